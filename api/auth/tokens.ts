@@ -1,0 +1,47 @@
+import { sign, verify } from 'hono/jwt';
+import { z } from 'zod';
+import { unauthorized } from '../http/problem.ts';
+
+/** What the host backend puts in the JWT it signs for its logged-in user. */
+export const TokenClaimsSchema = z.object({
+  sub: z.string().min(1).max(200),
+  company: z.string().min(1).max(200),
+  companyName: z.string().min(1).max(200).optional(),
+  role: z.enum(['admin', 'member', 'handler']),
+  name: z.string().min(1).max(200),
+  email: z.string().email().max(320),
+  lang: z.enum(['es', 'en']).optional(),
+  exp: z.number().int(),
+});
+export type TokenClaims = z.infer<typeof TokenClaimsSchema>;
+
+export async function verifyUserToken(token: string, secret: string): Promise<TokenClaims> {
+  let payload: unknown;
+  try {
+    // Pinning HS256 rejects `alg: none` and any algorithm swap before the signature is checked.
+    payload = await verify(token, secret, 'HS256');
+  } catch (error) {
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'JwtTokenExpired') throw unauthorized('The token has expired; ask the host application for a fresh one.');
+    if (name === 'JwtTokenSignatureMismatched')
+      throw unauthorized('The token signature does not match; it must be signed with CLAIMS_JWT_SECRET using HS256.');
+    if (name === 'JwtAlgorithmMismatch' || name === 'JwtHeaderInvalid')
+      throw unauthorized('The token must be a JWT signed with HS256.');
+    throw unauthorized('The bearer token is not a valid JWT.');
+  }
+  const claims = TokenClaimsSchema.safeParse(payload);
+  if (!claims.success) {
+    const fields = claims.error.issues.map((i) => i.path.join('.') || 'payload').join(', ');
+    throw unauthorized(`The token is missing or has invalid claims: ${fields}. Required: sub, company, role, name, email, exp.`);
+  }
+  return claims.data;
+}
+
+/** Signs a user token the way a host backend would: used by the demo and the tests. */
+export function signUserToken(
+  secret: string,
+  claims: Omit<TokenClaims, 'exp'>,
+  ttlSeconds = 3600,
+): Promise<string> {
+  return sign({ ...claims, exp: Math.floor(Date.now() / 1000) + ttlSeconds }, secret, 'HS256');
+}

@@ -1,0 +1,138 @@
+import type { Actor } from '../auth/principal.ts';
+import type { DB } from '../db/connect.ts';
+import type { ClaimEventType, ClaimStatus } from '../db/database.ts';
+import type { EventBus } from '../events/bus.ts';
+import { appendEvent } from '../events/events.repository.ts';
+import type { ClaimEventData } from '../events/events.schema.ts';
+import { badRequest, notFound } from '../http/problem.ts';
+import { newId, nowIso } from '../ids.ts';
+import { upsertCompany } from '../users/users.repository.ts';
+import { findClaim, findClaimByExternalRef, nextReference, type ClaimWithCompany } from './claims.repository.ts';
+import type { CreateClaimInput, TransitionInput } from './claims.schema.ts';
+import { computeDeadline, FALLBACK_RULE, pickDeadlineRule } from './deadlines.ts';
+import { assertTransition, type Mover } from './lifecycle.ts';
+
+export interface CommandDeps {
+  db: DB;
+  bus: EventBus;
+}
+
+/**
+ * Opens a claim for a company, or returns the one already opened for the same externalRef:
+ * hosts retry, and a retry must not file the incident twice.
+ */
+export async function createClaim(
+  { db, bus }: CommandDeps,
+  input: CreateClaimInput,
+  actor: Actor,
+): Promise<{ claim: ClaimWithCompany; created: boolean }> {
+  const outcome = await db.transaction().execute(async (trx) => {
+    const existing = await findClaimByExternalRef(trx, input.company.id, input.externalRef);
+    if (existing) return { claim: existing, created: false, eventId: 0 };
+
+    await upsertCompany(trx, input.company.id, input.company.name);
+    const incidentAt = new Date(input.incidentAt);
+    const rules = await trx.selectFrom('deadline_rules').selectAll().execute();
+    const rule = pickDeadlineRule(rules, input) ?? FALLBACK_RULE;
+    const now = nowIso();
+    const id = newId('clm');
+    await trx
+      .insertInto('claims')
+      .values({
+        id,
+        reference: await nextReference(trx, new Date(now)),
+        company_id: input.company.id,
+        external_ref: input.externalRef,
+        type: input.type,
+        goods: input.goods,
+        scope: input.scope,
+        status: 'notified',
+        carrier: input.carrier,
+        tracking_number: input.trackingNumber,
+        description: input.description,
+        origin: input.origin ?? null,
+        destination: input.destination ?? null,
+        packages: input.packages,
+        currency: input.declaredValue.currency,
+        declared_value_cents: input.declaredValue.amountCents,
+        claimed_amount_cents: input.claimedAmount?.amountCents ?? null,
+        outcome: null,
+        outcome_amount_cents: null,
+        decline_reason: null,
+        incident_at: incidentAt.toISOString(),
+        deadline_at: computeDeadline(incidentAt, rule.days, rule.day_kind).toISOString(),
+        deadline_days: rule.days,
+        deadline_day_kind: rule.day_kind,
+        deadline_basis: rule.basis,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const eventId = await appendEvent(trx, {
+      claimId: id,
+      companyId: input.company.id,
+      type: 'claim.created',
+      actor,
+      data: { to: 'notified' },
+    });
+    const claim = await findClaim(trx, null, id);
+    if (!claim) throw new Error('claim vanished inside its own transaction');
+    return { claim, created: true, eventId };
+  });
+  if (outcome.created) bus.committed(outcome.eventId);
+  return { claim: outcome.claim, created: outcome.created };
+}
+
+export interface MoveRequest {
+  claimId: string;
+  /** The mover's company, or null for staff who see every company. */
+  companyId: string | null;
+  to: ClaimStatus;
+  mover: Mover;
+  actor: Actor;
+  note?: string | undefined;
+  reason?: string | undefined;
+  outcome?: TransitionInput['outcome'];
+  amount?: TransitionInput['amount'];
+}
+
+const EVENT_TYPE_BY_MOVE: Partial<Record<ClaimStatus, ClaimEventType>> = { documentation: 'claim.accepted', declined: 'claim.declined' };
+
+/** Moves a claim one step through its lifecycle and logs who, when and why, in one transaction. */
+export async function moveClaim({ db, bus }: CommandDeps, move: MoveRequest): Promise<ClaimWithCompany> {
+  const { claim, eventId } = await db.transaction().execute(async (trx) => {
+    const current = await findClaim(trx, move.companyId, move.claimId);
+    if (!current) throw notFound(`Claim ${move.claimId}`);
+    assertTransition(current.status, move.to, move.mover);
+    if (move.amount && move.amount.currency !== current.currency) {
+      throw badRequest(`amount.currency must be ${current.currency}, the currency this claim is in.`);
+    }
+    const now = nowIso();
+    await trx
+      .updateTable('claims')
+      .set({
+        status: move.to,
+        updated_at: now,
+        ...(move.to === 'declined' ? { decline_reason: move.reason ?? null } : {}),
+        ...(move.to === 'resolved'
+          ? { outcome: move.outcome ?? null, outcome_amount_cents: move.amount?.amountCents ?? 0 }
+          : {}),
+      })
+      .where('id', '=', current.id)
+      .execute();
+    const data: ClaimEventData = { from: current.status, to: move.to };
+    if (move.note) data.note = move.note;
+    if (move.reason) data.reason = move.reason;
+    if (move.outcome) data.outcome = move.outcome;
+    if (move.to === 'resolved') data.amount = { amountCents: move.amount?.amountCents ?? 0, currency: current.currency };
+    // Accepting and declining are the customer's answers; every other move is a transition.
+    const type =
+      move.mover === 'customer' ? (EVENT_TYPE_BY_MOVE[move.to] ?? 'claim.transitioned') : 'claim.transitioned';
+    const eventId = await appendEvent(trx, { claimId: current.id, companyId: current.company_id, type, actor: move.actor, data });
+    const claim = await findClaim(trx, null, current.id);
+    if (!claim) throw new Error('claim vanished inside its own transaction');
+    return { claim, eventId };
+  });
+  bus.committed(eventId);
+  return claim;
+}

@@ -1,0 +1,42 @@
+import type { Principal } from '../auth/principal.ts';
+import type { ClaimWithCompany } from './claims.repository.ts';
+import type { Claim } from './claims.schema.ts';
+import { nextStatuses, type Mover } from './lifecycle.ts';
+
+/** Who the principal is when it moves a claim; the host backend moves nothing by hand. */
+export function moverOf(principal: Principal): Mover | null {
+  if (principal.kind === 'service') return null;
+  return principal.role === 'handler' ? 'handler' : 'customer';
+}
+
+export function toClaim(row: ClaimWithCompany, principal: Principal): Claim {
+  const money = (amountCents: number) => ({ amountCents, currency: row.currency });
+  const mover = moverOf(principal);
+  return {
+    id: row.id,
+    reference: row.reference,
+    companyId: row.company_id,
+    companyName: row.company_name,
+    externalRef: row.external_ref,
+    type: row.type,
+    goods: row.goods,
+    scope: row.scope,
+    status: row.status,
+    carrier: row.carrier,
+    trackingNumber: row.tracking_number,
+    description: row.description,
+    origin: row.origin,
+    destination: row.destination,
+    packages: row.packages,
+    declaredValue: money(row.declared_value_cents),
+    claimedAmount: row.claimed_amount_cents === null ? null : money(row.claimed_amount_cents),
+    outcome: row.outcome === null ? null : { result: row.outcome, amount: money(row.outcome_amount_cents ?? 0) },
+    declineReason: row.decline_reason,
+    incidentAt: row.incident_at,
+    deadlineAt: row.deadline_at,
+    deadline: { days: row.deadline_days, dayKind: row.deadline_day_kind, basis: row.deadline_basis },
+    allowedTransitions: mover ? nextStatuses(row.status, mover) : [],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { CLAIM_STATUSES, CLAIM_TYPES, GOODS, OUTCOMES, SCOPES } from '../db/database.ts';
+
+export const ClaimStatusSchema = z.enum(CLAIM_STATUSES);
+export const ClaimTypeSchema = z.enum(CLAIM_TYPES);
+export const GoodsSchema = z.enum(GOODS);
+export const ScopeSchema = z.enum(SCOPES);
+export const OutcomeSchema = z.enum(OUTCOMES);
+
+export const MoneySchema = z
+  .object({
+    amountCents: z.number().int().min(0).max(1_000_000_000_00),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
+  })
+  .meta({ id: 'Money', description: 'An amount in integer cents of an ISO 4217 currency.' });
+
+const isoDateTime = z.iso.datetime({ offset: true });
+
+export const CreateClaimSchema = z
+  .object({
+    company: z.object({ id: z.string().min(1).max(200), name: z.string().min(1).max(200).optional() }),
+    externalRef: z.string().min(1).max(200).describe('The host’s own id for the incident; repeat it to get the same claim back.'),
+    type: ClaimTypeSchema,
+    goods: GoodsSchema,
+    scope: ScopeSchema,
+    carrier: z.string().min(1).max(200),
+    trackingNumber: z.string().min(1).max(200),
+    description: z.string().min(1).max(5000),
+    incidentAt: isoDateTime.describe('When the incident happened or, for damage, when the goods were delivered.'),
+    declaredValue: MoneySchema,
+    claimedAmount: MoneySchema.optional(),
+    origin: z.string().max(200).optional(),
+    destination: z.string().max(200).optional(),
+    packages: z.number().int().min(1).max(100_000).default(1),
+  })
+  .refine((c) => !c.claimedAmount || c.claimedAmount.currency === c.declaredValue.currency, {
+    message: 'must be in the same currency as declaredValue',
+    path: ['claimedAmount', 'currency'],
+  })
+  .meta({ id: 'CreateClaim' });
+
+export const ListClaimsQuerySchema = z.object({
+  status: ClaimStatusSchema.optional(),
+  type: ClaimTypeSchema.optional(),
+  q: z.string().trim().max(200).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const DeclineSchema = z.object({
+  reason: z.string().trim().min(1, 'say why the claim is declined').max(1000),
+}).meta({ id: 'Decline' });
+
+export const TransitionSchema = z
+  .object({
+    to: ClaimStatusSchema,
+    note: z.string().trim().max(2000).optional(),
+    outcome: OutcomeSchema.optional(),
+    amount: MoneySchema.optional(),
+  })
+  .refine((t) => t.to !== 'resolved' || t.outcome !== undefined, {
+    message: 'is required when resolving a claim (paid, partially_paid or denied)',
+    path: ['outcome'],
+  })
+  .refine((t) => t.to !== 'resolved' || t.outcome === 'denied' || t.amount !== undefined, {
+    message: 'is required when the outcome is paid or partially_paid',
+    path: ['amount'],
+  })
+  .refine((t) => t.to === 'resolved' || (t.outcome === undefined && t.amount === undefined), {
+    message: 'outcome and amount are only accepted when moving to resolved',
+    path: ['outcome'],
+  })
+  .meta({ id: 'Transition' });
+
+export const ClaimSchema = z
+  .object({
+    id: z.string(),
+    reference: z.string().describe('Human-friendly reference, e.g. SIN-2026-000123.'),
+    companyId: z.string(),
+    companyName: z.string(),
+    externalRef: z.string(),
+    type: ClaimTypeSchema,
+    goods: GoodsSchema,
+    scope: ScopeSchema,
+    status: ClaimStatusSchema,
+    carrier: z.string(),
+    trackingNumber: z.string(),
+    description: z.string(),
+    origin: z.string().nullable(),
+    destination: z.string().nullable(),
+    packages: z.number().int(),
+    declaredValue: MoneySchema,
+    claimedAmount: MoneySchema.nullable(),
+    outcome: z.object({ result: OutcomeSchema, amount: MoneySchema }).nullable(),
+    declineReason: z.string().nullable(),
+    incidentAt: z.string(),
+    deadlineAt: z.string(),
+    deadline: z.object({ days: z.number().int(), dayKind: z.enum(['calendar', 'business']), basis: z.string() }),
+    allowedTransitions: z.array(ClaimStatusSchema).describe('Statuses the caller may move this claim to now.'),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Claim' });
+
+export const ClaimPageSchema = z
+  .object({
+    items: z.array(ClaimSchema),
+    nextCursor: z.string().nullable(),
+    counts: z.record(ClaimStatusSchema, z.number().int()).optional().describe('Per status, on the first page only.'),
+  })
+  .meta({ id: 'ClaimPage' });
+
+export type CreateClaimInput = z.infer<typeof CreateClaimSchema>;
+export type ListClaimsQuery = z.infer<typeof ListClaimsQuerySchema>;
+export type TransitionInput = z.infer<typeof TransitionSchema>;
+export type Claim = z.infer<typeof ClaimSchema>;
+export type Money = z.infer<typeof MoneySchema>;

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/** Settings from the environment, as DESIGN.md names them. Parsed once at start. */
+const SettingsSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
+    .optional(),
+  CLAIMS_JWT_SECRET: z.string().min(32, 'must be at least 32 characters (HS256 secret shared with the host backend)'),
+  CLAIMS_API_KEY: z.string().min(24, 'must be at least 24 characters'),
+  SMTP_URL: z.string().url().optional(),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
+});
+
+export interface Settings {
+  port: number;
+  dataDir: string;
+  databaseUrl: string;
+  jwtSecret: string;
+  apiKey: string;
+  smtpUrl: string | undefined;
+  maxUploadBytes: number;
+  corsOrigins: string[];
+}
+
+export function parseSettings(env: Record<string, string | undefined>): Settings {
+  const parsed = SettingsSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new SettingsError(`Invalid settings:\n${lines.join('\n')}`);
+  }
+  const s = parsed.data;
+  return {
+    port: s.PORT,
+    dataDir: s.DATA_DIR,
+    databaseUrl: s.DATABASE_URL ?? `sqlite:${s.DATA_DIR}/claimdesk.sqlite`,
+    jwtSecret: s.CLAIMS_JWT_SECRET,
+    apiKey: s.CLAIMS_API_KEY,
+    smtpUrl: s.SMTP_URL,
+    maxUploadBytes: s.MAX_UPLOAD_BYTES,
+    corsOrigins: s.CORS_ORIGINS,
+  };
+}
+
+export class SettingsError extends Error {}

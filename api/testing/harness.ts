@@ -1,0 +1,88 @@
+import { createApp } from '../app.ts';
+import { signUserToken, type TokenClaims } from '../auth/tokens.ts';
+import { migrateToLatest, openDatabase } from '../db/connect.ts';
+import { createEventBus } from '../events/bus.ts';
+import { createLiveStreams } from '../events/live.ts';
+import type { CreateClaimInput } from '../claims/claims.schema.ts';
+
+export const JWT_SECRET = 'test-secret-0123456789abcdef0123456789';
+export const API_KEY = 'test-api-key-0123456789abcdef';
+
+export type TestUser = Omit<TokenClaims, 'exp'>;
+
+/** The people every test can call on: two customer companies and the operator's handler. */
+export const USERS = {
+  admin: { sub: 'ana', company: 'ferreteria', companyName: 'Ferretería Martínez S.L.', role: 'admin', name: 'Ana Martínez', email: 'ana@ferreteria.test' },
+  member: { sub: 'jordi', company: 'ferreteria', role: 'member', name: 'Jordi Puig', email: 'jordi@ferreteria.test' },
+  memberWithoutAccess: { sub: 'lucia', company: 'ferreteria', role: 'member', name: 'Lucía Gómez', email: 'lucia@ferreteria.test' },
+  otherAdmin: { sub: 'marta', company: 'textiles', companyName: 'Textiles del Sur S.A.', role: 'admin', name: 'Marta Ruiz', email: 'marta@textiles.test' },
+  handler: { sub: 'carmen', company: 'operator', companyName: 'Claimdesk Logística', role: 'handler', name: 'Carmen Ruiz', email: 'carmen@operator.test' },
+} satisfies Record<string, TestUser>;
+
+export type Caller = keyof typeof USERS | 'apiKey' | 'anonymous';
+
+export function claimInput(overrides: Partial<CreateClaimInput> = {}): CreateClaimInput {
+  return {
+    company: { id: 'ferreteria', name: 'Ferretería Martínez S.L.' },
+    externalRef: `INC-${Math.random().toString(36).slice(2, 10)}`,
+    type: 'breakage',
+    goods: 'pallet',
+    scope: 'international',
+    carrier: 'Transportes Azkar',
+    trackingNumber: 'AZK-2026-55821',
+    description: 'Palé con 12 cajas de azulejos; 4 llegaron rotas.',
+    incidentAt: '2026-11-20T09:30:00Z',
+    declaredValue: { amountCents: 184_000, currency: 'EUR' },
+    packages: 12,
+    ...overrides,
+  };
+}
+
+/** A fresh in-memory API for one test file, with helpers to call it as anyone. */
+export async function createTestApi(options: { heartbeatMs?: number } = {}) {
+  const db = openDatabase('sqlite::memory:');
+  await migrateToLatest(db);
+  const bus = createEventBus();
+  const live = createLiveStreams();
+  const app = createApp({ db, bus, live, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: ['https://host.test'], ...options });
+
+  const tokens = new Map<string, string>();
+  async function headersFor(caller: Caller): Promise<Record<string, string>> {
+    if (caller === 'anonymous') return {};
+    if (caller === 'apiKey') return { 'X-Api-Key': API_KEY };
+    let token = tokens.get(caller);
+    if (!token) {
+      token = await signUserToken(JWT_SECRET, USERS[caller]);
+      tokens.set(caller, token);
+    }
+    return { Authorization: `Bearer ${token}` };
+  }
+
+  async function call(caller: Caller, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const response = await app.request(`/api/v1${path}`, {
+      method,
+      headers: { ...(await headersFor(caller)), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    const json: any = text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+    return { status: response.status, headers: response.headers, body: json };
+  }
+
+  async function createClaim(overrides: Partial<CreateClaimInput> = {}) {
+    const { status, body } = await call('apiKey', 'POST', '/claims', claimInput(overrides));
+    if (status !== 201) throw new Error(`createClaim failed: ${status} ${JSON.stringify(body)}`);
+    return body as { id: string; reference: string; status: string; companyId: string };
+  }
+
+  /** Grants a member claims access the way the admin screen does. */
+  async function grantAccess(who: 'member') {
+    await call(who, 'GET', '/me');
+    const users = await call('admin', 'GET', '/users');
+    const user = users.body.items.find((u: { externalId: string }) => u.externalId === USERS[who].sub);
+    const res = await call('admin', 'PATCH', `/users/${user.id}`, { claimsAccess: true });
+    if (res.status !== 200) throw new Error(`grant failed: ${res.status}`);
+  }
+
+  return { app, db, bus, live, call, headersFor, createClaim, grantAccess, close: () => db.destroy() };
+}

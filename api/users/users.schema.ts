@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+export const NotificationChannelSchema = z.enum(['in_app', 'in_app_and_email']);
+export const RoleSchema = z.enum(['admin', 'member', 'handler']);
+
+export const MeSchema = z
+  .object({
+    id: z.string(),
+    externalId: z.string().describe('The host’s id for the user (the token’s sub).'),
+    companyId: z.string(),
+    companyName: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: RoleSchema,
+    lang: z.string().nullable(),
+    claimsAccess: z.boolean().describe('Admins and handlers always; members when an admin granted it.'),
+    notifications: NotificationChannelSchema,
+  })
+  .meta({ id: 'User' });
+
+export const UserListSchema = z.object({ items: z.array(MeSchema) }).meta({ id: 'UserList' });
+
+export const UpdateUserSchema = z
+  .object({
+    claimsAccess: z.boolean().optional(),
+    notifications: NotificationChannelSchema.optional(),
+  })
+  .refine((u) => u.claimsAccess !== undefined || u.notifications !== undefined, {
+    message: 'send claimsAccess and/or notifications',
+  })
+  .meta({ id: 'UpdateUser' });
+
+export const SyncUserSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    email: z.string().email().max(320),
+    role: z.enum(['admin', 'member']),
+    lang: z.enum(['es', 'en']).optional(),
+    companyName: z.string().min(1).max(200).optional(),
+    claimsAccess: z.boolean().optional(),
+    notifications: NotificationChannelSchema.optional(),
+  })
+  .meta({ id: 'SyncUser' });

@@ -1,0 +1,114 @@
+import type { Actor } from '../api/auth/principal.ts';
+import { createClaim, moveClaim, type CommandDeps } from '../api/claims/claims.commands.ts';
+import type { CreateClaimInput } from '../api/claims/claims.schema.ts';
+import type { ClaimStatus } from '../api/db/database.ts';
+import { upsertSeenUser, updateUserSettings } from '../api/users/users.repository.ts';
+
+export const DEMO_COMPANY = { id: 'ferreteria-martinez', name: 'Ferretería Martínez S.L.' };
+const OTHER_COMPANY = { id: 'textiles-del-sur', name: 'Textiles del Sur S.A.' };
+const OPERATOR = { id: 'claimdesk-operador', name: 'Claimdesk Logística' };
+
+/** The people of the demo; the switcher on the demo page picks one. */
+export const DEMO_USERS = {
+  ana: { sub: 'ana.martinez', company: DEMO_COMPANY.id, companyName: DEMO_COMPANY.name, role: 'admin', name: 'Ana Martínez', email: 'ana.martinez@ferreteriamartinez.es' },
+  jordi: { sub: 'jordi.puig', company: DEMO_COMPANY.id, companyName: DEMO_COMPANY.name, role: 'member', name: 'Jordi Puig', email: 'jordi.puig@ferreteriamartinez.es' },
+  lucia: { sub: 'lucia.gomez', company: DEMO_COMPANY.id, companyName: DEMO_COMPANY.name, role: 'member', name: 'Lucía Gómez', email: 'lucia.gomez@ferreteriamartinez.es' },
+  carmen: { sub: 'carmen.ruiz', company: OPERATOR.id, companyName: OPERATOR.name, role: 'handler', name: 'Carmen Ruiz', email: 'carmen.ruiz@claimdesk.es' },
+} as const;
+export type DemoUserKey = keyof typeof DEMO_USERS;
+
+const SYSTEM: Actor = { kind: 'service', id: null, name: 'ERP Ferretería Martínez' };
+type Who = 'ana' | 'carmen';
+
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+const eur = (euros: number) => ({ amountCents: Math.round(euros * 100), currency: 'EUR' });
+
+interface SeedClaim {
+  input: Omit<CreateClaimInput, 'company' | 'packages'> & { packages?: number };
+  company?: { id: string; name: string };
+  /** Moves after creation: [to, who, extra]. */
+  moves?: Array<[ClaimStatus, Who, { reason?: string; note?: string; outcome?: 'paid' | 'partially_paid' | 'denied'; amount?: ReturnType<typeof eur> }?]>;
+}
+
+const CLAIMS: SeedClaim[] = [
+  {
+    input: { externalRef: 'ALB-2026-10452', type: 'breakage', goods: 'pallet', scope: 'national', carrier: 'Palletways Iberia', trackingNumber: 'PW-4410982', description: 'Palé de azulejos de 60×60 llegó con el film roto y 9 cajas partidas. Se firmó el albarán con reservas.', incidentAt: daysAgo(1), declaredValue: eur(2140), claimedAmount: eur(820), origin: 'Castellón de la Plana', destination: 'Zaragoza', packages: 48 },
+  },
+  {
+    input: { externalRef: 'ALB-2026-10391', type: 'loss', goods: 'parcel', scope: 'national', carrier: 'SEUR', trackingNumber: '08230045671290', description: 'Bulto con 25 cerraduras de seguridad no entregado; el seguimiento se detiene en la plataforma de Coslada.', incidentAt: daysAgo(6), declaredValue: eur(612.5), origin: 'Barcelona', destination: 'Madrid', packages: 1 },
+  },
+  {
+    input: { externalRef: 'EXP-2026-0877', type: 'robbery', goods: 'pallet', scope: 'international', carrier: 'DHL Freight', trackingNumber: 'DHLF-7731-0021', description: 'Robo con violencia del camión en un área de servicio de la A-7 cerca de Perpiñán; 2 palés de herramienta eléctrica sustraídos.', incidentAt: daysAgo(3), declaredValue: eur(18450), claimedAmount: eur(18450), origin: 'Valencia', destination: 'Lyon (FR)', packages: 2 },
+    moves: [['documentation', 'ana']],
+  },
+  {
+    input: { externalRef: 'ALB-2026-10212', type: 'theft', goods: 'parcel', scope: 'national', carrier: 'MRW', trackingNumber: 'MRW-0261-889120', description: 'La caja llegó abierta y faltan 6 taladros percutores de 10; precinto manipulado.', incidentAt: daysAgo(9), declaredValue: eur(954), claimedAmount: eur(572.4), origin: 'Bilbao', destination: 'Sevilla', packages: 1 },
+    moves: [['documentation', 'ana'], ['review', 'carmen', { note: 'Denuncia y fotos recibidas; reviso el valor declarado.' }]],
+  },
+  {
+    input: { externalRef: 'EXP-2026-0815', type: 'breakage', goods: 'pallet', scope: 'international', carrier: 'DB Schenker', trackingNumber: 'SCH-ES-3390145', description: 'Daños ocultos: al desembalar, 3 radiadores de aluminio aparecen abollados. Embalaje exterior intacto.', incidentAt: daysAgo(14), declaredValue: eur(3275), claimedAmount: eur(1310), origin: 'Vitoria-Gasteiz', destination: 'Oporto (PT)', packages: 6 },
+    moves: [['documentation', 'ana'], ['review', 'carmen'], ['submitted', 'carmen', { note: 'Reclamación presentada a DB Schenker con reservas CMR.' }]],
+  },
+  {
+    input: { externalRef: 'ALB-2026-09987', type: 'breakage', goods: 'parcel', scope: 'national', carrier: 'Correos Express', trackingNumber: '3230012877610', description: 'Mampara de ducha con el cristal templado estallado.', incidentAt: daysAgo(30), declaredValue: eur(389), claimedAmount: eur(389), origin: 'Murcia', destination: 'Alicante', packages: 1 },
+    moves: [['documentation', 'ana'], ['review', 'carmen'], ['submitted', 'carmen'], ['resolved', 'carmen', { outcome: 'paid', amount: eur(389), note: 'Correos Express abona el importe íntegro.' }]],
+  },
+  {
+    input: { externalRef: 'ALB-2026-09850', type: 'loss', goods: 'pallet', scope: 'national', carrier: 'TIPSA', trackingNumber: 'TIP-55-201993', description: 'Palé de pintura plástica extraviado en la delegación de Getafe.', incidentAt: daysAgo(45), declaredValue: eur(1680), origin: 'Getafe', destination: 'Toledo', packages: 40 },
+    moves: [['documentation', 'ana'], ['review', 'carmen'], ['submitted', 'carmen'], ['resolved', 'carmen', { outcome: 'partially_paid', amount: eur(1120), note: 'Indemnización limitada por peso (Ley 15/2009, art. 57).' }], ['closed', 'carmen']],
+  },
+  {
+    input: { externalRef: 'ALB-2026-09711', type: 'breakage', goods: 'parcel', scope: 'national', carrier: 'GLS', trackingNumber: 'GLS-9921004471', description: 'Un bote de barniz golpeado; la pérdida no compensa la gestión.', incidentAt: daysAgo(20), declaredValue: eur(42.9), origin: 'Zaragoza', destination: 'Huesca', packages: 1 },
+    moves: [['declined', 'ana', { reason: 'Importe muy bajo; lo asumimos como merma.' }]],
+  },
+  {
+    company: OTHER_COMPANY,
+    input: { externalRef: 'TS-88120', type: 'breakage', goods: 'pallet', scope: 'international', carrier: 'Dachser', trackingNumber: 'DAC-2026-771203', description: 'Rollos de tejido mojados por filtración en el remolque.', incidentAt: daysAgo(2), declaredValue: eur(7420), origin: 'Écija', destination: 'Milán (IT)', packages: 8 },
+  },
+];
+
+/** Fills an empty demo database: users, and claims in every phase with their histories. */
+export async function seedDemo(deps: CommandDeps): Promise<void> {
+  const existing = await deps.db.selectFrom('claims').select('id').limit(1).executeTakeFirst();
+  if (existing) return;
+  const actors = {} as Record<Who, Actor>;
+  for (const [key, user] of Object.entries(DEMO_USERS)) {
+    const row = await upsertSeenUser(deps.db, { companyId: user.company, companyName: user.companyName, externalId: user.sub, name: user.name, email: user.email, role: user.role });
+    if (key === 'jordi') await updateUserSettings(deps.db, row.id, { claimsAccess: true, notifications: 'in_app_and_email' });
+    if (key === 'ana' || key === 'carmen') actors[key] = { kind: user.role === 'handler' ? 'handler' : 'user', id: row.id, name: row.name };
+  }
+  // Oldest first, so the newest incidents top the list as they would in real use.
+  for (const seed of [...CLAIMS].reverse()) {
+    const { claim } = await createClaim(deps, { company: seed.company ?? DEMO_COMPANY, packages: 1, ...seed.input }, SYSTEM);
+    for (const [to, who, extra] of seed.moves ?? []) {
+      await moveClaim(deps, {
+        claimId: claim.id,
+        companyId: null,
+        to,
+        mover: who === 'carmen' ? 'handler' : 'customer',
+        actor: actors[who],
+        ...extra,
+      });
+    }
+  }
+}
+
+const INCIDENTS: Array<Omit<CreateClaimInput, 'company' | 'externalRef' | 'incidentAt' | 'packages'> & { packages: number }> = [
+  { type: 'breakage', goods: 'parcel', scope: 'national', carrier: 'Nacex', trackingNumber: 'NX-', description: 'Caja de grifería con dos monomandos rotos a la entrega.', declaredValue: eur(265), origin: 'Madrid', destination: 'Segovia', packages: 1 },
+  { type: 'loss', goods: 'pallet', scope: 'international', carrier: 'DSV Road', trackingNumber: 'DSV-', description: 'Palé de tornillería no llegó a destino; último escaneo en Burdeos.', declaredValue: eur(2980), origin: 'Irún', destination: 'Toulouse (FR)', packages: 1 },
+  { type: 'theft', goods: 'parcel', scope: 'international', carrier: 'UPS', trackingNumber: '1Z', description: 'Paquete entregado con el precinto cortado; faltan 4 medidores láser.', declaredValue: eur(716), origin: 'Barcelona', destination: 'Andorra la Vella (AD)', packages: 1 },
+  { type: 'robbery', goods: 'pallet', scope: 'national', carrier: 'Transportes Ochoa', trackingNumber: 'OCH-', description: 'Asalto al vehículo en el polígono de destino; sustraído un palé de cable de cobre.', declaredValue: eur(5340), origin: 'Lorca', destination: 'Almería', packages: 1 },
+];
+
+/** A new incident, as the company's ERP would report it: used by the demo's "simulate" button. */
+export function randomIncident(): CreateClaimInput {
+  const pick = INCIDENTS[Math.floor(Math.random() * INCIDENTS.length)] ?? INCIDENTS[0]!;
+  const serial = Math.floor(100000 + Math.random() * 899999);
+  return {
+    ...pick,
+    company: DEMO_COMPANY,
+    externalRef: `ALB-${new Date().getFullYear()}-${serial}`,
+    trackingNumber: `${pick.trackingNumber}${serial}`,
+    incidentAt: new Date().toISOString(),
+  };
+}

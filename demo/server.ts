@@ -1,0 +1,67 @@
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import { signUserToken } from '../api/auth/tokens.ts';
+import { createClaim } from '../api/claims/claims.commands.ts';
+import { toClaim } from '../api/claims/claims.resource.ts';
+import { parseSettings, SettingsError } from '../api/env.ts';
+import { badRequest } from '../api/http/problem.ts';
+import { serveDirectory } from '../api/http/static.ts';
+import { startServer } from '../api/server.ts';
+import { DEMO_USERS, randomIncident, seedDemo, type DemoUserKey } from './seed.ts';
+
+/**
+ * `npm start`: the API, the demo page and demo data on an embedded SQLite file. It mints
+ * tokens for the demo's people, which a real deployment leaves to the host backend:
+ * `npm run api` never does.
+ */
+const DEMO_DEFAULTS = {
+  CLAIMS_JWT_SECRET: 'demo-only-secret-change-me-0123456789abcdef',
+  CLAIMS_API_KEY: 'demo-only-api-key-change-me-0123456789',
+  DATABASE_URL: 'sqlite:./data/demo.sqlite',
+  CORS_ORIGINS: '*',
+};
+
+let settings;
+try {
+  settings = parseSettings({ ...DEMO_DEFAULTS, ...process.env });
+} catch (error) {
+  if (error instanceof SettingsError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+const demoDir = fileURLToPath(new URL('../dist/demo', import.meta.url));
+const jwtSecret = settings.jwtSecret;
+
+const server = await startServer({
+  ...settings,
+  hostname: '0.0.0.0',
+  extraRoutes(app, deps) {
+    const demo = new Hono()
+      .get('/token', async (c) => {
+        const key = c.req.query('user') ?? 'ana';
+        if (!(key in DEMO_USERS)) {
+          throw badRequest(`Unknown demo user "${key}"; use one of ${Object.keys(DEMO_USERS).join(', ')}.`);
+        }
+        const user = DEMO_USERS[key as DemoUserKey];
+        const lang = c.req.query('lang') === 'en' ? 'en' : 'es';
+        return c.json({ token: await signUserToken(jwtSecret, { ...user, lang }, 3600), user: { key, name: user.name, role: user.role } });
+      })
+      .post('/incidents', async (c) => {
+        const { claim } = await createClaim(deps, randomIncident(), { kind: 'service', id: null, name: 'ERP Ferretería Martínez' });
+        return c.json({ claim: toClaim(claim, { kind: 'service' }) }, 201);
+      });
+    app.route('/demo', demo);
+    app.get('/*', serveDirectory('/', demoDir, 'run `npm run build`'));
+  },
+});
+
+await seedDemo(server.deps);
+console.log(`Claimdesk demo on ${server.url.replace('127.0.0.1', 'localhost')}  (API reference: ${server.url}/api/v1/reference/)`);
+const stop = async () => {
+  await server.close();
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
