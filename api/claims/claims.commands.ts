@@ -1,6 +1,7 @@
 import type { Actor } from '../auth/principal.ts';
 import type { DB } from '../db/connect.ts';
-import type { ClaimEventType, ClaimStatus } from '../db/database.ts';
+import type { ClaimEventType, ClaimStatus, Database } from '../db/database.ts';
+import type { Transaction } from 'kysely';
 import type { EventBus } from '../events/bus.ts';
 import { appendEvent } from '../events/events.repository.ts';
 import type { ClaimEventData } from '../events/events.schema.ts';
@@ -26,61 +27,77 @@ export async function createClaim(
   input: CreateClaimInput,
   actor: Actor,
 ): Promise<{ claim: ClaimWithCompany; created: boolean }> {
-  const outcome = await db.transaction().execute(async (trx) => {
-    const existing = await findClaimByExternalRef(trx, input.company.id, input.externalRef);
-    if (existing) return { claim: existing, created: false, eventId: 0 };
-
-    await upsertCompany(trx, input.company.id, input.company.name);
-    const incidentAt = new Date(input.incidentAt);
-    const rules = await trx.selectFrom('deadline_rules').selectAll().execute();
-    const rule = pickDeadlineRule(rules, input) ?? FALLBACK_RULE;
-    const now = nowIso();
-    const id = newId('clm');
-    await trx
-      .insertInto('claims')
-      .values({
-        id,
-        reference: await nextReference(trx, new Date(now)),
-        company_id: input.company.id,
-        external_ref: input.externalRef,
-        type: input.type,
-        goods: input.goods,
-        scope: input.scope,
-        status: 'notified',
-        carrier: input.carrier,
-        tracking_number: input.trackingNumber,
-        description: input.description,
-        origin: input.origin ?? null,
-        destination: input.destination ?? null,
-        packages: input.packages,
-        currency: input.declaredValue.currency,
-        declared_value_cents: input.declaredValue.amountCents,
-        claimed_amount_cents: input.claimedAmount?.amountCents ?? null,
-        outcome: null,
-        outcome_amount_cents: null,
-        decline_reason: null,
-        incident_at: incidentAt.toISOString(),
-        deadline_at: computeDeadline(incidentAt, rule.days, rule.day_kind).toISOString(),
-        deadline_days: rule.days,
-        deadline_day_kind: rule.day_kind,
-        deadline_basis: rule.basis,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    const eventId = await appendEvent(trx, {
-      claimId: id,
-      companyId: input.company.id,
-      type: 'claim.created',
-      actor,
-      data: { to: 'notified' },
+  const outcome = await db
+    .transaction()
+    .execute((trx) => openClaim(trx, input, actor))
+    .catch(async (error: unknown) => {
+      // Another process opened the same externalRef between our read and our insert.
+      const winner = isUniqueViolation(error) ? await findClaimByExternalRef(db, input.company.id, input.externalRef) : undefined;
+      if (!winner) throw error;
+      return { claim: winner, created: false, eventId: 0 };
     });
-    const claim = await findClaim(trx, null, id);
-    if (!claim) throw new Error('claim vanished inside its own transaction');
-    return { claim, created: true, eventId };
-  });
   if (outcome.created) bus.committed(outcome.eventId);
   return { claim: outcome.claim, created: outcome.created };
+}
+
+async function openClaim(trx: Transaction<Database>, input: CreateClaimInput, actor: Actor) {
+  const existing = await findClaimByExternalRef(trx, input.company.id, input.externalRef);
+  if (existing) return { claim: existing, created: false, eventId: 0 };
+
+  await upsertCompany(trx, input.company.id, input.company.name);
+  const incidentAt = new Date(input.incidentAt);
+  const rules = await trx.selectFrom('deadline_rules').selectAll().execute();
+  const rule = pickDeadlineRule(rules, input) ?? FALLBACK_RULE;
+  const now = nowIso();
+  const id = newId('clm');
+  await trx
+    .insertInto('claims')
+    .values({
+      id,
+      reference: await nextReference(trx, new Date(now)),
+      company_id: input.company.id,
+      external_ref: input.externalRef,
+      type: input.type,
+      goods: input.goods,
+      scope: input.scope,
+      status: 'notified',
+      carrier: input.carrier,
+      tracking_number: input.trackingNumber,
+      description: input.description,
+      origin: input.origin ?? null,
+      destination: input.destination ?? null,
+      packages: input.packages,
+      currency: input.declaredValue.currency,
+      declared_value_cents: input.declaredValue.amountCents,
+      claimed_amount_cents: input.claimedAmount?.amountCents ?? null,
+      outcome: null,
+      outcome_amount_cents: null,
+      decline_reason: null,
+      incident_at: incidentAt.toISOString(),
+      deadline_at: computeDeadline(incidentAt, rule.days, rule.day_kind).toISOString(),
+      deadline_days: rule.days,
+      deadline_day_kind: rule.day_kind,
+      deadline_basis: rule.basis,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  const eventId = await appendEvent(trx, {
+    claimId: id,
+    companyId: input.company.id,
+    type: 'claim.created',
+    actor,
+    data: { to: 'notified' },
+  });
+  const claim = await findClaim(trx, null, id);
+  if (!claim) throw new Error('claim vanished inside its own transaction');
+  return { claim, created: true, eventId };
+}
+
+/** SQLite says so in the message; PostgreSQL with SQLSTATE 23505. */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (error as { code?: string }).code === '23505' || /UNIQUE constraint failed/.test(error.message);
 }
 
 export interface MoveRequest {
