@@ -82,11 +82,9 @@ export async function listClaims(db: DB, companyId: string | null, query: ListCl
   if (query.status) select = select.where('claims.status', '=', query.status);
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor);
+    // A row-value comparison lets both SQLite and PostgreSQL seek the (created_at, id) index.
     select = select.where((eb) =>
-      eb.or([
-        eb('claims.created_at', '<', cursor.createdAt),
-        eb.and([eb('claims.created_at', '=', cursor.createdAt), eb('claims.id', '<', cursor.id)]),
-      ]),
+      eb(eb.refTuple('claims.created_at', 'claims.id'), '<', eb.tuple(cursor.createdAt, cursor.id)),
     );
   }
   const rows = await select
