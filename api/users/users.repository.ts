@@ -75,12 +75,17 @@ export async function upsertCompany(db: DB, companyId: string, companyName?: str
     .execute();
 }
 
-export function findUserByExternalId(db: DB, companyId: string, externalId: string) {
+/** Users with their company's name, which every user-facing answer carries. */
+function selectUsers(db: DB) {
   return db
     .selectFrom('users')
     .innerJoin('companies', 'companies.id', 'users.company_id')
     .selectAll('users')
-    .select('companies.name as company_name')
+    .select('companies.name as company_name');
+}
+
+export function findUserByExternalId(db: DB, companyId: string, externalId: string) {
+  return selectUsers(db)
     .where('users.company_id', '=', companyId)
     .where('users.external_id', '=', externalId)
     .executeTakeFirst();
@@ -107,22 +112,14 @@ export function toMe(user: UserRow & { company_name: string }) {
 }
 
 export function listCompanyUsers(db: DB, companyId: string) {
-  return db
-    .selectFrom('users')
-    .innerJoin('companies', 'companies.id', 'users.company_id')
-    .selectAll('users')
-    .select('companies.name as company_name')
+  return selectUsers(db)
     .where('users.company_id', '=', companyId)
     .orderBy('users.name')
     .execute();
 }
 
 export function findCompanyUser(db: DB, companyId: string, userId: string) {
-  return db
-    .selectFrom('users')
-    .innerJoin('companies', 'companies.id', 'users.company_id')
-    .selectAll('users')
-    .select('companies.name as company_name')
+  return selectUsers(db)
     .where('users.company_id', '=', companyId)
     .where('users.id', '=', userId)
     .executeTakeFirst();
