@@ -6,3 +6,5 @@ echo "== typecheck"
 npx tsc --noEmit -p .
 echo "== api"
 npm run --silent test:api
+echo "== widget (Chromium)"
+npm run --silent test:widget

@@ -1,0 +1,93 @@
+import { defineConfig, build, type InlineConfig, type Plugin } from 'vite';
+import { transform } from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const at = (p: string) => `${root}${p}`;
+const elements = readdirSync(at('widget/components'));
+
+/**
+ * Lowers the widget's standard (TC39) decorators — `@property() accessor x` — which Vite's own
+ * TypeScript transform leaves in place and browsers cannot run yet. Done per chunk, so the
+ * decorator helpers appear once per chunk rather than once per module.
+ */
+function standardDecorators(): Plugin {
+  return {
+    name: 'claimdesk-standard-decorators',
+    async renderChunk(code, chunk) {
+      if (!code.includes('@')) return null;
+      const out = await transform(code, { loader: 'js', format: 'esm', target: 'es2022', sourcemap: true, sourcefile: chunk.fileName });
+      return { code: out.code, map: out.map };
+    },
+  };
+}
+
+const shared: InlineConfig = {
+  configFile: false,
+  root,
+  logLevel: 'warn',
+  plugins: [standardDecorators()],
+  build: { target: 'es2022', minify: true, sourcemap: true, emptyOutDir: false },
+};
+
+/**
+ * `vite build` makes, in order:
+ *  1. dist/widget/claimdesk.js — one self-contained ES module registering every element;
+ *  2. dist/widget/index.js (classes, no side effects) and dist/widget/elements/<tag>.js
+ *     (one element each), sharing chunks under dist/widget/chunks/;
+ *  3. dist/widget/themes/*.css, dist/demo/ (the demo page) and dist/custom-elements.json.
+ */
+function theRest(): Plugin {
+  return {
+    name: 'claimdesk-rest',
+    apply: 'build',
+    async closeBundle() {
+      await build({
+        ...shared,
+        build: {
+          ...shared.build,
+          outDir: 'dist/widget',
+          rollupOptions: {
+            input: {
+              index: at('widget/index.ts'),
+              ...Object.fromEntries(elements.map((tag) => [`elements/${tag}`, at(`widget/components/${tag}/${tag}.ts`)])),
+            },
+            preserveEntrySignatures: 'exports-only',
+            output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+          },
+        },
+      });
+      await build({
+        ...shared,
+        root: at('demo'),
+        base: '/',
+        build: { ...shared.build, outDir: at('dist/demo'), emptyOutDir: true },
+      });
+      mkdirSync(at('dist/widget/themes'), { recursive: true });
+      for (const file of ['light.css', 'dark.css']) copyFileSync(at(`widget/themes/${file}`), at(`dist/widget/themes/${file}`));
+      const cem = spawnSync(process.execPath, [at('node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze'], {
+        cwd: root,
+        stdio: 'inherit',
+      });
+      if (cem.status !== 0) throw new Error('custom-elements manifest analysis failed');
+    },
+  };
+}
+
+export default defineConfig({
+  build: {
+    target: 'es2022',
+    outDir: 'dist/widget',
+    emptyOutDir: true,
+    sourcemap: true,
+    // Not lib mode: lib mode keeps whitespace in ES output, and this file is loaded as is.
+    rollupOptions: {
+      input: { claimdesk: at('widget/define.ts') },
+      preserveEntrySignatures: 'exports-only',
+      output: { entryFileNames: "[name].js", codeSplitting: false },
+    },
+  },
+  plugins: [standardDecorators(), theRest()],
+});

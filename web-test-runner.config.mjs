@@ -1,0 +1,126 @@
+// Widget tests in real Chromium against the real API, started in-process.
+// Run through tsx so this file can import the API's TypeScript:
+//   node --import tsx ./node_modules/@web/test-runner/dist/bin.js
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { startServer } from './api/server.ts';
+import { signUserToken } from './api/auth/tokens.ts';
+
+const JWT_SECRET = 'widget-tests-secret-0123456789abcdef0123';
+const API_KEY = 'widget-tests-api-key-0123456789abcdef';
+
+const ROLES = {
+  admin: { role: 'admin', name: 'Ana Martínez' },
+  member: { role: 'member', name: 'Jordi Puig' },
+  handler: { role: 'handler', name: 'Carmen Ruiz' },
+};
+
+/** Test-only routes on the API server, which the browser tests call. Never mounted outside tests. */
+function testRoutes(app, deps) {
+  const json = (body, status = 200) =>
+    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  const api = (path, init, headers) =>
+    app.request(`/api/v1${path}`, { ...init, headers: { 'Content-Type': 'application/json', ...headers } });
+  const bearer = async (claims) => ({ Authorization: `Bearer ${await signUserToken(JWT_SECRET, claims, 600)}` });
+  const handler = { sub: 'carmen', company: 'operator', companyName: 'Claimdesk Logística', role: 'handler', name: 'Carmen Ruiz', email: 'carmen@operator.test' };
+
+  // { company, role: admin|member|handler, sub?, lang?, ttl?, invalid? } → { token }
+  app.post('/test/token', async (c) => {
+    const body = await c.req.json();
+    const who = ROLES[body.role ?? 'admin'];
+    const claims = {
+      sub: body.sub ?? `${body.role ?? 'admin'}-${body.company}`,
+      company: body.role === 'handler' ? 'operator' : body.company,
+      companyName: body.companyName ?? 'Ferretería Martínez S.L.',
+      role: who.role,
+      name: body.name ?? who.name,
+      email: `${body.sub ?? who.role}@${body.company}.test`,
+      ...(body.lang ? { lang: body.lang } : {}),
+    };
+    const secret = body.invalid ? 'not-the-secret-0123456789abcdef0123456789' : JWT_SECRET;
+    return c.json({ token: await signUserToken(secret, claims, body.ttl ?? 600) });
+  });
+
+  // { company, ...claim fields } → 201 Claim (created as the host backend would, with the API key)
+  app.post('/test/claims', async (c) => {
+    const { company, ...overrides } = await c.req.json();
+    const res = await api('/claims', {
+      method: 'POST',
+      body: JSON.stringify({
+        company: { id: company, name: 'Ferretería Martínez S.L.' },
+        externalRef: `INC-${Math.random().toString(36).slice(2, 10)}`,
+        type: 'breakage',
+        goods: 'pallet',
+        scope: 'international',
+        carrier: 'Transportes Azkar',
+        trackingNumber: `AZK-${Math.floor(Math.random() * 1e6)}`,
+        description: 'Palé con 12 cajas de azulejos; 4 llegaron rotas.',
+        incidentAt: new Date(Date.now() - 86_400_000).toISOString(),
+        declaredValue: { amountCents: 184_000, currency: 'EUR' },
+        packages: 12,
+        ...overrides,
+      }),
+    }, { 'X-Api-Key': API_KEY });
+    return json(await res.json(), res.status);
+  });
+
+  // { to, note?, outcome?, amount? } → Claim, moved by the handler
+  app.post('/test/claims/:id/transition', async (c) => {
+    const res = await api(`/claims/${c.req.param('id')}/transitions`, { method: 'POST', body: JSON.stringify(await c.req.json()) }, await bearer(handler));
+    return json(await res.json(), res.status);
+  });
+
+  // { company } → Claim, accepted by the company's admin
+  app.post('/test/claims/:id/accept', async (c) => {
+    const { company } = await c.req.json();
+    const admin = { sub: `admin-${company}`, company, role: 'admin', name: 'Ana Martínez', email: `admin@${company}.test` };
+    const res = await api(`/claims/${c.req.param('id')}/accept`, { method: 'POST' }, await bearer(admin));
+    return json(await res.json(), res.status);
+  });
+
+  // Ends every open live stream, as a proxy or network failure would.
+  app.post('/test/drop-streams', (c) => {
+    const open = deps.live.size;
+    deps.live.disconnectAll();
+    return c.json({ dropped: open });
+  });
+}
+
+function claimsApi() {
+  let server;
+  return {
+    name: 'claimdesk-api',
+    async serverStart() {
+      server = await startServer({
+        port: 0,
+        databaseUrl: 'sqlite::memory:',
+        jwtSecret: JWT_SECRET,
+        apiKey: API_KEY,
+        corsOrigins: ['*'],
+        extraRoutes: testRoutes,
+      });
+    },
+    async serverStop() {
+      await server?.close();
+    },
+    serve(context) {
+      if (context.path === '/__claimdesk/env.json') return { body: JSON.stringify({ apiUrl: server.url }), type: 'json' };
+    },
+  };
+}
+
+export default {
+  files: ['widget/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 4,
+  testFramework: { config: { timeout: 20000 } },
+  plugins: [claimsApi(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+      },
+    }),
+  ],
+};

@@ -1,0 +1,338 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { ClaimsElement } from '../../internal/claims-element.ts';
+import { ApiError } from '../../internal/api-error.ts';
+import type { Claim, ClaimEvent, Me } from '../../internal/types.ts';
+import { date, money, timeLeft } from '../../internal/format.ts';
+import { tokens } from '../../themes/tokens.styles.ts';
+import { styles } from './claims-detail.styles.ts';
+import '../claims-timeline/claims-timeline.ts';
+import '../../events/claims-accepted.ts';
+import '../../events/claims-declined.ts';
+import '../../events/claims-back.ts';
+
+/**
+ * One claim: reference, what happened, money, deadline with time left, what to do next and —
+ * for a notified claim seen by a customer — Accept and Decline (with a required reason).
+ * Includes its timeline. Follows the live stream.
+ *
+ * @tag claims-detail
+ *
+ * @attr claim-id - The claim to show.
+ * @attr show-back - Shows a "back to all claims" button that fires `claims-back`.
+ * @attr api-base - Base URL of the API; optional inside a configured element.
+ * @attr token - User token; optional inside a configured element.
+ * @attr lang - `es` or `en`.
+ *
+ * @fires {ClaimsAcceptedEvent} claims-accepted - The user accepted the claim. Detail: `{ id, claim }`.
+ * @fires {ClaimsDeclinedEvent} claims-declined - The user declined the claim. Detail: `{ id, reason, claim }`.
+ * @fires {ClaimsBackEvent} claims-back - The back button was pressed. Detail: `{ id }`.
+ * @fires {ClaimsErrorEvent} claims-error - A request failed.
+ * @fires {ClaimsLiveEvent} claims-live-event - A live event arrived (only when this element holds the configuration).
+ *
+ * @csspart base - The wrapper.
+ * @csspart back-button - The back button.
+ * @csspart header - Reference, status and summary.
+ * @csspart heading - The claim reference heading.
+ * @csspart status-badge - The status badge.
+ * @csspart guidance - What to do next.
+ * @csspart actions - The Accept / Decline buttons.
+ * @csspart accept-button - The Accept button.
+ * @csspart decline-button - The Decline button.
+ * @csspart facts - The list of claim data.
+ * @csspart deadline - The deadline and time left.
+ * @csspart dialog - The decline dialog.
+ * @csspart state - Loading, error and not-found states.
+ * @csspart timeline - The nested timeline (its parts are exported as `stepper`, `step`, `events`, `event`).
+ *
+ * @cssprop --claims-color-primary - Accent colour (Accept button).
+ * @cssprop --claims-color-danger - Overdue deadlines and Decline.
+ * @cssprop --claims-color-surface - Background.
+ * @cssprop --claims-radius - Corner radius.
+ */
+export class ClaimsDetail extends ClaimsElement {
+  static override styles = [tokens, styles];
+
+  /** The claim to show. */
+  @property({ attribute: 'claim-id' }) accessor claimId = '';
+
+  /** Shows a back button that fires `claims-back`. */
+  @property({ type: Boolean, attribute: 'show-back' }) accessor showBack = false;
+
+  @state() private accessor claim: Claim | null = null;
+  @state() private accessor me: Me | null = null;
+  @state() private accessor busy: '' | 'accept' | 'decline' = '';
+  @state() private accessor actionError = '';
+  @state() private accessor reasonError = '';
+  @state() private accessor announcement = '';
+
+  @query('h2') private accessor heading!: HTMLElement | null;
+  @query('dialog') private accessor dialog!: HTMLDialogElement | null;
+
+  #wantFocus = false;
+
+  #task = new Task(this, {
+    args: () => [this.session, this.claimId] as const,
+    task: async ([session, id], { signal }) => {
+      if (!session || !id) return initialState;
+      if (this.claim?.id !== id) this.claim = null;
+      try {
+        const [claim, me] = await Promise.all([session.api.getClaim(id, { signal }), session.me().catch(() => null)]);
+        this.claim = claim;
+        this.me = me;
+        return claim;
+      } catch (error) {
+        if (!signal.aborted) this.fail(error, 'detail');
+        throw error;
+      }
+    },
+  });
+
+  /** Moves focus to the claim heading (now, or as soon as the claim is shown). */
+  focusHeading(): void {
+    this.#wantFocus = true;
+    void this.updateComplete.then(() => this.#applyFocus());
+  }
+
+  #applyFocus(): void {
+    const target = this.heading ?? this.renderRoot.querySelector<HTMLElement>('[part~="state"]');
+    if (this.#wantFocus && target) {
+      target.focus();
+      if (this.claim) this.#wantFocus = false;
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.#applyFocus();
+  }
+
+  protected override liveEvent(event: ClaimEvent): void {
+    if (event.claimId !== this.claimId) return;
+    const session = this.session;
+    session?.api.getClaim(this.claimId).then(
+      (claim) => claim.id === this.claimId && (this.claim = claim),
+      () => {},
+    );
+  }
+
+  get #canDecide(): boolean {
+    const c = this.claim;
+    return !!c && c.status === 'notified' && this.me?.role !== 'handler' && c.allowedTransitions.includes('documentation');
+  }
+
+  async #accept(): Promise<void> {
+    const session = this.session;
+    if (!session || !this.claim || this.busy) return;
+    this.busy = 'accept';
+    this.actionError = '';
+    try {
+      const claim = await session.api.accept(this.claim.id);
+      this.claim = claim;
+      this.announcement = this.t.accepted;
+      this.#wantFocus = true;
+      this.emit('claims-accepted', { id: claim.id, claim });
+    } catch (error) {
+      this.actionError = this.fail(error, 'accept').detail || this.t.errorTitle;
+      void this.#task.run();
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  #openDecline(): void {
+    this.reasonError = '';
+    this.actionError = '';
+    this.dialog?.showModal();
+    this.dialog?.querySelector('textarea')?.focus();
+  }
+
+  #closeDecline(): void {
+    this.dialog?.close();
+  }
+
+  #onDialogClose(): void {
+    // Cancelled: focus returns to the button that opened the dialog.
+    if (!this.#wantFocus) this.renderRoot.querySelector<HTMLElement>('[part~="decline-button"]')?.focus();
+    else this.#applyFocus();
+  }
+
+  /** Keeps Tab inside the dialog. */
+  #trap(e: KeyboardEvent): void {
+    if (e.key !== 'Tab' || !this.dialog) return;
+    const items = [...this.dialog.querySelectorAll<HTMLElement>('textarea, button:not([disabled])')];
+    const first = items[0];
+    const last = items.at(-1);
+    const active = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
+    if (e.shiftKey && active === first) {
+      e.preventDefault();
+      last?.focus();
+    } else if (!e.shiftKey && active === last) {
+      e.preventDefault();
+      first?.focus();
+    }
+  }
+
+  async #decline(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const session = this.session;
+    const textarea = this.dialog?.querySelector('textarea');
+    const reason = textarea?.value.trim() ?? '';
+    if (!reason) {
+      this.reasonError = this.t.reasonRequired;
+      textarea?.focus();
+      return;
+    }
+    if (!session || !this.claim || this.busy) return;
+    this.busy = 'decline';
+    this.reasonError = '';
+    try {
+      const claim = await session.api.decline(this.claim.id, reason);
+      this.claim = claim;
+      this.dialog?.close();
+      this.announcement = this.t.declined;
+      // The Decline button is gone now: focus goes to the heading.
+      this.#wantFocus = true;
+      this.emit('claims-declined', { id: claim.id, reason, claim });
+    } catch (error) {
+      const problem = this.fail(error, 'decline');
+      this.reasonError = problem.detail || this.t.errorTitle;
+      if (problem.status === 409) void this.#task.run();
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  override render() {
+    const t = this.t;
+    const claim = this.claim;
+    let body;
+    if (!claim) {
+      const error = this.#task.error;
+      body =
+        this.#task.status === TaskStatus.ERROR
+          ? error instanceof ApiError && (error.status === 404 || error.status === 403)
+            ? html`<div part="state" class="state" tabindex="-1">
+                <h3>${error.status === 404 ? t.notFoundTitle : t.noAccessTitle}</h3>
+                <p>${error.status === 404 ? t.notFoundBody : t.noAccessBody}</p>
+              </div>`
+            : html`<div part="state" class="state" role="alert" tabindex="-1">
+                <h3>${t.errorTitle}</h3>
+                ${error instanceof ApiError && error.detail ? html`<p>${error.detail}</p>` : nothing}
+                <button type="button" class="btn" @click=${() => this.#task.run()}>${t.retry}</button>
+              </div>`
+          : html`<div part="state" class="state" aria-busy="true" tabindex="-1"><p>${t.loading}</p></div>`;
+    } else body = this.#renderClaim(claim);
+    return html`<div part="base" class="base" lang=${this.language}>
+      ${this.showBack
+        ? html`<button type="button" part="back-button" class="btn ghost back" @click=${() => this.emit('claims-back', { id: this.claimId })}>
+            <span aria-hidden="true">←</span> ${t.back}
+          </button>`
+        : nothing}
+      ${body}
+      <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+    </div>`;
+  }
+
+  #renderClaim(c: Claim) {
+    const t = this.t;
+    const loc = this.locale;
+    const left = timeLeft(c.deadlineAt);
+    const running = c.status === 'notified' || c.status === 'documentation' || c.status === 'review';
+    const route = [c.origin, c.destination].filter(Boolean).join(' → ');
+    return html`<header part="header" class="header">
+        <div class="title">
+          <h2 part="heading" tabindex="-1">${c.reference}</h2>
+          <span part="status-badge" class="badge s-${c.status}">${t.status[c.status]}</span>
+        </div>
+        <p class="summary">${t.type[c.type]} · ${t.goods[c.goods]} · ${t.scope[c.scope]}${c.externalRef ? ` · ${c.externalRef}` : ''}</p>
+        ${c.description ? html`<p class="description">${c.description}</p>` : nothing}
+      </header>
+
+      <section part="guidance" class="guidance ${this.#canDecide ? 'attention' : ''}" aria-labelledby="next">
+        <h3 id="next">${t.whatNext}</h3>
+        <p>${t.guidance[c.status]}</p>
+        ${this.#canDecide
+          ? html`<div part="actions" class="actions">
+              <button type="button" part="accept-button" class="btn primary" ?disabled=${!!this.busy} @click=${this.#accept}>
+                ${this.busy === 'accept' ? t.loading : t.accept}
+              </button>
+              <button type="button" part="decline-button" class="btn danger" aria-haspopup="dialog" ?disabled=${!!this.busy} @click=${this.#openDecline}>
+                ${t.decline}
+              </button>
+            </div>`
+          : nothing}
+        ${this.actionError ? html`<p class="error" role="alert">${this.actionError}</p>` : nothing}
+      </section>
+
+      <dl part="facts" class="facts">
+        ${this.#fact(t.carrier, c.carrier)} ${this.#fact(t.trackingNumber, c.trackingNumber)}
+        ${this.#fact(t.declaredValue, money(c.declaredValue, loc))}
+        ${this.#fact(t.claimedAmount, c.claimedAmount ? money(c.claimedAmount, loc) : t.notStated)}
+        ${route ? this.#fact(t.route, route) : nothing} ${this.#fact(t.goodsLabel, `${t.goods[c.goods]} · ${t.packages(c.packages)}`)}
+        ${this.#fact(t.incidentAt, date(c.incidentAt, loc))}
+        <div part="deadline" class="fact">
+          <dt>${t.deadline}</dt>
+          <dd>
+            ${date(c.deadlineAt, loc)}
+            ${running
+              ? html`<strong class=${left.overdue ? 'overdue' : 'left'}>
+                  ${left.overdue ? t.overdueBy(left.days) : left.days === 0 ? t.hoursLeft(left.hours) : t.daysLeft(left.days)}
+                </strong>`
+              : nothing}
+            <small>${t.deadlineBasis(c.deadline.days, c.deadline.dayKind)}${c.deadline.basis ? ` · ${c.deadline.basis}` : ''}</small>
+          </dd>
+        </div>
+        ${c.outcome
+          ? this.#fact(t.outcomeLabel, `${t.outcome[c.outcome.result]} · ${money(c.outcome.amount, loc)}`)
+          : nothing}
+        ${c.declineReason ? this.#fact(t.declineReason, c.declineReason) : nothing}
+      </dl>
+
+      <section class="timeline" aria-label=${t.timeline}>
+        <claims-timeline
+          part="timeline"
+          exportparts="stepper, step, step-done, step-current, step-pending, step-declined, events, event"
+          claim-id=${c.id}
+          .claim=${c}
+        ></claims-timeline>
+      </section>
+
+      <dialog part="dialog" aria-labelledby="dlg-title" aria-describedby="dlg-intro" @keydown=${this.#trap} @close=${this.#onDialogClose}>
+        <form @submit=${this.#decline} novalidate>
+          <h3 id="dlg-title">${t.declineTitle}</h3>
+          <p id="dlg-intro">${t.declineIntro}</p>
+          <label for="reason">${t.reasonLabel}</label>
+          <textarea
+            id="reason"
+            name="reason"
+            rows="4"
+            maxlength="1000"
+            required
+            aria-required="true"
+            aria-invalid=${this.reasonError ? 'true' : 'false'}
+            aria-describedby="reason-hint reason-error"
+          ></textarea>
+          <small id="reason-hint">${t.reasonHint}</small>
+          <p id="reason-error" class="error" role="alert">${this.reasonError}</p>
+          <div class="dialog-actions">
+            <button type="button" class="btn" @click=${this.#closeDecline}>${t.cancel}</button>
+            <button type="submit" class="btn danger solid" ?disabled=${this.busy === 'decline'}>
+              ${this.busy === 'decline' ? t.loading : t.confirmDecline}
+            </button>
+          </div>
+        </form>
+      </dialog>`;
+  }
+
+  #fact(label: string, value: string) {
+    return html`<div class="fact"><dt>${label}</dt><dd>${value}</dd></div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'claims-detail': ClaimsDetail;
+  }
+}

@@ -1,0 +1,164 @@
+import { css } from 'lit';
+
+export const styles = css`
+  .base {
+    display: grid;
+    gap: calc(var(--_space) * 2.5);
+  }
+  .back {
+    justify-self: start;
+    margin-inline-start: calc(var(--_space) * -1.5);
+    color: var(--_muted);
+  }
+  .header {
+    display: grid;
+    gap: 4px;
+  }
+  .title {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+  }
+  h2 {
+    margin: 0;
+    font-size: 1.45em;
+    font-weight: 700;
+    letter-spacing: -0.02em;
+    font-variant-numeric: tabular-nums;
+  }
+  h2:focus {
+    outline: none;
+  }
+  h2:focus-visible {
+    outline: 2px solid var(--_focus);
+  }
+  h3 {
+    margin: 0;
+    font-size: 1em;
+  }
+  .summary,
+  .description {
+    margin: 0;
+    color: var(--_muted);
+  }
+  .description {
+    color: var(--_text);
+    max-width: 70ch;
+  }
+  .guidance {
+    display: grid;
+    gap: var(--_space);
+    padding: calc(var(--_space) * 2);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) + 2px);
+    background: var(--_raised);
+  }
+  .guidance.attention {
+    border-color: color-mix(in srgb, var(--_primary) 45%, var(--_border));
+    background: color-mix(in srgb, var(--_primary) 6%, var(--_surface));
+  }
+  .guidance p {
+    margin: 0;
+    max-width: 72ch;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+  }
+  .error {
+    margin: 0;
+    color: var(--_danger);
+  }
+  .error:empty {
+    display: none;
+  }
+  .facts {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(190px, 1fr));
+    gap: 1px;
+    margin: 0;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) + 2px);
+    background: var(--_border);
+    overflow: hidden;
+  }
+  .fact {
+    display: grid;
+    align-content: start;
+    gap: 2px;
+    padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2);
+    background: var(--_surface);
+  }
+  dt {
+    color: var(--_muted);
+    font-size: 0.86em;
+  }
+  dd {
+    margin: 0;
+    font-weight: 550;
+    display: grid;
+    gap: 2px;
+    overflow-wrap: anywhere;
+  }
+  dd small {
+    color: var(--_muted);
+    font-weight: 400;
+  }
+  .left {
+    color: var(--_text);
+  }
+  .timeline {
+    padding-top: calc(var(--_space) * 1);
+  }
+  dialog {
+    width: min(480px, calc(100vw - 32px));
+    padding: calc(var(--_space) * 3);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) + 4px);
+    background: var(--_surface);
+    color: var(--_text);
+    box-shadow: 0 20px 50px rgb(0 0 0 / 0.25);
+  }
+  dialog::backdrop {
+    background: rgb(10 10 20 / 0.45);
+  }
+  form {
+    display: grid;
+    gap: var(--_space);
+  }
+  form p {
+    margin: 0;
+    color: var(--_muted);
+  }
+  label {
+    font-weight: 600;
+  }
+  textarea {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 8px 10px;
+    resize: vertical;
+  }
+  textarea:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 0;
+  }
+  textarea[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  form small {
+    color: var(--_muted);
+  }
+  .dialog-actions {
+    display: flex;
+    justify-content: flex-end;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    margin-top: var(--_space);
+  }
+`;

@@ -1,0 +1,237 @@
+import { css } from 'lit';
+
+export const styles = css`
+  .base {
+    display: grid;
+    gap: calc(var(--_space) * 1.5);
+  }
+  .toolbar {
+    display: grid;
+    gap: var(--_space);
+  }
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 0.75);
+  }
+  .chip {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    min-height: 30px;
+    padding: 0 12px;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    background: var(--_surface);
+    color: var(--_muted);
+    font-size: 0.93em;
+    font-weight: 550;
+    cursor: pointer;
+  }
+  .chip:hover {
+    color: var(--_text);
+    background: var(--_raised);
+  }
+  .chip[aria-pressed='true'] {
+    background: var(--_text);
+    border-color: var(--_text);
+    color: var(--_surface);
+  }
+  .count {
+    font-variant-numeric: tabular-nums;
+    opacity: 0.85;
+  }
+  .controls {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+  }
+  .search {
+    position: relative;
+    flex: 1 1 220px;
+    display: flex;
+    align-items: center;
+    color: var(--_muted);
+  }
+  .search svg {
+    position: absolute;
+    left: 10px;
+    pointer-events: none;
+  }
+  input,
+  select {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    min-height: 36px;
+  }
+  input {
+    width: 100%;
+    padding: 0 10px 0 32px;
+  }
+  select {
+    padding: 0 8px;
+    max-width: 100%;
+  }
+  input:focus-visible,
+  select:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 0;
+    border-color: var(--_focus);
+  }
+  .live {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    font-size: 0.86em;
+    color: var(--_muted);
+    white-space: nowrap;
+  }
+  .dot {
+    width: 8px;
+    height: 8px;
+    border-radius: 50%;
+    background: var(--_muted);
+  }
+  .live.on .dot {
+    background: var(--_success);
+    box-shadow: 0 0 0 3px color-mix(in srgb, var(--_success) 20%, transparent);
+  }
+  .live.wait .dot {
+    background: var(--_warning);
+  }
+  .list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) + 2px);
+    background: var(--_surface);
+    overflow: hidden;
+    box-shadow: var(--_shadow);
+  }
+  li + li {
+    border-top: 1px solid var(--_border);
+  }
+  .row {
+    display: flex;
+    justify-content: space-between;
+    gap: calc(var(--_space) * 2);
+    width: 100%;
+    padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2);
+    border: 0;
+    background: transparent;
+    text-align: start;
+    cursor: pointer;
+    position: relative;
+  }
+  .row:hover {
+    background: var(--_raised);
+  }
+  .row:focus-visible {
+    outline-offset: -2px;
+    background: var(--_raised);
+  }
+  .row.new::before,
+  .row.updated::before {
+    content: '';
+    position: absolute;
+    inset: 0 auto 0 0;
+    width: 3px;
+    background: var(--_primary);
+  }
+  .main,
+  .side {
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+    min-width: 0;
+  }
+  .side {
+    align-items: flex-end;
+    text-align: end;
+    flex-shrink: 0;
+  }
+  .line {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 6px;
+  }
+  .ref {
+    font-weight: 650;
+    font-variant-numeric: tabular-nums;
+    letter-spacing: -0.01em;
+  }
+  .sub,
+  .when {
+    color: var(--_muted);
+    font-size: 0.93em;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .when.overdue {
+    color: var(--_danger);
+  }
+  .amount {
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+  }
+  .mark {
+    --_c: var(--_primary);
+  }
+  .foot {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_space);
+  }
+  .muted {
+    color: var(--_muted);
+    font-size: 0.93em;
+  }
+  .error {
+    color: var(--_danger);
+  }
+  .skeleton {
+    display: grid;
+    gap: 1px;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) + 2px);
+    overflow: hidden;
+    background: var(--_border);
+  }
+  .bone {
+    height: 72px;
+    background: linear-gradient(90deg, var(--_surface) 0%, var(--_raised) 50%, var(--_surface) 100%);
+    background-size: 200% 100%;
+    animation: shimmer 1.4s ease-in-out infinite;
+  }
+  @keyframes shimmer {
+    to {
+      background-position: -200% 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .bone {
+      animation: none;
+    }
+  }
+  @media (max-width: 480px) {
+    .row {
+      flex-direction: column;
+      gap: var(--_space);
+    }
+    .side {
+      flex-direction: row;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_space);
+      text-align: start;
+    }
+  }
+`;

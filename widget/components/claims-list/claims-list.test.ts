@@ -1,0 +1,169 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import './claims-list.ts';
+import type { ClaimsList } from './claims-list.component.ts';
+import { $, $$, apiBase, createClaim, deepActive, tokenFor, uniqueCompany, until } from '../../test/helpers.ts';
+
+async function listFor(company: string, extra: Record<string, string> = {}) {
+  const [base, token] = await Promise.all([apiBase(), tokenFor(company)]);
+  const el = await fixture<ClaimsList>(html`<claims-list api-base=${base} token=${token} lang=${extra.lang ?? 'es'}></claims-list>`);
+  return el;
+}
+
+const rows = (el: ClaimsList) => $$(el, '[part~="row"]');
+
+describe('<claims-list>', () => {
+  describe('rendering from the API', () => {
+    it('lists the company claims with status counts', async () => {
+      const company = uniqueCompany();
+      const a = await createClaim(company, { type: 'loss', goods: 'parcel', scope: 'national' });
+      const b = await createClaim(company);
+      const el = await listFor(company);
+      await until(() => rows(el).length === 2, 10_000, 'two rows');
+      const text = el.shadowRoot!.textContent!;
+      expect(text).to.contain(a.reference);
+      expect(text).to.contain(b.reference);
+      expect(text).to.contain('Pérdida');
+      expect(text).to.contain('Requiere acción');
+      const chips = $$(el, '[part~="filter-chip"]');
+      expect(chips[0]!.textContent).to.match(/Todos\s+2/);
+      expect(chips[1]!.textContent).to.match(/Notificado\s+2/);
+    });
+
+    it('filters by type and search, and shows a no-match state that clears', async () => {
+      const company = uniqueCompany();
+      await createClaim(company, { type: 'loss', carrier: 'SEUR' });
+      await createClaim(company, { type: 'theft', carrier: 'MRW' });
+      const el = await listFor(company, { lang: 'en' });
+      await until(() => rows(el).length === 2);
+      el.type = 'theft';
+      await until(() => rows(el).length === 1 && el.shadowRoot!.textContent!.includes('Theft'));
+      const input = $<HTMLInputElement>(el, 'input[type=search]')!;
+      input.value = 'no-such-thing';
+      input.dispatchEvent(new InputEvent('input'));
+      await until(() => el.shadowRoot!.textContent!.includes('No claims match'));
+      $<HTMLButtonElement>(el, '[part~="state"] button')!.click();
+      await until(() => rows(el).length === 2, 10_000, 'filters cleared');
+    });
+
+    it('pages with "Load more" and moves focus to the first new row', async () => {
+      const company = uniqueCompany();
+      for (let i = 0; i < 5; i++) await createClaim(company);
+      const [base, token] = await Promise.all([apiBase(), tokenFor(company)]);
+      const el = await fixture<ClaimsList>(html`<claims-list api-base=${base} token=${token} page-size="3" lang="en"></claims-list>`);
+      await until(() => rows(el).length === 3);
+      expect(el.shadowRoot!.textContent).to.contain('Showing 3 of 5');
+      $<HTMLButtonElement>(el, '[part~="load-more"]')!.click();
+      await until(() => rows(el).length === 5);
+      expect($(el, '[part~="load-more"]')).to.equal(null);
+      await until(() => deepActive() === rows(el)[3]);
+    });
+
+    it('shows a friendly state to a member without claims access', async () => {
+      const company = uniqueCompany();
+      const [base, token] = await Promise.all([apiBase(), tokenFor(company, { role: 'member', sub: 'lucia' })]);
+      const el = await fixture<ClaimsList>(html`<claims-list api-base=${base} token=${token} lang="es"></claims-list>`);
+      await until(() => $(el, '[part~="state"] h2'));
+      expect($(el, '[part~="state"]')!.textContent).to.contain('Pide a un administrador');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows an error with a retry button when the API cannot be reached', async () => {
+      const el = await fixture<ClaimsList>(html`<claims-list api-base="http://127.0.0.1:9/api/v1" token="x" lang="en"></claims-list>`);
+      await until(() => el.shadowRoot!.textContent!.includes('Could not load the data'));
+      expect($(el, '[role=alert] button')!.textContent).to.contain('Retry');
+    });
+  });
+
+  describe('languages', () => {
+    it('speaks English and Spanish, falling back to <html lang>', async () => {
+      const company = uniqueCompany();
+      await createClaim(company);
+      const en = await listFor(company, { lang: 'en' });
+      await until(() => rows(en).length === 1);
+      expect($$(en, '[part~="filter-chip"]')[0]!.textContent).to.contain('All');
+      expect(en.shadowRoot!.textContent).to.contain('Needs action');
+      expect(en.shadowRoot!.textContent).to.contain('Breakage');
+
+      const [base, token] = await Promise.all([apiBase(), tokenFor(company)]);
+      document.documentElement.lang = 'en';
+      const inherit = await fixture<ClaimsList>(html`<claims-list api-base=${base} token=${token}></claims-list>`);
+      await until(() => rows(inherit).length === 1);
+      expect(inherit.shadowRoot!.textContent).to.contain('Needs action');
+      document.documentElement.lang = 'es';
+      await until(() => inherit.shadowRoot!.textContent!.includes('Requiere acción'), 2000, 'switch on <html lang>');
+      document.documentElement.removeAttribute('lang');
+      await inherit.updateComplete;
+      expect(inherit.shadowRoot!.textContent).to.contain('Rotura');
+      expect(inherit.shadowRoot!.textContent).to.match(/1840,00\s€/);
+    });
+  });
+
+  describe('keyboard', () => {
+    it('moves between rows with the arrow keys (roving tabindex) and opens with Enter', async () => {
+      const company = uniqueCompany();
+      for (let i = 0; i < 3; i++) await createClaim(company);
+      const el = await listFor(company);
+      await until(() => rows(el).length === 3);
+      const [first, second, third] = rows(el);
+      expect([first, second, third].map((r) => r!.tabIndex)).to.deep.equal([0, -1, -1]);
+      first!.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      expect(deepActive()).to.equal(second);
+      await el.updateComplete;
+      expect([first, second, third].map((r) => r!.tabIndex)).to.deep.equal([-1, 0, -1]);
+      await sendKeys({ press: 'End' });
+      expect(deepActive()).to.equal(third);
+      await sendKeys({ press: 'ArrowUp' });
+      expect(deepActive()).to.equal(second);
+      const selected = oneEvent(el, 'claims-select');
+      await sendKeys({ press: 'Enter' });
+      const event = await selected;
+      expect(event.detail.id).to.equal(second!.dataset.id);
+      expect(event.bubbles && event.composed).to.equal(true);
+    });
+  });
+
+  describe('live updates', () => {
+    it('adds a claim created server-side without reloading, marked as new', async () => {
+      const company = uniqueCompany();
+      await createClaim(company);
+      const el = await listFor(company);
+      await until(() => rows(el).length === 1);
+      await until(() => $(el, '[part~="live-indicator"]')!.classList.contains('on'), 10_000, 'live connection');
+      const live = oneEvent(el, 'claims-live-event');
+      const fresh = await createClaim(company, { type: 'robbery' });
+      expect((await live).detail.event.claimId).to.equal(fresh.id);
+      await until(() => rows(el).length === 2, 10_000, 'the new claim');
+      expect(rows(el)[0]!.textContent).to.contain(fresh.reference);
+      expect(rows(el)[0]!.textContent).to.contain('Nuevo');
+      await until(() => /Todos\s+2/.test($$(el, '[part~="filter-chip"]')[0]!.textContent!), 5000, 'counts');
+    });
+  });
+
+  describe('token refresh', () => {
+    it('calls tokenProvider again after a 401 and retries', async () => {
+      const company = uniqueCompany();
+      const claim = await createClaim(company);
+      const base = await apiBase();
+      const bad = await tokenFor(company, { invalid: true });
+      const good = await tokenFor(company);
+      let calls = 0;
+      const provider = async () => (++calls === 1 ? bad : good);
+      const el = await fixture<ClaimsList>(html`<claims-list api-base=${base} .tokenProvider=${provider} lang="es"></claims-list>`);
+      await until(() => rows(el).length === 1, 10_000, 'rows after refresh');
+      expect(rows(el)[0]!.textContent).to.contain(claim.reference);
+      expect(calls).to.be.at.least(2);
+    });
+  });
+
+  describe('accessibility', () => {
+    it('passes axe with rows, chips and search', async () => {
+      const company = uniqueCompany();
+      await createClaim(company);
+      const el = await listFor(company);
+      await until(() => rows(el).length === 1);
+      await expect(el).to.be.accessible();
+    });
+  });
+});

@@ -1,0 +1,65 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import './claims-timeline.ts';
+import type { ClaimsTimeline } from './claims-timeline.component.ts';
+import { $, $$, acceptAs, apiBase, createClaim, tokenFor, transition, uniqueCompany, until } from '../../test/helpers.ts';
+
+async function timelineFor(company: string, id: string, lang = 'en') {
+  const [base, token] = await Promise.all([apiBase(), tokenFor(company)]);
+  const el = await fixture<ClaimsTimeline>(html`<claims-timeline api-base=${base} token=${token} claim-id=${id} lang=${lang}></claims-timeline>`);
+  await until(() => $$(el, '[part~="event"]').length, 10_000, 'events');
+  return el;
+}
+
+describe('<claims-timeline>', () => {
+  it('shows the phases as a stepper and the dated events with actor and note', async () => {
+    const company = uniqueCompany();
+    const claim = await createClaim(company);
+    await acceptAs(company, claim.id);
+    await transition(claim.id, { to: 'review', note: 'Invoice and photos received.' });
+    const el = await timelineFor(company, claim.id);
+    const steps = $$(el, '[part~="step"]');
+    expect(steps.map((s) => s.querySelector('.label')!.textContent)).to.deep.equal([
+      'Notified', 'Documentation', 'In review', 'Submitted', 'Resolved', 'Closed',
+    ]);
+    expect(steps[2]!.getAttribute('aria-current')).to.equal('step');
+    expect(steps[0]!.getAttribute('part')).to.contain('step-done');
+    expect(steps[3]!.getAttribute('part')).to.contain('step-pending');
+    const events = $$(el, '[part~="event"]');
+    expect(events).to.have.length(3);
+    expect(events[1]!.textContent).to.contain('Accepted by the customer');
+    expect(events[1]!.textContent).to.contain('by Ana Martínez');
+    expect(events[2]!.textContent).to.contain('Moved to “In review”');
+    expect(events[2]!.textContent).to.contain('Invoice and photos received.');
+    expect(events[2]!.textContent).to.contain('Carmen Ruiz');
+    expect(events[2]!.querySelector('time')!.getAttribute('datetime')).to.match(/^\d{4}-/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows a declined claim as a terminal branch, in Spanish', async () => {
+    const company = uniqueCompany();
+    const claim = await createClaim(company);
+    const [base, token] = await Promise.all([apiBase(), tokenFor(company)]);
+    await fetch(`${base}/claims/${claim.id}/decline`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reason: 'Ya lo gestiona nuestro seguro.' }),
+    });
+    const el = await timelineFor(company, claim.id, 'es');
+    const steps = $$(el, '[part~="step"]');
+    expect(steps).to.have.length(2);
+    expect(steps[1]!.getAttribute('part')).to.contain('step-declined');
+    expect(steps[1]!.textContent).to.contain('Rechazado');
+    expect(el.shadowRoot!.textContent).to.contain('Motivo: Ya lo gestiona nuestro seguro.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('appends events arriving live', async () => {
+    const company = uniqueCompany();
+    const claim = await createClaim(company);
+    const el = await timelineFor(company, claim.id);
+    await new Promise((r) => setTimeout(r, 300));
+    await acceptAs(company, claim.id);
+    await until(() => $$(el, '[part~="event"]').length === 2, 10_000, 'live event');
+    expect($$(el, '[part~="step"]')[1]!.getAttribute('aria-current')).to.equal('step');
+  });
+});

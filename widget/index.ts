@@ -1,0 +1,14 @@
+// Classes and types, without registering any tag (import widget/define.ts or an element's
+// own entry, e.g. elements/claims-list.js, for that).
+export { ClaimsElement } from './internal/claims-element.ts';
+export { ClaimsApp } from './components/claims-app/claims-app.component.ts';
+export { ClaimsList } from './components/claims-list/claims-list.component.ts';
+export { ClaimsDetail } from './components/claims-detail/claims-detail.component.ts';
+export { ClaimsTimeline } from './components/claims-timeline/claims-timeline.component.ts';
+export { ClaimsSession } from './internal/session.ts';
+export { LiveStream, SseParser, type LiveState, type SseMessage } from './internal/live-stream.ts';
+export { ApiError } from './internal/api-error.ts';
+export type { TokenProvider } from './internal/token-source.ts';
+export type * from './internal/types.ts';
+export type * from './events/index.ts';
+export type { Translation } from './translations/translation.ts';

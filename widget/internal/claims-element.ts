@@ -1,0 +1,159 @@
+import { LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ContextConsumer, ContextProvider } from '@lit/context';
+import { claimsContext, type ClaimsContextValue } from './context.ts';
+import { ClaimsSession } from './session.ts';
+import type { TokenProvider } from './token-source.ts';
+import type { ClaimEvent } from './types.ts';
+import { ApiError } from './api-error.ts';
+import type { LiveState } from './live-stream.ts';
+import { es } from '../translations/es.ts';
+import { en } from '../translations/en.ts';
+import type { Translation } from '../translations/translation.ts';
+import '../events/claims-error.ts';
+import '../events/claims-live-event.ts';
+
+type Detail<K extends keyof GlobalEventHandlersEventMap> =
+  GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never;
+
+// Elements without their own `lang` follow <html lang>: re-render them when it changes.
+const connected = new Set<ClaimsElement>();
+let htmlLangObserver: MutationObserver | undefined;
+
+/**
+ * Base of every claims-* element: configuration (own attributes, else the nearest configured
+ * ancestor's through context), the live subscription, localisation and `emit()`.
+ */
+export class ClaimsElement extends LitElement {
+  /** Base URL of the Claimdesk API, e.g. `https://claims.example.com/api/v1`. */
+  @property({ attribute: 'api-base' }) accessor apiBase = '';
+
+  /** The user's token (a JWT signed by the host backend). Prefer `tokenProvider`, which can refresh it. */
+  @property() accessor token = '';
+
+  /** Function returning (a promise of) a fresh token; called again when the API answers 401. */
+  @property({ attribute: false }) accessor tokenProvider: TokenProvider | undefined = undefined;
+
+  // `lang` is the native attribute/property (`es` or `en`; falls back to the enclosing
+  // element's, then `<html lang>`, then Spanish). Observing it makes it reactive.
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
+  }
+
+  @state() private accessor inherited: ClaimsContextValue | undefined = undefined;
+
+  /** State of the shared live connection this element follows. */
+  @state() protected accessor liveState: LiveState = 'idle';
+
+  #own: ClaimsSession | null = null;
+  #ownKey: unknown[] = [];
+  #provided: ClaimsContextValue = { session: null, lang: '' };
+  #provider = new ContextProvider(this, { context: claimsContext, initialValue: this.#provided });
+  #unsubscribe: (() => void) | undefined;
+  #subscribed: ClaimsSession | null = null;
+
+  constructor() {
+    super();
+    new ContextConsumer(this, {
+      context: claimsContext,
+      subscribe: true,
+      callback: (value) => (this.inherited = value),
+    });
+  }
+
+  /** The session in effect: this element's own configuration, else the inherited one. */
+  protected get session(): ClaimsSession | null {
+    return this.#own ?? this.inherited?.session ?? null;
+  }
+
+  /** `es` or `en`. */
+  protected get language(): 'es' | 'en' {
+    const lang = (this.lang || this.inherited?.lang || document.documentElement.lang || 'es').toLowerCase();
+    return lang.startsWith('en') ? 'en' : 'es';
+  }
+
+  protected get t(): Translation {
+    return this.language === 'en' ? en : es;
+  }
+
+  /** Locale for Intl: the page's own regional tag when it matches the language. */
+  protected get locale(): string {
+    const tag = this.lang || this.inherited?.lang || document.documentElement.lang;
+    return tag && tag.toLowerCase().startsWith(this.language) ? tag : this.t.locale;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    connected.add(this);
+    htmlLangObserver ??= new MutationObserver(() => connected.forEach((el) => el.requestUpdate()));
+    htmlLangObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    if (this.hasUpdated) this.#syncLive();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    connected.delete(this);
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#subscribed = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const key = [this.apiBase, this.token, this.tokenProvider];
+    if (key.some((v, i) => v !== this.#ownKey[i])) {
+      this.#ownKey = key;
+      this.#own?.dispose();
+      this.#own = this.apiBase && (this.token || this.tokenProvider) ? new ClaimsSession(this.apiBase, this.token, this.tokenProvider) : null;
+    }
+    const lang = this.lang || this.inherited?.lang || '';
+    if (this.session !== this.#provided.session || lang !== this.#provided.lang) {
+      this.#provided = { session: this.session, lang };
+      this.#provider.setValue(this.#provided);
+    }
+    this.#syncLive();
+  }
+
+  /** Subclasses that follow the live stream override this. */
+  protected liveEvent?(event: ClaimEvent): void;
+
+  #syncLive(): void {
+    const session = this.isConnected && (this.#own || this.liveEvent) ? this.session : null;
+    if (session === this.#subscribed) return;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#subscribed = session;
+    if (!session) return;
+    const owner = session === this.#own;
+    const offState = session.live.onState((state) => (this.liveState = state));
+    const offEvents = session.live.subscribe((event) => {
+      // Only the element holding the configuration announces events, so each is fired once.
+      if (owner) this.emit('claims-live-event', { event });
+      this.liveEvent?.(event);
+    });
+    this.liveState = session.live.state;
+    this.#unsubscribe = () => {
+      offState();
+      offEvents();
+    };
+  }
+
+  /** Dispatches a bubbling, composed, typed `claims-*` event. */
+  protected emit<K extends keyof GlobalEventHandlersEventMap & `claims-${string}`>(name: K, detail: Detail<K>): CustomEvent {
+    const event = new CustomEvent(name, { bubbles: true, composed: true, cancelable: true, detail });
+    this.dispatchEvent(event);
+    return event;
+  }
+
+  /** Reports a failed request as `claims-error` and returns it as an ApiError. */
+  protected fail(error: unknown, action: string): ApiError {
+    const problem = error instanceof ApiError ? error : ApiError.network(error);
+    this.emit('claims-error', { status: problem.status, title: problem.title, detail: problem.detail, action });
+    return problem;
+  }
+}

@@ -1,0 +1,35 @@
+import type { Money } from './types.ts';
+
+const DAY = 86_400_000;
+
+export function money(value: Money, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: value.currency }).format(value.amountCents / 100);
+}
+
+export function date(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
+}
+
+export function dateTime(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+/** "hace 5 minutos" / "5 minutes ago". */
+export function relative(iso: string, locale: string, now = Date.now()): string {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['day', 86_400],
+    ['hour', 3600],
+    ['minute', 60],
+  ];
+  for (const [unit, size] of units) if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
+  return rtf.format(0, 'second');
+}
+
+/** Time left until a deadline: whole days (calendar), or hours when under a day. */
+export function timeLeft(iso: string, now = Date.now()): { overdue: boolean; days: number; hours: number } {
+  const ms = new Date(iso).getTime() - now;
+  const overdue = ms < 0;
+  return { overdue, days: Math.floor(Math.abs(ms) / DAY), hours: Math.ceil(Math.abs(ms) / 3_600_000) };
+}

@@ -1,0 +1,87 @@
+// Browser-side helpers for the widget tests: they talk to the real API the test run started
+// (see web-test-runner.config.mjs) and to its test-only routes.
+
+let apiUrl: Promise<string> | undefined;
+
+export function serverUrl(): Promise<string> {
+  apiUrl ??= fetch('/__claimdesk/env.json')
+    .then((r) => r.json() as Promise<{ apiUrl: string }>)
+    .then((env) => env.apiUrl);
+  return apiUrl;
+}
+
+export async function apiBase(): Promise<string> {
+  return `${await serverUrl()}/api/v1`;
+}
+
+async function post<T>(path: string, body: unknown = {}): Promise<T> {
+  const res = await fetch(`${await serverUrl()}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** A company of its own per test, so parallel test files never see each other's claims. */
+export function uniqueCompany(): string {
+  return `co-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+export async function tokenFor(
+  company: string,
+  options: { role?: 'admin' | 'member' | 'handler'; sub?: string; ttl?: number; invalid?: boolean; lang?: 'es' | 'en' } = {},
+): Promise<string> {
+  return (await post<{ token: string }>('/test/token', { company, ...options })).token;
+}
+
+export interface TestClaim {
+  id: string;
+  reference: string;
+  status: string;
+}
+
+export function createClaim(company: string, overrides: Record<string, unknown> = {}): Promise<TestClaim> {
+  return post<TestClaim>('/test/claims', { company, ...overrides });
+}
+
+export function acceptAs(company: string, id: string): Promise<TestClaim> {
+  return post<TestClaim>(`/test/claims/${id}/accept`, { company });
+}
+
+export function transition(id: string, body: { to: string; note?: string; outcome?: string; amount?: unknown }): Promise<TestClaim> {
+  return post<TestClaim>(`/test/claims/${id}/transition`, body);
+}
+
+export function dropStreams(): Promise<{ dropped: number }> {
+  return post('/test/drop-streams');
+}
+
+/** Polls until `check` returns a truthy value (or throws after `timeout` ms). */
+export async function until<T>(check: () => T | undefined | null | false, timeout = 10_000, what = 'condition'): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Everything inside an element's shadow root matching a selector. */
+export function $$<E extends Element = HTMLElement>(el: Element, selector: string): E[] {
+  return [...(el.shadowRoot?.querySelectorAll<E>(selector) ?? [])];
+}
+
+export function $<E extends Element = HTMLElement>(el: Element, selector: string): E | null {
+  return el.shadowRoot?.querySelector<E>(selector) ?? null;
+}
+
+/** The deepest focused element, through shadow roots. */
+export function deepActive(): Element | null {
+  let a: Element | null = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a;
+}

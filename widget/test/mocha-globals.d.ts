@@ -1,0 +1,6 @@
+// The few Mocha globals the widget tests use (web-test-runner runs them with Mocha), declared
+// here instead of pulling in @types/mocha.
+declare function describe(title: string, suite: () => void): void;
+declare function it(title: string, test: () => void | Promise<void>): void;
+declare function before(hook: () => void | Promise<void>): void;
+declare function after(hook: () => void | Promise<void>): void;

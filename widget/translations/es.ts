@@ -1,0 +1,112 @@
+import type { Translation } from './translation.ts';
+
+const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
+
+export const es: Translation = {
+  locale: 'es-ES',
+  claims: 'Siniestros',
+  status: {
+    notified: 'Notificado',
+    declined: 'Rechazado',
+    documentation: 'Documentación',
+    review: 'En revisión',
+    submitted: 'Presentado',
+    resolved: 'Resuelto',
+    closed: 'Cerrado',
+  },
+  type: { breakage: 'Rotura', robbery: 'Robo', theft: 'Hurto', loss: 'Pérdida' },
+  goods: { parcel: 'Paquete', pallet: 'Palé' },
+  scope: { national: 'Nacional', international: 'Internacional' },
+  outcome: { paid: 'Indemnizado', partially_paid: 'Indemnizado en parte', denied: 'Denegado' },
+  guidance: {
+    notified:
+      'Hemos detectado esta incidencia en tu envío. Revisa los datos y acepta para que tramitemos la reclamación, o recházala si no quieres reclamar.',
+    documentation:
+      'Reclamación aceptada. Prepara la factura comercial, fotos del daño y del embalaje y el justificante del valor: tu gestora te indicará qué documentos faltan.',
+    review: 'Tu gestora está revisando la documentación. Por ahora no tienes que hacer nada; te avisaremos si falta algo.',
+    submitted:
+      'La reclamación se ha presentado ante el transportista o la aseguradora. Te avisaremos en cuanto respondan.',
+    resolved: 'La reclamación está resuelta. Revisa el resultado y el importe.',
+    closed: 'Siniestro cerrado. No queda nada pendiente.',
+    declined: 'Decidiste no tramitar este siniestro. Si fue un error, contacta con tu gestora.',
+  },
+
+  allStatuses: 'Todos',
+  filterByStatus: 'Filtrar por estado',
+  filterByType: 'Tipo',
+  allTypes: 'Todos los tipos',
+  search: 'Buscar',
+  searchPlaceholder: 'Referencia, seguimiento, transportista…',
+  loadMore: 'Cargar más',
+  loading: 'Cargando…',
+  showing: (shown, total) => (total === null ? `Mostrando ${shown}` : `Mostrando ${shown} de ${total}`),
+  emptyTitle: 'No hay siniestros',
+  emptyBody: 'Cuando detectemos una incidencia en uno de tus envíos, aparecerá aquí.',
+  noMatchTitle: 'Ningún siniestro coincide',
+  noMatchBody: 'Prueba con otra búsqueda o quita los filtros.',
+  clearFilters: 'Quitar filtros',
+  errorTitle: 'No se pudieron cargar los datos',
+  retry: 'Reintentar',
+  noAccessTitle: 'No tienes acceso a los siniestros',
+  noAccessBody: 'Pide a un administrador de tu empresa que te dé acceso a los siniestros.',
+  needsAction: 'Requiere acción',
+  newBadge: 'Nuevo',
+  updatedBadge: 'Actualizado',
+  claimsList: 'Lista de siniestros',
+  newClaimsAnnounced: (n) => plural(n, 'Ha llegado un siniestro nuevo', `Han llegado ${n} siniestros nuevos`),
+  live: 'En directo',
+  reconnecting: 'Reconectando…',
+  offline: 'Sin conexión en directo',
+
+  back: 'Todos los siniestros',
+  claimType: 'Tipo',
+  goodsLabel: 'Mercancía',
+  scopeLabel: 'Ámbito',
+  carrier: 'Transportista',
+  trackingNumber: 'Nº de seguimiento',
+  declaredValue: 'Valor declarado',
+  claimedAmount: 'Importe reclamado',
+  notStated: 'Sin indicar',
+  route: 'Ruta',
+  packages: (n) => `${n} ${plural(n, 'bulto', 'bultos')}`,
+  incidentAt: 'Fecha de la incidencia',
+  deadline: 'Plazo',
+  daysLeft: (d) => (d === 0 ? 'Vence hoy' : plural(d, 'Queda 1 día', `Quedan ${d} días`)),
+  hoursLeft: (h) => plural(h, 'Queda 1 hora', `Quedan ${h} horas`),
+  overdueBy: (d) => (d === 0 ? 'Vencido' : plural(d, 'Vencido hace 1 día', `Vencido hace ${d} días`)),
+  deadlineBasis: (d, kind) => `${d} ${plural(d, 'día', 'días')} ${kind === 'business' ? plural(d, 'hábil', 'hábiles') : plural(d, 'natural', 'naturales')}`,
+  outcomeLabel: 'Resultado',
+  declineReason: 'Motivo del rechazo',
+  whatNext: 'Qué hacer ahora',
+  accept: 'Aceptar y tramitar',
+  decline: 'Rechazar',
+  accepted: 'Siniestro aceptado. Ya estamos tramitando la reclamación.',
+  declined: 'Siniestro rechazado.',
+  declineTitle: 'Rechazar el siniestro',
+  declineIntro: 'No tramitaremos la reclamación. Cuéntanos por qué para que tu gestora lo tenga en cuenta.',
+  reasonLabel: 'Motivo',
+  reasonHint: 'Obligatorio, hasta 1000 caracteres.',
+  reasonRequired: 'Escribe el motivo del rechazo.',
+  cancel: 'Cancelar',
+  confirmDecline: 'Rechazar siniestro',
+  notFoundTitle: 'Siniestro no encontrado',
+  notFoundBody: 'No existe o no tienes permiso para verlo.',
+  timeline: 'Cronología',
+
+  phases: 'Fases',
+  phaseDone: 'completada',
+  phaseCurrent: 'fase actual',
+  phasePending: 'pendiente',
+  events: 'Historial',
+  noEvents: 'Todavía no hay movimientos.',
+  eventText: (type, to) =>
+    type === 'claim.created'
+      ? 'Incidencia notificada'
+      : type === 'claim.accepted'
+        ? 'Aceptado por el cliente'
+        : type === 'claim.declined'
+          ? 'Rechazado por el cliente'
+          : `Pasa a «${to ? es.status[to as keyof Translation['status']] ?? to : '?'}»`,
+  by: (name) => `por ${name}`,
+  reasonPrefix: 'Motivo:',
+};
