@@ -77,7 +77,7 @@ export async function seedDemo(deps: CommandDeps): Promise<void> {
     if (key === 'jordi') await updateUserSettings(deps.db, row.id, { claimsAccess: true, notifications: 'in_app_and_email' });
     if (key === 'ana' || key === 'carmen') actors[key] = { kind: user.role === 'handler' ? 'handler' : 'user', id: row.id, name: row.name };
   }
-  // Oldest first, so the newest incidents top the list as they would in real use.
+  // Oldest first, so references number in the order the incidents happened.
   for (const seed of [...CLAIMS].reverse()) {
     const { claim } = await createClaim(deps, { company: seed.company ?? DEMO_COMPANY, packages: 1, ...seed.input }, SYSTEM);
     for (const [to, who, extra] of seed.moves ?? []) {
@@ -90,7 +90,23 @@ export async function seedDemo(deps: CommandDeps): Promise<void> {
         ...extra,
       });
     }
+    await backdateHistory(deps, claim.id, seed.input.incidentAt);
   }
+}
+
+/**
+ * Spreads a seeded claim's history between its incident and now, as if it had happened over
+ * those days: the claim opens an hour after the incident, and each later step follows.
+ */
+async function backdateHistory({ db }: CommandDeps, claimId: string, incidentAt: string): Promise<void> {
+  const events = await db.selectFrom('claim_events').select('id').where('claim_id', '=', claimId).orderBy('id').execute();
+  const start = Date.parse(incidentAt) + 3_600_000;
+  const step = Math.max(0, Math.min(2 * 86_400_000, (Date.now() - start) / (events.length + 1)));
+  const at = (i: number) => new Date(start + i * step).toISOString();
+  for (const [i, event] of events.entries()) {
+    await db.updateTable('claim_events').set({ created_at: at(i) }).where('id', '=', event.id).execute();
+  }
+  await db.updateTable('claims').set({ created_at: at(0), updated_at: at(events.length - 1) }).where('id', '=', claimId).execute();
 }
 
 const INCIDENTS: Array<Omit<CreateClaimInput, 'company' | 'externalRef' | 'incidentAt' | 'packages'> & { packages: number }> = [
