@@ -205,14 +205,8 @@ describe('access: what the statuses mean', () => {
   });
 
   it('takes claims access away from a member when the admin revokes it', async () => {
-    const token = await signUserToken(JWT_SECRET, {
-      sub: 'pau',
-      company: 'ferreteria',
-      role: 'member',
-      name: 'Pau Serra',
-      email: 'pau@ferreteria.test',
-    });
-    const asPau = (path: string) => api.call('anonymous', 'GET', path, undefined, { Authorization: `Bearer ${token}` });
+    const pauCalls = api.as({ sub: 'pau', company: 'ferreteria', role: 'member', name: 'Pau Serra', email: 'pau@ferreteria.test' });
+    const asPau = (path: string) => pauCalls('GET', path);
     const pau = await asPau('/me');
     assert.equal((await asPau('/claims')).status, 403, 'a new member has no access');
 

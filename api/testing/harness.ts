@@ -69,6 +69,13 @@ export async function createTestApi(options: { heartbeatMs?: number } = {}) {
     return { status: response.status, headers: response.headers, body: json };
   }
 
+  /** Calls as someone outside USERS: the token is signed the way the host backend would. */
+  function as(user: TestUser) {
+    const token = signUserToken(JWT_SECRET, user);
+    return async (method: string, path: string, body?: unknown) =>
+      call('anonymous', method, path, body, { Authorization: `Bearer ${await token}` });
+  }
+
   async function createClaim(overrides: Partial<CreateClaimInput> = {}) {
     const { status, body } = await call('apiKey', 'POST', '/claims', claimInput(overrides));
     if (status !== 201) throw new Error(`createClaim failed: ${status} ${JSON.stringify(body)}`);
@@ -84,5 +91,5 @@ export async function createTestApi(options: { heartbeatMs?: number } = {}) {
     if (res.status !== 200) throw new Error(`grant failed: ${res.status}`);
   }
 
-  return { app, db, bus, live, call, headersFor, createClaim, grantAccess, close: () => db.destroy() };
+  return { app, db, bus, live, call, as, headersFor, createClaim, grantAccess, close: () => db.destroy() };
 }

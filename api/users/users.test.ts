@@ -210,15 +210,8 @@ describe('users', () => {
     });
 
     it('applies the synced settings when that user later calls with a token', async () => {
-      const token = await signUserToken(JWT_SECRET, {
-        sub: 'nuria',
-        company: 'ferreteria',
-        role: 'member',
-        name: 'Núria Soler Pons',
-        email: 'nuria@ferreteria.test',
-        lang: 'es',
-      });
-      const asNuria = (p: string) => api.call('anonymous', 'GET', p, undefined, { Authorization: `Bearer ${token}` });
+      const nuriaCalls = api.as({ sub: 'nuria', company: 'ferreteria', role: 'member', name: 'Núria Soler Pons', email: 'nuria@ferreteria.test', lang: 'es' });
+      const asNuria = (p: string) => nuriaCalls('GET', p);
       const me = await asNuria('/me');
       assert.equal(me.status, 200);
       assert.equal(me.body.claimsAccess, true);
