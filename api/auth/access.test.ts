@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { claimInput, createTestApi, JWT_SECRET, USERS, type Caller } from '../testing/harness.ts';
-import { signUserToken } from './tokens.ts';
+import { claimInput, createTestApi, USERS, type Caller } from '../testing/harness.ts';
 
 type TestApi = Awaited<ReturnType<typeof createTestApi>>;
 

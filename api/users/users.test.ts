@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { signUserToken } from '../auth/tokens.ts';
-import { createTestApi, JWT_SECRET, USERS } from '../testing/harness.ts';
+import { createTestApi, USERS } from '../testing/harness.ts';
 
 type TestApi = Awaited<ReturnType<typeof createTestApi>>;
 interface User {

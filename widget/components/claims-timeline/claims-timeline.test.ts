@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import './claims-timeline.ts';
 import type { ClaimsTimeline } from './claims-timeline.component.ts';
-import { $, $$, acceptAs, apiBase, createClaim, tokenFor, transition, uniqueCompany, until } from '../../test/helpers.ts';
+import { $$, acceptAs, apiBase, createClaim, tokenFor, transition, uniqueCompany, until } from '../../test/helpers.ts';
 
 async function timelineFor(company: string, id: string, lang = 'en') {
   const [base, token] = await Promise.all([apiBase(), tokenFor(company)]);
