@@ -31,7 +31,7 @@ export interface UserTable {
   name: string;
   email: string;
   role: Role;
-  lang: string | null;
+  lang: 'es' | 'en' | null;
   claims_access: number;
   notifications: NotificationChannel;
   created_at: string;

@@ -1,6 +1,7 @@
 import type { DB } from '../db/connect.ts';
 import type { Role, UserRow } from '../db/database.ts';
 import { newId, nowIso } from '../ids.ts';
+import type { Me } from './users.schema.ts';
 
 export interface SeenUser {
   companyId: string;
@@ -9,7 +10,7 @@ export interface SeenUser {
   name: string;
   email: string;
   role: Role;
-  lang?: string | undefined;
+  lang?: 'es' | 'en' | undefined;
 }
 
 /**
@@ -96,7 +97,7 @@ export function hasClaimsAccess(user: Pick<UserRow, 'role' | 'claims_access'>): 
   return user.role === 'admin' || user.role === 'handler' || user.claims_access === 1;
 }
 
-export function toMe(user: UserRow & { company_name: string }) {
+export function toMe(user: UserRow & { company_name: string }): Me {
   return {
     id: user.id,
     externalId: user.external_id,

@@ -12,7 +12,7 @@ export const MeSchema = z
     name: z.string(),
     email: z.string(),
     role: RoleSchema,
-    lang: z.string().nullable(),
+    lang: z.enum(['es', 'en']).nullable(),
     claimsAccess: z.boolean().describe('Admins and handlers always; members when an admin granted it.'),
     notifications: NotificationChannelSchema,
   })
@@ -41,3 +41,5 @@ export const SyncUserSchema = z
     notifications: NotificationChannelSchema.optional(),
   })
   .meta({ id: 'SyncUser' });
+
+export type Me = z.infer<typeof MeSchema>;
