@@ -6,5 +6,7 @@ echo "== typecheck"
 npx tsc --noEmit -p .
 echo "== api"
 npm run --silent test:api
+echo "== build (the widget bundle the embedding test loads, within its size budget)"
+npm run --silent build
 echo "== widget (Chromium)"
 npm run --silent test:widget
