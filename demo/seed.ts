@@ -77,8 +77,9 @@ export async function seedDemo(deps: CommandDeps): Promise<void> {
     if (key === 'jordi') await updateUserSettings(deps.db, row.id, { claimsAccess: true, notifications: 'in_app_and_email' });
     if (key === 'ana' || key === 'carmen') actors[key] = { kind: user.role === 'handler' ? 'handler' : 'user', id: row.id, name: row.name };
   }
-  // Oldest first, so references number in the order the incidents happened.
-  for (const seed of [...CLAIMS].reverse()) {
+  // Oldest incident first, so references number in the order the incidents happened.
+  const byIncident = [...CLAIMS].sort((a, b) => Date.parse(a.input.incidentAt) - Date.parse(b.input.incidentAt));
+  for (const seed of byIncident) {
     const { claim } = await createClaim(deps, { company: seed.company ?? DEMO_COMPANY, packages: 1, ...seed.input }, SYSTEM);
     for (const [to, who, extra] of seed.moves ?? []) {
       await moveClaim(deps, {
