@@ -3,9 +3,9 @@ import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
-import { migrateToLatest, openDatabase, type DB } from './db/connect.ts';
+import { engineOf, migrateToLatest, openDatabase, type DB } from './db/connect.ts';
 import { parseSettings, SettingsError } from './env.ts';
-import { createEventBus, type EventBus } from './events/bus.ts';
+import { createEventBus, createPostgresEventBus, type EventBus } from './events/bus.ts';
 import { createLiveStreams, type LiveStreams } from './events/live.ts';
 
 export interface StartOptions {
@@ -38,7 +38,8 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const db = openDatabase(options.databaseUrl);
   await migrateToLatest(db);
-  const deps: ServerDeps = { db, bus: createEventBus(), live: createLiveStreams() };
+  const bus = engineOf(options.databaseUrl) === 'postgres' ? await createPostgresEventBus(options.databaseUrl) : createEventBus();
+  const deps: ServerDeps = { db, bus, live: createLiveStreams() };
   const app = createApp({ ...deps, ...options });
   // Extra routes go on the same app so they share its error handling and CORS.
   options.extraRoutes?.(app, deps);
@@ -55,6 +56,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       // Live streams never end by themselves; end them so close() can finish.
       deps.live.disconnectAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await bus.close();
       await db.destroy();
     },
   };

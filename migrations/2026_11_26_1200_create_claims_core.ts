@@ -1,8 +1,14 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 
 // Frozen in time: this file never imports application code.
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // An increasing integer key: SQLite's autoincrement, PostgreSQL's identity column.
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const serialType = postgres ? 'bigint' : 'integer';
+  const serial = (c: ColumnDefinitionBuilder) =>
+    postgres ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement();
+
   await db.schema
     .createTable('companies')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -70,7 +76,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('claim_events')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', serialType, serial)
     .addColumn('claim_id', 'text', (c) => c.notNull().references('claims.id'))
     .addColumn('company_id', 'text', (c) => c.notNull().references('companies.id'))
     .addColumn('type', 'text', (c) => c.notNull())
@@ -91,7 +97,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('deadline_rules')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', serialType, serial)
     .addColumn('claim_type', 'text')
     .addColumn('goods', 'text')
     .addColumn('scope', 'text')

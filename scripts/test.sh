@@ -4,8 +4,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== typecheck"
 npx tsc --noEmit -p .
-echo "== api"
-npm run --silent test:api
+echo "== api on SQLite"
+TEST_DATABASE_URL= npm run --silent test:api
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  echo "== api on PostgreSQL (TEST_DATABASE_URL)"
+  npm run --silent test:api
+else
+  echo "== api on PostgreSQL: skipped (set TEST_DATABASE_URL=postgres://… to run the same suite there; .ci/run does)"
+fi
 echo "== build (the widget bundle the embedding test loads, within its size budget)"
 npm run --silent build
 echo "== widget (Chromium)"

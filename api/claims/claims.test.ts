@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { claimInput, createTestApi } from '../testing/harness.ts';
 
 type Api = Awaited<ReturnType<typeof createTestApi>>;
@@ -9,6 +9,7 @@ describe('claims', () => {
   beforeEach(async () => {
     api = await createTestApi();
   });
+  afterEach(() => api.close());
 
   describe('intake (POST /claims)', () => {
     it('opens a notified claim with a human reference and a deadline from the rules', async () => {

@@ -3,27 +3,41 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
-import { FileMigrationProvider, Kysely, Migrator, SqliteDialect, type MigrationResultSet } from 'kysely';
+import {
+  FileMigrationProvider,
+  Kysely,
+  Migrator,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type MigrationResultSet,
+  type Transaction,
+} from 'kysely';
+import pg from 'pg';
 import type { Database } from './database.ts';
 
 export type DB = Kysely<Database>;
+export type Engine = 'sqlite' | 'postgres';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 /**
- * The one place that turns DATABASE_URL into a Kysely instance. Queries elsewhere never
- * know which engine they run on.
+ * The one place that knows which database engine is in use. Queries elsewhere never do; what
+ * differs between engines (opening, event-log ordering, wake-ups) is decided here.
  */
-export function openDatabase(databaseUrl: string): DB {
-  if (databaseUrl.startsWith('sqlite:')) {
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(databaseUrl.slice('sqlite:'.length)) }) });
-  }
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new Error(
-      'DATABASE_URL points at PostgreSQL, which this build does not support yet; use sqlite:PATH (see README, "Scaling out").',
-    );
-  }
+export function engineOf(databaseUrl: string): Engine {
+  if (databaseUrl.startsWith('sqlite:')) return 'sqlite';
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return 'postgres';
   throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${databaseUrl}")`);
+}
+
+export function openDatabase(databaseUrl: string): DB {
+  const dialect =
+    engineOf(databaseUrl) === 'sqlite'
+      ? new SqliteDialect({ database: openSqlite(databaseUrl.slice('sqlite:'.length)) })
+      : new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 10 }) });
+  return new Kysely<Database>({ dialect });
 }
 
 function openSqlite(file: string): SQLite.Database {
@@ -38,10 +52,31 @@ function openSqlite(file: string): SQLite.Database {
   return sqlite;
 }
 
+function isPostgres(db: Kysely<Database> | Transaction<Database>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+// Any constant shared by every Claimdesk process; it names the event log's append lock.
+const EVENT_LOG_LOCK = 7_215_301;
+
+/**
+ * Makes event ids commit in the order they were handed out, so a reader that has seen id N
+ * can never later find a smaller id committing behind it. SQLite already has one writer at a
+ * time; PostgreSQL sequences do not wait for commit order, so appends take a transaction lock.
+ */
+export async function serializeEventAppends(trx: Transaction<Database>): Promise<void> {
+  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`.execute(trx);
+}
+
 export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
+  // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
+  const migrationTableSchema = isPostgres(db)
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+    : undefined;
   const migrator = new Migrator({
     db,
     provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
   const result = await migrator.migrateToLatest();
   if (result.error) {

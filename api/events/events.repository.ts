@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Actor } from '../auth/principal.ts';
-import type { DB } from '../db/connect.ts';
+import { serializeEventAppends, type DB } from '../db/connect.ts';
 import type { ClaimEventType, Database } from '../db/database.ts';
 import { nowIso } from '../ids.ts';
 import type { ClaimEvent, ClaimEventData } from './events.schema.ts';
@@ -15,6 +15,7 @@ export interface NewEvent {
 
 /** Appends to the log inside the caller's transaction, so the change and its event commit together. */
 export async function appendEvent(trx: Transaction<Database>, event: NewEvent): Promise<number> {
+  await serializeEventAppends(trx);
   const row = await trx
     .insertInto('claim_events')
     .values({

@@ -4,12 +4,15 @@ import { signUserToken } from '../auth/tokens.ts';
 import { startServer, type RunningServer } from '../server.ts';
 import { API_KEY, claimInput, JWT_SECRET, USERS } from '../testing/harness.ts';
 import { readSse } from '../testing/sse.ts';
+import { appendEvent } from './events.repository.ts';
+import { createTestDatabaseUrl, dropTestDatabase, testEngine } from '../testing/database.ts';
 
 let server: RunningServer;
+let databaseUrl: string;
 let tokens: Record<'admin' | 'otherAdmin' | 'handler' | 'memberWithoutAccess', string>;
 
-async function post(path: string, body: unknown, auth: Record<string, string>) {
-  const res = await fetch(`${server.url}/api/v1${path}`, {
+async function post(path: string, body: unknown, auth: Record<string, string>, via = server) {
+  const res = await fetch(`${via.url}/api/v1${path}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...auth },
     body: JSON.stringify(body),
@@ -18,11 +21,11 @@ async function post(path: string, body: unknown, auth: Record<string, string>) {
   assert.ok(res.status < 300, `${path}: ${res.status} ${JSON.stringify(json)}`);
   return json;
 }
-const createClaim = (company = 'ferreteria') =>
-  post('/claims', claimInput({ company: { id: company, name: company } }), { 'X-Api-Key': API_KEY });
+const createClaim = (company = 'ferreteria', via = server) =>
+  post('/claims', claimInput({ company: { id: company, name: company } }), { 'X-Api-Key': API_KEY }, via);
 
-function stream(token: string, lastEventId?: number | string, viaQuery = false) {
-  const url = new URL(`${server.url}/api/v1/events`);
+function stream(token: string, lastEventId?: number | string, viaQuery = false, via = server) {
+  const url = new URL(`${via.url}/api/v1/events`);
   const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
   if (lastEventId !== undefined) {
     if (viaQuery) url.searchParams.set('lastEventId', String(lastEventId));
@@ -44,18 +47,23 @@ async function writeConcurrently(count: number, companies: string[]) {
   }
 }
 
-describe('live stream (GET /events)', () => {
-  before(async () => {
-    server = await startServer({ port: 0, databaseUrl: 'sqlite::memory:', jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: [], heartbeatMs: 200 });
-    tokens = {
-      admin: await signUserToken(JWT_SECRET, USERS.admin),
-      otherAdmin: await signUserToken(JWT_SECRET, USERS.otherAdmin),
-      handler: await signUserToken(JWT_SECRET, USERS.handler),
-      memberWithoutAccess: await signUserToken(JWT_SECRET, USERS.memberWithoutAccess),
-    };
-  });
-  after(() => server.close());
+// One API process (and database) for the whole file; the last suite adds a second process.
+before(async () => {
+  databaseUrl = await createTestDatabaseUrl();
+  server = await startServer({ port: 0, databaseUrl, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: [], heartbeatMs: 200 });
+  tokens = {
+    admin: await signUserToken(JWT_SECRET, USERS.admin),
+    otherAdmin: await signUserToken(JWT_SECRET, USERS.otherAdmin),
+    handler: await signUserToken(JWT_SECRET, USERS.handler),
+    memberWithoutAccess: await signUserToken(JWT_SECRET, USERS.memberWithoutAccess),
+  };
+});
+after(async () => {
+  await server.close();
+  await dropTestDatabase(databaseUrl);
+});
 
+describe('live stream (GET /events)', () => {
   it('answers as an unbuffered event stream with a reconnect hint', async () => {
     const res = await stream(tokens.admin);
     assert.equal(res.status, 200);
@@ -179,3 +187,62 @@ describe('live stream (GET /events)', () => {
     await anonymous.body?.cancel();
   });
 });
+
+describe('live stream across processes', { skip: testEngine !== 'postgres' && 'set TEST_DATABASE_URL to a PostgreSQL database' }, () => {
+  let other: RunningServer;
+  before(async () => {
+    // A second API process on the same database, as behind a load balancer.
+    other = await startServer({ port: 0, databaseUrl, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: [], heartbeatMs: 60_000 });
+  });
+  after(() => other.close());
+
+  it('wakes a stream on one process when another commits, through LISTEN/NOTIFY', async () => {
+    // `other` heartbeats once a minute, so only a NOTIFY from `server` can wake it in time.
+    const sse = readSse(await stream(tokens.handler, undefined, false, other));
+    await sse.until(() => sse.messages.length > 0);
+    const claim = await createClaim('ferreteria', server);
+    await sse.until(() => sse.events().length === 1, 10_000);
+    assert.equal(JSON.parse(sse.events()[0]!.data).claimId, claim.id);
+    await sse.close();
+  });
+
+  it('keeps the replay gap-free while two processes write at once', async () => {
+    const resumeFrom = await maxEventId();
+    const sse = readSse(await stream(tokens.handler, resumeFrom));
+    await Promise.all([
+      (async () => { for (let i = 0; i < 20; i++) await createClaim('ferreteria', server); })(),
+      (async () => { for (let i = 0; i < 20; i++) await createClaim('textiles', other); })(),
+    ]);
+    const last = await maxEventId();
+    await sse.until(() => sse.ids().at(-1) === last);
+    assert.deepEqual(sse.ids(), Array.from({ length: last - resumeFrom }, (_, i) => resumeFrom + 1 + i));
+    await sse.close();
+  });
+
+  it('never lets a later event id become visible while an earlier one is uncommitted', async () => {
+    const claim = await createClaim();
+    const { db } = server.deps;
+    const event = { claimId: claim.id, companyId: 'ferreteria', type: 'claim.transitioned' as const, actor: { kind: 'system' as const, id: null, name: 'test' }, data: {} };
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let earlierId = 0;
+    const earlier = db.transaction().execute(async (trx) => {
+      earlierId = await appendEvent(trx, event);
+      await held; // still uncommitted
+    });
+    while (earlierId === 0) await new Promise((r) => setTimeout(r, 5));
+    const later = db.transaction().execute((trx) => appendEvent(trx, event));
+    let visible: unknown[];
+    try {
+      // Give the later append every chance to commit ahead; it must wait instead.
+      await new Promise((r) => setTimeout(r, 300));
+      visible = await db.selectFrom('claim_events').select('id').where('id', '>', earlierId).execute();
+    } finally {
+      release();
+      await earlier;
+    }
+    assert.deepEqual(visible, [], 'nothing after the open append was visible before it committed');
+    assert.ok((await later) > earlierId);
+  });
+});
+

@@ -4,6 +4,7 @@ import { migrateToLatest, openDatabase } from '../db/connect.ts';
 import { createEventBus } from '../events/bus.ts';
 import { createLiveStreams } from '../events/live.ts';
 import type { CreateClaimInput } from '../claims/claims.schema.ts';
+import { createTestDatabaseUrl, dropTestDatabase } from './database.ts';
 
 export const JWT_SECRET = 'test-secret-0123456789abcdef0123456789';
 export const API_KEY = 'test-api-key-0123456789abcdef';
@@ -40,7 +41,8 @@ export function claimInput(overrides: Partial<CreateClaimInput> = {}): CreateCla
 
 /** A fresh in-memory API for one test file, with helpers to call it as anyone. */
 export async function createTestApi(options: { heartbeatMs?: number } = {}) {
-  const db = openDatabase('sqlite::memory:');
+  const databaseUrl = await createTestDatabaseUrl();
+  const db = openDatabase(databaseUrl);
   await migrateToLatest(db);
   const bus = createEventBus();
   const live = createLiveStreams();
@@ -91,5 +93,10 @@ export async function createTestApi(options: { heartbeatMs?: number } = {}) {
     if (res.status !== 200) throw new Error(`grant failed: ${res.status}`);
   }
 
-  return { app, db, bus, live, call, as, headersFor, createClaim, grantAccess, close: () => db.destroy() };
+  async function close() {
+    await db.destroy();
+    await dropTestDatabase(databaseUrl);
+  }
+
+  return { app, db, bus, live, call, as, headersFor, createClaim, grantAccess, close };
 }
