@@ -77,11 +77,10 @@ export const styles = css`
   .facts {
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(190px, 1fr));
-    gap: 1px;
     margin: 0;
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) + 2px);
-    background: var(--_border);
+    background: var(--_surface);
     overflow: hidden;
   }
   .fact {
@@ -89,7 +88,9 @@ export const styles = css`
     align-content: start;
     gap: 2px;
     padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2);
-    background: var(--_surface);
+    /* Dividers on the right and below each fact; the box clips those on its outer edge, and a
+       row that is not full leaves plain surface rather than a filled gap. */
+    box-shadow: 1px 0 0 var(--_border), 0 1px 0 var(--_border);
   }
   dt {
     color: var(--_muted);
