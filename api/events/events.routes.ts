@@ -44,7 +44,9 @@ export function eventsRoutes({ db, bus, live, heartbeatMs = 15_000 }: StreamDeps
       const forget = live.open(() => stream.abort());
       stream.onAbort(() => wake?.());
       try {
-        await stream.write(`retry: ${RECONNECT_HINT_MS}\n\n`);
+        // The opening block names the position the stream starts from: a client that drops
+        // before any event arrives still reconnects with a Last-Event-ID and misses nothing.
+        await stream.write(`retry: ${RECONNECT_HINT_MS}\nid: ${cursor}\n\n`);
         while (!stream.aborted) {
           // Read first, then wait: a commit landing during the read sets the flag, and the
           // loop reads again instead of sleeping past it.

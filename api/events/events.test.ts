@@ -81,6 +81,20 @@ describe('live stream (GET /events)', () => {
     await sse.close();
   });
 
+  it('tells a new stream where it starts, so a drop before the first event loses nothing', async () => {
+    const first = readSse(await stream(tokens.admin));
+    await first.until(() => first.messages.length > 0);
+    const opening = first.messages[0]!;
+    assert.equal(opening.retry, 3000);
+    assert.equal(Number(opening.id), await maxEventId());
+    await first.close();
+    const missed = await createClaim(); // committed while the client was away
+    const second = readSse(await stream(tokens.admin, opening.id));
+    await second.until(() => second.events().length === 1);
+    assert.equal(JSON.parse(second.events()[0]!.data).claimId, missed.id);
+    await second.close();
+  });
+
   it('starts at "now" without Last-Event-ID, then delivers what commits', async () => {
     await createClaim();
     const sse = readSse(await stream(tokens.admin));

@@ -72,8 +72,9 @@ export function readSse(response: Response) {
   return {
     messages,
     comments,
-    events: () => messages.filter((m) => m.id !== undefined),
-    ids: () => messages.filter((m) => m.id !== undefined).map((m) => Number(m.id)),
+    /** Messages carrying an event (the opening block has an id but no data). */
+    events: () => messages.filter((m) => m.id !== undefined && m.data !== ''),
+    ids: () => messages.filter((m) => m.id !== undefined && m.data !== '').map((m) => Number(m.id)),
     until,
     get ended() {
       return ended;

@@ -11,10 +11,11 @@ describe('SseParser', () => {
     const messages: SseMessage[] = [];
     let retry = 0;
     const parser = new SseParser((m) => messages.push(m), (ms) => (retry = ms));
-    const stream = 'retry: 3000\n\n: heartbeat\n\nid: 7\r\nevent: claim.created\r\ndata: {"a":\r\ndata: 1}\r\n\r\nid: 8\nevent: claim.accepted\ndata:{"b":2}\n\n';
+    const stream = 'retry: 3000\nid: 6\n\n: heartbeat\n\nid: 7\r\nevent: claim.created\r\ndata: {"a":\r\ndata: 1}\r\n\r\nid: 8\nevent: claim.accepted\ndata:{"b":2}\n\n';
     for (let i = 0; i < stream.length; i += 5) parser.feed(stream.slice(i, i + 5));
     expect(retry).to.equal(3000);
     expect(messages).to.deep.equal([
+      { id: '6', event: 'message', data: '' },
       { id: '7', event: 'claim.created', data: '{"a":\n1}' },
       { id: '8', event: 'claim.accepted', data: '{"b":2}' },
     ]);
@@ -59,6 +60,23 @@ describe('LiveStream', () => {
     } finally {
       off();
       list.remove();
+    }
+  });
+
+  it('resumes from where it started when the stream drops before any event arrived', async () => {
+    const company = uniqueCompany();
+    const session = new ClaimsSession(await apiBase(), await tokenFor(company), undefined);
+    const received: ClaimEvent[] = [];
+    const off = session.live.subscribe((e) => received.push(e));
+    try {
+      await until(() => session.live.state === 'open', 10_000, 'stream open');
+      await until(() => session.live.lastEventId !== null, 10_000, 'the starting position');
+      await dropStreams();
+      const missed = await createClaim(company); // while disconnected, before any event
+      await until(() => received.some((e) => e.claimId === missed.id), 15_000, 'the missed event after reconnect');
+      expect(received).to.have.length(1);
+    } finally {
+      off();
     }
   });
 

@@ -26,6 +26,7 @@ export class SseParser {
   #data: string[] = [];
   #event = '';
   #id: string | null = null;
+  #idInBlock = false;
 
   constructor(
     private onMessage: (message: SseMessage) => void,
@@ -34,17 +35,24 @@ export class SseParser {
 
   feed(chunk: string): void {
     this.#buffer += chunk;
-    const lines = this.#buffer.split(/\r\n|\r|\n/);
-    this.#buffer = lines.pop() ?? '';
-    // A trailing lone CR may be the first half of CRLF: keep it for the next chunk.
+    // A trailing CR may be the first half of a CRLF split across chunks: hold it back until
+    // the next chunk tells, or it would end a line twice.
+    const heldCr = this.#buffer.endsWith('\r');
+    const lines = (heldCr ? this.#buffer.slice(0, -1) : this.#buffer).split(/\r\n|\r|\n/);
+    this.#buffer = (lines.pop() ?? '') + (heldCr ? '\r' : '');
     for (const line of lines) this.#line(line);
   }
 
   #line(line: string): void {
     if (line === '') {
-      if (this.#data.length) this.onMessage({ id: this.#id, event: this.#event || 'message', data: this.#data.join('\n') });
+      // A block with an id and no data still moves the last event id (the server opens each
+      // stream that way, naming where it starts), so it is reported with empty data.
+      if (this.#data.length || this.#idInBlock) {
+        this.onMessage({ id: this.#id, event: this.#event || 'message', data: this.#data.join('\n') });
+      }
       this.#data = [];
       this.#event = '';
+      this.#idInBlock = false;
       return;
     }
     if (line.startsWith(':')) return;
@@ -54,8 +62,10 @@ export class SseParser {
     if (value.startsWith(' ')) value = value.slice(1);
     if (field === 'data') this.#data.push(value);
     else if (field === 'event') this.#event = value;
-    else if (field === 'id' && !value.includes('\0')) this.#id = value;
-    else if (field === 'retry' && /^\d+$/.test(value)) this.onRetry(Number(value));
+    else if (field === 'id' && !value.includes('\0')) {
+      this.#id = value;
+      this.#idInBlock = true;
+    } else if (field === 'retry' && /^\d+$/.test(value)) this.onRetry(Number(value));
   }
 }
 
