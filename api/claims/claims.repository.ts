@@ -63,7 +63,7 @@ function filtersOf(companyId: string | null, query: ListClaimsQuery) {
       const pattern = `%${escapeLike(query.q.toLowerCase())}%`;
       conditions.push(
         eb.or(
-          (['claims.reference', 'claims.tracking_number', 'claims.description', 'claims.external_ref'] as const).map(
+          (['claims.reference', 'claims.tracking_number', 'claims.carrier', 'claims.description', 'claims.external_ref'] as const).map(
             (column) => sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`,
           ),
         ),

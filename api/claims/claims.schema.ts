@@ -42,7 +42,7 @@ export const CreateClaimSchema = z
 export const ListClaimsQuerySchema = z.object({
   status: ClaimStatusSchema.optional(),
   type: ClaimTypeSchema.optional(),
-  q: z.string().trim().max(200).optional(),
+  q: z.string().trim().max(200).optional().describe('Matches reference, tracking number, carrier, description or externalRef.'),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -87,7 +87,7 @@ describe('claims', () => {
   });
 
   describe('listing (GET /claims)', () => {
-    it('filters by status and type, searches reference, tracking number and description, and counts per status', async () => {
+    it('filters by status and type, searches reference, tracking number, carrier and description, and counts per status', async () => {
       const tiles = await api.createClaim({ description: 'Azulejos rotos', trackingNumber: 'PW-1' });
       await api.createClaim({ type: 'loss', description: 'Bulto perdido', trackingNumber: 'SEUR-777' });
       const accepted = await api.createClaim({ type: 'theft', description: 'Faltan taladros', trackingNumber: 'MRW-3' });
@@ -99,6 +99,7 @@ describe('claims', () => {
       assert.equal(byType.body.items.length, 1);
       assert.equal((await api.call('admin', 'GET', '/claims?q=seur-777')).body.items[0].type, 'loss');
       assert.equal((await api.call('admin', 'GET', '/claims?q=AZULEJOS')).body.items[0].id, tiles.id);
+      assert.equal((await api.call('admin', 'GET', '/claims?q=azkar')).body.items.length, 3, 'carrier names match too');
       assert.equal((await api.call('admin', 'GET', `/claims?q=${tiles.reference}`)).body.items[0].id, tiles.id);
       assert.equal((await api.call('admin', 'GET', '/claims?q=%25')).body.items.length, 0, 'LIKE wildcards are literal');
 
