@@ -316,7 +316,7 @@ export class ClaimsList extends ClaimsElement {
     }
     const shownTotal = this.status ? (this.counts[this.status] ?? null) : Object.keys(this.counts).length ? total : null;
     return html`<ul part="list" class="list" aria-label=${t.claimsList} aria-busy=${status === TaskStatus.PENDING ? 'true' : 'false'} @keydown=${this.#onKeydown}>
-        ${this.items.map((claim, i) => this.#renderRow(claim, i))}
+        ${this.#rowsOf(this.items)}
       </ul>
       <div class="foot">
         <span class="muted">${t.showing(this.items.length, shownTotal !== null ? Math.max(shownTotal, this.items.length) : null)}</span>
@@ -329,7 +329,13 @@ export class ClaimsList extends ClaimsElement {
       </div>`;
   }
 
-  #renderRow(claim: Claim, i: number) {
+  /** Staff see several companies at once: then each row says whose claim it is. */
+  #rowsOf(items: Claim[]) {
+    const severalCompanies = new Set(items.map((c) => c.companyId)).size > 1;
+    return items.map((claim, i) => this.#renderRow(claim, i, severalCompanies));
+  }
+
+  #renderRow(claim: Claim, i: number, showCompany: boolean) {
     const t = this.t;
     const mark = this.marks.get(claim.id);
     const needsAction = claim.status === 'notified' && claim.allowedTransitions.includes('documentation');
@@ -352,7 +358,7 @@ export class ClaimsList extends ClaimsElement {
             ${mark ? html`<span part="marker" class="badge mark">${mark === 'new' ? t.newBadge : t.updatedBadge}</span>` : nothing}
           </span>
           <span class="sub">${t.type[claim.type]} · ${t.goods[claim.goods]} · ${t.scope[claim.scope]}</span>
-          <span class="sub">${claim.carrier} · ${claim.trackingNumber}</span>
+          <span class="sub">${showCompany ? html`<span class="company">${claim.companyName}</span> · ` : nothing}${claim.carrier} · ${claim.trackingNumber}</span>
         </span>
         <span class="side">
           <span part="status-badge" class="badge s-${claim.status}">${t.status[claim.status]}</span>

@@ -30,6 +30,18 @@ describe('<claims-list>', () => {
       expect(chips[1]!.textContent).to.match(/Notificado\s+2/);
     });
 
+    it('names the company on each row when the list spans several companies, as staff see it', async () => {
+      const [a, b] = [uniqueCompany(), uniqueCompany()];
+      await Promise.all([createClaim(a), createClaim(b)]);
+      const [base, token] = await Promise.all([apiBase(), tokenFor(a, { role: 'handler' })]);
+      const staff = await fixture<ClaimsList>(html`<claims-list api-base=${base} token=${token}></claims-list>`);
+      await until(() => rows(staff).length >= 2, 10_000, 'rows of several companies');
+      expect($$(staff, '.company')).to.have.length(rows(staff).length);
+      const customer = await listFor(a);
+      await until(() => rows(customer).length === 1, 10_000, 'the customer’s one row');
+      expect($$(customer, '.company')).to.have.length(0);
+    });
+
     it('filters by type and search, and shows a no-match state that clears', async () => {
       const company = uniqueCompany();
       await createClaim(company, { type: 'loss', carrier: 'SEUR' });
