@@ -82,8 +82,9 @@ export function claimsRoutes(deps: CommandDeps) {
     .get('/:id/events', async (c) => {
       const principal = c.get('principal');
       requireClaimsAccess(principal);
-      const claim = await findClaim(deps.db, companyScope(principal), c.req.param('id'));
+      const scope = companyScope(principal);
+      const claim = await findClaim(deps.db, scope, c.req.param('id'));
       if (!claim) throw notFound(`Claim ${c.req.param('id')}`);
-      return c.json({ items: await listClaimEvents(deps.db, claim.id) });
+      return c.json({ items: await listClaimEvents(deps.db, scope, claim.id) });
     });
 }

@@ -41,9 +41,11 @@ function selectEvents(db: DB) {
     .select('claims.reference as claim_reference');
 }
 
-/** A claim's timeline, oldest first. The caller has already checked the claim is visible. */
-export async function listClaimEvents(db: DB, claimId: string): Promise<ClaimEvent[]> {
-  const rows = await selectEvents(db).where('claim_events.claim_id', '=', claimId).orderBy('claim_events.id').execute();
+/** A claim's timeline, oldest first, scoped like every read: `companyId` null means staff. */
+export async function listClaimEvents(db: DB, companyId: string | null, claimId: string): Promise<ClaimEvent[]> {
+  let query = selectEvents(db).where('claim_events.claim_id', '=', claimId);
+  if (companyId !== null) query = query.where('claim_events.company_id', '=', companyId);
+  const rows = await query.orderBy('claim_events.id').execute();
   return rows.map(toClaimEvent);
 }
 
