@@ -1,15 +1,13 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { actorOf, companyScope, requireClaimsAccess, requireHandlerOrService } from '../auth/principal.ts';
-import type { CommandDeps } from './claims.commands.ts';
-import { createClaim, moveClaim } from './claims.commands.ts';
-import { countClaimsByStatus, findClaim, listClaims } from './claims.repository.ts';
-import { moverOf, toClaim } from './claims.resource.ts';
-import { CreateClaimSchema, DeclineSchema, ListClaimsQuerySchema, TransitionSchema } from './claims.schema.ts';
+import type { ClaimStatus } from '../db/database.ts';
 import { listClaimEvents } from '../events/events.repository.ts';
 import { forbidden, notFound } from '../http/problem.ts';
 import { validate } from '../http/validate.ts';
-import type { ClaimStatus } from '../db/database.ts';
-import type { Context } from 'hono';
+import { createClaim, moveClaim, type CommandDeps } from './claims.commands.ts';
+import { countClaimsByStatus, findClaim, listClaims } from './claims.repository.ts';
+import { moverOf, toClaim } from './claims.resource.ts';
+import { CreateClaimSchema, DeclineSchema, ListClaimsQuerySchema, TransitionSchema } from './claims.schema.ts';
 
 export function claimsRoutes(deps: CommandDeps) {
   /** Customer answers (accept/decline) share everything but the target status. */
