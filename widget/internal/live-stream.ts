@@ -100,6 +100,24 @@ export class LiveStream {
     };
   }
 
+  /**
+   * Resolves once the stream is open — the server has fixed where it starts, so a snapshot
+   * loaded afterwards misses nothing that the stream will not bring — or once it cannot open,
+   * or after `timeoutMs`, so a broken stream never holds a page back for long.
+   */
+  whenOpen(timeoutMs = 3000): Promise<void> {
+    if (this.state !== 'connecting' && this.state !== 'reconnecting') return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        off();
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      const off = this.onState((state) => state !== 'connecting' && state !== 'reconnecting' && done());
+    });
+  }
+
   onState(listener: StateListener): () => void {
     this.#stateListeners.add(listener);
     return () => this.#stateListeners.delete(listener);

@@ -4,6 +4,7 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import { ApiError } from '../../internal/api-error.ts';
 import type { Claim, ClaimEvent, Me } from '../../internal/types.ts';
+import { fresher } from '../../internal/freshness.ts';
 import { date, money, timeLeft } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-detail.styles.ts';
@@ -78,8 +79,9 @@ export class ClaimsDetail extends ClaimsElement {
       if (!session || !id) return initialState;
       if (this.claim?.id !== id) this.claim = null;
       try {
+        await session.live.whenOpen();
         const [claim, me] = await Promise.all([session.api.getClaim(id, { signal }), session.me().catch(() => null)]);
-        this.claim = claim;
+        this.claim = fresher(this.claim, claim);
         this.me = me;
         return claim;
       } catch (error) {
@@ -112,7 +114,7 @@ export class ClaimsDetail extends ClaimsElement {
     if (event.claimId !== this.claimId) return;
     const session = this.session;
     session?.api.getClaim(this.claimId).then(
-      (claim) => claim.id === this.claimId && (this.claim = claim),
+      (claim) => claim.id === this.claimId && (this.claim = fresher(this.claim, claim)),
       () => {},
     );
   }

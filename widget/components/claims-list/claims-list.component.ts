@@ -5,6 +5,7 @@ import { ClaimsElement } from '../../internal/claims-element.ts';
 import { ApiError } from '../../internal/api-error.ts';
 import { CLAIM_STATUSES, CLAIM_TYPES, type Claim, type ClaimEvent, type ClaimStatus, type ClaimType } from '../../internal/types.ts';
 import { money, relative, timeLeft } from '../../internal/format.ts';
+import { fresher, mergePage } from '../../internal/freshness.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-list.styles.ts';
 import '../../events/claims-select.ts';
@@ -76,6 +77,8 @@ export class ClaimsList extends ClaimsElement {
   #countsTimer: ReturnType<typeof setTimeout> | undefined;
   #focusAfterLoad = -1;
   #loadedFor: unknown = null;
+  /** Claims the stream brought since the current page started loading. */
+  #arrivedLive = new Map<string, Claim>();
 
   #page = new Task(this, {
     args: () => [this.session, this.status, this.type, this.q, this.pageSize] as const,
@@ -88,11 +91,13 @@ export class ClaimsList extends ClaimsElement {
         this.counts = {};
         this.nextCursor = null;
       }
+      this.#arrivedLive.clear();
+      await session.live.whenOpen();
       const page = await session.api.listClaims({ status, type, q, limit }, { signal }).catch((error: unknown) => {
         if (!signal.aborted) this.fail(error, 'list');
         throw error;
       });
-      this.items = page.items;
+      this.items = mergePage(page.items, this.#arrivedLive.values(), (claim) => this.#fits(claim));
       this.nextCursor = page.nextCursor;
       this.counts = page.counts ?? {};
       this.marks = new Map();
@@ -138,12 +143,13 @@ export class ClaimsList extends ClaimsElement {
     } catch {
       return;
     }
+    this.#arrivedLive.set(claim.id, claim);
     const index = this.items.findIndex((c) => c.id === claim.id);
     const marks = new Map(this.marks);
     if (index >= 0) {
-      this.items = this.items.map((c) => (c.id === claim.id ? claim : c));
+      this.items = this.items.map((c) => (c.id === claim.id ? fresher(c, claim) : c));
       if (!marks.has(claim.id)) marks.set(claim.id, 'updated');
-    } else if ((!this.status || this.status === claim.status) && (!this.type || this.type === claim.type) && this.#matches(claim)) {
+    } else if (this.#fits(claim)) {
       this.items = [claim, ...this.items];
       if (this.active > 0) this.active++;
       marks.set(claim.id, 'new');
@@ -152,7 +158,9 @@ export class ClaimsList extends ClaimsElement {
     this.marks = marks;
   }
 
-  #matches(claim: Claim): boolean {
+  /** Whether a claim belongs in the list under the current filters and search. */
+  #fits(claim: Claim): boolean {
+    if ((this.status && this.status !== claim.status) || (this.type && this.type !== claim.type)) return false;
     const q = this.q.trim().toLowerCase();
     if (!q) return true;
     return [claim.reference, claim.externalRef, claim.carrier, claim.trackingNumber, claim.description].some((f) =>

@@ -30,6 +30,31 @@ describe('<claims-list>', () => {
       expect(chips[1]!.textContent).to.match(/Notificado\s+2/);
     });
 
+    it('asks for its first page only once the live stream has opened, so no change falls between them', async () => {
+      const company = uniqueCompany();
+      await createClaim(company);
+      const [base, token] = await Promise.all([apiBase(), tokenFor(company)]);
+      const timeline: string[] = [];
+      const realFetch = window.fetch;
+      // Observes the order of real requests; every call still goes to the real API.
+      window.fetch = async (input, init) => {
+        const url = String(input instanceof Request ? input.url : input);
+        const what = url.includes('/events') ? 'stream' : url.includes('/claims') ? 'page' : 'other';
+        timeline.push(`${what} requested`);
+        const res = await realFetch(input, init);
+        timeline.push(`${what} answered`);
+        return res;
+      };
+      try {
+        const el = await fixture<ClaimsList>(html`<claims-list api-base=${base} token=${token}></claims-list>`);
+        await until(() => rows(el).length === 1, 10_000, 'the row');
+      } finally {
+        window.fetch = realFetch;
+      }
+      expect(timeline.indexOf('stream answered')).to.be.greaterThan(-1);
+      expect(timeline.indexOf('page requested')).to.be.greaterThan(timeline.indexOf('stream answered'));
+    });
+
     it('names the company on each row when the list spans several companies, as staff see it', async () => {
       const [a, b] = [uniqueCompany(), uniqueCompany()];
       await Promise.all([createClaim(a), createClaim(b)]);

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import type { Claim, ClaimEvent, ClaimStatus } from '../../internal/types.ts';
+import { mergeEvents } from '../../internal/freshness.ts';
 import { dateTime, money, relative } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-timeline.styles.ts';
@@ -56,7 +57,10 @@ export class ClaimsTimeline extends ClaimsElement {
     task: async ([session, id], { signal }) => {
       if (!session || !id) return initialState;
       try {
-        this.events = await session.api.events(id, { signal });
+        if (this.events[0]?.claimId !== id) this.events = [];
+        await session.live.whenOpen();
+        const loaded = await session.api.events(id, { signal });
+        this.events = mergeEvents(loaded, this.events.filter((e) => e.claimId === id));
       } catch (error) {
         if (!signal.aborted) this.fail(error, 'timeline');
         throw error;
@@ -66,8 +70,8 @@ export class ClaimsTimeline extends ClaimsElement {
   });
 
   protected override liveEvent(event: ClaimEvent): void {
-    if (event.claimId !== this.claimId || this.events.some((e) => e.id === event.id)) return;
-    this.events = [...this.events, event].sort((a, b) => a.id - b.id);
+    if (event.claimId !== this.claimId) return;
+    this.events = mergeEvents(this.events, [event]);
   }
 
   get #status(): ClaimStatus {
