@@ -1,0 +1,38 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../components/claims-app/claims-app.ts';
+import type { ClaimsApp } from '../components/claims-app/claims-app.component.ts';
+import { $, $$, apiBase, createClaim, tokenFor, uniqueCompany, until } from '../test/helpers.ts';
+
+describe('dark theme', () => {
+  before(async () => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = new URL('./dark.css', import.meta.url).href;
+    const loaded = new Promise((resolve, reject) => {
+      link.onload = resolve;
+      link.onerror = reject;
+    });
+    document.head.append(link);
+    await loaded;
+    document.body.style.background = '#0b0c10';
+  });
+
+  it('switches by custom properties alone and keeps list and detail accessible, contrast included', async () => {
+    const company = uniqueCompany();
+    const claim = await createClaim(company);
+    const [base, token] = await Promise.all([apiBase(), tokenFor(company)]);
+    const wrapper = await fixture<HTMLElement>(
+      html`<div class="claims-theme-dark"><claims-app api-base=${base} token=${token} lang="en"></claims-app></div>`,
+    );
+    const app = wrapper.querySelector<ClaimsApp>('claims-app')!;
+    const list = await until(() => $(app, 'claims-list'));
+    await until(() => $$(list, '[part~="row"]').length === 1, 10_000, 'the row');
+    expect(getComputedStyle(app).getPropertyValue('--claims-color-surface').trim()).to.equal('#131419');
+    await expect(wrapper).to.be.accessible();
+
+    app.claimId = claim.id;
+    const detail = await until(() => $(app, 'claims-detail'));
+    await until(() => $(detail, 'h2'), 10_000, 'the detail heading');
+    await expect(wrapper).to.be.accessible();
+  });
+});
