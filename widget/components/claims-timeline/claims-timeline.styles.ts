@@ -4,6 +4,7 @@ export const styles = css`
   .base {
     display: grid;
     gap: calc(var(--_space) * 2);
+    container: claims-timeline / inline-size;
   }
   .stepper {
     display: flex;
@@ -75,6 +76,31 @@ export const styles = css`
   }
   .branch .step {
     flex: 0 1 140px;
+  }
+  /* Too narrow for six phases side by side (a phone, a sidebar): the stepper turns vertical. */
+  @container claims-timeline (max-width: 480px) {
+    .stepper {
+      flex-direction: column;
+      gap: 10px;
+      overflow-x: visible;
+    }
+    .step,
+    .branch .step {
+      flex: none;
+      min-width: 0;
+      grid-template-columns: 28px 1fr auto;
+      justify-items: start;
+      align-items: center;
+      column-gap: 10px;
+      text-align: start;
+    }
+    .step + .step::before {
+      top: -10px;
+      right: auto;
+      left: 13px;
+      width: 2px;
+      height: 10px;
+    }
   }
   .date {
     font-size: 0.92em;
