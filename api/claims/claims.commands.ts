@@ -78,6 +78,7 @@ async function openClaim(trx: Transaction<Database>, input: CreateClaimInput, ac
       deadline_days: rule.days,
       deadline_day_kind: rule.day_kind,
       deadline_basis: rule.basis,
+      deadline_basis_es: rule.basis_es,
       created_at: now,
       updated_at: now,
     })

@@ -34,7 +34,11 @@ export function toClaim(row: ClaimWithCompany, principal: Principal): Claim {
     declineReason: row.decline_reason,
     incidentAt: row.incident_at,
     deadlineAt: row.deadline_at,
-    deadline: { days: row.deadline_days, dayKind: row.deadline_day_kind, basis: row.deadline_basis },
+    deadline: {
+      days: row.deadline_days,
+      dayKind: row.deadline_day_kind,
+      basis: { en: row.deadline_basis, es: row.deadline_basis_es ?? row.deadline_basis },
+    },
     allowedTransitions: mover ? nextStatuses(row.status, mover) : [],
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -95,7 +95,11 @@ export const ClaimSchema = z
     declineReason: z.string().nullable(),
     incidentAt: z.string(),
     deadlineAt: z.string(),
-    deadline: z.object({ days: z.number().int(), dayKind: z.enum(['calendar', 'business']), basis: z.string() }),
+    deadline: z.object({
+      days: z.number().int(),
+      dayKind: z.enum(['calendar', 'business']),
+      basis: z.object({ en: z.string(), es: z.string() }).describe('The convention or clause the deadline comes from, in English and Spanish.'),
+    }),
     allowedTransitions: z.array(ClaimStatusSchema).describe('Statuses the caller may move this claim to now.'),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -23,7 +23,8 @@ describe('claims', () => {
       // International breakage: CMR art. 30, 7 days without Sundays and holidays (6 and 8 Dec).
       assert.equal(res.body.deadlineAt, '2026-12-12T23:59:59.999Z');
       assert.deepEqual(res.body.deadline.days, 7);
-      assert.match(res.body.deadline.basis, /CMR art\. 30/);
+      assert.match(res.body.deadline.basis.en, /^CMR art\. 30\.2 — hidden damage/);
+      assert.match(res.body.deadline.basis.es, /^CMR art\. 30\.2 — daños no aparentes/);
     });
 
     it('is idempotent on company and externalRef: 201, then 200 with the same claim', async () => {

@@ -4,7 +4,7 @@ import type { DeadlineRuleRow } from '../db/database.ts';
 import { computeDeadline, isSpanishNationalHoliday, pickDeadlineRule } from './deadlines.ts';
 
 const rule = (r: Partial<DeadlineRuleRow>): DeadlineRuleRow => ({
-  id: 0, claim_type: null, goods: null, scope: null, days: 1, day_kind: 'calendar', basis: '', ...r,
+  id: 0, claim_type: null, goods: null, scope: null, days: 1, day_kind: 'calendar', basis: '', basis_es: null, ...r,
 });
 
 describe('filing deadlines', () => {

@@ -24,7 +24,12 @@ export function pickDeadlineRule(
 }
 
 /** When no rule matches: the CMR art. 32 one-year limitation is the outer bound of any claim. */
-export const FALLBACK_RULE = { days: 365, day_kind: 'calendar' as DayKind, basis: 'CMR art. 32 — one-year limitation period' };
+export const FALLBACK_RULE = {
+  days: 365,
+  day_kind: 'calendar' as DayKind,
+  basis: 'CMR art. 32 — one-year limitation period',
+  basis_es: 'CMR art. 32 — prescripción de un año',
+};
 
 /**
  * The end (23:59:59.999 UTC) of the day that falls `days` days after the incident. Business

@@ -68,17 +68,21 @@ export async function serializeEventAppends(trx: Transaction<Database>): Promise
   if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`.execute(trx);
 }
 
-export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
+/** The Migrator over migrations/, told which schema holds its bookkeeping on PostgreSQL. */
+export async function createMigrator(db: DB): Promise<Migrator> {
   // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
   const migrationTableSchema = isPostgres(db)
     ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
     : undefined;
-  const migrator = new Migrator({
+  return new Migrator({
     db,
     provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
-  const result = await migrator.migrateToLatest();
+}
+
+export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
+  const result = await (await createMigrator(db)).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Migration ${failed} failed: ${String(result.error)}`, { cause: result.error });

@@ -84,7 +84,9 @@ export interface ClaimTable {
   deadline_at: string;
   deadline_days: number;
   deadline_day_kind: DayKind;
+  /** The legal basis in English, and in Spanish (null where a rule has no translation). */
   deadline_basis: string;
+  deadline_basis_es: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -120,6 +122,7 @@ export interface DeadlineRuleTable {
   days: number;
   day_kind: DayKind;
   basis: string;
+  basis_es: string | null;
 }
 
 export type CompanyRow = Selectable<CompanyTable>;

@@ -283,7 +283,7 @@ export class ClaimsDetail extends ClaimsElement {
                   ${left.overdue ? t.overdueBy(left.days) : left.days === 0 ? t.hoursLeft(left.hours) : t.daysLeft(left.days)}
                 </strong>`
               : nothing}
-            <small>${t.deadlineBasis(c.deadline.days, c.deadline.dayKind)}${c.deadline.basis ? ` · ${c.deadline.basis}` : ''}</small>
+            <small>${t.deadlineBasis(c.deadline.days, c.deadline.dayKind)}${c.deadline.basis[this.language] ? ` · ${c.deadline.basis[this.language]}` : ''}</small>
           </dd>
         </div>
         ${c.outcome

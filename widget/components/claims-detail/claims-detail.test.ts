@@ -33,6 +33,7 @@ describe('<claims-detail>', () => {
       expect(t).to.contain('520,50 €');
       expect(t).to.contain('Valencia → Lyon');
       expect(t).to.match(/Quedan? \d+ días?|Vence hoy|Quedan? \d+ horas?/);
+      expect(t, 'the legal basis, in the reader’s language').to.contain('CMR art. 30.2 — daños no aparentes');
       expect(t).to.contain('Qué hacer ahora');
       expect($(el, '[part~="accept-button"]')).to.exist;
       expect($(el, '[part~="decline-button"]')).to.exist;
@@ -44,6 +45,7 @@ describe('<claims-detail>', () => {
       const claim = await createClaim(company, { incidentAt: new Date(Date.now() - 60 * 86_400_000).toISOString() });
       const el = await detailFor(company, claim.id, 'en');
       expect($(el, '.overdue')!.textContent).to.match(/Overdue/);
+      expect(text(el)).to.contain('CMR art. 30.2 — hidden damage');
       expect(getComputedStyle($(el, '.overdue')!).color).to.not.equal(getComputedStyle($(el, 'h2')!).color);
       expect(text(el)).to.contain('What to do next');
     });

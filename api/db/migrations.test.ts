@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Migrator } from 'kysely';
+import { createMigrator, openDatabase, type DB } from './connect.ts';
+import { createTestDatabaseUrl, dropTestDatabase } from '../testing/database.ts';
+
+describe('migrations', () => {
+  let url: string;
+  let db: DB;
+  let migrator: Migrator;
+  before(async () => {
+    url = await createTestDatabaseUrl();
+    db = openDatabase(url);
+    migrator = await createMigrator(db);
+  });
+  after(async () => {
+    await db.destroy();
+    await dropTestDatabase(url);
+  });
+
+  it('translates the deadline basis of claims opened before it, and rolls back to where it came from', async () => {
+    const { error } = await migrator.migrateTo('2026_11_26_1200_create_claims_core');
+    assert.equal(error, undefined);
+    const now = new Date().toISOString();
+    await db.insertInto('companies').values({ id: 'co', name: 'Co', created_at: now, updated_at: now }).execute();
+    const rule = await db.selectFrom('deadline_rules').select('basis').where('claim_type', '=', 'loss').where('scope', '=', 'national').executeTakeFirstOrThrow();
+    const claim = (id: string, basis: string) => ({
+      id, reference: id, company_id: 'co', external_ref: id, type: 'loss', goods: 'parcel', scope: 'national', status: 'notified',
+      carrier: 'SEUR', tracking_number: 'T', description: 'd', origin: null, destination: null, packages: 1, currency: 'EUR',
+      declared_value_cents: 100, claimed_amount_cents: null, outcome: null, outcome_amount_cents: null, decline_reason: null,
+      incident_at: now, deadline_at: now, deadline_days: 30, deadline_day_kind: 'calendar', deadline_basis: basis, created_at: now, updated_at: now,
+    }) as never;
+    await db.insertInto('claims').values([claim('by-rule', rule.basis), claim('by-fallback', 'CMR art. 32 — one-year limitation period'), claim('custom', 'Acuerdo con el transportista')]).execute();
+
+    assert.equal((await migrator.migrateToLatest()).error, undefined);
+    const rows = await db.selectFrom('claims').select(['id', 'deadline_basis', 'deadline_basis_es']).orderBy('id').execute();
+    assert.deepEqual(rows, [
+      { id: 'by-fallback', deadline_basis: 'CMR art. 32 — one-year limitation period', deadline_basis_es: 'CMR art. 32 — prescripción de un año' },
+      { id: 'by-rule', deadline_basis: 'Ley 15/2009 art. 58 — goods may be treated as lost 30 days after the carrier received them', deadline_basis_es: 'Ley 15/2009 art. 58 — pérdida: la mercancía se considera perdida a los 30 días de su recepción' },
+      { id: 'custom', deadline_basis: 'Acuerdo con el transportista', deadline_basis_es: 'Acuerdo con el transportista' },
+    ]);
+    const untranslated = await db.selectFrom('deadline_rules').select('id').where('basis_es', 'is', null).execute();
+    assert.deepEqual(untranslated, []);
+
+    assert.equal((await migrator.migrateDown()).error, undefined);
+    assert.equal((await migrator.migrateToLatest()).error, undefined);
+  });
+});
