@@ -9,7 +9,9 @@ if ! command -v pg_ctlcluster >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
 fi
 version=$(ls /usr/lib/postgresql | sort -n | tail -1)
-pg_ctlcluster "$version" main start >&2 2>/dev/null || true
+# Debian creates a "main" cluster on install; make one if this machine has none.
+pg_lsclusters -h 2>/dev/null | grep -q "^$version main " || pg_createcluster "$version" main >&2
+pg_ctlcluster "$version" main start >&2 2>&1 || true  # "already running" is fine
 for _ in $(seq 1 30); do
   su postgres -c "pg_isready -q" && break
   sleep 1
