@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './http/zod-messages.ts';
 
 /** Settings from the environment, as DESIGN.md names them. Parsed once at start. */
 const SettingsSchema = z.object({

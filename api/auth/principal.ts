@@ -71,10 +71,6 @@ export function companyScope(principal: Principal): string | null {
   return principal.companyId;
 }
 
-export function isHandler(principal: Principal): boolean {
-  return principal.kind === 'user' && principal.role === 'handler';
-}
-
 export function requireClaimsAccess(principal: Principal): void {
   if (principal.kind === 'user' && !hasClaimsAccess(principal.user)) {
     throw forbidden('You do not have access to claims yet. Ask an administrator of your company to grant it.');

@@ -20,8 +20,6 @@ export const TRANSITIONS: Readonly<Record<ClaimStatus, Partial<Record<ClaimStatu
   closed: {},
 };
 
-export const FINAL_STATUSES: readonly ClaimStatus[] = ['declined', 'closed'];
-
 export function nextStatuses(from: ClaimStatus, mover: Mover): ClaimStatus[] {
   return Object.entries(TRANSITIONS[from])
     .filter(([, movers]) => movers.includes(mover))

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /**
  * The database as Kysely sees it. Times are ISO 8601 UTC text and booleans are 0/1 integers
@@ -125,13 +125,6 @@ export interface DeadlineRuleTable {
   basis_es: string | null;
 }
 
-export type CompanyRow = Selectable<CompanyTable>;
 export type UserRow = Selectable<UserTable>;
-export type NewUser = Insertable<UserTable>;
-export type UserUpdate = Updateable<UserTable>;
-export type ClaimRow = Selectable<ClaimTable>;
-export type NewClaim = Insertable<ClaimTable>;
-export type ClaimEventRow = Selectable<ClaimEventTable>;
-export type NewClaimEvent = Insertable<ClaimEventTable>;
 export type DeadlineRuleRow = Selectable<DeadlineRuleTable>;
 

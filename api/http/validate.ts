@@ -1,17 +1,8 @@
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
-import { z, type ZodType } from 'zod';
+import type { ZodType } from 'zod';
 import { badRequest } from './problem.ts';
-
-// Plainer words than zod's defaults for the two mistakes people make most.
-z.config({
-  customError: (issue) => {
-    if (issue.code !== 'invalid_type') return undefined;
-    if (issue.input === undefined) return 'is required';
-    if (typeof issue.input === 'number' && Number.isNaN(issue.input)) return `must be a ${issue.expected}`;
-    return `must be a ${issue.expected}, not ${issue.input === null ? 'null' : typeof issue.input}`;
-  },
-});
+import './zod-messages.ts';
 
 /**
  * zValidator with one failure shape: a 400 problem whose detail names each bad field, and an
