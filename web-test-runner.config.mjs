@@ -80,9 +80,7 @@ function testRoutes(app, deps) {
 
   // Ends every open live stream, as a proxy or network failure would.
   app.post('/test/drop-streams', (c) => {
-    const open = deps.live.size;
-    deps.live.disconnectAll();
-    return c.json({ dropped: open });
+    return c.json({ dropped: deps.feed.disconnectAll() });
   });
 }
 

@@ -8,21 +8,36 @@ import { claimsRoutes } from './claims/claims.routes.ts';
 import type { DB } from './db/connect.ts';
 import type { EventBus } from './events/bus.ts';
 import { eventsRoutes } from './events/events.routes.ts';
-import type { LiveStreams } from './events/live.ts';
-import { Problem, problemJson } from './http/problem.ts';
+import type { LiveFeed } from './events/feed.ts';
+import { DomainError } from './errors.ts';
+import { Problem, problemJson, problemOf } from './http/problem.ts';
 import { serveDirectory } from './http/static.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { referenceRoutes } from './reference.ts';
 import { companiesRoutes, meRoutes, usersRoutes } from './users/users.routes.ts';
+import { upsertSeenUser, type SeenUser } from './users/users.repository.ts';
+import type { TokenClaims } from './auth/tokens.ts';
+
+/** The user a token describes, as the users module keeps it. */
+function seenUserOf(claims: TokenClaims): SeenUser {
+  return {
+    companyId: claims.company,
+    companyName: claims.companyName,
+    externalId: claims.sub,
+    name: claims.name,
+    email: claims.email,
+    role: claims.role,
+    lang: claims.lang,
+  };
+}
 
 export interface AppDeps {
   db: DB;
   bus: EventBus;
-  live: LiveStreams;
+  feed: LiveFeed;
   jwtSecret: string;
   apiKey: string;
   corsOrigins: string[];
-  heartbeatMs?: number;
   /** Where the built widget lives (served at /widget/); defaults to dist/widget. */
   widgetDir?: string;
 }
@@ -35,12 +50,12 @@ function createApi(deps: AppDeps) {
     .get('/health', (c) => c.json({ status: 'ok' as const }))
     .get('/openapi.json', (c) => c.json(openApi))
     .route('/', referenceRoutes())
-    .use(authenticate(deps))
+    .use(authenticate({ ...deps, userOf: (claims) => upsertSeenUser(deps.db, seenUserOf(claims)) }))
     .route('/me', meRoutes())
     .route('/claims', claimsRoutes(deps))
-    .route('/events', eventsRoutes(deps))
-    .route('/users', usersRoutes(deps.db))
-    .route('/companies', companiesRoutes(deps.db));
+    .route('/events', eventsRoutes(deps.feed))
+    .route('/users', usersRoutes(deps))
+    .route('/companies', companiesRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof createApi>;
@@ -66,6 +81,7 @@ export function createApp(deps: AppDeps) {
   );
   app.onError((error, c) => {
     if (error instanceof Problem) return problemJson(c, error);
+    if (error instanceof DomainError) return problemJson(c, problemOf(error));
     if (error instanceof HTTPException && error.status < 500) {
       const detail = error.message.startsWith('Malformed JSON')
         ? 'The request body is not valid JSON. Send a JSON object with Content-Type: application/json.'

@@ -13,6 +13,7 @@ const SettingsSchema = z.object({
   CLAIMS_API_KEY: z.string().min(24, 'must be at least 24 characters'),
   SMTP_URL: z.string().url().optional(),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
   CORS_ORIGINS: z
     .string()
     .default('')
@@ -32,6 +33,7 @@ export interface Settings {
   apiKey: string;
   smtpUrl: string | undefined;
   maxUploadBytes: number;
+  maxStreamsPerUser: number;
   corsOrigins: string[];
 }
 
@@ -50,6 +52,7 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     apiKey: s.CLAIMS_API_KEY,
     smtpUrl: s.SMTP_URL,
     maxUploadBytes: s.MAX_UPLOAD_BYTES,
+    maxStreamsPerUser: s.MAX_STREAMS_PER_USER,
     corsOrigins: s.CORS_ORIGINS,
   };
 }

@@ -5,8 +5,8 @@ import type { Hono } from 'hono';
 import { createApp } from './app.ts';
 import { engineOf, migrateToLatest, openDatabase, type DB } from './db/connect.ts';
 import { parseSettings, SettingsError } from './env.ts';
-import { createEventBus, createPostgresEventBus, type EventBus } from './events/bus.ts';
-import { createLiveStreams, type LiveStreams } from './events/live.ts';
+import { createEventBus, createPostgresEventBus, createSqliteEventBus, type EventBus } from './events/bus.ts';
+import { LiveFeed } from './events/feed.ts';
 
 export interface StartOptions {
   port: number;
@@ -17,6 +17,10 @@ export interface StartOptions {
   apiKey: string;
   corsOrigins: string[];
   heartbeatMs?: number;
+  /** Open live streams per user (default 10); one more ends that user's oldest. */
+  maxStreamsPerUser?: number;
+  /** Events the live feed keeps in memory for quick resumes (default 2000). */
+  feedWindow?: number;
   widgetDir?: string;
   /** Mounted before the API, for the demo's pages and the tests' helpers. */
   extraRoutes?: (app: Hono, deps: ServerDeps) => void;
@@ -25,7 +29,7 @@ export interface StartOptions {
 export interface ServerDeps {
   db: DB;
   bus: EventBus;
-  live: LiveStreams;
+  feed: LiveFeed;
 }
 
 export interface RunningServer {
@@ -38,8 +42,15 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const db = openDatabase(options.databaseUrl);
   await migrateToLatest(db);
-  const bus = engineOf(options.databaseUrl) === 'postgres' ? await createPostgresEventBus(options.databaseUrl) : createEventBus();
-  const deps: ServerDeps = { db, bus, live: createLiveStreams() };
+  const bus = await busFor(options.databaseUrl, db);
+  const feed = new LiveFeed({
+    db,
+    bus,
+    heartbeatMs: options.heartbeatMs,
+    maxStreamsPerUser: options.maxStreamsPerUser,
+    windowSize: options.feedWindow,
+  });
+  const deps: ServerDeps = { db, bus, feed };
   const app = createApp({ ...deps, ...options });
   // Extra routes go on the same app so they share its error handling and CORS.
   options.extraRoutes?.(app, deps);
@@ -54,12 +65,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     deps,
     async close() {
       // Live streams never end by themselves; end them so close() can finish.
-      deps.live.disconnectAll();
+      feed.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await bus.close();
       await db.destroy();
     },
   };
+}
+
+/** How commits wake the live feed: NOTIFY on PostgreSQL; a poll when other processes may share an SQLite file. */
+async function busFor(databaseUrl: string, db: DB): Promise<EventBus> {
+  if (engineOf(databaseUrl) === 'postgres') return createPostgresEventBus(databaseUrl);
+  return databaseUrl === 'sqlite::memory:' ? createEventBus() : createSqliteEventBus(db);
 }
 
 async function main() {

@@ -1,8 +1,10 @@
-import type { Actor } from '../api/auth/principal.ts';
-import { createClaim, moveClaim, type CommandDeps } from '../api/claims/claims.commands.ts';
+import type { ClaimStatus } from '../domain/constants.ts';
+import { createClaim, moveClaim } from '../api/claims/claims.commands.ts';
 import type { CreateClaimInput } from '../api/claims/claims.schema.ts';
-import type { ClaimStatus } from '../api/db/database.ts';
-import { upsertSeenUser, updateUserSettings } from '../api/users/users.repository.ts';
+import type { Actor } from '../api/events/events.schema.ts';
+import type { WriteDeps } from '../api/events/record.ts';
+import { changeUserSettings } from '../api/users/users.commands.ts';
+import { upsertSeenUser } from '../api/users/users.repository.ts';
 
 export const DEMO_COMPANY = { id: 'ferreteria-martinez', name: 'Ferretería Martínez S.L.' };
 const OTHER_COMPANY = { id: 'textiles-del-sur', name: 'Textiles del Sur S.A.' };
@@ -68,14 +70,16 @@ const CLAIMS: SeedClaim[] = [
 ];
 
 /** Fills an empty demo database: users, and claims in every phase with their histories. */
-export async function seedDemo(deps: CommandDeps): Promise<void> {
+export async function seedDemo(deps: WriteDeps): Promise<void> {
   const existing = await deps.db.selectFrom('claims').select('id').limit(1).executeTakeFirst();
   if (existing) return;
   const actors = {} as Record<Who, Actor>;
   for (const [key, user] of Object.entries(DEMO_USERS)) {
     const row = await upsertSeenUser(deps.db, { companyId: user.company, companyName: user.companyName, externalId: user.sub, name: user.name, email: user.email, role: user.role });
-    if (key === 'jordi') await updateUserSettings(deps.db, row.id, { claimsAccess: true, notifications: 'in_app_and_email' });
     if (key === 'ana' || key === 'carmen') actors[key] = { kind: user.role === 'handler' ? 'handler' : 'user', id: row.id, name: row.name };
+    if (key === 'jordi') {
+      await changeUserSettings(deps, row.company_id, row.id, { claimsAccess: true, notifications: 'in_app_and_email' }, actors.ana);
+    }
   }
   // Oldest incident first, so references number in the order the incidents happened.
   const byIncident = [...CLAIMS].sort((a, b) => Date.parse(a.input.incidentAt) - Date.parse(b.input.incidentAt));
@@ -99,7 +103,7 @@ export async function seedDemo(deps: CommandDeps): Promise<void> {
  * Spreads a seeded claim's history between its incident and now, as if it had happened over
  * those days: the claim opens an hour after the incident, and each later step follows.
  */
-async function backdateHistory({ db }: CommandDeps, claimId: string, incidentAt: string): Promise<void> {
+async function backdateHistory({ db }: WriteDeps, claimId: string, incidentAt: string): Promise<void> {
   const events = await db.selectFrom('claim_events').select('id').where('claim_id', '=', claimId).orderBy('id').execute();
   const start = Date.parse(incidentAt) + 3_600_000;
   const step = Math.max(0, Math.min(2 * 86_400_000, (Date.now() - start) / (events.length + 1)));

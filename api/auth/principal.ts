@@ -1,14 +1,24 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import type { DB } from '../db/connect.ts';
-import type { ActorKind, Role, UserRow } from '../db/database.ts';
+import type { Role } from '../../domain/constants.ts';
+import type { UserRow } from '../db/database.ts';
+import type { Actor } from '../events/events.schema.ts';
 import { forbidden, unauthorized } from '../http/problem.ts';
-import { hasClaimsAccess, upsertSeenUser } from '../users/users.repository.ts';
-import { verifyUserToken } from './tokens.ts';
+import { hasClaimsAccess } from './access.ts';
+import { verifyUserToken, type TokenClaims } from './tokens.ts';
+
+export type UserWithCompany = UserRow & { company_name: string };
 
 /** Who is calling: a host user (customer or handler) or the host backend with the API key. */
 export type Principal =
-  | { kind: 'user'; user: UserRow & { company_name: string }; role: Role; companyId: string }
+  | {
+      kind: 'user';
+      user: UserWithCompany;
+      role: Role;
+      companyId: string;
+      /** When the token expires (epoch seconds): live streams end then. */
+      tokenExpiresAt: number;
+    }
   | { kind: 'service' };
 
 declare module 'hono' {
@@ -18,13 +28,14 @@ declare module 'hono' {
 }
 
 export interface AuthenticateOptions {
-  db: DB;
   jwtSecret: string;
   apiKey: string;
+  /** The user a verified token names, created on first sight and kept in step with the token. */
+  userOf: (claims: TokenClaims) => Promise<UserWithCompany>;
 }
 
 /** Reads `X-Api-Key` or `Authorization: Bearer`, and sets `principal`. No credentials: 401. */
-export function authenticate({ db, jwtSecret, apiKey }: AuthenticateOptions): MiddlewareHandler {
+export function authenticate({ jwtSecret, apiKey, userOf }: AuthenticateOptions): MiddlewareHandler {
   const expectedKey = Buffer.from(apiKey);
   return async function authenticate(c, next) {
     const key = c.req.header('x-api-key');
@@ -51,16 +62,8 @@ export function authenticate({ db, jwtSecret, apiKey }: AuthenticateOptions): Mi
       c.header('WWW-Authenticate', 'Bearer error="invalid_token"');
       throw error;
     });
-    const user = await upsertSeenUser(db, {
-      companyId: claims.company,
-      companyName: claims.companyName,
-      externalId: claims.sub,
-      name: claims.name,
-      email: claims.email,
-      role: claims.role,
-      lang: claims.lang,
-    });
-    c.set('principal', { kind: 'user', user, role: user.role, companyId: user.company_id });
+    const user = await userOf(claims);
+    c.set('principal', { kind: 'user', user, role: user.role, companyId: user.company_id, tokenExpiresAt: claims.exp });
     return next();
   };
 }
@@ -80,12 +83,6 @@ export function requireClaimsAccess(principal: Principal): void {
 export function requireHandlerOrService(principal: Principal, action: string): void {
   if (principal.kind === 'service' || principal.role === 'handler') return;
   throw forbidden(`Only claims handlers or the host backend (X-Api-Key) can ${action}.`);
-}
-
-export interface Actor {
-  kind: ActorKind;
-  id: string | null;
-  name: string;
 }
 
 export function actorOf(principal: Principal): Actor {

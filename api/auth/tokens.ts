@@ -1,16 +1,17 @@
 import { sign, verify } from 'hono/jwt';
 import { z } from 'zod';
 import { unauthorized } from '../http/problem.ts';
+import { LanguageSchema, RoleSchema } from '../domain.schema.ts';
 
 /** What the host backend puts in the JWT it signs for its logged-in user. */
 export const TokenClaimsSchema = z.object({
   sub: z.string().min(1).max(200),
   company: z.string().min(1).max(200),
   companyName: z.string().min(1).max(200).optional(),
-  role: z.enum(['admin', 'member', 'handler']),
+  role: RoleSchema,
   name: z.string().min(1).max(200),
   email: z.string().email().max(320),
-  lang: z.enum(['es', 'en']).optional(),
+  lang: LanguageSchema.optional(),
   exp: z.number().int(),
 });
 export type TokenClaims = z.infer<typeof TokenClaimsSchema>;

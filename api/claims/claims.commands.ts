@@ -1,11 +1,9 @@
-import type { Actor } from '../auth/principal.ts';
-import type { DB } from '../db/connect.ts';
-import type { ClaimEventType, ClaimStatus, Database } from '../db/database.ts';
 import type { Transaction } from 'kysely';
-import type { EventBus } from '../events/bus.ts';
-import { appendEvent } from '../events/events.repository.ts';
-import type { ClaimEventData } from '../events/events.schema.ts';
-import { badRequest, notFound } from '../http/problem.ts';
+import type { ClaimEventType, ClaimStatus } from '../../domain/constants.ts';
+import type { Database } from '../db/database.ts';
+import { InvalidValueError, NotFoundError } from '../errors.ts';
+import type { Actor, ClaimEventData } from '../events/events.schema.ts';
+import { record, type Append, type WriteDeps } from '../events/record.ts';
 import { newId, nowIso } from '../ids.ts';
 import { upsertCompany } from '../users/users.repository.ts';
 import { findClaim, findClaimByExternalRef, nextReference, type ClaimWithCompany } from './claims.repository.ts';
@@ -13,36 +11,26 @@ import type { CreateClaimInput, TransitionInput } from './claims.schema.ts';
 import { computeDeadline, FALLBACK_RULE, pickDeadlineRule } from './deadlines.ts';
 import { assertTransition, type Mover } from './lifecycle.ts';
 
-export interface CommandDeps {
-  db: DB;
-  bus: EventBus;
-}
-
 /**
  * Opens a claim for a company, or returns the one already opened for the same externalRef:
  * hosts retry, and a retry must not file the incident twice.
  */
 export async function createClaim(
-  { db, bus }: CommandDeps,
+  deps: WriteDeps,
   input: CreateClaimInput,
   actor: Actor,
 ): Promise<{ claim: ClaimWithCompany; created: boolean }> {
-  const outcome = await db
-    .transaction()
-    .execute((trx) => openClaim(trx, input, actor))
-    .catch(async (error: unknown) => {
-      // Another process opened the same externalRef between our read and our insert.
-      const winner = isUniqueViolation(error) ? await findClaimByExternalRef(db, input.company.id, input.externalRef) : undefined;
-      if (!winner) throw error;
-      return { claim: winner, created: false, eventId: 0 };
-    });
-  if (outcome.created) bus.committed(outcome.eventId);
-  return { claim: outcome.claim, created: outcome.created };
+  return record(deps, (trx, append) => openClaim(trx, append, input, actor)).catch(async (error: unknown) => {
+    // Another process opened the same externalRef between our read and our insert.
+    const winner = isUniqueViolation(error) ? await findClaimByExternalRef(deps.db, input.company.id, input.externalRef) : undefined;
+    if (!winner) throw error;
+    return { claim: winner, created: false };
+  });
 }
 
-async function openClaim(trx: Transaction<Database>, input: CreateClaimInput, actor: Actor) {
+async function openClaim(trx: Transaction<Database>, append: Append, input: CreateClaimInput, actor: Actor) {
   const existing = await findClaimByExternalRef(trx, input.company.id, input.externalRef);
-  if (existing) return { claim: existing, created: false, eventId: 0 };
+  if (existing) return { claim: existing, created: false };
 
   await upsertCompany(trx, input.company.id, input.company.name);
   const incidentAt = new Date(input.incidentAt);
@@ -83,16 +71,8 @@ async function openClaim(trx: Transaction<Database>, input: CreateClaimInput, ac
       updated_at: now,
     })
     .execute();
-  const eventId = await appendEvent(trx, {
-    claimId: id,
-    companyId: input.company.id,
-    type: 'claim.created',
-    actor,
-    data: { to: 'notified' },
-  });
-  const claim = await findClaim(trx, null, id);
-  if (!claim) throw new Error('claim vanished inside its own transaction');
-  return { claim, created: true, eventId };
+  await append({ type: 'claim.created', claimId: id, companyId: input.company.id, actor, data: { to: 'notified' } });
+  return { claim: (await findClaim(trx, null, id))!, created: true };
 }
 
 /** SQLite says so in the message; PostgreSQL with SQLSTATE 23505. */
@@ -114,27 +94,25 @@ export interface MoveRequest {
   amount?: TransitionInput['amount'];
 }
 
-const EVENT_TYPE_BY_MOVE: Partial<Record<ClaimStatus, ClaimEventType>> = { documentation: 'claim.accepted', declined: 'claim.declined' };
+/** Accepting and declining are the customer's answers; every other move is a transition. */
+const CUSTOMER_ANSWERS: Partial<Record<ClaimStatus, ClaimEventType>> = { documentation: 'claim.accepted', declined: 'claim.declined' };
 
-/** Moves a claim one step through its lifecycle and logs who, when and why, in one transaction. */
-export async function moveClaim({ db, bus }: CommandDeps, move: MoveRequest): Promise<ClaimWithCompany> {
-  const { claim, eventId } = await db.transaction().execute(async (trx) => {
+/** Moves a claim one step through its lifecycle and logs who, when and why. */
+export function moveClaim(deps: WriteDeps, move: MoveRequest): Promise<ClaimWithCompany> {
+  return record(deps, async (trx, append) => {
     const current = await findClaim(trx, move.companyId, move.claimId);
-    if (!current) throw notFound(`Claim ${move.claimId}`);
+    if (!current) throw new NotFoundError(`Claim ${move.claimId}`);
     assertTransition(current.status, move.to, move.mover);
     if (move.amount && move.amount.currency !== current.currency) {
-      throw badRequest(`amount.currency must be ${current.currency}, the currency this claim is in.`);
+      throw new InvalidValueError('amount.currency', `amount.currency must be ${current.currency}, the currency this claim is in.`);
     }
-    const now = nowIso();
     await trx
       .updateTable('claims')
       .set({
         status: move.to,
-        updated_at: now,
+        updated_at: nowIso(),
         ...(move.to === 'declined' ? { decline_reason: move.reason ?? null } : {}),
-        ...(move.to === 'resolved'
-          ? { outcome: move.outcome ?? null, outcome_amount_cents: move.amount?.amountCents ?? 0 }
-          : {}),
+        ...(move.to === 'resolved' ? { outcome: move.outcome ?? null, outcome_amount_cents: move.amount?.amountCents ?? 0 } : {}),
       })
       .where('id', '=', current.id)
       .execute();
@@ -143,14 +121,8 @@ export async function moveClaim({ db, bus }: CommandDeps, move: MoveRequest): Pr
     if (move.reason) data.reason = move.reason;
     if (move.outcome) data.outcome = move.outcome;
     if (move.to === 'resolved') data.amount = { amountCents: move.amount?.amountCents ?? 0, currency: current.currency };
-    // Accepting and declining are the customer's answers; every other move is a transition.
-    const type =
-      move.mover === 'customer' ? (EVENT_TYPE_BY_MOVE[move.to] ?? 'claim.transitioned') : 'claim.transitioned';
-    const eventId = await appendEvent(trx, { claimId: current.id, companyId: current.company_id, type, actor: move.actor, data });
-    const claim = await findClaim(trx, null, current.id);
-    if (!claim) throw new Error('claim vanished inside its own transaction');
-    return { claim, eventId };
+    const type = (move.mover === 'customer' && CUSTOMER_ANSWERS[move.to]) || 'claim.transitioned';
+    await append({ type, claimId: current.id, companyId: current.company_id, actor: move.actor, data });
+    return (await findClaim(trx, null, current.id))!;
   });
-  bus.committed(eventId);
-  return claim;
 }

@@ -1,7 +1,8 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { DB } from '../db/connect.ts';
-import { CLAIM_STATUSES, type ClaimStatus, type Database } from '../db/database.ts';
-import { badRequest } from '../http/problem.ts';
+import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/constants.ts';
+import type { Database } from '../db/database.ts';
+import { InvalidCursorError } from '../errors.ts';
 import type { ListClaimsQuery } from './claims.schema.ts';
 
 export function selectClaims(db: DB | Transaction<Database>) {
@@ -44,9 +45,9 @@ function decodeCursor(raw: string): Cursor {
       return { createdAt: value[0], id: value[1] };
     }
   } catch {
-    // falls through to the problem below
+    // falls through to the error below
   }
-  throw badRequest('The cursor is not valid. Pass the nextCursor of a previous page unchanged, or omit it to start over.');
+  throw new InvalidCursorError();
 }
 
 function escapeLike(text: string): string {

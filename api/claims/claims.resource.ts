@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/principal.ts';
 import type { ClaimWithCompany } from './claims.repository.ts';
 import type { Claim } from './claims.schema.ts';
-import { nextStatuses, type Mover } from './lifecycle.ts';
+import { awaits, deadlineState, nextStatuses, phasesOf, type Mover } from './lifecycle.ts';
 
 /** Who the principal is when it moves a claim; the host backend moves nothing by hand. */
 export function moverOf(principal: Principal): Mover | null {
@@ -9,7 +9,8 @@ export function moverOf(principal: Principal): Mover | null {
   return principal.role === 'handler' ? 'handler' : 'customer';
 }
 
-export function toClaim(row: ClaimWithCompany, principal: Principal): Claim {
+/** The claim as its reader needs to draw it: what they may do, whether it waits for them, where it stands. */
+export function toClaim(row: ClaimWithCompany, principal: Principal, now = new Date()): Claim {
   const money = (amountCents: number) => ({ amountCents, currency: row.currency });
   const mover = moverOf(principal);
   return {
@@ -38,8 +39,11 @@ export function toClaim(row: ClaimWithCompany, principal: Principal): Claim {
       days: row.deadline_days,
       dayKind: row.deadline_day_kind,
       basis: { en: row.deadline_basis, es: row.deadline_basis_es ?? row.deadline_basis },
+      state: deadlineState(row.status, row.deadline_at, now),
     },
     allowedTransitions: mover ? nextStatuses(row.status, mover) : [],
+    needsAction: mover !== null && awaits(row.status, mover),
+    phases: phasesOf(row.status),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

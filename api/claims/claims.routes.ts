@@ -1,15 +1,17 @@
 import { Hono, type Context } from 'hono';
 import { actorOf, companyScope, requireClaimsAccess, requireHandlerOrService } from '../auth/principal.ts';
-import type { ClaimStatus } from '../db/database.ts';
+import type { ClaimStatus } from '../../domain/constants.ts';
+import { NotFoundError } from '../errors.ts';
 import { listClaimEvents } from '../events/events.repository.ts';
-import { forbidden, notFound } from '../http/problem.ts';
+import type { WriteDeps } from '../events/record.ts';
+import { forbidden } from '../http/problem.ts';
 import { validate } from '../http/validate.ts';
-import { createClaim, moveClaim, type CommandDeps } from './claims.commands.ts';
+import { createClaim, moveClaim } from './claims.commands.ts';
 import { countClaimsByStatus, findClaim, listClaims } from './claims.repository.ts';
 import { moverOf, toClaim } from './claims.resource.ts';
 import { CreateClaimSchema, DeclineSchema, ListClaimsQuerySchema, TransitionSchema } from './claims.schema.ts';
 
-export function claimsRoutes(deps: CommandDeps) {
+export function claimsRoutes(deps: WriteDeps) {
   /** Customer answers (accept/decline) share everything but the target status. */
   async function answer(c: Context, to: ClaimStatus, reason?: string) {
     const principal = c.get('principal');
@@ -52,7 +54,7 @@ export function claimsRoutes(deps: CommandDeps) {
       const principal = c.get('principal');
       requireClaimsAccess(principal);
       const claim = await findClaim(deps.db, companyScope(principal), c.req.param('id'));
-      if (!claim) throw notFound(`Claim ${c.req.param('id')}`);
+      if (!claim) throw new NotFoundError(`Claim ${c.req.param('id')}`);
       return c.json(toClaim(claim, principal));
     })
     .post('/:id/accept', async (c) => c.json(await answer(c, 'documentation')))
@@ -82,7 +84,7 @@ export function claimsRoutes(deps: CommandDeps) {
       requireClaimsAccess(principal);
       const scope = companyScope(principal);
       const claim = await findClaim(deps.db, scope, c.req.param('id'));
-      if (!claim) throw notFound(`Claim ${c.req.param('id')}`);
+      if (!claim) throw new NotFoundError(`Claim ${c.req.param('id')}`);
       return c.json({ items: await listClaimEvents(deps.db, scope, claim.id) });
     });
 }

@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import { CLAIM_STATUSES, CLAIM_TYPES, GOODS, OUTCOMES, SCOPES } from '../db/database.ts';
+import {
+  ClaimStatusSchema,
+  ClaimTypeSchema,
+  DayKindSchema,
+  DeadlineStateSchema,
+  GoodsSchema,
+  OutcomeSchema,
+  PhaseStateSchema,
+  ScopeSchema,
+} from '../domain.schema.ts';
 
-export const ClaimStatusSchema = z.enum(CLAIM_STATUSES);
-export const ClaimTypeSchema = z.enum(CLAIM_TYPES);
-export const GoodsSchema = z.enum(GOODS);
-export const ScopeSchema = z.enum(SCOPES);
-export const OutcomeSchema = z.enum(OUTCOMES);
 
 export const MoneySchema = z
   .object({
@@ -97,10 +101,15 @@ export const ClaimSchema = z
     deadlineAt: z.string(),
     deadline: z.object({
       days: z.number().int(),
-      dayKind: z.enum(['calendar', 'business']),
+      dayKind: DayKindSchema,
       basis: z.object({ en: z.string(), es: z.string() }).describe('The convention or clause the deadline comes from, in English and Spanish.'),
+      state: DeadlineStateSchema.describe('running: counting down; missed: past while the claim still waits; met: the claim was filed; stopped: declined, no deadline applies.'),
     }),
     allowedTransitions: z.array(ClaimStatusSchema).describe('Statuses the caller may move this claim to now.'),
+    needsAction: z.boolean().describe('Whether the claim is waiting for the caller (a customer to accept or decline, a handler to review or file).'),
+    phases: z
+      .array(z.object({ status: ClaimStatusSchema, state: PhaseStateSchema }))
+      .describe('The lifecycle as a stepper draws it, in order, each phase done, current or pending; a declined claim shows notified → declined.'),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -1,4 +1,5 @@
-import type { ClaimType, DayKind, DeadlineRuleRow, Goods, Scope } from '../db/database.ts';
+import type { ClaimType, DayKind, Goods, Scope } from '../../domain/constants.ts';
+import type { DeadlineRuleRow } from '../db/database.ts';
 
 /**
  * The most specific rule for a claim: each of type, goods and scope that a rule names must

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CLAIM_STATUSES } from '../db/database.ts';
-import { Problem } from '../http/problem.ts';
-import { assertTransition, nextStatuses, TRANSITIONS, type Mover } from './lifecycle.ts';
+import { CLAIM_STATUSES } from '../../domain/constants.ts';
+import { DomainError, TransitionNotAllowedError } from '../errors.ts';
+import { problemOf } from '../http/problem.ts';
+import { assertTransition, awaits, deadlineState, nextStatuses, phasesOf, TRANSITIONS, type Mover } from './lifecycle.ts';
 
 const ALLOWED: Array<[from: string, to: string, movers: Mover[]]> = [
   ['notified', 'documentation', ['customer']],
@@ -20,8 +21,8 @@ function outcome(from: string, to: string, mover: Mover): number | 'ok' {
     assertTransition(from as never, to as never, mover);
     return 'ok';
   } catch (error) {
-    assert.ok(error instanceof Problem);
-    return error.status;
+    assert.ok(error instanceof DomainError);
+    return problemOf(error).status;
   }
 }
 
@@ -46,7 +47,7 @@ describe('claim lifecycle', () => {
         try {
           assertTransition('closed', 'review', 'handler');
         } catch (e) {
-          return (e as Problem).detail;
+          return (e as Error).message;
         }
         return '';
       })(),
@@ -59,10 +60,10 @@ describe('claim lifecycle', () => {
       assertTransition('notified', 'submitted', 'handler');
       assert.fail('expected a conflict');
     } catch (error) {
-      assert.ok(error instanceof Problem);
-      assert.equal(error.status, 409);
-      assert.match(error.detail, /notified cannot move to submitted/);
-      assert.match(error.detail, /documentation or declined/);
+      assert.ok(error instanceof TransitionNotAllowedError);
+      assert.equal(problemOf(error).status, 409);
+      assert.match(error.message, /notified cannot move to submitted/);
+      assert.match(error.message, /documentation or declined/);
     }
   });
 
@@ -71,5 +72,32 @@ describe('claim lifecycle', () => {
     assert.deepEqual(nextStatuses('notified', 'handler'), []);
     assert.deepEqual(nextStatuses('review', 'handler'), ['documentation', 'submitted']);
     assert.deepEqual(nextStatuses('closed', 'handler'), []);
+  });
+
+  it('says whose move each status waits for', () => {
+    assert.ok(awaits('notified', 'customer'));
+    assert.ok(!awaits('notified', 'handler'));
+    assert.ok(awaits('review', 'handler'));
+    assert.ok(!awaits('review', 'customer'));
+    assert.ok(!awaits('closed', 'handler') && !awaits('closed', 'customer'));
+  });
+
+  it('tells where the filing deadline stands', () => {
+    const now = new Date('2026-11-20T12:00:00Z');
+    assert.equal(deadlineState('notified', '2026-11-21T23:59:59.999Z', now), 'running');
+    assert.equal(deadlineState('review', '2026-11-19T23:59:59.999Z', now), 'missed');
+    assert.equal(deadlineState('submitted', '2026-11-19T23:59:59.999Z', now), 'met');
+    assert.equal(deadlineState('closed', '2026-11-21T23:59:59.999Z', now), 'met');
+    assert.equal(deadlineState('declined', '2026-11-21T23:59:59.999Z', now), 'stopped');
+  });
+
+  it('draws the stepper: the main line, or the declined branch', () => {
+    const states = (status: Parameters<typeof phasesOf>[0]) => phasesOf(status).map((p) => `${p.status}:${p.state}`);
+    assert.deepEqual(states('review'), [
+      'notified:done', 'documentation:done', 'review:current', 'submitted:pending', 'resolved:pending', 'closed:pending',
+    ]);
+    assert.deepEqual(states('closed').at(-1), 'closed:done');
+    assert.deepEqual(states('declined'), ['notified:done', 'declined:done']);
+    assert.deepEqual(states('notified')[0], 'notified:current');
   });
 });

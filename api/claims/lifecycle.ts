@@ -1,5 +1,5 @@
-import type { ClaimStatus } from '../db/database.ts';
-import { conflict, forbidden } from '../http/problem.ts';
+import { CLAIM_STATUSES, type ClaimStatus, type DeadlineState, type PhaseState } from '../../domain/constants.ts';
+import { MoveNotYoursError, TransitionNotAllowedError } from '../errors.ts';
 
 /** Who moves a claim: its company's users, the claims handler, or Claimdesk itself. */
 export type Mover = 'customer' | 'handler' | 'system';
@@ -20,6 +20,23 @@ export const TRANSITIONS: Readonly<Record<ClaimStatus, Partial<Record<ClaimStatu
   closed: {},
 };
 
+/** Whose move a claim waits for in each status; a status not listed waits for nobody's. */
+const AWAITING: Partial<Record<ClaimStatus, Mover>> = {
+  notified: 'customer',
+  review: 'handler',
+  submitted: 'handler',
+  resolved: 'handler',
+};
+
+/** The statuses in which the filing deadline counts: the claim has not been filed yet. */
+const DEADLINE_COUNTS_IN: ReadonlySet<ClaimStatus> = new Set(['notified', 'documentation', 'review']);
+
+const isFinal = (status: ClaimStatus) => Object.keys(TRANSITIONS[status]).length === 0;
+
+/** The path a stepper draws: the main line, or the declined branch off `notified`. */
+const MAIN_PATH: readonly ClaimStatus[] = CLAIM_STATUSES.filter((status) => status !== 'declined');
+const DECLINED_PATH: readonly ClaimStatus[] = ['notified', 'declined'];
+
 export function nextStatuses(from: ClaimStatus, mover: Mover): ClaimStatus[] {
   return Object.entries(TRANSITIONS[from])
     .filter(([, movers]) => movers.includes(mover))
@@ -28,18 +45,28 @@ export function nextStatuses(from: ClaimStatus, mover: Mover): ClaimStatus[] {
 
 export function assertTransition(from: ClaimStatus, to: ClaimStatus, mover: Mover): void {
   const movers = TRANSITIONS[from][to];
-  if (!movers) {
-    const possible = Object.keys(TRANSITIONS[from]);
-    throw conflict(
-      possible.length === 0
-        ? `The claim is ${from}, a final status: it cannot move to ${to}.`
-        : `A claim in status ${from} cannot move to ${to}; from ${from} it can only move to ${possible.join(' or ')}.`,
-      { currentStatus: from, requestedStatus: to },
-    );
-  }
+  if (!movers) throw new TransitionNotAllowedError(from, to, Object.keys(TRANSITIONS[from]) as ClaimStatus[]);
   if (!movers.includes(mover)) {
-    throw forbidden(
-      `Moving a claim from ${from} to ${to} is done by the ${movers.filter((m) => m !== 'system').join(' or ')}, not by the ${mover}.`,
-    );
+    throw new MoveNotYoursError(from, to, movers.filter((m) => m !== 'system'), mover);
   }
+}
+
+/** Whether a claim in `status` is waiting for this mover to act. */
+export function awaits(status: ClaimStatus, mover: Mover): boolean {
+  return AWAITING[status] === mover;
+}
+
+export function deadlineState(status: ClaimStatus, deadlineAt: string, now: Date): DeadlineState {
+  if (DEADLINE_COUNTS_IN.has(status)) return new Date(deadlineAt) < now ? 'missed' : 'running';
+  return status === 'declined' ? 'stopped' : 'met';
+}
+
+/** The phases of the claim's path, each done, current or pending; a final status reached is done. */
+export function phasesOf(status: ClaimStatus): Array<{ status: ClaimStatus; state: PhaseState }> {
+  const path = MAIN_PATH.includes(status) ? MAIN_PATH : DECLINED_PATH;
+  const current = path.indexOf(status);
+  return path.map((phase, i) => ({
+    status: phase,
+    state: i < current || (i === current && isFinal(status)) ? 'done' : i === current ? 'current' : 'pending',
+  }));
 }

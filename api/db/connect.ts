@@ -10,7 +10,12 @@ import {
   PostgresAdapter,
   PostgresDialect,
   SqliteDialect,
+  SqliteDriver,
+  CompiledQuery,
   sql,
+  type SqliteDialectConfig,
+  type DatabaseConnection,
+  type Driver,
   type MigrationResultSet,
   type Transaction,
 } from 'kysely';
@@ -35,7 +40,7 @@ export function engineOf(databaseUrl: string): Engine {
 export function openDatabase(databaseUrl: string): DB {
   const dialect =
     engineOf(databaseUrl) === 'sqlite'
-      ? new SqliteDialect({ database: openSqlite(databaseUrl.slice('sqlite:'.length)) })
+      ? new ImmediateSqliteDialect({ database: openSqlite(databaseUrl.slice('sqlite:'.length)) })
       : new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 10 }) });
   return new Kysely<Database>({ dialect });
 }
@@ -50,6 +55,29 @@ function openSqlite(file: string): SQLite.Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   return sqlite;
+}
+
+/**
+ * Transactions begin IMMEDIATE: they take SQLite's write lock at BEGIN, where the busy timeout
+ * waits for another process's writer, rather than at their first write, where a deferred
+ * transaction that read first can only fail with "database is locked". Every transaction here
+ * writes, so none loses anything by it.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new (class extends SqliteDriver {
+      override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      }
+    })(this.#config);
+  }
 }
 
 function isPostgres(db: Kysely<Database> | Transaction<Database>): boolean {

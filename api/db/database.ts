@@ -1,4 +1,17 @@
 import type { Generated, Selectable } from 'kysely';
+import type {
+  ActorKind,
+  ClaimStatus,
+  ClaimType,
+  DayKind,
+  EventType,
+  Goods,
+  Language,
+  NotificationChannel,
+  Outcome,
+  Role,
+  Scope,
+} from '../../domain/constants.ts';
 
 /**
  * The database as Kysely sees it. Times are ISO 8601 UTC text and booleans are 0/1 integers
@@ -20,9 +33,6 @@ export interface CompanyTable {
   updated_at: string;
 }
 
-export type Role = 'admin' | 'member' | 'handler';
-export type NotificationChannel = 'in_app' | 'in_app_and_email';
-
 export interface UserTable {
   id: string;
   company_id: string;
@@ -31,33 +41,12 @@ export interface UserTable {
   name: string;
   email: string;
   role: Role;
-  lang: 'es' | 'en' | null;
+  lang: Language | null;
   claims_access: number;
   notifications: NotificationChannel;
   created_at: string;
   updated_at: string;
 }
-
-export const CLAIM_TYPES = ['breakage', 'robbery', 'theft', 'loss'] as const;
-export const GOODS = ['parcel', 'pallet'] as const;
-export const SCOPES = ['national', 'international'] as const;
-export const CLAIM_STATUSES = [
-  'notified',
-  'declined',
-  'documentation',
-  'review',
-  'submitted',
-  'resolved',
-  'closed',
-] as const;
-export const OUTCOMES = ['paid', 'partially_paid', 'denied'] as const;
-
-export type ClaimType = (typeof CLAIM_TYPES)[number];
-export type Goods = (typeof GOODS)[number];
-export type Scope = (typeof SCOPES)[number];
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
-export type Outcome = (typeof OUTCOMES)[number];
-export type DayKind = 'calendar' | 'business';
 
 export interface ClaimTable {
   id: string;
@@ -91,15 +80,15 @@ export interface ClaimTable {
   updated_at: string;
 }
 
-export type ClaimEventType = 'claim.created' | 'claim.accepted' | 'claim.declined' | 'claim.transitioned';
-export type ActorKind = 'user' | 'handler' | 'system' | 'service';
-
 export interface ClaimEventTable {
   /** One global increasing id: the SSE event id and the replay cursor. */
   id: Generated<number>;
-  claim_id: string;
+  /** The claim an event is about; null for events about a user. */
+  claim_id: string | null;
   company_id: string;
-  type: ClaimEventType;
+  /** The user a user event is about; null for claim events. */
+  user_id: string | null;
+  type: EventType;
   actor_kind: ActorKind;
   actor_id: string | null;
   actor_name: string;

@@ -1,25 +1,41 @@
-import type { Transaction } from 'kysely';
-import type { Actor } from '../auth/principal.ts';
+import type { ExpressionBuilder, Transaction } from 'kysely';
+import { CLAIM_EVENT_TYPES, type ClaimEventType, type UserEventType } from '../../domain/constants.ts';
 import { serializeEventAppends, type DB } from '../db/connect.ts';
-import type { ClaimEventType, Database } from '../db/database.ts';
+import type { Database } from '../db/database.ts';
 import { nowIso } from '../ids.ts';
-import type { ClaimEvent, ClaimEventData } from './events.schema.ts';
+import type { Viewer } from './audience.ts';
+import type { Actor, ClaimEvent, ClaimEventData, LiveEvent, UserEvent } from './events.schema.ts';
 
-export interface NewEvent {
+/** An event about a claim, seen by the claim's company and by staff. */
+export interface NewClaimEvent {
+  type: ClaimEventType;
   claimId: string;
   companyId: string;
-  type: ClaimEventType;
   actor: Actor;
   data: ClaimEventData;
 }
 
-/** Appends to the log inside the caller's transaction, so the change and its event commit together. */
+/** An event about one user's settings, seen by that user and the company's admins. */
+export interface NewUserEvent {
+  type: UserEventType;
+  userId: string;
+  companyId: string;
+  actor: Actor;
+  data: UserEvent['data'];
+}
+
+export type NewEvent = NewClaimEvent | NewUserEvent;
+
+const CLAIM_TYPES: ReadonlySet<string> = new Set(CLAIM_EVENT_TYPES);
+
+/** Only the write path (events/record.ts) calls this, inside the change's transaction. */
 export async function appendEvent(trx: Transaction<Database>, event: NewEvent): Promise<number> {
   await serializeEventAppends(trx);
   const row = await trx
     .insertInto('claim_events')
     .values({
-      claim_id: event.claimId,
+      claim_id: 'claimId' in event ? event.claimId : null,
+      user_id: 'userId' in event ? event.userId : null,
       company_id: event.companyId,
       type: event.type,
       actor_kind: event.actor.kind,
@@ -36,7 +52,7 @@ export async function appendEvent(trx: Transaction<Database>, event: NewEvent): 
 function selectEvents(db: DB) {
   return db
     .selectFrom('claim_events')
-    .innerJoin('claims', 'claims.id', 'claim_events.claim_id')
+    .leftJoin('claims', 'claims.id', 'claim_events.claim_id')
     .selectAll('claim_events')
     .select('claims.reference as claim_reference');
 }
@@ -46,15 +62,36 @@ export async function listClaimEvents(db: DB, companyId: string | null, claimId:
   let query = selectEvents(db).where('claim_events.claim_id', '=', claimId);
   if (companyId !== null) query = query.where('claim_events.company_id', '=', companyId);
   const rows = await query.orderBy('claim_events.id').execute();
-  return rows.map(toClaimEvent);
+  return rows.map(toLiveEvent) as ClaimEvent[];
 }
 
-/** Events after `afterId` that a principal scoped to `companyId` (null: all) may see. */
-export async function listEventsAfter(db: DB, companyId: string | null, afterId: number, limit: number): Promise<ClaimEvent[]> {
-  let query = selectEvents(db).where('claim_events.id', '>', afterId);
-  if (companyId !== null) query = query.where('claim_events.company_id', '=', companyId);
-  const rows = await query.orderBy('claim_events.id').limit(limit).execute();
-  return rows.map(toClaimEvent);
+/** The log past `afterId`, every company's: what the live feed reads after a wake-up. */
+export async function readLogAfter(db: DB, afterId: number, limit: number): Promise<LiveEvent[]> {
+  const rows = await selectEvents(db).where('claim_events.id', '>', afterId).orderBy('claim_events.id').limit(limit).execute();
+  return rows.map(toLiveEvent);
+}
+
+/** Events in (afterId, upToId] that `viewer` may see, scoped in SQL: a replay older than the feed's memory. */
+export async function replayFor(db: DB, viewer: Viewer, afterId: number, upToId: number, limit: number): Promise<LiveEvent[]> {
+  const rows = await selectEvents(db)
+    .where('claim_events.id', '>', afterId)
+    .where('claim_events.id', '<=', upToId)
+    .where((eb) => visibleTo(eb, viewer))
+    .orderBy('claim_events.id')
+    .limit(limit)
+    .execute();
+  return rows.map(toLiveEvent);
+}
+
+/** The SQL twin of `canSee` in audience.ts: the two must say the same. */
+function visibleTo(eb: ExpressionBuilder<Database, 'claim_events'>, viewer: Viewer) {
+  if (viewer.companyId === null) return eb('claim_events.user_id', 'is', null);
+  const sameCompany = eb('claim_events.company_id', '=', viewer.companyId);
+  if (viewer.isAdmin) return sameCompany;
+  return eb.and([
+    sameCompany,
+    eb.or([eb('claim_events.user_id', 'is', null), eb('claim_events.user_id', '=', viewer.userId ?? '')]),
+  ]);
 }
 
 export async function lastEventId(db: DB): Promise<number> {
@@ -67,15 +104,21 @@ export async function lastEventId(db: DB): Promise<number> {
 
 type EventRow = Awaited<ReturnType<ReturnType<typeof selectEvents>['executeTakeFirstOrThrow']>>;
 
-function toClaimEvent(row: EventRow): ClaimEvent {
-  return {
+function toLiveEvent(row: EventRow): LiveEvent {
+  const common = {
     id: Number(row.id),
-    claimId: row.claim_id,
-    claimReference: row.claim_reference,
     companyId: row.company_id,
-    type: row.type,
     actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name },
-    data: JSON.parse(row.data) as ClaimEventData,
     at: row.created_at,
   };
+  if (CLAIM_TYPES.has(row.type)) {
+    return {
+      ...common,
+      type: row.type as ClaimEventType,
+      claimId: row.claim_id ?? '',
+      claimReference: row.claim_reference ?? '',
+      data: JSON.parse(row.data) as ClaimEventData,
+    };
+  }
+  return { ...common, type: row.type as UserEventType, userId: row.user_id ?? '', data: JSON.parse(row.data) as UserEvent['data'] };
 }

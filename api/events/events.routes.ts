@@ -1,77 +1,47 @@
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
-import { companyScope, requireClaimsAccess } from '../auth/principal.ts';
-import type { DB } from '../db/connect.ts';
+import { requireClaimsAccess } from '../auth/principal.ts';
 import { badRequest } from '../http/problem.ts';
 import { validate } from '../http/validate.ts';
-import type { EventBus } from './bus.ts';
-import { lastEventId, listEventsAfter } from './events.repository.ts';
+import { viewerOf } from './audience.ts';
 import { StreamQuerySchema } from './events.schema.ts';
-import type { LiveStreams } from './live.ts';
+import type { LiveFeed } from './feed.ts';
+import { SseConnection } from './sse-connection.ts';
 
-export interface StreamDeps {
-  db: DB;
-  bus: EventBus;
-  live: LiveStreams;
-  /** Comment heartbeats keep proxies from closing an idle stream. */
-  heartbeatMs?: number;
+/**
+ * Where a stream resumes: the `Last-Event-ID` header, else the `lastEventId` query parameter
+ * (for clients that cannot set headers). Empty or absent: from now. Anything but a safe
+ * non-negative integer is refused, so a client never stores an id the server cannot take back.
+ */
+export function parseLastEventId(raw: string | undefined): number | null {
+  const value = raw?.trim() ?? '';
+  if (value === '') return null;
+  const id = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(id)) {
+    throw badRequest(
+      `Last-Event-ID must be the integer id of the last event you received (0 to ${Number.MAX_SAFE_INTEGER}); leave it empty to start from now.`,
+      { errors: [{ field: 'Last-Event-ID', message: 'must be a non-negative integer' }] },
+    );
+  }
+  return id;
 }
 
-const BATCH = 500;
-const RECONNECT_HINT_MS = 3000;
-
-export function eventsRoutes({ db, bus, live, heartbeatMs = 15_000 }: StreamDeps) {
+export function eventsRoutes(feed: LiveFeed) {
   return new Hono().get('/', validate('query', StreamQuerySchema), async (c) => {
     const principal = c.get('principal');
     requireClaimsAccess(principal);
-    const scope = companyScope(principal);
-    const header = c.req.header('last-event-id');
-    if (header !== undefined && !/^\d+$/.test(header.trim())) {
-      throw badRequest('Last-Event-ID must be the integer id of the last event you received.');
-    }
-    const resumeFrom = header !== undefined ? Number(header) : c.req.valid('query').lastEventId;
-    // Without a resume point the stream starts now; replaying all history is what the timeline is for.
-    let cursor = resumeFrom ?? (await lastEventId(db));
-
-    c.header('X-Accel-Buffering', 'no');
-    return streamSSE(c, async (stream) => {
-      let committedSinceRead = false;
-      let wake: (() => void) | undefined;
-      const unsubscribe = bus.onCommitted(() => {
-        committedSinceRead = true;
-        wake?.();
-      });
-      const forget = live.open(() => stream.abort());
-      stream.onAbort(() => wake?.());
-      try {
-        // The opening block names the position the stream starts from: a client that drops
-        // before any event arrives still reconnects with a Last-Event-ID and misses nothing.
-        await stream.write(`retry: ${RECONNECT_HINT_MS}\nid: ${cursor}\n\n`);
-        while (!stream.aborted) {
-          // Read first, then wait: a commit landing during the read sets the flag, and the
-          // loop reads again instead of sleeping past it.
-          committedSinceRead = false;
-          const events = await listEventsAfter(db, scope, cursor, BATCH);
-          for (const event of events) {
-            if (stream.aborted) break;
-            await stream.writeSSE({ id: String(event.id), event: event.type, data: JSON.stringify(event) });
-            cursor = event.id;
-          }
-          if (events.length === BATCH || committedSinceRead || stream.aborted) continue;
-          const woken = await new Promise<boolean>((resolve) => {
-            const timer = setTimeout(() => resolve(false), heartbeatMs);
-            wake = () => {
-              clearTimeout(timer);
-              resolve(true);
-            };
-          });
-          wake = undefined;
-          if (!woken && !stream.aborted) await stream.write(': heartbeat\n\n');
-        }
-      } finally {
-        unsubscribe();
-        forget();
-      }
+    const resumeFrom = parseLastEventId(c.req.header('last-event-id') ?? c.req.valid('query').lastEventId);
+    const expiresAt = principal.kind === 'user' ? principal.tokenExpiresAt * 1000 : null;
+    const stream = new SseConnection(viewerOf(principal), expiresAt);
+    feed.attach(stream, resumeFrom).catch((error: unknown) => {
+      // The client reconnects with its last id and misses nothing.
+      console.error('live stream: could not attach', error);
+      stream.end('shutdown');
+    });
+    return c.body(stream.body, 200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
     });
   });
 }

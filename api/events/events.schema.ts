@@ -1,35 +1,61 @@
 import { z } from 'zod';
-import { ClaimStatusSchema, MoneySchema } from '../claims/claims.schema.ts';
+import { CLAIM_EVENT_TYPES, USER_EVENT_TYPES } from '../../domain/constants.ts';
+import { MoneySchema } from '../claims/claims.schema.ts';
+import { ActorKindSchema, ClaimStatusSchema, NotificationChannelSchema, OutcomeSchema } from '../domain.schema.ts';
+
+/** Who did something; `id` is the user's id, null for Claimdesk itself and the host backend. */
+export const ActorSchema = z
+  .object({ kind: ActorKindSchema, id: z.string().nullable(), name: z.string() })
+  .meta({ id: 'Actor' });
+
+const eventId = z.number().int().describe('Position in the global event log; the SSE id and replay cursor.');
 
 export const ClaimEventSchema = z
   .object({
-    id: z.number().int().describe('Position in the global event log; the SSE id and replay cursor.'),
+    id: eventId,
     claimId: z.string(),
     claimReference: z.string(),
     companyId: z.string(),
-    type: z.enum(['claim.created', 'claim.accepted', 'claim.declined', 'claim.transitioned']),
-    actor: z.object({
-      kind: z.enum(['user', 'handler', 'system', 'service']),
-      id: z.string().nullable(),
-      name: z.string(),
-    }),
+    type: z.enum(CLAIM_EVENT_TYPES),
+    actor: ActorSchema,
     data: z.object({
       from: ClaimStatusSchema.optional(),
-      to: ClaimStatusSchema.optional(),
+      to: ClaimStatusSchema.optional().describe('The status the claim reached with this event, when it moved.'),
       note: z.string().optional(),
       reason: z.string().optional(),
-      outcome: z.string().optional(),
+      outcome: OutcomeSchema.optional(),
       amount: MoneySchema.optional(),
     }),
     at: z.string(),
   })
   .meta({ id: 'ClaimEvent' });
 
+export const UserEventSchema = z
+  .object({
+    id: eventId,
+    companyId: z.string(),
+    userId: z.string().describe('The user whose settings changed.'),
+    type: z.enum(USER_EVENT_TYPES),
+    actor: ActorSchema,
+    data: z.object({ claimsAccess: z.boolean(), notifications: NotificationChannelSchema }).describe('The user’s settings after the change.'),
+    at: z.string(),
+  })
+  .meta({ id: 'UserEvent' });
+
+/** What the live stream carries: claim events for everyone who may see the claim, user events for that user and the company's admins. */
+export const LiveEventSchema = z.union([ClaimEventSchema, UserEventSchema]).meta({ id: 'LiveEvent' });
+
 export const ClaimEventListSchema = z.object({ items: z.array(ClaimEventSchema) }).meta({ id: 'ClaimEventList' });
 
 export const StreamQuerySchema = z.object({
-  lastEventId: z.coerce.number().int().min(0).optional(),
+  lastEventId: z
+    .string()
+    .optional()
+    .describe('The id of the last event received, as the Last-Event-ID header would carry it; empty starts from now.'),
 });
 
+export type Actor = z.infer<typeof ActorSchema>;
 export type ClaimEvent = z.infer<typeof ClaimEventSchema>;
 export type ClaimEventData = ClaimEvent['data'];
+export type UserEvent = z.infer<typeof UserEventSchema>;
+export type LiveEvent = z.infer<typeof LiveEventSchema>;

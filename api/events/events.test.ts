@@ -177,13 +177,13 @@ describe('live stream (GET /events)', () => {
   it('frees the stream when the client goes away', async () => {
     const openStreams = async (expected: number) => {
       const deadline = Date.now() + 3000;
-      while (server.deps.live.size !== expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      return server.deps.live.size;
+      while (server.deps.feed.size !== expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      return server.deps.feed.size;
     };
     assert.equal(await openStreams(0), 0, 'earlier tests’ streams are gone');
     const sse = readSse(await stream(tokens.admin));
     await sse.until(() => sse.messages.length > 0);
-    assert.equal(server.deps.live.size, 1);
+    assert.equal(server.deps.feed.size, 1);
     await sse.close();
     assert.equal(await openStreams(0), 0);
   });

@@ -1,5 +1,13 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import {
+  DomainError,
+  InvalidCursorError,
+  InvalidValueError,
+  MoveNotYoursError,
+  NotFoundError,
+  TransitionNotAllowedError,
+} from '../errors.ts';
 
 /**
  * An RFC 9457 problem. Throw it from anywhere in a request; the app's error handler turns it
@@ -35,11 +43,23 @@ function slug(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
-export const notFound = (what: string) =>
-  new Problem(404, 'Not found', `${what} does not exist or is not visible to you.`);
 export const forbidden = (detail: string) => new Problem(403, 'Forbidden', detail);
 export const conflict = (detail: string, extensions?: Record<string, unknown>) =>
   new Problem(409, 'Conflict', detail, extensions);
 export const badRequest = (detail: string, extensions?: Record<string, unknown>) =>
   new Problem(400, 'Bad request', detail, extensions);
 export const unauthorized = (detail: string) => new Problem(401, 'Unauthorized', detail);
+
+/** The HTTP answer to a domain error: the one place where domain refusals become statuses. */
+export function problemOf(error: DomainError): Problem {
+  if (error instanceof NotFoundError) return new Problem(404, 'Not found', error.message);
+  if (error instanceof TransitionNotAllowedError) {
+    return conflict(error.message, { currentStatus: error.from, requestedStatus: error.to });
+  }
+  if (error instanceof MoveNotYoursError) return forbidden(error.message);
+  if (error instanceof InvalidValueError) {
+    return badRequest(error.message, { errors: [{ field: error.field, message: error.message }] });
+  }
+  if (error instanceof InvalidCursorError) return badRequest(error.message, { errors: [{ field: 'cursor', message: error.message }] });
+  return badRequest(error.message);
+}

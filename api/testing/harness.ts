@@ -2,7 +2,7 @@ import { createApp } from '../app.ts';
 import { signUserToken, type TokenClaims } from '../auth/tokens.ts';
 import { migrateToLatest, openDatabase } from '../db/connect.ts';
 import { createEventBus } from '../events/bus.ts';
-import { createLiveStreams } from '../events/live.ts';
+import { LiveFeed } from '../events/feed.ts';
 import type { CreateClaimInput } from '../claims/claims.schema.ts';
 import { createTestDatabaseUrl, dropTestDatabase } from './database.ts';
 
@@ -45,8 +45,8 @@ export async function createTestApi(options: { heartbeatMs?: number } = {}) {
   const db = openDatabase(databaseUrl);
   await migrateToLatest(db);
   const bus = createEventBus();
-  const live = createLiveStreams();
-  const app = createApp({ db, bus, live, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: ['https://host.test'], ...options });
+  const feed = new LiveFeed({ db, bus, ...options });
+  const app = createApp({ db, bus, feed, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: ['https://host.test'] });
 
   const tokens = new Map<string, string>();
   async function headersFor(caller: Caller): Promise<Record<string, string>> {
@@ -94,9 +94,10 @@ export async function createTestApi(options: { heartbeatMs?: number } = {}) {
   }
 
   async function close() {
+    feed.close();
     await db.destroy();
     await dropTestDatabase(databaseUrl);
   }
 
-  return { app, db, bus, live, call, as, headersFor, createClaim, grantAccess, close };
+  return { app, db, bus, feed, call, as, headersFor, createClaim, grantAccess, close };
 }

@@ -1,5 +1,7 @@
+import type { Language, NotificationChannel, Role } from '../../domain/constants.ts';
+import { hasClaimsAccess } from '../auth/access.ts';
+import type { UserWithCompany } from '../auth/principal.ts';
 import type { DB } from '../db/connect.ts';
-import type { Role, UserRow } from '../db/database.ts';
 import { newId, nowIso } from '../ids.ts';
 import type { Me } from './users.schema.ts';
 
@@ -10,7 +12,12 @@ export interface SeenUser {
   name: string;
   email: string;
   role: Role;
-  lang?: 'es' | 'en' | undefined;
+  lang?: Language | undefined;
+}
+
+export interface UserSettings {
+  claimsAccess?: boolean | undefined;
+  notifications?: NotificationChannel | undefined;
 }
 
 /**
@@ -18,7 +25,7 @@ export interface SeenUser {
  * and language in step with the host afterwards. Writes only when something changed, so an
  * ordinary request costs one read.
  */
-export async function upsertSeenUser(db: DB, seen: SeenUser): Promise<UserRow & { company_name: string }> {
+export async function upsertSeenUser(db: DB, seen: SeenUser): Promise<UserWithCompany> {
   const existing = await findUserByExternalId(db, seen.companyId, seen.externalId);
   if (
     existing &&
@@ -30,38 +37,51 @@ export async function upsertSeenUser(db: DB, seen: SeenUser): Promise<UserRow & 
   ) {
     return existing;
   }
-  await db.transaction().execute(async (trx) => {
-    await upsertCompany(trx, seen.companyId, seen.companyName);
-    const now = nowIso();
-    await trx
-      .insertInto('users')
-      .values({
-        id: newId('usr'),
-        company_id: seen.companyId,
-        external_id: seen.externalId,
+  await db.transaction().execute((trx) => writeSeenUser(trx, seen));
+  return (await findUserByExternalId(db, seen.companyId, seen.externalId))!;
+}
+
+/**
+ * The host backend's sync of one user: identity and, when given, settings, written together
+ * (inside the caller's transaction). Says whether the user existed and how its settings were.
+ */
+export async function syncUser(db: DB, seen: SeenUser, settings: UserSettings) {
+  const before = await findUserByExternalId(db, seen.companyId, seen.externalId);
+  await writeSeenUser(db, seen);
+  const user = (await findUserByExternalId(db, seen.companyId, seen.externalId))!;
+  await updateUserSettings(db, user.id, settings);
+  const after = (await findCompanyUser(db, seen.companyId, user.id))!;
+  return { before, after };
+}
+
+async function writeSeenUser(db: DB, seen: SeenUser): Promise<void> {
+  await upsertCompany(db, seen.companyId, seen.companyName);
+  const now = nowIso();
+  await db
+    .insertInto('users')
+    .values({
+      id: newId('usr'),
+      company_id: seen.companyId,
+      external_id: seen.externalId,
+      name: seen.name,
+      email: seen.email,
+      role: seen.role,
+      lang: seen.lang ?? null,
+      claims_access: 0,
+      notifications: 'in_app',
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) =>
+      oc.columns(['company_id', 'external_id']).doUpdateSet({
         name: seen.name,
         email: seen.email,
         role: seen.role,
         lang: seen.lang ?? null,
-        claims_access: 0,
-        notifications: 'in_app',
-        created_at: now,
         updated_at: now,
-      })
-      .onConflict((oc) =>
-        oc.columns(['company_id', 'external_id']).doUpdateSet({
-          name: seen.name,
-          email: seen.email,
-          role: seen.role,
-          lang: seen.lang ?? null,
-          updated_at: now,
-        }),
-      )
-      .execute();
-  });
-  const user = await findUserByExternalId(db, seen.companyId, seen.externalId);
-  if (!user) throw new Error('user vanished right after upsert');
-  return user;
+      }),
+    )
+    .execute();
 }
 
 /** Inserts the company, or renames it when the host sends a new name. */
@@ -92,12 +112,7 @@ export function findUserByExternalId(db: DB, companyId: string, externalId: stri
     .executeTakeFirst();
 }
 
-/** Admins always have claims access; handlers are staff; members only when an admin granted it. */
-export function hasClaimsAccess(user: Pick<UserRow, 'role' | 'claims_access'>): boolean {
-  return user.role === 'admin' || user.role === 'handler' || user.claims_access === 1;
-}
-
-export function toMe(user: UserRow & { company_name: string }): Me {
+export function toMe(user: UserWithCompany): Me {
   return {
     id: user.id,
     externalId: user.external_id,
@@ -126,12 +141,8 @@ export function findCompanyUser(db: DB, companyId: string, userId: string) {
     .executeTakeFirst();
 }
 
-export interface UserSettings {
-  claimsAccess?: boolean | undefined;
-  notifications?: UserRow['notifications'] | undefined;
-}
-
 export async function updateUserSettings(db: DB, userId: string, settings: UserSettings): Promise<void> {
+  if (settings.claimsAccess === undefined && settings.notifications === undefined) return;
   await db
     .updateTable('users')
     .set({

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-export const NotificationChannelSchema = z.enum(['in_app', 'in_app_and_email']);
-export const RoleSchema = z.enum(['admin', 'member', 'handler']);
+import { CustomerRoleSchema, LanguageSchema, NotificationChannelSchema, RoleSchema } from '../domain.schema.ts';
 
 export const MeSchema = z
   .object({
@@ -12,7 +10,7 @@ export const MeSchema = z
     name: z.string(),
     email: z.string(),
     role: RoleSchema,
-    lang: z.enum(['es', 'en']).nullable(),
+    lang: LanguageSchema.nullable(),
     claimsAccess: z.boolean().describe('Admins and handlers always; members when an admin granted it.'),
     notifications: NotificationChannelSchema,
   })
@@ -34,8 +32,8 @@ export const SyncUserSchema = z
   .object({
     name: z.string().min(1).max(200),
     email: z.string().email().max(320),
-    role: z.enum(['admin', 'member']),
-    lang: z.enum(['es', 'en']).optional(),
+    role: CustomerRoleSchema,
+    lang: LanguageSchema.optional(),
     companyName: z.string().min(1).max(200).optional(),
     claimsAccess: z.boolean().optional(),
     notifications: NotificationChannelSchema.optional(),

@@ -1,14 +1,22 @@
 // The API's own shapes, imported as types only: the widget reads exactly what the server
 // declares, and a change on one side that the other does not follow fails type-checking.
+// The shared vocabulary (statuses, types…) comes from domain/, which imports nothing.
 import type { z } from 'zod';
 import type { ClaimPageSchema, ListClaimsQuerySchema } from '../../api/claims/claims.schema.ts';
 
-export { CLAIM_STATUSES, CLAIM_TYPES } from '../../api/db/database.ts';
-export type { ClaimStatus, ClaimType, Goods, Outcome as OutcomeResult, Scope } from '../../api/db/database.ts';
+export { CLAIM_STATUSES, CLAIM_TYPES } from '../../domain/constants.ts';
+export type {
+  ClaimEventType,
+  ClaimStatus,
+  ClaimType,
+  EventType,
+  Goods,
+  Outcome as OutcomeResult,
+  Scope,
+} from '../../domain/constants.ts';
 export type { Claim, Money } from '../../api/claims/claims.schema.ts';
-export type { ClaimEvent } from '../../api/events/events.schema.ts';
+export type { ClaimEvent, LiveEvent, UserEvent } from '../../api/events/events.schema.ts';
 export type { Me } from '../../api/users/users.schema.ts';
-export type ClaimEventType = import('../../api/events/events.schema.ts').ClaimEvent['type'];
 
 export type ClaimsPage = z.infer<typeof ClaimPageSchema>;
 

@@ -1,0 +1,215 @@
+import type { DB } from '../db/connect.ts';
+import { hasClaimsAccess } from '../auth/access.ts';
+import type { EventBus } from './bus.ts';
+import { canSee } from './audience.ts';
+import { lastEventId, readLogAfter, replayFor } from './events.repository.ts';
+import type { LiveEvent } from './events.schema.ts';
+import { encodeFrame, type Frame, type SseConnection } from './sse-connection.ts';
+
+export interface FeedOptions {
+  db: DB;
+  bus: EventBus;
+  /** Comment heartbeats keep proxies from closing idle streams; no query is made for them. */
+  heartbeatMs?: number;
+  /** Events kept in memory, so a reconnect within them replays without touching the database. */
+  windowSize?: number;
+  /** Open streams per user; opening one more ends that user's oldest. */
+  maxStreamsPerUser?: number;
+}
+
+interface Entry {
+  event: LiveEvent;
+  frame: Frame;
+}
+
+const BATCH = 500;
+
+/**
+ * The one live feed of this process. A wake-up (a local commit, PostgreSQL NOTIFY, the SQLite
+ * change poll, or the heartbeat as a safety net) makes it read the log past its high-water mark
+ * once, and it hands each event, encoded once, to the open streams allowed to see it: those of
+ * the event's company, and staff. Streams never query per commit.
+ */
+export class LiveFeed {
+  readonly #db: DB;
+  readonly #windowSize: number;
+  readonly #maxPerUser: number;
+  #highWater = 0;
+  /** The newest events, oldest first; together they cover the ids in (#floor, #highWater]. */
+  #window: Entry[] = [];
+  #floor = 0;
+  #reading: Promise<void> | null = null;
+  #readAgain = false;
+  #started: Promise<void>;
+
+  readonly #staff = new Set<SseConnection>();
+  readonly #byCompany = new Map<string, Set<SseConnection>>();
+  /** Each user's open streams, oldest first. */
+  readonly #byUser = new Map<string, SseConnection[]>();
+  readonly #expiry = new Map<SseConnection, ReturnType<typeof setTimeout>>();
+  #size = 0;
+
+  readonly #offBus: () => void;
+  readonly #heartbeat: ReturnType<typeof setInterval>;
+
+  constructor({ db, bus, heartbeatMs = 15_000, windowSize = 2000, maxStreamsPerUser = 10 }: FeedOptions) {
+    this.#db = db;
+    this.#windowSize = windowSize;
+    this.#maxPerUser = maxStreamsPerUser;
+    this.#started = lastEventId(db).then((id) => {
+      this.#highWater = id;
+      this.#floor = id;
+    });
+    this.#offBus = bus.onCommitted(() => this.wake());
+    this.#heartbeat = setInterval(() => {
+      for (const stream of this.#all()) stream.heartbeat();
+      // A lost wake-up (a dropped NOTIFY) costs at most one heartbeat of latency.
+      this.wake();
+    }, heartbeatMs);
+    this.#heartbeat.unref();
+  }
+
+  /** Open streams in this process. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Reads the log past the high-water mark; calls made while a read runs share one more read. */
+  wake(): Promise<void> {
+    if (this.#reading) {
+      this.#readAgain = true;
+      return this.#reading;
+    }
+    this.#reading = this.#read().finally(() => (this.#reading = null));
+    return this.#reading;
+  }
+
+  async #read(): Promise<void> {
+    await this.#started;
+    do {
+      this.#readAgain = false;
+      for (;;) {
+        const events = await readLogAfter(this.#db, this.#highWater, BATCH);
+        for (const event of events) this.#dispatch(event);
+        if (events.length < BATCH) break;
+      }
+    } while (this.#readAgain);
+  }
+
+  #dispatch(event: LiveEvent): void {
+    const entry = { event, frame: encodeFrame(event.id, event.type, event) };
+    this.#highWater = event.id;
+    this.#window.push(entry);
+    if (this.#window.length > this.#windowSize) this.#floor = this.#window.shift()!.event.id;
+    if (!('userId' in event)) for (const stream of this.#staff) stream.send(entry.frame);
+    for (const stream of this.#byCompany.get(event.companyId) ?? []) this.#deliver(stream, entry);
+  }
+
+  /** Sends one event if the stream may see it; a replayed one is written past any held live frames. */
+  #deliver(stream: SseConnection, { event, frame }: Entry, replaying = false): void {
+    if (!canSee(stream.viewer, event)) return;
+    if (replaying) stream.replay(frame);
+    else stream.send(frame);
+    if ('userId' in event && event.userId === stream.viewer.userId && !event.data.claimsAccess) stream.end('access-revoked');
+  }
+
+  /**
+   * Adds a stream, replaying what it missed after `resumeFrom` (null: start from now). Within
+   * the memory window the replay is synchronous; older, it reads the log scoped to the viewer
+   * while live events wait on the stream, so the seam has no gap and no duplicate. An id
+   * ahead of the log gets a `reset`.
+   */
+  async attach(stream: SseConnection, resumeFrom: number | null): Promise<void> {
+    await this.wake(); // the high-water mark now covers everything committed before this call
+    const seam = this.#highWater;
+    if (resumeFrom === null) stream.open(seam);
+    else if (resumeFrom > seam) {
+      stream.open(seam);
+      stream.reset(seam);
+    } else stream.open(resumeFrom);
+    if (stream.ended) return;
+    this.#register(stream);
+    if (stream.cursor >= this.#floor) {
+      for (const entry of this.#window) if (entry.event.id > stream.cursor) this.#deliver(stream, entry);
+    } else {
+      stream.hold();
+      for (let cursor = stream.cursor; !stream.ended; ) {
+        const events = await replayFor(this.#db, stream.viewer, cursor, seam, BATCH);
+        for (const event of events) this.#deliver(stream, { event, frame: encodeFrame(event.id, event.type, event) }, true);
+        if (events.length < BATCH) break;
+        await stream.writable();
+        cursor = events.at(-1)!.id;
+      }
+      stream.release();
+    }
+    await this.#recheckAccess(stream);
+  }
+
+  /** Access revoked between authentication and registration is caught here rather than by an event. */
+  async #recheckAccess(stream: SseConnection): Promise<void> {
+    const { userId } = stream.viewer;
+    if (stream.ended || userId === null) return;
+    const user = await this.#db.selectFrom('users').select(['role', 'claims_access']).where('id', '=', userId).executeTakeFirst();
+    if (!user || !hasClaimsAccess(user)) stream.end('access-revoked');
+  }
+
+  #register(stream: SseConnection): void {
+    stream.onEnd(() => this.#unregister(stream));
+    const { companyId, userId } = stream.viewer;
+    const group = companyId === null ? this.#staff : this.#companyGroup(companyId);
+    group.add(stream);
+    this.#size++;
+    if (userId !== null) {
+      const streams = this.#byUser.get(userId) ?? [];
+      streams.push(stream);
+      this.#byUser.set(userId, streams);
+      if (streams.length > this.#maxPerUser) streams[0]!.end('replaced');
+    }
+    if (stream.expiresAt !== null) {
+      // setTimeout cannot wait longer than ~24.8 days; a token that lives longer is capped there.
+      const ms = Math.min(Math.max(stream.expiresAt - Date.now(), 0), 2 ** 31 - 1);
+      const timer = setTimeout(() => stream.end('token-expired'), ms);
+      timer.unref();
+      this.#expiry.set(stream, timer);
+    }
+  }
+
+  #unregister(stream: SseConnection): void {
+    const { companyId, userId } = stream.viewer;
+    const group = companyId === null ? this.#staff : this.#byCompany.get(companyId);
+    if (!group?.delete(stream)) return;
+    this.#size--;
+    if (companyId !== null && group.size === 0) this.#byCompany.delete(companyId);
+    if (userId !== null) {
+      const streams = this.#byUser.get(userId)?.filter((s) => s !== stream) ?? [];
+      if (streams.length) this.#byUser.set(userId, streams);
+      else this.#byUser.delete(userId);
+    }
+    clearTimeout(this.#expiry.get(stream));
+    this.#expiry.delete(stream);
+  }
+
+  #companyGroup(companyId: string): Set<SseConnection> {
+    let group = this.#byCompany.get(companyId);
+    if (!group) this.#byCompany.set(companyId, (group = new Set()));
+    return group;
+  }
+
+  *#all(): Iterable<SseConnection> {
+    yield* this.#staff;
+    for (const group of this.#byCompany.values()) yield* group;
+  }
+
+  /** Ends every stream (shutdown; tests of reconnects). Clients resume with Last-Event-ID. */
+  disconnectAll(): number {
+    const streams = [...this.#all()];
+    for (const stream of streams) stream.end('shutdown');
+    return streams.length;
+  }
+
+  close(): void {
+    this.disconnectAll();
+    this.#offBus();
+    clearInterval(this.#heartbeat);
+  }
+}

@@ -1,0 +1,129 @@
+import type { Viewer } from './audience.ts';
+
+const encoder = new TextEncoder();
+const HEARTBEAT = encoder.encode(': heartbeat\n\n');
+/** Sent on every new stream: browsers wait this long before reconnecting. */
+export const RECONNECT_HINT_MS = 3000;
+/** A client this far behind (bytes queued and unread) is cut off; it resumes with Last-Event-ID. */
+const MAX_BACKLOG_BYTES = 1024 * 1024;
+
+/** One encoded SSE message, shared by every stream that sends it. */
+export interface Frame {
+  id: number;
+  bytes: Uint8Array;
+}
+
+export function encodeFrame(id: number, event: string, data: unknown): Frame {
+  return { id, bytes: encoder.encode(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`) };
+}
+
+export type EndReason = 'client' | 'token-expired' | 'access-revoked' | 'replaced' | 'slow' | 'shutdown';
+
+/**
+ * One open `GET /events` response. It writes pre-encoded frames to its body in id order, each
+ * once; while the feed replays older events from the log, live frames wait in `#held` and
+ * follow the replay at the seam.
+ */
+export class SseConnection {
+  readonly body: ReadableStream<Uint8Array>;
+  /** The id of the last event written (or the position the stream started from). */
+  cursor = 0;
+  #controller!: ReadableStreamDefaultController<Uint8Array>;
+  #held: Frame[] | null = null;
+  #ended = false;
+  #onEnd: (reason: EndReason) => void = () => {};
+  #drained: (() => void) | null = null;
+
+  constructor(
+    readonly viewer: Viewer,
+    /** Epoch ms at which the token behind this stream expires; the stream ends then. */
+    readonly expiresAt: number | null,
+  ) {
+    this.body = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => void (this.#controller = controller),
+        pull: () => this.#drained?.(),
+        cancel: () => this.end('client'),
+      },
+      new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
+    );
+  }
+
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** Called once, when the stream ends for any reason. */
+  onEnd(listener: (reason: EndReason) => void): void {
+    this.#onEnd = listener;
+  }
+
+  /** The opening block: the reconnect hint and the position the stream starts from. */
+  open(position: number): void {
+    this.cursor = position;
+    this.#write(encoder.encode(`retry: ${RECONNECT_HINT_MS}\nid: ${position}\n\n`));
+  }
+
+  /** Tells the client its Last-Event-ID is ahead of the log: reload snapshots, resume from `position`. */
+  reset(position: number): void {
+    this.cursor = position;
+    this.#write(encoder.encode(`id: ${position}\nevent: reset\ndata: ${JSON.stringify({ lastEventId: position })}\n\n`));
+  }
+
+  /** Holds live frames back while a replay from the log is written. */
+  hold(): void {
+    this.#held = [];
+  }
+
+  /** Writes what was held, past the replay's last id, and goes live. */
+  release(): void {
+    const held = this.#held ?? [];
+    this.#held = null;
+    for (const frame of held) this.send(frame);
+  }
+
+  /** A live frame: written now, or after the replay when one is running. */
+  send(frame: Frame): void {
+    if (this.#held) this.#held.push(frame);
+    else this.replay(frame);
+  }
+
+  /** A frame from the log, written at once; ids at or before the cursor were sent already. */
+  replay(frame: Frame): void {
+    if (frame.id <= this.cursor) return;
+    this.cursor = frame.id;
+    this.#write(frame.bytes);
+  }
+
+  /** Resolves once the client has read what was queued (or the stream ended): replays pace themselves by it. */
+  async writable(): Promise<void> {
+    while (!this.#ended && (this.#controller.desiredSize ?? 1) <= 0) {
+      await new Promise<void>((resolve) => (this.#drained = resolve));
+    }
+  }
+
+  heartbeat(): void {
+    this.#write(HEARTBEAT);
+  }
+
+  end(reason: EndReason): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#held = null;
+    if (reason !== 'client') {
+      try {
+        this.#controller.close();
+      } catch {
+        // Already closed by the other side.
+      }
+    }
+    this.#drained?.();
+    this.#onEnd(reason);
+  }
+
+  #write(bytes: Uint8Array): void {
+    if (this.#ended) return;
+    this.#controller.enqueue(bytes);
+    if ((this.#controller.desiredSize ?? 0) < -MAX_BACKLOG_BYTES) this.end('slow');
+  }
+}

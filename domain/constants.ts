@@ -1,0 +1,50 @@
+// The vocabulary the API, the database and the widget share, each list written once. The zod
+// enums, the Kysely row types, the widget's types and (through a test, since migrations are
+// frozen) the database's CHECK constraints all come from here. It imports nothing, so the
+// widget can bundle it without pulling in any server code.
+
+export const CLAIM_TYPES = ['breakage', 'robbery', 'theft', 'loss'] as const;
+export const GOODS = ['parcel', 'pallet'] as const;
+export const SCOPES = ['national', 'international'] as const;
+
+/** In lifecycle order; `declined` is the branch off `notified`. */
+export const CLAIM_STATUSES = ['notified', 'declined', 'documentation', 'review', 'submitted', 'resolved', 'closed'] as const;
+export const OUTCOMES = ['paid', 'partially_paid', 'denied'] as const;
+export const DAY_KINDS = ['calendar', 'business'] as const;
+
+/** Where a claim's filing deadline stands: counting down, past while still counting, filed in time, or no longer relevant. */
+export const DEADLINE_STATES = ['running', 'missed', 'met', 'stopped'] as const;
+/** A lifecycle phase as the stepper shows it. */
+export const PHASE_STATES = ['done', 'current', 'pending'] as const;
+
+export const ROLES = ['admin', 'member', 'handler'] as const;
+/** Roles a host backend may give the users it syncs; handlers are the operator's staff. */
+export const CUSTOMER_ROLES = ['admin', 'member'] as const;
+export const LANGUAGES = ['es', 'en'] as const;
+export const NOTIFICATION_CHANNELS = ['in_app', 'in_app_and_email'] as const;
+
+/** Who did something: a company's user, a claims handler, Claimdesk itself, or the host backend. */
+export const ACTOR_KINDS = ['user', 'handler', 'system', 'service'] as const;
+
+/** Events about one claim: its timeline, seen by the claim's company and by staff. */
+export const CLAIM_EVENT_TYPES = ['claim.created', 'claim.accepted', 'claim.declined', 'claim.transitioned'] as const;
+/** Events about one user's claims access or notification channel: seen by that user and the company's admins. */
+export const USER_EVENT_TYPES = ['user.updated'] as const;
+export const EVENT_TYPES = [...CLAIM_EVENT_TYPES, ...USER_EVENT_TYPES] as const;
+
+export type ClaimType = (typeof CLAIM_TYPES)[number];
+export type Goods = (typeof GOODS)[number];
+export type Scope = (typeof SCOPES)[number];
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+export type Outcome = (typeof OUTCOMES)[number];
+export type DayKind = (typeof DAY_KINDS)[number];
+export type DeadlineState = (typeof DEADLINE_STATES)[number];
+export type PhaseState = (typeof PHASE_STATES)[number];
+export type Role = (typeof ROLES)[number];
+export type CustomerRole = (typeof CUSTOMER_ROLES)[number];
+export type Language = (typeof LANGUAGES)[number];
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+export type ClaimEventType = (typeof CLAIM_EVENT_TYPES)[number];
+export type UserEventType = (typeof USER_EVENT_TYPES)[number];
+export type EventType = (typeof EVENT_TYPES)[number];
