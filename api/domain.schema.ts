@@ -30,3 +30,13 @@ export const CustomerRoleSchema = z.enum(CUSTOMER_ROLES);
 export const LanguageSchema = z.enum(LANGUAGES);
 export const NotificationChannelSchema = z.enum(NOTIFICATION_CHANNELS);
 export const ActorKindSchema = z.enum(ACTOR_KINDS);
+
+/** Money everywhere: integer cents and the currency. */
+export const MoneySchema = z
+  .object({
+    amountCents: z.number().int().min(0).max(1_000_000_000_00),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
+  })
+  .meta({ id: 'Money', description: 'An amount in integer cents of an ISO 4217 currency.' });
+
+export type Money = z.infer<typeof MoneySchema>;

@@ -2,7 +2,6 @@ import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Role } from '../../domain/constants.ts';
 import type { UserRow } from '../db/database.ts';
-import type { Actor } from '../events/events.schema.ts';
 import { forbidden, unauthorized } from '../http/problem.ts';
 import { hasClaimsAccess } from './access.ts';
 import { verifyUserToken, type TokenClaims } from './tokens.ts';
@@ -83,9 +82,4 @@ export function requireClaimsAccess(principal: Principal): void {
 export function requireHandlerOrService(principal: Principal, action: string): void {
   if (principal.kind === 'service' || principal.role === 'handler') return;
   throw forbidden(`Only claims handlers or the host backend (X-Api-Key) can ${action}.`);
-}
-
-export function actorOf(principal: Principal): Actor {
-  if (principal.kind === 'service') return { kind: 'service', id: null, name: 'Host system' };
-  return { kind: principal.role === 'handler' ? 'handler' : 'user', id: principal.user.id, name: principal.user.name };
 }

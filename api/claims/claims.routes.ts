@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { actorOf, companyScope, requireClaimsAccess, requireHandlerOrService } from '../auth/principal.ts';
+import { companyScope, requireClaimsAccess, requireHandlerOrService } from '../auth/principal.ts';
+import { actorOf } from '../events/actor.ts';
 import type { ClaimStatus } from '../../domain/constants.ts';
 import { NotFoundError } from '../errors.ts';
 import { listClaimEvents } from '../events/events.repository.ts';

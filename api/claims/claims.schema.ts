@@ -5,18 +5,13 @@ import {
   DayKindSchema,
   DeadlineStateSchema,
   GoodsSchema,
+  MoneySchema,
   OutcomeSchema,
   PhaseStateSchema,
   ScopeSchema,
 } from '../domain.schema.ts';
 
 
-export const MoneySchema = z
-  .object({
-    amountCents: z.number().int().min(0).max(1_000_000_000_00),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
-  })
-  .meta({ id: 'Money', description: 'An amount in integer cents of an ISO 4217 currency.' });
 
 const isoDateTime = z.iso.datetime({ offset: true });
 
@@ -127,4 +122,3 @@ export type CreateClaimInput = z.infer<typeof CreateClaimSchema>;
 export type ListClaimsQuery = z.infer<typeof ListClaimsQuerySchema>;
 export type TransitionInput = z.infer<typeof TransitionSchema>;
 export type Claim = z.infer<typeof ClaimSchema>;
-export type Money = z.infer<typeof MoneySchema>;

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { testEngine } from '../testing/database.ts';
 import { claimInput, createTestApi } from '../testing/harness.ts';
+import { readSse } from '../testing/sse.ts';
 
 type Api = Awaited<ReturnType<typeof createTestApi>>;
 let api: Api;
@@ -255,17 +258,40 @@ describe('database', () => {
   });
   after(() => local.close());
 
-  it('commits a change and its event together or not at all', async () => {
+  it('commits a change and its event together or not at all: a failed append leaves the claim as it was and streams nothing', async () => {
     const claim = await local.createClaim();
-    await assert.rejects(
-      local.db.transaction().execute(async (trx) => {
-        await trx.updateTable('claims').set({ status: 'documentation' }).where('id', '=', claim.id).execute();
-        await trx.insertInto('claim_events').values({
-          claim_id: 'clm_missing', company_id: 'ferreteria', type: 'claim.accepted', actor_kind: 'user', actor_id: null, actor_name: 'x', data: '{}', created_at: new Date().toISOString(),
-        }).execute();
-      }),
-    );
-    const row = await local.db.selectFrom('claims').select('status').where('id', '=', claim.id).executeTakeFirstOrThrow();
-    assert.equal(row.status, 'notified');
+    const stream = readSse(await local.app.request('/api/v1/events', { headers: await local.headersFor('admin') }));
+    await stream.until(() => stream.messages.length > 0);
+    await refuseAppends(local.db, 'claim.accepted');
+    try {
+      const res = await local.call('admin', 'POST', `/claims/${claim.id}/accept`);
+      assert.equal(res.status, 500);
+      assert.equal(res.headers.get('content-type'), 'application/problem+json');
+    } finally {
+      await allowAppends(local.db);
+    }
+    const row = await local.db.selectFrom('claims').select(['status', 'updated_at']).where('id', '=', claim.id).executeTakeFirstOrThrow();
+    assert.equal(row.status, 'notified', 'the status change rolled back with its event');
+    assert.equal((await local.call('admin', 'GET', `/claims/${claim.id}/events`)).body.items.length, 1, 'only claim.created');
+    // The next commit is the first thing the stream says: nothing was pushed for the failed one.
+    const next = await local.createClaim();
+    await stream.until(() => stream.events().length > 0);
+    assert.deepEqual(stream.events().map((m) => [m.event, JSON.parse(m.data).claimId]), [['claim.created', next.id]]);
+    await stream.close();
   });
 });
+
+/** Makes the database refuse to append events of one type, as a failing disk or constraint would. */
+async function refuseAppends(db: Api['db'], type: string): Promise<void> {
+  if (testEngine === 'postgres') {
+    await sql`create function refuse_append() returns trigger language plpgsql as $$ begin raise exception 'append refused by the test'; end $$`.execute(db);
+    await sql`create trigger refuse_append before insert on claim_events for each row when (new.type = ${sql.lit(type)}) execute function refuse_append()`.execute(db);
+  } else {
+    await sql`create trigger refuse_append before insert on claim_events when new.type = ${sql.lit(type)} begin select raise(abort, 'append refused by the test'); end`.execute(db);
+  }
+}
+
+async function allowAppends(db: Api['db']): Promise<void> {
+  await sql`drop trigger refuse_append${sql.raw(testEngine === 'postgres' ? ' on claim_events' : '')}`.execute(db);
+  if (testEngine === 'postgres') await sql`drop function refuse_append()`.execute(db);
+}

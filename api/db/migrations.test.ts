@@ -45,4 +45,43 @@ describe('migrations', () => {
     assert.equal((await migrator.migrateDown()).error, undefined);
     assert.equal((await migrator.migrateToLatest()).error, undefined);
   });
+
+  it('lets the event log hold user events, keeping every id and the id sequence, and rolls back', async () => {
+    assert.equal((await migrator.migrateTo('2026_11_26_1300_localize_deadline_basis')).error, undefined);
+    const now = new Date().toISOString();
+    await db.insertInto('companies').values({ id: 'co2', name: 'Co 2', created_at: now, updated_at: now }).onConflict((oc) => oc.doNothing()).execute();
+    await db.insertInto('users').values({
+      id: 'usr_1', company_id: 'co2', external_id: 'u1', name: 'U', email: 'u@co2.test', role: 'member', lang: null,
+      claims_access: 0, notifications: 'in_app', created_at: now, updated_at: now,
+    } as never).execute();
+    const claimId = (await db.selectFrom('claims').select('id').executeTakeFirstOrThrow()).id;
+    const event = (type: string, extra: Record<string, unknown> = {}) => ({
+      claim_id: claimId, company_id: 'co', type, actor_kind: 'system', actor_id: null, actor_name: 'test', data: '{}', created_at: now, ...extra,
+    }) as never;
+    const ids: number[] = [];
+    for (const type of ['claim.created', 'claim.accepted', 'claim.transitioned']) {
+      ids.push(Number((await db.insertInto('claim_events').values(event(type)).returning('id').executeTakeFirstOrThrow()).id));
+    }
+    // The last event is gone (as after a restore); its id must still never be handed out again.
+    await db.deleteFrom('claim_events').where('id', '=', ids[2]!).execute();
+
+    assert.equal((await migrator.migrateToLatest()).error, undefined);
+    const kept = await db.selectFrom('claim_events').select(['id', 'type']).orderBy('id').execute();
+    assert.deepEqual(kept.map((r) => [Number(r.id), r.type]), [[ids[0], 'claim.created'], [ids[1], 'claim.accepted']]);
+    const userEvent = await db
+      .insertInto('claim_events')
+      .values(event('user.updated', { claim_id: null, user_id: 'usr_1', company_id: 'co2' }))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    assert.ok(Number(userEvent.id) > ids[2]!, 'ids keep increasing past every id ever handed out');
+    await assert.rejects(db.insertInto('claim_events').values(event('x', { claim_id: null })).execute(), 'an event names a claim or a user');
+    await assert.rejects(db.insertInto('claim_events').values(event('x', { user_id: 'usr_1' })).execute(), 'not both');
+    await assert.rejects(db.insertInto('claim_events').values(event('x', { actor_kind: 'robot' })).execute(), 'actor kinds are checked');
+
+    assert.equal((await migrator.migrateDown()).error, undefined);
+    const after = await db.selectFrom('claim_events').select('id').orderBy('id').execute();
+    assert.deepEqual(after.map((r) => Number(r.id)), [ids[0], ids[1]], 'user events leave with the column that named their user');
+    await assert.rejects(db.insertInto('claim_events').values(event('x', { claim_id: null })).execute(), 'claim_id is required again');
+    assert.equal((await migrator.migrateToLatest()).error, undefined);
+  });
 });

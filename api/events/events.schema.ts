@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { CLAIM_EVENT_TYPES, USER_EVENT_TYPES } from '../../domain/constants.ts';
-import { MoneySchema } from '../claims/claims.schema.ts';
-import { ActorKindSchema, ClaimStatusSchema, NotificationChannelSchema, OutcomeSchema } from '../domain.schema.ts';
+import { ActorKindSchema, ClaimStatusSchema, MoneySchema, NotificationChannelSchema, OutcomeSchema } from '../domain.schema.ts';
 
 /** Who did something; `id` is the user's id, null for Claimdesk itself and the host backend. */
 export const ActorSchema = z

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { actorOf, type Principal } from '../auth/principal.ts';
+import type { Principal } from '../auth/principal.ts';
+import { actorOf } from '../events/actor.ts';
 import type { WriteDeps } from '../events/record.ts';
 import { forbidden } from '../http/problem.ts';
 import { validate } from '../http/validate.ts';

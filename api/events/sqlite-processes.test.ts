@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { signUserToken } from '../auth/tokens.ts';
+import { API_KEY, claimInput, JWT_SECRET, USERS } from '../testing/harness.ts';
+import { testEngine } from '../testing/database.ts';
+import { readSse } from '../testing/sse.ts';
+
+// Two real API processes (`npm run api`) on one SQLite file, as someone scaling out without
+// PostgreSQL would run them: writes wait for each other instead of failing, and each process's
+// streams see the other's commits.
+
+const SERVER = fileURLToPath(new URL('../server.ts', import.meta.url));
+
+interface Process {
+  url: string;
+  child: ChildProcess;
+}
+
+async function startProcess(databaseUrl: string): Promise<Process> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+    env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl, CLAIMS_JWT_SECRET: JWT_SECRET, CLAIMS_API_KEY: API_KEY },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = out.match(/on (http:\/\/\S+)\/api\/v1/);
+      if (match?.[1]) resolve(match[1].replace('localhost', '127.0.0.1'));
+    });
+    child.once('exit', (code) => reject(new Error(`the API process exited with ${code} before listening: ${out}`)));
+  });
+  return { url, child };
+}
+
+async function stop(p: Process): Promise<void> {
+  if (p.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => p.child.once('exit', resolve));
+  p.child.kill('SIGTERM');
+  await exited;
+}
+
+describe('two API processes on one SQLite file', { skip: testEngine === 'postgres' && 'SQLite only; the PostgreSQL suite runs two processes in events.test.ts' }, () => {
+  let dir: string;
+  let a: Process;
+  let b: Process;
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'claimdesk-two-processes-'));
+    const databaseUrl = `sqlite:${path.join(dir, 'claims.sqlite')}`;
+    a = await startProcess(databaseUrl); // migrates the new file first
+    b = await startProcess(databaseUrl);
+  });
+  after(async () => {
+    await Promise.all([a, b].filter(Boolean).map(stop));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes concurrent writes through both without a single 5xx, and each process streams the other’s commits', async () => {
+    const token = await signUserToken(JWT_SECRET, USERS.handler);
+    const onA = readSse(await fetch(`${a.url}/api/v1/events`, { headers: { Authorization: `Bearer ${token}` } }));
+    const onB = readSse(await fetch(`${b.url}/api/v1/events`, { headers: { Authorization: `Bearer ${token}` } }));
+    await Promise.all([onA.until(() => onA.messages.length > 0), onB.until(() => onB.messages.length > 0)]);
+
+    const statuses: number[] = [];
+    const created: string[] = [];
+    await Promise.all(
+      Array.from({ length: 60 }, async (_, i) => {
+        const via = i % 2 ? a : b;
+        const res = await fetch(`${via.url}/api/v1/claims`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Api-Key': API_KEY },
+          body: JSON.stringify(claimInput({ company: { id: i % 3 ? 'ferreteria' : 'textiles', name: 'Co' } })),
+        });
+        statuses.push(res.status);
+        if (res.status === 201) created.push(((await res.json()) as { id: string }).id);
+        else await res.body?.cancel();
+      }),
+    );
+    assert.deepEqual([...new Set(statuses)], [201], 'every write succeeded');
+
+    // Heartbeats come every 15 s: delivery within the wait below is the change poll's doing.
+    const received = (sse: ReturnType<typeof readSse>) => new Set(sse.events().map((m) => JSON.parse(m.data).claimId as string));
+    for (const sse of [onA, onB]) {
+      await sse.until(() => created.every((id) => received(sse).has(id)), 5000);
+      const ids = sse.ids();
+      assert.deepEqual(ids, [...ids].sort((x, y) => x - y), 'in log order');
+      assert.equal(new Set(ids).size, ids.length, 'each once');
+    }
+    await Promise.all([onA.close(), onB.close()]);
+  });
+});
