@@ -14,7 +14,8 @@ export type {
   Outcome as OutcomeResult,
   Scope,
 } from '../../domain/constants.ts';
-export type { Claim, Money } from '../../api/claims/claims.schema.ts';
+export type { Claim } from '../../api/claims/claims.schema.ts';
+export type { Money } from '../../api/domain.schema.ts';
 export type { ClaimEvent, LiveEvent, UserEvent } from '../../api/events/events.schema.ts';
 export type { Me } from '../../api/users/users.schema.ts';
 
