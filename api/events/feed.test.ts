@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { KyselyPlugin } from 'kysely';
+import { createApp } from '../app.ts';
 import { signUserToken } from '../auth/tokens.ts';
+import { migrateToLatest, openDatabase } from '../db/connect.ts';
+import { createEventBus } from './bus.ts';
+import { LiveFeed } from './feed.ts';
 import { startServer, type RunningServer, type StartOptions } from '../server.ts';
 import { API_KEY, claimInput, JWT_SECRET, USERS, type TestUser } from '../testing/harness.ts';
 import { createTestDatabaseUrl, dropTestDatabase } from '../testing/database.ts';
@@ -226,5 +231,50 @@ describe('live feed: replay across the memory window’s edge', () => {
     await sse.until(() => claimIdsOf(sse).includes(marker.id));
     assert.deepEqual(claimIdsOf(sse), [...mine, marker.id]);
     await sse.close();
+  });
+});
+
+describe('live feed: work per commit', () => {
+  it('reads the log once per commit however many streams are open, and never per stream', async () => {
+    const url = await createTestDatabaseUrl();
+    const db = openDatabase(url);
+    await migrateToLatest(db);
+    let logReads = 0;
+    const countLogReads: KyselyPlugin = {
+      transformQuery({ node }) {
+        if (node.kind === 'SelectQueryNode' && JSON.stringify(node.from).includes('"claim_events"')) logReads++;
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    const bus = createEventBus();
+    const feed = new LiveFeed({ db: db.withPlugin(countLogReads), bus, heartbeatMs: 60_000 });
+    const app = createApp({ db, bus, feed, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: [] });
+    try {
+      const streams = await Promise.all(
+        Array.from({ length: 60 }, async (_, i) => {
+          const user = { ...(i % 2 ? USERS.handler : USERS.admin), sub: `watcher-${i}` };
+          const sse = readSse(await app.request('/api/v1/events', { headers: await bearer(user) }));
+          await sse.until(() => sse.messages.length > 0);
+          return sse;
+        }),
+      );
+      logReads = 0;
+      for (let i = 0; i < 10; i++) {
+        const res = await app.request('/api/v1/claims', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Api-Key': API_KEY },
+          body: JSON.stringify(claimInput()),
+        });
+        assert.equal(res.status, 201);
+        await Promise.all(streams.map((sse) => sse.until(() => sse.events().length === i + 1)));
+      }
+      assert.ok(logReads <= 10, `60 open streams, 10 commits: ${logReads} reads of the log`);
+      await Promise.all(streams.map((sse) => sse.close()));
+    } finally {
+      feed.close();
+      await db.destroy();
+      await dropTestDatabase(url);
+    }
   });
 });
