@@ -14,6 +14,7 @@ const SettingsSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   CORS_ORIGINS: z
     .string()
     .default('')
@@ -34,6 +35,7 @@ export interface Settings {
   smtpUrl: string | undefined;
   maxUploadBytes: number;
   maxStreamsPerUser: number;
+  shutdownGraceMs: number;
   corsOrigins: string[];
 }
 
@@ -53,6 +55,7 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     smtpUrl: s.SMTP_URL,
     maxUploadBytes: s.MAX_UPLOAD_BYTES,
     maxStreamsPerUser: s.MAX_STREAMS_PER_USER,
+    shutdownGraceMs: s.SHUTDOWN_GRACE_MS,
     corsOrigins: s.CORS_ORIGINS,
   };
 }

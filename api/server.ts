@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
-import { engineOf, migrateToLatest, openDatabase, type DB } from './db/connect.ts';
+import { checkReachable, describeStartupFailure, engineOf, ensureWritableDirectory, migrateToLatest, openDatabase, StartupError, type DB } from './db/connect.ts';
 import { parseSettings, SettingsError } from './env.ts';
 import { createEventBus, createPostgresEventBus, createSqliteEventBus, type EventBus } from './events/bus.ts';
 import { LiveFeed } from './events/feed.ts';
@@ -21,6 +21,8 @@ export interface StartOptions {
   maxStreamsPerUser?: number;
   /** Events the live feed keeps in memory for quick resumes (default 2000). */
   feedWindow?: number;
+  /** How long close() lets requests in flight finish before cutting their connections (default 10 s). */
+  shutdownGraceMs?: number;
   widgetDir?: string;
   /** Mounted before the API, for the demo's pages and the tests' helpers. */
   extraRoutes?: (app: Hono, deps: ServerDeps) => void;
@@ -35,11 +37,20 @@ export interface ServerDeps {
 export interface RunningServer {
   url: string;
   deps: ServerDeps;
+  /**
+   * Drains, then stops: live streams end (their clients reconnect elsewhere), requests in
+   * flight are answered, new ones get 503 with Retry-After, and connections still open after
+   * the grace period are cut.
+   */
   close(): Promise<void>;
 }
 
+/** Seconds a client refused while the server drains is told to wait (behind a balancer, another process answers). */
+const RETRY_AFTER_DRAINING_S = 2;
+
 /** Opens the database, migrates it, and serves the API until close(). */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
+  await checkReachable(options.databaseUrl);
   const db = openDatabase(options.databaseUrl);
   await migrateToLatest(db);
   const bus = await busFor(options.databaseUrl, db);
@@ -55,18 +66,67 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // Extra routes go on the same app so they share its error handling and CORS.
   options.extraRoutes?.(app, deps);
 
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname ?? '127.0.0.1' }, () => resolve(s));
+  let draining = false;
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+  const drainingAnswer = () =>
+    new Response(
+      JSON.stringify({
+        type: 'https://claimdesk.dev/problems/service-unavailable',
+        title: 'Service unavailable',
+        status: 503,
+        detail: `This server is shutting down. Retry in ${RETRY_AFTER_DRAINING_S} s; another instance, or this one restarted, will answer.`,
+      }),
+      { status: 503, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': String(RETRY_AFTER_DRAINING_S), Connection: 'close' } },
+    );
+
+  const port = options.port;
+  let server: ReturnType<typeof serve>;
+  try {
+    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve(
+        { fetch: (request, env) => (draining ? drainingAnswer() : app.fetch(request, env)), port, hostname: options.hostname ?? '127.0.0.1' },
+        () => resolve(s),
+      );
+      s.once('error', (error: NodeJS.ErrnoException) =>
+        reject(error.code === 'EADDRINUSE' ? new StartupError(`Port ${port} is already in use; stop what listens there or set PORT to a free port.`) : error),
+      );
+    });
+  } catch (error) {
+    feed.close();
+    await bus.close();
+    await db.destroy();
+    throw error;
+  }
+  server.on('request', (_request, response) => {
+    inFlight++;
+    response.once('close', () => {
+      if (--inFlight === 0) idle?.();
+    });
   });
-  const { port } = server.address() as AddressInfo;
+
+  const address = server.address() as AddressInfo;
   const host = options.hostname && options.hostname !== '0.0.0.0' ? options.hostname : '127.0.0.1';
   return {
-    url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
+    url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${address.port}`,
     deps,
     async close() {
-      // Live streams never end by themselves; end them so close() can finish.
+      draining = true;
+      // Live streams never end by themselves: end them so their clients reconnect elsewhere.
       feed.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, options.shutdownGraceMs ?? 10_000);
+          idle = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      // Listening until now let late requests hear 503 instead of a reset; what is left is cut.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await closed;
       await bus.close();
       await db.destroy();
     },
@@ -90,14 +150,25 @@ async function main() {
     }
     throw error;
   }
-  const server = await startServer({ ...settings, hostname: '0.0.0.0' });
+  let server: RunningServer;
+  try {
+    ensureWritableDirectory(settings.dataDir, 'DATA_DIR');
+    server = await startServer({ ...settings, hostname: '0.0.0.0' });
+  } catch (error) {
+    console.error(`Claimdesk could not start: ${describeStartupFailure(error, settings.databaseUrl)}`);
+    process.exit(1);
+  }
   console.log(`Claimdesk API on ${server.url}/api/v1 (reference: ${server.url}/api/v1/reference/)`);
-  const stop = async () => {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: draining (at most ${settings.shutdownGraceMs} ms), then stopping`);
     await server.close();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

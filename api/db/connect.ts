@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants as fsConstants, mkdirSync, statSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,24 +37,103 @@ export function engineOf(databaseUrl: string): Engine {
   throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${databaseUrl}")`);
 }
 
+/** A configuration the server cannot start with, said in one line a person can act on. */
+export class StartupError extends Error {}
+
+/** How long start-up waits for PostgreSQL before saying it cannot be reached. */
+const STARTUP_CONNECT_TIMEOUT_MS = 3000;
+/** A request waits this long for a pooled connection, under load, before failing rather than hanging. */
+const POOL_CONNECT_TIMEOUT_MS = 15_000;
+
 export function openDatabase(databaseUrl: string): DB {
   const dialect =
     engineOf(databaseUrl) === 'sqlite'
       ? new ImmediateSqliteDialect({ database: openSqlite(databaseUrl.slice('sqlite:'.length)) })
-      : new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 10 }) });
+      : new PostgresDialect({
+          pool: new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: POOL_CONNECT_TIMEOUT_MS }),
+        });
   return new Kysely<Database>({ dialect });
 }
 
+/** Fails fast, at start-up, when the database cannot be reached: one connection, a short timeout. */
+export async function checkReachable(databaseUrl: string): Promise<void> {
+  if (engineOf(databaseUrl) !== 'postgres') return;
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: STARTUP_CONNECT_TIMEOUT_MS });
+  try {
+    await client.connect();
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * Creates a directory and its parents, and checks that this process may write there. Walks
+ * the path itself: Node's recursive mkdir never returns on some paths (under /proc).
+ */
+export function ensureWritableDirectory(directory: string, setting: string): void {
+  const absolute = path.resolve(directory);
+  const parts = absolute.split(path.sep).filter(Boolean);
+  let current = path.parse(absolute).root;
+  try {
+    for (const part of parts) {
+      current = path.join(current, part);
+      try {
+        mkdirSync(current);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        if (!statSync(current).isDirectory()) throw new Error(`${current} exists and is not a directory`);
+      }
+    }
+    accessSync(absolute, fsConstants.W_OK);
+  } catch (error) {
+    throw new StartupError(`${setting}=${directory} cannot be used as a directory Claimdesk writes to: ${reason(error)}.`);
+  }
+}
+
+/** One line saying why start-up failed, for errors that are the configuration's, not a bug's. */
+export function describeStartupFailure(error: unknown, databaseUrl: string): string {
+  if (error instanceof StartupError) return error.message;
+  const code = (error as { code?: string }).code;
+  if (engineOf(databaseUrl) === 'postgres') {
+    const url = new URL(databaseUrl);
+    const where = `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
+    if (code === '28P01' || code === '28000') return `${where} refused the credentials in DATABASE_URL (${code}).`;
+    if (code === '3D000') return `${where}: the database does not exist (${code}); create it or fix DATABASE_URL.`;
+    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || /timeout/i.test(String((error as Error).message))) {
+      return `cannot reach ${where} (${code ?? 'connection timeout'}); check DATABASE_URL and that the server is up.`;
+    }
+  }
+  return error instanceof Error ? error.message.split('\n')[0]! : String(error);
+}
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = error instanceof Error ? error.message : String(error);
+  return code ? `${code} (${message.replace(/^\w+: /, '')})` : message;
+}
+
 function openSqlite(file: string): SQLite.Database {
-  if (file !== ':memory:' && file !== '') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new SQLite(file === '' ? ':memory:' : file);
-  sqlite.pragma('journal_mode = WAL');
-  // better-sqlite3 leaves WAL at synchronous=NORMAL, which can lose committed transactions on
-  // power loss; claims and their events must survive once we said they were stored.
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  return sqlite;
+  if (file === '') {
+    throw new StartupError('DATABASE_URL=sqlite: names no file. Use sqlite:PATH, or sqlite::memory: for a throwaway in-memory database.');
+  }
+  if (file !== ':memory:') {
+    if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new StartupError(`DATABASE_URL=sqlite:${file} is a directory; name a file in it, e.g. sqlite:${path.join(file, 'claimdesk.sqlite')}.`);
+    }
+    ensureWritableDirectory(path.dirname(file), 'the directory of DATABASE_URL');
+  }
+  try {
+    const sqlite = new SQLite(file);
+    sqlite.pragma('journal_mode = WAL');
+    // better-sqlite3 leaves WAL at synchronous=NORMAL, which can lose committed transactions on
+    // power loss; claims and their events must survive once we said they were stored.
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    return sqlite;
+  } catch (error) {
+    throw new StartupError(`DATABASE_URL=sqlite:${file} cannot be opened as an SQLite database: ${reason(error)}.`);
+  }
 }
 
 /**
