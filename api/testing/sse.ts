@@ -1,3 +1,5 @@
+import { SseParser } from '../../widget/internal/sse-parser.ts';
+
 export interface SseMessage {
   id?: string;
   event?: string;
@@ -7,39 +9,36 @@ export interface SseMessage {
 
 /**
  * Reads a text/event-stream response into messages and comments, so tests can assert on what
- * a browser's client would have seen.
+ * a browser's client would have seen. It parses with the widget's own parser: the tests and the
+ * widget cannot disagree about what the server sent.
  */
 export function readSse(response: Response) {
   const messages: SseMessage[] = [];
   const comments: string[] = [];
   const waiters = new Set<() => void>();
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
   let ended = false;
+  // The parser reports `retry:` as it reads it; here it belongs to the message of its block.
+  let retry: number | undefined;
+  const parser = new SseParser(
+    ({ id, event, data }) => {
+      const message: SseMessage = { data };
+      if (id !== null) message.id = id;
+      if (event !== 'message') message.event = event;
+      if (retry !== undefined) message.retry = retry;
+      retry = undefined;
+      messages.push(message);
+    },
+    (ms) => (retry = ms),
+    (text) => comments.push(text.trim()),
+  );
 
   const pump = (async () => {
     try {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
-        buffer += value;
-        let boundary: number;
-        while ((boundary = buffer.indexOf('\n\n')) !== -1) {
-          const block = buffer.slice(0, boundary);
-          buffer = buffer.slice(boundary + 2);
-          const message: SseMessage = { data: '' };
-          const data: string[] = [];
-          let isMessage = false;
-          for (const line of block.split('\n')) {
-            if (line.startsWith(':')) comments.push(line.slice(1).trim());
-            else if (line.startsWith('data: ')) (data.push(line.slice(6)), (isMessage = true));
-            else if (line.startsWith('id: ')) message.id = line.slice(4);
-            else if (line.startsWith('event: ')) message.event = line.slice(7);
-            else if (line.startsWith('retry: ')) message.retry = Number(line.slice(7));
-          }
-          message.data = data.join('\n');
-          if (isMessage || message.retry !== undefined) messages.push(message);
-        }
+        parser.feed(value);
         for (const wake of waiters) wake();
       }
     } catch {

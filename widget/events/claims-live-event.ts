@@ -1,7 +1,11 @@
-import type { ClaimEvent } from '../internal/types.ts';
+import type { LiveEvent } from '../internal/types.ts';
 
-/** An event arrived on the live stream. Fired once per event by the element that holds the configuration. */
-export type ClaimsLiveEvent = CustomEvent<{ event: ClaimEvent }>;
+/**
+ * An event arrived on the live stream: any type the server sends (`claim.*`, `user.updated`, and
+ * those added later; narrow on `event.type`). Fired once per event by the element that holds
+ * the configuration.
+ */
+export type ClaimsLiveEvent = CustomEvent<{ event: LiveEvent }>;
 
 declare global {
   interface GlobalEventHandlersEventMap {

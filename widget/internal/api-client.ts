@@ -1,7 +1,7 @@
 import { hc } from 'hono/client';
 import { ApiError } from './api-error.ts';
 import type { TokenSource } from './token-source.ts';
-import type { Claim, ClaimEvent, ClaimsPage, ClaimsQuery, Me } from './types.ts';
+import type { Claim, ClaimEvent, ClaimsPage, ClaimsQuery } from './types.ts';
 // Type-only: checks every call against the server's routes; no server code is bundled.
 import type { AppType } from '../../api/app.ts';
 
@@ -40,10 +40,6 @@ export class ClaimsApi {
 
   constructor(apiBase: string, tokens: TokenSource) {
     this.#rpc = hc<AppType>(apiBase.replace(/\/+$/, ''), { fetch: authFetch(tokens) });
-  }
-
-  me(): Promise<Me> {
-    return json(this.#rpc.me.$get());
   }
 
   listClaims(query: ClaimsQuery, init?: RequestInit): Promise<ClaimsPage> {

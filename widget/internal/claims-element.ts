@@ -4,7 +4,7 @@ import { ContextConsumer, ContextProvider } from '@lit/context';
 import { claimsContext, type ClaimsContextValue } from './context.ts';
 import { ClaimsSession } from './session.ts';
 import type { TokenProvider } from './token-source.ts';
-import type { ClaimEvent } from './types.ts';
+import type { LiveEvent } from './types.ts';
 import { ApiError } from './api-error.ts';
 import type { LiveState } from './live-stream.ts';
 import { es } from '../translations/es.ts';
@@ -119,8 +119,15 @@ export class ClaimsElement extends LitElement {
     this.#syncLive();
   }
 
-  /** Subclasses that follow the live stream override this. */
-  protected liveEvent?(event: ClaimEvent): void;
+  /** Subclasses that follow the live stream override this; it receives every event type, so each picks its own. */
+  protected liveEvent?(event: LiveEvent): void;
+
+  /**
+   * Subclasses that hold snapshots override this: the server could not resume the stream from
+   * where it was (its log is behind what this page saw), so what is on screen must be loaded
+   * again from now, and whatever arrived live before is void.
+   */
+  protected liveReset?(): void;
 
   #syncLive(): void {
     const session = this.isConnected && (this.#own || this.liveEvent) ? this.session : null;
@@ -131,6 +138,7 @@ export class ClaimsElement extends LitElement {
     if (!session) return;
     const owner = session === this.#own;
     const offState = session.live.onState((state) => (this.liveState = state));
+    const offReset = session.live.onReset(() => this.liveReset?.());
     const offEvents = session.live.subscribe((event) => {
       // Only the element holding the configuration announces events, so each is fired once.
       if (owner) this.emit('claims-live-event', { event });
@@ -139,6 +147,7 @@ export class ClaimsElement extends LitElement {
     this.liveState = session.live.state;
     this.#unsubscribe = () => {
       offState();
+      offReset();
       offEvents();
     };
   }

@@ -1,28 +1,146 @@
-import { expect, fixture, html } from '@open-wc/testing';
-import { SseParser, type SseMessage } from './live-stream.ts';
+import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
+import { ContextProvider } from '@lit/context';
+import { LiveStream, type Clock, type LiveState } from './live-stream.ts';
 import { ClaimsSession } from './session.ts';
-import type { ClaimEvent } from './types.ts';
+import { TokenSource } from './token-source.ts';
+import { claimsContext } from './context.ts';
+import type { ClaimEvent, LiveEvent, UserEvent } from './types.ts';
+import { CLAIM_EVENT_TYPES } from '../../domain/constants.ts';
 import '../components/claims-list/claims-list.ts';
 import type { ClaimsList } from '../components/claims-list/claims-list.component.ts';
 import { $$, apiBase, createClaim, dropStreams, tokenFor, uniqueCompany, until } from '../test/helpers.ts';
 
-describe('SseParser', () => {
-  it('parses id, event, multi-line data, retry and comments across arbitrary chunks', () => {
-    const messages: SseMessage[] = [];
-    let retry = 0;
-    const parser = new SseParser((m) => messages.push(m), (ms) => (retry = ms));
-    const stream = 'retry: 3000\nid: 6\n\n: heartbeat\n\nid: 7\r\nevent: claim.created\r\ndata: {"a":\r\ndata: 1}\r\n\r\nid: 8\nevent: claim.accepted\ndata:{"b":2}\n\n';
-    for (let i = 0; i < stream.length; i += 5) parser.feed(stream.slice(i, i + 5));
-    expect(retry).to.equal(3000);
-    expect(messages).to.deep.equal([
-      { id: '6', event: 'message', data: '' },
-      { id: '7', event: 'claim.created', data: '{"a":\n1}' },
-      { id: '8', event: 'claim.accepted', data: '{"b":2}' },
-    ]);
+/** Timers that run only when the test fires them. */
+class FakeClock implements Clock {
+  readonly timers = new Map<number, { callback: () => void; ms: number }>();
+  #next = 1;
+
+  setTimeout(callback: () => void, ms: number): number {
+    this.timers.set(this.#next, { callback, ms });
+    return this.#next++;
+  }
+
+  clearTimeout(timer: unknown): void {
+    this.timers.delete(timer as number);
+  }
+
+  /** Runs the one pending timer and returns the delay it was set for. */
+  fire(): number {
+    expect(this.timers.size, 'one pending timer').to.equal(1);
+    const [id, { callback, ms }] = [...this.timers][0]!;
+    this.timers.delete(id);
+    callback();
+    return ms;
+  }
+}
+
+/** A stand-in for GET /events: each request gets the next scripted answer, and is kept. */
+function fakeServer(answers: Array<string | 'fail'>) {
+  const requests: Headers[] = [];
+  const fetch: typeof window.fetch = async (_input, init) => {
+    requests.push(new Headers(init?.headers));
+    const answer = answers.shift() ?? 'fail';
+    if (answer === 'fail') throw new TypeError('Failed to fetch');
+    // The body is sent whole and then ends, as a stream the server closes does.
+    return new Response(answer, { headers: { 'Content-Type': 'text/event-stream' } });
+  };
+  return { fetch, requests };
+}
+
+/** Resolves at the stream's next change to `state`. */
+function next(live: LiveStream, state: LiveState): Promise<void> {
+  return new Promise((resolve) => {
+    const off = live.onState((s) => s === state && (off(), resolve()));
+  });
+}
+
+const frame = (id: number, event: { type: string; [field: string]: unknown }) => `id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify({ id, ...event })}\n\n`;
+
+describe('LiveStream (fake clock and server)', () => {
+  const tokens = new TokenSource('token', undefined);
+
+  it('backs off exponentially from the retry hint, jittered between half and full delay, up to 30 s', async () => {
+    const clock = new FakeClock();
+    const randoms = [0, 0.5, 0.25, 0, 0.5, 0];
+    const live = new LiveStream('/events', tokens, { clock, random: () => randoms.shift()!, fetch: fakeServer([]).fetch });
+    const delays: number[] = [];
+    let reconnecting = next(live, 'reconnecting');
+    const off = live.subscribe(() => {});
+    for (let i = 0; i < 6; i++) {
+      await reconnecting;
+      reconnecting = next(live, 'reconnecting');
+      delays.push(clock.fire());
+    }
+    off();
+    // 3 s · 2^n, capped at 30 s; then half of it plus the random share of the other half.
+    expect(delays).to.deep.equal([1500, 4500, 7500, 12000, 22500, 15000]);
+  });
+
+  it('takes the server’s retry hint, starts over once a stream opened, and reconnects from its last id when the body ends', async () => {
+    const clock = new FakeClock();
+    const server = fakeServer(['retry: 1000\nid: 5\n\n', 'fail', 'fail', 'id: 5\n\n']);
+    const live = new LiveStream('/events', tokens, { clock, random: () => 0, fetch: server.fetch });
+    const states: LiveState[] = [];
+    live.onState((s) => states.push(s));
+    const delays: number[] = [];
+    let reconnecting = next(live, 'reconnecting');
+    const off = live.subscribe(() => {});
+    for (let i = 0; i < 4; i++) {
+      await reconnecting;
+      reconnecting = next(live, 'reconnecting');
+      delays.push(clock.fire());
+    }
+    off();
+    expect(delays).to.deep.equal([500, 1000, 2000, 500]);
+    expect(states.slice(0, 3)).to.deep.equal(['connecting', 'open', 'reconnecting']);
+    expect(server.requests.slice(0, 4).map((h) => h.get('Last-Event-ID'))).to.deep.equal([null, '5', '5', '5']);
+  });
+
+  it('delivers every event type to a plain subscription, and only the chosen types to a filtered one', async () => {
+    const stream = [
+      'retry: 3000\nid: 1\n\n',
+      frame(2, { type: 'claim.created', claimId: 'c1' }),
+      frame(3, { type: 'user.updated', userId: 'u1' }),
+      frame(4, { type: 'document.uploaded' }), // a type this widget does not know yet
+    ].join('');
+    const live = new LiveStream('/events', tokens, { clock: new FakeClock(), fetch: fakeServer([stream]).fetch });
+    const all: LiveEvent[] = [];
+    const users: UserEvent[] = [];
+    const claims: ClaimEvent[] = [];
+    const offs = [
+      live.subscribe((e) => all.push(e)),
+      live.subscribe((e) => users.push(e), { types: ['user.updated'] }),
+      live.subscribe((e) => claims.push(e), { types: CLAIM_EVENT_TYPES }),
+    ];
+    await until(() => all.length === 3, 2000, 'three events');
+    offs.forEach((off) => off());
+    expect(all.map((e) => e.id)).to.deep.equal([2, 3, 4]);
+    expect(users.map((e) => e.userId)).to.deep.equal(['u1']);
+    expect(claims.map((e) => e.claimId)).to.deep.equal(['c1']);
+  });
+
+  it('on reset, resumes from the server’s position and tells its listeners to reload', async () => {
+    const stream = ['retry: 3000\nid: 7\n\n', 'id: 7\nevent: reset\ndata: {"lastEventId":7}\n\n', frame(8, { type: 'claim.created', claimId: 'c8' })].join('');
+    const server = fakeServer([stream]);
+    const live = new LiveStream('/events', tokens, { clock: new FakeClock(), fetch: server.fetch });
+    live.lastEventId = '999';
+    const order: string[] = [];
+    const offReset = live.onReset(() => order.push(`reset at ${live.lastEventId}`));
+    const off = live.subscribe((e) => order.push(`event ${e.id}`));
+    await until(() => order.length === 2, 2000, 'the reset and the event after it');
+    off();
+    offReset();
+    expect(server.requests[0]!.get('Last-Event-ID')).to.equal('999');
+    // The event after the reset is delivered although its id is below what the page had seen.
+    expect(order).to.deep.equal(['reset at 7', 'event 8']);
+    expect(live.lastEventId).to.equal('8');
   });
 });
 
-describe('LiveStream', () => {
+describe('LiveStream (real API)', () => {
+  const rows = (list: ClaimsList) => $$(list, '[part~="row"]');
+  const rowsOf = (list: ClaimsList, reference: string) => rows(list).filter((r) => r.textContent!.includes(reference));
+
   it('reconnects after the server drops it, sends Last-Event-ID and delivers a missed event exactly once', async () => {
     const company = uniqueCompany();
     const [base, token] = await Promise.all([apiBase(), tokenFor(company)]);
@@ -30,7 +148,7 @@ describe('LiveStream', () => {
     const received: ClaimEvent[] = [];
     const states: string[] = [];
     session.live.onState((s) => states.push(s));
-    const off = session.live.subscribe((e) => received.push(e));
+    const off = session.live.subscribe((e) => received.push(e), { types: CLAIM_EVENT_TYPES });
     // A list on its own session too: it must show the missed claim once.
     const list = await fixture<ClaimsList>(html`<claims-list api-base=${base} token=${token}></claims-list>`);
     try {
@@ -49,14 +167,17 @@ describe('LiveStream', () => {
       await until(() => received.some((e) => e.claimId === missed.id), 15_000, 'the missed event after reconnect');
       expect(states).to.include('reconnecting');
       await until(() => session.live.state === 'open');
+      await until(() => rowsOf(list, missed.reference).length, 15_000, 'missed claim in list');
 
-      await until(() => $$(list, '[part~="row"]').filter((r) => r.textContent!.includes(missed.reference)).length, 15_000, 'missed claim in list');
-      await new Promise((r) => setTimeout(r, 500));
+      // Nothing more comes for it: a later claim arrives, and the missed one is still there once.
+      const later = await createClaim(company);
+      await until(() => received.some((e) => e.claimId === later.id), 10_000, 'the later event');
+      await until(() => rowsOf(list, later.reference).length, 10_000, 'the later claim in the list');
       const ids = received.map((e) => e.id);
       expect(new Set(ids).size).to.equal(ids.length);
       expect(received.filter((e) => e.claimId === missed.id)).to.have.length(1);
-      expect($$(list, '[part~="row"]').filter((r) => r.textContent!.includes(missed.reference))).to.have.length(1);
-      expect($$(list, '[part~="row"]')).to.have.length(2);
+      expect(rowsOf(list, missed.reference)).to.have.length(1);
+      expect(rows(list)).to.have.length(3);
     } finally {
       off();
       list.remove();
@@ -66,14 +187,14 @@ describe('LiveStream', () => {
   it('resumes from where it started when the stream drops before any event arrived', async () => {
     const company = uniqueCompany();
     const session = new ClaimsSession(await apiBase(), await tokenFor(company), undefined);
-    const received: ClaimEvent[] = [];
+    const received: LiveEvent[] = [];
     const off = session.live.subscribe((e) => received.push(e));
     try {
       await until(() => session.live.state === 'open', 10_000, 'stream open');
-      await until(() => session.live.lastEventId !== null, 10_000, 'the starting position');
+      expect(session.live.lastEventId, 'the starting position').not.to.equal(null);
       await dropStreams();
       const missed = await createClaim(company); // while disconnected, before any event
-      await until(() => received.some((e) => e.claimId === missed.id), 15_000, 'the missed event after reconnect');
+      await until(() => received.some((e) => 'claimId' in e && e.claimId === missed.id), 15_000, 'the missed event after reconnect');
       expect(received).to.have.length(1);
     } finally {
       off();
@@ -93,6 +214,74 @@ describe('LiveStream', () => {
       expect(calls).to.equal(2);
     } finally {
       off();
+    }
+  });
+
+  it('reconnects with a fresh token when the server ends the stream at the token’s expiry, missing nothing', async () => {
+    const company = uniqueCompany();
+    const issued: string[] = [];
+    const provider = async () => {
+      const token = await tokenFor(company, { ttl: 3 });
+      issued.push(token);
+      return token;
+    };
+    const session = new ClaimsSession(await apiBase(), '', provider);
+    const received: ClaimEvent[] = [];
+    const states: LiveState[] = [];
+    session.live.onState((s) => states.push(s));
+    const off = session.live.subscribe((e) => received.push(e), { types: CLAIM_EVENT_TYPES });
+    try {
+      await until(() => session.live.state === 'open', 10_000, 'stream open');
+      const first = issued.length;
+      const { exp } = JSON.parse(atob(issued[0]!.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { exp: number };
+      await until(() => Date.now() / 1000 >= exp && states.includes('reconnecting'), 10_000, 'the stream ended when its token expired');
+
+      const missed = await createClaim(company);
+      await until(() => received.some((e) => e.claimId === missed.id), 15_000, 'the event committed after the expiry');
+      expect(issued.length, 'tokens asked for').to.be.greaterThan(first);
+
+      const later = await createClaim(company);
+      await until(() => received.some((e) => e.claimId === later.id), 15_000, 'a later event');
+      expect(received.map((e) => e.claimId)).to.deep.equal([missed.id, later.id]);
+    } finally {
+      off();
+    }
+  });
+
+  it('on a reset (its Last-Event-ID ahead of the log), resumes from the server’s position and the list reloads from now', async () => {
+    const company = uniqueCompany();
+    const [base, token] = await Promise.all([apiBase(), tokenFor(company)]);
+    await createClaim(company);
+    // The list takes this session from an ancestor, as it would inside <claims-app>.
+    const session = new ClaimsSession(base, token, undefined);
+    // fixtureSync: a plain element has no update to wait for, and waiting for a frame stalls in a background page.
+    const host = fixtureSync<HTMLDivElement>(html`<div></div>`);
+    new ContextProvider(host, { context: claimsContext, initialValue: { session, lang: 'en' } });
+    const list = document.createElement('claims-list');
+    host.append(list);
+    let resets = 0;
+    const offReset = session.live.onReset(() => resets++);
+    try {
+      await until(() => rows(list).length === 1 && session.live.state === 'open', 10_000, 'the list, live');
+
+      session.live.lastEventId = '999999999'; // as if this page had seen a log the server no longer has
+      await dropStreams();
+      const meanwhile = await createClaim(company); // before the reconnect: the stream will not bring it
+      await until(() => resets === 1, 15_000, 'the reset');
+      const res = await fetch(`${base}/claims/${meanwhile.id}/events`, { headers: { Authorization: `Bearer ${token}` } });
+      const [created] = ((await res.json()) as { items: ClaimEvent[] }).items;
+      expect(Number(session.live.lastEventId)).to.be.within(created!.id, 999_999_998);
+      await until(() => rowsOf(list, meanwhile.reference).length, 10_000, 'the claim created meanwhile, from the reloaded page');
+
+      // From then on it is live from the server's position: a later claim arrives, the earlier one stays once.
+      const later = await createClaim(company);
+      await until(() => rowsOf(list, later.reference).length, 10_000, 'a later claim, live');
+      expect(rowsOf(list, meanwhile.reference)).to.have.length(1);
+      expect(rows(list)).to.have.length(3);
+      expect(resets).to.equal(1);
+    } finally {
+      offReset();
+      list.remove();
     }
   });
 });

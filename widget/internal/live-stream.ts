@@ -1,107 +1,108 @@
 import { ApiError } from './api-error.ts';
+import { SseParser, type SseMessage } from './sse-parser.ts';
 import type { TokenSource } from './token-source.ts';
-import type { ClaimEvent } from './types.ts';
+import type { EventType, LiveEvent } from './types.ts';
 
 export type LiveState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
-type Listener = (event: ClaimEvent) => void;
+/** The live events of the types `T`. */
+export type LiveEventOf<T extends EventType> = LiveEvent & { type: T };
 type StateListener = (state: LiveState, error?: ApiError) => void;
+interface Subscription {
+  listener: (event: LiveEvent) => void;
+  /** The event types wanted; null for all. */
+  types: ReadonlySet<string> | null;
+}
+
+/** Timers as the stream uses them: the browser's, or a fake a test advances by hand. */
+export interface Clock {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(timer: unknown): void;
+}
+
+export interface LiveStreamOptions {
+  clock?: Clock;
+  /** A number in [0, 1) that spreads reconnects over time (jitter). */
+  random?: () => number;
+  fetch?: typeof fetch;
+}
+
+// Wrapped rather than passed as they are: called as methods of another object, the browser's
+// own functions throw "Illegal invocation". `fetch` is looked up at each call, so a page that
+// wraps it (a test, a host's instrumentation) sees the stream's requests too.
+const browserClock: Clock = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+};
+const browserFetch: typeof fetch = (input, init) => fetch(input, init);
 
 const MAX_DELAY_MS = 30_000;
 /** Heartbeats come every 15 s; a stream silent for this long is presumed dead. */
 const STALE_MS = 45_000;
 
-/** One parsed server-sent event. */
-export interface SseMessage {
-  id: string | null;
-  event: string;
-  data: string;
-}
-
 /**
- * Incremental text/event-stream parser (WHATWG HTML §9.2.6): feed it chunks, it calls back per
- * message. Comments (`:`) are ignored; `retry:` updates the reconnection time.
- */
-export class SseParser {
-  #buffer = '';
-  #data: string[] = [];
-  #event = '';
-  #id: string | null = null;
-  #idInBlock = false;
-
-  constructor(
-    private onMessage: (message: SseMessage) => void,
-    private onRetry: (ms: number) => void = () => {},
-  ) {}
-
-  feed(chunk: string): void {
-    this.#buffer += chunk;
-    // A trailing CR may be the first half of a CRLF split across chunks: hold it back until
-    // the next chunk tells, or it would end a line twice.
-    const heldCr = this.#buffer.endsWith('\r');
-    const lines = (heldCr ? this.#buffer.slice(0, -1) : this.#buffer).split(/\r\n|\r|\n/);
-    this.#buffer = (lines.pop() ?? '') + (heldCr ? '\r' : '');
-    for (const line of lines) this.#line(line);
-  }
-
-  #line(line: string): void {
-    if (line === '') {
-      // A block with an id and no data still moves the last event id (the server opens each
-      // stream that way, naming where it starts), so it is reported with empty data.
-      if (this.#data.length || this.#idInBlock) {
-        this.onMessage({ id: this.#id, event: this.#event || 'message', data: this.#data.join('\n') });
-      }
-      this.#data = [];
-      this.#event = '';
-      this.#idInBlock = false;
-      return;
-    }
-    if (line.startsWith(':')) return;
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    let value = colon < 0 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'data') this.#data.push(value);
-    else if (field === 'event') this.#event = value;
-    else if (field === 'id' && !value.includes('\0')) {
-      this.#id = value;
-      this.#idInBlock = true;
-    } else if (field === 'retry' && /^\d+$/.test(value)) this.onRetry(Number(value));
-  }
-}
-
-/**
- * The live stream of claim events: one fetch-based SSE connection shared by every subscriber,
- * opened with the first subscription and closed with the last. The token goes in the
- * Authorization header; reconnects use exponential backoff with jitter and send
- * `Last-Event-ID`, and events already delivered are never delivered again.
+ * The live stream: one fetch-based SSE connection shared by every subscriber, opened with the
+ * first subscription and closed with the last. It delivers every event the server sends (claims,
+ * users, and whatever comes next) to the subscribers that want its type. The token goes in the
+ * Authorization header; the stream reconnects after any end — a drop, the server ending it at
+ * the token's expiry — with exponential backoff and jitter, a fresh token and `Last-Event-ID`,
+ * and never delivers an event twice.
  */
 export class LiveStream {
   lastEventId: string | null = null;
   retryMs = 3000;
   state: LiveState = 'idle';
 
-  #listeners = new Set<Listener>();
+  #subscriptions = new Set<Subscription>();
   #stateListeners = new Set<StateListener>();
+  #resetListeners = new Set<() => void>();
   #controller: AbortController | null = null;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timer: unknown;
   #attempts = 0;
+  readonly #clock: Clock;
+  readonly #random: () => number;
+  readonly #fetch: typeof fetch;
 
   constructor(
     private url: string,
     private tokens: TokenSource,
-  ) {}
+    options: LiveStreamOptions = {},
+  ) {
+    this.#clock = options.clock ?? browserClock;
+    this.#random = options.random ?? Math.random;
+    this.#fetch = options.fetch ?? browserFetch;
+  }
 
-  subscribe(listener: Listener): () => void {
-    this.#listeners.add(listener);
-    if (this.state === 'idle' || this.state === 'closed') this.#connect();
+  /**
+   * Calls `listener` with every event, or with those of the given `types` only. The first
+   * subscription opens the connection and the last one to leave closes it.
+   */
+  subscribe(listener: (event: LiveEvent) => void): () => void;
+  subscribe<T extends EventType>(listener: (event: LiveEventOf<T>) => void, options: { types: readonly T[] }): () => void;
+  subscribe(listener: (event: never) => void, { types }: { types?: readonly EventType[] } = {}): () => void {
+    const subscription: Subscription = {
+      listener: listener as (event: LiveEvent) => void,
+      types: types ? new Set(types) : null,
+    };
+    this.#subscriptions.add(subscription);
+    if (this.state === 'idle' || this.state === 'closed') void this.#connect();
     return () => {
-      this.#listeners.delete(listener);
-      if (!this.#listeners.size) this.close();
+      this.#subscriptions.delete(subscription);
+      if (!this.#subscriptions.size) this.close();
     };
   }
 
   /**
-   * Resolves once the stream is open — the server has fixed where it starts, so a snapshot
+   * Calls `listener` when the server answers that `lastEventId` is ahead of its log (restored
+   * from a backup, or another deployment): what was loaded can no longer be reconciled with
+   * the stream, so snapshots must be loaded again; the stream goes on from the server's position.
+   */
+  onReset(listener: () => void): () => void {
+    this.#resetListeners.add(listener);
+    return () => this.#resetListeners.delete(listener);
+  }
+
+  /**
+   * Resolves once the stream is open — the server has named where it starts, so a snapshot
    * loaded afterwards misses nothing that the stream will not bring — or once it cannot open,
    * or after `timeoutMs`, so a broken stream never holds a page back for long.
    */
@@ -109,11 +110,11 @@ export class LiveStream {
     if (this.state !== 'connecting' && this.state !== 'reconnecting') return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
-        clearTimeout(timer);
+        this.#clock.clearTimeout(timer);
         off();
         resolve();
       };
-      const timer = setTimeout(done, timeoutMs);
+      const timer = this.#clock.setTimeout(done, timeoutMs);
       const off = this.onState((state) => state !== 'connecting' && state !== 'reconnecting' && done());
     });
   }
@@ -125,7 +126,7 @@ export class LiveStream {
 
   /** Closes the connection; a later subscription opens it again from `lastEventId`. */
   close(): void {
-    clearTimeout(this.#timer);
+    this.#clock.clearTimeout(this.#timer);
     this.#controller?.abort();
     this.#controller = null;
     this.#setState('idle');
@@ -137,14 +138,14 @@ export class LiveStream {
   }
 
   async #connect(refreshed = false): Promise<void> {
-    clearTimeout(this.#timer);
+    this.#clock.clearTimeout(this.#timer);
     this.#controller?.abort();
     const controller = (this.#controller = new AbortController());
     if (this.state !== 'reconnecting') this.#setState('connecting');
-    let stale: ReturnType<typeof setTimeout> | undefined;
+    let stale: unknown;
     const alive = () => {
-      clearTimeout(stale);
-      stale = setTimeout(() => controller.abort(), STALE_MS);
+      this.#clock.clearTimeout(stale);
+      stale = this.#clock.setTimeout(() => controller.abort(), STALE_MS);
     };
     try {
       const headers: Record<string, string> = {
@@ -153,23 +154,21 @@ export class LiveStream {
       };
       if (this.lastEventId !== null) headers['Last-Event-ID'] = this.lastEventId;
       alive();
-      const res = await fetch(this.url, { headers, signal: controller.signal, cache: 'no-store' });
+      const res = await this.#fetch(this.url, { headers, signal: controller.signal, cache: 'no-store' });
       if (res.status === 401 && this.tokens.canRefresh && !refreshed) {
-        clearTimeout(stale);
+        this.#clock.clearTimeout(stale);
         return this.#connect(true);
       }
       if (!res.ok || !res.body) {
         const error = await ApiError.from(res);
         // Retrying cannot fix a refused principal or a wrong URL.
         if ([400, 401, 403, 404].includes(res.status)) {
-          clearTimeout(stale);
+          this.#clock.clearTimeout(stale);
           this.#controller = null;
           return this.#setState('closed', error);
         }
         throw error;
       }
-      this.#attempts = 0;
-      this.#setState('open');
       const parser = new SseParser(
         (message) => this.#dispatch(message),
         (ms) => (this.retryMs = ms),
@@ -184,30 +183,43 @@ export class LiveStream {
     } catch {
       // Network failure, stale stream or abort: handled below.
     }
-    clearTimeout(stale);
+    this.#clock.clearTimeout(stale);
     if (controller !== this.#controller) return; // closed or superseded
+    // The body ended or broke: a drop, a proxy, or the server ending the stream at the token's
+    // expiry. All resume the same way, from the last id, with a token asked for afresh.
     this.#scheduleReconnect();
   }
 
   #scheduleReconnect(): void {
     const delay = Math.min(MAX_DELAY_MS, this.retryMs * 2 ** this.#attempts++);
     this.#setState('reconnecting');
-    this.#timer = setTimeout(() => void this.#connect(), delay / 2 + (Math.random() * delay) / 2);
+    this.#timer = this.#clock.setTimeout(() => void this.#connect(), delay / 2 + (this.#random() * delay) / 2);
   }
 
   #dispatch(message: SseMessage): void {
+    if (this.state !== 'open') {
+      // The server opens every stream with a block naming where it starts: from here on,
+      // nothing that commits can be missed, so this is when the stream counts as open.
+      this.#attempts = 0;
+      this.#setState('open');
+    }
+    if (message.event === 'reset') {
+      this.lastEventId = message.id;
+      for (const listener of [...this.#resetListeners]) listener();
+      return;
+    }
     if (message.id !== null) {
       // Replay after a reconnect may overlap what already arrived: deliver each id once.
       if (this.lastEventId !== null && Number(message.id) <= Number(this.lastEventId)) return;
       this.lastEventId = message.id;
     }
-    if (!message.event.startsWith('claim.')) return;
-    let event: ClaimEvent;
+    if (message.data === '') return; // a position without an event (the opening block)
+    let event: LiveEvent;
     try {
-      event = JSON.parse(message.data) as ClaimEvent;
+      event = JSON.parse(message.data) as LiveEvent;
     } catch {
       return;
     }
-    for (const listener of [...this.#listeners]) listener(event);
+    for (const { listener, types } of [...this.#subscriptions]) if (!types || types.has(message.event)) listener(event);
   }
 }

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixtureSync, html } from '@open-wc/testing';
 import '../components/claims-app/claims-app.ts';
 import type { ClaimsApp } from '../components/claims-app/claims-app.component.ts';
 import { $, $$, apiBase, createClaim, tokenFor, uniqueCompany, until } from '../test/helpers.ts';
@@ -21,10 +21,13 @@ describe('dark theme', () => {
     const company = uniqueCompany();
     const claim = await createClaim(company);
     const [base, token] = await Promise.all([apiBase(), tokenFor(company)]);
-    const wrapper = await fixture<HTMLElement>(
+    // fixtureSync, then the app's own update: fixture() would wait for an animation frame on the
+    // plain wrapper, which never comes while this page runs in the background beside another test file.
+    const wrapper = fixtureSync<HTMLElement>(
       html`<div class="claims-theme-dark"><claims-app api-base=${base} token=${token} lang="en"></claims-app></div>`,
     );
     const app = wrapper.querySelector<ClaimsApp>('claims-app')!;
+    await app.updateComplete;
     const list = await until(() => $(app, 'claims-list'));
     await until(() => $$(list, '[part~="row"]').length === 1, 10_000, 'the row');
     expect(getComputedStyle(app).getPropertyValue('--claims-color-surface').trim()).to.equal('#131419');

@@ -1,8 +1,6 @@
 import { html } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { ClaimsElement } from '../../internal/claims-element.ts';
-import type { ClaimsList } from '../claims-list/claims-list.component.ts';
-import type { ClaimsDetail } from '../claims-detail/claims-detail.component.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-app.styles.ts';
 import '../claims-list/claims-list.ts';
@@ -54,18 +52,15 @@ export class ClaimsApp extends ClaimsElement {
   /** The open claim; empty shows the list. */
   @property({ attribute: 'claim-id', reflect: true }) accessor claimId = '';
 
-  @query('claims-list') private accessor list!: ClaimsList | null;
-  @query('claims-detail') private accessor detail!: ClaimsDetail | null;
-
   #onSelect(e: CustomEvent<{ id: string }>): void {
     this.claimId = e.detail.id;
-    void this.updateComplete.then(() => this.detail?.focusHeading());
+    void this.updateComplete.then(() => this.renderRoot.querySelector('claims-detail')?.focusHeading());
   }
 
   #onBack(e: CustomEvent<{ id: string }>): void {
     const id = e.detail.id;
     this.claimId = '';
-    void this.updateComplete.then(() => this.list?.focusClaim(id));
+    void this.updateComplete.then(() => this.renderRoot.querySelector('claims-list')?.focusClaim(id));
   }
 
   override render() {

@@ -1,9 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { Task, TaskStatus, initialState } from '@lit/task';
+import { Task, initialState } from '@lit/task';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import { ApiError } from '../../internal/api-error.ts';
-import type { Claim, ClaimEvent, Me } from '../../internal/types.ts';
+import type { Claim, LiveEvent } from '../../internal/types.ts';
 import { fresher } from '../../internal/freshness.ts';
 import { date, money, timeLeft } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
@@ -61,15 +61,15 @@ export class ClaimsDetail extends ClaimsElement {
   /** Shows a back button that fires `claims-back`. */
   @property({ type: Boolean, attribute: 'show-back' }) accessor showBack = false;
 
-  @state() private accessor claim: Claim | null = null;
-  @state() private accessor me: Me | null = null;
+  /** The newest version of the claim seen since it was loaded: from the live stream, or from Accept / Decline. */
+  @state() private accessor latest: Claim | null = null;
   @state() private accessor busy: '' | 'accept' | 'decline' = '';
   @state() private accessor actionError = '';
   @state() private accessor reasonError = '';
   @state() private accessor announcement = '';
 
-  @query('h2') private accessor heading!: HTMLElement | null;
-  @query('dialog') private accessor dialog!: HTMLDialogElement | null;
+  // Rendered with the claim, and used only from the claim's own controls.
+  @query('dialog') private accessor dialog!: HTMLDialogElement;
 
   #wantFocus = false;
 
@@ -77,13 +77,9 @@ export class ClaimsDetail extends ClaimsElement {
     args: () => [this.session, this.claimId] as const,
     task: async ([session, id], { signal }) => {
       if (!session || !id) return initialState;
-      if (this.claim?.id !== id) this.claim = null;
+      await session.live.whenOpen();
       try {
-        await session.live.whenOpen();
-        const [claim, me] = await Promise.all([session.api.getClaim(id, { signal }), session.me().catch(() => null)]);
-        this.claim = fresher(this.claim, claim);
-        this.me = me;
-        return claim;
+        return await session.api.getClaim(id, { signal });
       } catch (error) {
         if (!signal.aborted) this.fail(error, 'detail');
         throw error;
@@ -91,17 +87,24 @@ export class ClaimsDetail extends ClaimsElement {
     },
   });
 
+  /** The claim shown: the loaded one or, when fresher, what came after it (kept while it loads again). */
+  get #claim(): Claim | null {
+    const loaded = this.#task.value?.id === this.claimId ? this.#task.value : null;
+    return this.latest?.id === this.claimId ? fresher(loaded, this.latest) : loaded;
+  }
+
   /** Moves focus to the claim heading (now, or as soon as the claim is shown). */
   focusHeading(): void {
     this.#wantFocus = true;
     void this.updateComplete.then(() => this.#applyFocus());
   }
 
+  /** Focuses the heading, or the state shown until the claim is (which keeps the wish for the heading). */
   #applyFocus(): void {
-    const target = this.heading ?? this.renderRoot.querySelector<HTMLElement>('[part~="state"]');
+    const target = this.renderRoot.querySelector<HTMLElement>('h2, [part~="state"]');
     if (this.#wantFocus && target) {
       target.focus();
-      if (this.claim) this.#wantFocus = false;
+      if (target.localName === 'h2') this.#wantFocus = false;
     }
   }
 
@@ -110,28 +113,28 @@ export class ClaimsDetail extends ClaimsElement {
     this.#applyFocus();
   }
 
-  protected override liveEvent(event: ClaimEvent): void {
-    if (event.claimId !== this.claimId) return;
-    const session = this.session;
-    session?.api.getClaim(this.claimId).then(
-      (claim) => claim.id === this.claimId && (this.claim = fresher(this.claim, claim)),
+  protected override liveEvent(event: LiveEvent): void {
+    if (!('claimId' in event) || event.claimId !== this.claimId) return;
+    this.session?.api.getClaim(this.claimId).then(
+      (claim) => (this.latest = fresher(this.latest, claim)),
       () => {},
     );
   }
 
-  get #canDecide(): boolean {
-    const c = this.claim;
-    return !!c && c.status === 'notified' && this.me?.role !== 'handler' && c.allowedTransitions.includes('documentation');
+  protected override liveReset(): void {
+    this.latest = null;
+    void this.#task.run();
   }
 
   async #accept(): Promise<void> {
     const session = this.session;
-    if (!session || !this.claim || this.busy) return;
+    const current = this.#claim;
+    if (!session || !current || this.busy) return;
     this.busy = 'accept';
     this.actionError = '';
     try {
-      const claim = await session.api.accept(this.claim.id);
-      this.claim = claim;
+      const claim = await session.api.accept(current.id);
+      this.latest = claim;
       this.announcement = this.t.accepted;
       this.#wantFocus = true;
       this.emit('claims-accepted', { id: claim.id, claim });
@@ -146,12 +149,12 @@ export class ClaimsDetail extends ClaimsElement {
   #openDecline(): void {
     this.reasonError = '';
     this.actionError = '';
-    this.dialog?.showModal();
-    this.dialog?.querySelector('textarea')?.focus();
+    this.dialog.showModal();
+    this.dialog.querySelector('textarea')?.focus();
   }
 
   #closeDecline(): void {
-    this.dialog?.close();
+    this.dialog.close();
   }
 
   #onDialogClose(): void {
@@ -162,7 +165,7 @@ export class ClaimsDetail extends ClaimsElement {
 
   /** Keeps Tab inside the dialog. */
   #trap(e: KeyboardEvent): void {
-    if (e.key !== 'Tab' || !this.dialog) return;
+    if (e.key !== 'Tab') return;
     const items = [...this.dialog.querySelectorAll<HTMLElement>('textarea, button:not([disabled])')];
     const first = items[0];
     const last = items.at(-1);
@@ -179,20 +182,21 @@ export class ClaimsDetail extends ClaimsElement {
   async #decline(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const session = this.session;
-    const textarea = this.dialog?.querySelector('textarea');
+    const current = this.#claim;
+    const textarea = this.dialog.querySelector('textarea');
     const reason = textarea?.value.trim() ?? '';
     if (!reason) {
       this.reasonError = this.t.reasonRequired;
       textarea?.focus();
       return;
     }
-    if (!session || !this.claim || this.busy) return;
+    if (!session || !current || this.busy) return;
     this.busy = 'decline';
     this.reasonError = '';
     try {
-      const claim = await session.api.decline(this.claim.id, reason);
-      this.claim = claim;
-      this.dialog?.close();
+      const claim = await session.api.decline(current.id, reason);
+      this.latest = claim;
+      this.dialog.close();
       this.announcement = this.t.declined;
       // The Decline button is gone now: focus goes to the heading.
       this.#wantFocus = true;
@@ -208,40 +212,50 @@ export class ClaimsDetail extends ClaimsElement {
 
   override render() {
     const t = this.t;
-    const claim = this.claim;
-    let body;
-    if (!claim) {
-      const error = this.#task.error;
-      body =
-        this.#task.status === TaskStatus.ERROR
-          ? error instanceof ApiError && (error.status === 404 || error.status === 403)
-            ? html`<div part="state" class="state" tabindex="-1">
-                <h3>${error.status === 404 ? t.notFoundTitle : t.noAccessTitle}</h3>
-                <p>${error.status === 404 ? t.notFoundBody : t.noAccessBody}</p>
-              </div>`
-            : html`<div part="state" class="state" role="alert" tabindex="-1">
-                <h3>${t.errorTitle}</h3>
-                ${error instanceof ApiError && error.detail ? html`<p>${error.detail}</p>` : nothing}
-                <button type="button" class="btn" @click=${() => this.#task.run()}>${t.retry}</button>
-              </div>`
-          : html`<div part="state" class="state" aria-busy="true" tabindex="-1"><p>${t.loading}</p></div>`;
-    } else body = this.#renderClaim(claim);
+    const claim = this.#claim;
     return html`<div part="base" class="base" lang=${this.language}>
       ${this.showBack
         ? html`<button type="button" part="back-button" class="btn ghost back" @click=${() => this.emit('claims-back', { id: this.claimId })}>
             <span aria-hidden="true">←</span> ${t.back}
           </button>`
         : nothing}
-      ${body}
+      ${claim
+        ? this.#renderClaim(claim)
+        : this.#task.render({
+            initial: () => this.#renderLoading(),
+            pending: () => this.#renderLoading(),
+            error: (error) => this.#renderProblem(error),
+          })}
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+    </div>`;
+  }
+
+  #renderLoading() {
+    return html`<div part="state" class="state" aria-busy="true" tabindex="-1"><p>${this.t.loading}</p></div>`;
+  }
+
+  #renderProblem(error: unknown) {
+    const t = this.t;
+    if (error instanceof ApiError && (error.status === 404 || error.status === 403)) {
+      return html`<div part="state" class="state" tabindex="-1">
+        <h3>${error.status === 404 ? t.notFoundTitle : t.noAccessTitle}</h3>
+        <p>${error.status === 404 ? t.notFoundBody : t.noAccessBody}</p>
+      </div>`;
+    }
+    return html`<div part="state" class="state" role="alert" tabindex="-1">
+      <h3>${t.errorTitle}</h3>
+      ${error instanceof ApiError && error.detail ? html`<p>${error.detail}</p>` : nothing}
+      <button type="button" class="btn" @click=${() => this.#task.run()}>${t.retry}</button>
     </div>`;
   }
 
   #renderClaim(c: Claim) {
     const t = this.t;
     const loc = this.locale;
-    const left = timeLeft(c.deadlineAt);
-    const running = c.status === 'notified' || c.status === 'documentation' || c.status === 'review';
+    // 'documentation' alone is also a handler's move back from review: only a claim that can
+    // be declined as well is waiting for the customer's answer.
+    const canDecline = c.allowedTransitions.includes('declined');
+    const canAccept = canDecline && c.allowedTransitions.includes('documentation');
     const route = [c.origin, c.destination].filter(Boolean).join(' → ');
     return html`<header part="header" class="header">
         <div class="title">
@@ -252,14 +266,16 @@ export class ClaimsDetail extends ClaimsElement {
         ${c.description ? html`<p class="description">${c.description}</p>` : nothing}
       </header>
 
-      <section part="guidance" class="guidance ${this.#canDecide ? 'attention' : ''}" aria-labelledby="next">
+      <section part="guidance" class="guidance ${canDecline ? 'attention' : ''}" aria-labelledby="next">
         <h3 id="next">${t.whatNext}</h3>
         <p>${t.guidance[c.status]}</p>
-        ${this.#canDecide
+        ${canDecline
           ? html`<div part="actions" class="actions">
-              <button type="button" part="accept-button" class="btn primary" ?disabled=${!!this.busy} @click=${this.#accept}>
-                ${this.busy === 'accept' ? t.loading : t.accept}
-              </button>
+              ${canAccept
+                ? html`<button type="button" part="accept-button" class="btn primary" ?disabled=${!!this.busy} @click=${this.#accept}>
+                    ${this.busy === 'accept' ? t.loading : t.accept}
+                  </button>`
+                : nothing}
               <button type="button" part="decline-button" class="btn danger" aria-haspopup="dialog" ?disabled=${!!this.busy} @click=${this.#openDecline}>
                 ${t.decline}
               </button>
@@ -277,12 +293,7 @@ export class ClaimsDetail extends ClaimsElement {
         <div part="deadline" class="fact">
           <dt>${t.deadline}</dt>
           <dd>
-            ${date(c.deadlineAt, loc)}
-            ${running
-              ? html`<strong class=${left.overdue ? 'overdue' : 'left'}>
-                  ${left.overdue ? t.overdueBy(left.days) : left.days === 0 ? t.hoursLeft(left.hours) : t.daysLeft(left.days)}
-                </strong>`
-              : nothing}
+            ${date(c.deadlineAt, loc)} ${this.#renderTimeLeft(c)}
             <small>${t.deadlineBasis(c.deadline.days, c.deadline.dayKind)}${c.deadline.basis[this.language] ? ` · ${c.deadline.basis[this.language]}` : ''}</small>
           </dd>
         </div>
@@ -326,6 +337,20 @@ export class ClaimsDetail extends ClaimsElement {
           </div>
         </form>
       </dialog>`;
+  }
+
+  /** While the filing deadline counts: the time left, or how long ago it passed. */
+  #renderTimeLeft(c: Claim) {
+    const t = this.t;
+    const left = timeLeft(c.deadlineAt);
+    switch (c.deadline.state) {
+      case 'running':
+        return html`<strong class="left">${left.days === 0 ? t.hoursLeft(left.hours) : t.daysLeft(left.days)}</strong>`;
+      case 'missed':
+        return html`<strong class="overdue">${t.overdueBy(left.days)}</strong>`;
+      default:
+        return nothing;
+    }
   }
 
   #fact(label: string, value: string) {

@@ -60,6 +60,19 @@ describe('<claims-detail>', () => {
       const el = await detailFor(company, claim.id, 'en');
       expect(text(el)).to.contain('Partially paid · €900.00');
       expect($(el, '[part~="accept-button"]')).to.equal(null);
+      expect($(el, '[part~="deadline"] strong'), 'no time left once filed').to.equal(null);
+    });
+
+    it('offers a handler no Accept or Decline, even where the claim may go back to documentation', async () => {
+      const company = uniqueCompany();
+      const claim = await createClaim(company);
+      await acceptAs(company, claim.id);
+      await transition(claim.id, { to: 'review' });
+      const [base, token] = await Promise.all([apiBase(), tokenFor(company, { role: 'handler' })]);
+      const el = await fixture<ClaimsDetail>(html`<claims-detail api-base=${base} token=${token} claim-id=${claim.id} lang="en"></claims-detail>`);
+      await until(() => $(el, 'h2'), 10_000, 'the claim heading');
+      expect($(el, '[part~="actions"]')).to.equal(null);
+      expect(text(el)).to.match(/\d+ days? left|Due today|\d+ hours? left/);
     });
 
     it('says so when the claim is not visible', async () => {
@@ -161,8 +174,8 @@ describe('<claims-detail>', () => {
       const company = uniqueCompany();
       const claim = await createClaim(company);
       await acceptAs(company, claim.id);
+      // Shown only once its live stream has opened: what commits from now on comes live.
       const el = await detailFor(company, claim.id, 'en');
-      await new Promise((r) => setTimeout(r, 300)); // let the stream open
       await transition(claim.id, { to: 'review', note: 'All documents received.' });
       await until(() => $(el, '[part~="status-badge"]')!.textContent!.includes('In review'), 10_000, 'live status');
       const timeline = $(el, 'claims-timeline')!;

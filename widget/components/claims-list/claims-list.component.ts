@@ -3,14 +3,57 @@ import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import { ApiError } from '../../internal/api-error.ts';
-import { CLAIM_STATUSES, CLAIM_TYPES, type Claim, type ClaimEvent, type ClaimStatus, type ClaimType } from '../../internal/types.ts';
+import type { ClaimsSession } from '../../internal/session.ts';
+import {
+  CLAIM_STATUSES,
+  CLAIM_TYPES,
+  type Claim,
+  type ClaimsPage,
+  type ClaimStatus,
+  type ClaimType,
+  type LiveEvent,
+} from '../../internal/types.ts';
 import { money, relative, timeLeft } from '../../internal/format.ts';
-import { fresher, mergePage } from '../../internal/freshness.ts';
+import { mergePage } from '../../internal/freshness.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-list.styles.ts';
 import '../../events/claims-select.ts';
 
-const ACTIVE: ClaimStatus[] = ['notified', 'documentation', 'review'];
+type Counts = Partial<Record<ClaimStatus, number>>;
+
+interface Filters {
+  status: ClaimStatus | '';
+  type: ClaimType | '';
+  q: string;
+  limit: number;
+}
+
+/** The first page as loaded, with what it was asked for and what it already reflects. */
+interface Snapshot {
+  session: ClaimsSession;
+  filters: Filters;
+  /** The last event id delivered before the page was asked for: the page reflects every event up to it. */
+  after: number;
+  page: ClaimsPage;
+}
+
+/** A claim as fetched after a live event about it. */
+interface Arrival {
+  session: ClaimsSession;
+  claim: Claim;
+  eventId: number;
+  /** Created live: it goes on top when it fits. Other arrivals only freshen the claims loaded. */
+  created: boolean;
+  /** Opened since it arrived: its "new" or "updated" marker is gone. */
+  seen: boolean;
+}
+
+/** What the list shows, derived from a snapshot, the pages loaded after it and what arrived live. */
+interface View {
+  claims: Claim[];
+  marks: Map<string, 'new' | 'updated'>;
+  nextCursor: string | null;
+}
 
 /**
  * The company's claims: status chips with counts, a type filter, search, paging, live updates
@@ -64,54 +107,44 @@ export class ClaimsList extends ClaimsElement {
   /** Claims per page. */
   @property({ type: Number, attribute: 'page-size' }) accessor pageSize = 20;
 
-  @state() private accessor items: Claim[] = [];
-  @state() private accessor nextCursor: string | null = null;
-  @state() private accessor counts: Partial<Record<ClaimStatus, number>> = {};
+  /** Claims fetched after live events about them, by id. */
+  @state() private accessor arrivals = new Map<string, Arrival>();
+  /** Pages added by "Load more", and the snapshot they continue. */
+  @state() private accessor more: { snapshot: Snapshot | null; pages: ClaimsPage[] } = { snapshot: null, pages: [] };
+  /** Counts refreshed after live events, for the snapshot they were asked for. */
+  @state() private accessor liveCounts: { snapshot: Snapshot; counts: Counts } | null = null;
   @state() private accessor loadingMore = false;
   @state() private accessor moreError = '';
-  @state() private accessor marks = new Map<string, 'new' | 'updated'>();
-  @state() private accessor active = 0;
+  /** The row that takes the list's one Tab stop (the first when it is not shown). */
+  @state() private accessor activeId = '';
   @state() private accessor announcement = '';
 
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #countsTimer: ReturnType<typeof setTimeout> | undefined;
-  #focusAfterLoad = -1;
-  #loadedFor: unknown = null;
-  /** Claims the stream brought since the current page started loading. */
-  #arrivedLive = new Map<string, Claim>();
+  #focusAfterLoad = '';
 
   #page = new Task(this, {
     args: () => [this.session, this.status, this.type, this.q, this.pageSize] as const,
     task: async ([session, status, type, q, limit], { signal }) => {
       if (!session) return initialState;
-      if (session !== this.#loadedFor) {
-        // Another user or API: nothing of the previous one may stay on screen.
-        this.#loadedFor = session;
-        this.items = [];
-        this.counts = {};
-        this.nextCursor = null;
-      }
-      this.#arrivedLive.clear();
       await session.live.whenOpen();
-      const page = await session.api.listClaims({ status, type, q, limit }, { signal }).catch((error: unknown) => {
+      const filters = { status, type, q, limit };
+      const after = Number(session.live.lastEventId ?? 0);
+      try {
+        return { session, filters, after, page: await session.api.listClaims(filters, { signal }) };
+      } catch (error) {
         if (!signal.aborted) this.fail(error, 'list');
         throw error;
-      });
-      this.items = mergePage(page.items, this.#arrivedLive.values(), (claim) => this.#fits(claim));
-      this.nextCursor = page.nextCursor;
-      this.counts = page.counts ?? {};
-      this.marks = new Map();
-      this.active = 0;
-      return page;
+      }
     },
   });
 
   /** Moves focus to the row of a claim (used when coming back from its detail). */
   focusClaim(id: string): void {
-    const index = this.items.findIndex((c) => c.id === id);
-    if (index < 0) return;
-    this.active = index;
-    void this.updateComplete.then(() => this.#rows()[index]?.focus());
+    const snapshot = this.#snapshot;
+    if (!snapshot || !this.#view(snapshot).claims.some((c) => c.id === id)) return;
+    this.activeId = id;
+    void this.updateComplete.then(() => this.#rows().find((row) => row.dataset.id === id)?.focus());
   }
 
   /** Reloads the first page. */
@@ -121,9 +154,9 @@ export class ClaimsList extends ClaimsElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (this.#focusAfterLoad >= 0) {
-      this.#rows()[this.#focusAfterLoad]?.focus();
-      this.#focusAfterLoad = -1;
+    if (this.#focusAfterLoad) {
+      this.#rows().find((row) => row.dataset.id === this.#focusAfterLoad)?.focus();
+      this.#focusAfterLoad = '';
     }
   }
 
@@ -131,51 +164,90 @@ export class ClaimsList extends ClaimsElement {
     return [...(this.renderRoot.querySelectorAll<HTMLElement>('[part~="row"]') ?? [])];
   }
 
-  protected override async liveEvent(event: ClaimEvent): Promise<void> {
+  /**
+   * The last page loaded for the current session, kept on screen while the next one loads;
+   * nothing of another session (another user or API) is ever shown.
+   */
+  get #snapshot(): Snapshot | undefined {
+    const value = this.#page.value;
+    return value && value.session === this.session ? value : undefined;
+  }
+
+  /**
+   * The loaded pages, freshened by the claims that arrived live since the snapshot was asked
+   * for, with those created since on top: whatever order snapshot and stream came in, nothing
+   * the stream brought is lost or overwritten by an older snapshot.
+   */
+  #view(snapshot: Snapshot): View {
+    const pages = [snapshot.page, ...(this.more.snapshot === snapshot ? this.more.pages : [])];
+    const loaded = new Map<string, Claim>();
+    for (const claim of pages.flatMap((page) => page.items)) if (!loaded.has(claim.id)) loaded.set(claim.id, claim);
+    const recent = [...this.arrivals.values()].filter(
+      (a) => a.session === snapshot.session && a.eventId > snapshot.after && (a.created || loaded.has(a.claim.id)),
+    );
+    const marks = new Map<string, 'new' | 'updated'>();
+    for (const a of recent) if (!a.seen) marks.set(a.claim.id, loaded.has(a.claim.id) ? 'updated' : 'new');
+    return {
+      claims: mergePage([...loaded.values()], recent.map((a) => a.claim), (claim) => this.#fits(claim, snapshot.filters)),
+      marks,
+      nextCursor: pages.at(-1)?.nextCursor ?? null,
+    };
+  }
+
+  #counts(snapshot: Snapshot | undefined): Counts {
+    if (this.liveCounts && this.liveCounts.snapshot === snapshot) return this.liveCounts.counts;
+    return snapshot?.page.counts ?? {};
+  }
+
+  protected override async liveEvent(event: LiveEvent): Promise<void> {
     const session = this.session;
-    if (!session) return;
+    if (!session || !('claimId' in event)) return;
     this.#refreshCounts();
-    const known = this.items.some((c) => c.id === event.claimId);
-    if (event.type !== 'claim.created' && !known) return;
+    const shown = (snapshot: Snapshot | undefined) => !!snapshot && this.#view(snapshot).claims.some((c) => c.id === event.claimId);
+    // While a page loads, any claim may turn out to be on it: its change is kept, to merge.
+    const loading = this.#page.status === TaskStatus.PENDING;
+    if (event.type !== 'claim.created' && !loading && !shown(this.#snapshot)) return;
     let claim: Claim;
     try {
       claim = await session.api.getClaim(event.claimId);
     } catch {
       return;
     }
-    this.#arrivedLive.set(claim.id, claim);
-    const index = this.items.findIndex((c) => c.id === claim.id);
-    const marks = new Map(this.marks);
-    if (index >= 0) {
-      this.items = this.items.map((c) => (c.id === claim.id ? fresher(c, claim) : c));
-      if (!marks.has(claim.id)) marks.set(claim.id, 'updated');
-    } else if (this.#fits(claim)) {
-      this.items = [claim, ...this.items];
-      if (this.active > 0) this.active++;
-      marks.set(claim.id, 'new');
-      this.announcement = this.t.newClaimsAnnounced(1);
-    }
-    this.marks = marks;
+    if (session !== this.session) return;
+    const snapshot = this.#snapshot;
+    const wasShown = shown(snapshot);
+    // What the snapshot on screen already reflects is dropped: the map holds only what it lacks.
+    const arrivals = new Map([...this.arrivals].filter(([, a]) => a.session === session && a.eventId > (snapshot?.after ?? 0)));
+    const created = event.type === 'claim.created' || !!arrivals.get(claim.id)?.created;
+    this.arrivals = arrivals.set(claim.id, { session, claim, eventId: event.id, created, seen: false });
+    if (!wasShown && shown(snapshot)) this.announcement = this.t.newClaimsAnnounced(1);
   }
 
-  /** Whether a claim belongs in the list under the current filters and search. */
-  #fits(claim: Claim): boolean {
-    if ((this.status && this.status !== claim.status) || (this.type && this.type !== claim.type)) return false;
-    const q = this.q.trim().toLowerCase();
-    if (!q) return true;
+  /** Reloads from now: whatever arrived before is void (see ClaimsElement.liveReset). */
+  protected override liveReset(): void {
+    this.arrivals = new Map();
+    this.reload();
+  }
+
+  /** Whether a claim belongs in the list under the given filters and search. */
+  #fits(claim: Claim, { status, type, q }: Filters): boolean {
+    if ((status && status !== claim.status) || (type && type !== claim.type)) return false;
+    const text = q.trim().toLowerCase();
+    if (!text) return true;
     return [claim.reference, claim.externalRef, claim.carrier, claim.trackingNumber, claim.description].some((f) =>
-      f.toLowerCase().includes(q),
+      f.toLowerCase().includes(text),
     );
   }
 
   #refreshCounts(): void {
     clearTimeout(this.#countsTimer);
     this.#countsTimer = setTimeout(async () => {
-      const session = this.session;
-      if (!session) return;
+      const snapshot = this.#snapshot;
+      if (!snapshot) return;
+      const { session, filters } = snapshot;
       try {
-        const page = await session.api.listClaims({ type: this.type, q: this.q, limit: 1 });
-        if (page.counts) this.counts = page.counts;
+        const page = await session.api.listClaims({ type: filters.type, q: filters.q, limit: 1 });
+        if (page.counts) this.liveCounts = { snapshot, counts: page.counts };
       } catch {
         // Counts are a convenience; the next event retries.
       }
@@ -183,25 +255,20 @@ export class ClaimsList extends ClaimsElement {
   }
 
   async #loadMore(): Promise<void> {
-    const session = this.session;
-    if (!session || !this.nextCursor || this.loadingMore) return;
+    const snapshot = this.#snapshot;
+    if (!snapshot || this.loadingMore) return;
+    const { claims, nextCursor } = this.#view(snapshot);
+    if (!nextCursor) return;
     this.loadingMore = true;
     this.moreError = '';
     try {
-      const page = await session.api.listClaims({
-        status: this.status,
-        type: this.type,
-        q: this.q,
-        cursor: this.nextCursor,
-        limit: this.pageSize,
-      });
-      const seen = new Set(this.items.map((c) => c.id));
-      const first = this.items.length;
-      this.items = [...this.items, ...page.items.filter((c) => !seen.has(c.id))];
-      this.nextCursor = page.nextCursor;
-      if (this.items.length > first) {
-        this.active = first;
-        this.#focusAfterLoad = first;
+      const page = await snapshot.session.api.listClaims({ ...snapshot.filters, cursor: nextCursor });
+      const pages = this.more.snapshot === snapshot ? this.more.pages : [];
+      this.more = { snapshot, pages: [...pages, page] };
+      const firstNew = this.#view(snapshot).claims[claims.length];
+      if (firstNew) {
+        this.activeId = firstNew.id;
+        this.#focusAfterLoad = firstNew.id;
       }
     } catch (error) {
       this.moreError = this.fail(error, 'list').detail || this.t.errorTitle;
@@ -210,13 +277,10 @@ export class ClaimsList extends ClaimsElement {
     }
   }
 
-  #select(claim: Claim, index: number): void {
-    this.active = index;
-    if (this.marks.has(claim.id)) {
-      const marks = new Map(this.marks);
-      marks.delete(claim.id);
-      this.marks = marks;
-    }
+  #select(claim: Claim): void {
+    this.activeId = claim.id;
+    const arrival = this.arrivals.get(claim.id);
+    if (arrival && !arrival.seen) this.arrivals = new Map(this.arrivals).set(claim.id, { ...arrival, seen: true });
     this.emit('claims-select', { id: claim.id });
   }
 
@@ -232,7 +296,7 @@ export class ClaimsList extends ClaimsElement {
       : -1;
     if (next < 0) return;
     e.preventDefault();
-    this.active = next;
+    this.activeId = rows[next]?.dataset.id ?? '';
     rows[next]?.focus();
   }
 
@@ -252,19 +316,21 @@ export class ClaimsList extends ClaimsElement {
 
   override render() {
     const t = this.t;
-    const total = Object.values(this.counts).reduce((a, b) => a + (b ?? 0), 0);
-    const hasCounts = Object.keys(this.counts).length > 0;
-    const live =
-      this.liveState === 'open' ? ['on', t.live] : this.liveState === 'reconnecting' || this.liveState === 'connecting' ? ['wait', t.reconnecting] : ['off', t.offline];
-    const error = this.#page.error;
-    if (this.#page.status === TaskStatus.ERROR && error instanceof ApiError && error.status === 403)
+    if (this.#page.status === TaskStatus.ERROR && this.#page.error instanceof ApiError && this.#page.error.status === 403)
       return html`<div part="base" class="base" lang=${this.language}>
         <div part="state" class="state"><h2>${t.noAccessTitle}</h2><p>${t.noAccessBody}</p></div>
       </div>`;
+    const snapshot = this.#snapshot;
+    const counts = this.#counts(snapshot);
+    const total = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
+    const hasCounts = Object.keys(counts).length > 0;
+    const matching = this.status ? (counts[this.status] ?? null) : hasCounts ? total : null;
+    const live =
+      this.liveState === 'open' ? ['on', t.live] : this.liveState === 'reconnecting' || this.liveState === 'connecting' ? ['wait', t.reconnecting] : ['off', t.offline];
     return html`<div part="base" class="base" lang=${this.language}>
       <div part="toolbar" class="toolbar">
         <div class="chips" role="group" aria-label=${t.filterByStatus}>
-          ${[['', t.allStatuses, total] as const, ...CLAIM_STATUSES.map((s) => [s, t.status[s], this.counts[s] ?? 0] as const)].map(
+          ${[['', t.allStatuses, total] as const, ...CLAIM_STATUSES.map((s) => [s, t.status[s], counts[s] ?? 0] as const)].map(
             ([value, label, count]) =>
               html`<button
                 type="button"
@@ -293,28 +359,38 @@ export class ClaimsList extends ClaimsElement {
           <span part="live-indicator" class="live ${live[0]}"><span class="dot" aria-hidden="true"></span>${live[1]}</span>
         </div>
       </div>
-      ${this.#renderBody(total)}
+      ${this.#page.render({
+        initial: () => this.#renderLoading(),
+        // While another page loads, the one on screen stays (marked busy).
+        pending: () => (snapshot ? this.#renderList(snapshot, matching, true) : this.#renderLoading()),
+        complete: (loaded) => this.#renderList(loaded, matching, false),
+        error: (error) => this.#renderError(error),
+      })}
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
   }
 
-  #renderBody(total: number) {
+  #renderLoading() {
+    return html`<div part="state" class="skeleton" aria-busy="true">
+      <span class="sr-only" role="status">${this.t.loading}</span>
+      ${[0, 1, 2, 3].map(() => html`<div class="bone"></div>`)}
+    </div>`;
+  }
+
+  #renderError(error: unknown) {
     const t = this.t;
-    const status = this.#page.status;
-    const error = this.#page.error;
-    if (status === TaskStatus.ERROR || (error && !this.items.length)) {
-      return html`<div part="state" class="state" role="alert">
-        <h2>${t.errorTitle}</h2>
-        ${error instanceof ApiError && error.detail ? html`<p>${error.detail}</p>` : nothing}
-        <button type="button" class="btn" @click=${() => this.reload()}>${t.retry}</button>
-      </div>`;
-    }
-    if (status !== TaskStatus.COMPLETE && !this.items.length)
-      return html`<div part="state" class="skeleton" aria-busy="true">
-        <span class="sr-only" role="status">${t.loading}</span>
-        ${[0, 1, 2, 3].map(() => html`<div class="bone"></div>`)}
-      </div>`;
-    if (!this.items.length) {
+    return html`<div part="state" class="state" role="alert">
+      <h2>${t.errorTitle}</h2>
+      ${error instanceof ApiError && error.detail ? html`<p>${error.detail}</p>` : nothing}
+      <button type="button" class="btn" @click=${() => this.reload()}>${t.retry}</button>
+    </div>`;
+  }
+
+  /** `matching`: how many claims match the filters, when the counts say. */
+  #renderList(snapshot: Snapshot, matching: number | null, busy: boolean) {
+    const t = this.t;
+    const { claims, marks, nextCursor } = this.#view(snapshot);
+    if (!claims.length) {
       const filtered = !!(this.status || this.type || this.q);
       return html`<div part="state" class="state">
         <h2>${filtered ? t.noMatchTitle : t.emptyTitle}</h2>
@@ -322,14 +398,16 @@ export class ClaimsList extends ClaimsElement {
         ${filtered ? html`<button type="button" class="btn" @click=${this.#clearFilters}>${t.clearFilters}</button>` : nothing}
       </div>`;
     }
-    const shownTotal = this.status ? (this.counts[this.status] ?? null) : Object.keys(this.counts).length ? total : null;
-    return html`<ul part="list" class="list" aria-label=${t.claimsList} aria-busy=${status === TaskStatus.PENDING ? 'true' : 'false'} @keydown=${this.#onKeydown}>
-        ${this.#rowsOf(this.items)}
+    const active = claims.some((c) => c.id === this.activeId) ? this.activeId : claims[0]!.id;
+    // Staff see several companies at once: then each row says whose claim it is.
+    const showCompany = new Set(claims.map((c) => c.companyId)).size > 1;
+    return html`<ul part="list" class="list" aria-label=${t.claimsList} aria-busy=${busy ? 'true' : 'false'} @keydown=${this.#onKeydown}>
+        ${claims.map((claim) => this.#renderRow(claim, claim.id === active, marks.get(claim.id), showCompany))}
       </ul>
       <div class="foot">
-        <span class="muted">${t.showing(this.items.length, shownTotal !== null ? Math.max(shownTotal, this.items.length) : null)}</span>
+        <span class="muted">${t.showing(claims.length, matching !== null ? Math.max(matching, claims.length) : null)}</span>
         ${this.moreError ? html`<span class="error" role="alert">${this.moreError}</span>` : nothing}
-        ${this.nextCursor
+        ${nextCursor
           ? html`<button type="button" part="load-more" class="btn" ?disabled=${this.loadingMore} @click=${this.#loadMore}>
               ${this.loadingMore ? t.loading : t.loadMore}
             </button>`
@@ -337,17 +415,8 @@ export class ClaimsList extends ClaimsElement {
       </div>`;
   }
 
-  /** Staff see several companies at once: then each row says whose claim it is. */
-  #rowsOf(items: Claim[]) {
-    const severalCompanies = new Set(items.map((c) => c.companyId)).size > 1;
-    return items.map((claim, i) => this.#renderRow(claim, i, severalCompanies));
-  }
-
-  #renderRow(claim: Claim, i: number, showCompany: boolean) {
+  #renderRow(claim: Claim, active: boolean, mark: 'new' | 'updated' | undefined, showCompany: boolean) {
     const t = this.t;
-    const mark = this.marks.get(claim.id);
-    const needsAction = claim.status === 'notified' && claim.allowedTransitions.includes('documentation');
-    const left = timeLeft(claim.deadlineAt);
     const amount = claim.claimedAmount ?? claim.declaredValue;
     return html`<li>
       <button
@@ -355,14 +424,14 @@ export class ClaimsList extends ClaimsElement {
         part="row"
         class="row ${mark ?? ''}"
         data-id=${claim.id}
-        tabindex=${i === this.active ? 0 : -1}
-        @click=${() => this.#select(claim, i)}
-        @focus=${() => (this.active = i)}
+        tabindex=${active ? 0 : -1}
+        @click=${() => this.#select(claim)}
+        @focus=${() => (this.activeId = claim.id)}
       >
         <span class="main">
           <span class="line">
             <span class="ref">${claim.reference}</span>
-            ${needsAction ? html`<span part="marker" class="badge s-notified">${t.needsAction}</span>` : nothing}
+            ${claim.needsAction ? html`<span part="marker" class="badge needs-action">${t.needsAction}</span>` : nothing}
             ${mark ? html`<span part="marker" class="badge mark">${mark === 'new' ? t.newBadge : t.updatedBadge}</span>` : nothing}
           </span>
           <span class="sub">${t.type[claim.type]} · ${t.goods[claim.goods]} · ${t.scope[claim.scope]}</span>
@@ -371,12 +440,24 @@ export class ClaimsList extends ClaimsElement {
         <span class="side">
           <span part="status-badge" class="badge s-${claim.status}">${t.status[claim.status]}</span>
           <span class="amount">${money(amount, this.locale)}</span>
-          ${ACTIVE.includes(claim.status)
-            ? html`<span class="when ${left.overdue ? 'overdue' : ''}">${left.overdue ? t.overdueBy(left.days) : t.daysLeft(left.days)}</span>`
-            : html`<span class="when">${relative(claim.updatedAt, this.locale)}</span>`}
+          ${this.#renderWhen(claim)}
         </span>
       </button>
     </li>`;
+  }
+
+  /** While the filing deadline counts, the days left (or overdue); after, when the claim last changed. */
+  #renderWhen(claim: Claim) {
+    const t = this.t;
+    const left = timeLeft(claim.deadlineAt);
+    switch (claim.deadline.state) {
+      case 'running':
+        return html`<span class="when">${t.daysLeft(left.days)}</span>`;
+      case 'missed':
+        return html`<span class="when overdue">${t.overdueBy(left.days)}</span>`;
+      default:
+        return html`<span class="when">${relative(claim.updatedAt, this.locale)}</span>`;
+    }
   }
 }
 

@@ -183,6 +183,9 @@ export const styles = css`
   .mark {
     --_c: var(--_primary);
   }
+  .needs-action {
+    --_c: var(--_warning);
+  }
   .foot {
     display: flex;
     flex-wrap: wrap;

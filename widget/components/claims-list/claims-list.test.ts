@@ -1,8 +1,8 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './claims-list.ts';
 import type { ClaimsList } from './claims-list.component.ts';
-import { $, $$, apiBase, createClaim, deepActive, tokenFor, uniqueCompany, until } from '../../test/helpers.ts';
+import { $, $$, acceptAs, apiBase, createClaim, deepActive, tokenFor, transition, uniqueCompany, until } from '../../test/helpers.ts';
 
 async function listFor(company: string, extra: Record<string, string> = {}) {
   const [base, token] = await Promise.all([apiBase(), tokenFor(company)]);
@@ -55,6 +55,32 @@ describe('<claims-list>', () => {
       expect(timeline.indexOf('page requested')).to.be.greaterThan(timeline.indexOf('stream answered'));
     });
 
+    it('keeps a change committed while its page loads, over the older page', async () => {
+      const company = uniqueCompany();
+      const claim = await createClaim(company);
+      const [base, token] = await Promise.all([apiBase(), tokenFor(company)]);
+      const realFetch = window.fetch;
+      let list: ClaimsList | undefined;
+      // The page is read before the claim is accepted, and reaches the list only after the
+      // acceptance came live: the list holds an older snapshot than what the stream brought.
+      window.fetch = async (input, init) => {
+        const res = await realFetch(input, init);
+        if (!String(input instanceof Request ? input.url : input).includes('/claims?')) return res;
+        window.fetch = realFetch;
+        const arrived = oneEvent(list!, 'claims-live-event');
+        await acceptAs(company, claim.id);
+        await arrived;
+        return res;
+      };
+      try {
+        list = fixtureSync<ClaimsList>(html`<claims-list api-base=${base} token=${token} lang="en"></claims-list>`);
+        await until(() => rows(list!).length === 1, 10_000, 'the row');
+        await until(() => $(list!, '[part~="status-badge"]')!.textContent!.includes('Documentation'), 10_000, 'the accepted status');
+      } finally {
+        window.fetch = realFetch;
+      }
+    });
+
     it('names the company on each row when the list spans several companies, as staff see it', async () => {
       const [a, b] = [uniqueCompany(), uniqueCompany()];
       await Promise.all([createClaim(a), createClaim(b)]);
@@ -65,6 +91,31 @@ describe('<claims-list>', () => {
       const customer = await listFor(a);
       await until(() => rows(customer).length === 1, 10_000, 'the customer’s one row');
       expect($$(customer, '.company')).to.have.length(0);
+    });
+
+    it('says what the server says of each claim: whether it waits for the reader, and where its deadline stands', async () => {
+      const company = uniqueCompany();
+      const running = await createClaim(company);
+      const missed = await createClaim(company, { incidentAt: new Date(Date.now() - 60 * 86_400_000).toISOString() });
+      const filed = await createClaim(company);
+      await acceptAs(company, filed.id);
+      await transition(filed.id, { to: 'review' });
+      await transition(filed.id, { to: 'submitted' });
+      const row = (el: ClaimsList, id: string) => rows(el).find((r) => r.dataset.id === id)!;
+
+      const customer = await listFor(company, { lang: 'en' });
+      await until(() => rows(customer).length === 3, 10_000, 'three rows');
+      expect(row(customer, running.id).querySelector('.when')!.textContent).to.match(/\d+ days? left|Due today/);
+      expect(row(customer, missed.id).querySelector('.when.overdue')!.textContent).to.match(/Overdue/);
+      expect(row(customer, filed.id).querySelector('.when')!.textContent).to.match(/ago|now/);
+      expect(row(customer, running.id).textContent).to.contain('Needs action');
+      expect(row(customer, filed.id).textContent).not.to.contain('Needs action');
+
+      // The handler is the one a submitted claim waits for.
+      const [base, token] = await Promise.all([apiBase(), tokenFor(company, { role: 'handler' })]);
+      const staff = await fixture<ClaimsList>(html`<claims-list api-base=${base} token=${token} q=${filed.reference} lang="en"></claims-list>`);
+      await until(() => rows(staff).length === 1, 10_000, 'the submitted claim, as staff see it');
+      expect(row(staff, filed.id).textContent).to.contain('Needs action');
     });
 
     it('filters by type and search, and shows a no-match state that clears', async () => {

@@ -1,22 +1,12 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus, initialState } from '@lit/task';
+import { Task, initialState } from '@lit/task';
 import { ClaimsElement } from '../../internal/claims-element.ts';
-import type { Claim, ClaimEvent, ClaimStatus } from '../../internal/types.ts';
-import { mergeEvents } from '../../internal/freshness.ts';
+import type { Claim, ClaimEvent, ClaimStatus, LiveEvent } from '../../internal/types.ts';
+import { fresher, mergeEvents } from '../../internal/freshness.ts';
 import { dateTime, money, relative } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-timeline.styles.ts';
-
-const PHASES: ClaimStatus[] = ['notified', 'documentation', 'review', 'submitted', 'resolved', 'closed'];
-
-/** The status a claim reached with an event. */
-function reached(event: ClaimEvent): ClaimStatus | undefined {
-  if (event.type === 'claim.created') return 'notified';
-  if (event.type === 'claim.accepted') return event.data.to ?? 'documentation';
-  if (event.type === 'claim.declined') return 'declined';
-  return event.data.to;
-}
 
 /**
  * A claim's progress: the phases as a stepper (declined shown as a terminal branch) and the
@@ -29,12 +19,12 @@ function reached(event: ClaimEvent): ClaimStatus | undefined {
  * @attr token - User token; optional inside a configured element.
  * @attr lang - `es` or `en`.
  *
- * @fires {ClaimsErrorEvent} claims-error - Loading the events failed.
+ * @fires {ClaimsErrorEvent} claims-error - Loading the events (or the claim, when no `.claim` is given) failed.
  * @fires {ClaimsLiveEvent} claims-live-event - A live event arrived (only when this element holds the configuration).
  *
  * @csspart base - The wrapper.
  * @csspart stepper - The list of phases.
- * @csspart step - One phase (`step-done`, `step-current`, `step-declined` are added accordingly).
+ * @csspart step - One phase (`step-done`, `step-current`, `step-pending`, `step-declined` are added accordingly).
  * @csspart events - The list of events.
  * @csspart event - One event.
  *
@@ -47,89 +37,131 @@ export class ClaimsTimeline extends ClaimsElement {
   /** The claim whose history is shown. */
   @property({ attribute: 'claim-id' }) accessor claimId = '';
 
-  /** The claim itself, when the host already has it (saves a request; its status drives the stepper). */
+  /** The claim itself, when the host already has it (and keeps it fresh): its phases draw the stepper. Without it, the timeline loads the claim. */
   @property({ attribute: false }) accessor claim: Claim | undefined = undefined;
 
-  @state() private accessor events: ClaimEvent[] = [];
+  /** Events of the shown claim that arrived live. */
+  @state() private accessor arrived: ClaimEvent[] = [];
+  /** The newest version of the claim seen live, when the timeline loads the claim itself. */
+  @state() private accessor latest: Claim | null = null;
 
-  #task = new Task(this, {
+  #events = new Task(this, {
     args: () => [this.session, this.claimId] as const,
     task: async ([session, id], { signal }) => {
       if (!session || !id) return initialState;
+      await session.live.whenOpen();
       try {
-        if (this.events[0]?.claimId !== id) this.events = [];
-        await session.live.whenOpen();
-        const loaded = await session.api.events(id, { signal });
-        this.events = mergeEvents(loaded, this.events.filter((e) => e.claimId === id));
+        return await session.api.events(id, { signal });
       } catch (error) {
         if (!signal.aborted) this.fail(error, 'timeline');
         throw error;
       }
-      return this.events;
     },
   });
 
-  protected override liveEvent(event: ClaimEvent): void {
-    if (event.claimId !== this.claimId) return;
-    this.events = mergeEvents(this.events, [event]);
+  /** The claim, loaded only when the host gave none (without a session in its arguments, it stays idle). */
+  #ownClaim = new Task(this, {
+    args: () => [this.claim ? null : this.session, this.claimId] as const,
+    task: async ([session, id], { signal }) => {
+      if (!session || !id) return initialState;
+      await session.live.whenOpen();
+      try {
+        return await session.api.getClaim(id, { signal });
+      } catch (error) {
+        if (!signal.aborted) this.fail(error, 'timeline');
+        throw error;
+      }
+    },
+  });
+
+  /** The claim whose phases the stepper draws: the host's, else the loaded one or what came after it. */
+  get #stepperClaim(): Claim | null {
+    if (this.claim) return this.claim;
+    const loaded = this.#ownClaim.value?.id === this.claimId ? this.#ownClaim.value : null;
+    return this.latest?.id === this.claimId ? fresher(loaded, this.latest) : loaded;
   }
 
-  get #status(): ClaimStatus {
-    let status: ClaimStatus = 'notified';
-    for (const e of this.events) status = reached(e) ?? status;
-    // The claim given by the host wins only when it is at least as fresh as the events.
-    const last = this.events.at(-1);
-    if (this.claim && (!last || this.claim.updatedAt >= last.at)) status = this.claim.status;
-    return status;
+  /** The loaded events and those that arrived live, each once, in log order. */
+  get #shownEvents(): ClaimEvent[] {
+    const ofClaim = (events: ClaimEvent[]) => events.filter((e) => e.claimId === this.claimId);
+    return mergeEvents(ofClaim(this.#events.value ?? []), ofClaim(this.arrived));
+  }
+
+  protected override liveEvent(event: LiveEvent): void {
+    if (!('claimId' in event) || event.claimId !== this.claimId) return;
+    this.arrived = mergeEvents(this.arrived.filter((e) => e.claimId === this.claimId), [event]);
+    if (this.claim) return;
+    this.session?.api.getClaim(this.claimId).then(
+      (claim) => (this.latest = fresher(this.latest, claim)),
+      () => {},
+    );
+  }
+
+  protected override liveReset(): void {
+    this.arrived = [];
+    this.latest = null;
+    void this.#events.run();
+    void this.#ownClaim.run();
   }
 
   override render() {
     const t = this.t;
-    const status = this.#status;
-    const firstAt = new Map<ClaimStatus, string>();
-    for (const e of this.events) {
-      const s = reached(e);
-      if (s && !firstAt.has(s)) firstAt.set(s, e.at);
-    }
-    const declined = status === 'declined';
-    const phases: ClaimStatus[] = declined ? ['notified', 'declined'] : PHASES;
-    const current = phases.indexOf(status);
+    const claim = this.#stepperClaim;
+    const events = this.#shownEvents;
     return html`<div part="base" class="base" lang=${this.language}>
-      <h3 class="sr-only">${t.phases}</h3>
-      <ol part="stepper" class="stepper ${declined ? 'branch' : ''}">
-        ${phases.map((phase, i) => {
-          const kind = phase === 'declined' ? 'declined' : i < current || (i === current && phase === 'closed') ? 'done' : i === current ? 'current' : 'pending';
-          const at = firstAt.get(phase);
-          return html`<li part="step step-${kind}" class="step ${kind}" aria-current=${i === current ? 'step' : nothing}>
+      ${claim ? this.#renderStepper(claim.phases, events) : nothing}
+      <h3 class="title">${t.events}</h3>
+      ${events.length
+        ? this.#renderEvents(events)
+        : this.#events.render({
+            initial: () => html`<p class="empty">${t.loading}</p>`,
+            pending: () => html`<p class="empty">${t.loading}</p>`,
+            complete: () => html`<p class="empty">${t.noEvents}</p>`,
+            error: () =>
+              html`<p class="empty" role="alert">${t.errorTitle} <button type="button" class="btn ghost" @click=${() => this.#events.run()}>${t.retry}</button></p>`,
+          })}
+    </div>`;
+  }
+
+  #renderStepper(phases: Claim['phases'], events: ClaimEvent[]) {
+    const t = this.t;
+    const reachedAt = new Map<ClaimStatus, string>();
+    for (const e of events) if (e.data.to && !reachedAt.has(e.data.to)) reachedAt.set(e.data.to, e.at);
+    // Where the claim stands: the current phase, or the last one done once it reached a final status.
+    const here = phases.findLastIndex((phase) => phase.state !== 'pending');
+    return html`<h3 class="sr-only">${t.phases}</h3>
+      <ol part="stepper" class="stepper ${phases.some((p) => p.status === 'declined') ? 'branch' : ''}">
+        ${phases.map(({ status, state }, i) => {
+          const kind = status === 'declined' ? 'declined' : state;
+          const at = reachedAt.get(status);
+          return html`<li part="step step-${kind}" class="step ${kind}" aria-current=${i === here ? 'step' : nothing}>
             <span class="mark" aria-hidden="true">${kind === 'done' ? '✓' : kind === 'declined' ? '✕' : i + 1}</span>
-            <span class="label">${t.status[phase]}</span>
+            <span class="label">${t.status[status]}</span>
             <span class="sr-only">(${kind === 'done' ? t.phaseDone : kind === 'pending' ? t.phasePending : t.phaseCurrent})</span>
             ${at && kind !== 'pending' ? html`<time class="date" datetime=${at}>${new Intl.DateTimeFormat(this.locale, { day: 'numeric', month: 'short' }).format(new Date(at))}</time>` : nothing}
           </li>`;
         })}
-      </ol>
-      <h3 class="title">${t.events}</h3>
-      ${this.#task.status === TaskStatus.ERROR && !this.events.length
-        ? html`<p class="empty" role="alert">${t.errorTitle} <button type="button" class="btn ghost" @click=${() => this.#task.run()}>${t.retry}</button></p>`
-        : !this.events.length
-          ? html`<p class="empty">${this.#task.status === TaskStatus.COMPLETE ? t.noEvents : t.loading}</p>`
-          : html`<ol part="events" class="events">
-              ${this.events.map(
-                (e) => html`<li part="event" class="event ${e.type.replace('.', '-')}">
-                  <div class="what">
-                    <strong>${t.eventText(e.type, e.data.to)}</strong>
-                    <span class="who">${t.by(e.actor.name)}</span>
-                  </div>
-                  <time datetime=${e.at} title=${dateTime(e.at, this.locale)}>${dateTime(e.at, this.locale)} · ${relative(e.at, this.locale)}</time>
-                  ${e.data.reason ? html`<p class="note">${t.reasonPrefix} ${e.data.reason}</p>` : nothing}
-                  ${e.data.note ? html`<p class="note">${e.data.note}</p>` : nothing}
-                  ${e.data.outcome
-                    ? html`<p class="note">${t.outcome[e.data.outcome as keyof typeof t.outcome] ?? e.data.outcome}${e.data.amount ? ` · ${money(e.data.amount, this.locale)}` : ''}</p>`
-                    : nothing}
-                </li>`,
-              )}
-            </ol>`}
-    </div>`;
+      </ol>`;
+  }
+
+  #renderEvents(events: ClaimEvent[]) {
+    const t = this.t;
+    return html`<ol part="events" class="events">
+      ${events.map(
+        (e) => html`<li part="event" class="event ${e.type.replace('.', '-')}">
+          <div class="what">
+            <strong>${t.eventText(e.type, e.data.to)}</strong>
+            <span class="who">${t.by(e.actor.name)}</span>
+          </div>
+          <time datetime=${e.at} title=${dateTime(e.at, this.locale)}>${dateTime(e.at, this.locale)} · ${relative(e.at, this.locale)}</time>
+          ${e.data.reason ? html`<p class="note">${t.reasonPrefix} ${e.data.reason}</p>` : nothing}
+          ${e.data.note ? html`<p class="note">${e.data.note}</p>` : nothing}
+          ${e.data.outcome
+            ? html`<p class="note">${t.outcome[e.data.outcome]}${e.data.amount ? ` · ${money(e.data.amount, this.locale)}` : ''}</p>`
+            : nothing}
+        </li>`,
+      )}
+    </ol>`;
   }
 }
 

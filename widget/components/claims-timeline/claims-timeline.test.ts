@@ -1,12 +1,14 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import './claims-timeline.ts';
 import type { ClaimsTimeline } from './claims-timeline.component.ts';
+import type { Claim } from '../../internal/types.ts';
 import { $$, acceptAs, apiBase, createClaim, tokenFor, transition, uniqueCompany, until } from '../../test/helpers.ts';
 
 async function timelineFor(company: string, id: string, lang = 'en') {
   const [base, token] = await Promise.all([apiBase(), tokenFor(company)]);
   const el = await fixture<ClaimsTimeline>(html`<claims-timeline api-base=${base} token=${token} claim-id=${id} lang=${lang}></claims-timeline>`);
-  await until(() => $$(el, '[part~="event"]').length, 10_000, 'events');
+  // Alone, it loads the claim (for the stepper) and its events.
+  await until(() => $$(el, '[part~="event"]').length && $$(el, '[part~="step"]').length, 10_000, 'events and phases');
   return el;
 }
 
@@ -56,10 +58,37 @@ describe('<claims-timeline>', () => {
   it('appends events arriving live', async () => {
     const company = uniqueCompany();
     const claim = await createClaim(company);
+    // Loaded only once its live stream has opened: what commits from now on comes live.
     const el = await timelineFor(company, claim.id);
-    await new Promise((r) => setTimeout(r, 300));
     await acceptAs(company, claim.id);
     await until(() => $$(el, '[part~="event"]').length === 2, 10_000, 'live event');
-    expect($$(el, '[part~="step"]')[1]!.getAttribute('aria-current')).to.equal('step');
+    await until(() => $$(el, '[part~="step"]')[1]!.getAttribute('aria-current') === 'step', 10_000, 'the stepper, from the claim loaded again');
+    const [notified, documentation] = $$(el, '[part~="step"]');
+    expect(notified!.querySelector('time'), 'the date each phase was reached').to.exist;
+    expect(documentation!.querySelector('time')!.getAttribute('datetime')).to.equal($$(el, '[part~="event"] time')[1]!.getAttribute('datetime'));
+  });
+
+  it('draws the stepper from the claim it is given, without loading it', async () => {
+    const company = uniqueCompany();
+    const created = await createClaim(company);
+    await acceptAs(company, created.id);
+    const [base, token] = await Promise.all([apiBase(), tokenFor(company)]);
+    const claim = (await (await fetch(`${base}/claims/${created.id}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as Claim;
+    const requested: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => {
+      requested.push(new URL(input instanceof Request ? input.url : String(input)).pathname);
+      return realFetch(input, init);
+    };
+    try {
+      const el = await fixture<ClaimsTimeline>(
+        html`<claims-timeline api-base=${base} token=${token} claim-id=${claim.id} .claim=${claim} lang="en"></claims-timeline>`,
+      );
+      await until(() => $$(el, '[part~="event"]').length === 2, 10_000, 'events');
+      expect($$(el, '[part~="step"]').map((s) => s.getAttribute('part'))).to.deep.equal(claim.phases.map((p) => `step step-${p.state}`));
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect(requested.filter((path) => path.endsWith(`/claims/${claim.id}`))).to.deep.equal([]);
   });
 });
