@@ -1,8 +1,10 @@
 import { defineConfig, build, type InlineConfig, type Plugin } from 'vite';
 import { transform } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const at = (p: string) => `${root}${p}`;
@@ -32,12 +34,34 @@ const shared: InlineConfig = {
   build: { target: 'es2022', minify: true, sourcemap: true, emptyOutDir: false },
 };
 
+const COMPRESSIBLE = /\.(js|css|html|json|svg|map)$/;
+
+/**
+ * Writes `<file>.br` and `<file>.gz` beside each text file under `dir`, at the strongest
+ * settings (once per build, so the server never compresses per request), and only where
+ * compression makes the file smaller. The server picks one by the request's Accept-Encoding.
+ */
+function precompress(dir: string) {
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !COMPRESSIBLE.test(entry.name)) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const source = readFileSync(file);
+    const brotli = brotliCompressSync(source, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: source.length },
+    });
+    const gzip = gzipSync(source, { level: zlib.Z_BEST_COMPRESSION });
+    if (brotli.length < source.length) writeFileSync(`${file}.br`, brotli);
+    if (gzip.length < source.length) writeFileSync(`${file}.gz`, gzip);
+  }
+}
+
 /**
  * `vite build` makes, in order:
  *  1. dist/widget/claimdesk.js — one self-contained ES module registering every element;
  *  2. dist/widget/index.js (classes, no side effects) and dist/widget/elements/<tag>.js
  *     (one element each), sharing chunks under dist/widget/chunks/;
- *  3. dist/widget/themes/*.css, dist/demo/ (the demo page) and dist/custom-elements.json.
+ *  3. dist/widget/themes/*.css, dist/demo/ (the demo page) and dist/custom-elements.json;
+ *  4. a .br and a .gz beside each text file of dist/widget and dist/demo.
  */
 function theRest(): Plugin {
   return {
@@ -72,6 +96,8 @@ function theRest(): Plugin {
         stdio: 'inherit',
       });
       if (cem.status !== 0) throw new Error('custom-elements manifest analysis failed');
+      precompress(at('dist/widget'));
+      precompress(at('dist/demo'));
     },
   };
 }

@@ -3,15 +3,30 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { authenticate } from './auth/principal.ts';
+import {
+  authenticate,
+  checkCaller,
+  requireAdmin,
+  requireClaimsAccess,
+  requireCustomer,
+  requireHandler,
+  requireHandlerOrService,
+  requireService,
+} from './auth/principal.ts';
 import { claimsRoutes } from './claims/claims.routes.ts';
 import type { DB } from './db/connect.ts';
 import type { EventBus } from './events/bus.ts';
 import { eventsRoutes } from './events/events.routes.ts';
 import type { LiveFeed } from './events/feed.ts';
 import { DomainError } from './errors.ts';
-import { Problem, problemJson, problemOf } from './http/problem.ts';
-import { serveDirectory } from './http/static.ts';
+import { limitBody } from './http/body-limit.ts';
+import { clientAddress } from './http/client-address.ts';
+import { knownRoutes } from './http/known-routes.ts';
+import { notFound, Problem, problemJson, problemOf, unauthorized } from './http/problem.ts';
+import { limitFailedAuthentication, limitWrites, WRITE_METHODS } from './http/rate-limit.ts';
+import { securityHeaders } from './http/security.ts';
+import { HTTP_DEFAULTS, type HttpSettings } from './http/settings.ts';
+import { serveBuilt } from './http/static.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { referenceRoutes } from './reference.ts';
 import { companiesRoutes, meRoutes, usersRoutes } from './users/users.routes.ts';
@@ -31,7 +46,8 @@ function seenUserOf(claims: TokenClaims): SeenUser {
   };
 }
 
-export interface AppDeps {
+/** What the app runs on; the HTTP settings not given take their defaults (api/http/settings.ts). */
+export interface AppDeps extends Partial<HttpSettings> {
   db: DB;
   bus: EventBus;
   feed: LiveFeed;
@@ -44,25 +60,48 @@ export interface AppDeps {
 
 const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../dist/widget', import.meta.url));
 
-function createApi(deps: AppDeps) {
+function createApi(deps: AppDeps, http: HttpSettings) {
   const openApi = buildOpenApiDocument();
-  return new Hono()
-    .get('/health', (c) => c.json({ status: 'ok' as const }))
-    .get('/openapi.json', (c) => c.json(openApi))
-    .route('/', referenceRoutes())
-    .use(authenticate({ ...deps, userOf: (claims) => upsertSeenUser(deps.db, seenUserOf(claims)) }))
-    .route('/me', meRoutes())
-    .route('/claims', claimsRoutes(deps))
-    .route('/events', eventsRoutes(deps.feed))
-    .route('/users', usersRoutes(deps))
-    .route('/companies', companiesRoutes(deps));
+  const addressOf = clientAddress(http.trustProxy);
+  return (
+    new Hono()
+      .get('/health', (c) => c.json({ status: 'ok' as const }))
+      .get('/openapi.json', (c) => c.json(openApi))
+      .route('/', referenceRoutes())
+      .use(limitFailedAuthentication({ perMinute: http.authFailuresPerMinute, addressOf }))
+      .use(authenticate({ ...deps, userOf: (claims) => upsertSeenUser(deps.db, seenUserOf(claims)) }))
+      .use(
+        limitWrites({
+          perUser: http.writesPerMinutePerUser,
+          perAddress: http.writesPerMinutePerAddress,
+          perApiKey: http.apiKeyWritesPerMinute,
+          addressOf,
+        }),
+      )
+      // Who may write where, checked before any route reads a byte of the body: a caller the
+      // route would refuse gets the same 403 without sending the body first. The routes keep
+      // their own checks; these only refuse earlier.
+      .use('/claims/*', checkCaller(WRITE_METHODS, requireClaimsAccess))
+      .use('/claims', checkCaller(['POST'], (principal) => requireHandlerOrService(principal, 'open claims')))
+      .use('/claims/:id/decline', checkCaller(['POST'], requireCustomer))
+      .use('/claims/:id/transitions', checkCaller(['POST'], requireHandler))
+      .use('/users/:id', checkCaller(['PATCH'], requireAdmin))
+      .use('/companies/:companyId/users/:userId', checkCaller(['PUT'], requireService))
+      .route('/me', meRoutes())
+      .route('/claims', claimsRoutes(deps))
+      .route('/events', eventsRoutes(deps.feed))
+      .route('/users', usersRoutes(deps))
+      .route('/companies', companiesRoutes(deps))
+  );
 }
 
 export type AppType = ReturnType<typeof createApi>;
 
 export function createApp(deps: AppDeps) {
+  const http: HttpSettings = { ...HTTP_DEFAULTS, ...deps };
   const app = new Hono();
   app.use(requestId());
+  app.use(securityHeaders({ frameAncestors: http.frameAncestors }));
   app.use(
     '*',
     cors({
@@ -73,12 +112,17 @@ export function createApp(deps: AppDeps) {
       maxAge: 600,
     }),
   );
-  app.route('/api/v1', createApi(deps));
-  app.get('/widget/*', serveDirectory('/widget/', deps.widgetDir ?? DEFAULT_WIDGET_DIR, 'run `npm run build`'));
-
-  app.notFound((c) =>
-    problemJson(c, new Problem(404, 'Not found', `There is no ${c.req.method} ${c.req.path}. The routes are listed at /api/v1/openapi.json.`)),
+  // After CORS, so preflights are answered for every path; before authentication, so an unknown
+  // path is 404 (and a wrong method 405) whoever asks.
+  app.use(knownRoutes(app));
+  app.use(limitBody(http));
+  app.route('/api/v1', createApi(deps, http));
+  app.get(
+    '/widget/*',
+    serveBuilt({ prefix: '/widget/', directory: deps.widgetDir ?? DEFAULT_WIDGET_DIR, hashedDir: 'chunks', buildHint: 'run `npm run build`' }),
   );
+
+  app.notFound((c) => problemJson(c, notFound(`There is no ${c.req.method} ${c.req.path}. The routes are listed at /api/v1/openapi.json.`)));
   app.onError((error, c) => {
     if (error instanceof Problem) return problemJson(c, error);
     if (error instanceof DomainError) return problemJson(c, problemOf(error));
@@ -86,7 +130,7 @@ export function createApp(deps: AppDeps) {
       const detail = error.message.startsWith('Malformed JSON')
         ? 'The request body is not valid JSON. Send a JSON object with Content-Type: application/json.'
         : error.message;
-      return problemJson(c, new Problem(error.status as 400, error.status === 401 ? 'Unauthorized' : 'Bad request', detail));
+      return problemJson(c, error.status === 401 ? unauthorized(detail) : new Problem(error.status as 400, 'Bad request', detail));
     }
     console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path}`, error);
     return problemJson(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   ACTOR_KINDS,
+  CLAIM_ACTIONS,
   CLAIM_STATUSES,
   CLAIM_TYPES,
   CUSTOMER_ROLES,
@@ -14,6 +15,7 @@ import {
   ROLES,
   SCOPES,
 } from '../domain/constants.ts';
+import { textProblem } from './http/text.ts';
 
 // The zod enum of each list in domain/constants.ts, made once for every schema that uses it.
 
@@ -22,6 +24,7 @@ export const GoodsSchema = z.enum(GOODS);
 export const ScopeSchema = z.enum(SCOPES);
 export const ClaimStatusSchema = z.enum(CLAIM_STATUSES);
 export const OutcomeSchema = z.enum(OUTCOMES);
+export const ClaimActionSchema = z.enum(CLAIM_ACTIONS);
 export const DayKindSchema = z.enum(DAY_KINDS);
 export const DeadlineStateSchema = z.enum(DEADLINE_STATES);
 export const PhaseStateSchema = z.enum(PHASE_STATES);
@@ -31,12 +34,33 @@ export const LanguageSchema = z.enum(LANGUAGES);
 export const NotificationChannelSchema = z.enum(NOTIFICATION_CHANNELS);
 export const ActorKindSchema = z.enum(ACTOR_KINDS);
 
+/** ISO 4217 codes in use, as the runtime's ICU knows them (XYZ and withdrawn codes are not). */
+const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+
+/**
+ * The largest amount in cents: amounts are stored in integer columns, which PostgreSQL holds in
+ * 32 bits (21,474,836.47 in units of the currency).
+ */
+const MAX_AMOUNT_CENTS = 2_147_483_647;
+
 /** Money everywhere: integer cents and the currency. */
 export const MoneySchema = z
   .object({
-    amountCents: z.number().int().min(0).max(1_000_000_000_00),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
+    amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as EUR', abort: true })
+      .refine((code) => CURRENCIES.has(code), 'must be an ISO 4217 code in use, such as EUR, USD or GBP'),
   })
   .meta({ id: 'Money', description: 'An amount in integer cents of an ISO 4217 currency.' });
+
+/** An email address as a person or host sends it; NUL is refused like in any other text. */
+export const EmailSchema = z
+  .email()
+  .max(320)
+  .superRefine((value, ctx) => {
+    const problem = textProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export type Money = z.infer<typeof MoneySchema>;

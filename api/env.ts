@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HTTP_DEFAULTS, type HttpSettings } from './http/settings.ts';
 import './http/zod-messages.ts';
 
 /** Settings from the environment, as DESIGN.md names them. Parsed once at start. */
@@ -12,9 +13,24 @@ const SettingsSchema = z.object({
   CLAIMS_JWT_SECRET: z.string().min(32, 'must be at least 32 characters (HS256 secret shared with the host backend)'),
   CLAIMS_API_KEY: z.string().min(24, 'must be at least 24 characters'),
   SMTP_URL: z.string().url().optional(),
-  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(HTTP_DEFAULTS.maxUploadBytes),
   MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  MAX_JSON_BYTES: z.coerce.number().int().positive().default(HTTP_DEFAULTS.maxJsonBytes),
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(HTTP_DEFAULTS.authFailuresPerMinute),
+  WRITES_PER_MINUTE_PER_USER: z.coerce.number().int().positive().default(HTTP_DEFAULTS.writesPerMinutePerUser),
+  WRITES_PER_MINUTE_PER_ADDRESS: z.coerce.number().int().positive().default(HTTP_DEFAULTS.writesPerMinutePerAddress),
+  API_KEY_WRITES_PER_MINUTE: z.coerce.number().int().positive().optional(),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(HTTP_DEFAULTS.trustProxy),
+  FRAME_ANCESTORS: z
+    .string()
+    .default(HTTP_DEFAULTS.frameAncestors.join(' '))
+    .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+    .pipe(
+      z
+        .array(z.string().regex(/^('self'|'none'|\*|https?:\/\/[\w.*-]+(:\d+)?)$/, "each must be 'self', 'none', * or an origin such as https://erp.example.com"))
+        .min(1),
+    ),
   CORS_ORIGINS: z
     .string()
     .default('')
@@ -26,14 +42,13 @@ const SettingsSchema = z.object({
     ),
 });
 
-export interface Settings {
+export interface Settings extends HttpSettings {
   port: number;
   dataDir: string;
   databaseUrl: string;
   jwtSecret: string;
   apiKey: string;
   smtpUrl: string | undefined;
-  maxUploadBytes: number;
   maxStreamsPerUser: number;
   shutdownGraceMs: number;
   corsOrigins: string[];
@@ -57,6 +72,13 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     maxStreamsPerUser: s.MAX_STREAMS_PER_USER,
     shutdownGraceMs: s.SHUTDOWN_GRACE_MS,
     corsOrigins: s.CORS_ORIGINS,
+    maxJsonBytes: s.MAX_JSON_BYTES,
+    authFailuresPerMinute: s.AUTH_FAILURES_PER_MINUTE,
+    writesPerMinutePerUser: s.WRITES_PER_MINUTE_PER_USER,
+    writesPerMinutePerAddress: s.WRITES_PER_MINUTE_PER_ADDRESS,
+    apiKeyWritesPerMinute: s.API_KEY_WRITES_PER_MINUTE ?? null,
+    trustProxy: s.TRUST_PROXY,
+    frameAncestors: s.FRAME_ANCESTORS,
   };
 }
 

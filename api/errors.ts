@@ -51,3 +51,21 @@ export class InvalidCursorError extends DomainError {
     super('The cursor is not valid. Pass the nextCursor of a previous page unchanged, or omit it to start over.');
   }
 }
+
+/**
+ * An intake whose externalRef names a claim already opened with other values: a retry must
+ * repeat the request, and another incident needs an externalRef of its own.
+ */
+export class ExternalRefConflictError extends DomainError {
+  constructor(
+    readonly claimId: string,
+    reference: string,
+    externalRef: string,
+    readonly differingFields: readonly string[],
+  ) {
+    super(
+      `Claim ${reference} was already opened for externalRef ${externalRef} with different values for ${differingFields.join(', ')}. ` +
+        'Repeat the same request to get that claim back, or give another incident an externalRef of its own.',
+    );
+  }
+}

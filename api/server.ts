@@ -7,8 +7,9 @@ import { checkReachable, describeStartupFailure, engineOf, ensureWritableDirecto
 import { parseSettings, SettingsError } from './env.ts';
 import { createEventBus, createPostgresEventBus, createSqliteEventBus, type EventBus } from './events/bus.ts';
 import { LiveFeed } from './events/feed.ts';
+import type { HttpSettings } from './http/settings.ts';
 
-export interface StartOptions {
+export interface StartOptions extends Partial<HttpSettings> {
   port: number;
   /** Defaults to 127.0.0.1 for tests; the CLI listens on every interface. */
   hostname?: string;
@@ -93,7 +94,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       );
     });
   } catch (error) {
-    feed.close();
+    await feed.close();
     await bus.close();
     await db.destroy();
     throw error;
@@ -113,7 +114,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     async close() {
       draining = true;
       // Live streams never end by themselves: end them so their clients reconnect elsewhere.
-      feed.close();
+      await feed.close();
       if (inFlight > 0) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, options.shutdownGraceMs ?? 10_000);

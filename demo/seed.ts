@@ -40,7 +40,7 @@ const CLAIMS: SeedClaim[] = [
     input: { externalRef: 'ALB-2026-10391', type: 'loss', goods: 'parcel', scope: 'national', carrier: 'SEUR', trackingNumber: '08230045671290', description: 'Bulto con 25 cerraduras de seguridad no entregado; el seguimiento se detiene en la plataforma de Coslada.', incidentAt: daysAgo(6), declaredValue: eur(612.5), origin: 'Barcelona', destination: 'Madrid', packages: 1 },
   },
   {
-    input: { externalRef: 'EXP-2026-0877', type: 'robbery', goods: 'pallet', scope: 'international', carrier: 'DHL Freight', trackingNumber: 'DHLF-7731-0021', description: 'Robo con violencia del camión en un área de servicio de la A-7 cerca de Perpiñán; 2 palés de herramienta eléctrica sustraídos.', incidentAt: daysAgo(3), declaredValue: eur(18450), claimedAmount: eur(18450), origin: 'Valencia', destination: 'Lyon (FR)', packages: 2 },
+    input: { externalRef: 'EXP-2026-0877', type: 'robbery', goods: 'pallet', scope: 'international', carrier: 'DHL Freight', trackingNumber: 'DHLF-7731-0021', description: 'Robo con violencia del camión en un área de servicio de la A-7 cerca de Perpiñán; 2 palés de herramienta eléctrica sustraídos.', incidentAt: daysAgo(3), declaredValue: eur(18450), claimedAmount: eur(18450), origin: 'Valencia', destination: 'Lyon', originCountry: 'ES', destinationCountry: 'FR', packages: 2 },
     moves: [['documentation', 'ana']],
   },
   {
@@ -48,7 +48,7 @@ const CLAIMS: SeedClaim[] = [
     moves: [['documentation', 'ana'], ['review', 'carmen', { note: 'Denuncia y fotos recibidas; reviso el valor declarado.' }]],
   },
   {
-    input: { externalRef: 'EXP-2026-0815', type: 'breakage', goods: 'pallet', scope: 'international', carrier: 'DB Schenker', trackingNumber: 'SCH-ES-3390145', description: 'Daños ocultos: al desembalar, 3 radiadores de aluminio aparecen abollados. Embalaje exterior intacto.', incidentAt: daysAgo(14), declaredValue: eur(3275), claimedAmount: eur(1310), origin: 'Vitoria-Gasteiz', destination: 'Oporto (PT)', packages: 6 },
+    input: { externalRef: 'EXP-2026-0815', type: 'breakage', goods: 'pallet', scope: 'international', carrier: 'DB Schenker', trackingNumber: 'SCH-ES-3390145', description: 'Daños ocultos: al desembalar, 3 radiadores de aluminio aparecen abollados. Embalaje exterior intacto.', incidentAt: daysAgo(14), declaredValue: eur(3275), claimedAmount: eur(1310), origin: 'Vitoria-Gasteiz', destination: 'Oporto', originCountry: 'ES', destinationCountry: 'PT', packages: 6 },
     moves: [['documentation', 'ana'], ['review', 'carmen'], ['submitted', 'carmen', { note: 'Reclamación presentada a DB Schenker con reservas CMR.' }]],
   },
   {
@@ -65,7 +65,7 @@ const CLAIMS: SeedClaim[] = [
   },
   {
     company: OTHER_COMPANY,
-    input: { externalRef: 'TS-88120', type: 'breakage', goods: 'pallet', scope: 'international', carrier: 'Dachser', trackingNumber: 'DAC-2026-771203', description: 'Rollos de tejido mojados por filtración en el remolque.', incidentAt: daysAgo(2), declaredValue: eur(7420), origin: 'Écija', destination: 'Milán (IT)', packages: 8 },
+    input: { externalRef: 'TS-88120', type: 'breakage', goods: 'pallet', scope: 'international', carrier: 'Dachser', trackingNumber: 'DAC-2026-771203', description: 'Rollos de tejido mojados por filtración en el remolque.', incidentAt: daysAgo(2), declaredValue: eur(7420), origin: 'Écija', destination: 'Milán', originCountry: 'ES', destinationCountry: 'IT', packages: 8 },
   },
 ];
 
@@ -116,8 +116,8 @@ async function backdateHistory({ db }: WriteDeps, claimId: string, incidentAt: s
 
 const INCIDENTS: Array<Omit<CreateClaimInput, 'company' | 'externalRef' | 'incidentAt' | 'packages'> & { packages: number }> = [
   { type: 'breakage', goods: 'parcel', scope: 'national', carrier: 'Nacex', trackingNumber: 'NX-', description: 'Caja de grifería con dos monomandos rotos a la entrega.', declaredValue: eur(265), origin: 'Madrid', destination: 'Segovia', packages: 1 },
-  { type: 'loss', goods: 'pallet', scope: 'international', carrier: 'DSV Road', trackingNumber: 'DSV-', description: 'Palé de tornillería no llegó a destino; último escaneo en Burdeos.', declaredValue: eur(2980), origin: 'Irún', destination: 'Toulouse (FR)', packages: 1 },
-  { type: 'theft', goods: 'parcel', scope: 'international', carrier: 'UPS', trackingNumber: '1Z', description: 'Paquete entregado con el precinto cortado; faltan 4 medidores láser.', declaredValue: eur(716), origin: 'Barcelona', destination: 'Andorra la Vella (AD)', packages: 1 },
+  { type: 'loss', goods: 'pallet', scope: 'international', carrier: 'DSV Road', trackingNumber: 'DSV-', description: 'Palé de tornillería no llegó a destino; último escaneo en Burdeos.', declaredValue: eur(2980), origin: 'Irún', destination: 'Toulouse', originCountry: 'ES', destinationCountry: 'FR', packages: 1 },
+  { type: 'theft', goods: 'parcel', scope: 'international', carrier: 'UPS', trackingNumber: '1Z', description: 'Paquete entregado con el precinto cortado; faltan 4 medidores láser.', declaredValue: eur(716), origin: 'Barcelona', destination: 'Andorra la Vella', originCountry: 'ES', destinationCountry: 'AD', packages: 1 },
   { type: 'robbery', goods: 'pallet', scope: 'national', carrier: 'Transportes Ochoa', trackingNumber: 'OCH-', description: 'Asalto al vehículo en el polígono de destino; sustraído un palé de cable de cobre.', declaredValue: eur(5340), origin: 'Lorca', destination: 'Almería', packages: 1 },
 ];
 

@@ -5,7 +5,7 @@ import { createClaim } from '../api/claims/claims.commands.ts';
 import { toClaim } from '../api/claims/claims.resource.ts';
 import { parseSettings, SettingsError } from '../api/env.ts';
 import { badRequest } from '../api/http/problem.ts';
-import { serveDirectory } from '../api/http/static.ts';
+import { serveBuilt } from '../api/http/static.ts';
 import { startServer } from '../api/server.ts';
 import { DEMO_USERS, randomIncident, seedDemo, type DemoUserKey } from './seed.ts';
 
@@ -17,13 +17,14 @@ import { DEMO_USERS, randomIncident, seedDemo, type DemoUserKey } from './seed.t
 const DEMO_DEFAULTS = {
   CLAIMS_JWT_SECRET: 'demo-only-secret-change-me-0123456789abcdef',
   CLAIMS_API_KEY: 'demo-only-api-key-change-me-0123456789',
-  DATABASE_URL: 'sqlite:./data/demo.sqlite',
   CORS_ORIGINS: '*',
 };
 
 let settings;
 try {
-  settings = parseSettings({ ...DEMO_DEFAULTS, ...process.env });
+  const parsed = parseSettings({ ...DEMO_DEFAULTS, ...process.env });
+  // The demo's data lives in a file of its own, in DATA_DIR like everything else.
+  settings = { ...parsed, databaseUrl: process.env.DATABASE_URL ? parsed.databaseUrl : `sqlite:${parsed.dataDir}/demo.sqlite` };
 } catch (error) {
   if (error instanceof SettingsError) {
     console.error(error.message);
@@ -53,7 +54,7 @@ const server = await startServer({
         return c.json({ claim: toClaim(claim, { kind: 'service' }) }, 201);
       });
     app.route('/demo', demo);
-    app.get('/*', serveDirectory('/', demoDir, 'run `npm run build`'));
+    app.get('/*', serveBuilt({ prefix: '/', directory: demoDir, hashedDir: 'assets', buildHint: 'run `npm run build`' }));
   },
 });
 

@@ -10,7 +10,14 @@ export const SCOPES = ['national', 'international'] as const;
 /** In lifecycle order; `declined` is the branch off `notified`. */
 export const CLAIM_STATUSES = ['notified', 'declined', 'documentation', 'review', 'submitted', 'resolved', 'closed'] as const;
 export const OUTCOMES = ['paid', 'partially_paid', 'denied'] as const;
+/** What a company's user may answer to a notified claim (POST /claims/:id/accept, /decline). */
+export const CLAIM_ACTIONS = ['accept', 'decline'] as const;
 export const DAY_KINDS = ['calendar', 'business'] as const;
+/**
+ * Which end of the carriage a deadline runs at: its holidays and time zone are those of the
+ * claim's origin or destination country, as each deadline rule says.
+ */
+export const DEADLINE_PLACES = ['origin', 'destination'] as const;
 
 /** Where a claim's filing deadline stands: counting down, past while still counting, filed in time, or no longer relevant. */
 export const DEADLINE_STATES = ['running', 'missed', 'met', 'stopped'] as const;
@@ -37,7 +44,9 @@ export type Goods = (typeof GOODS)[number];
 export type Scope = (typeof SCOPES)[number];
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 export type Outcome = (typeof OUTCOMES)[number];
+export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
 export type DayKind = (typeof DAY_KINDS)[number];
+export type DeadlinePlace = (typeof DEADLINE_PLACES)[number];
 export type DeadlineState = (typeof DEADLINE_STATES)[number];
 export type PhaseState = (typeof PHASE_STATES)[number];
 export type Role = (typeof ROLES)[number];

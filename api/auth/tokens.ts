@@ -1,16 +1,17 @@
 import { sign, verify } from 'hono/jwt';
 import { z } from 'zod';
 import { unauthorized } from '../http/problem.ts';
-import { LanguageSchema, RoleSchema } from '../domain.schema.ts';
+import { text } from '../http/text.ts';
+import { EmailSchema, LanguageSchema, RoleSchema } from '../domain.schema.ts';
 
 /** What the host backend puts in the JWT it signs for its logged-in user. */
 export const TokenClaimsSchema = z.object({
-  sub: z.string().min(1).max(200),
-  company: z.string().min(1).max(200),
-  companyName: z.string().min(1).max(200).optional(),
+  sub: text({ max: 200 }),
+  company: text({ max: 200 }),
+  companyName: text({ max: 200 }).optional(),
   role: RoleSchema,
-  name: z.string().min(1).max(200),
-  email: z.string().email().max(320),
+  name: text({ max: 200 }),
+  email: EmailSchema,
   lang: LanguageSchema.optional(),
   exp: z.number().int(),
 });
@@ -32,8 +33,11 @@ export async function verifyUserToken(token: string, secret: string): Promise<To
   }
   const claims = TokenClaimsSchema.safeParse(payload);
   if (!claims.success) {
-    const fields = claims.error.issues.map((i) => i.path.join('.') || 'payload').join(', ');
-    throw unauthorized(`The token is missing or has invalid claims: ${fields}. Required: sub, company, role, name, email, exp.`);
+    const named = claims.error.issues.map((i) => i.path.join('.') || 'payload');
+    const problems = claims.error.issues.map((i, n) => `${named[n]}: ${i.message}`).join('; ');
+    throw unauthorized(
+      `The token is missing or has invalid claims: ${[...new Set(named)].join(', ')}. ${problems}. Required: sub, company, role, name, email, exp.`,
+    );
   }
   return claims.data;
 }

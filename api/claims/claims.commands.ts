@@ -1,70 +1,124 @@
 import type { Transaction } from 'kysely';
-import type { ClaimEventType, ClaimStatus } from '../../domain/constants.ts';
-import type { Database } from '../db/database.ts';
-import { InvalidValueError, NotFoundError } from '../errors.ts';
+import type { ClaimStatus } from '../../domain/constants.ts';
+import type { ClaimTable, Database } from '../db/database.ts';
+import type { Money } from '../domain.schema.ts';
+import { ExternalRefConflictError, InvalidValueError, NotFoundError } from '../errors.ts';
 import type { Actor, ClaimEventData } from '../events/events.schema.ts';
 import { record, type Append, type WriteDeps } from '../events/record.ts';
 import { newId, nowIso } from '../ids.ts';
 import { upsertCompany } from '../users/users.repository.ts';
 import { findClaim, findClaimByExternalRef, nextReference, type ClaimWithCompany } from './claims.repository.ts';
 import type { CreateClaimInput, TransitionInput } from './claims.schema.ts';
-import { computeDeadline, FALLBACK_RULE, pickDeadlineRule } from './deadlines.ts';
-import { assertTransition, type Mover } from './lifecycle.ts';
+import { HOME_COUNTRY } from './country-calendar.ts';
+import { computeDeadline, deadlineCountry, FALLBACK_RULE, pickDeadlineRule } from './deadlines.ts';
+import { assertTransition, eventOfMove, type Mover } from './lifecycle.ts';
 
 /**
  * Opens a claim for a company, or returns the one already opened for the same externalRef:
- * hosts retry, and a retry must not file the incident twice.
+ * hosts retry, and a retry must not file the incident twice. A request that reuses an
+ * externalRef with other values is refused rather than answered with a claim it did not describe.
  */
 export async function createClaim(
   deps: WriteDeps,
   input: CreateClaimInput,
   actor: Actor,
 ): Promise<{ claim: ClaimWithCompany; created: boolean }> {
-  return record(deps, (trx, append) => openClaim(trx, append, input, actor)).catch(async (error: unknown) => {
+  const intake = intakeOf(input);
+  return record(deps, (trx, append) => openClaim(trx, append, input, intake, actor)).catch(async (error: unknown) => {
     // Another process opened the same externalRef between our read and our insert.
     const winner = isUniqueViolation(error) ? await findClaimByExternalRef(deps.db, input.company.id, input.externalRef) : undefined;
     if (!winner) throw error;
-    return { claim: winner, created: false };
+    return { claim: repeated(winner, intake), created: false };
   });
 }
 
-async function openClaim(trx: Transaction<Database>, append: Append, input: CreateClaimInput, actor: Actor) {
+/**
+ * The columns a claim request fills, as they are stored: text trimmed (by the schema), times
+ * in UTC, defaults applied. A retry is identical when these equal the stored ones.
+ */
+function intakeOf(input: CreateClaimInput) {
+  // A national claim stays in one country: the one the host names, else Spain.
+  const nationalCountry = input.originCountry ?? input.destinationCountry ?? HOME_COUNTRY;
+  const national = input.scope === 'national';
+  return {
+    external_ref: input.externalRef,
+    type: input.type,
+    goods: input.goods,
+    scope: input.scope,
+    carrier: input.carrier,
+    tracking_number: input.trackingNumber,
+    description: input.description,
+    origin: input.origin ?? null,
+    destination: input.destination ?? null,
+    origin_country: national ? nationalCountry : (input.originCountry ?? null),
+    destination_country: national ? nationalCountry : (input.destinationCountry ?? null),
+    packages: input.packages,
+    currency: input.declaredValue.currency,
+    declared_value_cents: input.declaredValue.amountCents,
+    claimed_amount_cents: input.claimedAmount?.amountCents ?? null,
+    incident_at: new Date(input.incidentAt).toISOString(),
+  } satisfies Partial<ClaimTable>;
+}
+
+type Intake = ReturnType<typeof intakeOf>;
+
+/** The request field behind each intake column, to name what differs in the words the host used. */
+const REQUEST_FIELD: Record<keyof Intake, string> = {
+  external_ref: 'externalRef',
+  type: 'type',
+  goods: 'goods',
+  scope: 'scope',
+  carrier: 'carrier',
+  tracking_number: 'trackingNumber',
+  description: 'description',
+  origin: 'origin',
+  destination: 'destination',
+  origin_country: 'originCountry',
+  destination_country: 'destinationCountry',
+  packages: 'packages',
+  currency: 'declaredValue.currency',
+  declared_value_cents: 'declaredValue.amountCents',
+  claimed_amount_cents: 'claimedAmount.amountCents',
+  incident_at: 'incidentAt',
+};
+
+/** A stored value as a request today stores it: claims opened before text was trimmed compare on their trimmed text. */
+const asStoredToday = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
+
+/** The claim a repeated request asks for, or a conflict naming the fields it changed. */
+function repeated(existing: ClaimWithCompany, intake: Intake): ClaimWithCompany {
+  const differing = (Object.keys(intake) as Array<keyof Intake>)
+    .filter((column) => asStoredToday(existing[column]) !== intake[column])
+    .map((column) => REQUEST_FIELD[column]);
+  if (differing.length > 0) throw new ExternalRefConflictError(existing.id, existing.reference, existing.external_ref, differing);
+  return existing;
+}
+
+async function openClaim(trx: Transaction<Database>, append: Append, input: CreateClaimInput, intake: Intake, actor: Actor) {
   const existing = await findClaimByExternalRef(trx, input.company.id, input.externalRef);
-  if (existing) return { claim: existing, created: false };
+  if (existing) return { claim: repeated(existing, intake), created: false };
 
   await upsertCompany(trx, input.company.id, input.company.name);
-  const incidentAt = new Date(input.incidentAt);
   const rules = await trx.selectFrom('deadline_rules').selectAll().execute();
   const rule = pickDeadlineRule(rules, input) ?? FALLBACK_RULE;
+  const country = deadlineCountry(rule.runs_in, { origin: intake.origin_country, destination: intake.destination_country });
   const now = nowIso();
   const id = newId('clm');
   await trx
     .insertInto('claims')
     .values({
+      ...intake,
       id,
       reference: await nextReference(trx, new Date(now)),
       company_id: input.company.id,
-      external_ref: input.externalRef,
-      type: input.type,
-      goods: input.goods,
-      scope: input.scope,
       status: 'notified',
-      carrier: input.carrier,
-      tracking_number: input.trackingNumber,
-      description: input.description,
-      origin: input.origin ?? null,
-      destination: input.destination ?? null,
-      packages: input.packages,
-      currency: input.declaredValue.currency,
-      declared_value_cents: input.declaredValue.amountCents,
-      claimed_amount_cents: input.claimedAmount?.amountCents ?? null,
       outcome: null,
       outcome_amount_cents: null,
       decline_reason: null,
-      incident_at: incidentAt.toISOString(),
-      deadline_at: computeDeadline(incidentAt, rule.days, rule.day_kind).toISOString(),
+      deadline_at: computeDeadline(new Date(intake.incident_at), rule.days, rule.day_kind, country).toISOString(),
       deadline_days: rule.days,
       deadline_day_kind: rule.day_kind,
+      deadline_country: country,
       deadline_basis: rule.basis,
       deadline_basis_es: rule.basis_es,
       created_at: now,
@@ -94,18 +148,13 @@ export interface MoveRequest {
   amount?: TransitionInput['amount'];
 }
 
-/** Accepting and declining are the customer's answers; every other move is a transition. */
-const CUSTOMER_ANSWERS: Partial<Record<ClaimStatus, ClaimEventType>> = { documentation: 'claim.accepted', declined: 'claim.declined' };
-
 /** Moves a claim one step through its lifecycle and logs who, when and why. */
 export function moveClaim(deps: WriteDeps, move: MoveRequest): Promise<ClaimWithCompany> {
   return record(deps, async (trx, append) => {
     const current = await findClaim(trx, move.companyId, move.claimId);
     if (!current) throw new NotFoundError(`Claim ${move.claimId}`);
     assertTransition(current.status, move.to, move.mover);
-    if (move.amount && move.amount.currency !== current.currency) {
-      throw new InvalidValueError('amount.currency', `amount.currency must be ${current.currency}, the currency this claim is in.`);
-    }
+    if (move.amount) assertPayable(move.amount, current);
     await trx
       .updateTable('claims')
       .set({
@@ -121,8 +170,24 @@ export function moveClaim(deps: WriteDeps, move: MoveRequest): Promise<ClaimWith
     if (move.reason) data.reason = move.reason;
     if (move.outcome) data.outcome = move.outcome;
     if (move.to === 'resolved') data.amount = { amountCents: move.amount?.amountCents ?? 0, currency: current.currency };
-    const type = (move.mover === 'customer' && CUSTOMER_ANSWERS[move.to]) || 'claim.transitioned';
-    await append({ type, claimId: current.id, companyId: current.company_id, actor: move.actor, data });
+    await append({ type: eventOfMove(move.to, move.mover), claimId: current.id, companyId: current.company_id, actor: move.actor, data });
     return (await findClaim(trx, null, current.id))!;
   });
+}
+
+/** An outcome pays at most what was claimed, or the declared value when no amount was claimed. */
+function assertPayable(amount: Money, claim: ClaimWithCompany): void {
+  if (amount.currency !== claim.currency) {
+    throw new InvalidValueError('amount.currency', `amount.currency must be ${claim.currency}, the currency this claim is in.`);
+  }
+  const [limit, what] =
+    claim.claimed_amount_cents === null
+      ? [claim.declared_value_cents, 'the declared value, as no amount was claimed']
+      : [claim.claimed_amount_cents, 'the amount claimed'];
+  if (amount.amountCents > limit) {
+    throw new InvalidValueError(
+      'amount.amountCents',
+      `amount.amountCents must be at most ${limit} (${claim.currency} cents): ${what}. A claim is never paid more than that.`,
+    );
+  }
 }

@@ -3,6 +3,7 @@ import type { DB } from '../db/connect.ts';
 import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/constants.ts';
 import type { Database } from '../db/database.ts';
 import { InvalidCursorError } from '../errors.ts';
+import { textProblem } from '../http/text.ts';
 import type { ListClaimsQuery } from './claims.schema.ts';
 
 export function selectClaims(db: DB | Transaction<Database>) {
@@ -41,7 +42,8 @@ function encodeCursor(cursor: Cursor): string {
 function decodeCursor(raw: string): Cursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string') {
+    // A forged cursor may carry what no column holds (NUL, lone surrogates): refused here, never sent to the database.
+    if (Array.isArray(value) && isStorableText(value[0]) && isStorableText(value[1])) {
       return { createdAt: value[0], id: value[1] };
     }
   } catch {
@@ -49,6 +51,8 @@ function decodeCursor(raw: string): Cursor {
   }
   throw new InvalidCursorError();
 }
+
+const isStorableText = (value: unknown): value is string => typeof value === 'string' && textProblem(value) === null;
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);

@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/principal.ts';
 import type { ClaimWithCompany } from './claims.repository.ts';
 import type { Claim } from './claims.schema.ts';
-import { awaits, deadlineState, nextStatuses, phasesOf, type Mover } from './lifecycle.ts';
+import { answersOf, awaits, deadlineState, nextStatuses, phasesOf, type Mover } from './lifecycle.ts';
 
 /** Who the principal is when it moves a claim; the host backend moves nothing by hand. */
 export function moverOf(principal: Principal): Mover | null {
@@ -28,6 +28,8 @@ export function toClaim(row: ClaimWithCompany, principal: Principal, now = new D
     description: row.description,
     origin: row.origin,
     destination: row.destination,
+    originCountry: row.origin_country,
+    destinationCountry: row.destination_country,
     packages: row.packages,
     declaredValue: money(row.declared_value_cents),
     claimedAmount: row.claimed_amount_cents === null ? null : money(row.claimed_amount_cents),
@@ -38,10 +40,12 @@ export function toClaim(row: ClaimWithCompany, principal: Principal, now = new D
     deadline: {
       days: row.deadline_days,
       dayKind: row.deadline_day_kind,
+      country: row.deadline_country,
       basis: { en: row.deadline_basis, es: row.deadline_basis_es ?? row.deadline_basis },
       state: deadlineState(row.status, row.deadline_at, now),
     },
     allowedTransitions: mover ? nextStatuses(row.status, mover) : [],
+    actions: mover ? answersOf(row.status, mover) : [],
     needsAction: mover !== null && awaits(row.status, mover),
     phases: phasesOf(row.status),
     createdAt: row.created_at,

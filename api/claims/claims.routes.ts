@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { companyScope, requireClaimsAccess, requireHandlerOrService } from '../auth/principal.ts';
 import { actorOf } from '../events/actor.ts';
-import type { ClaimStatus } from '../../domain/constants.ts';
+import type { ClaimAction } from '../../domain/constants.ts';
 import { NotFoundError } from '../errors.ts';
 import { listClaimEvents } from '../events/events.repository.ts';
 import type { WriteDeps } from '../events/record.ts';
@@ -10,11 +10,12 @@ import { validate } from '../http/validate.ts';
 import { createClaim, moveClaim } from './claims.commands.ts';
 import { countClaimsByStatus, findClaim, listClaims } from './claims.repository.ts';
 import { moverOf, toClaim } from './claims.resource.ts';
+import { ANSWERS } from './lifecycle.ts';
 import { CreateClaimSchema, DeclineSchema, ListClaimsQuerySchema, TransitionSchema } from './claims.schema.ts';
 
 export function claimsRoutes(deps: WriteDeps) {
-  /** Customer answers (accept/decline) share everything but the target status. */
-  async function answer(c: Context, to: ClaimStatus, reason?: string) {
+  /** The customer's answers (accept/decline) share everything but where they lead. */
+  async function answer(c: Context, action: ClaimAction, reason?: string) {
     const principal = c.get('principal');
     requireClaimsAccess(principal);
     if (moverOf(principal) !== 'customer') {
@@ -23,7 +24,7 @@ export function claimsRoutes(deps: WriteDeps) {
     const claim = await moveClaim(deps, {
       claimId: c.req.param('id') ?? '',
       companyId: companyScope(principal),
-      to,
+      to: ANSWERS[action].to,
       mover: 'customer',
       actor: actorOf(principal),
       reason,
@@ -58,9 +59,9 @@ export function claimsRoutes(deps: WriteDeps) {
       if (!claim) throw new NotFoundError(`Claim ${c.req.param('id')}`);
       return c.json(toClaim(claim, principal));
     })
-    .post('/:id/accept', async (c) => c.json(await answer(c, 'documentation')))
+    .post('/:id/accept', async (c) => c.json(await answer(c, 'accept')))
     .post('/:id/decline', validate('json', DeclineSchema), async (c) =>
-      c.json(await answer(c, 'declined', c.req.valid('json').reason)),
+      c.json(await answer(c, 'decline', c.req.valid('json').reason)),
     )
     .post('/:id/transitions', validate('json', TransitionSchema), async (c) => {
       const principal = c.get('principal');

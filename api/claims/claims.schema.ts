@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  ClaimActionSchema,
   ClaimStatusSchema,
   ClaimTypeSchema,
   DayKindSchema,
@@ -10,50 +11,81 @@ import {
   PhaseStateSchema,
   ScopeSchema,
 } from '../domain.schema.ts';
+import { text } from '../http/text.ts';
+import { COUNTRY_CODES } from './country-calendar.ts';
 
+/** The earliest incident a claim may be opened for: older ones are past every limitation period. */
+const EARLIEST_INCIDENT = Date.UTC(2000, 0, 1);
+/** How far ahead of the server's clock an incident may be, for hosts whose clocks run fast. */
+const CLOCK_SKEW_MS = 10 * 60_000;
 
+const incidentAt = z.iso
+  .datetime({ offset: true })
+  .refine((at) => Date.parse(at) >= EARLIEST_INCIDENT, 'must not be before 2000-01-01')
+  .refine((at) => Date.parse(at) <= Date.now() + CLOCK_SKEW_MS, 'must not be in the future');
 
-const isoDateTime = z.iso.datetime({ offset: true });
+/** A country: ISO 3166-1 alpha-2, one whose public holidays and time zone are known. */
+const country = z
+  .string()
+  .regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 country code in capitals, such as ES, FR or PT', abort: true })
+  .refine((code) => COUNTRY_CODES.includes(code), 'is not a country code Claimdesk knows (ISO 3166-1 alpha-2, such as ES, FR or PT)');
 
 export const CreateClaimSchema = z
   .object({
-    company: z.object({ id: z.string().min(1).max(200), name: z.string().min(1).max(200).optional() }),
-    externalRef: z.string().min(1).max(200).describe('The host’s own id for the incident; repeat it to get the same claim back.'),
+    company: z.object({ id: text({ max: 200 }), name: text({ max: 200 }).optional() }),
+    externalRef: text({ max: 200 }).describe('The host’s own id for the incident; repeat it to get the same claim back.'),
     type: ClaimTypeSchema,
     goods: GoodsSchema,
     scope: ScopeSchema,
-    carrier: z.string().min(1).max(200),
-    trackingNumber: z.string().min(1).max(200),
-    description: z.string().min(1).max(5000),
-    incidentAt: isoDateTime.describe('When the incident happened or, for damage, when the goods were delivered.'),
+    carrier: text({ max: 200 }),
+    trackingNumber: text({ max: 200 }),
+    description: text({ max: 5000 }),
+    incidentAt: incidentAt.describe(
+      'When the incident happened or, for damage, when the goods were delivered: from 2000-01-01 until now.',
+    ),
     declaredValue: MoneySchema,
     claimedAmount: MoneySchema.optional(),
-    origin: z.string().max(200).optional(),
-    destination: z.string().max(200).optional(),
+    origin: text({ max: 200 }).optional(),
+    destination: text({ max: 200 }).optional(),
+    originCountry: country
+      .optional()
+      .describe('Where the goods left (ISO 3166-1 alpha-2). A national claim that names neither country is in ES.'),
+    destinationCountry: country
+      .optional()
+      .describe('Where the goods were delivered or due (ISO 3166-1 alpha-2). Damage deadlines run in this country.'),
     packages: z.number().int().min(1).max(100_000).default(1),
   })
   .refine((c) => !c.claimedAmount || c.claimedAmount.currency === c.declaredValue.currency, {
     message: 'must be in the same currency as declaredValue',
     path: ['claimedAmount', 'currency'],
   })
+  .refine((c) => c.scope !== 'national' || !c.originCountry || !c.destinationCountry || c.originCountry === c.destinationCountry, {
+    message: 'must be the same as originCountry: a national claim stays in one country',
+    path: ['destinationCountry'],
+  })
+  .refine((c) => c.scope !== 'international' || !c.originCountry || c.originCountry !== c.destinationCountry, {
+    message: 'must differ from originCountry: an international claim crosses a border (or set scope to national)',
+    path: ['destinationCountry'],
+  })
   .meta({ id: 'CreateClaim' });
 
 export const ListClaimsQuerySchema = z.object({
   status: ClaimStatusSchema.optional(),
   type: ClaimTypeSchema.optional(),
-  q: z.string().trim().max(200).optional().describe('Matches reference, tracking number, carrier, description or externalRef.'),
-  cursor: z.string().max(500).optional(),
+  // A search box sends what is typed: blank means no search rather than a mistake.
+  q: text({ max: 200, min: 0 }).optional().describe('Matches reference, tracking number, carrier, description or externalRef.'),
+  cursor: text({ max: 500 }).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export const DeclineSchema = z.object({
-  reason: z.string().trim().min(1, 'say why the claim is declined').max(1000),
+  reason: text({ max: 1000 }).describe('Why the company does not want the claim handled.'),
 }).meta({ id: 'Decline' });
 
 export const TransitionSchema = z
   .object({
     to: ClaimStatusSchema,
-    note: z.string().trim().max(2000).optional(),
+    note: text({ max: 2000 }).optional(),
     outcome: OutcomeSchema.optional(),
     amount: MoneySchema.optional(),
   })
@@ -64,6 +96,14 @@ export const TransitionSchema = z
   .refine((t) => t.to !== 'resolved' || t.outcome === 'denied' || t.amount !== undefined, {
     message: 'is required when the outcome is paid or partially_paid',
     path: ['amount'],
+  })
+  .refine((t) => t.outcome !== 'denied' || t.amount === undefined, {
+    message: 'is not accepted when the outcome is denied: a denied claim pays nothing',
+    path: ['amount'],
+  })
+  .refine((t) => t.outcome === 'denied' || t.amount === undefined || t.amount.amountCents > 0, {
+    message: 'must be above zero when the outcome is paid or partially_paid (a claim that pays nothing is denied)',
+    path: ['amount', 'amountCents'],
   })
   .refine((t) => t.to === 'resolved' || (t.outcome === undefined && t.amount === undefined), {
     message: 'outcome and amount are only accepted when moving to resolved',
@@ -87,20 +127,28 @@ export const ClaimSchema = z
     description: z.string(),
     origin: z.string().nullable(),
     destination: z.string().nullable(),
+    originCountry: z.string().nullable().describe('ISO 3166-1 alpha-2; a national claim always names it.'),
+    destinationCountry: z.string().nullable().describe('ISO 3166-1 alpha-2; a national claim always names it.'),
     packages: z.number().int(),
     declaredValue: MoneySchema,
     claimedAmount: MoneySchema.nullable(),
     outcome: z.object({ result: OutcomeSchema, amount: MoneySchema }).nullable(),
     declineReason: z.string().nullable(),
     incidentAt: z.string(),
-    deadlineAt: z.string(),
+    deadlineAt: z.string().describe('The end of the last day to file: 23:59:59.999 on the clock of deadline.country, in UTC.'),
     deadline: z.object({
       days: z.number().int(),
       dayKind: DayKindSchema,
+      country: z
+        .string()
+        .describe('The country whose public holidays and clock the deadline is counted with (ISO 3166-1 alpha-2): the destination or the origin, as the rule says; ES when the claim does not name that country.'),
       basis: z.object({ en: z.string(), es: z.string() }).describe('The convention or clause the deadline comes from, in English and Spanish.'),
       state: DeadlineStateSchema.describe('running: counting down; missed: past while the claim still waits; met: the claim was filed; stopped: declined, no deadline applies.'),
     }),
     allowedTransitions: z.array(ClaimStatusSchema).describe('Statuses the caller may move this claim to now.'),
+    actions: z
+      .array(ClaimActionSchema)
+      .describe('The answers the caller may give now: accept and decline for a company’s user on a notified claim.'),
     needsAction: z.boolean().describe('Whether the claim is waiting for the caller (a customer to accept or decline, a handler to review or file).'),
     phases: z
       .array(z.object({ status: ClaimStatusSchema, state: PhaseStateSchema }))

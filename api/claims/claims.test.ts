@@ -16,30 +16,65 @@ describe('claims', () => {
 
   describe('intake (POST /claims)', () => {
     it('opens a notified claim with a human reference and a deadline from the rules', async () => {
-      const res = await api.call('apiKey', 'POST', '/claims', claimInput({ externalRef: 'ALB-1', incidentAt: '2026-12-03T16:00:00Z' }));
+      const res = await api.call('apiKey', 'POST', '/claims', claimInput({ externalRef: 'ALB-1', incidentAt: '2025-12-03T16:00:00Z' }));
       assert.equal(res.status, 201);
       assert.equal(res.body.status, 'notified');
       assert.match(res.body.id, /^clm_/);
       assert.match(res.body.reference, /^SIN-\d{4}-000001$/);
       assert.equal(res.body.companyName, 'Ferretería Martínez S.L.');
       assert.deepEqual(res.body.declaredValue, { amountCents: 184_000, currency: 'EUR' });
-      // International breakage: CMR art. 30, 7 days without Sundays and holidays (6 and 8 Dec).
-      assert.equal(res.body.deadlineAt, '2026-12-12T23:59:59.999Z');
+      // International breakage naming no destination country: CMR art. 30 in Spain, 7 days without
+      // Sundays and holidays (6 and 8 Dec), to midnight in Madrid.
+      assert.equal(res.body.deadlineAt, '2025-12-13T22:59:59.999Z');
       assert.deepEqual(res.body.deadline.days, 7);
+      assert.equal(res.body.deadline.country, 'ES');
+      assert.equal(res.body.originCountry, null);
+      assert.equal(res.body.destinationCountry, null);
       assert.match(res.body.deadline.basis.en, /^CMR art\. 30\.2 — hidden damage/);
       assert.match(res.body.deadline.basis.es, /^CMR art\. 30\.2 — daños no aparentes/);
     });
 
-    it('is idempotent on company and externalRef: 201, then 200 with the same claim', async () => {
-      const body = claimInput({ externalRef: 'ALB-2026-77' });
+    it('is idempotent on company and externalRef: 201, then 200 with the same claim for the same request', async () => {
+      const body = claimInput({ externalRef: 'ALB-2026-77', scope: 'national' });
       const first = await api.call('apiKey', 'POST', '/claims', body);
-      const again = await api.call('apiKey', 'POST', '/claims', { ...body, description: 'retry with other text' });
       assert.equal(first.status, 201);
-      assert.equal(again.status, 200);
-      assert.equal(again.body.id, first.body.id);
-      assert.equal(again.body.description, first.body.description);
+      // The same request as stored: text trimmed, the same instant in another offset, defaults spelled out.
+      const same = {
+        ...body,
+        externalRef: ' ALB-2026-77 ',
+        carrier: `  ${body.carrier}\n`,
+        incidentAt: '2026-11-20T10:30:00+01:00',
+        packages: body.packages,
+        originCountry: 'ES',
+        destinationCountry: 'ES',
+      };
+      for (const retry of [body, same]) {
+        const again = await api.call('apiKey', 'POST', '/claims', retry);
+        assert.equal(again.status, 200, JSON.stringify(again.body));
+        assert.equal(again.body.id, first.body.id);
+      }
       const events = await api.call('admin', 'GET', `/claims/${first.body.id}/events`);
       assert.equal(events.body.items.length, 1, 'a retry writes no second event');
+    });
+
+    it('refuses the same externalRef with another body: 409 naming the fields that differ, and nothing changes', async () => {
+      const body = claimInput({ externalRef: 'ALB-2026-78' });
+      const first = await api.call('apiKey', 'POST', '/claims', body);
+      const other = await api.call('apiKey', 'POST', '/claims', {
+        ...body,
+        description: 'Otra incidencia',
+        declaredValue: { amountCents: 1, currency: 'EUR' },
+        destinationCountry: 'FR',
+      });
+      assert.equal(other.status, 409);
+      assert.equal(other.headers.get('content-type'), 'application/problem+json');
+      assert.deepEqual(other.body.differingFields, ['description', 'destinationCountry', 'declaredValue.amountCents']);
+      assert.equal(other.body.claimId, first.body.id);
+      assert.match(other.body.detail, new RegExp(`${first.body.reference} was already opened for externalRef ALB-2026-78`));
+      assert.match(other.body.detail, /description, destinationCountry, declaredValue\.amountCents/);
+      const stored = await api.call('apiKey', 'GET', `/claims/${first.body.id}`);
+      assert.equal(stored.body.description, body.description);
+      assert.equal((await api.call('admin', 'GET', `/claims/${first.body.id}/events`)).body.items.length, 1);
     });
 
     it('keeps the same externalRef of two companies apart', async () => {
@@ -62,12 +97,24 @@ describe('claims', () => {
       }
     });
 
+    const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
     const badBodies: Array<[string, unknown, RegExp]> = [
       ['an unknown type', claimInput({ type: 'flood' as never }), /type/],
       ['money in euros, not cents', claimInput({ declaredValue: { amountCents: 12.5, currency: 'EUR' } }), /declaredValue\.amountCents/],
+      ['more money than an amount column holds', claimInput({ declaredValue: { amountCents: 2 ** 31, currency: 'EUR' } }), /declaredValue\.amountCents/],
       ['a lowercase currency', claimInput({ declaredValue: { amountCents: 100, currency: 'eur' } }), /ISO 4217/],
+      ['a currency that is not ISO 4217', claimInput({ declaredValue: { amountCents: 100, currency: 'XYZ' } }), /declaredValue\.currency: must be an ISO 4217 code in use/],
       ['a claimed amount in another currency', claimInput({ claimedAmount: { amountCents: 100, currency: 'USD' } }), /same currency/],
       ['a date that is not ISO 8601', claimInput({ incidentAt: '20/11/2026' }), /incidentAt/],
+      ['an incident in year 1', claimInput({ incidentAt: '0001-01-01T00:00:00Z' }), /incidentAt: must not be before 2000-01-01/],
+      ['an incident in year 50', claimInput({ incidentAt: '0050-06-01T00:00:00Z' }), /incidentAt: must not be before 2000-01-01/],
+      ['an incident on 31 Dec 1999', claimInput({ incidentAt: '1999-12-31T23:59:59Z' }), /incidentAt: must not be before 2000-01-01/],
+      ['an incident in year 9999', claimInput({ incidentAt: '9999-12-31T00:00:00Z' }), /incidentAt: must not be in the future/],
+      ['an incident an hour from now', claimInput({ incidentAt: inAnHour() }), /incidentAt: must not be in the future/],
+      ['a lowercase country', claimInput({ destinationCountry: 'fr' }), /destinationCountry: must be an ISO 3166-1 alpha-2/],
+      ['a country that does not exist', claimInput({ originCountry: 'ZZ' }), /originCountry: is not a country code/],
+      ['a national claim across a border', claimInput({ scope: 'national', originCountry: 'ES', destinationCountry: 'FR' }), /destinationCountry: must be the same as originCountry/],
+      ['an international claim inside one country', claimInput({ originCountry: 'ES', destinationCountry: 'ES' }), /destinationCountry: must differ from originCountry/],
       ['no company', { ...claimInput(), company: undefined }, /company: is required/],
       ['an array', [1, 2], /request body/],
     ];
@@ -87,6 +134,58 @@ describe('claims', () => {
       const res = await api.call('apiKey', 'POST', '/claims', '{"company":', {});
       assert.equal(res.status, 400);
       assert.match(res.body.detail, /not valid JSON/);
+    });
+
+    it('accepts an incident a few minutes ahead of the server’s clock', async () => {
+      const res = await api.call('apiKey', 'POST', '/claims', claimInput({ incidentAt: new Date(Date.now() + 5 * 60_000).toISOString() }));
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+    });
+  });
+
+  describe('deadlines by country', () => {
+    const cmr = { type: 'breakage', goods: 'pallet', scope: 'international' } as const;
+    const open = async (overrides: Parameters<typeof claimInput>[0]) => {
+      const res = await api.call('apiKey', 'POST', '/claims', claimInput({ ...cmr, ...overrides }));
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      return res.body;
+    };
+
+    it('counts CMR hidden damage in the destination country: Armistice Day in France, not in Spain', async () => {
+      // Delivered Monday 9 Nov 2026, 10:00 in Paris: Tue 10, (Wed 11 Armistice), Thu 12, Fri 13, Sat 14, (Sun 15), Mon 16, Tue 17, Wed 18.
+      const lyon = await open({ incidentAt: '2026-11-09T09:00:00Z', originCountry: 'ES', destinationCountry: 'FR', destination: 'Lyon' });
+      assert.equal(lyon.deadlineAt, '2026-11-18T22:59:59.999Z', 'midnight in Paris');
+      assert.equal(lyon.deadline.country, 'FR');
+      assert.equal(lyon.originCountry, 'ES');
+      assert.equal(lyon.destinationCountry, 'FR');
+      // The same dates delivered in Spain: 11 Nov is a working day there.
+      const zaragoza = await open({ incidentAt: '2026-11-09T09:00:00Z', originCountry: 'FR', destinationCountry: 'ES' });
+      assert.equal(zaragoza.deadlineAt, '2026-11-17T22:59:59.999Z');
+      assert.equal(zaragoza.deadline.country, 'ES');
+    });
+
+    it('skips Portuguese holidays for goods delivered in Porto, on Lisbon’s clock', async () => {
+      // Monday 8 Jun 2026: Tue 9, (Wed 10 Dia de Portugal), Thu 11, Fri 12, Sat 13, (Sun 14), Mon 15, Tue 16, Wed 17.
+      const porto = await open({ incidentAt: '2026-06-08T09:00:00Z', originCountry: 'ES', destinationCountry: 'PT', destination: 'Oporto' });
+      assert.equal(porto.deadlineAt, '2026-06-17T22:59:59.999Z', 'midnight WEST');
+      assert.equal(porto.deadline.country, 'PT');
+    });
+
+    it('runs loss, robbery and theft deadlines where the goods left', async () => {
+      // 60 calendar days from Sat 1 Aug 2026 in Lisbon: Wed 30 Sep, ending at midnight WEST.
+      const lost = await open({ type: 'loss', incidentAt: '2026-08-01T10:00:00Z', originCountry: 'PT', destinationCountry: 'FR' });
+      assert.equal(lost.deadline.country, 'PT');
+      assert.equal(lost.deadlineAt, '2026-09-30T22:59:59.999Z');
+      const robbed = await open({ type: 'robbery', originCountry: 'FR', destinationCountry: 'ES' });
+      assert.equal(robbed.deadline.country, 'FR');
+    });
+
+    it('puts a national claim in Spain unless the host names its country, and an international one’s unnamed end in Spain', async () => {
+      const national = await open({ scope: 'national' });
+      assert.deepEqual([national.originCountry, national.destinationCountry, national.deadline.country], ['ES', 'ES', 'ES']);
+      const portuguese = await open({ scope: 'national', destinationCountry: 'PT', incidentAt: '2026-06-08T09:00:00Z' });
+      assert.deepEqual([portuguese.originCountry, portuguese.destinationCountry, portuguese.deadline.country], ['PT', 'PT', 'PT']);
+      const unnamed = await open({ originCountry: 'FR' });
+      assert.deepEqual([unnamed.originCountry, unnamed.destinationCountry, unnamed.deadline.country], ['FR', null, 'ES']);
     });
   });
 
@@ -137,6 +236,13 @@ describe('claims', () => {
       const bad = await api.call('admin', 'GET', '/claims?cursor=not-a-cursor');
       assert.equal(bad.status, 400);
       assert.match(bad.body.detail, /cursor is not valid/);
+      // Well-formed cursors carrying what no column holds: refused before they reach the database.
+      for (const forged of [['2026-11-20T09:30:00.000Z\u0000', 'clm_x'], ['2026-11-20T09:30:00.000Z', 'clm_\ud800']]) {
+        const cursor = Buffer.from(JSON.stringify(forged)).toString('base64url');
+        const res = await api.call('admin', 'GET', `/claims?cursor=${cursor}`);
+        assert.equal(res.status, 400, JSON.stringify(forged));
+        assert.equal(res.body.errors[0].field, 'cursor');
+      }
       const limit = await api.call('admin', 'GET', '/claims?limit=1000');
       assert.equal(limit.status, 400);
       assert.equal(limit.body.errors[0].field, 'limit');
@@ -228,9 +334,45 @@ describe('claims', () => {
       });
       assert.equal(wrongCurrency.status, 400);
       assert.match(wrongCurrency.body.detail, /EUR/);
+      const deniedWithAmount = await api.call('handler', 'POST', `/claims/${claim.id}/transitions`, {
+        to: 'resolved', outcome: 'denied', amount: { amountCents: 5000, currency: 'EUR' },
+      });
+      assert.equal(deniedWithAmount.status, 400);
+      assert.equal(deniedWithAmount.body.errors[0].field, 'amount');
+      assert.match(deniedWithAmount.body.detail, /denied claim pays nothing/);
+      const paidNothing = await api.call('handler', 'POST', `/claims/${claim.id}/transitions`, {
+        to: 'resolved', outcome: 'paid', amount: { amountCents: 0, currency: 'EUR' },
+      });
+      assert.equal(paidNothing.status, 400);
+      assert.equal(paidNothing.body.errors[0].field, 'amount.amountCents');
       const denied = await api.call('handler', 'POST', `/claims/${claim.id}/transitions`, { to: 'resolved', outcome: 'denied', note: 'Sin reservas en el albarán' });
       assert.equal(denied.status, 200);
       assert.deepEqual(denied.body.outcome, { result: 'denied', amount: { amountCents: 0, currency: 'EUR' } });
+    });
+
+    it('pays at most the amount claimed, or the declared value when none was claimed', async () => {
+      const resolve = async (claim: Parameters<typeof claimInput>[0], outcome: string, amountCents: number) => {
+        const { id } = await api.createClaim(claim);
+        await api.call('admin', 'POST', `/claims/${id}/accept`);
+        for (const to of ['review', 'submitted']) await api.call('handler', 'POST', `/claims/${id}/transitions`, { to });
+        const res = await api.call('handler', 'POST', `/claims/${id}/transitions`, { to: 'resolved', outcome, amount: { amountCents, currency: 'EUR' } });
+        return { id, res };
+      };
+      const declaredOnly = { declaredValue: { amountCents: 100, currency: 'EUR' } };
+      const tooMuch = await resolve(declaredOnly, 'partially_paid', 2_000_000_000);
+      assert.equal(tooMuch.res.status, 400);
+      assert.deepEqual(tooMuch.res.body.errors, [{ field: 'amount.amountCents', message: tooMuch.res.body.detail }]);
+      assert.match(tooMuch.res.body.detail, /at most 100 \(EUR cents\): the declared value/);
+      assert.equal((await api.call('handler', 'GET', `/claims/${tooMuch.id}`)).body.status, 'submitted', 'the claim did not move');
+      assert.equal((await resolve(declaredOnly, 'paid', 100)).res.status, 200);
+
+      const claimed = { declaredValue: { amountCents: 10_000, currency: 'EUR' }, claimedAmount: { amountCents: 4_000, currency: 'EUR' } };
+      const aboveClaimed = await resolve(claimed, 'paid', 4_001);
+      assert.equal(aboveClaimed.res.status, 400);
+      assert.match(aboveClaimed.res.body.detail, /at most 4000 \(EUR cents\): the amount claimed/);
+      const partly = await resolve(claimed, 'partially_paid', 2_500);
+      assert.equal(partly.res.status, 200);
+      assert.deepEqual(partly.res.body.outcome, { result: 'partially_paid', amount: { amountCents: 2_500, currency: 'EUR' } });
     });
 
     it('answers 404 for a claim that does not exist', async () => {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { CLAIM_STATUSES } from '../../domain/constants.ts';
 import { DomainError, TransitionNotAllowedError } from '../errors.ts';
 import { problemOf } from '../http/problem.ts';
-import { assertTransition, awaits, deadlineState, nextStatuses, phasesOf, TRANSITIONS, type Mover } from './lifecycle.ts';
+import { answersOf, assertTransition, awaits, deadlineState, eventOfMove, nextStatuses, phasesOf, TRANSITIONS, type Mover } from './lifecycle.ts';
 
 const ALLOWED: Array<[from: string, to: string, movers: Mover[]]> = [
   ['notified', 'documentation', ['customer']],
@@ -99,5 +99,17 @@ describe('claim lifecycle', () => {
     assert.deepEqual(states('closed').at(-1), 'closed:done');
     assert.deepEqual(states('declined'), ['notified:done', 'declined:done']);
     assert.deepEqual(states('notified')[0], 'notified:current');
+  });
+
+  it('offers the customer Accept and Decline on a notified claim only, and names their events', () => {
+    assert.deepEqual(answersOf('notified', 'customer'), ['accept', 'decline']);
+    assert.deepEqual(answersOf('notified', 'handler'), []);
+    // A handler may send a claim in review back to documentation; that is no customer answer.
+    assert.deepEqual(answersOf('review', 'handler'), []);
+    assert.deepEqual(answersOf('review', 'customer'), []);
+    assert.equal(eventOfMove('documentation', 'customer'), 'claim.accepted');
+    assert.equal(eventOfMove('declined', 'customer'), 'claim.declined');
+    assert.equal(eventOfMove('documentation', 'handler'), 'claim.transitioned');
+    assert.equal(eventOfMove('submitted', 'handler'), 'claim.transitioned');
   });
 });

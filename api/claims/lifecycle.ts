@@ -1,4 +1,12 @@
-import { CLAIM_STATUSES, type ClaimStatus, type DeadlineState, type PhaseState } from '../../domain/constants.ts';
+import {
+  CLAIM_ACTIONS,
+  CLAIM_STATUSES,
+  type ClaimAction,
+  type ClaimEventType,
+  type ClaimStatus,
+  type DeadlineState,
+  type PhaseState,
+} from '../../domain/constants.ts';
 import { MoveNotYoursError, TransitionNotAllowedError } from '../errors.ts';
 
 /** Who moves a claim: its company's users, the claims handler, or Claimdesk itself. */
@@ -18,6 +26,12 @@ export const TRANSITIONS: Readonly<Record<ClaimStatus, Partial<Record<ClaimStatu
   submitted: { resolved: ['handler'] },
   resolved: { closed: ['handler', 'system'] },
   closed: {},
+};
+
+/** The customer's answers: the move each one makes, and the event that records it. */
+export const ANSWERS: Readonly<Record<ClaimAction, { to: ClaimStatus; event: ClaimEventType }>> = {
+  accept: { to: 'documentation', event: 'claim.accepted' },
+  decline: { to: 'declined', event: 'claim.declined' },
 };
 
 /** Whose move a claim waits for in each status; a status not listed waits for nobody's. */
@@ -49,6 +63,18 @@ export function assertTransition(from: ClaimStatus, to: ClaimStatus, mover: Move
   if (!movers.includes(mover)) {
     throw new MoveNotYoursError(from, to, movers.filter((m) => m !== 'system'), mover);
   }
+}
+
+/** The answers this mover may give a claim in `status`: what a client shows as Accept and Decline. */
+export function answersOf(status: ClaimStatus, mover: Mover): ClaimAction[] {
+  if (mover !== 'customer') return [];
+  return CLAIM_ACTIONS.filter((action) => TRANSITIONS[status][ANSWERS[action].to]?.includes(mover));
+}
+
+/** The event that records a move: the customer's answers have their own, every other move is a transition. */
+export function eventOfMove(to: ClaimStatus, mover: Mover): ClaimEventType {
+  if (mover !== 'customer') return 'claim.transitioned';
+  return CLAIM_ACTIONS.map((action) => ANSWERS[action]).find((answer) => answer.to === to)?.event ?? 'claim.transitioned';
 }
 
 /** Whether a claim in `status` is waiting for this mover to act. */

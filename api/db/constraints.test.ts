@@ -6,6 +6,7 @@ import {
   CLAIM_STATUSES,
   CLAIM_TYPES,
   DAY_KINDS,
+  DEADLINE_PLACES,
   GOODS,
   NOTIFICATION_CHANNELS,
   OUTCOMES,
@@ -27,6 +28,7 @@ const EXPECTED: Record<string, readonly string[]> = {
   'claims.status': CLAIM_STATUSES,
   'claims.outcome': OUTCOMES,
   'deadline_rules.day_kind': DAY_KINDS,
+  'deadline_rules.runs_in': DEADLINE_PLACES,
   'claim_events.actor_kind': ACTOR_KINDS,
 };
 

@@ -4,6 +4,7 @@ import type {
   ClaimStatus,
   ClaimType,
   DayKind,
+  DeadlinePlace,
   EventType,
   Goods,
   Language,
@@ -62,6 +63,9 @@ export interface ClaimTable {
   description: string;
   origin: string | null;
   destination: string | null;
+  /** ISO 3166-1 alpha-2; a national claim names both (Spain when the host did not say). */
+  origin_country: string | null;
+  destination_country: string | null;
   packages: number;
   currency: string;
   declared_value_cents: number;
@@ -73,6 +77,8 @@ export interface ClaimTable {
   deadline_at: string;
   deadline_days: number;
   deadline_day_kind: DayKind;
+  /** The country whose holidays and clock the deadline was counted with (ISO 3166-1 alpha-2). */
+  deadline_country: string;
   /** The legal basis in English, and in Spanish (null where a rule has no translation). */
   deadline_basis: string;
   deadline_basis_es: string | null;
@@ -110,6 +116,8 @@ export interface DeadlineRuleTable {
   scope: Scope | null;
   days: number;
   day_kind: DayKind;
+  /** Whether the deadline runs in the claim's origin or destination country. */
+  runs_in: DeadlinePlace;
   basis: string;
   basis_es: string | null;
 }

@@ -42,7 +42,7 @@ describe('migrations', () => {
     const untranslated = await db.selectFrom('deadline_rules').select('id').where('basis_es', 'is', null).execute();
     assert.deepEqual(untranslated, []);
 
-    assert.equal((await migrator.migrateDown()).error, undefined);
+    assert.equal((await migrator.migrateTo('2026_11_26_1200_create_claims_core')).error, undefined);
     assert.equal((await migrator.migrateToLatest()).error, undefined);
   });
 
@@ -78,10 +78,52 @@ describe('migrations', () => {
     await assert.rejects(db.insertInto('claim_events').values(event('x', { user_id: 'usr_1' })).execute(), 'not both');
     await assert.rejects(db.insertInto('claim_events').values(event('x', { actor_kind: 'robot' })).execute(), 'actor kinds are checked');
 
-    assert.equal((await migrator.migrateDown()).error, undefined);
+    assert.equal((await migrator.migrateTo('2026_11_26_1300_localize_deadline_basis')).error, undefined);
     const after = await db.selectFrom('claim_events').select('id').orderBy('id').execute();
     assert.deepEqual(after.map((r) => Number(r.id)), [ids[0], ids[1]], 'user events leave with the column that named their user');
     await assert.rejects(db.insertInto('claim_events').values(event('x', { claim_id: null })).execute(), 'claim_id is required again');
+    assert.equal((await migrator.migrateToLatest()).error, undefined);
+  });
+
+  it('gives claims their countries and rules the end of the carriage they run at, and rolls back', async () => {
+    assert.equal((await migrator.migrateTo('2026_11_27_1200_user_events')).error, undefined);
+    const now = new Date().toISOString();
+    await db.insertInto('companies').values({ id: 'co3', name: 'Co 3', created_at: now, updated_at: now }).execute();
+    const claim = (id: string, scope: string) => ({
+      id, reference: id, company_id: 'co3', external_ref: id, type: 'breakage', goods: 'pallet', scope, status: 'notified',
+      carrier: 'SEUR', tracking_number: 'T', description: 'd', origin: null, destination: null, packages: 1, currency: 'EUR',
+      declared_value_cents: 100, claimed_amount_cents: null, outcome: null, outcome_amount_cents: null, decline_reason: null,
+      incident_at: now, deadline_at: now, deadline_days: 7, deadline_day_kind: 'business', deadline_basis: 'b', deadline_basis_es: 'b',
+      created_at: now, updated_at: now,
+    }) as never;
+    await db.insertInto('claims').values([claim('co3-national', 'national'), claim('co3-international', 'international')]).execute();
+    // A rule an operator added, naming no claim type.
+    await db.insertInto('deadline_rules').values({ claim_type: null, goods: 'parcel', scope: null, days: 10, day_kind: 'calendar', basis: 'Acuerdo', basis_es: 'Acuerdo' } as never).execute();
+
+    assert.equal((await migrator.migrateToLatest()).error, undefined);
+    const claims = await db
+      .selectFrom('claims')
+      .select(['id', 'origin_country', 'destination_country', 'deadline_country'])
+      .where('company_id', '=', 'co3')
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(claims, [
+      { id: 'co3-international', origin_country: null, destination_country: null, deadline_country: 'ES' },
+      { id: 'co3-national', origin_country: 'ES', destination_country: 'ES', deadline_country: 'ES' },
+    ]);
+    const rules = await db.selectFrom('deadline_rules').select(['claim_type', 'runs_in']).execute();
+    const runsIn = (type: string | null) => [...new Set(rules.filter((r) => r.claim_type === type).map((r) => r.runs_in))];
+    assert.deepEqual(runsIn('breakage'), ['destination'], 'damage is found where the goods arrive');
+    for (const type of ['loss', 'robbery', 'theft']) assert.deepEqual(runsIn(type), ['origin'], type);
+    assert.deepEqual(runsIn(null), ['destination'], 'a rule that does not say runs at the destination');
+    await assert.rejects(
+      db.insertInto('deadline_rules').values({ claim_type: 'loss', days: 1, day_kind: 'calendar', runs_in: 'sideways', basis: 'x' } as never).execute(),
+      'runs_in is origin or destination',
+    );
+
+    assert.equal((await migrator.migrateTo('2026_11_27_1200_user_events')).error, undefined);
+    await assert.rejects(db.selectFrom('claims').select('origin_country').execute(), 'the claims columns are gone');
+    await assert.rejects(db.selectFrom('deadline_rules').select('runs_in').execute(), 'and so is the rules column');
     assert.equal((await migrator.migrateToLatest()).error, undefined);
   });
 });

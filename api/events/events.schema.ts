@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CLAIM_EVENT_TYPES, USER_EVENT_TYPES } from '../../domain/constants.ts';
 import { ActorKindSchema, ClaimStatusSchema, MoneySchema, NotificationChannelSchema, OutcomeSchema } from '../domain.schema.ts';
+import { text } from '../http/text.ts';
 
 /** Who did something; `id` is the user's id, null for Claimdesk itself and the host backend. */
 export const ActorSchema = z
@@ -47,8 +48,8 @@ export const LiveEventSchema = z.union([ClaimEventSchema, UserEventSchema]).meta
 export const ClaimEventListSchema = z.object({ items: z.array(ClaimEventSchema) }).meta({ id: 'ClaimEventList' });
 
 export const StreamQuerySchema = z.object({
-  lastEventId: z
-    .string()
+  // Empty is allowed (it means "from now"); parseLastEventId says what a valid id is.
+  lastEventId: text({ max: 100, min: 0 })
     .optional()
     .describe('The id of the last event received, as the Last-Event-ID header would carry it; empty starts from now.'),
 });

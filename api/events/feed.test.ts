@@ -272,7 +272,7 @@ describe('live feed: work per commit', () => {
       assert.ok(logReads <= 10, `60 open streams, 10 commits: ${logReads} reads of the log`);
       await Promise.all(streams.map((sse) => sse.close()));
     } finally {
-      feed.close();
+      await feed.close();
       await db.destroy();
       await dropTestDatabase(url);
     }

@@ -40,6 +40,7 @@ export class LiveFeed {
   #floor = 0;
   #reading: Promise<void> | null = null;
   #readAgain = false;
+  #closed = false;
   #started: Promise<void>;
 
   readonly #staff = new Set<SseConnection>();
@@ -60,11 +61,11 @@ export class LiveFeed {
       this.#highWater = id;
       this.#floor = id;
     });
-    this.#offBus = bus.onCommitted(() => this.wake());
+    this.#offBus = bus.onCommitted(() => this.#wakeInBackground());
     this.#heartbeat = setInterval(() => {
       for (const stream of this.#all()) stream.heartbeat();
       // A lost wake-up (a dropped NOTIFY) costs at most one heartbeat of latency.
-      this.wake();
+      this.#wakeInBackground();
     }, heartbeatMs);
     this.#heartbeat.unref();
   }
@@ -76,12 +77,18 @@ export class LiveFeed {
 
   /** Reads the log past the high-water mark; calls made while a read runs share one more read. */
   wake(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
     if (this.#reading) {
       this.#readAgain = true;
       return this.#reading;
     }
     this.#reading = this.#read().finally(() => (this.#reading = null));
     return this.#reading;
+  }
+
+  /** A wake-up nobody waits for: a failed read is logged, and the next wake-up reads again from the same mark. */
+  #wakeInBackground(): void {
+    this.wake().catch((error: unknown) => console.error('live feed: reading the event log failed; the next wake-up retries', error));
   }
 
   async #read(): Promise<void> {
@@ -93,7 +100,7 @@ export class LiveFeed {
         for (const event of events) this.#dispatch(event);
         if (events.length < BATCH) break;
       }
-    } while (this.#readAgain);
+    } while (this.#readAgain && !this.#closed);
   }
 
   #dispatch(event: LiveEvent): void {
@@ -207,9 +214,12 @@ export class LiveFeed {
     return streams.length;
   }
 
-  close(): void {
+  /** Ends every stream and stops reading; resolves once a read under way has finished, so the database can close. */
+  async close(): Promise<void> {
+    this.#closed = true;
     this.disconnectAll();
     this.#offBus();
     clearInterval(this.#heartbeat);
+    await this.#reading?.catch(() => {});
   }
 }

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import {
   DomainError,
+  ExternalRefConflictError,
   InvalidCursorError,
   InvalidValueError,
   MoveNotYoursError,
@@ -12,7 +13,8 @@ import {
 /**
  * An RFC 9457 problem. Throw it from anywhere in a request; the app's error handler turns it
  * into an application/problem+json response. `detail` is written for the person who will read
- * it: what went wrong and what to do about it.
+ * it: what went wrong and what to do about it. `headers` are those the status calls for
+ * (`WWW-Authenticate` on a 401, `Allow` on a 405, `Retry-After` on a 429).
  */
 export class Problem extends Error {
   constructor(
@@ -20,6 +22,7 @@ export class Problem extends Error {
     readonly title: string,
     readonly detail: string,
     readonly extensions: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail);
   }
@@ -36,7 +39,7 @@ export function problemJson(c: Context, problem: Problem): Response {
     instance: c.req.path,
     ...problem.extensions,
   };
-  return c.body(JSON.stringify(body), problem.status, { 'Content-Type': 'application/problem+json' });
+  return c.body(JSON.stringify(body), problem.status, { ...problem.headers, 'Content-Type': 'application/problem+json' });
 }
 
 function slug(title: string): string {
@@ -48,15 +51,23 @@ export const conflict = (detail: string, extensions?: Record<string, unknown>) =
   new Problem(409, 'Conflict', detail, extensions);
 export const badRequest = (detail: string, extensions?: Record<string, unknown>) =>
   new Problem(400, 'Bad request', detail, extensions);
-export const unauthorized = (detail: string) => new Problem(401, 'Unauthorized', detail);
+export const notFound = (detail: string) => new Problem(404, 'Not found', detail);
+/** A 401 says how to authenticate (RFC 9110 §11.6.1): `challenge` is its WWW-Authenticate. */
+export const unauthorized = (detail: string, challenge = 'Bearer') =>
+  new Problem(401, 'Unauthorized', detail, {}, { 'WWW-Authenticate': challenge });
+export const tooManyRequests = (detail: string, retryAfterSeconds: number) =>
+  new Problem(429, 'Too many requests', detail, { retryAfter: retryAfterSeconds }, { 'Retry-After': String(retryAfterSeconds) });
 
 /** The HTTP answer to a domain error: the one place where domain refusals become statuses. */
 export function problemOf(error: DomainError): Problem {
-  if (error instanceof NotFoundError) return new Problem(404, 'Not found', error.message);
+  if (error instanceof NotFoundError) return notFound(error.message);
   if (error instanceof TransitionNotAllowedError) {
     return conflict(error.message, { currentStatus: error.from, requestedStatus: error.to });
   }
   if (error instanceof MoveNotYoursError) return forbidden(error.message);
+  if (error instanceof ExternalRefConflictError) {
+    return conflict(error.message, { claimId: error.claimId, differingFields: error.differingFields });
+  }
   if (error instanceof InvalidValueError) {
     return badRequest(error.message, { errors: [{ field: error.field, message: error.message }] });
   }

@@ -1,18 +1,25 @@
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import type { ZodType } from 'zod';
-import { badRequest } from './problem.ts';
+import { badRequest, Problem } from './problem.ts';
 import './zod-messages.ts';
+
+// application/json, or any +json type (RFC 6839): the media types hono's validator parses.
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
 /**
  * zValidator with one failure shape: a 400 problem whose detail names each bad field, and an
  * `errors` list a form can map back onto its inputs.
+ *
+ * A JSON body must come as JSON: any other Content-Type is a 415 (hono's validator would read
+ * it as `{}` and blame the missing fields). The body is read here, before zValidator parses it,
+ * so that a body over the size limit fails as the 413 it is rather than as "malformed JSON".
  */
 export function validate<Target extends keyof ValidationTargets, Schema extends ZodType>(
   target: Target,
   schema: Schema,
 ) {
-  return zValidator(target, schema, (result) => {
+  const validator = zValidator(target, schema, (result) => {
     if (result.success) return;
     const errors = result.error.issues.map((issue) => ({
       field: issue.path.join('.') || target,
@@ -22,4 +29,18 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
     const list = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
     throw badRequest(`The ${where} is not valid — ${list}.`, { errors });
   });
+  if (target !== 'json') return validator;
+  return async function validateJson(c, next) {
+    const contentType = c.req.header('content-type');
+    const mediaType = contentType?.split(';')[0]?.trim() ?? '';
+    if (!JSON_MEDIA_TYPE.test(mediaType)) {
+      throw new Problem(
+        415,
+        'Unsupported media type',
+        `${c.req.method} ${c.req.path} takes a JSON body: send it with Content-Type: application/json${contentType ? ` (not ${contentType})` : ''}.`,
+      );
+    }
+    await c.req.text();
+    return validator(c, next);
+  } as typeof validator;
 }

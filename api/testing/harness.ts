@@ -1,4 +1,4 @@
-import { createApp } from '../app.ts';
+import { createApp, type AppDeps } from '../app.ts';
 import { signUserToken, type TokenClaims } from '../auth/tokens.ts';
 import { migrateToLatest, openDatabase } from '../db/connect.ts';
 import { createEventBus } from '../events/bus.ts';
@@ -39,14 +39,14 @@ export function claimInput(overrides: Partial<CreateClaimInput> = {}): CreateCla
   };
 }
 
-/** A fresh in-memory API for one test file, with helpers to call it as anyone. */
-export async function createTestApi(options: { heartbeatMs?: number } = {}) {
+/** A fresh in-memory API for one test file, with helpers to call it as anyone; `settings` overrides the app's defaults. */
+export async function createTestApi({ settings, ...options }: { heartbeatMs?: number; settings?: Partial<AppDeps> } = {}) {
   const databaseUrl = await createTestDatabaseUrl();
   const db = openDatabase(databaseUrl);
   await migrateToLatest(db);
   const bus = createEventBus();
   const feed = new LiveFeed({ db, bus, ...options });
-  const app = createApp({ db, bus, feed, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: ['https://host.test'] });
+  const app = createApp({ db, bus, feed, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: ['https://host.test'], ...settings });
 
   const tokens = new Map<string, string>();
   async function headersFor(caller: Caller): Promise<Record<string, string>> {
@@ -94,7 +94,7 @@ export async function createTestApi(options: { heartbeatMs?: number } = {}) {
   }
 
   async function close() {
-    feed.close();
+    await feed.close();
     await db.destroy();
     await dropTestDatabase(databaseUrl);
   }

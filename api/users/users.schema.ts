@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CustomerRoleSchema, LanguageSchema, NotificationChannelSchema, RoleSchema } from '../domain.schema.ts';
+import { CustomerRoleSchema, EmailSchema, LanguageSchema, NotificationChannelSchema, RoleSchema } from '../domain.schema.ts';
+import { text } from '../http/text.ts';
 
 export const MeSchema = z
   .object({
@@ -30,11 +31,11 @@ export const UpdateUserSchema = z
 
 export const SyncUserSchema = z
   .object({
-    name: z.string().min(1).max(200),
-    email: z.string().email().max(320),
+    name: text({ max: 200 }),
+    email: EmailSchema,
     role: CustomerRoleSchema,
     lang: LanguageSchema.optional(),
-    companyName: z.string().min(1).max(200).optional(),
+    companyName: text({ max: 200 }).optional(),
     claimsAccess: z.boolean().optional(),
     notifications: NotificationChannelSchema.optional(),
   })

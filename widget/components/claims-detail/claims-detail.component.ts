@@ -252,10 +252,8 @@ export class ClaimsDetail extends ClaimsElement {
   #renderClaim(c: Claim) {
     const t = this.t;
     const loc = this.locale;
-    // 'documentation' alone is also a handler's move back from review: only a claim that can
-    // be declined as well is waiting for the customer's answer.
-    const canDecline = c.allowedTransitions.includes('declined');
-    const canAccept = canDecline && c.allowedTransitions.includes('documentation');
+    const canAccept = c.actions.includes('accept');
+    const canDecline = c.actions.includes('decline');
     const route = [c.origin, c.destination].filter(Boolean).join(' → ');
     return html`<header part="header" class="header">
         <div class="title">

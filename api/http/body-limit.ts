@@ -1,0 +1,66 @@
+import type { MiddlewareHandler } from 'hono';
+import { Problem } from './problem.ts';
+
+export interface BodyLimitOptions {
+  /** The largest body of any request but an upload (MAX_JSON_BYTES). */
+  maxJsonBytes: number;
+  /** The largest document in a multipart/form-data upload (MAX_UPLOAD_BYTES). */
+  maxUploadBytes: number;
+}
+
+// Room for the multipart boundaries and part headers around the uploaded file itself.
+const MULTIPART_ENVELOPE_BYTES = 64 * 1024;
+
+/**
+ * Bounds every request body without reading it. A declared Content-Length over the limit is a
+ * 413 at once; a body without one (chunked) is counted as whoever reads it reads, and the read
+ * fails with the 413 at the first byte past the limit. Nothing is buffered here, so routes still
+ * decide who may send a body before any of it is read (see `checkCaller`).
+ *
+ * Uploads (multipart/form-data) get MAX_UPLOAD_BYTES; every other body MAX_JSON_BYTES. A JSON
+ * route refuses a multipart body with 415 before reading it, so the larger limit buys nothing there.
+ */
+export function limitBody({ maxJsonBytes, maxUploadBytes }: BodyLimitOptions): MiddlewareHandler {
+  return async function limitBody(c, next) {
+    const body = c.req.raw.body;
+    if (!body) return next();
+    const isUpload = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase() === 'multipart/form-data';
+    const max = isUpload ? maxUploadBytes + MULTIPART_ENVELOPE_BYTES : maxJsonBytes;
+    const tooLarge = () => contentTooLarge(isUpload ? maxUploadBytes : maxJsonBytes, isUpload);
+
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
+      // Node's parser never hands over more than the declared length, so nothing to count.
+      if (Number(declared) > max) throw tooLarge();
+      return next();
+    }
+    let seen = 0;
+    const counted = body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          seen += chunk.byteLength;
+          if (seen > max) controller.error(tooLarge());
+          else controller.enqueue(chunk);
+        },
+      }),
+    );
+    c.req.raw = new Request(c.req.raw, { body: counted, duplex: 'half' } as RequestInit);
+    return next();
+  };
+}
+
+function contentTooLarge(maxBytes: number, isUpload: boolean): Problem {
+  const what = isUpload
+    ? `the largest upload this server takes (MAX_UPLOAD_BYTES)`
+    : `the most this API reads for a request that is not an upload (MAX_JSON_BYTES)`;
+  return new Problem(413, 'Content too large', `The request body is larger than ${describeBytes(maxBytes)}, ${what}. Send a smaller body.`, {
+    maxBytes,
+  });
+}
+
+function describeBytes(bytes: number): string {
+  const mib = bytes / 2 ** 20;
+  const kib = bytes / 2 ** 10;
+  const human = mib >= 1 ? `${+mib.toFixed(1)} MiB` : kib >= 1 ? `${+kib.toFixed(1)} KiB` : null;
+  return human ? `${human} (${bytes} bytes)` : `${bytes} bytes`;
+}

@@ -1,0 +1,60 @@
+import type { MiddlewareHandler } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+
+type ContentSecurityPolicyOptions = NonNullable<NonNullable<Parameters<typeof secureHeaders>[0]>['contentSecurityPolicy']>;
+
+export interface SecurityOptions {
+  /**
+   * Who may show the HTML pages (the demo, the API reference) in a frame: CSP `frame-ancestors`
+   * sources such as `'self'` or `https://erp.example.com` (FRAME_ANCESTORS).
+   */
+  frameAncestors: string[];
+}
+
+// JSON, problems and the widget's files are not documents: loaded as one, they may fetch nothing
+// and be framed by no one.
+const RESOURCE_POLICY: ContentSecurityPolicyOptions = { defaultSrc: ["'none'"], frameAncestors: ["'none'"] };
+
+/**
+ * The pages load only their own scripts, styles and fonts, call only their own origin, and run
+ * nothing inline (the reference's init script is a file of its own). Images may be `data:`:
+ * Swagger UI draws its icons that way, and the demo's favicon is one.
+ */
+function documentPolicy(frameAncestors: string[]): ContentSecurityPolicyOptions {
+  return {
+    defaultSrc: ["'none'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    baseUri: ["'none'"],
+    formAction: ["'none'"],
+    frameAncestors,
+  };
+}
+
+/**
+ * hono's secure headers on every response (nosniff, Referrer-Policy, HSTS, COOP, CORP, …), with
+ * the Content-Security-Policy that fits what the response is: HTML pages get the document
+ * policy, everything else the resource policy. A header a handler set itself is kept (the
+ * widget's files say `Cross-Origin-Resource-Policy: cross-origin`, since host pages load them).
+ */
+export function securityHeaders({ frameAncestors }: SecurityOptions): MiddlewareHandler {
+  const forDocuments = secureHeaders({
+    contentSecurityPolicy: documentPolicy(frameAncestors),
+    // X-Frame-Options can only say SAMEORIGIN; when other hosts may frame the pages it would
+    // contradict frame-ancestors (which browsers that know both obey), so it is left out.
+    xFrameOptions: frameAncestors.length === 1 && frameAncestors[0] === "'self'",
+    overwrite: false,
+  });
+  const forResources = secureHeaders({ contentSecurityPolicy: RESOURCE_POLICY, xFrameOptions: 'DENY', overwrite: false });
+  const answered = async () => {};
+  return async function securityHeaders(c, next) {
+    await next();
+    // What the response is is known only now; secureHeaders sets its headers after `next`, so it
+    // runs here on the finished response.
+    const isDocument = c.res.headers.get('content-type')?.startsWith('text/html') ?? false;
+    await (isDocument ? forDocuments : forResources)(c, answered);
+  };
+}

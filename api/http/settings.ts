@@ -1,0 +1,33 @@
+/**
+ * The HTTP layer's own settings: body limits, rate limits, proxies and framing. The server reads
+ * them from the environment (api/env.ts, README "Settings"); anything not given takes these defaults.
+ */
+export interface HttpSettings {
+  /** Largest body of a request that is not an upload (MAX_JSON_BYTES). */
+  maxJsonBytes: number;
+  /** Largest document upload (MAX_UPLOAD_BYTES). */
+  maxUploadBytes: number;
+  /** Failed authentications one client address may have a minute (AUTH_FAILURES_PER_MINUTE). */
+  authFailuresPerMinute: number;
+  /** Writes (POST, PUT, PATCH, DELETE) one user may make a minute (WRITES_PER_MINUTE_PER_USER). */
+  writesPerMinutePerUser: number;
+  /** Writes one client address may make a minute, its users together (WRITES_PER_MINUTE_PER_ADDRESS). */
+  writesPerMinutePerAddress: number;
+  /** Writes the API key may make a minute; null: not throttled (API_KEY_WRITES_PER_MINUTE). */
+  apiKeyWritesPerMinute: number | null;
+  /** Reverse proxies in front whose X-Forwarded-For entries to trust; 0: the socket's address (TRUST_PROXY). */
+  trustProxy: number;
+  /** CSP frame-ancestors of the HTML pages (FRAME_ANCESTORS). */
+  frameAncestors: string[];
+}
+
+export const HTTP_DEFAULTS: HttpSettings = {
+  maxJsonBytes: 1024 * 1024,
+  maxUploadBytes: 20 * 1024 * 1024,
+  authFailuresPerMinute: 60,
+  writesPerMinutePerUser: 120,
+  writesPerMinutePerAddress: 600,
+  apiKeyWritesPerMinute: null,
+  trustProxy: 0,
+  frameAncestors: ["'self'"],
+};
