@@ -3,16 +3,8 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import {
-  authenticate,
-  checkCaller,
-  requireAdmin,
-  requireClaimsAccess,
-  requireCustomer,
-  requireHandler,
-  requireHandlerOrService,
-  requireService,
-} from './auth/principal.ts';
+import { z } from 'zod';
+import { authenticate } from './auth/principal.ts';
 import { claimsRoutes } from './claims/claims.routes.ts';
 import type { DB } from './db/connect.ts';
 import type { EventBus } from './events/bus.ts';
@@ -21,13 +13,14 @@ import type { LiveFeed } from './events/feed.ts';
 import { DomainError } from './errors.ts';
 import { limitBody } from './http/body-limit.ts';
 import { clientAddress } from './http/client-address.ts';
+import { describeRoute, json } from './http/describe.ts';
 import { knownRoutes } from './http/known-routes.ts';
 import { notFound, Problem, problemJson, problemOf, unauthorized } from './http/problem.ts';
-import { limitFailedAuthentication, limitWrites, WRITE_METHODS } from './http/rate-limit.ts';
+import { limitFailedAuthentication, limitWrites } from './http/rate-limit.ts';
 import { securityHeaders } from './http/security.ts';
 import { HTTP_DEFAULTS, type HttpSettings } from './http/settings.ts';
 import { serveBuilt } from './http/static.ts';
-import { buildOpenApiDocument } from './openapi.ts';
+import { buildOpenApiDocument, type OpenApiDocument } from './openapi.ts';
 import { referenceRoutes } from './reference.ts';
 import { companiesRoutes, meRoutes, usersRoutes } from './users/users.routes.ts';
 import { upsertSeenUser, type SeenUser } from './users/users.repository.ts';
@@ -60,14 +53,40 @@ export interface AppDeps extends Partial<HttpSettings> {
 
 const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../dist/widget', import.meta.url));
 
-function createApi(deps: AppDeps, http: HttpSettings) {
-  const openApi = buildOpenApiDocument();
+const HealthSchema = z.object({ status: z.literal('ok') });
+
+/**
+ * The API under /api/v1. Each route declares who may call it (`allow`), what it takes and what it
+ * answers; `document` is the OpenAPI document generated from these routes (api/openapi.ts).
+ */
+function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<OpenApiDocument>) {
   const addressOf = clientAddress(http.trustProxy);
   return (
     new Hono()
-      .get('/health', (c) => c.json({ status: 'ok' as const }))
-      .get('/openapi.json', (c) => c.json(openApi))
+      .get(
+        '/health',
+        describeRoute({
+          operationId: 'getHealth',
+          tags: ['Meta'],
+          summary: 'Liveness check',
+          description: 'Answers without credentials while the process serves requests; 503 once it drains.',
+          responses: { 200: json('The API is up.', HealthSchema) },
+        }),
+        (c) => c.json({ status: 'ok' as const }),
+      )
+      .get(
+        '/openapi.json',
+        describeRoute({
+          operationId: 'getOpenApiDocument',
+          tags: ['Meta'],
+          summary: 'This document',
+          description: 'The OpenAPI 3.1 description of this API, generated from its routes. An interactive reference is served at /api/v1/reference/.',
+          responses: { 200: { description: 'The OpenAPI 3.1 document.', content: { 'application/json': { schema: { type: 'object' } } } } },
+        }),
+        async (c) => c.json(await document()),
+      )
       .route('/', referenceRoutes())
+      // Every route below authenticates: the document gives each the 401 and 429 these answer.
       .use(limitFailedAuthentication({ perMinute: http.authFailuresPerMinute, addressOf }))
       .use(authenticate({ ...deps, userOf: (claims) => upsertSeenUser(deps.db, seenUserOf(claims)) }))
       .use(
@@ -78,15 +97,6 @@ function createApi(deps: AppDeps, http: HttpSettings) {
           addressOf,
         }),
       )
-      // Who may write where, checked before any route reads a byte of the body: a caller the
-      // route would refuse gets the same 403 without sending the body first. The routes keep
-      // their own checks; these only refuse earlier.
-      .use('/claims/*', checkCaller(WRITE_METHODS, requireClaimsAccess))
-      .use('/claims', checkCaller(['POST'], (principal) => requireHandlerOrService(principal, 'open claims')))
-      .use('/claims/:id/decline', checkCaller(['POST'], requireCustomer))
-      .use('/claims/:id/transitions', checkCaller(['POST'], requireHandler))
-      .use('/users/:id', checkCaller(['PATCH'], requireAdmin))
-      .use('/companies/:companyId/users/:userId', checkCaller(['PUT'], requireService))
       .route('/me', meRoutes())
       .route('/claims', claimsRoutes(deps))
       .route('/events', eventsRoutes(deps.feed))
@@ -116,7 +126,10 @@ export function createApp(deps: AppDeps) {
   // path is 404 (and a wrong method 405) whoever asks.
   app.use(knownRoutes(app));
   app.use(limitBody(http));
-  app.route('/api/v1', createApi(deps, http));
+  let document: Promise<OpenApiDocument> | undefined;
+  // Generated on first request, from the routes themselves.
+  const api: AppType = createApi(deps, http, () => (document ??= buildOpenApiDocument(api)));
+  app.route('/api/v1', api);
   app.get(
     '/widget/*',
     serveBuilt({ prefix: '/widget/', directory: deps.widgetDir ?? DEFAULT_WIDGET_DIR, hashedDir: 'chunks', buildHint: 'run `npm run build`' }),

@@ -1,145 +1,165 @@
-import { z, type ZodType } from 'zod';
-import {
-  ClaimPageSchema,
-  ClaimSchema,
-  CreateClaimSchema,
-  DeclineSchema,
-  ListClaimsQuerySchema,
-  TransitionSchema,
-} from './claims/claims.schema.ts';
-import { ClaimEventListSchema, StreamQuerySchema } from './events/events.schema.ts';
-import { MeSchema, SyncUserSchema, UpdateUserSchema, UserListSchema } from './users/users.schema.ts';
+import type { Hono } from 'hono';
+import { generateSpecs, type GenerateSpecOptions } from 'hono-openapi';
+import { outputSchema, problem, shared, type SharedResponse, type Tag } from './http/describe.ts';
+import { ContentTooLargeSchema, MethodNotAllowedSchema, RateLimitedSchema } from './http/problem.schema.ts';
 
-type Auth = 'none' | 'user' | 'apiKey' | 'userOrApiKey';
+// The OpenAPI document, generated from the routes. Each route declares where it is defined what
+// it takes (its validators) and what it answers (`describeRoute`); the middleware in front of it
+// adds what it answers (`authenticate` the 401, the limiters the 429, `allow` the 403 and the
+// security). hono-openapi's generateSpecs walks the routes and merges those; this file adds the
+// answers that follow from the shape of each operation, declared once in components.responses.
 
-interface RouteDoc {
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
-  /** Hono path syntax (`:id`); converted to OpenAPI `{id}`. */
-  path: string;
-  summary: string;
-  description?: string;
-  auth: Auth;
-  query?: ZodType;
-  body?: ZodType;
-  responses: Record<number, { description: string; schema?: ZodType; contentType?: string }>;
-}
+export type OpenApiDocument = Awaited<ReturnType<typeof generateSpecs>> & { 'x-unmatched-responses': Record<string, object> };
 
-const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
-
-/** Every route of the API, described from the same zod schemas that validate it. */
-export const ROUTES: RouteDoc[] = [
-  { method: 'get', path: '/health', summary: 'Liveness check', auth: 'none', responses: { 200: { description: 'The API is up.' } } },
-  { method: 'get', path: '/openapi.json', summary: 'This document', auth: 'none', responses: { 200: { description: 'OpenAPI 3.1 document.' } } },
-  { method: 'get', path: '/me', summary: 'The user behind the token', auth: 'user', responses: { 200: { description: 'The caller.', schema: MeSchema } } },
-  {
-    method: 'post', path: '/claims', summary: 'Open a claim (idempotent on company.id + externalRef)', auth: 'userOrApiKey',
-    description: 'For the host backend (X-Api-Key) or a handler. Repeating the same company.id and externalRef returns the claim already opened, with 200.',
-    body: CreateClaimSchema,
-    responses: { 201: { description: 'Opened.', schema: ClaimSchema }, 200: { description: 'Already opened for this externalRef.', schema: ClaimSchema }, 400: problem('Invalid body.'), 403: problem('Not a handler or the host backend.') },
-  },
-  {
-    method: 'get', path: '/claims', summary: 'List claims, newest first', auth: 'userOrApiKey', query: ListClaimsQuerySchema,
-    description: 'Customers see their company’s claims; handlers and the host backend see all. Pass nextCursor as cursor for the next page.',
-    responses: { 200: { description: 'A page.', schema: ClaimPageSchema }, 403: problem('No claims access.') },
-  },
-  { method: 'get', path: '/claims/:id', summary: 'One claim', auth: 'userOrApiKey', responses: { 200: { description: 'The claim.', schema: ClaimSchema }, 404: problem('Not found or not visible.') } },
-  {
-    method: 'post', path: '/claims/:id/accept', summary: 'Accept handling the claim (customer)', auth: 'user',
-    responses: { 200: { description: 'Moved to documentation.', schema: ClaimSchema }, 409: problem('Not in notified.') },
-  },
-  {
-    method: 'post', path: '/claims/:id/decline', summary: 'Decline the claim with a reason (customer)', auth: 'user', body: DeclineSchema,
-    responses: { 200: { description: 'Declined.', schema: ClaimSchema }, 409: problem('Not in notified.') },
-  },
-  {
-    method: 'post', path: '/claims/:id/transitions', summary: 'Move a claim to its next phase (handler)', auth: 'user', body: TransitionSchema,
-    responses: { 200: { description: 'Moved.', schema: ClaimSchema }, 409: problem('The move does not exist from the current status.') },
-  },
-  { method: 'get', path: '/claims/:id/events', summary: 'The claim’s timeline, oldest first', auth: 'userOrApiKey', responses: { 200: { description: 'Events.', schema: ClaimEventListSchema } } },
-  {
-    method: 'get', path: '/events', summary: 'Live stream of claim events (server-sent events)', auth: 'userOrApiKey', query: StreamQuerySchema,
-    description: 'Each message has the event-log id as `id`, the event type as `event` and a ClaimEvent as JSON `data`. Send `Last-Event-ID` (or `lastEventId`) to replay what you missed. A `: heartbeat` comment arrives every 15 s.',
-    responses: { 200: { description: 'An event stream.', contentType: 'text/event-stream' } },
-  },
-  { method: 'get', path: '/users', summary: 'The company’s users (admin)', auth: 'user', responses: { 200: { description: 'Users.', schema: UserListSchema } } },
-  { method: 'patch', path: '/users/:id', summary: 'Grant claims access or set notifications (admin)', auth: 'user', body: UpdateUserSchema, responses: { 200: { description: 'Updated.', schema: MeSchema } } },
-  {
-    method: 'put', path: '/companies/:companyId/users/:userId', summary: 'Sync a user from the host (API key)', auth: 'apiKey', body: SyncUserSchema,
-    responses: { 201: { description: 'Created.', schema: MeSchema }, 200: { description: 'Updated.', schema: MeSchema } },
-  },
-];
-
-const SECURITY: Record<Auth, Record<string, string[]>[]> = {
-  none: [],
-  user: [{ bearer: [] }],
-  apiKey: [{ apiKey: [] }],
-  userOrApiKey: [{ bearer: [] }, { apiKey: [] }],
+const TAGS: Record<Tag, string> = {
+  Claims: 'Opening, listing, reading and moving claims through their lifecycle.',
+  'Live stream': 'Server-sent events: every change, live and replayable from the last id received.',
+  Users: 'The caller, the company’s users and their claims access, and users synced by the host backend.',
+  Meta: 'Liveness and this document.',
 };
 
-function schemaRef(schema: ZodType, io: 'input' | 'output') {
-  const id = z.globalRegistry.get(schema)?.id;
-  if (id) return { $ref: `#/components/schemas/${id}${io === 'input' ? 'Input' : ''}` };
-  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
-  return json;
+const RETRY_AFTER = { $ref: '#/components/headers/RetryAfter' };
+
+const SHARED_RESPONSES: Record<SharedResponse, object> = {
+  InvalidRequest: problem(
+    'The request is not valid: the body or query string breaks its schema (each field named in `errors`), the body is not JSON, or a path segment contains NUL.',
+  ),
+  Unauthorized: {
+    ...problem('Missing or invalid credentials: no token or API key, a wrong API key, or a token that is malformed, expired or badly signed.'),
+    headers: {
+      'WWW-Authenticate': {
+        description: 'How to authenticate: `Bearer`; `Bearer error="invalid_token"` for a token that cannot be used; `ApiKey realm="claimdesk", Bearer` after a wrong X-Api-Key.',
+        required: true,
+        schema: { type: 'string' },
+      },
+    },
+  },
+  NotFound: problem('Nothing here: a path segment is not valid percent-encoded UTF-8, or no route has this path.'),
+  ContentTooLarge: problem(
+    'The request carries a body over MAX_JSON_BYTES (1 MiB by default), whatever the operation: refused as soon as that is known, before the body is read.',
+    ContentTooLargeSchema,
+  ),
+  UnsupportedMediaType: problem('The body is not sent as JSON: send Content-Type: application/json (or any +json type).'),
+  TooManyRequests: {
+    ...problem(
+      'Rate limited: too many failed authentications from the client’s address (then every request from it until the minute ends), or, for POST, PUT, PATCH and DELETE, too many writes from the user or the address.',
+      RateLimitedSchema,
+    ),
+    headers: { 'Retry-After': RETRY_AFTER },
+  },
+  InternalServerError: problem(
+    'Something failed on the server’s side (a database that cannot be reached, say); `detail` names the request id it was logged under. Bad input is never a 5xx.',
+  ),
+  ServiceUnavailable: {
+    ...problem('The server is shutting down: retry after Retry-After seconds (another instance, or this one restarted, will answer).'),
+    headers: { 'Retry-After': RETRY_AFTER },
+  },
+};
+
+/** What a request no operation takes is answered, whatever the credentials (api/http/known-routes.ts). */
+const UNMATCHED = {
+  400: shared('InvalidRequest'),
+  404: shared('NotFound'),
+  405: {
+    ...problem('The path exists but does not take this method.', MethodNotAllowedSchema),
+    headers: { Allow: { description: 'The methods the path takes.', required: true, schema: { type: 'string' } } },
+  },
+};
+
+const DESCRIPTION = `Claims management (gestión de siniestros) for shipping customers.
+
+Generated from the API's routes: each operation lists every status it can answer. Errors are application/problem+json (RFC 9457) with a \`detail\` a person can act on, and \`errors: [{ field, message }]\` for invalid input.
+Requests that no operation takes are answered the same whatever the credentials (see \`x-unmatched-responses\`): 404 for a path no route has, 405 with Allow for a method the path does not take, 400 for a path that contains NUL.`;
+
+type Operation = {
+  parameters?: Array<{ in?: string } | { $ref: string }>;
+  requestBody?: unknown;
+  responses?: Record<string, unknown>;
+  security?: unknown[];
+};
+
+/** The document for `api` (the app mounted at /api/v1). */
+export async function buildOpenApiDocument(api: Hono<any, any, any>): Promise<OpenApiDocument> {
+  const document = await generateSpecs(api, {
+    documentation: {
+      info: {
+        title: 'Claimdesk API',
+        version: '1',
+        description: DESCRIPTION,
+        contact: { name: 'Claimdesk', url: 'https://claimdesk.dev' },
+        // package.json names no licence (the package is private): an SPDX reference of our own.
+        license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+      },
+      servers: [{ url: '/api/v1', description: 'This server.' }],
+      tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'HS256 JWT signed by the host backend with CLAIMS_JWT_SECRET.' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'CLAIMS_API_KEY, for server-to-server calls.' },
+        },
+        headers: {
+          RetryAfter: { description: 'Seconds to wait before retrying.', required: true, schema: { type: 'integer', minimum: 0 } },
+        },
+        responses: SHARED_RESPONSES,
+      },
+    } as GenerateSpecOptions['documentation'],
+    // Every /openapi.json looks like a static file to hono-openapi; there are none under /api/v1.
+    excludeStaticFile: false,
+    // The 400 of a validating operation is the shared InvalidRequest, added below.
+    defaultValidationErrorResponse: false,
+  });
+
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
+      completeOperation(`${method.toUpperCase()} ${path}`, operation);
+    }
+  }
+  // An extension, not components: no operation answers these, and linters flag components that
+  // no operation uses. The response checker of the API tests reads them from here.
+  return { ...document, 'x-unmatched-responses': await resolveResponses(UNMATCHED) };
 }
 
-export function buildOpenApiDocument() {
-  const registry = (io: 'input' | 'output') =>
-    z.toJSONSchema(z.globalRegistry, { io, unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}${io === 'input' ? 'Input' : ''}` }).schemas;
-  const schemas: Record<string, unknown> = { ...registry('output') };
-  for (const [id, schema] of Object.entries(registry('input'))) schemas[`${id}Input`] = schema;
-  schemas.Problem = {
-    type: 'object',
-    description: 'RFC 9457 problem details.',
-    properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' } },
-    required: ['type', 'title', 'status', 'detail'],
-  };
-
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of ROUTES) {
-    const path = route.path.replace(/:(\w+)/g, '{$1}');
-    const parameters: unknown[] = [...route.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-    if (route.query) {
-      const json = z.toJSONSchema(route.query, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] };
-      for (const [name, schema] of Object.entries(json.properties ?? {})) {
-        parameters.push({ name, in: 'query', required: json.required?.includes(name) ?? false, schema });
-      }
+/** The responses with their zod schemas converted, as generateSpecs does for the operations'. */
+async function resolveResponses(responses: Record<string, object>): Promise<Record<string, object>> {
+  const resolved: Record<string, object> = {};
+  for (const [status, response] of Object.entries(responses)) {
+    if (!('content' in response)) {
+      resolved[status] = response;
+      continue;
     }
-    const responses: Record<string, unknown> = {};
-    for (const [status, response] of Object.entries(route.responses)) {
-      const contentType = response.contentType ?? 'application/json';
-      const schema = response.schema ? schemaRef(response.schema, 'output') : contentType === 'application/problem+json' ? { $ref: '#/components/schemas/Problem' } : {};
-      responses[status] = { description: response.description, content: { [contentType]: { schema } } };
+    const content: Record<string, object> = {};
+    for (const [type, media] of Object.entries(response.content as Record<string, { schema: ReturnType<typeof outputSchema> }>)) {
+      content[type] = { ...media, schema: (await media.schema.toOpenAPISchema()).schema };
     }
-    if (route.auth !== 'none') {
-      responses['401'] ??= { description: 'Missing or invalid credentials.', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
-    }
-    paths[path] ??= {};
-    paths[path][route.method] = {
-      summary: route.summary,
-      ...(route.description ? { description: route.description } : {}),
-      security: SECURITY[route.auth],
-      ...(parameters.length ? { parameters } : {}),
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaRef(route.body, 'input') } } } } : {}),
-      responses,
-    };
+    resolved[status] = { ...response, content };
   }
+  return resolved;
+}
 
-  return {
-    openapi: '3.1.0',
-    info: {
-      title: 'Claimdesk API',
-      version: '1',
-      description: 'Claims management (gestión de siniestros) for shipping customers. Errors are application/problem+json (RFC 9457).',
-    },
-    servers: [{ url: '/api/v1' }],
-    components: {
-      securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'HS256 JWT signed by the host backend with CLAIMS_JWT_SECRET.' },
-        apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'CLAIMS_API_KEY, for server-to-server calls.' },
-      },
-      schemas,
-    },
-    paths,
+/** Adds the answers that follow from the operation's shape, unless the route declared its own. */
+function completeOperation(name: string, operation: Operation): void {
+  const responses = (operation.responses ??= {});
+  const add = (status: number, response: SharedResponse) => {
+    responses[status] ??= shared(response);
   };
+  const takes = (where: string) => operation.parameters?.some((parameter) => 'in' in parameter && parameter.in === where) ?? false;
+  const hasBody = operation.requestBody !== undefined;
+
+  if (hasBody || takes('query') || takes('path')) add(400, 'InvalidRequest');
+  if (takes('path')) add(404, 'NotFound');
+  // The body limit (api/http/body-limit.ts) bounds every request, before routing.
+  add(413, 'ContentTooLarge');
+  if (hasBody) add(415, 'UnsupportedMediaType');
+  // The app's error handler answers any failure it did not expect (api/app.ts), and server.ts
+  // every request while it drains.
+  add(500, 'InternalServerError');
+  add(503, 'ServiceUnavailable');
+
+  const authenticated = '401' in responses;
+  if (authenticated && !operation.security?.length) {
+    throw new Error(`${name} is behind authenticate but names no caller rule: put allow(CALLERS.…) in front of its validator.`);
+  }
+  if (!authenticated) operation.security = [];
+  // Integer-like keys iterate in ascending order: the statuses read 200, 201, 400, 401, …
+  operation.responses = Object.fromEntries(Object.entries(responses));
 }

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { signUserToken } from './auth/tokens.ts';
 import { API_KEY, claimInput, JWT_SECRET, USERS } from './testing/harness.ts';
 import { testEngine } from './testing/database.ts';
+import { checkedFetch } from './testing/openapi-check.ts';
 import { readSse } from './testing/sse.ts';
 
 // `npm run api` as an operator runs it: a process of its own, started with settings from the
@@ -107,7 +108,7 @@ describe('shutdown on SIGTERM', { skip: testEngine === 'postgres' && 'engine-ind
     const server = run({ DATA_DIR: dir, SHUTDOWN_GRACE_MS: '1500' });
     const url = await listening(server);
     const token = await signUserToken(JWT_SECRET, USERS.handler);
-    const stream = readSse(await fetch(`${url}/api/v1/events`, { headers: { Authorization: `Bearer ${token}` } }));
+    const stream = readSse(await checkedFetch(`${url}/api/v1/events`, { headers: { Authorization: `Bearer ${token}` } }));
     await stream.until(() => stream.messages.length > 0);
 
     // A client uploading so slowly that it would hold the process forever (until the test ends).
@@ -120,7 +121,7 @@ describe('shutdown on SIGTERM', { skip: testEngine === 'postgres' && 'engine-ind
         else controller.enqueue(new TextEncoder().encode(' '));
       },
     });
-    const slow = fetch(`${url}/api/v1/claims`, {
+    const slow = checkedFetch(`${url}/api/v1/claims`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Api-Key': API_KEY },
       body: trickle,
@@ -133,7 +134,7 @@ describe('shutdown on SIGTERM', { skip: testEngine === 'postgres' && 'engine-ind
 
     const stoppedAt = Date.now();
     const burst = Array.from({ length: 30 }, (_, i) =>
-      fetch(`${url}/api/v1/claims${i % 2 ? '' : '?limit=5'}`, { headers: { 'X-Api-Key': API_KEY } }).then(
+      checkedFetch(`${url}/api/v1/claims${i % 2 ? '' : '?limit=5'}`, { headers: { 'X-Api-Key': API_KEY } }).then(
         async (res) => ({ status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.text() }),
         (error: Error) => ({ status: 0, retryAfter: null, body: String((error.cause as Error)?.message ?? error.message) }),
       ),
@@ -160,7 +161,7 @@ describe('shutdown on SIGTERM', { skip: testEngine === 'postgres' && 'engine-ind
   it('exits at once when nothing is in flight', async () => {
     const server = run({ DATA_DIR: dir, SHUTDOWN_GRACE_MS: '60000' });
     const url = await listening(server);
-    const res = await fetch(`${url}/api/v1/claims`, {
+    const res = await checkedFetch(`${url}/api/v1/claims`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Api-Key': API_KEY },
       body: JSON.stringify(claimInput()),

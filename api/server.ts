@@ -70,13 +70,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let draining = false;
   let inFlight = 0;
   let idle: (() => void) | undefined;
-  const drainingAnswer = () =>
+  const drainingAnswer = (request: Request) =>
     new Response(
       JSON.stringify({
         type: 'https://claimdesk.dev/problems/service-unavailable',
         title: 'Service unavailable',
         status: 503,
         detail: `This server is shutting down. Retry in ${RETRY_AFTER_DRAINING_S} s; another instance, or this one restarted, will answer.`,
+        instance: new URL(request.url).pathname,
       }),
       { status: 503, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': String(RETRY_AFTER_DRAINING_S), Connection: 'close' } },
     );
@@ -86,7 +87,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   try {
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve(
-        { fetch: (request, env) => (draining ? drainingAnswer() : app.fetch(request, env)), port, hostname: options.hostname ?? '127.0.0.1' },
+        { fetch: (request, env) => (draining ? drainingAnswer(request) : app.fetch(request, env)), port, hostname: options.hostname ?? '127.0.0.1' },
         () => resolve(s),
       );
       s.once('error', (error: NodeJS.ErrnoException) =>
@@ -99,6 +100,25 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await db.destroy();
     throw error;
   }
+  // Requests Node's own parser refuses (headers over 16 KiB, bytes that are not HTTP) never
+  // reach the app: answer them in the API's one error shape too, then close.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: import('node:stream').Duplex) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? 431 : 400;
+    const body = JSON.stringify({
+      type: `https://claimdesk.dev/problems/${tooLarge ? 'request-header-fields-too-large' : 'bad-request'}`,
+      title: tooLarge ? 'Request header fields too large' : 'Bad request',
+      status,
+      detail: tooLarge
+        ? 'The request line and headers are larger than 16 KiB; send shorter headers (a token, not a cookie jar).'
+        : 'The request is not valid HTTP/1.1; check the request line and headers.',
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+        `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
   server.on('request', (_request, response) => {
     inFlight++;
     response.once('close', () => {

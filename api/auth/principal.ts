@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Role } from '../../domain/constants.ts';
 import type { UserRow } from '../db/database.ts';
+import { documented, problem, shared } from '../http/describe.ts';
 import { forbidden, Problem, unauthorized } from '../http/problem.ts';
 import { hasClaimsAccess } from './access.ts';
 import { verifyUserToken, type TokenClaims } from './tokens.ts';
@@ -39,10 +40,13 @@ const API_KEY_CHALLENGE = 'ApiKey realm="claimdesk", Bearer';
 // RFC 6750 §3.1: a bearer token that was sent but cannot be used.
 const INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"';
 
-/** Reads `X-Api-Key` or `Authorization: Bearer`, and sets `principal`. No credentials: 401. */
+/**
+ * Reads `X-Api-Key` or `Authorization: Bearer`, and sets `principal`. No credentials: 401, which
+ * the document gives every operation mounted after it.
+ */
 export function authenticate({ jwtSecret, apiKey, userOf }: AuthenticateOptions): MiddlewareHandler {
   const expectedKey = Buffer.from(apiKey);
-  return async function authenticate(c, next) {
+  return documented(async function authenticate(c, next) {
     const key = c.req.header('x-api-key');
     if (key !== undefined) {
       const given = Buffer.from(key);
@@ -67,7 +71,7 @@ export function authenticate({ jwtSecret, apiKey, userOf }: AuthenticateOptions)
     const user = await userOf(claims);
     c.set('principal', { kind: 'user', user, role: user.role, companyId: user.company_id, tokenExpiresAt: claims.exp });
     return next();
-  };
+  }, { responses: { 401: shared('Unauthorized') } });
 }
 
 /** Which company's rows the principal may read: one id, or null for staff and the host backend. */
@@ -76,52 +80,118 @@ export function companyScope(principal: Principal): string | null {
   return principal.companyId;
 }
 
-export function requireClaimsAccess(principal: Principal): void {
-  if (principal.kind === 'user' && !hasClaimsAccess(principal.user)) {
-    throw forbidden('You do not have access to claims yet. Ask an administrator of your company to grant it.');
-  }
-}
+export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
-export function requireHandlerOrService(principal: Principal, action: string): void {
-  if (principal.kind === 'service' || principal.role === 'handler') return;
-  throw forbidden(`Only claims handlers or the host backend (X-Api-Key) can ${action}.`);
-}
-
-// The checks below need only the principal, so they can run before a route reads its body (see
-// `checkCaller`). Each says what the route itself would say when it refuses the same caller.
-
-export function requireHandler(principal: Principal): void {
-  if (principal.kind !== 'user' || principal.role !== 'handler') {
-    throw forbidden('Only claims handlers move claims through their phases; customers accept or decline.');
-  }
-}
-
-/** Accepting and declining are the customer's answers; handlers and the host backend move claims otherwise. */
-export function requireCustomer(principal: Principal): void {
-  if (principal.kind !== 'user' || principal.role === 'handler') {
-    throw forbidden('Only the company’s users accept or decline a claim; handlers move it with POST /claims/:id/transitions.');
-  }
-}
-
-export function requireAdmin(principal: Principal): void {
-  if (principal.kind !== 'user' || principal.role !== 'admin') {
-    throw forbidden('Only an administrator of the company can see and change its users’ claims access.');
-  }
-}
-
-export function requireService(principal: Principal): void {
-  if (principal.kind !== 'service') throw forbidden('Syncing users is for the host backend: send the X-Api-Key header.');
-}
+/** How a caller authenticates: the security schemes of the OpenAPI document. */
+export type Credential = 'bearer' | 'apiKey';
 
 /**
- * Runs `check` on the principal for requests with one of `methods`, before the route's own
- * middleware (body validation included) reads a byte of the body: a caller the route would
- * refuse anyway gets the same 403 without the server reading what it sent. Mount it with
- * `.use(path, …)` after `authenticate`; the route keeps its own check.
+ * Who may call a route. Each route names its rule once, with `allow(rule)` in front of its
+ * validator: the check runs after authentication and before anything reads the body, so a
+ * caller the route would refuse gets the 403 without sending the body first; and the document
+ * takes the operation's security and its 403 from the same rule.
  */
-export function checkCaller(methods: readonly string[], check: (principal: Principal) => void): MiddlewareHandler {
-  return async function checkCaller(c, next) {
-    if (methods.includes(c.req.method)) check(c.get('principal'));
-    return next();
-  };
+export interface CallerRule<P extends Principal = Principal> {
+  /** Who passes, in words. */
+  who: string;
+  /** Who is refused with 403, in words (completes the document's description of that answer). */
+  refused: string;
+  /** The credentials of the callers who pass: the operation's security requirements. */
+  credentials: readonly Credential[];
+  /** The principal, narrowed to those who pass; throws the 403 for the others. */
+  admit(principal: Principal): P;
+}
+
+const hasAccess = (principal: Principal) => principal.kind === 'service' || hasClaimsAccess(principal.user);
+const NO_ACCESS = 'You do not have access to claims yet. Ask an administrator of your company to grant it.';
+
+export const CALLERS = {
+  user: {
+    who: 'a user (bearer token)',
+    refused: 'the API key, which is not a user.',
+    credentials: ['bearer'],
+    admit(principal) {
+      if (principal.kind !== 'user') throw forbidden('GET /me describes the user behind a bearer token; the API key is not a user.');
+      return principal;
+    },
+  },
+  claimsReader: {
+    who: 'users with claims access, claims handlers and the host backend (X-Api-Key)',
+    refused: 'a member whose administrator has not granted claims access.',
+    credentials: ['bearer', 'apiKey'],
+    admit(principal) {
+      if (!hasAccess(principal)) throw forbidden(NO_ACCESS);
+      return principal;
+    },
+  },
+  claimOpener: {
+    who: 'claims handlers and the host backend (X-Api-Key)',
+    refused: 'the company’s users, who do not open claims.',
+    credentials: ['bearer', 'apiKey'],
+    admit(principal) {
+      if (principal.kind === 'service' || principal.role === 'handler') return principal;
+      throw forbidden('Only claims handlers or the host backend (X-Api-Key) can open claims.');
+    },
+  },
+  customer: {
+    who: 'the company’s users with claims access',
+    refused: 'a member without claims access, claims handlers and the host backend.',
+    credentials: ['bearer'],
+    admit(principal) {
+      if (!hasAccess(principal)) throw forbidden(NO_ACCESS);
+      if (principal.kind !== 'user' || principal.role === 'handler') {
+        throw forbidden('Only the company’s users accept or decline a claim; handlers move it with POST /claims/:id/transitions.');
+      }
+      return principal;
+    },
+  },
+  handler: {
+    who: 'claims handlers',
+    refused: 'anyone but a claims handler, and a move that belongs to the customer (accepting and declining are theirs).',
+    credentials: ['bearer'],
+    admit(principal) {
+      if (!hasAccess(principal)) throw forbidden(NO_ACCESS);
+      if (principal.kind !== 'user' || principal.role !== 'handler') {
+        throw forbidden('Only claims handlers move claims through their phases; customers accept or decline.');
+      }
+      return principal;
+    },
+  },
+  admin: {
+    who: 'the company’s administrators',
+    refused: 'anyone but an administrator of the company.',
+    credentials: ['bearer'],
+    admit(principal) {
+      if (principal.kind !== 'user' || principal.role !== 'admin') {
+        throw forbidden('Only an administrator of the company can see and change its users’ claims access.');
+      }
+      return principal;
+    },
+  },
+  hostBackend: {
+    who: 'the host backend (X-Api-Key)',
+    refused: 'users’ tokens.',
+    credentials: ['apiKey'],
+    admit(principal) {
+      if (principal.kind !== 'service') throw forbidden('Syncing users is for the host backend: send the X-Api-Key header.');
+      return principal;
+    },
+  },
+} as const satisfies Record<string, CallerRule<Principal>>;
+
+/**
+ * The route's caller check, as route-level middleware placed before its validator. The handler
+ * reads `c.var.caller`, typed as the rule narrowed it.
+ */
+export function allow<P extends Principal>(rule: CallerRule<P>): MiddlewareHandler<{ Variables: { caller: P } }> {
+  return documented(
+    async function allow(c, next) {
+      c.set('caller', rule.admit(c.get('principal')));
+      await next();
+    },
+    {
+      security: rule.credentials.map((credential) => ({ [credential]: [] })),
+      responses: { 403: problem(`Only ${rule.who} may call this. Refused: ${rule.refused}`) },
+    },
+  );
 }

@@ -1,92 +1,169 @@
 import { Hono, type Context } from 'hono';
-import { companyScope, requireClaimsAccess, requireHandlerOrService } from '../auth/principal.ts';
+import { allow, CALLERS, companyScope, type UserPrincipal } from '../auth/principal.ts';
 import { actorOf } from '../events/actor.ts';
 import type { ClaimAction } from '../../domain/constants.ts';
 import { NotFoundError } from '../errors.ts';
 import { listClaimEvents } from '../events/events.repository.ts';
+import { ClaimEventListSchema } from '../events/events.schema.ts';
 import type { WriteDeps } from '../events/record.ts';
-import { forbidden } from '../http/problem.ts';
+import { describeRoute, json, problem } from '../http/describe.ts';
+import { ExternalRefConflictSchema, TransitionConflictSchema } from '../http/problem.schema.ts';
 import { validate } from '../http/validate.ts';
 import { createClaim, moveClaim } from './claims.commands.ts';
 import { countClaimsByStatus, findClaim, listClaims } from './claims.repository.ts';
-import { moverOf, toClaim } from './claims.resource.ts';
+import { toClaim } from './claims.resource.ts';
 import { ANSWERS } from './lifecycle.ts';
-import { CreateClaimSchema, DeclineSchema, ListClaimsQuerySchema, TransitionSchema } from './claims.schema.ts';
+import { ClaimPageSchema, ClaimSchema, CreateClaimSchema, DeclineSchema, ListClaimsQuerySchema, TransitionSchema } from './claims.schema.ts';
+
+const notFound = problem('No such claim, or it belongs to another company.');
+const notMovable = (what: string) => problem(`The claim is not where ${what} can happen from; \`detail\` says where it can go.`, TransitionConflictSchema);
 
 export function claimsRoutes(deps: WriteDeps) {
   /** The customer's answers (accept/decline) share everything but where they lead. */
-  async function answer(c: Context, action: ClaimAction, reason?: string) {
-    const principal = c.get('principal');
-    requireClaimsAccess(principal);
-    if (moverOf(principal) !== 'customer') {
-      throw forbidden('Only the company’s users accept or decline a claim; handlers move it with POST /claims/:id/transitions.');
-    }
+  async function answer(c: Context, caller: UserPrincipal, action: ClaimAction, reason?: string) {
     const claim = await moveClaim(deps, {
       claimId: c.req.param('id') ?? '',
-      companyId: companyScope(principal),
+      companyId: companyScope(caller),
       to: ANSWERS[action].to,
       mover: 'customer',
-      actor: actorOf(principal),
+      actor: actorOf(caller),
       reason,
     });
-    return toClaim(claim, principal);
+    return toClaim(claim, caller);
   }
 
   return new Hono()
-    .post('/', validate('json', CreateClaimSchema), async (c) => {
-      const principal = c.get('principal');
-      requireHandlerOrService(principal, 'open claims');
-      const { claim, created } = await createClaim(deps, c.req.valid('json'), actorOf(principal));
-      return c.json(toClaim(claim, principal), created ? 201 : 200);
-    })
-    .get('/', validate('query', ListClaimsQuerySchema), async (c) => {
-      const principal = c.get('principal');
-      requireClaimsAccess(principal);
-      const query = c.req.valid('query');
-      const scope = companyScope(principal);
-      const page = await listClaims(deps.db, scope, query);
-      const counts = query.cursor ? undefined : await countClaimsByStatus(deps.db, scope, query);
-      return c.json({
-        items: page.items.map((row) => toClaim(row, principal)),
-        nextCursor: page.nextCursor,
-        ...(counts ? { counts } : {}),
-      });
-    })
-    .get('/:id', async (c) => {
-      const principal = c.get('principal');
-      requireClaimsAccess(principal);
-      const claim = await findClaim(deps.db, companyScope(principal), c.req.param('id'));
-      if (!claim) throw new NotFoundError(`Claim ${c.req.param('id')}`);
-      return c.json(toClaim(claim, principal));
-    })
-    .post('/:id/accept', async (c) => c.json(await answer(c, 'accept')))
-    .post('/:id/decline', validate('json', DeclineSchema), async (c) =>
-      c.json(await answer(c, 'decline', c.req.valid('json').reason)),
+    .post(
+      '/',
+      describeRoute({
+        operationId: 'createClaim',
+        tags: ['Claims'],
+        summary: 'Open a claim (idempotent on company.id + externalRef)',
+        description:
+          'For the host backend (X-Api-Key) or a handler. Repeating the same company.id and externalRef with the same body returns the claim already opened, with 200; another body is a 409 naming the fields that differ.',
+        responses: {
+          201: json('Opened.', ClaimSchema),
+          200: json('Already opened for this company.id and externalRef, with the same values.', ClaimSchema),
+          409: problem('A claim was already opened for this company.id and externalRef with other values.', ExternalRefConflictSchema),
+        },
+      }),
+      allow(CALLERS.claimOpener),
+      validate('json', CreateClaimSchema),
+      async (c) => {
+        const caller = c.var.caller;
+        const { claim, created } = await createClaim(deps, c.req.valid('json'), actorOf(caller));
+        return c.json(toClaim(claim, caller), created ? 201 : 200);
+      },
     )
-    .post('/:id/transitions', validate('json', TransitionSchema), async (c) => {
-      const principal = c.get('principal');
-      if (principal.kind !== 'user' || principal.role !== 'handler') {
-        throw forbidden('Only claims handlers move claims through their phases; customers accept or decline.');
-      }
-      const body = c.req.valid('json');
-      const claim = await moveClaim(deps, {
-        claimId: c.req.param('id'),
-        companyId: null,
-        to: body.to,
-        mover: 'handler',
-        actor: actorOf(principal),
-        note: body.note,
-        outcome: body.outcome,
-        amount: body.amount,
-      });
-      return c.json(toClaim(claim, principal));
-    })
-    .get('/:id/events', async (c) => {
-      const principal = c.get('principal');
-      requireClaimsAccess(principal);
-      const scope = companyScope(principal);
-      const claim = await findClaim(deps.db, scope, c.req.param('id'));
-      if (!claim) throw new NotFoundError(`Claim ${c.req.param('id')}`);
-      return c.json({ items: await listClaimEvents(deps.db, scope, claim.id) });
-    });
+    .get(
+      '/',
+      describeRoute({
+        operationId: 'listClaims',
+        tags: ['Claims'],
+        summary: 'List claims, newest first',
+        description:
+          'Customers see their company’s claims; handlers and the host backend see all. Pass nextCursor as cursor for the next page; the first page also carries the counts per status.',
+        responses: { 200: json('A page.', ClaimPageSchema) },
+      }),
+      allow(CALLERS.claimsReader),
+      validate('query', ListClaimsQuerySchema),
+      async (c) => {
+        const caller = c.var.caller;
+        const query = c.req.valid('query');
+        const scope = companyScope(caller);
+        const page = await listClaims(deps.db, scope, query);
+        const counts = query.cursor ? undefined : await countClaimsByStatus(deps.db, scope, query);
+        return c.json({
+          items: page.items.map((row) => toClaim(row, caller)),
+          nextCursor: page.nextCursor,
+          ...(counts ? { counts } : {}),
+        });
+      },
+    )
+    .get(
+      '/:id',
+      describeRoute({
+        operationId: 'getClaim',
+        tags: ['Claims'],
+        summary: 'One claim',
+        description: 'The claim as its reader needs to draw it: what they may do now (actions, allowedTransitions), whether it waits for them, its deadline and phases.',
+        responses: { 200: json('The claim.', ClaimSchema), 404: notFound },
+      }),
+      allow(CALLERS.claimsReader),
+      async (c) => {
+        const caller = c.var.caller;
+        const claim = await findClaim(deps.db, companyScope(caller), c.req.param('id'));
+        if (!claim) throw new NotFoundError(`Claim ${c.req.param('id')}`);
+        return c.json(toClaim(claim, caller));
+      },
+    )
+    .post(
+      '/:id/accept',
+      describeRoute({
+        operationId: 'acceptClaim',
+        tags: ['Claims'],
+        summary: 'Accept handling the claim (customer)',
+        description: 'The company’s answer to a notified claim: Claimdesk handles it. The claim moves to documentation.',
+        responses: { 200: json('Moved to documentation.', ClaimSchema), 404: notFound, 409: notMovable('accepting') },
+      }),
+      allow(CALLERS.customer),
+      async (c) => c.json(await answer(c, c.var.caller, 'accept')),
+    )
+    .post(
+      '/:id/decline',
+      describeRoute({
+        operationId: 'declineClaim',
+        tags: ['Claims'],
+        summary: 'Decline the claim with a reason (customer)',
+        description: 'The company’s answer to a notified claim: it does not want it handled. Declined is final.',
+        responses: { 200: json('Declined.', ClaimSchema), 404: notFound, 409: notMovable('declining') },
+      }),
+      allow(CALLERS.customer),
+      validate('json', DeclineSchema),
+      async (c) => c.json(await answer(c, c.var.caller, 'decline', c.req.valid('json').reason)),
+    )
+    .post(
+      '/:id/transitions',
+      describeRoute({
+        operationId: 'transitionClaim',
+        tags: ['Claims'],
+        summary: 'Move a claim to its next phase (handler)',
+        description: 'The whole lifecycle is api/claims/lifecycle.ts; each claim lists the moves open to its reader in allowedTransitions.',
+        responses: { 200: json('Moved.', ClaimSchema), 404: notFound, 409: notMovable('this move') },
+      }),
+      allow(CALLERS.handler),
+      validate('json', TransitionSchema),
+      async (c) => {
+        const caller = c.var.caller;
+        const body = c.req.valid('json');
+        const claim = await moveClaim(deps, {
+          claimId: c.req.param('id'),
+          companyId: null,
+          to: body.to,
+          mover: 'handler',
+          actor: actorOf(caller),
+          note: body.note,
+          outcome: body.outcome,
+          amount: body.amount,
+        });
+        return c.json(toClaim(claim, caller));
+      },
+    )
+    .get(
+      '/:id/events',
+      describeRoute({
+        operationId: 'listClaimEvents',
+        tags: ['Claims'],
+        summary: 'The claim’s timeline, oldest first',
+        description: 'Every event of the claim from the event log, with who did it and why; the live stream carries the same events as they happen.',
+        responses: { 200: json('Its events.', ClaimEventListSchema), 404: notFound },
+      }),
+      allow(CALLERS.claimsReader),
+      async (c) => {
+        const scope = companyScope(c.var.caller);
+        const claim = await findClaim(deps.db, scope, c.req.param('id'));
+        if (!claim) throw new NotFoundError(`Claim ${c.req.param('id')}`);
+        return c.json({ items: await listClaimEvents(deps.db, scope, claim.id) });
+      },
+    );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/constants.ts';
 import {
   ClaimActionSchema,
   ClaimStatusSchema,
@@ -158,11 +159,14 @@ export const ClaimSchema = z
   })
   .meta({ id: 'Claim' });
 
+// One property per status, so that clients see each count by name.
+const countsShape = Object.fromEntries(CLAIM_STATUSES.map((status) => [status, z.number().int().min(0)])) as Record<ClaimStatus, z.ZodNumber>;
+
 export const ClaimPageSchema = z
   .object({
     items: z.array(ClaimSchema),
     nextCursor: z.string().nullable(),
-    counts: z.record(ClaimStatusSchema, z.number().int()).optional().describe('Per status, on the first page only.'),
+    counts: z.object(countsShape).optional().describe('Per status, how many claims match type and q (the status filter aside); on the first page only.'),
   })
   .meta({ id: 'ClaimPage' });
 

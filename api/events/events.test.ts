@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { signUserToken } from '../auth/tokens.ts';
 import { startServer, type RunningServer } from '../server.ts';
 import { API_KEY, claimInput, JWT_SECRET, USERS } from '../testing/harness.ts';
+import { checkedFetch } from '../testing/openapi-check.ts';
 import { readSse } from '../testing/sse.ts';
 import { appendEvent } from './events.repository.ts';
 import { createTestDatabaseUrl, dropTestDatabase, testEngine } from '../testing/database.ts';
@@ -12,7 +13,7 @@ let databaseUrl: string;
 let tokens: Record<'admin' | 'otherAdmin' | 'handler' | 'memberWithoutAccess', string>;
 
 async function post(path: string, body: unknown, auth: Record<string, string>, via = server) {
-  const res = await fetch(`${via.url}/api/v1${path}`, {
+  const res = await checkedFetch(`${via.url}/api/v1${path}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...auth },
     body: JSON.stringify(body),
@@ -31,7 +32,7 @@ function stream(token: string, lastEventId?: number | string, viaQuery = false, 
     if (viaQuery) url.searchParams.set('lastEventId', String(lastEventId));
     else headers['Last-Event-ID'] = String(lastEventId);
   }
-  return fetch(url, { headers });
+  return checkedFetch(url, { headers });
 }
 
 async function maxEventId(): Promise<number> {
@@ -196,7 +197,7 @@ describe('live stream (GET /events)', () => {
     const noAccess = await stream(tokens.memberWithoutAccess);
     assert.equal(noAccess.status, 403);
     await noAccess.body?.cancel();
-    const anonymous = await fetch(`${server.url}/api/v1/events`);
+    const anonymous = await checkedFetch(`${server.url}/api/v1/events`);
     assert.equal(anonymous.status, 401);
     await anonymous.body?.cancel();
   });

@@ -9,6 +9,7 @@ import { LiveFeed } from './feed.ts';
 import { startServer, type RunningServer, type StartOptions } from '../server.ts';
 import { API_KEY, claimInput, JWT_SECRET, USERS, type TestUser } from '../testing/harness.ts';
 import { createTestDatabaseUrl, dropTestDatabase } from '../testing/database.ts';
+import { checkedFetch, checkResponses, loadServedDocument } from '../testing/openapi-check.ts';
 import { readSse } from '../testing/sse.ts';
 
 // The live feed's promises, each on the engine TEST_DATABASE_URL names (SQLite by default).
@@ -21,11 +22,13 @@ before(async () => {
 after(() => dropTestDatabase(databaseUrl));
 
 async function start(options: Partial<StartOptions> = {}): Promise<RunningServer> {
-  return startServer({ port: 0, databaseUrl, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: [], heartbeatMs: 60_000, ...options });
+  const server = await startServer({ port: 0, databaseUrl, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: [], heartbeatMs: 60_000, ...options });
+  await loadServedDocument(server.url);
+  return server;
 }
 
 async function call(server: RunningServer, method: string, path: string, headers: Record<string, string>, body?: unknown) {
-  const res = await fetch(`${server.url}/api/v1${path}`, {
+  const res = await checkedFetch(`${server.url}/api/v1${path}`, {
     method,
     headers: { ...headers, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -44,7 +47,7 @@ async function createClaim(server: RunningServer, company = 'ferreteria'): Promi
 function open(server: RunningServer, headers: Record<string, string>, resume?: { header?: string; query?: string }) {
   const url = new URL(`${server.url}/api/v1/events`);
   if (resume?.query !== undefined) url.searchParams.set('lastEventId', resume.query);
-  return fetch(url, { headers: { ...headers, ...(resume?.header !== undefined ? { 'Last-Event-ID': resume.header } : {}) } });
+  return checkedFetch(url, { headers: { ...headers, ...(resume?.header !== undefined ? { 'Last-Event-ID': resume.header } : {}) } });
 }
 
 async function openSse(server: RunningServer, headers: Record<string, string>, resume?: { header?: string; query?: string }) {
@@ -249,7 +252,7 @@ describe('live feed: work per commit', () => {
     };
     const bus = createEventBus();
     const feed = new LiveFeed({ db: db.withPlugin(countLogReads), bus, heartbeatMs: 60_000 });
-    const app = createApp({ db, bus, feed, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: [] });
+    const app = checkResponses(createApp({ db, bus, feed, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: [] }));
     try {
       const streams = await Promise.all(
         Array.from({ length: 60 }, async (_, i) => {

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { signUserToken } from '../auth/tokens.ts';
 import { API_KEY, claimInput, JWT_SECRET, USERS } from '../testing/harness.ts';
 import { testEngine } from '../testing/database.ts';
+import { checkedFetch } from '../testing/openapi-check.ts';
 import { readSse } from '../testing/sse.ts';
 
 // Two real API processes (`npm run api`) on one SQLite file, as someone scaling out without
@@ -62,8 +63,8 @@ describe('two API processes on one SQLite file', { skip: testEngine === 'postgre
 
   it('takes concurrent writes through both without a single 5xx, and each process streams the other’s commits', async () => {
     const token = await signUserToken(JWT_SECRET, USERS.handler);
-    const onA = readSse(await fetch(`${a.url}/api/v1/events`, { headers: { Authorization: `Bearer ${token}` } }));
-    const onB = readSse(await fetch(`${b.url}/api/v1/events`, { headers: { Authorization: `Bearer ${token}` } }));
+    const onA = readSse(await checkedFetch(`${a.url}/api/v1/events`, { headers: { Authorization: `Bearer ${token}` } }));
+    const onB = readSse(await checkedFetch(`${b.url}/api/v1/events`, { headers: { Authorization: `Bearer ${token}` } }));
     await Promise.all([onA.until(() => onA.messages.length > 0), onB.until(() => onB.messages.length > 0)]);
 
     const statuses: number[] = [];
@@ -71,7 +72,7 @@ describe('two API processes on one SQLite file', { skip: testEngine === 'postgre
     await Promise.all(
       Array.from({ length: 60 }, async (_, i) => {
         const via = i % 2 ? a : b;
-        const res = await fetch(`${via.url}/api/v1/claims`, {
+        const res = await checkedFetch(`${via.url}/api/v1/claims`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', 'X-Api-Key': API_KEY },
           body: JSON.stringify(claimInput({ company: { id: i % 3 ? 'ferreteria' : 'textiles', name: 'Co' } })),

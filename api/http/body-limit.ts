@@ -15,25 +15,29 @@ const MULTIPART_ENVELOPE_BYTES = 64 * 1024;
  * Bounds every request body without reading it. A declared Content-Length over the limit is a
  * 413 at once; a body without one (chunked) is counted as whoever reads it reads, and the read
  * fails with the 413 at the first byte past the limit. Nothing is buffered here, so routes still
- * decide who may send a body before any of it is read (see `checkCaller`).
+ * decide who may send a body before any of it is read (see `allow` in api/auth/principal.ts).
  *
  * Uploads (multipart/form-data) get MAX_UPLOAD_BYTES; every other body MAX_JSON_BYTES. A JSON
  * route refuses a multipart body with 415 before reading it, so the larger limit buys nothing there.
  */
 export function limitBody({ maxJsonBytes, maxUploadBytes }: BodyLimitOptions): MiddlewareHandler {
   return async function limitBody(c, next) {
-    const body = c.req.raw.body;
-    if (!body) return next();
+    // Decided from the headers alone: touching the body of @hono/node-server's request pauses
+    // the socket, and an answer given without reading it then resets the keep-alive connection.
+    const declared = c.req.header('content-length');
+    const chunked = c.req.header('transfer-encoding') !== undefined;
+    if (declared === undefined && !chunked) return next();
     const isUpload = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase() === 'multipart/form-data';
     const max = isUpload ? maxUploadBytes + MULTIPART_ENVELOPE_BYTES : maxJsonBytes;
     const tooLarge = () => contentTooLarge(isUpload ? maxUploadBytes : maxJsonBytes, isUpload);
 
-    const declared = c.req.header('content-length');
-    if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
+    if (!chunked) {
       // Node's parser never hands over more than the declared length, so nothing to count.
       if (Number(declared) > max) throw tooLarge();
       return next();
     }
+    const body = c.req.raw.body;
+    if (!body) return next();
     let seen = 0;
     const counted = body.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({

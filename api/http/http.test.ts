@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { startServer, type RunningServer } from '../server.ts';
 import { createTestApi, API_KEY, JWT_SECRET, type Caller } from '../testing/harness.ts';
 import { createTestDatabaseUrl, dropTestDatabase } from '../testing/database.ts';
+import { checkAnswer, checkedFetch } from '../testing/openapi-check.ts';
 import { signUserToken } from '../auth/tokens.ts';
 
 type TestApi = Awaited<ReturnType<typeof createTestApi>>;
@@ -123,7 +124,7 @@ describe('a 100 MB body over a real socket', () => {
   before(async () => {
     databaseUrl = await createTestDatabaseUrl();
     server = await startServer({ port: 0, databaseUrl, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: [] });
-    const res = await fetch(`${server.url}/api/v1/claims`, {
+    const res = await checkedFetch(`${server.url}/api/v1/claims`, {
       method: 'POST',
       headers: { 'X-Api-Key': API_KEY, 'Content-Type': 'application/json' },
       body: JSON.stringify({
@@ -153,7 +154,7 @@ describe('a 100 MB body over a real socket', () => {
     let peakRss = before.rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);
     const started = performance.now();
-    const res = await fetch(`${server.url}/api/v1/claims/${claimId}/decline`, {
+    const res = await checkedFetch(`${server.url}/api/v1/claims/${claimId}/decline`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: stream,
@@ -170,25 +171,32 @@ describe('a 100 MB body over a real socket', () => {
     const grew = (peakRss - before.rss) / MiB;
     assert.ok(grew < 40, `RSS grew by ${grew.toFixed(1)} MB for a 100 MB body`);
     assert.ok((process.memoryUsage().heapUsed - before.heapUsed) / MiB < 40, 'the heap did not take the body in');
-    const health = await fetch(`${server.url}/api/v1/health`);
+    const health = await checkedFetch(`${server.url}/api/v1/health`);
     assert.equal(health.status, 200);
   });
 
   it('is refused with 413 from its declared Content-Length before a byte of it is sent', async () => {
-    const status = await new Promise<number>((resolve, reject) => {
-      const url = new URL(`${server.url}/api/v1/claims/${claimId}/decline`);
+    const url = new URL(`${server.url}/api/v1/claims/${claimId}/decline`);
+    const answer = await new Promise<{ status: number; headers: Headers; body: string }>((resolve, reject) => {
       const req = http.request(
         { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': 100 * MiB } },
         (res) => {
-          res.resume();
-          req.destroy();
-          resolve(res.statusCode ?? 0);
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.once('end', () => {
+            req.destroy();
+            const headers = new Headers();
+            for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) headers.set(name, String(value));
+            resolve({ status: res.statusCode ?? 0, headers, body });
+          });
         },
       );
       req.on('error', reject);
       req.flushHeaders();
     });
-    assert.equal(status, 413);
+    assert.equal(answer.status, 413);
+    await checkAnswer(url, 'POST', answer.status, answer.headers, answer.body);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { documented, shared } from './describe.ts';
 import { tooManyRequests } from './problem.ts';
 
 /** The methods that change something: the ones the write limits count. */
@@ -80,7 +81,7 @@ export interface FailedAuthenticationOptions {
  */
 export function limitFailedAuthentication({ perMinute, addressOf }: FailedAuthenticationOptions): MiddlewareHandler {
   const failures = new FixedWindowLimiter(perMinute);
-  return async function limitFailedAuthentication(c, next) {
+  return documented(async function limitFailedAuthentication(c, next) {
     const address = addressOf(c);
     const wait = failures.retryAfter(address);
     if (wait > 0) {
@@ -91,7 +92,7 @@ export function limitFailedAuthentication({ perMinute, addressOf }: FailedAuthen
     }
     await next();
     if (c.res.status === 401) failures.count(address);
-  };
+  }, { responses: { 429: shared('TooManyRequests') } });
 }
 
 export interface WriteLimitOptions {
@@ -112,7 +113,7 @@ export function limitWrites({ perUser, perAddress, perApiKey, addressOf }: Write
   const refuse = (wait: number, who: string, limit: number) => {
     if (wait > 0) throw tooManyRequests(`More than ${limit} writes a minute from ${who}. Retry in ${wait} s.`, wait);
   };
-  return async function limitWrites(c, next) {
+  return documented(async function limitWrites(c, next) {
     if (!(WRITE_METHODS as readonly string[]).includes(c.req.method)) return next();
     const principal = c.get('principal');
     if (principal.kind === 'service') {
@@ -122,5 +123,5 @@ export function limitWrites({ perUser, perAddress, perApiKey, addressOf }: Write
       refuse(addresses.take(addressOf(c)), 'your address', perAddress);
     }
     return next();
-  };
+  }, { responses: { 429: shared('TooManyRequests') } });
 }

@@ -32,5 +32,8 @@ export function text({ max, min = 1 }: TextOptions) {
         .string()
         .min(min, min === 1 ? 'must not be empty or blank' : `must be at least ${min} characters`)
         .max(max, `must be at most ${max} characters`),
-    );
+    )
+    // The JSON Schema of what a client sends (zod's input form) would otherwise say only
+    // "string": the OpenAPI document shows the limits, which hold once the text is trimmed.
+    .meta({ minLength: min, maxLength: max });
 }

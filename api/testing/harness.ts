@@ -5,6 +5,7 @@ import { createEventBus } from '../events/bus.ts';
 import { LiveFeed } from '../events/feed.ts';
 import type { CreateClaimInput } from '../claims/claims.schema.ts';
 import { createTestDatabaseUrl, dropTestDatabase } from './database.ts';
+import { checkResponses } from './openapi-check.ts';
 
 export const JWT_SECRET = 'test-secret-0123456789abcdef0123456789';
 export const API_KEY = 'test-api-key-0123456789abcdef';
@@ -46,7 +47,8 @@ export async function createTestApi({ settings, ...options }: { heartbeatMs?: nu
   await migrateToLatest(db);
   const bus = createEventBus();
   const feed = new LiveFeed({ db, bus, ...options });
-  const app = createApp({ db, bus, feed, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: ['https://host.test'], ...settings });
+  // Every answer, through call() or app.request(), is checked against the served OpenAPI document.
+  const app = checkResponses(createApp({ db, bus, feed, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: ['https://host.test'], ...settings }));
 
   const tokens = new Map<string, string>();
   async function headersFor(caller: Caller): Promise<Record<string, string>> {
@@ -61,13 +63,16 @@ export async function createTestApi({ settings, ...options }: { heartbeatMs?: nu
   }
 
   async function call(caller: Caller, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    // With the Content-Length an HTTP client sends: the body limit decides from the headers.
+    const bodyHeaders: Record<string, string> = text === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) };
     const response = await app.request(`/api/v1${path}`, {
       method,
-      headers: { ...(await headersFor(caller)), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
-      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      headers: { ...(await headersFor(caller)), ...bodyHeaders, ...headers },
+      ...(text !== undefined ? { body: text } : {}),
     });
-    const text = await response.text();
-    const json: any = text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+    const answer = await response.text();
+    const json: any = answer && response.headers.get('content-type')?.includes('json') ? JSON.parse(answer) : answer;
     return { status: response.status, headers: response.headers, body: json };
   }
 

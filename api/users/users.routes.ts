@@ -1,59 +1,87 @@
 import { Hono } from 'hono';
-import type { Principal } from '../auth/principal.ts';
+import { allow, CALLERS } from '../auth/principal.ts';
 import { actorOf } from '../events/actor.ts';
 import type { WriteDeps } from '../events/record.ts';
-import { forbidden } from '../http/problem.ts';
+import { describeRoute, json, problem } from '../http/describe.ts';
 import { validate } from '../http/validate.ts';
 import { changeUserSettings, syncUserFromHost } from './users.commands.ts';
 import { listCompanyUsers, toMe } from './users.repository.ts';
-import { SyncUserSchema, UpdateUserSchema } from './users.schema.ts';
-
-function requireAdmin(principal: Principal) {
-  if (principal.kind !== 'user' || principal.role !== 'admin') {
-    throw forbidden('Only an administrator of the company can see and change its users’ claims access.');
-  }
-  return principal;
-}
+import { MeSchema, SyncUserSchema, UpdateUserSchema, UserListSchema } from './users.schema.ts';
 
 export function meRoutes() {
-  return new Hono().get('/', (c) => {
-    const principal = c.get('principal');
-    if (principal.kind !== 'user') {
-      throw forbidden('GET /me describes the user behind a bearer token; the API key is not a user.');
-    }
-    return c.json(toMe(principal.user));
-  });
+  return new Hono().get(
+    '/',
+    describeRoute({
+      operationId: 'getMe',
+      tags: ['Users'],
+      summary: 'The user behind the token',
+      description: 'The caller as Claimdesk knows them: created or brought in step with the token on every request.',
+      responses: { 200: json('The caller.', MeSchema) },
+    }),
+    allow(CALLERS.user),
+    (c) => c.json(toMe(c.var.caller.user)),
+  );
 }
 
 export function usersRoutes(deps: WriteDeps) {
   return new Hono()
-    .get('/', async (c) => {
-      const admin = requireAdmin(c.get('principal'));
-      const users = await listCompanyUsers(deps.db, admin.companyId);
-      return c.json({ items: users.map(toMe) });
-    })
-    .patch('/:id', validate('json', UpdateUserSchema), async (c) => {
-      const admin = requireAdmin(c.get('principal'));
-      const user = await changeUserSettings(deps, admin.companyId, c.req.param('id'), c.req.valid('json'), actorOf(admin));
-      return c.json(toMe(user));
-    });
+    .get(
+      '/',
+      describeRoute({
+        operationId: 'listUsers',
+        tags: ['Users'],
+        summary: 'The company’s users (admin)',
+        description: 'Everyone of the caller’s company who has logged in or been synced, with their claims access and notification channel.',
+        responses: { 200: json('The users of the caller’s company.', UserListSchema) },
+      }),
+      allow(CALLERS.admin),
+      async (c) => {
+        const users = await listCompanyUsers(deps.db, c.var.caller.companyId);
+        return c.json({ items: users.map(toMe) });
+      },
+    )
+    .patch(
+      '/:id',
+      describeRoute({
+        operationId: 'updateUser',
+        tags: ['Users'],
+        summary: 'Grant claims access or set notifications (admin)',
+        description: 'Changes a user of the caller’s company; the change is recorded as a user.updated event, live for that user and the admins.',
+        responses: { 200: json('Updated.', MeSchema), 404: problem('No such user in the caller’s company.') },
+      }),
+      allow(CALLERS.admin),
+      validate('json', UpdateUserSchema),
+      async (c) => {
+        const admin = c.var.caller;
+        const user = await changeUserSettings(deps, admin.companyId, c.req.param('id'), c.req.valid('json'), actorOf(admin));
+        return c.json(toMe(user));
+      },
+    );
 }
 
 /** Server-to-server: the host keeps its users in step without waiting for them to log in. */
 export function companiesRoutes(deps: WriteDeps) {
-  return new Hono().put('/:companyId/users/:userId', validate('json', SyncUserSchema), async (c) => {
-    const principal = c.get('principal');
-    if (principal.kind !== 'service') {
-      throw forbidden('Syncing users is for the host backend: send the X-Api-Key header.');
-    }
-    const { companyId, userId } = c.req.param();
-    const { claimsAccess, notifications, ...identity } = c.req.valid('json');
-    const { user, created } = await syncUserFromHost(
-      deps,
-      { ...identity, companyId, externalId: userId },
-      { claimsAccess, notifications },
-      actorOf(principal),
-    );
-    return c.json(toMe(user), created ? 201 : 200);
-  });
+  return new Hono().put(
+    '/:companyId/users/:userId',
+    describeRoute({
+      operationId: 'syncUser',
+      tags: ['Users'],
+      summary: 'Sync a user from the host (API key)',
+      description: 'Creates the user (and the company) on first sight, or brings an existing one in step. Users are also created on their first login.',
+      responses: { 201: json('Created.', MeSchema), 200: json('Updated.', MeSchema) },
+    }),
+    allow(CALLERS.hostBackend),
+    validate('json', SyncUserSchema),
+    async (c) => {
+      const { companyId, userId } = c.req.param();
+      const { claimsAccess, notifications, ...identity } = c.req.valid('json');
+      const { user, created } = await syncUserFromHost(
+        deps,
+        { ...identity, companyId, externalId: userId },
+        { claimsAccess, notifications },
+        actorOf(c.var.caller),
+      );
+      return c.json(toMe(user), created ? 201 : 200);
+    },
+  );
 }

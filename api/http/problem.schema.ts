@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { ClaimStatusSchema } from '../domain.schema.ts';
+
+// The shapes of the problems `problemJson` (api/http/problem.ts) writes, as the OpenAPI document
+// shows them. Each is closed: an extension member the document does not name fails the API
+// tests' response check, so a new one gets written down here first.
+
+export const FieldErrorSchema = z
+  .object({
+    field: z.string().describe('The invalid field as a dotted path (`declaredValue.currency`), or `json`, `query`, `path` for the whole part.'),
+    message: z.string().describe('What is wrong with it, for a person to read.'),
+  })
+  .meta({ id: 'FieldError' });
+
+/** RFC 9457 problem details: every 4xx and 5xx answer of the API. */
+export const ProblemSchema = z
+  .object({
+    type: z.url().describe('A URI naming the kind of problem.'),
+    title: z.string().describe('A short summary of the kind of problem.'),
+    status: z.number().int().min(400).max(599).describe('The HTTP status code, repeated.'),
+    detail: z.string().describe('What went wrong and what to do about it, for a person to read.'),
+    instance: z.string().describe('The path of the request.'),
+    errors: z.array(FieldErrorSchema).optional().describe('Each invalid field of the request, for a form to show beside its input (400s).'),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details (application/problem+json).' });
+
+export const TransitionConflictSchema = ProblemSchema.extend({
+  currentStatus: ClaimStatusSchema.describe('Where the claim is.'),
+  requestedStatus: ClaimStatusSchema.describe('Where the request asked it to go.'),
+}).meta({ id: 'TransitionConflict', description: 'A 409: the move does not exist from the claim’s current status; `detail` says where it can go.' });
+
+export const ExternalRefConflictSchema = ProblemSchema.extend({
+  claimId: z.string().describe('The claim already opened for this company.id and externalRef.'),
+  differingFields: z.array(z.string()).describe('The fields whose values differ from that claim’s.'),
+}).meta({ id: 'ExternalRefConflict', description: 'A 409: the externalRef names a claim opened with other values.' });
+
+export const ContentTooLargeSchema = ProblemSchema.extend({
+  maxBytes: z.number().int().describe('The largest body this request may carry, in bytes.'),
+}).meta({ id: 'ContentTooLarge', description: 'A 413: the body is over MAX_JSON_BYTES (or MAX_UPLOAD_BYTES for an upload).' });
+
+export const RateLimitedSchema = ProblemSchema.extend({
+  retryAfter: z.number().int().min(1).describe('Seconds to wait, as in Retry-After.'),
+}).meta({ id: 'RateLimited', description: 'A 429: too many failed authentications from the address, or too many writes.' });
+
+// No component of its own: only x-unmatched-responses names it (api/openapi.ts), since no
+// operation answers 405.
+export const MethodNotAllowedSchema = ProblemSchema.extend({
+  allowed: z.array(z.string()).describe('The methods the path takes, as in Allow.'),
+}).describe('A 405: the path exists but does not take the method.');
