@@ -681,6 +681,7 @@ function buildReport(r: {
   const base = r.baseline;
 
   const ownTarget = Math.max(p99(base) * TARGETS.ownDeliveryP99Factor, p99(base) + TARGETS.ownDeliveryP99SlackMs);
+  const marginalKb = (from: Memory, to: Memory, key: 'rssKb' | 'heapUsedKb') => (to[key] - from[key]) / (to.streams - from.streams);
   const perStreamKb = (m: Memory) => (m.streams > 0 ? (m.rssKb - r.mem0.rssKb) / m.streams : Number.NaN);
   const heapPerStreamKb = (m: Memory) => (m.streams > 0 ? (m.heapUsedKb - r.mem0.heapUsedKb) / m.streams : Number.NaN);
   const met = (ok: boolean, measured: boolean) => (!measured ? '—' : ok ? 'yes' : 'NO');
@@ -751,6 +752,18 @@ function buildReport(r: {
       num(heapPerStreamKb(m)),
       m.streams > 0 ? `≤ ${TARGETS.rssPerIdleStreamKb} KB RSS` : '',
       m.streams > 0 ? met(perStreamKb(m) <= TARGETS.rssPerIdleStreamKb, Number.isFinite(perStreamKb(m))) : '',
+    ]).concat([
+      // What one more idle stream costs once the process holds many: the slope between the two
+      // counts, free of the fixed growth (heap reservations) that the first thousand pay for.
+      [
+        `each stream from ${r.mem1000.streams.toLocaleString('en-US')} to ${r.mem5000.streams.toLocaleString('en-US')}`,
+        '',
+        '',
+        num(marginalKb(r.mem1000, r.mem5000, 'rssKb')),
+        num(marginalKb(r.mem1000, r.mem5000, 'heapUsedKb')),
+        `≤ ${TARGETS.rssPerIdleStreamKb} KB RSS`,
+        met(marginalKb(r.mem1000, r.mem5000, 'rssKb') <= TARGETS.rssPerIdleStreamKb, true),
+      ],
     ]),
   };
 
@@ -811,7 +824,12 @@ function buildReport(r: {
         companies500x10: phaseResult(r.spread),
         ownCompanyWith5000Others: phaseResult(r.own),
       },
-      memory: { idle0: memResult(r.mem0), idle1000: memResult(r.mem1000), idle5000: memResult(r.mem5000) },
+      memory: {
+        idle0: memResult(r.mem0),
+        idle1000: memResult(r.mem1000),
+        idle5000: memResult(r.mem5000),
+        rssKbPerStreamFrom1000To5000: round(marginalKb(r.mem1000, r.mem5000, 'rssKb')),
+      },
       openings: r.openings.map((o) => ({ ...o, wallMs: round(o.wallMs, 0), serverCpuMs: round(o.serverCpuMs, 0), clientCpuMs: round(o.clientCpuMs, 0) })),
       targets: {
         oneCompanyP99Ms: TARGETS.oneCompanyP99Ms,
