@@ -15,6 +15,11 @@ export interface SecurityOptions {
 // and be framed by no one.
 const RESOURCE_POLICY: ContentSecurityPolicyOptions = { defaultSrc: ["'none'"], frameAncestors: ["'none'"] };
 
+const STREAM_HEADERS: ReadonlyArray<[string, string]> = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Referrer-Policy', 'no-referrer'],
+];
+
 /**
  * The pages load only their own scripts, styles and fonts, call only their own origin, and run
  * nothing inline (the reference's init script is a file of its own). Images may be `data:`:
@@ -52,6 +57,13 @@ export function securityHeaders({ frameAncestors }: SecurityOptions): Middleware
   const answered = async () => {};
   return async function securityHeaders(c, next) {
     await next();
+    if (c.res.headers.get('content-type')?.startsWith('text/event-stream')) {
+      // A live stream is read by fetch, never rendered or framed: the document headers would do
+      // nothing for it, yet each open stream would hold them (and Node its serialised head) for
+      // hours — about 3.6 KB a stream. It keeps the two that apply to any response.
+      for (const [name, value] of STREAM_HEADERS) if (!c.res.headers.has(name)) c.res.headers.set(name, value);
+      return;
+    }
     // What the response is is known only now; secureHeaders sets its headers after `next`, so it
     // runs here on the finished response.
     const isDocument = c.res.headers.get('content-type')?.startsWith('text/html') ?? false;
