@@ -96,6 +96,11 @@ function claimsApi() {
         apiKey: API_KEY,
         corsOrigins: ['*'],
         extraRoutes: testRoutes,
+        // Every browser test and test route comes from one address and a few users, in parallel
+        // files: the limits are tested in api/http, not here, where they would only make runs flaky.
+        authFailuresPerMinute: 100_000,
+        writesPerMinutePerUser: 100_000,
+        writesPerMinutePerAddress: 100_000,
       });
     },
     async serverStop() {
