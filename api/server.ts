@@ -8,6 +8,7 @@ import { parseSettings, SettingsError } from './env.ts';
 import { createEventBus, createPostgresEventBus, createSqliteEventBus, type EventBus } from './events/bus.ts';
 import { LiveFeed } from './events/feed.ts';
 import type { HttpSettings } from './http/settings.ts';
+import { Problem, problemBody } from './http/problem.ts';
 
 export interface StartOptions extends Partial<HttpSettings> {
   port: number;
@@ -70,17 +71,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let draining = false;
   let inFlight = 0;
   let idle: (() => void) | undefined;
+  const draining503 = new Problem(
+    503,
+    'Service unavailable',
+    `This server is shutting down. Retry in ${RETRY_AFTER_DRAINING_S} s; another instance, or this one restarted, will answer.`,
+  );
   const drainingAnswer = (request: Request) =>
-    new Response(
-      JSON.stringify({
-        type: 'https://claimdesk.dev/problems/service-unavailable',
-        title: 'Service unavailable',
-        status: 503,
-        detail: `This server is shutting down. Retry in ${RETRY_AFTER_DRAINING_S} s; another instance, or this one restarted, will answer.`,
-        instance: new URL(request.url).pathname,
-      }),
-      { status: 503, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': String(RETRY_AFTER_DRAINING_S), Connection: 'close' } },
-    );
+    new Response(problemBody(draining503, new URL(request.url).pathname), {
+      status: 503,
+      headers: { 'Content-Type': 'application/problem+json', 'Retry-After': String(RETRY_AFTER_DRAINING_S), Connection: 'close' },
+    });
 
   const port = options.port;
   let server: ReturnType<typeof serve>;
@@ -105,17 +105,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   server.on('clientError', (error: NodeJS.ErrnoException, socket: import('node:stream').Duplex) => {
     if (!socket.writable) return socket.destroy();
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const status = tooLarge ? 431 : 400;
-    const body = JSON.stringify({
-      type: `https://claimdesk.dev/problems/${tooLarge ? 'request-header-fields-too-large' : 'bad-request'}`,
-      title: tooLarge ? 'Request header fields too large' : 'Bad request',
-      status,
-      detail: tooLarge
-        ? 'The request line and headers are larger than 16 KiB; send shorter headers (a token, not a cookie jar).'
-        : 'The request is not valid HTTP/1.1; check the request line and headers.',
-    });
+    const problem = tooLarge
+      ? new Problem(431, 'Request header fields too large', 'The request line and headers are larger than 16 KiB; send shorter headers (a token, not a cookie jar).')
+      : new Problem(400, 'Bad request', 'The request is not valid HTTP/1.1; check the request line and headers.');
+    const body = problemBody(problem);
     socket.end(
-      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `HTTP/1.1 ${problem.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
         `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   });

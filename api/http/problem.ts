@@ -30,16 +30,20 @@ export class Problem extends Error {
 
 const TYPE_BASE = 'https://claimdesk.dev/problems/';
 
-export function problemJson(c: Context, problem: Problem): Response {
-  const body = {
+/** The RFC 9457 body of a problem; `instance` is the path it answers, when known. */
+export function problemBody(problem: Problem, instance?: string): string {
+  return JSON.stringify({
     type: `${TYPE_BASE}${slug(problem.title)}`,
     title: problem.title,
     status: problem.status,
     detail: problem.detail,
-    instance: c.req.path,
+    ...(instance !== undefined ? { instance } : {}),
     ...problem.extensions,
-  };
-  return c.body(JSON.stringify(body), problem.status, { ...problem.headers, 'Content-Type': 'application/problem+json' });
+  });
+}
+
+export function problemJson(c: Context, problem: Problem): Response {
+  return c.body(problemBody(problem, c.req.path), problem.status, { ...problem.headers, 'Content-Type': 'application/problem+json' });
 }
 
 function slug(title: string): string {
