@@ -33,8 +33,47 @@ export const NOTIFICATION_CHANNELS = ['in_app', 'in_app_and_email'] as const;
 /** Who did something: a company's user, a claims handler, Claimdesk itself, or the host backend. */
 export const ACTOR_KINDS = ['user', 'handler', 'system', 'service'] as const;
 
+/**
+ * Where one of a claim's required documents stands: nothing yet, files in and waiting for the
+ * handler, accepted, rejected (with a reason; a new upload is welcome), or waived by the
+ * handler (optional documents only).
+ */
+export const DOCUMENT_STATUSES = ['missing', 'uploaded', 'accepted', 'rejected', 'waived'] as const;
+/** The handler's verdict on an uploaded document. */
+export const REVIEW_DECISIONS = ['accepted', 'rejected'] as const;
+/** What the caller may do with one requirement now: add files, review them, or waive it. */
+export const DOCUMENT_ACTIONS = ['upload', 'review', 'waive'] as const;
+
+/**
+ * The file types an upload may be, decided from its bytes (never from its name or the client's
+ * header), with the extensions a file picker offers for each.
+ */
+export const UPLOAD_TYPES = {
+  'application/pdf': ['pdf'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/png': ['png'],
+  'image/webp': ['webp'],
+  'image/heic': ['heic'],
+  'image/heif': ['heif'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+  'application/vnd.oasis.opendocument.text': ['odt'],
+  'application/vnd.oasis.opendocument.spreadsheet': ['ods'],
+} as const satisfies Record<string, readonly string[]>;
+
 /** Events about one claim: its timeline, seen by the claim's company and by staff. */
-export const CLAIM_EVENT_TYPES = ['claim.created', 'claim.accepted', 'claim.declined', 'claim.transitioned'] as const;
+export const CLAIM_EVENT_TYPES = [
+  'claim.created',
+  'claim.accepted',
+  'claim.declined',
+  'claim.transitioned',
+  'claim.assigned',
+  'document.requested',
+  'document.waived',
+  'document.uploaded',
+  'document.removed',
+  'document.reviewed',
+] as const;
 /** Events about one user's claims access or notification channel: seen by that user and the company's admins. */
 export const USER_EVENT_TYPES = ['user.updated'] as const;
 export const EVENT_TYPES = [...CLAIM_EVENT_TYPES, ...USER_EVENT_TYPES] as const;
@@ -57,3 +96,7 @@ export type ActorKind = (typeof ACTOR_KINDS)[number];
 export type ClaimEventType = (typeof CLAIM_EVENT_TYPES)[number];
 export type UserEventType = (typeof USER_EVENT_TYPES)[number];
 export type EventType = (typeof EVENT_TYPES)[number];
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+export type DocumentAction = (typeof DOCUMENT_ACTIONS)[number];
+export type UploadType = keyof typeof UPLOAD_TYPES;

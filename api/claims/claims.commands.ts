@@ -6,6 +6,7 @@ import { ExternalRefConflictError, InvalidValueError, NotFoundError } from '../e
 import type { Actor, ClaimEventData } from '../events/events.schema.ts';
 import { record, type Append, type WriteDeps } from '../events/record.ts';
 import { newId, nowIso } from '../ids.ts';
+import { instantiateRequirements } from '../documents/requirements.ts';
 import { upsertCompany } from '../users/users.repository.ts';
 import { findClaim, findClaimByExternalRef, nextReference, type ClaimWithCompany } from './claims.repository.ts';
 import type { CreateClaimInput, TransitionInput } from './claims.schema.ts';
@@ -121,10 +122,13 @@ async function openClaim(trx: Transaction<Database>, append: Append, input: Crea
       deadline_country: country,
       deadline_basis: rule.basis,
       deadline_basis_es: rule.basis_es,
+      handler_id: null,
+      handler_name: null,
       created_at: now,
       updated_at: now,
     })
     .execute();
+  await instantiateRequirements(trx, { id, company_id: input.company.id, type: input.type, goods: input.goods, scope: input.scope }, now);
   await append({ type: 'claim.created', claimId: id, companyId: input.company.id, actor, data: { to: 'notified' } });
   return { claim: (await findClaim(trx, null, id))!, created: true };
 }
@@ -153,26 +157,40 @@ export function moveClaim(deps: WriteDeps, move: MoveRequest): Promise<ClaimWith
   return record(deps, async (trx, append) => {
     const current = await findClaim(trx, move.companyId, move.claimId);
     if (!current) throw new NotFoundError(`Claim ${move.claimId}`);
-    assertTransition(current.status, move.to, move.mover);
-    if (move.amount) assertPayable(move.amount, current);
-    await trx
-      .updateTable('claims')
-      .set({
-        status: move.to,
-        updated_at: nowIso(),
-        ...(move.to === 'declined' ? { decline_reason: move.reason ?? null } : {}),
-        ...(move.to === 'resolved' ? { outcome: move.outcome ?? null, outcome_amount_cents: move.amount?.amountCents ?? 0 } : {}),
-      })
-      .where('id', '=', current.id)
-      .execute();
-    const data: ClaimEventData = { from: current.status, to: move.to };
-    if (move.note) data.note = move.note;
-    if (move.reason) data.reason = move.reason;
-    if (move.outcome) data.outcome = move.outcome;
-    if (move.to === 'resolved') data.amount = { amountCents: move.amount?.amountCents ?? 0, currency: current.currency };
-    await append({ type: eventOfMove(move.to, move.mover), claimId: current.id, companyId: current.company_id, actor: move.actor, data });
-    return (await findClaim(trx, null, current.id))!;
+    return applyMove(trx, append, current, move);
   });
+}
+
+/**
+ * A move inside a change already under way: the commands that move a claim as a consequence
+ * (a document completing the checklist, a rejection sending it back) call this with their own
+ * transaction, so the move and its cause commit together.
+ */
+export async function applyMove(
+  trx: Transaction<Database>,
+  append: Append,
+  current: ClaimWithCompany,
+  move: Omit<MoveRequest, 'claimId' | 'companyId'>,
+): Promise<ClaimWithCompany> {
+  assertTransition(current.status, move.to, move.mover);
+  if (move.amount) assertPayable(move.amount, current);
+  await trx
+    .updateTable('claims')
+    .set({
+      status: move.to,
+      updated_at: nowIso(),
+      ...(move.to === 'declined' ? { decline_reason: move.reason ?? null } : {}),
+      ...(move.to === 'resolved' ? { outcome: move.outcome ?? null, outcome_amount_cents: move.amount?.amountCents ?? 0 } : {}),
+    })
+    .where('id', '=', current.id)
+    .execute();
+  const data: ClaimEventData = { from: current.status, to: move.to };
+  if (move.note) data.note = move.note;
+  if (move.reason) data.reason = move.reason;
+  if (move.outcome) data.outcome = move.outcome;
+  if (move.to === 'resolved') data.amount = { amountCents: move.amount?.amountCents ?? 0, currency: current.currency };
+  await append({ type: eventOfMove(move.to, move.mover), claimId: current.id, companyId: current.company_id, actor: move.actor, data });
+  return (await findClaim(trx, null, current.id))!;
 }
 
 /** An outcome pays at most what was claimed, or the declared value when no amount was claimed. */

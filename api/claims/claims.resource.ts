@@ -47,6 +47,7 @@ export function toClaim(row: ClaimWithCompany, principal: Principal, now = new D
     allowedTransitions: mover ? nextStatuses(row.status, mover) : [],
     actions: mover ? answersOf(row.status, mover) : [],
     needsAction: mover !== null && awaits(row.status, mover),
+    handler: row.handler_id === null ? null : { id: row.handler_id, name: row.handler_name ?? '' },
     phases: phasesOf(row.status),
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -151,6 +151,10 @@ export const ClaimSchema = z
       .array(ClaimActionSchema)
       .describe('The answers the caller may give now: accept and decline for a company’s user on a notified claim.'),
     needsAction: z.boolean().describe('Whether the claim is waiting for the caller (a customer to accept or decline, a handler to review or file).'),
+    handler: z
+      .object({ id: z.string(), name: z.string() })
+      .nullable()
+      .describe('The claims handler the claim is assigned to; null until one takes it.'),
     phases: z
       .array(z.object({ status: ClaimStatusSchema, state: PhaseStateSchema }))
       .describe('The lifecycle as a stepper draws it, in order, each phase done, current or pending; a declined claim shows notified → declined.'),

@@ -7,6 +7,7 @@ import {
   CLAIM_TYPES,
   DAY_KINDS,
   DEADLINE_PLACES,
+  DOCUMENT_STATUSES,
   GOODS,
   NOTIFICATION_CHANNELS,
   OUTCOMES,
@@ -30,6 +31,7 @@ const EXPECTED: Record<string, readonly string[]> = {
   'deadline_rules.day_kind': DAY_KINDS,
   'deadline_rules.runs_in': DEADLINE_PLACES,
   'claim_events.actor_kind': ACTOR_KINDS,
+  'claim_documents.status': DOCUMENT_STATUSES,
 };
 
 /** Each `column in ('a', 'b')` CHECK of the migrated schema, as `table.column` → values. */

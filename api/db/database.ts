@@ -5,6 +5,7 @@ import type {
   ClaimType,
   DayKind,
   DeadlinePlace,
+  DocumentStatus,
   EventType,
   Goods,
   Language,
@@ -25,6 +26,10 @@ export interface Database {
   claim_events: ClaimEventTable;
   reference_counters: ReferenceCounterTable;
   deadline_rules: DeadlineRuleTable;
+  document_kinds: DocumentKindTable;
+  document_rules: DocumentRuleTable;
+  claim_documents: ClaimDocumentTable;
+  document_files: DocumentFileTable;
 }
 
 export interface CompanyTable {
@@ -82,6 +87,9 @@ export interface ClaimTable {
   /** The legal basis in English, and in Spanish (null where a rule has no translation). */
   deadline_basis: string;
   deadline_basis_es: string | null;
+  /** The claims handler the claim is assigned to (taken or reassigned in the console); null until one takes it. */
+  handler_id: string | null;
+  handler_name: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -122,6 +130,77 @@ export interface DeadlineRuleTable {
   basis_es: string | null;
 }
 
+/** The catalogue of document kinds a claim may ask for, in both languages. */
+export interface DocumentKindTable {
+  code: string;
+  label_en: string;
+  label_es: string;
+  /** What a good document of this kind looks like. */
+  help_en: string;
+  help_es: string;
+  /** Order in the catalogue (the handler's list of kinds to request). */
+  position: number;
+}
+
+/** Which kinds a claim needs, by type × goods × scope; null matches any value. Editable data. */
+export interface DocumentRuleTable {
+  id: Generated<number>;
+  claim_type: ClaimType | null;
+  goods: Goods | null;
+  scope: Scope | null;
+  kind: string;
+  /** 1: the claim cannot go to review without it; 0: optional (the handler may waive it). */
+  required: number;
+  /** Order in the claim's checklist. */
+  position: number;
+}
+
+/** One document a claim needs: instantiated from the rules when the claim is opened, or requested by the handler. */
+export interface ClaimDocumentTable {
+  id: string;
+  claim_id: string;
+  company_id: string;
+  kind: string;
+  /** The handler's note on an ad-hoc request (what exactly is needed). */
+  note: string | null;
+  required: number;
+  position: number;
+  status: DocumentStatus;
+  /** Why the handler rejected it; null unless rejected. */
+  reason: string | null;
+  /** Who asked for it by hand; null for requirements that came from the rules. */
+  requested_by_id: string | null;
+  requested_by_name: string | null;
+  reviewed_by_id: string | null;
+  reviewed_by_name: string | null;
+  reviewed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One uploaded file of a requirement. The bytes live in the file storage under `storage_key`. */
+export interface DocumentFileTable {
+  id: string;
+  requirement_id: string;
+  claim_id: string;
+  company_id: string;
+  /** The file name as uploaded, sanitised. */
+  name: string;
+  size: number;
+  /** The MIME type decided from the bytes. */
+  type: string;
+  sha256: string;
+  storage_key: string;
+  /** A small WebP preview for images; null for other types or when the image could not be read. */
+  thumbnail_key: string | null;
+  uploaded_by_id: string | null;
+  uploaded_by_name: string;
+  uploaded_at: string;
+}
+
 export type UserRow = Selectable<UserTable>;
 export type DeadlineRuleRow = Selectable<DeadlineRuleTable>;
+export type DocumentRuleRow = Selectable<DocumentRuleTable>;
+export type ClaimDocumentRow = Selectable<ClaimDocumentTable>;
+export type DocumentFileRow = Selectable<DocumentFileTable>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CLAIM_EVENT_TYPES, USER_EVENT_TYPES } from '../../domain/constants.ts';
 import { ActorKindSchema, ClaimStatusSchema, MoneySchema, NotificationChannelSchema, OutcomeSchema } from '../domain.schema.ts';
+import { ReviewDecisionSchema } from '../documents/documents.schema.ts';
 import { text } from '../http/text.ts';
 
 /** Who did something; `id` is the user's id, null for Claimdesk itself and the host backend. */
@@ -25,6 +26,16 @@ export const ClaimEventSchema = z
       reason: z.string().optional(),
       outcome: OutcomeSchema.optional(),
       amount: MoneySchema.optional(),
+      document: z
+        .object({ requirementId: z.string(), kind: z.string(), label: z.object({ en: z.string(), es: z.string() }) })
+        .optional()
+        .describe('The requirement a document.* event is about.'),
+      file: z.object({ id: z.string(), name: z.string() }).optional().describe('The file uploaded or removed.'),
+      decision: ReviewDecisionSchema.optional().describe('The handler’s verdict (document.reviewed).'),
+      handler: z
+        .object({ id: z.string(), name: z.string() })
+        .optional()
+        .describe('The handler the claim is assigned to now (claim.assigned).'),
     }),
     at: z.string(),
   })

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { DOCUMENT_ACTIONS, DOCUMENT_STATUSES, REVIEW_DECISIONS, UPLOAD_TYPES } from '../../domain/constants.ts';
+import { text } from '../http/text.ts';
+
+export const DocumentStatusSchema = z.enum(DOCUMENT_STATUSES);
+export const ReviewDecisionSchema = z.enum(REVIEW_DECISIONS);
+export const DocumentActionSchema = z.enum(DOCUMENT_ACTIONS);
+
+const Localized = z.object({ en: z.string(), es: z.string() });
+const Person = z.object({ id: z.string().nullable(), name: z.string() });
+
+export const DocumentFileSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().describe('The file name as uploaded, sanitised.'),
+    size: z.number().int().describe('Bytes.'),
+    type: z.string().describe('The MIME type, decided from the file’s bytes.'),
+    sha256: z.string().describe('Hex SHA-256 of the bytes.'),
+    uploadedBy: Person,
+    uploadedAt: z.string(),
+    hasThumbnail: z.boolean().describe('Whether GET /files/{id}/thumbnail has a small preview (images only).'),
+    removable: z.boolean().describe('Whether the caller may remove it now: the uploader, while its requirement is not accepted.'),
+  })
+  .meta({ id: 'DocumentFile' });
+
+export const DocumentRequirementSchema = z
+  .object({
+    id: z.string(),
+    claimId: z.string(),
+    kind: z.string().describe('The catalogue code, e.g. commercial_invoice.'),
+    label: Localized,
+    help: Localized.describe('What a good document of this kind looks like.'),
+    note: z.string().nullable().describe('The handler’s note on a request made by hand.'),
+    required: z.boolean().describe('Whether the claim needs it before review; optional ones can be waived.'),
+    status: DocumentStatusSchema,
+    reason: z.string().nullable().describe('Why it was rejected; null unless rejected.'),
+    files: z.array(DocumentFileSchema),
+    requestedBy: Person.nullable().describe('The handler who asked for it by hand; null when the rules asked for it.'),
+    review: z.object({ by: Person, at: z.string() }).nullable().describe('Who accepted or rejected it, and when.'),
+    actions: z.array(DocumentActionSchema).describe('What the caller may do with it now.'),
+  })
+  .meta({ id: 'DocumentRequirement' });
+
+export const DocumentKindSchema = z
+  .object({ code: z.string(), label: Localized, help: Localized })
+  .meta({ id: 'DocumentKind' });
+
+export const DocumentListSchema = z
+  .object({
+    items: z.array(DocumentRequirementSchema).describe('In checklist order.'),
+    progress: z.object({
+      required: z.number().int().describe('How many required documents the claim asks for (waived ones aside).'),
+      done: z.number().int().describe('How many of those are uploaded or accepted.'),
+    }),
+    upload: z.object({
+      maxBytes: z.number().int().describe('The largest file the server takes (MAX_UPLOAD_BYTES).'),
+      types: z.array(z.enum(Object.keys(UPLOAD_TYPES) as [keyof typeof UPLOAD_TYPES])).describe('The types a file may be, decided from its bytes.'),
+    }),
+    canRequest: z.boolean().describe('Whether the caller may ask for another document (POST /claims/{id}/documents).'),
+    kinds: z.array(DocumentKindSchema).describe('The catalogue, for a request made by hand; empty unless canRequest.'),
+  })
+  .meta({ id: 'DocumentList' });
+
+export const ReviewSchema = z
+  .object({
+    decision: ReviewDecisionSchema,
+    reason: text({ max: 1000 }).optional().describe('Required to reject: what is wrong and what to send instead.'),
+  })
+  .refine((r) => r.decision !== 'rejected' || r.reason !== undefined, {
+    message: 'is required to reject a document: tell the customer what is wrong and what to send instead',
+    path: ['reason'],
+  })
+  .meta({ id: 'Review' });
+
+export const RequestDocumentSchema = z
+  .object({
+    kind: text({ max: 100 }).describe('A catalogue code (DocumentList.kinds); `other` when none fits.'),
+    note: text({ max: 1000 }).describe('What exactly is needed, as the customer will read it.'),
+    required: z.boolean().default(true),
+  })
+  .meta({ id: 'RequestDocument' });
+
+export type DocumentFile = z.infer<typeof DocumentFileSchema>;
+export type DocumentRequirement = z.infer<typeof DocumentRequirementSchema>;
+export type DocumentList = z.infer<typeof DocumentListSchema>;
+export type DocumentKind = z.infer<typeof DocumentKindSchema>;
+export type ReviewInput = z.infer<typeof ReviewSchema>;
+export type RequestDocumentInput = z.infer<typeof RequestDocumentSchema>;

@@ -1,0 +1,65 @@
+import type { Transaction } from 'kysely';
+import type { ClaimType, Goods, Scope } from '../../domain/constants.ts';
+import type { Database, DocumentRuleRow } from '../db/database.ts';
+import { newId } from '../ids.ts';
+
+export interface RequirementSpec {
+  kind: string;
+  required: boolean;
+  position: number;
+}
+
+/**
+ * The documents a claim of this type × goods × scope needs, in checklist order. A rule's null
+ * matches any value; when several rules name one kind, it is required if any of them requires it
+ * and takes the earliest position.
+ */
+export function requirementsFor(rules: readonly DocumentRuleRow[], claim: { type: ClaimType; goods: Goods; scope: Scope }): RequirementSpec[] {
+  const byKind = new Map<string, RequirementSpec>();
+  for (const rule of rules) {
+    const applies =
+      (rule.claim_type ?? claim.type) === claim.type && (rule.goods ?? claim.goods) === claim.goods && (rule.scope ?? claim.scope) === claim.scope;
+    if (!applies) continue;
+    const seen = byKind.get(rule.kind);
+    byKind.set(rule.kind, {
+      kind: rule.kind,
+      required: (seen?.required ?? false) || rule.required === 1,
+      position: Math.min(seen?.position ?? rule.position, rule.position),
+    });
+  }
+  return [...byKind.values()].sort((a, b) => a.position - b.position || a.kind.localeCompare(b.kind));
+}
+
+/** Writes a new claim's checklist from the rules, inside the transaction that opens it. */
+export async function instantiateRequirements(
+  trx: Transaction<Database>,
+  claim: { id: string; company_id: string; type: ClaimType; goods: Goods; scope: Scope },
+  now: string,
+): Promise<void> {
+  const rules = await trx.selectFrom('document_rules').selectAll().execute();
+  const specs = requirementsFor(rules, claim);
+  if (specs.length === 0) return;
+  await trx
+    .insertInto('claim_documents')
+    .values(
+      specs.map((spec) => ({
+        id: newId('req'),
+        claim_id: claim.id,
+        company_id: claim.company_id,
+        kind: spec.kind,
+        note: null,
+        required: spec.required ? 1 : 0,
+        position: spec.position,
+        status: 'missing' as const,
+        reason: null,
+        requested_by_id: null,
+        requested_by_name: null,
+        reviewed_by_id: null,
+        reviewed_by_name: null,
+        reviewed_at: null,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .execute();
+}
