@@ -30,6 +30,8 @@ export interface Database {
   document_rules: DocumentRuleTable;
   claim_documents: ClaimDocumentTable;
   document_files: DocumentFileTable;
+  /** SQLite only: ephemeral signals relayed between processes sharing the file (see events/bus.ts). */
+  live_signals: LiveSignalTable;
 }
 
 export interface CompanyTable {
@@ -196,6 +198,13 @@ export interface DocumentFileTable {
   uploaded_by_id: string | null;
   uploaded_by_name: string;
   uploaded_at: string;
+}
+
+export interface LiveSignalTable {
+  id: Generated<number>;
+  /** JSON: the signal and the process that sent it. */
+  payload: string;
+  created_at: string;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -56,6 +56,22 @@ export const UserEventSchema = z
 /** What the live stream carries: claim events for everyone who may see the claim, user events for that user and the company's admins. */
 export const LiveEventSchema = z.union([ClaimEventSchema, UserEventSchema]).meta({ id: 'LiveEvent' });
 
+/**
+ * Someone is typing in a claim's conversation: for the others who may see the claim, never the
+ * sender. Ephemeral: not stored, no event id, so it never moves a client's Last-Event-ID.
+ */
+export const TypingSignalSchema = z
+  .object({
+    claimId: z.string(),
+    companyId: z.string(),
+    user: z.object({ id: z.string(), name: z.string(), kind: ActorKindSchema }),
+    at: z.string(),
+  })
+  .meta({ id: 'TypingSignal' });
+
+/** A signal as the feed and the bus carry it: its SSE event name and its data. */
+export type LiveSignal = { type: 'typing'; data: z.infer<typeof TypingSignalSchema> };
+
 export const ClaimEventListSchema = z.object({ items: z.array(ClaimEventSchema) }).meta({ id: 'ClaimEventList' });
 
 export const StreamQuerySchema = z.object({
@@ -70,3 +86,4 @@ export type ClaimEvent = z.infer<typeof ClaimEventSchema>;
 export type ClaimEventData = ClaimEvent['data'];
 export type UserEvent = z.infer<typeof UserEventSchema>;
 export type LiveEvent = z.infer<typeof LiveEventSchema>;
+export type TypingSignal = z.infer<typeof TypingSignalSchema>;

@@ -3,8 +3,8 @@ import { hasClaimsAccess } from '../auth/access.ts';
 import type { EventBus } from './bus.ts';
 import { canSee } from './audience.ts';
 import { lastEventId, readLogAfter, replayFor } from './events.repository.ts';
-import type { LiveEvent } from './events.schema.ts';
-import { encodeFrame, type Frame, type SseConnection } from './sse-connection.ts';
+import type { LiveEvent, LiveSignal } from './events.schema.ts';
+import { encodeFrame, encodeSignal, type Frame, type SseConnection } from './sse-connection.ts';
 
 export interface FeedOptions {
   db: DB;
@@ -51,6 +51,7 @@ export class LiveFeed {
   #size = 0;
 
   readonly #offBus: () => void;
+  readonly #offSignals: () => void;
   readonly #heartbeat: ReturnType<typeof setInterval>;
 
   constructor({ db, bus, heartbeatMs = 15_000, windowSize = 2000, maxStreamsPerUser = 10 }: FeedOptions) {
@@ -62,6 +63,7 @@ export class LiveFeed {
       this.#floor = id;
     });
     this.#offBus = bus.onCommitted(() => this.#wakeInBackground());
+    this.#offSignals = bus.onSignal((signal) => this.#broadcast(signal));
     this.#heartbeat = setInterval(() => {
       for (const stream of this.#all()) stream.heartbeat();
       // A lost wake-up (a dropped NOTIFY) costs at most one heartbeat of latency.
@@ -110,6 +112,17 @@ export class LiveFeed {
     if (this.#window.length > this.#windowSize) this.#floor = this.#window.shift()!.event.id;
     if (!('userId' in event)) for (const stream of this.#staff) stream.send(entry.frame);
     for (const stream of this.#byCompany.get(event.companyId) ?? []) this.#deliver(stream, entry);
+  }
+
+  /**
+   * An ephemeral signal about a claim, encoded once, to the streams that may see the claim —
+   * those of its company, and staff — except the sender's own (every tab of the sender's).
+   */
+  #broadcast({ type, data }: LiveSignal): void {
+    const bytes = encodeSignal(type, data);
+    const others = (stream: SseConnection) => stream.viewer.userId !== data.user.id;
+    for (const stream of this.#staff) if (others(stream)) stream.signal(bytes);
+    for (const stream of this.#byCompany.get(data.companyId) ?? []) if (others(stream)) stream.signal(bytes);
   }
 
   /** Sends one event if the stream may see it; a replayed one is written past any held live frames. */
@@ -219,6 +232,7 @@ export class LiveFeed {
     this.#closed = true;
     this.disconnectAll();
     this.#offBus();
+    this.#offSignals();
     clearInterval(this.#heartbeat);
     await this.#reading?.catch(() => {});
   }

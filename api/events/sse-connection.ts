@@ -17,6 +17,11 @@ export function encodeFrame(id: number, event: string, data: unknown): Frame {
   return { id, bytes: encoder.encode(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`) };
 }
 
+/** An ephemeral signal's message: no `id`, so it leaves the client's Last-Event-ID where it was. */
+export function encodeSignal(event: string, data: unknown): Uint8Array {
+  return encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
 export type EndReason = 'client' | 'token-expired' | 'access-revoked' | 'replaced' | 'slow' | 'shutdown';
 
 /**
@@ -100,6 +105,11 @@ export class SseConnection {
     while (!this.#ended && (this.#controller.desiredSize ?? 1) <= 0) {
       await new Promise<void>((resolve) => (this.#drained = resolve));
     }
+  }
+
+  /** An ephemeral signal: written at once, even during a replay, since it has no place in the log's order. */
+  signal(bytes: Uint8Array): void {
+    this.#write(bytes);
   }
 
   heartbeat(): void {
