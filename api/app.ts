@@ -5,11 +5,13 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { z } from 'zod';
 import { authenticate } from './auth/principal.ts';
+import { chatRoutes } from './chat/chat.routes.ts';
 import { claimsRoutes } from './claims/claims.routes.ts';
 import type { DB } from './db/connect.ts';
 import type { EventBus } from './events/bus.ts';
 import { eventsRoutes } from './events/events.routes.ts';
 import type { LiveFeed } from './events/feed.ts';
+import { documentsRoutes, filesRoutes } from './documents/documents.routes.ts';
 import { DomainError } from './errors.ts';
 import { limitBody } from './http/body-limit.ts';
 import { clientAddress } from './http/client-address.ts';
@@ -20,9 +22,11 @@ import { limitFailedAuthentication, limitWrites } from './http/rate-limit.ts';
 import { securityHeaders } from './http/security.ts';
 import { HTTP_DEFAULTS, type HttpSettings } from './http/settings.ts';
 import { serveBuilt } from './http/static.ts';
+import { MemoryStorage } from './storage/memory.ts';
+import type { FileStorage } from './storage/storage.ts';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi.ts';
 import { referenceRoutes } from './reference.ts';
-import { companiesRoutes, meRoutes, usersRoutes } from './users/users.routes.ts';
+import { companiesRoutes, handlersRoutes, meRoutes, usersRoutes } from './users/users.routes.ts';
 import { upsertSeenUser, type SeenUser } from './users/users.repository.ts';
 import type { TokenClaims } from './auth/tokens.ts';
 
@@ -47,6 +51,8 @@ export interface AppDeps extends Partial<HttpSettings> {
   jwtSecret: string;
   apiKey: string;
   corsOrigins: string[];
+  /** Where uploaded files live (LocalDiskStorage under DATA_DIR/files for the server); in memory when not given. */
+  storage?: FileStorage;
   /** Where the built widget lives (served at /widget/); defaults to dist/widget. */
   widgetDir?: string;
 }
@@ -61,6 +67,7 @@ const HealthSchema = z.object({ status: z.literal('ok') });
  */
 function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<OpenApiDocument>) {
   const addressOf = clientAddress(http.trustProxy);
+  const documents = { ...deps, storage: deps.storage ?? new MemoryStorage(), maxUploadBytes: http.maxUploadBytes };
   return (
     new Hono()
       .get(
@@ -99,9 +106,13 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
       )
       .route('/me', meRoutes())
       .route('/claims', claimsRoutes(deps))
+      .route('/claims', documentsRoutes(documents))
+      .route('/files', filesRoutes(documents))
+      .route('/claims', chatRoutes(deps))
       .route('/events', eventsRoutes(deps.feed))
       .route('/users', usersRoutes(deps))
       .route('/companies', companiesRoutes(deps))
+      .route('/handlers', handlersRoutes(deps))
   );
 }
 
@@ -118,7 +129,7 @@ export function createApp(deps: AppDeps) {
       origin: (origin) => (deps.corsOrigins.includes('*') || deps.corsOrigins.includes(origin) ? origin : null),
       allowHeaders: ['Authorization', 'Content-Type', 'X-Api-Key', 'Last-Event-ID'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      exposeHeaders: ['X-Request-Id'],
+      exposeHeaders: ['X-Request-Id', 'Content-Disposition'],
       maxAge: 600,
     }),
   );

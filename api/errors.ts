@@ -52,6 +52,29 @@ export class InvalidCursorError extends DomainError {
   }
 }
 
+/** A cursor handed out for one sort order, sent back with another. */
+export class CursorSortMismatchError extends InvalidCursorError {
+  constructor(
+    readonly cursorSort: string,
+    readonly requestedSort: string,
+  ) {
+    super();
+    this.message =
+      `The cursor continues a list sorted by ${cursorSort}, but this request asks for sort=${requestedSort}. ` +
+      `Send sort=${cursorSort} with it, or omit the cursor to start the list sorted by ${requestedSort} from the top.`;
+  }
+}
+
+/** A change a claim no longer takes because it reached a final status (declined, closed). */
+export class ClaimFinalError extends DomainError {
+  constructor(
+    readonly status: ClaimStatus,
+    what: string,
+  ) {
+    super(`The claim is ${status}, a final status: ${what}.`);
+  }
+}
+
 /**
  * An intake whose externalRef names a claim already opened with other values: a retry must
  * repeat the request, and another incident needs an externalRef of its own.
@@ -69,3 +92,29 @@ export class ExternalRefConflictError extends DomainError {
     );
   }
 }
+
+/** A message whose clientId the sender already used for another text: a retry must repeat the message. */
+export class ClientIdReusedError extends DomainError {
+  constructor(readonly messageId: string) {
+    super(
+      'This clientId was already used for a message with another text. Retry with the same body to get that message back, or give a new message a clientId of its own.',
+    );
+  }
+}
+
+/**
+ * A document change the requirement or its claim is not in a state to take (an upload to an
+ * accepted document, a review of one with nothing uploaded, a change once the claim was filed).
+ */
+export class DocumentConflictError extends DomainError {
+  constructor(
+    message: string,
+    readonly documentStatus: string | null,
+    readonly claimStatus: ClaimStatus,
+  ) {
+    super(message);
+  }
+}
+
+/** A change to something the caller may see but is not theirs to change (someone else's file). */
+export class NotYoursError extends DomainError {}

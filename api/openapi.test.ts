@@ -62,7 +62,7 @@ describe('OpenAPI document and reference', () => {
     assert.equal(doc.components.schemas.Money.properties.amountCents.type, 'integer');
     assert.equal(doc.components.schemas.Claim.additionalProperties, false, 'answers are closed: an extra field fails the response check');
     const list = doc.paths['/claims'].get;
-    assert.deepEqual(list.parameters.map((p: { name: string }) => p.name), ['status', 'type', 'q', 'cursor', 'limit']);
+    assert.deepEqual(list.parameters.map((p: { name: string }) => p.name), ['status', 'type', 'q', 'companyId', 'handler', 'sort', 'cursor', 'limit']);
     assert.equal(list.parameters.find((p: { name: string }) => p.name === 'limit').required, undefined, 'limit has a default');
     assert.ok(doc.paths['/claims/{id}/accept'].post.parameters.some((p: { name: string; in: string }) => p.name === 'id' && p.in === 'path'));
     assert.deepEqual(doc.paths['/events'].get.parameters.map((p: { name: string; in: string }) => `${p.in} ${p.name}`), ['header Last-Event-ID', 'query lastEventId']);
@@ -75,10 +75,14 @@ describe('OpenAPI document and reference', () => {
     const ids = operations().map(({ op }) => op.operationId);
     assert.deepEqual(ids, [
       'getHealth', 'getOpenApiDocument', 'getMe', 'createClaim', 'listClaims', 'getClaim', 'acceptClaim', 'declineClaim',
-      'transitionClaim', 'listClaimEvents', 'streamEvents', 'listUsers', 'updateUser', 'syncUser',
+      'transitionClaim', 'assignClaim', 'listClaimEvents',
+      'listClaimDocuments', 'requestClaimDocument', 'waiveClaimDocument', 'reviewClaimDocument', 'uploadClaimDocumentFiles',
+      'downloadFile', 'removeFile', 'getFileThumbnail',
+      'listMessages', 'postMessage', 'readMessages', 'announceTyping',
+      'streamEvents', 'listUsers', 'updateUser', 'listCompanies', 'syncUser', 'listHandlers',
     ]);
     const tags = new Set(doc.tags.map((t: { name: string }) => t.name));
-    assert.deepEqual([...tags], ['Claims', 'Live stream', 'Users', 'Meta']);
+    assert.deepEqual([...tags], ['Claims', 'Documents', 'Chat', 'Live stream', 'Users', 'Meta']);
     for (const { method, path, op } of operations()) {
       assert.equal(op.tags.length, 1, `${method} ${path}`);
       assert.ok(tags.has(op.tags[0]), `${method} ${path}: tag ${op.tags[0]}`);

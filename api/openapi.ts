@@ -13,6 +13,8 @@ export type OpenApiDocument = Awaited<ReturnType<typeof generateSpecs>> & { 'x-u
 
 const TAGS: Record<Tag, string> = {
   Claims: 'Opening, listing, reading and moving claims through their lifecycle.',
+  Documents: 'Each claim’s checklist of documents: uploads (streamed, typed from their bytes), downloads, the handler’s review, requests and waivers.',
+  Chat: 'Each claim’s conversation between the company’s users and the claims handler: messages, read receipts, typing.',
   'Live stream': 'Server-sent events: every change, live and replayable from the last id received.',
   Users: 'The caller, the company’s users and their claims access, and users synced by the host backend.',
   Meta: 'Liveness and this document.',

@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
@@ -9,6 +12,7 @@ import { createEventBus, createPostgresEventBus, createSqliteEventBus, type Even
 import { LiveFeed } from './events/feed.ts';
 import type { HttpSettings } from './http/settings.ts';
 import { Problem, problemBody } from './http/problem.ts';
+import { LocalDiskStorage } from './storage/local-disk.ts';
 
 export interface StartOptions extends Partial<HttpSettings> {
   port: number;
@@ -26,6 +30,11 @@ export interface StartOptions extends Partial<HttpSettings> {
   /** How long close() lets requests in flight finish before cutting their connections (default 10 s). */
   shutdownGraceMs?: number;
   widgetDir?: string;
+  /**
+   * DATA_DIR: uploaded files live in its `files` directory. Without it (tests), a temporary
+   * directory that close() removes.
+   */
+  dataDir?: string;
   /** Mounted before the API, for the demo's pages and the tests' helpers. */
   extraRoutes?: (app: Hono, deps: ServerDeps) => void;
 }
@@ -34,6 +43,7 @@ export interface ServerDeps {
   db: DB;
   bus: EventBus;
   feed: LiveFeed;
+  storage: LocalDiskStorage;
 }
 
 export interface RunningServer {
@@ -63,7 +73,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     maxStreamsPerUser: options.maxStreamsPerUser,
     windowSize: options.feedWindow,
   });
-  const deps: ServerDeps = { db, bus, feed };
+  const temporaryDataDir = options.dataDir === undefined ? mkdtempSync(path.join(tmpdir(), 'claimdesk-data-')) : null;
+  const storage = new LocalDiskStorage(path.join(options.dataDir ?? temporaryDataDir!, 'files'));
+  // Uploads a previous process did not finish left temporary files; nothing points at them.
+  await storage.sweep().catch(() => 0);
+  const deps: ServerDeps = { db, bus, feed, storage };
   const app = createApp({ ...deps, ...options });
   // Extra routes go on the same app so they share its error handling and CORS.
   options.extraRoutes?.(app, deps);
@@ -98,6 +112,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await feed.close();
     await bus.close();
     await db.destroy();
+    if (temporaryDataDir) rmSync(temporaryDataDir, { recursive: true, force: true });
     throw error;
   }
   // Requests Node's own parser refuses (headers over 16 KiB, bytes that are not HTTP) never
@@ -145,6 +160,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await closed;
       await bus.close();
       await db.destroy();
+      if (temporaryDataDir) rmSync(temporaryDataDir, { recursive: true, force: true });
     },
   };
 }

@@ -61,6 +61,12 @@ export const UPLOAD_TYPES = {
   'application/vnd.oasis.opendocument.spreadsheet': ['ods'],
 } as const satisfies Record<string, readonly string[]>;
 
+/**
+ * Events of a claim's conversation: on the live stream like every claim event, but not on the
+ * timeline (GET /claims/:id/events), where they would bury the claim's history.
+ */
+export const MESSAGE_EVENT_TYPES = ['message.posted', 'message.read'] as const;
+
 /** Events about one claim: its timeline, seen by the claim's company and by staff. */
 export const CLAIM_EVENT_TYPES = [
   'claim.created',
@@ -73,6 +79,7 @@ export const CLAIM_EVENT_TYPES = [
   'document.uploaded',
   'document.removed',
   'document.reviewed',
+  ...MESSAGE_EVENT_TYPES,
 ] as const;
 /** Events about one user's claims access or notification channel: seen by that user and the company's admins. */
 export const USER_EVENT_TYPES = ['user.updated'] as const;

@@ -28,6 +28,20 @@ const MATRIX = {
   'GET /users':                            [200,  403,   403,      200,       403,    403,   401],
   'PATCH /users/:id':                      [200,  403,   403,      404,       403,    403,   401],
   'PUT /companies/:companyId/users/:id':   [403,  403,   403,      403,       403,    201,   401],
+  'POST /claims/:id/assignee':             [403,  403,   403,      403,       200,    403,   401],
+  'GET /handlers':                         [403,  403,   403,      403,       200,    403,   401],
+  'GET /companies':                        [403,  403,   403,      403,       200,    200,   401],
+  'GET /claims/:id/messages':              [200,  200,   403,      404,       200,    403,   401],
+  'POST /claims/:id/messages':             [201,  201,   403,      404,       201,    403,   401],
+  'POST /claims/:id/read':                 [200,  200,   403,      404,       200,    403,   401],
+  'POST /claims/:id/typing':               [204,  204,   403,      404,       204,    403,   401],
+  'GET /claims/:id/documents':             [200,  200,   403,      404,       200,    200,   401],
+  'POST /claims/:id/documents':            [403,  403,   403,      403,       201,    403,   401],
+  'POST /claims/:id/documents/:r/files':   [201,  201,   403,      404,       201,    403,   401],
+  'POST /claims/:id/documents/:r/review':  [403,  403,   403,      403,       200,    403,   401],
+  'POST /claims/:id/documents/:r/waive':   [403,  403,   403,      403,       200,    403,   401],
+  'GET /files/:id':                        [200,  200,   403,      404,       200,    200,   401],
+  'DELETE /files/:id':                     [204,  403,   403,      404,       403,    403,   401],
 } satisfies Record<string, Row>;
 
 type Route = keyof typeof MATRIX;
@@ -35,7 +49,11 @@ interface Request {
   method: string;
   path: string;
   body?: unknown;
+  /** A multipart upload of one small PDF instead of a JSON body. */
+  upload?: { claimId: string; requirementId: string };
 }
+
+const PDF = new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'));
 
 let api: TestApi;
 let sequence = 0;
@@ -59,6 +77,36 @@ async function ferreteriaUserToPatch() {
   });
   assert.equal(res.status, 201, 'setup: the host syncs the user');
   return res.body as { id: string };
+}
+
+/** The handler's own id, to take a claim with. */
+async function handlerId(): Promise<string> {
+  return (await api.call('handler', 'GET', '/me')).body.id;
+}
+
+/** A ferreteria claim in documentation with one message in its conversation, by the handler. */
+async function claimWithMessage() {
+  const claim = await claimInDocumentation();
+  const sent = await api.call('handler', 'POST', `/claims/${claim.id}/messages`, { body: 'Hola', clientId: `setup-${++sequence}` });
+  assert.equal(sent.status, 201, 'setup: the handler writes');
+  return { claim, message: sent.body as { id: string } };
+}
+
+/** A requirement of a claim in documentation: the first, or the first of a `kind`. */
+async function requirement(kind?: string, input = claimInput()) {
+  const claim = await api.call('apiKey', 'POST', '/claims', input);
+  assert.equal((await api.call('admin', 'POST', `/claims/${claim.body.id}/accept`)).status, 200, 'setup: the admin accepts the claim');
+  const list = await api.call('handler', 'GET', `/claims/${claim.body.id}/documents`);
+  const item = list.body.items.find((r: { kind: string }) => kind === undefined || r.kind === kind);
+  return { claimId: claim.body.id as string, requirementId: item.id as string };
+}
+
+/** A requirement with a PDF the admin uploaded. */
+async function uploadedByAdmin() {
+  const target = await requirement('commercial_invoice');
+  const res = await api.upload('admin', target.claimId, target.requirementId, [{ name: 'factura.pdf', bytes: PDF }]);
+  assert.equal(res.status, 201, 'setup: the admin uploads');
+  return { ...target, fileId: res.body.files[0].id as string };
 }
 
 /** How to call each route: set up what it needs, then the request. */
@@ -91,6 +139,45 @@ const REQUESTS: Record<Route, () => Promise<Request>> = {
     path: `/companies/ferreteria/users/synced-${++sequence}`,
     body: { name: 'Tomás Ibáñez', email: 'tomas@ferreteria.test', role: 'member' },
   }),
+  'POST /claims/:id/assignee': async () => ({
+    method: 'POST',
+    path: `/claims/${(await notifiedClaim()).id}/assignee`,
+    body: { handlerId: await handlerId() },
+  }),
+  'GET /handlers': async () => ({ method: 'GET', path: '/handlers' }),
+  'GET /companies': async () => ({ method: 'GET', path: '/companies' }),
+  'GET /claims/:id/messages': async () => ({ method: 'GET', path: `/claims/${(await claimWithMessage()).claim.id}/messages` }),
+  'POST /claims/:id/messages': async () => ({
+    method: 'POST',
+    path: `/claims/${(await claimInDocumentation()).id}/messages`,
+    body: { body: '¿Necesitan algo más?', clientId: `client-${++sequence}` },
+  }),
+  'POST /claims/:id/read': async () => {
+    const { claim, message } = await claimWithMessage();
+    return { method: 'POST', path: `/claims/${claim.id}/read`, body: { messageId: message.id } };
+  },
+  'POST /claims/:id/typing': async () => ({ method: 'POST', path: `/claims/${(await claimInDocumentation()).id}/typing` }),
+  'GET /claims/:id/documents': async () => ({ method: 'GET', path: `/claims/${(await notifiedClaim()).id}/documents` }),
+  'POST /claims/:id/documents': async () => ({
+    method: 'POST',
+    path: `/claims/${(await claimInDocumentation()).id}/documents`,
+    body: { kind: 'other', note: 'El parte de daños del almacén.', required: true },
+  }),
+  'POST /claims/:id/documents/:r/files': async () => {
+    const target = await requirement();
+    return { method: 'POST', path: '', upload: target };
+  },
+  'POST /claims/:id/documents/:r/review': async () => {
+    const { claimId, requirementId } = await uploadedByAdmin();
+    return { method: 'POST', path: `/claims/${claimId}/documents/${requirementId}/review`, body: { decision: 'accepted' } };
+  },
+  'POST /claims/:id/documents/:r/waive': async () => {
+    // International claims may bring customs documents, an optional requirement.
+    const { claimId, requirementId } = await requirement('customs_documents', claimInput({ scope: 'international' }));
+    return { method: 'POST', path: `/claims/${claimId}/documents/${requirementId}/waive` };
+  },
+  'GET /files/:id': async () => ({ method: 'GET', path: `/files/${(await uploadedByAdmin()).fileId}` }),
+  'DELETE /files/:id': async () => ({ method: 'DELETE', path: `/files/${(await uploadedByAdmin()).fileId}` }),
 };
 
 /** GET /events never ends: read its status and content type, then hang up. */
@@ -124,7 +211,9 @@ describe('access matrix: route × caller', () => {
             else assertProblem(res, expected);
             return;
           }
-          const res = await api.call(caller, request.method, request.path, request.body);
+          const res = request.upload
+            ? await api.upload(caller, request.upload.claimId, request.upload.requirementId, [{ name: 'factura.pdf', bytes: PDF }])
+            : await api.call(caller, request.method, request.path, request.body);
           assert.equal(res.status, expected, `${caller} ${route}: ${JSON.stringify(res.body)}`);
           if (expected >= 400) assertProblem(res, expected);
         });

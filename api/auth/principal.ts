@@ -157,6 +157,37 @@ export const CALLERS = {
       return principal;
     },
   },
+  assigner: {
+    who: 'claims handlers',
+    refused: 'the company’s users and the host backend: handlers take and reassign claims in the console.',
+    credentials: ['bearer'],
+    admit(principal) {
+      if (principal.kind !== 'user' || principal.role !== 'handler') {
+        throw forbidden('Only claims handlers take or reassign claims; the company sees who handles each claim on the claim itself.');
+      }
+      return principal;
+    },
+  },
+  handlersReader: {
+    who: 'claims handlers',
+    refused: 'the company’s users and the host backend.',
+    credentials: ['bearer'],
+    admit(principal) {
+      if (principal.kind !== 'user' || principal.role !== 'handler') {
+        throw forbidden('Only claims handlers see the list of handlers (the console’s picker for reassigning a claim).');
+      }
+      return principal;
+    },
+  },
+  companiesReader: {
+    who: 'claims handlers and the host backend (X-Api-Key)',
+    refused: 'the company’s users, who see their own company only.',
+    credentials: ['bearer', 'apiKey'],
+    admit(principal) {
+      if (principal.kind === 'service' || principal.role === 'handler') return principal;
+      throw forbidden('Only claims handlers and the host backend (X-Api-Key) see the list of companies; a company’s users see their own company only.');
+    },
+  },
   admin: {
     who: 'the company’s administrators',
     refused: 'anyone but an administrator of the company.',
@@ -165,6 +196,16 @@ export const CALLERS = {
       if (principal.kind !== 'user' || principal.role !== 'admin') {
         throw forbidden('Only an administrator of the company can see and change its users’ claims access.');
       }
+      return principal;
+    },
+  },
+  participant: {
+    who: 'the company’s users with claims access, and claims handlers',
+    refused: 'a member without claims access, and the host backend, which is not a person in the conversation.',
+    credentials: ['bearer'],
+    admit(principal) {
+      if (!hasAccess(principal)) throw forbidden(NO_ACCESS);
+      if (principal.kind !== 'user') throw forbidden('The conversation is between people: send a user’s bearer token, not the API key.');
       return principal;
     },
   },

@@ -1,15 +1,16 @@
 import type { Transaction } from 'kysely';
 import type { ClaimStatus } from '../../domain/constants.ts';
+import { isUniqueViolation } from '../db/connect.ts';
 import type { ClaimTable, Database } from '../db/database.ts';
 import type { Money } from '../domain.schema.ts';
-import { ExternalRefConflictError, InvalidValueError, NotFoundError } from '../errors.ts';
+import { ClaimFinalError, ExternalRefConflictError, InvalidValueError, NotFoundError } from '../errors.ts';
 import type { Actor, ClaimEventData } from '../events/events.schema.ts';
 import { record, type Append, type WriteDeps } from '../events/record.ts';
 import { newId, nowIso } from '../ids.ts';
 import { instantiateRequirements } from '../documents/requirements.ts';
-import { upsertCompany } from '../users/users.repository.ts';
+import { findUserById, upsertCompany } from '../users/users.repository.ts';
 import { findClaim, findClaimByExternalRef, nextReference, type ClaimWithCompany } from './claims.repository.ts';
-import type { CreateClaimInput, TransitionInput } from './claims.schema.ts';
+import type { AssignInput, CreateClaimInput, TransitionInput } from './claims.schema.ts';
 import { HOME_COUNTRY } from './country-calendar.ts';
 import { computeDeadline, deadlineCountry, FALLBACK_RULE, pickDeadlineRule } from './deadlines.ts';
 import { assertTransition, eventOfMove, type Mover } from './lifecycle.ts';
@@ -133,12 +134,6 @@ async function openClaim(trx: Transaction<Database>, append: Append, input: Crea
   return { claim: (await findClaim(trx, null, id))!, created: true };
 }
 
-/** SQLite says so in the message; PostgreSQL with SQLSTATE 23505. */
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  return (error as { code?: string }).code === '23505' || /UNIQUE constraint failed/.test(error.message);
-}
-
 export interface MoveRequest {
   claimId: string;
   /** The mover's company, or null for staff who see every company. */
@@ -207,5 +202,59 @@ function assertPayable(amount: Money, claim: ClaimWithCompany): void {
       'amount.amountCents',
       `amount.amountCents must be at most ${limit} (${claim.currency} cents): ${what}. A claim is never paid more than that.`,
     );
+  }
+}
+
+/** Where a claim no longer takes a handler: its story is over. */
+export const UNASSIGNABLE: readonly ClaimStatus[] = ['declined', 'closed'];
+
+/**
+ * Assigns a claim to a claims handler: the caller themselves (taking it) or another handler
+ * (reassigning it). Assigning the handler already assigned changes nothing and logs nothing, in
+ * any status, so a retry is harmless; otherwise a declined or closed claim refuses (409), and
+ * the handler must be a user with the handler role (400 naming handlerId). The claim keeps the
+ * handler's name as it is now, which the company sees on the claim.
+ */
+export function assignClaim(deps: WriteDeps, claimId: string, input: AssignInput, actor: Actor): Promise<ClaimWithCompany> {
+  return record(deps, async (trx, append) => {
+    const current = await findClaim(trx, null, claimId);
+    if (!current) throw new NotFoundError(`Claim ${claimId}`);
+    if (current.handler_id === input.handlerId) return current;
+    assertAssignable(current.status);
+    const handler = await findUserById(trx, input.handlerId);
+    if (handler?.role !== 'handler') {
+      throw new InvalidValueError(
+        'handlerId',
+        handler
+          ? `handlerId ${input.handlerId} is a user of a customer company, not a claims handler: pick a handler from GET /handlers.`
+          : `No claims handler has the id ${input.handlerId}: pick one from GET /handlers (a handler appears there once they have logged in).`,
+      );
+    }
+    // Guarded by the state just read, so that a concurrent assignment or closing is not overwritten
+    // unseen: PostgreSQL re-checks the guard once the other transaction commits.
+    const updated = await trx
+      .updateTable('claims')
+      .set({ handler_id: handler.id, handler_name: handler.name, updated_at: nowIso() })
+      .where('id', '=', current.id)
+      .where('status', 'not in', UNASSIGNABLE)
+      .where((eb) => eb.or([eb('handler_id', 'is', null), eb('handler_id', '<>', handler.id)]))
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) {
+      // Someone else got there first: either the same assignment (nothing left to do) or a final status.
+      const now = (await findClaim(trx, null, current.id))!;
+      if (now.handler_id === handler.id) return now;
+      assertAssignable(now.status);
+      throw new Error(`Claim ${current.id}: the assignment's guarded update matched no row, for no reason it knows.`);
+    }
+    const data: ClaimEventData = { handler: { id: handler.id, name: handler.name } };
+    if (input.note) data.note = input.note;
+    await append({ type: 'claim.assigned', claimId: current.id, companyId: current.company_id, actor, data });
+    return (await findClaim(trx, null, current.id))!;
+  });
+}
+
+function assertAssignable(status: ClaimStatus): void {
+  if (UNASSIGNABLE.includes(status)) {
+    throw new ClaimFinalError(status, 'its handler can no longer be changed');
   }
 }

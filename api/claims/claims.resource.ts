@@ -9,8 +9,11 @@ export function moverOf(principal: Principal): Mover | null {
   return principal.role === 'handler' ? 'handler' : 'customer';
 }
 
-/** The claim as its reader needs to draw it: what they may do, whether it waits for them, where it stands. */
-export function toClaim(row: ClaimWithCompany, principal: Principal, now = new Date()): Claim {
+/**
+ * The claim as its reader needs to draw it: what they may do, whether it waits for them, where it
+ * stands, and how many of its messages they have not read.
+ */
+export function toClaim(row: ClaimWithCompany, principal: Principal, unreadMessages = 0, now = new Date()): Claim {
   const money = (amountCents: number) => ({ amountCents, currency: row.currency });
   const mover = moverOf(principal);
   return {
@@ -49,6 +52,7 @@ export function toClaim(row: ClaimWithCompany, principal: Principal, now = new D
     needsAction: mover !== null && awaits(row.status, mover),
     handler: row.handler_id === null ? null : { id: row.handler_id, name: row.handler_name ?? '' },
     phases: phasesOf(row.status),
+    unreadMessages,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -1,24 +1,67 @@
 import { Hono, type Context } from 'hono';
-import { allow, CALLERS, companyScope, type UserPrincipal } from '../auth/principal.ts';
+import { allow, CALLERS, companyScope, type Principal, type UserPrincipal } from '../auth/principal.ts';
 import { actorOf } from '../events/actor.ts';
 import type { ClaimAction } from '../../domain/constants.ts';
-import { NotFoundError } from '../errors.ts';
+import { InvalidValueError, NotFoundError } from '../errors.ts';
 import { listClaimEvents } from '../events/events.repository.ts';
 import { ClaimEventListSchema } from '../events/events.schema.ts';
 import type { WriteDeps } from '../events/record.ts';
 import { describeRoute, json, problem } from '../http/describe.ts';
-import { ExternalRefConflictSchema, TransitionConflictSchema } from '../http/problem.schema.ts';
+import { ClaimFinalConflictSchema, ExternalRefConflictSchema, TransitionConflictSchema } from '../http/problem.schema.ts';
 import { validate } from '../http/validate.ts';
-import { createClaim, moveClaim } from './claims.commands.ts';
-import { countClaimsByStatus, findClaim, listClaims } from './claims.repository.ts';
+import { assignClaim, createClaim, moveClaim } from './claims.commands.ts';
+import { unreadCounts } from '../chat/chat.repository.ts';
+import { countClaimsByStatus, findClaim, listClaims, type ClaimListing, type ClaimWithCompany } from './claims.repository.ts';
 import { toClaim } from './claims.resource.ts';
 import { ANSWERS } from './lifecycle.ts';
-import { ClaimPageSchema, ClaimSchema, CreateClaimSchema, DeclineSchema, ListClaimsQuerySchema, TransitionSchema } from './claims.schema.ts';
+import {
+  AssignSchema,
+  ClaimPageSchema,
+  ClaimSchema,
+  CreateClaimSchema,
+  DeclineSchema,
+  ListClaimsQuerySchema,
+  TransitionSchema,
+  type Claim,
+  type ListClaimsQuery,
+} from './claims.schema.ts';
 
 const notFound = problem('No such claim, or it belongs to another company.');
 const notMovable = (what: string) => problem(`The claim is not where ${what} can happen from; \`detail\` says where it can go.`, TransitionConflictSchema);
 
+/**
+ * The query string as the repository runs it: `handler=me` and `handler=none` resolved, and a
+ * company's user held to their own company (companyId never widens what a caller sees).
+ */
+function listingOf(caller: Principal, query: ListClaimsQuery): ClaimListing {
+  const scope = companyScope(caller);
+  if (scope !== null && query.companyId !== undefined && query.companyId !== scope) {
+    throw new InvalidValueError(
+      'companyId',
+      'companyId picks one company among all, which only claims handlers and the host backend see; your list already holds your company’s claims only. Leave companyId out.',
+    );
+  }
+  const { handler, ...listing } = query;
+  if (handler === undefined) return listing;
+  if (handler === 'none') return { ...listing, handler: null };
+  if (handler !== 'me') return { ...listing, handler };
+  if (caller.kind !== 'user' || caller.role !== 'handler') {
+    throw new InvalidValueError(
+      'handler',
+      'handler=me lists the claims assigned to the calling claims handler, and the caller is not one. Use handler=none for unassigned claims, or a handler’s id from GET /handlers.',
+    );
+  }
+  return { ...listing, handler: caller.user.id };
+}
+
 export function claimsRoutes(deps: WriteDeps) {
+  /** Claims as the caller sees them, each with the messages the caller has not read. */
+  async function present(rows: ClaimWithCompany[], caller: Principal): Promise<Claim[]> {
+    const unread = caller.kind === 'user' ? await unreadCounts(deps.db, caller.user.id, rows.map((row) => row.id)) : new Map<string, number>();
+    return rows.map((row) => toClaim(row, caller, unread.get(row.id) ?? 0));
+  }
+  const presentOne = async (row: ClaimWithCompany, caller: Principal) => (await present([row], caller))[0]!;
+
   /** The customer's answers (accept/decline) share everything but where they lead. */
   async function answer(c: Context, caller: UserPrincipal, action: ClaimAction, reason?: string) {
     const claim = await moveClaim(deps, {
@@ -29,7 +72,7 @@ export function claimsRoutes(deps: WriteDeps) {
       actor: actorOf(caller),
       reason,
     });
-    return toClaim(claim, caller);
+    return presentOne(claim, caller);
   }
 
   return new Hono()
@@ -52,7 +95,7 @@ export function claimsRoutes(deps: WriteDeps) {
       async (c) => {
         const caller = c.var.caller;
         const { claim, created } = await createClaim(deps, c.req.valid('json'), actorOf(caller));
-        return c.json(toClaim(claim, caller), created ? 201 : 200);
+        return c.json(await presentOne(claim, caller), created ? 201 : 200);
       },
     )
     .get(
@@ -60,21 +103,28 @@ export function claimsRoutes(deps: WriteDeps) {
       describeRoute({
         operationId: 'listClaims',
         tags: ['Claims'],
-        summary: 'List claims, newest first',
+        summary: 'List claims, newest or soonest deadline first',
         description:
-          'Customers see their company’s claims; handlers and the host backend see all. Pass nextCursor as cursor for the next page; the first page also carries the counts per status.',
-        responses: { 200: json('A page.', ClaimPageSchema) },
+          'Customers see their company’s claims; handlers and the host backend see all, and may narrow them to one company (companyId). ' +
+          'Filters: status, type, q, companyId, handler (me, none or a handler id). Sort: newest (default) or deadline. ' +
+          'Pass nextCursor as cursor, with the same filters and sort, for the next page; the first page also carries the counts per status.',
+        responses: {
+          200: json('A page.', ClaimPageSchema),
+          400: problem(
+            'The query string is not valid (each field named in `errors`): a value out of range, a cursor this list did not hand out or one of another sort, handler=me from a caller who is not a claims handler, or a company’s user naming another company in companyId.',
+          ),
+        },
       }),
       allow(CALLERS.claimsReader),
       validate('query', ListClaimsQuerySchema),
       async (c) => {
         const caller = c.var.caller;
-        const query = c.req.valid('query');
+        const query = listingOf(caller, c.req.valid('query'));
         const scope = companyScope(caller);
         const page = await listClaims(deps.db, scope, query);
         const counts = query.cursor ? undefined : await countClaimsByStatus(deps.db, scope, query);
         return c.json({
-          items: page.items.map((row) => toClaim(row, caller)),
+          items: await present(page.items, caller),
           nextCursor: page.nextCursor,
           ...(counts ? { counts } : {}),
         });
@@ -94,7 +144,7 @@ export function claimsRoutes(deps: WriteDeps) {
         const caller = c.var.caller;
         const claim = await findClaim(deps.db, companyScope(caller), c.req.param('id'));
         if (!claim) throw new NotFoundError(`Claim ${c.req.param('id')}`);
-        return c.json(toClaim(claim, caller));
+        return c.json(await presentOne(claim, caller));
       },
     )
     .post(
@@ -146,7 +196,32 @@ export function claimsRoutes(deps: WriteDeps) {
           outcome: body.outcome,
           amount: body.amount,
         });
-        return c.json(toClaim(claim, caller));
+        return c.json(await presentOne(claim, caller));
+      },
+    )
+    .post(
+      '/:id/assignee',
+      describeRoute({
+        operationId: 'assignClaim',
+        tags: ['Claims'],
+        summary: 'Take or reassign a claim (handler)',
+        description:
+          'Assigns the claim to a claims handler: yourself to take it, another handler (GET /handlers) to reassign it. ' +
+          'The change is logged as a claim.assigned event, on the timeline and the live stream; the company sees the handler’s name on the claim. ' +
+          'Assigning the handler already assigned changes nothing and logs nothing (200). Any status but the final ones (declined, closed) takes a handler.',
+        responses: {
+          200: json('Assigned, or already assigned to that handler.', ClaimSchema),
+          400: problem('The body is not valid, or handlerId is not a claims handler’s id (`errors` names handlerId).'),
+          404: notFound,
+          409: problem('The claim is declined or closed: its handler can no longer change.', ClaimFinalConflictSchema),
+        },
+      }),
+      allow(CALLERS.assigner),
+      validate('json', AssignSchema),
+      async (c) => {
+        const caller = c.var.caller;
+        const claim = await assignClaim(deps, c.req.param('id'), c.req.valid('json'), actorOf(caller));
+        return c.json(await presentOne(claim, caller));
       },
     )
     .get(

@@ -70,14 +70,37 @@ export const CreateClaimSchema = z
   })
   .meta({ id: 'CreateClaim' });
 
+/** How a claim list is ordered: newest opened first, or soonest deadline first. */
+export const CLAIM_SORTS = ['newest', 'deadline'] as const;
+export type ClaimSort = (typeof CLAIM_SORTS)[number];
+
 export const ListClaimsQuerySchema = z.object({
   status: ClaimStatusSchema.optional(),
   type: ClaimTypeSchema.optional(),
   // A search box sends what is typed: blank means no search rather than a mistake.
   q: text({ max: 200, min: 0 }).optional().describe('Matches reference, tracking number, carrier, description or externalRef.'),
-  cursor: text({ max: 500 }).optional(),
+  companyId: text({ max: 200 })
+    .optional()
+    .describe('Only this company’s claims (GET /companies lists them). For handlers and the host backend; a company’s user may name only their own company, any other is a 400.'),
+  handler: text({ max: 200 })
+    .optional()
+    .describe('Whose claims: `me`, those assigned to the calling handler (handlers only); `none`, those no handler has taken yet; or a handler’s id (GET /handlers), those assigned to that handler.'),
+  sort: z
+    .enum(CLAIM_SORTS)
+    .default('newest')
+    .describe('`newest`: by opening time, newest first. `deadline`: by deadline, soonest (or longest overdue) first; combine with status to see the queue that still runs against its deadline.'),
+  cursor: text({ max: 500 })
+    .optional()
+    .describe('The nextCursor of the previous page, with the same filters and sort; a cursor of another sort is a 400.'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
+
+export const AssignSchema = z
+  .object({
+    handlerId: text({ max: 200 }).describe('The claims handler to assign (an id from GET /handlers): yourself to take the claim, another handler to reassign it.'),
+    note: text({ max: 2000 }).optional().describe('Why, for the timeline (a reassignment’s handover, say).'),
+  })
+  .meta({ id: 'Assign' });
 
 export const DeclineSchema = z.object({
   reason: text({ max: 1000 }).describe('Why the company does not want the claim handled.'),
@@ -155,6 +178,7 @@ export const ClaimSchema = z
       .object({ id: z.string(), name: z.string() })
       .nullable()
       .describe('The claims handler the claim is assigned to; null until one takes it.'),
+    unreadMessages: z.number().int().min(0).describe('Messages of its conversation, by others, that the caller has not read; 0 for the API key.'),
     phases: z
       .array(z.object({ status: ClaimStatusSchema, state: PhaseStateSchema }))
       .describe('The lifecycle as a stepper draws it, in order, each phase done, current or pending; a declined claim shows notified → declined.'),
@@ -170,11 +194,15 @@ export const ClaimPageSchema = z
   .object({
     items: z.array(ClaimSchema),
     nextCursor: z.string().nullable(),
-    counts: z.object(countsShape).optional().describe('Per status, how many claims match type and q (the status filter aside); on the first page only.'),
+    counts: z
+      .object(countsShape)
+      .optional()
+      .describe('Per status, how many claims match the other filters (type, q, companyId, handler; status aside); on the first page only.'),
   })
   .meta({ id: 'ClaimPage' });
 
 export type CreateClaimInput = z.infer<typeof CreateClaimSchema>;
 export type ListClaimsQuery = z.infer<typeof ListClaimsQuerySchema>;
 export type TransitionInput = z.infer<typeof TransitionSchema>;
+export type AssignInput = z.infer<typeof AssignSchema>;
 export type Claim = z.infer<typeof ClaimSchema>;

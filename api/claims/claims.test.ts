@@ -251,6 +251,161 @@ describe('claims', () => {
     });
   });
 
+  describe('listing for the console (companyId, handler, sort)', () => {
+    type Item = { id: string; companyId: string; deadlineAt: string; createdAt: string; handler: { id: string } | null };
+    const textiles = { id: 'textiles', name: 'Textiles del Sur S.A.' };
+    const ids = (res: { body: { items: Item[] } }) => res.body.items.map((c) => c.id);
+
+    /** Every page of a listing, following nextCursor, with the counts of the first. */
+    async function allPages(caller: Parameters<Api['call']>[0], query: string, limit: number) {
+      const seen: Item[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const path: string = `/claims?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        const res = await api.call(caller, 'GET', path);
+        assert.equal(res.status, 200, `${path}: ${JSON.stringify(res.body)}`);
+        assert.ok(res.body.items.length <= limit);
+        seen.push(...res.body.items);
+        cursor = res.body.nextCursor;
+        pages++;
+      } while (cursor);
+      return { items: seen, pages };
+    }
+
+    async function handlerIds() {
+      const carmen = (await api.call('handler', 'GET', '/me')).body.id as string;
+      const pablo = (await api.as({ sub: 'pablo', company: 'operator', role: 'handler', name: 'Pablo Ortega', email: 'pablo@operator.test' })('GET', '/me')).body.id as string;
+      return { carmen, pablo };
+    }
+
+    it('filters by handler: me, none or a handler id; counts follow', async () => {
+      const { carmen, pablo } = await handlerIds();
+      const claims = [];
+      for (let i = 0; i < 5; i++) claims.push(await api.createClaim());
+      const [a, b, c] = claims;
+      for (const [claim, handlerId] of [[a!, carmen], [b!, carmen], [c!, pablo]] as const) {
+        assert.equal((await api.call('handler', 'POST', `/claims/${claim.id}/assignee`, { handlerId })).status, 200);
+      }
+      await api.call('admin', 'POST', `/claims/${a!.id}/accept`);
+
+      const mine = await api.call('handler', 'GET', '/claims?handler=me');
+      assert.deepEqual(ids(mine), [b!.id, a!.id]);
+      assert.ok(mine.body.items.every((claim: Item) => claim.handler?.id === carmen));
+      assert.deepEqual(mine.body.counts, { notified: 1, declined: 0, documentation: 1, review: 0, submitted: 0, resolved: 0, closed: 0 });
+      assert.deepEqual(ids(await api.call('handler', 'GET', `/claims?handler=${pablo}`)), [c!.id]);
+      const none = await api.call('handler', 'GET', '/claims?handler=none');
+      assert.deepEqual(ids(none), [claims[4]!.id, claims[3]!.id]);
+      assert.equal(none.body.counts.notified, 2);
+      assert.deepEqual(ids(await api.call('handler', 'GET', '/claims?handler=me&status=documentation')), [a!.id]);
+      assert.deepEqual(ids(await api.call('handler', 'GET', '/claims?handler=usr_nobody')), []);
+      // Customers may narrow their own company's list by handler too.
+      assert.deepEqual(ids(await api.call('admin', 'GET', '/claims?handler=none')), [claims[4]!.id, claims[3]!.id]);
+
+      for (const caller of ['admin', 'apiKey'] as const) {
+        const res = await api.call(caller, 'GET', '/claims?handler=me');
+        assert.equal(res.status, 400, caller);
+        assert.equal(res.body.errors[0].field, 'handler');
+        assert.match(res.body.detail, /handler=me lists the claims assigned to the calling claims handler/);
+      }
+    });
+
+    it('filters by companyId for handlers and the host backend; a customer cannot reach another company through it', async () => {
+      const ours = [await api.createClaim(), await api.createClaim()];
+      const theirs = [await api.createClaim({ company: textiles }), await api.createClaim({ company: textiles, type: 'loss' })];
+      for (const caller of ['handler', 'apiKey'] as const) {
+        const res = await api.call(caller, 'GET', '/claims?companyId=textiles');
+        assert.equal(res.status, 200);
+        assert.deepEqual(ids(res), [theirs[1]!.id, theirs[0]!.id], caller);
+        assert.equal(res.body.counts.notified, 2, 'counts follow companyId');
+        assert.deepEqual(ids(await api.call(caller, 'GET', '/claims?companyId=textiles&type=loss')), [theirs[1]!.id]);
+        assert.deepEqual(ids(await api.call(caller, 'GET', '/claims?companyId=ferreteria')), [ours[1]!.id, ours[0]!.id]);
+        assert.deepEqual(ids(await api.call(caller, 'GET', '/claims?companyId=nobody')), []);
+      }
+
+      const foreign = await api.call('admin', 'GET', '/claims?companyId=textiles');
+      assert.equal(foreign.status, 400);
+      assert.equal(foreign.body.errors[0].field, 'companyId');
+      assert.match(foreign.body.detail, /only claims handlers and the host backend see/);
+      assert.doesNotMatch(JSON.stringify(foreign.body), new RegExp(theirs[0]!.id));
+      const back = await api.call('otherAdmin', 'GET', '/claims?companyId=ferreteria&status=notified');
+      assert.equal(back.status, 400);
+      assert.equal(back.body.errors[0].field, 'companyId');
+      // Naming their own company is allowed, and changes nothing.
+      const own = await api.call('admin', 'GET', '/claims?companyId=ferreteria');
+      assert.equal(own.status, 200);
+      assert.deepEqual(ids(own), [ours[1]!.id, ours[0]!.id]);
+      assert.equal((await api.call('otherAdmin', 'GET', '/claims?companyId=textiles')).body.items.length, 2);
+    });
+
+    it('sorts by deadline, soonest first, and pages it with no repeat and no gap, ties broken by id', async () => {
+      // Deadlines from incident dates in no particular order, three claims sharing each of two dates.
+      const dates = ['2026-11-10', '2026-10-01', '2026-11-20', '2026-10-01', '2026-09-15', '2026-11-10', '2026-10-01', '2026-11-01', '2026-11-10'];
+      for (const [i, date] of dates.entries()) {
+        await api.createClaim({ incidentAt: `${date}T09:00:00Z`, ...(i % 3 === 0 ? { company: textiles } : {}) });
+      }
+      const whole = await api.call('handler', 'GET', '/claims?sort=deadline&limit=100');
+      assert.equal(whole.body.items.length, dates.length);
+      const deadlines = whole.body.items.map((c: Item) => c.deadlineAt);
+      assert.deepEqual(deadlines, [...deadlines].sort(), 'soonest deadline first');
+      assert.equal(new Set(deadlines).size, 5, 'the fixture has ties');
+
+      for (const limit of [1, 2, 4]) {
+        const { items, pages } = await allPages('handler', 'sort=deadline', limit);
+        assert.deepEqual(items.map((c) => c.id), ids(whole), `limit ${limit}: the pages are the whole list, in order`);
+        assert.equal(pages, Math.ceil(dates.length / limit));
+      }
+      // The same across pages with a filter: one company, and the customer's own view.
+      const textilesOnly = whole.body.items.filter((c: Item) => c.companyId === 'textiles').map((c: Item) => c.id);
+      assert.deepEqual((await allPages('handler', 'sort=deadline&companyId=textiles', 1)).items.map((c) => c.id), textilesOnly);
+      assert.deepEqual((await allPages('otherAdmin', 'sort=deadline', 2)).items.map((c) => c.id), textilesOnly);
+    });
+
+    it('pages newest first across pages with the handler and companyId filters', async () => {
+      const { carmen } = await handlerIds();
+      const created: Array<{ id: string; company: string; mine: boolean }> = [];
+      for (let i = 0; i < 8; i++) {
+        const claim = await api.createClaim(i % 2 === 0 ? { company: textiles } : {});
+        const mine = i % 3 !== 0;
+        if (mine) await api.call('handler', 'POST', `/claims/${claim.id}/assignee`, { handlerId: carmen });
+        created.push({ id: claim.id, company: claim.companyId, mine });
+      }
+      const newest = [...created].reverse();
+      const expect = (keep: (c: (typeof created)[number]) => boolean) => newest.filter(keep).map((c) => c.id);
+      assert.deepEqual((await allPages('handler', 'handler=me', 2)).items.map((c) => c.id), expect((c) => c.mine));
+      assert.deepEqual((await allPages('handler', 'handler=none', 1)).items.map((c) => c.id), expect((c) => !c.mine));
+      assert.deepEqual(
+        (await allPages('handler', 'handler=me&companyId=textiles&sort=newest', 1)).items.map((c) => c.id),
+        expect((c) => c.mine && c.company === 'textiles'),
+      );
+      assert.deepEqual((await allPages('apiKey', 'companyId=ferreteria', 3)).items.map((c) => c.id), expect((c) => c.company === 'ferreteria'));
+    });
+
+    it('refuses a cursor of one sort used with another, with a 400 saying which sort it belongs to', async () => {
+      for (let i = 0; i < 3; i++) await api.createClaim();
+      const byDeadline = await api.call('handler', 'GET', '/claims?sort=deadline&limit=1');
+      const byNewest = await api.call('handler', 'GET', '/claims?limit=1');
+      const mixed = await api.call('handler', 'GET', `/claims?cursor=${byDeadline.body.nextCursor}`);
+      assert.equal(mixed.status, 400);
+      assert.equal(mixed.body.errors[0].field, 'cursor');
+      assert.match(mixed.body.detail, /continues a list sorted by deadline, but this request asks for sort=newest\. Send sort=deadline/);
+      const other = await api.call('handler', 'GET', `/claims?sort=deadline&cursor=${byNewest.body.nextCursor}`);
+      assert.equal(other.status, 400);
+      assert.match(other.body.detail, /sorted by newest, but this request asks for sort=deadline/);
+      assert.equal((await api.call('handler', 'GET', '/claims?sort=soonest')).status, 400);
+
+      // Cursors handed out before lists had a sort ([createdAt, id]) still page newest first.
+      const first = byNewest.body.items[0] as Item;
+      const legacy = Buffer.from(JSON.stringify([first.createdAt, first.id])).toString('base64url');
+      const next = await api.call('handler', 'GET', `/claims?limit=1&cursor=${legacy}`);
+      assert.equal(next.status, 200);
+      const second = await api.call('handler', 'GET', `/claims?limit=1&cursor=${byNewest.body.nextCursor}`);
+      assert.deepEqual(ids(next), ids(second));
+      const forged = Buffer.from(JSON.stringify(['deadline', '2026-11-20T09:30:00.000Z\u0000', 'clm_x'])).toString('base64url');
+      assert.equal((await api.call('handler', 'GET', `/claims?sort=deadline&cursor=${forged}`)).status, 400);
+    });
+  });
+
   describe('lifecycle through the API', () => {
     it('lets the customer accept a notified claim, once', async () => {
       const claim = await api.createClaim();

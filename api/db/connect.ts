@@ -196,3 +196,9 @@ export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
   }
   return result;
 }
+
+/** A unique constraint refused the write: SQLite says so in the message, PostgreSQL with SQLSTATE 23505. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (error as { code?: string }).code === '23505' || /UNIQUE constraint failed/.test(error.message);
+}

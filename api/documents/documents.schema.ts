@@ -19,7 +19,7 @@ export const DocumentFileSchema = z
     uploadedBy: Person,
     uploadedAt: z.string(),
     hasThumbnail: z.boolean().describe('Whether GET /files/{id}/thumbnail has a small preview (images only).'),
-    removable: z.boolean().describe('Whether the caller may remove it now: the uploader, while its requirement is not accepted.'),
+    removable: z.boolean().describe('Whether the caller may remove it now (DELETE /files/{id}): its uploader, while its requirement is not accepted and the claim is in documentation or review.'),
   })
   .meta({ id: 'DocumentFile' });
 
@@ -37,7 +37,11 @@ export const DocumentRequirementSchema = z
     files: z.array(DocumentFileSchema),
     requestedBy: Person.nullable().describe('The handler who asked for it by hand; null when the rules asked for it.'),
     review: z.object({ by: Person, at: z.string() }).nullable().describe('Who accepted or rejected it, and when.'),
-    actions: z.array(DocumentActionSchema).describe('What the caller may do with it now.'),
+    actions: z
+      .array(DocumentActionSchema)
+      .describe(
+        'What the caller may do with it now: `upload` (a person, while the claim is in documentation or review and the document is not accepted or waived), `review` (handlers, once uploaded), `waive` (handlers, an optional document that is missing or rejected).',
+      ),
   })
   .meta({ id: 'DocumentRequirement' });
 

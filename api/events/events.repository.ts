@@ -1,5 +1,5 @@
 import type { ExpressionBuilder, Transaction } from 'kysely';
-import { CLAIM_EVENT_TYPES, type ClaimEventType, type UserEventType } from '../../domain/constants.ts';
+import { CLAIM_EVENT_TYPES, MESSAGE_EVENT_TYPES, type ClaimEventType, type UserEventType } from '../../domain/constants.ts';
 import { serializeEventAppends, type DB } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
 import { nowIso } from '../ids.ts';
@@ -57,9 +57,9 @@ function selectEvents(db: DB) {
     .select('claims.reference as claim_reference');
 }
 
-/** A claim's timeline, oldest first, scoped like every read: `companyId` null means staff. */
+/** A claim's timeline, oldest first, scoped like every read: `companyId` null means staff. Its conversation is not part of it. */
 export async function listClaimEvents(db: DB, companyId: string | null, claimId: string): Promise<ClaimEvent[]> {
-  let query = selectEvents(db).where('claim_events.claim_id', '=', claimId);
+  let query = selectEvents(db).where('claim_events.claim_id', '=', claimId).where('claim_events.type', 'not in', MESSAGE_EVENT_TYPES);
   if (companyId !== null) query = query.where('claim_events.company_id', '=', companyId);
   const rows = await query.orderBy('claim_events.id').execute();
   return rows.map(toLiveEvent) as ClaimEvent[];

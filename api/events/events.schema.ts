@@ -36,6 +36,10 @@ export const ClaimEventSchema = z
         .object({ id: z.string(), name: z.string() })
         .optional()
         .describe('The handler the claim is assigned to now (claim.assigned).'),
+      message: z
+        .object({ id: z.string(), clientId: z.string().optional(), body: z.string().optional(), at: z.string().optional() })
+        .optional()
+        .describe('The message posted (message.posted: with its clientId, body and time, as GET /claims/{id}/messages has it), or read up to (message.read).'),
     }),
     at: z.string(),
   })

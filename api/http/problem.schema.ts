@@ -29,6 +29,15 @@ export const TransitionConflictSchema = ProblemSchema.extend({
   requestedStatus: ClaimStatusSchema.describe('Where the request asked it to go.'),
 }).meta({ id: 'TransitionConflict', description: 'A 409: the move does not exist from the claim’s current status; `detail` says where it can go.' });
 
+export const ClaimFinalConflictSchema = ProblemSchema.extend({
+  currentStatus: ClaimStatusSchema.describe('Where the claim is: declined or closed.'),
+}).meta({ id: 'ClaimFinalConflict', description: 'A 409: the claim reached a final status (declined, closed) and no longer takes this change.' });
+
+export const MessageConflictSchema = ProblemSchema.extend({
+  currentStatus: ClaimStatusSchema.optional().describe('When the claim is over: its final status (declined, closed).'),
+  messageId: z.string().optional().describe('When the clientId was used for another text: the message it names.'),
+}).meta({ id: 'MessageConflict', description: 'A 409: the claim takes no new messages, or the clientId names a message with another text.' });
+
 export const ExternalRefConflictSchema = ProblemSchema.extend({
   claimId: z.string().describe('The claim already opened for this company.id and externalRef.'),
   differingFields: z.array(z.string()).describe('The fields whose values differ from that claim’s.'),
@@ -47,3 +56,13 @@ export const RateLimitedSchema = ProblemSchema.extend({
 export const MethodNotAllowedSchema = ProblemSchema.extend({
   allowed: z.array(z.string()).describe('The methods the path takes, as in Allow.'),
 }).describe('A 405: the path exists but does not take the method.');
+
+export const DocumentConflictSchema = ProblemSchema.extend({
+  documentStatus: z.string().nullable().describe('Where the document stands (missing, uploaded, accepted, rejected, waived); null when the change is about the claim’s checklist as a whole.'),
+  claimStatus: ClaimStatusSchema.describe('Where the claim is.'),
+}).meta({ id: 'DocumentConflict', description: 'A 409: the document or its claim is not in a state to take this change; `detail` says what would be.' });
+
+export const UnsupportedFileTypeSchema = ProblemSchema.extend({
+  detectedType: z.string().nullable().optional().describe('The type the file’s bytes show; null when they match no known type.'),
+  allowedTypes: z.array(z.string()).optional().describe('The types an upload may be (UPLOAD_TYPES).'),
+}).meta({ id: 'UnsupportedFileType', description: 'A 415: the body is not multipart/form-data, or a file is of a type uploads may not be (judged from its bytes).' });

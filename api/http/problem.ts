@@ -1,12 +1,16 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import {
+  ClaimFinalError,
+  ClientIdReusedError,
+  DocumentConflictError,
   DomainError,
   ExternalRefConflictError,
   InvalidCursorError,
   InvalidValueError,
   MoveNotYoursError,
   NotFoundError,
+  NotYoursError,
   TransitionNotAllowedError,
 } from '../errors.ts';
 
@@ -72,6 +76,12 @@ export function problemOf(error: DomainError): Problem {
   if (error instanceof ExternalRefConflictError) {
     return conflict(error.message, { claimId: error.claimId, differingFields: error.differingFields });
   }
+  if (error instanceof ClaimFinalError) return conflict(error.message, { currentStatus: error.status });
+  if (error instanceof ClientIdReusedError) return conflict(error.message, { messageId: error.messageId });
+  if (error instanceof DocumentConflictError) {
+    return conflict(error.message, { documentStatus: error.documentStatus, claimStatus: error.claimStatus });
+  }
+  if (error instanceof NotYoursError) return forbidden(error.message);
   if (error instanceof InvalidValueError) {
     return badRequest(error.message, { errors: [{ field: error.field, message: error.message }] });
   }

@@ -23,14 +23,17 @@ const STREAM_HEADERS: ReadonlyArray<[string, string]> = [
 /**
  * The pages load only their own scripts, styles and fonts, call only their own origin, and run
  * nothing inline (the reference's init script is a file of its own). Images may be `data:`:
- * Swagger UI draws its icons that way, and the demo's favicon is one.
+ * Swagger UI draws its icons that way, and the demo's favicon is one. `blob:` images, frames and
+ * objects are the widget's document thumbnails and previews, fetched with the user's token.
  */
 function documentPolicy(frameAncestors: string[]): ContentSecurityPolicyOptions {
   return {
     defaultSrc: ["'none'"],
     scriptSrc: ["'self'"],
     styleSrc: ["'self'"],
-    imgSrc: ["'self'", 'data:'],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    frameSrc: ['blob:'],
+    objectSrc: ['blob:'],
     fontSrc: ["'self'"],
     connectSrc: ["'self'"],
     baseUri: ["'none'"],

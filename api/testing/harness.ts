@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createApp, type AppDeps } from '../app.ts';
 import { signUserToken, type TokenClaims } from '../auth/tokens.ts';
 import { migrateToLatest, openDatabase } from '../db/connect.ts';
@@ -6,6 +9,7 @@ import { LiveFeed } from '../events/feed.ts';
 import type { CreateClaimInput } from '../claims/claims.schema.ts';
 import { createTestDatabaseUrl, dropTestDatabase } from './database.ts';
 import { checkResponses } from './openapi-check.ts';
+import { LocalDiskStorage } from '../storage/local-disk.ts';
 
 export const JWT_SECRET = 'test-secret-0123456789abcdef0123456789';
 export const API_KEY = 'test-api-key-0123456789abcdef';
@@ -40,6 +44,25 @@ export function claimInput(overrides: Partial<CreateClaimInput> = {}): CreateCla
   };
 }
 
+/** One file of an upload: its name as the client sends it, its bytes, and the part's Content-Type (default application/octet-stream). */
+export interface UploadPart {
+  name: string;
+  bytes: Uint8Array;
+  type?: string;
+}
+
+/** `bytes` as a stream of 64 KiB chunks, as a client streaming a body without Content-Length sends it. */
+export function chunkedStream(bytes: Uint8Array, chunkSize = 64 * 1024): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (offset >= bytes.byteLength) return controller.close();
+      controller.enqueue(bytes.slice(offset, offset + chunkSize));
+      offset += chunkSize;
+    },
+  });
+}
+
 /** A fresh in-memory API for one test file, with helpers to call it as anyone; `settings` overrides the app's defaults. */
 export async function createTestApi({ settings, ...options }: { heartbeatMs?: number; settings?: Partial<AppDeps> } = {}) {
   const databaseUrl = await createTestDatabaseUrl();
@@ -47,8 +70,11 @@ export async function createTestApi({ settings, ...options }: { heartbeatMs?: nu
   await migrateToLatest(db);
   const bus = createEventBus();
   const feed = new LiveFeed({ db, bus, ...options });
+  // Uploaded files go to a directory of this test API's own, removed by close().
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'claimdesk-test-files-'));
+  const storage = new LocalDiskStorage(path.join(dataDir, 'files'));
   // Every answer, through call() or app.request(), is checked against the served OpenAPI document.
-  const app = checkResponses(createApp({ db, bus, feed, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: ['https://host.test'], ...settings }));
+  const app = checkResponses(createApp({ db, bus, feed, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: ['https://host.test'], storage, ...settings }));
 
   const tokens = new Map<string, string>();
   async function headersFor(caller: Caller): Promise<Record<string, string>> {
@@ -98,11 +124,42 @@ export async function createTestApi({ settings, ...options }: { heartbeatMs?: nu
     if (res.status !== 200) throw new Error(`grant failed: ${res.status}`);
   }
 
+  /**
+   * Uploads files to a requirement as a browser's FormData would: each `{ name, bytes }` as a
+   * part (named `field`, default `file`), with Content-Length unless `chunked` streams the body
+   * without one.
+   */
+  async function upload(caller: Caller, claimId: string, requirementId: string, files: UploadPart[], { chunked = false, field = 'file' } = {}) {
+    const form = new FormData();
+    for (const file of files) form.append(field, new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type ?? 'application/octet-stream' }), file.name);
+    const encoded = new Response(form);
+    const contentType = encoded.headers.get('content-type')!;
+    const bytes = new Uint8Array(await encoded.arrayBuffer());
+    const body = chunked ? chunkedStream(bytes) : bytes;
+    const response = await app.request(`/api/v1/claims/${claimId}/documents/${requirementId}/files`, {
+      method: 'POST',
+      headers: { ...(await headersFor(caller)), 'Content-Type': contentType, ...(chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(bytes.byteLength) }) },
+      body,
+      ...(chunked ? { duplex: 'half' } : {}),
+    } as RequestInit);
+    const answer = await response.text();
+    const json: any = answer && response.headers.get('content-type')?.includes('json') ? JSON.parse(answer) : answer;
+    return { status: response.status, headers: response.headers, body: json };
+  }
+
+  /** What the storage directory holds, temporary files included: a refused upload must leave nothing. */
+  function storedFiles(): string[] {
+    return readdirSync(storage.root, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(storage.root, path.join(entry.parentPath, entry.name)));
+  }
+
   async function close() {
     await feed.close();
     await db.destroy();
     await dropTestDatabase(databaseUrl);
+    rmSync(dataDir, { recursive: true, force: true });
   }
 
-  return { app, db, bus, feed, call, as, headersFor, createClaim, grantAccess, close };
+  return { app, db, bus, feed, storage, call, as, headersFor, createClaim, grantAccess, upload, storedFiles, close };
 }

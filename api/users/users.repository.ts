@@ -153,3 +153,35 @@ export async function updateUserSettings(db: DB, userId: string, settings: UserS
     .where('id', '=', userId)
     .execute();
 }
+
+/**
+ * Names as a person expects them in a picker (Álvaro beside Alberto, not after Zoe), the same on
+ * SQLite and PostgreSQL whatever the database's collation: these lists are short, sorted here.
+ */
+const byName = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
+const sortByName = <T extends { id: string; name: string }>(rows: T[]) =>
+  rows.sort((a, b) => byName.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/** The claims handlers Claimdesk knows (those who have logged in), by name: whom a claim can be assigned to. */
+export async function listHandlers(db: DB) {
+  return sortByName(await db.selectFrom('users').select(['id', 'name', 'email']).where('role', '=', 'handler').execute());
+}
+
+/** Any company's user by id, with their role: is this a claims handler? */
+export function findUserById(db: DB, userId: string) {
+  return db.selectFrom('users').select(['id', 'name', 'email', 'role']).where('id', '=', userId).executeTakeFirst();
+}
+
+/**
+ * The companies Claimdesk holds claims for, by name: the operator's own company (its handlers')
+ * and customers synced before their first claim are left out, since filtering by them shows nothing.
+ */
+export async function listClaimCompanies(db: DB) {
+  return sortByName(
+    await db
+      .selectFrom('companies')
+      .select(['companies.id', 'companies.name'])
+      .where((eb) => eb.exists(eb.selectFrom('claims').select('claims.id').whereRef('claims.company_id', '=', 'companies.id')))
+      .execute(),
+  );
+}

@@ -5,8 +5,8 @@ import type { WriteDeps } from '../events/record.ts';
 import { describeRoute, json, problem } from '../http/describe.ts';
 import { validate } from '../http/validate.ts';
 import { changeUserSettings, syncUserFromHost } from './users.commands.ts';
-import { listCompanyUsers, toMe } from './users.repository.ts';
-import { MeSchema, SyncUserSchema, UpdateUserSchema, UserListSchema } from './users.schema.ts';
+import { listClaimCompanies, listCompanyUsers, listHandlers, toMe } from './users.repository.ts';
+import { CompanyListSchema, HandlerListSchema, MeSchema, SyncUserSchema, UpdateUserSchema, UserListSchema } from './users.schema.ts';
 
 export function meRoutes() {
   return new Hono().get(
@@ -59,29 +59,63 @@ export function usersRoutes(deps: WriteDeps) {
     );
 }
 
-/** Server-to-server: the host keeps its users in step without waiting for them to log in. */
-export function companiesRoutes(deps: WriteDeps) {
-  return new Hono().put(
-    '/:companyId/users/:userId',
+/** The claims handlers, for the console's "reassign to" picker. */
+export function handlersRoutes(deps: WriteDeps) {
+  return new Hono().get(
+    '/',
     describeRoute({
-      operationId: 'syncUser',
+      operationId: 'listHandlers',
       tags: ['Users'],
-      summary: 'Sync a user from the host (API key)',
-      description: 'Creates the user (and the company) on first sight, or brings an existing one in step. Users are also created on their first login.',
-      responses: { 201: json('Created.', MeSchema), 200: json('Updated.', MeSchema) },
+      summary: 'The claims handlers (handler)',
+      description:
+        'Every user with the handler role, by name: whom POST /claims/:id/assignee can assign a claim to. Handlers are known from their first login (their token), like every user.',
+      responses: { 200: json('The handlers.', HandlerListSchema) },
     }),
-    allow(CALLERS.hostBackend),
-    validate('json', SyncUserSchema),
-    async (c) => {
-      const { companyId, userId } = c.req.param();
-      const { claimsAccess, notifications, ...identity } = c.req.valid('json');
-      const { user, created } = await syncUserFromHost(
-        deps,
-        { ...identity, companyId, externalId: userId },
-        { claimsAccess, notifications },
-        actorOf(c.var.caller),
-      );
-      return c.json(toMe(user), created ? 201 : 200);
-    },
+    allow(CALLERS.handlersReader),
+    async (c) => c.json({ items: await listHandlers(deps.db) }),
   );
+}
+
+/**
+ * The companies, for the console's company filter (GET /claims?companyId=), and, server-to-server,
+ * the host keeping its users in step without waiting for them to log in.
+ */
+export function companiesRoutes(deps: WriteDeps) {
+  return new Hono()
+    .get(
+      '/',
+      describeRoute({
+        operationId: 'listCompanies',
+        tags: ['Users'],
+        summary: 'The companies with claims (handler, API key)',
+        description:
+          'Every company Claimdesk holds at least one claim for, by name: the choices of GET /claims?companyId=. Companies without claims yet (and the operator’s own) are left out.',
+        responses: { 200: json('The companies.', CompanyListSchema) },
+      }),
+      allow(CALLERS.companiesReader),
+      async (c) => c.json({ items: await listClaimCompanies(deps.db) }),
+    )
+    .put(
+      '/:companyId/users/:userId',
+      describeRoute({
+        operationId: 'syncUser',
+        tags: ['Users'],
+        summary: 'Sync a user from the host (API key)',
+        description: 'Creates the user (and the company) on first sight, or brings an existing one in step. Users are also created on their first login.',
+        responses: { 201: json('Created.', MeSchema), 200: json('Updated.', MeSchema) },
+      }),
+      allow(CALLERS.hostBackend),
+      validate('json', SyncUserSchema),
+      async (c) => {
+        const { companyId, userId } = c.req.param();
+        const { claimsAccess, notifications, ...identity } = c.req.valid('json');
+        const { user, created } = await syncUserFromHost(
+          deps,
+          { ...identity, companyId, externalId: userId },
+          { claimsAccess, notifications },
+          actorOf(c.var.caller),
+        );
+        return c.json(toMe(user), created ? 201 : 200);
+      },
+    );
 }

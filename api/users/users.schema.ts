@@ -42,3 +42,13 @@ export const SyncUserSchema = z
   .meta({ id: 'SyncUser' });
 
 export type Me = z.infer<typeof MeSchema>;
+
+export const HandlerSchema = z
+  .object({ id: z.string().describe('The handler’s user id: what POST /claims/:id/assignee takes as handlerId.'), name: z.string(), email: z.string() })
+  .meta({ id: 'Handler' });
+
+export const HandlerListSchema = z.object({ items: z.array(HandlerSchema) }).meta({ id: 'HandlerList' });
+
+export const CompanySchema = z.object({ id: z.string(), name: z.string() }).meta({ id: 'Company' });
+
+export const CompanyListSchema = z.object({ items: z.array(CompanySchema) }).meta({ id: 'CompanyList' });

@@ -101,7 +101,7 @@ describe('LiveStream (fake clock and server)', () => {
       'retry: 3000\nid: 1\n\n',
       frame(2, { type: 'claim.created', claimId: 'c1' }),
       frame(3, { type: 'user.updated', userId: 'u1' }),
-      frame(4, { type: 'document.uploaded' }), // a type this widget does not know yet
+      frame(4, { type: 'invoice.issued' }), // a type this widget does not know yet
     ].join('');
     const live = new LiveStream('/events', tokens, { clock: new FakeClock(), fetch: fakeServer([stream]).fetch });
     const all: LiveEvent[] = [];

@@ -1,0 +1,116 @@
+import type { UserPrincipal } from '../auth/principal.ts';
+import { findClaim } from '../claims/claims.repository.ts';
+import { isUniqueViolation } from '../db/connect.ts';
+import type { MessageRow } from '../db/database.ts';
+import { ClaimFinalError, ClientIdReusedError, NotFoundError } from '../errors.ts';
+import { actorOf } from '../events/actor.ts';
+import { record, type WriteDeps } from '../events/record.ts';
+import { newId, nowIso } from '../ids.ts';
+import { countUnread, findMessage, findMessageByClientId } from './chat.repository.ts';
+import type { PostMessageInput } from './chat.schema.ts';
+
+/** Statuses whose conversation is over: nothing more can be said on a declined or closed claim. */
+const SILENT = new Set(['declined', 'closed']);
+
+/** The claim a participant may write on, or 404 (another company's claims do not exist for them). */
+async function claimFor(deps: WriteDeps, caller: UserPrincipal, claimId: string, trx = deps.db) {
+  const claim = await findClaim(trx, caller.role === 'handler' ? null : caller.companyId, claimId);
+  if (!claim) throw new NotFoundError(`Claim ${claimId}`);
+  return claim;
+}
+
+/** The stored message a retry asks for, or a conflict if the retry says something else. */
+function retried(existing: MessageRow, input: PostMessageInput): MessageRow {
+  if (existing.body !== input.body) throw new ClientIdReusedError(existing.id);
+  return existing;
+}
+
+/**
+ * Posts a message once per clientId: senders retry when the network fails, and a retry — even
+ * one racing the first attempt — gets the stored message back instead of a second copy.
+ */
+export async function postMessage(
+  deps: WriteDeps,
+  caller: UserPrincipal,
+  claimId: string,
+  input: PostMessageInput,
+): Promise<{ message: MessageRow; created: boolean }> {
+  const authorId = caller.user.id;
+  return record(deps, async (trx, append) => {
+    const claim = await claimFor(deps, caller, claimId, trx);
+    const existing = await findMessageByClientId(trx, claim.id, authorId, input.clientId);
+    if (existing) return { message: retried(existing, input), created: false };
+    if (SILENT.has(claim.status)) throw new ClaimFinalError(claim.status, 'its conversation takes no new messages');
+    const actor = actorOf(caller);
+    const message: MessageRow = {
+      id: newId('msg'),
+      claim_id: claim.id,
+      company_id: claim.company_id,
+      author_id: authorId,
+      author_name: caller.user.name,
+      author_kind: actor.kind,
+      client_id: input.clientId,
+      body: input.body,
+      created_at: nowIso(),
+    };
+    await trx.insertInto('messages').values(message).execute();
+    await append({
+      type: 'message.posted',
+      claimId: claim.id,
+      companyId: claim.company_id,
+      actor,
+      data: { message: { id: message.id, clientId: message.client_id, body: message.body, at: message.created_at } },
+    });
+    return { message, created: true };
+  }).catch(async (error: unknown) => {
+    // A concurrent retry stored it between our read and our insert.
+    const winner = isUniqueViolation(error) ? await findMessageByClientId(deps.db, claimId, authorId, input.clientId) : undefined;
+    if (!winner) throw error;
+    return { message: retried(winner, input), created: false };
+  });
+}
+
+/**
+ * Records how far the caller has read the claim's conversation. Positions only move forward, so
+ * a late request from another tab never marks read messages unread again; a read that moves
+ * nothing appends no event.
+ */
+export async function markRead(deps: WriteDeps, caller: UserPrincipal, claimId: string, messageId: string): Promise<number> {
+  const userId = caller.user.id;
+  return record(deps, async (trx, append) => {
+    const claim = await claimFor(deps, caller, claimId, trx);
+    const message = await findMessage(trx, claim.id, messageId);
+    if (!message) throw new NotFoundError(`Message ${messageId} of claim ${claimId}`);
+    const current = await trx
+      .selectFrom('message_reads')
+      .select(['message_created_at', 'message_id'])
+      .where('claim_id', '=', claim.id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    const ahead =
+      !current ||
+      message.created_at > current.message_created_at ||
+      (message.created_at === current.message_created_at && message.id > current.message_id);
+    if (ahead) {
+      const position = { message_id: message.id, message_created_at: message.created_at, read_at: nowIso() };
+      await trx
+        .insertInto('message_reads')
+        .values({ claim_id: claim.id, user_id: userId, company_id: claim.company_id, ...position })
+        .onConflict((oc) => oc.columns(['claim_id', 'user_id']).doUpdateSet(position))
+        .execute();
+      await append({ type: 'message.read', claimId: claim.id, companyId: claim.company_id, actor: actorOf(caller), data: { message: { id: message.id } } });
+    }
+    return countUnread(trx, claim.id, userId);
+  });
+}
+
+/** Tells the others on the claim that the caller is typing; nothing is stored. */
+export async function announceTyping(deps: WriteDeps, caller: UserPrincipal, claimId: string): Promise<void> {
+  const claim = await claimFor(deps, caller, claimId);
+  if (SILENT.has(claim.status)) throw new ClaimFinalError(claim.status, 'its conversation takes no new messages');
+  const actor = actorOf(caller);
+  deps.bus.signal({
+    type: 'typing',
+    data: { claimId: claim.id, companyId: claim.company_id, user: { id: caller.user.id, name: caller.user.name, kind: actor.kind }, at: nowIso() },
+  });
+}

@@ -1,0 +1,95 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../db/connect.ts';
+import { decodeCursor, encodeCursor } from '../db/cursor.ts';
+import type { Database, MessageRow } from '../db/database.ts';
+import { InvalidCursorError } from '../errors.ts';
+import type { ListMessagesQuery, Message } from './chat.schema.ts';
+
+type Reader = DB | Transaction<Database>;
+
+export function toMessage(row: MessageRow): Message {
+  return {
+    id: row.id,
+    claimId: row.claim_id,
+    clientId: row.client_id,
+    body: row.body,
+    author: { id: row.author_id, name: row.author_name, kind: row.author_kind },
+    at: row.created_at,
+  };
+}
+
+export function findMessageByClientId(db: Reader, claimId: string, authorId: string, clientId: string) {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('claim_id', '=', claimId)
+    .where('author_id', '=', authorId)
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+}
+
+export function findMessage(db: Reader, claimId: string, id: string) {
+  return db.selectFrom('messages').selectAll().where('claim_id', '=', claimId).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Newest first, by keyset on (created_at, id): a message posted while someone scrolls back lands
+ * before the first page, so older pages neither repeat nor skip.
+ */
+export async function listMessages(db: DB, claimId: string, query: ListMessagesQuery) {
+  let select = db.selectFrom('messages').selectAll().where('claim_id', '=', claimId);
+  if (query.cursor) {
+    const [createdAt, id, ...rest] = decodeCursor(query.cursor);
+    if (createdAt === undefined || id === undefined || rest.length) throw new InvalidCursorError();
+    select = select.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(createdAt, id)));
+  }
+  const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute();
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > query.limit && last ? encodeCursor([last.created_at, last.id]) : null };
+}
+
+/** How far each participant has read the claim's conversation. */
+export function readPositions(db: Reader, claimId: string) {
+  return db
+    .selectFrom('message_reads')
+    .innerJoin('users', 'users.id', 'message_reads.user_id')
+    .select(['message_reads.message_id', 'message_reads.read_at', 'users.id as user_id', 'users.name', 'users.role'])
+    .where('message_reads.claim_id', '=', claimId)
+    .orderBy('message_reads.read_at')
+    .execute();
+}
+
+/**
+ * Per claim, the messages by others past what `userId` has read: one query for a page of claims.
+ * Claims with nothing unread are absent from the map.
+ */
+export async function unreadCounts(db: Reader, userId: string, claimIds: readonly string[]): Promise<Map<string, number>> {
+  if (claimIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('messages')
+    .leftJoin('message_reads', (join) =>
+      join.onRef('message_reads.claim_id', '=', 'messages.claim_id').on('message_reads.user_id', '=', userId),
+    )
+    .select(['messages.claim_id', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('messages.claim_id', 'in', claimIds)
+    .where('messages.author_id', '!=', userId)
+    .where((eb) =>
+      eb.or([
+        eb('message_reads.message_id', 'is', null),
+        eb('messages.created_at', '>', eb.ref('message_reads.message_created_at')),
+        eb.and([
+          eb('messages.created_at', '=', eb.ref('message_reads.message_created_at')),
+          eb('messages.id', '>', eb.ref('message_reads.message_id')),
+        ]),
+      ]),
+    )
+    .groupBy('messages.claim_id')
+    .execute();
+  return new Map(rows.map((row) => [row.claim_id, Number(row.count)]));
+}
+
+/** Messages by others in the claim past what `userId` has read. */
+export async function countUnread(db: Reader, claimId: string, userId: string): Promise<number> {
+  return (await unreadCounts(db, userId, [claimId])).get(claimId) ?? 0;
+}

@@ -1,0 +1,103 @@
+import { Hono } from 'hono';
+import { allow, CALLERS, companyScope } from '../auth/principal.ts';
+import { findClaim } from '../claims/claims.repository.ts';
+import { ClaimFinalConflictSchema, MessageConflictSchema } from '../http/problem.schema.ts';
+import { NotFoundError } from '../errors.ts';
+import type { WriteDeps } from '../events/record.ts';
+import { describeRoute, json, problem } from '../http/describe.ts';
+import { validate } from '../http/validate.ts';
+import { announceTyping, markRead, postMessage } from './chat.commands.ts';
+import { countUnread, listMessages, readPositions, toMessage } from './chat.repository.ts';
+import { ListMessagesQuerySchema, MessagePageSchema, MessageSchema, PostMessageSchema, ReadMessagesSchema, ReadResultSchema } from './chat.schema.ts';
+
+const notFound = problem('No such claim, or it belongs to another company.');
+const closed = problem('The claim is declined or closed: its conversation takes no new messages.', ClaimFinalConflictSchema);
+
+/** Each claim's conversation between the company's users and the claims handler. */
+export function chatRoutes(deps: WriteDeps) {
+  return new Hono()
+    .get(
+      '/:id/messages',
+      describeRoute({
+        operationId: 'listMessages',
+        tags: ['Chat'],
+        summary: 'The claim’s conversation, newest first',
+        description:
+          'Pass nextCursor as cursor for older messages. The page also says how far each participant has read (read receipts) and how many messages the caller has not read. New messages arrive on the live stream as message.posted events.',
+        responses: { 200: json('A page of messages.', MessagePageSchema), 404: notFound },
+      }),
+      allow(CALLERS.participant),
+      validate('query', ListMessagesQuerySchema),
+      async (c) => {
+        const caller = c.var.caller;
+        const claim = await findClaim(deps.db, companyScope(caller), c.req.param('id'));
+        if (!claim) throw new NotFoundError(`Claim ${c.req.param('id')}`);
+        const [page, reads, unreadMessages] = await Promise.all([
+          listMessages(deps.db, claim.id, c.req.valid('query')),
+          readPositions(deps.db, claim.id),
+          countUnread(deps.db, claim.id, caller.user.id),
+        ]);
+        return c.json({
+          items: page.items.map(toMessage),
+          nextCursor: page.nextCursor,
+          reads: reads.map((read) => ({
+            user: { id: read.user_id, name: read.name, kind: read.role === 'handler' ? ('handler' as const) : ('user' as const) },
+            messageId: read.message_id,
+            at: read.read_at,
+          })),
+          unreadMessages,
+        });
+      },
+    )
+    .post(
+      '/:id/messages',
+      describeRoute({
+        operationId: 'postMessage',
+        tags: ['Chat'],
+        summary: 'Send a message (idempotent on clientId)',
+        description:
+          'Plain text. Generate clientId once per message and keep it across retries: the first request stores the message (201), a retry gets the same message back (200).',
+        responses: {
+          201: json('Sent.', MessageSchema),
+          200: json('Already sent with this clientId: the stored message.', MessageSchema),
+          404: notFound,
+          409: problem('The claim is declined or closed (currentStatus), or this clientId was used for another text (messageId).', MessageConflictSchema),
+        },
+      }),
+      allow(CALLERS.participant),
+      validate('json', PostMessageSchema),
+      async (c) => {
+        const { message, created } = await postMessage(deps, c.var.caller, c.req.param('id'), c.req.valid('json'));
+        return c.json(toMessage(message), created ? 201 : 200);
+      },
+    )
+    .post(
+      '/:id/read',
+      describeRoute({
+        operationId: 'readMessages',
+        tags: ['Chat'],
+        summary: 'Mark the conversation read up to a message',
+        description: 'Read positions only move forward; the others see it as a message.read event (read receipts).',
+        responses: { 200: json('Read.', ReadResultSchema), 404: problem('No such claim or message, or the claim belongs to another company.') },
+      }),
+      allow(CALLERS.participant),
+      validate('json', ReadMessagesSchema),
+      async (c) => c.json({ unreadMessages: await markRead(deps, c.var.caller, c.req.param('id'), c.req.valid('json').messageId) }),
+    )
+    .post(
+      '/:id/typing',
+      describeRoute({
+        operationId: 'announceTyping',
+        tags: ['Chat'],
+        summary: 'Say the caller is typing',
+        description:
+          'Sends a `typing` signal on the live stream to the others who may see the claim (never to the caller). Not stored and without an event id. Send it at most every few seconds while the user types.',
+        responses: { 204: { description: 'Announced.' }, 404: notFound, 409: closed },
+      }),
+      allow(CALLERS.participant),
+      async (c) => {
+        await announceTyping(deps, c.var.caller, c.req.param('id'));
+        return c.body(null, 204);
+      },
+    );
+}

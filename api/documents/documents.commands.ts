@@ -1,0 +1,330 @@
+import type { Transaction } from 'kysely';
+import type { ClaimStatus, ReviewDecision } from '../../domain/constants.ts';
+import type { UserPrincipal } from '../auth/principal.ts';
+import { applyMove } from '../claims/claims.commands.ts';
+import { findClaim, type ClaimWithCompany } from '../claims/claims.repository.ts';
+import type { Database, DocumentFileRow } from '../db/database.ts';
+import { DocumentConflictError, InvalidValueError, NotFoundError, NotYoursError } from '../errors.ts';
+import { actorOf, SYSTEM_ACTOR } from '../events/actor.ts';
+import type { ClaimEventData } from '../events/events.schema.ts';
+import { record, type Append, type WriteDeps } from '../events/record.ts';
+import { newId, nowIso } from '../ids.ts';
+import { findFile, findRequirement, listFiles, listKinds, listRequirements, type RequirementRow } from './documents.repository.ts';
+import { CLOSED_DOCUMENT, COLLECTING, SHAPING } from './documents.resource.ts';
+import type { RequestDocumentInput } from './documents.schema.ts';
+
+// Every change to a claim's documents: one transaction through record(), one event per change,
+// then `reconcile`, which moves the claim between documentation and review when its checklist
+// says so — in the same transaction, so the move and its cause commit together.
+
+type Trx = Transaction<Database>;
+
+/** What a document command answers: the requirement as it now stands, with its files and its claim's status. */
+export interface RequirementState {
+  requirement: RequirementRow;
+  files: DocumentFileRow[];
+  claimStatus: ClaimStatus;
+}
+
+/**
+ * The claim, locked for the rest of the transaction: document changes to one claim run one after
+ * another (on PostgreSQL the row lock; SQLite's writes are serialised anyway), so two uploads that
+ * each complete half the checklist still see each other and move the claim once.
+ */
+async function lockClaim(trx: Trx, companyId: string | null, claimId: string): Promise<ClaimWithCompany> {
+  let update = trx.updateTable('claims').set({ updated_at: nowIso() }).where('id', '=', claimId);
+  if (companyId !== null) update = update.where('company_id', '=', companyId);
+  const result = await update.executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw new NotFoundError(`Claim ${claimId}`);
+  return (await findClaim(trx, companyId, claimId))!;
+}
+
+async function requirementOf(trx: Trx, claim: ClaimWithCompany, requirementId: string): Promise<RequirementRow> {
+  const requirement = await findRequirement(trx, claim.id, requirementId);
+  if (!requirement) throw new NotFoundError(`Document ${requirementId} of claim ${claim.reference}`);
+  return requirement;
+}
+
+async function stateOf(trx: Trx, claimId: string, requirementId: string): Promise<RequirementState> {
+  const claim = (await findClaim(trx, null, claimId))!;
+  const requirement = (await findRequirement(trx, claimId, requirementId))!;
+  return { requirement, files: await listFiles(trx, [requirement.id]), claimStatus: claim.status };
+}
+
+const documentData = (requirement: RequirementRow): NonNullable<ClaimEventData['document']> => ({
+  requirementId: requirement.id,
+  kind: requirement.kind,
+  label: { en: requirement.label_en, es: requirement.label_es },
+});
+
+const WHILE_COLLECTING = 'while the claim is collecting documents (documentation or review)';
+
+/** Why files cannot go to this requirement now, or nothing when they can. */
+export function assertUploadable(claim: Pick<ClaimWithCompany, 'status' | 'reference'>, requirement: Pick<RequirementRow, 'status' | 'label_en'>): void {
+  if (!COLLECTING.has(claim.status)) {
+    throw new DocumentConflictError(
+      claim.status === 'notified'
+        ? `Claim ${claim.reference} has not been accepted yet: accept it (POST /claims/{id}/accept) before uploading its documents.`
+        : `Claim ${claim.reference} is ${claim.status}; documents are uploaded ${WHILE_COLLECTING}, and this one no longer takes any.`,
+      requirement.status,
+      claim.status,
+    );
+  }
+  if (CLOSED_DOCUMENT.has(requirement.status)) {
+    throw new DocumentConflictError(
+      `"${requirement.label_en}" is ${requirement.status === 'accepted' ? 'already accepted' : 'waived: the claim does not need it'}, so it takes no more files. ` +
+        'If something changed, ask the handler to request the document again.',
+      requirement.status,
+      claim.status,
+    );
+  }
+}
+
+/**
+ * Moves the claim when its checklist says so: to review once every required document (waived ones
+ * aside) is uploaded or accepted, back to documentation when one of them is missing or rejected
+ * again. Called after every document change, inside its transaction. Claimdesk makes the move.
+ */
+export async function reconcile(trx: Trx, append: Append, claim: ClaimWithCompany): Promise<ClaimWithCompany> {
+  if (claim.status !== 'documentation' && claim.status !== 'review') return claim;
+  const required = (await listRequirements(trx, null, claim.id)).filter((row) => row.required === 1 && row.status !== 'waived');
+  const complete = required.every((row) => row.status === 'uploaded' || row.status === 'accepted');
+  const lacking = required.some((row) => row.status === 'missing' || row.status === 'rejected');
+  if (claim.status === 'documentation' && complete) {
+    return applyMove(trx, append, claim, { to: 'review', mover: 'system', actor: SYSTEM_ACTOR });
+  }
+  if (claim.status === 'review' && lacking) {
+    return applyMove(trx, append, claim, { to: 'documentation', mover: 'system', actor: SYSTEM_ACTOR });
+  }
+  return claim;
+}
+
+/** The handler asks one claim for a document its rules did not. */
+export function requestDocument(deps: WriteDeps, caller: UserPrincipal, claimId: string, input: RequestDocumentInput): Promise<RequirementState> {
+  return record(deps, async (trx, append) => {
+    const claim = await lockClaim(trx, null, claimId);
+    if (!SHAPING.has(claim.status)) {
+      throw new DocumentConflictError(
+        `Claim ${claim.reference} is ${claim.status}: documents are requested before it is filed (while it is notified, in documentation or in review).`,
+        null,
+        claim.status,
+      );
+    }
+    const kinds = await listKinds(trx);
+    if (!kinds.some((kind) => kind.code === input.kind)) {
+      throw new InvalidValueError(
+        'kind',
+        `kind "${input.kind.slice(0, 100)}" is not in the catalogue. Use one of: ${kinds.map((kind) => kind.code).join(', ')} (other when none fits, with a note saying what is needed).`,
+      );
+    }
+    const existing = await listRequirements(trx, null, claim.id);
+    const now = nowIso();
+    const id = newId('req');
+    await trx
+      .insertInto('claim_documents')
+      .values({
+        id,
+        claim_id: claim.id,
+        company_id: claim.company_id,
+        kind: input.kind,
+        note: input.note,
+        required: input.required ? 1 : 0,
+        position: Math.max(0, ...existing.map((row) => row.position)) + 10,
+        status: 'missing',
+        reason: null,
+        requested_by_id: caller.user.id,
+        requested_by_name: caller.user.name,
+        reviewed_by_id: null,
+        reviewed_by_name: null,
+        reviewed_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const requirement = (await findRequirement(trx, claim.id, id))!;
+    await append({
+      type: 'document.requested',
+      claimId: claim.id,
+      companyId: claim.company_id,
+      actor: actorOf(caller),
+      data: { document: documentData(requirement), note: input.note },
+    });
+    await reconcile(trx, append, claim);
+    return stateOf(trx, claim.id, id);
+  });
+}
+
+/** The handler decides the claim can do without an optional document. */
+export function waiveDocument(deps: WriteDeps, caller: UserPrincipal, claimId: string, requirementId: string): Promise<RequirementState> {
+  return record(deps, async (trx, append) => {
+    const claim = await lockClaim(trx, null, claimId);
+    const requirement = await requirementOf(trx, claim, requirementId);
+    if (requirement.required === 1) {
+      throw new DocumentConflictError(
+        `"${requirement.label_en}" is required for this claim, and only optional documents can be waived. Review what was uploaded instead, or reject it with a reason.`,
+        requirement.status,
+        claim.status,
+      );
+    }
+    if (requirement.status !== 'missing' && requirement.status !== 'rejected') {
+      throw new DocumentConflictError(
+        `"${requirement.label_en}" is ${requirement.status}; a document is waived while it is missing or rejected.${requirement.status === 'uploaded' ? ' Review the files uploaded instead.' : ''}`,
+        requirement.status,
+        claim.status,
+      );
+    }
+    if (!SHAPING.has(claim.status)) {
+      throw new DocumentConflictError(`Claim ${claim.reference} is ${claim.status}: its checklist no longer changes.`, requirement.status, claim.status);
+    }
+    await trx
+      .updateTable('claim_documents')
+      .set({ status: 'waived', reason: null, updated_at: nowIso() })
+      .where('id', '=', requirement.id)
+      .execute();
+    await append({ type: 'document.waived', claimId: claim.id, companyId: claim.company_id, actor: actorOf(caller), data: { document: documentData(requirement) } });
+    await reconcile(trx, append, claim);
+    return stateOf(trx, claim.id, requirement.id);
+  });
+}
+
+/** The handler accepts the files of a document, or rejects them with a reason the customer reads. */
+export function reviewDocument(
+  deps: WriteDeps,
+  caller: UserPrincipal,
+  claimId: string,
+  requirementId: string,
+  review: { decision: ReviewDecision; reason?: string | undefined },
+): Promise<RequirementState> {
+  return record(deps, async (trx, append) => {
+    const claim = await lockClaim(trx, null, claimId);
+    const requirement = await requirementOf(trx, claim, requirementId);
+    if (!COLLECTING.has(claim.status)) {
+      throw new DocumentConflictError(`Claim ${claim.reference} is ${claim.status}; documents are reviewed ${WHILE_COLLECTING}.`, requirement.status, claim.status);
+    }
+    if (requirement.status !== 'uploaded') {
+      const why =
+        requirement.status === 'missing'
+          ? 'nothing has been uploaded for it yet'
+          : requirement.status === 'waived'
+            ? 'it was waived'
+            : `it was already ${requirement.status}${requirement.status === 'rejected' ? ', and waits for new files' : ''}`;
+      throw new DocumentConflictError(
+        `"${requirement.label_en}" cannot be reviewed: ${why}. A document is reviewed once its files are uploaded (status uploaded).`,
+        requirement.status,
+        claim.status,
+      );
+    }
+    const reason = review.decision === 'rejected' ? (review.reason ?? null) : null;
+    const now = nowIso();
+    await trx
+      .updateTable('claim_documents')
+      .set({ status: review.decision, reason, reviewed_by_id: caller.user.id, reviewed_by_name: caller.user.name, reviewed_at: now, updated_at: now })
+      .where('id', '=', requirement.id)
+      .execute();
+    const data: ClaimEventData = { document: documentData(requirement), decision: review.decision };
+    if (reason) data.reason = reason;
+    await append({ type: 'document.reviewed', claimId: claim.id, companyId: claim.company_id, actor: actorOf(caller), data });
+    await reconcile(trx, append, claim);
+    return stateOf(trx, claim.id, requirement.id);
+  });
+}
+
+/** A file already in storage (committed), to be recorded against a requirement. */
+export interface StoredFile {
+  name: string;
+  size: number;
+  type: string;
+  sha256: string;
+  storageKey: string;
+  thumbnailKey: string | null;
+}
+
+/**
+ * Records files uploaded to a requirement: one document.uploaded event each. A missing or rejected
+ * document becomes uploaded (the rejection's reason is cleared; the log keeps it).
+ */
+export function addFiles(deps: WriteDeps, caller: UserPrincipal, claimId: string, requirementId: string, files: readonly StoredFile[]): Promise<RequirementState> {
+  const companyId = caller.role === 'handler' ? null : caller.companyId;
+  return record(deps, async (trx, append) => {
+    const claim = await lockClaim(trx, companyId, claimId);
+    const requirement = await requirementOf(trx, claim, requirementId);
+    assertUploadable(claim, requirement);
+    const actor = actorOf(caller);
+    for (const file of files) {
+      const id = newId('fil');
+      await trx
+        .insertInto('document_files')
+        .values({
+          id,
+          requirement_id: requirement.id,
+          claim_id: claim.id,
+          company_id: claim.company_id,
+          name: file.name,
+          size: file.size,
+          type: file.type,
+          sha256: file.sha256,
+          storage_key: file.storageKey,
+          thumbnail_key: file.thumbnailKey,
+          uploaded_by_id: caller.user.id,
+          uploaded_by_name: caller.user.name,
+          uploaded_at: nowIso(),
+        })
+        .execute();
+      await append({
+        type: 'document.uploaded',
+        claimId: claim.id,
+        companyId: claim.company_id,
+        actor,
+        data: { document: documentData(requirement), file: { id, name: file.name } },
+      });
+    }
+    if (requirement.status === 'missing' || requirement.status === 'rejected') {
+      await trx
+        .updateTable('claim_documents')
+        .set({ status: 'uploaded', reason: null, reviewed_by_id: null, reviewed_by_name: null, reviewed_at: null, updated_at: nowIso() })
+        .where('id', '=', requirement.id)
+        .execute();
+    }
+    await reconcile(trx, append, claim);
+    return stateOf(trx, claim.id, requirement.id);
+  });
+}
+
+/**
+ * Removes a file its uploader no longer wants, while its document is not accepted. A document left
+ * with no files goes back from uploaded to missing. Resolves to the storage keys to delete once
+ * the change committed.
+ */
+export function removeFile(deps: WriteDeps, caller: UserPrincipal, fileId: string): Promise<string[]> {
+  const companyId = caller.role === 'handler' ? null : caller.companyId;
+  return record(deps, async (trx, append) => {
+    const seen = await findFile(trx, companyId, fileId);
+    if (!seen) throw new NotFoundError(`File ${fileId}`);
+    const claim = await lockClaim(trx, companyId, seen.claim_id);
+    const file = (await findFile(trx, companyId, fileId))!;
+    const requirement = await requirementOf(trx, claim, file.requirement_id);
+    if (file.uploaded_by_id !== caller.user.id) {
+      throw new NotYoursError(`Only the person who uploaded "${file.name}" (${file.uploaded_by_name}) can remove it.`);
+    }
+    if (requirement.status === 'accepted') {
+      throw new DocumentConflictError(`"${requirement.label_en}" was accepted with this file, so it stays.`, requirement.status, claim.status);
+    }
+    if (!COLLECTING.has(claim.status)) {
+      throw new DocumentConflictError(`Claim ${claim.reference} is ${claim.status}; files are removed ${WHILE_COLLECTING}.`, requirement.status, claim.status);
+    }
+    await trx.deleteFrom('document_files').where('id', '=', file.id).execute();
+    const left = await listFiles(trx, [requirement.id]);
+    if (left.length === 0 && requirement.status === 'uploaded') {
+      await trx.updateTable('claim_documents').set({ status: 'missing', updated_at: nowIso() }).where('id', '=', requirement.id).execute();
+    }
+    await append({
+      type: 'document.removed',
+      claimId: claim.id,
+      companyId: claim.company_id,
+      actor: actorOf(caller),
+      data: { document: documentData(requirement), file: { id: file.id, name: file.name } },
+    });
+    await reconcile(trx, append, claim);
+    return [file.storage_key, ...(file.thumbnail_key ? [file.thumbnail_key] : [])];
+  });
+}

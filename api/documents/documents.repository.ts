@@ -1,0 +1,58 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../db/connect.ts';
+import type { Database, DocumentFileRow } from '../db/database.ts';
+
+type Reader = DB | Transaction<Database>;
+
+/** Requirements with their kind's labels and help, in checklist order. */
+function selectRequirements(db: Reader) {
+  return db
+    .selectFrom('claim_documents')
+    .innerJoin('document_kinds', 'document_kinds.code', 'claim_documents.kind')
+    .selectAll('claim_documents')
+    .select(['document_kinds.label_en', 'document_kinds.label_es', 'document_kinds.help_en', 'document_kinds.help_es']);
+}
+
+export type RequirementRow = Awaited<ReturnType<ReturnType<typeof selectRequirements>['executeTakeFirstOrThrow']>>;
+
+/** A claim's requirements, scoped like every read: `companyId` null means staff. */
+export function listRequirements(db: Reader, companyId: string | null, claimId: string): Promise<RequirementRow[]> {
+  let query = selectRequirements(db).where('claim_documents.claim_id', '=', claimId);
+  if (companyId !== null) query = query.where('claim_documents.company_id', '=', companyId);
+  return query.orderBy('claim_documents.position').orderBy('claim_documents.created_at').orderBy('claim_documents.id').execute();
+}
+
+export function findRequirement(db: Reader, claimId: string, requirementId: string): Promise<RequirementRow | undefined> {
+  return selectRequirements(db).where('claim_documents.claim_id', '=', claimId).where('claim_documents.id', '=', requirementId).executeTakeFirst();
+}
+
+/** The files of the requirements, oldest first. */
+export async function listFiles(db: Reader, requirementIds: readonly string[]): Promise<DocumentFileRow[]> {
+  if (requirementIds.length === 0) return [];
+  return db
+    .selectFrom('document_files')
+    .selectAll()
+    .where('requirement_id', 'in', requirementIds)
+    .orderBy('uploaded_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** A file the scope may see, with where its claim and requirement stand. */
+export function findFile(db: Reader, companyId: string | null, fileId: string) {
+  let query = db
+    .selectFrom('document_files')
+    .innerJoin('claim_documents', 'claim_documents.id', 'document_files.requirement_id')
+    .innerJoin('claims', 'claims.id', 'document_files.claim_id')
+    .selectAll('document_files')
+    .select(['claim_documents.status as requirement_status', 'claims.status as claim_status'])
+    .where('document_files.id', '=', fileId);
+  if (companyId !== null) query = query.where('document_files.company_id', '=', companyId);
+  return query.executeTakeFirst();
+}
+
+export type FileWithStatus = NonNullable<Awaited<ReturnType<typeof findFile>>>;
+
+export function listKinds(db: Reader) {
+  return db.selectFrom('document_kinds').selectAll().orderBy('position').orderBy('code').execute();
+}

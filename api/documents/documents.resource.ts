@@ -1,0 +1,81 @@
+import type { ClaimStatus, DocumentAction, DocumentStatus } from '../../domain/constants.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { DocumentFileRow } from '../db/database.ts';
+import type { RequirementRow } from './documents.repository.ts';
+import type { DocumentFile, DocumentRequirement } from './documents.schema.ts';
+
+// What each caller may do with a claim's documents, decided in one place: the answers show it
+// (`actions`, `removable`, `canRequest`) and the commands refuse what it does not allow.
+
+/** The claim statuses in which files come in, are reviewed and removed. */
+export const COLLECTING: ReadonlySet<ClaimStatus> = new Set(['documentation', 'review']);
+/** The claim statuses in which the handler still shapes the checklist (requests, waivers): before it is filed. */
+export const SHAPING: ReadonlySet<ClaimStatus> = new Set(['notified', 'documentation', 'review']);
+/** Document statuses that take no more files. */
+export const CLOSED_DOCUMENT: ReadonlySet<DocumentStatus> = new Set(['accepted', 'waived']);
+
+const isHandler = (caller: Principal) => caller.kind === 'user' && caller.role === 'handler';
+const isUser = (caller: Principal) => caller.kind === 'user';
+
+export function canUpload(caller: Principal, claimStatus: ClaimStatus, status: DocumentStatus): boolean {
+  return isUser(caller) && COLLECTING.has(claimStatus) && !CLOSED_DOCUMENT.has(status);
+}
+
+export function canReview(caller: Principal, claimStatus: ClaimStatus, status: DocumentStatus): boolean {
+  return isHandler(caller) && COLLECTING.has(claimStatus) && status === 'uploaded';
+}
+
+export function canWaive(caller: Principal, claimStatus: ClaimStatus, requirement: { required: number; status: DocumentStatus }): boolean {
+  return isHandler(caller) && SHAPING.has(claimStatus) && requirement.required === 0 && (requirement.status === 'missing' || requirement.status === 'rejected');
+}
+
+export function canRequest(caller: Principal, claimStatus: ClaimStatus): boolean {
+  return isHandler(caller) && SHAPING.has(claimStatus);
+}
+
+export function canRemove(caller: Principal, claimStatus: ClaimStatus, requirementStatus: DocumentStatus, file: { uploaded_by_id: string | null }): boolean {
+  return caller.kind === 'user' && file.uploaded_by_id === caller.user.id && requirementStatus !== 'accepted' && COLLECTING.has(claimStatus);
+}
+
+export function toDocumentFile(row: DocumentFileRow, caller: Principal, claimStatus: ClaimStatus, requirementStatus: DocumentStatus): DocumentFile {
+  return {
+    id: row.id,
+    name: row.name,
+    size: row.size,
+    type: row.type,
+    sha256: row.sha256,
+    uploadedBy: { id: row.uploaded_by_id, name: row.uploaded_by_name },
+    uploadedAt: row.uploaded_at,
+    hasThumbnail: row.thumbnail_key !== null,
+    removable: canRemove(caller, claimStatus, requirementStatus, row),
+  };
+}
+
+export function toRequirement(row: RequirementRow, files: readonly DocumentFileRow[], caller: Principal, claimStatus: ClaimStatus): DocumentRequirement {
+  const actions: DocumentAction[] = [];
+  if (canUpload(caller, claimStatus, row.status)) actions.push('upload');
+  if (canReview(caller, claimStatus, row.status)) actions.push('review');
+  if (canWaive(caller, claimStatus, row)) actions.push('waive');
+  return {
+    id: row.id,
+    claimId: row.claim_id,
+    kind: row.kind,
+    label: { en: row.label_en, es: row.label_es },
+    help: { en: row.help_en, es: row.help_es },
+    note: row.note,
+    required: row.required === 1,
+    status: row.status,
+    reason: row.status === 'rejected' ? row.reason : null,
+    files: files.filter((file) => file.requirement_id === row.id).map((file) => toDocumentFile(file, caller, claimStatus, row.status)),
+    requestedBy: row.requested_by_name === null ? null : { id: row.requested_by_id, name: row.requested_by_name },
+    review:
+      row.reviewed_at === null || row.reviewed_by_name === null ? null : { by: { id: row.reviewed_by_id, name: row.reviewed_by_name }, at: row.reviewed_at },
+    actions,
+  };
+}
+
+/** The checklist's progress: required documents (waived ones aside), and how many are in. */
+export function progressOf(rows: ReadonlyArray<{ required: number; status: DocumentStatus }>) {
+  const required = rows.filter((row) => row.required === 1 && row.status !== 'waived');
+  return { required: required.length, done: required.filter((row) => row.status === 'uploaded' || row.status === 'accepted').length };
+}

@@ -1,0 +1,335 @@
+import { Readable } from 'node:stream';
+import { Hono, type Context } from 'hono';
+import { UPLOAD_TYPES } from '../../domain/constants.ts';
+import { allow, CALLERS, companyScope, type CallerRule, type Principal, type UserPrincipal } from '../auth/principal.ts';
+import { hasClaimsAccess } from '../auth/access.ts';
+import { findClaim } from '../claims/claims.repository.ts';
+import { NotFoundError } from '../errors.ts';
+import type { WriteDeps } from '../events/record.ts';
+import { describeRoute, json, problem } from '../http/describe.ts';
+import { forbidden } from '../http/problem.ts';
+import { ContentTooLargeSchema, DocumentConflictSchema, UnsupportedFileTypeSchema } from '../http/problem.schema.ts';
+import { validate } from '../http/validate.ts';
+import type { FileStorage, StoredObject } from '../storage/storage.ts';
+import { addFiles, assertUploadable, removeFile, requestDocument, reviewDocument, waiveDocument, type RequirementState, type StoredFile } from './documents.commands.ts';
+import { findFile, findRequirement, listFiles, listKinds, listRequirements } from './documents.repository.ts';
+import { canRequest, progressOf, toRequirement } from './documents.resource.ts';
+import { DocumentListSchema, DocumentRequirementSchema, RequestDocumentSchema, ReviewSchema } from './documents.schema.ts';
+import { attachmentDisposition } from './file-name.ts';
+import { ALLOWED_TYPES, FILE_FIELD, makeThumbnail, MAX_FILES_PER_REQUEST, receiveFiles, type ReceivedFile } from './upload.ts';
+
+export interface DocumentsDeps extends WriteDeps {
+  storage: FileStorage;
+  /** MAX_UPLOAD_BYTES. */
+  maxUploadBytes: number;
+}
+
+const NO_ACCESS = 'You do not have access to claims yet. Ask an administrator of your company to grant it.';
+
+/** Who uploads files: a person (the company's users with claims access, or a handler), never the API key. */
+const UPLOADERS: CallerRule<UserPrincipal> = {
+  who: 'the company’s users with claims access and claims handlers',
+  refused: 'a member without claims access, and the host backend (X-Api-Key): files are uploaded by a person.',
+  credentials: ['bearer'],
+  admit(principal: Principal) {
+    if (principal.kind !== 'user') throw forbidden('Files are uploaded by a person, with their own token; the API key is not one.');
+    if (!hasClaimsAccess(principal.user)) throw forbidden(NO_ACCESS);
+    return principal;
+  },
+};
+
+/** Who removes files: those who upload them (the route then checks the file is the caller's own). */
+const REMOVERS: CallerRule<UserPrincipal> = {
+  ...UPLOADERS,
+  refused: 'a member without claims access, the host backend (X-Api-Key), and anyone but the person who uploaded the file.',
+};
+
+/** Who shapes and reviews a claim's checklist. */
+const DOCUMENT_HANDLERS: CallerRule<UserPrincipal> = {
+  who: 'claims handlers',
+  refused: 'the company’s users and the host backend: handlers request, waive and review documents.',
+  credentials: ['bearer'],
+  admit(principal: Principal) {
+    if (principal.kind !== 'user' || principal.role !== 'handler') {
+      throw forbidden('Only claims handlers request, waive and review documents; the company uploads them.');
+    }
+    return principal;
+  },
+};
+
+const claimNotFound = problem('No such claim, or it belongs to another company.');
+const documentNotFound = problem('No such claim, or it belongs to another company, or the claim has no such document.');
+const fileNotFound = problem('No such file, or it belongs to another company’s claim.');
+const documentConflict = (what: string) => problem(`The document or its claim is not in a state to ${what}; \`detail\` says what would be.`, DocumentConflictSchema);
+
+/** The binary answers of GET /files/{id}: one entry per type an upload may be. */
+const binaryContent = (types: readonly string[]) =>
+  Object.fromEntries(types.map((type) => [type, { schema: { type: 'string' as const, contentMediaType: type } }]));
+
+const header = (description: string) => ({ description, required: true, schema: { type: 'string' as const } });
+const DOWNLOAD_HEADERS = {
+  'Content-Length': { description: 'Bytes.', required: true, schema: { type: 'integer' as const, minimum: 1 } },
+  'Content-Disposition': header('`attachment`, with the file’s name as `filename` (ASCII) and `filename*` (UTF-8, RFC 8187).'),
+  ETag: header('The hex SHA-256 of the bytes, quoted.'),
+  'Cache-Control': header('`private, no-store`: claim documents stay out of shared and disk caches.'),
+  'X-Content-Type-Options': header('`nosniff`: the type is the one decided from the bytes at upload.'),
+};
+
+export function documentsRoutes(deps: DocumentsDeps) {
+  const { db, storage } = deps;
+  const answer = (state: RequirementState, caller: Principal) => toRequirement(state.requirement, state.files, caller, state.claimStatus);
+
+  return new Hono()
+    .get(
+      '/:id/documents',
+      describeRoute({
+        operationId: 'listClaimDocuments',
+        tags: ['Documents'],
+        summary: 'The claim’s documents: what it needs, what is in, what the caller may do',
+        description:
+          'The checklist in order, each requirement with its files, status and the actions open to the caller (upload, review, waive); the progress over required documents; the upload limits; and, for handlers, the catalogue to request another document from.',
+        responses: { 200: json('The checklist.', DocumentListSchema), 404: claimNotFound },
+      }),
+      allow(CALLERS.claimsReader),
+      async (c) => {
+        const caller = c.var.caller;
+        const scope = companyScope(caller);
+        const claim = await findClaim(db, scope, c.req.param('id'));
+        if (!claim) throw new NotFoundError(`Claim ${c.req.param('id')}`);
+        const requirements = await listRequirements(db, scope, claim.id);
+        const files = await listFiles(db, requirements.map((row) => row.id));
+        const requestable = canRequest(caller, claim.status);
+        const kinds = requestable ? await listKinds(db) : [];
+        return c.json({
+          items: requirements.map((row) => toRequirement(row, files, caller, claim.status)),
+          progress: progressOf(requirements),
+          upload: { maxBytes: deps.maxUploadBytes, types: ALLOWED_TYPES },
+          canRequest: requestable,
+          kinds: kinds.map((kind) => ({ code: kind.code, label: { en: kind.label_en, es: kind.label_es }, help: { en: kind.help_en, es: kind.help_es } })),
+        });
+      },
+    )
+    .post(
+      '/:id/documents',
+      describeRoute({
+        operationId: 'requestClaimDocument',
+        tags: ['Documents'],
+        summary: 'Ask the claim for another document (handler)',
+        description:
+          'Adds a document to this claim’s checklist, of a kind from the catalogue (DocumentList.kinds; `other` with a note when none fits). A required one sends a claim in review back to documentation.',
+        responses: { 201: json('Requested.', DocumentRequirementSchema), 404: claimNotFound, 409: documentConflict('ask for documents (the claim was filed or declined)') },
+      }),
+      allow(DOCUMENT_HANDLERS),
+      validate('json', RequestDocumentSchema),
+      async (c) => {
+        const caller = c.var.caller;
+        const state = await requestDocument(deps, caller, c.req.param('id'), c.req.valid('json'));
+        return c.json(answer(state, caller), 201);
+      },
+    )
+    .post(
+      '/:id/documents/:requirementId/waive',
+      describeRoute({
+        operationId: 'waiveClaimDocument',
+        tags: ['Documents'],
+        summary: 'Do without an optional document (handler)',
+        description: 'An optional document that is missing or rejected is marked waived: the claim no longer asks for it.',
+        responses: { 200: json('Waived.', DocumentRequirementSchema), 404: documentNotFound, 409: documentConflict('be waived (it is required, or uploaded, accepted or waived)') },
+      }),
+      allow(DOCUMENT_HANDLERS),
+      async (c) => {
+        const caller = c.var.caller;
+        return c.json(answer(await waiveDocument(deps, caller, c.req.param('id'), c.req.param('requirementId')), caller));
+      },
+    )
+    .post(
+      '/:id/documents/:requirementId/review',
+      describeRoute({
+        operationId: 'reviewClaimDocument',
+        tags: ['Documents'],
+        summary: 'Accept or reject an uploaded document (handler)',
+        description:
+          'Decides on a document whose files are uploaded. A rejection needs a reason, which the customer reads; it sends a claim in review back to documentation, and the customer may upload again. Accepting the last one does not move the claim: it is already in review.',
+        responses: { 200: json('Reviewed.', DocumentRequirementSchema), 404: documentNotFound, 409: documentConflict('be reviewed (only uploaded documents are)') },
+      }),
+      allow(DOCUMENT_HANDLERS),
+      validate('json', ReviewSchema),
+      async (c) => {
+        const caller = c.var.caller;
+        return c.json(answer(await reviewDocument(deps, caller, c.req.param('id'), c.req.param('requirementId'), c.req.valid('json')), caller));
+      },
+    )
+    .post(
+      '/:id/documents/:requirementId/files',
+      describeRoute({
+        operationId: 'uploadClaimDocumentFiles',
+        tags: ['Documents'],
+        summary: 'Upload files to a document',
+        description:
+          `multipart/form-data with one or several parts named \`${FILE_FIELD}\` (at most ${MAX_FILES_PER_REQUEST}), each at most MAX_UPLOAD_BYTES (DocumentList.upload.maxBytes). ` +
+          'Each file’s type is decided from its bytes, never its name or its part’s Content-Type, and must be one of DocumentList.upload.types. ' +
+          'All or nothing: if any file is refused, none is kept. A missing or rejected document becomes uploaded; once every required document is in, the claim moves to review.',
+        requestBody: {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                properties: {
+                  [FILE_FIELD]: {
+                    type: 'array',
+                    items: { type: 'string', contentMediaType: 'application/octet-stream' },
+                    minItems: 1,
+                    maxItems: MAX_FILES_PER_REQUEST,
+                    description: 'The files, each as a part with a file name.',
+                  },
+                },
+                required: [FILE_FIELD],
+                additionalProperties: false,
+              },
+              encoding: { [FILE_FIELD]: { contentType: Object.keys(UPLOAD_TYPES).join(', ') } },
+            },
+          },
+        },
+        responses: {
+          201: json('Uploaded: the document as it now stands.', DocumentRequirementSchema),
+          400: problem('The form is not valid: malformed, without a file, with another field, or with an empty file (`errors` names `file`).'),
+          404: documentNotFound,
+          409: documentConflict('take files (the claim is not collecting documents, or the document is accepted or waived)'),
+          413: problem('A file is over MAX_UPLOAD_BYTES (`maxBytes`), found while it streams in; nothing of the request is kept.', ContentTooLargeSchema),
+          415: problem('The body is not multipart/form-data, or a file is of a type uploads may not be (judged from its bytes; `detectedType`, `allowedTypes`).', UnsupportedFileTypeSchema),
+        },
+      }),
+      allow(UPLOADERS),
+      async (c) => {
+        const caller = c.var.caller;
+        // Decided before a byte of the body is read: a refusal here costs the client nothing to send.
+        const claim = await findClaim(db, companyScope(caller), c.req.param('id'));
+        if (!claim) throw new NotFoundError(`Claim ${c.req.param('id')}`);
+        const requirement = await findRequirement(db, claim.id, c.req.param('requirementId'));
+        if (!requirement) throw new NotFoundError(`Document ${c.req.param('requirementId')} of claim ${claim.reference}`);
+        assertUploadable(claim, requirement);
+
+        const received = await receiveFiles(c.req.raw, { storage, maxBytes: deps.maxUploadBytes, fallbackName: requirement.kind });
+        const state = await keep(storage, received, (stored) => addFiles(deps, caller, claim.id, requirement.id, stored));
+        return c.json(answer(state, caller), 201);
+      },
+    );
+}
+
+/**
+ * Commits received files to storage, with thumbnails, and records them; when recording fails
+ * (the claim moved on meanwhile), deletes what was committed, so storage keeps no file the
+ * database does not know.
+ */
+async function keep<T>(storage: FileStorage, received: readonly ReceivedFile[], recordFiles: (stored: StoredFile[]) => Promise<T>): Promise<T> {
+  const committed: string[] = [];
+  try {
+    const stored: StoredFile[] = [];
+    for (const file of received) {
+      await file.target.commit();
+      committed.push(file.target.key);
+    }
+    for (const file of received) {
+      const thumbnailKey = await makeThumbnail(storage, file.target.key, file.type);
+      if (thumbnailKey) committed.push(thumbnailKey);
+      stored.push({ name: file.name, size: file.size, type: file.type, sha256: file.sha256, storageKey: file.target.key, thumbnailKey });
+    }
+    return await recordFiles(stored);
+  } catch (error) {
+    await Promise.all(received.map((file) => file.target.abort()));
+    await Promise.all(committed.map((key) => storage.remove(key).catch(() => {})));
+    throw error;
+  }
+}
+
+/**
+ * Streams a stored object as the answer, private and never sniffed; for HEAD only its headers
+ * (the stream is closed rather than left open).
+ */
+function sendObject(c: Context, object: StoredObject, headers: Record<string, string>): Response {
+  const all = { ...headers, 'Content-Length': String(object.size), 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' };
+  if (c.req.method === 'HEAD') {
+    object.stream.destroy();
+    return c.body(null, 200, all);
+  }
+  return c.body(Readable.toWeb(object.stream) as ReadableStream<Uint8Array>, 200, all);
+}
+
+export function filesRoutes(deps: DocumentsDeps) {
+  const { db, storage } = deps;
+  return new Hono()
+    .get(
+      '/:id',
+      describeRoute({
+        operationId: 'downloadFile',
+        tags: ['Documents'],
+        summary: 'Download an uploaded file',
+        description: 'The bytes as uploaded, with the type decided from them at upload, as an attachment named after the file.',
+        responses: {
+          200: { description: 'The file.', headers: { 'Content-Type': header('The file’s type (DocumentFile.type).'), ...DOWNLOAD_HEADERS }, content: binaryContent(ALLOWED_TYPES) },
+          404: fileNotFound,
+        },
+      }),
+      allow(CALLERS.claimsReader),
+      async (c) => {
+        const file = await findFile(db, companyScope(c.var.caller), c.req.param('id'));
+        if (!file) throw new NotFoundError(`File ${c.req.param('id')}`);
+        const object = await storage.open(file.storage_key);
+        if (!object) throw new NotFoundError(`The content of file ${file.id}`);
+        return sendObject(c, object, {
+          'Content-Type': file.type,
+          'Content-Disposition': attachmentDisposition(file.name),
+          ETag: `"${file.sha256}"`,
+        });
+      },
+    )
+    .get(
+      '/:id/thumbnail',
+      describeRoute({
+        operationId: 'getFileThumbnail',
+        tags: ['Documents'],
+        summary: 'A small preview of an uploaded image',
+        description: 'A WebP at most 320 px on its longer side, for images (DocumentFile.hasThumbnail); 404 for other files.',
+        responses: {
+          200: {
+            description: 'The preview.',
+            headers: { 'Content-Type': header('image/webp'), 'Content-Length': DOWNLOAD_HEADERS['Content-Length'], 'Cache-Control': DOWNLOAD_HEADERS['Cache-Control'] },
+            content: binaryContent(['image/webp']),
+          },
+          404: problem('No such file, it belongs to another company’s claim, or it has no preview (it is not an image).'),
+        },
+      }),
+      allow(CALLERS.claimsReader),
+      async (c) => {
+        const file = await findFile(db, companyScope(c.var.caller), c.req.param('id'));
+        if (!file) throw new NotFoundError(`File ${c.req.param('id')}`);
+        const object = file.thumbnail_key ? await storage.open(file.thumbnail_key) : null;
+        if (!object) throw new NotFoundError(`A preview of file ${file.id} (only images have one)`);
+        return sendObject(c, object, { 'Content-Type': 'image/webp' });
+      },
+    )
+    .delete(
+      '/:id',
+      describeRoute({
+        operationId: 'removeFile',
+        tags: ['Documents'],
+        summary: 'Remove a file you uploaded',
+        description:
+          'Only its uploader, while its document is not accepted and the claim collects documents (DocumentFile.removable). A document left without files goes back to missing, and a claim in review back to documentation.',
+        responses: {
+          204: { description: 'Removed.' },
+          404: fileNotFound,
+          409: documentConflict('lose this file (its document is accepted, or the claim no longer collects documents)'),
+        },
+      }),
+      allow(REMOVERS),
+      async (c) => {
+        const caller = c.var.caller;
+        const keys = await removeFile(deps, caller, c.req.param('id'));
+        // After the commit: a failure to delete leaves unreferenced bytes, never a row without its file.
+        await Promise.all(keys.map((key) => storage.remove(key).catch(() => {})));
+        return c.body(null, 204);
+      },
+    );
+}

@@ -1,0 +1,289 @@
+import { createHash } from 'node:crypto';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import busboy from 'busboy';
+import { fileTypeFromBuffer, type FileTypeResult } from 'file-type';
+import sharp from 'sharp';
+import { UPLOAD_TYPES, type UploadType } from '../../domain/constants.ts';
+import { badRequest, Problem } from '../http/problem.ts';
+import { putBytes, type FileStorage, type WriteTarget } from '../storage/storage.ts';
+import { sanitizeFileName } from './file-name.ts';
+
+// A multipart/form-data upload, streamed: each `file` part goes through busboy straight to a
+// storage write target, hashed and counted on the way, its type decided from its first bytes.
+// Nothing holds a whole file in memory, and nothing becomes visible in storage until every part
+// arrived whole and was accepted; any refusal discards every part of the request.
+
+/** The form field that carries files; several parts of that name upload several files at once. */
+export const FILE_FIELD = 'file';
+/** Files one request may carry. */
+export const MAX_FILES_PER_REQUEST = 10;
+/**
+ * How much of a file's start its type is decided from: most types show within the first 4 KiB,
+ * where an executable is refused before more of it is read; a zip (which office documents are)
+ * shows what it holds in its first entries, which writers put first.
+ */
+const QUICK_SNIFF_BYTES = 4100;
+const SNIFF_BYTES = 256 * 1024;
+/** How long a refused upload's remaining body is read (and thrown away) before answering. */
+const DRAIN_MS = 5_000;
+
+export const ALLOWED_TYPES = Object.keys(UPLOAD_TYPES) as UploadType[];
+const allowedList = () => ALLOWED_TYPES.map((type) => `${type} (.${UPLOAD_TYPES[type].join(', .')})`).join(', ');
+
+/** One file received whole and accepted, written to storage but not yet committed. */
+export interface ReceivedFile {
+  target: WriteTarget;
+  name: string;
+  size: number;
+  type: UploadType;
+  sha256: string;
+}
+
+export interface ReceiveOptions {
+  storage: FileStorage;
+  /** MAX_UPLOAD_BYTES: the largest one file may be. */
+  maxBytes: number;
+  /** Names a file whose own name has nothing usable left. */
+  fallbackName: string;
+}
+
+export const tooLarge = (maxBytes: number, name?: string) =>
+  new Problem(
+    413,
+    'Content too large',
+    `${name ? `The file "${name}" is` : 'A file is'} larger than ${describeBytes(maxBytes)}, the largest upload this server takes (MAX_UPLOAD_BYTES). ` +
+      'Send a smaller file: scan at a lower resolution, or split a long document into several files.',
+    { maxBytes },
+  );
+
+const fileProblem = (detail: string) => badRequest(detail, { errors: [{ field: FILE_FIELD, message: detail }] });
+
+/**
+ * Reads a multipart/form-data request's `file` parts into storage (uncommitted) and returns them.
+ * Throws a problem — after discarding every part written, and after reading what is left of the
+ * body so the connection can carry the answer and the next request — when the body is not
+ * multipart, is malformed, carries no file or another field, a file is empty, over `maxBytes` or
+ * of a type not in UPLOAD_TYPES (judged from its bytes, never its name or declared type).
+ */
+export async function receiveFiles(request: Request, options: ReceiveOptions): Promise<ReceivedFile[]> {
+  const contentType = request.headers.get('content-type') ?? '';
+  if (contentType.split(';')[0]!.trim().toLowerCase() !== 'multipart/form-data') {
+    throw new Problem(
+      415,
+      'Unsupported media type',
+      `Upload files as multipart/form-data, one "${FILE_FIELD}" part per file${contentType ? ` (not ${contentType.slice(0, 100)})` : ''}. A browser does it with FormData.`,
+    );
+  }
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: { 'content-type': contentType },
+      defParamCharset: 'utf8',
+      // One more byte than the limit: busboy reports reaching its limit, and a file of exactly MAX_UPLOAD_BYTES is allowed.
+      limits: { fileSize: options.maxBytes + 1, files: MAX_FILES_PER_REQUEST, fields: 20, parts: MAX_FILES_PER_REQUEST + 20, fieldSize: 64 * 1024 },
+    });
+  } catch {
+    throw badRequest('The Content-Type multipart/form-data names no boundary. Let the HTTP client (FormData) set the Content-Type itself.');
+  }
+  const body = request.body;
+  if (!body) throw fileProblem(`The request has no body: send the file as a "${FILE_FIELD}" part.`);
+
+  let failure: unknown;
+  let onFailure: () => void = () => {};
+  const failed = new Promise<void>((resolve) => (onFailure = resolve));
+  const fail = (error: unknown) => {
+    if (failure !== undefined) return;
+    failure = error;
+    onFailure();
+  };
+  const targets: WriteTarget[] = [];
+  const files: Array<Promise<ReceivedFile | undefined>> = [];
+
+  parser.on('file', (name, stream, info) => {
+    if (failure !== undefined) return void stream.resume();
+    if (name !== FILE_FIELD) {
+      fail(fileProblem(`The form carries a file in a part named "${name.slice(0, 100)}"; send each file as a part named "${FILE_FIELD}".`));
+      return void stream.resume();
+    }
+    files.push(
+      receiveOne(stream, info.filename, options, targets, fail).catch((error: unknown) => {
+        fail(error);
+        stream.resume();
+        return undefined;
+      }),
+    );
+  });
+  parser.on('field', (name) =>
+    fail(
+      fileProblem(
+        name === FILE_FIELD
+          ? `The "${FILE_FIELD}" part carries no file name, so it reads as a text field: send it as a file (FormData.append('${FILE_FIELD}', file)).`
+          : `The form has a field "${name.slice(0, 100)}" this upload does not take: send only "${FILE_FIELD}" parts.`,
+      ),
+    ),
+  );
+  parser.on('filesLimit', () => fail(fileProblem(`At most ${MAX_FILES_PER_REQUEST} files go in one request; send the rest in another.`)));
+  parser.on('partsLimit', () => fail(fileProblem(`The form has too many parts: send at most ${MAX_FILES_PER_REQUEST} "${FILE_FIELD}" parts.`)));
+  const parsed = new Promise<void>((resolve) => {
+    parser.once('close', resolve);
+    // `on`, not `once`: busboy may report a malformed body twice (as it finds it, and again when destroyed).
+    parser.on('error', (error: Error) => {
+      fail(badRequest(`The multipart/form-data body is malformed (${error.message.toLowerCase()}). Send it as a browser's FormData would.`));
+      resolve();
+    });
+  });
+
+  const reader = body.getReader();
+  try {
+    while (failure === undefined) {
+      const { done, value } = await reader.read();
+      if (done) {
+        parser.end();
+        break;
+      }
+      if (!parser.write(value)) await Promise.race([new Promise((resolve) => parser.once('drain', resolve)), failed, parsed]);
+    }
+    if (failure === undefined) await Promise.race([parsed, failed]);
+  } catch (error) {
+    // The body itself failed: over the size limit (a 413 Problem from limitBody), or the client went away.
+    fail(error instanceof Problem ? error : badRequest('The request body ended before the upload was complete. Send it again.'));
+  }
+  // Ends the file streams still waiting for bytes that will not come.
+  if (failure !== undefined) parser.destroy();
+  const received = await Promise.all(files);
+
+  if (failure === undefined && received.length === 0) fail(fileProblem(`The form carries no file: send at least one part named "${FILE_FIELD}" with a file name.`));
+  if (failure !== undefined) {
+    await Promise.all(targets.map((target) => target.abort()));
+    await drain(reader);
+    throw failure;
+  }
+  return received as ReceivedFile[];
+}
+
+async function receiveOne(
+  stream: Readable & { truncated?: boolean },
+  rawName: string | undefined,
+  { storage, maxBytes, fallbackName }: ReceiveOptions,
+  targets: WriteTarget[],
+  fail: (error: unknown) => void,
+): Promise<ReceivedFile> {
+  const shownName = (rawName ?? '').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 100);
+  // Fail at once, rather than when the part ends: the rest of the body is not worth storing.
+  stream.on('limit', () => fail(tooLarge(maxBytes, shownName)));
+  const target = await storage.create();
+  targets.push(target);
+
+  const hash = createHash('sha256');
+  let size = 0;
+  let head: Buffer[] = [];
+  let headBytes = 0;
+  let type: UploadType | undefined;
+  let quickLook = true;
+  const decide = async (detected?: FileTypeResult) => {
+    type = await allowedType(Buffer.concat(head), shownName, detected);
+    head = [];
+  };
+  const inspect = new Transform({
+    async transform(chunk: Buffer, _encoding, callback) {
+      try {
+        hash.update(chunk);
+        size += chunk.length;
+        if (type === undefined) {
+          head.push(chunk);
+          headBytes += chunk.length;
+          if (headBytes >= SNIFF_BYTES) await decide();
+          else if (quickLook && headBytes >= QUICK_SNIFF_BYTES) {
+            quickLook = false;
+            const detected = await detect(Buffer.concat(head));
+            if (detected && detected.mime !== 'application/zip') await decide(detected);
+          }
+        }
+        callback(null, chunk);
+      } catch (error) {
+        callback(error as Error);
+      }
+    },
+    async flush(callback) {
+      try {
+        if (size > maxBytes) throw tooLarge(maxBytes, shownName);
+        if (size === 0) throw fileProblem(`The file "${shownName}" is empty (0 bytes). Choose the file again; if it was still being saved, wait until it is.`);
+        if (type === undefined) await decide();
+        callback();
+      } catch (error) {
+        callback(error as Error);
+      }
+    },
+  });
+  await pipeline(stream, inspect, target.stream);
+  if (stream.truncated) throw tooLarge(maxBytes, shownName);
+  return { target, name: sanitizeFileName(rawName, type!, fallbackName), size, type: type!, sha256: hash.digest('hex') };
+}
+
+/** The type `bytes` (a file's start) show, when uploads may be of it; a 415 naming it otherwise. */
+async function allowedType(bytes: Buffer, name: string, known?: FileTypeResult): Promise<UploadType> {
+  const detected = known ?? (await detect(bytes));
+  if (detected && detected.mime in UPLOAD_TYPES) return detected.mime as UploadType;
+  const what = detected ? `${detected.mime} (.${detected.ext})` : 'of a type that cannot be recognised';
+  throw new Problem(
+    415,
+    'Unsupported file type',
+    `The file "${name}" is ${what}, judged from its content rather than its name. Upload one of: ${allowedList()}.`,
+    { detectedType: detected?.mime ?? null, allowedTypes: ALLOWED_TYPES },
+  );
+}
+
+const detect = (bytes: Buffer) => fileTypeFromBuffer(bytes).catch(() => undefined);
+
+/**
+ * Reads what is left of a refused request's body, and throws it away, so that the answer reaches
+ * the client and the keep-alive connection stays usable. Bounded: the body limit bounds the
+ * bytes (MAX_UPLOAD_BYTES and its envelope), DRAIN_MS the time; past that the body is cancelled.
+ */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  const timer = setTimeout(() => void reader.cancel().catch(() => {}), DRAIN_MS);
+  try {
+    for (;;) {
+      const { done } = await reader.read();
+      if (done) return;
+    }
+  } catch {
+    // errored (over the limit, client gone) or cancelled: nothing more to read
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Largest side of a thumbnail, in pixels. */
+const THUMBNAIL_PX = 320;
+const THUMBNAIL_TYPES: ReadonlySet<UploadType> = new Set(['image/jpeg', 'image/png', 'image/webp']);
+
+/**
+ * A small WebP preview of a stored image, stored beside it; null for other types, and when the
+ * image cannot be read (a thumbnail is a nicety, never a reason to refuse an upload).
+ */
+export async function makeThumbnail(storage: FileStorage, key: string, type: UploadType): Promise<string | null> {
+  if (!THUMBNAIL_TYPES.has(type)) return null;
+  try {
+    const source = await storage.open(key);
+    if (!source) return null;
+    // limitInputPixels stays at sharp's default (268 megapixels): a decompression bomb is refused, not decoded.
+    const resize = sharp({ failOn: 'error', sequentialRead: true })
+      .rotate()
+      .resize({ width: THUMBNAIL_PX, height: THUMBNAIL_PX, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 72 });
+    source.stream.once('error', (error) => resize.destroy(error));
+    source.stream.pipe(resize);
+    return await putBytes(storage, await resize.toBuffer());
+  } catch {
+    return null;
+  }
+}
+
+function describeBytes(bytes: number): string {
+  const mib = bytes / 2 ** 20;
+  const kib = bytes / 2 ** 10;
+  const human = mib >= 1 ? `${+mib.toFixed(1)} MiB` : kib >= 1 ? `${+kib.toFixed(1)} KiB` : null;
+  return human ? `${human} (${bytes} bytes)` : `${bytes} bytes`;
+}
