@@ -108,7 +108,7 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
       .route('/claims', claimsRoutes(deps))
       .route('/claims', documentsRoutes(documents))
       .route('/files', filesRoutes(documents))
-      .route('/claims', chatRoutes(deps))
+      .route('/claims', chatRoutes(documents))
       .route('/events', eventsRoutes(deps.feed))
       .route('/users', usersRoutes(deps))
       .route('/companies', companiesRoutes(deps))

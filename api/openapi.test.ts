@@ -78,7 +78,7 @@ describe('OpenAPI document and reference', () => {
       'transitionClaim', 'assignClaim', 'listClaimEvents',
       'listClaimDocuments', 'requestClaimDocument', 'waiveClaimDocument', 'reviewClaimDocument', 'uploadClaimDocumentFiles',
       'downloadFile', 'removeFile', 'getFileThumbnail',
-      'listMessages', 'postMessage', 'readMessages', 'announceTyping',
+      'listMessages', 'postMessage', 'uploadAttachments', 'readMessages', 'announceTyping',
       'streamEvents', 'listUsers', 'updateUser', 'listCompanies', 'syncUser', 'listHandlers',
     ]);
     const tags = new Set(doc.tags.map((t: { name: string }) => t.name));

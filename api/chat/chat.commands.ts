@@ -1,12 +1,15 @@
 import type { UserPrincipal } from '../auth/principal.ts';
 import { findClaim } from '../claims/claims.repository.ts';
 import { isUniqueViolation } from '../db/connect.ts';
-import type { MessageRow } from '../db/database.ts';
-import { ClaimFinalError, ClientIdReusedError, NotFoundError } from '../errors.ts';
+import type { Transaction } from 'kysely';
+import type { ClaimWithCompany } from '../claims/claims.repository.ts';
+import type { Database, FileRow, MessageRow } from '../db/database.ts';
+import type { StoredFile } from '../documents/upload.ts';
+import { ClaimFinalError, ClientIdReusedError, InvalidValueError, NotFoundError } from '../errors.ts';
 import { actorOf } from '../events/actor.ts';
 import { record, type WriteDeps } from '../events/record.ts';
 import { newId, nowIso } from '../ids.ts';
-import { countUnread, findMessage, findMessageByClientId } from './chat.repository.ts';
+import { countUnread, findMessage, findMessageByClientId, toAttachment } from './chat.repository.ts';
 import type { PostMessageInput } from './chat.schema.ts';
 
 /** Statuses whose conversation is over: nothing more can be said on a declined or closed claim. */
@@ -25,6 +28,63 @@ function retried(existing: MessageRow, input: PostMessageInput): MessageRow {
   return existing;
 }
 
+/** A declined or closed claim's conversation is over. */
+export function assertOpen(claim: Pick<ClaimWithCompany, 'status'>): void {
+  if (SILENT.has(claim.status)) throw new ClaimFinalError(claim.status, 'its conversation takes no new messages');
+}
+
+/**
+ * Records files uploaded to send with a message: the caller's, on this claim, attached to nothing
+ * yet. Nobody else sees them (and no event announces them) until a message carries them.
+ */
+export function addAttachments(deps: WriteDeps, caller: UserPrincipal, claimId: string, files: readonly StoredFile[]): Promise<FileRow[]> {
+  return record(deps, async (trx) => {
+    const claim = await claimFor(deps, caller, claimId, trx);
+    assertOpen(claim);
+    const rows: FileRow[] = files.map((file) => ({
+      id: newId('fil'),
+      requirement_id: null,
+      message_id: null,
+      claim_id: claim.id,
+      company_id: claim.company_id,
+      name: file.name,
+      size: file.size,
+      type: file.type,
+      sha256: file.sha256,
+      storage_key: file.storageKey,
+      thumbnail_key: file.thumbnailKey,
+      uploaded_by_id: caller.user.id,
+      uploaded_by_name: caller.user.name,
+      uploaded_at: nowIso(),
+    }));
+    if (rows.length) await trx.insertInto('files').values(rows).execute();
+    return rows;
+  });
+}
+
+/** Attaches the caller's unsent uploads on this claim to a new message; any other id is refused. */
+async function attach(trx: Transaction<Database>, claimId: string, authorId: string, messageId: string, ids: readonly string[]): Promise<FileRow[]> {
+  if (ids.length === 0) return [];
+  const files = await trx
+    .selectFrom('files')
+    .selectAll()
+    .where('id', 'in', ids)
+    .where('claim_id', '=', claimId)
+    .where('uploaded_by_id', '=', authorId)
+    .where('requirement_id', 'is', null)
+    .where('message_id', 'is', null)
+    .execute();
+  const missing = ids.filter((id) => !files.some((file) => file.id === id));
+  if (missing.length) {
+    throw new InvalidValueError(
+      'attachments',
+      `attachments must name files you uploaded to this claim with POST /claims/{id}/attachments and have not sent yet; ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not.`,
+    );
+  }
+  await trx.updateTable('files').set({ message_id: messageId }).where('id', 'in', ids).execute();
+  return ids.map((id) => ({ ...files.find((file) => file.id === id)!, message_id: messageId }));
+}
+
 /**
  * Posts a message once per clientId: senders retry when the network fails, and a retry — even
  * one racing the first attempt — gets the stored message back instead of a second copy.
@@ -40,7 +100,7 @@ export async function postMessage(
     const claim = await claimFor(deps, caller, claimId, trx);
     const existing = await findMessageByClientId(trx, claim.id, authorId, input.clientId);
     if (existing) return { message: retried(existing, input), created: false };
-    if (SILENT.has(claim.status)) throw new ClaimFinalError(claim.status, 'its conversation takes no new messages');
+    assertOpen(claim);
     const actor = actorOf(caller);
     const message: MessageRow = {
       id: newId('msg'),
@@ -54,12 +114,13 @@ export async function postMessage(
       created_at: nowIso(),
     };
     await trx.insertInto('messages').values(message).execute();
+    const attachments = (await attach(trx, claim.id, authorId, message.id, input.attachments ?? [])).map(toAttachment);
     await append({
       type: 'message.posted',
       claimId: claim.id,
       companyId: claim.company_id,
       actor,
-      data: { message: { id: message.id, clientId: message.client_id, body: message.body, at: message.created_at } },
+      data: { message: { id: message.id, clientId: message.client_id, body: message.body, at: message.created_at, attachments } },
     });
     return { message, created: true };
   }).catch(async (error: unknown) => {
@@ -107,7 +168,7 @@ export async function markRead(deps: WriteDeps, caller: UserPrincipal, claimId: 
 /** Tells the others on the claim that the caller is typing; nothing is stored. */
 export async function announceTyping(deps: WriteDeps, caller: UserPrincipal, claimId: string): Promise<void> {
   const claim = await claimFor(deps, caller, claimId);
-  if (SILENT.has(claim.status)) throw new ClaimFinalError(claim.status, 'its conversation takes no new messages');
+  assertOpen(claim);
   const actor = actorOf(caller);
   deps.bus.signal({
     type: 'typing',

@@ -1,21 +1,41 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/connect.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
-import type { Database, MessageRow } from '../db/database.ts';
+import type { Database, FileRow, MessageRow } from '../db/database.ts';
 import { InvalidCursorError } from '../errors.ts';
-import type { ListMessagesQuery, Message } from './chat.schema.ts';
+import type { Attachment, ListMessagesQuery, Message } from './chat.schema.ts';
 
 type Reader = DB | Transaction<Database>;
 
-export function toMessage(row: MessageRow): Message {
+export function toAttachment(row: FileRow): Attachment {
+  return { id: row.id, name: row.name, size: row.size, type: row.type, hasThumbnail: row.thumbnail_key !== null };
+}
+
+export function toMessage(row: MessageRow, attachments: readonly FileRow[] = []): Message {
   return {
     id: row.id,
     claimId: row.claim_id,
     clientId: row.client_id,
     body: row.body,
     author: { id: row.author_id, name: row.author_name, kind: row.author_kind },
+    attachments: attachments.map(toAttachment),
     at: row.created_at,
   };
+}
+
+/** The attachments of each message, in the order they were uploaded. */
+export async function attachmentsOf(db: Reader, messageIds: readonly string[]): Promise<Map<string, FileRow[]>> {
+  const byMessage = new Map<string, FileRow[]>();
+  if (messageIds.length === 0) return byMessage;
+  const rows = await db.selectFrom('files').selectAll().where('message_id', 'in', messageIds).orderBy('uploaded_at').orderBy('id').execute();
+  for (const row of rows) byMessage.set(row.message_id!, [...(byMessage.get(row.message_id!) ?? []), row]);
+  return byMessage;
+}
+
+/** Messages as the API gives them, with their attachments: one query for all. */
+export async function withAttachments(db: Reader, rows: readonly MessageRow[]): Promise<Message[]> {
+  const attachments = await attachmentsOf(db, rows.map((row) => row.id));
+  return rows.map((row) => toMessage(row, attachments.get(row.id)));
 }
 
 export function findMessageByClientId(db: Reader, claimId: string, authorId: string, clientId: string) {

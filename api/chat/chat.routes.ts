@@ -1,20 +1,21 @@
 import { Hono } from 'hono';
 import { allow, CALLERS, companyScope } from '../auth/principal.ts';
 import { findClaim } from '../claims/claims.repository.ts';
-import { ClaimFinalConflictSchema, MessageConflictSchema } from '../http/problem.schema.ts';
+import { ClaimFinalConflictSchema, ContentTooLargeSchema, MessageConflictSchema, UnsupportedFileTypeSchema } from '../http/problem.schema.ts';
 import { NotFoundError } from '../errors.ts';
-import type { WriteDeps } from '../events/record.ts';
+import type { DocumentsDeps } from '../documents/documents.routes.ts';
+import { FILE_FIELD, keep, MAX_FILES_PER_REQUEST, multipartFiles, receiveFiles } from '../documents/upload.ts';
 import { describeRoute, json, problem } from '../http/describe.ts';
 import { validate } from '../http/validate.ts';
-import { announceTyping, markRead, postMessage } from './chat.commands.ts';
-import { countUnread, listMessages, readPositions, toMessage } from './chat.repository.ts';
-import { ListMessagesQuerySchema, MessagePageSchema, MessageSchema, PostMessageSchema, ReadMessagesSchema, ReadResultSchema } from './chat.schema.ts';
+import { addAttachments, announceTyping, assertOpen, markRead, postMessage } from './chat.commands.ts';
+import { countUnread, listMessages, readPositions, toAttachment, withAttachments } from './chat.repository.ts';
+import { AttachmentListSchema, ListMessagesQuerySchema, MessagePageSchema, MessageSchema, PostMessageSchema, ReadMessagesSchema, ReadResultSchema } from './chat.schema.ts';
 
 const notFound = problem('No such claim, or it belongs to another company.');
 const closed = problem('The claim is declined or closed: its conversation takes no new messages.', ClaimFinalConflictSchema);
 
 /** Each claim's conversation between the company's users and the claims handler. */
-export function chatRoutes(deps: WriteDeps) {
+export function chatRoutes(deps: DocumentsDeps) {
   return new Hono()
     .get(
       '/:id/messages',
@@ -38,7 +39,7 @@ export function chatRoutes(deps: WriteDeps) {
           countUnread(deps.db, claim.id, caller.user.id),
         ]);
         return c.json({
-          items: page.items.map(toMessage),
+          items: await withAttachments(deps.db, page.items),
           nextCursor: page.nextCursor,
           reads: reads.map((read) => ({
             user: { id: read.user_id, name: read.name, kind: read.role === 'handler' ? ('handler' as const) : ('user' as const) },
@@ -61,6 +62,7 @@ export function chatRoutes(deps: WriteDeps) {
           201: json('Sent.', MessageSchema),
           200: json('Already sent with this clientId: the stored message.', MessageSchema),
           404: notFound,
+          400: problem('The body is not valid, or an attachment is not a file the caller uploaded to this claim and has not sent yet (`errors` names the field).'),
           409: problem('The claim is declined or closed (currentStatus), or this clientId was used for another text (messageId).', MessageConflictSchema),
         },
       }),
@@ -68,7 +70,39 @@ export function chatRoutes(deps: WriteDeps) {
       validate('json', PostMessageSchema),
       async (c) => {
         const { message, created } = await postMessage(deps, c.var.caller, c.req.param('id'), c.req.valid('json'));
-        return c.json(toMessage(message), created ? 201 : 200);
+        const [sent] = await withAttachments(deps.db, [message]);
+        return c.json(sent!, created ? 201 : 200);
+      },
+    )
+    .post(
+      '/:id/attachments',
+      describeRoute({
+        operationId: 'uploadAttachments',
+        tags: ['Chat'],
+        summary: 'Upload files to send with a message',
+        description:
+          `multipart/form-data with one or several parts named \`${FILE_FIELD}\` (at most ${MAX_FILES_PER_REQUEST}), as for documents: each at most MAX_UPLOAD_BYTES, typed from its bytes, all or nothing. ` +
+          'The files stay the uploader’s alone until a message names them in `attachments`; until then the uploader may remove them (DELETE /files/{id}).',
+        requestBody: multipartFiles(),
+        responses: {
+          201: json('Uploaded, not sent yet.', AttachmentListSchema),
+          400: problem('The form is not valid: malformed, without a file, with another field, or with an empty file (`errors` names `file`).'),
+          404: notFound,
+          409: closed,
+          413: problem('A file is over MAX_UPLOAD_BYTES (`maxBytes`), found while it streams in; nothing of the request is kept.', ContentTooLargeSchema),
+          415: problem('The body is not multipart/form-data, or a file is of a type uploads may not be (judged from its bytes; `detectedType`, `allowedTypes`).', UnsupportedFileTypeSchema),
+        },
+      }),
+      allow(CALLERS.participant),
+      async (c) => {
+        const caller = c.var.caller;
+        // Decided before a byte of the body is read: a refusal here costs the client nothing to send.
+        const claim = await findClaim(deps.db, companyScope(caller), c.req.param('id'));
+        if (!claim) throw new NotFoundError(`Claim ${c.req.param('id')}`);
+        assertOpen(claim);
+        const received = await receiveFiles(c.req.raw, { storage: deps.storage, maxBytes: deps.maxUploadBytes, fallbackName: 'attachment' });
+        const rows = await keep(deps.storage, received, (stored) => addAttachments(deps, caller, claim.id, stored));
+        return c.json({ items: rows.map(toAttachment) }, 201);
       },
     )
     .post(

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import sharp from 'sharp';
 import { createTestApi } from '../testing/harness.ts';
 import { readSse } from '../testing/sse.ts';
 
@@ -111,6 +112,90 @@ describe('sending messages', () => {
     assert.equal(fromCustomer.author.kind, 'user');
     assert.equal(fromHandler.author.kind, 'handler');
     assert.equal(fromHandler.author.name, 'Carmen Ruiz');
+  });
+});
+
+describe('attachments', () => {
+  const pdf = new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'));
+  let png: Uint8Array;
+  before(async () => {
+    png = new Uint8Array(await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 20, g: 120, b: 200 } } }).png().toBuffer());
+  });
+
+  async function attach(caller: 'admin' | 'member' | 'handler', claimId: string, files = [{ name: 'foto palé.png', bytes: png }]) {
+    const res = await api.uploadTo(caller, `/claims/${claimId}/attachments`, files);
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return res.body.items as Array<{ id: string; name: string; type: string; hasThumbnail: boolean }>;
+  }
+
+  it('sends uploaded files with a message, typed from their bytes, visible to others only once sent', async () => {
+    const claim = await openClaim();
+    const [photo, invoice] = await attach('member', claim.id, [
+      { name: 'foto palé.png', bytes: png },
+      { name: '../../factura.pdf', bytes: pdf },
+    ]);
+    assert.equal(photo!.type, 'image/png');
+    assert.equal(photo!.hasThumbnail, true);
+    assert.equal(invoice!.name, 'factura.pdf');
+    assert.equal((await api.call('admin', 'GET', `/files/${photo!.id}`)).status, 404, 'not sent yet: only its uploader sees it');
+    assert.equal((await api.call('member', 'GET', `/files/${photo!.id}`)).status, 200);
+
+    const customer = await openStream('handler');
+    try {
+      const clientId = newClientId();
+      const res = await api.call('member', 'POST', `/claims/${claim.id}/messages`, { body: 'Las fotos', clientId, attachments: [photo!.id, invoice!.id] });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      assert.deepEqual(res.body.attachments.map((a: { id: string }) => a.id), [photo!.id, invoice!.id]);
+      await customer.until(() => customer.messages.some((m) => m.event === 'message.posted'));
+      const event = JSON.parse(customer.messages.find((m) => m.event === 'message.posted')!.data);
+      assert.deepEqual(event.data.message.attachments.map((a: { name: string }) => a.name), ['foto palé.png', 'factura.pdf']);
+      const retry = await api.call('member', 'POST', `/claims/${claim.id}/messages`, { body: 'Las fotos', clientId, attachments: [photo!.id, invoice!.id] });
+      assert.equal(retry.status, 200, 'a retry gets the message back, attachments and all');
+      assert.equal(retry.body.attachments.length, 2);
+    } finally {
+      await customer.close();
+    }
+    const page = await api.call('admin', 'GET', `/claims/${claim.id}/messages`);
+    assert.equal(page.body.items[0].attachments.length, 2);
+    const download = await api.call('handler', 'GET', `/files/${invoice!.id}`);
+    assert.equal(download.status, 200);
+    assert.equal(download.headers.get('content-type'), 'application/pdf');
+    assert.equal((await api.call('admin', 'GET', `/files/${photo!.id}/thumbnail`)).status, 200);
+    assert.equal((await api.call('otherAdmin', 'GET', `/files/${photo!.id}`)).status, 404);
+    assert.equal((await api.call('member', 'DELETE', `/files/${photo!.id}`)).status, 409, 'a sent message keeps its attachments');
+  });
+
+  it('refuses attachments that are not the sender’s unsent uploads to this claim, and keeps nothing', async () => {
+    const claim = await openClaim();
+    const elsewhere = await openClaim();
+    const [mine] = await attach('admin', claim.id);
+    const [colleagues] = await attach('member', claim.id);
+    const [otherClaims] = await attach('admin', elsewhere.id);
+    for (const id of [colleagues!.id, otherClaims!.id, 'fil_nope']) {
+      const res = await api.call('admin', 'POST', `/claims/${claim.id}/messages`, { body: 'x', clientId: newClientId(), attachments: [mine!.id, id] });
+      assert.equal(res.status, 400, id);
+      assert.equal(res.body.errors[0].field, 'attachments');
+    }
+    assert.equal((await api.call('admin', 'GET', `/claims/${claim.id}/messages`)).body.items.length, 0, 'no message was stored');
+    await send('admin', claim.id, 'ahora sí', undefined);
+    const reused = await api.call('admin', 'POST', `/claims/${claim.id}/messages`, { body: 'y', clientId: newClientId(), attachments: [mine!.id] });
+    assert.equal(reused.status, 201, 'the refused sends left it unsent');
+    const again = await api.call('admin', 'POST', `/claims/${claim.id}/messages`, { body: 'z', clientId: newClientId(), attachments: [mine!.id] });
+    assert.equal(again.status, 400, 'a file is sent once');
+  });
+
+  it('lets the uploader remove an unsent attachment, refuses executables, and takes none on a declined claim', async () => {
+    const claim = await api.createClaim();
+    const [draft] = await attach('admin', claim.id);
+    assert.equal((await api.call('member', 'DELETE', `/files/${draft!.id}`)).status, 404, 'nobody else knows it exists');
+    assert.equal((await api.call('admin', 'DELETE', `/files/${draft!.id}`)).status, 204);
+    const exe = await api.uploadTo('admin', `/claims/${claim.id}/attachments`, [{ name: 'factura.pdf', bytes: new Uint8Array(Buffer.from('MZ\x90\x00\x03\x00\x00\x00'.repeat(600), 'latin1')) }]);
+    assert.equal(exe.status, 415);
+    assert.equal((await api.call('admin', 'POST', `/claims/${claim.id}/decline`, { reason: 'No procede' })).status, 200);
+    const late = await api.uploadTo('admin', `/claims/${claim.id}/attachments`, [{ name: 'tarde.png', bytes: png }]);
+    assert.equal(late.status, 409);
+    assert.equal(late.body.currentStatus, 'declined');
+    assert.deepEqual(api.storedFiles().filter((f) => f.startsWith('.tmp')), [], 'nothing half-written is left');
   });
 });
 

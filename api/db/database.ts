@@ -29,7 +29,7 @@ export interface Database {
   document_kinds: DocumentKindTable;
   document_rules: DocumentRuleTable;
   claim_documents: ClaimDocumentTable;
-  document_files: DocumentFileTable;
+  files: FileTable;
   messages: MessageTable;
   message_reads: MessageReadTable;
   /** SQLite only: ephemeral signals relayed between processes sharing the file (see events/bus.ts). */
@@ -182,10 +182,14 @@ export interface ClaimDocumentTable {
   updated_at: string;
 }
 
-/** One uploaded file of a requirement. The bytes live in the file storage under `storage_key`. */
-export interface DocumentFileTable {
+/**
+ * One uploaded file: a document's (requirement_id), a message's attachment (message_id), or an
+ * attachment uploaded and not sent yet (neither). The bytes live in the file storage under `storage_key`.
+ */
+export interface FileTable {
   id: string;
-  requirement_id: string;
+  requirement_id: string | null;
+  message_id: string | null;
   claim_id: string;
   company_id: string;
   /** The file name as uploaded, sanitised. */
@@ -240,6 +244,6 @@ export type UserRow = Selectable<UserTable>;
 export type DeadlineRuleRow = Selectable<DeadlineRuleTable>;
 export type DocumentRuleRow = Selectable<DocumentRuleTable>;
 export type ClaimDocumentRow = Selectable<ClaimDocumentTable>;
-export type DocumentFileRow = Selectable<DocumentFileTable>;
+export type FileRow = Selectable<FileTable>;
 export type MessageRow = Selectable<MessageTable>;
 

@@ -3,7 +3,7 @@ import type { ClaimStatus, ReviewDecision } from '../../domain/constants.ts';
 import type { UserPrincipal } from '../auth/principal.ts';
 import { applyMove } from '../claims/claims.commands.ts';
 import { findClaim, type ClaimWithCompany } from '../claims/claims.repository.ts';
-import type { Database, DocumentFileRow } from '../db/database.ts';
+import type { Database, FileRow } from '../db/database.ts';
 import { DocumentConflictError, InvalidValueError, NotFoundError, NotYoursError } from '../errors.ts';
 import { actorOf, SYSTEM_ACTOR } from '../events/actor.ts';
 import type { ClaimEventData } from '../events/events.schema.ts';
@@ -12,6 +12,7 @@ import { newId, nowIso } from '../ids.ts';
 import { findFile, findRequirement, listFiles, listKinds, listRequirements, type RequirementRow } from './documents.repository.ts';
 import { CLOSED_DOCUMENT, COLLECTING, SHAPING } from './documents.resource.ts';
 import type { RequestDocumentInput } from './documents.schema.ts';
+import type { StoredFile } from './upload.ts';
 
 // Every change to a claim's documents: one transaction through record(), one event per change,
 // then `reconcile`, which moves the claim between documentation and review when its checklist
@@ -22,7 +23,7 @@ type Trx = Transaction<Database>;
 /** What a document command answers: the requirement as it now stands, with its files and its claim's status. */
 export interface RequirementState {
   requirement: RequirementRow;
-  files: DocumentFileRow[];
+  files: FileRow[];
   claimStatus: ClaimStatus;
 }
 
@@ -229,16 +230,6 @@ export function reviewDocument(
   });
 }
 
-/** A file already in storage (committed), to be recorded against a requirement. */
-export interface StoredFile {
-  name: string;
-  size: number;
-  type: string;
-  sha256: string;
-  storageKey: string;
-  thumbnailKey: string | null;
-}
-
 /**
  * Records files uploaded to a requirement: one document.uploaded event each. A missing or rejected
  * document becomes uploaded (the rejection's reason is cleared; the log keeps it).
@@ -253,7 +244,7 @@ export function addFiles(deps: WriteDeps, caller: UserPrincipal, claimId: string
     for (const file of files) {
       const id = newId('fil');
       await trx
-        .insertInto('document_files')
+        .insertInto('files')
         .values({
           id,
           requirement_id: requirement.id,
@@ -291,28 +282,38 @@ export function addFiles(deps: WriteDeps, caller: UserPrincipal, claimId: string
 }
 
 /**
- * Removes a file its uploader no longer wants, while its document is not accepted. A document left
- * with no files goes back from uploaded to missing. Resolves to the storage keys to delete once
- * the change committed.
+ * Removes a file its uploader no longer wants: a document's, while the document is not accepted
+ * (a document left with no files goes back from uploaded to missing), or an attachment not sent
+ * yet (a sent message keeps its attachments). Resolves to the storage keys to delete once the
+ * change committed.
  */
 export function removeFile(deps: WriteDeps, caller: UserPrincipal, fileId: string): Promise<string[]> {
   const companyId = caller.role === 'handler' ? null : caller.companyId;
   return record(deps, async (trx, append) => {
-    const seen = await findFile(trx, companyId, fileId);
+    const seen = await findFile(trx, companyId, caller.user.id, fileId);
     if (!seen) throw new NotFoundError(`File ${fileId}`);
     const claim = await lockClaim(trx, companyId, seen.claim_id);
-    const file = (await findFile(trx, companyId, fileId))!;
-    const requirement = await requirementOf(trx, claim, file.requirement_id);
+    const file = (await findFile(trx, companyId, caller.user.id, fileId))!;
     if (file.uploaded_by_id !== caller.user.id) {
       throw new NotYoursError(`Only the person who uploaded "${file.name}" (${file.uploaded_by_name}) can remove it.`);
     }
+    const keys = [file.storage_key, ...(file.thumbnail_key ? [file.thumbnail_key] : [])];
+    if (file.requirement_id === null) {
+      if (file.message_id !== null) {
+        throw new DocumentConflictError(`"${file.name}" was sent with a message, and messages are not edited, so it stays.`, null, claim.status);
+      }
+      // Never announced: nobody else knew of it.
+      await trx.deleteFrom('files').where('id', '=', file.id).execute();
+      return keys;
+    }
+    const requirement = await requirementOf(trx, claim, file.requirement_id);
     if (requirement.status === 'accepted') {
       throw new DocumentConflictError(`"${requirement.label_en}" was accepted with this file, so it stays.`, requirement.status, claim.status);
     }
     if (!COLLECTING.has(claim.status)) {
       throw new DocumentConflictError(`Claim ${claim.reference} is ${claim.status}; files are removed ${WHILE_COLLECTING}.`, requirement.status, claim.status);
     }
-    await trx.deleteFrom('document_files').where('id', '=', file.id).execute();
+    await trx.deleteFrom('files').where('id', '=', file.id).execute();
     const left = await listFiles(trx, [requirement.id]);
     if (left.length === 0 && requirement.status === 'uploaded') {
       await trx.updateTable('claim_documents').set({ status: 'missing', updated_at: nowIso() }).where('id', '=', requirement.id).execute();
@@ -325,6 +326,6 @@ export function removeFile(deps: WriteDeps, caller: UserPrincipal, fileId: strin
       data: { document: documentData(requirement), file: { id: file.id, name: file.name } },
     });
     await reconcile(trx, append, claim);
-    return [file.storage_key, ...(file.thumbnail_key ? [file.thumbnail_key] : [])];
+    return keys;
   });
 }

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/connect.ts';
-import type { Database, DocumentFileRow } from '../db/database.ts';
+import type { Database, FileRow } from '../db/database.ts';
 
 type Reader = DB | Transaction<Database>;
 
@@ -27,10 +27,10 @@ export function findRequirement(db: Reader, claimId: string, requirementId: stri
 }
 
 /** The files of the requirements, oldest first. */
-export async function listFiles(db: Reader, requirementIds: readonly string[]): Promise<DocumentFileRow[]> {
+export async function listFiles(db: Reader, requirementIds: readonly string[]): Promise<FileRow[]> {
   if (requirementIds.length === 0) return [];
   return db
-    .selectFrom('document_files')
+    .selectFrom('files')
     .selectAll()
     .where('requirement_id', 'in', requirementIds)
     .orderBy('uploaded_at')
@@ -38,16 +38,22 @@ export async function listFiles(db: Reader, requirementIds: readonly string[]): 
     .execute();
 }
 
-/** A file the scope may see, with where its claim and requirement stand. */
-export function findFile(db: Reader, companyId: string | null, fileId: string) {
+/**
+ * A file the caller may see, with where its claim and requirement stand: in the scope's company
+ * (`companyId` null: staff), and — for an attachment not sent yet — only its uploader.
+ */
+export function findFile(db: Reader, companyId: string | null, viewerId: string | null, fileId: string) {
   let query = db
-    .selectFrom('document_files')
-    .innerJoin('claim_documents', 'claim_documents.id', 'document_files.requirement_id')
-    .innerJoin('claims', 'claims.id', 'document_files.claim_id')
-    .selectAll('document_files')
+    .selectFrom('files')
+    .leftJoin('claim_documents', 'claim_documents.id', 'files.requirement_id')
+    .innerJoin('claims', 'claims.id', 'files.claim_id')
+    .selectAll('files')
     .select(['claim_documents.status as requirement_status', 'claims.status as claim_status'])
-    .where('document_files.id', '=', fileId);
-  if (companyId !== null) query = query.where('document_files.company_id', '=', companyId);
+    .where('files.id', '=', fileId)
+    .where((eb) =>
+      eb.or([eb('files.requirement_id', 'is not', null), eb('files.message_id', 'is not', null), eb('files.uploaded_by_id', '=', viewerId ?? '')]),
+    );
+  if (companyId !== null) query = query.where('files.company_id', '=', companyId);
   return query.executeTakeFirst();
 }
 

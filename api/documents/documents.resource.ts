@@ -1,6 +1,6 @@
 import type { ClaimStatus, DocumentAction, DocumentStatus } from '../../domain/constants.ts';
 import type { Principal } from '../auth/principal.ts';
-import type { DocumentFileRow } from '../db/database.ts';
+import type { FileRow } from '../db/database.ts';
 import type { RequirementRow } from './documents.repository.ts';
 import type { DocumentFile, DocumentRequirement } from './documents.schema.ts';
 
@@ -37,7 +37,7 @@ export function canRemove(caller: Principal, claimStatus: ClaimStatus, requireme
   return caller.kind === 'user' && file.uploaded_by_id === caller.user.id && requirementStatus !== 'accepted' && COLLECTING.has(claimStatus);
 }
 
-export function toDocumentFile(row: DocumentFileRow, caller: Principal, claimStatus: ClaimStatus, requirementStatus: DocumentStatus): DocumentFile {
+export function toDocumentFile(row: FileRow, caller: Principal, claimStatus: ClaimStatus, requirementStatus: DocumentStatus): DocumentFile {
   return {
     id: row.id,
     name: row.name,
@@ -51,7 +51,7 @@ export function toDocumentFile(row: DocumentFileRow, caller: Principal, claimSta
   };
 }
 
-export function toRequirement(row: RequirementRow, files: readonly DocumentFileRow[], caller: Principal, claimStatus: ClaimStatus): DocumentRequirement {
+export function toRequirement(row: RequirementRow, files: readonly FileRow[], caller: Principal, claimStatus: ClaimStatus): DocumentRequirement {
   const actions: DocumentAction[] = [];
   if (canUpload(caller, claimStatus, row.status)) actions.push('upload');
   if (canReview(caller, claimStatus, row.status)) actions.push('review');

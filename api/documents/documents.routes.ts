@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
-import { UPLOAD_TYPES } from '../../domain/constants.ts';
 import { allow, CALLERS, companyScope, type CallerRule, type Principal, type UserPrincipal } from '../auth/principal.ts';
 import { hasClaimsAccess } from '../auth/access.ts';
 import { findClaim } from '../claims/claims.repository.ts';
@@ -11,12 +10,12 @@ import { forbidden } from '../http/problem.ts';
 import { ContentTooLargeSchema, DocumentConflictSchema, UnsupportedFileTypeSchema } from '../http/problem.schema.ts';
 import { validate } from '../http/validate.ts';
 import type { FileStorage, StoredObject } from '../storage/storage.ts';
-import { addFiles, assertUploadable, removeFile, requestDocument, reviewDocument, waiveDocument, type RequirementState, type StoredFile } from './documents.commands.ts';
+import { addFiles, assertUploadable, removeFile, requestDocument, reviewDocument, waiveDocument, type RequirementState } from './documents.commands.ts';
 import { findFile, findRequirement, listFiles, listKinds, listRequirements } from './documents.repository.ts';
 import { canRequest, progressOf, toRequirement } from './documents.resource.ts';
 import { DocumentListSchema, DocumentRequirementSchema, RequestDocumentSchema, ReviewSchema } from './documents.schema.ts';
 import { attachmentDisposition } from './file-name.ts';
-import { ALLOWED_TYPES, FILE_FIELD, makeThumbnail, MAX_FILES_PER_REQUEST, receiveFiles, type ReceivedFile } from './upload.ts';
+import { ALLOWED_TYPES, FILE_FIELD, keep, MAX_FILES_PER_REQUEST, multipartFiles, receiveFiles } from './upload.ts';
 
 export interface DocumentsDeps extends WriteDeps {
   storage: FileStorage;
@@ -169,28 +168,7 @@ export function documentsRoutes(deps: DocumentsDeps) {
           `multipart/form-data with one or several parts named \`${FILE_FIELD}\` (at most ${MAX_FILES_PER_REQUEST}), each at most MAX_UPLOAD_BYTES (DocumentList.upload.maxBytes). ` +
           'Each file’s type is decided from its bytes, never its name or its part’s Content-Type, and must be one of DocumentList.upload.types. ' +
           'All or nothing: if any file is refused, none is kept. A missing or rejected document becomes uploaded; once every required document is in, the claim moves to review.',
-        requestBody: {
-          required: true,
-          content: {
-            'multipart/form-data': {
-              schema: {
-                type: 'object',
-                properties: {
-                  [FILE_FIELD]: {
-                    type: 'array',
-                    items: { type: 'string', contentMediaType: 'application/octet-stream' },
-                    minItems: 1,
-                    maxItems: MAX_FILES_PER_REQUEST,
-                    description: 'The files, each as a part with a file name.',
-                  },
-                },
-                required: [FILE_FIELD],
-                additionalProperties: false,
-              },
-              encoding: { [FILE_FIELD]: { contentType: Object.keys(UPLOAD_TYPES).join(', ') } },
-            },
-          },
-        },
+        requestBody: multipartFiles(),
         responses: {
           201: json('Uploaded: the document as it now stands.', DocumentRequirementSchema),
           400: problem('The form is not valid: malformed, without a file, with another field, or with an empty file (`errors` names `file`).'),
@@ -217,31 +195,8 @@ export function documentsRoutes(deps: DocumentsDeps) {
     );
 }
 
-/**
- * Commits received files to storage, with thumbnails, and records them; when recording fails
- * (the claim moved on meanwhile), deletes what was committed, so storage keeps no file the
- * database does not know.
- */
-async function keep<T>(storage: FileStorage, received: readonly ReceivedFile[], recordFiles: (stored: StoredFile[]) => Promise<T>): Promise<T> {
-  const committed: string[] = [];
-  try {
-    const stored: StoredFile[] = [];
-    for (const file of received) {
-      await file.target.commit();
-      committed.push(file.target.key);
-    }
-    for (const file of received) {
-      const thumbnailKey = await makeThumbnail(storage, file.target.key, file.type);
-      if (thumbnailKey) committed.push(thumbnailKey);
-      stored.push({ name: file.name, size: file.size, type: file.type, sha256: file.sha256, storageKey: file.target.key, thumbnailKey });
-    }
-    return await recordFiles(stored);
-  } catch (error) {
-    await Promise.all(received.map((file) => file.target.abort()));
-    await Promise.all(committed.map((key) => storage.remove(key).catch(() => {})));
-    throw error;
-  }
-}
+/** The user behind a principal, for files only their uploader sees yet; null for the API key. */
+const viewerIdOf = (principal: Principal) => (principal.kind === 'user' ? principal.user.id : null);
 
 /**
  * Streams a stored object as the answer, private and never sniffed; for HEAD only its headers
@@ -273,7 +228,7 @@ export function filesRoutes(deps: DocumentsDeps) {
       }),
       allow(CALLERS.claimsReader),
       async (c) => {
-        const file = await findFile(db, companyScope(c.var.caller), c.req.param('id'));
+        const file = await findFile(db, companyScope(c.var.caller), viewerIdOf(c.var.caller), c.req.param('id'));
         if (!file) throw new NotFoundError(`File ${c.req.param('id')}`);
         const object = await storage.open(file.storage_key);
         if (!object) throw new NotFoundError(`The content of file ${file.id}`);
@@ -302,7 +257,7 @@ export function filesRoutes(deps: DocumentsDeps) {
       }),
       allow(CALLERS.claimsReader),
       async (c) => {
-        const file = await findFile(db, companyScope(c.var.caller), c.req.param('id'));
+        const file = await findFile(db, companyScope(c.var.caller), viewerIdOf(c.var.caller), c.req.param('id'));
         if (!file) throw new NotFoundError(`File ${c.req.param('id')}`);
         const object = file.thumbnail_key ? await storage.open(file.thumbnail_key) : null;
         if (!object) throw new NotFoundError(`A preview of file ${file.id} (only images have one)`);

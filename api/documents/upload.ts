@@ -281,6 +281,68 @@ export async function makeThumbnail(storage: FileStorage, key: string, type: Upl
   }
 }
 
+/** The OpenAPI request body of an upload: one or several `file` parts. */
+export function multipartFiles() {
+  return {
+    required: true,
+    content: {
+      'multipart/form-data': {
+        schema: {
+          type: 'object' as const,
+          properties: {
+            [FILE_FIELD]: {
+              type: 'array' as const,
+              items: { type: 'string' as const, contentMediaType: 'application/octet-stream' },
+              minItems: 1,
+              maxItems: MAX_FILES_PER_REQUEST,
+              description: 'The files, each as a part with a file name.',
+            },
+          },
+          required: [FILE_FIELD],
+          additionalProperties: false,
+        },
+        encoding: { [FILE_FIELD]: { contentType: Object.keys(UPLOAD_TYPES).join(', ') } },
+      },
+    },
+  };
+}
+
+/** A file already in storage (committed), to be recorded: against a requirement, or as an attachment. */
+export interface StoredFile {
+  name: string;
+  size: number;
+  type: string;
+  sha256: string;
+  storageKey: string;
+  thumbnailKey: string | null;
+}
+
+/**
+ * Commits received files to storage, with thumbnails, and records them; when recording fails
+ * (the claim moved on meanwhile), deletes what was committed, so storage keeps no file the
+ * database does not know.
+ */
+export async function keep<T>(storage: FileStorage, received: readonly ReceivedFile[], recordFiles: (stored: StoredFile[]) => Promise<T>): Promise<T> {
+  const committed: string[] = [];
+  try {
+    const stored: StoredFile[] = [];
+    for (const file of received) {
+      await file.target.commit();
+      committed.push(file.target.key);
+    }
+    for (const file of received) {
+      const thumbnailKey = await makeThumbnail(storage, file.target.key, file.type);
+      if (thumbnailKey) committed.push(thumbnailKey);
+      stored.push({ name: file.name, size: file.size, type: file.type, sha256: file.sha256, storageKey: file.target.key, thumbnailKey });
+    }
+    return await recordFiles(stored);
+  } catch (error) {
+    await Promise.all(received.map((file) => file.target.abort()));
+    await Promise.all(committed.map((key) => storage.remove(key).catch(() => {})));
+    throw error;
+  }
+}
+
 function describeBytes(bytes: number): string {
   const mib = bytes / 2 ** 20;
   const kib = bytes / 2 ** 10;

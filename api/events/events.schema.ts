@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CLAIM_EVENT_TYPES, USER_EVENT_TYPES } from '../../domain/constants.ts';
 import { ActorKindSchema, ClaimStatusSchema, MoneySchema, NotificationChannelSchema, OutcomeSchema } from '../domain.schema.ts';
+import { AttachmentSchema } from '../chat/chat.schema.ts';
 import { ReviewDecisionSchema } from '../documents/documents.schema.ts';
 import { text } from '../http/text.ts';
 
@@ -37,7 +38,13 @@ export const ClaimEventSchema = z
         .optional()
         .describe('The handler the claim is assigned to now (claim.assigned).'),
       message: z
-        .object({ id: z.string(), clientId: z.string().optional(), body: z.string().optional(), at: z.string().optional() })
+        .object({
+          id: z.string(),
+          clientId: z.string().optional(),
+          body: z.string().optional(),
+          at: z.string().optional(),
+          attachments: z.array(AttachmentSchema).optional(),
+        })
         .optional()
         .describe('The message posted (message.posted: with its clientId, body and time, as GET /claims/{id}/messages has it), or read up to (message.read).'),
     }),

@@ -51,6 +51,13 @@ export interface UploadPart {
   type?: string;
 }
 
+export interface UploadOptions {
+  /** Streams the body without Content-Length. */
+  chunked?: boolean;
+  /** The form field of the parts (default `file`). */
+  field?: string;
+}
+
 /** `bytes` as a stream of 64 KiB chunks, as a client streaming a body without Content-Length sends it. */
 export function chunkedStream(bytes: Uint8Array, chunkSize = 64 * 1024): ReadableStream<Uint8Array> {
   let offset = 0;
@@ -129,14 +136,19 @@ export async function createTestApi({ settings, ...options }: { heartbeatMs?: nu
    * part (named `field`, default `file`), with Content-Length unless `chunked` streams the body
    * without one.
    */
-  async function upload(caller: Caller, claimId: string, requirementId: string, files: UploadPart[], { chunked = false, field = 'file' } = {}) {
+  function upload(caller: Caller, claimId: string, requirementId: string, files: UploadPart[], options: UploadOptions = {}) {
+    return uploadTo(caller, `/claims/${claimId}/documents/${requirementId}/files`, files, options);
+  }
+
+  /** The same, to any upload route (`path` under /api/v1): a message's attachments, say. */
+  async function uploadTo(caller: Caller, path: string, files: UploadPart[], { chunked = false, field = 'file' }: UploadOptions = {}) {
     const form = new FormData();
     for (const file of files) form.append(field, new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type ?? 'application/octet-stream' }), file.name);
     const encoded = new Response(form);
     const contentType = encoded.headers.get('content-type')!;
     const bytes = new Uint8Array(await encoded.arrayBuffer());
     const body = chunked ? chunkedStream(bytes) : bytes;
-    const response = await app.request(`/api/v1/claims/${claimId}/documents/${requirementId}/files`, {
+    const response = await app.request(`/api/v1${path}`, {
       method: 'POST',
       headers: { ...(await headersFor(caller)), 'Content-Type': contentType, ...(chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(bytes.byteLength) }) },
       body,
@@ -161,5 +173,5 @@ export async function createTestApi({ settings, ...options }: { heartbeatMs?: nu
     rmSync(dataDir, { recursive: true, force: true });
   }
 
-  return { app, db, bus, feed, storage, call, as, headersFor, createClaim, grantAccess, upload, storedFiles, close };
+  return { app, db, bus, feed, storage, call, as, headersFor, createClaim, grantAccess, upload, uploadTo, storedFiles, close };
 }
