@@ -67,6 +67,10 @@ export function securityHeaders({ frameAncestors }: SecurityOptions): Middleware
       for (const [name, value] of STREAM_HEADERS) if (!c.res.headers.has(name)) c.res.headers.set(name, value);
       return;
     }
+    // A 304 has no type to tell a page from a resource, and browsers update the stored response
+    // with the headers a 304 carries: a resource policy would then block every script of a page
+    // shown from the cache. Sending none keeps the stored response's own.
+    if (c.res.status === 304) return;
     // What the response is is known only now; secureHeaders sets its headers after `next`, so it
     // runs here on the finished response.
     const isDocument = c.res.headers.get('content-type')?.startsWith('text/html') ?? false;

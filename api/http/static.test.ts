@@ -153,6 +153,19 @@ describe('static files', () => {
     await asset.body?.cancel();
   });
 
+  it('revalidates the demo page without a policy of its own, so the browser keeps the page’s', async () => {
+    const page = await get('/', { 'Accept-Encoding': 'br' });
+    const etag = page.headers.get('etag')!;
+    await page.body?.cancel();
+    const again = await get('/', { 'Accept-Encoding': 'br', 'If-None-Match': etag });
+    assert.equal(again.status, 304);
+    // A 304's headers replace the stored response's: a resource policy here (default-src 'none')
+    // would block every script of the page the browser shows from its cache.
+    assert.equal(again.headers.get('content-security-policy'), null);
+    assert.equal(again.headers.get('x-frame-options'), null);
+    assert.equal(again.headers.get('etag'), etag);
+  });
+
   it('says how to build when nothing is built', async () => {
     const unbuilt = await createTestApi({ settings: { widgetDir: path.join(root, 'not-built') } });
     try {
