@@ -4,7 +4,7 @@ import { findClaim } from '../claims/claims.repository.ts';
 import { ClaimFinalConflictSchema, ContentTooLargeSchema, MessageConflictSchema, UnsupportedFileTypeSchema } from '../http/problem.schema.ts';
 import { NotFoundError } from '../errors.ts';
 import type { DocumentsDeps } from '../documents/documents.routes.ts';
-import { FILE_FIELD, keep, MAX_FILES_PER_REQUEST, multipartFiles, receiveFiles } from '../documents/upload.ts';
+import { ALLOWED_TYPES, FILE_FIELD, keep, MAX_FILES_PER_REQUEST, multipartFiles, receiveFiles } from '../documents/upload.ts';
 import { describeRoute, json, problem } from '../http/describe.ts';
 import { validate } from '../http/validate.ts';
 import { addAttachments, announceTyping, assertOpen, markRead, postMessage } from './chat.commands.ts';
@@ -47,6 +47,7 @@ export function chatRoutes(deps: DocumentsDeps) {
             at: read.read_at,
           })),
           unreadMessages,
+          upload: { maxBytes: deps.maxUploadBytes, types: ALLOWED_TYPES },
         });
       },
     )

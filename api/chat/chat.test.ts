@@ -146,6 +146,9 @@ describe('attachments', () => {
       const res = await api.call('member', 'POST', `/claims/${claim.id}/messages`, { body: 'Las fotos', clientId, attachments: [photo!.id, invoice!.id] });
       assert.equal(res.status, 201, JSON.stringify(res.body));
       assert.deepEqual(res.body.attachments.map((a: { id: string }) => a.id), [photo!.id, invoice!.id]);
+      const [alone] = await attach('member', claim.id);
+      const onlyFile = await api.call('member', 'POST', `/claims/${claim.id}/messages`, { body: '', clientId: newClientId(), attachments: [alone!.id] });
+      assert.equal(onlyFile.status, 201, 'a file may go without words');
       await customer.until(() => customer.messages.some((m) => m.event === 'message.posted'));
       const event = JSON.parse(customer.messages.find((m) => m.event === 'message.posted')!.data);
       assert.deepEqual(event.data.message.attachments.map((a: { name: string }) => a.name), ['foto palé.png', 'factura.pdf']);
@@ -156,7 +159,7 @@ describe('attachments', () => {
       await customer.close();
     }
     const page = await api.call('admin', 'GET', `/claims/${claim.id}/messages`);
-    assert.equal(page.body.items[0].attachments.length, 2);
+    assert.equal(page.body.items.find((m: { body: string }) => m.body === 'Las fotos').attachments.length, 2);
     const download = await api.call('handler', 'GET', `/files/${invoice!.id}`);
     assert.equal(download.status, 200);
     assert.equal(download.headers.get('content-type'), 'application/pdf');

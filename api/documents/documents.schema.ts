@@ -9,6 +9,14 @@ export const DocumentActionSchema = z.enum(DOCUMENT_ACTIONS);
 const Localized = z.object({ en: z.string(), es: z.string() });
 const Person = z.object({ id: z.string().nullable(), name: z.string() });
 
+/** What an upload may be, so a client can refuse a file before sending it. */
+export const UploadLimitsSchema = z
+  .object({
+    maxBytes: z.number().int().describe('The largest file the server takes (MAX_UPLOAD_BYTES).'),
+    types: z.array(z.enum(Object.keys(UPLOAD_TYPES) as [keyof typeof UPLOAD_TYPES])).describe('The types a file may be, decided from its bytes.'),
+  })
+  .meta({ id: 'UploadLimits' });
+
 export const DocumentFileSchema = z
   .object({
     id: z.string(),
@@ -56,10 +64,7 @@ export const DocumentListSchema = z
       required: z.number().int().describe('How many required documents the claim asks for (waived ones aside).'),
       done: z.number().int().describe('How many of those are uploaded or accepted.'),
     }),
-    upload: z.object({
-      maxBytes: z.number().int().describe('The largest file the server takes (MAX_UPLOAD_BYTES).'),
-      types: z.array(z.enum(Object.keys(UPLOAD_TYPES) as [keyof typeof UPLOAD_TYPES])).describe('The types a file may be, decided from its bytes.'),
-    }),
+    upload: UploadLimitsSchema,
     canRequest: z.boolean().describe('Whether the caller may ask for another document (POST /claims/{id}/documents).'),
     kinds: z.array(DocumentKindSchema).describe('The catalogue, for a request made by hand; empty unless canRequest.'),
   })
