@@ -31,7 +31,9 @@ const shared: InlineConfig = {
   root,
   logLevel: 'warn',
   plugins: [standardDecorators()],
-  build: { target: 'es2022', minify: true, sourcemap: true, emptyOutDir: false },
+  // No preload helper: it resolves chunk URLs against the host page, while the widget's chunks
+  // live beside its own module (on another origin when embedded). Plain import() finds them.
+  build: { target: 'es2022', minify: true, sourcemap: true, emptyOutDir: false, modulePreload: false },
 };
 
 const COMPRESSIBLE = /\.(js|css|html|json|svg|map)$/;
@@ -57,7 +59,8 @@ function precompress(dir: string) {
 
 /**
  * `vite build` makes, in order:
- *  1. dist/widget/claimdesk.js — one self-contained ES module registering every element;
+ *  1. dist/widget/claimdesk.js — one ES module registering every element, with the elements it
+ *     loads on first use (the console, the checklist, the conversation) in chunks beside it;
  *  2. dist/widget/index.js (classes, no side effects) and dist/widget/elements/<tag>.js
  *     (one element each), sharing chunks under dist/widget/chunks/;
  *  3. dist/widget/themes/*.css, dist/demo/ (the demo page) and dist/custom-elements.json;
@@ -108,11 +111,13 @@ export default defineConfig({
     outDir: 'dist/widget',
     emptyOutDir: true,
     sourcemap: true,
+    modulePreload: false,
     // Not lib mode: lib mode keeps whitespace in ES output, and this file is loaded as is.
     rollupOptions: {
       input: { claimdesk: at('widget/define.ts') },
       preserveEntrySignatures: 'exports-only',
-      output: { entryFileNames: "[name].js", codeSplitting: false },
+      // The elements loaded on first use become chunks beside it (dist/widget/chunks/).
+      output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
   plugins: [standardDecorators(), theRest()],

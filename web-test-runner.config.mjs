@@ -112,17 +112,48 @@ function claimsApi() {
   };
 }
 
+/**
+ * `executeServerCommand('throttle-upload', bytesPerSecond | null)`: slows this page's uploads (as
+ * DevTools' throttling does), so a test can cancel one while it is on its way; null lifts it.
+ */
+function networkThrottle() {
+  return {
+    name: 'claimdesk-network-throttle',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'throttle-upload') return undefined;
+      const page = session.browser.getPage(session.id);
+      await page.emulateNetworkConditions(payload ? { download: -1, upload: payload, latency: 0 } : null);
+      return true;
+    },
+  };
+}
+
 export default {
   files: ['widget/**/*.test.ts'],
   nodeResolve: true,
-  concurrency: 4,
+  // Two cores here and in CI: more files at once only make each wait on the others.
+  concurrency: 2,
+  testsFinishTimeout: 600_000,
   testFramework: { config: { timeout: 20000 } },
-  plugins: [claimsApi(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [claimsApi(), networkThrottle(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [
     chromeLauncher({
       launchOptions: {
         executablePath: '/usr/bin/chromium',
-        args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+        args: [
+          '--no-sandbox',
+          '--headless=new',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+          '--disable-sync',
+          // Test files run in several tabs at once: the tabs behind keep their timers at full speed.
+          // (They still get no animation frames: wait on updateComplete, not on a frame.)
+          '--disable-background-timer-throttling',
+          '--disable-backgrounding-occluded-windows',
+          '--disable-renderer-backgrounding',
+        ],
       },
     }),
   ],

@@ -1,46 +1,78 @@
 // The demo page: what a host application does to embed Claimdesk. It loads the one-script
-// bundle from the API server (/widget/claimdesk.js), hands the widget a token provider that
-// asks the (demo) host backend for a fresh token, and listens to the widget's events.
-import type { ClaimsApp } from '../widget/index.ts';
+// bundle from the API server (/widget/claimdesk.js), hands each element a token provider that
+// asks the (demo) host backend for a fresh token, and listens to the widget's events. Two
+// hosts share the page: a customer area (<claims-app>) and the operator's back office
+// (<claims-console>, signed in as the demo handler), so what one does shows live on the other.
+import type { ClaimsApp, ClaimsConsole } from '../widget/index.ts';
 import '../widget/themes/dark.css';
 
-type UserKey = 'ana' | 'jordi' | 'lucia' | 'carmen';
+type CustomerKey = 'ana' | 'jordi' | 'lucia';
+type UserKey = CustomerKey | 'carmen';
 type Lang = 'es' | 'en';
+type View = 'customer' | 'handler' | 'both';
 
 const TEXT = {
   es: {
     area: 'Área de clientes',
-    viewAs: 'Ver como',
+    viewAs: 'Cliente',
+    viewLabel: 'Vista',
+    viewCustomer: 'Cliente',
+    viewHandler: 'Gestora',
+    viewBoth: 'Lado a lado',
+    customerSide: 'Área de clientes',
+    handlerSide: 'Back office',
     dark: 'Tema oscuro',
     simulate: 'Simular incidencia',
     title: 'Siniestros',
+    lead: 'El cliente y la gestora, cada uno con su token: lo que hace uno se ve en directo en el otro.',
     events: 'Eventos del widget',
     eventsHint: 'Lo que el widget emite hacia la página (claims-*).',
-    who: (name: string, role: string) => `Conectada como ${name} (${role}).`,
+    who: (name: string, role: string) => `· ${name} (${role})`,
     created: (ref: string) => `Incidencia creada: ${ref}. Aparecerá en directo.`,
     failed: 'No se pudo crear la incidencia.',
     skip: 'Saltar a los siniestros',
+    noAccess: 'sin acceso',
+    customer: 'cliente',
+    handler: 'gestora',
   },
   en: {
     area: 'Customer area',
-    viewAs: 'View as',
+    viewAs: 'Customer',
+    viewLabel: 'View',
+    viewCustomer: 'Customer',
+    viewHandler: 'Handler',
+    viewBoth: 'Side by side',
+    customerSide: 'Customer area',
+    handlerSide: 'Back office',
     dark: 'Dark theme',
     simulate: 'Simulate incident',
     title: 'Claims',
+    lead: 'The customer and the handler, each with their own token: what one does shows live on the other.',
     events: 'Widget events',
     eventsHint: 'What the widget tells the page (claims-*).',
-    who: (name: string, role: string) => `Signed in as ${name} (${role}).`,
+    who: (name: string, role: string) => `· ${name} (${role})`,
     created: (ref: string) => `Incident created: ${ref}. It will appear live.`,
     failed: 'Could not create the incident.',
     skip: 'Skip to claims',
+    noAccess: 'no access',
+    customer: 'customer',
+    handler: 'handler',
   },
 } as const;
 
+const CUSTOMERS = ['ana', 'jordi', 'lucia'] as const;
+const VIEWS = ['customer', 'handler', 'both'] as const;
+
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 const app = $<ClaimsApp>('#app');
+const backOffice = $<ClaimsConsole>('#console');
 const params = new URLSearchParams(location.search);
 let lang: Lang = params.get('lang') === 'en' ? 'en' : 'es';
-let user: UserKey = (['ana', 'jordi', 'lucia', 'carmen'] as const).find((u) => u === params.get('user')) ?? 'ana';
+// ?user=carmen (the handler) from older links opens the back office.
+let user: CustomerKey = CUSTOMERS.find((u) => u === params.get('user')) ?? 'ana';
+let view: View =
+  VIEWS.find((v) => v === params.get('view')) ??
+  (params.get('user') === 'carmen' ? 'handler' : matchMedia('(min-width: 1100px)').matches ? 'both' : 'customer');
 
 /** The host backend's job: sign a short-lived token for the signed-in user. */
 async function fetchToken(key: UserKey): Promise<{ token: string; user: { name: string; role: string } }> {
@@ -49,18 +81,38 @@ async function fetchToken(key: UserKey): Promise<{ token: string; user: { name: 
   return res.json();
 }
 
-async function signIn(key: UserKey): Promise<void> {
-  user = key;
+/** Gives an element a token provider for one demo user; returns who that is. */
+async function signIn(el: ClaimsApp | ClaimsConsole, key: UserKey): Promise<{ name: string; role: string }> {
   const first = await fetchToken(key);
-  $('#who').textContent = TEXT[lang].who(first.user.name, first.user.role);
   let pending: string | null = first.token;
   // Called by the widget whenever it needs a token, and again after a 401 (expired).
-  app.tokenProvider = async () => {
+  el.tokenProvider = async () => {
     const token = pending ?? (await fetchToken(key)).token;
     pending = null;
     return token;
   };
-  app.claimId = '';
+  el.claimId = '';
+  return first.user;
+}
+
+async function signInCustomer(key: CustomerKey): Promise<void> {
+  user = key;
+  const who = await signIn(app, key);
+  $('#who').textContent = TEXT[lang].who(who.name, who.role);
+  syncUrl();
+}
+
+async function signInHandler(): Promise<void> {
+  const who = await signIn(backOffice, 'carmen');
+  $('#handler-who').textContent = TEXT[lang].who(who.name, who.role);
+}
+
+function setView(next: View): void {
+  view = next;
+  $('#layout').dataset.view = next;
+  for (const b of document.querySelectorAll<HTMLButtonElement>('[data-view]')) b.setAttribute('aria-pressed', String(b.dataset.view === next));
+  // Picking a customer only makes sense where the customer area shows.
+  $('#user').closest('label')!.hidden = next === 'handler';
   syncUrl();
 }
 
@@ -68,14 +120,16 @@ function setLang(next: Lang): void {
   lang = next;
   document.documentElement.lang = next;
   app.lang = next;
+  backOffice.lang = next;
   for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
     const value = TEXT[next][el.dataset.i18n as 'area'];
     if (typeof value === 'string') el.textContent = value;
   }
+  $('#views').setAttribute('aria-label', TEXT[next].viewLabel);
   $('.skip').textContent = TEXT[next].skip;
   for (const b of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === next));
   const option = $<HTMLSelectElement>('#user').querySelector<HTMLOptionElement>('option[value=lucia]')!;
-  option.textContent = `Lucía Gómez · member (${next === 'en' ? 'no access' : 'sin acceso'})`;
+  option.textContent = `Lucía Gómez · member (${TEXT[next].noAccess})`;
   syncUrl();
 }
 
@@ -86,7 +140,7 @@ function setDark(dark: boolean): void {
 }
 
 function syncUrl(): void {
-  history.replaceState(null, '', `?user=${user}&lang=${lang}`);
+  history.replaceState(null, '', `?user=${user}&lang=${lang}&view=${view}`);
 }
 
 let toastTimer: ReturnType<typeof setTimeout> | undefined;
@@ -98,26 +152,32 @@ function toast(message: string): void {
   toastTimer = setTimeout(() => el.classList.remove('show'), 4000);
 }
 
-function log(name: string, detail: unknown): void {
+function log(side: 'customer' | 'handler', name: string, detail: unknown): void {
   const item = document.createElement('li');
+  item.className = side;
   const summary =
     name === 'claims-live-event'
       ? `${(detail as { event: { type: string; claimReference: string } }).event.type} · ${(detail as { event: { claimReference: string } }).event.claimReference}`
       : JSON.stringify(detail, (k, v) => (k === 'claim' ? `{${v.reference} · ${v.status}}` : v));
-  item.innerHTML = `<time></time><code></code><span></span>`;
+  item.innerHTML = `<time></time><span class="who"></span><code></code><span></span>`;
   item.querySelector('time')!.textContent = new Date().toLocaleTimeString(lang);
+  item.querySelector('.who')!.textContent = TEXT[lang][side];
   item.querySelector('code')!.textContent = name;
-  item.querySelector('span')!.textContent = summary;
+  item.querySelector('span:last-child')!.textContent = summary;
   const list = $('#log');
   list.prepend(item);
-  while (list.children.length > 30) list.lastElementChild!.remove();
+  while (list.children.length > 40) list.lastElementChild!.remove();
 }
 
 for (const name of ['claims-select', 'claims-back', 'claims-accepted', 'claims-declined', 'claims-error', 'claims-live-event'] as const) {
-  app.addEventListener(name, (e) => log(name, (e as CustomEvent).detail));
+  app.addEventListener(name, (e) => log('customer', name, (e as CustomEvent).detail));
+}
+for (const name of ['claims-select', 'claims-assigned', 'claims-transitioned', 'claims-error', 'claims-live-event'] as const) {
+  backOffice.addEventListener(name, (e) => log('handler', name, (e as CustomEvent).detail));
 }
 
-$<HTMLSelectElement>('#user').addEventListener('change', (e) => void signIn((e.target as HTMLSelectElement).value as UserKey));
+$<HTMLSelectElement>('#user').addEventListener('change', (e) => void signInCustomer((e.target as HTMLSelectElement).value as CustomerKey));
+for (const b of document.querySelectorAll<HTMLButtonElement>('[data-view]')) b.addEventListener('click', () => setView(b.dataset.view as View));
 for (const b of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) b.addEventListener('click', () => setLang(b.dataset.lang as Lang));
 $('#theme').addEventListener('click', () => setDark($('#theme').getAttribute('aria-pressed') !== 'true'));
 $('#incident').addEventListener('click', async () => {
@@ -137,8 +197,10 @@ $('#incident').addEventListener('click', async () => {
 
 $<HTMLSelectElement>('#user').value = user;
 setLang(lang);
+setView(view);
 setDark(localStorage.getItem('claimdesk-demo-dark') === '1');
 app.apiBase = `${location.origin}/api/v1`;
-await signIn(user);
+backOffice.apiBase = `${location.origin}/api/v1`;
+await Promise.all([signInCustomer(user), signInHandler()]);
 // Load the widget the way any host page does: one ES module from the API server.
 await import(/* @vite-ignore */ `${location.origin}/widget/claimdesk.js`);

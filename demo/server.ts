@@ -7,7 +7,7 @@ import { parseSettings, SettingsError } from '../api/env.ts';
 import { badRequest } from '../api/http/problem.ts';
 import { serveBuilt } from '../api/http/static.ts';
 import { startServer } from '../api/server.ts';
-import { DEMO_USERS, randomIncident, seedDemo, type DemoUserKey } from './seed.ts';
+import { DEMO_USERS, randomIncident, seedDemo, seedThroughApi, type DemoUserKey } from './seed.ts';
 
 /**
  * `npm start`: the API, the demo page and demo data on an embedded SQLite file. It mints
@@ -58,7 +58,11 @@ const server = await startServer({
   },
 });
 
-await seedDemo(server.deps);
+if (await seedDemo(server.deps)) {
+  // Documents and messages go in through the API, as the widget sends them (uploads sniffed, stored, thumbnailed).
+  const token = (key: 'ana' | 'carmen') => signUserToken(jwtSecret, DEMO_USERS[key], 600);
+  await seedThroughApi(server.url, { ana: await token('ana'), carmen: await token('carmen') });
+}
 console.log(`Claimdesk demo on ${server.url.replace('127.0.0.1', 'localhost')}  (API reference: ${server.url}/api/v1/reference/)`);
 const stop = async () => {
   await server.close();

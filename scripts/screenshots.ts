@@ -3,7 +3,7 @@
  * running demo (`npm start`; DEMO_URL to point elsewhere). Also a quick look at the product
  * as a user sees it.
  */
-import puppeteer, { type Page } from 'puppeteer-core';
+import puppeteer, { type ElementHandle, type Page } from 'puppeteer-core';
 
 const DEMO_URL = process.env.DEMO_URL ?? 'http://localhost:8787';
 const OUT = new URL('../docs/screenshots/', import.meta.url).pathname;
@@ -13,53 +13,91 @@ const browser = await puppeteer.launch({
   args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
 });
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Polls: waitForSelector watches the light DOM for changes, and the widget renders in shadow roots. */
-async function waitFor(page: Page, selector: string, timeoutMs = 15_000) {
+async function waitFor(page: Page, selector: string, timeoutMs = 15_000): Promise<ElementHandle<Element>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const element = await page.$(selector);
     if (element) return element;
     if (Date.now() > deadline) throw new Error(`${selector} did not appear within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await pause(100);
   }
 }
 
-async function open(query: string, width = 1280, height = 860): Promise<Page> {
+const CUSTOMER_ROW = 'claims-app >>> claims-list >>> button[data-id]';
+
+async function open(query: string, width = 1280, height = 860, ready = CUSTOMER_ROW): Promise<Page> {
   const page = await browser.newPage();
   await page.setViewport({ width, height, deviceScaleFactor: 1 });
   await page.goto(`${DEMO_URL}/?${query}`, { waitUntil: 'domcontentloaded' });
-  await waitFor(page, 'claims-app >>> claims-list >>> button[data-id]');
-  await new Promise((resolve) => setTimeout(resolve, 400));
+  await waitFor(page, ready);
+  await pause(500);
   return page;
 }
 
-async function openFirstClaim(page: Page): Promise<void> {
-  const row = await waitFor(page, 'claims-app >>> claims-list >>> button[data-id]');
+/** Opens the customer's claim whose row says `text` (the first row when none does). */
+async function openClaim(page: Page, text?: string): Promise<void> {
+  const rows = await page.$$(CUSTOMER_ROW);
+  let row = rows[0]!;
+  for (const candidate of rows) if (text && (await candidate.evaluate((el) => el.textContent ?? '')).includes(text)) row = candidate;
   await row.click();
   await waitFor(page, 'claims-app >>> claims-detail >>> h2');
-  await new Promise((resolve) => setTimeout(resolve, 600));
+  await pause(600);
+}
+
+async function openTab(page: Page, tab: 'documents' | 'chat', ready: string): Promise<void> {
+  const button = await waitFor(page, `claims-app >>> claims-detail >>> #tab-${tab}`);
+  await button.click();
+  await waitFor(page, ready);
+  await pause(800);
 }
 
 for (const lang of ['es', 'en'] as const) {
-  const page = await open(`user=ana&lang=${lang}`);
+  const page = await open(`view=customer&user=ana&lang=${lang}`);
   await page.screenshot({ path: `${OUT}list-${lang}.png` });
-  await openFirstClaim(page);
+  await openClaim(page);
   await page.screenshot({ path: `${OUT}detail-${lang}.png` });
   await page.close();
 }
 {
-  const page = await open('user=jordi&lang=es', 360, 780);
+  // A claim collecting documents: its checklist, and its conversation.
+  const page = await open('view=customer&user=ana&lang=es');
+  await openClaim(page, 'Robo');
+  await openTab(page, 'documents', 'claims-app >>> claims-detail >>> claims-documents >>> [part~="item"]');
+  await page.screenshot({ path: `${OUT}documents-es.png` });
+  await openTab(page, 'chat', 'claims-app >>> claims-detail >>> claims-chat >>> textarea:not([disabled])');
+  await page.screenshot({ path: `${OUT}chat-es.png` });
+  await page.close();
+}
+{
+  const page = await open('view=handler&lang=es', 1280, 860, 'claims-console >>> claims-list >>> button[data-id]');
+  const row = await waitFor(page, 'claims-console >>> claims-list >>> button[data-id]');
+  await row.click();
+  await waitFor(page, 'claims-console >>> claims-detail >>> h2');
+  await pause(800);
+  await page.screenshot({ path: `${OUT}console-es.png` });
+  await page.close();
+}
+{
+  const page = await open('view=both&user=ana&lang=es', 1600, 900);
+  await page.screenshot({ path: `${OUT}side-by-side-es.png` });
+  await page.close();
+}
+{
+  const page = await open('view=customer&user=jordi&lang=es', 360, 780);
   await page.screenshot({ path: `${OUT}mobile-es.png` });
   await page.close();
 }
 {
-  const page = await open('user=ana&lang=en');
+  const page = await open('view=customer&user=ana&lang=en');
   await page.evaluate(() => {
     localStorage.setItem('claimdesk-demo-dark', '1');
   });
   await page.reload({ waitUntil: 'domcontentloaded' });
-  await waitFor(page, 'claims-app >>> claims-list >>> button[data-id]');
-  await new Promise((resolve) => setTimeout(resolve, 400));
+  await waitFor(page, CUSTOMER_ROW);
+  await pause(500);
   await page.screenshot({ path: `${OUT}dark-en.png` });
   await page.evaluate(() => localStorage.removeItem('claimdesk-demo-dark'));
   await page.close();

@@ -1,7 +1,22 @@
-// The one-script entry: registers every claims-* element.
+// The one-script entry (/widget/claimdesk.js): registers every claims-* element. What a customer
+// area shows first (the app and its list) is in this module; a claim's detail, the back office,
+// the checklist and the conversation load the first time a page (or a claim's tab) uses them,
+// so their classes are exported by widget/index.ts (dist/widget/index.js), not here.
 import './components/claims-app/claims-app.ts';
 import './components/claims-list/claims-list.ts';
-import './components/claims-detail/claims-detail.ts';
-import './components/claims-timeline/claims-timeline.ts';
+import { loadWhenUsed } from './internal/load-when-used.ts';
 
-export * from './index.ts';
+loadWhenUsed('claims-detail', () => import('./components/claims-detail/claims-detail.ts'));
+loadWhenUsed('claims-timeline', () => import('./components/claims-timeline/claims-timeline.ts'));
+loadWhenUsed('claims-console', () => import('./components/claims-console/claims-console.ts'));
+loadWhenUsed('claims-documents', () => import('./components/claims-documents/claims-documents.ts'));
+loadWhenUsed('claims-chat', () => import('./components/claims-chat/claims-chat.ts'));
+
+export { ClaimsElement } from './internal/claims-element.ts';
+export { ClaimsApp } from './components/claims-app/claims-app.component.ts';
+export { ClaimsList } from './components/claims-list/claims-list.component.ts';
+export { ClaimsSession } from './internal/session.ts';
+export { LiveStream } from './internal/live-stream.ts';
+export { SseParser } from './internal/sse-parser.ts';
+export { ApiError } from './internal/api-error.ts';
+export type * from './index.ts';

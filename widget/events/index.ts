@@ -4,3 +4,8 @@ export type { ClaimsAcceptedEvent } from './claims-accepted.ts';
 export type { ClaimsDeclinedEvent } from './claims-declined.ts';
 export type { ClaimsErrorEvent } from './claims-error.ts';
 export type { ClaimsLiveEvent } from './claims-live-event.ts';
+export type { ClaimsAssignedEvent } from './claims-assigned.ts';
+export type { ClaimsTransitionedEvent } from './claims-transitioned.ts';
+export type { ClaimsDocumentUploadedEvent } from './claims-document-uploaded.ts';
+export type { ClaimsDocumentReviewedEvent } from './claims-document-reviewed.ts';
+export type { ClaimsMessageSentEvent } from './claims-message-sent.ts';

@@ -1,7 +1,7 @@
 import { hc } from 'hono/client';
 import { ApiError } from './api-error.ts';
 import type { TokenSource } from './token-source.ts';
-import type { Claim, ClaimEvent, ClaimsPage, ClaimsQuery } from './types.ts';
+import type { Claim, ClaimEvent, ClaimsPage, ClaimsQuery, DocumentList, DocumentRequirement, RequestDocumentInput, Company, Handler, Me, Message, MessagePage, TransitionInput, Attachment } from './types.ts';
 // Type-only: checks every call against the server's routes; no server code is bundled.
 import type { AppType } from '../../api/app.ts';
 
@@ -37,9 +37,13 @@ async function json<T>(pending: Promise<Response>): Promise<T> {
 /** The widget's only way to the API: typed calls over Hono's `hc` client. */
 export class ClaimsApi {
   readonly #rpc: RawClient;
+  readonly #base: string;
+  readonly #tokens: TokenSource;
 
   constructor(apiBase: string, tokens: TokenSource) {
-    this.#rpc = hc<AppType>(apiBase.replace(/\/+$/, ''), { fetch: authFetch(tokens) });
+    this.#base = apiBase.replace(/\/+$/, '');
+    this.#tokens = tokens;
+    this.#rpc = hc<AppType>(this.#base, { fetch: authFetch(tokens) });
   }
 
   listClaims(query: ClaimsQuery, init?: RequestInit): Promise<ClaimsPage> {
@@ -63,5 +67,131 @@ export class ClaimsApi {
   async events(id: string, init?: RequestInit): Promise<ClaimEvent[]> {
     const body = await json<{ items: ClaimEvent[] }>(this.#rpc.claims[':id'].events.$get({ param: { id } }, { init }));
     return body.items;
+  }
+
+  me(init?: RequestInit): Promise<Me> {
+    return json(this.#rpc.me.$get({}, { init }));
+  }
+
+  /** Handler: take a claim (your own id) or reassign it to another handler. */
+  assign(id: string, handlerId: string): Promise<Claim> {
+    return json(this.#rpc.claims[':id'].assignee.$post({ param: { id }, json: { handlerId } }));
+  }
+
+  /** Handler: move a claim to one of its `allowedTransitions`. */
+  transition(id: string, body: TransitionInput): Promise<Claim> {
+    return json(this.#rpc.claims[':id'].transitions.$post({ param: { id }, json: body }));
+  }
+
+  async handlers(init?: RequestInit): Promise<Handler[]> {
+    return (await json<{ items: Handler[] }>(this.#rpc.handlers.$get({}, { init }))).items;
+  }
+
+  async companies(init?: RequestInit): Promise<Company[]> {
+    return (await json<{ items: Company[] }>(this.#rpc.companies.$get({}, { init }))).items;
+  }
+
+  // Documents. Uploads go through XMLHttpRequest (below), the only API that reports upload progress.
+
+  documents(claimId: string, init?: RequestInit): Promise<DocumentList> {
+    return json(this.#rpc.claims[':id'].documents.$get({ param: { id: claimId } }, { init }));
+  }
+
+  /** Handler: asks the customer for one more document. */
+  requestDocument(claimId: string, input: RequestDocumentInput): Promise<DocumentRequirement> {
+    return json(this.#rpc.claims[':id'].documents.$post({ param: { id: claimId }, json: input }));
+  }
+
+  review(claimId: string, requirementId: string, decision: 'accepted' | 'rejected', reason?: string): Promise<DocumentRequirement> {
+    const param = { id: claimId, requirementId };
+    return json(this.#rpc.claims[':id'].documents[':requirementId'].review.$post({ param, json: { decision, reason } }));
+  }
+
+  waive(claimId: string, requirementId: string): Promise<DocumentRequirement> {
+    return json(this.#rpc.claims[':id'].documents[':requirementId'].waive.$post({ param: { id: claimId, requirementId } }));
+  }
+
+  async removeFile(id: string): Promise<void> {
+    const res = await this.#rpc.files[':id'].$delete({ param: { id } });
+    if (!res.ok) throw await ApiError.from(res);
+  }
+
+  /** A file's bytes, or its small preview image. */
+  async file(id: string, thumbnail = false): Promise<Blob> {
+    const file = this.#rpc.files[':id'];
+    const res = await (thumbnail ? file.thumbnail.$get({ param: { id } }) : file.$get({ param: { id } }));
+    if (!res.ok) throw await ApiError.from(res);
+    return res.blob();
+  }
+
+  /** Uploads one file to a document (see `#upload`). */
+  upload(claimId: string, requirementId: string, file: File, onProgress: (loaded: number) => void, signal: AbortSignal): Promise<DocumentRequirement> {
+    return this.#upload(`/claims/${claimId}/documents/${requirementId}/files`, file, onProgress, signal);
+  }
+
+  /** Uploads one file to send with a message; it stays the caller's until a message names it. */
+  async uploadAttachment(claimId: string, file: File, onProgress: (loaded: number) => void, signal: AbortSignal): Promise<Attachment> {
+    const { items } = await this.#upload<{ items: Attachment[] }>(`/claims/${claimId}/attachments`, file, onProgress, signal);
+    return items[0]!;
+  }
+
+  /**
+   * Uploads one file with XMLHttpRequest, which reports upload progress (fetch cannot). Aborting
+   * `signal` cancels it (the promise rejects with an AbortError). A 401 renews the token and
+   * sends it again once, as authFetch does.
+   */
+  #upload<T>(path: string, file: File, onProgress: (loaded: number) => void, signal: AbortSignal): Promise<T> {
+    const send = async (force: boolean): Promise<T> => {
+      const token = await this.#tokens.get(force);
+      return new Promise((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        const abort = () => xhr.abort();
+        xhr.open('POST', `${this.#base}${path}`);
+        xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+        xhr.upload.onprogress = (e) => onProgress(e.loaded);
+        xhr.onload = () => {
+          signal.removeEventListener('abort', abort);
+          if (xhr.status === 401 && !force && this.#tokens.canRefresh) return resolve(send(true));
+          let body: { title?: string; detail?: string; type?: string } = {};
+          try {
+            body = JSON.parse(xhr.responseText) as typeof body;
+          } catch {
+            // Not JSON: the status says enough.
+          }
+          if (xhr.status < 300) resolve(body as T);
+          else reject(new ApiError(xhr.status, body.title ?? xhr.statusText, body.detail ?? '', body.type));
+        };
+        xhr.onerror = () => reject(ApiError.network(new Error('The upload was interrupted.')));
+        xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
+        if (signal.aborted) return reject(new DOMException('Upload cancelled', 'AbortError'));
+        signal.addEventListener('abort', abort, { once: true });
+        const form = new FormData();
+        form.append('file', file);
+        xhr.send(form);
+      });
+    };
+    return send(false);
+  }
+
+  // Chat.
+
+  messages(claimId: string, cursor?: string, init?: RequestInit): Promise<MessagePage> {
+    return json(this.#rpc.claims[':id'].messages.$get({ param: { id: claimId }, query: cursor ? { cursor } : {} }, { init }));
+  }
+
+  /** Sends once per clientId: a retry with the same clientId gets the stored message back. */
+  postMessage(claimId: string, body: string, clientId: string, attachments: string[] = []): Promise<Message> {
+    const payload = attachments.length ? { body, clientId, attachments } : { body, clientId };
+    return json(this.#rpc.claims[':id'].messages.$post({ param: { id: claimId }, json: payload }));
+  }
+
+  async markRead(claimId: string, messageId: string): Promise<number> {
+    const result = await json<{ unreadMessages: number }>(this.#rpc.claims[':id'].read.$post({ param: { id: claimId }, json: { messageId } }));
+    return result.unreadMessages;
+  }
+
+  async typing(claimId: string): Promise<void> {
+    const res = await this.#rpc.claims[':id'].typing.$post({ param: { id: claimId } });
+    if (!res.ok) throw await ApiError.from(res);
   }
 }

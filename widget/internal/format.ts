@@ -33,3 +33,9 @@ export function timeLeft(iso: string, now = Date.now()): { overdue: boolean; day
   const overdue = ms < 0;
   return { overdue, days: Math.floor(Math.abs(ms) / DAY), hours: Math.ceil(Math.abs(ms) / 3_600_000) };
 }
+
+/** "2,4 MB" / "850 kB": sizes in binary multiples, as file managers show them. */
+export function bytes(n: number, locale: string): string {
+  const [unit, size] = n >= 1 << 20 ? ['megabyte', 1 << 20] : n >= 1024 ? ['kilobyte', 1024] : ['byte', 1];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: unit as string, maximumFractionDigits: 1 }).format(n / (size as number));
+}

@@ -119,6 +119,28 @@ describe('LiveStream (fake clock and server)', () => {
     expect(claims.map((e) => e.claimId)).to.deep.equal(['c1']);
   });
 
+  it('hands signals (no id) to signal listeners only, leaving Last-Event-ID where the events put it', async () => {
+    const typing = { claimId: 'c1', companyId: 'co', user: { id: 'u2', name: 'Carmen', kind: 'handler' }, at: '2026-11-27T10:00:00.000Z' };
+    const stream = [
+      'retry: 3000\nid: 1\n\n',
+      frame(2, { type: 'claim.created', claimId: 'c1' }),
+      `event: typing\ndata: ${JSON.stringify(typing)}\n\n`,
+      'event: dancing\ndata: {}\n\n', // a signal this widget does not know yet
+      frame(3, { type: 'message.posted', claimId: 'c1' }),
+    ].join('');
+    const live = new LiveStream('/events', tokens, { clock: new FakeClock(), fetch: fakeServer([stream]).fetch });
+    const events: LiveEvent[] = [];
+    const signals: unknown[] = [];
+    const offSignal = live.onSignal((type, data) => signals.push({ type, data }));
+    const off = live.subscribe((e) => events.push(e));
+    await until(() => events.length === 2, 2000, 'both events');
+    off();
+    offSignal();
+    expect(events.map((e) => e.id)).to.deep.equal([2, 3]);
+    expect(signals).to.deep.equal([{ type: 'typing', data: typing }]);
+    expect(live.lastEventId).to.equal('3');
+  });
+
   it('on reset, resumes from the server’s position and tells its listeners to reload', async () => {
     const stream = ['retry: 3000\nid: 7\n\n', 'id: 7\nevent: reset\ndata: {"lastEventId":7}\n\n', frame(8, { type: 'claim.created', claimId: 'c8' })].join('');
     const server = fakeServer([stream]);

@@ -1,12 +1,17 @@
 import { ApiError } from './api-error.ts';
 import { SseParser, type SseMessage } from './sse-parser.ts';
 import type { TokenSource } from './token-source.ts';
-import type { EventType, LiveEvent } from './types.ts';
+import type { EventType, LiveEvent, TypingSignal } from './types.ts';
 
 export type LiveState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 /** The live events of the types `T`. */
 export type LiveEventOf<T extends EventType> = LiveEvent & { type: T };
 type StateListener = (state: LiveState, error?: ApiError) => void;
+/** What the stream carries besides the log's events: ephemeral, without an id, never replayed. */
+export interface LiveSignals {
+  typing: TypingSignal;
+}
+type SignalListener = <K extends keyof LiveSignals>(type: K, data: LiveSignals[K]) => void;
 interface Subscription {
   listener: (event: LiveEvent) => void;
   /** The event types wanted; null for all. */
@@ -55,6 +60,7 @@ export class LiveStream {
   #subscriptions = new Set<Subscription>();
   #stateListeners = new Set<StateListener>();
   #resetListeners = new Set<() => void>();
+  #signalListeners = new Set<SignalListener>();
   #controller: AbortController | null = null;
   #timer: unknown;
   #attempts = 0;
@@ -117,6 +123,16 @@ export class LiveStream {
       const timer = this.#clock.setTimeout(done, timeoutMs);
       const off = this.onState((state) => state !== 'connecting' && state !== 'reconnecting' && done());
     });
+  }
+
+  /**
+   * Calls `listener` with each ephemeral signal (someone typing). Signals are not events: they
+   * have no id, are never replayed, and are not delivered to `subscribe` listeners. Listening to
+   * signals does not open the connection; an event subscription does.
+   */
+  onSignal(listener: SignalListener): () => void {
+    this.#signalListeners.add(listener);
+    return () => this.#signalListeners.delete(listener);
   }
 
   onState(listener: StateListener): () => void {
@@ -208,18 +224,27 @@ export class LiveStream {
       for (const listener of [...this.#resetListeners]) listener();
       return;
     }
-    if (message.id !== null) {
-      // Replay after a reconnect may overlap what already arrived: deliver each id once.
-      if (this.lastEventId !== null && Number(message.id) <= Number(this.lastEventId)) return;
-      this.lastEventId = message.id;
-    }
+    if (message.id === null) return this.#signal(message);
+    // Replay after a reconnect may overlap what already arrived: deliver each id once.
+    if (this.lastEventId !== null && Number(message.id) <= Number(this.lastEventId)) return;
+    this.lastEventId = message.id;
     if (message.data === '') return; // a position without an event (the opening block)
-    let event: LiveEvent;
-    try {
-      event = JSON.parse(message.data) as LiveEvent;
-    } catch {
-      return;
-    }
+    const event = parse<LiveEvent>(message.data);
+    if (!event) return;
     for (const { listener, types } of [...this.#subscriptions]) if (!types || types.has(message.event)) listener(event);
+  }
+
+  #signal(message: SseMessage): void {
+    if (message.event !== 'typing') return; // a signal this client does not know yet
+    const data = parse<TypingSignal>(message.data);
+    if (data) for (const listener of [...this.#signalListeners]) listener('typing', data);
+  }
+}
+
+function parse<T>(data: string): T | undefined {
+  try {
+    return JSON.parse(data) as T;
+  } catch {
+    return undefined;
   }
 }

@@ -3,21 +3,26 @@
 // The shared vocabulary (statuses, types…) comes from domain/, which imports nothing.
 import type { z } from 'zod';
 import type { ClaimPageSchema, ListClaimsQuerySchema } from '../../api/claims/claims.schema.ts';
+import type { CompanySchema, HandlerSchema } from '../../api/users/users.schema.ts';
 
-export { CLAIM_STATUSES, CLAIM_TYPES } from '../../domain/constants.ts';
+export { CLAIM_STATUSES, CLAIM_TYPES, OUTCOMES } from '../../domain/constants.ts';
 export type {
   ClaimEventType,
   ClaimStatus,
   ClaimType,
+  DocumentAction,
+  DocumentStatus,
   EventType,
   Goods,
   Outcome as OutcomeResult,
   Scope,
 } from '../../domain/constants.ts';
-export type { Claim } from '../../api/claims/claims.schema.ts';
+export type { Claim, TransitionInput } from '../../api/claims/claims.schema.ts';
 export type { Money } from '../../api/domain.schema.ts';
-export type { ClaimEvent, LiveEvent, UserEvent } from '../../api/events/events.schema.ts';
+export type { ClaimEvent, LiveEvent, TypingSignal, UserEvent } from '../../api/events/events.schema.ts';
 export type { Me } from '../../api/users/users.schema.ts';
+export type { Attachment, Message, MessagePage } from '../../api/chat/chat.schema.ts';
+export type { DocumentFile, DocumentKind, DocumentList, DocumentRequirement, RequestDocumentInput } from '../../api/documents/documents.schema.ts';
 
 export type ClaimsPage = z.infer<typeof ClaimPageSchema>;
 
@@ -25,3 +30,8 @@ export type ClaimsPage = z.infer<typeof ClaimPageSchema>;
 export type ClaimsQuery = {
   [K in keyof z.input<typeof ListClaimsQuerySchema>]?: z.input<typeof ListClaimsQuerySchema>[K] | '' | null;
 };
+
+/** A claims handler, as `GET /handlers` lists them (to reassign a claim to). */
+export type Handler = z.infer<typeof HandlerSchema>;
+/** A customer company, as `GET /companies` lists them (staff: to filter the queue). */
+export type Company = z.infer<typeof CompanySchema>;

@@ -1,6 +1,20 @@
 // Browser-side helpers for the widget tests: they talk to the real API the test run started
 // (see web-test-runner.config.mjs) and to its test-only routes.
 
+// A failed expectation about an element (or a class) carries it; sending that to the test runner
+// walks the whole object graph and hangs the page (and, after the runner's timeout, the whole
+// run). Every test file imports this module, so such values are reported as text instead.
+afterEach(function () {
+  const error = this.currentTest?.err as { actual?: unknown; expected?: unknown } | undefined;
+  if (!error) return;
+  for (const key of ['actual', 'expected'] as const) {
+    const value = error[key];
+    if (value instanceof Element) error[key] = value.outerHTML.slice(0, 500);
+    else if (value instanceof Node) error[key] = `${value.nodeName}: ${value.textContent?.slice(0, 200)}`;
+    else if (typeof value === 'function') error[key] = `function ${value.name}`;
+  }
+});
+
 let apiUrl: Promise<string> | undefined;
 
 export function serverUrl(): Promise<string> {

@@ -4,3 +4,4 @@ declare function describe(title: string, suite: () => void): void;
 declare function it(title: string, test: () => void | Promise<void>): void;
 declare function before(hook: () => void | Promise<void>): void;
 declare function after(hook: () => void | Promise<void>): void;
+declare function afterEach(hook: (this: { currentTest?: { err?: unknown } }) => void | Promise<unknown>): void;

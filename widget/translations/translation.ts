@@ -1,4 +1,125 @@
-import type { ClaimStatus, ClaimType, Goods, OutcomeResult, Scope } from '../internal/types.ts';
+import type { ClaimEvent, ClaimStatus, ClaimType, DocumentStatus, Goods, OutcomeResult, Scope } from '../internal/types.ts';
+
+/** The back office (`<claims-console>`) and the staff filters of `<claims-list>`. */
+export interface ConsoleTranslation {
+  queue: string;
+  selectedClaim: string;
+  company: string;
+  allCompanies: string;
+  assignment: string;
+  anyHandler: string;
+  mine: string;
+  unassigned: string;
+  sort: string;
+  sortDeadline: string;
+  sortNewest: string;
+  selectTitle: string;
+  selectBody: string;
+  staffOnlyTitle: string;
+  staffOnlyBody: string;
+  handling: string;
+  assignedTo: (name: string) => string;
+  assignedToYou: string;
+  take: string;
+  reassignTo: string;
+  chooseHandler: string;
+  reassign: string;
+  assignedAnnounced: (name: string) => string;
+  moves: string;
+  noMoves: string;
+  /** The button that opens a move to each status. */
+  moveTo: Record<ClaimStatus, string>;
+  moveTitle: (status: string) => string;
+  note: string;
+  noteHint: string;
+  amountLabel: (currency: string) => string;
+  outcomeRequired: string;
+  amountRequired: string;
+  confirm: string;
+  moved: (status: string) => string;
+  backToQueue: string;
+}
+
+/** The documents checklist (`<claims-documents>`) and the Documents tab of `<claims-detail>`. */
+export interface DocumentsTranslation {
+  title: string;
+  progress: (done: number, required: number) => string;
+  required: string;
+  optional: string;
+  status: Record<DocumentStatus, string>;
+  none: string;
+  requestedBy: (name: string) => string;
+  rejected: (reason: string) => string;
+  uploadAgain: string;
+  drop: string;
+  limits: (types: string, max: string) => string;
+  uploading: (name: string) => string;
+  tooLarge: (name: string, max: string) => string;
+  wrongType: (name: string, types: string) => string;
+  empty: (name: string) => string;
+  uploaded: (name: string) => string;
+  failed: (name: string) => string;
+  canceled: (name: string) => string;
+  dismiss: string;
+  preview: string;
+  download: string;
+  remove: string;
+  removeTitle: string;
+  removeIntro: (name: string) => string;
+  removed: (name: string) => string;
+  close: string;
+  accept: string;
+  reject: string;
+  waive: string;
+  rejectTitle: (label: string) => string;
+  rejectIntro: string;
+  reasonRequired: string;
+  reviewed: (label: string, accepted: boolean) => string;
+  waived: (label: string) => string;
+  request: string;
+  kind: string;
+  note: string;
+  requiredCheck: string;
+  send: string;
+  noteRequired: string;
+  requested: string;
+  tabs: string;
+  tabDetails: string;
+  tabDocuments: string;
+  handler: string;
+  unassigned: string;
+}
+
+/** The conversation of a claim (`<claims-chat>`) and its tab in `<claims-detail>`. */
+export interface ChatTranslation {
+  title: string;
+  tab: string;
+  unread: (n: number) => string;
+  empty: string;
+  loadingOlder: string;
+  olderFailed: string;
+  you: string;
+  yourCompany: string;
+  handler: (name: string) => string;
+  today: string;
+  yesterday: string;
+  sending: string;
+  sent: string;
+  seen: string;
+  retrying: string;
+  failed: string;
+  retry: string;
+  typing: (name: string) => string;
+  composerLabel: string;
+  composerHint: string;
+  send: string;
+  closed: string;
+  newMessage: (name: string, body: string) => string;
+  attach: string;
+  attachments: string;
+  dropHere: string;
+  removeAttachment: (name: string) => string;
+}
 
 /** Every string the widget shows. One object per language; functions where numbers or names vary. */
 export interface Translation {
@@ -84,7 +205,12 @@ export interface Translation {
   phasePending: string;
   events: string;
   noEvents: string;
-  eventText: (type: string, to: string | undefined) => string;
+  /** What an event says; `data` (and whether Claimdesk itself made it) complete it for document and assignment events. */
+  eventText: (type: string, to: string | undefined, data?: ClaimEvent['data'], system?: boolean) => string;
   by: (name: string) => string;
   reasonPrefix: string;
+
+  console: ConsoleTranslation;
+  documents: DocumentsTranslation;
+  chat: ChatTranslation;
 }

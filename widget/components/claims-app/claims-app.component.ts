@@ -1,10 +1,15 @@
-import { html } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-app.styles.ts';
 import '../claims-list/claims-list.ts';
-import '../claims-detail/claims-detail.ts';
+
+// A claim's detail is fetched when the browser is idle after the list shows, or at once when a
+// claim is opened first: the list does not wait for it, and opening a claim rarely does.
+let detail: Promise<unknown> | undefined;
+const loadDetail = () => (detail ??= import('../claims-detail/claims-detail.ts').catch((error: unknown) => ((detail = undefined), Promise.reject(error))));
+const whenIdle = (task: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(task, { timeout: 5000 }) : setTimeout(task, 1000));
 
 /**
  * The drop-in claims area: the list, and a claim's detail (header, actions, timeline) when one
@@ -26,7 +31,7 @@ import '../claims-detail/claims-detail.ts';
  *
  * @csspart base - The wrapper.
  * @csspart list - The `<claims-list>` element (its parts are exported: `toolbar`, `filter-chip`, `search`, `type-select`, `live-indicator`, `rows`, `row`, `status-badge`, `marker`, `load-more`, `state`).
- * @csspart detail - The `<claims-detail>` element (its parts are exported: `header`, `heading`, `guidance`, `actions`, `accept-button`, `decline-button`, `facts`, `deadline`, `dialog`, `stepper`, `step`, `events`, `event`, `back-button`).
+ * @csspart detail - The `<claims-detail>` element (its parts are exported: `header`, `heading`, `guidance`, `actions`, `accept-button`, `decline-button`, `tabs`, `tab`, `tab-selected`, `facts`, `deadline`, `dialog`, `stepper`, `step`, `events`, `event`, `back-button`, `documents` and the checklist's `documents-*` parts, `unread-badge`, `chat` and the conversation's `chat-*` parts).
  *
  * @cssprop --claims-color-primary - Accent colour.
  * @cssprop --claims-color-on-primary - Text on the accent colour.
@@ -52,9 +57,20 @@ export class ClaimsApp extends ClaimsElement {
   /** The open claim; empty shows the list. */
   @property({ attribute: 'claim-id', reflect: true }) accessor claimId = '';
 
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (this.claimId) void loadDetail();
+  }
+
+  protected override firstUpdated(): void {
+    whenIdle(() => void loadDetail());
+  }
+
   #onSelect(e: CustomEvent<{ id: string }>): void {
     this.claimId = e.detail.id;
-    void this.updateComplete.then(() => this.renderRoot.querySelector('claims-detail')?.focusHeading());
+    void Promise.all([this.updateComplete, customElements.whenDefined('claims-detail')]).then(() =>
+      this.renderRoot.querySelector('claims-detail')?.focusHeading(),
+    );
   }
 
   #onBack(e: CustomEvent<{ id: string }>): void {
@@ -75,7 +91,7 @@ export class ClaimsApp extends ClaimsElement {
       ${open
         ? html`<claims-detail
             part="detail"
-            exportparts="back-button, header, heading, status-badge, guidance, actions, accept-button, decline-button, facts, deadline, dialog, state, stepper, step, events, event"
+            exportparts="back-button, header, heading, status-badge, guidance, actions, accept-button, decline-button, tabs, tab, tab-selected, facts, deadline, dialog, state, stepper, step, events, event, documents, documents-progress, documents-item, documents-status-badge, documents-file, documents-thumbnail, documents-dropzone, documents-upload, documents-review, documents-dialog, unread-badge, chat, chat-log, chat-message, chat-message-mine, chat-message-theirs, chat-composer, chat-input, chat-send-button"
             show-back
             claim-id=${this.claimId}
             @claims-back=${this.#onBack}

@@ -13,15 +13,31 @@ import '../../events/claims-accepted.ts';
 import '../../events/claims-declined.ts';
 import '../../events/claims-back.ts';
 
+// The Documents and Chat tabs load their elements the first time they open, so a page that only
+// lists claims never downloads them.
+const panels = {
+  documents: () => import('../claims-documents/claims-documents.ts'),
+  chat: () => import('../claims-chat/claims-chat.ts'),
+};
+const loading = new Map<keyof typeof panels, Promise<unknown>>();
+function loadPanel(name: keyof typeof panels): void {
+  if (!loading.has(name)) loading.set(name, panels[name]().catch(() => loading.delete(name)));
+}
+
+type Tab = 'details' | 'documents' | 'chat';
+
 /**
  * One claim: reference, what happened, money, deadline with time left, what to do next and —
  * for a notified claim seen by a customer — Accept and Decline (with a required reason).
- * Includes its timeline. Follows the live stream.
+ * Tabs: Details (the facts and the timeline) and, once the claim collects documents (or for a
+ * handler), Documents (`<claims-documents>`, with a done/required badge), and Chat (`<claims-chat>`,
+ * with the count of unread messages). Follows the live stream.
  *
  * @tag claims-detail
  *
  * @attr claim-id - The claim to show.
  * @attr show-back - Shows a "back to all claims" button that fires `claims-back`.
+ * @attr tab - The tab shown: `details` (default), `documents` (when the claim has that tab) or `chat`.
  * @attr api-base - Base URL of the API; optional inside a configured element.
  * @attr token - User token; optional inside a configured element.
  * @attr lang - `es` or `en`.
@@ -29,6 +45,9 @@ import '../../events/claims-back.ts';
  * @fires {ClaimsAcceptedEvent} claims-accepted - The user accepted the claim. Detail: `{ id, claim }`.
  * @fires {ClaimsDeclinedEvent} claims-declined - The user declined the claim. Detail: `{ id, reason, claim }`.
  * @fires {ClaimsBackEvent} claims-back - The back button was pressed. Detail: `{ id }`.
+ * @fires {ClaimsDocumentUploadedEvent} claims-document-uploaded - From the Documents tab. Detail: `{ claimId, requirementId, file }`.
+ * @fires {ClaimsDocumentReviewedEvent} claims-document-reviewed - From the Documents tab. Detail: `{ claimId, requirementId, decision, reason? }`.
+ * @fires {ClaimsMessageSentEvent} claims-message-sent - From the Chat tab. Detail: `{ claimId, message }`.
  * @fires {ClaimsErrorEvent} claims-error - A request failed.
  * @fires {ClaimsLiveEvent} claims-live-event - A live event arrived (only when this element holds the configuration).
  *
@@ -41,11 +60,16 @@ import '../../events/claims-back.ts';
  * @csspart actions - The Accept / Decline buttons.
  * @csspart accept-button - The Accept button.
  * @csspart decline-button - The Decline button.
+ * @csspart tabs - The tab list (Details, Documents, Chat).
+ * @csspart unread-badge - The count of unread messages on the Chat tab.
+ * @csspart tab - One tab (`tab-selected` is added to the selected one).
  * @csspart facts - The list of claim data.
  * @csspart deadline - The deadline and time left.
  * @csspart dialog - The decline dialog.
  * @csspart state - Loading, error and not-found states.
  * @csspart timeline - The nested timeline (its parts are exported as `stepper`, `step`, `events`, `event`).
+ * @csspart documents - The nested `<claims-documents>` (its parts are exported with a `documents-` prefix, e.g. `documents-item`).
+ * @csspart chat - The nested `<claims-chat>` (its parts are exported with a `chat-` prefix, e.g. `chat-message`).
  *
  * @cssprop --claims-color-primary - Accent colour (Accept button).
  * @cssprop --claims-color-danger - Overdue deadlines and Decline.
@@ -61,6 +85,9 @@ export class ClaimsDetail extends ClaimsElement {
   /** Shows a back button that fires `claims-back`. */
   @property({ type: Boolean, attribute: 'show-back' }) accessor showBack = false;
 
+  /** The tab shown: `details`, or `documents` when the claim has that tab (else Details shows). */
+  @property({ reflect: true }) accessor tab: Tab = 'details';
+
   /** The newest version of the claim seen since it was loaded: from the live stream, or from Accept / Decline. */
   @state() private accessor latest: Claim | null = null;
   @state() private accessor busy: '' | 'accept' | 'decline' = '';
@@ -72,6 +99,19 @@ export class ClaimsDetail extends ClaimsElement {
   @query('dialog') private accessor dialog!: HTMLDialogElement;
 
   #wantFocus = false;
+  /** The Documents and Chat panels stay once opened, so uploads and messages in flight survive a look at another tab. */
+  #opened = new Set<Tab>();
+
+  /** For the Documents tab: whether the caller is a handler, and the progress its badge shows. */
+  #documents = new Task(this, {
+    args: () => [this.session, this.claimId] as const,
+    task: async ([session, id], { signal }) => {
+      if (!session || !id) return initialState;
+      await session.live.whenOpen();
+      const [me, list] = await Promise.all([session.me(), session.api.documents(id, { signal })]);
+      return { id, handler: me.role === 'handler', ...list.progress };
+    },
+  });
 
   #task = new Task(this, {
     args: () => [this.session, this.claimId] as const,
@@ -108,6 +148,11 @@ export class ClaimsDetail extends ClaimsElement {
     }
   }
 
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('claimId')) this.#opened.clear();
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.#applyFocus();
@@ -115,6 +160,8 @@ export class ClaimsDetail extends ClaimsElement {
 
   protected override liveEvent(event: LiveEvent): void {
     if (!('claimId' in event) || event.claimId !== this.claimId) return;
+    // A message changes the unread count (the claim, below), never the checklist.
+    if (!event.type.startsWith('message.')) void this.#documents.run();
     this.session?.api.getClaim(this.claimId).then(
       (claim) => (this.latest = fresher(this.latest, claim)),
       () => {},
@@ -124,6 +171,19 @@ export class ClaimsDetail extends ClaimsElement {
   protected override liveReset(): void {
     this.latest = null;
     void this.#task.run();
+    void this.#documents.run();
+  }
+
+  /** Arrow keys, Home and End move between tabs and show the one reached. */
+  #onTabKey(e: KeyboardEvent): void {
+    const tabs = [...this.renderRoot.querySelectorAll<HTMLElement>('[role="tab"]')];
+    const i = tabs.indexOf(e.target as HTMLElement);
+    const to = ({ ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: -1 } as Record<string, number>)[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    const tab = tabs.at(to % tabs.length)!;
+    tab.focus();
+    tab.click();
   }
 
   async #accept(): Promise<void> {
@@ -255,6 +315,26 @@ export class ClaimsDetail extends ClaimsElement {
     const canAccept = c.actions.includes('accept');
     const canDecline = c.actions.includes('decline');
     const route = [c.origin, c.destination].filter(Boolean).join(' → ');
+    const d = t.documents;
+    const docs = this.#documents.value?.id === c.id ? this.#documents.value : null;
+    // Documents once the claim collects them (a declined one never does), and always for handlers.
+    const withDocuments = !!docs?.handler || !['notified', 'declined'].includes(c.status);
+    const tabs: [Tab, string, unknown][] = [[`details`, d.tabDetails, nothing]];
+    if (withDocuments) {
+      const badge = docs?.required
+        ? html` <span class="badge" aria-hidden="true">${docs.done}/${docs.required}</span><span class="sr-only">(${d.progress(docs.done, docs.required)})</span>`
+        : nothing;
+      tabs.push(['documents', d.tabDocuments, badge]);
+    }
+    const unread = c.unreadMessages
+      ? html` <span part="unread-badge" class="badge unread" aria-hidden="true">${c.unreadMessages}</span><span class="sr-only">(${t.chat.unread(c.unreadMessages)})</span>`
+      : nothing;
+    tabs.push(['chat', t.chat.tab, unread]);
+    const tab = this.tab === 'documents' && !withDocuments ? 'details' : this.tab;
+    if (tab !== 'details') {
+      this.#opened.add(tab);
+      loadPanel(tab);
+    }
     return html`<header part="header" class="header">
         <div class="title">
           <h2 part="heading" tabindex="-1">${c.reference}</h2>
@@ -282,33 +362,73 @@ export class ClaimsDetail extends ClaimsElement {
         ${this.actionError ? html`<p class="error" role="alert">${this.actionError}</p>` : nothing}
       </section>
 
-      <dl part="facts" class="facts">
-        ${this.#fact(t.carrier, c.carrier)} ${this.#fact(t.trackingNumber, c.trackingNumber)}
-        ${this.#fact(t.declaredValue, money(c.declaredValue, loc))}
-        ${this.#fact(t.claimedAmount, c.claimedAmount ? money(c.claimedAmount, loc) : t.notStated)}
-        ${route ? this.#fact(t.route, route) : nothing} ${this.#fact(t.goodsLabel, `${t.goods[c.goods]} · ${t.packages(c.packages)}`)}
-        ${this.#fact(t.incidentAt, date(c.incidentAt, loc))}
-        <div part="deadline" class="fact">
-          <dt>${t.deadline}</dt>
-          <dd>
-            ${date(c.deadlineAt, loc)} ${this.#renderTimeLeft(c)}
-            <small>${t.deadlineBasis(c.deadline.days, c.deadline.dayKind)}${c.deadline.basis[this.language] ? ` · ${c.deadline.basis[this.language]}` : ''}</small>
-          </dd>
-        </div>
-        ${c.outcome
-          ? this.#fact(t.outcomeLabel, `${t.outcome[c.outcome.result]} · ${money(c.outcome.amount, loc)}`)
-          : nothing}
-        ${c.declineReason ? this.#fact(t.declineReason, c.declineReason) : nothing}
-      </dl>
+      <div role="tablist" part="tabs" class="tabs" aria-label=${d.tabs} @keydown=${this.#onTabKey}>
+            ${tabs.map(
+              ([id, label, badge]) => html`<button
+                type="button"
+                role="tab"
+                part="tab ${id === tab ? 'tab-selected' : ''}"
+                id="tab-${id}"
+                aria-controls="panel-${id}"
+                aria-selected=${id === tab ? 'true' : 'false'}
+                tabindex=${id === tab ? 0 : -1}
+                @click=${() => (this.tab = id)}
+              >
+                ${label}${badge}
+              </button>`,
+            )}
+          </div>
 
-      <section class="timeline" aria-label=${t.timeline}>
-        <claims-timeline
-          part="timeline"
-          exportparts="stepper, step, step-done, step-current, step-pending, step-declined, events, event"
-          claim-id=${c.id}
-          .claim=${c}
-        ></claims-timeline>
-      </section>
+      <div role="tabpanel" id="panel-details" class="panel" aria-labelledby="tab-details" ?hidden=${tab !== 'details'}>
+        <dl part="facts" class="facts">
+          ${this.#fact(t.carrier, c.carrier)} ${this.#fact(t.trackingNumber, c.trackingNumber)}
+          ${this.#fact(t.declaredValue, money(c.declaredValue, loc))}
+          ${this.#fact(t.claimedAmount, c.claimedAmount ? money(c.claimedAmount, loc) : t.notStated)}
+          ${route ? this.#fact(t.route, route) : nothing} ${this.#fact(t.goodsLabel, `${t.goods[c.goods]} · ${t.packages(c.packages)}`)}
+          ${this.#fact(t.incidentAt, date(c.incidentAt, loc))}
+          <div part="deadline" class="fact">
+            <dt>${t.deadline}</dt>
+            <dd>
+              ${date(c.deadlineAt, loc)} ${this.#renderTimeLeft(c)}
+              <small>${t.deadlineBasis(c.deadline.days, c.deadline.dayKind)}${c.deadline.basis[this.language] ? ` · ${c.deadline.basis[this.language]}` : ''}</small>
+            </dd>
+          </div>
+          ${c.outcome
+            ? this.#fact(t.outcomeLabel, `${t.outcome[c.outcome.result]} · ${money(c.outcome.amount, loc)}`)
+            : nothing}
+          ${c.declineReason ? this.#fact(t.declineReason, c.declineReason) : nothing}
+          ${this.#fact(d.handler, c.handler?.name ?? d.unassigned)}
+        </dl>
+
+        <section class="timeline" aria-label=${t.timeline}>
+          <claims-timeline
+            part="timeline"
+            exportparts="stepper, step, step-done, step-current, step-pending, step-declined, events, event"
+            claim-id=${c.id}
+            .claim=${c}
+          ></claims-timeline>
+        </section>
+      </div>
+
+      ${withDocuments && this.#opened.has('documents')
+        ? html`<div role="tabpanel" id="panel-documents" class="panel" aria-labelledby="tab-documents" ?hidden=${tab !== 'documents'}>
+            <claims-documents
+              part="documents"
+              exportparts="base: documents-base, progress: documents-progress, list: documents-list, item: documents-item, status-badge: documents-status-badge, files: documents-files, file: documents-file, thumbnail: documents-thumbnail, dropzone: documents-dropzone, upload: documents-upload, review: documents-review, request: documents-request, dialog: documents-dialog, state: documents-state"
+              claim-id=${c.id}
+            ></claims-documents>
+          </div>`
+        : nothing}
+      ${this.#opened.has('chat')
+        ? html`<div role="tabpanel" id="panel-chat" class="panel" aria-labelledby="tab-chat" ?hidden=${tab !== 'chat'}>
+            <claims-chat
+              part="chat"
+              exportparts="base: chat-base, log: chat-log, day: chat-day, message: chat-message, message-mine: chat-message-mine, message-theirs: chat-message-theirs, author: chat-author, receipt: chat-receipt, typing: chat-typing, composer: chat-composer, input: chat-input, send-button: chat-send-button, attachments: chat-attachments"
+              claim-id=${c.id}
+              .claim=${c}
+            ></claims-chat>
+          </div>`
+        : nothing}
 
       <dialog part="dialog" aria-labelledby="dlg-title" aria-describedby="dlg-intro" @keydown=${this.#trap} @close=${this.#onDialogClose}>
         <form @submit=${this.#decline} novalidate>

@@ -162,4 +162,42 @@ export const styles = css`
     gap: var(--_space);
     margin-top: var(--_space);
   }
+
+  .tabs {
+    display: flex;
+    gap: 2px;
+    border-bottom: 1px solid var(--_border);
+    overflow-x: auto;
+  }
+  [role='tab'] {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    padding: 8px 14px;
+    border: 0;
+    border-bottom: 2px solid transparent;
+    margin-bottom: -1px;
+    background: none;
+    color: var(--_muted);
+    font-weight: 600;
+    cursor: pointer;
+    white-space: nowrap;
+  }
+  [role='tab'][aria-selected='true'] {
+    color: var(--_text);
+    border-bottom-color: var(--_primary);
+  }
+  .badge.unread {
+    --_c: var(--_primary);
+    background: var(--_primary);
+    color: var(--_on-primary);
+    border-color: var(--_primary);
+  }
+  .panel {
+    display: grid;
+    gap: calc(var(--_space) * 2.5);
+  }
+  .panel[hidden] {
+    display: none;
+  }
 `;

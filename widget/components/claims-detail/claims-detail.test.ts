@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './claims-detail.ts';
 import type { ClaimsDetail } from './claims-detail.component.ts';
-import { $, acceptAs, apiBase, createClaim, deepActive, tokenFor, transition, uniqueCompany, until } from '../../test/helpers.ts';
+import { $, $$, acceptAs, apiBase, createClaim, deepActive, tokenFor, transition, uniqueCompany, until } from '../../test/helpers.ts';
 
 async function detailFor(company: string, id: string, lang = 'es') {
   const [base, token] = await Promise.all([apiBase(), tokenFor(company)]);
@@ -166,6 +166,123 @@ describe('<claims-detail>', () => {
       const event = await failed;
       expect(event.detail.status).to.equal(409);
       await until(() => $(el, '[part~="status-badge"]')!.textContent!.includes('Documentation'), 5000, 'refreshed claim');
+    });
+  });
+
+  describe('tabs', () => {
+    it('offers a customer deciding on a notified claim the chat, and no documents yet', async () => {
+      const company = uniqueCompany();
+      const claim = await createClaim(company);
+      const el = await detailFor(company, claim.id, 'en');
+      expect($$(el, '[role="tab"]').map((tab) => tab.textContent!.trim())).to.deep.equal(['Details', 'Chat']);
+      expect(!!$(el, 'claims-documents')).to.equal(false);
+      expect(text(el)).to.contain('Claims handler').and.contain('Not assigned yet');
+    });
+
+    it('names the handler the claim is assigned to, live', async () => {
+      const company = uniqueCompany();
+      const claim = await createClaim(company);
+      const el = await detailFor(company, claim.id);
+      const handler = await tokenFor(company, { role: 'handler' });
+      const call = async (path: string, init: RequestInit = {}) =>
+        (await fetch(`${await apiBase()}${path}`, { ...init, headers: { Authorization: `Bearer ${handler}`, 'Content-Type': 'application/json' } })).json();
+      const me = await call('/me');
+      await call(`/claims/${claim.id}/assignee`, { method: 'POST', body: JSON.stringify({ handlerId: me.id }) });
+      const fact = () => [...el.shadowRoot!.querySelectorAll('.fact')].find((f) => f.querySelector('dt')!.textContent === 'Gestora');
+      expect(fact()!.querySelector('dd')!.textContent).to.equal('Sin asignar todavía');
+      await until(() => fact()!.querySelector('dd')!.textContent === 'Carmen Ruiz', 10_000, 'the handler, live');
+    });
+
+    it('moves between Details, Documents and Chat with the arrow keys, Home and End', async () => {
+      const company = uniqueCompany();
+      const claim = await createClaim(company, { type: 'loss', goods: 'parcel', scope: 'national' });
+      await acceptAs(company, claim.id);
+      const el = await detailFor(company, claim.id);
+      const tabs = await until(() => (el.shadowRoot!.querySelectorAll<HTMLElement>('[role="tab"]').length === 3 ? [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="tab"]')] : null), 10_000, 'three tabs');
+      const [details, documents, chat] = tabs as [HTMLElement, HTMLElement, HTMLElement];
+      expect($(el, '[role="tablist"]')!.getAttribute('aria-label')).to.equal('Secciones del siniestro');
+      expect(details.getAttribute('aria-selected')).to.equal('true');
+      expect([details.tabIndex, documents.tabIndex, chat.tabIndex], 'one tab stop').to.deep.equal([0, -1, -1]);
+      await until(() => documents.textContent!.includes('0/3'), 10_000, 'the badge');
+      expect(documents.textContent).to.contain('0 de 3 obligatorios');
+      expect($(el, '#panel-details')!.hidden).to.equal(false);
+
+      details.focus();
+      await sendKeys({ press: 'ArrowRight' });
+      await el.updateComplete;
+      expect(deepActive()).to.equal(documents);
+      expect(documents.getAttribute('aria-selected')).to.equal('true');
+      expect([details.tabIndex, documents.tabIndex, chat.tabIndex]).to.deep.equal([-1, 0, -1]);
+      expect(el.tab).to.equal('documents');
+      expect($(el, '#panel-details')!.hidden).to.equal(true);
+      const panel = $(el, '#panel-documents')!;
+      expect(panel.hidden).to.equal(false);
+      expect(panel.getAttribute('aria-labelledby')).to.equal('tab-documents');
+      const documentsEl = panel.querySelector('claims-documents')!;
+      await until(() => $(documentsEl, '[part~="list"]'), 10_000, 'the checklist');
+
+      await sendKeys({ press: 'Home' });
+      await el.updateComplete;
+      expect(deepActive()).to.equal(details);
+      expect($(el, '#panel-details')!.hidden).to.equal(false);
+      expect(panel.hidden, 'kept, hidden, so uploads survive').to.equal(true);
+      await sendKeys({ press: 'End' });
+      await el.updateComplete;
+      expect(deepActive()).to.equal(chat);
+      await until(() => $(el, '#panel-chat claims-chat'), 10_000, 'the conversation');
+      await sendKeys({ press: 'ArrowRight' });
+      await el.updateComplete;
+      expect(deepActive(), 'wraps around').to.equal(details);
+      await sendKeys({ press: 'ArrowLeft' });
+      await el.updateComplete;
+      expect(deepActive()).to.equal(chat);
+      await sendKeys({ press: 'ArrowLeft' });
+      await el.updateComplete;
+      expect(deepActive()).to.equal(documents);
+      await expect(el).to.be.accessible();
+    });
+
+    it('counts the handler’s unread messages on the Chat tab, live, until the conversation is read', async () => {
+      const company = uniqueCompany();
+      const claim = await createClaim(company);
+      await acceptAs(company, claim.id);
+      const el = await detailFor(company, claim.id);
+      const handler = await tokenFor(company, { role: 'handler' });
+      const chatTab = () => $$(el, '[role="tab"]').find((tab) => tab.id === 'tab-chat')!;
+      await until(() => chatTab(), 10_000, 'the Chat tab');
+      expect(!!chatTab().querySelector('[part~="unread-badge"]'), 'nothing unread yet').to.equal(false);
+      for (const body of ['¿Tiene el albarán?', 'Gracias']) {
+        const res = await fetch(`${await apiBase()}/claims/${claim.id}/messages`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${handler}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ body, clientId: crypto.randomUUID() }),
+        });
+        expect(res.status).to.equal(201);
+      }
+      await until(() => chatTab().querySelector('[part~="unread-badge"]')?.textContent === '2', 10_000, 'two unread, live');
+      expect(chatTab().textContent).to.contain('2 mensajes sin leer');
+      // Read once shown: in a page in view (test tabs run behind one another).
+      Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+      try {
+        chatTab().click();
+        await until(() => $(el, '#panel-chat claims-chat'), 10_000, 'the conversation');
+        await until(() => !chatTab().querySelector('[part~="unread-badge"]'), 10_000, 'read once shown');
+      } finally {
+        delete (document as { visibilityState?: unknown }).visibilityState;
+      }
+    });
+
+    it('opens on the tab asked for, and shows a handler the Documents tab even on a notified claim', async () => {
+      const company = uniqueCompany();
+      const claim = await createClaim(company);
+      const [base, token] = await Promise.all([apiBase(), tokenFor(company, { role: 'handler' })]);
+      const el = await fixture<ClaimsDetail>(html`<claims-detail api-base=${base} token=${token} claim-id=${claim.id} lang="en" tab="documents"></claims-detail>`);
+      await until(() => $(el, '#panel-documents claims-documents'), 10_000, 'the documents tab');
+      expect($(el, '[role="tab"][aria-selected="true"]')!.textContent).to.contain('Documents');
+      expect($(el, '#panel-details')!.hidden).to.equal(true);
+      el.tab = 'details';
+      await el.updateComplete;
+      expect($(el, '#panel-details')!.hidden).to.equal(false);
     });
   });
 

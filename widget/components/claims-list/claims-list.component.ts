@@ -11,6 +11,7 @@ import {
   type ClaimsPage,
   type ClaimStatus,
   type ClaimType,
+  type Company,
   type LiveEvent,
 } from '../../internal/types.ts';
 import { money, relative, timeLeft } from '../../internal/format.ts';
@@ -21,10 +22,17 @@ import '../../events/claims-select.ts';
 
 type Counts = Partial<Record<ClaimStatus, number>>;
 
+/** Whose claims: anyone's, the caller's, nobody's yet, or one handler's (by id). */
+export type HandlerFilter = '' | 'me' | 'none' | (string & {});
+export type ClaimsSort = 'newest' | 'deadline';
+
 interface Filters {
   status: ClaimStatus | '';
   type: ClaimType | '';
   q: string;
+  companyId: string;
+  handler: HandlerFilter;
+  sort: ClaimsSort;
   limit: number;
 }
 
@@ -35,6 +43,8 @@ interface Snapshot {
   /** The last event id delivered before the page was asked for: the page reflects every event up to it. */
   after: number;
   page: ClaimsPage;
+  /** The caller's id, when the page is filtered by `handler=me` (to tell whether a claim that arrives live fits). */
+  me: string;
 }
 
 /** A claim as fetched after a live event about it. */
@@ -57,7 +67,9 @@ interface View {
 
 /**
  * The company's claims: status chips with counts, a type filter, search, paging, live updates
- * and keyboard navigation (arrow keys between rows, Enter opens).
+ * and keyboard navigation (arrow keys between rows, Enter opens). With `staff`, it is the
+ * handler's queue across companies: company and assignment filters, a sort (deadline soonest
+ * first, or newest), and each row names its handler.
  *
  * @tag claims-list
  *
@@ -67,6 +79,11 @@ interface View {
  * @attr status - Initial status filter.
  * @attr type - Initial claim type filter.
  * @attr page-size - Claims per page (default 20).
+ * @attr staff - Shows the staff filters (company, assignment, sort) and each claim's handler.
+ * @attr company-id - Company filter (staff).
+ * @attr handler - Assignment filter: `me`, `none` or a handler id; empty for all.
+ * @attr sort - `newest` (default) or `deadline` (soonest first).
+ * @attr selected-id - The claim shown beside the list, marked as current.
  *
  * @fires {ClaimsSelectEvent} claims-select - A claim was opened (click or Enter). Detail: `{ id }`.
  * @fires {ClaimsErrorEvent} claims-error - A request failed. Detail: `{ status, title, detail, action }`.
@@ -77,11 +94,16 @@ interface View {
  * @csspart filter-chip - One status filter button.
  * @csspart search - The search input.
  * @csspart type-select - The claim type select.
+ * @csspart company-select - The company select (staff).
+ * @csspart handler-select - The assignment select (staff).
+ * @csspart sort-select - The sort select (staff).
  * @csspart live-indicator - The live connection indicator.
  * @csspart list - The list of claims.
  * @csspart row - One claim row.
  * @csspart status-badge - The status badge in a row.
  * @csspart marker - "Needs action", "New" and "Updated" markers.
+ * @csspart unread-badge - How many of the claim's messages the user has not read.
+ * @csspart handler - The claim's handler, or "Unassigned" (staff).
  * @csspart load-more - The "Load more" button.
  * @csspart state - Empty, loading, error and no-access states.
  *
@@ -107,6 +129,21 @@ export class ClaimsList extends ClaimsElement {
   /** Claims per page. */
   @property({ type: Number, attribute: 'page-size' }) accessor pageSize = 20;
 
+  /** The handler's queue: staff filters, and each row names the claim's handler. */
+  @property({ type: Boolean }) accessor staff = false;
+
+  /** Company filter (staff); empty for all. */
+  @property({ attribute: 'company-id' }) accessor companyId = '';
+
+  /** Assignment filter: `me`, `none` or a handler's id; empty for all. */
+  @property() accessor handler: HandlerFilter = '';
+
+  /** `newest` first, or by `deadline`, soonest first. */
+  @property() accessor sort: ClaimsSort = 'newest';
+
+  /** The claim open beside the list: its row is marked current. */
+  @property({ attribute: 'selected-id' }) accessor selectedId = '';
+
   /** Claims fetched after live events about them, by id. */
   @state() private accessor arrivals = new Map<string, Arrival>();
   /** Pages added by "Load more", and the snapshot they continue. */
@@ -124,19 +161,29 @@ export class ClaimsList extends ClaimsElement {
   #focusAfterLoad = '';
 
   #page = new Task(this, {
-    args: () => [this.session, this.status, this.type, this.q, this.pageSize] as const,
-    task: async ([session, status, type, q, limit], { signal }) => {
+    args: () => [this.session, this.status, this.type, this.q, this.companyId, this.handler, this.sort, this.pageSize] as const,
+    task: async ([session, status, type, q, companyId, handler, sort, limit], { signal }) => {
       if (!session) return initialState;
       await session.live.whenOpen();
-      const filters = { status, type, q, limit };
+      const filters: Filters = { status, type, q, companyId, handler, sort, limit };
       const after = Number(session.live.lastEventId ?? 0);
       try {
-        return { session, filters, after, page: await session.api.listClaims(filters, { signal }) };
+        const [page, me] = await Promise.all([
+          session.api.listClaims(filters, { signal }),
+          handler === 'me' ? session.me().then((user) => user.id) : '',
+        ]);
+        return { session, filters, after, page, me };
       } catch (error) {
         if (!signal.aborted) this.fail(error, 'list');
         throw error;
       }
     },
+  });
+
+  /** The companies to filter by (staff only). */
+  #companies = new Task(this, {
+    args: () => [this.staff ? this.session : null] as const,
+    task: async ([session], { signal }) => (session ? session.api.companies({ signal }) : ([] as Company[])),
   });
 
   /** Moves focus to the row of a claim (used when coming back from its detail). */
@@ -182,16 +229,24 @@ export class ClaimsList extends ClaimsElement {
     const pages = [snapshot.page, ...(this.more.snapshot === snapshot ? this.more.pages : [])];
     const loaded = new Map<string, Claim>();
     for (const claim of pages.flatMap((page) => page.items)) if (!loaded.has(claim.id)) loaded.set(claim.id, claim);
+    // Staff follow every claim: one that comes to fit the filters (say, assigned to me) joins the queue.
     const recent = [...this.arrivals.values()].filter(
-      (a) => a.session === snapshot.session && a.eventId > snapshot.after && (a.created || loaded.has(a.claim.id)),
+      (a) => a.session === snapshot.session && a.eventId > snapshot.after && (a.created || this.staff || loaded.has(a.claim.id)),
     );
+    const nextCursor = pages.at(-1)?.nextCursor ?? null;
+    const { sort } = snapshot.filters;
+    // By deadline, a claim due after the last one loaded belongs to a page not loaded yet.
+    const lastDue = nextCursor && sort === 'deadline' ? [...loaded.values()].at(-1)?.deadlineAt : undefined;
+    let claims = mergePage(
+      [...loaded.values()],
+      recent.map((a) => a.claim),
+      (claim) => this.#fits(claim, snapshot) && !(lastDue && claim.deadlineAt > lastDue),
+    );
+    if (sort === 'deadline') claims = claims.sort((a, b) => (a.deadlineAt < b.deadlineAt ? -1 : a.deadlineAt > b.deadlineAt ? 1 : 0));
+    const shown = new Set(claims.map((c) => c.id));
     const marks = new Map<string, 'new' | 'updated'>();
-    for (const a of recent) if (!a.seen) marks.set(a.claim.id, loaded.has(a.claim.id) ? 'updated' : 'new');
-    return {
-      claims: mergePage([...loaded.values()], recent.map((a) => a.claim), (claim) => this.#fits(claim, snapshot.filters)),
-      marks,
-      nextCursor: pages.at(-1)?.nextCursor ?? null,
-    };
+    for (const a of recent) if (!a.seen && shown.has(a.claim.id)) marks.set(a.claim.id, loaded.has(a.claim.id) ? 'updated' : 'new');
+    return { claims, marks, nextCursor };
   }
 
   #counts(snapshot: Snapshot | undefined): Counts {
@@ -206,7 +261,9 @@ export class ClaimsList extends ClaimsElement {
     const shown = (snapshot: Snapshot | undefined) => !!snapshot && this.#view(snapshot).claims.some((c) => c.id === event.claimId);
     // While a page loads, any claim may turn out to be on it: its change is kept, to merge.
     const loading = this.#page.status === TaskStatus.PENDING;
-    if (event.type !== 'claim.created' && !loading && !shown(this.#snapshot)) return;
+    // Staff follow changes to any claim of the companies in view, which may come to fit the filters.
+    const follow = this.staff && (!this.companyId || event.companyId === this.companyId);
+    if (event.type !== 'claim.created' && !loading && !follow && !shown(this.#snapshot)) return;
     let claim: Claim;
     try {
       claim = await session.api.getClaim(event.claimId);
@@ -219,7 +276,9 @@ export class ClaimsList extends ClaimsElement {
     // What the snapshot on screen already reflects is dropped: the map holds only what it lacks.
     const arrivals = new Map([...this.arrivals].filter(([, a]) => a.session === session && a.eventId > (snapshot?.after ?? 0)));
     const created = event.type === 'claim.created' || !!arrivals.get(claim.id)?.created;
-    this.arrivals = arrivals.set(claim.id, { session, claim, eventId: event.id, created, seen: false });
+    // Someone reading the conversation changes an unread count, not the claim: no mark for it.
+    const seen = event.type === 'message.read' ? (arrivals.get(claim.id)?.seen ?? true) : false;
+    this.arrivals = arrivals.set(claim.id, { session, claim, eventId: event.id, created, seen });
     if (!wasShown && shown(snapshot)) this.announcement = this.t.newClaimsAnnounced(1);
   }
 
@@ -229,9 +288,12 @@ export class ClaimsList extends ClaimsElement {
     this.reload();
   }
 
-  /** Whether a claim belongs in the list under the given filters and search. */
-  #fits(claim: Claim, { status, type, q }: Filters): boolean {
+  /** Whether a claim belongs in the list under the filters and search of a snapshot. */
+  #fits(claim: Claim, { filters: { status, type, q, companyId, handler }, me }: Snapshot): boolean {
     if ((status && status !== claim.status) || (type && type !== claim.type)) return false;
+    if (companyId && companyId !== claim.companyId) return false;
+    const assignee = claim.handler?.id ?? null;
+    if (handler && assignee !== (handler === 'none' ? null : handler === 'me' ? me : handler)) return false;
     const text = q.trim().toLowerCase();
     if (!text) return true;
     return [claim.reference, claim.externalRef, claim.carrier, claim.trackingNumber, claim.description].some((f) =>
@@ -246,7 +308,8 @@ export class ClaimsList extends ClaimsElement {
       if (!snapshot) return;
       const { session, filters } = snapshot;
       try {
-        const page = await session.api.listClaims({ type: filters.type, q: filters.q, limit: 1 });
+        const { type, q, companyId, handler } = filters;
+        const page = await session.api.listClaims({ type, q, companyId, handler, limit: 1 });
         if (page.counts) this.liveCounts = { snapshot, counts: page.counts };
       } catch {
         // Counts are a convenience; the next event retries.
@@ -310,6 +373,8 @@ export class ClaimsList extends ClaimsElement {
     this.status = '';
     this.type = '';
     this.q = '';
+    this.companyId = '';
+    this.handler = '';
     const input = this.renderRoot.querySelector('input');
     if (input) input.value = '';
   }
@@ -327,7 +392,7 @@ export class ClaimsList extends ClaimsElement {
     const matching = this.status ? (counts[this.status] ?? null) : hasCounts ? total : null;
     const live =
       this.liveState === 'open' ? ['on', t.live] : this.liveState === 'reconnecting' || this.liveState === 'connecting' ? ['wait', t.reconnecting] : ['off', t.offline];
-    return html`<div part="base" class="base" lang=${this.language}>
+    return html`<div part="base" class="base ${this.staff ? 'staff' : ''}" lang=${this.language}>
       <div part="toolbar" class="toolbar">
         <div class="chips" role="group" aria-label=${t.filterByStatus}>
           ${[['', t.allStatuses, total] as const, ...CLAIM_STATUSES.map((s) => [s, t.status[s], counts[s] ?? 0] as const)].map(
@@ -356,6 +421,7 @@ export class ClaimsList extends ClaimsElement {
               ${CLAIM_TYPES.map((v) => html`<option value=${v} ?selected=${this.type === v}>${t.type[v]}</option>`)}
             </select>
           </label>
+          ${this.staff ? this.#renderStaffFilters() : nothing}
           <span part="live-indicator" class="live ${live[0]}"><span class="dot" aria-hidden="true"></span>${live[1]}</span>
         </div>
       </div>
@@ -368,6 +434,36 @@ export class ClaimsList extends ClaimsElement {
       })}
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
+  }
+
+  /** Company, assignment and sort, for the handler's queue. */
+  #renderStaffFilters() {
+    const t = this.t.console;
+    const companies = this.#companies.value ?? [];
+    const pick = (e: Event) => (e.target as HTMLSelectElement).value;
+    return html`<label class="select">
+        <span class="sr-only">${t.company}</span>
+        <select part="company-select" @change=${(e: Event) => (this.companyId = pick(e))}>
+          <option value="" ?selected=${!this.companyId}>${t.allCompanies}</option>
+          ${companies.map((c) => html`<option value=${c.id} ?selected=${this.companyId === c.id}>${c.name}</option>`)}
+        </select>
+      </label>
+      <label class="select">
+        <span class="sr-only">${t.assignment}</span>
+        <select part="handler-select" @change=${(e: Event) => (this.handler = pick(e))}>
+          ${([['', t.anyHandler], ['me', t.mine], ['none', t.unassigned]] as const).map(
+            ([value, label]) => html`<option value=${value} ?selected=${this.handler === value}>${label}</option>`,
+          )}
+        </select>
+      </label>
+      <label class="select">
+        <span class="sr-only">${t.sort}</span>
+        <select part="sort-select" @change=${(e: Event) => (this.sort = pick(e) as ClaimsSort)}>
+          ${([['deadline', t.sortDeadline], ['newest', t.sortNewest]] as const).map(
+            ([value, label]) => html`<option value=${value} ?selected=${this.sort === value}>${label}</option>`,
+          )}
+        </select>
+      </label>`;
   }
 
   #renderLoading() {
@@ -391,16 +487,17 @@ export class ClaimsList extends ClaimsElement {
     const t = this.t;
     const { claims, marks, nextCursor } = this.#view(snapshot);
     if (!claims.length) {
-      const filtered = !!(this.status || this.type || this.q);
+      const filtered = !!(this.status || this.type || this.q || this.companyId || this.handler);
       return html`<div part="state" class="state">
         <h2>${filtered ? t.noMatchTitle : t.emptyTitle}</h2>
         <p>${filtered ? t.noMatchBody : t.emptyBody}</p>
         ${filtered ? html`<button type="button" class="btn" @click=${this.#clearFilters}>${t.clearFilters}</button>` : nothing}
       </div>`;
     }
-    const active = claims.some((c) => c.id === this.activeId) ? this.activeId : claims[0]!.id;
+    const has = (id: string) => !!id && claims.some((c) => c.id === id);
+    const active = has(this.activeId) ? this.activeId : has(this.selectedId) ? this.selectedId : claims[0]!.id;
     // Staff see several companies at once: then each row says whose claim it is.
-    const showCompany = new Set(claims.map((c) => c.companyId)).size > 1;
+    const showCompany = this.staff || new Set(claims.map((c) => c.companyId)).size > 1;
     return html`<ul part="list" class="list" aria-label=${t.claimsList} aria-busy=${busy ? 'true' : 'false'} @keydown=${this.#onKeydown}>
         ${claims.map((claim) => this.#renderRow(claim, claim.id === active, marks.get(claim.id), showCompany))}
       </ul>
@@ -422,7 +519,8 @@ export class ClaimsList extends ClaimsElement {
       <button
         type="button"
         part="row"
-        class="row ${mark ?? ''}"
+        class="row ${mark ?? ''} ${claim.id === this.selectedId ? 'selected' : ''}"
+        aria-current=${claim.id === this.selectedId ? 'true' : nothing}
         data-id=${claim.id}
         tabindex=${active ? 0 : -1}
         @click=${() => this.#select(claim)}
@@ -432,10 +530,18 @@ export class ClaimsList extends ClaimsElement {
           <span class="line">
             <span class="ref">${claim.reference}</span>
             ${claim.needsAction ? html`<span part="marker" class="badge needs-action">${t.needsAction}</span>` : nothing}
+            ${claim.unreadMessages
+              ? html`<span part="unread-badge" class="badge unread" title=${t.chat.unread(claim.unreadMessages)}
+                  ><span aria-hidden="true">💬 ${claim.unreadMessages}</span><span class="sr-only">${t.chat.unread(claim.unreadMessages)}</span></span
+                >`
+              : nothing}
             ${mark ? html`<span part="marker" class="badge mark">${mark === 'new' ? t.newBadge : t.updatedBadge}</span>` : nothing}
           </span>
           <span class="sub">${t.type[claim.type]} · ${t.goods[claim.goods]} · ${t.scope[claim.scope]}</span>
           <span class="sub">${showCompany ? html`<span class="company">${claim.companyName}</span> · ` : nothing}${claim.carrier} · ${claim.trackingNumber}</span>
+          ${this.staff
+            ? html`<span part="handler" class="sub handler ${claim.handler ? '' : 'unassigned'}">${claim.handler?.name ?? t.console.unassigned}</span>`
+            : nothing}
         </span>
         <span class="side">
           <span part="status-badge" class="badge s-${claim.status}">${t.status[claim.status]}</span>

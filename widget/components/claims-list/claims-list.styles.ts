@@ -76,6 +76,14 @@ export const styles = css`
     padding: 0 8px;
     max-width: 100%;
   }
+  /* The staff toolbar has four selects: they share the rows evenly. */
+  .staff .select {
+    flex: 1 1 150px;
+    min-width: 0;
+  }
+  .staff .select select {
+    width: 100%;
+  }
   input:focus-visible,
   select:focus-visible {
     outline: 2px solid var(--_focus);
@@ -135,8 +143,12 @@ export const styles = css`
     outline-offset: -2px;
     background: var(--_raised);
   }
+  .row.selected {
+    background: color-mix(in srgb, var(--_primary) 8%, var(--_surface));
+  }
   .row.new::before,
-  .row.updated::before {
+  .row.updated::before,
+  .row.selected::before {
     content: '';
     position: absolute;
     inset: 0 auto 0 0;
@@ -175,6 +187,17 @@ export const styles = css`
   }
   .when.overdue {
     color: var(--_danger);
+  }
+  .handler::before {
+    content: '● ';
+    color: var(--_primary);
+  }
+  .handler.unassigned {
+    font-style: italic;
+  }
+  .handler.unassigned::before {
+    content: '○ ';
+    color: var(--_muted);
   }
   .amount {
     font-weight: 600;
@@ -236,5 +259,10 @@ export const styles = css`
       gap: var(--_space);
       text-align: start;
     }
+  }
+  .badge.unread {
+    background: var(--_primary);
+    border-color: var(--_primary);
+    color: var(--_on-primary);
   }
 `;

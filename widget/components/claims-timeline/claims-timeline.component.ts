@@ -150,7 +150,7 @@ export class ClaimsTimeline extends ClaimsElement {
       ${events.map(
         (e) => html`<li part="event" class="event ${e.type.replace('.', '-')}">
           <div class="what">
-            <strong>${t.eventText(e.type, e.data.to)}</strong>
+            <strong>${t.eventText(e.type, e.data.to, e.data, e.actor.kind === 'system')}</strong>
             <span class="who">${t.by(e.actor.name)}</span>
           </div>
           <time datetime=${e.at} title=${dateTime(e.at, this.locale)}>${dateTime(e.at, this.locale)} · ${relative(e.at, this.locale)}</time>

@@ -13,6 +13,42 @@ async function timelineFor(company: string, id: string, lang = 'en') {
 }
 
 describe('<claims-timeline>', () => {
+  it('tells document events and the assignment with the document’s label, the file, the decision and the handler', async () => {
+    const company = uniqueCompany();
+    const claim = await createClaim(company, { type: 'loss', goods: 'parcel', scope: 'national' });
+    await acceptAs(company, claim.id);
+    const base = await apiBase();
+    const call = async (token: string, path: string, init: RequestInit = {}) => {
+      const res = await fetch(`${base}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...init.headers } });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return res.json();
+    };
+    const [customer, handler] = await Promise.all([tokenFor(company), tokenFor(company, { role: 'handler' })]);
+    const me = await call(handler, '/me');
+    await call(handler, `/claims/${claim.id}/assignee`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ handlerId: me.id }) });
+    const [invoice] = (await call(customer, `/claims/${claim.id}/documents`)).items;
+    const form = new FormData();
+    form.append('file', new File(['%PDF-1.4\n%%EOF\n'], 'factura.pdf', { type: 'application/pdf' }));
+    await call(customer, `/claims/${claim.id}/documents/${invoice.id}/files`, { method: 'POST', body: form });
+    await call(handler, `/claims/${claim.id}/documents/${invoice.id}/review`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ decision: 'rejected', reason: 'Ilegible.' }),
+    });
+    const el = await timelineFor(company, claim.id, 'es');
+    await until(() => $$(el, '[part~="event"]').length === 5, 10_000, 'five events');
+    const texts = $$(el, '[part~="event"]').map((e) => e.textContent!.replace(/\s+/g, ' '));
+    expect(texts[2]).to.contain('Asignado a Carmen Ruiz');
+    expect(texts[3]).to.contain('Documento subido: Factura comercial (justificante del valor) (factura.pdf)').and.contain('por Ana Martínez');
+    expect(texts[4]).to.contain('Documento rechazado: Factura comercial (justificante del valor)').and.contain('Motivo: Ilegible.');
+    el.lang = 'en';
+    await el.updateComplete;
+    const english = $$(el, '[part~="event"]').map((e) => e.textContent!.replace(/\s+/g, ' '));
+    expect(english[2]).to.contain('Assigned to Carmen Ruiz');
+    expect(english[3]).to.contain('Document uploaded: Commercial invoice (proof of value) (factura.pdf)');
+    expect(english[4]).to.contain('Document rejected: Commercial invoice (proof of value)').and.contain('Reason: Ilegible.');
+  });
+
   it('shows the phases as a stepper and the dated events with actor and note', async () => {
     const company = uniqueCompany();
     const claim = await createClaim(company);

@@ -1,0 +1,240 @@
+import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
+import './claims-chat.ts';
+import type { ClaimsChat } from './claims-chat.component.ts';
+import { $, $$, acceptAs, apiBase, createClaim, tokenFor, uniqueCompany, until } from '../../test/helpers.ts';
+
+// The conversation against the real API: a customer and the handler, each with their own
+// token, session and live stream, side by side on one page.
+
+async function setup() {
+  const company = uniqueCompany();
+  const claim = await createClaim(company);
+  await acceptAs(company, claim.id);
+  const base = await apiBase();
+  const customerToken = await tokenFor(company, { lang: 'es' });
+  const handlerToken = await tokenFor(company, { role: 'handler', sub: `handler-${company}` });
+  // fixtureSync: `fixture` waits for an animation frame on a plain element, and a test tab that
+  // is not in front gets none.
+  const el = fixtureSync<HTMLDivElement>(html`<div>
+    <claims-chat id="customer" api-base=${base} token=${customerToken} claim-id=${claim.id} lang="es"></claims-chat>
+    <claims-chat id="handler" api-base=${base} token=${handlerToken} claim-id=${claim.id} lang="en"></claims-chat>
+  </div>`);
+  const customer = el.querySelector<ClaimsChat>('#customer')!;
+  const handler = el.querySelector<ClaimsChat>('#handler')!;
+  await Promise.all([customer.updateComplete, handler.updateComplete]);
+  await until(() => $(customer, '.empty') && $(handler, '.empty') && !$(customer, 'textarea')?.hasAttribute('disabled'), 10_000, 'both conversations loaded');
+  const api = (token: string) => async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: res.status, body: res.status === 204 ? null : await res.json() };
+  };
+  return { company, claim, customer, handler, asCustomer: api(customerToken), asHandler: api(handlerToken) };
+}
+
+function type(chat: ClaimsChat, text: string, key: Partial<KeyboardEventInit> = {}) {
+  const textarea = $<HTMLTextAreaElement>(chat, 'textarea')!;
+  textarea.value = text;
+  textarea.dispatchEvent(new Event('input'));
+  textarea.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true, ...key }));
+  return textarea;
+}
+
+const bodies = (chat: ClaimsChat) => $$(chat, '.message .body').map((b) => b.textContent);
+
+describe('claims-chat', () => {
+  it('sends on Enter, shows it pending then sent, and the handler gets it live with who wrote it', async () => {
+    const { customer, handler } = await setup();
+    type(customer, 'Hola, ¿qué documentos faltan?');
+    await customer.updateComplete;
+    expect($(customer, '.message.pending')!.textContent).to.contain('Hola, ¿qué documentos faltan?');
+    await until(() => $(customer, '.message.mine:not(.pending)'), 10_000, 'the message confirmed');
+    expect($(customer, '[part~="receipt"]')!.textContent!.trim()).to.equal('Enviado');
+    await until(() => bodies(handler).includes('Hola, ¿qué documentos faltan?'), 10_000, 'the handler to see it');
+    expect($(handler, '.message.theirs [part~="author"]')!.textContent).to.contain('Ana Martínez');
+    expect($<HTMLTextAreaElement>(customer, 'textarea')!.value, 'the composer is cleared').to.equal('');
+  });
+
+  it('keeps Shift+Enter as a new line, and sends nothing blank', async () => {
+    const { customer } = await setup();
+    const textarea = type(customer, 'primera línea', { shiftKey: true });
+    expect(textarea.value).to.equal('primera línea');
+    type(customer, '   ');
+    await new Promise((r) => setTimeout(r, 200));
+    expect($$(customer, '.message')).to.have.length(0);
+  });
+
+  it('shows the handler typing to the customer only, and “Visto” once the handler has read', async () => {
+    // Messages count as read only while the page is in view; test tabs run behind one another.
+    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    try {
+      const { customer, handler } = await setup();
+      type(customer, 'Adjunto la factura luego');
+      await until(() => bodies(handler).includes('Adjunto la factura luego'), 10_000, 'the message to reach the handler');
+      const textarea = $<HTMLTextAreaElement>(handler, 'textarea')!;
+      textarea.value = 'Perfecto';
+      textarea.dispatchEvent(new Event('input'));
+      await until(() => $(customer, '[part~="typing"]')!.textContent!.includes('está escribiendo'), 10_000, 'the typing indicator');
+      expect($(customer, '[part~="typing"]')!.textContent).to.contain('Carmen Ruiz');
+      expect($(handler, '[part~="typing"]')!.textContent, 'nobody sees their own typing').not.to.contain('Carmen Ruiz');
+      // The handler's element marked the message read on arrival: the customer sees the receipt.
+      await until(() => $(customer, '[part~="receipt"]')?.textContent?.trim() === 'Visto', 10_000, 'the read receipt');
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState;
+    }
+  });
+
+  it('leaves messages unread while the page is not in view', async () => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    try {
+      const { claim, customer, handler, asCustomer } = await setup();
+      type(handler, 'Le escribo mientras no mira');
+      await until(() => bodies(customer).includes('Le escribo mientras no mira'), 10_000, 'the message');
+      await new Promise((r) => setTimeout(r, 800));
+      const page = await asCustomer('GET', `/claims/${claim.id}/messages`);
+      expect(page.body.unreadMessages, 'still unread for the customer').to.equal(1);
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState;
+    }
+  });
+
+  it('shows HTML and script in a message as text', async () => {
+    const { customer, handler } = await setup();
+    const body = '<img src=x onerror="window.__pwned = true"><script>window.__pwned = true</script><b>negrita</b>';
+    type(customer, body);
+    await until(() => bodies(handler).includes(body), 10_000, 'the message as text');
+    expect(!!$(handler, '.message img, .message script, .message b'), 'no element made from the text').to.equal(false);
+    expect((window as { __pwned?: boolean }).__pwned).to.equal(undefined);
+  });
+
+  it('delivers a message sent while the network is down exactly once when it comes back', async () => {
+    const { claim, customer, handler, asHandler } = await setup();
+    const realFetch = window.fetch;
+    let attempts = 0;
+    const isSend = (input: RequestInfo | URL, init?: RequestInit) => init?.method === 'POST' && String(input instanceof Request ? input.url : input).endsWith('/messages');
+    // The network is down: sends fail before reaching the server.
+    window.fetch = async (input, init) => {
+      if (isSend(input, init)) {
+        attempts++;
+        throw new TypeError('Failed to fetch');
+      }
+      return realFetch(input, init);
+    };
+    try {
+      type(customer, 'Enviado sin conexión');
+      await until(() => $(customer, '.message.retrying'), 10_000, 'the automatic retry to be scheduled');
+      expect($(customer, '.message.retrying [part~="receipt"]')!.textContent).to.contain('Sin conexión');
+      // Back, but flaky: the next send reaches the server and its answer is lost on the way back.
+      window.fetch = async (input, init) => {
+        if (isSend(input, init) && attempts++ < 2) {
+          await realFetch(input, init);
+          throw new TypeError('Failed to fetch');
+        }
+        return realFetch(input, init);
+      };
+      window.dispatchEvent(new Event('online'));
+      await until(() => !$(customer, '.message.pending'), 15_000, 'the message to be confirmed');
+    } finally {
+      window.fetch = realFetch;
+    }
+    await until(() => bodies(handler).includes('Enviado sin conexión'), 10_000, 'the handler to see it');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bodies(customer).filter((b) => b === 'Enviado sin conexión')).to.have.length(1);
+    expect(bodies(handler).filter((b) => b === 'Enviado sin conexión')).to.have.length(1);
+    const stored = await asHandler('GET', `/claims/${claim.id}/messages`);
+    expect(stored.body.items.filter((m: { body: string }) => m.body === 'Enviado sin conexión')).to.have.length(1);
+  });
+
+  it('marks a message refused for good as failed, with a retry', async () => {
+    const { customer } = await setup();
+    const realFetch = window.fetch;
+    window.fetch = async (input, init) => {
+      if (init?.method === 'POST' && String(input).endsWith('/messages')) {
+        return new Response(JSON.stringify({ title: 'Bad request', detail: 'El texto no es válido.', status: 400 }), {
+          status: 400,
+          headers: { 'Content-Type': 'application/problem+json' },
+        });
+      }
+      return realFetch(input, init);
+    };
+    try {
+      type(customer, 'No pasará');
+      await until(() => $(customer, '.message.failed'), 10_000, 'the failure');
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect($(customer, '.message.failed')!.textContent).to.contain('El texto no es válido.');
+    $<HTMLButtonElement>(customer, '.message.failed .retry')!.click();
+    await until(() => !$(customer, '.message.pending'), 10_000, 'the retried message to be confirmed');
+    expect(bodies(customer)).to.deep.equal(['No pasará']);
+  });
+
+  it('loads older messages on scrolling up without moving what is on screen', async () => {
+    const { claim, customer, asHandler } = await setup();
+    for (let i = 0; i < 45; i++) await asHandler('POST', `/claims/${claim.id}/messages`, { body: `mensaje ${i}`, clientId: crypto.randomUUID() });
+    customer.claimId = '';
+    await customer.updateComplete;
+    customer.claimId = claim.id;
+    await until(() => $$(customer, '.message').length === 30, 10_000, 'the newest page');
+    const log = $(customer, '[part~="log"]')!;
+    expect(log.scrollTop, 'opens at the newest message').to.be.greaterThan(0);
+    const anchor = $$(customer, '.message')[0]!;
+    expect(anchor.textContent).to.contain('mensaje 15');
+    log.scrollTop = 0;
+    const offset = () => anchor.getBoundingClientRect().top - log.getBoundingClientRect().top;
+    const before = offset();
+    log.dispatchEvent(new Event('scroll'));
+    await until(() => $$(customer, '.message').length === 45, 10_000, 'the older page');
+    await customer.updateComplete;
+    expect(Math.abs(offset() - before), 'the message that was at the top stays where it was').to.be.lessThan(2);
+    expect($$(customer, '.message .body')[0]!.textContent).to.equal('mensaje 0');
+  });
+
+  it('attaches a photo by the picker with its progress, sends it, and the other side sees its thumbnail; refuses a wrong type before sending', async () => {
+    const { customer, handler } = await setup();
+    const canvas = Object.assign(document.createElement('canvas'), { width: 1200, height: 900 });
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#c0392b';
+    context.fillRect(0, 0, 1200, 900);
+    const png = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+    const picker = $<HTMLInputElement>(customer, 'input[type="file"]')!;
+    const pick = (...files: File[]) => {
+      const transfer = new DataTransfer();
+      files.forEach((f) => transfer.items.add(f));
+      picker.files = transfer.files;
+      picker.dispatchEvent(new Event('change'));
+    };
+    pick(new File([new Uint8Array([0x4d, 0x5a, 0x90, 0x00])], 'setup.exe', { type: 'application/x-msdownload' }));
+    await until(() => $(customer, '.draft.failed'), 5000, 'the refusal');
+    expect($(customer, '.draft.failed')!.textContent).to.contain('no es de un tipo admitido');
+    $<HTMLButtonElement>(customer, '.draft.failed .remove')!.click();
+
+    pick(new File([png], 'palé roto.png', { type: 'image/png' }));
+    await until(() => $(customer, '.draft.ready'), 10_000, 'the upload');
+    type(customer, 'Así llegó');
+    await until(() => !$(customer, '.message.pending') && $$(customer, '.message').length === 1, 10_000, 'the message sent');
+    expect(!!$(customer, '.draft'), 'the composer has no files left').to.equal(false);
+    await until(() => $<HTMLImageElement>(handler, '.message [part~="attachment-thumbnail"]')?.naturalWidth, 10_000, 'the thumbnail on the other side');
+    const thumbnail = $<HTMLImageElement>(handler, '.message [part~="attachment-thumbnail"]')!;
+    expect(thumbnail.naturalWidth, 'a small preview, not the photo').to.be.at.most(320);
+    expect($(handler, '.message .attachment')!.textContent).to.contain('palé roto.png');
+  });
+
+  it('shows a closed conversation read-only once the claim is declined', async () => {
+    const company = uniqueCompany();
+    const claim = await createClaim(company);
+    const token = await tokenFor(company);
+    const chat = await fixture<ClaimsChat>(html`<claims-chat api-base=${await apiBase()} token=${token} claim-id=${claim.id} lang="en"></claims-chat>`);
+    await until(() => $(chat, 'textarea') && !$(chat, 'textarea')!.hasAttribute('disabled'), 10_000, 'the composer');
+    const res = await fetch(`${await apiBase()}/claims/${claim.id}/decline`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reason: 'No procede' }),
+    });
+    expect(res.status).to.equal(200);
+    await until(() => $(chat, '.closed'), 10_000, 'the conversation to close live');
+    expect(!!$(chat, 'textarea'), 'no composer').to.equal(false);
+  });
+});

@@ -1,0 +1,471 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task, initialState } from '@lit/task';
+import { ClaimsElement } from '../../internal/claims-element.ts';
+import { ApiError } from '../../internal/api-error.ts';
+import { fresher } from '../../internal/freshness.ts';
+import { money } from '../../internal/format.ts';
+import { OUTCOMES, type Claim, type ClaimStatus, type LiveEvent, type OutcomeResult, type TransitionInput } from '../../internal/types.ts';
+import type { ClaimsSort } from '../claims-list/claims-list.component.ts';
+import { tokens } from '../../themes/tokens.styles.ts';
+import { styles } from './claims-console.styles.ts';
+import '../claims-list/claims-list.ts';
+import '../claims-detail/claims-detail.ts';
+import '../../events/claims-assigned.ts';
+import '../../events/claims-transitioned.ts';
+
+/** What the open move form says is wrong, field by field, and what the server answered. */
+interface FormErrors {
+  outcome?: string;
+  amount?: string;
+  server?: string;
+}
+
+/**
+ * "820,50", "820.50", "1.234,56", "1,234.56" → cents. The last separator followed by one or two
+ * digits is the decimal one; any other is a thousands separator. Null when it is not an amount.
+ */
+export function parseAmount(text: string): number | null {
+  const value = text.replace(/[\s\u00a0€$£]/g, '');
+  if (!/^\d[\d.,]*$/.test(value)) return null;
+  const match = /^(.*?)[.,](\d{1,2})$/.exec(value);
+  const [whole, fraction] = match ? [match[1]!, match[2]!] : [value, ''];
+  if (!/^\d{1,3}([.,]?\d{3})*$|^\d+$/.test(whole)) return null;
+  return Number(whole.replace(/[.,]/g, '')) * 100 + Number(fraction.padEnd(2, '0'));
+}
+
+/**
+ * The claims handler's back office: the queue of claims across companies (filters, counts,
+ * deadline order, live) beside the selected claim — a handling bar to take or reassign it and
+ * to move it through its phases (resolving it with outcome and amount), then its detail with
+ * documents and timeline. Narrow screens show one pane at a time.
+ *
+ * Keyboard: arrow keys and Enter in the queue; opening a claim moves focus to its heading;
+ * Escape in the detail pane returns to the claim's row.
+ *
+ * @tag claims-console
+ *
+ * @attr api-base - Base URL of the API, e.g. `https://claims.example.com/api/v1`.
+ * @attr token - The handler's token (JWT). Or set the `tokenProvider` property.
+ * @attr lang - `es` or `en` (default: `<html lang>`, then Spanish).
+ * @attr claim-id - The open claim; empty shows none.
+ * @attr sort - Queue order: `deadline` (default, soonest first) or `newest`.
+ * @attr page-size - Claims per page of the queue (default 20).
+ *
+ * @fires {ClaimsSelectEvent} claims-select - A claim was opened from the queue. Detail: `{ id }`.
+ * @fires {ClaimsAssignedEvent} claims-assigned - The handler took or reassigned the claim. Detail: `{ id, handler }`.
+ * @fires {ClaimsTransitionedEvent} claims-transitioned - The handler moved the claim. Detail: `{ id, from, to, claim }`.
+ * @fires {ClaimsErrorEvent} claims-error - A request failed.
+ * @fires {ClaimsLiveEvent} claims-live-event - A live event arrived.
+ *
+ * @csspart base - The wrapper (two panes).
+ * @csspart queue - The queue pane.
+ * @csspart list - The queue's `<claims-list>` (its parts are exported: `toolbar`, `filter-chip`, `search`, `type-select`, `company-select`, `handler-select`, `sort-select`, `live-indicator`, `rows`, `row`, `status-badge`, `marker`, `handler`, `load-more`, `state`).
+ * @csspart detail-pane - The pane of the selected claim.
+ * @csspart back-button - "Back to the queue" (narrow screens only).
+ * @csspart handling-bar - Assignment and moves of the selected claim.
+ * @csspart assignee - Who the claim is assigned to.
+ * @csspart take-button - "Take" (assign to me).
+ * @csspart reassign-select - The handler to reassign to.
+ * @csspart reassign-button - "Reassign".
+ * @csspart moves - The moves open now.
+ * @csspart move-button - One move.
+ * @csspart move-form - The form confirming a move (outcome and amount when resolving, an optional note).
+ * @csspart detail - The `<claims-detail>` of the selected claim (its parts are exported with a `detail-` prefix: `detail-header`, `detail-heading`, `detail-facts`, `detail-deadline`, `detail-timeline`…).
+ * @csspart state - Empty, loading, error and no-access states.
+ *
+ * @cssprop --claims-console-queue-width - Width of the queue pane on wide screens (default `minmax(340px, 5fr)`).
+ * @cssprop --claims-color-primary - Accent colour (Take, Confirm, the selected row).
+ * @cssprop --claims-color-danger - Errors, overdue deadlines.
+ * @cssprop --claims-color-surface - Background.
+ * @cssprop --claims-color-surface-raised - Handling bar background.
+ * @cssprop --claims-radius - Corner radius.
+ * @cssprop --claims-spacing - Base spacing unit (density).
+ */
+export class ClaimsConsole extends ClaimsElement {
+  static override styles = [tokens, styles];
+
+  /** The open claim; empty shows none. */
+  @property({ attribute: 'claim-id', reflect: true }) accessor claimId = '';
+
+  /** Queue order: `deadline` (soonest first) or `newest`. */
+  @property() accessor sort: ClaimsSort = 'deadline';
+
+  /** Claims per page of the queue. */
+  @property({ type: Number, attribute: 'page-size' }) accessor pageSize = 20;
+
+  /** The newest version of the open claim seen since it loaded: from the live stream or this bar's own changes. */
+  @state() private accessor latest: Claim | null = null;
+  @state() private accessor busy: '' | 'assign' | 'move' = '';
+  /** The move whose form is open. */
+  @state() private accessor moving: ClaimStatus | '' = '';
+  @state() private accessor outcome: OutcomeResult | '' = '';
+  @state() private accessor formErrors: FormErrors = {};
+  @state() private accessor barError = '';
+  @state() private accessor reassignTo = '';
+  @state() private accessor announcement = '';
+
+  #focusAfterUpdate: (() => void) | null = null;
+
+  /** The caller: only a claims handler has a back office. */
+  #me = new Task(this, {
+    args: () => [this.session] as const,
+    task: async ([session], { signal }) => {
+      if (!session) return initialState;
+      try {
+        return await session.me();
+      } catch (error) {
+        if (!signal.aborted) this.fail(error, 'me');
+        throw error;
+      }
+    },
+  });
+
+  /** The handlers a claim may be reassigned to. */
+  #handlers = new Task(this, {
+    args: () => [this.#me.value?.role === 'handler' ? this.session : null] as const,
+    task: async ([session], { signal }) => (session ? session.api.handlers({ signal }) : initialState),
+  });
+
+  #claim = new Task(this, {
+    args: () => [this.session, this.claimId] as const,
+    task: async ([session, id], { signal }) => {
+      if (!session || !id) return initialState;
+      await session.live.whenOpen();
+      return session.api.getClaim(id, { signal });
+    },
+  });
+
+  /** The open claim: the loaded one or, when fresher, what came after it. */
+  get #current(): Claim | null {
+    const loaded = this.#claim.value?.id === this.claimId ? this.#claim.value : null;
+    return this.latest?.id === this.claimId ? fresher(loaded, this.latest) : loaded;
+  }
+
+  protected override liveEvent(event: LiveEvent): void {
+    if (!('claimId' in event) || event.claimId !== this.claimId) return;
+    const id = this.claimId;
+    this.session?.api.getClaim(id).then(
+      (claim) => {
+        if (claim.id === this.claimId) this.latest = fresher(this.latest, claim);
+      },
+      () => {},
+    );
+  }
+
+  protected override liveReset(): void {
+    this.latest = null;
+    void this.#claim.run();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // Another claim (from the queue or the host): nothing of the last one's bar stays open.
+    if (changed.has('claimId')) {
+      this.moving = '';
+      this.formErrors = {};
+      this.barError = '';
+      this.reassignTo = '';
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const focus = this.#focusAfterUpdate;
+    this.#focusAfterUpdate = null;
+    focus?.();
+  }
+
+  #open(id: string): void {
+    this.claimId = id;
+    this.#focusAfterUpdate = () => this.renderRoot.querySelector('claims-detail')?.focusHeading();
+  }
+
+  /** Back to the claim's row in the queue (Escape, or the back button on narrow screens). */
+  #backToQueue(close: boolean): void {
+    const id = this.claimId;
+    if (close) this.claimId = '';
+    const list = this.renderRoot.querySelector('claims-list');
+    if (close) this.#focusAfterUpdate = () => list?.focusClaim(id);
+    else list?.focusClaim(id);
+  }
+
+  #onPaneKeydown(e: KeyboardEvent): void {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    // A dialog inside the detail (decline, a document preview) closes itself on Escape.
+    if (e.composedPath().some((node) => node instanceof HTMLDialogElement)) return;
+    e.preventDefault();
+    if (this.moving) {
+      this.#closeMove();
+      return;
+    }
+    this.#backToQueue(false);
+  }
+
+  async #assign(claim: Claim, handlerId: string): Promise<void> {
+    const session = this.session;
+    if (!session || this.busy || !handlerId) return;
+    this.busy = 'assign';
+    this.barError = '';
+    try {
+      const updated = await session.api.assign(claim.id, handlerId);
+      this.latest = fresher(this.latest, updated);
+      this.reassignTo = '';
+      const handler = updated.handler ?? { id: handlerId, name: '' };
+      this.announcement = this.t.console.assignedAnnounced(handler.name);
+      this.emit('claims-assigned', { id: updated.id, handler });
+      this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>('[part~="assignee"]')?.focus();
+    } catch (error) {
+      this.barError = this.fail(error, 'assign').detail || this.t.errorTitle;
+      void this.#claim.run();
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  #openMove(to: ClaimStatus): void {
+    this.moving = to;
+    this.outcome = '';
+    this.formErrors = {};
+    this.barError = '';
+    this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>('[part~="move-form"] :is(input, textarea)')?.focus();
+  }
+
+  #closeMove(): void {
+    const to = this.moving;
+    this.moving = '';
+    this.formErrors = {};
+    this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>(`[part~="move-button"][data-to="${to}"]`)?.focus();
+  }
+
+  async #submitMove(e: SubmitEvent, claim: Claim): Promise<void> {
+    e.preventDefault();
+    const session = this.session;
+    const to = this.moving;
+    if (!session || !to || this.busy) return;
+    const t = this.t.console;
+    const form = e.target as HTMLFormElement;
+    const note = (form.elements.namedItem('note') as HTMLTextAreaElement | null)?.value.trim() ?? '';
+    const body: TransitionInput = { to, ...(note ? { note } : {}) };
+    if (to === 'resolved') {
+      const errors: FormErrors = {};
+      if (!this.outcome) errors.outcome = t.outcomeRequired;
+      else body.outcome = this.outcome;
+      if (this.outcome && this.outcome !== 'denied') {
+        const cents = parseAmount((form.elements.namedItem('amount') as HTMLInputElement).value);
+        if (!cents) errors.amount = t.amountRequired;
+        else body.amount = { amountCents: cents, currency: claim.declaredValue.currency };
+      }
+      if (errors.outcome || errors.amount) {
+        this.formErrors = errors;
+        this.#focusAfterUpdate = () =>
+          this.renderRoot.querySelector<HTMLElement>(errors.outcome ? '[name="outcome"]' : '#amount')?.focus();
+        return;
+      }
+    }
+    this.busy = 'move';
+    this.formErrors = {};
+    try {
+      const updated = await session.api.transition(claim.id, body);
+      this.latest = fresher(this.latest, updated);
+      this.moving = '';
+      this.announcement = t.moved(this.t.status[to]);
+      this.emit('claims-transitioned', { id: updated.id, from: claim.status, to, claim: updated });
+      // The move just made is gone: focus goes to the next one open, else to who has the claim.
+      this.#focusAfterUpdate = () =>
+        (this.renderRoot.querySelector<HTMLElement>('[part~="move-button"]') ?? this.renderRoot.querySelector<HTMLElement>('[part~="assignee"]'))?.focus();
+    } catch (error) {
+      const problem = this.fail(error, 'transition');
+      // A field the server names goes beside its input; anything else under the form.
+      const amount = problem.errors.find((f) => f.field.startsWith('amount'))?.message;
+      const outcome = problem.errors.find((f) => f.field === 'outcome')?.message;
+      this.formErrors = amount || outcome ? { amount, outcome } : { server: problem.detail || problem.title || this.t.errorTitle };
+      this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>(amount ? '#amount' : '[part~="move-form"] [role="alert"]')?.focus();
+      if (problem.status === 409) void this.#claim.run();
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  override render() {
+    const t = this.t;
+    const me = this.#me.value;
+    const open = !!this.claimId;
+    if (!me) {
+      return html`<div part="base" class="base single" lang=${this.language}>
+        ${this.#me.render({
+          initial: () => this.#renderLoading(),
+          pending: () => this.#renderLoading(),
+          error: (error) => this.#renderProblem(error, () => void this.#me.run()),
+        })}
+      </div>`;
+    }
+    if (me.role !== 'handler') {
+      return html`<div part="base" class="base single" lang=${this.language}>
+        <div part="state" class="state"><h2>${t.console.staffOnlyTitle}</h2><p>${t.console.staffOnlyBody}</p></div>
+      </div>`;
+    }
+    return html`<div part="base" class="base ${open ? 'open' : ''}" lang=${this.language}>
+      <section part="queue" class="queue" aria-label=${t.console.queue}>
+        <claims-list
+          part="list"
+          exportparts="toolbar, filter-chip, search, type-select, company-select, handler-select, sort-select, live-indicator, list: rows, row, status-badge, marker, handler, load-more, state"
+          staff
+          sort=${this.sort}
+          page-size=${this.pageSize}
+          selected-id=${this.claimId}
+          @claims-select=${(e: CustomEvent<{ id: string }>) => this.#open(e.detail.id)}
+        ></claims-list>
+      </section>
+      <section part="detail-pane" class="pane" aria-label=${t.console.selectedClaim} @keydown=${this.#onPaneKeydown}>
+        ${open
+          ? html`<button type="button" part="back-button" class="btn ghost back" @click=${() => this.#backToQueue(true)}>
+                <span aria-hidden="true">←</span> ${t.console.backToQueue}
+              </button>
+              ${this.#renderBar()}
+              <claims-detail
+                part="detail"
+                exportparts="header: detail-header, heading: detail-heading, status-badge: detail-status-badge, guidance: detail-guidance, facts: detail-facts, deadline: detail-deadline, timeline: detail-timeline, state: detail-state"
+                claim-id=${this.claimId}
+              ></claims-detail>`
+          : html`<div part="state" class="state">
+              <h2>${t.console.selectTitle}</h2>
+              <p>${t.console.selectBody}</p>
+            </div>`}
+      </section>
+      <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+    </div>`;
+  }
+
+  #renderLoading() {
+    return html`<div part="state" class="state" aria-busy="true"><p>${this.t.loading}</p></div>`;
+  }
+
+  #renderProblem(error: unknown, retry: () => void) {
+    const t = this.t;
+    if (error instanceof ApiError && error.status === 403) {
+      return html`<div part="state" class="state"><h2>${t.console.staffOnlyTitle}</h2><p>${t.console.staffOnlyBody}</p></div>`;
+    }
+    return html`<div part="state" class="state" role="alert">
+      <h2>${t.errorTitle}</h2>
+      ${error instanceof ApiError && error.detail ? html`<p>${error.detail}</p>` : nothing}
+      <button type="button" class="btn" @click=${retry}>${t.retry}</button>
+    </div>`;
+  }
+
+  /** Who has the claim, Take / Reassign, and the moves open now. Until the claim loads, nothing (the detail shows its state). */
+  #renderBar() {
+    const claim = this.#current;
+    if (!claim) return nothing;
+    const t = this.t.console;
+    const me = this.#me.value!;
+    const mine = claim.handler?.id === me.id;
+    // A claim in a final status (its own phase done: declined, closed) takes no handler and no move.
+    const final = claim.phases.find((p) => p.status === claim.status)?.state === 'done';
+    const others = (this.#handlers.value ?? []).filter((h) => h.id !== claim.handler?.id);
+    return html`<section part="handling-bar" class="bar" aria-label=${t.handling}>
+      <div class="assignment">
+        <span part="assignee" class="assignee ${claim.handler ? '' : 'unassigned'}" tabindex="-1">
+          ${claim.handler ? (mine ? t.assignedToYou : t.assignedTo(claim.handler.name)) : t.unassigned}
+        </span>
+        ${final
+          ? nothing
+          : html`${mine
+                ? nothing
+                : html`<button type="button" part="take-button" class="btn primary" ?disabled=${!!this.busy} @click=${() => this.#assign(claim, me.id)}>
+                    ${this.busy === 'assign' && !this.reassignTo ? this.t.loading : t.take}
+                  </button>`}
+              <span class="reassign">
+                <label class="sr-only" for="reassign">${t.reassignTo}</label>
+                <select
+                  id="reassign"
+                  part="reassign-select"
+                  .value=${this.reassignTo}
+                  @change=${(e: Event) => (this.reassignTo = (e.target as HTMLSelectElement).value)}
+                >
+                  <option value="">${t.reassignTo}…</option>
+                  ${others.map((h) => html`<option value=${h.id} ?selected=${this.reassignTo === h.id}>${h.name}</option>`)}
+                </select>
+                <button
+                  type="button"
+                  part="reassign-button"
+                  class="btn"
+                  ?disabled=${!!this.busy || !this.reassignTo}
+                  @click=${() => this.#assign(claim, this.reassignTo)}
+                >
+                  ${t.reassign}
+                </button>
+              </span>`}
+      </div>
+      <div part="moves" class="moves" role="group" aria-label=${t.moves}>
+        ${claim.allowedTransitions.length
+          ? claim.allowedTransitions.map(
+              (to) => html`<button
+                type="button"
+                part="move-button"
+                class="btn ${to === 'documentation' ? '' : 'primary'} ${this.moving === to ? 'active' : ''}"
+                data-to=${to}
+                aria-expanded=${this.moving === to ? 'true' : 'false'}
+                aria-controls="move-form"
+                ?disabled=${!!this.busy}
+                @click=${() => (this.moving === to ? this.#closeMove() : this.#openMove(to))}
+              >
+                ${t.moveTo[to]}
+              </button>`,
+            )
+          : html`<span class="muted">${t.noMoves}</span>`}
+      </div>
+      ${this.moving && claim.allowedTransitions.includes(this.moving) ? this.#renderMoveForm(claim, this.moving) : nothing}
+      ${this.barError ? html`<p class="error" role="alert">${this.barError}</p>` : nothing}
+    </section>`;
+  }
+
+  #renderMoveForm(claim: Claim, to: ClaimStatus) {
+    const t = this.t;
+    const c = t.console;
+    const errors = this.formErrors;
+    const reference = claim.claimedAmount ? [t.claimedAmount, claim.claimedAmount] as const : [t.declaredValue, claim.declaredValue] as const;
+    return html`<form id="move-form" part="move-form" class="move-form" novalidate aria-labelledby="move-title" @submit=${(e: SubmitEvent) => this.#submitMove(e, claim)}>
+      <h3 id="move-title">${c.moveTitle(t.status[to])}</h3>
+      ${to === 'resolved'
+        ? html`<fieldset aria-describedby="outcome-error" aria-invalid=${errors.outcome ? 'true' : 'false'}>
+              <legend>${t.outcomeLabel}</legend>
+              ${OUTCOMES.map(
+                (o) => html`<label class="radio">
+                  <input type="radio" name="outcome" value=${o} .checked=${this.outcome === o} @change=${() => (this.outcome = o)} />
+                  ${t.outcome[o]}
+                </label>`,
+              )}
+            </fieldset>
+            <p id="outcome-error" class="error" role="alert">${errors.outcome ?? ''}</p>
+            ${this.outcome === 'denied'
+              ? nothing
+              : html`<label for="amount">${c.amountLabel(claim.declaredValue.currency)}</label>
+                  <input
+                    id="amount"
+                    name="amount"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    aria-invalid=${errors.amount ? 'true' : 'false'}
+                    aria-describedby="amount-hint amount-error"
+                  />
+                  <small id="amount-hint">${reference[0]}: ${money(reference[1], this.locale)}</small>
+                  <p id="amount-error" class="error" role="alert">${errors.amount ?? ''}</p>`}`
+        : nothing}
+      <label for="note">${c.note}</label>
+      <textarea id="note" name="note" rows="2" maxlength="2000" aria-describedby="note-hint"></textarea>
+      <small id="note-hint">${c.noteHint}</small>
+      <p class="error" role="alert" tabindex="-1">${errors.server ?? ''}</p>
+      <div class="form-actions">
+        <button type="button" class="btn" @click=${this.#closeMove}>${t.cancel}</button>
+        <button type="submit" class="btn primary" ?disabled=${this.busy === 'move'}>${this.busy === 'move' ? t.loading : c.confirm}</button>
+      </div>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'claims-console': ClaimsConsole;
+  }
+}

@@ -1,0 +1,588 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { Task, initialState } from '@lit/task';
+import { ClaimsElement } from '../../internal/claims-element.ts';
+import { acceptOf, refusal, typeNames } from '../../internal/upload-check.ts';
+import { ApiError } from '../../internal/api-error.ts';
+import type { DocumentFile, DocumentList, DocumentRequirement, LiveEvent } from '../../internal/types.ts';
+import { bytes, dateTime } from '../../internal/format.ts';
+import { tokens } from '../../themes/tokens.styles.ts';
+import { styles } from './claims-documents.styles.ts';
+import '../../events/claims-document-uploaded.ts';
+import '../../events/claims-document-reviewed.ts';
+
+/** A file on its way up, or one refused before or by the server (then `error` says why). */
+interface Upload {
+  key: number;
+  requirementId: string;
+  name: string;
+  size: number;
+  loaded: number;
+  error: string;
+  abort?: AbortController;
+}
+
+/** What the one dialog shows: a file's preview, the reason to reject a requirement, or the confirmation to remove a file. */
+type Modal =
+  | { kind: 'preview'; file: DocumentFile; url: string }
+  | { kind: 'reject'; req: DocumentRequirement }
+  | { kind: 'remove'; file: DocumentFile; req: DocumentRequirement };
+
+
+/**
+ * The documents a claim needs: a checklist with progress, each requirement's status, help and
+ * files; upload by drag-and-drop or file picker with per-file progress and cancel; thumbnails,
+ * download and removal. Handlers also preview, accept, reject (with a reason) and waive, and can
+ * request another document. Follows the live stream, so both sides see each other's changes.
+ *
+ * @tag claims-documents
+ *
+ * @attr claim-id - The claim whose documents are shown.
+ * @attr api-base - Base URL of the API; optional inside a configured element.
+ * @attr token - User token; optional inside a configured element.
+ * @attr lang - `es` or `en`.
+ *
+ * @fires {ClaimsDocumentUploadedEvent} claims-document-uploaded - A file was uploaded. Detail: `{ claimId, requirementId, file }`.
+ * @fires {ClaimsDocumentReviewedEvent} claims-document-reviewed - The handler accepted or rejected a document. Detail: `{ claimId, requirementId, decision, reason? }`.
+ * @fires {ClaimsErrorEvent} claims-error - A request failed.
+ * @fires {ClaimsLiveEvent} claims-live-event - A live event arrived (only when this element holds the configuration).
+ *
+ * @csspart base - The wrapper.
+ * @csspart progress - The "n of m required" summary and its bar.
+ * @csspart list - The checklist.
+ * @csspart item - One requirement.
+ * @csspart status-badge - A requirement's status.
+ * @csspart files - A requirement's files.
+ * @csspart file - One file.
+ * @csspart thumbnail - A file's thumbnail (images) or icon.
+ * @csspart dropzone - The drop area, also a button opening the file picker.
+ * @csspart upload - A file being uploaded, or refused.
+ * @csspart review - The Accept / Reject / Not needed buttons.
+ * @csspart request - The "request another document" form (handlers).
+ * @csspart dialog - The preview, reject and remove dialog.
+ * @csspart state - Loading, empty and error states.
+ *
+ * @cssprop --claims-color-primary - Progress, drop area highlight.
+ * @cssprop --claims-color-success - Accepted documents.
+ * @cssprop --claims-color-danger - Rejected documents and refused files.
+ * @cssprop --claims-color-border - Item borders and the drop area.
+ */
+export class ClaimsDocuments extends ClaimsElement {
+  static override styles = [tokens, styles];
+
+  /** The claim whose documents are shown. */
+  @property({ attribute: 'claim-id' }) accessor claimId = '';
+
+  @state() private accessor uploads: Upload[] = [];
+  /** Thumbnail object URLs by file id. */
+  @state() private accessor thumbs: Record<string, string> = {};
+  @state() private accessor modal: Modal | null = null;
+  @state() private accessor busy = '';
+  @state() private accessor formError = '';
+  @state() private accessor dragOver = '';
+  @state() private accessor announcement = '';
+
+  @query('dialog') private accessor dialog!: HTMLDialogElement;
+
+  #seq = 0;
+  #refetch: ReturnType<typeof setTimeout> | undefined;
+  #thumbsAsked = new Set<string>();
+  #opener: HTMLElement | null = null;
+  #said = 0;
+
+  #task = new Task(this, {
+    args: () => [this.session, this.claimId] as const,
+    task: async ([session, id], { signal }) => {
+      if (!session || !id) return initialState;
+      await session.live.whenOpen();
+      try {
+        const [me, list] = await Promise.all([session.me().catch(() => null), session.api.documents(id, { signal })]);
+        // Who is looking tells their own changes from the other side's, which are announced.
+        return { ...list, claimId: id, me: me?.id };
+      } catch (error) {
+        if (!signal.aborted) this.fail(error, 'documents');
+        throw error;
+      }
+    },
+  });
+
+  get #list(): (DocumentList & { claimId: string; me?: string }) | undefined {
+    const list = this.#task.value;
+    return list?.claimId === this.claimId ? list : undefined;
+  }
+
+  protected override liveEvent(event: LiveEvent): void {
+    if (!('claimId' in event) || event.claimId !== this.claimId) return;
+    // Someone else's change to a document, or a move Claimdesk made by itself: say it (one's own
+    // changes are announced where they are made).
+    const system = event.actor.kind === 'system';
+    if ((event.type.startsWith('document.') || system) && event.actor.id !== this.#list?.me) {
+      this.#say(this.t.eventText(event.type, event.data.to, event.data, system));
+    }
+    // Several events come together (an upload, then the automatic move to review): one reload.
+    clearTimeout(this.#refetch);
+    this.#refetch = setTimeout(() => void this.#task.run(), 150);
+  }
+
+  protected override liveReset(): void {
+    void this.#task.run();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#refetch);
+    this.#release();
+    Object.values(this.thumbs).forEach(URL.revokeObjectURL);
+    this.thumbs = {};
+    this.#thumbsAsked.clear();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // Files no longer listed give their thumbnails back.
+    const ids = new Set(this.#files().map((f) => f.id));
+    const gone = Object.keys(this.thumbs).filter((id) => !ids.has(id));
+    if (gone.length) {
+      gone.forEach((id) => URL.revokeObjectURL(this.thumbs[id]!));
+      this.thumbs = Object.fromEntries(Object.entries(this.thumbs).filter(([id]) => ids.has(id)));
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    // New images get their thumbnail: the small one, never the photo itself.
+    for (const file of this.#files()) {
+      if (!file.hasThumbnail || this.#thumbsAsked.has(file.id)) continue;
+      this.#thumbsAsked.add(file.id);
+      this.session?.api.file(file.id, true).then(
+        (blob) => {
+          if (this.isConnected) this.thumbs = { ...this.thumbs, [file.id]: URL.createObjectURL(blob) };
+        },
+        () => {},
+      );
+    }
+  }
+
+  /** Announces through the live region; what comes within a moment of the last is added to it, not put in its place. */
+  #say(text: string): void {
+    const now = Date.now();
+    this.announcement = now - this.#said < 1500 && this.announcement ? `${this.announcement} ${text}` : text;
+    this.#said = now;
+  }
+
+  #files(): DocumentFile[] {
+    return this.#list?.items.flatMap((req) => req.files) ?? [];
+  }
+
+  // ---- uploads
+
+  #add(req: DocumentRequirement, files: File[]): void {
+    const list = this.#list;
+    if (!list) return;
+    for (const file of files) {
+      const error = refusal(file, list.upload, this.t.documents, this.locale);
+      const upload: Upload = { key: ++this.#seq, requirementId: req.id, name: file.name, size: file.size, loaded: 0, error };
+      if (error) this.#say(error);
+      else void this.#send(req, file, (upload.abort = new AbortController()), upload.key);
+      this.uploads = [...this.uploads, upload];
+    }
+  }
+
+  async #send(req: DocumentRequirement, file: File, abort: AbortController, key: number): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    const d = this.t.documents;
+    const before = new Set(req.files.map((f) => f.id));
+    try {
+      const updated = await session.api.upload(this.claimId, req.id, file, (loaded) => this.#patch(key, { loaded }), abort.signal);
+      this.#drop(key);
+      this.#say(d.uploaded(file.name));
+      const added = updated.files.filter((f) => !before.has(f.id));
+      const stored = added.findLast((f) => f.name === file.name) ?? added.at(-1);
+      if (stored) this.emit('claims-document-uploaded', { claimId: this.claimId, requirementId: req.id, file: stored });
+      void this.#task.run();
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') {
+        this.#drop(key);
+        this.#say(d.canceled(file.name));
+        return;
+      }
+      const problem = this.fail(error, 'upload');
+      const message = `${d.failed(file.name)} ${problem.detail || problem.title}`;
+      this.#patch(key, { error: message });
+      this.#say(message);
+      if (problem.status === 409) void this.#task.run();
+    }
+  }
+
+  #patch(key: number, change: Partial<Upload>): void {
+    this.uploads = this.uploads.map((u) => (u.key === key ? { ...u, ...change } : u));
+  }
+
+  #drop(key: number): void {
+    this.uploads = this.uploads.filter((u) => u.key !== key);
+  }
+
+  #onDrop(e: DragEvent, req: DocumentRequirement): void {
+    e.preventDefault();
+    this.dragOver = '';
+    this.#add(req, [...(e.dataTransfer?.files ?? [])]);
+  }
+
+  #onDrag(e: DragEvent, req: DocumentRequirement): void {
+    e.preventDefault();
+    this.dragOver = e.type === 'dragleave' ? '' : req.id;
+  }
+
+  // ---- files
+
+  async #download(file: DocumentFile): Promise<void> {
+    try {
+      const url = URL.createObjectURL(await this.session!.api.file(file.id));
+      const a = Object.assign(document.createElement('a'), { href: url, download: file.name });
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (error) {
+      this.#say(this.fail(error, 'download').detail || this.t.errorTitle);
+    }
+  }
+
+  async #preview(file: DocumentFile): Promise<void> {
+    try {
+      const blob = await this.session!.api.file(file.id);
+      this.#open({ kind: 'preview', file, url: URL.createObjectURL(new Blob([blob], { type: file.type })) });
+    } catch (error) {
+      this.#say(this.fail(error, 'preview').detail || this.t.errorTitle);
+    }
+  }
+
+  async #remove(file: DocumentFile, req: DocumentRequirement): Promise<void> {
+    await this.#act('remove', () => this.session!.api.removeFile(file.id), this.t.documents.removed(file.name), req.id);
+  }
+
+  // ---- review
+
+  async #review(req: DocumentRequirement, decision: 'accepted' | 'rejected', reason?: string): Promise<void> {
+    const done = await this.#act(
+      decision,
+      () => this.session!.api.review(this.claimId, req.id, decision, reason),
+      this.t.documents.reviewed(this.#label(req), decision === 'accepted'),
+      req.id,
+    );
+    if (done) this.emit('claims-document-reviewed', { claimId: this.claimId, requirementId: req.id, decision, ...(reason ? { reason } : {}) });
+  }
+
+  #submitReject(e: SubmitEvent, req: DocumentRequirement): void {
+    e.preventDefault();
+    const textarea = this.dialog.querySelector('textarea')!;
+    const reason = textarea.value.trim();
+    if (!reason) {
+      this.formError = this.t.documents.reasonRequired;
+      textarea.focus();
+      return;
+    }
+    void this.#review(req, 'rejected', reason);
+  }
+
+  async #request(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    const note = String(data.get('note')).trim();
+    if (!note) {
+      this.formError = this.t.documents.noteRequired;
+      form.querySelector('textarea')?.focus();
+      return;
+    }
+    const input = { kind: String(data.get('kind')), note, required: data.has('required') };
+    if (await this.#act('request', () => this.session!.api.requestDocument(this.claimId, input), this.t.documents.requested)) {
+      form.reset();
+      const details = form.closest('details')!;
+      details.open = false;
+      details.querySelector('summary')!.focus();
+    }
+  }
+
+  /**
+   * Runs one action at a time; on success closes the dialog, announces and reloads; on failure
+   * says why. The buttons of a requirement change with it, so focus goes to its heading.
+   */
+  async #act(name: string, action: () => Promise<unknown>, done: string, requirementId = ''): Promise<boolean> {
+    if (this.busy || !this.session) return false;
+    this.busy = name;
+    this.formError = '';
+    try {
+      await action();
+      this.#say(done);
+      if (requirementId) this.#opener = null;
+      this.dialog?.close();
+      const reloaded = this.#task.run();
+      if (requirementId) {
+        void reloaded
+          .then(() => this.updateComplete)
+          .then(() => this.renderRoot.querySelector<HTMLElement>(`#t-${requirementId}`)?.focus());
+      }
+      return true;
+    } catch (error) {
+      const problem = this.fail(error, name);
+      this.formError = problem.detail || problem.title;
+      if (!this.modal) this.#say(this.formError);
+      if (problem.status === 409 || problem.status === 404) void this.#task.run();
+      return false;
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  // ---- dialog
+
+  #open(modal: Modal): void {
+    this.#opener = (this.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
+    this.formError = '';
+    this.#release();
+    this.modal = modal;
+    // Opened now, so that a late `close` of the previous dialog finds it open and is ignored.
+    if (!this.dialog.open) this.dialog.showModal();
+    void this.updateComplete.then(() => this.dialog.querySelector<HTMLElement>('textarea, .dialog-actions button')?.focus());
+  }
+
+  #release(): void {
+    if (this.modal?.kind === 'preview') URL.revokeObjectURL(this.modal.url);
+  }
+
+  #onClose(): void {
+    if (this.dialog.open) return;
+    this.#release();
+    this.modal = null;
+    // Focus already moved on (the browser gave it back to the opener, or a reload to a heading).
+    const active = (this.renderRoot as ShadowRoot).activeElement;
+    if (active && !this.dialog.contains(active)) return;
+    const back = this.#opener?.isConnected ? this.#opener : this.renderRoot.querySelector<HTMLElement>('[part~="progress"], [part~="base"]');
+    back?.focus();
+  }
+
+  /** Keeps Tab inside the dialog. */
+  #trap(e: KeyboardEvent): void {
+    if (e.key !== 'Tab') return;
+    const items = [...this.dialog.querySelectorAll<HTMLElement>('textarea, button:not([disabled])')];
+    const active = (this.renderRoot as ShadowRoot).activeElement;
+    const [first, last] = [items[0], items.at(-1)];
+    if (e.shiftKey ? active === first : active === last) {
+      e.preventDefault();
+      (e.shiftKey ? last : first)?.focus();
+    }
+  }
+
+  #label(req: { label: { en: string; es: string } }): string {
+    return req.label[this.language];
+  }
+
+  // ---- render
+
+  override render() {
+    const list = this.#list;
+    return html`<div part="base" class="base" lang=${this.language} tabindex="-1">
+      ${list
+        ? this.#renderList(list)
+        : this.#task.render({
+            initial: () => this.#renderLoading(),
+            pending: () => this.#renderLoading(),
+            error: (error) => html`<div part="state" class="state" role="alert">
+              <h3>${error instanceof ApiError && error.status === 404 ? this.t.notFoundTitle : this.t.errorTitle}</h3>
+              ${error instanceof ApiError && error.detail ? html`<p>${error.detail}</p>` : nothing}
+              <button type="button" class="btn" @click=${() => this.#task.run()}>${this.t.retry}</button>
+            </div>`,
+          })}
+      ${this.#renderDialog()}
+      <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+    </div>`;
+  }
+
+  #renderLoading() {
+    return html`<div part="state" class="state" aria-busy="true"><p>${this.t.loading}</p></div>`;
+  }
+
+  #renderList(list: DocumentList) {
+    const d = this.t.documents;
+    const { required, done } = list.progress;
+    return html`${required
+        ? html`<div part="progress" class="progress" tabindex="-1">
+            <span id="progress">${d.progress(done, required)}</span>
+            <progress max=${required} .value=${done} aria-labelledby="progress"></progress>
+          </div>`
+        : nothing}
+      ${list.items.length
+        ? html`<ul part="list" class="list">
+            ${list.items.map((req) => this.#renderItem(req, list))}
+          </ul>`
+        : html`<div part="state" class="state"><p>${d.none}</p></div>`}
+      ${list.canRequest ? this.#renderRequest(list) : nothing}`;
+  }
+
+  #renderItem(req: DocumentRequirement, list: DocumentList) {
+    const d = this.t.documents;
+    const t = this.t;
+    const label = this.#label(req);
+    const canUpload = req.actions.includes('upload');
+    const uploads = this.uploads.filter((u) => u.requirementId === req.id);
+    const types = acceptOf(list.upload);
+    return html`<li part="item" class="item d-${req.status}">
+      <div class="head">
+        <h3 id="t-${req.id}" tabindex="-1">${label}</h3>
+        <span class="tag">${req.required ? d.required : d.optional}</span>
+        <span part="status-badge" class="badge d-${req.status}">${d.status[req.status]}</span>
+      </div>
+      <p class="help">${req.help[this.language]}</p>
+      ${req.note ? html`<p class="note">${req.requestedBy ? html`<strong>${d.requestedBy(req.requestedBy.name)}</strong> ` : nothing}${req.note}</p>` : nothing}
+      ${req.status === 'rejected' && req.reason
+        ? html`<p class="rejected">${d.rejected(req.reason)}${canUpload ? html` <strong>${d.uploadAgain}</strong>` : nothing}</p>`
+        : nothing}
+      ${req.files.length ? html`<ul part="files" class="files">${req.files.map((f) => this.#renderFile(f, req))}</ul>` : nothing}
+      ${uploads.length ? html`<ul class="files">${uploads.map((u) => this.#renderUpload(u))}</ul>` : nothing}
+      ${canUpload
+        ? html`<button
+              type="button"
+              part="dropzone"
+              class="drop ${this.dragOver === req.id ? 'over' : ''}"
+              aria-describedby="h-${req.id}"
+              @click=${(e: Event) => ((e.currentTarget as HTMLElement).nextElementSibling as HTMLInputElement).click()}
+              @dragenter=${(e: DragEvent) => this.#onDrag(e, req)}
+              @dragover=${(e: DragEvent) => this.#onDrag(e, req)}
+              @dragleave=${(e: DragEvent) => this.#onDrag(e, req)}
+              @drop=${(e: DragEvent) => this.#onDrop(e, req)}
+            >
+              <span aria-hidden="true">⇪</span> ${d.drop}<span class="sr-only">: ${label}</span>
+              <small id="h-${req.id}" aria-hidden="true">${d.limits(typeNames(list.upload), bytes(list.upload.maxBytes, this.locale))}</small></button
+            ><input
+              type="file"
+              multiple
+              hidden
+              accept=${types}
+              @change=${(e: Event) => {
+                const input = e.target as HTMLInputElement;
+                this.#add(req, [...(input.files ?? [])]);
+                input.value = '';
+              }}
+            />`
+        : nothing}
+      ${req.actions.includes('review') || req.actions.includes('waive')
+        ? html`<div part="review" class="row">
+            ${req.actions.includes('review')
+              ? html`<button type="button" class="btn primary" ?disabled=${!!this.busy || req.status === 'accepted'} @click=${() => this.#review(req, 'accepted')}>
+                    ${d.accept}<span class="sr-only">: ${label}</span>
+                  </button>
+                  <button type="button" class="btn danger" aria-haspopup="dialog" ?disabled=${!!this.busy || req.status === 'rejected'} @click=${() => this.#open({ kind: 'reject', req })}>
+                    ${d.reject}<span class="sr-only">: ${label}</span>
+                  </button>`
+              : nothing}
+            ${req.actions.includes('waive')
+              ? html`<button type="button" class="btn ghost" ?disabled=${!!this.busy} @click=${() => this.#act('waive', () => this.session!.api.waive(this.claimId, req.id), d.waived(label), req.id)}>
+                  ${d.waive}<span class="sr-only">: ${label}</span>
+                </button>`
+              : nothing}
+          </div>`
+        : nothing}
+      ${req.review ? html`<small class="meta">${t.by(req.review.by.name)} · ${dateTime(req.review.at, this.locale)}</small>` : nothing}
+    </li>`;
+  }
+
+  #renderFile(f: DocumentFile, req: DocumentRequirement) {
+    const d = this.t.documents;
+    const thumb = this.thumbs[f.id];
+    const viewable = f.type.startsWith('image/') || f.type === 'application/pdf';
+    return html`<li part="file" class="file">
+      ${thumb
+        ? html`<img part="thumbnail" class="thumb" src=${thumb} alt="" />`
+        : html`<span part="thumbnail" class="thumb icon" aria-hidden="true">${(f.name.split('.').pop() ?? '').slice(0, 4)}</span>`}
+      <span class="fmeta">
+        <span class="fname">${f.name}</span>
+        <small>${bytes(f.size, this.locale)} · ${f.uploadedBy.name} · ${dateTime(f.uploadedAt, this.locale)}</small>
+      </span>
+      <span class="row">
+        ${viewable
+          ? html`<button type="button" class="btn ghost" aria-haspopup="dialog" @click=${() => this.#preview(f)}>${d.preview}<span class="sr-only"> ${f.name}</span></button>`
+          : nothing}
+        <button type="button" class="btn ghost" @click=${() => this.#download(f)}>${d.download}<span class="sr-only"> ${f.name}</span></button>
+        ${f.removable
+          ? html`<button type="button" class="btn ghost danger" aria-haspopup="dialog" @click=${() => this.#open({ kind: 'remove', file: f, req })}>
+              ${d.remove}<span class="sr-only"> ${f.name}</span>
+            </button>`
+          : nothing}
+      </span>
+    </li>`;
+  }
+
+  #renderUpload(u: Upload) {
+    const d = this.t.documents;
+    return html`<li part="upload" class="file upload ${u.error ? 'failed' : ''}">
+      <span class="fmeta">
+        <span class="fname">${u.name}</span>
+        ${u.error
+          ? html`<small class="error">${u.error}</small>`
+          : html`<progress max=${u.size} .value=${u.loaded} aria-label=${d.uploading(u.name)}></progress>`}
+      </span>
+      <button type="button" class="btn ghost" @click=${() => (u.error ? this.#drop(u.key) : u.abort?.abort())}>
+        ${u.error ? d.dismiss : this.t.cancel}<span class="sr-only"> ${u.name}</span>
+      </button>
+    </li>`;
+  }
+
+  #renderRequest(list: DocumentList) {
+    const d = this.t.documents;
+    return html`<details part="request" class="request" @toggle=${() => (this.formError = '')}>
+      <summary>${d.request}</summary>
+      <form @submit=${this.#request} novalidate>
+        <label for="kind">${d.kind}</label>
+        <select id="kind" name="kind">
+          ${list.kinds.map((k) => html`<option value=${k.code}>${this.#label(k)}</option>`)}
+        </select>
+        <label for="note">${d.note}</label>
+        <textarea id="note" name="note" rows="3" maxlength="1000" required aria-invalid=${this.formError && !this.modal ? 'true' : 'false'}></textarea>
+        <label class="check"><input type="checkbox" name="required" checked /> ${d.requiredCheck}</label>
+        ${!this.modal ? html`<p class="error" role="alert">${this.formError}</p>` : nothing}
+        <button type="submit" class="btn primary" ?disabled=${this.busy === 'request'}>${d.send}</button>
+      </form>
+    </details>`;
+  }
+
+  #renderDialog() {
+    const d = this.t.documents;
+    const m = this.modal;
+    const error = html`<p id="dlg-error" class="error" role="alert">${this.formError}</p>`;
+    return html`<dialog part="dialog" aria-labelledby="dlg-title" @keydown=${this.#trap} @close=${this.#onClose}>
+      ${m?.kind === 'preview'
+        ? html`<h3 id="dlg-title">${m.file.name}</h3>
+            ${m.file.type === 'application/pdf'
+              ? html`<iframe class="preview" src=${m.url} title=${m.file.name}></iframe>`
+              : html`<img class="preview" src=${m.url} alt=${m.file.name} />`}
+            <div class="dialog-actions"><button type="button" class="btn" @click=${() => this.dialog.close()}>${d.close}</button></div>`
+        : m?.kind === 'reject'
+          ? html`<form @submit=${(e: SubmitEvent) => this.#submitReject(e, m.req)} novalidate>
+              <h3 id="dlg-title">${d.rejectTitle(this.#label(m.req))}</h3>
+              <p>${d.rejectIntro}</p>
+              <label for="reason">${this.t.reasonLabel}</label>
+              <textarea id="reason" rows="4" maxlength="1000" required aria-invalid=${this.formError ? 'true' : 'false'} aria-describedby="dlg-error"></textarea>
+              ${error}
+              <div class="dialog-actions">
+                <button type="button" class="btn" @click=${() => this.dialog.close()}>${this.t.cancel}</button>
+                <button type="submit" class="btn danger solid" ?disabled=${!!this.busy}>${d.reject}</button>
+              </div>
+            </form>`
+          : m?.kind === 'remove'
+            ? html`<h3 id="dlg-title">${d.removeTitle}</h3>
+                <p>${d.removeIntro(m.file.name)}</p>
+                ${error}
+                <div class="dialog-actions">
+                  <button type="button" class="btn" @click=${() => this.dialog.close()}>${this.t.cancel}</button>
+                  <button type="button" class="btn danger solid" ?disabled=${!!this.busy} @click=${() => this.#remove(m.file, m.req)}>${d.remove}</button>
+                </div>`
+            : nothing}
+    </dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'claims-documents': ClaimsDocuments;
+  }
+}

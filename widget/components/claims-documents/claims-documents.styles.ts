@@ -1,0 +1,203 @@
+import { css } from 'lit';
+
+export const styles = css`
+  .base {
+    display: grid;
+    gap: calc(var(--_space) * 2);
+  }
+  .base:focus,
+  .progress:focus {
+    outline: none;
+  }
+  .progress {
+    display: grid;
+    gap: 6px;
+    font-weight: 600;
+  }
+  progress {
+    width: 100%;
+    height: 8px;
+    accent-color: var(--_primary);
+  }
+  .list,
+  .files {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--_space);
+  }
+  .list {
+    gap: calc(var(--_space) * 1.5);
+  }
+  .item {
+    display: grid;
+    gap: var(--_space);
+    padding: calc(var(--_space) * 2);
+    border: 1px solid var(--_border);
+    border-inline-start: 4px solid var(--_c, var(--_border));
+    border-radius: calc(var(--_radius) + 2px);
+    background: var(--_surface);
+  }
+  .head,
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+  }
+  h3 {
+    margin: 0;
+    font-size: 1em;
+    flex: 1 1 12em;
+  }
+  .tag,
+  .help,
+  .meta,
+  small {
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  p {
+    margin: 0;
+  }
+  .note {
+    padding: 8px 10px;
+    border-radius: var(--_radius);
+    background: var(--_raised);
+    white-space: pre-wrap;
+  }
+  .rejected,
+  .error {
+    color: var(--_danger);
+  }
+  .error:empty {
+    display: none;
+  }
+  .d-missing { --_c: var(--_warning); }
+  .d-uploaded { --_c: var(--_info); }
+  .d-accepted { --_c: var(--_success); }
+  .d-rejected { --_c: var(--_danger); }
+  .file {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+    padding: 6px;
+    border-radius: var(--_radius);
+    background: var(--_raised);
+  }
+  .failed {
+    background: color-mix(in srgb, var(--_danger) 8%, var(--_surface));
+  }
+  .thumb {
+    width: 48px;
+    height: 48px;
+    flex: none;
+    border-radius: calc(var(--_radius) - 2px);
+    object-fit: cover;
+    background: var(--_surface);
+  }
+  .icon {
+    display: grid;
+    place-items: center;
+    border: 1px solid var(--_border);
+    font-size: 0.75em;
+    font-weight: 700;
+    text-transform: uppercase;
+    color: var(--_muted);
+  }
+  .fmeta {
+    flex: 1 1 12em;
+    display: grid;
+    min-width: 0;
+  }
+  .fname {
+    font-weight: 550;
+    overflow-wrap: anywhere;
+  }
+  .file .btn {
+    min-height: 30px;
+    padding: 0 8px;
+  }
+  .drop {
+    display: grid;
+    justify-items: center;
+    gap: 2px;
+    width: 100%;
+    padding: calc(var(--_space) * 2);
+    border: 2px dashed var(--_border);
+    border-radius: var(--_radius);
+    background: transparent;
+    cursor: pointer;
+    font-weight: 550;
+  }
+  .drop:hover,
+  .drop.over {
+    border-color: var(--_primary);
+    background: color-mix(in srgb, var(--_primary) 6%, var(--_surface));
+  }
+  .request {
+    padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) + 2px);
+  }
+  summary {
+    cursor: pointer;
+    font-weight: 600;
+  }
+  form {
+    display: grid;
+    gap: var(--_space);
+    margin-top: var(--_space);
+  }
+  label {
+    font-weight: 600;
+  }
+  .check {
+    font-weight: 400;
+  }
+  select,
+  textarea {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 8px 10px;
+  }
+  textarea[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  dialog {
+    width: min(720px, calc(100vw - 32px));
+    padding: calc(var(--_space) * 3);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) + 4px);
+    background: var(--_surface);
+    color: var(--_text);
+    box-shadow: 0 20px 50px rgb(0 0 0 / 0.25);
+  }
+  dialog::backdrop {
+    background: rgb(10 10 20 / 0.45);
+  }
+  dialog h3 {
+    margin-bottom: var(--_space);
+    overflow-wrap: anywhere;
+  }
+  .preview {
+    display: block;
+    width: 100%;
+    height: min(70vh, 640px);
+    object-fit: contain;
+    border: 0;
+    background: var(--_raised);
+  }
+  .dialog-actions {
+    display: flex;
+    justify-content: flex-end;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    margin-top: var(--_space);
+  }
+`;
