@@ -16,3 +16,5 @@ echo "== build (the widget bundle the embedding test loads, within its size budg
 npm run --silent build
 echo "== widget (Chromium)"
 npm run --silent test:widget
+echo "== two people in two browsers (Chromium, the built bundle)"
+npm run --silent test:e2e

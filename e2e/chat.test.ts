@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { signUserToken } from '../api/auth/tokens.ts';
+import { startServer, type RunningServer } from '../api/server.ts';
+
+// The customer and the handler in two separate browser contexts (as two people on two machines)
+// against the real API and the built bundle, as a host page embeds it: they chat live, and a
+// message written while the customer's network is down arrives exactly once when it is back.
+
+const JWT_SECRET = 'e2e-secret-0123456789abcdef0123456789abcdef';
+const API_KEY = 'e2e-api-key-0123456789abcdef';
+const CUSTOMER = { sub: 'ana', company: 'ferreteria', companyName: 'Ferretería Martínez S.L.', role: 'admin', name: 'Ana Martínez', email: 'ana@ferreteria.test' } as const;
+const HANDLER = { sub: 'carmen', company: 'operator', companyName: 'Claimdesk Logística', role: 'handler', name: 'Carmen Ruiz', email: 'carmen@operator.test' } as const;
+
+let server: RunningServer;
+let browser: Browser;
+
+/** A host page: one script tag for the bundle, and the conversation of one claim. */
+function hostPage(claimId: string, token: string, lang: 'es' | 'en'): string {
+  return `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>host</title>
+<script type="module" src="/widget/claimdesk.js"></script>
+<claims-chat api-base="${server.url}/api/v1" token="${token}" claim-id="${claimId}"></claims-chat>`;
+}
+
+async function api(method: string, path: string, headers: Record<string, string>, body?: unknown) {
+  const res = await fetch(`${server.url}/api/v1${path}`, {
+    method,
+    headers: { ...headers, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+/** Polls a page: the elements live in shadow roots, which the `>>>` selectors pierce. */
+async function until<T>(page: Page, check: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what} on ${page.url()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const bodiesOn = (page: Page) => page.$$eval('claims-chat >>> .message .body', (nodes) => nodes.map((n) => n.textContent ?? ''));
+
+async function send(page: Page, text: string): Promise<void> {
+  const input = await page.waitForSelector('claims-chat >>> textarea:not([disabled])');
+  await input!.type(text);
+  await page.keyboard.press('Enter');
+}
+
+describe('chat between two browser contexts', () => {
+  let claimId: string;
+  let customer: Page;
+  let handler: Page;
+
+  before(async () => {
+    server = await startServer({
+      port: 0,
+      databaseUrl: 'sqlite::memory:',
+      jwtSecret: JWT_SECRET,
+      apiKey: API_KEY,
+      corsOrigins: [],
+      heartbeatMs: 2000,
+      extraRoutes(app) {
+        app.get('/e2e/chat', (c) => c.html(hostPage(c.req.query('claim') ?? '', c.req.query('token') ?? '', c.req.query('lang') === 'en' ? 'en' : 'es')));
+      },
+    });
+    const opened = await api('POST', '/claims', { 'X-Api-Key': API_KEY }, {
+      company: { id: CUSTOMER.company, name: CUSTOMER.companyName },
+      externalRef: 'E2E-1',
+      type: 'breakage',
+      goods: 'pallet',
+      scope: 'national',
+      carrier: 'Palletways Iberia',
+      trackingNumber: 'PW-1',
+      description: 'Palé con cajas rotas',
+      incidentAt: new Date(Date.now() - 86_400_000).toISOString(),
+      declaredValue: { amountCents: 100_000, currency: 'EUR' },
+    });
+    assert.equal(opened.status, 201, JSON.stringify(opened.body));
+    claimId = opened.body.id;
+    browser = await puppeteer.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-background-timer-throttling', '--disable-renderer-backgrounding'],
+    });
+    const open = async (user: typeof CUSTOMER | typeof HANDLER, lang: 'es' | 'en') => {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      const token = await signUserToken(JWT_SECRET, user, 600);
+      await page.goto(`${server.url}/e2e/chat?claim=${claimId}&token=${token}&lang=${lang}`);
+      await page.waitForSelector('claims-chat >>> textarea:not([disabled])', { timeout: 15_000 });
+      return page;
+    };
+    [customer, handler] = await Promise.all([open(CUSTOMER, 'es'), open(HANDLER, 'en')]);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('delivers each side’s messages to the other live, with who wrote them, and shows typing', async () => {
+    await send(customer, '¿Qué documentos faltan?');
+    await until(handler, async () => (await bodiesOn(handler)).includes('¿Qué documentos faltan?'), 'the handler to receive it');
+    const author = await handler.$eval('claims-chat >>> .message.theirs [part~="author"]', (n) => n.textContent ?? '');
+    assert.match(author, /Ana Martínez/);
+
+    const input = await handler.waitForSelector('claims-chat >>> textarea');
+    await input!.type('La factura y las fotos');
+    await until(customer, async () => (await customer.$eval('claims-chat >>> [part~="typing"]', (n) => n.textContent ?? '')).includes('Carmen Ruiz'), 'the typing indicator');
+    await handler.keyboard.press('Enter');
+    await until(customer, async () => (await bodiesOn(customer)).includes('La factura y las fotos'), 'the customer to receive the answer');
+    const label = await customer.$$eval('claims-chat >>> .message.theirs [part~="author"]', (nodes) => nodes.map((n) => n.textContent ?? ''));
+    assert.ok(label.some((text) => text.includes('Carmen Ruiz · gestora')), label.join(' | '));
+  });
+
+  it('sends a message written while the network is down exactly once when it is back', async () => {
+    await customer.setOfflineMode(true);
+    await send(customer, 'Escrito sin conexión');
+    await until(customer, async () => customer.$('claims-chat >>> .message.retrying'), 'the message to wait for the network');
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // an automatic retry fails meanwhile
+    await customer.setOfflineMode(false);
+    await until(customer, async () => !(await customer.$('claims-chat >>> .message.pending')), 'the message to be sent');
+    await until(handler, async () => (await bodiesOn(handler)).includes('Escrito sin conexión'), 'the handler to receive it');
+    // The customer's stream dropped too: it resumes from its last id, and nothing comes twice.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const count = (bodies: string[]) => bodies.filter((b) => b === 'Escrito sin conexión').length;
+    assert.equal(count(await bodiesOn(customer)), 1, 'once on the sender’s screen');
+    assert.equal(count(await bodiesOn(handler)), 1, 'once on the handler’s screen');
+    const handlerToken = await signUserToken(JWT_SECRET, HANDLER, 600);
+    const stored = await api('GET', `/claims/${claimId}/messages`, { Authorization: `Bearer ${handlerToken}` });
+    assert.equal(count(stored.body.items.map((m: { body: string }) => m.body)), 1, 'stored once');
+  });
+});
