@@ -210,6 +210,29 @@ describe('<claims-console>', () => {
     expect(el.claimId).to.equal('');
   });
 
+  it('counts a customer’s unread messages in the queue, live, and offers the same conversation', async () => {
+    const tag = tagged();
+    const company = uniqueCompany();
+    const claim = await createClaim(company, { carrier: `Azkar ${tag}` });
+    const { el, list } = await consoleFor(tag);
+    await until(() => rows(list).length === 1, 10_000, 'the claim in the queue');
+    const customer = await tokenFor(company);
+    const res = await fetch(`${await apiBase()}/claims/${claim.id}/messages`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${customer}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ body: 'Adjunto el albarán mañana', clientId: crypto.randomUUID() }),
+    });
+    expect(res.status).to.equal(201);
+    const badge = await until(() => rows(list)[0]!.querySelector('[part~="unread-badge"]'), 10_000, 'the unread count in the queue');
+    expect(badge.textContent).to.contain('1 unread message');
+    rows(list)[0]!.click();
+    const detail = await until(() => $<HTMLElement>(el, 'claims-detail'), 10_000, 'the claim');
+    const chatTab = await until(() => $<HTMLElement>(detail, '#tab-chat'), 10_000, 'the Chat tab');
+    chatTab.click();
+    const chat = await until(() => $<HTMLElement>(detail, 'claims-chat'), 10_000, 'the conversation');
+    await until(() => $$(chat, '.message .body').some((b) => b.textContent === 'Adjunto el albarán mañana'), 10_000, 'the message');
+  });
+
   it('moves through the queue with the arrow keys, opens with Enter and returns with Escape', async () => {
     const tag = tagged();
     const company = uniqueCompany();

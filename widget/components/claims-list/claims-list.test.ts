@@ -229,6 +229,26 @@ describe('<claims-list>', () => {
     });
   });
 
+  describe('unread messages', () => {
+    it('shows on a claim’s row how many of its messages the user has not read, live', async () => {
+      const company = uniqueCompany();
+      const claim = await createClaim(company);
+      const el = await listFor(company);
+      await until(() => rows(el).length === 1, 10_000, 'the row');
+      expect(!!$(el, '[part~="unread-badge"]'), 'nothing unread yet').to.equal(false);
+      const handler = await tokenFor(company, { role: 'handler' });
+      const res = await fetch(`${await apiBase()}/claims/${claim.id}/messages`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${handler}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ body: '¿Tiene fotos del embalaje?', clientId: crypto.randomUUID() }),
+      });
+      expect(res.status).to.equal(201);
+      const badge = await until(() => $(el, '[part~="unread-badge"]'), 10_000, 'the unread badge');
+      expect(badge.textContent).to.contain('1');
+      expect(badge.textContent).to.contain('1 mensaje sin leer');
+    });
+  });
+
   describe('token refresh', () => {
     it('calls tokenProvider again after a 401 and retries', async () => {
       const company = uniqueCompany();
