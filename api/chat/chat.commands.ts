@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../db/connect.ts';
 import type { Transaction } from 'kysely';
 import type { ClaimWithCompany } from '../claims/claims.repository.ts';
 import type { Database, FileRow, MessageRow } from '../db/database.ts';
-import type { StoredFile } from '../documents/upload.ts';
+import { fileRow, type StoredFile } from '../documents/upload.ts';
 import { ClaimFinalError, ClientIdReusedError, InvalidValueError, NotFoundError } from '../errors.ts';
 import { actorOf } from '../events/actor.ts';
 import { record, type WriteDeps } from '../events/record.ts';
@@ -41,22 +41,7 @@ export function addAttachments(deps: WriteDeps, caller: UserPrincipal, claimId: 
   return record(deps, async (trx) => {
     const claim = await claimFor(deps, caller, claimId, trx);
     assertOpen(claim);
-    const rows: FileRow[] = files.map((file) => ({
-      id: newId('fil'),
-      requirement_id: null,
-      message_id: null,
-      claim_id: claim.id,
-      company_id: claim.company_id,
-      name: file.name,
-      size: file.size,
-      type: file.type,
-      sha256: file.sha256,
-      storage_key: file.storageKey,
-      thumbnail_key: file.thumbnailKey,
-      uploaded_by_id: caller.user.id,
-      uploaded_by_name: caller.user.name,
-      uploaded_at: nowIso(),
-    }));
+    const rows = files.map((file) => fileRow(file, claim, caller.user, null));
     if (rows.length) await trx.insertInto('files').values(rows).execute();
     return rows;
   });

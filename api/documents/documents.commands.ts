@@ -12,7 +12,7 @@ import { newId, nowIso } from '../ids.ts';
 import { findFile, findRequirement, listFiles, listKinds, listRequirements, type RequirementRow } from './documents.repository.ts';
 import { CLOSED_DOCUMENT, COLLECTING, SHAPING } from './documents.resource.ts';
 import type { RequestDocumentInput } from './documents.schema.ts';
-import type { StoredFile } from './upload.ts';
+import { fileRow, type StoredFile } from './upload.ts';
 
 // Every change to a claim's documents: one transaction through record(), one event per change,
 // then `reconcile`, which moves the claim between documentation and review when its checklist
@@ -242,31 +242,14 @@ export function addFiles(deps: WriteDeps, caller: UserPrincipal, claimId: string
     assertUploadable(claim, requirement);
     const actor = actorOf(caller);
     for (const file of files) {
-      const id = newId('fil');
-      await trx
-        .insertInto('files')
-        .values({
-          id,
-          requirement_id: requirement.id,
-          claim_id: claim.id,
-          company_id: claim.company_id,
-          name: file.name,
-          size: file.size,
-          type: file.type,
-          sha256: file.sha256,
-          storage_key: file.storageKey,
-          thumbnail_key: file.thumbnailKey,
-          uploaded_by_id: caller.user.id,
-          uploaded_by_name: caller.user.name,
-          uploaded_at: nowIso(),
-        })
-        .execute();
+      const row = fileRow(file, claim, caller.user, requirement.id);
+      await trx.insertInto('files').values(row).execute();
       await append({
         type: 'document.uploaded',
         claimId: claim.id,
         companyId: claim.company_id,
         actor,
-        data: { document: documentData(requirement), file: { id, name: file.name } },
+        data: { document: documentData(requirement), file: { id: row.id, name: row.name } },
       });
     }
     if (requirement.status === 'missing' || requirement.status === 'rejected') {

@@ -7,6 +7,8 @@ import sharp from 'sharp';
 import { UPLOAD_TYPES, type UploadType } from '../../domain/constants.ts';
 import { badRequest, Problem } from '../http/problem.ts';
 import { putBytes, type FileStorage, type WriteTarget } from '../storage/storage.ts';
+import type { FileRow } from '../db/database.ts';
+import { newId, nowIso } from '../ids.ts';
 import { sanitizeFileName } from './file-name.ts';
 
 // A multipart/form-data upload, streamed: each `file` part goes through busboy straight to a
@@ -315,6 +317,34 @@ export interface StoredFile {
   sha256: string;
   storageKey: string;
   thumbnailKey: string | null;
+}
+
+/**
+ * The row that records a stored file: a document's (`requirementId`) or an attachment not sent
+ * yet (null), uploaded by `uploader` to the claim.
+ */
+export function fileRow(
+  file: StoredFile,
+  claim: { id: string; company_id: string },
+  uploader: { id: string; name: string },
+  requirementId: string | null,
+): FileRow {
+  return {
+    id: newId('fil'),
+    requirement_id: requirementId,
+    message_id: null,
+    claim_id: claim.id,
+    company_id: claim.company_id,
+    name: file.name,
+    size: file.size,
+    type: file.type,
+    sha256: file.sha256,
+    storage_key: file.storageKey,
+    thumbnail_key: file.thumbnailKey,
+    uploaded_by_id: uploader.id,
+    uploaded_by_name: uploader.name,
+    uploaded_at: nowIso(),
+  };
 }
 
 /**
