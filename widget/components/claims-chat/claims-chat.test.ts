@@ -54,6 +54,8 @@ describe('claims-chat', () => {
     expect($(customer, '[part~="receipt"]')!.textContent!.trim()).to.equal('Enviado');
     await until(() => bodies(handler).includes('Hola, ¿qué documentos faltan?'), 10_000, 'the handler to see it');
     expect($(handler, '.message.theirs [part~="author"]')!.textContent).to.contain('Ana Martínez');
+    expect($(handler, '[role="status"]')!.textContent, 'announced politely').to.contain('New message from Ana Martínez: Hola, ¿qué documentos faltan?');
+    expect($(handler, '[role="status"]')!.getAttribute('aria-live')).to.equal('polite');
     expect($<HTMLTextAreaElement>(customer, 'textarea')!.value, 'the composer is cleared').to.equal('');
   });
 
@@ -212,14 +214,19 @@ describe('claims-chat', () => {
     $<HTMLButtonElement>(customer, '.draft.failed .remove')!.click();
 
     pick(new File([png], 'palé roto.png', { type: 'image/png' }));
-    await until(() => $(customer, '.draft.ready'), 10_000, 'the upload');
+    // Dropped on the conversation, a file is attached the same way.
+    const dropped = new DataTransfer();
+    dropped.items.add(new File(['%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'], 'albarán.pdf', { type: 'application/pdf' }));
+    $(customer, '[part~="base"]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }));
+    await until(() => $$(customer, '.draft.ready').length === 2, 10_000, 'both uploads');
     type(customer, 'Así llegó');
     await until(() => !$(customer, '.message.pending') && $$(customer, '.message').length === 1, 10_000, 'the message sent');
     expect(!!$(customer, '.draft'), 'the composer has no files left').to.equal(false);
     await until(() => $<HTMLImageElement>(handler, '.message [part~="attachment-thumbnail"]')?.naturalWidth, 10_000, 'the thumbnail on the other side');
     const thumbnail = $<HTMLImageElement>(handler, '.message [part~="attachment-thumbnail"]')!;
     expect(thumbnail.naturalWidth, 'a small preview, not the photo').to.be.at.most(320);
-    expect($(handler, '.message .attachment')!.textContent).to.contain('palé roto.png');
+    const names = $$(handler, '.message .attachment .name').map((n) => n.textContent);
+    expect(names).to.deep.equal(['palé roto.png', 'albarán.pdf']);
   });
 
   it('shows a closed conversation read-only once the claim is declined', async () => {
