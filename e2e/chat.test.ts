@@ -47,9 +47,12 @@ async function until<T>(page: Page, check: () => Promise<T | null | undefined | 
 
 const bodiesOn = (page: Page) => page.$$eval('claims-chat >>> .message .body', (nodes) => nodes.map((n) => n.textContent ?? ''));
 
+// Not waitForSelector: it re-checks on changes to the light DOM, and the widget renders in shadow roots.
+const element = (page: Page, selector: string) => until(page, () => page.$(selector), selector);
+
 async function send(page: Page, text: string): Promise<void> {
-  const input = await page.waitForSelector('claims-chat >>> textarea:not([disabled])');
-  await input!.type(text);
+  const input = await element(page, 'claims-chat >>> textarea:not([disabled])');
+  await input.type(text);
   await page.keyboard.press('Enter');
 }
 
@@ -93,7 +96,7 @@ describe('chat between two browser contexts', () => {
       const page = await context.newPage();
       const token = await signUserToken(JWT_SECRET, user, 600);
       await page.goto(`${server.url}/e2e/chat?claim=${claimId}&token=${token}&lang=${lang}`);
-      await page.waitForSelector('claims-chat >>> textarea:not([disabled])', { timeout: 15_000 });
+      await element(page, 'claims-chat >>> textarea:not([disabled])');
       return page;
     };
     [customer, handler] = await Promise.all([open(CUSTOMER, 'es'), open(HANDLER, 'en')]);
@@ -110,8 +113,8 @@ describe('chat between two browser contexts', () => {
     const author = await handler.$eval('claims-chat >>> .message.theirs [part~="author"]', (n) => n.textContent ?? '');
     assert.match(author, /Ana Martínez/);
 
-    const input = await handler.waitForSelector('claims-chat >>> textarea');
-    await input!.type('La factura y las fotos');
+    const input = await element(handler, 'claims-chat >>> textarea');
+    await input.type('La factura y las fotos');
     await until(customer, async () => (await customer.$eval('claims-chat >>> [part~="typing"]', (n) => n.textContent ?? '')).includes('Carmen Ruiz'), 'the typing indicator');
     await handler.keyboard.press('Enter');
     await until(customer, async () => (await bodiesOn(customer)).includes('La factura y las fotos'), 'the customer to receive the answer');
