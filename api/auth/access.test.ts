@@ -315,8 +315,8 @@ describe('access: what the statuses mean', () => {
   it('never takes claims access away from an admin', async () => {
     const me = await api.call('admin', 'GET', '/me');
     const res = await api.call('admin', 'PATCH', `/users/${me.body.id}`, { claimsAccess: false });
-    assert.equal(res.status, 200);
-    assert.equal(res.body.claimsAccess, true, 'the admin is still reported as having access');
+    assert.equal(res.status, 400, 'refused, saying why, rather than ignored');
+    assert.equal(res.body.errors[0].field, 'claimsAccess');
     assert.equal((await api.call('admin', 'GET', '/claims')).status, 200);
     assert.equal((await api.call('admin', 'GET', '/me')).body.claimsAccess, true);
   });

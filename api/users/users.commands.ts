@@ -1,6 +1,6 @@
 import type { UserWithCompany } from '../auth/principal.ts';
 import { hasClaimsAccess } from '../auth/access.ts';
-import { NotFoundError } from '../errors.ts';
+import { InvalidValueError, NotFoundError } from '../errors.ts';
 import { record, type Append, type WriteDeps } from '../events/record.ts';
 import type { Actor, UserEvent } from '../events/events.schema.ts';
 import { findCompanyUser, syncUser, updateUserSettings, type SeenUser, type UserSettings } from './users.repository.ts';
@@ -8,6 +8,16 @@ import { findCompanyUser, syncUser, updateUserSettings, type SeenUser, type User
 /** The settings a user.updated event reports: what the user is allowed and how they are told. */
 function settingsOf(user: Pick<UserWithCompany, 'role' | 'claims_access' | 'notifications'>): UserEvent['data'] {
   return { claimsAccess: hasClaimsAccess(user), notifications: user.notifications };
+}
+
+/** Admins always have claims access: asking to remove it is refused rather than silently ignored. */
+function assertAccessRemovable(role: string, settings: UserSettings): void {
+  if (role === 'admin' && settings.claimsAccess === false) {
+    throw new InvalidValueError(
+      'claimsAccess',
+      'claimsAccess cannot be false for an administrator: administrators always have claims access. Make the user a member first to choose.',
+    );
+  }
 }
 
 /** Appends user.updated when the effective settings changed, so the change is audited and live. */
@@ -28,6 +38,7 @@ export function changeUserSettings(
   return record(deps, async (trx, append) => {
     const before = await findCompanyUser(trx, companyId, userId);
     if (!before) throw new NotFoundError(`User ${userId}`);
+    assertAccessRemovable(before.role, settings);
     await updateUserSettings(trx, userId, settings);
     const after = (await findCompanyUser(trx, companyId, userId))!;
     await recordSettings(append, settingsOf(before), after, actor);
@@ -42,6 +53,7 @@ export function syncUserFromHost(
   settings: UserSettings,
   actor: Actor,
 ): Promise<{ user: UserWithCompany; created: boolean }> {
+  assertAccessRemovable(seen.role, settings);
   return record(deps, async (trx, append) => {
     const { before, after } = await syncUser(trx, seen, settings);
     const previous = settingsOf(before ?? { role: seen.role, claims_access: 0, notifications: 'in_app' });

@@ -131,6 +131,26 @@ describe('users', () => {
       assert.equal(onlyAccess.body.notifications, 'in_app_and_email', 'notifications untouched');
     });
 
+    it('refuses to remove an administrator’s claims access, saying why, and changes nothing', async () => {
+      const id = await userId('admin');
+      const before = await api.db.selectFrom('claim_events').select('id').where('user_id', '=', id).execute();
+      const res = await api.call('admin', 'PATCH', `/users/${id}`, { claimsAccess: false, notifications: 'in_app' });
+      assert.equal(res.status, 400);
+      assert.equal(res.body.errors[0].field, 'claimsAccess');
+      assert.match(res.body.detail, /administrators always have claims access/);
+      assert.equal((await api.call('admin', 'GET', '/me')).body.claimsAccess, true);
+      const after = await api.db.selectFrom('claim_events').select('id').where('user_id', '=', id).execute();
+      assert.equal(after.length, before.length, 'no event, no change');
+      const synced = await api.call('apiKey', 'PUT', '/companies/ferreteria/users/new-admin', {
+        name: 'Pilar Ortega',
+        email: 'pilar@ferreteria.test',
+        role: 'admin',
+        claimsAccess: false,
+      });
+      assert.equal(synced.status, 400, 'nor can the host sync an administrator without it');
+      assert.equal(synced.body.errors[0].field, 'claimsAccess');
+    });
+
     for (const [label, body, field] of [
       ['a notification channel that does not exist', { notifications: 'sms' }, 'notifications'],
       ['claimsAccess that is not a boolean', { claimsAccess: 'yes' }, 'claimsAccess'],
