@@ -244,11 +244,14 @@ export class ClaimsChat extends ClaimsElement {
     }
   }
 
-  /** Adds what the newest page has that is not shown yet. */
+  /** Adds what the newest page has that is not shown yet: new to the reader, so announced like a live arrival. */
   async #catchUp(session: ClaimsSession, signal: AbortSignal): Promise<void> {
     try {
       const page = await session.api.messages(this.claimId, undefined, { signal });
+      const known = new Set(this.messages.map((m) => m.id));
       this.#add(page.items);
+      const newest = page.items.find((m) => !known.has(m.id) && !this.#mine(m));
+      if (newest) this.announcement = this.t.chat.newMessage(newest.author.name, newest.body);
       this.unread = page.unreadMessages;
     } catch {
       // The next live event or reset brings it back in step.

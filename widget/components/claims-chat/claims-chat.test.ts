@@ -54,7 +54,7 @@ describe('claims-chat', () => {
     expect($(customer, '[part~="receipt"]')!.textContent!.trim()).to.equal('Enviado');
     await until(() => bodies(handler).includes('Hola, ¿qué documentos faltan?'), 10_000, 'the handler to see it');
     expect($(handler, '.message.theirs [part~="author"]')!.textContent).to.contain('Ana Martínez');
-    expect($(handler, '[role="status"]')!.textContent, 'announced politely').to.contain('New message from Ana Martínez: Hola, ¿qué documentos faltan?');
+    await until(() => $(handler, '[role="status"]')!.textContent!.includes('New message from Ana Martínez: Hola, ¿qué documentos faltan?'), 10_000, 'the polite announcement');
     expect($(handler, '[role="status"]')!.getAttribute('aria-live')).to.equal('polite');
     expect($<HTMLTextAreaElement>(customer, 'textarea')!.value, 'the composer is cleared').to.equal('');
   });
