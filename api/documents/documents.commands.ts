@@ -8,10 +8,11 @@ import { DocumentConflictError, InvalidValueError, NotFoundError, NotYoursError 
 import { actorOf, SYSTEM_ACTOR } from '../events/actor.ts';
 import type { ClaimEventData } from '../events/events.schema.ts';
 import { record, type Append, type WriteDeps } from '../events/record.ts';
-import { newId, nowIso } from '../ids.ts';
+import { nowIso } from '../ids.ts';
 import { findFile, findRequirement, listFiles, listKinds, listRequirements, type RequirementRow } from './documents.repository.ts';
 import { CLOSED_DOCUMENT, COLLECTING, SHAPING } from './documents.resource.ts';
 import type { RequestDocumentInput } from './documents.schema.ts';
+import { requirementRow } from './requirements.ts';
 import { fileRow, type StoredFile } from './upload.ts';
 
 // Every change to a claim's documents: one transaction through record(), one event per change,
@@ -119,30 +120,10 @@ export function requestDocument(deps: WriteDeps, caller: UserPrincipal, claimId:
       );
     }
     const existing = await listRequirements(trx, null, claim.id);
-    const now = nowIso();
-    const id = newId('req');
-    await trx
-      .insertInto('claim_documents')
-      .values({
-        id,
-        claim_id: claim.id,
-        company_id: claim.company_id,
-        kind: input.kind,
-        note: input.note,
-        required: input.required ? 1 : 0,
-        position: Math.max(0, ...existing.map((row) => row.position)) + 10,
-        status: 'missing',
-        reason: null,
-        requested_by_id: caller.user.id,
-        requested_by_name: caller.user.name,
-        reviewed_by_id: null,
-        reviewed_by_name: null,
-        reviewed_at: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    const requirement = (await findRequirement(trx, claim.id, id))!;
+    const spec = { kind: input.kind, required: input.required, position: Math.max(0, ...existing.map((row) => row.position)) + 10 };
+    const row = requirementRow(claim, spec, nowIso(), { note: input.note, by: caller.user });
+    await trx.insertInto('claim_documents').values(row).execute();
+    const requirement = (await findRequirement(trx, claim.id, row.id))!;
     await append({
       type: 'document.requested',
       claimId: claim.id,
@@ -151,7 +132,7 @@ export function requestDocument(deps: WriteDeps, caller: UserPrincipal, claimId:
       data: { document: documentData(requirement), note: input.note },
     });
     await reconcile(trx, append, claim);
-    return stateOf(trx, claim.id, id);
+    return stateOf(trx, claim.id, row.id);
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { ClaimType, Goods, Scope } from '../../domain/constants.ts';
-import type { Database, DocumentRuleRow } from '../db/database.ts';
+import type { ClaimDocumentRow, Database, DocumentRuleRow } from '../db/database.ts';
 import { newId } from '../ids.ts';
 
 export interface RequirementSpec {
@@ -30,6 +30,36 @@ export function requirementsFor(rules: readonly DocumentRuleRow[], claim: { type
   return [...byKind.values()].sort((a, b) => a.position - b.position || a.kind.localeCompare(b.kind));
 }
 
+/**
+ * The row of one requirement of a claim: from its rules (no requester), or asked for by a handler
+ * with a note.
+ */
+export function requirementRow(
+  claim: { id: string; company_id: string },
+  spec: RequirementSpec,
+  now: string,
+  request?: { note: string; by: { id: string; name: string } },
+): ClaimDocumentRow {
+  return {
+    id: newId('req'),
+    claim_id: claim.id,
+    company_id: claim.company_id,
+    kind: spec.kind,
+    note: request?.note ?? null,
+    required: spec.required ? 1 : 0,
+    position: spec.position,
+    status: 'missing',
+    reason: null,
+    requested_by_id: request?.by.id ?? null,
+    requested_by_name: request?.by.name ?? null,
+    reviewed_by_id: null,
+    reviewed_by_name: null,
+    reviewed_at: null,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 /** Writes a new claim's checklist from the rules, inside the transaction that opens it. */
 export async function instantiateRequirements(
   trx: Transaction<Database>,
@@ -41,25 +71,6 @@ export async function instantiateRequirements(
   if (specs.length === 0) return;
   await trx
     .insertInto('claim_documents')
-    .values(
-      specs.map((spec) => ({
-        id: newId('req'),
-        claim_id: claim.id,
-        company_id: claim.company_id,
-        kind: spec.kind,
-        note: null,
-        required: spec.required ? 1 : 0,
-        position: spec.position,
-        status: 'missing' as const,
-        reason: null,
-        requested_by_id: null,
-        requested_by_name: null,
-        reviewed_by_id: null,
-        reviewed_by_name: null,
-        reviewed_at: null,
-        created_at: now,
-        updated_at: now,
-      })),
-    )
+    .values(specs.map((spec) => requirementRow(claim, spec, now)))
     .execute();
 }
