@@ -137,6 +137,19 @@ export const tokens = css`
     margin: 0;
     max-width: 44ch;
   }
+  /* Every element's dialogs (decline, reject, remove, preview, move): one look. */
+  dialog {
+    width: min(var(--_dialog-width, 480px), calc(100vw - 32px));
+    padding: calc(var(--_space) * 3);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) + 4px);
+    background: var(--_surface);
+    color: var(--_text);
+    box-shadow: 0 20px 50px rgb(0 0 0 / 0.25);
+  }
+  dialog::backdrop {
+    background: rgb(10 10 20 / 0.45);
+  }
   .overdue {
     color: var(--_danger);
     font-weight: 600;

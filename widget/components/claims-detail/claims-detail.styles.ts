@@ -113,18 +113,6 @@ export const styles = css`
   .timeline {
     padding-top: calc(var(--_space) * 1);
   }
-  dialog {
-    width: min(480px, calc(100vw - 32px));
-    padding: calc(var(--_space) * 3);
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) + 4px);
-    background: var(--_surface);
-    color: var(--_text);
-    box-shadow: 0 20px 50px rgb(0 0 0 / 0.25);
-  }
-  dialog::backdrop {
-    background: rgb(10 10 20 / 0.45);
-  }
   form {
     display: grid;
     gap: var(--_space);

@@ -170,16 +170,7 @@ export const styles = css`
     border-color: var(--_danger);
   }
   dialog {
-    width: min(720px, calc(100vw - 32px));
-    padding: calc(var(--_space) * 3);
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) + 4px);
-    background: var(--_surface);
-    color: var(--_text);
-    box-shadow: 0 20px 50px rgb(0 0 0 / 0.25);
-  }
-  dialog::backdrop {
-    background: rgb(10 10 20 / 0.45);
+    --_dialog-width: 720px;
   }
   dialog h3 {
     margin-bottom: var(--_space);
