@@ -137,6 +137,27 @@ export const tokens = css`
     margin: 0;
     max-width: 44ch;
   }
+  /* Text fields and pickers look alike in every element; each element sets their size and padding. */
+  :is(input:not([type='checkbox'], [type='radio'], [type='file']), select, textarea) {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .error {
+    color: var(--_danger);
+  }
+  .error:empty {
+    display: none;
+  }
+  .dialog-actions {
+    display: flex;
+    justify-content: flex-end;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    margin-top: var(--_space);
+  }
   /* Every element's dialogs (decline, reject, remove, preview, move): one look. */
   dialog {
     width: min(var(--_dialog-width, 480px), calc(100vw - 32px));

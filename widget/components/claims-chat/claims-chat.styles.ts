@@ -236,11 +236,6 @@ export const styles = css`
     min-height: 44px;
     resize: vertical;
     padding: var(--_space);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    font: inherit;
   }
   .hint {
     grid-column: 1 / -1;

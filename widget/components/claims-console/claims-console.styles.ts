@@ -74,11 +74,6 @@ export const styles = css`
   select,
   input,
   textarea {
-    font: inherit;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
     min-height: 36px;
     max-width: 100%;
   }
@@ -141,10 +136,6 @@ export const styles = css`
   }
   .error {
     margin: 0;
-    color: var(--_danger);
-  }
-  .error:empty {
-    display: none;
   }
   .form-actions {
     justify-content: flex-end;

@@ -69,10 +69,6 @@ export const styles = css`
   }
   .error {
     margin: 0;
-    color: var(--_danger);
-  }
-  .error:empty {
-    display: none;
   }
   .facts {
     display: grid;
@@ -125,11 +121,6 @@ export const styles = css`
     font-weight: 600;
   }
   textarea {
-    font: inherit;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
     padding: 8px 10px;
     resize: vertical;
   }
@@ -142,13 +133,6 @@ export const styles = css`
   }
   form small {
     color: var(--_muted);
-  }
-  .dialog-actions {
-    display: flex;
-    justify-content: flex-end;
-    flex-wrap: wrap;
-    gap: var(--_space);
-    margin-top: var(--_space);
   }
 
   .tabs {

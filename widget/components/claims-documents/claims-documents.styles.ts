@@ -67,12 +67,8 @@ export const styles = css`
     background: var(--_raised);
     white-space: pre-wrap;
   }
-  .rejected,
-  .error {
+  .rejected {
     color: var(--_danger);
-  }
-  .error:empty {
-    display: none;
   }
   .d-missing { --_c: var(--_warning); }
   .d-uploaded { --_c: var(--_info); }
@@ -159,11 +155,6 @@ export const styles = css`
   }
   select,
   textarea {
-    font: inherit;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
     padding: 8px 10px;
   }
   textarea[aria-invalid='true'] {
@@ -183,12 +174,5 @@ export const styles = css`
     object-fit: contain;
     border: 0;
     background: var(--_raised);
-  }
-  .dialog-actions {
-    display: flex;
-    justify-content: flex-end;
-    flex-wrap: wrap;
-    gap: var(--_space);
-    margin-top: var(--_space);
   }
 `;

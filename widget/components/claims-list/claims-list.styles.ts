@@ -61,11 +61,6 @@ export const styles = css`
   }
   input,
   select {
-    font: inherit;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
     min-height: 36px;
   }
   input {
@@ -219,9 +214,6 @@ export const styles = css`
   .muted {
     color: var(--_muted);
     font-size: 0.93em;
-  }
-  .error {
-    color: var(--_danger);
   }
   .skeleton {
     display: grid;
