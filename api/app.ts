@@ -26,7 +26,9 @@ import { MemoryStorage } from './storage/memory.ts';
 import type { FileStorage } from './storage/storage.ts';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi.ts';
 import { referenceRoutes } from './reference.ts';
-import { companiesRoutes, handlersRoutes, meRoutes, usersRoutes } from './users/users.routes.ts';
+import { companiesRoutes, companyRoutes, handlersRoutes, meRoutes, usersRoutes } from './users/users.routes.ts';
+import { notificationsRoutes } from './notifications/notifications.routes.ts';
+import { helpRoutes, type HelpContact } from './help/help.routes.ts';
 import { upsertSeenUser, type SeenUser } from './users/users.repository.ts';
 import type { TokenClaims } from './auth/tokens.ts';
 
@@ -55,6 +57,10 @@ export interface AppDeps extends Partial<HttpSettings> {
   storage?: FileStorage;
   /** Where the built widget lives (served at /widget/); defaults to dist/widget. */
   widgetDir?: string;
+  /** The operator's contact the help panel shows (HELP_EMAIL, HELP_PHONE, HELP_HOURS); unset parts are null. */
+  help?: Partial<HelpContact>;
+  /** How long a chat message's email waits for the rest of the burst (MESSAGE_EMAIL_DELAY_MS). */
+  messageEmailDelayMs?: number;
 }
 
 const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../dist/widget', import.meta.url));
@@ -113,6 +119,9 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
       .route('/users', usersRoutes(deps))
       .route('/companies', companiesRoutes(deps))
       .route('/handlers', handlersRoutes(deps))
+      .route('/company', companyRoutes(deps))
+      .route('/notifications', notificationsRoutes(deps))
+      .route('/help', helpRoutes({ email: deps.help?.email ?? null, phone: deps.help?.phone ?? null, hours: deps.help?.hours ?? null }))
   );
 }
 

@@ -10,6 +10,7 @@ import {
   GOODS,
   LANGUAGES,
   NOTIFICATION_CHANNELS,
+  NOTIFICATION_KINDS,
   OUTCOMES,
   PHASE_STATES,
   ROLES,
@@ -33,6 +34,7 @@ export const CustomerRoleSchema = z.enum(CUSTOMER_ROLES);
 export const LanguageSchema = z.enum(LANGUAGES);
 export const NotificationChannelSchema = z.enum(NOTIFICATION_CHANNELS);
 export const ActorKindSchema = z.enum(ACTOR_KINDS);
+export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
 
 /** ISO 4217 codes in use, as the runtime's ICU knows them (XYZ and withdrawn codes are not). */
 const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));

@@ -13,6 +13,22 @@ const SettingsSchema = z.object({
   CLAIMS_JWT_SECRET: z.string().min(32, 'must be at least 32 characters (HS256 secret shared with the host backend)'),
   CLAIMS_API_KEY: z.string().min(24, 'must be at least 24 characters'),
   SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('Claimdesk <no-reply@claimdesk.local>'),
+  PUBLIC_CLAIM_URL: z
+    .string()
+    .url()
+    .refine((value) => value.includes('{id}') || value.includes('{reference}'), 'must contain {id} (or {reference}), e.g. https://host.example/area/siniestros/{id}')
+    .optional(),
+  MESSAGE_EMAIL_DELAY_MS: z.coerce.number().int().min(0).max(86_400_000).default(120_000),
+  DEADLINE_WARNING_HOURS: z
+    .string()
+    .default('72,24')
+    .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean).map(Number))
+    .pipe(z.array(z.number().int().min(1).max(24 * 60))),
+  DEADLINE_CHECK_MS: z.coerce.number().int().min(1000).max(86_400_000).default(600_000),
+  HELP_EMAIL: z.string().email().optional(),
+  HELP_PHONE: z.string().min(3).max(40).optional(),
+  HELP_HOURS: z.string().min(1).max(200).optional(),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(HTTP_DEFAULTS.maxUploadBytes),
   MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
@@ -49,6 +65,12 @@ export interface Settings extends HttpSettings {
   jwtSecret: string;
   apiKey: string;
   smtpUrl: string | undefined;
+  mailFrom: string;
+  publicClaimUrl: string | undefined;
+  messageEmailDelayMs: number;
+  deadlineWarningHours: number[];
+  deadlineCheckMs: number;
+  help: { email: string | null; phone: string | null; hours: string | null };
   maxStreamsPerUser: number;
   shutdownGraceMs: number;
   corsOrigins: string[];
@@ -68,6 +90,12 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     jwtSecret: s.CLAIMS_JWT_SECRET,
     apiKey: s.CLAIMS_API_KEY,
     smtpUrl: s.SMTP_URL,
+    mailFrom: s.MAIL_FROM,
+    publicClaimUrl: s.PUBLIC_CLAIM_URL,
+    messageEmailDelayMs: s.MESSAGE_EMAIL_DELAY_MS,
+    deadlineWarningHours: s.DEADLINE_WARNING_HOURS,
+    deadlineCheckMs: s.DEADLINE_CHECK_MS,
+    help: { email: s.HELP_EMAIL ?? null, phone: s.HELP_PHONE ?? null, hours: s.HELP_HOURS ?? null },
     maxUploadBytes: s.MAX_UPLOAD_BYTES,
     maxStreamsPerUser: s.MAX_STREAMS_PER_USER,
     shutdownGraceMs: s.SHUTDOWN_GRACE_MS,

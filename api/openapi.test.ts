@@ -80,9 +80,10 @@ describe('OpenAPI document and reference', () => {
       'downloadFile', 'removeFile', 'getFileThumbnail',
       'listMessages', 'postMessage', 'uploadAttachments', 'readMessages', 'announceTyping',
       'streamEvents', 'listUsers', 'updateUser', 'listCompanies', 'syncUser', 'listHandlers',
+      'getCompany', 'updateCompany', 'listNotifications', 'markNotificationsRead', 'getHelpContact',
     ]);
     const tags = new Set(doc.tags.map((t: { name: string }) => t.name));
-    assert.deepEqual([...tags], ['Claims', 'Documents', 'Chat', 'Live stream', 'Users', 'Meta']);
+    assert.deepEqual([...tags], ['Claims', 'Documents', 'Chat', 'Notifications', 'Live stream', 'Users', 'Meta']);
     for (const { method, path, op } of operations()) {
       assert.equal(op.tags.length, 1, `${method} ${path}`);
       assert.ok(tags.has(op.tags[0]), `${method} ${path}: tag ${op.tags[0]}`);

@@ -15,9 +15,10 @@ const TAGS: Record<Tag, string> = {
   Claims: 'Opening, listing, reading and moving claims through their lifecycle.',
   Documents: 'Each claim’s checklist of documents: uploads (streamed, typed from their bytes), downloads, the handler’s review, requests and waivers.',
   Chat: 'Each claim’s conversation between the company’s users and the claims handler: messages, read receipts, typing.',
+  Notifications: 'What needs each user on the company’s claims, in the customer area and (by their choice) by email: listed, pushed live, marked read.',
   'Live stream': 'Server-sent events: every change, live and replayable from the last id received.',
-  Users: 'The caller, the company’s users and their claims access, and users synced by the host backend.',
-  Meta: 'Liveness and this document.',
+  Users: 'The caller, the company’s users with their claims access and notification channel, the company’s default channel, and users synced by the host backend.',
+  Meta: 'Liveness, this document, and the operator’s help contact.',
 };
 
 const RETRY_AFTER = { $ref: '#/components/headers/RetryAfter' };

@@ -10,6 +10,10 @@ import { checkReachable, describeStartupFailure, engineOf, ensureWritableDirecto
 import { parseSettings, SettingsError } from './env.ts';
 import { createEventBus, createPostgresEventBus, createSqliteEventBus, type EventBus } from './events/bus.ts';
 import { LiveFeed } from './events/feed.ts';
+import { startDeadlineWatch } from './notifications/deadline-watch.ts';
+import { startOutboxWorker, type OutboxWorker } from './email/outbox.ts';
+import { createEmailRenderer, type EmailRenderer } from './email/render.ts';
+import { mailboxTransport, smtpTransport } from './email/transports.ts';
 import type { HttpSettings } from './http/settings.ts';
 import { Problem, problemBody } from './http/problem.ts';
 import { LocalDiskStorage } from './storage/local-disk.ts';
@@ -35,6 +39,24 @@ export interface StartOptions extends Partial<HttpSettings> {
    * directory that close() removes.
    */
   dataDir?: string;
+  /** The operator's contact the help panel shows. */
+  help?: { email: string | null; phone: string | null; hours: string | null };
+  /** How long a chat message's email waits for the rest of the burst (default 2 minutes). */
+  messageEmailDelayMs?: number;
+  /** How often filing deadlines are checked for warnings; unset, they are not (tests call warnOfDeadlines). */
+  deadlineCheckMs?: number;
+  /** Hours before a deadline at which warnings go out (default 72 and 24). */
+  deadlineWarningHours?: number[];
+  /** SMTP_URL: where emails go; unset, they are kept in the local mailbox (the `mailbox` table). */
+  smtpUrl?: string | undefined;
+  /** The emails' From (default `Claimdesk <no-reply@claimdesk.local>`). */
+  mailFrom?: string;
+  /** PUBLIC_CLAIM_URL: the claim's page in the host's customer area, for the emails' button. */
+  publicClaimUrl?: string | undefined;
+  /** How often the outbox is polled for due emails (default 5 s). */
+  mailPollMs?: number;
+  /** Leaves the outbox worker stopped until startMail() (the demo settles its seeded history first). */
+  holdMail?: boolean;
   /** Mounted before the API, for the demo's pages and the tests' helpers. */
   extraRoutes?: (app: Hono, deps: ServerDeps) => void;
 }
@@ -44,17 +66,28 @@ export interface ServerDeps {
   bus: EventBus;
   feed: LiveFeed;
   storage: LocalDiskStorage;
+  messageEmailDelayMs: number | undefined;
 }
 
 export interface RunningServer {
   url: string;
   deps: ServerDeps;
+  /** Starts sending the outbox's emails, when the server was started with `holdMail`. */
+  startMail(): void;
   /**
    * Drains, then stops: live streams end (their clients reconnect elsewhere), requests in
    * flight are answered, new ones get 503 with Retry-After, and connections still open after
    * the grace period are cut.
    */
   close(): Promise<void>;
+}
+
+const DEFAULT_MAIL_FROM = 'Claimdesk <no-reply@claimdesk.local>';
+
+let compiledTemplates: EmailRenderer | undefined;
+/** The email templates, compiled by mjml once per process (it is slow) and filled per email. */
+function emailRenderer(): EmailRenderer {
+  return (compiledTemplates ??= createEmailRenderer());
 }
 
 /** Seconds a client refused while the server drains is told to wait (behind a balancer, another process answers). */
@@ -77,7 +110,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const storage = new LocalDiskStorage(path.join(options.dataDir ?? temporaryDataDir!, 'files'));
   // Uploads a previous process did not finish left temporary files; nothing points at them.
   await storage.sweep().catch(() => 0);
-  const deps: ServerDeps = { db, bus, feed, storage };
+  const deps: ServerDeps = { db, bus, feed, storage, messageEmailDelayMs: options.messageEmailDelayMs };
   const app = createApp({ ...deps, ...options });
   // Extra routes go on the same app so they share its error handling and CORS.
   options.extraRoutes?.(app, deps);
@@ -136,11 +169,29 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     });
   });
 
+  const deadlineWatch = options.deadlineCheckMs === undefined ? null : startDeadlineWatch(deps, options.deadlineCheckMs, options.deadlineWarningHours);
+  const smtp = options.smtpUrl ? smtpTransport(options.smtpUrl) : null;
+  const mailTransport = smtp ?? mailboxTransport(db);
+  let outbox: OutboxWorker | null = null;
+  const startMail = () => {
+    outbox ??= startOutboxWorker({
+      db,
+      transport: mailTransport,
+      renderer: emailRenderer(),
+      from: options.mailFrom ?? DEFAULT_MAIL_FROM,
+      publicClaimUrl: options.publicClaimUrl,
+      pollMs: options.mailPollMs,
+    });
+    outbox.wake();
+  };
+  if (!options.holdMail) startMail();
+
   const address = server.address() as AddressInfo;
   const host = options.hostname && options.hostname !== '0.0.0.0' ? options.hostname : '127.0.0.1';
   return {
     url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${address.port}`,
     deps,
+    startMail,
     async close() {
       draining = true;
       // Live streams never end by themselves: end them so their clients reconnect elsewhere.
@@ -158,6 +209,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       if ('closeAllConnections' in server) server.closeAllConnections();
       await closed;
+      await deadlineWatch?.stop();
+      await outbox?.stop();
+      smtp?.close();
       await bus.close();
       await db.destroy();
       if (temporaryDataDir) rmSync(temporaryDataDir, { recursive: true, force: true });

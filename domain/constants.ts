@@ -79,11 +79,29 @@ export const CLAIM_EVENT_TYPES = [
   'document.uploaded',
   'document.removed',
   'document.reviewed',
+  'claim.deadline_approaching',
   ...MESSAGE_EVENT_TYPES,
 ] as const;
 /** Events about one user's claims access or notification channel: seen by that user and the company's admins. */
 export const USER_EVENT_TYPES = ['user.updated'] as const;
-export const EVENT_TYPES = [...CLAIM_EVENT_TYPES, ...USER_EVENT_TYPES] as const;
+/** Events about a company's settings (its default notification channel): seen by the company's admins. */
+export const COMPANY_EVENT_TYPES = ['company.updated'] as const;
+export const EVENT_TYPES = [...CLAIM_EVENT_TYPES, ...USER_EVENT_TYPES, ...COMPANY_EVENT_TYPES] as const;
+
+/**
+ * What a notification tells a user about a claim. Each comes from the events listed in
+ * domain/notifications.ts; all but `document_requested` may also come by email.
+ */
+export const NOTIFICATION_KINDS = [
+  'claim_created',
+  'status_changed',
+  'document_requested',
+  'document_rejected',
+  'message',
+  'deadline_approaching',
+] as const;
+/** Where an email of the outbox stands: waiting (or retrying), sent, not needed any more, or given up on after the last attempt. */
+export const EMAIL_STATUSES = ['pending', 'sent', 'skipped', 'failed'] as const;
 
 export type ClaimType = (typeof CLAIM_TYPES)[number];
 export type Goods = (typeof GOODS)[number];
@@ -102,6 +120,9 @@ export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 export type ClaimEventType = (typeof CLAIM_EVENT_TYPES)[number];
 export type UserEventType = (typeof USER_EVENT_TYPES)[number];
+export type CompanyEventType = (typeof COMPANY_EVENT_TYPES)[number];
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 export type EventType = (typeof EVENT_TYPES)[number];
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];

@@ -43,6 +43,11 @@ const MATRIX = {
   'POST /claims/:id/documents/:r/waive':   [403,  403,   403,      403,       200,    403,   401],
   'GET /files/:id':                        [200,  200,   403,      404,       200,    200,   401],
   'DELETE /files/:id':                     [204,  403,   403,      404,       403,    403,   401],
+  'GET /notifications':                    [200,  200,   403,      200,       200,    403,   401],
+  'POST /notifications/read':              [200,  200,   403,      200,       200,    403,   401],
+  'GET /company':                          [200,  200,   200,      200,       200,    403,   401],
+  'PATCH /company':                        [200,  403,   403,      200,       403,    403,   401],
+  'GET /help':                             [200,  200,   200,      200,       200,    200,   401],
 } satisfies Record<string, Row>;
 
 type Route = keyof typeof MATRIX;
@@ -113,6 +118,11 @@ async function uploadedByAdmin() {
 /** How to call each route: set up what it needs, then the request. */
 const REQUESTS: Record<Route, () => Promise<Request>> = {
   'GET /me': async () => ({ method: 'GET', path: '/me' }),
+  'GET /notifications': async () => ({ method: 'GET', path: '/notifications' }),
+  'POST /notifications/read': async () => ({ method: 'POST', path: '/notifications/read', body: { all: true } }),
+  'GET /company': async () => ({ method: 'GET', path: '/company' }),
+  'PATCH /company': async () => ({ method: 'PATCH', path: '/company', body: { defaultNotifications: 'in_app' } }),
+  'GET /help': async () => ({ method: 'GET', path: '/help' }),
   'GET /claims': async () => ({ method: 'GET', path: '/claims' }),
   'GET /claims/:id': async () => ({ method: 'GET', path: `/claims/${(await notifiedClaim()).id}` }),
   'POST /claims': async () => ({ method: 'POST', path: '/claims', body: claimInput() }),

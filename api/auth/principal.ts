@@ -194,7 +194,7 @@ export const CALLERS = {
     credentials: ['bearer'],
     admit(principal) {
       if (principal.kind !== 'user' || principal.role !== 'admin') {
-        throw forbidden('Only an administrator of the company can see and change its users’ claims access.');
+        throw forbidden('Only an administrator of the company can see and change its users’ claims access and notification settings.');
       }
       return principal;
     },
@@ -208,6 +208,22 @@ export const CALLERS = {
       if (principal.kind !== 'user') throw forbidden('The conversation is between people: send a user’s bearer token, not the API key.');
       return principal;
     },
+  },
+  recipient: {
+    who: 'users with claims access (the company’s users are notified; handlers have none)',
+    refused: 'a member without claims access, and the host backend, which is not notified.',
+    credentials: ['bearer'],
+    admit(principal) {
+      if (!hasAccess(principal)) throw forbidden(NO_ACCESS);
+      if (principal.kind !== 'user') throw forbidden('Notifications are a person’s: send the user’s bearer token, not the API key.');
+      return principal;
+    },
+  },
+  anyCaller: {
+    who: 'any authenticated caller',
+    refused: 'nobody who authenticated.',
+    credentials: ['bearer', 'apiKey'],
+    admit: (principal) => principal,
   },
   hostBackend: {
     who: 'the host backend (X-Api-Key)',

@@ -7,6 +7,7 @@ import type { Database, FileRow, MessageRow } from '../db/database.ts';
 import { fileRow, type StoredFile } from '../documents/upload.ts';
 import { ClaimFinalError, ClientIdReusedError, InvalidValueError, NotFoundError } from '../errors.ts';
 import { actorOf } from '../events/actor.ts';
+import { countUnreadNotifications, markNotificationsRead } from '../notifications/notifications.repository.ts';
 import { record, type WriteDeps } from '../events/record.ts';
 import { newId, nowIso } from '../ids.ts';
 import { countUnread, findMessage, findMessageByClientId, toAttachment } from './chat.repository.ts';
@@ -123,7 +124,7 @@ export async function postMessage(
  */
 export async function markRead(deps: WriteDeps, caller: UserPrincipal, claimId: string, messageId: string): Promise<number> {
   const userId = caller.user.id;
-  return record(deps, async (trx, append) => {
+  const { unread, notificationsRead } = await record(deps, async (trx, append) => {
     const claim = await claimFor(deps, caller, claimId, trx);
     const message = await findMessage(trx, claim.id, messageId);
     if (!message) throw new NotFoundError(`Message ${messageId} of claim ${claimId}`);
@@ -146,8 +147,16 @@ export async function markRead(deps: WriteDeps, caller: UserPrincipal, claimId: 
         .execute();
       await append({ type: 'message.read', claimId: claim.id, companyId: claim.company_id, actor: actorOf(caller), data: { message: { id: message.id } } });
     }
-    return countUnread(trx, claim.id, userId);
+    const unread = await countUnread(trx, claim.id, userId);
+    // Caught up with the conversation: its message notification has nothing left to say.
+    const notificationsRead = unread === 0 ? await markNotificationsRead(trx, userId, { claimId: claim.id, kind: 'message' }, nowIso()) : [];
+    return { unread, notificationsRead };
   });
+  if (notificationsRead.length) {
+    const stillUnread = await countUnreadNotifications(deps.db, userId);
+    deps.bus.signal({ type: 'notifications-read', data: { userId, ids: notificationsRead, unread: stillUnread } });
+  }
+  return unread;
 }
 
 /** Tells the others on the claim that the caller is typing; nothing is stored. */

@@ -159,7 +159,7 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-function isPostgres(db: Kysely<Database> | Transaction<Database>): boolean {
+export function isPostgres(db: Kysely<Database> | Transaction<Database>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 

@@ -8,8 +8,10 @@ import {
   DAY_KINDS,
   DEADLINE_PLACES,
   DOCUMENT_STATUSES,
+  EMAIL_STATUSES,
   GOODS,
   NOTIFICATION_CHANNELS,
+  NOTIFICATION_KINDS,
   OUTCOMES,
   ROLES,
   SCOPES,
@@ -32,6 +34,9 @@ const EXPECTED: Record<string, readonly string[]> = {
   'deadline_rules.runs_in': DEADLINE_PLACES,
   'claim_events.actor_kind': ACTOR_KINDS,
   'claim_documents.status': DOCUMENT_STATUSES,
+  'companies.default_notifications': NOTIFICATION_CHANNELS,
+  'notifications.kind': NOTIFICATION_KINDS,
+  'email_outbox.status': EMAIL_STATUSES,
 };
 
 /** Each `column in ('a', 'b')` CHECK of the migrated schema, as `table.column` → values. */

@@ -6,10 +6,12 @@ import type {
   DayKind,
   DeadlinePlace,
   DocumentStatus,
+  EmailStatus,
   EventType,
   Goods,
   Language,
   NotificationChannel,
+  NotificationKind,
   Outcome,
   Role,
   Scope,
@@ -32,6 +34,10 @@ export interface Database {
   files: FileTable;
   messages: MessageTable;
   message_reads: MessageReadTable;
+  notifications: NotificationTable;
+  deadline_alerts: DeadlineAlertTable;
+  email_outbox: EmailOutboxTable;
+  mailbox: MailboxTable;
   /** SQLite only: ephemeral signals relayed between processes sharing the file (see events/bus.ts). */
   live_signals: LiveSignalTable;
 }
@@ -39,6 +45,8 @@ export interface Database {
 export interface CompanyTable {
   id: string;
   name: string;
+  /** The notification channel the company's new members get; administrators always start with email too. */
+  default_notifications: Generated<NotificationChannel>;
   created_at: string;
   updated_at: string;
 }
@@ -247,3 +255,67 @@ export type ClaimDocumentRow = Selectable<ClaimDocumentTable>;
 export type FileRow = Selectable<FileTable>;
 export type MessageRow = Selectable<MessageTable>;
 
+
+/**
+ * One user told about a claim event. Written with the event (events/record.ts); a chat burst
+ * folds into the user's unread message notification of that claim (count, last_event_id).
+ */
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  company_id: string;
+  claim_id: string;
+  kind: NotificationKind;
+  /** The event that created it, and the latest one folded into it: the live feed pushes rows whose last_event_id it has just read. */
+  event_id: number;
+  last_event_id: number;
+  /** JSON text: NotificationData (notifications.schema.ts). */
+  data: string;
+  count: number;
+  created_at: string;
+  updated_at: string;
+  read_at: string | null;
+}
+
+/** A deadline warning a claim has had: one per claim and threshold, however often or wherever the check runs. */
+export interface DeadlineAlertTable {
+  claim_id: string;
+  threshold_hours: number;
+  created_at: string;
+}
+
+/**
+ * One email to send: a notification for one recipient. Workers claim due rows with a lease
+ * (lease_until, leased_by) and send each once; a failure waits next_attempt_at to try again.
+ */
+export interface EmailOutboxTable {
+  id: string;
+  notification_id: string;
+  user_id: string;
+  /** The notification's kind, which names the email template. */
+  template: NotificationKind;
+  status: Generated<EmailStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  lease_until: string | null;
+  leased_by: string | null;
+  /** The Message-ID header, without its angle brackets: the same on every attempt, so a receiver can drop a repeat. */
+  message_id: string;
+  /** Why the last attempt failed, or why the email was skipped. */
+  last_error: string | null;
+  sent_at: string | null;
+  created_at: string;
+}
+
+/** An email kept instead of sent, when no SMTP server is configured (the demo page shows them). */
+export interface MailboxTable {
+  id: string;
+  /** One entry per outbox row: a repeated delivery of the row keeps the first. */
+  outbox_id: string;
+  message_id: string;
+  to_address: string;
+  subject: string;
+  html: string;
+  text: string;
+  created_at: string;
+}

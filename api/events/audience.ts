@@ -4,7 +4,7 @@ import type { LiveEvent } from './events.schema.ts';
 /**
  * Whom a live stream shows events to: staff (handlers, the host backend) see every company's
  * claim events; a company's users see their company's claim events, and the user events about
- * themselves — all of them, when they are admins.
+ * themselves — all of them, and the company's own events, when they are admins.
  */
 export interface Viewer {
   /** null for staff. */
@@ -21,6 +21,7 @@ export function viewerOf(principal: Principal): Viewer {
 
 /** The in-memory twin of `visibleTo` in events.repository.ts: the two must say the same. */
 export function canSee(viewer: Viewer, event: LiveEvent): boolean {
-  if (!('userId' in event)) return viewer.companyId === null || viewer.companyId === event.companyId;
-  return viewer.companyId === event.companyId && (viewer.isAdmin || viewer.userId === event.userId);
+  if ('claimId' in event) return viewer.companyId === null || viewer.companyId === event.companyId;
+  if (viewer.companyId !== event.companyId) return false;
+  return viewer.isAdmin || ('userId' in event && viewer.userId === event.userId);
 }

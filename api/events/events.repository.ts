@@ -1,10 +1,10 @@
 import type { ExpressionBuilder, Transaction } from 'kysely';
-import { CLAIM_EVENT_TYPES, MESSAGE_EVENT_TYPES, type ClaimEventType, type UserEventType } from '../../domain/constants.ts';
+import { CLAIM_EVENT_TYPES, MESSAGE_EVENT_TYPES, USER_EVENT_TYPES, type ClaimEventType, type CompanyEventType, type UserEventType } from '../../domain/constants.ts';
 import { serializeEventAppends, type DB } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
 import { nowIso } from '../ids.ts';
 import type { Viewer } from './audience.ts';
-import type { Actor, ClaimEvent, ClaimEventData, LiveEvent, UserEvent } from './events.schema.ts';
+import type { Actor, ClaimEvent, ClaimEventData, CompanyEvent, LiveEvent, UserEvent } from './events.schema.ts';
 
 /** An event about a claim, seen by the claim's company and by staff. */
 export interface NewClaimEvent {
@@ -24,13 +24,26 @@ export interface NewUserEvent {
   data: UserEvent['data'];
 }
 
-export type NewEvent = NewClaimEvent | NewUserEvent;
+/** An event about a company's settings, seen by the company's admins. */
+export interface NewCompanyEvent {
+  type: CompanyEventType;
+  companyId: string;
+  actor: Actor;
+  data: CompanyEvent['data'];
+}
+
+export type NewEvent = NewClaimEvent | NewUserEvent | NewCompanyEvent;
 
 const CLAIM_TYPES: ReadonlySet<string> = new Set(CLAIM_EVENT_TYPES);
+const USER_TYPES: ReadonlySet<string> = new Set(USER_EVENT_TYPES);
 
-/** Only the write path (events/record.ts) calls this, inside the change's transaction. */
-export async function appendEvent(trx: Transaction<Database>, event: NewEvent): Promise<number> {
+/**
+ * Only the write path (events/record.ts) calls this, inside the change's transaction; it
+ * resolves to the event as the log now holds it (id, time).
+ */
+export async function appendEvent(trx: Transaction<Database>, event: NewEvent): Promise<{ id: number; at: string }> {
   await serializeEventAppends(trx);
+  const at = nowIso();
   const row = await trx
     .insertInto('claim_events')
     .values({
@@ -42,11 +55,11 @@ export async function appendEvent(trx: Transaction<Database>, event: NewEvent): 
       actor_id: event.actor.id,
       actor_name: event.actor.name,
       data: JSON.stringify(event.data),
-      created_at: nowIso(),
+      created_at: at,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return Number(row.id);
+  return { id: Number(row.id), at };
 }
 
 function selectEvents(db: DB) {
@@ -85,12 +98,12 @@ export async function replayFor(db: DB, viewer: Viewer, afterId: number, upToId:
 
 /** The SQL twin of `canSee` in audience.ts: the two must say the same. */
 function visibleTo(eb: ExpressionBuilder<Database, 'claim_events'>, viewer: Viewer) {
-  if (viewer.companyId === null) return eb('claim_events.user_id', 'is', null);
+  if (viewer.companyId === null) return eb('claim_events.claim_id', 'is not', null);
   const sameCompany = eb('claim_events.company_id', '=', viewer.companyId);
   if (viewer.isAdmin) return sameCompany;
   return eb.and([
     sameCompany,
-    eb.or([eb('claim_events.user_id', 'is', null), eb('claim_events.user_id', '=', viewer.userId ?? '')]),
+    eb.or([eb('claim_events.claim_id', 'is not', null), eb('claim_events.user_id', '=', viewer.userId ?? '')]),
   ]);
 }
 
@@ -120,5 +133,8 @@ function toLiveEvent(row: EventRow): LiveEvent {
       data: JSON.parse(row.data) as ClaimEventData,
     };
   }
-  return { ...common, type: row.type as UserEventType, userId: row.user_id ?? '', data: JSON.parse(row.data) as UserEvent['data'] };
+  if (USER_TYPES.has(row.type)) {
+    return { ...common, type: row.type as UserEventType, userId: row.user_id ?? '', data: JSON.parse(row.data) as UserEvent['data'] };
+  }
+  return { ...common, type: row.type as CompanyEventType, data: JSON.parse(row.data) as CompanyEvent['data'] };
 }

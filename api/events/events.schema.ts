@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLAIM_EVENT_TYPES, USER_EVENT_TYPES } from '../../domain/constants.ts';
+import { CLAIM_EVENT_TYPES, COMPANY_EVENT_TYPES, USER_EVENT_TYPES } from '../../domain/constants.ts';
 import { ActorKindSchema, ClaimStatusSchema, MoneySchema, NotificationChannelSchema, OutcomeSchema } from '../domain.schema.ts';
 import { AttachmentSchema } from '../chat/chat.schema.ts';
 import { ReviewDecisionSchema } from '../documents/documents.schema.ts';
@@ -47,6 +47,8 @@ export const ClaimEventSchema = z
         })
         .optional()
         .describe('The message posted (message.posted: with its clientId, body and time, as GET /claims/{id}/messages has it), or read up to (message.read).'),
+      deadlineAt: z.string().optional().describe('When the filing deadline ends (claim.deadline_approaching).'),
+      hoursLeft: z.number().int().optional().describe('The warning threshold crossed, in hours before the deadline (claim.deadline_approaching).'),
     }),
     at: z.string(),
   })
@@ -64,8 +66,24 @@ export const UserEventSchema = z
   })
   .meta({ id: 'UserEvent' });
 
-/** What the live stream carries: claim events for everyone who may see the claim, user events for that user and the company's admins. */
-export const LiveEventSchema = z.union([ClaimEventSchema, UserEventSchema]).meta({ id: 'LiveEvent' });
+export const CompanyEventSchema = z
+  .object({
+    id: eventId,
+    companyId: z.string(),
+    type: z.enum(COMPANY_EVENT_TYPES),
+    actor: ActorSchema,
+    data: z
+      .object({ defaultNotifications: NotificationChannelSchema })
+      .describe('The company’s settings after the change: the channel its new members get.'),
+    at: z.string(),
+  })
+  .meta({ id: 'CompanyEvent' });
+
+/**
+ * What the live stream carries: claim events for everyone who may see the claim, user events for
+ * that user and the company's admins, company events for the company's admins.
+ */
+export const LiveEventSchema = z.union([ClaimEventSchema, UserEventSchema, CompanyEventSchema]).meta({ id: 'LiveEvent' });
 
 /**
  * Someone is typing in a claim's conversation: for the others who may see the claim, never the
@@ -80,8 +98,13 @@ export const TypingSignalSchema = z
   })
   .meta({ id: 'TypingSignal' });
 
-/** A signal as the feed and the bus carry it: its SSE event name and its data. */
-export type LiveSignal = { type: 'typing'; data: z.infer<typeof TypingSignalSchema> };
+/**
+ * A signal as the feed and the bus carry it: its SSE event name and its data. `notifications-read`
+ * goes to one user's streams (their other tabs), without the userId it is routed by.
+ */
+export type LiveSignal =
+  | { type: 'typing'; data: z.infer<typeof TypingSignalSchema> }
+  | { type: 'notifications-read'; data: { userId: string; ids: string[] | null; unread: number } };
 
 export const ClaimEventListSchema = z.object({ items: z.array(ClaimEventSchema) }).meta({ id: 'ClaimEventList' });
 
@@ -96,5 +119,6 @@ export type Actor = z.infer<typeof ActorSchema>;
 export type ClaimEvent = z.infer<typeof ClaimEventSchema>;
 export type ClaimEventData = ClaimEvent['data'];
 export type UserEvent = z.infer<typeof UserEventSchema>;
+export type CompanyEvent = z.infer<typeof CompanyEventSchema>;
 export type LiveEvent = z.infer<typeof LiveEventSchema>;
 export type TypingSignal = z.infer<typeof TypingSignalSchema>;

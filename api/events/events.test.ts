@@ -242,7 +242,7 @@ describe('live stream across processes', { skip: testEngine !== 'postgres' && 's
     const held = new Promise<void>((resolve) => (release = resolve));
     let earlierId = 0;
     const earlier = db.transaction().execute(async (trx) => {
-      earlierId = await appendEvent(trx, event);
+      earlierId = (await appendEvent(trx, event)).id;
       await held; // still uncommitted
     });
     while (earlierId === 0) await new Promise((r) => setTimeout(r, 5));
@@ -257,7 +257,7 @@ describe('live stream across processes', { skip: testEngine !== 'postgres' && 's
       await earlier;
     }
     assert.deepEqual(visible, [], 'nothing after the open append was visible before it committed');
-    assert.ok((await later) > earlierId);
+    assert.ok((await later).id > earlierId);
   });
 });
 

@@ -2,6 +2,7 @@ import type { DB } from '../db/connect.ts';
 import { hasClaimsAccess } from '../auth/access.ts';
 import type { EventBus } from './bus.ts';
 import { canSee } from './audience.ts';
+import { notificationsTouchedBy } from '../notifications/notifications.repository.ts';
 import { lastEventId, readLogAfter, replayFor } from './events.repository.ts';
 import type { LiveEvent, LiveSignal } from './events.schema.ts';
 import { encodeFrame, encodeSignal, type Frame, type SseConnection } from './sse-connection.ts';
@@ -98,8 +99,10 @@ export class LiveFeed {
     do {
       this.#readAgain = false;
       for (;;) {
-        const events = await readLogAfter(this.#db, this.#highWater, BATCH);
+        const mark = this.#highWater;
+        const events = await readLogAfter(this.#db, mark, BATCH);
         for (const event of events) this.#dispatch(event);
+        if (events.length) await this.#pushNotifications(mark, this.#highWater);
         if (events.length < BATCH) break;
       }
     } while (this.#readAgain && !this.#closed);
@@ -110,15 +113,43 @@ export class LiveFeed {
     this.#highWater = event.id;
     this.#window.push(entry);
     if (this.#window.length > this.#windowSize) this.#floor = this.#window.shift()!.event.id;
-    if (!('userId' in event)) for (const stream of this.#staff) stream.send(entry.frame);
+    if ('claimId' in event) for (const stream of this.#staff) stream.send(entry.frame);
     for (const stream of this.#byCompany.get(event.companyId) ?? []) this.#deliver(stream, entry);
   }
 
   /**
-   * An ephemeral signal about a claim, encoded once, to the streams that may see the claim —
-   * those of its company, and staff — except the sender's own (every tab of the sender's).
+   * The notifications the events just read created or folded into, each to its user's streams
+   * only, as `notification` (no id: a stream that opens or reopens has its client fetch
+   * GET /notifications). One query per read, and none while no user's stream is open here.
    */
-  #broadcast({ type, data }: LiveSignal): void {
+  async #pushNotifications(afterId: number, upToId: number): Promise<void> {
+    if (this.#byUser.size === 0) return;
+    try {
+      for (const { userId, notification } of await notificationsTouchedBy(this.#db, afterId, upToId)) {
+        const streams = this.#byUser.get(userId);
+        if (!streams) continue;
+        const bytes = encodeSignal('notification', notification);
+        for (const stream of streams) stream.signal(bytes);
+      }
+    } catch (error) {
+      // The events went out; the notifications' clients catch up from GET /notifications.
+      console.error('live feed: reading the notifications to push failed', error);
+    }
+  }
+
+  /**
+   * An ephemeral signal: typing, encoded once, to the streams that may see the claim — those of
+   * its company, and staff — except the sender's own (every tab of the sender's); a user's
+   * notifications read, to that user's streams.
+   */
+  #broadcast(signal: LiveSignal): void {
+    if (signal.type === 'notifications-read') {
+      const { userId, ...data } = signal.data;
+      const bytes = encodeSignal(signal.type, data);
+      for (const stream of this.#byUser.get(userId) ?? []) stream.signal(bytes);
+      return;
+    }
+    const { type, data } = signal;
     const bytes = encodeSignal(type, data);
     const others = (stream: SseConnection) => stream.viewer.userId !== data.user.id;
     for (const stream of this.#staff) if (others(stream)) stream.signal(bytes);

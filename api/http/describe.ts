@@ -9,7 +9,7 @@ import { ProblemSchema } from './problem.schema.ts';
 export const PROBLEM_JSON = 'application/problem+json';
 
 /** The tags operations are grouped by; api/openapi.ts describes each. */
-export type Tag = 'Claims' | 'Documents' | 'Chat' | 'Live stream' | 'Users' | 'Meta';
+export type Tag = 'Claims' | 'Documents' | 'Chat' | 'Notifications' | 'Live stream' | 'Users' | 'Meta';
 
 /** What every operation says of itself: generated clients name their methods after `operationId`. */
 export interface RouteDescription extends DescribeRouteOptions {

@@ -24,7 +24,8 @@ const STREAM_HEADERS: ReadonlyArray<[string, string]> = [
  * The pages load only their own scripts, styles and fonts, call only their own origin, and run
  * nothing inline (the reference's init script is a file of its own). Images may be `data:`:
  * Swagger UI draws its icons that way, and the demo's favicon is one. `blob:` images, frames and
- * objects are the widget's document thumbnails and previews, fetched with the user's token.
+ * objects are the widget's document thumbnails and previews, fetched with the user's token;
+ * same-origin frames, the demo mailbox's emails (each served sandboxed, with a policy of its own).
  */
 function documentPolicy(frameAncestors: string[]): ContentSecurityPolicyOptions {
   return {
@@ -32,7 +33,7 @@ function documentPolicy(frameAncestors: string[]): ContentSecurityPolicyOptions 
     scriptSrc: ["'self'"],
     styleSrc: ["'self'"],
     imgSrc: ["'self'", 'data:', 'blob:'],
-    frameSrc: ['blob:'],
+    frameSrc: ["'self'", 'blob:'],
     objectSrc: ['blob:'],
     fontSrc: ["'self'"],
     connectSrc: ["'self'"],

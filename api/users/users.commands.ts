@@ -3,7 +3,9 @@ import { hasClaimsAccess } from '../auth/access.ts';
 import { InvalidValueError, NotFoundError } from '../errors.ts';
 import { record, type Append, type WriteDeps } from '../events/record.ts';
 import type { Actor, UserEvent } from '../events/events.schema.ts';
-import { findCompanyUser, syncUser, updateUserSettings, type SeenUser, type UserSettings } from './users.repository.ts';
+import type { NotificationChannel } from '../../domain/constants.ts';
+import { findCompanySettings, findCompanyUser, syncUser, updateCompanySettings, updateUserSettings, type SeenUser, type UserSettings } from './users.repository.ts';
+import type { CompanySettings } from './users.schema.ts';
 
 /** The settings a user.updated event reports: what the user is allowed and how they are told. */
 function settingsOf(user: Pick<UserWithCompany, 'role' | 'claims_access' | 'notifications'>): UserEvent['data'] {
@@ -59,5 +61,22 @@ export function syncUserFromHost(
     const previous = settingsOf(before ?? { role: seen.role, claims_access: 0, notifications: 'in_app' });
     await recordSettings(append, previous, after, actor);
     return { user: after, created: !before };
+  });
+}
+
+/** An admin sets the channel the company's new members get; recorded as company.updated when it changed. */
+export function changeCompanySettings(
+  deps: WriteDeps,
+  companyId: string,
+  settings: { defaultNotifications: NotificationChannel },
+  actor: Actor,
+): Promise<CompanySettings> {
+  return record(deps, async (trx, append) => {
+    const before = await findCompanySettings(trx, companyId);
+    if (!before) throw new NotFoundError(`Company ${companyId}`);
+    if (before.defaultNotifications === settings.defaultNotifications) return before;
+    await updateCompanySettings(trx, companyId, settings);
+    await append({ type: 'company.updated', companyId, actor, data: settings });
+    return { ...before, ...settings };
   });
 }

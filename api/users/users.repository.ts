@@ -3,7 +3,7 @@ import { hasClaimsAccess } from '../auth/access.ts';
 import type { UserWithCompany } from '../auth/principal.ts';
 import type { DB } from '../db/connect.ts';
 import { newId, nowIso } from '../ids.ts';
-import type { Me } from './users.schema.ts';
+import type { CompanySettings, Me } from './users.schema.ts';
 
 export interface SeenUser {
   companyId: string;
@@ -68,7 +68,11 @@ async function writeSeenUser(db: DB, seen: SeenUser): Promise<void> {
       role: seen.role,
       lang: seen.lang ?? null,
       claims_access: 0,
-      notifications: 'in_app',
+      // Administrators hear of every claim by email too; members start with the company's choice.
+      notifications:
+        seen.role === 'admin'
+          ? 'in_app_and_email'
+          : (eb) => eb.selectFrom('companies').select('default_notifications').where('id', '=', seen.companyId),
       created_at: now,
       updated_at: now,
     })
@@ -184,4 +188,17 @@ export async function listClaimCompanies(db: DB) {
       .where((eb) => eb.exists(eb.selectFrom('claims').select('claims.id').whereRef('claims.company_id', '=', 'companies.id')))
       .execute(),
   );
+}
+
+export async function findCompanySettings(db: DB, companyId: string): Promise<CompanySettings | undefined> {
+  const row = await db.selectFrom('companies').select(['id', 'name', 'default_notifications']).where('id', '=', companyId).executeTakeFirst();
+  return row && { id: row.id, name: row.name, defaultNotifications: row.default_notifications };
+}
+
+export async function updateCompanySettings(db: DB, companyId: string, settings: { defaultNotifications: NotificationChannel }): Promise<void> {
+  await db
+    .updateTable('companies')
+    .set({ default_notifications: settings.defaultNotifications, updated_at: nowIso() })
+    .where('id', '=', companyId)
+    .execute();
 }

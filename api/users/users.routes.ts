@@ -3,10 +3,20 @@ import { allow, CALLERS } from '../auth/principal.ts';
 import { actorOf } from '../events/actor.ts';
 import type { WriteDeps } from '../events/record.ts';
 import { describeRoute, json, problem } from '../http/describe.ts';
+import { NotFoundError } from '../errors.ts';
 import { validate } from '../http/validate.ts';
-import { changeUserSettings, syncUserFromHost } from './users.commands.ts';
-import { listClaimCompanies, listCompanyUsers, listHandlers, toMe } from './users.repository.ts';
-import { CompanyListSchema, HandlerListSchema, MeSchema, SyncUserSchema, UpdateUserSchema, UserListSchema } from './users.schema.ts';
+import { changeCompanySettings, changeUserSettings, syncUserFromHost } from './users.commands.ts';
+import { findCompanySettings, listClaimCompanies, listCompanyUsers, listHandlers, toMe } from './users.repository.ts';
+import {
+  CompanyListSchema,
+  CompanySettingsSchema,
+  HandlerListSchema,
+  MeSchema,
+  SyncUserSchema,
+  UpdateCompanySchema,
+  UpdateUserSchema,
+  UserListSchema,
+} from './users.schema.ts';
 
 export function meRoutes() {
   return new Hono().get(
@@ -116,6 +126,45 @@ export function companiesRoutes(deps: WriteDeps) {
           actorOf(c.var.caller),
         );
         return c.json(toMe(user), created ? 201 : 200);
+      },
+    );
+}
+
+/** The caller's own company: its settings (the channel new members get), which its admins change. */
+export function companyRoutes(deps: WriteDeps) {
+  return new Hono()
+    .get(
+      '/',
+      describeRoute({
+        operationId: 'getCompany',
+        tags: ['Users'],
+        summary: 'The caller’s company and its settings',
+        description: 'The company of the token’s user, with the notification channel its new members get.',
+        responses: { 200: json('The company.', CompanySettingsSchema) },
+      }),
+      allow(CALLERS.user),
+      async (c) => {
+        const { companyId } = c.var.caller;
+        const company = await findCompanySettings(deps.db, companyId);
+        if (!company) throw new NotFoundError(`Company ${companyId}`);
+        return c.json(company);
+      },
+    )
+    .patch(
+      '/',
+      describeRoute({
+        operationId: 'updateCompany',
+        tags: ['Users'],
+        summary: 'Set the channel new members get (admin)',
+        description:
+          'The default notification channel of the company’s new members; users already known keep theirs (change them with PATCH /users/{id}). Recorded as a company.updated event, live for the company’s admins.',
+        responses: { 200: json('Updated.', CompanySettingsSchema) },
+      }),
+      allow(CALLERS.admin),
+      validate('json', UpdateCompanySchema),
+      async (c) => {
+        const admin = c.var.caller;
+        return c.json(await changeCompanySettings(deps, admin.companyId, c.req.valid('json'), actorOf(admin)));
       },
     );
 }

@@ -13,7 +13,9 @@ export const MeSchema = z
     role: RoleSchema,
     lang: LanguageSchema.nullable(),
     claimsAccess: z.boolean().describe('Admins and handlers always; members when an admin granted it.'),
-    notifications: NotificationChannelSchema,
+    notifications: NotificationChannelSchema.describe(
+      'Where the user is told of what needs them: in the customer area only, or there and by email. New administrators start with email; new members with their company’s default.',
+    ),
   })
   .meta({ id: 'User' });
 
@@ -52,3 +54,18 @@ export const HandlerListSchema = z.object({ items: z.array(HandlerSchema) }).met
 export const CompanySchema = z.object({ id: z.string(), name: z.string() }).meta({ id: 'Company' });
 
 export const CompanyListSchema = z.object({ items: z.array(CompanySchema) }).meta({ id: 'CompanyList' });
+
+export const CompanySettingsSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    defaultNotifications: NotificationChannelSchema.describe('The channel the company’s new members get (administrators always start with email).'),
+  })
+  .meta({ id: 'CompanySettings' });
+
+export const UpdateCompanySchema = z
+  .object({ defaultNotifications: NotificationChannelSchema })
+  .strict()
+  .meta({ id: 'UpdateCompany' });
+
+export type CompanySettings = z.infer<typeof CompanySettingsSchema>;

@@ -48,7 +48,7 @@ describe('users', () => {
           role: 'admin',
           lang: null,
           claimsAccess: true,
-          notifications: 'in_app',
+          notifications: 'in_app_and_email',
         },
       );
     });

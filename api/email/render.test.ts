@@ -1,0 +1,191 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LANGUAGES, type Language } from '../../domain/constants.ts';
+import { claimUrlFor, compileMjml, createEmailRenderer, EMAIL_KINDS, renderWithMjmlEachTime, type EmailInput, type EmailKind } from './render.ts';
+
+// The five emails in both languages: what each says, that whatever a person typed is escaped in
+// the HTML (and left as typed in the text part), the link to the claim, and that mjml runs once
+// per template when the renderer is made, never per email.
+
+const renderer = createEmailRenderer();
+const CLAIM_URL = 'https://host.example/area/siniestros/{id}?ref={reference}&tab=resumen';
+const HOSTILE = `<script>alert(1)</script>&"'`;
+
+function input(kind: EmailKind, lang: Language, overrides: Partial<EmailInput> = {}): EmailInput {
+  const claim = {
+    id: 'clm_0001',
+    reference: 'SIN-2026-000877',
+    type: 'breakage' as const,
+    carrier: 'Transportes Azkar',
+    trackingNumber: 'AZK-2026-55821',
+    status: 'review' as const,
+    deadlineAt: '2026-12-03T22:59:59.999Z',
+    deadlineTimeZone: 'Europe/Madrid',
+  };
+  return {
+    kind,
+    lang,
+    recipientName: 'Ana Martínez',
+    companyName: 'Ferretería Martínez S.L.',
+    claim,
+    data: {
+      actor: { kind: 'handler', id: 'usr_carmen', name: 'Carmen Ruiz' },
+      status: 'review',
+      from: 'documentation',
+      document: { requirementId: 'req_1', kind: 'commercial_invoice', label: { es: 'Factura comercial', en: 'Commercial invoice' } },
+      reason: 'La factura no es legible.',
+      preview: '¿Puedes enviarme las fotos del embalaje?',
+      deadlineAt: '2026-12-03T22:59:59.999Z',
+      hoursLeft: 48,
+    },
+    count: 1,
+    claimUrl: claimUrlFor(CLAIM_URL, claim),
+    ...overrides,
+  };
+}
+
+/** Every value a person or a host typed, made hostile. */
+function hostileInput(kind: EmailKind, lang: Language): EmailInput {
+  const base = input(kind, lang);
+  return {
+    ...base,
+    recipientName: `Ana ${HOSTILE}`,
+    companyName: `Ferretería ${HOSTILE}`,
+    claim: { ...base.claim, carrier: `Azkar ${HOSTILE}`, trackingNumber: `AZK ${HOSTILE}` },
+    data: {
+      ...base.data,
+      actor: { kind: 'handler', id: 'usr_carmen', name: `Carmen ${HOSTILE}` },
+      document: { requirementId: 'req_1', kind: 'other', label: { es: `Factura ${HOSTILE}`, en: `Invoice ${HOSTILE}` } },
+      reason: `Ilegible ${HOSTILE}`,
+      preview: `Hola\n${HOSTILE}`,
+    },
+  };
+}
+
+const every = EMAIL_KINDS.flatMap((kind) => LANGUAGES.map((lang) => [kind, lang] as const));
+
+describe('every email, in Spanish and English', () => {
+  for (const [kind, lang] of every) {
+    it(`${kind} (${lang}) has a subject, an HTML and a text part, all filled in`, () => {
+      const email = renderer.render(input(kind, lang));
+      assert.match(email.subject, /SIN-2026-000877/);
+      assert.match(email.html, new RegExp(`<html[^>]* lang="${lang}"`));
+      assert.match(email.html, /Claimdesk/);
+      assert.match(email.html, /SIN-2026-000877/);
+      assert.match(email.text, /SIN-2026-000877/);
+      for (const part of [email.subject, email.html, email.text]) {
+        assert.doesNotMatch(part, /\{\{|\}\}/, 'a slot was left unfilled');
+      }
+    });
+
+    it(`${kind} (${lang}) links to the claim, in the button and in the text part`, () => {
+      const email = renderer.render(input(kind, lang));
+      const url = 'https://host.example/area/siniestros/clm_0001?ref=SIN-2026-000877&tab=resumen';
+      assert.ok(email.html.includes(`href="${url.replace('&', '&amp;')}"`), 'the button links to PUBLIC_CLAIM_URL with the id');
+      assert.ok(email.text.includes(url));
+    });
+
+    it(`${kind} (${lang}) without PUBLIC_CLAIM_URL has no button but names the reference`, () => {
+      const email = renderer.render(input(kind, lang, { claimUrl: null }));
+      assert.doesNotMatch(email.html, /host\.example/);
+      assert.doesNotMatch(email.text, /https?:/);
+      const findIt = lang === 'es' ? 'con la referencia SIN-2026-000877' : 'under reference SIN-2026-000877';
+      assert.ok(email.html.includes(findIt));
+      assert.ok(email.text.includes(findIt));
+    });
+
+    it(`${kind} (${lang}) escapes what people typed in the HTML and keeps it as typed in the text`, () => {
+      const email = renderer.render(hostileInput(kind, lang));
+      assert.doesNotMatch(email.html, /<script>/);
+      assert.ok(email.html.includes('&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;'));
+      assert.ok(email.text.includes(HOSTILE));
+    });
+  }
+});
+
+describe('what each email says', () => {
+  it('asks to accept or decline a new claim, naming its type, carrier and tracking number', () => {
+    const es = renderer.render(input('claim_created', 'es'));
+    assert.equal(es.subject, 'Nuevo siniestro SIN-2026-000877: acepta o rechaza su gestión');
+    for (const words of ['Rotura', 'Transportes Azkar', 'AZK-2026-55821', 'Aceptar o rechazar']) assert.ok(es.text.includes(words), words);
+    const en = renderer.render(input('claim_created', 'en'));
+    assert.equal(en.subject, 'New claim SIN-2026-000877: accept or decline handling it');
+    for (const words of ['Breakage', 'Accept or decline']) assert.ok(en.text.includes(words), words);
+  });
+
+  it('names the rejected document in the reader’s language, with the handler’s reason', () => {
+    const es = renderer.render(input('document_rejected', 'es'));
+    assert.match(es.subject, /Factura comercial/);
+    assert.ok(es.text.includes('La factura no es legible.'));
+    assert.ok(es.text.includes('Sube uno nuevo que lo corrija.'));
+    assert.match(renderer.render(input('document_rejected', 'en')).subject, /Commercial invoice/);
+  });
+
+  it('counts the handler’s messages and quotes the newest, line breaks kept', () => {
+    const one = renderer.render(input('message', 'es'));
+    assert.equal(one.subject, 'SIN-2026-000877: nuevo mensaje de Carmen Ruiz');
+    const three = input('message', 'en', { count: 3 });
+    const burst = renderer.render({ ...three, data: { ...three.data, preview: 'First line\nSecond line' } });
+    assert.equal(burst.subject, 'SIN-2026-000877: 3 new messages from Carmen Ruiz');
+    assert.ok(burst.text.includes('Carmen Ruiz sent you 3 messages about claim SIN-2026-000877.'));
+    assert.ok(burst.text.includes('First line\nSecond line'));
+    assert.match(burst.html, /white-space:pre-line">First line\nSecond line</);
+  });
+
+  it('says from which status to which, in the widget’s words', () => {
+    const es = renderer.render(input('status_changed', 'es'));
+    assert.equal(es.subject, 'Siniestro SIN-2026-000877: ahora «En revisión»');
+    assert.ok(es.text.includes('ha pasado de «Documentación» a «En revisión»'));
+    const en = renderer.render(input('status_changed', 'en'));
+    assert.ok(en.text.includes('moved from “Documentation” to “In review”'));
+  });
+
+  it('writes the deadline as the reader’s language and the deadline country’s clock do, with the hours left', () => {
+    const es = renderer.render(input('deadline_approaching', 'es'));
+    assert.match(es.subject, /48 horas/);
+    assert.match(es.text, /jueves, 3 de diciembre de 2026.*23:59/);
+    const en = renderer.render(input('deadline_approaching', 'en'));
+    assert.match(en.text, /Thursday,? 3 December 2026.*23:59/);
+    assert.match(en.subject, /48 hours/);
+  });
+});
+
+describe('compiling', () => {
+  it('runs mjml once per template, language and form when the renderer is made, and never per email', () => {
+    let compilations = 0;
+    const counted = createEmailRenderer({
+      compile: (mjml) => {
+        compilations++;
+        return compileMjml(mjml);
+      },
+    });
+    const atStartUp = compilations;
+    assert.equal(atStartUp, EMAIL_KINDS.length * LANGUAGES.length * 2);
+    for (let i = 0; i < 50; i++) {
+      for (const [kind, lang] of every) counted.render(input(kind, lang, { count: i + 1 }));
+    }
+    assert.equal(compilations, atStartUp);
+  });
+
+  it('renders what mjml run for each email would', () => {
+    for (const [kind, lang] of every) {
+      for (const email of [input(kind, lang), hostileInput(kind, lang), input(kind, lang, { claimUrl: null })]) {
+        assert.deepEqual(renderer.render(email), renderWithMjmlEachTime(email));
+      }
+    }
+  });
+});
+
+describe('claimUrlFor', () => {
+  it('puts the claim id and reference in PUBLIC_CLAIM_URL, URL-encoded', () => {
+    assert.equal(
+      claimUrlFor('https://host.example/c/{id}?r={reference}', { id: 'clm_1', reference: 'SIN 2026/1&2' }),
+      'https://host.example/c/clm_1?r=SIN%202026%2F1%262',
+    );
+  });
+
+  it('gives no link without PUBLIC_CLAIM_URL', () => {
+    assert.equal(claimUrlFor(undefined, { id: 'clm_1', reference: 'SIN-2026-000001' }), null);
+    assert.equal(claimUrlFor('', { id: 'clm_1', reference: 'SIN-2026-000001' }), null);
+  });
+});

@@ -1,0 +1,19 @@
+import { paragraph, quote, type EmailTemplate } from './layout.ts';
+
+/** The handler wrote while the user was away: how many messages, and the newest one. */
+export const message: EmailTemplate = {
+  blocks: (copy) => [paragraph('intro'), quote(copy.message.quoteCaption, 'preview')],
+  action: (copy) => copy.message.action,
+  content: ({ claim, data, count }, copy) => {
+    const preview = data.preview ?? '';
+    return {
+      subject: copy.message.subject(claim.reference, count, data.actor.name),
+      preheader: preview,
+      heading: copy.message.heading(count),
+      slots: {
+        intro: copy.message.intro(data.actor.name, count, claim.reference),
+        preview,
+      },
+    };
+  },
+};

@@ -1,0 +1,78 @@
+import type { ClaimStatus } from '../../domain/constants.ts';
+import { SYSTEM_ACTOR } from '../events/actor.ts';
+import { record, type WriteDeps } from '../events/record.ts';
+import { nowIso } from '../ids.ts';
+
+/** Hours before a filing deadline at which the company is warned: three days ahead, then the last day. */
+export const DEADLINE_WARNING_HOURS: readonly number[] = [72, 24];
+
+/** While the deadline counts (lifecycle.ts): the claim has not been filed with the carrier yet. */
+const COUNTING: ClaimStatus[] = ['notified', 'documentation', 'review'];
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Warns of each filing deadline that comes within a threshold: a claim.deadline_approaching
+ * event (and through the write path, its notifications and emails), once per claim and
+ * threshold however often this runs and however many processes run it — the deadline_alerts
+ * row is the claim to the warning, inserted in the event's transaction. A claim that crosses
+ * several thresholds between two runs (or opens with its deadline near) gets the nearest only.
+ * Resolves to the number of warnings given.
+ */
+export async function warnOfDeadlines(deps: WriteDeps, thresholds: readonly number[] = DEADLINE_WARNING_HOURS, now = new Date()): Promise<number> {
+  if (thresholds.length === 0) return 0;
+  const widest = Math.max(...thresholds);
+  const due = await deps.db
+    .selectFrom('claims')
+    .select(['id', 'company_id', 'deadline_at'])
+    .where('deadline_at', '>', now.toISOString())
+    .where('deadline_at', '<=', new Date(now.getTime() + widest * HOUR_MS).toISOString())
+    .where('status', 'in', COUNTING)
+    .execute();
+  let warned = 0;
+  for (const claim of due) {
+    const hoursLeft = (Date.parse(claim.deadline_at) - now.getTime()) / HOUR_MS;
+    const crossed = thresholds.filter((hours) => hoursLeft <= hours);
+    const nearest = Math.min(...crossed);
+    const given = await record(deps, async (trx, append) => {
+      const current = await trx.selectFrom('claims').select('status').where('id', '=', claim.id).executeTakeFirst();
+      if (!current || !COUNTING.includes(current.status)) return false; // filed or declined since the query
+      const inserted = await trx
+        .insertInto('deadline_alerts')
+        .values(crossed.map((hours) => ({ claim_id: claim.id, threshold_hours: hours, created_at: nowIso() })))
+        .onConflict((oc) => oc.columns(['claim_id', 'threshold_hours']).doNothing())
+        .returning('threshold_hours')
+        .execute();
+      if (!inserted.some((row) => row.threshold_hours === nearest)) return false;
+      await append({
+        type: 'claim.deadline_approaching',
+        claimId: claim.id,
+        companyId: claim.company_id,
+        actor: SYSTEM_ACTOR,
+        data: { deadlineAt: claim.deadline_at, hoursLeft: nearest },
+      });
+      return true;
+    });
+    if (given) warned++;
+  }
+  return warned;
+}
+
+/** Runs warnOfDeadlines now and every `everyMs`; a failed run is logged and the next one tries again. */
+export function startDeadlineWatch(deps: WriteDeps, everyMs: number, thresholds: readonly number[] = DEADLINE_WARNING_HOURS): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const run = () => {
+    running = running
+      .then(() => warnOfDeadlines(deps, thresholds))
+      .catch((error: unknown) => console.error('deadline watch: a run failed; the next one retries', error));
+  };
+  run();
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

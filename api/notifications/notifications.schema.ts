@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { ClaimStatusSchema, NotificationKindSchema } from '../domain.schema.ts';
+import { ActorSchema } from '../events/events.schema.ts';
+import { text } from '../http/text.ts';
+
+export const NotificationDataSchema = z
+  .object({
+    actor: ActorSchema.describe('Who did what the notification is about.'),
+    status: ClaimStatusSchema.optional().describe('status_changed: the claim’s new status.'),
+    from: ClaimStatusSchema.optional().describe('status_changed: the status it left.'),
+    document: z
+      .object({ requirementId: z.string(), kind: z.string(), label: z.object({ en: z.string(), es: z.string() }) })
+      .optional()
+      .describe('document_requested, document_rejected: the document.'),
+    reason: z.string().optional().describe('document_rejected: the handler’s reason; status_changed to declined: the customer’s.'),
+    preview: z.string().optional().describe('message: the start of the newest message (up to 200 characters, plain text).'),
+    deadlineAt: z.string().optional().describe('deadline_approaching: when the filing deadline ends.'),
+    hoursLeft: z.number().int().optional().describe('deadline_approaching: the warning threshold crossed, in hours.'),
+  })
+  .meta({ id: 'NotificationData' });
+
+export const NotificationSchema = z
+  .object({
+    id: z.string(),
+    kind: NotificationKindSchema.describe(
+      'What happened: a new claim, a status change, a document requested or rejected, the handler’s messages, a filing deadline close. Compose the sentence from kind and data in the reader’s language.',
+    ),
+    claimId: z.string(),
+    claimReference: z.string(),
+    read: z.boolean(),
+    count: z.number().int().describe('message: how many of the handler’s messages this notification stands for (a burst folds into one unread notification).'),
+    createdAt: z.string(),
+    updatedAt: z.string().describe('When the latest message folded in, or createdAt.'),
+    data: NotificationDataSchema,
+  })
+  .meta({ id: 'Notification' });
+
+export const NotificationPageSchema = z
+  .object({
+    items: z.array(NotificationSchema).describe('Newest first (by the latest event each stands for).'),
+    nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last.'),
+    unread: z.number().int().describe('How many of the caller’s notifications are unread, in all.'),
+  })
+  .meta({ id: 'NotificationPage' });
+
+export const ListNotificationsQuerySchema = z.object({
+  cursor: text({ max: 500 }).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const MarkNotificationsReadSchema = z
+  .union([
+    z.object({ ids: z.array(text({ max: 100 })).min(1).max(200).describe('The notifications to mark read; ids not the caller’s are ignored.') }).strict(),
+    z.object({ all: z.literal(true).describe('Mark every notification of the caller read.') }).strict(),
+  ])
+  .meta({ id: 'MarkNotificationsRead' });
+
+export const NotificationsReadSchema = z
+  .object({ unread: z.number().int().describe('How many of the caller’s notifications are still unread.') })
+  .meta({ id: 'NotificationsRead' });
+
+/** Pushed on the live stream (event `notifications-read`) to the user's other streams when some or all were read. */
+export const NotificationsReadSignalSchema = z
+  .object({ ids: z.array(z.string()).nullable().describe('The notifications read; null: all of them.'), unread: z.number().int() })
+  .meta({ id: 'NotificationsReadSignal' });
+
+export type NotificationData = z.infer<typeof NotificationDataSchema>;
+export type Notification = z.infer<typeof NotificationSchema>;
+export type ListNotificationsQuery = z.infer<typeof ListNotificationsQuerySchema>;

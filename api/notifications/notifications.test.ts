@@ -1,0 +1,386 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { NOTIFICATION_RULES } from '../../domain/notifications.ts';
+import { createTestApi, USERS, type Caller } from '../testing/harness.ts';
+import { readSse } from '../testing/sse.ts';
+import { warnOfDeadlines } from './deadline-watch.ts';
+
+// Who is told what: one notification per user who may see the claim (admins, members with
+// access), never the actor, never another company; emails for those who chose them; chat
+// bursts folded; reads; the live push to the user alone; deadline warnings given once.
+// In ferreteria, ana is the admin, jordi a member granted access, lucia a member without it;
+// marta is textiles' admin; carmen the operator's handler.
+
+type Api = Awaited<ReturnType<typeof createTestApi>>;
+type Person = 'admin' | 'member' | 'memberWithoutAccess' | 'otherAdmin' | 'handler';
+
+interface Notification {
+  id: string;
+  kind: string;
+  claimId: string;
+  claimReference: string;
+  read: boolean;
+  count: number;
+  data: { actor: { kind: string; name: string }; status?: string; reason?: string; preview?: string; document?: { kind: string }; hoursLeft?: number };
+}
+
+const PDF = new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'));
+
+let api: Api;
+const ids = {} as Record<Person, string>;
+before(async () => {
+  api = await createTestApi();
+  await api.grantAccess('member');
+  for (const person of ['admin', 'member', 'memberWithoutAccess', 'otherAdmin', 'handler'] as const) {
+    ids[person] = (await api.call(person, 'GET', '/me')).body.id;
+  }
+});
+after(() => api.close());
+
+async function notificationsOf(caller: Caller, query = ''): Promise<{ items: Notification[]; nextCursor: string | null; unread: number }> {
+  const res = await api.call(caller, 'GET', `/notifications${query}`);
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return res.body;
+}
+
+/** The notifications each person has about one claim. */
+async function aboutClaim(claimId: string) {
+  const result = {} as Record<'admin' | 'member' | 'otherAdmin', Notification[]>;
+  for (const person of ['admin', 'member', 'otherAdmin'] as const) {
+    result[person] = (await notificationsOf(person, '?limit=100')).items.filter((n) => n.claimId === claimId);
+  }
+  const lucia = await api.db.selectFrom('notifications').select('id').where('user_id', '=', ids.memberWithoutAccess).where('claim_id', '=', claimId).execute();
+  const carmen = await api.db.selectFrom('notifications').select('id').where('user_id', '=', ids.handler).where('claim_id', '=', claimId).execute();
+  return { ...result, memberWithoutAccess: lucia, handler: carmen };
+}
+
+async function outboxOf(claimId: string) {
+  return api.db
+    .selectFrom('email_outbox')
+    .innerJoin('notifications', 'notifications.id', 'email_outbox.notification_id')
+    .select(['email_outbox.user_id', 'email_outbox.template', 'email_outbox.status', 'email_outbox.next_attempt_at', 'email_outbox.created_at'])
+    .where('notifications.claim_id', '=', claimId)
+    .execute();
+}
+
+async function acceptedClaim() {
+  const claim = await api.createClaim();
+  assert.equal((await api.call('admin', 'POST', `/claims/${claim.id}/accept`)).status, 200);
+  return claim;
+}
+
+async function setChannel(person: 'member' | 'admin', notifications: 'in_app' | 'in_app_and_email') {
+  const res = await api.call('admin', 'PATCH', `/users/${ids[person]}`, { notifications });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+}
+
+describe('who is notified', () => {
+  it('a new claim: the admin and the member with access, by email only for those who chose it; never the member without access, another company or staff', async () => {
+    await setChannel('member', 'in_app');
+    const claim = await api.createClaim();
+    const told = await aboutClaim(claim.id);
+    assert.deepEqual(told.admin.map((n) => n.kind), ['claim_created']);
+    assert.deepEqual(told.member.map((n) => n.kind), ['claim_created']);
+    assert.equal(told.admin[0]!.claimReference, claim.reference);
+    assert.equal(told.admin[0]!.data.actor.kind, 'service');
+    assert.deepEqual(told.memberWithoutAccess, []);
+    assert.deepEqual(told.otherAdmin, []);
+    assert.deepEqual(told.handler, []);
+    // Admins start with email; the member chose the customer area only.
+    assert.deepEqual((await outboxOf(claim.id)).map((row) => [row.user_id, row.template, row.status]), [[ids.admin, 'claim_created', 'pending']]);
+  });
+
+  it('never the actor: the admin accepting tells the member, not the admin', async () => {
+    const claim = await api.createClaim();
+    await api.call('admin', 'POST', '/notifications/read', { all: true });
+    assert.equal((await api.call('admin', 'POST', `/claims/${claim.id}/accept`)).status, 200);
+    const told = await aboutClaim(claim.id);
+    assert.deepEqual(told.admin.map((n) => n.kind), ['claim_created']);
+    assert.deepEqual(told.member.map((n) => n.kind), ['status_changed', 'claim_created']);
+    assert.equal(told.member[0]!.data.status, 'documentation');
+    assert.equal(told.member[0]!.data.actor.name, USERS.admin.name);
+  });
+
+  it('a handler’s status change, document request and rejection tell the company; an acceptance does not', async () => {
+    const claim = await acceptedClaim();
+    const request = await api.call('handler', 'POST', `/claims/${claim.id}/documents`, { kind: 'other', note: 'Foto del albarán firmado.' });
+    assert.equal(request.status, 201, JSON.stringify(request.body));
+    const requirementId = request.body.id as string;
+    assert.equal((await api.upload('member', claim.id, requirementId, [{ name: 'albaran.pdf', bytes: PDF }])).status, 201);
+    const rejected = await api.call('handler', 'POST', `/claims/${claim.id}/documents/${requirementId}/review`, { decision: 'rejected', reason: 'Ilegible <b>' });
+    assert.equal(rejected.status, 200, JSON.stringify(rejected.body));
+    await api.upload('member', claim.id, requirementId, [{ name: 'albaran-2.pdf', bytes: PDF }]);
+    assert.equal((await api.call('handler', 'POST', `/claims/${claim.id}/documents/${requirementId}/review`, { decision: 'accepted' })).status, 200);
+
+    const kinds = (list: Notification[]) => list.map((n) => n.kind).reverse();
+    const told = await aboutClaim(claim.id);
+    assert.deepEqual(kinds(told.admin), ['claim_created', 'document_requested', 'document_rejected']);
+    const rejection = told.admin.find((n) => n.kind === 'document_rejected')!;
+    assert.equal(rejection.data.reason, 'Ilegible <b>');
+    assert.equal(rejection.data.document?.kind, 'other');
+    assert.equal(rejection.data.actor.kind, 'handler');
+    assert.deepEqual(told.memberWithoutAccess, []);
+    assert.deepEqual(told.otherAdmin, []);
+    // The admin's emails: the new claim and the rejection; a request is for the customer area.
+    assert.deepEqual(
+      (await outboxOf(claim.id)).filter((row) => row.user_id === ids.admin).map((row) => row.template).sort(),
+      ['claim_created', 'document_rejected'],
+    );
+  });
+
+  it('the handler’s messages tell the company, folded into one unread notification and one email per burst; the company’s own do not', async () => {
+    const claim = await acceptedClaim();
+    await api.call('admin', 'POST', '/notifications/read', { all: true });
+    assert.equal((await api.call('member', 'POST', `/claims/${claim.id}/messages`, { body: 'Hola', clientId: crypto.randomUUID() })).status, 201);
+    assert.deepEqual((await aboutClaim(claim.id)).admin.filter((n) => n.kind === 'message'), [], 'a colleague’s message is not news');
+
+    for (let i = 1; i <= 20; i++) {
+      const res = await api.call('handler', 'POST', `/claims/${claim.id}/messages`, { body: `Mensaje ${i}`, clientId: crypto.randomUUID() });
+      assert.equal(res.status, 201);
+    }
+    const told = await aboutClaim(claim.id);
+    const messages = told.admin.filter((n) => n.kind === 'message');
+    assert.equal(messages.length, 1);
+    assert.equal(messages[0]!.count, 20);
+    assert.equal(messages[0]!.data.preview, 'Mensaje 20');
+    assert.equal(messages[0]!.data.actor.name, USERS.handler.name);
+    assert.equal(told.member.filter((n) => n.kind === 'message').length, 1);
+    const emails = (await outboxOf(claim.id)).filter((row) => row.template === 'message');
+    assert.deepEqual(emails.map((row) => row.user_id), [ids.admin], 'one email for the burst, to the one who chose email');
+    assert.ok(emails[0]!.next_attempt_at > emails[0]!.created_at, 'a message’s email waits for the rest of the burst');
+  });
+
+  it('reading the conversation reads its message notification; the next message starts a new one', async () => {
+    const claim = await acceptedClaim();
+    const sent = await api.call('handler', 'POST', `/claims/${claim.id}/messages`, { body: '¿Tiene fotos?', clientId: crypto.randomUUID() });
+    const before = (await aboutClaim(claim.id)).admin.find((n) => n.kind === 'message')!;
+    assert.equal(before.read, false);
+    assert.equal((await api.call('admin', 'POST', `/claims/${claim.id}/read`, { messageId: sent.body.id })).status, 200);
+    assert.equal((await aboutClaim(claim.id)).admin.find((n) => n.kind === 'message')!.read, true);
+    await api.call('handler', 'POST', `/claims/${claim.id}/messages`, { body: 'Otra cosa', clientId: crypto.randomUUID() });
+    const messages = (await aboutClaim(claim.id)).admin.filter((n) => n.kind === 'message');
+    assert.deepEqual(messages.map((n) => [n.read, n.count]), [[false, 1], [true, 1]]);
+  });
+
+  it('every rule in the table names a kind, and only events of the claim', () => {
+    for (const [type, rule] of Object.entries(NOTIFICATION_RULES)) {
+      assert.match(type, /^(claim|document|message)\./);
+      assert.ok(rule.kind);
+    }
+  });
+});
+
+describe('preferences and access take effect at once', () => {
+  it('a member switched to email gets the next claim’s email; switched back, not', async () => {
+    await setChannel('member', 'in_app_and_email');
+    const first = await api.createClaim();
+    assert.deepEqual((await outboxOf(first.id)).map((row) => row.user_id).sort(), [ids.admin, ids.member].sort());
+    await setChannel('member', 'in_app');
+    const second = await api.createClaim();
+    assert.deepEqual((await outboxOf(second.id)).map((row) => row.user_id), [ids.admin]);
+  });
+
+  it('an admin switched to the customer area only gets no email', async () => {
+    await setChannel('admin', 'in_app');
+    try {
+      const claim = await api.createClaim();
+      assert.deepEqual(await outboxOf(claim.id), []);
+      assert.equal((await aboutClaim(claim.id)).admin.length, 1, 'still told in the customer area');
+    } finally {
+      await setChannel('admin', 'in_app_and_email');
+    }
+  });
+
+  it('a member whose access is removed is no longer notified; granted again, is', async () => {
+    const patch = (claimsAccess: boolean) => api.call('admin', 'PATCH', `/users/${ids.member}`, { claimsAccess });
+    assert.equal((await patch(false)).status, 200);
+    const unseen = await api.createClaim();
+    assert.equal((await api.db.selectFrom('notifications').select('id').where('user_id', '=', ids.member).where('claim_id', '=', unseen.id).execute()).length, 0);
+    assert.equal((await api.call('member', 'GET', '/notifications')).status, 403);
+    assert.equal((await patch(true)).status, 200);
+    const seen = await api.createClaim();
+    assert.equal((await aboutClaim(seen.id)).member.length, 1);
+  });
+
+  it('an admin cannot remove an admin’s access', async () => {
+    const res = await api.call('admin', 'PATCH', `/users/${ids.admin}`, { claimsAccess: false });
+    assert.equal(res.status, 400);
+    assert.match(res.body.detail, /administrator/);
+    assert.equal((await api.call('admin', 'GET', '/me')).body.claimsAccess, true);
+  });
+});
+
+describe('the company’s default channel', () => {
+  it('is read by the company’s users and changed by its admin, audited, and given to new members only', async () => {
+    assert.deepEqual((await api.call('member', 'GET', '/company')).body, { id: 'ferreteria', name: 'Ferretería Martínez S.L.', defaultNotifications: 'in_app' });
+    assert.equal((await api.call('member', 'PATCH', '/company', { defaultNotifications: 'in_app_and_email' })).status, 403);
+    assert.equal((await api.call('apiKey', 'GET', '/company')).status, 403);
+    const bad = await api.call('admin', 'PATCH', '/company', { defaultNotifications: 'pigeon' });
+    assert.equal(bad.status, 400);
+    assert.ok(bad.body.errors.some((e: { field: string }) => e.field === 'defaultNotifications'));
+
+    const changed = await api.call('admin', 'PATCH', '/company', { defaultNotifications: 'in_app_and_email' });
+    assert.equal(changed.status, 200);
+    assert.equal(changed.body.defaultNotifications, 'in_app_and_email');
+    try {
+      const audit = await api.db.selectFrom('claim_events').selectAll().where('type', '=', 'company.updated').where('company_id', '=', 'ferreteria').execute();
+      assert.equal(audit.length, 1);
+      assert.equal(audit[0]!.actor_name, USERS.admin.name);
+      assert.equal((await api.call('admin', 'PATCH', '/company', { defaultNotifications: 'in_app_and_email' })).status, 200);
+      assert.equal((await api.db.selectFrom('claim_events').select('id').where('type', '=', 'company.updated').where('company_id', '=', 'ferreteria').execute()).length, 1, 'no change, no event');
+
+      const newcomer = api.as({ sub: 'pablo', company: 'ferreteria', role: 'member', name: 'Pablo Núñez', email: 'pablo@ferreteria.test' });
+      assert.equal((await newcomer('GET', '/me')).body.notifications, 'in_app_and_email');
+      assert.equal((await api.call('member', 'GET', '/me')).body.notifications, 'in_app', 'users already known keep theirs');
+      assert.equal((await api.call('otherAdmin', 'GET', '/company')).body.defaultNotifications, 'in_app', 'another company’s default is its own');
+    } finally {
+      await api.call('admin', 'PATCH', '/company', { defaultNotifications: 'in_app' });
+    }
+  });
+
+  it('new administrators start with email whatever the default', async () => {
+    const boss = api.as({ sub: 'rosa', company: 'ferreteria', role: 'admin', name: 'Rosa Martínez', email: 'rosa@ferreteria.test' });
+    assert.equal((await boss('GET', '/me')).body.notifications, 'in_app_and_email');
+  });
+});
+
+describe('GET /notifications and POST /notifications/read', () => {
+  it('pages newest first with a cursor and counts the unread', async () => {
+    await api.call('otherAdmin', 'POST', '/notifications/read', { all: true });
+    const claims = [];
+    for (let i = 0; i < 5; i++) claims.push(await api.createClaim({ company: { id: 'textiles', name: 'Textiles del Sur S.A.' } }));
+    const first = await notificationsOf('otherAdmin', '?limit=2');
+    assert.equal(first.unread, 5);
+    assert.deepEqual(first.items.map((n) => n.claimId), [claims[4]!.id, claims[3]!.id]);
+    const second = await notificationsOf('otherAdmin', `?limit=2&cursor=${first.nextCursor}`);
+    assert.deepEqual(second.items.map((n) => n.claimId), [claims[2]!.id, claims[1]!.id]);
+    const bad = await api.call('otherAdmin', 'GET', '/notifications?cursor=not-a-cursor');
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.detail, /cursor/);
+  });
+
+  it('marks some read (ignoring other users’ ids) or all', async () => {
+    await api.createClaim({ company: { id: 'textiles', name: 'Textiles del Sur S.A.' } });
+    const { items, unread } = await notificationsOf('otherAdmin');
+    const someoneElses = (await notificationsOf('admin')).items[0]!;
+    const some = await api.call('otherAdmin', 'POST', '/notifications/read', { ids: [items[0]!.id, someoneElses.id] });
+    assert.equal(some.status, 200);
+    assert.equal(some.body.unread, unread - 1);
+    assert.equal((await notificationsOf('admin')).items.find((n) => n.id === someoneElses.id)!.read, someoneElses.read, 'untouched');
+    const all = await api.call('otherAdmin', 'POST', '/notifications/read', { all: true });
+    assert.deepEqual(all.body, { unread: 0 });
+    assert.ok((await notificationsOf('otherAdmin')).items.every((n) => n.read));
+  });
+
+  it('refuses a body that is neither ids nor all, and callers who are not notified', async () => {
+    for (const body of [{}, { ids: [] }, { all: false }, { ids: ['x'], all: true }]) {
+      const res = await api.call('admin', 'POST', '/notifications/read', body);
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.equal(res.headers.get('content-type'), 'application/problem+json');
+    }
+    assert.equal((await api.call('apiKey', 'GET', '/notifications')).status, 403);
+    assert.equal((await api.call('memberWithoutAccess', 'GET', '/notifications')).status, 403);
+    assert.deepEqual((await notificationsOf('handler')).items, []);
+  });
+});
+
+describe('the live push', () => {
+  async function openStream(caller: Person) {
+    const res = await api.app.request('/api/v1/events', { headers: await api.headersFor(caller) });
+    assert.equal(res.status, 200);
+    const sse = readSse(res);
+    await sse.until(() => sse.messages.length > 0);
+    return sse;
+  }
+
+  it('pushes each notification to its user’s streams alone, and reads to that user’s other tabs', async () => {
+    const adminTab1 = await openStream('admin');
+    const adminTab2 = await openStream('admin');
+    const member = await openStream('member');
+    const stranger = await openStream('otherAdmin');
+    const handler = await openStream('handler');
+    try {
+      const claim = await api.createClaim();
+      const pushedTo = (sse: typeof adminTab1) =>
+        sse.messages.filter((m) => m.event === 'notification').map((m) => JSON.parse(m.data) as Notification).filter((n) => n.claimId === claim.id);
+      await adminTab1.until(() => pushedTo(adminTab1).length === 1);
+      await adminTab2.until(() => pushedTo(adminTab2).length === 1);
+      await member.until(() => pushedTo(member).length === 1);
+      const pushed = pushedTo(adminTab1)[0]!;
+      assert.equal(pushed.kind, 'claim_created');
+      assert.equal(pushed.claimReference, claim.reference);
+      assert.notEqual(pushed.id, pushedTo(member)[0]!.id, 'each user their own');
+      const frame = adminTab1.messages.find((m) => m.event === 'notification')!;
+      assert.equal(frame.id, undefined, 'no event id: a reconnect fetches GET /notifications');
+      assert.deepEqual(pushedTo(stranger), []);
+      assert.deepEqual(pushedTo(handler), []);
+
+      await api.call('admin', 'POST', '/notifications/read', { ids: [pushed.id] });
+      await adminTab2.until(() => adminTab2.messages.some((m) => m.event === 'notifications-read'));
+      const read = JSON.parse(adminTab2.messages.find((m) => m.event === 'notifications-read')!.data);
+      assert.deepEqual(read.ids, [pushed.id]);
+      assert.equal(typeof read.unread, 'number');
+      assert.ok(!member.messages.some((m) => m.event === 'notifications-read'), 'not another user’s');
+    } finally {
+      for (const sse of [adminTab1, adminTab2, member, stranger, handler]) await sse.close();
+    }
+  });
+});
+
+describe('deadline warnings', () => {
+  // A robbery is filed within 7 calendar days of the incident.
+  async function claimDueIn(hours: number) {
+    const claim = await api.createClaim({ type: 'robbery', incidentAt: new Date(Date.now() - 6 * 86_400_000).toISOString() });
+    const deadline = new Date(Date.now() + hours * 3_600_000).toISOString();
+    await api.db.updateTable('claims').set({ deadline_at: deadline }).where('id', '=', claim.id).execute();
+    return claim;
+  }
+  const warnings = async (claimId: string) =>
+    (await api.db.selectFrom('claim_events').select('data').where('claim_id', '=', claimId).where('type', '=', 'claim.deadline_approaching').execute()).map(
+      (row) => JSON.parse(row.data).hoursLeft as number,
+    );
+
+  it('warns once per claim and threshold, however often and concurrently it runs', async () => {
+    const claim = await claimDueIn(60);
+    const deps = { db: api.db, bus: api.bus };
+    await Promise.all([warnOfDeadlines(deps), warnOfDeadlines(deps), warnOfDeadlines(deps)]);
+    await warnOfDeadlines(deps);
+    assert.deepEqual(await warnings(claim.id), [72]);
+    const told = await aboutClaim(claim.id);
+    assert.deepEqual(told.admin.filter((n) => n.kind === 'deadline_approaching').map((n) => n.data.hoursLeft), [72]);
+    assert.ok((await outboxOf(claim.id)).some((row) => row.template === 'deadline_approaching' && row.user_id === ids.admin));
+
+    // A day and a half later, the last-day warning.
+    const later = new Date(Date.now() + 40 * 3_600_000);
+    await Promise.all([warnOfDeadlines(deps, undefined, later), warnOfDeadlines(deps, undefined, later)]);
+    assert.deepEqual(await warnings(claim.id), [72, 24]);
+  });
+
+  it('gives only the nearest warning to a claim that opens close to its deadline, and none once filed', async () => {
+    const close = await claimDueIn(10);
+    const filed = await claimDueIn(10);
+    await api.db.updateTable('claims').set({ status: 'submitted' }).where('id', '=', filed.id).execute();
+    await warnOfDeadlines({ db: api.db, bus: api.bus });
+    assert.deepEqual(await warnings(close.id), [24]);
+    assert.deepEqual(await warnings(filed.id), []);
+    await warnOfDeadlines({ db: api.db, bus: api.bus });
+    assert.deepEqual(await warnings(close.id), [24], 'the 72-hour warning is not given late');
+  });
+});
+
+describe('GET /help', () => {
+  it('answers the configured contact to any caller, null where unset', async () => {
+    const configured = await createTestApi({ settings: { help: { email: 'cx@operator.test', phone: '+34 900 000 000', hours: 'L–V 9:00–18:00' } } });
+    try {
+      for (const caller of ['admin', 'memberWithoutAccess', 'apiKey'] as const) {
+        const res = await configured.call(caller, 'GET', '/help');
+        assert.equal(res.status, 200);
+        assert.deepEqual(res.body, { email: 'cx@operator.test', phone: '+34 900 000 000', hours: 'L–V 9:00–18:00' });
+      }
+    } finally {
+      await configured.close();
+    }
+    assert.deepEqual((await api.call('admin', 'GET', '/help')).body, { email: null, phone: null, hours: null });
+    assert.equal((await api.call('anonymous', 'GET', '/help')).status, 401);
+  });
+});
