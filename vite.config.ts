@@ -36,6 +36,15 @@ const shared: InlineConfig = {
   build: { target: 'es2022', minify: true, sourcemap: true, emptyOutDir: false, modulePreload: false },
 };
 
+/**
+ * What every page needs at start — Lit, the API client, the live stream, the shared styles and
+ * formats — goes in one `core` chunk beside the entry: left to the bundler, the modules the
+ * lazily loaded elements share with it split into many small chunks, each a request and a
+ * compression window of its own. Directives and helpers only lazy elements use stay with them.
+ */
+const STARTUP = /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/task|@lit\/context)\/|widget\/internal\/|widget\/themes\/tokens|domain\/constants|preload-helper/;
+const LAZY_ONLY = /\/directives\/|directive-helpers|upload-check|static-html|unsafe-/;
+
 const COMPRESSIBLE = /\.(js|css|html|json|svg|map)$/;
 
 /**
@@ -117,7 +126,11 @@ export default defineConfig({
       input: { claimdesk: at('widget/define.ts') },
       preserveEntrySignatures: 'exports-only',
       // The elements loaded on first use become chunks beside it (dist/widget/chunks/).
-      output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      output: {
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        codeSplitting: { groups: [{ name: 'core', test: (id: string) => STARTUP.test(id) && !LAZY_ONLY.test(id) }] },
+      },
     },
   },
   plugins: [standardDecorators(), theRest()],

@@ -96,6 +96,7 @@ function claimsApi() {
         apiKey: API_KEY,
         corsOrigins: ['*'],
         extraRoutes: testRoutes,
+        help: { email: 'siniestros@claimdesk.test', phone: '+34 910 000 000', hours: 'L–V 9:00–18:00' },
         // Every browser test and test route comes from one address and a few users, in parallel
         // files: the limits are tested in api/http, not here, where they would only make runs flaky.
         authFailuresPerMinute: 100_000,

@@ -36,14 +36,16 @@ function sizesOf(files: Iterable<string>): Sizes {
   const total = { plain: 0, gzip: 0, brotli: 0 };
   for (const file of files) {
     const at = path.join(DIR, file);
-    const missing = [at, `${at}.gz`, `${at}.br`].filter((f) => !existsSync(f));
-    if (missing.length > 0) {
-      console.error(`report-size: ${missing.join(', ')} missing; run \`vite build\` first.`);
+    if (!existsSync(at)) {
+      console.error(`report-size: ${at} missing; run \`vite build\` first.`);
       process.exit(1);
     }
-    total.plain += statSync(at).size;
-    total.gzip += statSync(`${at}.gz`).size;
-    total.brotli += statSync(`${at}.br`).size;
+    const plain = statSync(at).size;
+    // The build writes a compressed twin only where it is smaller; without one, the file is served as is.
+    const twin = (suffix: string) => (existsSync(`${at}${suffix}`) ? statSync(`${at}${suffix}`).size : plain);
+    total.plain += plain;
+    total.gzip += twin('.gz');
+    total.brotli += twin('.br');
   }
   return total;
 }

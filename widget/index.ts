@@ -8,6 +8,9 @@ export { ClaimsTimeline } from './components/claims-timeline/claims-timeline.com
 export { ClaimsDocuments } from './components/claims-documents/claims-documents.component.ts';
 export { ClaimsConsole } from './components/claims-console/claims-console.component.ts';
 export { ClaimsChat } from './components/claims-chat/claims-chat.component.ts';
+export { ClaimsNotifications } from './components/claims-notifications/claims-notifications.component.ts';
+export { ClaimsSettings } from './components/claims-settings/claims-settings.component.ts';
+export { ClaimsHelp } from './components/claims-help/claims-help.component.ts';
 export type { ClaimsSort, HandlerFilter } from './components/claims-list/claims-list.component.ts';
 export { ClaimsSession } from './internal/session.ts';
 export { LiveStream, type Clock, type LiveEventOf, type LiveSignals, type LiveState, type LiveStreamOptions } from './internal/live-stream.ts';
@@ -16,4 +19,4 @@ export { ApiError } from './internal/api-error.ts';
 export type { TokenProvider } from './internal/token-source.ts';
 export type * from './internal/types.ts';
 export type * from './events/index.ts';
-export type { Translation } from './translations/translation.ts';
+export type { AccountTranslation, Translation } from './translations/translation.ts';

@@ -9,3 +9,5 @@ export type { ClaimsTransitionedEvent } from './claims-transitioned.ts';
 export type { ClaimsDocumentUploadedEvent } from './claims-document-uploaded.ts';
 export type { ClaimsDocumentReviewedEvent } from './claims-document-reviewed.ts';
 export type { ClaimsMessageSentEvent } from './claims-message-sent.ts';
+export type { ClaimsNotificationOpenEvent } from './claims-notification-open.ts';
+export type { ClaimsHelpRequestedEvent } from './claims-help-requested.ts';

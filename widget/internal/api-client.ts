@@ -1,7 +1,27 @@
 import { hc } from 'hono/client';
 import { ApiError } from './api-error.ts';
 import type { TokenSource } from './token-source.ts';
-import type { Claim, ClaimEvent, ClaimsPage, ClaimsQuery, DocumentList, DocumentRequirement, RequestDocumentInput, Company, Handler, Me, Message, MessagePage, TransitionInput, Attachment } from './types.ts';
+import type {
+  Attachment,
+  Claim,
+  ClaimEvent,
+  ClaimsPage,
+  ClaimsQuery,
+  Company,
+  CompanySettings,
+  DocumentList,
+  DocumentRequirement,
+  HelpContact,
+  Handler,
+  Me,
+  Message,
+  MessagePage,
+  NotificationChannel,
+  NotificationPage,
+  RequestDocumentInput,
+  TransitionInput,
+  UserSettings,
+} from './types.ts';
 // Type-only: checks every call against the server's routes; no server code is bundled.
 import type { AppType } from '../../api/app.ts';
 
@@ -188,6 +208,40 @@ export class ClaimsApi {
   async markRead(claimId: string, messageId: string): Promise<number> {
     const result = await json<{ unreadMessages: number }>(this.#rpc.claims[':id'].read.$post({ param: { id: claimId }, json: { messageId } }));
     return result.unreadMessages;
+  }
+
+  // Notifications.
+
+  notifications(cursor?: string, init?: RequestInit): Promise<NotificationPage> {
+    return json(this.#rpc.notifications.$get({ query: cursor ? { cursor } : {} }, { init }));
+  }
+
+  /** Marks the given notifications (or, with `'all'`, every one) read; resolves to how many stay unread. */
+  async readNotifications(which: string[] | 'all'): Promise<number> {
+    const body = which === 'all' ? { all: true as const } : { ids: which };
+    return (await json<{ unread: number }>(this.#rpc.notifications.read.$post({ json: body }))).unread;
+  }
+
+  // The company's settings (admins change them) and the operator's contact.
+
+  async users(init?: RequestInit): Promise<Me[]> {
+    return (await json<{ items: Me[] }>(this.#rpc.users.$get({}, { init }))).items;
+  }
+
+  updateUser(id: string, change: UserSettings): Promise<Me> {
+    return json(this.#rpc.users[':id'].$patch({ param: { id }, json: change }));
+  }
+
+  company(init?: RequestInit): Promise<CompanySettings> {
+    return json(this.#rpc.company.$get({}, { init }));
+  }
+
+  updateCompany(defaultNotifications: NotificationChannel): Promise<CompanySettings> {
+    return json(this.#rpc.company.$patch({ json: { defaultNotifications } }));
+  }
+
+  help(init?: RequestInit): Promise<HelpContact> {
+    return json(this.#rpc.help.$get({}, { init }));
   }
 
   async typing(claimId: string): Promise<void> {

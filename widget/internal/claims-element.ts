@@ -1,4 +1,4 @@
-import { LitElement, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextConsumer, ContextProvider } from '@lit/context';
 import { claimsContext, type ClaimsContextValue } from './context.ts';
@@ -78,7 +78,15 @@ export class ClaimsElement extends LitElement {
   }
 
   protected get t(): Translation {
-    return this.language === 'en' ? en : es;
+    return this.localize(es, en);
+  }
+
+  /**
+   * The strings of the language in effect, from one object per language: the entry's (`t`), or
+   * those an element loaded on first use brings in its own chunk (translations/account.*.ts).
+   */
+  protected localize<T>(spanish: T, english: T): T {
+    return this.language === 'en' ? english : spanish;
   }
 
   /** Locale for Intl: the page's own regional tag when it matches the language. */
@@ -157,6 +165,20 @@ export class ClaimsElement extends LitElement {
     const event = new CustomEvent(name, { bubbles: true, composed: true, cancelable: true, detail });
     this.dispatchEvent(event);
     return event;
+  }
+
+  /** The `state` part while a first load runs. */
+  protected renderLoading() {
+    return html`<p part="state" class="state" aria-busy="true">${this.t.loading}</p>`;
+  }
+
+  /** The `state` part of a load that failed: that it did, the server's reason when it gave one, and Retry. */
+  protected renderFailure(error: unknown, retry: () => void) {
+    return html`<div part="state" class="state" role="alert">
+      <h3>${this.t.errorTitle}</h3>
+      ${error instanceof ApiError && error.detail ? html`<p>${error.detail}</p>` : nothing}
+      <button type="button" class="btn" @click=${retry}>${this.t.retry}</button>
+    </div>`;
   }
 
   /** Reports a failed request as `claims-error` and returns it as an ApiError. */

@@ -121,23 +121,31 @@ describe('LiveStream (fake clock and server)', () => {
 
   it('hands signals (no id) to signal listeners only, leaving Last-Event-ID where the events put it', async () => {
     const typing = { claimId: 'c1', companyId: 'co', user: { id: 'u2', name: 'Carmen', kind: 'handler' }, at: '2026-11-27T10:00:00.000Z' };
+    const notification = { id: 'n1', kind: 'claim_created', claimId: 'c1', claimReference: 'EXP-1', read: false, count: 1 };
+    const read = { ids: null, unread: 0 };
     const stream = [
       'retry: 3000\nid: 1\n\n',
       frame(2, { type: 'claim.created', claimId: 'c1' }),
       `event: typing\ndata: ${JSON.stringify(typing)}\n\n`,
       'event: dancing\ndata: {}\n\n', // a signal this widget does not know yet
+      `event: notification\ndata: ${JSON.stringify(notification)}\n\n`,
       frame(3, { type: 'message.posted', claimId: 'c1' }),
+      `event: notifications-read\ndata: ${JSON.stringify(read)}\n\n`,
     ].join('');
     const live = new LiveStream('/events', tokens, { clock: new FakeClock(), fetch: fakeServer([stream]).fetch });
     const events: LiveEvent[] = [];
     const signals: unknown[] = [];
     const offSignal = live.onSignal((type, data) => signals.push({ type, data }));
     const off = live.subscribe((e) => events.push(e));
-    await until(() => events.length === 2, 2000, 'both events');
+    await until(() => events.length === 2 && signals.length === 3, 2000, 'both events and the signals');
     off();
     offSignal();
     expect(events.map((e) => e.id)).to.deep.equal([2, 3]);
-    expect(signals).to.deep.equal([{ type: 'typing', data: typing }]);
+    expect(signals).to.deep.equal([
+      { type: 'typing', data: typing },
+      { type: 'notification', data: notification },
+      { type: 'notifications-read', data: read },
+    ]);
     expect(live.lastEventId).to.equal('3');
   });
 

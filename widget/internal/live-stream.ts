@@ -1,17 +1,25 @@
 import { ApiError } from './api-error.ts';
 import { SseParser, type SseMessage } from './sse-parser.ts';
 import type { TokenSource } from './token-source.ts';
-import type { EventType, LiveEvent, TypingSignal } from './types.ts';
+import type { EventType, LiveEvent, Notification, NotificationsReadSignal, TypingSignal } from './types.ts';
 
 export type LiveState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 /** The live events of the types `T`. */
 export type LiveEventOf<T extends EventType> = LiveEvent & { type: T };
 type StateListener = (state: LiveState, error?: ApiError) => void;
-/** What the stream carries besides the log's events: ephemeral, without an id, never replayed. */
+/** What the stream carries besides the log's events: without an id, never replayed. */
 export interface LiveSignals {
+  /** Someone else is typing in a claim's conversation. */
   typing: TypingSignal;
+  /** One of the user's notifications, new or with one more message folded in (same id). */
+  notification: Notification;
+  /** The user read some or all of their notifications, elsewhere. */
+  'notifications-read': NotificationsReadSignal;
 }
-type SignalListener = <K extends keyof LiveSignals>(type: K, data: LiveSignals[K]) => void;
+/** The signal names this client knows; others (from a newer server) are skipped. */
+const SIGNALS: Readonly<Record<keyof LiveSignals, true>> = { typing: true, notification: true, 'notifications-read': true };
+/** Called with each signal's name and data; checking the name narrows the data. */
+type SignalListener = (...signal: { [K in keyof LiveSignals]: [type: K, data: LiveSignals[K]] }[keyof LiveSignals]) => void;
 interface Subscription {
   listener: (event: LiveEvent) => void;
   /** The event types wanted; null for all. */
@@ -126,9 +134,10 @@ export class LiveStream {
   }
 
   /**
-   * Calls `listener` with each ephemeral signal (someone typing). Signals are not events: they
-   * have no id, are never replayed, and are not delivered to `subscribe` listeners. Listening to
-   * signals does not open the connection; an event subscription does.
+   * Calls `listener` with each signal: someone typing, a notification, notifications read.
+   * Signals are not events: they have no id, are never replayed (what a reconnect missed must be
+   * loaded again), and are not delivered to `subscribe` listeners. Listening to signals does not
+   * open the connection; an event subscription does.
    */
   onSignal(listener: SignalListener): () => void {
     this.#signalListeners.add(listener);
@@ -235,9 +244,10 @@ export class LiveStream {
   }
 
   #signal(message: SseMessage): void {
-    if (message.event !== 'typing') return; // a signal this client does not know yet
-    const data = parse<TypingSignal>(message.data);
-    if (data) for (const listener of [...this.#signalListeners]) listener('typing', data);
+    if (!Object.hasOwn(SIGNALS, message.event)) return; // a signal this client does not know yet
+    const type = message.event as keyof LiveSignals;
+    const data = parse<LiveSignals[typeof type]>(message.data);
+    if (data) for (const listener of [...this.#signalListeners]) (listener as (type: keyof LiveSignals, data: unknown) => void)(type, data);
   }
 }
 

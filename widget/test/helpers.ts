@@ -46,7 +46,7 @@ export function uniqueCompany(): string {
 
 export async function tokenFor(
   company: string,
-  options: { role?: 'admin' | 'member' | 'handler'; sub?: string; ttl?: number; invalid?: boolean; lang?: 'es' | 'en' } = {},
+  options: { role?: 'admin' | 'member' | 'handler'; sub?: string; name?: string; ttl?: number; invalid?: boolean; lang?: 'es' | 'en' } = {},
 ): Promise<string> {
   return (await post<{ token: string }>('/test/token', { company, ...options })).token;
 }

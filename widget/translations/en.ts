@@ -1,3 +1,4 @@
+import { CLAIM_LABELS } from '../../domain/labels.ts';
 import type { Translation } from './translation.ts';
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
@@ -5,30 +6,12 @@ const plural = (n: number, one: string, other: string) => (n === 1 ? one : other
 export const en: Translation = {
   locale: 'en-GB',
   claims: 'Claims',
-  status: {
-    notified: 'Notified',
-    declined: 'Declined',
-    documentation: 'Documentation',
-    review: 'In review',
-    submitted: 'Submitted',
-    resolved: 'Resolved',
-    closed: 'Closed',
-  },
-  type: { breakage: 'Breakage', robbery: 'Robbery', theft: 'Theft', loss: 'Loss' },
+  status: CLAIM_LABELS.en.status,
+  type: CLAIM_LABELS.en.type,
   goods: { parcel: 'Parcel', pallet: 'Pallet' },
   scope: { national: 'National', international: 'International' },
   outcome: { paid: 'Paid', partially_paid: 'Partially paid', denied: 'Denied' },
-  guidance: {
-    notified:
-      'We detected this incident on your shipment. Check the details and accept so we file the claim for you, or decline if you do not want to claim.',
-    documentation:
-      'Claim accepted. Get the commercial invoice, photos of the damage and packaging and proof of value ready: your handler will tell you which documents are missing.',
-    review: 'Your handler is reviewing the documents. Nothing to do for now; we will tell you if anything is missing.',
-    submitted: 'The claim has been filed with the carrier or insurer. We will let you know as soon as they answer.',
-    resolved: 'The claim is resolved. Check the outcome and the amount.',
-    closed: 'Claim closed. Nothing left to do.',
-    declined: 'You chose not to pursue this claim. If that was a mistake, contact your handler.',
-  },
+  guidance: CLAIM_LABELS.en.guidance,
 
   allStatuses: 'All',
   filterByStatus: 'Filter by status',
@@ -91,6 +74,7 @@ export const en: Translation = {
   notFoundTitle: 'Claim not found',
   notFoundBody: 'It does not exist or you are not allowed to see it.',
   timeline: 'Timeline',
+  needHelp: 'Need help?',
 
   phases: 'Phases',
   phaseDone: 'done',
@@ -105,6 +89,7 @@ export const en: Translation = {
       case 'claim.accepted': return 'Accepted by the customer';
       case 'claim.declined': return 'Declined by the customer';
       case 'claim.assigned': return `Assigned to ${data?.handler?.name ?? '?'}`;
+      case 'claim.deadline_approaching': return 'Deadline approaching';
       case 'document.requested': return `Document requested: ${doc}`;
       case 'document.waived': return `Document not needed: ${doc}`;
       case 'document.uploaded': return `Document uploaded: ${doc}`;
@@ -115,6 +100,13 @@ export const en: Translation = {
   },
   by: (name) => `by ${name}`,
   reasonPrefix: 'Reason:',
+
+  app: {
+    toolbar: 'Your account',
+    settings: 'Settings',
+    help: 'Help',
+    close: 'Close',
+  },
 
   console: {
     queue: 'Claims queue',

@@ -1,3 +1,4 @@
+import { CLAIM_LABELS } from '../../domain/labels.ts';
 import type { Translation } from './translation.ts';
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
@@ -5,31 +6,12 @@ const plural = (n: number, one: string, other: string) => (n === 1 ? one : other
 export const es: Translation = {
   locale: 'es-ES',
   claims: 'Siniestros',
-  status: {
-    notified: 'Notificado',
-    declined: 'Rechazado',
-    documentation: 'Documentación',
-    review: 'En revisión',
-    submitted: 'Presentado',
-    resolved: 'Resuelto',
-    closed: 'Cerrado',
-  },
-  type: { breakage: 'Rotura', robbery: 'Robo', theft: 'Hurto', loss: 'Pérdida' },
+  status: CLAIM_LABELS.es.status,
+  type: CLAIM_LABELS.es.type,
   goods: { parcel: 'Paquete', pallet: 'Palé' },
   scope: { national: 'Nacional', international: 'Internacional' },
   outcome: { paid: 'Indemnizado', partially_paid: 'Indemnizado en parte', denied: 'Denegado' },
-  guidance: {
-    notified:
-      'Hemos detectado esta incidencia en tu envío. Revisa los datos y acepta para que tramitemos la reclamación, o recházala si no quieres reclamar.',
-    documentation:
-      'Reclamación aceptada. Prepara la factura comercial, fotos del daño y del embalaje y el justificante del valor: tu gestora te indicará qué documentos faltan.',
-    review: 'Tu gestora está revisando la documentación. Por ahora no tienes que hacer nada; te avisaremos si falta algo.',
-    submitted:
-      'La reclamación se ha presentado ante el transportista o la aseguradora. Te avisaremos en cuanto respondan.',
-    resolved: 'La reclamación está resuelta. Revisa el resultado y el importe.',
-    closed: 'Siniestro cerrado. No queda nada pendiente.',
-    declined: 'Decidiste no tramitar este siniestro. Si fue un error, contacta con tu gestora.',
-  },
+  guidance: CLAIM_LABELS.es.guidance,
 
   allStatuses: 'Todos',
   filterByStatus: 'Filtrar por estado',
@@ -92,6 +74,7 @@ export const es: Translation = {
   notFoundTitle: 'Siniestro no encontrado',
   notFoundBody: 'No existe o no tienes permiso para verlo.',
   timeline: 'Cronología',
+  needHelp: '¿Necesitas ayuda?',
 
   phases: 'Fases',
   phaseDone: 'completada',
@@ -106,6 +89,7 @@ export const es: Translation = {
       case 'claim.accepted': return 'Aceptado por el cliente';
       case 'claim.declined': return 'Rechazado por el cliente';
       case 'claim.assigned': return `Asignado a ${data?.handler?.name ?? '?'}`;
+      case 'claim.deadline_approaching': return 'Plazo a punto de vencer';
       case 'document.requested': return `Documento solicitado: ${doc}`;
       case 'document.waived': return `Documento no necesario: ${doc}`;
       case 'document.uploaded': return `Documento subido: ${doc}`;
@@ -116,6 +100,13 @@ export const es: Translation = {
   },
   by: (name) => `por ${name}`,
   reasonPrefix: 'Motivo:',
+
+  app: {
+    toolbar: 'Tu cuenta',
+    settings: 'Ajustes',
+    help: 'Ayuda',
+    close: 'Cerrar',
+  },
 
   console: {
     queue: 'Cola de siniestros',

@@ -1,4 +1,4 @@
-import type { ClaimEvent, ClaimStatus, ClaimType, DocumentStatus, Goods, OutcomeResult, Scope } from '../internal/types.ts';
+import type { ClaimEvent, ClaimStatus, ClaimType, DocumentStatus, Goods, Me, Notification, NotificationChannel, OutcomeResult, Scope } from '../internal/types.ts';
 
 /** The back office (`<claims-console>`) and the staff filters of `<claims-list>`. */
 export interface ConsoleTranslation {
@@ -121,6 +121,76 @@ export interface ChatTranslation {
   removeAttachment: (name: string) => string;
 }
 
+/** The toolbar of `<claims-app>`: the bell is `<claims-notifications>`, with its own strings. */
+export interface AppTranslation {
+  toolbar: string;
+  settings: string;
+  help: string;
+  close: string;
+}
+
+/** The bell and its panel (`<claims-notifications>`). */
+export interface NotificationsTranslation {
+  title: string;
+  /** The bell's accessible name. */
+  bell: (unread: number) => string;
+  unread: string;
+  markAllRead: string;
+  allRead: string;
+  empty: string;
+  emptyBody: string;
+  /** What a notification says, from its kind and data. */
+  text: (n: Notification) => string;
+  /** Announced when one arrives live. */
+  arrived: (text: string) => string;
+}
+
+/** Claims access and notification channels (`<claims-settings>`). */
+export interface SettingsTranslation {
+  title: string;
+  intro: string;
+  users: string;
+  access: string;
+  accessOf: (name: string) => string;
+  adminAlways: string;
+  channel: string;
+  channelOf: (name: string) => string;
+  channels: Record<NotificationChannel, string>;
+  companyDefault: string;
+  companyDefaultHint: string;
+  role: Record<Me['role'], string>;
+  you: string;
+  granted: string;
+  notGranted: string;
+  saving: string;
+  saved: string;
+  failed: string;
+  yours: string;
+  readOnly: string;
+  empty: string;
+}
+
+/** The operator's contact (`<claims-help>`). */
+export interface HelpTranslation {
+  title: string;
+  intro: string;
+  email: string;
+  phone: string;
+  hours: string;
+  none: string;
+}
+
+/**
+ * The strings of `<claims-notifications>`, `<claims-settings>` and `<claims-help>`, one object
+ * per language (account.es.ts, account.en.ts). Those elements load on first use, and their
+ * strings with them: they are not in the entry's `Translation`.
+ */
+export interface AccountTranslation {
+  notifications: NotificationsTranslation;
+  settings: SettingsTranslation;
+  help: HelpTranslation;
+}
+
 /** Every string the widget shows. One object per language; functions where numbers or names vary. */
 export interface Translation {
   /** BCP 47 tag used for Intl formatting. */
@@ -197,6 +267,7 @@ export interface Translation {
   notFoundTitle: string;
   notFoundBody: string;
   timeline: string;
+  needHelp: string;
 
   // timeline
   phases: string;
@@ -210,6 +281,7 @@ export interface Translation {
   by: (name: string) => string;
   reasonPrefix: string;
 
+  app: AppTranslation;
   console: ConsoleTranslation;
   documents: DocumentsTranslation;
   chat: ChatTranslation;

@@ -1,19 +1,32 @@
-import { html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query } from 'lit/decorators.js';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-app.styles.ts';
 import '../claims-list/claims-list.ts';
+import '../../events/claims-notification-open.ts';
+import '../../events/claims-help-requested.ts';
 
+/** A module loaded once, on first need (again after a failure). */
+const lazily = (load: () => Promise<unknown>) => {
+  let loading: Promise<unknown> | undefined;
+  return () => (loading ??= load().catch((error: unknown) => ((loading = undefined), Promise.reject(error))));
+};
 // A claim's detail is fetched when the browser is idle after the list shows, or at once when a
-// claim is opened first: the list does not wait for it, and opening a claim rarely does.
-let detail: Promise<unknown> | undefined;
-const loadDetail = () => (detail ??= import('../claims-detail/claims-detail.ts').catch((error: unknown) => ((detail = undefined), Promise.reject(error))));
+// claim is opened first: the list does not wait for it, and opening a claim rarely does. The
+// bell is fetched at once, beside the list; settings and help when first opened.
+const loadDetail = lazily(() => import('../claims-detail/claims-detail.ts'));
+const loadNotifications = lazily(() => import('../claims-notifications/claims-notifications.ts'));
+const loadSettings = lazily(() => import('../claims-settings/claims-settings.ts'));
+const loadHelp = lazily(() => import('../claims-help/claims-help.ts'));
 const whenIdle = (task: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(task, { timeout: 5000 }) : setTimeout(task, 1000));
 
 /**
  * The drop-in claims area: the list, and a claim's detail (header, actions, timeline) when one
- * is opened. Focus moves to the claim heading on open and back to its row on return.
+ * is opened. Focus moves to the claim heading on open and back to its row on return. A toolbar
+ * holds the notifications bell (a notification opens its claim), Settings (a view with a back
+ * button: access and channels for admins, your own settings for everyone else) and Help (a
+ * dialog with the operator's contact, also opened from each claim's "Need help?").
  *
  * @tag claims-app
  *
@@ -21,17 +34,28 @@ const whenIdle = (task: () => void) => ('requestIdleCallback' in window ? reques
  * @attr token - User token (JWT). Or set the `tokenProvider` property.
  * @attr lang - `es` or `en` (default: `<html lang>`, then Spanish).
  * @attr claim-id - The open claim; empty shows the list.
+ * @attr view - `claims` (default: the list, or the open claim) or `settings`.
  *
  * @fires {ClaimsSelectEvent} claims-select - A claim was opened.
  * @fires {ClaimsBackEvent} claims-back - The user went back to the list.
  * @fires {ClaimsAcceptedEvent} claims-accepted - A claim was accepted.
  * @fires {ClaimsDeclinedEvent} claims-declined - A claim was declined.
+ * @fires {ClaimsNotificationOpenEvent} claims-notification-open - A notification was activated (the app opens its claim).
+ * @fires {ClaimsHelpRequestedEvent} claims-help-requested - "Need help?" was pressed in a claim (the app opens the help dialog).
  * @fires {ClaimsErrorEvent} claims-error - A request failed.
  * @fires {ClaimsLiveEvent} claims-live-event - A live event arrived.
  *
  * @csspart base - The wrapper.
+ * @csspart app-toolbar - The bell, Settings and Help.
+ * @csspart notifications - The `<claims-notifications>` element (exported: `notifications-bell`, `notifications-badge`, `notifications-panel`, `notifications-item`, `notifications-item-unread`).
+ * @csspart settings-button - Opens the settings view.
+ * @csspart help-button - Opens the help dialog.
+ * @csspart settings - The `<claims-settings>` element (its own parts are not exported: style them with a theme's custom properties).
+ * @csspart settings-back-button - Leaves the settings view.
+ * @csspart help-dialog - The help dialog.
+ * @csspart help - The `<claims-help>` element (its own parts are not exported: style them with a theme's custom properties).
  * @csspart list - The `<claims-list>` element (its parts are exported: `toolbar`, `filter-chip`, `search`, `type-select`, `live-indicator`, `rows`, `row`, `status-badge`, `marker`, `load-more`, `state`).
- * @csspart detail - The `<claims-detail>` element (its parts are exported: `header`, `heading`, `guidance`, `actions`, `accept-button`, `decline-button`, `tabs`, `tab`, `tab-selected`, `facts`, `deadline`, `dialog`, `stepper`, `step`, `events`, `event`, `back-button`, `documents` and the checklist's `documents-*` parts, `unread-badge`, `chat` and the conversation's `chat-*` parts).
+ * @csspart detail - The `<claims-detail>` element (its parts are exported: `header`, `heading`, `guidance`, `actions`, `accept-button`, `decline-button`, `tabs`, `tab`, `tab-selected`, `facts`, `deadline`, `dialog`, `help-link`, `stepper`, `step`, `events`, `event`, `back-button`, `documents` and the checklist's `documents-*` parts, `unread-badge`, `chat` and the conversation's `chat-*` parts).
  *
  * @cssprop --claims-color-primary - Accent colour.
  * @cssprop --claims-color-on-primary - Text on the accent colour.
@@ -57,17 +81,28 @@ export class ClaimsApp extends ClaimsElement {
   /** The open claim; empty shows the list. */
   @property({ attribute: 'claim-id', reflect: true }) accessor claimId = '';
 
+  /** `claims` (the list, or the open claim) or `settings`. */
+  @property({ reflect: true }) accessor view: 'claims' | 'settings' = 'claims';
+
+  @query('[part~="help-dialog"]') private accessor helpDialog!: HTMLDialogElement | null;
+
+  /** What had focus when the help dialog opened, to return it there on close. */
+  #beforeHelp: HTMLElement | null = null;
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (this.claimId) void loadDetail();
+    if (this.view === 'settings') void loadSettings();
+    else if (this.claimId) void loadDetail();
   }
 
   protected override firstUpdated(): void {
+    void loadNotifications();
     whenIdle(() => void loadDetail());
   }
 
-  #onSelect(e: CustomEvent<{ id: string }>): void {
-    this.claimId = e.detail.id;
+  #openClaim(id: string): void {
+    this.view = 'claims';
+    this.claimId = id;
     void Promise.all([this.updateComplete, customElements.whenDefined('claims-detail')]).then(() =>
       this.renderRoot.querySelector('claims-detail')?.focusHeading(),
     );
@@ -79,24 +114,72 @@ export class ClaimsApp extends ClaimsElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector('claims-list')?.focusClaim(id));
   }
 
+  #openSettings(): void {
+    this.claimId = '';
+    this.view = 'settings';
+    void Promise.all([this.updateComplete, customElements.whenDefined('claims-settings')]).then(() =>
+      this.renderRoot.querySelector('claims-settings')?.focusHeading(),
+    );
+  }
+
+  #closeSettings(): void {
+    this.view = 'claims';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="settings-button"]')?.focus());
+  }
+
+  #openHelp(): void {
+    // The Help button, or the "Need help?" link inside a claim's detail (in its shadow root).
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    this.#beforeHelp = active instanceof HTMLElement ? active : null;
+    void loadHelp();
+    this.helpDialog?.showModal();
+  }
+
   override render() {
-    const open = !!this.claimId;
+    const t = this.t;
+    const settings = this.view === 'settings';
+    const open = !settings && !!this.claimId;
     return html`<div part="base" class="base" lang=${this.language}>
+      <div part="app-toolbar" class="bar" role="group" aria-label=${t.app.toolbar}>
+        <claims-notifications
+          part="notifications"
+          exportparts="bell: notifications-bell, badge: notifications-badge, panel: notifications-panel, item: notifications-item, item-unread: notifications-item-unread"
+          @claims-notification-open=${(e: CustomEvent<{ claimId: string }>) => this.#openClaim(e.detail.claimId)}
+        ></claims-notifications>
+        <button type="button" part="settings-button" class="btn" @click=${this.#openSettings}>${t.app.settings}</button>
+        <button type="button" part="help-button" class="btn" aria-haspopup="dialog" @click=${this.#openHelp}>${t.app.help}</button>
+      </div>
       <claims-list
         part="list"
         exportparts="toolbar, filter-chip, search, type-select, live-indicator, list: rows, row, status-badge, marker, load-more, state"
-        ?hidden=${open}
-        @claims-select=${this.#onSelect}
+        ?hidden=${open || settings}
+        @claims-select=${(e: CustomEvent<{ id: string }>) => this.#openClaim(e.detail.id)}
       ></claims-list>
       ${open
         ? html`<claims-detail
             part="detail"
-            exportparts="back-button, header, heading, status-badge, guidance, actions, accept-button, decline-button, tabs, tab, tab-selected, facts, deadline, dialog, state, stepper, step, events, event, documents, documents-progress, documents-item, documents-status-badge, documents-file, documents-thumbnail, documents-dropzone, documents-upload, documents-review, documents-dialog, unread-badge, chat, chat-log, chat-message, chat-message-mine, chat-message-theirs, chat-composer, chat-input, chat-send-button"
+            exportparts="back-button, header, heading, status-badge, guidance, actions, accept-button, decline-button, help-link, tabs, tab, tab-selected, facts, deadline, dialog, state, stepper, step, events, event, documents, documents-progress, documents-item, documents-status-badge, documents-file, documents-thumbnail, documents-dropzone, documents-upload, documents-review, documents-dialog, unread-badge, chat, chat-log, chat-message, chat-message-mine, chat-message-theirs, chat-composer, chat-input, chat-send-button"
             show-back
             claim-id=${this.claimId}
             @claims-back=${this.#onBack}
+            @claims-help-requested=${this.#openHelp}
           ></claims-detail>`
-        : null}
+        : nothing}
+      ${settings
+        ? html`<div class="settings">
+            <button type="button" part="settings-back-button" class="btn ghost back" @click=${this.#closeSettings}>
+              <span aria-hidden="true">←</span> ${t.back}
+            </button>
+            <claims-settings part="settings"></claims-settings>
+          </div>`
+        : nothing}
+      <dialog part="help-dialog" aria-label=${t.app.help} @close=${() => this.#beforeHelp?.focus()}>
+        <div class="dialog-head">
+          <button type="button" class="btn ghost" @click=${() => this.helpDialog?.close()}>${t.app.close}</button>
+        </div>
+        <claims-help part="help"></claims-help>
+      </dialog>
     </div>`;
   }
 }

@@ -177,7 +177,7 @@ export class ClaimsChat extends ClaimsElement {
     if (session !== this.#signalSession) {
       this.#offSignals?.();
       this.#signalSession = session;
-      this.#offSignals = session ? session.live.onSignal((_type, data) => this.#onTyping(data)) : null;
+      this.#offSignals = session ? session.live.onSignal((type, data) => type === 'typing' && this.#onTyping(data)) : null;
     }
     if (!session || !this.claimId) {
       if (this.#loaded) this.#clear();

@@ -12,6 +12,7 @@ import '../claims-timeline/claims-timeline.ts';
 import '../../events/claims-accepted.ts';
 import '../../events/claims-declined.ts';
 import '../../events/claims-back.ts';
+import '../../events/claims-help-requested.ts';
 
 // The Documents and Chat tabs load their elements the first time they open, so a page that only
 // lists claims never downloads them.
@@ -45,6 +46,7 @@ type Tab = 'details' | 'documents' | 'chat';
  * @fires {ClaimsAcceptedEvent} claims-accepted - The user accepted the claim. Detail: `{ id, claim }`.
  * @fires {ClaimsDeclinedEvent} claims-declined - The user declined the claim. Detail: `{ id, reason, claim }`.
  * @fires {ClaimsBackEvent} claims-back - The back button was pressed. Detail: `{ id }`.
+ * @fires {ClaimsHelpRequestedEvent} claims-help-requested - "Need help?" was pressed: show the operator's contact (`<claims-app>` opens `<claims-help>`). Detail: `{ claimId }`.
  * @fires {ClaimsDocumentUploadedEvent} claims-document-uploaded - From the Documents tab. Detail: `{ claimId, requirementId, file }`.
  * @fires {ClaimsDocumentReviewedEvent} claims-document-reviewed - From the Documents tab. Detail: `{ claimId, requirementId, decision, reason? }`.
  * @fires {ClaimsMessageSentEvent} claims-message-sent - From the Chat tab. Detail: `{ claimId, message }`.
@@ -60,6 +62,7 @@ type Tab = 'details' | 'documents' | 'chat';
  * @csspart actions - The Accept / Decline buttons.
  * @csspart accept-button - The Accept button.
  * @csspart decline-button - The Decline button.
+ * @csspart help-link - "Need help?", which fires `claims-help-requested`.
  * @csspart tabs - The tab list (Details, Documents, Chat).
  * @csspart unread-badge - The count of unread messages on the Chat tab.
  * @csspart tab - One tab (`tab-selected` is added to the selected one).
@@ -360,6 +363,9 @@ export class ClaimsDetail extends ClaimsElement {
             </div>`
           : nothing}
         ${this.actionError ? html`<p class="error" role="alert">${this.actionError}</p>` : nothing}
+        <button type="button" part="help-link" class="help" @click=${() => this.emit('claims-help-requested', { claimId: c.id })}>
+          ${t.needHelp}
+        </button>
       </section>
 
       <div role="tablist" part="tabs" class="tabs" aria-label=${d.tabs} @keydown=${this.#onTabKey}>

@@ -62,6 +62,17 @@ export const styles = css`
     margin: 0;
     max-width: 72ch;
   }
+  .help {
+    justify-self: start;
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--_primary);
+    font-weight: 550;
+    text-decoration: underline;
+    text-underline-offset: 2px;
+    cursor: pointer;
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

@@ -1,0 +1,351 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { ClaimsElement } from '../../internal/claims-element.ts';
+import type { ClaimsSession } from '../../internal/session.ts';
+import type { Notification, NotificationPage, NotificationsReadSignal } from '../../internal/types.ts';
+import { relative } from '../../internal/format.ts';
+import { accountEs } from '../../translations/account.es.ts';
+import { accountEn } from '../../translations/account.en.ts';
+import { tokens } from '../../themes/tokens.styles.ts';
+import { styles } from './claims-notifications.styles.ts';
+import '../../events/claims-notification-open.ts';
+
+/** The first page as loaded, and the last local change (`Change.seq`) it already reflects. */
+interface Snapshot {
+  session: ClaimsSession;
+  after: number;
+  page: NotificationPage;
+}
+
+/**
+ * A notification as it arrived live or was read here, numbered in the order things happened here.
+ * `delta` is what it did to the unread count (+1 a new unread one, -1 one read, else 0).
+ */
+interface Change {
+  session: ClaimsSession;
+  seq: number;
+  notification: Notification;
+  delta: number;
+}
+
+/** An unread count the server answered (after a read here or elsewhere), numbered like changes. */
+interface Count {
+  session: ClaimsSession;
+  seq: number;
+  unread: number;
+}
+
+const newestFirst = (a: Notification, b: Notification) => (a.updatedAt === b.updatedAt ? (a.id < b.id ? 1 : -1) : a.updatedAt < b.updatedAt ? 1 : -1);
+
+/**
+ * The user's notifications: a bell with the unread count that opens a panel listing them newest
+ * first, each a sentence about one claim with how long ago it happened. Activating one marks it
+ * read and fires `claims-notification-open` (`<claims-app>` opens the claim). New ones arrive on
+ * the live stream, update the list and the badge and are announced politely; after the stream
+ * reconnects the first page is loaded again, since what came meanwhile was not replayed.
+ *
+ * Enter or Space on the bell opens the panel and moves focus into it; Escape closes it and
+ * returns focus to the bell; a click outside closes it.
+ *
+ * @tag claims-notifications
+ *
+ * @attr open - Whether the panel is open.
+ * @attr api-base - Base URL of the API; optional inside a configured element.
+ * @attr token - User token; optional inside a configured element.
+ * @attr lang - `es` or `en`.
+ *
+ * @fires {ClaimsNotificationOpenEvent} claims-notification-open - A notification was activated: open its claim. Detail: `{ claimId, notification }`.
+ * @fires {ClaimsErrorEvent} claims-error - Loading or marking read failed.
+ * @fires {ClaimsLiveEvent} claims-live-event - A live event arrived (only when this element holds the configuration).
+ *
+ * @csspart base - The wrapper.
+ * @csspart bell - The bell button.
+ * @csspart badge - The unread count on the bell.
+ * @csspart panel - The panel with the notifications.
+ * @csspart mark-all-button - "Mark all as read".
+ * @csspart list - The list of notifications.
+ * @csspart item - One notification (`item-unread` is added to unread ones).
+ * @csspart load-more - The "Load more" button.
+ * @csspart state - Loading, empty and error states.
+ *
+ * @cssprop --claims-notifications-width - Width of the panel (default 24rem).
+ * @cssprop --claims-notifications-height - Greatest height of the panel (default 28rem).
+ * @cssprop --claims-color-primary - Unread markers and the badge.
+ */
+export class ClaimsNotifications extends ClaimsElement {
+  static override styles = [tokens, styles];
+
+  /** Whether the panel is open. */
+  @property({ type: Boolean, reflect: true }) accessor open = false;
+
+  @state() private accessor changes: readonly Change[] = [];
+  @state() private accessor count: Count | null = null;
+  /** Pages added by "Load more", and the snapshot they continue. */
+  @state() private accessor more: { snapshot: Snapshot | null; pages: NotificationPage[] } = { snapshot: null, pages: [] };
+  @state() private accessor loadingMore = false;
+  @state() private accessor problem = '';
+  @state() private accessor announcement = '';
+
+  @query('[part~="bell"]') private accessor bell!: HTMLButtonElement | null;
+
+  #seq = 0;
+  #offLive: (() => void) | null = null;
+  #liveSession: ClaimsSession | null = null;
+  #focusPanel = false;
+
+  #page = new Task(this, {
+    args: () => [this.session] as const,
+    task: async ([session], { signal }) => {
+      if (!session) return initialState;
+      await session.live.whenOpen();
+      const after = this.#seq;
+      try {
+        return { session, after, page: await session.api.notifications(undefined, { signal }) } satisfies Snapshot;
+      } catch (error) {
+        if (!signal.aborted) this.fail(error, 'notifications');
+        throw error;
+      }
+    },
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('click', this.#onDocumentClick);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('click', this.#onDocumentClick);
+    this.#offLive?.();
+    this.#offLive = null;
+    this.#liveSession = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const session = this.isConnected ? this.session : null;
+    if (session === this.#liveSession) return;
+    this.#offLive?.();
+    this.#offLive = null;
+    this.#liveSession = session;
+    if (!session) return;
+    const offSignals = session.live.onSignal((type, data) => {
+      if (type === 'notification') this.#arrived(session, data);
+      else if (type === 'notifications-read') this.#readElsewhere(session, data);
+    });
+    // Notifications are signals, which are not replayed: after a reconnect, what came meanwhile is
+    // only in a page loaded from now.
+    let down = false;
+    const offState = session.live.onState((state) => {
+      if (state === 'open' && down) void this.#page.run();
+      down = state === 'reconnecting';
+    });
+    this.#offLive = () => {
+      offSignals();
+      offState();
+    };
+  }
+
+  protected override liveReset(): void {
+    void this.#page.run();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (!this.#focusPanel) return;
+    this.#focusPanel = false;
+    // The newest notification, or the panel's heading while there is none to show.
+    (this.renderRoot.querySelector<HTMLElement>('[part~="item"]') ?? this.renderRoot.querySelector<HTMLElement>('#title'))?.focus();
+  }
+
+  get #t() {
+    return this.localize(accountEs, accountEn).notifications;
+  }
+
+  /** The page on screen for the current session (kept while the next one loads). */
+  get #snapshot(): Snapshot | undefined {
+    const value = this.#page.value;
+    return value && value.session === this.session ? value : undefined;
+  }
+
+  /** The loaded pages with what arrived or was read here since the first was asked for, newest first. */
+  #view(snapshot: Snapshot): { items: Notification[]; unread: number; nextCursor: string | null } {
+    const pages = [snapshot.page, ...(this.more.snapshot === snapshot ? this.more.pages : [])];
+    const byId = new Map<string, Notification>();
+    for (const n of pages.flatMap((p) => p.items)) if (!byId.has(n.id)) byId.set(n.id, n);
+    const count = this.count?.session === snapshot.session && this.count.seq > snapshot.after ? this.count : null;
+    let unread = count?.unread ?? snapshot.page.unread;
+    for (const change of this.changes) {
+      if (change.session !== snapshot.session || change.seq <= snapshot.after) continue;
+      const loaded = byId.get(change.notification.id);
+      // The first page may already reflect a change that came while it loaded.
+      const reflected = !count && loaded && snapshot.page.items.includes(loaded) && loaded.updatedAt >= change.notification.updatedAt && loaded.read === change.notification.read;
+      if (change.seq > (count?.seq ?? snapshot.after) && !reflected) unread += change.delta;
+      if (!loaded || change.notification.updatedAt >= loaded.updatedAt) byId.set(change.notification.id, change.notification);
+    }
+    return { items: [...byId.values()].sort(newestFirst), unread: Math.max(0, unread), nextCursor: pages.at(-1)?.nextCursor ?? null };
+  }
+
+  /** Records notifications as they are now here, each with what it does to the unread count. */
+  #record(session: ClaimsSession, notifications: Notification[]): void {
+    const snapshot = this.#snapshot;
+    const shown = new Map((snapshot ? this.#view(snapshot).items : []).map((n) => [n.id, n]));
+    const added = notifications.map((notification) => {
+      const before = shown.get(notification.id);
+      const wasUnread = !!before && !before.read;
+      const delta = notification.read ? (wasUnread ? -1 : 0) : wasUnread ? 0 : 1;
+      return { session, seq: ++this.#seq, notification, delta };
+    });
+    this.changes = [...this.changes.filter((c) => c.session === session && c.seq > (snapshot?.after ?? 0)), ...added];
+  }
+
+  #setCount(session: ClaimsSession, unread: number): void {
+    this.count = { session, seq: ++this.#seq, unread };
+  }
+
+  #arrived(session: ClaimsSession, notification: Notification): void {
+    this.#record(session, [notification]);
+    if (!notification.read) this.announcement = this.#t.arrived(this.#t.text(notification));
+  }
+
+  #readElsewhere(session: ClaimsSession, { ids, unread }: NotificationsReadSignal): void {
+    const snapshot = this.#snapshot;
+    const items = snapshot ? this.#view(snapshot).items : [];
+    const read = items.filter((n) => !n.read && (ids === null || ids.includes(n.id)));
+    this.#record(session, read.map((n) => ({ ...n, read: true })));
+    this.#setCount(session, unread);
+  }
+
+  /** Marks notifications read here at once, then on the server; the server's count follows. */
+  async #markRead(notifications: Notification[], which: string[] | 'all'): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    this.problem = '';
+    this.#record(session, notifications.filter((n) => !n.read).map((n) => ({ ...n, read: true })));
+    try {
+      this.#setCount(session, await session.api.readNotifications(which));
+      if (which === 'all') this.announcement = this.#t.allRead;
+    } catch (error) {
+      // What is shown may be wrong now: the list comes again from the server.
+      this.problem = this.fail(error, 'notifications').detail || this.t.errorTitle;
+      void this.#page.run();
+    }
+  }
+
+  #activate(notification: Notification): void {
+    this.#close(true);
+    if (!notification.read) void this.#markRead([notification], [notification.id]);
+    this.emit('claims-notification-open', { claimId: notification.claimId, notification });
+  }
+
+  async #loadMore(): Promise<void> {
+    const snapshot = this.#snapshot;
+    if (!snapshot || this.loadingMore) return;
+    const { nextCursor } = this.#view(snapshot);
+    if (!nextCursor) return;
+    this.loadingMore = true;
+    this.problem = '';
+    try {
+      const page = await snapshot.session.api.notifications(nextCursor);
+      this.more = { snapshot, pages: [...(this.more.snapshot === snapshot ? this.more.pages : []), page] };
+    } catch (error) {
+      this.problem = this.fail(error, 'notifications').detail || this.t.errorTitle;
+    } finally {
+      this.loadingMore = false;
+    }
+  }
+
+  #toggle(): void {
+    if (this.open) return this.#close(false);
+    this.open = true;
+    this.#focusPanel = true;
+  }
+
+  #close(focusBell: boolean): void {
+    this.open = false;
+    if (focusBell) this.bell?.focus();
+  }
+
+  #onKeydown(e: KeyboardEvent): void {
+    if (e.key !== 'Escape' || !this.open) return;
+    e.preventDefault();
+    this.#close(true);
+  }
+
+  #onDocumentClick = (e: MouseEvent): void => {
+    if (this.open && !e.composedPath().includes(this)) this.#close(false);
+  };
+
+  override render() {
+    const t = this.#t;
+    const snapshot = this.#snapshot;
+    const view = snapshot ? this.#view(snapshot) : null;
+    const unread = view?.unread ?? 0;
+    return html`<div part="base" class="base" lang=${this.language} @keydown=${this.#onKeydown}>
+      <button
+        type="button"
+        part="bell"
+        class="bell"
+        aria-label=${t.bell(unread)}
+        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-controls="panel"
+        @click=${this.#toggle}
+      >
+        <svg aria-hidden="true" viewBox="0 0 20 20" width="20" height="20"><path fill="currentColor" d="M10 2a5.5 5.5 0 0 0-5.5 5.5v2.9L3 13.2V15h14v-1.8l-1.5-2.8V7.5A5.5 5.5 0 0 0 10 2Zm0 1.5a4 4 0 0 1 4 4v3.3l1.2 2.7H4.8L6 10.8V7.5a4 4 0 0 1 4-4ZM8 16a2 2 0 0 0 4 0H8Z"/></svg>
+        ${unread ? html`<span part="badge" class="count" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
+      </button>
+      <div part="panel" id="panel" class="panel" role="dialog" aria-labelledby="title" ?hidden=${!this.open}>
+        <div class="head">
+          <h2 id="title" tabindex="-1">${t.title}</h2>
+          <button type="button" part="mark-all-button" class="btn ghost" ?disabled=${!unread} @click=${() => this.#markRead(view?.items ?? [], 'all')}>
+            ${t.markAllRead}
+          </button>
+        </div>
+        ${this.open
+          ? this.#page.render({
+              initial: () => this.renderLoading(),
+              pending: () => (view ? this.#renderList(view, true) : this.renderLoading()),
+              complete: () => (view ? this.#renderList(view, false) : nothing),
+              error: (error) => this.renderFailure(error, () => this.#page.run()),
+            })
+          : nothing}
+        ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : nothing}
+      </div>
+      <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+    </div>`;
+  }
+
+  #renderList({ items, nextCursor }: { items: Notification[]; nextCursor: string | null }, busy: boolean) {
+    const t = this.#t;
+    if (!items.length) {
+      return html`<div part="state" class="state">
+        <h3>${t.empty}</h3>
+        <p>${t.emptyBody}</p>
+      </div>`;
+    }
+    const now = Date.now();
+    return html`<ul part="list" class="list" aria-labelledby="title" aria-busy=${busy || this.#page.status === TaskStatus.PENDING ? 'true' : 'false'}>
+        ${items.map(
+          (n) => html`<li>
+            <button type="button" part="item ${n.read ? '' : 'item-unread'}" class="item ${n.read ? '' : 'unread'}" @click=${() => this.#activate(n)}>
+              <span class="dot" aria-hidden="true"></span>
+              <span class="text">${n.read ? nothing : html`<span class="sr-only">${t.unread}: </span>`}${t.text(n)}</span>
+              <small class="meta">${n.claimReference} · <time datetime=${n.updatedAt}>${relative(n.updatedAt, this.locale, now)}</time></small>
+            </button>
+          </li>`,
+        )}
+      </ul>
+      ${nextCursor
+        ? html`<button type="button" part="load-more" class="btn more" ?disabled=${this.loadingMore} @click=${this.#loadMore}>
+            ${this.loadingMore ? this.t.loading : this.t.loadMore}
+          </button>`
+        : nothing}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'claims-notifications': ClaimsNotifications;
+  }
+}

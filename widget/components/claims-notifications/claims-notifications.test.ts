@@ -1,0 +1,142 @@
+import { expect, fixtureSync, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import './claims-notifications.ts';
+import type { ClaimsNotifications } from './claims-notifications.component.ts';
+import { $, $$, apiBase, createClaim, deepActive, tokenFor, uniqueCompany, until } from '../../test/helpers.ts';
+
+// The bell against the real API: notifications are made by the server for the users who may see
+// a claim when it is created, so each test's admin signs in (and exists) before its claims.
+
+async function admin(lang: 'es' | 'en' = 'es') {
+  const company = uniqueCompany();
+  const [base, token] = await Promise.all([apiBase(), tokenFor(company, { lang })]);
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return (await res.json()) as { unread: number; items: { id: string; read: boolean }[] };
+  };
+  await api('GET', '/me');
+  return { company, base, token, api };
+}
+
+function mount(base: string, token: string, lang = 'es') {
+  // fixtureSync: a test tab that is not in front gets no animation frames.
+  return fixtureSync<ClaimsNotifications>(html`<claims-notifications api-base=${base} token=${token} lang=${lang}></claims-notifications>`);
+}
+
+const bell = (el: ClaimsNotifications) => $<HTMLButtonElement>(el, '[part~="bell"]')!;
+const items = (el: ClaimsNotifications) => $$(el, '[part~="item"]');
+
+describe('<claims-notifications>', () => {
+  it('shows the unread count on the bell and lists the notifications newest first', async () => {
+    const { company, base, token } = await admin();
+    const first = await createClaim(company);
+    const second = await createClaim(company);
+    const el = mount(base, token);
+    await el.updateComplete;
+    await until(() => bell(el).getAttribute('aria-label') === 'Notificaciones, 2 sin leer', 10_000, 'the unread count');
+    expect($(el, '[part~="badge"]')!.textContent!.trim()).to.equal('2');
+    bell(el).click();
+    await until(() => items(el).length === 2, 10_000, 'the list');
+    expect(items(el).map((i) => i.querySelector('.text')!.textContent!.trim())).to.deep.equal([
+      `Sin leer: Nuevo siniestro ${second.reference}`,
+      `Sin leer: Nuevo siniestro ${first.reference}`,
+    ]);
+    expect(items(el)[0]!.getAttribute('part')).to.contain('item-unread');
+    await expect(el).to.be.accessible();
+  });
+
+  it('adds a notification that arrives live, updates the badge and announces it', async () => {
+    const { company, base, token } = await admin();
+    const el = mount(base, token);
+    await el.updateComplete;
+    bell(el).click();
+    await until(() => $(el, '[part~="state"] h3')?.textContent === 'No tienes notificaciones', 10_000, 'the empty state');
+    expect(bell(el).getAttribute('aria-label')).to.equal('Notificaciones');
+    const claim = await createClaim(company);
+    await until(() => items(el).length === 1, 10_000, 'the live notification');
+    expect(items(el)[0]!.textContent).to.contain(`Nuevo siniestro ${claim.reference}`);
+    expect(bell(el).getAttribute('aria-label')).to.equal('Notificaciones, 1 sin leer');
+    const status = $(el, '[role="status"]')!;
+    expect(status.getAttribute('aria-live')).to.equal('polite');
+    expect(status.textContent).to.contain(`Nueva notificación: Nuevo siniestro ${claim.reference}`);
+  });
+
+  it('marks one read when activated, firing claims-notification-open with its claim', async () => {
+    const { company, base, token, api } = await admin();
+    const claim = await createClaim(company);
+    await createClaim(company);
+    const el = mount(base, token);
+    await el.updateComplete;
+    bell(el).click();
+    await until(() => items(el).length === 2, 10_000, 'the list');
+    const opened = new Promise<CustomEvent>((resolve) => el.addEventListener('claims-notification-open', (e) => resolve(e), { once: true }));
+    items(el)[1]!.click();
+    const event = await opened;
+    expect(event.detail.claimId).to.equal(claim.id);
+    expect(event.detail.notification.claimReference).to.equal(claim.reference);
+    expect(event.bubbles && event.composed).to.equal(true);
+    expect(el.open, 'the panel closes').to.equal(false);
+    await until(() => bell(el).getAttribute('aria-label') === 'Notificaciones, 1 sin leer', 10_000, 'the badge to drop');
+    // The request was made: the server counts one unread too (polled, as it answers after the click).
+    let unread = -1;
+    for (let i = 0; i < 50 && unread !== 1; i++) {
+      unread = (await api('GET', '/notifications')).unread;
+      if (unread !== 1) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(unread).to.equal(1);
+  });
+
+  it('marks all read', async () => {
+    const { company, base, token, api } = await admin();
+    await createClaim(company);
+    await createClaim(company);
+    const el = mount(base, token);
+    await el.updateComplete;
+    bell(el).click();
+    await until(() => items(el).length === 2, 10_000, 'the list');
+    $<HTMLButtonElement>(el, '[part~="mark-all-button"]')!.click();
+    await el.updateComplete;
+    expect($(el, '[part~="badge"]'), 'no badge').to.equal(null);
+    expect($$(el, '[part~="item-unread"]')).to.have.length(0);
+    await until(() => $(el, '[role="status"]')!.textContent === 'Todas las notificaciones están leídas.', 10_000, 'the confirmation');
+    expect((await api('GET', '/notifications')).unread).to.equal(0);
+  });
+
+  it('opens with Enter into the panel, closes with Escape back to the bell, and closes on a click outside', async () => {
+    const { company, base, token } = await admin();
+    await createClaim(company);
+    const el = mount(base, token);
+    await el.updateComplete;
+    await until(() => $(el, '[part~="badge"]'), 10_000, 'the count');
+    bell(el).focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.open && deepActive() === items(el)[0], 10_000, 'focus on the newest notification');
+    expect(bell(el).getAttribute('aria-expanded')).to.equal('true');
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(el.open).to.equal(false);
+    expect(deepActive()).to.equal(bell(el));
+    await sendKeys({ press: 'Space' });
+    await until(() => el.open, 5000, 'open again with Space');
+    document.body.click();
+    await el.updateComplete;
+    expect(el.open).to.equal(false);
+    expect($(el, '[part~="panel"]')!.hidden).to.equal(true);
+  });
+
+  it('speaks English', async () => {
+    const { company, base, token } = await admin('en');
+    const claim = await createClaim(company);
+    const el = mount(base, token, 'en');
+    await el.updateComplete;
+    await until(() => bell(el).getAttribute('aria-label') === 'Notifications, 1 unread', 10_000, 'the English bell');
+    bell(el).click();
+    await until(() => items(el).length === 1, 10_000, 'the list');
+    expect(items(el)[0]!.textContent).to.contain(`New claim ${claim.reference}`);
+    expect($(el, '[part~="mark-all-button"]')!.textContent!.trim()).to.equal('Mark all as read');
+  });
+});

@@ -1,0 +1,308 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { Task, initialState } from '@lit/task';
+import { ClaimsElement } from '../../internal/claims-element.ts';
+import type { ClaimsSession } from '../../internal/session.ts';
+import { NOTIFICATION_CHANNELS } from '../../../domain/constants.ts';
+import type { CompanySettings, LiveEvent, Me, NotificationChannel, UserSettings } from '../../internal/types.ts';
+import { accountEs } from '../../translations/account.es.ts';
+import { accountEn } from '../../translations/account.en.ts';
+import { tokens } from '../../themes/tokens.styles.ts';
+import { styles } from './claims-settings.styles.ts';
+
+/** What was loaded, and the last local change (`Change.seq`) it already reflects. */
+interface Snapshot {
+  session: ClaimsSession;
+  after: number;
+  me: Me;
+  /** Admins: the company's users and its default channel; null for everyone else, who see their own settings only. */
+  users: Me[] | null;
+  company: CompanySettings | null;
+}
+
+type Settings = Required<UserSettings>;
+
+/** A user's settings (or, keyed `company`, the company's default channel) as saved or told live here. */
+interface Change {
+  session: ClaimsSession;
+  seq: number;
+  value: Settings | NotificationChannel;
+}
+
+/** Where a row's last save stands: on its way, done, or failed with the server's reason. */
+type RowStatus = { state: 'saving' } | { state: 'saved' } | { state: 'failed'; detail: string };
+
+const COMPANY = 'company';
+
+/**
+ * The company's settings. An admin sees every user of the company with a claims-access switch
+ * (administrators always have access, so theirs is off limits) and their notification channel,
+ * and the channel new users start with. Each change is saved at once: the row shows it saving,
+ * "Saved" is announced, and a refusal puts the control back and shows why. Everyone else sees
+ * their own settings, read-only. Follows the live stream (user.updated, company.updated).
+ *
+ * @tag claims-settings
+ *
+ * @attr api-base - Base URL of the API; optional inside a configured element.
+ * @attr token - User token; optional inside a configured element.
+ * @attr lang - `es` or `en`.
+ *
+ * @fires {ClaimsErrorEvent} claims-error - Loading or saving failed.
+ * @fires {ClaimsLiveEvent} claims-live-event - A live event arrived (only when this element holds the configuration).
+ *
+ * @csspart base - The wrapper.
+ * @csspart heading - The heading.
+ * @csspart company-default - The channel new users start with (admins).
+ * @csspart users - The list of users (admins).
+ * @csspart user - One user's row.
+ * @csspart access-switch - A user's claims-access switch.
+ * @csspart channel-select - A notification channel picker.
+ * @csspart row-status - "Saving…", "Saved" or the reason a change was refused.
+ * @csspart own-settings - Your own settings, read-only (members).
+ * @csspart state - Loading, empty and error states.
+ *
+ * @cssprop --claims-color-primary - A switched-on switch.
+ * @cssprop --claims-color-success - "Saved".
+ * @cssprop --claims-color-danger - A refused change.
+ */
+export class ClaimsSettings extends ClaimsElement {
+  static override styles = [tokens, styles];
+
+  @state() private accessor changes: ReadonlyMap<string, Change> = new Map();
+  @state() private accessor statuses: ReadonlyMap<string, RowStatus> = new Map();
+  @state() private accessor announcement = '';
+
+  #seq = 0;
+  #wantFocus = false;
+
+  #task = new Task(this, {
+    args: () => [this.session] as const,
+    task: async ([session], { signal }): Promise<Snapshot | typeof initialState> => {
+      if (!session) return initialState;
+      await session.live.whenOpen();
+      const after = this.#seq;
+      try {
+        const me = await session.api.me({ signal });
+        if (me.role !== 'admin') return { session, after, me, users: null, company: null };
+        const [users, company] = await Promise.all([session.api.users({ signal }), session.api.company({ signal })]);
+        return { session, after, me, users, company };
+      } catch (error) {
+        if (!signal.aborted) this.fail(error, 'settings');
+        throw error;
+      }
+    },
+  });
+
+  /** Moves focus to the heading (now, or as soon as the settings are shown). */
+  focusHeading(): void {
+    this.#wantFocus = true;
+    void this.updateComplete.then(() => this.#applyFocus());
+  }
+
+  #applyFocus(): void {
+    const target = this.renderRoot.querySelector<HTMLElement>('h2');
+    if (this.#wantFocus && target) {
+      target.focus();
+      this.#wantFocus = false;
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.#applyFocus();
+  }
+
+  get #t() {
+    return this.localize(accountEs, accountEn).settings;
+  }
+
+  get #snapshot(): Snapshot | undefined {
+    const value = this.#task.value;
+    return value && value.session === this.session ? value : undefined;
+  }
+
+  /** What changed here after the snapshot was asked for, under `key` (a user id, or `company`). */
+  #changed(snapshot: Snapshot, key: string): Change['value'] | undefined {
+    const change = this.changes.get(key);
+    return change && change.session === snapshot.session && change.seq > snapshot.after ? change.value : undefined;
+  }
+
+  #user(snapshot: Snapshot, user: Me): Me {
+    const value = this.#changed(snapshot, user.id);
+    return typeof value === 'object' ? { ...user, ...value } : user;
+  }
+
+  #companyChannel(snapshot: Snapshot): NotificationChannel | undefined {
+    const value = this.#changed(snapshot, COMPANY);
+    return typeof value === 'string' ? value : snapshot.company?.defaultNotifications;
+  }
+
+  #set(session: ClaimsSession, key: string, value: Change['value']): void {
+    this.changes = new Map(this.changes).set(key, { session, seq: ++this.#seq, value });
+  }
+
+  #status(key: string, status: RowStatus | null): void {
+    const statuses = new Map(this.statuses);
+    if (status) statuses.set(key, status);
+    else statuses.delete(key);
+    this.statuses = statuses;
+  }
+
+  protected override liveEvent(event: LiveEvent): void {
+    const snapshot = this.#snapshot;
+    if (!snapshot) return;
+    if (event.type === 'user.updated') {
+      const known = event.userId === snapshot.me.id || snapshot.users?.some((u) => u.id === event.userId);
+      // Someone new (synced by the host, or signed in for the first time): the list comes again.
+      if (!known) return void this.#task.run();
+      this.#set(snapshot.session, event.userId, event.data);
+    } else if (event.type === 'company.updated') {
+      this.#set(snapshot.session, COMPANY, event.data.defaultNotifications);
+    }
+  }
+
+  protected override liveReset(): void {
+    this.changes = new Map();
+    void this.#task.run();
+  }
+
+  /**
+   * Saves one change at once: shown straight away, confirmed by the server's answer, and put
+   * back (with the server's reason) when refused.
+   */
+  async #save(key: string, before: Change['value'], after: Change['value'], send: (session: ClaimsSession) => Promise<Change['value']>): Promise<void> {
+    const session = this.session;
+    if (!session || this.statuses.get(key)?.state === 'saving') return;
+    this.#set(session, key, after);
+    this.#status(key, { state: 'saving' });
+    try {
+      this.#set(session, key, await send(session));
+      this.#status(key, { state: 'saved' });
+      this.announcement = this.#t.saved;
+    } catch (error) {
+      this.#set(session, key, before);
+      const problem = this.fail(error, 'settings');
+      this.#status(key, { state: 'failed', detail: problem.detail || this.#t.failed });
+    }
+  }
+
+  #saveUser(user: Me, change: UserSettings): void {
+    const before: Settings = { claimsAccess: user.claimsAccess, notifications: user.notifications };
+    void this.#save(user.id, before, { ...before, ...change }, async (session) => {
+      const saved = await session.api.updateUser(user.id, change);
+      return { claimsAccess: saved.claimsAccess, notifications: saved.notifications };
+    });
+  }
+
+  #saveCompany(before: NotificationChannel, channel: NotificationChannel): void {
+    void this.#save(COMPANY, before, channel, async (session) => (await session.api.updateCompany(channel)).defaultNotifications);
+  }
+
+  override render() {
+    const t = this.#t;
+    return html`<section part="base" class="base" lang=${this.language} aria-labelledby="title">
+      <h2 id="title" part="heading" tabindex="-1">${t.title}</h2>
+      ${this.#task.render({
+        initial: () => this.renderLoading(),
+        pending: () => (this.#snapshot ? this.#renderSettings(this.#snapshot) : this.renderLoading()),
+        complete: () => (this.#snapshot ? this.#renderSettings(this.#snapshot) : nothing),
+        error: (error) => this.renderFailure(error, () => this.#task.run()),
+      })}
+      <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+    </section>`;
+  }
+
+  #renderSettings(snapshot: Snapshot) {
+    const t = this.#t;
+    if (!snapshot.users) {
+      const me = this.#user(snapshot, snapshot.me);
+      return html`<div part="own-settings" class="own">
+        <h3>${t.yours}</h3>
+        <dl>
+          <div><dt>${t.access}</dt><dd>${me.claimsAccess ? t.granted : t.notGranted}</dd></div>
+          <div><dt>${t.channel}</dt><dd>${t.channels[me.notifications]}</dd></div>
+        </dl>
+        <p class="muted">${t.readOnly}</p>
+      </div>`;
+    }
+    const channel = this.#companyChannel(snapshot);
+    return html`<p class="muted">${t.intro}</p>
+      ${channel
+        ? html`<div part="company-default" class="company">
+            <label for="company-channel">${t.companyDefault}</label>
+            ${this.#renderChannel('company-channel', channel, (value) => this.#saveCompany(channel, value), 'company-hint')}
+            <small id="company-hint" class="muted">${t.companyDefaultHint}</small>
+            ${this.#renderStatus(COMPANY)}
+          </div>`
+        : nothing}
+      <h3>${t.users}</h3>
+      ${snapshot.users.length
+        ? html`<ul part="users" class="users">
+            ${snapshot.users.map((user) => this.#renderUser(this.#user(snapshot, user), user.id === snapshot.me.id))}
+          </ul>`
+        : html`<p part="state" class="state">${t.empty}</p>`}`;
+  }
+
+  #renderUser(user: Me, self: boolean) {
+    const t = this.#t;
+    const admin = user.role === 'admin';
+    const saving = this.statuses.get(user.id)?.state === 'saving';
+    return html`<li part="user" class="user" aria-busy=${saving ? 'true' : 'false'}>
+      <div class="who">
+        <strong>${user.name}</strong>${self ? html` <span class="muted">(${t.you})</span>` : nothing}
+        <span class="badge">${t.role[user.role]}</span>
+        <small class="muted email">${user.email}</small>
+      </div>
+      <div class="field">
+        <button
+          type="button"
+          role="switch"
+          part="access-switch"
+          class="switch"
+          aria-checked=${user.claimsAccess ? 'true' : 'false'}
+          aria-label=${t.accessOf(user.name)}
+          aria-describedby=${admin ? `always-${user.id}` : nothing}
+          ?disabled=${admin}
+          @click=${() => this.#saveUser(user, { claimsAccess: !user.claimsAccess })}
+        >
+          <span class="track" aria-hidden="true"><span class="thumb"></span></span>
+          <span aria-hidden="true">${t.access}</span>
+        </button>
+        ${admin ? html`<small id="always-${user.id}" class="muted">${t.adminAlways}</small>` : nothing}
+      </div>
+      <div class="field">
+        <label class="sr-only" for="channel-${user.id}">${t.channelOf(user.name)}</label>
+        ${this.#renderChannel(`channel-${user.id}`, user.notifications, (notifications) => this.#saveUser(user, { notifications }))}
+      </div>
+      ${this.#renderStatus(user.id)}
+    </li>`;
+  }
+
+  /** A channel picker; while a change is saving, another is not taken (the picker shows the value being saved). */
+  #renderChannel(id: string, value: NotificationChannel, save: (channel: NotificationChannel) => void, describedBy?: string) {
+    const t = this.#t;
+    const onChange = (e: Event) => {
+      const picked = (e.target as HTMLSelectElement).value as NotificationChannel;
+      if (picked !== value) save(picked);
+      this.requestUpdate();
+    };
+    return html`<select id=${id} part="channel-select" aria-describedby=${describedBy ?? nothing} @change=${onChange}>
+      ${NOTIFICATION_CHANNELS.map((c) => html`<option value=${c} .selected=${live(c === value)}>${t.channels[c]}</option>`)}
+    </select>`;
+  }
+
+  #renderStatus(key: string) {
+    const status = this.statuses.get(key);
+    const t = this.#t;
+    if (!status) return nothing;
+    if (status.state === 'failed') return html`<p part="row-status" class="status error" role="alert">${status.detail}</p>`;
+    return html`<p part="row-status" class="status ${status.state}">${status.state === 'saving' ? t.saving : t.saved}</p>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'claims-settings': ClaimsSettings;
+  }
+}

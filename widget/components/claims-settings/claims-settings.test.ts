@@ -1,0 +1,132 @@
+import { expect, fixtureSync, html } from '@open-wc/testing';
+import './claims-settings.ts';
+import type { ClaimsSettings } from './claims-settings.component.ts';
+import { $, $$, apiBase, tokenFor, uniqueCompany, until } from '../../test/helpers.ts';
+
+// Settings against the real API: an admin and a member of one company, each signed in once so
+// both exist.
+
+type User = { id: string; name: string; role: string; claimsAccess: boolean; notifications: string };
+
+async function company(lang: 'es' | 'en' = 'es') {
+  const company = uniqueCompany();
+  const base = await apiBase();
+  const [adminToken, memberToken] = await Promise.all([tokenFor(company, { lang }), tokenFor(company, { role: 'member', sub: `jordi-${company}` })]);
+  const as = (token: string) => async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: res.status, body: await res.json() };
+  };
+  const asAdmin = as(adminToken);
+  const asMember = as(memberToken);
+  const me = (await asMember('GET', '/me')).body as User;
+  await asAdmin('GET', '/me');
+  return { company, base, adminToken, memberToken, asAdmin, member: me };
+}
+
+function mount(base: string, token: string, lang = 'es') {
+  return fixtureSync<ClaimsSettings>(html`<claims-settings api-base=${base} token=${token} lang=${lang}></claims-settings>`);
+}
+
+const row = (el: ClaimsSettings, name: string) => $$(el, '[part~="user"]').find((r) => r.querySelector('strong')!.textContent === name)!;
+const access = (r: HTMLElement) => r.querySelector<HTMLButtonElement>('[part~="access-switch"]')!;
+const channel = (r: HTMLElement) => r.querySelector<HTMLSelectElement>('[part~="channel-select"]')!;
+
+async function users(asAdmin: (m: string, p: string) => Promise<{ body: { items: User[] } }>): Promise<User[]> {
+  return (await asAdmin('GET', '/users')).body.items;
+}
+
+describe('<claims-settings>', () => {
+  it('lets an admin grant a member claims access and choose the channel, saving each at once', async () => {
+    const { base, adminToken, asAdmin, member } = await company();
+    const el = mount(base, adminToken);
+    await el.updateComplete;
+    await until(() => $$(el, '[part~="user"]').length === 2, 10_000, 'the users');
+    await expect(el).to.be.accessible();
+    const jordi = row(el, 'Jordi Puig');
+    expect(access(jordi).getAttribute('role')).to.equal('switch');
+    const before = access(jordi).getAttribute('aria-checked') === 'true';
+
+    access(jordi).click();
+    await el.updateComplete;
+    expect(access(jordi).getAttribute('aria-checked'), 'shown at once').to.equal(String(!before));
+    expect(jordi.querySelector('[part~="row-status"]')!.textContent).to.equal('Guardando…');
+    await until(() => jordi.querySelector('[part~="row-status"]')?.textContent === 'Guardado', 10_000, 'saved');
+    expect($(el, '[role="status"]')!.textContent).to.equal('Guardado');
+    expect((await users(asAdmin)).find((u) => u.id === member.id)!.claimsAccess, 'the request took effect').to.equal(!before);
+
+    const select = channel(jordi);
+    select.value = 'in_app_and_email';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(jordi.querySelector('[part~="row-status"]')!.textContent).to.equal('Guardando…');
+    await until(() => jordi.querySelector('[part~="row-status"]')?.textContent === 'Guardado', 10_000, 'saved');
+    let saved = '';
+    for (let i = 0; i < 50 && saved !== 'in_app_and_email'; i++) {
+      saved = (await users(asAdmin)).find((u) => u.id === member.id)!.notifications;
+      if (saved !== 'in_app_and_email') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(saved).to.equal('in_app_and_email');
+  });
+
+  it('keeps the admin’s own access switch off limits, with the reason', async () => {
+    const { base, adminToken } = await company();
+    const el = mount(base, adminToken);
+    await el.updateComplete;
+    await until(() => $$(el, '[part~="user"]').length === 2, 10_000, 'the users');
+    const ana = row(el, 'Ana Martínez');
+    expect(ana.textContent).to.contain('(tú)');
+    expect(access(ana).disabled).to.equal(true);
+    expect(access(ana).getAttribute('aria-checked')).to.equal('true');
+    const note = ana.querySelector(`#${access(ana).getAttribute('aria-describedby')}`)!;
+    expect(note.textContent).to.equal('Los administradores siempre tienen acceso');
+  });
+
+  it('puts a refused change back and shows why', async () => {
+    const { company: co, base, adminToken, asAdmin, member } = await company();
+    await asAdmin('PATCH', `/users/${member.id}`, { claimsAccess: true });
+    const el = mount(base, adminToken);
+    await el.updateComplete;
+    await until(() => $$(el, '[part~="user"]').length === 2, 10_000, 'the users');
+    // Meanwhile the host made Jordi an administrator (his next sign-in says so): the row on screen still shows a member.
+    const promoted = await tokenFor(co, { role: 'admin', sub: `jordi-${co}`, name: 'Jordi Puig' });
+    await fetch(`${base}/me`, { headers: { Authorization: `Bearer ${promoted}` } });
+    const jordi = row(el, 'Jordi Puig');
+    expect(access(jordi).getAttribute('aria-checked')).to.equal('true');
+    access(jordi).click();
+    await until(() => jordi.querySelector('[part~="row-status"][role="alert"]'), 10_000, 'the refusal');
+    expect(jordi.querySelector('[part~="row-status"]')!.textContent).to.contain('administrators always have claims access');
+    expect(access(jordi).getAttribute('aria-checked'), 'put back').to.equal('true');
+  });
+
+  it('changes the channel new users get', async () => {
+    const { base, adminToken, asAdmin } = await company();
+    const el = mount(base, adminToken);
+    await el.updateComplete;
+    await until(() => $(el, '[part~="company-default"] select'), 10_000, 'the company default');
+    const select = $<HTMLSelectElement>(el, '[part~="company-default"] select')!;
+    const next = select.value === 'in_app' ? 'in_app_and_email' : 'in_app';
+    select.value = next;
+    select.dispatchEvent(new Event('change'));
+    await until(() => $(el, '[part~="company-default"] [part~="row-status"]')?.textContent === 'Guardado', 10_000, 'saved');
+    expect((await asAdmin('GET', '/company')).body.defaultNotifications).to.equal(next);
+  });
+
+  it('shows a member their own settings, read-only, and follows an admin’s change live', async () => {
+    const { base, memberToken, asAdmin, member } = await company('en');
+    // With claims access, the member's live stream is open.
+    await asAdmin('PATCH', `/users/${member.id}`, { claimsAccess: true });
+    const el = mount(base, memberToken, 'en');
+    await el.updateComplete;
+    await until(() => $(el, '[part~="own-settings"]'), 10_000, 'own settings');
+    const own = $(el, '[part~="own-settings"]')!;
+    expect(own.textContent).to.contain('Only an administrator of your company can change these settings.');
+    expect($$(el, 'button[role="switch"], select')).to.have.length(0);
+    expect(own.textContent).to.contain('Customer area only');
+    await asAdmin('PATCH', `/users/${member.id}`, { notifications: 'in_app_and_email' });
+    await until(() => own.textContent!.includes('Has access') && own.textContent!.includes('Customer area and email'), 10_000, 'the live change');
+  });
+});

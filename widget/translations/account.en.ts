@@ -1,0 +1,60 @@
+import type { AccountTranslation } from './translation.ts';
+import { en } from './en.ts';
+
+export const accountEn: AccountTranslation = {
+  notifications: {
+    title: 'Notifications',
+    bell: (n) => (n === 0 ? 'Notifications' : `Notifications, ${n} unread`),
+    unread: 'Unread',
+    markAllRead: 'Mark all as read',
+    allRead: 'All notifications are read.',
+    empty: 'You have no notifications',
+    emptyBody: 'New claims, status changes and your handler’s messages will show up here.',
+    text: ({ kind, claimReference: ref, count, data }) => {
+      const doc = data.document?.label.en ?? '';
+      switch (kind) {
+        case 'claim_created': return `New claim ${ref}`;
+        case 'status_changed': return `${ref} moved to ${data.status ? en.status[data.status] : '?'}`;
+        case 'document_requested': return `Document requested: ${doc}`;
+        case 'document_rejected': return `Document rejected: ${doc}${data.reason ? ` — ${data.reason}` : ''}`;
+        case 'deadline_approaching': return `The deadline of ${ref} ends in ${data.hoursLeft ?? '?'} h`;
+        case 'message': {
+          const who = count === 1 ? `New message from ${data.actor.name}` : `${count} new messages from ${data.actor.name}`;
+          return data.preview ? `${who}: “${data.preview}”` : who;
+        }
+      }
+    },
+    arrived: (text) => `New notification: ${text}`,
+  },
+  settings: {
+    title: 'Settings',
+    intro: 'Choose who in your company works with claims and how they are notified. Each change is saved at once.',
+    users: 'Company users',
+    access: 'Claims access',
+    accessOf: (name) => `Claims access for ${name}`,
+    adminAlways: 'Administrators always have access',
+    channel: 'Notifications',
+    channelOf: (name) => `Notifications for ${name}`,
+    channels: { in_app: 'Customer area only', in_app_and_email: 'Customer area and email' },
+    companyDefault: 'Notifications for new users',
+    companyDefaultHint: 'What people get when they first sign in; you can change it for each of them afterwards.',
+    role: { admin: 'Administrator', member: 'User', handler: 'Handler' },
+    you: 'you',
+    granted: 'Has access',
+    notGranted: 'No access',
+    saving: 'Saving…',
+    saved: 'Saved',
+    failed: 'Could not save.',
+    yours: 'Your settings',
+    readOnly: 'Only an administrator of your company can change these settings.',
+    empty: 'Your company has no users yet.',
+  },
+  help: {
+    title: 'Need help?',
+    intro: 'The claims team is here for you:',
+    email: 'Email',
+    phone: 'Phone',
+    hours: 'Hours',
+    none: 'There are no contact details yet. Write to your handler in the claim’s chat.',
+  },
+};
