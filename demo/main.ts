@@ -34,6 +34,10 @@ const TEXT = {
     noAccess: 'sin acceso',
     customer: 'cliente',
     handler: 'gestora',
+    mailbox: 'Buzón de la demo',
+    mailboxHint: 'Los emails que Claimdesk habría enviado (sin SMTP_URL se guardan aquí), a quien eligió recibirlos por email.',
+    mailboxEmpty: 'Aún no hay emails. Simula una incidencia: Ana (admin) recibirá uno.',
+    newMail: (subject: string) => `Nuevo email: ${subject}`,
   },
   en: {
     area: 'Customer area',
@@ -57,6 +61,10 @@ const TEXT = {
     noAccess: 'no access',
     customer: 'customer',
     handler: 'handler',
+    mailbox: 'Demo mailbox',
+    mailboxHint: 'The emails Claimdesk would have sent (kept here without SMTP_URL), to whoever chose email.',
+    mailboxEmpty: 'No emails yet. Simulate an incident: Ana (admin) will get one.',
+    newMail: (subject: string) => `New email: ${subject}`,
   },
 } as const;
 
@@ -130,6 +138,7 @@ function setLang(next: Lang): void {
   for (const b of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === next));
   const option = $<HTMLSelectElement>('#user').querySelector<HTMLOptionElement>('option[value=lucia]')!;
   option.textContent = `Lucía Gómez · member (${TEXT[next].noAccess})`;
+  if (mail) renderMailbox();
   syncUrl();
 }
 
@@ -195,6 +204,71 @@ $('#incident').addEventListener('click', async () => {
   }
 });
 
+interface MailSummary {
+  id: string;
+  to: string;
+  subject: string;
+  createdAt: string;
+}
+
+let mail: MailSummary[] | null = null;
+let openMail: string | null = null;
+
+/** The demo mailbox, polled while the page is visible: what the outbox worker "sent". */
+async function refreshMailbox(): Promise<void> {
+  if (document.visibilityState !== 'visible') return;
+  const res = await fetch('/demo/mailbox').catch(() => null);
+  if (!res?.ok) return;
+  const { items } = (await res.json()) as { items: MailSummary[] };
+  const known = new Set(mail?.map((m) => m.id));
+  const arrived = mail === null ? [] : items.filter((m) => !known.has(m.id));
+  const first = mail === null;
+  mail = items;
+  renderMailbox();
+  if (arrived[0]) {
+    toast(TEXT[lang].newMail(arrived[0].subject));
+    showMail(arrived[0].id);
+  } else if (first && items[0]) showMail(items[0].id);
+}
+
+function renderMailbox(): void {
+  const list = $('#mail');
+  list.replaceChildren();
+  if (!mail?.length) {
+    const empty = document.createElement('li');
+    empty.className = 'empty';
+    empty.textContent = TEXT[lang].mailboxEmpty;
+    list.append(empty);
+    return;
+  }
+  for (const entry of mail) {
+    const item = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.setAttribute('aria-current', String(entry.id === openMail));
+    const subject = document.createElement('strong');
+    subject.textContent = entry.subject;
+    const to = document.createElement('span');
+    to.className = 'to';
+    to.textContent = entry.to;
+    const time = document.createElement('time');
+    time.dateTime = entry.createdAt;
+    time.textContent = new Date(entry.createdAt).toLocaleString(lang);
+    button.append(subject, to, time);
+    button.addEventListener('click', () => showMail(entry.id));
+    item.append(button);
+    list.append(item);
+  }
+}
+
+function showMail(id: string): void {
+  openMail = id;
+  const view = $<HTMLIFrameElement>('#mail-view');
+  view.hidden = false;
+  view.src = `/demo/mailbox/${encodeURIComponent(id)}`;
+  renderMailbox();
+}
+
 $<HTMLSelectElement>('#user').value = user;
 setLang(lang);
 setView(view);
@@ -202,5 +276,11 @@ setDark(localStorage.getItem('claimdesk-demo-dark') === '1');
 app.apiBase = `${location.origin}/api/v1`;
 backOffice.apiBase = `${location.origin}/api/v1`;
 await Promise.all([signInCustomer(user), signInHandler()]);
+// An email's link (PUBLIC_CLAIM_URL) lands here with ?claim=<id>: open that claim.
+const linkedClaim = params.get('claim');
+if (linkedClaim) app.claimId = linkedClaim;
+await refreshMailbox();
+setInterval(() => void refreshMailbox(), 3000);
+document.addEventListener('visibilitychange', () => void refreshMailbox());
 // Load the widget the way any host page does: one ES module from the API server.
 await import(/* @vite-ignore */ `${location.origin}/widget/claimdesk.js`);

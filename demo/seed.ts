@@ -112,7 +112,8 @@ export async function seedDemo(deps: WriteDeps): Promise<boolean> {
     const row = await upsertSeenUser(deps.db, { companyId: user.company, companyName: user.companyName, externalId: user.sub, name: user.name, email: user.email, role: user.role });
     if (key === 'ana' || key === 'carmen') actors[key] = { kind: user.role === 'handler' ? 'handler' : 'user', id: row.id, name: row.name };
     if (key === 'jordi') {
-      await changeUserSettings(deps, row.company_id, row.id, { claimsAccess: true, notifications: 'in_app_and_email' }, actors.ana);
+      // Told in the customer area only; Ana (an admin) gets email too, Lucía (no access) nothing.
+      await changeUserSettings(deps, row.company_id, row.id, { claimsAccess: true, notifications: 'in_app' }, actors.ana);
     }
   }
   // Oldest incident first, so references number in the order the incidents happened.
@@ -168,6 +169,15 @@ export async function seedThroughApi(apiUrl: string, tokens: Record<Who, string>
       if (!res.ok) console.warn(`demo seed: a message on ${seed.input.externalRef} answered ${res.status}: ${await res.text()}`);
     }
   }
+}
+
+/**
+ * The seeded history is not news: its notifications start read and its emails unsent, so the
+ * bell and the demo mailbox show what happens from now on (a simulated incident, say).
+ */
+export async function settleSeedNotifications(db: WriteDeps['db']): Promise<void> {
+  await db.updateTable('notifications').set({ read_at: new Date().toISOString() }).where('read_at', 'is', null).execute();
+  await db.updateTable('email_outbox').set({ status: 'skipped', last_error: 'demo seed: history, not news' }).where('status', '=', 'pending').execute();
 }
 
 /** A one-page PDF that says what it stands for. */

@@ -4,10 +4,11 @@ import { signUserToken } from '../api/auth/tokens.ts';
 import { createClaim } from '../api/claims/claims.commands.ts';
 import { toClaim } from '../api/claims/claims.resource.ts';
 import { parseSettings, SettingsError } from '../api/env.ts';
-import { badRequest } from '../api/http/problem.ts';
+import { badRequest, notFound } from '../api/http/problem.ts';
+import { getMailboxEntry, listMailbox } from '../api/email/mailbox.ts';
 import { serveBuilt } from '../api/http/static.ts';
 import { startServer } from '../api/server.ts';
-import { DEMO_USERS, randomIncident, seedDemo, seedThroughApi, type DemoUserKey } from './seed.ts';
+import { DEMO_USERS, randomIncident, seedDemo, seedThroughApi, settleSeedNotifications, type DemoUserKey } from './seed.ts';
 
 /**
  * `npm start`: the API, the demo page and demo data on an embedded SQLite file. It mints
@@ -18,6 +19,14 @@ const DEMO_DEFAULTS = {
   CLAIMS_JWT_SECRET: 'demo-only-secret-change-me-0123456789abcdef',
   CLAIMS_API_KEY: 'demo-only-api-key-change-me-0123456789',
   CORS_ORIGINS: '*',
+  // The fictional operator's customer-experience team, for the help panel.
+  HELP_EMAIL: 'experiencia.cliente@claimdesk.es',
+  HELP_PHONE: '+34 910 555 014',
+  HELP_HOURS: 'Lunes a viernes, 8:00–19:00 (hora peninsular)',
+  // Emails link back to the claim in this demo's customer area.
+  PUBLIC_CLAIM_URL: `http://localhost:${process.env.PORT ?? 8787}/?claim={id}`,
+  // A chat burst's email goes out after 30 s here, so the demo mailbox shows it soon.
+  MESSAGE_EMAIL_DELAY_MS: '30000',
 };
 
 let settings;
@@ -38,6 +47,8 @@ const jwtSecret = settings.jwtSecret;
 const server = await startServer({
   ...settings,
   hostname: '0.0.0.0',
+  // The seeded history is settled (not news) before any email goes out.
+  holdMail: true,
   extraRoutes(app, deps) {
     const demo = new Hono()
       .get('/token', async (c) => {
@@ -53,6 +64,22 @@ const server = await startServer({
         const { claim } = await createClaim(deps, randomIncident(), { kind: 'service', id: null, name: 'ERP Ferretería Martínez' });
         return c.json({ claim: toClaim(claim, { kind: 'service' }) }, 201);
       });
+    // The emails Claimdesk would have sent (no SMTP_URL): the list, and each one's HTML in a
+    // sandboxed frame with a policy of its own — styles inline, no script, links open outside.
+    demo
+      .get('/mailbox', async (c) => {
+        const entries = await listMailbox(deps.db, { limit: 30 });
+        return c.json({ items: entries.map(({ id, to, subject, createdAt }) => ({ id, to, subject, createdAt })) });
+      })
+      .get('/mailbox/:id', async (c) => {
+        const entry = await getMailboxEntry(deps.db, c.req.param('id'));
+        if (!entry) throw notFound(`No email ${c.req.param('id')} in the demo mailbox.`);
+        return c.html(entry.html, 200, {
+          'Content-Security-Policy':
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; frame-ancestors 'self'; sandbox allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation",
+          'Cache-Control': 'no-store',
+        });
+      });
     app.route('/demo', demo);
     app.get('/*', serveBuilt({ prefix: '/', directory: demoDir, hashedDir: 'assets', buildHint: 'run `npm run build`' }));
   },
@@ -62,7 +89,9 @@ if (await seedDemo(server.deps)) {
   // Documents and messages go in through the API, as the widget sends them (uploads sniffed, stored, thumbnailed).
   const token = (key: 'ana' | 'carmen') => signUserToken(jwtSecret, DEMO_USERS[key], 600);
   await seedThroughApi(server.url, { ana: await token('ana'), carmen: await token('carmen') });
+  await settleSeedNotifications(server.deps.db);
 }
+server.startMail();
 console.log(`Claimdesk demo on ${server.url.replace('127.0.0.1', 'localhost')}  (API reference: ${server.url}/api/v1/reference/)`);
 const stop = async () => {
   await server.close();

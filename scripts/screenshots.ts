@@ -72,6 +72,29 @@ for (const lang of ['es', 'en'] as const) {
   await page.close();
 }
 {
+  // A new incident: the admin's bell, her settings panel, and the email the demo mailbox kept.
+  const page = await open('view=customer&user=ana&lang=es');
+  await page.evaluate(() => fetch('/demo/incidents', { method: 'POST' }));
+  await waitFor(page, 'claims-app >>> claims-notifications >>> [part~="badge"]');
+  const bell = await waitFor(page, 'claims-app >>> claims-notifications >>> [part~="bell"]');
+  await bell.click();
+  await waitFor(page, 'claims-app >>> claims-notifications >>> [part~="item"]');
+  await pause(600);
+  await page.screenshot({ path: `${OUT}notifications-es.png` });
+  await page.keyboard.press('Escape');
+  const settings = await waitFor(page, 'claims-app >>> [part~="settings-button"]');
+  await settings.click();
+  await waitFor(page, 'claims-app >>> claims-settings >>> [role="switch"]');
+  await pause(600);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${OUT}settings-es.png` });
+  const mailbox = await waitFor(page, '#mail-view:not([hidden])', 20_000);
+  await pause(1000);
+  await mailbox.evaluate((el) => el.closest('section')!.scrollIntoView());
+  await (await page.$('.mailbox'))!.screenshot({ path: `${OUT}mailbox-es.png` });
+  await page.close();
+}
+{
   const page = await open('view=handler&lang=es', 1280, 860, 'claims-console >>> claims-list >>> button[data-id]');
   const row = await waitFor(page, 'claims-console >>> claims-list >>> button[data-id]');
   await row.click();
