@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import type { EventType, Language, NotificationKind, NotificationChannel, Role } from '../../domain/constants.ts';
 import { createClaim } from '../claims/claims.commands.ts';
 import { migrateToLatest, openDatabase, type DB } from '../db/connect.ts';
@@ -10,6 +8,7 @@ import { newId, nowIso } from '../ids.ts';
 import type { NotificationData } from '../notifications/notifications.schema.ts';
 import { createTestDatabaseUrl, dropTestDatabase, testEngine } from '../testing/database.ts';
 import { claimInput } from '../testing/harness.ts';
+import { header, startTestSmtpServer, type ReceivedMail } from '../testing/smtp.ts';
 import { getMailboxEntry, listMailbox } from './mailbox.ts';
 import { startOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './outbox.ts';
 import { createEmailRenderer } from './render.ts';
@@ -144,54 +143,11 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
   }
 }
 
-interface ReceivedMail {
-  messageId: string;
-  to: string[];
-  subject: string;
-  raw: string;
-}
-
-/** An SMTP server that accepts everything and keeps what it received. */
+/** A test SMTP server (api/testing/smtp.ts), closed after the test. */
 async function startSmtpServer(port = 0) {
-  const received: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    closeTimeout: 100,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        received.push({ messageId: header(raw, 'Message-ID'), to: session.envelope.rcptTo.map((r) => r.address), subject: decodeWords(header(raw, 'Subject')), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const address = server.server.address() as AddressInfo;
-  const smtp = { url: `smtp://127.0.0.1:${address.port}`, port: address.port, received, close: () => new Promise<void>((resolve) => server.close(resolve)) };
+  const smtp = await startTestSmtpServer(port);
   closers.push(smtp.close);
   return smtp;
-}
-
-function header(raw: string, name: string): string {
-  const head = raw.slice(0, raw.indexOf('\r\n\r\n')).replace(/\r\n(?=[ \t])/g, '');
-  const line = head.split('\r\n').find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
-  return line?.slice(name.length + 1).trim() ?? '';
-}
-
-/** A header's RFC 2047 encoded words (=?UTF-8?Q?…?=, =?UTF-8?B?…?=) as text; a character may span two words. */
-function decodeWords(value: string): string {
-  const bytes = value
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?[^?]+\?([bq])\?([^?]*)\?=/gi, (_, encoding: string, text: string) =>
-      encoding.toLowerCase() === 'b'
-        ? Buffer.from(text, 'base64').toString('latin1')
-        : text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-    );
-  return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
 /** A port nothing listens on (yet): a server taken down. */
