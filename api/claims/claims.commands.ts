@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { ClaimStatus } from '../../domain/constants.ts';
 import { isUniqueViolation } from '../db/connect.ts';
-import type { ClaimTable, Database } from '../db/database.ts';
+import type { ClaimTable, Database, DeadlineRuleRow } from '../db/database.ts';
 import type { Money } from '../domain.schema.ts';
 import { ClaimFinalError, ExternalRefConflictError, InvalidValueError, NotFoundError } from '../errors.ts';
 import type { Actor, ClaimEventData } from '../events/events.schema.ts';
@@ -9,10 +9,11 @@ import { record, type Append, type WriteDeps } from '../events/record.ts';
 import { newId, nowIso } from '../ids.ts';
 import { instantiateRequirements } from '../documents/requirements.ts';
 import { findUserById, upsertCompany } from '../users/users.repository.ts';
-import { findClaim, findClaimByExternalRef, nextReference, type ClaimWithCompany } from './claims.repository.ts';
+import { findClaim, findClaimByExternalRef, findClaimForChange, nextReference, type ClaimWithCompany } from './claims.repository.ts';
 import type { AssignInput, CreateClaimInput, TransitionInput } from './claims.schema.ts';
 import { HOME_COUNTRY } from './country-calendar.ts';
-import { computeDeadline, deadlineCountry, FALLBACK_RULE, pickDeadlineRule } from './deadlines.ts';
+import { computeDeadline, deadlineCountry, deadlineRules, FALLBACK_RULE, pickDeadlineRule } from './deadlines.ts';
+import { recountClaim, searchTextOf } from './read-models.ts';
 import { assertTransition, eventOfMove, type Mover } from './lifecycle.ts';
 
 /**
@@ -26,7 +27,8 @@ export async function createClaim(
   actor: Actor,
 ): Promise<{ claim: ClaimWithCompany; created: boolean }> {
   const intake = intakeOf(input);
-  return record(deps, (trx, append) => openClaim(trx, append, input, intake, actor)).catch(async (error: unknown) => {
+  const rules = await deadlineRules(deps.db);
+  return record(deps, (trx, append) => openClaim(trx, append, input, intake, rules, actor)).catch(async (error: unknown) => {
     // Another process opened the same externalRef between our read and our insert.
     const winner = isUniqueViolation(error) ? await findClaimByExternalRef(deps.db, input.company.id, input.externalRef) : undefined;
     if (!winner) throw error;
@@ -96,22 +98,30 @@ function repeated(existing: ClaimWithCompany, intake: Intake): ClaimWithCompany 
   return existing;
 }
 
-async function openClaim(trx: Transaction<Database>, append: Append, input: CreateClaimInput, intake: Intake, actor: Actor) {
+async function openClaim(
+  trx: Transaction<Database>,
+  append: Append,
+  input: CreateClaimInput,
+  intake: Intake,
+  rules: readonly DeadlineRuleRow[],
+  actor: Actor,
+) {
   const existing = await findClaimByExternalRef(trx, input.company.id, input.externalRef);
   if (existing) return { claim: repeated(existing, intake), created: false };
 
   await upsertCompany(trx, input.company.id, input.company.name);
-  const rules = await trx.selectFrom('deadline_rules').selectAll().execute();
   const rule = pickDeadlineRule(rules, input) ?? FALLBACK_RULE;
   const country = deadlineCountry(rule.runs_in, { origin: intake.origin_country, destination: intake.destination_country });
   const now = nowIso();
   const id = newId('clm');
+  const reference = await nextReference(trx, new Date(now));
   await trx
     .insertInto('claims')
     .values({
       ...intake,
       id,
-      reference: await nextReference(trx, new Date(now)),
+      reference,
+      search_text: searchTextOf({ ...intake, reference }),
       company_id: input.company.id,
       status: 'notified',
       outcome: null,
@@ -129,6 +139,7 @@ async function openClaim(trx: Transaction<Database>, append: Append, input: Crea
       updated_at: now,
     })
     .execute();
+  await recountClaim(trx, null, { company_id: input.company.id, handler_id: null, type: intake.type, status: 'notified' });
   await instantiateRequirements(trx, { id, company_id: input.company.id, type: input.type, goods: input.goods, scope: input.scope }, now);
   await append({ type: 'claim.created', claimId: id, companyId: input.company.id, actor, data: { to: 'notified' } });
   return { claim: (await findClaim(trx, null, id))!, created: true };
@@ -150,7 +161,7 @@ export interface MoveRequest {
 /** Moves a claim one step through its lifecycle and logs who, when and why. */
 export function moveClaim(deps: WriteDeps, move: MoveRequest): Promise<ClaimWithCompany> {
   return record(deps, async (trx, append) => {
-    const current = await findClaim(trx, move.companyId, move.claimId);
+    const current = await findClaimForChange(trx, move.companyId, move.claimId);
     if (!current) throw new NotFoundError(`Claim ${move.claimId}`);
     return applyMove(trx, append, current, move);
   });
@@ -159,7 +170,9 @@ export function moveClaim(deps: WriteDeps, move: MoveRequest): Promise<ClaimWith
 /**
  * A move inside a change already under way: the commands that move a claim as a consequence
  * (a document completing the checklist, a rejection sending it back) call this with their own
- * transaction, so the move and its cause commit together.
+ * transaction, so the move and its cause commit together. `current` must have been read under
+ * the claim's row lock (findClaimForChange, or the documents' lock), as the counts per status
+ * move from what it says.
  */
 export async function applyMove(
   trx: Transaction<Database>,
@@ -179,6 +192,7 @@ export async function applyMove(
     })
     .where('id', '=', current.id)
     .execute();
+  await recountClaim(trx, current, { ...current, status: move.to });
   const data: ClaimEventData = { from: current.status, to: move.to };
   if (move.note) data.note = move.note;
   if (move.reason) data.reason = move.reason;
@@ -217,7 +231,7 @@ export const UNASSIGNABLE: readonly ClaimStatus[] = ['declined', 'closed'];
  */
 export function assignClaim(deps: WriteDeps, claimId: string, input: AssignInput, actor: Actor): Promise<ClaimWithCompany> {
   return record(deps, async (trx, append) => {
-    const current = await findClaim(trx, null, claimId);
+    const current = await findClaimForChange(trx, null, claimId);
     if (!current) throw new NotFoundError(`Claim ${claimId}`);
     if (current.handler_id === input.handlerId) return current;
     assertAssignable(current.status);
@@ -246,6 +260,7 @@ export function assignClaim(deps: WriteDeps, claimId: string, input: AssignInput
       assertAssignable(now.status);
       throw new Error(`Claim ${current.id}: the assignment's guarded update matched no row, for no reason it knows.`);
     }
+    await recountClaim(trx, current, { ...current, handler_id: handler.id });
     const data: ClaimEventData = { handler: { id: handler.id, name: handler.name } };
     if (input.note) data.note = input.note;
     await append({ type: 'claim.assigned', claimId: current.id, companyId: current.company_id, actor, data });

@@ -1,17 +1,24 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
-import type { DB } from '../db/connect.ts';
+import { isPostgres, type DB } from '../db/connect.ts';
 import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/constants.ts';
 import type { Database } from '../db/database.ts';
 import { CursorSortMismatchError, InvalidCursorError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import { CLAIM_SORTS, type ClaimSort, type ListClaimsQuery } from './claims.schema.ts';
+import { ALL, normaliseForSearch, UNASSIGNED } from './read-models.ts';
 
+/**
+ * Claims with their company's name. The name is a subquery per row rather than a join, so that a
+ * page is always planned from the claims index that fits its filters and sort: with a join, SQLite
+ * may loop over companies first and sort what it finds.
+ */
 export function selectClaims(db: DB | Transaction<Database>) {
   return db
     .selectFrom('claims')
-    .innerJoin('companies', 'companies.id', 'claims.company_id')
     .selectAll('claims')
-    .select('companies.name as company_name');
+    .select((eb) =>
+      eb.selectFrom('companies').select('companies.name').whereRef('companies.id', '=', 'claims.company_id').$asScalar().$notNull().as('company_name'),
+    );
 }
 
 export type ClaimWithCompany = Awaited<ReturnType<ReturnType<typeof selectClaims>['executeTakeFirstOrThrow']>>;
@@ -21,6 +28,20 @@ export function findClaim(db: DB | Transaction<Database>, companyId: string | nu
   let query = selectClaims(db).where('claims.id', '=', id);
   if (companyId !== null) query = query.where('claims.company_id', '=', companyId);
   return query.executeTakeFirst();
+}
+
+/**
+ * The claim a command is about to change, locked until the transaction ends: on PostgreSQL the
+ * row lock, so concurrent changes of one claim run one after another and each sees the other's
+ * result; SQLite's writers are serialised by BEGIN IMMEDIATE already.
+ */
+export async function findClaimForChange(trx: Transaction<Database>, companyId: string | null, id: string) {
+  if (isPostgres(trx)) {
+    let lock = trx.selectFrom('claims').select('id').where('id', '=', id).forUpdate();
+    if (companyId !== null) lock = lock.where('company_id', '=', companyId);
+    if (!(await lock.executeTakeFirst())) return undefined;
+  }
+  return findClaim(trx, companyId, id);
 }
 
 export function findClaimByExternalRef(db: DB | Transaction<Database>, companyId: string, externalRef: string) {
@@ -69,9 +90,36 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
+/** Trigrams need three characters: a shorter search looks for references and tracking numbers that start with it. */
+export const MIN_FRAGMENT_LENGTH = 3;
+
+/**
+ * The claims a search matches, as an index finds them. Three characters or more: the fragment
+ * anywhere in the searched text, lower-cased and without accents on both sides (SQLite's FTS5
+ * trigram index, PostgreSQL's pg_trgm GIN index, over the same claims.search_text). Shorter: a
+ * reference or tracking number starting with it, ignoring case (an index on each).
+ */
+function matchesSearch(postgres: boolean, eb: ExpressionBuilder<Database, 'claims'>, q: string): Expression<SqlBool> {
+  const fragment = normaliseForSearch(q);
+  if ([...fragment].length < MIN_FRAGMENT_LENGTH) {
+    const prefix = `${escapeLike(fragment)}%`;
+    // PostgreSQL's indexes are on lower(column); SQLite's LIKE ignores ASCII case and seeks NOCASE indexes.
+    const column = (name: 'claims.reference' | 'claims.tracking_number') => (postgres ? sql`lower(${sql.ref(name)})` : sql.ref(name));
+    return eb.or([
+      sql<SqlBool>`${column('claims.reference')} like ${prefix} escape '\\'`,
+      sql<SqlBool>`${column('claims.tracking_number')} like ${prefix} escape '\\'`,
+    ]);
+  }
+  if (postgres) return sql<SqlBool>`${sql.ref('claims.search_text')} like ${`%${escapeLike(fragment)}%`} escape '\\'`;
+  // One FTS5 phrase: the fragment's trigrams in a row, which is the fragment as a substring.
+  const phrase = `"${fragment.replaceAll('"', '""')}"`;
+  return eb('claims.id', 'in', eb.selectFrom('claims_search').select('claims_search.claim_id').where(sql<SqlBool>`claims_search match ${phrase}`));
+}
+
 /** The filters of a listing except status: counts per status share them. */
-function filtersOf(companyId: string | null, query: ClaimListing) {
-  return (eb: ExpressionBuilder<Database & { companies: Database['companies'] }, 'claims' | 'companies'>) => {
+function filtersOf(db: DB, companyId: string | null, query: ClaimListing) {
+  const postgres = isPostgres(db);
+  return (eb: ExpressionBuilder<Database, 'claims'>) => {
     const conditions: Expression<SqlBool>[] = [];
     if (companyId !== null) conditions.push(eb('claims.company_id', '=', companyId));
     // A filter narrows the caller's scope and never widens it: both hold when both are given.
@@ -79,16 +127,7 @@ function filtersOf(companyId: string | null, query: ClaimListing) {
     if (query.handler === null) conditions.push(eb('claims.handler_id', 'is', null));
     else if (query.handler !== undefined) conditions.push(eb('claims.handler_id', '=', query.handler));
     if (query.type) conditions.push(eb('claims.type', '=', query.type));
-    if (query.q) {
-      const pattern = `%${escapeLike(query.q.toLowerCase())}%`;
-      conditions.push(
-        eb.or(
-          (['claims.reference', 'claims.tracking_number', 'claims.carrier', 'claims.description', 'claims.external_ref'] as const).map(
-            (column) => sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`,
-          ),
-        ),
-      );
-    }
+    if (query.q) conditions.push(matchesSearch(postgres, eb, query.q));
     return eb.and(conditions);
   };
 }
@@ -101,7 +140,18 @@ function filtersOf(companyId: string | null, query: ClaimListing) {
  */
 export async function listClaims(db: DB, companyId: string | null, query: ClaimListing) {
   const order = ORDERS[query.sort];
-  let select = selectClaims(db).where(filtersOf(companyId, query));
+  const rows = await pageQuery(db, companyId, query).execute();
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  const nextCursor =
+    rows.length > query.limit && last ? encodeCursor([query.sort, last[order.key], last.id]) : null;
+  return { items, nextCursor };
+}
+
+/** The query behind a page: one more row than the page holds, to tell whether another follows. */
+export function pageQuery(db: DB, companyId: string | null, query: ClaimListing) {
+  const order = ORDERS[query.sort];
+  let select = selectClaims(db).where(filtersOf(db, companyId, query));
   if (query.status) select = select.where('claims.status', '=', query.status);
   if (query.cursor) {
     const cursor = cursorOf(query.cursor);
@@ -111,29 +161,40 @@ export async function listClaims(db: DB, companyId: string | null, query: ClaimL
       eb(eb.refTuple(order.column, 'claims.id'), order.direction === 'desc' ? '<' : '>', eb.tuple(cursor.key, cursor.id)),
     );
   }
-  const rows = await select
+  return select
     .orderBy(order.column, order.direction)
     .orderBy('claims.id', order.direction)
-    .limit(query.limit + 1)
-    .execute();
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
-  const nextCursor =
-    rows.length > query.limit && last ? encodeCursor([query.sort, last[order.key], last.id]) : null;
-  return { items, nextCursor };
+    .limit(query.limit + 1);
 }
 
+/**
+ * Per status, the claims the listing's other filters match. Without a search, read from
+ * claim_counts: one row per status at the grain of the filters. With one, counted over the
+ * search index's matches, never by walking claims.
+ */
 export async function countClaimsByStatus(db: DB, companyId: string | null, query: ClaimListing) {
-  const rows = await db
-    .selectFrom('claims')
-    .innerJoin('companies', 'companies.id', 'claims.company_id')
-    .select(['claims.status', (eb) => eb.fn.countAll<number>().as('count')])
-    .where(filtersOf(companyId, query))
-    .groupBy('claims.status')
-    .execute();
   const counts = Object.fromEntries(CLAIM_STATUSES.map((status) => [status, 0])) as Record<ClaimStatus, number>;
-  for (const row of rows) counts[row.status] = Number(row.count);
+  // A filter narrows the caller's scope and never widens it: another company's claims are none.
+  if (companyId !== null && query.companyId !== undefined && query.companyId !== companyId) return counts;
+  for (const row of await countQuery(db, companyId, query).execute()) counts[row.status] = Number(row.n);
   return counts;
+}
+
+/** The query behind the counts per status, with or without a search. */
+export function countQuery(db: DB, companyId: string | null, query: ClaimListing) {
+  if (query.q) {
+    return db
+      .selectFrom('claims')
+      .select(['claims.status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where(filtersOf(db, companyId, query))
+      .groupBy('claims.status');
+  }
+  return db
+    .selectFrom('claim_counts')
+    .select(['status', 'n'])
+    .where('company_id', '=', companyId ?? query.companyId ?? ALL)
+    .where('handler_id', '=', query.handler === null ? UNASSIGNED : (query.handler ?? ALL))
+    .where('type', '=', query.type ?? ALL);
 }
 
 /** The next human reference of the year, allocated inside the creating transaction. */

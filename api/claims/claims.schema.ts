@@ -78,7 +78,11 @@ export const ListClaimsQuerySchema = z.object({
   status: ClaimStatusSchema.optional(),
   type: ClaimTypeSchema.optional(),
   // A search box sends what is typed: blank means no search rather than a mistake.
-  q: text({ max: 200, min: 0 }).optional().describe('Matches reference, tracking number, carrier, description or externalRef.'),
+  q: text({ max: 200, min: 0 })
+    .optional()
+    .describe(
+      'Searches reference, tracking number, carrier, description and externalRef, ignoring case and accents (alvaro finds Álvaro). Three characters or more match anywhere in them (4410 finds PW-4410982); one or two match the start of a reference or tracking number.',
+    ),
   companyId: text({ max: 200 })
     .optional()
     .describe('Only this company’s claims (GET /companies lists them). For handlers and the host backend; a company’s user may name only their own company, any other is a 400.'),

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import type { DeadlineRuleRow } from '../db/database.ts';
 import { calendarOf } from './country-calendar.ts';
-import { computeDeadline, deadlineCountry, pickDeadlineRule } from './deadlines.ts';
+import { computeDeadline, DEADLINE_RULES_TTL_MS, deadlineCountry, deadlineRules, pickDeadlineRule } from './deadlines.ts';
+import { migrateToLatest, openDatabase, type DB } from '../db/connect.ts';
+import { createTestDatabaseUrl, dropTestDatabase } from '../testing/database.ts';
 
 const rule = (r: Partial<DeadlineRuleRow>): DeadlineRuleRow => ({
   id: 0, claim_type: null, goods: null, scope: null, days: 1, day_kind: 'calendar', runs_in: 'destination', basis: '', basis_es: null, ...r,
@@ -92,5 +94,28 @@ describe('filing deadlines', () => {
     assert.equal(pick('breakage', 'parcel', 'national'), 1);
     assert.equal(pick('loss', 'pallet', 'national'), 4);
     assert.equal(pickDeadlineRule([], { type: 'theft', goods: 'parcel', scope: 'national' }), undefined);
+  });
+});
+
+describe('deadline rules as intake reads them', () => {
+  let url: string;
+  let db: DB;
+  before(async () => {
+    url = await createTestDatabaseUrl();
+    db = openDatabase(url);
+    await migrateToLatest(db);
+  });
+  after(async () => {
+    await db.destroy();
+    await dropTestDatabase(url);
+  });
+
+  it('are read once and kept for the TTL, then read again with any edit made to the table', async () => {
+    const start = Date.now();
+    const rules = await deadlineRules(db, start);
+    await db.updateTable('deadline_rules').set({ days: 9 }).where('claim_type', '=', 'robbery').execute();
+    assert.equal(await deadlineRules(db, start + DEADLINE_RULES_TTL_MS - 1), rules, 'within the TTL: the rules already read');
+    const reread = await deadlineRules(db, start + DEADLINE_RULES_TTL_MS);
+    assert.equal(reread.find((rule) => rule.claim_type === 'robbery')?.days, 9, 'past it: the edit is seen');
   });
 });

@@ -1,4 +1,5 @@
 import type { ClaimType, DayKind, DeadlinePlace, Goods, Scope } from '../../domain/constants.ts';
+import type { DB } from '../db/connect.ts';
 import type { DeadlineRuleRow } from '../db/database.ts';
 import { calendarOf, HOME_COUNTRY, type CivilDay, type CountryCalendar } from './country-calendar.ts';
 
@@ -23,6 +24,28 @@ export function pickDeadlineRule(
     }
   }
   return best;
+}
+
+/**
+ * How long intake uses the deadline rules it read before reading them again. The rules are data
+ * edited in the table, by hand or by another process, with no event to say so: an edit takes
+ * effect for claims opened up to this long after it.
+ */
+export const DEADLINE_RULES_TTL_MS = 60_000;
+
+const cachedRules = new WeakMap<DB, { rules: Promise<DeadlineRuleRow[]>; readAt: number }>();
+
+/** The deadline rules, read once per database and TTL rather than once per claim opened. */
+export function deadlineRules(db: DB, now = Date.now()): Promise<DeadlineRuleRow[]> {
+  const cached = cachedRules.get(db);
+  if (cached && now - cached.readAt < DEADLINE_RULES_TTL_MS) return cached.rules;
+  const rules = db.selectFrom('deadline_rules').selectAll().execute();
+  cachedRules.set(db, { rules, readAt: now });
+  // A failed read is not kept: the next claim tries again.
+  rules.catch(() => {
+    if (cachedRules.get(db)?.rules === rules) cachedRules.delete(db);
+  });
+  return rules;
 }
 
 /**

@@ -14,6 +14,8 @@ import {
   CompiledQuery,
   sql,
   type SqliteDialectConfig,
+  type SqliteDatabase,
+  type SqliteStatement,
   type DatabaseConnection,
   type Driver,
   type MigrationResultSet,
@@ -48,7 +50,7 @@ const POOL_CONNECT_TIMEOUT_MS = 15_000;
 export function openDatabase(databaseUrl: string): DB {
   const dialect =
     engineOf(databaseUrl) === 'sqlite'
-      ? new ImmediateSqliteDialect({ database: openSqlite(databaseUrl.slice('sqlite:'.length)) })
+      ? new ImmediateSqliteDialect({ database: cachingStatements(openSqlite(databaseUrl.slice('sqlite:'.length))) })
       : new PostgresDialect({
           pool: new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: POOL_CONNECT_TIMEOUT_MS }),
         });
@@ -134,6 +136,40 @@ function openSqlite(file: string): SQLite.Database {
   } catch (error) {
     throw new StartupError(`DATABASE_URL=sqlite:${file} cannot be opened as an SQLite database: ${reason(error)}.`);
   }
+}
+
+/** How many prepared statements an SQLite connection keeps: far more than the distinct queries the API runs. */
+export const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The connection as Kysely's SQLite driver sees it, with each statement prepared once per SQL text
+ * and reused: Kysely would prepare every query anew, and preparing costs as much as running a
+ * short one. The least recently used statement goes when the cache is full. A statement still
+ * iterating a streamed result cannot run again until it ends, so a query that finds its
+ * statement busy gets a fresh one, not kept.
+ */
+export function cachingStatements(sqlite: SQLite.Database, capacity = STATEMENT_CACHE_SIZE): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => {
+      statements.clear();
+      sqlite.close();
+    },
+    prepare(sql: string): SqliteStatement {
+      const cached = statements.get(sql);
+      if (cached) {
+        if (cached.busy) return sqlite.prepare(sql);
+        // Map keeps insertion order: moving the statement to the end marks it most recently used.
+        statements.delete(sql);
+        statements.set(sql, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(sql);
+      statements.set(sql, statement);
+      if (statements.size > capacity) statements.delete(statements.keys().next().value!);
+      return statement;
+    },
+  };
 }
 
 /**

@@ -25,6 +25,9 @@ export interface Database {
   companies: CompanyTable;
   users: UserTable;
   claims: ClaimTable;
+  claim_counts: ClaimCountTable;
+  /** SQLite only: the FTS5 trigram index over claims.search_text (PostgreSQL indexes the column itself). */
+  claims_search: ClaimSearchTable;
   claim_events: ClaimEventTable;
   reference_counters: ReferenceCounterTable;
   deadline_rules: DeadlineRuleTable;
@@ -102,8 +105,28 @@ export interface ClaimTable {
   /** The claims handler the claim is assigned to (taken or reassigned in the console); null until one takes it. */
   handler_id: string | null;
   handler_name: string | null;
+  /** What a search matches: the searched fields lower-cased and without accents (claims/read-models.ts). */
+  search_text: string;
   created_at: string;
   updated_at: string;
+}
+
+/**
+ * How many claims are in each status, at every grain the list filters on without a search;
+ * '' in a dimension means all of it, and handler_id 'none' the claims no handler has taken.
+ * Kept by the commands that open, move and assign claims, in their transaction (claims/read-models.ts).
+ */
+export interface ClaimCountTable {
+  company_id: string;
+  handler_id: string;
+  type: ClaimType | '';
+  status: ClaimStatus;
+  n: number;
+}
+
+export interface ClaimSearchTable {
+  claim_id: string;
+  search_text: string;
 }
 
 export interface ClaimEventTable {

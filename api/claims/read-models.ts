@@ -1,0 +1,125 @@
+import { sql, type Transaction } from 'kysely';
+import type { ClaimStatus, ClaimType } from '../../domain/constants.ts';
+import { isPostgres, type DB } from '../db/connect.ts';
+import type { ClaimTable, Database } from '../db/database.ts';
+
+/**
+ * What the claim list reads instead of scanning claims, derived from the claims rows and kept
+ * in step by the commands that write them, in the same transaction:
+ * - claims.search_text, the text a search matches (indexed by trigrams on both engines);
+ * - claim_counts, claims per status at every grain the list filters on without a search.
+ */
+
+/** Lower case without accents, as a Spanish speaker searches: "Ñandú" and "ÑANDÚ" are "nandu". */
+export function normaliseForSearch(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** The fields a search looks in, one per line so that no match spans two of them by accident. */
+export const SEARCHED_COLUMNS = ['reference', 'tracking_number', 'carrier', 'description', 'external_ref'] as const;
+
+export function searchTextOf(claim: Pick<ClaimTable, (typeof SEARCHED_COLUMNS)[number]>): string {
+  return normaliseForSearch(SEARCHED_COLUMNS.map((column) => claim[column]).join('\n'));
+}
+
+/** In claim_counts: a dimension summed over all its values, and the handler of unassigned claims. */
+export const ALL = '';
+export const UNASSIGNED = 'none';
+
+/** What a claim is counted by. */
+export type CountedClaim = Pick<ClaimTable, 'company_id' | 'handler_id' | 'type' | 'status'>;
+
+interface CountKey {
+  company_id: string;
+  handler_id: string;
+  type: ClaimType | typeof ALL;
+  status: ClaimStatus;
+}
+
+/** The eight rows a claim adds to: its company or all, its handler (or none) or all, its type or all. */
+function countKeysOf(claim: CountedClaim): CountKey[] {
+  const keys: CountKey[] = [];
+  for (const company_id of [claim.company_id, ALL]) {
+    for (const handler_id of [claim.handler_id ?? UNASSIGNED, ALL]) {
+      for (const type of [claim.type, ALL] as const) keys.push({ company_id, handler_id, type, status: claim.status });
+    }
+  }
+  return keys;
+}
+
+/**
+ * Moves a claim's weight in claim_counts from what it was (null: it did not exist) to what it is,
+ * in the transaction that changes it. Every command that opens a claim or changes its company,
+ * handler, type or status calls this, so the counts stay equal to a GROUP BY over claims.
+ */
+export async function recountClaim(trx: Transaction<Database>, before: CountedClaim | null, after: CountedClaim): Promise<void> {
+  const deltas = new Map<string, { key: CountKey; n: number }>();
+  const add = (claim: CountedClaim, n: number) => {
+    for (const key of countKeysOf(claim)) {
+      const id = JSON.stringify([key.company_id, key.handler_id, key.type, key.status]);
+      const delta = deltas.get(id) ?? { key, n: 0 };
+      delta.n += n;
+      deltas.set(id, delta);
+    }
+  };
+  if (before) add(before, -1);
+  add(after, 1);
+  // One row may appear once per statement (PostgreSQL's ON CONFLICT): the deltas are netted first.
+  const rows = [...deltas.values()].filter((delta) => delta.n !== 0).map(({ key, n }) => ({ ...key, n }));
+  if (rows.length === 0) return;
+  await trx
+    .insertInto('claim_counts')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['company_id', 'handler_id', 'type', 'status']).doUpdateSet((eb) => ({ n: eb('claim_counts.n', '+', eb.ref('excluded.n')) })),
+    )
+    .execute();
+}
+
+const REBUILD_BATCH = 500;
+
+/**
+ * Rewrites everything derived from the claims rows: search_text, the search index and
+ * claim_counts. For a bulk load that inserted claims directly (a seeder, a benchmark, an
+ * import): call it once after the insert, not per claim. The write path keeps them exact
+ * otherwise.
+ */
+export async function rebuildClaimReadModels(db: DB): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await rewriteSearchText(trx);
+    if (!isPostgres(trx)) {
+      await sql`delete from claims_search`.execute(trx);
+      await sql`insert into claims_search (claim_id, search_text) select id, search_text from claims`.execute(trx);
+    }
+    await trx.deleteFrom('claim_counts').execute();
+    await insertCounts(trx);
+  });
+}
+
+async function rewriteSearchText(trx: Transaction<Database>): Promise<void> {
+  let after = '';
+  for (;;) {
+    const rows = await trx.selectFrom('claims').select(['id', ...SEARCHED_COLUMNS]).where('id', '>', after).orderBy('id').limit(REBUILD_BATCH).execute();
+    if (rows.length === 0) return;
+    const values = sql.join(rows.map((row) => sql`(${row.id}, ${searchTextOf(row)})`));
+    await sql`with v (id, search_text) as (values ${values})
+      update claims set search_text = (select v.search_text from v where v.id = claims.id)
+      where id in (select id from v)`.execute(trx);
+    after = rows.at(-1)!.id;
+  }
+}
+
+/** claim_counts from a GROUP BY over claims, one statement per grain (each dimension kept or folded into ALL). */
+async function insertCounts(trx: Transaction<Database>): Promise<void> {
+  const dimensions = [
+    { column: 'company_id', value: sql`company_id` },
+    { column: 'handler_id', value: sql`coalesce(handler_id, ${sql.lit(UNASSIGNED)})` },
+    { column: 'type', value: sql`type` },
+  ];
+  for (let grain = 0; grain < 2 ** dimensions.length; grain++) {
+    const kept = dimensions.filter((_, i) => (grain & (1 << i)) === 0);
+    const select = dimensions.map((d) => (kept.includes(d) ? sql`${d.value} as ${sql.ref(d.column)}` : sql`${sql.lit(ALL)} as ${sql.ref(d.column)}`));
+    await sql`insert into claim_counts (company_id, handler_id, type, status, n)
+      select ${sql.join(select)}, status, count(*) from claims group by ${sql.join([...kept.map((d) => d.value), sql`status`])}`.execute(trx);
+  }
+}
