@@ -1,6 +1,6 @@
 /**
- * The API server the `live` bench measures, in a process of its own so its CPU and memory can
- * be read from /proc/<pid>. Bench-only: started by bench/live.ts as
+ * The API server the `live` and `upload` benches measure, in a process of its own so its CPU and
+ * memory can be read from /proc/<pid>. Bench-only: started by bench/live.ts (and bench/upload.ts) as
  * `node --expose-gc --import tsx bench/live-server.ts` with DATABASE_URL, CLAIMS_JWT_SECRET,
  * CLAIMS_API_KEY and PORT=0 in its environment (BENCH_TMP_DIR: a directory to remove on exit).
  * Prints `{"url": …}` on stdout once listening.

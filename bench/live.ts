@@ -17,17 +17,17 @@
  * A benchmark, not a test: targets are printed beside the figures, never asserted. Every wait
  * is bounded; a timed-out wait prints what is missing and the run goes on.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { signUserToken, type TokenClaims } from '../api/auth/tokens.ts';
 import { claimInput } from '../api/testing/harness.ts';
+import { startChildServer, type ChildServer } from './child.ts';
 import { median, num, percentile, progress, ratio, round, type PartReport } from './report.ts';
 
 // ── what is measured ─────────────────────────────────────────────────────────────────────────
@@ -44,7 +44,6 @@ const EVENT_TIMEOUT_MS = 60_000;
 const POST_TIMEOUT_MS = 60_000;
 const OPEN_TIMEOUT_MS = 60_000;
 const OPEN_CONCURRENCY = 100;
-const SERVER_START_TIMEOUT_MS = 60_000;
 const QUIET_TIMEOUT_MS = 15_000;
 
 const TARGETS = {
@@ -55,34 +54,12 @@ const TARGETS = {
   ownDeliveryP99SlackMs: 5,
 };
 
-const REPO = fileURLToPath(new URL('..', import.meta.url));
-const SERVER_ENTRY = fileURLToPath(new URL('./live-server.ts', import.meta.url));
-
 // ── the server process ───────────────────────────────────────────────────────────────────────
 
 interface ServerStats {
   liveStreams: number | null;
   memory: NodeJS.MemoryUsage;
   gcAvailable: boolean;
-}
-
-interface ServerProcess {
-  pid: number;
-  url: string;
-  /** utime + stime of the server process, in ms. */
-  cpuMs(): number;
-  rssKb(): number;
-  ask(type: 'stats' | 'gc'): Promise<ServerStats>;
-  stop(): Promise<void>;
-  kill(): void;
-}
-
-function clockTicks(): number {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
 }
 
 function fileLimit(): number | null {
@@ -92,86 +69,6 @@ function fileLimit(): number | null {
   } catch {
     return null;
   }
-}
-
-async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const ticks = clockTicks();
-  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', SERVER_ENTRY], {
-    cwd: REPO,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  let exited = false;
-  child.once('exit', () => (exited = true));
-
-  const { url } = await new Promise<{ url: string }>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`the server printed no URL within ${SERVER_START_TIMEOUT_MS / 1000} s; stdout so far: ${out}`)), SERVER_START_TIMEOUT_MS);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (!line) return;
-      clearTimeout(timer);
-      child.stdout!.off('data', onData);
-      // Keep draining stdout so the server never blocks on a full pipe.
-      child.stdout!.on('data', (more: Buffer) => process.stderr.write(`  server: ${more.toString('utf8')}`));
-      resolve(JSON.parse(line) as { url: string });
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited before listening (code ${code}, signal ${signal}); stdout: ${out}`));
-    });
-  });
-
-  let nextId = 1;
-  const pending = new Map<number, (stats: ServerStats) => void>();
-  child.on('message', (message: ServerStats & { id: number }) => {
-    pending.get(message.id)?.(message);
-    pending.delete(message.id);
-  });
-
-  const pid = child.pid!;
-  return {
-    pid,
-    url,
-    cpuMs() {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // Fields after the command name, which is in parentheses and may hold spaces: state is
-      // field 3, utime 14, stime 15.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticks;
-    },
-    rssKb() {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      return Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? Number.NaN);
-    },
-    ask(type) {
-      const id = nextId++;
-      return new Promise<ServerStats>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          pending.delete(id);
-          reject(new Error(`the server did not answer "${type}" within 30 s`));
-        }, 30_000);
-        pending.set(id, (stats) => {
-          clearTimeout(timer);
-          resolve(stats);
-        });
-        child.send({ id, type });
-      });
-    },
-    async stop() {
-      if (exited) return;
-      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await gone;
-      clearTimeout(timer);
-    },
-    kill() {
-      if (!exited) child.kill('SIGKILL');
-    },
-  };
 }
 
 // ── the clients: light SSE readers over node:http ────────────────────────────────────────────
@@ -424,7 +321,7 @@ export async function run(): Promise<PartReport> {
   const jwtSecret = randomBytes(32).toString('hex');
   const apiKey = randomBytes(24).toString('hex');
   const runTag = Date.now().toString(36);
-  let server: ServerProcess | undefined;
+  let server: ChildServer | undefined;
   let clients: Clients | undefined;
 
   const cleanUp = () => {
@@ -443,15 +340,19 @@ export async function run(): Promise<PartReport> {
 
   try {
     progress(`starting the server (node --expose-gc --import tsx bench/live-server.ts, SQLite under ${tmp})`);
-    server = await startServerProcess({
-      DATABASE_URL: `sqlite:${path.join(tmp, 'bench.sqlite')}`,
-      DATA_DIR: tmp,
-      BENCH_TMP_DIR: tmp,
-      CLAIMS_JWT_SECRET: jwtSecret,
-      CLAIMS_API_KEY: apiKey,
-      PORT: '0',
-      CORS_ORIGINS: '',
-    });
+    server = await startChildServer(
+      './live-server.ts',
+      {
+        DATABASE_URL: `sqlite:${path.join(tmp, 'bench.sqlite')}`,
+        DATA_DIR: tmp,
+        BENCH_TMP_DIR: tmp,
+        CLAIMS_JWT_SECRET: jwtSecret,
+        CLAIMS_API_KEY: apiKey,
+        PORT: '0',
+        CORS_ORIGINS: '',
+      },
+      ['--expose-gc'],
+    );
     const srv = server;
     const c = (clients = new Clients(srv.url, jwtSecret));
     progress(`server pid ${srv.pid} on ${srv.url}`);
@@ -473,7 +374,7 @@ export async function run(): Promise<PartReport> {
     async function waitForServerStreams(expected: number): Promise<void> {
       const deadline = Date.now() + 30_000;
       for (;;) {
-        const { liveStreams } = await srv.ask('stats');
+        const { liveStreams } = await srv.ask<ServerStats>('stats');
         if (liveStreams === null) return void (await sleep(1000));
         if (liveStreams === expected) return;
         if (Date.now() > deadline) return progress(`the server still counts ${liveStreams} open streams, expected ${expected}; going on`);
@@ -487,7 +388,7 @@ export async function run(): Promise<PartReport> {
       const heap: number[] = [];
       let liveStreams: number | null = null;
       for (let i = 0; i < 5; i++) {
-        const stats = await srv.ask('gc');
+        const stats = await srv.ask<ServerStats>('gc');
         liveStreams = stats.liveStreams;
         await sleep(200);
         rss.push(srv.rssKb());
@@ -664,7 +565,7 @@ export async function run(): Promise<PartReport> {
 // ── the report ───────────────────────────────────────────────────────────────────────────────
 
 function buildReport(r: {
-  server: ServerProcess;
+  server: ChildServer;
   limit: number | null;
   baseline: Round;
   one: Round;

@@ -17,6 +17,30 @@ export interface PartReport {
   notes: string[];
   /** Stored under `name` in bench/results.json. */
   results: Record<string, unknown>;
+  /** Targets the part checked its figures against: printed per part and in the final summary. */
+  budgets?: Budget[];
+}
+
+/**
+ * One target and how a run did against it. A budget reports; only a `gate` that fails makes
+ * `npm run bench` exit non-zero (a query planned as a full scan is a defect, not a slow figure).
+ */
+export interface Budget {
+  name: string;
+  /** The target as a person reads it, e.g. `≤ 35 KB gzip`. */
+  target: string;
+  /** The figure measured, as a person reads it. */
+  value: string;
+  pass: boolean;
+  gate?: boolean;
+}
+
+export function budgetTable(title: string, budgets: Budget[]): Table {
+  return {
+    title,
+    head: ['budget', 'target', 'measured', 'result'],
+    rows: budgets.map((b) => [b.name, b.target, b.value, `${b.pass ? 'PASS' : 'FAIL'}${b.gate && !b.pass ? ' (fails the bench)' : ''}`]),
+  };
 }
 
 /** Fixed-width columns; the first column left-aligned, the others right-aligned. */

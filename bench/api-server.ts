@@ -1,0 +1,71 @@
+/**
+ * The API server the `api` and `plans` parts load, in a process of its own so the load generator
+ * (autocannon, in the bench process) and the server do not share one event loop. Bench-only:
+ * started by bench/api.ts as `node --import tsx bench/api-server.ts` with DATABASE_URL,
+ * CLAIMS_JWT_SECRET, CLAIMS_API_KEY and PORT=0 in its environment. Prints `{"url": …}` on stdout
+ * once listening.
+ *
+ * It adds one route, GET /bench/plain: a plain Hono route served by the same process, the
+ * baseline every API figure is divided by. The outbox worker is held (emails are not what is
+ * measured), and the SQL the server runs can be recorded: over the IPC channel, `record`
+ * starts recording every statement better-sqlite3 executes with its parameters, and `recorded`
+ * stops and answers with them, so the bench can EXPLAIN exactly what one request ran.
+ */
+import SQLite from 'better-sqlite3';
+import { parseSettings } from '../api/env.ts';
+import { startServer } from '../api/server.ts';
+
+interface Recorded {
+  sql: string;
+  params: unknown[];
+}
+
+let recording: Recorded[] | null = null;
+
+// Every statement executes through one of these, whether Kysely prepared it for this query or a
+// cache kept it prepared; wrapping the prototype catches both without touching the API.
+const statementPrototype = Object.getPrototypeOf(new SQLite(':memory:').prepare('select 1')) as Record<string, (...args: unknown[]) => unknown>;
+for (const method of ['all', 'get', 'run', 'iterate'] as const) {
+  const original = statementPrototype[method]!;
+  statementPrototype[method] = function (this: { source: string }, ...params: unknown[]) {
+    recording?.push({ sql: this.source, params });
+    return original.apply(this, params);
+  };
+}
+
+const settings = parseSettings(process.env);
+const server = await startServer({
+  ...settings,
+  hostname: '127.0.0.1',
+  holdMail: true,
+  extraRoutes(app) {
+    app.get('/bench/plain', (c) => c.json({ ok: true, at: 'bench' }));
+  },
+});
+process.stdout.write(`${JSON.stringify({ url: server.url, pid: process.pid })}\n`);
+
+type Request = { id: number; type: 'record' | 'recorded' };
+
+process.on('message', (message: Request) => {
+  if (message.type === 'record') {
+    recording = [];
+    process.send?.({ id: message.id });
+  } else {
+    const statements = recording ?? [];
+    recording = null;
+    process.send?.({ id: message.id, statements });
+  }
+});
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  const timer = setTimeout(() => process.exit(code), 5000);
+  timer.unref();
+  await server.close().catch(() => {});
+  process.exit(code);
+}
+process.once('SIGTERM', () => void stop(0));
+process.once('SIGINT', () => void stop(130));
+process.once('disconnect', () => void stop(0));

@@ -1,0 +1,368 @@
+/**
+ * `npm run bench -- api`: the API's throughput and latency at 100,000 claims over 1,000 companies
+ * (bench/api-dataset.ts), under autocannon at 50 connections, each request kind against a plain
+ * Hono route served by the same process. `npm run bench -- plans`: only the query-plan check,
+ * which the api part runs too before loading the server.
+ *
+ * The server runs in a child process (bench/api-server.ts) on a copy of the kept data set;
+ * autocannon runs here, so on a 2-core machine each side has a core. Every request kind gets a
+ * 1 s warm-up, then WINDOW_S seconds measured. Budgets (issue 12): lists, detail and search, as
+ * the admin and as the handler, at ≥ 0.3 of the plain route's req/s with p99 ≤ 50 ms; intake
+ * p99 ≤ 100 ms. They are reported, not asserted; only a list or search query planned as a full
+ * scan of claims, claim_events or messages fails the bench.
+ */
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import SQLite from 'better-sqlite3';
+import { signUserToken } from '../api/auth/tokens.ts';
+import { API_KEY, claimInput, JWT_SECRET, USERS } from '../api/testing/harness.ts';
+import { discardRunCopy, prepareDataset, RUN_DATA_DIR, SEARCH_FRAGMENT, type Dataset } from './api-dataset.ts';
+import { startChildServer, type ChildServer } from './child.ts';
+import { budgetTable, num, progress, ratio, round, type Budget, type PartReport, type Table } from './report.ts';
+
+const CONNECTIONS = 50;
+const WINDOW_S = Number(process.env.BENCH_API_SECONDS ?? 6);
+const WARMUP_S = 1;
+/** Cursors of deep pages are found by walking the list beforehand, this many claims a page. */
+const WALK_PAGE = 100;
+/** How deep the deep pages are, as a share of the claims the caller sees: 9,000 for the admin, 90,000 for the handler. */
+const DEEP_SHARE = 0.9;
+
+const BUDGET = { readShareOfPlain: 0.3, readP99Ms: 50, intakeP99Ms: 100 };
+/** Tables a list or search must never read whole. */
+const GUARDED_TABLES = ['claims', 'claim_events', 'messages'];
+
+type Kind = 'baseline' | 'read' | 'intake' | 'other';
+
+interface Scenario {
+  key: string;
+  label: string;
+  kind: Kind;
+  /** Its queries' plans gate the bench (lists and search). */
+  planGate: boolean;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  /** A fresh path (and body) per request. */
+  next(): { path: string; body?: string };
+}
+
+interface Measured {
+  key: string;
+  label: string;
+  kind: Kind;
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+interface PlanCheck {
+  key: string;
+  label: string;
+  gate: boolean;
+  statements: number;
+  offenders: { sql: string; plan: string[] }[];
+  /** Every read's plan, kept by the plans part for before/after comparisons. */
+  plans: { sql: string; plan: string[] }[];
+}
+
+interface Ctx {
+  dataset: Dataset;
+  server: ChildServer;
+  scenarios: Scenario[];
+}
+
+const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)]!;
+
+async function walk(url: string, auth: Record<string, string>, depth: number): Promise<string> {
+  let cursor: string | null = null;
+  for (let seen = 0; seen < depth; seen += WALK_PAGE) {
+    const res = await fetch(`${url}/api/v1/claims?limit=${WALK_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: auth });
+    if (!res.ok) throw new Error(`walking the list: ${res.status} ${await res.text()}`);
+    const page = (await res.json()) as { nextCursor: string | null };
+    if (!page.nextCursor) throw new Error(`the list ended before ${depth} claims (at ${seen + WALK_PAGE})`);
+    cursor = page.nextCursor;
+  }
+  return cursor!;
+}
+
+async function open(): Promise<Ctx> {
+  const dataset = await prepareDataset();
+  progress('starting the API server (child process) on a copy of the data set');
+  const unlimited = String(1_000_000_000);
+  const server = await startChildServer('./api-server.ts', {
+    DATABASE_URL: `sqlite:${dataset.file}`,
+    DATA_DIR: RUN_DATA_DIR,
+    CLAIMS_JWT_SECRET: JWT_SECRET,
+    CLAIMS_API_KEY: API_KEY,
+    PORT: '0',
+    // One load generator on one address is not abuse: the write limits would answer 429.
+    WRITES_PER_MINUTE_PER_USER: unlimited,
+    WRITES_PER_MINUTE_PER_ADDRESS: unlimited,
+    API_KEY_WRITES_PER_MINUTE: unlimited,
+  });
+  try {
+    const admin = { Authorization: `Bearer ${await signUserToken(JWT_SECRET, USERS.admin, 7200)}` };
+    const handler = { Authorization: `Bearer ${await signUserToken(JWT_SECRET, USERS.handler, 7200)}` };
+    const depth = (claims: number) => Math.floor((claims * DEEP_SHARE) / WALK_PAGE) * WALK_PAGE;
+    const adminDepth = depth(dataset.bigCompanyClaims);
+    const handlerDepth = depth(dataset.claims);
+    const walked = performance.now();
+    progress(`walking to the deep pages: ${adminDepth.toLocaleString('en-US')} claims deep as the admin, ${handlerDepth.toLocaleString('en-US')} as the handler`);
+    const adminDeep = await walk(server.url, admin, adminDepth);
+    const handlerDeep = await walk(server.url, handler, handlerDepth);
+    progress(`walked in ${((performance.now() - walked) / 1000).toFixed(1)} s`);
+    let intake = 0;
+    const runTag = Date.now().toString(36);
+    const get = (key: string, label: string, kind: Kind, planGate: boolean, headers: Record<string, string>, next: () => string): Scenario => ({
+      key,
+      label,
+      kind,
+      planGate,
+      method: 'GET',
+      headers,
+      next: () => ({ path: next() }),
+    });
+    const scenarios: Scenario[] = [
+      get('plain', 'plain Hono route (baseline)', 'baseline', false, {}, () => '/bench/plain'),
+      get('adminList', 'admin list, first page', 'read', true, admin, () => '/api/v1/claims'),
+      get('adminDeep', `admin list, ${adminDepth.toLocaleString('en-US')} deep`, 'read', true, admin, () => `/api/v1/claims?cursor=${encodeURIComponent(adminDeep)}`),
+      get('handlerList', 'handler list, first page (all companies)', 'read', true, handler, () => '/api/v1/claims'),
+      get('handlerDeep', `handler list, ${handlerDepth.toLocaleString('en-US')} deep`, 'read', true, handler, () => `/api/v1/claims?cursor=${encodeURIComponent(handlerDeep)}`),
+      get('adminSearch', `admin search q=${SEARCH_FRAGMENT}`, 'read', true, admin, () => `/api/v1/claims?q=${SEARCH_FRAGMENT}`),
+      get('handlerSearch', `handler search q=${SEARCH_FRAGMENT}`, 'read', true, handler, () => `/api/v1/claims?q=${SEARCH_FRAGMENT}`),
+      get('adminDetail', 'admin detail, random claim', 'read', false, admin, () => `/api/v1/claims/${pick(dataset.adminClaimIds)}`),
+      get('handlerDetail', 'handler detail, random claim', 'read', false, handler, () => `/api/v1/claims/${pick(dataset.anyClaimIds)}`),
+      get('messages', 'admin messages, random claim', 'other', false, admin, () => `/api/v1/claims/${pick(dataset.adminClaimIds)}/messages`),
+      {
+        key: 'intake',
+        label: 'intake POST /claims (API key)',
+        kind: 'intake',
+        planGate: false,
+        method: 'POST',
+        headers: { 'X-Api-Key': API_KEY, 'Content-Type': 'application/json' },
+        next: () => {
+          const company = pick(dataset.companyIds);
+          return {
+            path: '/api/v1/claims',
+            body: JSON.stringify(claimInput({ company: { id: company, name: `Cliente ${company}` }, externalRef: `BENCH-${runTag}-${intake++}` })),
+          };
+        },
+      },
+    ];
+    return { dataset, server, scenarios };
+  } catch (error) {
+    await close({ server });
+    throw error;
+  }
+}
+
+async function close(ctx: Pick<Ctx, 'server'>): Promise<void> {
+  await ctx.server.stop();
+  discardRunCopy();
+}
+
+// ── plans ────────────────────────────────────────────────────────────────────────────────────
+
+/** The names a statement's plan may call the guarded tables by: the tables, and their aliases in it. */
+function guardedNames(sqlText: string): Set<string> {
+  const names = new Set(GUARDED_TABLES);
+  for (const [, table, alias] of sqlText.matchAll(/\b(?:from|join)\s+"?(\w+)"?\s+(?:as\s+)?"?(\w+)"?/gi)) {
+    if (GUARDED_TABLES.includes(table!) && !/^(where|inner|left|cross|join|on|order|group|limit|union|natural)$/i.test(alias!)) names.add(alias!);
+  }
+  return names;
+}
+
+/** `SCAN claims` (or `SCAN <its alias>`) without an index is a full scan; `SCAN claims USING INDEX …` and `SEARCH …` are not. */
+function fullScan(detail: string, names: Set<string>): boolean {
+  const match = /^SCAN (\w+)(?: AS \w+)?(.*)$/.exec(detail.trim());
+  return !!match && names.has(match[1]!) && !/USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/.test(match[2]!);
+}
+
+async function checkPlans(ctx: Ctx): Promise<PlanCheck[]> {
+  const db = new SQLite(ctx.dataset.file, { readonly: true });
+  try {
+    const checks: PlanCheck[] = [];
+    for (const scenario of ctx.scenarios) {
+      if (scenario.kind === 'baseline' || scenario.kind === 'intake') continue;
+      await ctx.server.ask('record');
+      const { path: route, body } = scenario.next();
+      const res = await fetch(`${ctx.server.url}${route}`, { method: scenario.method, headers: scenario.headers, ...(body ? { body } : {}) });
+      await res.arrayBuffer();
+      const { statements } = await ctx.server.ask<{ statements: { sql: string; params: unknown[] }[] }>('recorded');
+      if (!res.ok) throw new Error(`${scenario.label}: ${res.status}`);
+      const reads = statements.filter((s) => /^\s*(select|with)\b/i.test(s.sql));
+      const plans = reads.map((statement) => ({
+        sql: statement.sql.replace(/\s+/g, ' '),
+        plan: (db.prepare(`explain query plan ${statement.sql}`).all(...statement.params) as { detail: string }[]).map((row) => row.detail),
+      }));
+      const offenders = plans.filter((p) => p.plan.some((line) => fullScan(line, guardedNames(p.sql))));
+      checks.push({ key: scenario.key, label: scenario.label, gate: scenario.planGate, statements: reads.length, offenders, plans });
+    }
+    return checks;
+  } finally {
+    db.close();
+  }
+}
+
+function planTable(checks: PlanCheck[]): Table {
+  return {
+    title: `query plans — EXPLAIN QUERY PLAN of every read one request ran (full scan: bare SCAN of ${GUARDED_TABLES.join(', ')})`,
+    head: ['request', 'reads', 'full scans', 'result'],
+    rows: checks.map((c) => [c.label, String(c.statements), String(c.offenders.length), c.offenders.length === 0 ? 'ok' : c.gate ? 'FAIL' : 'full scan (not gated)']),
+  };
+}
+
+function planNotes(checks: PlanCheck[]): string[] {
+  return checks.flatMap((c) =>
+    c.offenders.flatMap((o) => [`full scan in "${c.label}":`, `  ${o.sql.slice(0, 600)}`, ...o.plan.map((line) => `    ${line}`)]),
+  );
+}
+
+function planBudgets(checks: PlanCheck[]): Budget[] {
+  const gated = checks.filter((c) => c.gate);
+  const offenders = gated.filter((c) => c.offenders.length > 0);
+  return [
+    {
+      name: 'list and search queries: no full scan',
+      target: `no bare SCAN of ${GUARDED_TABLES.join('/')}`,
+      value: offenders.length === 0 ? 'none' : offenders.map((c) => c.key).join(', '),
+      pass: offenders.length === 0,
+      gate: true,
+    },
+  ];
+}
+
+// ── load ─────────────────────────────────────────────────────────────────────────────────────
+
+async function load(url: string, scenario: Scenario, seconds: number): Promise<autocannon.Result> {
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    timeout: 10,
+    requests: [
+      {
+        method: scenario.method,
+        headers: scenario.headers,
+        setupRequest: (request) => ({ ...request, ...scenario.next() }),
+      },
+    ],
+  });
+}
+
+async function measure(ctx: Ctx): Promise<Measured[]> {
+  const measured: Measured[] = [];
+  for (const scenario of ctx.scenarios) {
+    progress(`${scenario.label}: ${WARMUP_S} s warm-up, ${WINDOW_S} s at ${CONNECTIONS} connections`);
+    await load(ctx.server.url, scenario, WARMUP_S);
+    const result = await load(ctx.server.url, scenario, WINDOW_S);
+    measured.push({
+      key: scenario.key,
+      label: scenario.label,
+      kind: scenario.kind,
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      requests: result.requests.total,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+    });
+  }
+  return measured;
+}
+
+function loadBudgets(measured: Measured[]): Budget[] {
+  const plain = measured.find((m) => m.kind === 'baseline')!;
+  const budgets: Budget[] = [];
+  for (const m of measured) {
+    const clean = m.non2xx === 0 && m.errors === 0 && m.timeouts === 0;
+    const failures = clean ? '' : ` (${m.non2xx} non-2xx, ${m.errors} errors, ${m.timeouts} timeouts)`;
+    if (m.kind === 'read') {
+      const share = m.rps / plain.rps;
+      budgets.push({
+        name: m.label,
+        target: `≥ ${BUDGET.readShareOfPlain}× plain, p99 ≤ ${BUDGET.readP99Ms} ms`,
+        value: `${share.toFixed(2)}×, p99 ${m.p99} ms${failures}`,
+        pass: clean && share >= BUDGET.readShareOfPlain && m.p99 <= BUDGET.readP99Ms,
+      });
+    } else if (m.kind === 'intake') {
+      budgets.push({ name: m.label, target: `p99 ≤ ${BUDGET.intakeP99Ms} ms`, value: `p99 ${m.p99} ms${failures}`, pass: clean && m.p99 <= BUDGET.intakeP99Ms });
+    }
+  }
+  return budgets;
+}
+
+function loadTable(ctx: Ctx, measured: Measured[]): Table {
+  const plain = measured.find((m) => m.kind === 'baseline')!;
+  const { dataset } = ctx;
+  return {
+    title: `api — ${dataset.claims.toLocaleString('en-US')} claims over ${dataset.companies.toLocaleString('en-US')} companies, autocannon ${CONNECTIONS} connections × ${WINDOW_S} s each`,
+    head: ['request', 'req/s', 'vs plain', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'timeouts'],
+    rows: measured.map((m) => [m.label, num(m.rps, 0), m.kind === 'baseline' ? '×1.00' : ratio(m.rps, plain.rps), String(m.p50), String(m.p99), String(m.non2xx), String(m.errors), String(m.timeouts)]),
+  };
+}
+
+function datasetNotes(dataset: Dataset): string[] {
+  return [
+    `data set: ${dataset.claims.toLocaleString('en-US')} claims (${dataset.bigCompanyClaims.toLocaleString('en-US')} of them USERS.admin's company), ${dataset.events.toLocaleString('en-US')} events, ${dataset.documents.toLocaleString('en-US')} document requirements, ${dataset.messages.toLocaleString('en-US')} messages; ` +
+      `${dataset.fresh ? 'generated in this run' : 'reused'} (generation took ${(dataset.generatedMs / 1000).toFixed(0)} s); read models: ${dataset.readModels}.`,
+  ];
+}
+
+export async function runPlans(): Promise<PartReport> {
+  const ctx = await open();
+  try {
+    const checks = await checkPlans(ctx);
+    const budgets = planBudgets(checks);
+    return {
+      name: 'plans',
+      tables: [planTable(checks), budgetTable('plans — budget', budgets)],
+      notes: [...planNotes(checks), ...datasetNotes(ctx.dataset)],
+      results: { claims: ctx.dataset.claims, checks: checks.map(({ key, gate, offenders, plans }) => ({ key, gate, fullScans: offenders.length, plans })) },
+      budgets,
+    };
+  } finally {
+    await close(ctx);
+  }
+}
+
+export async function run(): Promise<PartReport> {
+  const ctx = await open();
+  try {
+    progress('checking the query plans of one request of each kind');
+    const checks = await checkPlans(ctx);
+    const measured = await measure(ctx);
+    const budgets = [...loadBudgets(measured), ...planBudgets(checks)];
+    return {
+      name: 'api',
+      tables: [loadTable(ctx, measured), planTable(checks), budgetTable('api — budgets', budgets)],
+      notes: [
+        ...planNotes(checks),
+        ...datasetNotes(ctx.dataset),
+        `server: a child process on SQLite (WAL) with the outbox worker held and write limits lifted; autocannon in the bench process (${os.cpus().length} cores shared).`,
+      ],
+      results: {
+        claims: ctx.dataset.claims,
+        companies: ctx.dataset.companies,
+        connections: CONNECTIONS,
+        windowSeconds: WINDOW_S,
+        requests: Object.fromEntries(
+          measured.map((m) => [
+            m.key,
+            { rps: round(m.rps, 0), vsPlain: round(m.rps / measured[0]!.rps, 3), p50Ms: m.p50, p99Ms: m.p99, requests: m.requests, non2xx: m.non2xx, errors: m.errors, timeouts: m.timeouts },
+          ]),
+        ),
+        plans: checks.map(({ key, gate, statements, offenders }) => ({ key, gate, statements, fullScans: offenders.length })),
+      },
+      budgets,
+    };
+  } finally {
+    await close(ctx);
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * `npm run bench -- email`: emails rendered from templates mjml compiled once
+ * (createEmailRenderer().render, what the outbox worker does) against mjml run for every email
+ * (renderWithMjmlEachTime), over every kind and language in turn. Budget: precompiled ≥ 100×
+ * the emails per second of mjml per email.
+ */
+import { performance } from 'node:perf_hooks';
+import { LANGUAGES } from '../domain/constants.ts';
+import { claimUrlFor, createEmailRenderer, EMAIL_KINDS, renderWithMjmlEachTime, type EmailInput } from '../api/email/render.ts';
+import { budgetTable, num, progress, ratio, round, type Budget, type PartReport } from './report.ts';
+
+const BUDGET_RATIO = 100;
+/** Each side renders for at least this long (and at least MIN_EMAILS emails). */
+const WINDOW_MS = 2_000;
+const MIN_EMAILS = 20;
+
+const claim = {
+  id: 'clm_bench',
+  reference: 'SIN-2026-000877',
+  type: 'breakage' as const,
+  carrier: 'Transportes Azkar',
+  trackingNumber: 'AZK-2026-55821',
+  status: 'review' as const,
+  deadlineAt: '2026-12-03T22:59:59.999Z',
+  deadlineTimeZone: 'Europe/Madrid',
+};
+
+/** One email of every kind in every language, with and without a link to the claim. */
+const INPUTS: EmailInput[] = EMAIL_KINDS.flatMap((kind) =>
+  LANGUAGES.flatMap((lang) =>
+    [true, false].map((withLink) => ({
+      kind,
+      lang,
+      recipientName: 'Ana Martínez',
+      companyName: 'Ferretería Martínez S.L.',
+      claim,
+      data: {
+        actor: { kind: 'handler', id: 'usr_carmen', name: 'Carmen Ruiz' },
+        status: 'review',
+        from: 'documentation',
+        document: { requirementId: 'req_1', kind: 'commercial_invoice', label: { es: 'Factura comercial', en: 'Commercial invoice' } },
+        reason: 'La factura no es legible.',
+        preview: '¿Puedes enviarme las fotos del embalaje?',
+        deadlineAt: claim.deadlineAt,
+        hoursLeft: 48,
+      },
+      count: 1,
+      claimUrl: withLink ? claimUrlFor('https://host.example/area/siniestros/{id}', claim) : null,
+    })),
+  ),
+);
+
+/** Emails per second of `render` over INPUTS in turn; the output's length is kept so no call is optimised away. */
+function rate(render: (email: EmailInput) => { html: string }): { perSecond: number; emails: number; bytes: number } {
+  let emails = 0;
+  let bytes = 0;
+  const started = performance.now();
+  while (performance.now() - started < WINDOW_MS || emails < MIN_EMAILS) {
+    bytes += render(INPUTS[emails % INPUTS.length]!).html.length;
+    emails++;
+  }
+  return { perSecond: (emails * 1000) / (performance.now() - started), emails, bytes };
+}
+
+export async function run(): Promise<PartReport> {
+  progress('compiling the templates once (createEmailRenderer)');
+  const compileStarted = performance.now();
+  const renderer = createEmailRenderer();
+  const compileMs = performance.now() - compileStarted;
+  progress(`rendering from precompiled templates for ${WINDOW_MS / 1000} s`);
+  rate(renderer.render); // warm-up: the first calls run cold code
+  const precompiled = rate(renderer.render);
+  progress(`rendering with mjml per email for ${WINDOW_MS / 1000} s`);
+  const mjml = rate(renderWithMjmlEachTime);
+  const speedup = precompiled.perSecond / mjml.perSecond;
+  const budgets: Budget[] = [
+    { name: 'precompiled vs mjml per email', target: `≥ ${BUDGET_RATIO}×`, value: `${speedup.toFixed(0)}×`, pass: speedup >= BUDGET_RATIO },
+  ];
+  return {
+    name: 'email',
+    tables: [
+      {
+        title: `email — ${INPUTS.length} emails (${EMAIL_KINDS.length} kinds × ${LANGUAGES.length} languages × with/without link) in turn`,
+        head: ['renderer', 'emails/s', 'ms/email', 'vs mjml per email'],
+        rows: [
+          ['mjml per email (baseline)', num(mjml.perSecond, 1), num(1000 / mjml.perSecond, 2), '×1.00'],
+          ['precompiled templates', num(precompiled.perSecond, 0), num(1000 / precompiled.perSecond, 4), ratio(precompiled.perSecond, mjml.perSecond)],
+        ],
+      },
+      budgetTable('email — budget', budgets),
+    ],
+    notes: [`compiling every template once took ${num(compileMs, 0)} ms (at start-up, once per process).`],
+    results: {
+      compileMs: round(compileMs, 0),
+      precompiledPerSecond: round(precompiled.perSecond, 0),
+      mjmlPerSecond: round(mjml.perSecond, 1),
+      ratio: round(speedup, 1),
+    },
+    budgets,
+  };
+}
