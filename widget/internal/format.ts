@@ -2,28 +2,43 @@ import type { Money } from './types.ts';
 
 const DAY = 86_400_000;
 
+// Building an Intl formatter costs far more than using one (a list of 50 claims spent most of its
+// first render making a NumberFormat per amount): each is made once per locale and options, on
+// first use, and kept for the page's life. Pages use one or two locales, so the cache stays small.
+// (File sizes are written by upload-check.ts, which only the elements that take files load.)
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+
+/** The formatter kept under `key`, made by `make` the first time it is asked for. */
+export function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: () => F): F {
+  let formatter = formatters.get(key) as F | undefined;
+  if (!formatter) formatters.set(key, (formatter = make()));
+  return formatter;
+}
+
+const MEDIUM_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'medium' };
+export const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+
+/** A date or time: "12 mar 2026" by default, or as `options` say (one formatter per locale and options). */
+export function date(iso: string, locale: string, options = MEDIUM_DATE): string {
+  return cached(`${locale} ${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options)).format(new Date(iso));
+}
+
 export function money(value: Money, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: value.currency }).format(value.amountCents / 100);
+  const format = cached(`money ${locale} ${value.currency}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency: value.currency }));
+  return format.format(value.amountCents / 100);
 }
 
-export function date(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
-}
-
-export function dateTime(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-}
+const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400],
+  ['hour', 3600],
+  ['minute', 60],
+];
 
 /** "hace 5 minutos" / "5 minutes ago". */
 export function relative(iso: string, locale: string, now = Date.now()): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  const units: [Intl.RelativeTimeFormatUnit, number][] = [
-    ['day', 86_400],
-    ['hour', 3600],
-    ['minute', 60],
-  ];
-  for (const [unit, size] of units) if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
+  const rtf = cached(`relative ${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+  for (const [unit, size] of RELATIVE_UNITS) if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
   return rtf.format(0, 'second');
 }
 
@@ -32,10 +47,4 @@ export function timeLeft(iso: string, now = Date.now()): { overdue: boolean; day
   const ms = new Date(iso).getTime() - now;
   const overdue = ms < 0;
   return { overdue, days: Math.floor(Math.abs(ms) / DAY), hours: Math.ceil(Math.abs(ms) / 3_600_000) };
-}
-
-/** "2,4 MB" / "850 kB": sizes in binary multiples, as file managers show them. */
-export function bytes(n: number, locale: string): string {
-  const [unit, size] = n >= 1 << 20 ? ['megabyte', 1 << 20] : n >= 1024 ? ['kilobyte', 1024] : ['byte', 1];
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: unit as string, maximumFractionDigits: 1 }).format(n / (size as number));
 }

@@ -1,6 +1,13 @@
 import { UPLOAD_TYPES } from '../../domain/constants.ts';
 import type { DocumentsTranslation } from '../translations/translation.ts';
-import { bytes } from './format.ts';
+import { cached } from './format.ts';
+
+/** "2,4 MB" / "850 kB": file sizes in binary multiples, as file managers show them. */
+export function bytes(n: number, locale: string): string {
+  const [unit, size] = n >= 1 << 20 ? (['megabyte', 1 << 20] as const) : n >= 1024 ? (['kilobyte', 1024] as const) : (['byte', 1] as const);
+  const format = cached(`${unit} ${locale}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }));
+  return format.format(n / size);
+}
 
 /** What the server takes (DocumentList.upload, MessagePage.upload). */
 export interface UploadLimits {

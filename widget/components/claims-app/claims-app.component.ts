@@ -28,6 +28,11 @@ const whenIdle = (task: () => void) => ('requestIdleCallback' in window ? reques
  * button: access and channels for admins, your own settings for everyone else) and Help (a
  * dialog with the operator's contact, also opened from each claim's "Need help?").
  *
+ * While its first page loads, the list holds `page-size` placeholder rows as tall as real ones,
+ * so the page around it does not move when the claims arrive. Before the widget's script has run
+ * the element is empty; a host that wants no shift at all keeps room for it, e.g.
+ * `claims-app:not(:defined) { display: block; min-height: 100vh }`.
+ *
  * @tag claims-app
  *
  * @attr api-base - Base URL of the API, e.g. `https://claims.example.com/api/v1`.
@@ -35,6 +40,7 @@ const whenIdle = (task: () => void) => ('requestIdleCallback' in window ? reques
  * @attr lang - `es` or `en` (default: `<html lang>`, then Spanish).
  * @attr claim-id - The open claim; empty shows the list.
  * @attr view - `claims` (default: the list, or the open claim) or `settings`.
+ * @attr page-size - Claims per page of the list (default 20).
  *
  * @fires {ClaimsSelectEvent} claims-select - A claim was opened.
  * @fires {ClaimsBackEvent} claims-back - The user went back to the list.
@@ -83,6 +89,9 @@ export class ClaimsApp extends ClaimsElement {
 
   /** `claims` (the list, or the open claim) or `settings`. */
   @property({ reflect: true }) accessor view: 'claims' | 'settings' = 'claims';
+
+  /** Claims per page of the list. */
+  @property({ type: Number, attribute: 'page-size' }) accessor pageSize = 20;
 
   @query('[part~="help-dialog"]') private accessor helpDialog!: HTMLDialogElement | null;
 
@@ -154,6 +163,7 @@ export class ClaimsApp extends ClaimsElement {
         part="list"
         exportparts="toolbar, filter-chip, search, type-select, live-indicator, list: rows, row, status-badge, marker, load-more, state"
         ?hidden=${open || settings}
+        .pageSize=${this.pageSize}
         @claims-select=${(e: CustomEvent<{ id: string }>) => this.#openClaim(e.detail.id)}
       ></claims-list>
       ${open

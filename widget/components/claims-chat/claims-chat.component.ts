@@ -5,8 +5,8 @@ import { ClaimsElement } from '../../internal/claims-element.ts';
 import { ApiError } from '../../internal/api-error.ts';
 import type { ClaimsSession } from '../../internal/session.ts';
 import type { Attachment, Claim, LiveEvent, Me, Message, MessagePage, TypingSignal } from '../../internal/types.ts';
-import { acceptOf, refusal, type UploadLimits } from '../../internal/upload-check.ts';
-import { bytes } from '../../internal/format.ts';
+import { acceptOf, bytes, refusal, type UploadLimits } from '../../internal/upload-check.ts';
+import { date } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-chat.styles.ts';
 import '../../events/claims-message-sent.ts';
@@ -49,14 +49,8 @@ const NEAR_TOP_PX = 80;
 /** Statuses whose conversation is over. */
 const SILENT: ReadonlySet<string> = new Set(['declined', 'closed']);
 
-// Building an Intl formatter costs far more than using one: one per locale, made once.
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-const formatter = (cache: Map<string, Intl.DateTimeFormat>, locale: string, options: Intl.DateTimeFormatOptions) => {
-  let format = cache.get(locale);
-  if (!format) cache.set(locale, (format = new Intl.DateTimeFormat(locale, options)));
-  return format;
-};
+const FULL_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'full' };
+const TIME: Intl.DateTimeFormatOptions = { timeStyle: 'short' };
 
 const byTime = (a: Message, b: Message) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1);
 
@@ -728,11 +722,11 @@ export class ClaimsChat extends ClaimsElement {
     const days = Math.round((new Date(new Date().toDateString()).getTime() - new Date(new Date(iso).toDateString()).getTime()) / 86_400_000);
     if (days === 0) return this.t.chat.today;
     if (days === 1) return this.t.chat.yesterday;
-    return formatter(dayFormats, this.locale, { dateStyle: 'full' }).format(new Date(iso));
+    return date(iso, this.locale, FULL_DATE);
   }
 
   #time(iso: string): string {
-    return formatter(timeFormats, this.locale, { timeStyle: 'short' }).format(new Date(iso));
+    return date(iso, this.locale, TIME);
   }
 }
 

@@ -129,10 +129,11 @@ export class ClaimsConsole extends ClaimsElement {
 
   #claim = new Task(this, {
     args: () => [this.session, this.claimId] as const,
-    task: async ([session, id], { signal }) => {
+    task: async ([session, id]) => {
       if (!session || !id) return initialState;
       await session.live.whenOpen();
-      return session.api.getClaim(id, { signal });
+      // Shared with the detail below, which loads the same claim.
+      return session.claims.load(id);
     },
   });
 
@@ -144,8 +145,8 @@ export class ClaimsConsole extends ClaimsElement {
 
   protected override liveEvent(event: LiveEvent): void {
     if (!('claimId' in event) || event.claimId !== this.claimId) return;
-    const id = this.claimId;
-    this.session?.api.getClaim(id).then(
+    // Shared with the detail and the queue, which show the same claim (one request per claim per window).
+    this.session?.claims.after(event)?.then(
       (claim) => {
         if (claim.id === this.claimId) this.latest = fresher(this.latest, claim);
       },

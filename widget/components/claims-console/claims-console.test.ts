@@ -188,6 +188,40 @@ describe('<claims-console>', () => {
     await until(() => rows(list)[0]?.querySelector('[part~="handler"]')?.textContent?.includes(`Javier ${tag}`), 10_000, 'the row');
   });
 
+  it('follows reassignments made elsewhere with one request of the claim per event at most, for queue, bar and detail together', async () => {
+    const tag = tagged();
+    const company = uniqueCompany();
+    const claim = await createClaim(company, { carrier: `Azkar ${tag}` });
+    const [ana, javier] = [await handler(`Ana ${tag}`), await handler(`Javier ${tag}`)];
+    const { el, list } = await consoleFor(tag, { claimId: claim.id });
+    const detail = await until(() => $<ClaimsDetail>(el, 'claims-detail'), 10_000, 'the detail');
+    await until(() => $(detail, 'h2') && rows(list).length === 1 && $(el, '[part~="assignee"]'), 10_000, 'the claim in queue, bar and detail');
+
+    let gets = 0;
+    const fetch = window.fetch;
+    window.fetch = (input, init) => {
+      const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+      if ((init?.method ?? 'GET') === 'GET' && url.pathname.endsWith(`/claims/${claim.id}`)) gets++;
+      return fetch(input, init);
+    };
+    try {
+      // Four assignments by colleagues: before the elements shared their requests, each made one per event.
+      for (const to of [ana, javier, ana, javier]) await assignAs(to.token, claim.id, to.id);
+      const name = `Javier ${tag}`;
+      await until(
+        () =>
+          $(el, '[part~="assignee"]')!.textContent!.includes(`Assigned to ${name}`) &&
+          rows(list)[0]?.querySelector('[part~="handler"]')?.textContent?.includes(name) &&
+          detail.shadowRoot!.textContent!.includes(name),
+        10_000,
+        'the last handler in bar, queue and detail',
+      );
+      expect(gets).to.be.within(1, 4);
+    } finally {
+      window.fetch = fetch;
+    }
+  });
+
   it('brings claims into the queue live: a new one, and one a colleague hands over to me', async () => {
     const tag = tagged();
     const company = uniqueCompany();

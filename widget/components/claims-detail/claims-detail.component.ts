@@ -122,7 +122,7 @@ export class ClaimsDetail extends ClaimsElement {
       if (!session || !id) return initialState;
       await session.live.whenOpen();
       try {
-        return await session.api.getClaim(id, { signal });
+        return await session.claims.load(id);
       } catch (error) {
         if (!signal.aborted) this.fail(error, 'detail');
         throw error;
@@ -163,9 +163,11 @@ export class ClaimsDetail extends ClaimsElement {
 
   protected override liveEvent(event: LiveEvent): void {
     if (!('claimId' in event) || event.claimId !== this.claimId) return;
-    // A message changes the unread count (the claim, below), never the checklist.
-    if (!event.type.startsWith('message.')) void this.#documents.run();
-    this.session?.api.getClaim(this.claimId).then(
+    // The checklist changes with its documents and with the claim's status; a message, an
+    // assignment or a deadline warning leaves it as it was.
+    if (event.type.startsWith('document.') || event.data.to) void this.#documents.run();
+    // Shared with the other elements showing the claim (one request per claim per window).
+    this.session?.claims.after(event)?.then(
       (claim) => (this.latest = fresher(this.latest, claim)),
       () => {},
     );

@@ -2,10 +2,10 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { Task, initialState } from '@lit/task';
 import { ClaimsElement } from '../../internal/claims-element.ts';
-import { acceptOf, refusal, typeNames } from '../../internal/upload-check.ts';
+import { acceptOf, bytes, refusal, typeNames } from '../../internal/upload-check.ts';
 import { ApiError } from '../../internal/api-error.ts';
 import type { DocumentFile, DocumentList, DocumentRequirement, LiveEvent } from '../../internal/types.ts';
-import { bytes, dateTime } from '../../internal/format.ts';
+import { DATE_TIME, date } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-documents.styles.ts';
 import '../../events/claims-document-uploaded.ts';
@@ -482,7 +482,7 @@ export class ClaimsDocuments extends ClaimsElement {
               : nothing}
           </div>`
         : nothing}
-      ${req.review ? html`<small class="meta">${t.by(req.review.by.name)} · ${dateTime(req.review.at, this.locale)}</small>` : nothing}
+      ${req.review ? html`<small class="meta">${t.by(req.review.by.name)} · ${date(req.review.at, this.locale, DATE_TIME)}</small>` : nothing}
     </li>`;
   }
 
@@ -496,7 +496,7 @@ export class ClaimsDocuments extends ClaimsElement {
         : html`<span part="thumbnail" class="thumb icon" aria-hidden="true">${(f.name.split('.').pop() ?? '').slice(0, 4)}</span>`}
       <span class="fmeta">
         <span class="fname">${f.name}</span>
-        <small>${bytes(f.size, this.locale)} · ${f.uploadedBy.name} · ${dateTime(f.uploadedAt, this.locale)}</small>
+        <small>${bytes(f.size, this.locale)} · ${f.uploadedBy.name} · ${date(f.uploadedAt, this.locale, DATE_TIME)}</small>
       </span>
       <span class="row">
         ${viewable

@@ -1,5 +1,9 @@
 import { css } from 'lit';
 
+// Nothing moves while the first page loads: the skeleton's rows keep every box of a real row (so
+// its height), shown as blocks, the list pulsing as one (one animation, not one per block); each
+// chip keeps the place of its count; the foot is as tall with "Load more" as without. (Comments
+// inside the CSS would ship in the start bundle.)
 export const styles = css`
   .base {
     display: grid;
@@ -38,6 +42,7 @@ export const styles = css`
     color: var(--_surface);
   }
   .count {
+    min-width: 1ch;
     font-variant-numeric: tabular-nums;
     opacity: 0.85;
   }
@@ -205,6 +210,7 @@ export const styles = css`
     --_c: var(--_warning);
   }
   .foot {
+    min-height: 36px;
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -215,27 +221,31 @@ export const styles = css`
     color: var(--_muted);
     font-size: 0.93em;
   }
-  .skeleton {
-    display: grid;
-    gap: 1px;
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) + 2px);
-    overflow: hidden;
-    background: var(--_border);
+  .skeleton .row {
+    cursor: default;
   }
-  .bone {
-    height: 72px;
-    background: linear-gradient(90deg, var(--_surface) 0%, var(--_raised) 50%, var(--_surface) 100%);
-    background-size: 200% 100%;
-    animation: shimmer 1.4s ease-in-out infinite;
+  .skeleton :is(.ref, .sub, .badge, .amount, .when) {
+    width: 6em;
+    border-color: transparent;
+    border-radius: 4px;
+    background: var(--_raised);
   }
-  @keyframes shimmer {
+  .skeleton .ref {
+    width: 9em;
+  }
+  .skeleton .sub {
+    width: 60%;
+  }
+  .skeleton .list {
+    animation: pulse 1.2s ease-in-out infinite alternate;
+  }
+  @keyframes pulse {
     to {
-      background-position: -200% 0;
+      opacity: 0.6;
     }
   }
   @media (prefers-reduced-motion: reduce) {
-    .bone {
+    .skeleton .list {
       animation: none;
     }
   }

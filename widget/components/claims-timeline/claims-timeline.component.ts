@@ -4,9 +4,11 @@ import { Task, initialState } from '@lit/task';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import type { Claim, ClaimEvent, ClaimStatus, LiveEvent } from '../../internal/types.ts';
 import { fresher, mergeEvents } from '../../internal/freshness.ts';
-import { dateTime, money, relative } from '../../internal/format.ts';
+import { DATE_TIME, date, money, relative } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-timeline.styles.ts';
+
+const DAY_MONTH: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' };
 
 /**
  * A claim's progress: the phases as a stepper (declined shown as a terminal branch) and the
@@ -66,7 +68,7 @@ export class ClaimsTimeline extends ClaimsElement {
       if (!session || !id) return initialState;
       await session.live.whenOpen();
       try {
-        return await session.api.getClaim(id, { signal });
+        return await session.claims.load(id);
       } catch (error) {
         if (!signal.aborted) this.fail(error, 'timeline');
         throw error;
@@ -90,8 +92,9 @@ export class ClaimsTimeline extends ClaimsElement {
   protected override liveEvent(event: LiveEvent): void {
     if (!('claimId' in event) || event.claimId !== this.claimId) return;
     this.arrived = mergeEvents(this.arrived.filter((e) => e.claimId === this.claimId), [event]);
-    if (this.claim) return;
-    this.session?.api.getClaim(this.claimId).then(
+    // The stepper draws the claim's phases, which move only with its status: the event says when.
+    if (this.claim || !event.data.to) return;
+    this.session?.claims.after(event)?.then(
       (claim) => (this.latest = fresher(this.latest, claim)),
       () => {},
     );
@@ -138,7 +141,7 @@ export class ClaimsTimeline extends ClaimsElement {
             <span class="mark" aria-hidden="true">${kind === 'done' ? '✓' : kind === 'declined' ? '✕' : i + 1}</span>
             <span class="label">${t.status[status]}</span>
             <span class="sr-only">(${kind === 'done' ? t.phaseDone : kind === 'pending' ? t.phasePending : t.phaseCurrent})</span>
-            ${at && kind !== 'pending' ? html`<time class="date" datetime=${at}>${new Intl.DateTimeFormat(this.locale, { day: 'numeric', month: 'short' }).format(new Date(at))}</time>` : nothing}
+            ${at && kind !== 'pending' ? html`<time class="date" datetime=${at}>${date(at, this.locale, DAY_MONTH)}</time>` : nothing}
           </li>`;
         })}
       </ol>`;
@@ -153,7 +156,7 @@ export class ClaimsTimeline extends ClaimsElement {
             <strong>${t.eventText(e.type, e.data.to, e.data, e.actor.kind === 'system')}</strong>
             <span class="who">${t.by(e.actor.name)}</span>
           </div>
-          <time datetime=${e.at} title=${dateTime(e.at, this.locale)}>${dateTime(e.at, this.locale)} · ${relative(e.at, this.locale)}</time>
+          <time datetime=${e.at} title=${date(e.at, this.locale, DATE_TIME)}>${date(e.at, this.locale, DATE_TIME)} · ${relative(e.at, this.locale)}</time>
           ${e.data.reason ? html`<p class="note">${t.reasonPrefix} ${e.data.reason}</p>` : nothing}
           ${e.data.note ? html`<p class="note">${e.data.note}</p>` : nothing}
           ${e.data.outcome
