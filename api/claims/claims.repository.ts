@@ -5,7 +5,8 @@ import type { Database } from '../db/database.ts';
 import { CursorSortMismatchError, InvalidCursorError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import { CLAIM_SORTS, type ClaimSort, type ListClaimsQuery } from './claims.schema.ts';
-import { ALL, normaliseForSearch, UNASSIGNED } from './read-models.ts';
+import { MIN_FRAGMENT_LENGTH, normaliseForSearch } from '../../domain/search.ts';
+import { ALL, UNASSIGNED } from './read-models.ts';
 
 /**
  * Claims with their company's name. The name is a subquery per row rather than a join, so that a
@@ -89,9 +90,6 @@ const isSort = (value: unknown): value is ClaimSort => (CLAIM_SORTS as readonly 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
-
-/** Trigrams need three characters: a shorter search looks for references and tracking numbers that start with it. */
-export const MIN_FRAGMENT_LENGTH = 3;
 
 /**
  * The claims a search matches, as an index finds them. Three characters or more: the fragment

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { ClaimStatus, ClaimType } from '../../domain/constants.ts';
+import { normaliseForSearch } from '../../domain/search.ts';
 import { isPostgres, type DB } from '../db/connect.ts';
 import type { ClaimTable, Database } from '../db/database.ts';
 
@@ -9,11 +10,6 @@ import type { ClaimTable, Database } from '../db/database.ts';
  * - claims.search_text, the text a search matches (indexed by trigrams on both engines);
  * - claim_counts, claims per status at every grain the list filters on without a search.
  */
-
-/** Lower case without accents, as a Spanish speaker searches: "Ñandú" and "ÑANDÚ" are "nandu". */
-export function normaliseForSearch(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
 
 /** The fields a search looks in, one per line so that no match spans two of them by accident. */
 export const SEARCHED_COLUMNS = ['reference', 'tracking_number', 'carrier', 'description', 'external_ref'] as const;

@@ -19,6 +19,7 @@ import { mergePage } from '../../internal/freshness.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-list.styles.ts';
 import '../../events/claims-select.ts';
+import { claimMatchesSearch } from '../../../domain/search.ts';
 
 type Counts = Partial<Record<ClaimStatus, number>>;
 
@@ -313,11 +314,7 @@ export class ClaimsList extends ClaimsElement {
     if (companyId && companyId !== claim.companyId) return false;
     const assignee = claim.handler?.id ?? null;
     if (handler && assignee !== (handler === 'none' ? null : handler === 'me' ? me : handler)) return false;
-    const text = q.trim().toLowerCase();
-    if (!text) return true;
-    return [claim.reference, claim.externalRef, claim.carrier, claim.trackingNumber, claim.description].some((f) =>
-      f.toLowerCase().includes(text),
-    );
+    return claimMatchesSearch(claim, q);
   }
 
   #refreshCounts(): void {
