@@ -70,6 +70,14 @@ describe('user tokens (GET /me)', () => {
       assertUnauthorized(await withToken(token), /expired/);
     });
 
+    it('a token accepted before, once it has expired (verified tokens are remembered only until exp)', async () => {
+      const exp = Math.floor(Date.now() / 1000) + 2;
+      const token = await sign(claimsFor('pau', { exp }), JWT_SECRET, 'HS256');
+      assert.equal((await withToken(token)).status, 200);
+      while (Date.now() < exp * 1000 + 50) await new Promise((resolve) => setTimeout(resolve, 100));
+      assertUnauthorized(await withToken(token), /expired/);
+    });
+
     it('a token signed with the right secret but HS512 (the algorithm is pinned to HS256)', async () => {
       const token = await sign(claimsFor('pau'), JWT_SECRET, 'HS512');
       assertUnauthorized(await withToken(token), /HS256/);

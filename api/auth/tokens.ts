@@ -17,7 +17,33 @@ export const TokenClaimsSchema = z.object({
 });
 export type TokenClaims = z.infer<typeof TokenClaimsSchema>;
 
+/** Tokens kept verified per secret, until their `exp`; the oldest goes first past this many. */
+const VERIFIED_CAPACITY = 10_000;
+const verifiedBySecret = new Map<string, Map<string, TokenClaims>>();
+
+/**
+ * The claims of a valid token. A client sends the same token with every request until it
+ * refreshes it, and checking an HMAC and its claims each time was a good part of a request's
+ * cost: a token verified once is remembered (by secret) until it expires.
+ */
 export async function verifyUserToken(token: string, secret: string): Promise<TokenClaims> {
+  let verified = verifiedBySecret.get(secret);
+  if (!verified) verifiedBySecret.set(secret, (verified = new Map()));
+  const known = verified.get(token);
+  if (known && known.exp * 1000 > Date.now()) {
+    // Most recently used last, so the map's first entry is the one to let go.
+    verified.delete(token);
+    verified.set(token, known);
+    return known;
+  }
+  verified.delete(token);
+  const claims = await checkUserToken(token, secret);
+  verified.set(token, claims);
+  if (verified.size > VERIFIED_CAPACITY) verified.delete(verified.keys().next().value!);
+  return claims;
+}
+
+async function checkUserToken(token: string, secret: string): Promise<TokenClaims> {
   let payload: unknown;
   try {
     // Pinning HS256 rejects `alg: none` and any algorithm swap before the signature is checked.
