@@ -92,15 +92,43 @@ function escapeLike(text: string): string {
 }
 
 /**
- * The claims a search matches, as an index finds them. Three characters or more: the fragment
- * anywhere in the searched text, lower-cased and without accents on both sides (SQLite's FTS5
- * trigram index, PostgreSQL's pg_trgm GIN index, over the same claims.search_text). Shorter: a
- * reference or tracking number starting with it, ignoring case (an index on each). Within one
- * company, the company's own claims are checked instead.
+ * How a search finds its claims, decided before the query so each plan can seek:
+ * - `prefix`: one or two characters, too short for trigrams: references and tracking numbers
+ *   that start with them, ignoring case (an index on each);
+ * - `few`: on SQLite, a fragment the trigram index matches in at most FEW_MATCHES claims: the
+ *   query starts from those matches and sorts them (the other filters and the sort are kept
+ *   off their indexes, or SQLite would walk a whole index in order checking each claim);
+ * - `many`: a fragment matching more: within one company, the company's claims (found by its
+ *   index, in order) are checked against the searched text; across companies, the sort's index
+ *   is walked against the trigram index's matches. PostgreSQL's planner weighs its GIN trigram
+ *   index against the others by its statistics, so it always gets `many`'s query.
+ * Both sides of a match are lower-cased and without accents (domain/search.ts).
  */
-function matchesSearch(postgres: boolean, eb: ExpressionBuilder<Database, 'claims'>, q: string, oneCompany: boolean): Expression<SqlBool> {
+export type SearchPlan = 'prefix' | 'few' | 'many';
+
+/** Up to this many matches a search starts from them; counting them stops one past it. */
+const FEW_MATCHES = 2000;
+
+const ftsPhrase = (fragment: string) => `"${fragment.replaceAll('"', '""')}"`;
+
+export async function planSearch(db: DB, q: string | undefined): Promise<SearchPlan | null> {
+  if (!q) return null;
   const fragment = normaliseForSearch(q);
-  if ([...fragment].length < MIN_FRAGMENT_LENGTH) {
+  if ([...fragment].length < MIN_FRAGMENT_LENGTH) return 'prefix';
+  if (isPostgres(db)) return 'many';
+  const { n } = await db
+    .selectFrom((eb) =>
+      eb.selectFrom('claims_search').select('claims_search.claim_id').where(sql<SqlBool>`claims_search match ${ftsPhrase(fragment)}`).limit(FEW_MATCHES + 1).as('matches'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n) <= FEW_MATCHES ? 'few' : 'many';
+}
+
+/** The claims a search matches, as its plan finds them. */
+function matchesSearch(postgres: boolean, eb: ExpressionBuilder<Database, 'claims'>, q: string, plan: SearchPlan, oneCompany: boolean): Expression<SqlBool> {
+  const fragment = normaliseForSearch(q);
+  if (plan === 'prefix') {
     const prefix = `${escapeLike(fragment)}%`;
     // PostgreSQL's indexes are on lower(column); SQLite's LIKE ignores ASCII case and seeks NOCASE indexes.
     const column = (name: 'claims.reference' | 'claims.tracking_number') => (postgres ? sql`lower(${sql.ref(name)})` : sql.ref(name));
@@ -109,26 +137,34 @@ function matchesSearch(postgres: boolean, eb: ExpressionBuilder<Database, 'claim
       sql<SqlBool>`${column('claims.tracking_number')} like ${prefix} escape '\\'`,
     ]);
   }
-  // PostgreSQL's planner weighs the trigram index against the company's own; on SQLite, a
-  // company's claims (found by its index) are fewer to check than every company's matches.
-  if (postgres || oneCompany) return sql<SqlBool>`${sql.ref('claims.search_text')} like ${`%${escapeLike(fragment)}%`} escape '\\'`;
+  if (postgres || (plan === 'many' && oneCompany)) return sql<SqlBool>`${sql.ref('claims.search_text')} like ${`%${escapeLike(fragment)}%`} escape '\\'`;
   // One FTS5 phrase: the fragment's trigrams in a row, which is the fragment as a substring.
-  const phrase = `"${fragment.replaceAll('"', '""')}"`;
-  return eb('claims.id', 'in', eb.selectFrom('claims_search').select('claims_search.claim_id').where(sql<SqlBool>`claims_search match ${phrase}`));
+  return eb('claims.id', 'in', eb.selectFrom('claims_search').select('claims_search.claim_id').where(sql<SqlBool>`claims_search match ${ftsPhrase(fragment)}`));
+}
+
+/**
+ * A column as a condition or the sort uses it: as is, or — when a search starts from its few
+ * matches — behind SQLite's unary plus, which keeps the planner from seeking its index.
+ */
+function columnFor(db: DB, plan: SearchPlan | null) {
+  const behindPlus = plan === 'few' && !isPostgres(db);
+  return (name: 'claims.company_id' | 'claims.handler_id' | 'claims.type' | 'claims.status' | 'claims.id' | (typeof ORDERS)[ClaimSort]['column']) =>
+    behindPlus ? sql`+${sql.ref(name)}` : sql.ref(name);
 }
 
 /** The filters of a listing except status: counts per status share them. */
-function filtersOf(db: DB, companyId: string | null, query: ClaimListing) {
+function filtersOf(db: DB, companyId: string | null, query: ClaimListing, plan: SearchPlan | null) {
   const postgres = isPostgres(db);
+  const column = columnFor(db, plan);
   return (eb: ExpressionBuilder<Database, 'claims'>) => {
     const conditions: Expression<SqlBool>[] = [];
-    if (companyId !== null) conditions.push(eb('claims.company_id', '=', companyId));
+    if (companyId !== null) conditions.push(sql<SqlBool>`${column('claims.company_id')} = ${companyId}`);
     // A filter narrows the caller's scope and never widens it: both hold when both are given.
-    if (query.companyId !== undefined && query.companyId !== companyId) conditions.push(eb('claims.company_id', '=', query.companyId));
-    if (query.handler === null) conditions.push(eb('claims.handler_id', 'is', null));
-    else if (query.handler !== undefined) conditions.push(eb('claims.handler_id', '=', query.handler));
-    if (query.type) conditions.push(eb('claims.type', '=', query.type));
-    if (query.q) conditions.push(matchesSearch(postgres, eb, query.q, companyId !== null || query.companyId !== undefined));
+    if (query.companyId !== undefined && query.companyId !== companyId) conditions.push(sql<SqlBool>`${column('claims.company_id')} = ${query.companyId}`);
+    if (query.handler === null) conditions.push(sql<SqlBool>`${column('claims.handler_id')} is null`);
+    else if (query.handler !== undefined) conditions.push(sql<SqlBool>`${column('claims.handler_id')} = ${query.handler}`);
+    if (query.type) conditions.push(sql<SqlBool>`${column('claims.type')} = ${query.type}`);
+    if (query.q && plan) conditions.push(matchesSearch(postgres, eb, query.q, plan, companyId !== null || query.companyId !== undefined));
     return eb.and(conditions);
   };
 }
@@ -141,7 +177,7 @@ function filtersOf(db: DB, companyId: string | null, query: ClaimListing) {
  */
 export async function listClaims(db: DB, companyId: string | null, query: ClaimListing) {
   const order = ORDERS[query.sort];
-  const rows = await pageQuery(db, companyId, query).execute();
+  const rows = await pageQuery(db, companyId, query, await planSearch(db, query.q)).execute();
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
   const nextCursor =
@@ -150,21 +186,21 @@ export async function listClaims(db: DB, companyId: string | null, query: ClaimL
 }
 
 /** The query behind a page: one more row than the page holds, to tell whether another follows. */
-export function pageQuery(db: DB, companyId: string | null, query: ClaimListing) {
+export function pageQuery(db: DB, companyId: string | null, query: ClaimListing, plan: SearchPlan | null) {
   const order = ORDERS[query.sort];
-  let select = selectClaims(db).where(filtersOf(db, companyId, query));
-  if (query.status) select = select.where('claims.status', '=', query.status);
+  const column = columnFor(db, plan);
+  let select = selectClaims(db).where(filtersOf(db, companyId, query, plan));
+  if (query.status) select = select.where(sql<SqlBool>`${column('claims.status')} = ${query.status}`);
   if (query.cursor) {
     const cursor = cursorOf(query.cursor);
     if (cursor.sort !== query.sort) throw new CursorSortMismatchError(cursor.sort, query.sort);
     // A row-value comparison lets both SQLite and PostgreSQL seek the (column, id) index.
-    select = select.where((eb) =>
-      eb(eb.refTuple(order.column, 'claims.id'), order.direction === 'desc' ? '<' : '>', eb.tuple(cursor.key, cursor.id)),
-    );
+    const after = order.direction === 'desc' ? sql`<` : sql`>`;
+    select = select.where(sql<SqlBool>`(${column(order.column)}, ${column('claims.id')}) ${after} (${cursor.key}, ${cursor.id})`);
   }
   return select
-    .orderBy(order.column, order.direction)
-    .orderBy('claims.id', order.direction)
+    .orderBy(column(order.column), order.direction)
+    .orderBy(column('claims.id'), order.direction)
     .limit(query.limit + 1);
 }
 
@@ -177,17 +213,17 @@ export async function countClaimsByStatus(db: DB, companyId: string | null, quer
   const counts = Object.fromEntries(CLAIM_STATUSES.map((status) => [status, 0])) as Record<ClaimStatus, number>;
   // A filter narrows the caller's scope and never widens it: another company's claims are none.
   if (companyId !== null && query.companyId !== undefined && query.companyId !== companyId) return counts;
-  for (const row of await countQuery(db, companyId, query).execute()) counts[row.status] = Number(row.n);
+  for (const row of await countQuery(db, companyId, query, await planSearch(db, query.q)).execute()) counts[row.status] = Number(row.n);
   return counts;
 }
 
 /** The query behind the counts per status, with or without a search. */
-export function countQuery(db: DB, companyId: string | null, query: ClaimListing) {
+export function countQuery(db: DB, companyId: string | null, query: ClaimListing, plan: SearchPlan | null) {
   if (query.q) {
     return db
       .selectFrom('claims')
       .select(['claims.status', (eb) => eb.fn.countAll<number>().as('n')])
-      .where(filtersOf(db, companyId, query))
+      .where(filtersOf(db, companyId, query, plan))
       .groupBy('claims.status');
   }
   return db

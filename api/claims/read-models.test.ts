@@ -6,7 +6,7 @@ import { encodeCursor } from '../db/cursor.ts';
 import type { DB } from '../db/connect.ts';
 import { testEngine } from '../testing/database.ts';
 import { createTestApi, type TestUser } from '../testing/harness.ts';
-import { countQuery, pageQuery, type ClaimListing } from './claims.repository.ts';
+import { countQuery, pageQuery, type ClaimListing, type SearchPlan } from './claims.repository.ts';
 import { ALL, rebuildClaimReadModels, UNASSIGNED } from './read-models.ts';
 
 type Api = Awaited<ReturnType<typeof createTestApi>>;
@@ -279,25 +279,33 @@ describe('query plans: every list filter seeks an index', () => {
     const handlers: [string, Partial<ClaimListing>][] = [['any handler', {}], ['unassigned', { handler: null }], ['one handler', { handler: 'usr_h2' }]];
     const types: Partial<ClaimListing>[] = [{}, { type: 'loss' }];
     const statuses: Partial<ClaimListing>[] = [{}, { status: 'review' }];
-    const searches: Partial<ClaimListing>[] = [{}, { q: 'alvaro' }, { q: 'gl' }];
+    // Each way a search can be planned (planSearch picks one by how many claims match).
+    const searches: [Partial<ClaimListing>, SearchPlan | null][] = [
+      [{}, null],
+      [{ q: 'alvaro' }, 'few'],
+      [{ q: 'alvaro' }, 'many'],
+      [{ q: 'gl' }, 'prefix'],
+    ];
     let checked = 0;
     for (const [scopeName, companyId, scope] of scopes) {
       for (const [handlerName, handler] of handlers) {
         for (const type of types) {
           for (const status of statuses) {
-            for (const search of searches) {
+            for (const [search, searchPlan] of searches) {
               for (const sort of ['newest', 'deadline'] as const) {
                 const listing: ClaimListing = { ...scope, ...handler, ...type, ...status, ...search, sort, limit: 20 };
                 const cursor = encodeCursor([sort, '2026-01-08T00:00:00.000Z', 'clm_plan010000']);
-                const name = `${scopeName}, ${handlerName}, ${JSON.stringify({ ...type, ...status, ...search, sort })}`;
+                const name = `${scopeName}, ${handlerName}, ${JSON.stringify({ ...type, ...status, ...search, sort })}, ${searchPlan ?? 'no search'}`;
                 for (const [page, query] of [['first page', listing], ['cursor page', { ...listing, cursor }]] as const) {
-                  const explained = await plan(pageQuery(api.db, companyId, query).compile());
+                  const explained = await plan(pageQuery(api.db, companyId, query, searchPlan).compile());
                   assert.doesNotMatch(explained, fullScan, `${name}, ${page}:\n${explained}`);
+                  // A search with few matches starts from them: each claim is found by its key.
+                  if (searchPlan === 'few' && testEngine === 'sqlite') assert.match(explained, /SEARCH claims USING INDEX sqlite_autoindex_claims_1 \(id=\?\)/, `${name}, ${page}:\n${explained}`);
                   // Without a search, the page is read in its order from the index, not sorted afterwards.
                   if (!search.q && testEngine === 'sqlite') assert.doesNotMatch(explained, /TEMP B-TREE/, `${name}, ${page}:\n${explained}`);
                   checked++;
                 }
-                const counted = await plan(countQuery(api.db, companyId, listing).compile());
+                const counted = await plan(countQuery(api.db, companyId, listing, searchPlan).compile());
                 assert.doesNotMatch(counted, fullScan, `${name}, counts:\n${counted}`);
                 if (!search.q) assert.match(counted, /claim_counts/, `${name}: counts read claim_counts`);
               }
@@ -306,6 +314,6 @@ describe('query plans: every list filter seeks an index', () => {
         }
       }
     }
-    assert.equal(checked, 3 * 3 * 2 * 2 * 3 * 2 * 2);
+    assert.equal(checked, 3 * 3 * 2 * 2 * 4 * 2 * 2);
   });
 });
