@@ -6,7 +6,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { LANGUAGES } from '../domain/constants.ts';
-import { claimUrlFor, createEmailRenderer, EMAIL_KINDS, renderWithMjmlEachTime, type EmailInput } from '../api/email/render.ts';
+import { createEmailRenderer, EMAIL_KINDS, renderWithMjmlEachTime, type EmailInput } from '../api/email/render.ts';
+import { sampleEmail } from '../api/testing/email-sample.ts';
 import { budgetTable, num, progress, ratio, round, type Budget, type PartReport } from './report.ts';
 
 const BUDGET_RATIO = 100;
@@ -14,40 +15,8 @@ const BUDGET_RATIO = 100;
 const WINDOW_MS = 2_000;
 const MIN_EMAILS = 20;
 
-const claim = {
-  id: 'clm_bench',
-  reference: 'SIN-2026-000877',
-  type: 'breakage' as const,
-  carrier: 'Transportes Azkar',
-  trackingNumber: 'AZK-2026-55821',
-  status: 'review' as const,
-  deadlineAt: '2026-12-03T22:59:59.999Z',
-  deadlineTimeZone: 'Europe/Madrid',
-};
-
-/** One email of every kind in every language, with and without a link to the claim. */
 const INPUTS: EmailInput[] = EMAIL_KINDS.flatMap((kind) =>
-  LANGUAGES.flatMap((lang) =>
-    [true, false].map((withLink) => ({
-      kind,
-      lang,
-      recipientName: 'Ana Martínez',
-      companyName: 'Ferretería Martínez S.L.',
-      claim,
-      data: {
-        actor: { kind: 'handler', id: 'usr_carmen', name: 'Carmen Ruiz' },
-        status: 'review',
-        from: 'documentation',
-        document: { requirementId: 'req_1', kind: 'commercial_invoice', label: { es: 'Factura comercial', en: 'Commercial invoice' } },
-        reason: 'La factura no es legible.',
-        preview: '¿Puedes enviarme las fotos del embalaje?',
-        deadlineAt: claim.deadlineAt,
-        hoursLeft: 48,
-      },
-      count: 1,
-      claimUrl: withLink ? claimUrlFor('https://host.example/area/siniestros/{id}', claim) : null,
-    })),
-  ),
+  LANGUAGES.flatMap((lang) => [true, false].map((withLink) => sampleEmail(kind, lang, withLink ? {} : { claimUrl: null }))),
 );
 
 /** Emails per second of `render` over INPUTS in turn; the output's length is kept so no call is optimised away. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LANGUAGES, type Language } from '../../domain/constants.ts';
+import { sampleEmail } from '../testing/email-sample.ts';
 import { claimUrlFor, compileMjml, createEmailRenderer, EMAIL_KINDS, renderWithMjmlEachTime, type EmailInput, type EmailKind } from './render.ts';
 
 // The five emails in both languages: what each says, that whatever a person typed is escaped in
@@ -8,41 +9,9 @@ import { claimUrlFor, compileMjml, createEmailRenderer, EMAIL_KINDS, renderWithM
 // per template when the renderer is made, never per email.
 
 const renderer = createEmailRenderer();
-const CLAIM_URL = 'https://host.example/area/siniestros/{id}?ref={reference}&tab=resumen';
 const HOSTILE = `<script>alert(1)</script>&"'`;
 
-function input(kind: EmailKind, lang: Language, overrides: Partial<EmailInput> = {}): EmailInput {
-  const claim = {
-    id: 'clm_0001',
-    reference: 'SIN-2026-000877',
-    type: 'breakage' as const,
-    carrier: 'Transportes Azkar',
-    trackingNumber: 'AZK-2026-55821',
-    status: 'review' as const,
-    deadlineAt: '2026-12-03T22:59:59.999Z',
-    deadlineTimeZone: 'Europe/Madrid',
-  };
-  return {
-    kind,
-    lang,
-    recipientName: 'Ana Martínez',
-    companyName: 'Ferretería Martínez S.L.',
-    claim,
-    data: {
-      actor: { kind: 'handler', id: 'usr_carmen', name: 'Carmen Ruiz' },
-      status: 'review',
-      from: 'documentation',
-      document: { requirementId: 'req_1', kind: 'commercial_invoice', label: { es: 'Factura comercial', en: 'Commercial invoice' } },
-      reason: 'La factura no es legible.',
-      preview: '¿Puedes enviarme las fotos del embalaje?',
-      deadlineAt: '2026-12-03T22:59:59.999Z',
-      hoursLeft: 48,
-    },
-    count: 1,
-    claimUrl: claimUrlFor(CLAIM_URL, claim),
-    ...overrides,
-  };
-}
+const input = sampleEmail;
 
 /** Every value a person or a host typed, made hostile. */
 function hostileInput(kind: EmailKind, lang: Language): EmailInput {

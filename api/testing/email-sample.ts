@@ -1,0 +1,42 @@
+import type { Language } from '../../domain/constants.ts';
+import { claimUrlFor, type EmailInput, type EmailKind } from '../email/render.ts';
+
+/** A claim's link in the host's customer area, with both placeholders, as PUBLIC_CLAIM_URL gives it. */
+export const SAMPLE_CLAIM_URL = 'https://host.example/area/siniestros/{id}?ref={reference}&tab=resumen';
+
+/**
+ * An email of `kind` in `lang` about one claim, with every field a template may show filled in:
+ * what the render tests check and the email benchmark renders. `claimUrl: null` leaves the link out.
+ */
+export function sampleEmail(kind: EmailKind, lang: Language, overrides: Partial<EmailInput> = {}): EmailInput {
+  const claim = {
+    id: 'clm_0001',
+    reference: 'SIN-2026-000877',
+    type: 'breakage' as const,
+    carrier: 'Transportes Azkar',
+    trackingNumber: 'AZK-2026-55821',
+    status: 'review' as const,
+    deadlineAt: '2026-12-03T22:59:59.999Z',
+    deadlineTimeZone: 'Europe/Madrid',
+  };
+  return {
+    kind,
+    lang,
+    recipientName: 'Ana Martínez',
+    companyName: 'Ferretería Martínez S.L.',
+    claim,
+    data: {
+      actor: { kind: 'handler', id: 'usr_carmen', name: 'Carmen Ruiz' },
+      status: 'review',
+      from: 'documentation',
+      document: { requirementId: 'req_1', kind: 'commercial_invoice', label: { es: 'Factura comercial', en: 'Commercial invoice' } },
+      reason: 'La factura no es legible.',
+      preview: '¿Puedes enviarme las fotos del embalaje?',
+      deadlineAt: claim.deadlineAt,
+      hoursLeft: 48,
+    },
+    count: 1,
+    claimUrl: claimUrlFor(SAMPLE_CLAIM_URL, claim),
+    ...overrides,
+  };
+}
