@@ -15,6 +15,7 @@ import { HOME_COUNTRY } from './country-calendar.ts';
 import { computeDeadline, deadlineCountry, deadlineRules, FALLBACK_RULE, pickDeadlineRule } from './deadlines.ts';
 import { recountClaim, searchTextOf } from './read-models.ts';
 import { assertTransition, eventOfMove, type Mover } from './lifecycle.ts';
+import { deadlineOrderOf } from '../../domain/deadline-order.ts';
 
 /**
  * Opens a claim for a company, or returns the one already opened for the same externalRef:
@@ -115,6 +116,7 @@ async function openClaim(
   const now = nowIso();
   const id = newId('clm');
   const reference = await nextReference(trx, new Date(now));
+  const deadlineAt = computeDeadline(new Date(intake.incident_at), rule.days, rule.day_kind, country).toISOString();
   await trx
     .insertInto('claims')
     .values({
@@ -127,7 +129,8 @@ async function openClaim(
       outcome: null,
       outcome_amount_cents: null,
       decline_reason: null,
-      deadline_at: computeDeadline(new Date(intake.incident_at), rule.days, rule.day_kind, country).toISOString(),
+      deadline_at: deadlineAt,
+      deadline_order: deadlineOrderOf('notified', deadlineAt),
       deadline_days: rule.days,
       deadline_day_kind: rule.day_kind,
       deadline_country: country,
@@ -186,6 +189,7 @@ export async function applyMove(
     .updateTable('claims')
     .set({
       status: move.to,
+      deadline_order: deadlineOrderOf(move.to, current.deadline_at),
       updated_at: nowIso(),
       ...(move.to === 'declined' ? { decline_reason: move.reason ?? null } : {}),
       ...(move.to === 'resolved' ? { outcome: move.outcome ?? null, outcome_amount_cents: move.amount?.amountCents ?? 0 } : {}),

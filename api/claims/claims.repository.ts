@@ -62,12 +62,13 @@ export interface ClaimListing extends Omit<ListClaimsQuery, 'handler'> {
 
 /**
  * Each sort as a keyset: the column it orders by, then id to break ties, both in one direction.
- * Each has an index to seek: (created_at, id), with (company_id, …) and (handler_id, …) in front
- * of it for those filters; (deadline_at, id).
+ * Each has an index to seek, (created_at, id) or (deadline_order, id), with (company_id, …),
+ * (handler_id, …) and (status, …) in front of it for those filters. The deadline sort reads
+ * deadline_order (domain/deadline-order.ts): claims whose deadline still counts come first.
  */
 const ORDERS = {
   newest: { column: 'claims.created_at', key: 'created_at', direction: 'desc' },
-  deadline: { column: 'claims.deadline_at', key: 'deadline_at', direction: 'asc' },
+  deadline: { column: 'claims.deadline_order', key: 'deadline_order', direction: 'asc' },
 } as const satisfies Record<ClaimSort, { column: string; key: keyof ClaimWithCompany; direction: 'asc' | 'desc' }>;
 
 /** Where a page ended: the sort it belongs to, and the last row's sort key and id. */

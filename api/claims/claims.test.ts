@@ -361,6 +361,24 @@ describe('claims', () => {
       assert.deepEqual((await allPages('otherAdmin', 'sort=deadline', 2)).items.map((c) => c.id), textilesOnly);
     });
 
+    it('sorts by deadline with the claims whose deadline still counts first, then the rest, live or paged', async () => {
+      const company = { id: `plazos-${Date.now()}`, name: 'Plazos S.L.' };
+      const at = (date: string) => ({ incidentAt: `${date}T09:00:00Z`, company });
+      const declined = await api.createClaim(at('2026-09-01'));
+      const filed = await api.createClaim(at('2026-09-02'));
+      const later = await api.createClaim(at('2026-11-01'));
+      const sooner = await api.createClaim(at('2026-10-01'));
+      const admin = api.as({ sub: 'jefa', company: company.id, companyName: company.name, role: 'admin', name: 'Elena Plaza', email: 'elena@plazos.test' });
+      assert.equal((await admin('POST', `/claims/${declined.id}/decline`, { reason: 'Lo tramitamos nosotros.' })).status, 200);
+      assert.equal((await admin('POST', `/claims/${filed.id}/accept`)).status, 200);
+      for (const to of ['review', 'submitted']) assert.equal((await api.call('handler', 'POST', `/claims/${filed.id}/transitions`, { to })).status, 200);
+      const expected = [sooner.id, later.id, declined.id, filed.id];
+      assert.deepEqual(ids(await api.call('handler', 'GET', `/claims?sort=deadline&companyId=${company.id}&limit=10`)), expected);
+      for (const limit of [1, 3]) {
+        assert.deepEqual((await allPages('handler', `sort=deadline&companyId=${company.id}`, limit)).items.map((c) => c.id), expected);
+      }
+    });
+
     it('pages newest first across pages with the handler and companyId filters', async () => {
       const { carmen } = await handlerIds();
       const created: Array<{ id: string; company: string; mine: boolean }> = [];

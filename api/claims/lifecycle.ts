@@ -8,6 +8,7 @@ import {
   type PhaseState,
 } from '../../domain/constants.ts';
 import { MoveNotYoursError, TransitionNotAllowedError } from '../errors.ts';
+import { DEADLINE_COUNTS_IN } from '../../domain/deadline-order.ts';
 
 /** Who moves a claim: its company's users, the claims handler, or Claimdesk itself. */
 export type Mover = 'customer' | 'handler' | 'system';
@@ -42,8 +43,7 @@ const AWAITING: Partial<Record<ClaimStatus, Mover>> = {
   resolved: 'handler',
 };
 
-/** The statuses in which the filing deadline counts: the claim has not been filed yet. */
-const DEADLINE_COUNTS_IN: ReadonlySet<ClaimStatus> = new Set(['notified', 'documentation', 'review']);
+const DEADLINE_COUNTS: ReadonlySet<ClaimStatus> = new Set(DEADLINE_COUNTS_IN);
 
 const isFinal = (status: ClaimStatus) => Object.keys(TRANSITIONS[status]).length === 0;
 
@@ -83,7 +83,7 @@ export function awaits(status: ClaimStatus, mover: Mover): boolean {
 }
 
 export function deadlineState(status: ClaimStatus, deadlineAt: string, now: Date): DeadlineState {
-  if (DEADLINE_COUNTS_IN.has(status)) return new Date(deadlineAt) < now ? 'missed' : 'running';
+  if (DEADLINE_COUNTS.has(status)) return new Date(deadlineAt) < now ? 'missed' : 'running';
   return status === 'declined' ? 'stopped' : 'met';
 }
 

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { ClaimStatus, ClaimType } from '../../domain/constants.ts';
+import { DEADLINE_COUNTS_IN } from '../../domain/deadline-order.ts';
 import { normaliseForSearch } from '../../domain/search.ts';
 import { isPostgres, type DB } from '../db/connect.ts';
 import type { ClaimTable, Database } from '../db/database.ts';
@@ -75,14 +76,15 @@ export async function recountClaim(trx: Transaction<Database>, before: CountedCl
 const REBUILD_BATCH = 500;
 
 /**
- * Rewrites everything derived from the claims rows: search_text, the search index and
- * claim_counts. For a bulk load that inserted claims directly (a seeder, a benchmark, an
+ * Rewrites everything derived from the claims rows: search_text, the search index,
+ * deadline_order (as domain/deadline-order.ts computes it) and claim_counts. For a bulk load that inserted claims directly (a seeder, a benchmark, an
  * import): call it once after the insert, not per claim. The write path keeps them exact
  * otherwise.
  */
 export async function rebuildClaimReadModels(db: DB): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await rewriteSearchText(trx);
+    await sql`update claims set deadline_order = case when status in (${sql.join(DEADLINE_COUNTS_IN.map((status) => sql.lit(status)))}) then deadline_at else '~' || deadline_at end`.execute(trx);
     if (!isPostgres(trx)) {
       await sql`delete from claims_search`.execute(trx);
       await sql`insert into claims_search (claim_id, search_text) select id, search_text from claims`.execute(trx);

@@ -107,6 +107,8 @@ export interface ClaimTable {
   handler_name: string | null;
   /** What a search matches: the searched fields lower-cased and without accents (claims/read-models.ts). */
   search_text: string;
+  /** What "deadline soonest first" sorts by: domain/deadline-order.ts. */
+  deadline_order: string;
   created_at: string;
   updated_at: string;
 }

@@ -1,4 +1,4 @@
-import type { ClaimStatus } from '../../domain/constants.ts';
+import { DEADLINE_COUNTS_IN } from '../../domain/deadline-order.ts';
 import { SYSTEM_ACTOR } from '../events/actor.ts';
 import { record, type WriteDeps } from '../events/record.ts';
 import { nowIso } from '../ids.ts';
@@ -6,8 +6,6 @@ import { nowIso } from '../ids.ts';
 /** Hours before a filing deadline at which the company is warned: three days ahead, then the last day. */
 export const DEADLINE_WARNING_HOURS: readonly number[] = [72, 24];
 
-/** While the deadline counts (lifecycle.ts): the claim has not been filed with the carrier yet. */
-const COUNTING: ClaimStatus[] = ['notified', 'documentation', 'review'];
 
 const HOUR_MS = 3_600_000;
 
@@ -27,7 +25,7 @@ export async function warnOfDeadlines(deps: WriteDeps, thresholds: readonly numb
     .select(['id', 'company_id', 'deadline_at'])
     .where('deadline_at', '>', now.toISOString())
     .where('deadline_at', '<=', new Date(now.getTime() + widest * HOUR_MS).toISOString())
-    .where('status', 'in', COUNTING)
+    .where('status', 'in', DEADLINE_COUNTS_IN)
     .execute();
   let warned = 0;
   for (const claim of due) {
@@ -36,7 +34,7 @@ export async function warnOfDeadlines(deps: WriteDeps, thresholds: readonly numb
     const nearest = Math.min(...crossed);
     const given = await record(deps, async (trx, append) => {
       const current = await trx.selectFrom('claims').select('status').where('id', '=', claim.id).executeTakeFirst();
-      if (!current || !COUNTING.includes(current.status)) return false; // filed or declined since the query
+      if (!current || !DEADLINE_COUNTS_IN.includes(current.status)) return false; // filed or declined since the query
       const inserted = await trx
         .insertInto('deadline_alerts')
         .values(crossed.map((hours) => ({ claim_id: claim.id, threshold_hours: hours, created_at: nowIso() })))

@@ -20,6 +20,7 @@ import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-list.styles.ts';
 import '../../events/claims-select.ts';
 import { claimMatchesSearch } from '../../../domain/search.ts';
+import { deadlineOrderOf } from '../../../domain/deadline-order.ts';
 
 type Counts = Partial<Record<ClaimStatus, number>>;
 
@@ -253,13 +254,14 @@ export class ClaimsList extends ClaimsElement {
     const nextCursor = pages.at(-1)?.nextCursor ?? null;
     const { sort } = snapshot.filters;
     // By deadline, a claim due after the last one loaded belongs to a page not loaded yet.
-    const lastDue = nextCursor && sort === 'deadline' ? [...loaded.values()].at(-1)?.deadlineAt : undefined;
+    const dueOrder = (claim: Claim) => deadlineOrderOf(claim.status, claim.deadlineAt);
+    const lastDue = nextCursor && sort === 'deadline' ? [...loaded.values()].map(dueOrder).at(-1) : undefined;
     let claims = mergePage(
       [...loaded.values()],
       recent.map((a) => a.claim),
-      (claim) => this.#fits(claim, snapshot) && !(lastDue && claim.deadlineAt > lastDue),
+      (claim) => this.#fits(claim, snapshot) && !(lastDue && dueOrder(claim) > lastDue),
     );
-    if (sort === 'deadline') claims = claims.sort((a, b) => (a.deadlineAt < b.deadlineAt ? -1 : a.deadlineAt > b.deadlineAt ? 1 : 0));
+    if (sort === 'deadline') claims = claims.sort((a, b) => (dueOrder(a) < dueOrder(b) ? -1 : dueOrder(a) > dueOrder(b) ? 1 : a.id < b.id ? -1 : 1));
     const shown = new Set(claims.map((c) => c.id));
     const marks = new Map<string, 'new' | 'updated'>();
     for (const a of recent) if (!a.seen && shown.has(a.claim.id)) marks.set(a.claim.id, loaded.has(a.claim.id) ? 'updated' : 'new');
