@@ -124,6 +124,11 @@ describe('<claims-console>', () => {
     await until(() => $(el, '[part~="assignee"]')!.textContent!.includes('Assigned to you'), 5000, 'the bar');
     expect($(el, '[part~="take-button"]')).to.equal(null);
     await until(() => customer.shadowRoot!.textContent!.includes('Carmen Ruiz'), 10_000, 'the handler’s name on the customer’s detail');
+    // "Need help?" leads to the operator's contact: the customer's, not the operator's own handler's.
+    await until(() => $(customer, '[part~="help-link"]'), 10_000, 'the customer’s help link');
+    const staffDetail = $<ClaimsDetail>(el, 'claims-detail')!;
+    await until(() => $(staffDetail, '[part~="documents"]') || $(staffDetail, '#tab-documents'), 10_000, 'the handler’s detail, with its documents known');
+    expect($(staffDetail, '[part~="help-link"]')).to.equal(null);
   });
 
   it('resolves a claim with outcome and amount, showing the server’s reason when the amount is above the limit', async () => {

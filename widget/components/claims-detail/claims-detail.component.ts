@@ -62,7 +62,7 @@ type Tab = 'details' | 'documents' | 'chat';
  * @csspart actions - The Accept / Decline buttons.
  * @csspart accept-button - The Accept button.
  * @csspart decline-button - The Decline button.
- * @csspart help-link - "Need help?", which fires `claims-help-requested`.
+ * @csspart help-link - "Need help?" (the company's users only: the help contact is the operator's), which fires `claims-help-requested`.
  * @csspart tabs - The tab list (Details, Documents, Chat).
  * @csspart unread-badge - The count of unread messages on the Chat tab.
  * @csspart tab - One tab (`tab-selected` is added to the selected one).
@@ -365,9 +365,11 @@ export class ClaimsDetail extends ClaimsElement {
             </div>`
           : nothing}
         ${this.actionError ? html`<p class="error" role="alert">${this.actionError}</p>` : nothing}
-        <button type="button" part="help-link" class="help" @click=${() => this.emit('claims-help-requested', { claimId: c.id })}>
-          ${t.needHelp}
-        </button>
+        ${this.#documents.value?.handler === false
+          ? html`<button type="button" part="help-link" class="help" @click=${() => this.emit('claims-help-requested', { claimId: c.id })}>
+              ${t.needHelp}
+            </button>`
+          : nothing}
       </section>
 
       <div role="tablist" part="tabs" class="tabs" aria-label=${d.tabs} @keydown=${this.#onTabKey}>
