@@ -283,6 +283,5 @@ export interface Translation {
 
   app: AppTranslation;
   console: ConsoleTranslation;
-  documents: DocumentsTranslation;
   chat: ChatTranslation;
 }

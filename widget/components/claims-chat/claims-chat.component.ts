@@ -10,6 +10,9 @@ import { date } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-chat.styles.ts';
 import '../../events/claims-message-sent.ts';
+import type { DocumentsTranslation } from '../../translations/translation.ts';
+import { documentsEs } from '../../translations/documents.es.ts';
+import { documentsEn } from '../../translations/documents.en.ts';
 
 /** A file being attached to the next message: uploading, ready (uploaded, not sent), or refused. */
 interface Draft {
@@ -92,6 +95,11 @@ const byTime = (a: Message, b: Message) => (a.at === b.at ? (a.id < b.id ? -1 : 
  * @cssprop --claims-color-primary - Your messages' bubbles.
  */
 export class ClaimsChat extends ClaimsElement {
+  /** The checklist's and uploads' words in the element's language, loaded with this element rather than at start. */
+  get #documentsText(): DocumentsTranslation {
+    return this.localize(documentsEs, documentsEn);
+  }
+
   static override styles = [tokens, styles];
 
   /** The claim whose conversation is shown. */
@@ -425,7 +433,7 @@ export class ClaimsChat extends ClaimsElement {
     const limits = this.limits;
     if (!session || !limits || this.#closed) return;
     for (const file of files) {
-      const error = refusal(file, limits, this.t.documents, this.locale);
+      const error = refusal(file, limits, this.#documentsText, this.locale);
       const draft: Draft = { key: ++this.#draftSeq, name: file.name, size: file.size, loaded: 0, attachment: null, error, abort: error ? null : new AbortController() };
       this.drafts = [...this.drafts, draft];
       if (error) {
@@ -437,12 +445,12 @@ export class ClaimsChat extends ClaimsElement {
         .then(
           (attachment) => {
             this.#patchDraft(draft.key, { attachment, loaded: file.size, abort: null });
-            this.announcement = this.t.documents.uploaded(file.name);
+            this.announcement = this.#documentsText.uploaded(file.name);
           },
           (error: unknown) => {
             if ((error as Error).name === 'AbortError') return;
             const problem = this.fail(error, 'attach');
-            const message = `${this.t.documents.failed(file.name)} ${problem.detail || problem.title}`;
+            const message = `${this.#documentsText.failed(file.name)} ${problem.detail || problem.title}`;
             this.#patchDraft(draft.key, { error: message, abort: null });
             this.announcement = message;
           },
@@ -614,7 +622,7 @@ export class ClaimsChat extends ClaimsElement {
         ? html`<span class="error" role="alert">${d.error}</span>`
         : d.attachment
           ? html`<small>${bytes(d.size, this.locale)}</small>`
-          : html`<progress max=${d.size} value=${d.loaded} aria-label=${this.t.documents.uploading(d.name)}></progress>`}
+          : html`<progress max=${d.size} value=${d.loaded} aria-label=${this.#documentsText.uploading(d.name)}></progress>`}
       <button type="button" class="btn ghost remove" @click=${() => this.#discard(d)} aria-label=${t.removeAttachment(d.name)}>✕</button>
     </li>`;
   }
@@ -624,13 +632,13 @@ export class ClaimsChat extends ClaimsElement {
     return html`<ul part="attachments" class="attachments">
       ${attachments.map(
         (a) => html`<li>
-          <button type="button" class="attachment" @click=${() => this.#download(a)} title=${this.t.documents.download}>
+          <button type="button" class="attachment" @click=${() => this.#download(a)} title=${this.#documentsText.download}>
             ${this.thumbs[a.id]
               ? html`<img part="attachment-thumbnail" src=${this.thumbs[a.id]!} alt="" width="160" />`
               : html`<span class="icon" aria-hidden="true">📄</span>`}
             <span class="name">${a.name}</span>
             <small>${bytes(a.size, this.locale)}</small>
-            <span class="sr-only">${this.t.documents.download}</span>
+            <span class="sr-only">${this.#documentsText.download}</span>
           </button>
         </li>`,
       )}

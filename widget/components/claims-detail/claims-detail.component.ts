@@ -13,6 +13,9 @@ import '../../events/claims-accepted.ts';
 import '../../events/claims-declined.ts';
 import '../../events/claims-back.ts';
 import '../../events/claims-help-requested.ts';
+import type { DocumentsTranslation } from '../../translations/translation.ts';
+import { documentsEs } from '../../translations/documents.es.ts';
+import { documentsEn } from '../../translations/documents.en.ts';
 
 // The Documents and Chat tabs load their elements the first time they open, so a page that only
 // lists claims never downloads them.
@@ -80,6 +83,11 @@ type Tab = 'details' | 'documents' | 'chat';
  * @cssprop --claims-radius - Corner radius.
  */
 export class ClaimsDetail extends ClaimsElement {
+  /** The checklist's and uploads' words in the element's language, loaded with this element rather than at start. */
+  get #documentsText(): DocumentsTranslation {
+    return this.localize(documentsEs, documentsEn);
+  }
+
   static override styles = [tokens, styles];
 
   /** The claim to show. */
@@ -320,7 +328,7 @@ export class ClaimsDetail extends ClaimsElement {
     const canAccept = c.actions.includes('accept');
     const canDecline = c.actions.includes('decline');
     const route = [c.origin, c.destination].filter(Boolean).join(' → ');
-    const d = t.documents;
+    const d = this.#documentsText;
     const docs = this.#documents.value?.id === c.id ? this.#documents.value : null;
     // Documents once the claim collects them (a declined one never does), and always for handlers.
     const withDocuments = !!docs?.handler || !['notified', 'declined'].includes(c.status);

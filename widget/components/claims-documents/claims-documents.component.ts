@@ -10,6 +10,9 @@ import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-documents.styles.ts';
 import '../../events/claims-document-uploaded.ts';
 import '../../events/claims-document-reviewed.ts';
+import type { DocumentsTranslation } from '../../translations/translation.ts';
+import { documentsEs } from '../../translations/documents.es.ts';
+import { documentsEn } from '../../translations/documents.en.ts';
 
 /** A file on its way up, or one refused before or by the server (then `error` says why). */
 interface Upload {
@@ -68,6 +71,11 @@ type Modal =
  * @cssprop --claims-color-border - Item borders and the drop area.
  */
 export class ClaimsDocuments extends ClaimsElement {
+  /** The checklist's and uploads' words in the element's language, loaded with this element rather than at start. */
+  get #documentsText(): DocumentsTranslation {
+    return this.localize(documentsEs, documentsEn);
+  }
+
   static override styles = [tokens, styles];
 
   /** The claim whose documents are shown. */
@@ -180,7 +188,7 @@ export class ClaimsDocuments extends ClaimsElement {
     const list = this.#list;
     if (!list) return;
     for (const file of files) {
-      const error = refusal(file, list.upload, this.t.documents, this.locale);
+      const error = refusal(file, list.upload, this.#documentsText, this.locale);
       const upload: Upload = { key: ++this.#seq, requirementId: req.id, name: file.name, size: file.size, loaded: 0, error };
       if (error) this.#say(error);
       else void this.#send(req, file, (upload.abort = new AbortController()), upload.key);
@@ -191,7 +199,7 @@ export class ClaimsDocuments extends ClaimsElement {
   async #send(req: DocumentRequirement, file: File, abort: AbortController, key: number): Promise<void> {
     const session = this.session;
     if (!session) return;
-    const d = this.t.documents;
+    const d = this.#documentsText;
     const before = new Set(req.files.map((f) => f.id));
     try {
       const updated = await session.api.upload(this.claimId, req.id, file, (loaded) => this.#patch(key, { loaded }), abort.signal);
@@ -257,7 +265,7 @@ export class ClaimsDocuments extends ClaimsElement {
   }
 
   async #remove(file: DocumentFile, req: DocumentRequirement): Promise<void> {
-    await this.#act('remove', () => this.session!.api.removeFile(file.id), this.t.documents.removed(file.name), req.id);
+    await this.#act('remove', () => this.session!.api.removeFile(file.id), this.#documentsText.removed(file.name), req.id);
   }
 
   // ---- review
@@ -266,7 +274,7 @@ export class ClaimsDocuments extends ClaimsElement {
     const done = await this.#act(
       decision,
       () => this.session!.api.review(this.claimId, req.id, decision, reason),
-      this.t.documents.reviewed(this.#label(req), decision === 'accepted'),
+      this.#documentsText.reviewed(this.#label(req), decision === 'accepted'),
       req.id,
     );
     if (done) this.emit('claims-document-reviewed', { claimId: this.claimId, requirementId: req.id, decision, ...(reason ? { reason } : {}) });
@@ -277,7 +285,7 @@ export class ClaimsDocuments extends ClaimsElement {
     const textarea = this.dialog.querySelector('textarea')!;
     const reason = textarea.value.trim();
     if (!reason) {
-      this.formError = this.t.documents.reasonRequired;
+      this.formError = this.#documentsText.reasonRequired;
       textarea.focus();
       return;
     }
@@ -290,12 +298,12 @@ export class ClaimsDocuments extends ClaimsElement {
     const data = new FormData(form);
     const note = String(data.get('note')).trim();
     if (!note) {
-      this.formError = this.t.documents.noteRequired;
+      this.formError = this.#documentsText.noteRequired;
       form.querySelector('textarea')?.focus();
       return;
     }
     const input = { kind: String(data.get('kind')), note, required: data.has('required') };
-    if (await this.#act('request', () => this.session!.api.requestDocument(this.claimId, input), this.t.documents.requested)) {
+    if (await this.#act('request', () => this.session!.api.requestDocument(this.claimId, input), this.#documentsText.requested)) {
       form.reset();
       const details = form.closest('details')!;
       details.open = false;
@@ -403,7 +411,7 @@ export class ClaimsDocuments extends ClaimsElement {
   }
 
   #renderList(list: DocumentList) {
-    const d = this.t.documents;
+    const d = this.#documentsText;
     const { required, done } = list.progress;
     return html`${required
         ? html`<div part="progress" class="progress" tabindex="-1">
@@ -420,7 +428,7 @@ export class ClaimsDocuments extends ClaimsElement {
   }
 
   #renderItem(req: DocumentRequirement, list: DocumentList) {
-    const d = this.t.documents;
+    const d = this.#documentsText;
     const t = this.t;
     const label = this.#label(req);
     const canUpload = req.actions.includes('upload');
@@ -487,7 +495,7 @@ export class ClaimsDocuments extends ClaimsElement {
   }
 
   #renderFile(f: DocumentFile, req: DocumentRequirement) {
-    const d = this.t.documents;
+    const d = this.#documentsText;
     const thumb = this.thumbs[f.id];
     const viewable = f.type.startsWith('image/') || f.type === 'application/pdf';
     return html`<li part="file" class="file">
@@ -513,7 +521,7 @@ export class ClaimsDocuments extends ClaimsElement {
   }
 
   #renderUpload(u: Upload) {
-    const d = this.t.documents;
+    const d = this.#documentsText;
     return html`<li part="upload" class="file upload ${u.error ? 'failed' : ''}">
       <span class="fmeta">
         <span class="fname">${u.name}</span>
@@ -528,7 +536,7 @@ export class ClaimsDocuments extends ClaimsElement {
   }
 
   #renderRequest(list: DocumentList) {
-    const d = this.t.documents;
+    const d = this.#documentsText;
     return html`<details part="request" class="request" @toggle=${() => (this.formError = '')}>
       <summary>${d.request}</summary>
       <form @submit=${this.#request} novalidate>
@@ -546,7 +554,7 @@ export class ClaimsDocuments extends ClaimsElement {
   }
 
   #renderDialog() {
-    const d = this.t.documents;
+    const d = this.#documentsText;
     const m = this.modal;
     const error = html`<p id="dlg-error" class="error" role="alert">${this.formError}</p>`;
     return html`<dialog part="dialog" aria-labelledby="dlg-title" @keydown=${this.#trap} @close=${this.#onClose}>
