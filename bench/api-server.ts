@@ -14,6 +14,7 @@
 import SQLite from 'better-sqlite3';
 import { parseSettings } from '../api/env.ts';
 import { startServer } from '../api/server.ts';
+import { exitWithBench } from './child.ts';
 
 interface Recorded {
   sql: string;
@@ -57,15 +58,4 @@ process.on('message', (message: Request) => {
   }
 });
 
-let stopping = false;
-async function stop(code: number) {
-  if (stopping) return;
-  stopping = true;
-  const timer = setTimeout(() => process.exit(code), 5000);
-  timer.unref();
-  await server.close().catch(() => {});
-  process.exit(code);
-}
-process.once('SIGTERM', () => void stop(0));
-process.once('SIGINT', () => void stop(130));
-process.once('disconnect', () => void stop(0));
+exitWithBench(server);

@@ -113,3 +113,23 @@ export async function startChildServer(entry: string, env: Record<string, string
     },
   };
 }
+
+/**
+ * The child's side: stops `server` (and runs `cleanup`) on SIGTERM, SIGINT or when the bench
+ * process goes away — finished, crashed or killed — so no server outlives it. Thousands of open
+ * streams can make a graceful close slow; the bench does not wait more than 5 s for it.
+ */
+export function exitWithBench(server: { close(): Promise<void> }, cleanup: () => void = () => {}): void {
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(code), 5000).unref();
+    await server.close().catch(() => {});
+    cleanup();
+    process.exit(code);
+  };
+  process.once('SIGTERM', () => void stop(0));
+  process.once('SIGINT', () => void stop(130));
+  process.once('disconnect', () => void stop(0));
+}

@@ -11,6 +11,7 @@
 import { rmSync } from 'node:fs';
 import { parseSettings } from '../api/env.ts';
 import { startServer } from '../api/server.ts';
+import { exitWithBench } from './child.ts';
 
 const settings = parseSettings(process.env);
 const server = await startServer({ ...settings, hostname: '127.0.0.1' });
@@ -31,19 +32,7 @@ process.on('message', (message: Request) => {
   process.send?.({ id: message.id, ...stats(), gcAvailable: typeof (globalThis as { gc?: unknown }).gc === 'function' });
 });
 
-let stopping = false;
-async function stop(code: number) {
-  if (stopping) return;
-  stopping = true;
-  // Thousands of open streams can make a graceful close slow; the bench does not wait for it.
-  const timer = setTimeout(() => process.exit(code), 5000);
-  timer.unref();
-  await server.close().catch(() => {});
-  // The bench's temporary database: removed here too, in case the bench itself was killed.
+// The bench's temporary database: removed here too, in case the bench itself was killed.
+exitWithBench(server, () => {
   if (process.env.BENCH_TMP_DIR) rmSync(process.env.BENCH_TMP_DIR, { recursive: true, force: true });
-  process.exit(code);
-}
-process.once('SIGTERM', () => void stop(0));
-process.once('SIGINT', () => void stop(130));
-// The bench process went away (finished, crashed or killed): never outlive it.
-process.once('disconnect', () => void stop(0));
+});

@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import type { DeadlineRuleRow } from '../db/database.ts';
 import { calendarOf } from './country-calendar.ts';
 import { computeDeadline, DEADLINE_RULES_TTL_MS, deadlineCountry, deadlineRules, pickDeadlineRule } from './deadlines.ts';
-import { migrateToLatest, openDatabase, type DB } from '../db/connect.ts';
-import { createTestDatabaseUrl, dropTestDatabase } from '../testing/database.ts';
+import type { DB } from '../db/connect.ts';
+import { openTestDatabase } from '../testing/database.ts';
 
 const rule = (r: Partial<DeadlineRuleRow>): DeadlineRuleRow => ({
   id: 0, claim_type: null, goods: null, scope: null, days: 1, day_kind: 'calendar', runs_in: 'destination', basis: '', basis_es: null, ...r,
@@ -98,17 +98,12 @@ describe('filing deadlines', () => {
 });
 
 describe('deadline rules as intake reads them', () => {
-  let url: string;
   let db: DB;
+  let close: () => Promise<void>;
   before(async () => {
-    url = await createTestDatabaseUrl();
-    db = openDatabase(url);
-    await migrateToLatest(db);
+    ({ db, close } = await openTestDatabase());
   });
-  after(async () => {
-    await db.destroy();
-    await dropTestDatabase(url);
-  });
+  after(() => close());
 
   it('are read once and kept for the TTL, then read again with any edit made to the table', async () => {
     const start = Date.now();

@@ -16,8 +16,8 @@ import {
   ROLES,
   SCOPES,
 } from '../../domain/constants.ts';
-import { createTestDatabaseUrl, dropTestDatabase, testEngine } from '../testing/database.ts';
-import { migrateToLatest, openDatabase, type DB } from './connect.ts';
+import { openTestDatabase, testEngine } from '../testing/database.ts';
+import type { DB } from './connect.ts';
 
 // Migrations are frozen, so their CHECK constraints spell the domain's lists out again. This
 // proves the database, once migrated, allows exactly what domain/constants.ts says.
@@ -62,17 +62,12 @@ async function checkedValues(db: DB): Promise<Map<string, string[]>> {
 }
 
 describe('database CHECK constraints', () => {
-  let url: string;
   let db: DB;
+  let close: () => Promise<void>;
   before(async () => {
-    url = await createTestDatabaseUrl();
-    db = openDatabase(url);
-    await migrateToLatest(db);
+    ({ db, close } = await openTestDatabase());
   });
-  after(async () => {
-    await db.destroy();
-    await dropTestDatabase(url);
-  });
+  after(() => close());
 
   it('allow exactly the values of domain/constants.ts', async () => {
     const found = await checkedValues(db);

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { EventType, Language, NotificationKind, NotificationChannel, Role } from '../../domain/constants.ts';
 import { createClaim } from '../claims/claims.commands.ts';
-import { migrateToLatest, openDatabase, type DB } from '../db/connect.ts';
+import { openDatabase, type DB } from '../db/connect.ts';
 import { createEventBus } from '../events/bus.ts';
 import { newId, nowIso } from '../ids.ts';
 import type { NotificationData } from '../notifications/notifications.schema.ts';
-import { createTestDatabaseUrl, dropTestDatabase, testEngine } from '../testing/database.ts';
+import { openTestDatabase, testEngine } from '../testing/database.ts';
 import { claimInput } from '../testing/harness.ts';
 import { header, startTestSmtpServer, type ReceivedMail } from '../testing/smtp.ts';
 import { getMailboxEntry, listMailbox } from './mailbox.ts';
@@ -28,6 +28,7 @@ const NO_POLL_MS = 3_600_000;
 interface Fixture {
   url: string;
   db: DB;
+  close(): Promise<void>;
   claim: { id: string; reference: string; companyId: string };
 }
 
@@ -36,20 +37,17 @@ const workers: OutboxWorker[] = [];
 const closers: Array<() => Promise<void> | void> = [];
 
 beforeEach(async () => {
-  const url = await createTestDatabaseUrl();
-  const db = openDatabase(url);
-  await migrateToLatest(db);
+  const { url, db, close } = await openTestDatabase();
   // A claim opened through the write path before the company has users: nobody is told of it,
   // so the outbox holds only what each test queues.
   const { claim } = await createClaim({ db, bus: createEventBus() }, claimInput(), { kind: 'service', id: null, name: 'Host backend' });
-  fixture = { url, db, claim: { id: claim.id, reference: claim.reference, companyId: claim.company_id } };
+  fixture = { url, db, close, claim: { id: claim.id, reference: claim.reference, companyId: claim.company_id } };
 });
 
 afterEach(async () => {
   await Promise.all(workers.splice(0).map((worker) => worker.stop()));
   for (const close of closers.splice(0).reverse()) await close();
-  await fixture.db.destroy();
-  await dropTestDatabase(fixture.url);
+  await fixture.close();
 });
 
 function startWorker(options: Partial<OutboxWorkerOptions> & { transport: MailTransport }): OutboxWorker {

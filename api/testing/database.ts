@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { migrateToLatest, openDatabase, type DB } from '../db/connect.ts';
 
 /**
  * A database of its own for one test file: in-memory SQLite, or — when TEST_DATABASE_URL
@@ -18,6 +19,21 @@ export async function createTestDatabaseUrl(): Promise<string> {
 export async function dropTestDatabase(url: string): Promise<void> {
   const schema = new URL(url).searchParams.get('options')?.match(/search_path=(\w+)/)?.[1];
   if (schema && process.env.TEST_DATABASE_URL) await adminQuery(process.env.TEST_DATABASE_URL, `drop schema ${schema} cascade`);
+}
+
+/** A test database of its own, opened and migrated; `close()` destroys it (and its schema on PostgreSQL). */
+export async function openTestDatabase(): Promise<{ url: string; db: DB; close(): Promise<void> }> {
+  const url = await createTestDatabaseUrl();
+  const db = openDatabase(url);
+  await migrateToLatest(db);
+  return {
+    url,
+    db,
+    async close() {
+      await db.destroy();
+      await dropTestDatabase(url);
+    },
+  };
 }
 
 export const testEngine = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
