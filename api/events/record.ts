@@ -1,5 +1,5 @@
-import type { Transaction } from 'kysely';
-import type { DB } from '../db/connect.ts';
+import { sql, type Transaction } from 'kysely';
+import { isPostgres, type DB } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
 import type { EventBus } from './bus.ts';
 import { notify } from '../notifications/notifications.repository.ts';
@@ -28,17 +28,115 @@ export type Change<T> = (trx: Transaction<Database>, append: Append) => Promise<
  * What derives from an event (in-app notifications, email-outbox rows: notifications/) is
  * written here too, in the same transaction, as each `append` runs, so it commits or rolls back
  * with the event.
+ *
+ * On SQLite, changes that arrive while another commits are committed together (see GroupCommit);
+ * on PostgreSQL each change is its own transaction, and concurrent ones run side by side.
  */
-export async function record<T>({ db, bus, messageEmailDelayMs = DEFAULT_MESSAGE_EMAIL_DELAY_MS }: WriteDeps, change: Change<T>): Promise<T> {
-  let lastEventId = 0;
-  const result = await db.transaction().execute((trx) =>
-    change(trx, async (event) => {
-      const logged = await appendEvent(trx, event);
-      if ('claimId' in event) await notify(trx, event, logged, { messageEmailDelayMs });
-      lastEventId = logged.id;
-      return lastEventId;
-    }),
-  );
-  if (lastEventId > 0) bus.committed(lastEventId);
+export async function record<T>(deps: WriteDeps, change: Change<T>): Promise<T> {
+  if (!isPostgres(deps.db)) return groupCommitOf(deps.db).run(deps, change);
+  const run = runChange(deps, change);
+  const result = await deps.db.transaction().execute(run.inTransaction);
+  if (run.lastEventId() > 0) deps.bus.committed(run.lastEventId());
   return result;
+}
+
+/** A change bound to its deps: what runs inside the transaction, and the last event it appended. */
+function runChange<T>({ messageEmailDelayMs = DEFAULT_MESSAGE_EMAIL_DELAY_MS }: WriteDeps, change: Change<T>) {
+  let lastEventId = 0;
+  return {
+    lastEventId: () => lastEventId,
+    inTransaction: (trx: Transaction<Database>) =>
+      change(trx, async (event) => {
+        const logged = await appendEvent(trx, event);
+        if ('claimId' in event) await notify(trx, event, logged, { messageEmailDelayMs });
+        lastEventId = logged.id;
+        return lastEventId;
+      }),
+  };
+}
+
+/** At most this many changes share one commit, so a burst is committed in steps, not all at the end. */
+const MAX_CHANGES_PER_COMMIT = 64;
+
+interface Waiting {
+  deps: WriteDeps;
+  change: Change<unknown>;
+  resolve(result: unknown): void;
+  reject(error: unknown): void;
+}
+
+const groupCommits = new WeakMap<DB, GroupCommit>();
+
+function groupCommitOf(db: DB): GroupCommit {
+  let group = groupCommits.get(db);
+  if (!group) groupCommits.set(db, (group = new GroupCommit(db)));
+  return group;
+}
+
+/**
+ * SQLite has one writer, and each commit waits for the disk (synchronous = FULL): committed
+ * one by one, 50 concurrent intakes queue for 50 fsyncs. So changes that arrive while a commit
+ * is under way wait for the next, which runs them one after another in one transaction, each
+ * inside a savepoint of its own: a change that fails is rolled back alone and rejects at once;
+ * the others resolve once their shared commit is on disk. A change that arrives while nothing
+ * is committing starts at once, alone. If the shared transaction itself fails (the disk, not
+ * a change), every change in it rejects: none of them was stored.
+ */
+class GroupCommit {
+  #waiting: Waiting[] = [];
+  #committing = false;
+
+  constructor(readonly db: DB) {}
+
+  run<T>(deps: WriteDeps, change: Change<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#waiting.push({ deps, change, resolve: resolve as (result: unknown) => void, reject });
+      if (!this.#committing) void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    this.#committing = true;
+    try {
+      // better-sqlite3 runs a whole transaction without giving the event loop a turn: wait for
+      // one, so the changes of requests that arrived together are read and joined first.
+      await new Promise(setImmediate);
+      while (this.#waiting.length > 0) await this.#commit(this.#waiting.splice(0, MAX_CHANGES_PER_COMMIT));
+    } finally {
+      this.#committing = false;
+    }
+  }
+
+  async #commit(group: Waiting[]): Promise<void> {
+    const done: { waiting: Waiting; result: unknown; lastEventId: number }[] = [];
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        for (const waiting of group) {
+          const run = runChange(waiting.deps, waiting.change);
+          await sql`savepoint change`.execute(trx);
+          let result: unknown;
+          try {
+            result = await run.inTransaction(trx);
+          } catch (error) {
+            await sql`rollback to change`.execute(trx);
+            await sql`release change`.execute(trx);
+            waiting.reject(error);
+            continue;
+          }
+          await sql`release change`.execute(trx);
+          done.push({ waiting, result, lastEventId: run.lastEventId() });
+        }
+      });
+    } catch (error) {
+      // Those that failed alone were rejected already, and a settled promise ignores this.
+      for (const waiting of group) waiting.reject(error);
+      return;
+    }
+    const lastEventIds = new Map<EventBus, number>();
+    for (const { waiting, lastEventId } of done) {
+      if (lastEventId > 0) lastEventIds.set(waiting.deps.bus, Math.max(lastEventIds.get(waiting.deps.bus) ?? 0, lastEventId));
+    }
+    for (const [bus, lastEventId] of lastEventIds) bus.committed(lastEventId);
+    for (const { waiting, result } of done) waiting.resolve(result);
+  }
 }

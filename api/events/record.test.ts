@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { openTestDatabase, testEngine } from '../testing/database.ts';
+import { createEventBus, type EventBus } from './bus.ts';
+import { record, type Change } from './record.ts';
+import { nowIso } from '../ids.ts';
+
+let database: Awaited<ReturnType<typeof openTestDatabase>>;
+let bus: EventBus;
+const committed: number[] = [];
+
+before(async () => {
+  database = await openTestDatabase();
+  const inner = createEventBus();
+  bus = { ...inner, committed: (id) => (committed.push(id), inner.committed(id)) };
+});
+after(() => database.close());
+
+const deps = () => ({ db: database.db, bus });
+
+/** A change that stores a company and appends its company.updated event; `fail` throws after both. */
+function opensCompany(id: string, fail = false): Change<{ id: string; eventId: number }> {
+  return async (trx, append) => {
+    const at = nowIso();
+    await trx.insertInto('companies').values({ id, name: id, created_at: at, updated_at: at }).execute();
+    const eventId = await append({ type: 'company.updated', companyId: id, actor: { kind: 'system', id: null, name: 'test' }, data: { defaultNotifications: 'in_app' } });
+    if (fail) throw new Error(`change ${id} refused`);
+    return { id, eventId };
+  };
+}
+
+const companiesNamed = async (prefix: string) =>
+  (await database.db.selectFrom('companies').select('id').where('id', 'like', `${prefix}%`).orderBy('id').execute()).map((row) => row.id);
+const eventsOf = async (prefix: string) =>
+  (await database.db.selectFrom('claim_events').select('company_id').where('company_id', 'like', `${prefix}%`).execute()).map((row) => row.company_id).sort();
+
+describe('record: the one write path', () => {
+  it('stores a change and its events together, and wakes the feed with the last id once committed', async () => {
+    committed.length = 0;
+    const result = await record(deps(), opensCompany('solo-1'));
+    assert.deepEqual(await companiesNamed('solo-'), ['solo-1']);
+    assert.deepEqual(await eventsOf('solo-'), ['solo-1']);
+    assert.deepEqual(committed, [result.eventId]);
+  });
+
+  it('rolls a failing change back, events and all, and rejects with its own error', async () => {
+    await assert.rejects(record(deps(), opensCompany('fail-1', true)), /change fail-1 refused/);
+    assert.deepEqual(await companiesNamed('fail-'), []);
+    assert.deepEqual(await eventsOf('fail-'), []);
+  });
+
+  it('keeps concurrent changes apart: one failing among many loses only its own writes', async () => {
+    committed.length = 0;
+    const ids = Array.from({ length: 30 }, (_, i) => `burst-${String(i).padStart(2, '0')}`);
+    const outcomes = await Promise.allSettled(ids.map((id, i) => record(deps(), opensCompany(id, i % 7 === 3))));
+    const failed = ids.filter((_, i) => i % 7 === 3);
+    const stored = ids.filter((id) => !failed.includes(id));
+    outcomes.forEach((outcome, i) => {
+      if (failed.includes(ids[i]!)) assert.match(String(outcome.status === 'rejected' && outcome.reason), new RegExp(`change ${ids[i]} refused`));
+      else assert.deepEqual(outcome.status === 'fulfilled' && outcome.value.id, ids[i]);
+    });
+    assert.deepEqual(await companiesNamed('burst-'), stored);
+    assert.deepEqual(await eventsOf('burst-'), stored);
+    // Each change's event id is its own, and the feed is woken up to the last one.
+    const eventIds = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value.eventId] : []));
+    assert.equal(new Set(eventIds).size, stored.length);
+    assert.equal(Math.max(...committed), Math.max(...eventIds));
+  });
+
+  it('answers a change only once it is committed: what it wrote is there for every reader', async () => {
+    const [first, second] = await Promise.all([record(deps(), opensCompany('seen-1')), record(deps(), opensCompany('seen-2'))]);
+    // A transaction of another connection sees only committed rows (same connection on SQLite: nothing open now).
+    const visible = await database.db.transaction().execute((trx) => trx.selectFrom('claim_events').select('id').where('id', 'in', [first.eventId, second.eventId]).execute());
+    assert.equal(visible.length, 2);
+  });
+
+  it(`on ${testEngine}, a burst of concurrent changes shares ${testEngine === 'sqlite' ? 'a few commits' : 'nothing: each commits alone'}`, async () => {
+    committed.length = 0;
+    const ids = Array.from({ length: 40 }, (_, i) => `group-${String(i).padStart(2, '0')}`);
+    await Promise.all(ids.map((id) => record(deps(), opensCompany(id))));
+    if (testEngine === 'sqlite') assert.ok(committed.length < ids.length / 4, `${committed.length} commits for ${ids.length} changes`);
+    else assert.equal(committed.length, ids.length);
+    assert.deepEqual(await companiesNamed('group-'), ids);
+  });
+
+  it('a change that breaks the shared transaction fails with the others in it, and stores none of them', { skip: testEngine !== 'sqlite' }, async () => {
+    const breaking: Change<void> = async (trx) => {
+      // Ends the shared transaction under the write path's feet, as a failing disk would.
+      await sql`rollback`.execute(trx);
+    };
+    const outcomes = await Promise.allSettled([record(deps(), opensCompany('broken-1')), record(deps(), breaking), record(deps(), opensCompany('broken-2'))]);
+    assert.ok(outcomes.every((o) => o.status === 'rejected'), JSON.stringify(outcomes.map((o) => o.status)));
+    assert.deepEqual(await companiesNamed('broken-'), []);
+    // And the write path goes on afterwards.
+    await record(deps(), opensCompany('after-1'));
+    assert.deepEqual(await companiesNamed('after-'), ['after-1']);
+  });
+});
