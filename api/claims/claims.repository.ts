@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, type Transaction } from 'kysely';
 import { isPostgres, type DB } from '../db/connect.ts';
 import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/constants.ts';
 import type { Database } from '../db/database.ts';
@@ -175,10 +175,11 @@ function filtersOf(db: DB, companyId: string | null, query: ClaimListing, plan: 
  * soonest deadline first on deadline_at. A claim inserted while someone pages the newest-first
  * list lands before their cursor, so pages neither repeat nor skip; the cursor names its sort,
  * and a cursor of one sort used with another is refused rather than read as the wrong column.
+ * `plan` is the listing's search plan (planSearch), decided once for the page and its counts.
  */
-export async function listClaims(db: DB, companyId: string | null, query: ClaimListing) {
+export async function listClaims(db: DB, companyId: string | null, query: ClaimListing, plan: SearchPlan | null) {
   const order = ORDERS[query.sort];
-  const rows = await pageQuery(db, companyId, query, await planSearch(db, query.q)).execute();
+  const rows = await pageQuery(db, companyId, query, plan).execute();
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
   const nextCursor =
@@ -186,23 +187,31 @@ export async function listClaims(db: DB, companyId: string | null, query: ClaimL
   return { items, nextCursor };
 }
 
-/** The query behind a page: one more row than the page holds, to tell whether another follows. */
+/**
+ * The query behind a page: one more row than the page holds, to tell whether another follows.
+ * A search that starts from its few matches sorts their ids and reads only the page's rows:
+ * sorting whole rows would read every match's columns (and its company's name) to keep 21.
+ */
 export function pageQuery(db: DB, companyId: string | null, query: ClaimListing, plan: SearchPlan | null) {
   const order = ORDERS[query.sort];
   const column = columnFor(db, plan);
-  let select = selectClaims(db).where(filtersOf(db, companyId, query, plan));
-  if (query.status) select = select.where(sql<SqlBool>`${column('claims.status')} = ${query.status}`);
-  if (query.cursor) {
-    const cursor = cursorOf(query.cursor);
-    if (cursor.sort !== query.sort) throw new CursorSortMismatchError(cursor.sort, query.sort);
-    // A row-value comparison lets both SQLite and PostgreSQL seek the (column, id) index.
-    const after = order.direction === 'desc' ? sql`<` : sql`>`;
-    select = select.where(sql<SqlBool>`(${column(order.column)}, ${column('claims.id')}) ${after} (${cursor.key}, ${cursor.id})`);
-  }
-  return select
-    .orderBy(column(order.column), order.direction)
-    .orderBy(column('claims.id'), order.direction)
-    .limit(query.limit + 1);
+  const page = <Row,>(select: SelectQueryBuilder<Database, 'claims', Row>) => {
+    let narrowed = select.where(filtersOf(db, companyId, query, plan));
+    if (query.status) narrowed = narrowed.where(sql<SqlBool>`${column('claims.status')} = ${query.status}`);
+    if (query.cursor) {
+      const cursor = cursorOf(query.cursor);
+      if (cursor.sort !== query.sort) throw new CursorSortMismatchError(cursor.sort, query.sort);
+      // A row-value comparison lets both SQLite and PostgreSQL seek the (column, id) index.
+      const after = order.direction === 'desc' ? sql`<` : sql`>`;
+      narrowed = narrowed.where(sql<SqlBool>`(${column(order.column)}, ${column('claims.id')}) ${after} (${cursor.key}, ${cursor.id})`);
+    }
+    return narrowed.orderBy(column(order.column), order.direction).orderBy(column('claims.id'), order.direction).limit(query.limit + 1);
+  };
+  if (plan !== 'few') return page(selectClaims(db));
+  return selectClaims(db)
+    .where('claims.id', 'in', page(db.selectFrom('claims').select('claims.id')))
+    .orderBy(order.column, order.direction)
+    .orderBy('claims.id', order.direction);
 }
 
 /**
@@ -210,11 +219,11 @@ export function pageQuery(db: DB, companyId: string | null, query: ClaimListing,
  * claim_counts: one row per status at the grain of the filters. With one, counted over the
  * search index's matches, never by walking claims.
  */
-export async function countClaimsByStatus(db: DB, companyId: string | null, query: ClaimListing) {
+export async function countClaimsByStatus(db: DB, companyId: string | null, query: ClaimListing, plan: SearchPlan | null) {
   const counts = Object.fromEntries(CLAIM_STATUSES.map((status) => [status, 0])) as Record<ClaimStatus, number>;
   // A filter narrows the caller's scope and never widens it: another company's claims are none.
   if (companyId !== null && query.companyId !== undefined && query.companyId !== companyId) return counts;
-  for (const row of await countQuery(db, companyId, query, await planSearch(db, query.q)).execute()) counts[row.status] = Number(row.n);
+  for (const row of await countQuery(db, companyId, query, plan).execute()) counts[row.status] = Number(row.n);
   return counts;
 }
 

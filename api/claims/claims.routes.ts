@@ -11,7 +11,7 @@ import { ClaimFinalConflictSchema, ExternalRefConflictSchema, TransitionConflict
 import { validate } from '../http/validate.ts';
 import { assignClaim, createClaim, moveClaim } from './claims.commands.ts';
 import { unreadCounts } from '../chat/chat.repository.ts';
-import { countClaimsByStatus, findClaim, listClaims, type ClaimListing, type ClaimWithCompany } from './claims.repository.ts';
+import { countClaimsByStatus, findClaim, listClaims, planSearch, type ClaimListing, type ClaimWithCompany } from './claims.repository.ts';
 import { toClaim } from './claims.resource.ts';
 import { ANSWERS } from './lifecycle.ts';
 import {
@@ -121,8 +121,9 @@ export function claimsRoutes(deps: WriteDeps) {
         const caller = c.var.caller;
         const query = listingOf(caller, c.req.valid('query'));
         const scope = companyScope(caller);
-        const page = await listClaims(deps.db, scope, query);
-        const counts = query.cursor ? undefined : await countClaimsByStatus(deps.db, scope, query);
+        const plan = await planSearch(deps.db, query.q);
+        const page = await listClaims(deps.db, scope, query, plan);
+        const counts = query.cursor ? undefined : await countClaimsByStatus(deps.db, scope, query, plan);
         return c.json({
           items: await present(page.items, caller),
           nextCursor: page.nextCursor,
