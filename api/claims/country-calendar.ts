@@ -29,6 +29,8 @@ export class CountryCalendar {
   readonly timeZone: string;
   readonly #holidays: Holidays;
   readonly #holidaysByYear = new Map<number, Array<{ start: number; end: number }>>();
+  /** Whether each day asked about is a holiday: a deadline walks the same weeks for every claim. */
+  readonly #isHolidayByDay = new Map<number, boolean>();
   readonly #clock: Intl.DateTimeFormat;
 
   constructor(country: string) {
@@ -65,8 +67,13 @@ export class CountryCalendar {
    * previous sunset, some last several days); the day is one when its noon falls in a span.
    */
   isPublicHoliday(day: CivilDay): boolean {
-    const noon = this.#instantAt(day.getTime() + 43_200_000).getTime();
-    return this.#holidaysOf(day.getUTCFullYear()).some((holiday) => holiday.start <= noon && noon < holiday.end);
+    let holiday = this.#isHolidayByDay.get(day.getTime());
+    if (holiday === undefined) {
+      const noon = this.#instantAt(day.getTime() + 43_200_000).getTime();
+      holiday = this.#holidaysOf(day.getUTCFullYear()).some((span) => span.start <= noon && noon < span.end);
+      this.#isHolidayByDay.set(day.getTime(), holiday);
+    }
+    return holiday;
   }
 
   #holidaysOf(year: number) {
