@@ -51,7 +51,6 @@ export class ClaimsElement extends LitElement {
   @state() protected accessor liveState: LiveState = 'idle';
 
   #own: ClaimsSession | null = null;
-  #ownKey: unknown[] = [];
   #provided: ClaimsContextValue = { session: null, lang: '' };
   #provider = new ContextProvider(this, { context: claimsContext, initialValue: this.#provided });
   #unsubscribe: (() => void) | undefined;
@@ -113,18 +112,34 @@ export class ClaimsElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const key = [this.apiBase, this.token, this.tokenProvider];
-    if (key.some((v, i) => v !== this.#ownKey[i])) {
-      this.#ownKey = key;
-      this.#own?.dispose();
-      this.#own = this.apiBase && (this.token || this.tokenProvider) ? new ClaimsSession(this.apiBase, this.token, this.tokenProvider) : null;
-    }
+    if (!this.#own || changed.has('apiBase') || changed.has('token') || changed.has('tokenProvider')) this.#configure();
     const lang = this.lang || this.inherited?.lang || '';
     if (this.session !== this.#provided.session || lang !== this.#provided.lang) {
       this.#provided = { session: this.session, lang };
       this.#provider.setValue(this.#provided);
     }
     this.#syncLive();
+  }
+
+  /**
+   * Keeps the own session while the configuration may still be the same user's at the same API:
+   * a host that re-renders with a new (inline) tokenProvider, or sets a refreshed token, must not
+   * cost a reconnect and a reload. Whether a provider's user is the same shows with its next
+   * token; when it is not, the session calls back and a new one replaces it here.
+   */
+  #configure(): void {
+    const configured = this.apiBase && (this.token || this.tokenProvider);
+    if (configured && this.#own?.apiBase === this.apiBase && this.#own.tokens.use(this.token, this.tokenProvider)) return;
+    this.#own?.dispose();
+    this.#own = null;
+    if (!configured) return;
+    const session: ClaimsSession = new ClaimsSession(this.apiBase, this.token, this.tokenProvider, () => {
+      if (this.#own !== session) return;
+      session.dispose();
+      this.#own = null;
+      this.requestUpdate();
+    });
+    this.#own = session;
   }
 
   /** Subclasses that follow the live stream override this; it receives every event type, so each picks its own. */

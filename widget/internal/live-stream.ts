@@ -51,14 +51,16 @@ const browserFetch: typeof fetch = (input, init) => fetch(input, init);
 const MAX_DELAY_MS = 30_000;
 /** Heartbeats come every 15 s; a stream silent for this long is presumed dead. */
 const STALE_MS = 45_000;
+/** A longer browser timer fires at once: a token renewed later than this is left for the server to end. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * The live stream: one fetch-based SSE connection shared by every subscriber, opened with the
  * first subscription and closed with the last. It delivers every event the server sends (claims,
  * users, and whatever comes next) to the subscribers that want its type. The token goes in the
- * Authorization header; the stream reconnects after any end — a drop, the server ending it at
- * the token's expiry — with exponential backoff and jitter, a fresh token and `Last-Event-ID`,
- * and never delivers an event twice.
+ * Authorization header, renewed by reconnecting ahead of its expiry. The stream reconnects after
+ * any end — a drop, the server ending it — with exponential backoff and jitter, a fresh token and
+ * `Last-Event-ID`, and never delivers an event twice.
  */
 export class LiveStream {
   lastEventId: string | null = null;
@@ -166,17 +168,17 @@ export class LiveStream {
     this.#clock.clearTimeout(this.#timer);
     this.#controller?.abort();
     const controller = (this.#controller = new AbortController());
-    if (this.state !== 'reconnecting') this.#setState('connecting');
+    // Renewing the token of an open stream is no interruption: it stays 'open' meanwhile.
+    if (this.state !== 'reconnecting' && this.state !== 'open') this.#setState('connecting');
     let stale: unknown;
     const alive = () => {
       this.#clock.clearTimeout(stale);
       stale = this.#clock.setTimeout(() => controller.abort(), STALE_MS);
     };
     try {
-      const headers: Record<string, string> = {
-        Accept: 'text/event-stream',
-        Authorization: `Bearer ${await this.tokens.get(refreshed)}`,
-      };
+      // Never a known-expired token: without a usable one, this attempt fails and is retried later.
+      const { token, renewIn } = await this.tokens.lease(refreshed);
+      const headers: Record<string, string> = { Accept: 'text/event-stream', Authorization: `Bearer ${token}` };
       if (this.lastEventId !== null) headers['Last-Event-ID'] = this.lastEventId;
       alive();
       const res = await this.#fetch(this.url, { headers, signal: controller.signal, cache: 'no-store' });
@@ -194,6 +196,8 @@ export class LiveStream {
         }
         throw error;
       }
+      // Reconnect with a fresh token before this one expires, rather than be ended by the server at its expiry.
+      if (renewIn < MAX_TIMER_MS) this.#timer = this.#clock.setTimeout(() => void this.#connect(), renewIn);
       const parser = new SseParser(
         (message) => this.#dispatch(message),
         (ms) => (this.retryMs = ms),
@@ -216,6 +220,7 @@ export class LiveStream {
   }
 
   #scheduleReconnect(): void {
+    this.#clock.clearTimeout(this.#timer);
     const delay = Math.min(MAX_DELAY_MS, this.retryMs * 2 ** this.#attempts++);
     this.#setState('reconnecting');
     this.#timer = this.#clock.setTimeout(() => void this.#connect(), delay / 2 + (this.#random() * delay) / 2);

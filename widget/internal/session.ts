@@ -6,7 +6,9 @@ import type { Me } from './types.ts';
 
 /**
  * Everything one configured element (api-base + token or tokenProvider) shares with the
- * elements below it: the API client, the single live connection and the claim fetches.
+ * elements below it: the API client, the single live connection and the claim fetches. It
+ * belongs to one user at one API; a new token or provider of the same user keeps it
+ * (`tokens.use`).
  */
 export class ClaimsSession {
   readonly api: ClaimsApi;
@@ -18,9 +20,11 @@ export class ClaimsSession {
     readonly apiBase: string,
     token: string,
     tokenProvider: TokenProvider | undefined,
+    /** Called when the host's token turns out to be another user's: this session must give way to a new one. */
+    onUserChange?: () => void,
   ) {
     const base = apiBase.replace(/\/+$/, '');
-    this.tokens = new TokenSource(token, tokenProvider);
+    this.tokens = new TokenSource(token, tokenProvider, { onUserChange });
     this.api = new ClaimsApi(base, this.tokens);
     this.live = new LiveStream(`${base}/events`, this.tokens);
     this.claims = new ClaimLoader(this.api, this.live, () => this.#meId);

@@ -1,0 +1,280 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { ApiError } from './api-error.ts';
+import { TokenSource } from './token-source.ts';
+import '../components/claims-list/claims-list.ts';
+import type { ClaimsList } from '../components/claims-list/claims-list.component.ts';
+import { $$, apiBase, createClaim, dropStreams, tokenFor, uniqueCompany, until } from '../test/helpers.ts';
+
+/** An unsigned JWT with these claims: TokenSource only reads them. */
+function jwt(claims: { sub?: string; company?: string; exp?: number }): string {
+  const part = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: 'ana', company: 'acme', ...claims })}.signature`;
+}
+
+/** A clock the test moves by hand, in seconds. */
+function fakeNow(seconds = 1_000_000) {
+  const clock = { seconds, now: () => clock.seconds * 1000 };
+  return clock;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(ApiError);
+    return error as ApiError;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('TokenSource rules', () => {
+  it('reuses a provider’s token until 30 s before its exp, then asks again; concurrent callers share one call', async () => {
+    const clock = fakeNow();
+    let calls = 0;
+    const source = new TokenSource('', () => (calls++, jwt({ exp: clock.seconds + 600 })), clock);
+    const first = await source.lease();
+    expect(first.renewIn).to.equal(570_000);
+    clock.seconds += 569;
+    expect((await source.lease()).token).to.equal(first.token);
+    clock.seconds += 1;
+    const [a, b] = await Promise.all([source.get(), source.get()]);
+    expect(calls).to.equal(2);
+    expect(a).to.equal(b);
+  });
+
+  it('renews a short-lived token halfway through its life', async () => {
+    const clock = fakeNow();
+    const source = new TokenSource('', () => jwt({ exp: clock.seconds + 20 }), clock);
+    expect((await source.lease()).renewIn).to.equal(10_000);
+  });
+
+  it('asks the provider once more when it returns an expired token (or one within 5 s of expiry), and hands out the good one', async () => {
+    const clock = fakeNow();
+    const answers = [jwt({ exp: clock.seconds + 5 }), jwt({ exp: clock.seconds + 60 })];
+    let calls = 0;
+    const source = new TokenSource('', () => answers[calls++]!, clock);
+    expect(await source.get()).to.equal(answers[1]);
+    expect(calls).to.equal(2);
+  });
+
+  it('fails without a token when the provider keeps returning expired ones, asking it twice per need', async () => {
+    const clock = fakeNow();
+    let calls = 0;
+    const source = new TokenSource('', () => (calls++, jwt({ exp: clock.seconds - 60 })), clock);
+    const error = await rejection(source.get());
+    expect(error.status).to.equal(401);
+    expect(error.detail).to.contain('tokenProvider returned an expired token');
+    expect(calls).to.equal(2);
+    await rejection(source.get());
+    expect(calls, 'asked again for the next need, not cached').to.equal(4);
+  });
+
+  it('never hands out a fixed token once it expired', async () => {
+    const clock = fakeNow();
+    const token = jwt({ exp: clock.seconds + 10 });
+    const source = new TokenSource(token, undefined, clock);
+    expect(await source.lease()).to.deep.equal({ token, renewIn: Infinity });
+    clock.seconds += 5;
+    const error = await rejection(source.get());
+    expect(error.detail).to.contain('token attribute holds an expired token');
+  });
+
+  it('keeps the source for the same user’s new token or provider, and knows a fixed token of another user at once', async () => {
+    const clock = fakeNow();
+    const source = new TokenSource(jwt({ exp: clock.seconds + 600 }), undefined, clock);
+    const refreshed = jwt({ exp: clock.seconds + 900 });
+    expect(source.use(refreshed, undefined)).to.equal(true);
+    expect(await source.get()).to.equal(refreshed);
+    expect(source.use(jwt({ sub: 'ana', company: 'other', exp: clock.seconds + 900 }), undefined), 'another company').to.equal(false);
+    expect(source.use(jwt({ sub: 'bob', exp: clock.seconds + 900 }), undefined), 'another subject').to.equal(false);
+  });
+
+  it('takes the next token from the newest provider without calling it on assignment, and never hands out another user’s', async () => {
+    const clock = fakeNow();
+    let changes = 0;
+    const source = new TokenSource('', () => jwt({ exp: clock.seconds + 600 }), { now: clock.now, onUserChange: () => changes++ });
+    await source.get();
+    let sameCalls = 0;
+    const same = () => (sameCalls++, jwt({ exp: clock.seconds + 700 }));
+    expect(source.use('', same)).to.equal(true);
+    expect(sameCalls, 'not called on assignment').to.equal(0);
+    expect(await source.get()).to.equal(same());
+    expect(source.use('', () => jwt({ sub: 'bob', exp: clock.seconds + 600 }))).to.equal(true);
+    const error = await rejection(source.get());
+    expect(error.title).to.equal('Another user');
+    expect(changes).to.equal(1);
+  });
+});
+
+describe('Token handling in the elements (real API)', () => {
+  const rows = (list: ClaimsList) => $$(list, '[part~="row"]');
+
+  /** Every request the page sends from now on, with its Authorization header and answer status. */
+  function recordRequests() {
+    const original = window.fetch;
+    const sent: { url: string; token: string; status?: number }[] = [];
+    window.fetch = async (input, init) => {
+      const request: (typeof sent)[number] = { url: String(input), token: new Headers(init?.headers).get('Authorization')?.slice('Bearer '.length) ?? '' };
+      sent.push(request);
+      const res = await original(input, init);
+      request.status = res.status;
+      return res;
+    };
+    return { sent, restore: () => (window.fetch = original), api: () => sent.filter((r) => r.url.includes('/api/v1/')) };
+  }
+
+  /** Collects console.error calls and claims-error events until `stop()`. */
+  function watchErrors(target: EventTarget) {
+    const original = console.error;
+    const logged: unknown[][] = [];
+    const events: CustomEvent[] = [];
+    console.error = (...args: unknown[]) => logged.push(args);
+    const onError = (e: Event) => events.push(e as CustomEvent);
+    target.addEventListener('claims-error', onError);
+    return {
+      logged,
+      events,
+      stop: () => {
+        console.error = original;
+        target.removeEventListener('claims-error', onError);
+      },
+    };
+  }
+
+  it('keeps the session when the provider is replaced by another one for the same user: no reconnect, no refetch', async () => {
+    const company = uniqueCompany();
+    const claim = await createClaim(company);
+    const base = await apiBase();
+    const el = await fixture<ClaimsList>(html`<claims-list api-base=${base} .tokenProvider=${() => tokenFor(company)} lang="en"></claims-list>`);
+    await until(() => rows(el).length === 1 && $$(el, '.live.on').length, 10_000, 'the list, live');
+    const session = el['session'];
+    const requests = recordRequests();
+    try {
+      let calls = 0;
+      for (let i = 0; i < 3; i++) {
+        el.tokenProvider = () => (calls++, tokenFor(company));
+        await el.updateComplete;
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      expect(requests.api().map((r) => r.url), 'nothing refetched, no new stream').to.deep.equal([]);
+      expect(calls, 'the new provider is not called on assignment').to.equal(0);
+      expect(el['session'], 'the same session').to.equal(session);
+
+      // The next token comes from the newest provider, and the same session goes on.
+      await dropStreams();
+      await until(() => requests.api().some((r) => r.url.endsWith('/events') && r.status === 200), 15_000, 'the stream back');
+      expect(calls).to.equal(1);
+      await until(() => $$(el, '.live.on').length, 10_000, 'live again');
+      expect(requests.api().filter((r) => !r.url.endsWith('/events')), 'still no refetch').to.deep.equal([]);
+      expect(rows(el)[0]!.textContent).to.contain(claim.reference);
+      expect(el['session']).to.equal(session);
+    } finally {
+      requests.restore();
+    }
+  });
+
+  it('keeps the session when the token attribute is refreshed for the same user, and starts over for another user', async () => {
+    const [mine, theirs] = [uniqueCompany(), uniqueCompany()];
+    const [a, b] = await Promise.all([createClaim(mine), createClaim(theirs)]);
+    const base = await apiBase();
+    const el = await fixture<ClaimsList>(html`<claims-list api-base=${base} token=${await tokenFor(mine)} lang="en"></claims-list>`);
+    await until(() => rows(el).length === 1 && $$(el, '.live.on').length, 10_000, 'the list, live');
+    const session = el['session'];
+    const requests = recordRequests();
+    try {
+      el.token = await tokenFor(mine, { ttl: 900 });
+      await el.updateComplete;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(requests.api(), 'nothing refetched, no new stream').to.deep.equal([]);
+      expect(el['session'], 'the same session').to.equal(session);
+
+      el.token = await tokenFor(theirs);
+      await until(() => rows(el).length === 1 && rows(el)[0]!.textContent!.includes(b.reference), 10_000, 'the other user’s claim');
+      expect(el.shadowRoot!.textContent).not.to.contain(a.reference);
+    } finally {
+      requests.restore();
+    }
+  });
+
+  it('starts over with a new session when the replaced provider turns out to return another user’s token', async () => {
+    const [mine, theirs] = [uniqueCompany(), uniqueCompany()];
+    const [a, b] = await Promise.all([createClaim(mine), createClaim(theirs)]);
+    const base = await apiBase();
+    const el = await fixture<ClaimsList>(html`<claims-list api-base=${base} .tokenProvider=${() => tokenFor(mine)} lang="en"></claims-list>`);
+    await until(() => rows(el).length === 1 && $$(el, '.live.on').length, 10_000, 'the list, live');
+    const requests = recordRequests();
+    try {
+      el.tokenProvider = () => tokenFor(theirs);
+      await el.updateComplete;
+      // The next token (here the stream's, after a drop) shows the user changed.
+      await dropStreams();
+      await until(() => rows(el).length === 1 && rows(el)[0]!.textContent!.includes(b.reference), 15_000, 'the other user’s claim');
+      expect(el.shadowRoot!.textContent).not.to.contain(a.reference);
+      const theirToken = requests.api().find((r) => r.url.includes('/claims'))!.token;
+      expect(JSON.parse(atob(theirToken.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).company).to.equal(theirs);
+    } finally {
+      requests.restore();
+    }
+  });
+
+  it('recovers without a trace when the provider first returns an expired token', async () => {
+    const company = uniqueCompany();
+    const claim = await createClaim(company);
+    const base = await apiBase();
+    const [stale, fresh] = await Promise.all([tokenFor(company, { ttl: -60 }), tokenFor(company)]);
+    let calls = 0;
+    const provider = () => (++calls === 1 ? stale : fresh);
+    const requests = recordRequests();
+    const errors = watchErrors(document);
+    try {
+      const el = await fixture<ClaimsList>(html`<claims-list api-base=${base} .tokenProvider=${provider} lang="en"></claims-list>`);
+      await until(() => rows(el).length === 1, 10_000, 'the list');
+      expect(rows(el)[0]!.textContent).to.contain(claim.reference);
+      expect(requests.api().filter((r) => r.status === 401), 'no 401 on the wire').to.deep.equal([]);
+      expect(requests.api().filter((r) => r.token === stale), 'the expired token never sent').to.deep.equal([]);
+      expect(errors.events).to.have.length(0);
+      expect(errors.logged).to.have.length(0);
+    } finally {
+      errors.stop();
+      requests.restore();
+    }
+  });
+
+  it('fails with a clear error, sending nothing, when the provider only returns expired tokens', async () => {
+    const company = uniqueCompany();
+    const base = await apiBase();
+    const stale = await tokenFor(company, { ttl: -60 });
+    const requests = recordRequests();
+    const errors = watchErrors(document);
+    try {
+      const failed = oneEvent(document, 'claims-error');
+      const el = await fixture<ClaimsList>(html`<claims-list api-base=${base} .tokenProvider=${() => stale} lang="en"></claims-list>`);
+      const { detail } = await failed;
+      expect(detail.status).to.equal(401);
+      expect(detail.detail).to.contain('tokenProvider returned an expired token');
+      await until(() => el.shadowRoot!.textContent!.includes('tokenProvider returned an expired token'), 5000, 'the error shown');
+      expect(requests.api(), 'no request sent').to.deep.equal([]);
+      expect(errors.logged).to.have.length(0);
+    } finally {
+      errors.stop();
+      requests.restore();
+    }
+  });
+
+  it('fails with a clear error, sending nothing, when the token attribute has expired', async () => {
+    const company = uniqueCompany();
+    const base = await apiBase();
+    const stale = await tokenFor(company, { ttl: -60 });
+    const requests = recordRequests();
+    try {
+      const failed = oneEvent(document, 'claims-error');
+      await fixture<ClaimsList>(html`<claims-list api-base=${base} token=${stale} lang="en"></claims-list>`);
+      const { detail } = await failed;
+      expect(detail.status).to.equal(401);
+      expect(detail.detail).to.contain('token attribute holds an expired token');
+      expect(requests.api(), 'no request sent').to.deep.equal([]);
+    } finally {
+      requests.restore();
+    }
+  });
+});
