@@ -70,8 +70,9 @@ function precompress(dir: string) {
  * `vite build` makes, in order:
  *  1. dist/widget/claimdesk.js — one ES module registering every element, with the elements it
  *     loads on first use (the console, the checklist, the conversation) in chunks beside it;
- *  2. dist/widget/index.js (classes, no side effects) and dist/widget/elements/<tag>.js
- *     (one element each), sharing chunks under dist/widget/chunks/;
+ *  2. dist/widget/index.js (classes, no side effects), dist/widget/elements/<tag>.js (one
+ *     element each) and dist/widget/react.js (React components, for the npm package), sharing
+ *     chunks under dist/widget/chunks/;
  *  3. dist/widget/themes/*.css, dist/demo/ (the demo page) and dist/custom-elements.json;
  *  4. a .br and a .gz beside each text file of dist/widget and dist/demo.
  */
@@ -88,8 +89,11 @@ function theRest(): Plugin {
           rollupOptions: {
             input: {
               index: at('widget/index.ts'),
+              react: at('widget/react.ts'),
               ...Object.fromEntries(elements.map((tag) => [`elements/${tag}`, at(`widget/components/${tag}/${tag}.ts`)])),
             },
+            // The React components' peer: the host's React (@lit/react, a few hundred bytes, is bundled).
+            external: ['react'],
             preserveEntrySignatures: 'exports-only',
             output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
           },

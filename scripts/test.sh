@@ -14,6 +14,8 @@ else
 fi
 echo "== build (the widget bundle the embedding test loads, within its size budget)"
 npm run --silent build
+echo "== the npm package @claimdesk/widget (tarball, manifest, types in strict React and Vue hosts)"
+npm run --silent test:widget-package
 echo "== widget (Chromium)"
 npm run --silent test:widget
 echo "== two people in two browsers (Chromium, the built bundle)"

@@ -42,26 +42,26 @@ const whenIdle = (task: () => void) => ('requestIdleCallback' in window ? reques
  * @attr view - `claims` (default: the list, or the open claim) or `settings`.
  * @attr page-size - Claims per page of the list (default 20).
  *
- * @fires {ClaimsSelectEvent} claims-select - A claim was opened.
- * @fires {ClaimsBackEvent} claims-back - The user went back to the list.
- * @fires {ClaimsAcceptedEvent} claims-accepted - A claim was accepted.
- * @fires {ClaimsDeclinedEvent} claims-declined - A claim was declined.
- * @fires {ClaimsNotificationOpenEvent} claims-notification-open - A notification was activated (the app opens its claim).
- * @fires {ClaimsHelpRequestedEvent} claims-help-requested - "Need help?" was pressed in a claim (the app opens the help dialog).
- * @fires {ClaimsErrorEvent} claims-error - A request failed.
- * @fires {ClaimsLiveEvent} claims-live-event - A live event arrived.
+ * @fires {ClaimsSelectDetail} claims-select - A claim was opened.
+ * @fires {ClaimsBackDetail} claims-back - The user went back to the list.
+ * @fires {ClaimsAcceptedDetail} claims-accepted - A claim was accepted.
+ * @fires {ClaimsDeclinedDetail} claims-declined - A claim was declined.
+ * @fires {ClaimsNotificationOpenDetail} claims-notification-open - A notification was activated (the app opens its claim).
+ * @fires {ClaimsHelpRequestedDetail} claims-help-requested - "Need help?" was pressed in a claim (the app opens the help dialog).
+ * @fires {ClaimsErrorDetail} claims-error - A request failed.
+ * @fires {ClaimsLiveEventDetail} claims-live-event - A live event arrived.
  *
  * @csspart base - The wrapper.
  * @csspart app-toolbar - The bell, Settings and Help.
- * @csspart notifications - The `<claims-notifications>` element (exported: `notifications-bell`, `notifications-badge`, `notifications-panel`, `notifications-item`, `notifications-item-unread`).
+ * @csspart notifications - The `<claims-notifications>` element (its parts are exported with a `notifications-` prefix, e.g. `notifications-bell`).
  * @csspart settings-button - Opens the settings view.
  * @csspart help-button - Opens the help dialog.
  * @csspart settings - The `<claims-settings>` element (its own parts are not exported: style them with a theme's custom properties).
  * @csspart settings-back-button - Leaves the settings view.
  * @csspart help-dialog - The help dialog.
  * @csspart help - The `<claims-help>` element (its own parts are not exported: style them with a theme's custom properties).
- * @csspart list - The `<claims-list>` element (its parts are exported: `toolbar`, `filter-chip`, `search`, `type-select`, `live-indicator`, `rows`, `row`, `status-badge`, `marker`, `load-more`, `state`).
- * @csspart detail - The `<claims-detail>` element (its parts are exported: `header`, `heading`, `guidance`, `actions`, `accept-button`, `decline-button`, `tabs`, `tab`, `tab-selected`, `facts`, `deadline`, `dialog`, `help-link`, `stepper`, `step`, `events`, `event`, `back-button`, `documents` and the checklist's `documents-*` parts, `unread-badge`, `chat` and the conversation's `chat-*` parts).
+ * @csspart list - The `<claims-list>` element (its parts are exported as they are, but `list` as `rows` and `base` as `list-base`).
+ * @csspart detail - The `<claims-detail>` element (its parts, and those it exports from the timeline, checklist and conversation, are exported as they are, but `base` as `detail-base`).
  *
  * @cssprop --claims-color-primary - Accent colour.
  * @cssprop --claims-color-on-primary - Text on the accent colour.
@@ -153,7 +153,7 @@ export class ClaimsApp extends ClaimsElement {
       <div part="app-toolbar" class="bar" role="group" aria-label=${t.app.toolbar}>
         <claims-notifications
           part="notifications"
-          exportparts="bell: notifications-bell, badge: notifications-badge, panel: notifications-panel, item: notifications-item, item-unread: notifications-item-unread"
+          exportparts="base: notifications-base, bell: notifications-bell, badge: notifications-badge, panel: notifications-panel, mark-all-button: notifications-mark-all-button, list: notifications-list, item: notifications-item, item-unread: notifications-item-unread, load-more: notifications-load-more, state: notifications-state"
           @claims-notification-open=${(e: CustomEvent<{ claimId: string }>) => this.#openClaim(e.detail.claimId)}
         ></claims-notifications>
         <button type="button" part="settings-button" class="btn" @click=${this.#openSettings}>${t.app.settings}</button>
@@ -161,7 +161,7 @@ export class ClaimsApp extends ClaimsElement {
       </div>
       <claims-list
         part="list"
-        exportparts="toolbar, filter-chip, search, type-select, live-indicator, list: rows, row, status-badge, marker, load-more, state"
+        exportparts="base: list-base, toolbar, filter-chip, search, type-select, company-select, handler-select, sort-select, live-indicator, list: rows, row, status-badge, marker, unread-badge, handler, load-more, state"
         ?hidden=${open || settings}
         .pageSize=${this.pageSize}
         @claims-select=${(e: CustomEvent<{ id: string }>) => this.#openClaim(e.detail.id)}
@@ -169,7 +169,7 @@ export class ClaimsApp extends ClaimsElement {
       ${open
         ? html`<claims-detail
             part="detail"
-            exportparts="back-button, header, heading, status-badge, guidance, actions, accept-button, decline-button, help-link, tabs, tab, tab-selected, facts, deadline, dialog, state, stepper, step, events, event, documents, documents-progress, documents-item, documents-status-badge, documents-file, documents-thumbnail, documents-dropzone, documents-upload, documents-review, documents-dialog, unread-badge, chat, chat-log, chat-message, chat-message-mine, chat-message-theirs, chat-composer, chat-input, chat-send-button"
+            exportparts="base: detail-base, back-button, header, heading, status-badge, guidance, actions, accept-button, decline-button, help-link, tabs, unread-badge, tab, tab-selected, facts, deadline, dialog, state, timeline, timeline-base, stepper, step, step-done, step-current, step-pending, step-declined, events, event, documents, documents-base, documents-progress, documents-list, documents-item, documents-status-badge, documents-files, documents-file, documents-thumbnail, documents-dropzone, documents-upload, documents-review, documents-request, documents-dialog, documents-state, chat, chat-base, chat-log, chat-day, chat-message, chat-message-mine, chat-message-theirs, chat-message-pending, chat-message-failed, chat-author, chat-receipt, chat-typing, chat-composer, chat-attach-button, chat-drafts, chat-draft, chat-attachments, chat-attachment-thumbnail, chat-input, chat-send-button"
             show-back
             claim-id=${this.claimId}
             @claims-back=${this.#onBack}

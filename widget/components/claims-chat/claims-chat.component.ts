@@ -71,14 +71,18 @@ const byTime = (a: Message, b: Message) => (a.at === b.at ? (a.id < b.id ? -1 : 
  * @attr token - User token; optional inside a configured element.
  * @attr lang - `es` or `en`.
  *
- * @fires {ClaimsMessageSentEvent} claims-message-sent - The server stored a message written here. Detail: `{ claimId, message }`.
- * @fires {ClaimsErrorEvent} claims-error - Loading or sending failed.
- * @fires {ClaimsLiveEvent} claims-live-event - A live event arrived (only when this element holds the configuration).
+ * @fires {ClaimsMessageSentDetail} claims-message-sent - The server stored a message written here. Detail: `{ claimId, message }`.
+ * @fires {ClaimsErrorDetail} claims-error - Loading or sending failed.
+ * @fires {ClaimsLiveEventDetail} claims-live-event - A live event arrived (only when this element holds the configuration).
  *
  * @csspart base - The wrapper.
  * @csspart log - The scrolling list of messages.
  * @csspart day - A day's heading.
  * @csspart message - One message (`message-mine`, `message-theirs`, `message-pending`, `message-failed` are added accordingly).
+ * @csspart message-mine - A message of yours.
+ * @csspart message-theirs - A message of someone else.
+ * @csspart message-pending - A message of yours still being sent.
+ * @csspart message-failed - A message of yours that could not be sent (with Retry).
  * @csspart author - The author line of a message.
  * @csspart receipt - "Sent" / "Seen" under your last message.
  * @csspart typing - Who is typing.
@@ -91,7 +95,7 @@ const byTime = (a: Message, b: Message) => (a.at === b.at ? (a.id < b.id ? -1 : 
  * @csspart input - The message text area.
  * @csspart send-button - The send button.
  *
- * @cssprop --claims-chat-height - Height of the message log (default 26rem).
+ * @cssprop --claims-chat-height - Height of the message log.
  * @cssprop --claims-color-primary - Your messages' bubbles.
  */
 export class ClaimsChat extends ClaimsElement {

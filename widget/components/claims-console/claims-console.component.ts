@@ -52,11 +52,11 @@ export function parseAmount(text: string): number | null {
  * @attr sort - Queue order: `deadline` (default, soonest first) or `newest`.
  * @attr page-size - Claims per page of the queue (default 20).
  *
- * @fires {ClaimsSelectEvent} claims-select - A claim was opened from the queue. Detail: `{ id }`.
- * @fires {ClaimsAssignedEvent} claims-assigned - The handler took or reassigned the claim. Detail: `{ id, handler }`.
- * @fires {ClaimsTransitionedEvent} claims-transitioned - The handler moved the claim. Detail: `{ id, from, to, claim }`.
- * @fires {ClaimsErrorEvent} claims-error - A request failed.
- * @fires {ClaimsLiveEvent} claims-live-event - A live event arrived.
+ * @fires {ClaimsSelectDetail} claims-select - A claim was opened from the queue. Detail: `{ id }`.
+ * @fires {ClaimsAssignedDetail} claims-assigned - The handler took or reassigned the claim. Detail: `{ id, handler }`.
+ * @fires {ClaimsTransitionedDetail} claims-transitioned - The handler moved the claim. Detail: `{ id, from, to, claim }`.
+ * @fires {ClaimsErrorDetail} claims-error - A request failed.
+ * @fires {ClaimsLiveEventDetail} claims-live-event - A live event arrived.
  *
  * @csspart base - The wrapper (two panes).
  * @csspart queue - The queue pane.
@@ -74,7 +74,7 @@ export function parseAmount(text: string): number | null {
  * @csspart detail - The `<claims-detail>` of the selected claim (its parts are exported with a `detail-` prefix: `detail-header`, `detail-heading`, `detail-facts`, `detail-deadline`, `detail-timeline`…).
  * @csspart state - Empty, loading, error and no-access states.
  *
- * @cssprop --claims-console-queue-width - Width of the queue pane on wide screens (default `minmax(340px, 5fr)`).
+ * @cssprop --claims-console-queue-width - Width of the queue pane on wide screens.
  * @cssprop --claims-color-primary - Accent colour (Take, Confirm, the selected row).
  * @cssprop --claims-color-danger - Errors, overdue deadlines.
  * @cssprop --claims-color-surface - Background.

@@ -46,15 +46,15 @@ type Tab = 'details' | 'documents' | 'chat';
  * @attr token - User token; optional inside a configured element.
  * @attr lang - `es` or `en`.
  *
- * @fires {ClaimsAcceptedEvent} claims-accepted - The user accepted the claim. Detail: `{ id, claim }`.
- * @fires {ClaimsDeclinedEvent} claims-declined - The user declined the claim. Detail: `{ id, reason, claim }`.
- * @fires {ClaimsBackEvent} claims-back - The back button was pressed. Detail: `{ id }`.
- * @fires {ClaimsHelpRequestedEvent} claims-help-requested - "Need help?" was pressed: show the operator's contact (`<claims-app>` opens `<claims-help>`). Detail: `{ claimId }`.
- * @fires {ClaimsDocumentUploadedEvent} claims-document-uploaded - From the Documents tab. Detail: `{ claimId, requirementId, file }`.
- * @fires {ClaimsDocumentReviewedEvent} claims-document-reviewed - From the Documents tab. Detail: `{ claimId, requirementId, decision, reason? }`.
- * @fires {ClaimsMessageSentEvent} claims-message-sent - From the Chat tab. Detail: `{ claimId, message }`.
- * @fires {ClaimsErrorEvent} claims-error - A request failed.
- * @fires {ClaimsLiveEvent} claims-live-event - A live event arrived (only when this element holds the configuration).
+ * @fires {ClaimsAcceptedDetail} claims-accepted - The user accepted the claim. Detail: `{ id, claim }`.
+ * @fires {ClaimsDeclinedDetail} claims-declined - The user declined the claim. Detail: `{ id, reason, claim }`.
+ * @fires {ClaimsBackDetail} claims-back - The back button was pressed. Detail: `{ id }`.
+ * @fires {ClaimsHelpRequestedDetail} claims-help-requested - "Need help?" was pressed: show the operator's contact (`<claims-app>` opens `<claims-help>`). Detail: `{ claimId }`.
+ * @fires {ClaimsDocumentUploadedDetail} claims-document-uploaded - From the Documents tab. Detail: `{ claimId, requirementId, file }`.
+ * @fires {ClaimsDocumentReviewedDetail} claims-document-reviewed - From the Documents tab. Detail: `{ claimId, requirementId, decision, reason? }`.
+ * @fires {ClaimsMessageSentDetail} claims-message-sent - From the Chat tab. Detail: `{ claimId, message }`.
+ * @fires {ClaimsErrorDetail} claims-error - A request failed.
+ * @fires {ClaimsLiveEventDetail} claims-live-event - A live event arrived (only when this element holds the configuration).
  *
  * @csspart base - The wrapper.
  * @csspart back-button - The back button.
@@ -69,11 +69,12 @@ type Tab = 'details' | 'documents' | 'chat';
  * @csspart tabs - The tab list (Details, Documents, Chat).
  * @csspart unread-badge - The count of unread messages on the Chat tab.
  * @csspart tab - One tab (`tab-selected` is added to the selected one).
+ * @csspart tab-selected - The selected tab.
  * @csspart facts - The list of claim data.
  * @csspart deadline - The deadline and time left.
  * @csspart dialog - The decline dialog.
  * @csspart state - Loading, error and not-found states.
- * @csspart timeline - The nested timeline (its parts are exported as `stepper`, `step`, `events`, `event`).
+ * @csspart timeline - The nested `<claims-timeline>` (its parts are exported as they are, `base` as `timeline-base`).
  * @csspart documents - The nested `<claims-documents>` (its parts are exported with a `documents-` prefix, e.g. `documents-item`).
  * @csspart chat - The nested `<claims-chat>` (its parts are exported with a `chat-` prefix, e.g. `chat-message`).
  *
@@ -421,7 +422,7 @@ export class ClaimsDetail extends ClaimsElement {
         <section class="timeline" aria-label=${t.timeline}>
           <claims-timeline
             part="timeline"
-            exportparts="stepper, step, step-done, step-current, step-pending, step-declined, events, event"
+            exportparts="base: timeline-base, stepper, step, step-done, step-current, step-pending, step-declined, events, event"
             claim-id=${c.id}
             .claim=${c}
           ></claims-timeline>
@@ -441,7 +442,7 @@ export class ClaimsDetail extends ClaimsElement {
         ? html`<div role="tabpanel" id="panel-chat" class="panel" aria-labelledby="tab-chat" ?hidden=${tab !== 'chat'}>
             <claims-chat
               part="chat"
-              exportparts="base: chat-base, log: chat-log, day: chat-day, message: chat-message, message-mine: chat-message-mine, message-theirs: chat-message-theirs, author: chat-author, receipt: chat-receipt, typing: chat-typing, composer: chat-composer, input: chat-input, send-button: chat-send-button, attachments: chat-attachments"
+              exportparts="base: chat-base, log: chat-log, day: chat-day, message: chat-message, message-mine: chat-message-mine, message-theirs: chat-message-theirs, message-pending: chat-message-pending, message-failed: chat-message-failed, author: chat-author, receipt: chat-receipt, typing: chat-typing, composer: chat-composer, attach-button: chat-attach-button, drafts: chat-drafts, draft: chat-draft, attachments: chat-attachments, attachment-thumbnail: chat-attachment-thumbnail, input: chat-input, send-button: chat-send-button"
               claim-id=${c.id}
               .claim=${c}
             ></claims-chat>

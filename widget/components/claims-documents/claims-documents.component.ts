@@ -45,10 +45,10 @@ type Modal =
  * @attr token - User token; optional inside a configured element.
  * @attr lang - `es` or `en`.
  *
- * @fires {ClaimsDocumentUploadedEvent} claims-document-uploaded - A file was uploaded. Detail: `{ claimId, requirementId, file }`.
- * @fires {ClaimsDocumentReviewedEvent} claims-document-reviewed - The handler accepted or rejected a document. Detail: `{ claimId, requirementId, decision, reason? }`.
- * @fires {ClaimsErrorEvent} claims-error - A request failed.
- * @fires {ClaimsLiveEvent} claims-live-event - A live event arrived (only when this element holds the configuration).
+ * @fires {ClaimsDocumentUploadedDetail} claims-document-uploaded - A file was uploaded. Detail: `{ claimId, requirementId, file }`.
+ * @fires {ClaimsDocumentReviewedDetail} claims-document-reviewed - The handler accepted or rejected a document. Detail: `{ claimId, requirementId, decision, reason? }`.
+ * @fires {ClaimsErrorDetail} claims-error - A request failed.
+ * @fires {ClaimsLiveEventDetail} claims-live-event - A live event arrived (only when this element holds the configuration).
  *
  * @csspart base - The wrapper.
  * @csspart progress - The "n of m required" summary and its bar.

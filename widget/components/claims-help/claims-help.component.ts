@@ -18,7 +18,7 @@ import { styles } from './claims-help.styles.ts';
  * @attr token - User token; optional inside a configured element.
  * @attr lang - `es` or `en`.
  *
- * @fires {ClaimsErrorEvent} claims-error - Loading the contact failed.
+ * @fires {ClaimsErrorDetail} claims-error - Loading the contact failed.
  *
  * @csspart base - The wrapper.
  * @csspart heading - The heading.

@@ -99,9 +99,9 @@ const MIN_ROW_PX = 56;
  * @attr sort - `newest` (default) or `deadline` (soonest first).
  * @attr selected-id - The claim shown beside the list, marked as current.
  *
- * @fires {ClaimsSelectEvent} claims-select - A claim was opened (click or Enter). Detail: `{ id }`.
- * @fires {ClaimsErrorEvent} claims-error - A request failed. Detail: `{ status, title, detail, action }`.
- * @fires {ClaimsLiveEvent} claims-live-event - A live event arrived (only when this element holds the configuration).
+ * @fires {ClaimsSelectDetail} claims-select - A claim was opened (click or Enter). Detail: `{ id }`.
+ * @fires {ClaimsErrorDetail} claims-error - A request failed. Detail: `{ status, title, detail, action }`.
+ * @fires {ClaimsLiveEventDetail} claims-live-event - A live event arrived (only when this element holds the configuration).
  *
  * @csspart base - The wrapper.
  * @csspart toolbar - Filters, search and live indicator.

@@ -55,9 +55,9 @@ const newestFirst = (a: Notification, b: Notification) => (a.updatedAt === b.upd
  * @attr token - User token; optional inside a configured element.
  * @attr lang - `es` or `en`.
  *
- * @fires {ClaimsNotificationOpenEvent} claims-notification-open - A notification was activated: open its claim. Detail: `{ claimId, notification }`.
- * @fires {ClaimsErrorEvent} claims-error - Loading or marking read failed.
- * @fires {ClaimsLiveEvent} claims-live-event - A live event arrived (only when this element holds the configuration).
+ * @fires {ClaimsNotificationOpenDetail} claims-notification-open - A notification was activated: open its claim. Detail: `{ claimId, notification }`.
+ * @fires {ClaimsErrorDetail} claims-error - Loading or marking read failed.
+ * @fires {ClaimsLiveEventDetail} claims-live-event - A live event arrived (only when this element holds the configuration).
  *
  * @csspart base - The wrapper.
  * @csspart bell - The bell button.
@@ -66,11 +66,12 @@ const newestFirst = (a: Notification, b: Notification) => (a.updatedAt === b.upd
  * @csspart mark-all-button - "Mark all as read".
  * @csspart list - The list of notifications.
  * @csspart item - One notification (`item-unread` is added to unread ones).
+ * @csspart item-unread - A notification not read yet.
  * @csspart load-more - The "Load more" button.
  * @csspart state - Loading, empty and error states.
  *
- * @cssprop --claims-notifications-width - Width of the panel (default 24rem).
- * @cssprop --claims-notifications-height - Greatest height of the panel (default 28rem).
+ * @cssprop --claims-notifications-width - Width of the panel.
+ * @cssprop --claims-notifications-height - Greatest height of the panel.
  * @cssprop --claims-color-primary - Unread markers and the badge.
  */
 export class ClaimsNotifications extends ClaimsElement {

@@ -48,8 +48,8 @@ const COMPANY = 'company';
  * @attr token - User token; optional inside a configured element.
  * @attr lang - `es` or `en`.
  *
- * @fires {ClaimsErrorEvent} claims-error - Loading or saving failed.
- * @fires {ClaimsLiveEvent} claims-live-event - A live event arrived (only when this element holds the configuration).
+ * @fires {ClaimsErrorDetail} claims-error - Loading or saving failed.
+ * @fires {ClaimsLiveEventDetail} claims-live-event - A live event arrived (only when this element holds the configuration).
  *
  * @csspart base - The wrapper.
  * @csspart heading - The heading.

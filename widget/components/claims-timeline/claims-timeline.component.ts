@@ -21,12 +21,16 @@ const DAY_MONTH: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' }
  * @attr token - User token; optional inside a configured element.
  * @attr lang - `es` or `en`.
  *
- * @fires {ClaimsErrorEvent} claims-error - Loading the events (or the claim, when no `.claim` is given) failed.
- * @fires {ClaimsLiveEvent} claims-live-event - A live event arrived (only when this element holds the configuration).
+ * @fires {ClaimsErrorDetail} claims-error - Loading the events (or the claim, when no `.claim` is given) failed.
+ * @fires {ClaimsLiveEventDetail} claims-live-event - A live event arrived (only when this element holds the configuration).
  *
  * @csspart base - The wrapper.
  * @csspart stepper - The list of phases.
  * @csspart step - One phase (`step-done`, `step-current`, `step-pending`, `step-declined` are added accordingly).
+ * @csspart step-done - A phase the claim went through.
+ * @csspart step-current - The phase the claim is in.
+ * @csspart step-pending - A phase still ahead.
+ * @csspart step-declined - The last phase of a declined claim.
  * @csspart events - The list of events.
  * @csspart event - One event.
  *

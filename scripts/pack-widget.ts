@@ -1,0 +1,135 @@
+// `npm run pack:widget`: the npm package @claimdesk/widget, staged in dist/package/ and packed to
+// dist/claimdesk-widget.tgz. Its files are the build's (dist/widget/: the script-tag bundle, the
+// classes, one module per element, the React components, the themes), the manifest, declarations
+// emitted from the widget's sources only (so nothing of the API, zod or hono reaches a host), and
+// React 19 / Vue typings generated from the manifest. Builds first when the build is missing or
+// older than the sources.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { generateJsxTypes } from 'custom-element-jsx-integration';
+import { generateVuejsTypes } from 'custom-element-vuejs-integration';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const at = (p: string) => path.join(root, p);
+const stage = at('dist/package');
+export const TARBALL = at('dist/claimdesk-widget.tgz');
+
+/** The classes and every public type, as the typings generated from the manifest import them. */
+const CLASSES_TYPES = './types/widget/index.js';
+
+/** What the build reads: when any is newer than its last output, it is built again. */
+const BUILD_INPUTS = ['widget', 'domain', 'vite.config.ts', 'custom-elements-manifest.config.mjs', 'package.json'];
+
+function newest(p: string): number {
+  const stat = statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(p).map((entry) => newest(path.join(p, entry))));
+}
+
+function buildIfStale(): void {
+  // The manifest is written after both bundles, so it dates the whole build.
+  const built = at('dist/custom-elements.json');
+  const fresh =
+    existsSync(built) &&
+    existsSync(at('dist/widget/react.js')) &&
+    statSync(built).mtimeMs >= Math.max(...BUILD_INPUTS.map((p) => newest(at(p))));
+  if (!fresh) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+}
+
+/** `./x.ts` → `./x.js` in relative specifiers: hosts resolve the emitted `.d.ts` through them. */
+const toJsSpecifiers = (text: string) => text.replace(/((?:from|import)\s*\(?\s*['"])(\.{1,2}\/[^'"]+)\.ts(['"])/g, '$1$2.js$3');
+
+/**
+ * Emits the declarations of the package's entries and of every widget/domain module they reach,
+ * and nothing else: the widget's API client reads the server's route types, which stay out.
+ */
+function emitDeclarations(): void {
+  const config = ts.getParsedCommandLineOfConfigFile(
+    at('tsconfig.widget-package.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
+    },
+  );
+  if (!config) throw new Error('tsconfig.widget-package.json could not be read');
+  const program = ts.createProgram(config.fileNames, config.options);
+  const ours = /^(widget|domain)\//;
+  const problems: string[] = [];
+  for (const file of program.getSourceFiles()) {
+    const relative = path.relative(root, file.fileName);
+    if (relative.startsWith('..') || !ours.test(relative)) continue;
+    const write = (name: string, text: string) => {
+      mkdirSync(path.dirname(name), { recursive: true });
+      writeFileSync(name, toJsSpecifiers(text));
+    };
+    const result = program.emit(file, write, undefined, true);
+    for (const d of result.diagnostics) problems.push(`${relative}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  }
+  if (problems.length) throw new Error(`declarations:\n${problems.join('\n')}`);
+}
+
+/** React 19 and Vue typings of every element, from the manifest, importing the package's own types. */
+function generateFrameworkTypings(): void {
+  const manifest = JSON.parse(readFileSync(at('dist/custom-elements.json'), 'utf8'));
+  // An event's type in the manifest is its detail's name (ClaimsSelectDetail); the generators
+  // would import each name once per element that fires it, so they get a qualified reference.
+  for (const mod of manifest.modules) {
+    for (const declaration of mod.declarations ?? []) {
+      for (const event of declaration.events ?? []) event.type = { text: `import('${CLASSES_TYPES}').${event.type.text}` };
+    }
+  }
+  const common = { outdir: stage, globalTypePath: CLASSES_TYPES, hideLogs: true };
+  generateJsxTypes(structuredClone(manifest), { ...common, fileName: 'jsx-react.d.ts' });
+  const react = readFileSync(path.join(stage, 'jsx-react.d.ts'), 'utf8');
+  // React 19 sets properties on custom elements and listens for `on<event-name>` props.
+  writeFileSync(
+    path.join(stage, 'jsx-react.d.ts'),
+    `${react}
+declare module 'react' {
+  namespace JSX {
+    interface IntrinsicElements extends CustomElements {}
+  }
+}
+`,
+  );
+  generateVuejsTypes(structuredClone(manifest), { ...common, fileName: 'jsx-vue.d.ts' });
+  const vue = readFileSync(path.join(stage, 'jsx-vue.d.ts'), 'utf8');
+  // Vue's tooling camelizes what a template binds on a component: `api-base` is checked as the
+  // prop `apiBase`, and `@claims-declined` as `onClaimsDeclined`.
+  const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  writeFileSync(
+    path.join(stage, 'jsx-vue.d.ts'),
+    vue
+      .replace(/"on(claims-[a-z-]+)"\?:/g, (_, event: string) => `on${camel(`-${event}`)}?:`)
+      .replace(/"([a-z]+(?:-[a-z]+)+)"\?:/g, (_, attribute: string) => `${camel(attribute)}?:`),
+  );
+}
+
+export function packWidget(): void {
+  buildIfStale();
+  rmSync(stage, { recursive: true, force: true });
+  rmSync(TARBALL, { force: true });
+  mkdirSync(stage, { recursive: true });
+  // What the server precompresses for itself (.br, .gz) is not the package's.
+  cpSync(at('dist/widget'), stage, { recursive: true, filter: (source) => !/\.(br|gz)$/.test(source) });
+  cpSync(at('dist/custom-elements.json'), path.join(stage, 'custom-elements.json'));
+  cpSync(at('scripts/widget-package/package.json'), path.join(stage, 'package.json'));
+  cpSync(at('widget/README.md'), path.join(stage, 'README.md'));
+  emitDeclarations();
+  generateFrameworkTypings();
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--pack-destination', at('dist')], { cwd: stage, encoding: 'utf8' }),
+  ) as [{ filename: string }];
+  renameSync(at(`dist/${packed.filename}`), TARBALL);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  packWidget();
+  console.log(`packed ${path.relative(root, TARBALL)} (staged in ${path.relative(root, stage)}/)`);
+}
