@@ -5,8 +5,9 @@
  * CLAIMS_JWT_SECRET, CLAIMS_API_KEY and PORT=0 in its environment. Prints `{"url": …}` on stdout
  * once listening.
  *
- * It adds one route, GET /bench/plain: a plain Hono route served by the same process, the
- * baseline every API figure is divided by. The outbox worker is held (emails are not what is
+ * It adds GET /bench/plain: a plain Hono route served by the same process, the baseline every
+ * API figure is divided by; and GET /bench/plain-sized?bytes=N, the same with a body of N
+ * bytes. The outbox worker is held (emails are not what is
  * measured), and the SQL the server runs can be recorded: over the IPC channel, `record`
  * starts recording every statement better-sqlite3 executes with its parameters, and `recorded`
  * stops and answers with them, so the bench can EXPLAIN exactly what one request ran.
@@ -34,6 +35,18 @@ for (const method of ['all', 'get', 'run', 'iterate'] as const) {
   };
 }
 
+const sizedBodies = new Map<number, unknown>();
+/** A JSON value of about `bytes` bytes once serialised: rows of short strings, like a page of claims. */
+function sizedBody(bytes: number): unknown {
+  let body = sizedBodies.get(bytes);
+  if (!body) {
+    const row = { id: 'clm_0000000000', reference: 'SIN-2026-000000', text: 'x'.repeat(200) };
+    body = { items: Array.from({ length: Math.max(1, Math.round(bytes / JSON.stringify(row).length)) }, () => row) };
+    sizedBodies.set(bytes, body);
+  }
+  return body;
+}
+
 const settings = parseSettings(process.env);
 const server = await startServer({
   ...settings,
@@ -41,6 +54,9 @@ const server = await startServer({
   holdMail: true,
   extraRoutes(app) {
     app.get('/bench/plain', (c) => c.json({ ok: true, at: 'bench' }));
+    // The same plain route answering a body as large as a list page, built once: what moving
+    // that many bytes through HTTP costs alone, to tell it from what a list request does.
+    app.get('/bench/plain-sized', (c) => c.json(sizedBody(Number(c.req.query('bytes') ?? 0))));
   },
 });
 process.stdout.write(`${JSON.stringify({ url: server.url, pid: process.pid })}\n`);

@@ -119,6 +119,8 @@ async function open(): Promise<Ctx> {
     const adminDeep = await walk(server.url, admin, adminDepth);
     const handlerDeep = await walk(server.url, handler, handlerDepth);
     progress(`walked in ${((performance.now() - walked) / 1000).toFixed(1)} s`);
+    const firstPage = await fetch(`${server.url}/api/v1/claims`, { headers: admin });
+    const pageBytes = Buffer.byteLength(await firstPage.text());
     let intake = 0;
     const runTag = Date.now().toString(36);
     const get = (key: string, label: string, kind: Kind, planGate: boolean, headers: Record<string, string>, next: () => string): Scenario => ({
@@ -132,6 +134,7 @@ async function open(): Promise<Ctx> {
     });
     const scenarios: Scenario[] = [
       get('plain', 'plain Hono route (baseline)', 'baseline', false, {}, () => '/bench/plain'),
+      get('plainSized', `plain route, a list page's ${(pageBytes / 1024).toFixed(0)} KB of JSON`, 'other', false, {}, () => `/bench/plain-sized?bytes=${pageBytes}`),
       get('adminList', 'admin list, first page', 'read', true, admin, () => '/api/v1/claims'),
       get('adminDeep', `admin list, ${adminDepth.toLocaleString('en-US')} deep`, 'read', true, admin, () => `/api/v1/claims?cursor=${encodeURIComponent(adminDeep)}`),
       get('handlerList', 'handler list, first page (all companies)', 'read', true, handler, () => '/api/v1/claims'),
