@@ -20,3 +20,5 @@ echo "== widget (Chromium)"
 npm run --silent test:widget
 echo "== two people in two browsers (Chromium, the built bundle)"
 npm run --silent test:e2e
+echo "== example host apps: React and Vue install the packed widget, typecheck strictly, build, and run it (Chromium)"
+npm run --silent test:examples
