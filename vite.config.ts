@@ -71,8 +71,10 @@ function precompress(dir: string) {
  *  1. dist/widget/claimdesk.js — one ES module registering every element, with the elements it
  *     loads on first use (the console, the checklist, the conversation) in chunks beside it;
  *  2. dist/widget/index.js (classes, no side effects), dist/widget/elements/<tag>.js (one
- *     element each) and dist/widget/react.js (React components, for the npm package), sharing
- *     chunks under dist/widget/chunks/;
+ *     element each), and for the npm package dist/widget/define.js (every element, as
+ *     claimdesk.js registers them) and dist/widget/react.js (React components), all sharing
+ *     chunks under dist/widget/chunks/, so a page that imports several of them has one copy of
+ *     each class;
  *  3. dist/widget/themes/*.css, dist/demo/ (the demo page) and dist/custom-elements.json;
  *  4. a .br and a .gz beside each text file of dist/widget and dist/demo.
  */
@@ -89,6 +91,7 @@ function theRest(): Plugin {
           rollupOptions: {
             input: {
               index: at('widget/index.ts'),
+              define: at('widget/define.ts'),
               react: at('widget/react.ts'),
               ...Object.fromEntries(elements.map((tag) => [`elements/${tag}`, at(`widget/components/${tag}/${tag}.ts`)])),
             },

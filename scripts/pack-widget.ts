@@ -1,6 +1,6 @@
 // `npm run pack:widget`: the npm package @claimdesk/widget, staged in dist/package/ and packed to
-// dist/claimdesk-widget.tgz. Its files are the build's (dist/widget/: the script-tag bundle, the
-// classes, one module per element, the React components, the themes), the manifest, declarations
+// dist/claimdesk-widget.tgz. Its files are the build's (dist/widget/: every element registered
+// (define.js), the classes, one module per element, the React components, the themes), the manifest, declarations
 // emitted from the widget's sources only (so nothing of the API, zod or hono reaches a host), and
 // React 19 / Vue typings generated from the manifest. Builds first when the build is missing or
 // older than the sources.
@@ -37,6 +37,35 @@ function buildIfStale(): void {
     existsSync(at('dist/widget/react.js')) &&
     statSync(built).mtimeMs >= Math.max(...BUILD_INPUTS.map((p) => newest(at(p))));
   if (!fresh) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+}
+
+/** The package's JavaScript entries in dist/widget: its main entry, the classes, the React components, one per element. */
+export function packageEntries(): string[] {
+  return ['define.js', 'index.js', 'react.js', ...readdirSync(at('dist/widget/elements')).filter((f) => f.endsWith('.js')).map((f) => `elements/${f}`)];
+}
+
+/** The modules a module of dist/widget imports, statically or on first use (relative paths). */
+export function importsOf(file: string): string[] {
+  const code = readFileSync(at(`dist/widget/${file}`), 'utf8');
+  return [...code.matchAll(/(?:from|import)\s*\(?["'`](\.[^"'`]+)["'`]/g)].map(([, specifier]) => path.join(path.dirname(file), specifier!));
+}
+
+/**
+ * The build's files the package ships: every module its entries reach, their source maps, and
+ * the themes. Not the script-tag bundle (claimdesk.js) nor the chunks only it reaches: the
+ * package's main entry is define.js, which shares its chunks with the other entries, so a page
+ * importing several of them has one copy of each class. Nor what the server precompresses.
+ */
+export function builtPackageFiles(): string[] {
+  const reached = new Set<string>();
+  const visit = (file: string) => {
+    if (reached.has(file)) return;
+    reached.add(file);
+    importsOf(file).forEach(visit);
+  };
+  packageEntries().forEach(visit);
+  const maps = [...reached].map((file) => `${file}.map`).filter((map) => existsSync(at(`dist/widget/${map}`)));
+  return [...reached, ...maps, 'themes/light.css', 'themes/dark.css'].sort();
 }
 
 /** `./x.ts` → `./x.js` in relative specifiers: hosts resolve the emitted `.d.ts` through them. */
@@ -114,10 +143,8 @@ declare module 'react' {
 export function packWidget(): void {
   buildIfStale();
   rmSync(stage, { recursive: true, force: true });
-  rmSync(TARBALL, { force: true });
   mkdirSync(stage, { recursive: true });
-  // What the server precompresses for itself (.br, .gz) is not the package's.
-  cpSync(at('dist/widget'), stage, { recursive: true, filter: (source) => !/\.(br|gz)$/.test(source) });
+  for (const file of builtPackageFiles()) cpSync(at(`dist/widget/${file}`), path.join(stage, file));
   cpSync(at('dist/custom-elements.json'), path.join(stage, 'custom-elements.json'));
   cpSync(at('scripts/widget-package/package.json'), path.join(stage, 'package.json'));
   cpSync(at('widget/README.md'), path.join(stage, 'README.md'));
@@ -126,6 +153,7 @@ export function packWidget(): void {
   const [packed] = JSON.parse(
     execFileSync('npm', ['pack', '--json', '--pack-destination', at('dist')], { cwd: stage, encoding: 'utf8' }),
   ) as [{ filename: string }];
+  // A rename replaces the previous tarball at once: an install reading it never finds it missing.
   renameSync(at(`dist/${packed.filename}`), TARBALL);
 }
 

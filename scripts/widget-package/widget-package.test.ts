@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { packWidget, TARBALL } from '../pack-widget.ts';
+import { builtPackageFiles, importsOf, packWidget, TARBALL } from '../pack-widget.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(path.join(root, 'scripts/widget-package/package.json'), 'utf8')) as {
@@ -19,7 +19,7 @@ const pkg = JSON.parse(readFileSync(path.join(root, 'scripts/widget-package/pack
 
 /** Every file the package may hold; anything else in the tarball (sources, tests, .br/.gz) is a leak. */
 const PACKAGE_FILE =
-  /^(package\.json|README\.md|custom-elements\.json|jsx-(react|vue)\.d\.ts|(claimdesk|index|react)\.js(\.map)?|(elements\/claims-[a-z-]+|chunks\/[\w.-]+)\.js(\.map)?|themes\/(light|dark)\.css|types\/(widget|domain)\/[\w/.-]+\.d\.ts)$/;
+  /^(package\.json|README\.md|custom-elements\.json|jsx-(react|vue)\.d\.ts|(define|index|react)\.js(\.map)?|(elements\/claims-[a-z-]+|chunks\/[\w.-]+)\.js(\.map)?|themes\/(light|dark)\.css|types\/(widget|domain)\/[\w/.-]+\.d\.ts)$/;
 
 /** What a host has installed beside the package: its declared dependencies and the frameworks. */
 const HOST_PACKAGES = ['react', '@types/react', 'vue'];
@@ -185,10 +185,9 @@ describe('@claimdesk/widget', () => {
   it('packs only the package’s files, with every file its exports name', () => {
     const stray = files.filter((file) => !PACKAGE_FILE.test(file) || file.includes('.test.'));
     assert.deepEqual(stray, [], 'files that are not the package’s');
-    const built = readdirSync(path.join(root, 'dist/widget'), { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile() && !/\.(br|gz)$/.test(entry.name))
-      .map((entry) => path.relative(path.join(root, 'dist/widget'), path.join(entry.parentPath, entry.name)));
-    assert.deepEqual(files.filter((f) => !f.startsWith('types/') && built.includes(f)).sort(), [...built].sort(), 'every built file');
+    const built = builtPackageFiles();
+    assert.deepEqual(files.filter((f) => !f.startsWith('types/') && built.includes(f)).sort(), built, 'every module the entries reach');
+    assert.ok(!files.includes('claimdesk.js'), 'the script-tag bundle stays on the server');
     for (const [entry, target] of Object.entries(pkg.exports)) {
       for (const file of typeof target === 'string' ? [target] : Object.values(target)) {
         assert.ok(files.includes(file.replace(/^\.\//, '')), `${entry} → ${file} is in the package`);
@@ -202,6 +201,25 @@ describe('@claimdesk/widget', () => {
     );
   });
 
+  it('has one copy of each element: its main entry, the React components and the elements share the modules that register them', () => {
+    const modules = files.filter((f) => f.endsWith('.js'));
+    const read = (file: string) => readFileSync(path.join(host, 'node_modules/@claimdesk/widget', file), 'utf8');
+    const tags = readdirSync(path.join(root, 'widget/components'));
+    const reach = (entry: string, seen = new Set<string>()): Set<string> => {
+      if (!seen.has(entry)) {
+        seen.add(entry);
+        for (const next of importsOf(entry)) reach(next, seen);
+      }
+      return seen;
+    };
+    for (const tag of tags) {
+      const registering = modules.filter((file) => read(file).includes(`customElements.define(\`${tag}\``) || read(file).includes(`customElements.define("${tag}"`));
+      assert.equal(registering.length, 1, `${tag} is registered by one module: ${registering.join(', ')}`);
+      assert.ok(reach(`elements/${tag}.js`).has(registering[0]!), `elements/${tag}.js registers it through ${registering[0]}`);
+    }
+    for (const entry of ['define.js', 'react.js']) assert.ok(reach(entry).has('elements/claims-app.js'), `${entry} registers through elements/claims-app.js`);
+  });
+
   it('ships declarations that name nothing of the API, zod or hono', () => {
     const declarations = files.filter((f) => f.endsWith('.d.ts'));
     assert.ok(declarations.length > 20);
@@ -212,18 +230,20 @@ describe('@claimdesk/widget', () => {
     }
   });
 
-  it('keeps React and @lit/react out of the script-tag bundle', () => {
+  it('keeps React and @lit/react out of the script-tag bundle and the main entry', () => {
     const seen = new Set<string>();
     const visit = (file: string) => {
       if (seen.has(file)) return;
       seen.add(file);
       const code = readFileSync(path.join(root, 'dist/widget', file), 'utf8');
-      assert.doesNotMatch(code, /from\s*["']react["']|\.forwardRef\(/, `${file} (reached from claimdesk.js)`);
-      for (const [, specifier] of code.matchAll(/(?:from|import)\s*\(?["'`](\.[^"'`]+)["'`]/g))
-        visit(path.join(path.dirname(file), specifier!));
+      assert.doesNotMatch(code, /from\s*["']react["']|\.forwardRef\(/, `${file} (reached from an entry that registers the elements)`);
+      importsOf(file).forEach(visit);
     };
     visit('claimdesk.js');
     assert.ok(seen.size > 3, 'claimdesk.js and its chunks');
+    seen.clear();
+    visit('define.js');
+    assert.ok(seen.size > 3, 'define.js and its chunks');
   });
 
   it('type-checks in a strict React 19 host: JSX elements, React components, classes and events', () => {

@@ -8,8 +8,7 @@ const apiBase = import.meta.env.VITE_CLAIMS_API_BASE
 
 /**
  * The same page through the package's optional React components: camelCase properties and
- * `onClaims…` props. This page registers the elements through `@claimdesk/widget/react` alone
- * (one way per page, as the package README asks: the main entry is a bundle of its own).
+ * `onClaims…` props; `@claimdesk/widget/react` registers the elements itself.
  */
 export default function WrapperApp() {
   const [lastSelected, setLastSelected] = useState<string | null>(null)
