@@ -97,17 +97,18 @@ function escapeLike(text: string): string {
  * - `prefix`: one or two characters, too short for trigrams: references and tracking numbers
  *   that start with them, ignoring case (an index on each);
  * - `few`: on SQLite, a fragment the trigram index matches in at most FEW_MATCHES claims: the
- *   query starts from those matches and sorts them (the other filters and the sort are kept
- *   off their indexes, or SQLite would walk a whole index in order checking each claim);
+ *   matches are read from it once, while planning, and the page and the counts start from
+ *   their ids (the other filters and the sort are kept off their indexes, or SQLite would walk
+ *   a whole index in order checking each claim);
  * - `many`: a fragment matching more: within one company, the company's claims (found by its
  *   index, in order) are checked against the searched text; across companies, the sort's index
  *   is walked against the trigram index's matches. PostgreSQL's planner weighs its GIN trigram
  *   index against the others by its statistics, so it always gets `many`'s query.
  * Both sides of a match are lower-cased and without accents (domain/search.ts).
  */
-export type SearchPlan = 'prefix' | 'few' | 'many';
+export type SearchPlan = { kind: 'prefix' } | { kind: 'few'; matches: readonly string[] } | { kind: 'many' };
 
-/** Up to this many matches a search starts from them; counting them stops one past it. */
+/** Up to this many matches a search starts from them; reading them stops one past it. */
 const FEW_MATCHES = 2000;
 
 const ftsPhrase = (fragment: string) => `"${fragment.replaceAll('"', '""')}"`;
@@ -115,21 +116,21 @@ const ftsPhrase = (fragment: string) => `"${fragment.replaceAll('"', '""')}"`;
 export async function planSearch(db: DB, q: string | undefined): Promise<SearchPlan | null> {
   if (!q) return null;
   const fragment = normaliseForSearch(q);
-  if ([...fragment].length < MIN_FRAGMENT_LENGTH) return 'prefix';
-  if (isPostgres(db)) return 'many';
-  const { n } = await db
-    .selectFrom((eb) =>
-      eb.selectFrom('claims_search').select('claims_search.claim_id').where(sql<SqlBool>`claims_search match ${ftsPhrase(fragment)}`).limit(FEW_MATCHES + 1).as('matches'),
-    )
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(n) <= FEW_MATCHES ? 'few' : 'many';
+  if ([...fragment].length < MIN_FRAGMENT_LENGTH) return { kind: 'prefix' };
+  if (isPostgres(db)) return { kind: 'many' };
+  const matches = await db
+    .selectFrom('claims_search')
+    .select('claims_search.claim_id')
+    .where(sql<SqlBool>`claims_search match ${ftsPhrase(fragment)}`)
+    .limit(FEW_MATCHES + 1)
+    .execute();
+  return matches.length <= FEW_MATCHES ? { kind: 'few', matches: matches.map((row) => row.claim_id) } : { kind: 'many' };
 }
 
 /** The claims a search matches, as its plan finds them. */
 function matchesSearch(postgres: boolean, eb: ExpressionBuilder<Database, 'claims'>, q: string, plan: SearchPlan, oneCompany: boolean): Expression<SqlBool> {
   const fragment = normaliseForSearch(q);
-  if (plan === 'prefix') {
+  if (plan.kind === 'prefix') {
     const prefix = `${escapeLike(fragment)}%`;
     // PostgreSQL's indexes are on lower(column); SQLite's LIKE ignores ASCII case and seeks NOCASE indexes.
     const column = (name: 'claims.reference' | 'claims.tracking_number') => (postgres ? sql`lower(${sql.ref(name)})` : sql.ref(name));
@@ -138,7 +139,9 @@ function matchesSearch(postgres: boolean, eb: ExpressionBuilder<Database, 'claim
       sql<SqlBool>`${column('claims.tracking_number')} like ${prefix} escape '\\'`,
     ]);
   }
-  if (postgres || (plan === 'many' && oneCompany)) return sql<SqlBool>`${sql.ref('claims.search_text')} like ${`%${escapeLike(fragment)}%`} escape '\\'`;
+  if (postgres || (plan.kind === 'many' && oneCompany)) return sql<SqlBool>`${sql.ref('claims.search_text')} like ${`%${escapeLike(fragment)}%`} escape '\\'`;
+  // The matches planning read, as one parameter: one statement whatever their number.
+  if (plan.kind === 'few') return sql<SqlBool>`${sql.ref('claims.id')} in (select value from json_each(${JSON.stringify(plan.matches)}))`;
   // One FTS5 phrase: the fragment's trigrams in a row, which is the fragment as a substring.
   return eb('claims.id', 'in', eb.selectFrom('claims_search').select('claims_search.claim_id').where(sql<SqlBool>`claims_search match ${ftsPhrase(fragment)}`));
 }
@@ -148,7 +151,7 @@ function matchesSearch(postgres: boolean, eb: ExpressionBuilder<Database, 'claim
  * matches — behind SQLite's unary plus, which keeps the planner from seeking its index.
  */
 function columnFor(db: DB, plan: SearchPlan | null) {
-  const behindPlus = plan === 'few' && !isPostgres(db);
+  const behindPlus = plan?.kind === 'few' && !isPostgres(db);
   return (name: 'claims.company_id' | 'claims.handler_id' | 'claims.type' | 'claims.status' | 'claims.id' | (typeof ORDERS)[ClaimSort]['column']) =>
     behindPlus ? sql`+${sql.ref(name)}` : sql.ref(name);
 }
@@ -207,7 +210,7 @@ export function pageQuery(db: DB, companyId: string | null, query: ClaimListing,
     }
     return narrowed.orderBy(column(order.column), order.direction).orderBy(column('claims.id'), order.direction).limit(query.limit + 1);
   };
-  if (plan !== 'few') return page(selectClaims(db));
+  if (plan?.kind !== 'few') return page(selectClaims(db));
   return selectClaims(db)
     .where('claims.id', 'in', page(db.selectFrom('claims').select('claims.id')))
     .orderBy(order.column, order.direction)
