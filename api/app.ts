@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
+import { cors } from './http/cors.ts';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { z } from 'zod';
@@ -133,13 +133,12 @@ export function createApp(deps: AppDeps) {
   app.use(requestId());
   app.use(securityHeaders({ frameAncestors: http.frameAncestors }));
   app.use(
-    '*',
     cors({
-      origin: (origin) => (deps.corsOrigins.includes('*') || deps.corsOrigins.includes(origin) ? origin : null),
+      origins: deps.corsOrigins,
       allowHeaders: ['Authorization', 'Content-Type', 'X-Api-Key', 'Last-Event-ID'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       exposeHeaders: ['X-Request-Id', 'Content-Disposition'],
-      maxAge: 600,
+      maxAgeSeconds: 600,
     }),
   );
   // After CORS, so preflights are answered for every path; before authentication, so an unknown
