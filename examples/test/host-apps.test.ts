@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { startServer, type RunningServer } from '../../api/server.ts';
+import { claimInput } from '../../api/testing/harness.ts';
 import { startHostServer, type HostUser, type RunningHost } from '../host-server.ts';
 
 // The example host apps (examples/react, examples/vue), as a host developer makes them: each
@@ -177,19 +178,13 @@ for (const example of EXAMPLES) {
       const res = await fetch(`${api.url}/api/v1/claims`, {
         method: 'POST',
         headers: { 'X-Api-Key': API_KEY, 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          company: { id: `${example.name}-host`, name: `Ferretería ${example.name}` },
-          externalRef: `EXAMPLE-${example.name}`,
-          type: 'breakage',
-          goods: 'pallet',
-          scope: 'international',
-          carrier: 'Transportes Azkar',
-          trackingNumber: 'AZK-2026-55821',
-          description: 'Palé con 12 cajas de azulejos; 4 llegaron rotas.',
-          incidentAt: new Date(Date.now() - 86_400_000).toISOString(),
-          declaredValue: { amountCents: 184_000, currency: 'EUR' },
-          packages: 12,
-        }),
+        body: JSON.stringify(
+          claimInput({
+            company: { id: `${example.name}-host`, name: `Ferretería ${example.name}` },
+            externalRef: `EXAMPLE-${example.name}`,
+            incidentAt: new Date(Date.now() - 86_400_000).toISOString(),
+          }),
+        ),
       });
       const body: unknown = await res.json();
       assert.equal(res.status, 201, JSON.stringify(body));
