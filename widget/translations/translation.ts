@@ -84,6 +84,8 @@ export interface DocumentsTranslation {
   noteRequired: string;
   requested: string;
   tabs: string;
+  /** What the claim's status asks of the claims handler (the customer's is Translation.guidance). */
+  handlerGuidance: Record<ClaimStatus, string>;
   tabDetails: string;
   tabDocuments: string;
   handler: string;

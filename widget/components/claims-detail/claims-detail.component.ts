@@ -114,6 +114,12 @@ export class ClaimsDetail extends ClaimsElement {
   /** The Documents and Chat panels stay once opened, so uploads and messages in flight survive a look at another tab. */
   #opened = new Set<Tab>();
 
+  /** Whose guidance the claim shows: the handler's own, or the customer's (also while unknown). */
+  #role = new Task(this, {
+    args: () => [this.session] as const,
+    task: async ([session]) => (session ? (await session.me()).role : null),
+  });
+
   /** For the Documents tab: whether the caller is a handler, and the progress its badge shows. */
   #documents = new Task(this, {
     args: () => [this.session, this.claimId] as const,
@@ -360,7 +366,7 @@ export class ClaimsDetail extends ClaimsElement {
 
       <section part="guidance" class="guidance ${canDecline ? 'attention' : ''}" aria-labelledby="next">
         <h3 id="next">${t.whatNext}</h3>
-        <p>${t.guidance[c.status]}</p>
+        <p>${(this.#role.value === 'handler' ? d.handlerGuidance : t.guidance)[c.status]}</p>
         ${canDecline
           ? html`<div part="actions" class="actions">
               ${canAccept

@@ -75,6 +75,22 @@ describe('<claims-detail>', () => {
       expect(text(el)).to.match(/\d+ days? left|Due today|\d+ hours? left/);
     });
 
+    it('tells each side what the claim asks of them: the handler their next step, the customer theirs', async () => {
+      const company = uniqueCompany();
+      const claim = await createClaim(company);
+      await acceptAs(company, claim.id);
+      await transition(claim.id, { to: 'review' });
+      const base = await apiBase();
+      const guidance = (el: Element) => $(el, '[part~="guidance"] p')?.textContent ?? '';
+      const handler = await fixture<ClaimsDetail>(
+        html`<claims-detail api-base=${base} token=${await tokenFor(company, { role: 'handler' })} claim-id=${claim.id} lang="en"></claims-detail>`,
+      );
+      await until(() => guidance(handler).startsWith('Review the documents, then file the claim'), 10_000, 'the handler’s guidance');
+      const customer = await fixture<ClaimsDetail>(html`<claims-detail api-base=${base} token=${await tokenFor(company)} claim-id=${claim.id} lang="es"></claims-detail>`);
+      await until(() => guidance(customer).startsWith('Tu gestora está revisando la documentación'), 10_000, 'the customer’s guidance');
+      expect(guidance(handler)).not.to.contain('Your handler');
+    });
+
     it('says so when the claim is not visible', async () => {
       const company = uniqueCompany();
       const other = await createClaim(uniqueCompany());
