@@ -19,13 +19,32 @@ const HOUR_MS = 3_600_000;
  */
 export async function warnOfDeadlines(deps: WriteDeps, thresholds: readonly number[] = DEADLINE_WARNING_HOURS, now = new Date()): Promise<number> {
   if (thresholds.length === 0) return 0;
-  const widest = Math.max(...thresholds);
+  const at = (hours: number) => new Date(now.getTime() + hours * HOUR_MS).toISOString();
+  const ascending = [...thresholds].sort((a, b) => a - b);
+  // Each claim whose deadline lies within a threshold, and has not had the nearest such warning.
+  // deadline_order is the deadline while it counts (domain/deadline-order.ts), so the window is
+  // one range of its index; claims warned already are left out here, not read and rechecked one
+  // transaction each at every run.
   const due = await deps.db
     .selectFrom('claims')
     .select(['id', 'company_id', 'deadline_at'])
-    .where('deadline_at', '>', now.toISOString())
-    .where('deadline_at', '<=', new Date(now.getTime() + widest * HOUR_MS).toISOString())
-    .where('status', 'in', DEADLINE_COUNTS_IN)
+    .where('deadline_order', '>', now.toISOString())
+    .where('deadline_order', '<=', at(ascending.at(-1)!))
+    .where((eb) =>
+      eb.or(
+        ascending.map((hours, i) =>
+          eb.and([
+            eb('deadline_order', '>', i === 0 ? now.toISOString() : at(ascending[i - 1]!)),
+            eb('deadline_order', '<=', at(hours)),
+            eb.not(
+              eb.exists(
+                eb.selectFrom('deadline_alerts').select('deadline_alerts.claim_id').whereRef('deadline_alerts.claim_id', '=', 'claims.id').where('deadline_alerts.threshold_hours', '=', hours),
+              ),
+            ),
+          ]),
+        ),
+      ),
+    )
     .execute();
   let warned = 0;
   for (const claim of due) {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { deadlineOrderOf } from '../../domain/deadline-order.ts';
 import { NOTIFICATION_RULES } from '../../domain/notifications.ts';
 import { createTestApi, USERS, type Caller } from '../testing/harness.ts';
 import { readSse } from '../testing/sse.ts';
@@ -332,8 +333,9 @@ describe('deadline warnings', () => {
   async function claimDueIn(hours: number) {
     const claim = await api.createClaim({ type: 'robbery', incidentAt: new Date(Date.now() - 6 * 86_400_000).toISOString() });
     const deadline = new Date(Date.now() + hours * 3_600_000).toISOString();
-    await api.db.updateTable('claims').set({ deadline_at: deadline }).where('id', '=', claim.id).execute();
-    return claim;
+    // As the write path keeps them: the deadline, and the list's order by it while it counts.
+    await api.db.updateTable('claims').set({ deadline_at: deadline, deadline_order: deadlineOrderOf('notified', deadline) }).where('id', '=', claim.id).execute();
+    return { ...claim, deadline };
   }
   const warnings = async (claimId: string) =>
     (await api.db.selectFrom('claim_events').select('data').where('claim_id', '=', claimId).where('type', '=', 'claim.deadline_approaching').execute()).map(
@@ -359,7 +361,7 @@ describe('deadline warnings', () => {
   it('gives only the nearest warning to a claim that opens close to its deadline, and none once filed', async () => {
     const close = await claimDueIn(10);
     const filed = await claimDueIn(10);
-    await api.db.updateTable('claims').set({ status: 'submitted' }).where('id', '=', filed.id).execute();
+    await api.db.updateTable('claims').set({ status: 'submitted', deadline_order: deadlineOrderOf('submitted', filed.deadline) }).where('id', '=', filed.id).execute();
     await warnOfDeadlines({ db: api.db, bus: api.bus });
     assert.deepEqual(await warnings(close.id), [24]);
     assert.deepEqual(await warnings(filed.id), []);
