@@ -1,6 +1,6 @@
 import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import { ContextProvider } from '@lit/context';
-import { LiveStream, type Clock, type LiveState } from './live-stream.ts';
+import { ACCESS_RETRY_MS, LiveStream, type Clock, type LiveState } from './live-stream.ts';
 import { ClaimsSession } from './session.ts';
 import { TokenSource } from './token-source.ts';
 import { claimsContext } from './context.ts';
@@ -164,6 +164,64 @@ describe('LiveStream (fake clock and server)', () => {
     // The event after the reset is delivered although its id is below what the page had seen.
     expect(order).to.deep.equal(['reset at 7', 'event 8']);
     expect(live.lastEventId).to.equal('8');
+  });
+});
+
+describe('LiveStream without claims access (fake clock and server)', () => {
+  it('asks again every half to full ACCESS_RETRY_MS while refused with 403, and once open tells its listeners to reload', async () => {
+    const clock = new FakeClock();
+    const answers: Array<Response | string> = [
+      new Response(JSON.stringify({ status: 403, title: 'Forbidden', detail: 'No claims access.' }), { status: 403, headers: { 'Content-Type': 'application/problem+json' } }),
+      new Response(JSON.stringify({ status: 403, title: 'Forbidden', detail: 'No claims access.' }), { status: 403, headers: { 'Content-Type': 'application/problem+json' } }),
+      'retry: 3000\nid: 4\n\n',
+    ];
+    let requests = 0;
+    const fetch: typeof window.fetch = async () => {
+      requests++;
+      const answer = answers.shift()!;
+      return typeof answer === 'string' ? new Response(answer, { headers: { 'Content-Type': 'text/event-stream' } }) : answer;
+    };
+    const randoms = [0, 1];
+    const live = new LiveStream('/events', new TokenSource('token', undefined), { clock, random: () => randoms.shift() ?? 0, fetch });
+    const errors: (number | undefined)[] = [];
+    const states: LiveState[] = [];
+    live.onState((state, error) => {
+      states.push(state);
+      if (state === 'closed') errors.push(error?.status);
+    });
+    let resets = 0;
+    const offReset = live.onReset(() => resets++);
+    const off = live.subscribe(() => {});
+    try {
+      await until(() => errors.length === 1, 2000, 'the first refusal');
+      expect(live.state).to.equal('closed');
+      expect(clock.fire()).to.equal(ACCESS_RETRY_MS / 2);
+      await until(() => errors.length === 2, 2000, 'the second refusal');
+      expect(resets, 'nothing to reload while refused').to.equal(0);
+      expect(clock.fire()).to.equal(ACCESS_RETRY_MS);
+      // (The scripted body ends at once after opening, so the stream goes on to reconnect.)
+      await until(() => states.includes('open'), 2000, 'open once access is granted');
+      expect(errors).to.deep.equal([403, 403]);
+      expect(requests).to.equal(3);
+      expect(resets, 'what was loaded without access is reloaded').to.equal(1);
+    } finally {
+      off();
+      offReset();
+    }
+    expect(clock.timers.size, 'no retry left once unsubscribed').to.equal(0);
+    expect(states.slice(0, 5)).to.deep.equal(['connecting', 'closed', 'connecting', 'closed', 'connecting']);
+  });
+
+  it('does not ask again after a 401 or 404: the token or the URL is wrong, and waiting will not fix it', async () => {
+    for (const status of [401, 404]) {
+      const clock = new FakeClock();
+      const fetch: typeof window.fetch = async () => new Response('{}', { status, headers: { 'Content-Type': 'application/problem+json' } });
+      const live = new LiveStream('/events', new TokenSource('token', undefined), { clock, fetch });
+      const off = live.subscribe(() => {});
+      await until(() => live.state === 'closed', 2000, `closed on ${status}`);
+      expect(clock.timers.size, `no retry after ${status}`).to.equal(0);
+      off();
+    }
   });
 });
 
@@ -337,6 +395,32 @@ describe('LiveStream (real API)', () => {
       expect(states, 'never refused').not.to.include('closed');
     } finally {
       off();
+    }
+  });
+
+  it('a member granted claims access while the list shows "no access" gets the claims once the stream opens', async () => {
+    const company = uniqueCompany();
+    const base = await apiBase();
+    const [adminToken, memberToken] = await Promise.all([tokenFor(company), tokenFor(company, { role: 'member', sub: `lucia-${company}` })]);
+    const claim = await createClaim(company);
+    const call = async (token: string, method: string, path: string, body?: unknown) =>
+      (await fetch(`${base}${path}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })).json();
+    const member = (await call(memberToken, 'GET', '/me')) as { id: string };
+    const session = new ClaimsSession(base, memberToken, undefined);
+    const host = fixtureSync<HTMLDivElement>(html`<div></div>`);
+    new ContextProvider(host, { context: claimsContext, initialValue: { session, lang: 'en' } });
+    const list = document.createElement('claims-list');
+    host.append(list);
+    try {
+      await until(() => list.shadowRoot?.textContent?.includes('You do not have access to claims'), 10_000, 'the no-access state');
+      await until(() => session.live.state === 'closed', 10_000, 'the stream refused');
+      await call(adminToken, 'PATCH', `/users/${member.id}`, { claimsAccess: true });
+      // The stream asks again every 15–30 s by itself; a new subscription asks at once.
+      const off = session.live.subscribe(() => {});
+      await until(() => rowsOf(list, claim.reference).length === 1, 10_000, 'the claim, once access is granted');
+      off();
+    } finally {
+      list.remove();
     }
   });
 

@@ -49,6 +49,11 @@ const browserClock: Clock = {
 const browserFetch: typeof fetch = (input, init) => fetch(input, init);
 
 const MAX_DELAY_MS = 30_000;
+/**
+ * A stream refused with 403 (the user has no claims access) is asked for again this often: an
+ * admin may grant access while the page is open. Jittered like reconnects.
+ */
+export const ACCESS_RETRY_MS = 30_000;
 /** Heartbeats come every 15 s; a stream silent for this long is presumed dead. */
 const STALE_MS = 45_000;
 /** A longer browser timer fires at once: a token renewed later than this is left for the server to end. */
@@ -74,6 +79,8 @@ export class LiveStream {
   #controller: AbortController | null = null;
   #timer: unknown;
   #attempts = 0;
+  /** The last attempt was refused with 403: when a later one opens, what was loaded meanwhile is reloaded. */
+  #refused = false;
   readonly #clock: Clock;
   readonly #random: () => number;
   readonly #fetch: typeof fetch;
@@ -188,11 +195,16 @@ export class LiveStream {
       }
       if (!res.ok || !res.body) {
         const error = await ApiError.from(res);
-        // Retrying cannot fix a refused principal or a wrong URL.
+        // Retrying cannot fix a refused token or a wrong URL; a refused access, an admin can.
         if ([400, 401, 403, 404].includes(res.status)) {
           this.#clock.clearTimeout(stale);
           this.#controller = null;
-          return this.#setState('closed', error);
+          this.#setState('closed', error);
+          if (res.status === 403) {
+            this.#refused = true;
+            this.#timer = this.#clock.setTimeout(() => void this.#connect(), ACCESS_RETRY_MS / 2 + (this.#random() * ACCESS_RETRY_MS) / 2);
+          }
+          return;
         }
         throw error;
       }
@@ -232,6 +244,12 @@ export class LiveStream {
       // nothing that commits can be missed, so this is when the stream counts as open.
       this.#attempts = 0;
       this.#setState('open');
+      // Access was granted since the stream was refused: what the page loaded without it (a
+      // no-access state) is void, as after a reset.
+      if (this.#refused) {
+        this.#refused = false;
+        for (const listener of [...this.#resetListeners]) listener();
+      }
     }
     if (message.event === 'reset') {
       this.lastEventId = message.id;
