@@ -34,7 +34,7 @@ function buildIfStale(): void {
   const built = at('dist/custom-elements.json');
   const fresh =
     existsSync(built) &&
-    existsSync(at('dist/widget/react.js')) &&
+    ['define.js', 'index.js', 'react.js'].every((entry) => existsSync(at(`dist/widget/${entry}`))) &&
     statSync(built).mtimeMs >= Math.max(...BUILD_INPUTS.map((p) => newest(at(p))));
   if (!fresh) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
 }

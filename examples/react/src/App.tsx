@@ -1,19 +1,12 @@
-import { useCallback, useState } from 'react'
 import '@claimdesk/widget'
-import type { ClaimsAcceptedEvent, ClaimsSelectEvent } from '@claimdesk/widget'
 import type {} from '@claimdesk/widget/jsx-react'
 import { fetchClaimsToken } from './claims-token.ts'
-import { HostStatus } from './HostStatus.tsx'
+import { HostStatus, useClaimsActivity } from './HostStatus.tsx'
 
 const apiBase = import.meta.env.VITE_CLAIMS_API_BASE
 
 export default function App() {
-  const [lastSelected, setLastSelected] = useState<string | null>(null)
-  const [acceptedReference, setAcceptedReference] = useState<string | null>(null)
-
-  // Stable across renders, so React does not swap the widget's listeners on each one.
-  const showSelected = useCallback((event: ClaimsSelectEvent) => setLastSelected(event.detail.id), [])
-  const showAccepted = useCallback((event: ClaimsAcceptedEvent) => setAcceptedReference(event.detail.claim.reference), [])
+  const { lastSelected, acceptedReference, showSelected, showAccepted } = useClaimsActivity()
 
   return (
     <main>

@@ -1,8 +1,6 @@
-import { useCallback, useState } from 'react'
 import { ClaimsApp } from '@claimdesk/widget/react'
-import type { ClaimsAcceptedEvent, ClaimsSelectEvent } from '@claimdesk/widget'
 import { fetchClaimsToken } from './claims-token.ts'
-import { HostStatus } from './HostStatus.tsx'
+import { HostStatus, useClaimsActivity } from './HostStatus.tsx'
 
 const apiBase = import.meta.env.VITE_CLAIMS_API_BASE
 
@@ -11,11 +9,7 @@ const apiBase = import.meta.env.VITE_CLAIMS_API_BASE
  * `onClaims…` props; `@claimdesk/widget/react` registers the elements itself.
  */
 export default function WrapperApp() {
-  const [lastSelected, setLastSelected] = useState<string | null>(null)
-  const [acceptedReference, setAcceptedReference] = useState<string | null>(null)
-
-  const showSelected = useCallback((event: ClaimsSelectEvent) => setLastSelected(event.detail.id), [])
-  const showAccepted = useCallback((event: ClaimsAcceptedEvent) => setAcceptedReference(event.detail.claim.reference), [])
+  const { lastSelected, acceptedReference, showSelected, showAccepted } = useClaimsActivity()
 
   return (
     <main>
