@@ -3,13 +3,13 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { fileTypeFromBuffer, type FileTypeResult } from 'file-type';
-import sharp from 'sharp';
 import { UPLOAD_TYPES, type UploadType } from '../../domain/constants.ts';
 import { badRequest, Problem } from '../http/problem.ts';
-import { putBytes, type FileStorage, type WriteTarget } from '../storage/storage.ts';
+import type { FileStorage, WriteTarget } from '../storage/storage.ts';
 import type { FileRow } from '../db/database.ts';
 import { newId, nowIso } from '../ids.ts';
 import { sanitizeFileName } from './file-name.ts';
+import { makeThumbnail } from './thumbnail.ts';
 
 // A multipart/form-data upload, streamed: each `file` part goes through busboy straight to a
 // storage write target, hashed and counted on the way, its type decided from its first bytes.
@@ -254,32 +254,6 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<v
     // errored (over the limit, client gone) or cancelled: nothing more to read
   } finally {
     clearTimeout(timer);
-  }
-}
-
-/** Largest side of a thumbnail, in pixels. */
-const THUMBNAIL_PX = 320;
-const THUMBNAIL_TYPES: ReadonlySet<UploadType> = new Set(['image/jpeg', 'image/png', 'image/webp']);
-
-/**
- * A small WebP preview of a stored image, stored beside it; null for other types, and when the
- * image cannot be read (a thumbnail is a nicety, never a reason to refuse an upload).
- */
-export async function makeThumbnail(storage: FileStorage, key: string, type: UploadType): Promise<string | null> {
-  if (!THUMBNAIL_TYPES.has(type)) return null;
-  try {
-    const source = await storage.open(key);
-    if (!source) return null;
-    // limitInputPixels stays at sharp's default (268 megapixels): a decompression bomb is refused, not decoded.
-    const resize = sharp({ failOn: 'error', sequentialRead: true })
-      .rotate()
-      .resize({ width: THUMBNAIL_PX, height: THUMBNAIL_PX, fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: 72 });
-    source.stream.once('error', (error) => resize.destroy(error));
-    source.stream.pipe(resize);
-    return await putBytes(storage, await resize.toBuffer());
-  } catch {
-    return null;
   }
 }
 
