@@ -43,16 +43,30 @@ function send(url: string, agent: http.Agent, method: string, pathname: string, 
   });
 }
 
-function multipart(name: string, bytes: Buffer, boundary = '----claimdesk-test'): { type: string; body: Buffer } {
+/** One part of a form: a file when it has a file name, a text field otherwise. */
+interface Part {
+  field: string;
+  fileName?: string;
+  bytes: Buffer;
+}
+
+function form(parts: Part[], boundary = '----claimdesk-test'): { type: string; body: Buffer } {
   return {
     type: `multipart/form-data; boundary=${boundary}`,
     body: Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`),
-      bytes,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
+      ...parts.flatMap(({ field, fileName, bytes }) => [
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${field}"${fileName === undefined ? '' : `; filename="${fileName}"\r\nContent-Type: application/pdf`}\r\n\r\n`,
+        ),
+        bytes,
+        Buffer.from('\r\n'),
+      ]),
+      Buffer.from(`--${boundary}--\r\n`),
     ]),
   };
 }
+
+const multipart = (name: string, bytes: Buffer) => form([{ field: 'file', fileName: name, bytes }]);
 
 const PDF_HEAD = Buffer.from('%PDF-1.4\n');
 const pdfOf = (size: number) => Buffer.concat([PDF_HEAD, Buffer.alloc(size - PDF_HEAD.byteLength, 0x20)]);
@@ -95,6 +109,11 @@ describe('uploads over HTTP', () => {
     ['413: a file over MAX_UPLOAD_BYTES, streamed chunked', () => multipart('big.pdf', pdfOf(MAX + 20_000)), true, 413],
     ['413: a file over MAX_UPLOAD_BYTES within the envelope, with Content-Length', () => multipart('big.pdf', pdfOf(MAX + 1)), false, 413],
     ['400: an empty file', () => multipart('empty.pdf', Buffer.alloc(0)), false, 400],
+    // Each of these used to end the process: the parser was destroyed with a file stream open.
+    ['400: a 1 MiB file in a part not named file', () => form([{ field: 'doc', fileName: 'factura.pdf', bytes: pdfOf(MAX) }]), false, 400],
+    ['400: a text field before the file', () => form([{ field: 'note', bytes: Buffer.from('hola') }, { field: 'file', fileName: 'factura.pdf', bytes: pdfOf(MAX) }]), true, 400],
+    ['400: an empty file, then another', () => form([{ field: 'file', fileName: 'vacio.pdf', bytes: Buffer.alloc(0) }, { field: 'file', fileName: 'factura.pdf', bytes: pdfOf(MAX) }]), false, 400],
+    ['415: a refused file, then another', () => form([{ field: 'file', fileName: 'x.pdf', bytes: EXE }, { field: 'file', fileName: 'factura.pdf', bytes: pdfOf(MAX) }]), true, 415],
   ];
   for (const [what, form, chunked, status] of REFUSALS) {
     it(`answers a refused upload and keeps the connection serving (${what})`, async () => {

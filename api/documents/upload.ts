@@ -103,6 +103,10 @@ export async function receiveFiles(request: Request, options: ReceiveOptions): P
   const files: Array<Promise<ReceivedFile | undefined>> = [];
 
   parser.on('file', (name, stream, info) => {
+    // Once the request is refused the parser is destroyed, and busboy errors every file stream it
+    // was still feeding ("Unexpected end of file"). That error belongs to a request already
+    // answered by `failure`; with no listener it would be thrown, and end the process.
+    stream.on('error', () => {});
     if (failure !== undefined) return void stream.resume();
     if (name !== FILE_FIELD) {
       fail(fileProblem(`The form carries a file in a part named "${name.slice(0, 100)}"; send each file as a part named "${FILE_FIELD}".`));
