@@ -51,10 +51,17 @@ export function openDatabase(databaseUrl: string): DB {
   const dialect =
     engineOf(databaseUrl) === 'sqlite'
       ? new ImmediateSqliteDialect({ database: cachingStatements(openSqlite(databaseUrl.slice('sqlite:'.length))) })
-      : new PostgresDialect({
-          pool: new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: POOL_CONNECT_TIMEOUT_MS }),
-        });
+      : new PostgresDialect({ pool: postgresPool(databaseUrl) });
   return new Kysely<Database>({ dialect });
+}
+
+function postgresPool(databaseUrl: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: POOL_CONNECT_TIMEOUT_MS });
+  // An idle pooled connection that PostgreSQL closes (a restart, an idle timeout) is reported
+  // here; unheard, the error would end the process. The pool drops that connection and opens
+  // another when a query needs one.
+  pool.on('error', (error) => console.error(`PostgreSQL: an idle pooled connection failed and was dropped (${error.message})`));
+  return pool;
 }
 
 /** Fails fast, at start-up, when the database cannot be reached: one connection, a short timeout. */
