@@ -447,6 +447,30 @@ describe('documents', () => {
       });
     }
 
+    it('holds each file to MAX_UPLOAD_BYTES and the request to MAX_UPLOAD_REQUEST_BYTES', async () => {
+      const claim = await acceptedClaim(small);
+      const photos = await requirement(small, claim.id, 'commercial_invoice');
+      // Ten files just under the per-file limit: far over it together, within the request's total.
+      const ten = Array.from({ length: 10 }, (_, i) => ({ name: `page-${i}.pdf`, bytes: bigPdf(MAX - 100) }));
+      const res = await small.upload('admin', claim.id, photos.id, ten);
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      assert.equal(res.body.files.length, 10);
+
+      const tight = await createTestApi({ settings: { maxUploadBytes: MAX, maxUploadRequestBytes: 3 * MAX } });
+      try {
+        const tightClaim = await acceptedClaim(tight);
+        const invoice = await requirement(tight, tightClaim.id, 'commercial_invoice');
+        for (const chunked of [false, true]) {
+          const over = await tight.upload('admin', tightClaim.id, invoice.id, ten.slice(0, 4), { chunked });
+          assert.equal(over.status, 413, JSON.stringify(over.body));
+          assert.match(over.body.detail, /MAX_UPLOAD_REQUEST_BYTES.*several requests/);
+          assert.deepEqual(tight.storedFiles(), []);
+        }
+      } finally {
+        await tight.close();
+      }
+    });
+
     it('refuses a body far over the limit from its Content-Length alone', async () => {
       const claim = await acceptedClaim(small);
       const invoice = await requirement(small, claim.id, 'commercial_invoice');

@@ -4,8 +4,10 @@ import { Problem } from './problem.ts';
 export interface BodyLimitOptions {
   /** The largest body of any request but an upload (MAX_JSON_BYTES). */
   maxJsonBytes: number;
-  /** The largest document in a multipart/form-data upload (MAX_UPLOAD_BYTES). */
+  /** The largest file in a multipart/form-data upload (MAX_UPLOAD_BYTES); the upload receiver holds each file to it. */
   maxUploadBytes: number;
+  /** The largest multipart/form-data body, its files together (MAX_UPLOAD_REQUEST_BYTES). */
+  maxUploadRequestBytes: number;
 }
 
 // Room for the multipart boundaries and part headers around the uploaded file itself.
@@ -17,10 +19,13 @@ const MULTIPART_ENVELOPE_BYTES = 64 * 1024;
  * fails with the 413 at the first byte past the limit. Nothing is buffered here, so routes still
  * decide who may send a body before any of it is read (see `allow` in api/auth/principal.ts).
  *
- * Uploads (multipart/form-data) get MAX_UPLOAD_BYTES; every other body MAX_JSON_BYTES. A JSON
- * route refuses a multipart body with 415 before reading it, so the larger limit buys nothing there.
+ * Uploads (multipart/form-data) get MAX_UPLOAD_REQUEST_BYTES, at least room for one file of
+ * MAX_UPLOAD_BYTES (each file is held to that as it streams, in api/documents/upload.ts); every
+ * other body MAX_JSON_BYTES. A JSON route refuses a multipart body with 415 before reading it, so
+ * the larger limit buys nothing there.
  */
-export function limitBody({ maxJsonBytes, maxUploadBytes }: BodyLimitOptions): MiddlewareHandler {
+export function limitBody({ maxJsonBytes, maxUploadBytes, maxUploadRequestBytes }: BodyLimitOptions): MiddlewareHandler {
+  const maxUploadRequest = Math.max(maxUploadRequestBytes, maxUploadBytes + MULTIPART_ENVELOPE_BYTES);
   return async function limitBody(c, next) {
     // Decided from the headers alone: touching the body of @hono/node-server's request pauses
     // the socket, and an answer given without reading it then resets the keep-alive connection.
@@ -28,8 +33,8 @@ export function limitBody({ maxJsonBytes, maxUploadBytes }: BodyLimitOptions): M
     const chunked = c.req.header('transfer-encoding') !== undefined;
     if (declared === undefined && !chunked) return next();
     const isUpload = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase() === 'multipart/form-data';
-    const max = isUpload ? maxUploadBytes + MULTIPART_ENVELOPE_BYTES : maxJsonBytes;
-    const tooLarge = () => contentTooLarge(isUpload ? maxUploadBytes : maxJsonBytes, isUpload);
+    const max = isUpload ? maxUploadRequest : maxJsonBytes;
+    const tooLarge = () => contentTooLarge(max, isUpload);
 
     if (!chunked) {
       // Node's parser never hands over more than the declared length, so nothing to count.
@@ -54,12 +59,10 @@ export function limitBody({ maxJsonBytes, maxUploadBytes }: BodyLimitOptions): M
 }
 
 function contentTooLarge(maxBytes: number, isUpload: boolean): Problem {
-  const what = isUpload
-    ? `the largest upload this server takes (MAX_UPLOAD_BYTES)`
-    : `the most this API reads for a request that is not an upload (MAX_JSON_BYTES)`;
-  return new Problem(413, 'Content too large', `The request body is larger than ${describeBytes(maxBytes)}, ${what}. Send a smaller body.`, {
-    maxBytes,
-  });
+  const detail = isUpload
+    ? `The upload is larger than ${describeBytes(maxBytes)}, the most one request may carry, its files together (MAX_UPLOAD_REQUEST_BYTES). Send the files in several requests.`
+    : `The request body is larger than ${describeBytes(maxBytes)}, the most this API reads for a request that is not an upload (MAX_JSON_BYTES). Send a smaller body.`;
+  return new Problem(413, 'Content too large', detail, { maxBytes });
 }
 
 function describeBytes(bytes: number): string {

@@ -5,8 +5,13 @@
 export interface HttpSettings {
   /** Largest body of a request that is not an upload (MAX_JSON_BYTES). */
   maxJsonBytes: number;
-  /** Largest document upload (MAX_UPLOAD_BYTES). */
+  /** Largest file one upload may carry (MAX_UPLOAD_BYTES). */
   maxUploadBytes: number;
+  /**
+   * Largest multipart body, all its files together (MAX_UPLOAD_REQUEST_BYTES); never less than
+   * one file of MAX_UPLOAD_BYTES with its envelope.
+   */
+  maxUploadRequestBytes: number;
   /** Failed authentications one client address may have a minute (AUTH_FAILURES_PER_MINUTE). */
   authFailuresPerMinute: number;
   /** Writes (POST, PUT, PATCH, DELETE) one user may make a minute (WRITES_PER_MINUTE_PER_USER). */
@@ -24,6 +29,7 @@ export interface HttpSettings {
 export const HTTP_DEFAULTS: HttpSettings = {
   maxJsonBytes: 1024 * 1024,
   maxUploadBytes: 20 * 1024 * 1024,
+  maxUploadRequestBytes: 100 * 1024 * 1024,
   authFailuresPerMinute: 60,
   writesPerMinutePerUser: 120,
   writesPerMinutePerAddress: 600,
