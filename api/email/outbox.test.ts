@@ -181,7 +181,8 @@ describe('sending by SMTP', () => {
       const mail = smtp.received.find((m) => m.messageId === `<${row.message_id}>`)!;
       const user = users.find((u) => u.id === row.user_id)!;
       assert.deepEqual(mail.to, [user.email]);
-      assert.equal(mail.subject, row.template === 'claim_created' ? `New claim ${reference}: accept or decline handling it` : `Claim ${reference}: now “In review”`);
+      // A status email says where the claim is as it goes out: the fixture's claim is still notified.
+      assert.equal(mail.subject, row.template === 'claim_created' ? `New claim ${reference}: accept or decline handling it` : `Claim ${reference}: now “Notified”`);
       assert.match(mail.raw, /Content-Type: multipart\/alternative/i);
       assert.match(mail.raw, /Content-Type: text\/plain/i);
       assert.match(mail.raw, /Content-Type: text\/html/i);
@@ -229,38 +230,141 @@ describe('sending by SMTP', () => {
     const smtp = await startSmtpServer();
     const user = await addUser();
     const queued = [await queueEmail(user), await queueEmail(user), await queueEmail(user), await queueEmail(user)];
+    // Worker A claimed the batch and was killed mid-send: the server never got the emails, A
+    // marked nothing and renews nothing, and its leases run out.
+    await fixture.db
+      .updateTable('email_outbox')
+      .set({ leased_by: 'worker-a', lease_until: new Date(Date.now() + 300).toISOString() })
+      .execute();
 
-    // Worker A claims the batch and hangs on its first send, as a process dies mid-batch: the
-    // server never gets the email, and A marks nothing.
-    let crash!: (error: Error) => void;
-    let hung = false;
-    const hanging: MailTransport = {
-      send: () =>
-        new Promise<void>((_, reject) => {
-          hung = true;
-          crash = reject;
-        }),
-    };
-    const a = startWorker({ transport: hanging, workerId: 'worker-a', leaseMs: 300 });
-    const batchA = a.runOnce();
-    await until(() => hung, 'worker A is sending');
-    assert.ok((await outboxRows()).every((row) => row.leased_by === 'worker-a'));
-
-    // Worker B (another process, or A restarted) takes them once A's leases run out.
+    // Worker B (another process, or A restarted) takes them once A's leases ran out.
     const b = startWorker({ transport: openSmtpTransport(smtp.url), workerId: 'worker-b', pollMs: 50 });
     await until(async () => (await outboxRows()).every((row) => row.status === 'sent'), 'worker B sent every row');
-
-    // A's connection finally fails: neither its failure nor its later rows undo B's work.
-    crash(new Error('connection reset'));
-    assert.equal(await batchA, 0);
-    await Promise.all([a.stop(), b.stop()]);
+    await b.stop();
 
     assert.deepEqual(messageIds(smtp.received), angled(queued), 'each email arrived once, with its row’s Message-ID');
     for (const row of await outboxRows()) {
-      assert.equal(row.status, 'sent');
       assert.equal(row.attempts, 1);
       assert.equal(row.last_error, null);
+      assert.equal(row.leased_by, null);
     }
+  });
+
+  it('keeps a row whose email the server is slow to accept, however many leases that takes', async () => {
+    const smtp = await startSmtpServer();
+    const row = await queueEmail(await addUser());
+    // Worker A's server takes its time to answer; the exchange outlasts A's first lease.
+    let answer!: () => void;
+    let sending = false;
+    const smtpTransportOfA = openSmtpTransport(smtp.url);
+    const slow: MailTransport = {
+      send: (mail) =>
+        new Promise<void>((resolve) => {
+          sending = true;
+          answer = () => resolve(smtpTransportOfA.send(mail));
+        }),
+    };
+    const leaseMs = 2000;
+    const a = startWorker({ transport: slow, workerId: 'worker-a', leaseMs });
+    const batchA = a.runOnce();
+    await until(() => sending, 'worker A is sending');
+    const firstLease = Date.parse((await outboxRows())[0]!.lease_until!);
+
+    // Worker B looks for due rows all the while, also after A's first lease would have run out.
+    const b = startWorker({ transport: openSmtpTransport(smtp.url), workerId: 'worker-b', pollMs: 50 });
+    try {
+      await until(() => Date.now() > firstLease + leaseMs / 4, 'A’s first lease would have run out');
+      assert.equal(await b.runOnce(), 0, 'B takes nothing A is still sending');
+      const held = (await outboxRows())[0]!;
+      assert.equal(held.leased_by, 'worker-a');
+      assert.ok(Date.parse(held.lease_until!) > firstLease, 'A renewed its lease while it waited for the server');
+    } finally {
+      answer();
+    }
+    assert.equal(await batchA, 1);
+    await b.stop();
+    assert.deepEqual(messageIds(smtp.received), angled([row]), 'the email arrived once');
+    const sent = (await outboxRows())[0]!;
+    assert.equal(sent.status, 'sent');
+    assert.equal(sent.attempts, 1);
+  });
+
+  it('leaves alone a row whose lease passed to another worker while it was sending', async () => {
+    const row = await queueEmail(await addUser());
+    let fail!: (error: Error) => void;
+    let sending = false;
+    const hanging: MailTransport = {
+      send: () =>
+        new Promise<void>((_, reject) => {
+          sending = true;
+          fail = reject;
+        }),
+    };
+    const a = startWorker({ transport: hanging, workerId: 'worker-a' });
+    const batchA = a.runOnce();
+    await until(() => sending, 'worker A is sending');
+    // A froze past its lease (a paused process), and worker B took the row and sent it.
+    await fixture.db.updateTable('email_outbox').set({ status: 'sent', attempts: 1, sent_at: nowIso(), leased_by: null, lease_until: null }).where('id', '=', row.id).execute();
+
+    fail(new Error('connection reset'));
+    assert.equal(await batchA, 0);
+    const after = (await outboxRows())[0]!;
+    assert.equal(after.status, 'sent', 'A’s failure does not undo B’s send');
+    assert.equal(after.attempts, 1);
+    assert.equal(after.last_error, null);
+  });
+
+  it('sends a few emails at once, so one the server is slow to accept holds up no other', async () => {
+    const smtp = await startSmtpServer();
+    const user = await addUser();
+    const queued = [];
+    for (let i = 0; i < 6; i++) queued.push(await queueEmail(user));
+    const smtpTransportOfWorker = openSmtpTransport(smtp.url);
+    let answerSlowOne!: () => void;
+    let slowOne: string | undefined;
+    const transport: MailTransport = {
+      send(mail) {
+        if (slowOne !== undefined) return smtpTransportOfWorker.send(mail);
+        slowOne = mail.outboxId;
+        return new Promise<void>((resolve) => (answerSlowOne = () => resolve(smtpTransportOfWorker.send(mail))));
+      },
+    };
+    const worker = startWorker({ transport, concurrency: 3 });
+    const batch = worker.runOnce();
+
+    try {
+      await until(() => smtp.received.length === queued.length - 1, 'every other email arrived while the first waited for its answer');
+      assert.equal((await outboxRows()).find((row) => row.id === slowOne)!.status, 'pending');
+    } finally {
+      answerSlowOne();
+    }
+    assert.equal(await batch, queued.length);
+    assert.deepEqual(messageIds(smtp.received), angled(queued));
+  });
+
+  it('claims what came due while every slot was busy once a slot frees up', async () => {
+    const smtp = await startSmtpServer();
+    const user = await addUser();
+    const first = await queueEmail(user);
+    const smtpTransportOfWorker = openSmtpTransport(smtp.url);
+    let answerFirst!: () => void;
+    let firstSending = false;
+    const transport: MailTransport = {
+      send(mail) {
+        if (mail.outboxId !== first.id) return smtpTransportOfWorker.send(mail);
+        firstSending = true;
+        return new Promise<void>((resolve) => (answerFirst = () => resolve(smtpTransportOfWorker.send(mail))));
+      },
+    };
+    const worker = startWorker({ transport, concurrency: 1, pollMs: 20 });
+    worker.wake();
+    await until(() => firstSending, 'the first email is being sent');
+    const second = await queueEmail(user);
+    // Polls come and find the one slot busy.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    answerFirst();
+    await until(() => smtp.received.length === 2, 'the second email was sent too');
+    assert.deepEqual(messageIds(smtp.received), angled([first, second]));
   });
 
   it('two workers on PostgreSQL send 60 emails between them, none twice', { skip: testEngine !== 'postgres' && 'needs PostgreSQL: set TEST_DATABASE_URL' }, async () => {

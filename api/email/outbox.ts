@@ -7,14 +7,16 @@ import type { EmailOutboxTable } from '../db/database.ts';
 import { nowIso } from '../ids.ts';
 import { NotificationDataSchema } from '../notifications/notifications.schema.ts';
 import { claimUrlFor, isEmailKind, type EmailRenderer } from './render.ts';
-import type { MailTransport } from './transports.ts';
+import type { MailTransport, OutgoingMail } from './transports.ts';
 
 // The outbox worker: sends the emails the write path queued in email_outbox. Any number of
 // workers, in any number of processes, drain the same table. A worker claims a batch of due
 // rows with a lease (FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite has one writer at a time),
-// sends them one by one and marks each row sent; a failure waits with exponential backoff. A
-// worker that dies leaves leases that run out, and another worker takes the rows again, with
-// the same Message-ID.
+// sends a few at once, so that one slow exchange holds up only itself, and marks each row sent;
+// a failure waits with exponential backoff. The lease is renewed while a row's email is being
+// sent, however long the server takes to answer, so no other worker sends it meanwhile. A
+// worker that dies stops renewing: its leases run out, and another worker takes the rows
+// again, with the same Message-ID.
 
 export interface OutboxWorkerOptions {
   db: DB;
@@ -31,10 +33,16 @@ export interface OutboxWorkerOptions {
   workerId?: string;
   /** How often it looks for due emails when nothing wakes it, starting one poll after start-up (default 5 s). */
   pollMs?: number;
-  /** How long a claimed row stays this worker's before another may take it (default 1 min). */
+  /**
+   * How long a claimed row stays this worker's before another may take it (default 1 min). It
+   * is renewed while the row's email is being sent: this is how long the rows of a worker that
+   * died wait, not a bound on how long a send may take.
+   */
   leaseMs?: number;
   /** Rows claimed at once (default 20). */
   batchSize?: number;
+  /** Emails sent at once (default 4): EMAIL_CONCURRENCY, as many as the SMTP transport keeps connections. */
+  concurrency?: number;
   /** Attempts before a row is given up as failed (default 8). */
   maxAttempts?: number;
   /** The wait after a first failure, doubled after each next one (default 30 s)… */
@@ -48,7 +56,10 @@ export interface OutboxWorker {
   runOnce(): Promise<number>;
   /** Looks for due emails now rather than at the next poll (after a commit that may have queued some). */
   wake(): void;
-  /** Stops polling; resolves when the batch under way, if any, is done. */
+  /**
+   * Stops claiming; rows claimed but not yet being sent are let go at once. Resolves when the
+   * sends under way are done.
+   */
   stop(): Promise<void>;
 }
 
@@ -62,6 +73,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const pollMs = options.pollMs ?? 5000;
   const leaseMs = options.leaseMs ?? 60_000;
   const batchSize = options.batchSize ?? 20;
+  const concurrency = options.concurrency ?? 4;
   const maxAttempts = options.maxAttempts ?? 8;
   const backoffBaseMs = options.backoffBaseMs ?? 30_000;
   const backoffCapMs = options.backoffCapMs ?? 3_600_000;
@@ -105,10 +117,8 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return result.numUpdatedRows > 0n;
   }
 
-  /** Sends one claimed row, or skips it, or records why it failed; says whether it was sent. */
-  async function deliver(id: string): Promise<boolean> {
-    // The lease is renewed as each row's turn comes, so a row keeps a whole lease for its own
-    // send however long the rows before it took; a row another worker took meanwhile is theirs.
+  /** Extends this worker's lease on a pending row; says whether it still held it. */
+  async function renewLease(id: string): Promise<boolean> {
     const renewed = await db
       .updateTable('email_outbox')
       .set({ lease_until: leaseFromNow() })
@@ -116,7 +126,38 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       .where('leased_by', '=', workerId)
       .where('status', '=', 'pending')
       .executeTakeFirst();
-    if (renewed.numUpdatedRows === 0n) return false;
+    return renewed.numUpdatedRows > 0n;
+  }
+
+  /**
+   * Sends, renewing the row's lease a few times a lease while the server has not answered: a
+   * server may rightly take minutes (RFC 5321 §4.5.3.2), and a row whose lease ran out meanwhile
+   * would be sent again by another worker.
+   */
+  async function sendHoldingLease(id: string, mail: OutgoingMail): Promise<void> {
+    let answered = false;
+    const renewal = setInterval(() => {
+      renewLease(id).then(
+        (held) => {
+          // Once the server answered, the row is settled, and a renewal finding it no longer leased says nothing.
+          if (!held && !answered) console.error(`email outbox: email ${id} is still being sent but its lease passed to another worker, which may send it again`);
+        },
+        (error: unknown) => console.error(`email outbox: could not renew the lease of email ${id} (${error instanceof Error ? error.message : String(error)})`),
+      );
+    }, leaseMs / 3);
+    try {
+      await transport.send(mail);
+    } finally {
+      answered = true;
+      clearInterval(renewal);
+    }
+  }
+
+  /** Sends one claimed row, or skips it, or records why it failed; says whether it was sent. */
+  async function deliver(id: string): Promise<boolean> {
+    // The lease is renewed as each row's turn comes, so a row keeps a whole lease for its own
+    // send however long the rows before it took; a row another worker took meanwhile is theirs.
+    if (!(await renewLease(id))) return false;
 
     const row = await loadEmail(db, id);
     const skipped = reasonToSkip(row);
@@ -146,7 +187,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         count: row.count,
         claimUrl: claimUrlFor(publicClaimUrl, { id: row.claim_id, reference: row.reference }),
       });
-      await transport.send({ messageId: row.message_id, to: row.email, from, subject: email.subject, html: email.html, text: email.text, outboxId: id });
+      await sendHoldingLease(id, { messageId: row.message_id, to: row.email, from, subject: email.subject, html: email.html, text: email.text, outboxId: id });
     } catch (error) {
       const reason = (error instanceof Error ? error.message : String(error)).slice(0, ERROR_LENGTH);
       const gaveUp = attempts >= maxAttempts;
@@ -177,39 +218,88 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return Math.round(exponential * (1 - Math.random() * BACKOFF_JITTER));
   }
 
-  async function runBatch(): Promise<{ claimed: number; sent: number }> {
-    const ids = await claimDue();
-    let sent = 0;
-    for (const id of ids) if (await deliver(id)) sent++;
-    return { claimed: ids.length, sent };
+  // Up to `concurrency` rows are being sent at any moment; claimed rows beyond that wait their
+  // turn here, in claim order.
+  let sending = 0;
+  const waiting: Array<{ id: string; done: (sent: boolean) => void }> = [];
+  const underway = new Set<Promise<unknown>>();
+
+  function track<T>(work: Promise<T>): Promise<T> {
+    underway.add(work);
+    void work.finally(() => underway.delete(work)).catch(() => undefined);
+    return work;
   }
 
-  // One batch at a time per worker: batches queue behind each other. While a polled batch waits
-  // to start, another wake-up adds nothing (the waiting batch will see what it was woken for),
-  // and one still waiting when the worker stops does not start.
-  let queue: Promise<unknown> = Promise.resolve();
-  let pollWaiting = false;
+  /** Sends a claimed row when a slot is free; says whether it was sent. */
+  function inTurn(id: string): Promise<boolean> {
+    return new Promise((done) => {
+      waiting.push({ id, done });
+      startWaiting();
+    });
+  }
+
+  function startWaiting(): void {
+    while (sending < concurrency && waiting.length > 0) {
+      const { id, done } = waiting.shift()!;
+      sending++;
+      void track(
+        deliver(id)
+          .catch((error: unknown) => {
+            // A database error: the row keeps its lease until it runs out, then it is tried again.
+            console.error(`email outbox: email ${id} could not be handled (${error instanceof Error ? error.message : String(error)})`);
+            return false;
+          })
+          .then((sent) => {
+            sending--;
+            done(sent);
+            startWaiting();
+            if (claimWanted) fill();
+          }),
+      );
+    }
+  }
+
+  async function runBatch(): Promise<{ claimed: number; sent: number }> {
+    const ids = await track(claimDue());
+    const sent = await Promise.all(ids.map(inTurn));
+    return { claimed: ids.length, sent: sent.filter(Boolean).length };
+  }
+
+  // Polls and wake-ups claim a batch when a slot is free and no claimed row waits for one, so
+  // the slots stay busy while rows are due and no row is leased long before its turn; until
+  // then the claim is wanted, and the next send to end makes it. A full batch means more may be
+  // due: the next is wanted at once. A wake-up during a claim is remembered, for the claim may
+  // have missed what it was woken for.
+  let claiming = false;
+  let wokenWhileClaiming = false;
+  let claimWanted = false;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
-  function enqueue(job: () => Promise<{ claimed: number; sent: number }>): Promise<{ claimed: number; sent: number }> {
-    const batch = queue.then(job);
-    queue = batch.catch(() => undefined);
-    return batch;
-  }
-
-  function poll(): void {
-    timer = undefined;
-    if (pollWaiting) return;
-    pollWaiting = true;
-    enqueue(() => {
-      pollWaiting = false;
-      return stopped ? Promise.resolve({ claimed: 0, sent: 0 }) : runBatch();
-    }).then(
-      // A full batch means more may be due: the next one at once.
-      ({ claimed }) => schedule(claimed === batchSize ? 0 : pollMs),
+  function fill(): void {
+    if (stopped) return;
+    if (claiming) {
+      wokenWhileClaiming = true;
+      return;
+    }
+    if (sending >= concurrency || waiting.length > 0) {
+      claimWanted = true;
+      return;
+    }
+    claimWanted = false;
+    claiming = true;
+    wokenWhileClaiming = false;
+    track(claimDue()).then(
+      (ids) => {
+        claiming = false;
+        for (const id of ids) void inTurn(id);
+        if (stopped) letWaitingGo();
+        else if (wokenWhileClaiming || ids.length === batchSize) fill();
+        else schedule(pollMs);
+      },
       (error: unknown) => {
-        console.error(`email outbox: a batch failed (${error instanceof Error ? error.message : String(error)}); next try in ${pollMs} ms`);
+        claiming = false;
+        console.error(`email outbox: claiming due emails failed (${error instanceof Error ? error.message : String(error)}); next try in ${pollMs} ms`);
         schedule(pollMs);
       },
     );
@@ -218,19 +308,35 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   function schedule(delayMs: number): void {
     if (stopped) return;
     clearTimeout(timer);
-    timer = setTimeout(poll, delayMs);
+    timer = setTimeout(fill, delayMs);
     timer.unref();
+  }
+
+  /** Gives up this worker's hold on the rows that wait for a slot, for other workers to take now. */
+  function letWaitingGo(): void {
+    for (const { id, done } of waiting.splice(0)) {
+      void track(
+        settle(id, {}).then(
+          () => done(false),
+          () => done(false),
+        ),
+      );
+    }
   }
 
   schedule(pollMs);
 
   return {
-    runOnce: () => enqueue(runBatch).then(({ sent }) => sent),
+    runOnce: () => runBatch().then(({ sent }) => sent),
     wake: () => schedule(0),
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      await queue;
+      letWaitingGo();
+      while (underway.size > 0) {
+        await Promise.allSettled(underway);
+        letWaitingGo();
+      }
     },
   };
 }
@@ -271,12 +377,13 @@ function loadEmail(db: DB, id: string) {
 
 /**
  * Why the email is no longer wanted, decided when it is sent rather than when it was queued:
- * the recipient may have turned email off or lost claims access since, and a message email
- * waits so that a user who reads the message in the customer area meanwhile gets none.
+ * the recipient may have turned email off or lost claims access since, and a message or status
+ * email waits so that a user who reads its notification in the customer area meanwhile gets none.
  */
 function reasonToSkip(row: Awaited<ReturnType<typeof loadEmail>>): string | null {
   if (row.channel !== 'in_app_and_email') return 'the recipient no longer gets notifications by email';
   if (row.role !== 'admin' && row.claims_access === 0) return 'the recipient no longer has claims access';
   if (row.template === 'message' && row.read_at !== null) return 'the recipient read the message in the customer area';
+  if (row.template === 'status_changed' && row.read_at !== null) return 'the recipient read the status change in the customer area';
   return null;
 }

@@ -19,24 +19,51 @@ export interface MailTransport {
   send(mail: OutgoingMail): Promise<void>;
 }
 
-// A send that hangs would outlast the row's lease, and another worker would send the row again:
-// every wait is kept well under the outbox's default lease (a minute).
-const CONNECTION_TIMEOUT_MS = 10_000;
-const GREETING_TIMEOUT_MS = 10_000;
-const SOCKET_TIMEOUT_MS = 30_000;
+/** How long the SMTP client waits for each part of an exchange. */
+export interface SmtpTimeouts {
+  /** For the server's 220 greeting. */
+  greetingMs: number;
+  /** For everything before the exchange: the name lookup, the connection, STARTTLS and the greeting. */
+  connectionMs: number;
+  /** For any reply once the exchange is under way (a socket silent this long is given up). */
+  replyMs: number;
+}
+
+// RFC 5321 §4.5.3.2 asks a client to wait at least 5 minutes for the greeting, MAIL and RCPT,
+// 2 for DATA, 3 for each block of data and 10 for the reply to the final ".". A client that gives
+// up sooner sends again an email the server was still accepting: a duplicate, for the server
+// answers 250 to the first too. nodemailer has one inactivity timer for every reply, so every
+// reply gets the longest, the final dot's; its connection timeout bounds the greeting as well,
+// so it is the greeting's 5 minutes and one more for the lookup, the connection and STARTTLS.
+export const RFC_5321_TIMEOUTS: SmtpTimeouts = {
+  greetingMs: 5 * 60_000,
+  connectionMs: 6 * 60_000,
+  replyMs: 10 * 60_000,
+};
+
+export interface SmtpTransportOptions {
+  /** Connections kept open to the server, and so emails sent at once (default 4). */
+  maxConnections?: number;
+  /** Default RFC_5321_TIMEOUTS. */
+  timeouts?: SmtpTimeouts;
+}
 
 /**
  * Sends through the SMTP server at SMTP_URL (smtp:// or smtps://, credentials in the URL),
- * over a small pool of connections kept open between emails. `send` resolves when the server
- * accepted the message.
+ * over a pool of connections kept open between emails, one email at a time on each. `send`
+ * resolves when the server accepted the message.
  */
-export function smtpTransport(smtpUrl: string): MailTransport & { close(): void } {
+export function smtpTransport(
+  smtpUrl: string,
+  { maxConnections = 4, timeouts = RFC_5321_TIMEOUTS }: SmtpTransportOptions = {},
+): MailTransport & { close(options?: { force?: boolean }): void } {
   const transporter = createTransport({
     pool: true,
+    maxConnections,
     url: smtpUrl,
-    connectionTimeout: CONNECTION_TIMEOUT_MS,
-    greetingTimeout: GREETING_TIMEOUT_MS,
-    socketTimeout: SOCKET_TIMEOUT_MS,
+    connectionTimeout: timeouts.connectionMs,
+    greetingTimeout: timeouts.greetingMs,
+    socketTimeout: timeouts.replyMs,
   });
   return {
     async send(mail) {
@@ -49,7 +76,8 @@ export function smtpTransport(smtpUrl: string): MailTransport & { close(): void 
         text: mail.text,
       });
     },
-    close: () => transporter.close(),
+    // `force` cuts the sends under way too: they fail, and their rows are retried.
+    close: (options) => transporter.close(options),
   };
 }
 
