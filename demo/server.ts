@@ -25,8 +25,10 @@ const DEMO_DEFAULTS = {
   HELP_HOURS: 'Lunes a viernes, 8:00–19:00 (hora peninsular)',
   // Emails link back to the claim in this demo's customer area.
   PUBLIC_CLAIM_URL: `http://localhost:${process.env.PORT ?? 8787}/?claim={id}`,
-  // A chat burst's email goes out after 30 s here, so the demo mailbox shows it soon.
+  // A chat burst's email, and a burst of status changes', go out after 30 s here, so the demo
+  // mailbox shows them soon.
   MESSAGE_EMAIL_DELAY_MS: '30000',
+  STATUS_EMAIL_DELAY_MS: '30000',
 };
 
 let settings;

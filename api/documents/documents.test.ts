@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import sharp from 'sharp';
+import { MAX_CHECKLIST_DOCUMENTS } from '../../domain/checklist.ts';
 import type { ClaimType, Goods, Scope } from '../../domain/constants.ts';
 import type { DocumentRuleRow } from '../db/database.ts';
 import { createTestApi, type Caller } from '../testing/harness.ts';
@@ -643,6 +644,31 @@ describe('documents', () => {
       assert.equal(requested.length, 2);
       assert.equal(requested[0].data.note, 'Foto del albarán firmado por el conductor.');
       assert.equal(requested[0].data.document.requirementId, res.body.id);
+    });
+
+    it(`caps a checklist at ${MAX_CHECKLIST_DOCUMENTS} documents: one more request is 409 saying the limit, and writes nothing`, async () => {
+      const claim = await acceptedClaim(api);
+      const requested = async () =>
+        (await api.db.selectFrom('claim_events').select('id').where('claim_id', '=', claim.id).where('type', '=', 'document.requested').execute()).length;
+      // Waived documents still count: waiving makes no room, or request-and-waive would grow a checklist without end.
+      const customs = await api.call('handler', 'POST', `/claims/${claim.id}/documents`, { kind: 'customs_documents', note: 'Si los tiene.', required: false });
+      assert.equal((await api.call('handler', 'POST', `/claims/${claim.id}/documents/${customs.body.id}/waive`)).status, 200);
+      for (let n = (await documents(api, 'handler', claim.id)).items.length; n < MAX_CHECKLIST_DOCUMENTS; n++) {
+        const res = await api.call('handler', 'POST', `/claims/${claim.id}/documents`, { kind: 'other', note: `Documento ${n + 1}`, required: false });
+        assert.equal(res.status, 201, JSON.stringify(res.body));
+      }
+      const before = await requested();
+
+      const over = await api.call('handler', 'POST', `/claims/${claim.id}/documents`, { kind: 'other', note: 'Uno más' });
+      assert.equal(over.status, 409);
+      assert.equal(over.headers.get('content-type'), 'application/problem+json');
+      assert.match(over.body.detail, new RegExp(`${MAX_CHECKLIST_DOCUMENTS} documents`));
+      assert.match(over.body.detail, /several files/, 'says what to do instead');
+      assert.equal(over.body.documentStatus, null);
+      assert.equal(over.body.claimStatus, 'documentation');
+      assert.equal((await documents(api, 'handler', claim.id)).items.length, MAX_CHECKLIST_DOCUMENTS);
+      assert.equal(await requested(), before, 'no event');
+      assert.equal(await claimStatus(api, claim.id), 'documentation');
     });
 
     it('takes no requests, reviews or waivers once the claim was filed', async () => {

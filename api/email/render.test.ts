@@ -109,6 +109,24 @@ describe('what each email says', () => {
     assert.ok(en.text.includes('moved from “Documentation” to “In review”'));
   });
 
+  it('says where the claim is when the email goes, and how many changes a burst folded in', () => {
+    const burst = input('status_changed', 'es', { count: 120, claim: { ...input('status_changed', 'es').claim, status: 'documentation' } });
+    const es = renderer.render(burst);
+    assert.equal(es.subject, 'Siniestro SIN-2026-000877: ahora «Documentación»');
+    assert.ok(es.text.includes('120 cambios de estado'));
+    assert.ok(es.text.includes('El siniestro SIN-2026-000877 ha cambiado 120 veces de estado y ahora está en «Documentación».'));
+    const en = renderer.render({ ...burst, lang: 'en' });
+    assert.equal(en.subject, 'Claim SIN-2026-000877: now “Documentation”');
+    assert.ok(en.text.includes('120 status changes'));
+    assert.ok(en.text.includes('Claim SIN-2026-000877 changed status 120 times and is now “Documentation”.'));
+
+    // One change, but the claim moved on before the email went (a change of its own, emailed after): where it is now.
+    const movedOn = renderer.render(input('status_changed', 'en', { claim: { ...input('status_changed', 'en').claim, status: 'submitted' } }));
+    assert.equal(movedOn.subject, 'Claim SIN-2026-000877: now “Submitted”');
+    assert.ok(movedOn.text.includes('Claim SIN-2026-000877 is now “Submitted”.'));
+    assert.doesNotMatch(movedOn.text, /In review/);
+  });
+
   it('writes the deadline as the reader’s language and the deadline country’s clock do, with the hours left', () => {
     const es = renderer.render(input('deadline_approaching', 'es'));
     assert.match(es.subject, /48 horas/);

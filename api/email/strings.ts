@@ -57,8 +57,11 @@ export interface EmailCopy {
   };
   statusChanged: {
     subject: (reference: string, status: string) => string;
-    heading: string;
-    intro: (reference: string, from: string | null, to: string) => string;
+    heading: (count: number) => string;
+    /** One change, from what to what. */
+    moved: (reference: string, from: string, to: string) => string;
+    /** Where the claim is, when how it got there is more than one change (or unknown). */
+    now: (reference: string, count: number, status: string) => string;
     action: string;
   };
   deadlineApproaching: {
@@ -125,9 +128,10 @@ const es: EmailCopy = {
   },
   statusChanged: {
     subject: (reference, status) => `Siniestro ${reference}: ahora «${status}»`,
-    heading: 'El siniestro ha cambiado de estado',
-    intro: (reference, from, to) =>
-      from === null ? `El siniestro ${reference} está ahora en «${to}».` : `El siniestro ${reference} ha pasado de «${from}» a «${to}».`,
+    heading: (count) => (count === 1 ? 'El siniestro ha cambiado de estado' : `${count} cambios de estado`),
+    moved: (reference, from, to) => `El siniestro ${reference} ha pasado de «${from}» a «${to}».`,
+    now: (reference, count, status) =>
+      count === 1 ? `El siniestro ${reference} está ahora en «${status}».` : `El siniestro ${reference} ha cambiado ${count} veces de estado y ahora está en «${status}».`,
     action: 'Ver el siniestro',
   },
   deadlineApproaching: {
@@ -190,9 +194,10 @@ const en: EmailCopy = {
   },
   statusChanged: {
     subject: (reference, status) => `Claim ${reference}: now “${status}”`,
-    heading: 'Your claim has a new status',
-    intro: (reference, from, to) =>
-      from === null ? `Claim ${reference} is now “${to}”.` : `Claim ${reference} moved from “${from}” to “${to}”.`,
+    heading: (count) => (count === 1 ? 'Your claim has a new status' : `${count} status changes`),
+    moved: (reference, from, to) => `Claim ${reference} moved from “${from}” to “${to}”.`,
+    now: (reference, count, status) =>
+      count === 1 ? `Claim ${reference} is now “${status}”.` : `Claim ${reference} changed status ${count} times and is now “${status}”.`,
     action: 'View the claim',
   },
   deadlineApproaching: {

@@ -10,9 +10,12 @@ export interface WriteDeps {
   bus: EventBus;
   /** How long a chat message's email waits for more of the burst, and for the reader (default 2 minutes). */
   messageEmailDelayMs?: number;
+  /** How long a status change's email waits for more moves of the claim (default 2 minutes). */
+  statusEmailDelayMs?: number;
 }
 
 export const DEFAULT_MESSAGE_EMAIL_DELAY_MS = 120_000;
+export const DEFAULT_STATUS_EMAIL_DELAY_MS = 120_000;
 
 /** Appends one event to the log inside the change's transaction; resolves to its id. */
 export type Append = (event: NewEvent) => Promise<number>;
@@ -41,14 +44,17 @@ export async function record<T>(deps: WriteDeps, change: Change<T>): Promise<T> 
 }
 
 /** A change bound to its deps: what runs inside the transaction, and the last event it appended. */
-function runChange<T>({ messageEmailDelayMs = DEFAULT_MESSAGE_EMAIL_DELAY_MS }: WriteDeps, change: Change<T>) {
+function runChange<T>(
+  { messageEmailDelayMs = DEFAULT_MESSAGE_EMAIL_DELAY_MS, statusEmailDelayMs = DEFAULT_STATUS_EMAIL_DELAY_MS }: WriteDeps,
+  change: Change<T>,
+) {
   let lastEventId = 0;
   return {
     lastEventId: () => lastEventId,
     inTransaction: (trx: Transaction<Database>) =>
       change(trx, async (event) => {
         const logged = await appendEvent(trx, event);
-        if ('claimId' in event) await notify(trx, event, logged, { messageEmailDelayMs });
+        if ('claimId' in event) await notify(trx, event, logged, { messageEmailDelayMs, statusEmailDelayMs });
         lastEventId = logged.id;
         return lastEventId;
       }),

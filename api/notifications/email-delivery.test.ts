@@ -8,7 +8,8 @@ import { startTestSmtpServer } from '../testing/smtp.ts';
 
 // From the write path to an inbox, through a real SMTP server: what the API's users do becomes
 // the emails the admin (who gets email, as admins do from the start) finds — a burst of the
-// handler's messages as one, none for a conversation read in the meantime, one per new claim.
+// handler's messages as one, none for a conversation read in the meantime, one per new claim,
+// a burst of status changes as one saying where the claim is now.
 
 type Api = Awaited<ReturnType<typeof createTestApi>>;
 
@@ -18,8 +19,11 @@ let transport: ReturnType<typeof smtpTransport>;
 let worker: OutboxWorker;
 
 before(async () => {
-  // Emails are due at once, so the test decides when the worker runs.
-  api = await createTestApi({ settings: { messageEmailDelayMs: 0 } });
+  // Emails are due at once, so the test decides when the worker runs; the bursts outrun the write
+  // limits, which have tests of their own.
+  api = await createTestApi({
+    settings: { messageEmailDelayMs: 0, statusEmailDelayMs: 0, writesPerMinutePerUser: 10_000, writesPerMinutePerAddress: 10_000 },
+  });
   await api.grantAccess('member');
   smtp = await startTestSmtpServer();
   transport = smtpTransport(smtp.url);
@@ -85,6 +89,46 @@ describe('email delivery', () => {
       .select(['email_outbox.status', 'email_outbox.last_error'])
       .where('notifications.claim_id', '=', claim.id)
       .where('email_outbox.template', '=', 'message')
+      .executeTakeFirstOrThrow();
+    assert.equal(row.status, 'skipped');
+    assert.match(row.last_error ?? '', /read/);
+  });
+
+  it('a hundred and twenty status changes: one email, saying how many and where the claim is now; the next change, once it went, one more', async () => {
+    const claim = await api.createClaim();
+    assert.equal((await api.call('admin', 'POST', `/claims/${claim.id}/accept`)).status, 200);
+    await deliver();
+    for (let i = 0; i < 60; i++) {
+      for (const to of ['review', 'documentation']) {
+        assert.equal((await api.call('handler', 'POST', `/claims/${claim.id}/transitions`, { to })).status, 200);
+      }
+    }
+    const burst = await deliver();
+    assert.equal(burst.length, 1);
+    assert.deepEqual(burst[0]!.to, ['ana@ferreteria.test']);
+    assert.equal(burst[0]!.subject, `Siniestro ${claim.reference}: ahora «Documentación»`);
+    assert.match(burst[0]!.raw.replace(/=\r\n/g, ''), /ha cambiado 120 veces de estado y ahora est/);
+
+    assert.equal((await api.call('handler', 'POST', `/claims/${claim.id}/transitions`, { to: 'review' })).status, 200);
+    const next = await deliver();
+    assert.equal(next.length, 1);
+    assert.equal(next[0]!.subject, `Siniestro ${claim.reference}: ahora «En revisión»`);
+    assert.deepEqual(await deliver(), [], 'nothing more to send');
+  });
+
+  it('no status email once the user read its notification in the customer area', async () => {
+    const claim = await api.createClaim();
+    assert.equal((await api.call('admin', 'POST', `/claims/${claim.id}/accept`)).status, 200);
+    await deliver();
+    assert.equal((await api.call('handler', 'POST', `/claims/${claim.id}/transitions`, { to: 'review' })).status, 200);
+    assert.equal((await api.call('admin', 'POST', '/notifications/read', { all: true })).status, 200);
+    assert.deepEqual(await deliver(), []);
+    const row = await api.db
+      .selectFrom('email_outbox')
+      .innerJoin('notifications', 'notifications.id', 'email_outbox.notification_id')
+      .select(['email_outbox.status', 'email_outbox.last_error'])
+      .where('notifications.claim_id', '=', claim.id)
+      .where('email_outbox.template', '=', 'status_changed')
       .executeTakeFirstOrThrow();
     assert.equal(row.status, 'skipped');
     assert.match(row.last_error ?? '', /read/);

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { notificationRuleFor, type NotificationRule } from '../../domain/notifications.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
-import type { DB } from '../db/connect.ts';
+import { isPostgres, type DB } from '../db/connect.ts';
 import type { Database, NotificationTable } from '../db/database.ts';
 import { InvalidCursorError } from '../errors.ts';
 import type { NewClaimEvent } from '../events/events.repository.ts';
@@ -14,6 +14,8 @@ const PREVIEW_LENGTH = 200;
 export interface NotifyOptions {
   /** How long a message's email waits, so a burst folds into it and a reader who is there reads it first. */
   messageEmailDelayMs: number;
+  /** How long a status change's email waits, so a burst of moves folds into it and it says where the claim ended up. */
+  statusEmailDelayMs: number;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function notify(trx: Transaction<Database>, event: NewClaimEvent, l
   if (users.length === 0) return;
 
   const data = dataOf(event);
-  const emailAt = new Date(Date.parse(logged.at) + (rule.folds ? options.messageEmailDelayMs : 0)).toISOString();
+  const emailAt = new Date(Date.parse(logged.at) + emailDelayMs(rule, options)).toISOString();
   const folded = rule.folds ? await foldInto(trx, rule, event, logged, data, users.map((u) => u.id)) : new Map<string, string>();
 
   const fresh: NotificationTable[] = users
@@ -74,7 +76,7 @@ export async function notify(trx: Transaction<Database>, event: NewClaimEvent, l
         created_at: logged.at,
       };
     });
-  // A folded notification already has its email (sent, or waiting to carry the whole burst).
+  // A folded notification already has its email: waiting to carry the whole burst, or, for a message, maybe sent.
   if (emails.length) {
     await trx
       .insertInto('email_outbox')
@@ -82,6 +84,12 @@ export async function notify(trx: Transaction<Database>, event: NewClaimEvent, l
       .onConflict((oc) => oc.columns(['notification_id', 'user_id']).doNothing())
       .execute();
   }
+}
+
+/** How long the rule's email waits for the rest of a burst: a rule that does not fold sends at once. */
+function emailDelayMs(rule: NotificationRule, options: NotifyOptions): number {
+  if (!rule.folds) return 0;
+  return rule.kind === 'message' ? options.messageEmailDelayMs : options.statusEmailDelayMs;
 }
 
 /** What the notification says, from its event. */
@@ -101,7 +109,8 @@ function dataOf(event: NewClaimEvent): NotificationData {
 
 /**
  * Folds the event into each user's unread notification of the same kind on the same claim (one
- * more in its count, the newest preview, moved to the top); says which users had one, and its id.
+ * more in its count, the newest data, moved to the top) — while the rule folds into it (see
+ * NotificationRule.folds); says which users had one, and its id.
  */
 async function foldInto(
   trx: Transaction<Database>,
@@ -119,13 +128,38 @@ async function foldInto(
     .where('claim_id', '=', event.claimId)
     .where('kind', '=', rule.kind)
     .execute();
-  if (unread.length === 0) return new Map();
+  const open = rule.folds?.until === 'emailed' ? await notYetEmailed(trx, unread) : unread;
+  if (open.length === 0) return new Map();
   await trx
     .updateTable('notifications')
     .set((eb) => ({ count: eb('count', '+', 1), last_event_id: logged.id, updated_at: logged.at, data: JSON.stringify(data) }))
-    .where('id', 'in', unread.map((n) => n.id))
+    .where('id', 'in', open.map((n) => n.id))
     .execute();
-  return new Map(unread.map((n) => [n.user_id, n.id]));
+  return new Map(open.map((n) => [n.user_id, n.id]));
+}
+
+/**
+ * The notifications whose email no worker has taken yet (or that have none): the email, when it
+ * goes, reads the claim and the count then, so what folds in now is in it. One a worker took —
+ * to send, skip or try (a failed try may have reached the inbox all the same) — may be in an
+ * inbox already without this event.
+ * On PostgreSQL their emails stay locked until the event commits: a worker claiming due emails
+ * passes over them (SKIP LOCKED) and takes them, with the event folded in, once it has.
+ */
+async function notYetEmailed<N extends { id: string }>(trx: Transaction<Database>, notifications: N[]): Promise<N[]> {
+  if (notifications.length === 0) return notifications;
+  let emails = trx
+    .selectFrom('email_outbox')
+    .select(['notification_id', 'status', 'lease_until', 'attempts'])
+    .where('notification_id', 'in', notifications.map((n) => n.id))
+    .orderBy('id');
+  if (isPostgres(trx)) emails = emails.forUpdate();
+  const taken = new Set(
+    (await emails.execute())
+      .filter((email) => email.status !== 'pending' || email.lease_until !== null || email.attempts > 0)
+      .map((email) => email.notification_id),
+  );
+  return notifications.filter((n) => !taken.has(n.id));
 }
 
 function selectNotifications(db: DB) {

@@ -6,8 +6,8 @@ import { text } from '../http/text.ts';
 export const NotificationDataSchema = z
   .object({
     actor: ActorSchema.describe('Who did what the notification is about.'),
-    status: ClaimStatusSchema.optional().describe('status_changed: the claim’s new status.'),
-    from: ClaimStatusSchema.optional().describe('status_changed: the status it left.'),
+    status: ClaimStatusSchema.optional().describe('status_changed: the claim’s new status (after the latest change folded in).'),
+    from: ClaimStatusSchema.optional().describe('status_changed: the status the latest change left.'),
     document: z
       .object({ requirementId: z.string(), kind: z.string(), label: z.object({ en: z.string(), es: z.string() }) })
       .optional()
@@ -28,9 +28,14 @@ export const NotificationSchema = z
     claimId: z.string(),
     claimReference: z.string(),
     read: z.boolean(),
-    count: z.number().int().describe('message: how many of the handler’s messages this notification stands for (a burst folds into one unread notification).'),
+    count: z
+      .number()
+      .int()
+      .describe(
+        'How many events this notification stands for: a burst of the handler’s messages, or of a claim’s status changes, folds into one unread notification (`data` is the latest one’s); 1 for the other kinds.',
+      ),
     createdAt: z.string(),
-    updatedAt: z.string().describe('When the latest message folded in, or createdAt.'),
+    updatedAt: z.string().describe('When the latest message or status change folded in, or createdAt.'),
     data: NotificationDataSchema,
   })
   .meta({ id: 'Notification' });

@@ -14,7 +14,11 @@ export const accountEn: AccountTranslation = {
       const doc = data.document?.label.en ?? '';
       switch (kind) {
         case 'claim_created': return `New claim ${ref}`;
-        case 'status_changed': return `${ref} moved to ${data.status ? en.status[data.status] : '?'}`;
+        case 'status_changed': {
+          // A burst of moves folds into one notification: where the last one took the claim, and how many there were.
+          const moved = `${ref} moved to ${data.status ? en.status[data.status] : '?'}`;
+          return count === 1 ? moved : `${moved} (${count} status changes)`;
+        }
         case 'document_requested': return `Document requested: ${doc}`;
         case 'document_rejected': return `Document rejected: ${doc}${data.reason ? ` — ${data.reason}` : ''}`;
         case 'deadline_approaching': return `The deadline of ${ref} ends in ${data.hoursLeft ?? '?'} h`;

@@ -14,7 +14,11 @@ export const accountEs: AccountTranslation = {
       const doc = data.document?.label.es ?? '';
       switch (kind) {
         case 'claim_created': return `Nuevo siniestro ${ref}`;
-        case 'status_changed': return `${ref} pasó a ${data.status ? es.status[data.status] : '?'}`;
+        case 'status_changed': {
+          // A burst of moves folds into one notification: where the last one took the claim, and how many there were.
+          const moved = `${ref} pasó a ${data.status ? es.status[data.status] : '?'}`;
+          return count === 1 ? moved : `${moved} (${count} cambios de estado)`;
+        }
         case 'document_requested': return `Se pide un documento: ${doc}`;
         case 'document_rejected': return `Documento rechazado: ${doc}${data.reason ? ` — ${data.reason}` : ''}`;
         case 'deadline_approaching': return `El plazo de ${ref} vence en ${data.hoursLeft ?? '?'} h`;

@@ -29,7 +29,7 @@ export interface EmailInput {
     deadlineTimeZone: string;
   };
   data: NotificationData;
-  /** How many messages a message notification stands for. */
+  /** How many events the notification stands for: a burst of messages, or of status changes. */
   count: number;
   /** The claim's page in the host's customer area; null when none is configured (the email then names the reference). */
   claimUrl: string | null;

@@ -1,6 +1,9 @@
 import { facts, paragraph, type EmailTemplate } from './layout.ts';
 
-/** The claim moved to another status: from what, to what, and what that means for the customer. */
+/**
+ * The claim moved: where it is now, what that means for the customer, and how it got there — from
+ * what to what for one change, how many changes for a burst folded into one email.
+ */
 export const statusChanged: EmailTemplate = {
   blocks: (copy) => [
     paragraph('intro'),
@@ -11,20 +14,20 @@ export const statusChanged: EmailTemplate = {
     paragraph('guidance'),
   ],
   action: (copy) => copy.statusChanged.action,
-  content: ({ claim, data }, copy) => {
-    // The status the event moved it to: the claim may have moved on before the email went out.
-    const to = data.status ?? claim.status;
-    const guidance = copy.guidance[to];
+  content: ({ claim, data, count }, copy) => {
+    // Where the claim is as the email goes, not where the first change of its burst took it.
+    const now = claim.status;
+    const guidance = copy.guidance[now];
+    // One change "from → to" only while that is where the claim still is.
+    const intro =
+      count === 1 && data.from && data.status === now
+        ? copy.statusChanged.moved(claim.reference, copy.status[data.from], copy.status[now])
+        : copy.statusChanged.now(claim.reference, count, copy.status[now]);
     return {
-      subject: copy.statusChanged.subject(claim.reference, copy.status[to]),
+      subject: copy.statusChanged.subject(claim.reference, copy.status[now]),
       preheader: guidance,
-      heading: copy.statusChanged.heading,
-      slots: {
-        intro: copy.statusChanged.intro(claim.reference, data.from ? copy.status[data.from] : null, copy.status[to]),
-        reference: claim.reference,
-        status: copy.status[to],
-        guidance,
-      },
+      heading: copy.statusChanged.heading(count),
+      slots: { intro, reference: claim.reference, status: copy.status[now], guidance },
     };
   },
 };
