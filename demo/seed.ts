@@ -4,8 +4,7 @@ import { assignClaim, createClaim, moveClaim } from '../api/claims/claims.comman
 import type { CreateClaimInput } from '../api/claims/claims.schema.ts';
 import type { Actor } from '../api/events/events.schema.ts';
 import type { WriteDeps } from '../api/events/record.ts';
-import { changeUserSettings } from '../api/users/users.commands.ts';
-import { upsertSeenUser } from '../api/users/users.repository.ts';
+import { changeUserSettings, syncUserFromToken } from '../api/users/users.commands.ts';
 
 export const DEMO_COMPANY = { id: 'ferreteria-martinez', name: 'Ferretería Martínez S.L.' };
 const OTHER_COMPANY = { id: 'textiles-del-sur', name: 'Textiles del Sur S.A.' };
@@ -109,7 +108,7 @@ export async function seedDemo(deps: WriteDeps): Promise<boolean> {
   if (existing) return false;
   const actors = {} as Record<Who, Actor>;
   for (const [key, user] of Object.entries(DEMO_USERS)) {
-    const row = await upsertSeenUser(deps.db, { companyId: user.company, companyName: user.companyName, externalId: user.sub, name: user.name, email: user.email, role: user.role });
+    const row = await syncUserFromToken(deps, { companyId: user.company, companyName: user.companyName, externalId: user.sub, name: user.name, email: user.email, role: user.role });
     if (key === 'ana' || key === 'carmen') actors[key] = { kind: user.role === 'handler' ? 'handler' : 'user', id: row.id, name: row.name };
     if (key === 'jordi') {
       // Told in the customer area only; Ana (an admin) gets email too, Lucía (no access) nothing.

@@ -1,9 +1,15 @@
 import type { Principal } from '../auth/principal.ts';
 import type { Actor } from './events.schema.ts';
 
+/**
+ * The host backend, and the host's identity system behind its tokens: a role, name, email or
+ * language a user's token changes is the host's change, not the user's.
+ */
+export const HOST_ACTOR: Actor = { kind: 'service', id: null, name: 'Host system' };
+
 /** Who the log names for a change the principal makes. */
 export function actorOf(principal: Principal): Actor {
-  if (principal.kind === 'service') return { kind: 'service', id: null, name: 'Host system' };
+  if (principal.kind === 'service') return HOST_ACTOR;
   return { kind: principal.role === 'handler' ? 'handler' : 'user', id: principal.user.id, name: principal.user.name };
 }
 

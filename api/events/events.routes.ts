@@ -28,10 +28,10 @@ export function parseLastEventId(raw: string | undefined): number | null {
 
 const DESCRIPTION = `Server-sent events. Each message has the event-log id as \`id\`, the type as \`event\` and the event as JSON \`data\`:
 a ClaimEvent (\`claim.created\`, \`claim.accepted\`, \`claim.declined\`, \`claim.transitioned\`) for the claim's company and staff,
-a UserEvent (\`user.updated\`) for that user and the company's admins, and \`reset\` (\`{ lastEventId }\`) when Last-Event-ID is ahead of the log.
+a UserEvent (\`user.updated\`: settings, and a role, name, email or language the host changed) for that user and the company's admins, and \`reset\` (\`{ lastEventId }\`) when Last-Event-ID is ahead of the log.
 The first block is \`retry: 3000\` and the current \`id\`; a \`: heartbeat\` comment follows every 15 s.
 Send Last-Event-ID (or the lastEventId query parameter) to replay what you missed, each event once and in order.
-The stream ends at the token's exp, when the user loses claims access, when the user opens more than MAX_STREAMS_PER_USER streams (the oldest ends), and at shutdown.`;
+The stream ends at the token's exp, when the user loses claims access or their role changes (after the user.updated that says so; reconnect with a token of the new role), when the user opens more than MAX_STREAMS_PER_USER streams (the oldest ends), and at shutdown.`;
 
 export function eventsRoutes(feed: LiveFeed) {
   return new Hono().get(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CLAIM_EVENT_TYPES, COMPANY_EVENT_TYPES, USER_EVENT_TYPES } from '../../domain/constants.ts';
-import { ActorKindSchema, ClaimStatusSchema, MoneySchema, NotificationChannelSchema, OutcomeSchema } from '../domain.schema.ts';
+import { ActorKindSchema, ClaimStatusSchema, LanguageSchema, MoneySchema, NotificationChannelSchema, OutcomeSchema, RoleSchema } from '../domain.schema.ts';
 import { AttachmentSchema } from '../chat/chat.schema.ts';
 import { ReviewDecisionSchema } from '../documents/documents.schema.ts';
 import { text } from '../http/text.ts';
@@ -58,10 +58,21 @@ export const UserEventSchema = z
   .object({
     id: eventId,
     companyId: z.string(),
-    userId: z.string().describe('The user whose settings changed.'),
+    userId: z.string().describe('The user who changed.'),
     type: z.enum(USER_EVENT_TYPES),
     actor: ActorSchema,
-    data: z.object({ claimsAccess: z.boolean(), notifications: NotificationChannelSchema }).describe('The user’s settings after the change.'),
+    data: z
+      .object({
+        claimsAccess: z.boolean(),
+        notifications: NotificationChannelSchema,
+        role: RoleSchema.optional(),
+        name: z.string().optional(),
+        email: z.string().optional(),
+        lang: LanguageSchema.nullable().optional(),
+      })
+      .describe(
+        'The user’s settings after the change, and each of role, name, email and lang that the change set (only those: the host changes them, through the user’s token or its sync; lang null when the token stopped giving one).',
+      ),
     at: z.string(),
   })
   .meta({ id: 'UserEvent' });

@@ -1,7 +1,7 @@
 import type { DB } from '../db/connect.ts';
 import { hasClaimsAccess } from '../auth/access.ts';
 import type { EventBus } from './bus.ts';
-import { canSee } from './audience.ts';
+import { canSee, endOf } from './audience.ts';
 import { notificationsTouchedBy } from '../notifications/notifications.repository.ts';
 import { lastEventId, readLogAfter, replayFor } from './events.repository.ts';
 import type { LiveEvent, LiveSignal } from './events.schema.ts';
@@ -115,6 +115,8 @@ export class LiveFeed {
     if (this.#window.length > this.#windowSize) this.#floor = this.#window.shift()!.event.id;
     if ('claimId' in event) for (const stream of this.#staff) stream.send(entry.frame);
     for (const stream of this.#byCompany.get(event.companyId) ?? []) this.#deliver(stream, entry);
+    // A handler's stream is staff's and is shown no user events, yet a change of their role ends it too.
+    if ('userId' in event) for (const stream of this.#byUser.get(event.userId) ?? []) this.#endIfChanged(stream, event);
   }
 
   /**
@@ -161,7 +163,14 @@ export class LiveFeed {
     if (!canSee(stream.viewer, event)) return;
     if (replaying) stream.replay(frame);
     else stream.send(frame);
-    if ('userId' in event && event.userId === stream.viewer.userId && !event.data.claimsAccess) stream.end('access-revoked');
+    this.#endIfChanged(stream, event);
+  }
+
+  /** Ends the stream, after the event that says so, when the event is about its user and leaves them without access or with another role. */
+  #endIfChanged(stream: SseConnection, event: LiveEvent): void {
+    if (!('userId' in event) || event.userId !== stream.viewer.userId) return;
+    const reason = endOf(stream.viewer, event.data);
+    if (reason) stream.end(reason);
   }
 
   /**
@@ -196,12 +205,13 @@ export class LiveFeed {
     await this.#recheckAccess(stream);
   }
 
-  /** Access revoked between authentication and registration is caught here rather than by an event. */
+  /** Access revoked, or the role changed, between authentication and registration is caught here rather than by an event. */
   async #recheckAccess(stream: SseConnection): Promise<void> {
     const { userId } = stream.viewer;
     if (stream.ended || userId === null) return;
     const user = await this.#db.selectFrom('users').select(['role', 'claims_access']).where('id', '=', userId).executeTakeFirst();
-    if (!user || !hasClaimsAccess(user)) stream.end('access-revoked');
+    const reason = user ? endOf(stream.viewer, { role: user.role, claimsAccess: hasClaimsAccess(user) }) : 'access-revoked';
+    if (reason) stream.end(reason);
   }
 
   #register(stream: SseConnection): void {

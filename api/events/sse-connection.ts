@@ -22,7 +22,7 @@ export function encodeSignal(event: string, data: unknown): Uint8Array {
   return encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
-export type EndReason = 'client' | 'token-expired' | 'access-revoked' | 'replaced' | 'slow' | 'shutdown';
+export type EndReason = 'client' | 'token-expired' | 'access-revoked' | 'role-changed' | 'replaced' | 'slow' | 'shutdown';
 
 /**
  * One open `GET /events` response. It writes pre-encoded frames to its body in id order, each

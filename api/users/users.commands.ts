@@ -2,9 +2,21 @@ import type { UserWithCompany } from '../auth/principal.ts';
 import { hasClaimsAccess } from '../auth/access.ts';
 import { InvalidValueError, NotFoundError } from '../errors.ts';
 import { record, type Append, type WriteDeps } from '../events/record.ts';
+import { HOST_ACTOR } from '../events/actor.ts';
 import type { Actor, UserEvent } from '../events/events.schema.ts';
 import type { NotificationChannel } from '../../domain/constants.ts';
-import { findCompanySettings, findCompanyUser, syncUser, updateCompanySettings, updateUserSettings, type SeenUser, type UserSettings } from './users.repository.ts';
+import {
+  findCompanySettings,
+  findCompanyUser,
+  findUserByExternalId,
+  findUserForChange,
+  syncUser,
+  updateCompanySettings,
+  updateUserSettings,
+  writeSeenUser,
+  type SeenUser,
+  type UserSettings,
+} from './users.repository.ts';
 import type { CompanySettings } from './users.schema.ts';
 
 /** The settings a user.updated event reports: what the user is allowed and how they are told. */
@@ -22,11 +34,36 @@ function assertAccessRemovable(role: string, settings: UserSettings): void {
   }
 }
 
-/** Appends user.updated when the effective settings changed, so the change is audited and live. */
-async function recordSettings(append: Append, before: UserEvent['data'], after: UserWithCompany, actor: Actor): Promise<void> {
-  const data = settingsOf(after);
-  if (data.claimsAccess === before.claimsAccess && data.notifications === before.notifications) return;
-  await append({ type: 'user.updated', userId: after.id, companyId: after.company_id, actor, data });
+/** What the host's identity system says of a user: its tokens and its sync carry it, the user's row keeps it. */
+type Identity = Pick<UserWithCompany, 'role' | 'name' | 'email' | 'lang'>;
+
+const IDENTITY_FIELDS = ['role', 'name', 'email', 'lang'] as const;
+
+/** The identity a token or a sync gives, as the row keeps it: no language given is none. */
+function identityOf(seen: SeenUser): Identity {
+  return { role: seen.role, name: seen.name, email: seen.email, lang: seen.lang ?? null };
+}
+
+/** Which of role, name, email and language `after` changed of `before`, with their new values. */
+function identityChanges(before: Identity, after: Identity): Partial<Identity> {
+  return Object.fromEntries(IDENTITY_FIELDS.filter((field) => before[field] !== after[field]).map((field) => [field, after[field]]));
+}
+
+/**
+ * Appends user.updated when the user's effective settings or identity changed, so the change is
+ * audited and live: the settings after it, and each of role, name, email and language it changed.
+ */
+async function recordUserChange(
+  append: Append,
+  before: Identity & Pick<UserWithCompany, 'claims_access' | 'notifications'>,
+  after: UserWithCompany,
+  actor: Actor,
+): Promise<void> {
+  const settings = settingsOf(after);
+  const previous = settingsOf(before);
+  const changes = identityChanges(before, after);
+  if (settings.claimsAccess === previous.claimsAccess && settings.notifications === previous.notifications && Object.keys(changes).length === 0) return;
+  await append({ type: 'user.updated', userId: after.id, companyId: after.company_id, actor, data: { ...settings, ...changes } });
 }
 
 /** An admin changes a user of their company: claims access and notification channel. */
@@ -43,7 +80,7 @@ export function changeUserSettings(
     assertAccessRemovable(before.role, settings);
     await updateUserSettings(trx, userId, settings);
     const after = (await findCompanyUser(trx, companyId, userId))!;
-    await recordSettings(append, settingsOf(before), after, actor);
+    await recordUserChange(append, before, after, actor);
     return after;
   });
 }
@@ -58,10 +95,37 @@ export function syncUserFromHost(
   assertAccessRemovable(seen.role, settings);
   return record(deps, async (trx, append) => {
     const { before, after } = await syncUser(trx, seen, settings);
-    const previous = settingsOf(before ?? { role: seen.role, claims_access: 0, notifications: 'in_app' });
-    await recordSettings(append, previous, after, actor);
+    // A user created now changes no identity; their first event says the settings they were given.
+    await recordUserChange(append, before ?? { ...identityOf(seen), claims_access: 0, notifications: 'in_app' }, after, actor);
     return { user: after, created: !before };
   });
+}
+
+/**
+ * The user a verified token names, created with their company on first sight. Afterwards a
+ * token that says something new of them (role, name, email, language) carries the host's change,
+ * recorded as user.updated as the host's sync would record it: audited, shown live to the
+ * company's admins, and ending the user's streams when their role or access changed. A token
+ * that changes nothing costs one read and writes nothing.
+ */
+export async function syncUserFromToken(deps: WriteDeps, seen: SeenUser): Promise<UserWithCompany> {
+  const known = await findUserByExternalId(deps.db, seen.companyId, seen.externalId);
+  if (known && isCurrent(known, seen)) return known;
+  return record(deps, async (trx, append) => {
+    const before = await findUserForChange(trx, seen.companyId, seen.externalId);
+    // Another request with the same token may have written it since the read above.
+    if (before && isCurrent(before, seen)) return before;
+    await writeSeenUser(trx, seen);
+    const after = (await findUserByExternalId(trx, seen.companyId, seen.externalId))!;
+    if (before) await recordUserChange(append, before, after, HOST_ACTOR);
+    return after;
+  });
+}
+
+/** Whether the user is stored as the token describes them, with their company's name when the token gives one. */
+function isCurrent(user: UserWithCompany, seen: SeenUser): boolean {
+  const company = seen.companyName === undefined || user.company_name === seen.companyName;
+  return company && Object.keys(identityChanges(user, identityOf(seen))).length === 0;
 }
 
 /** An admin sets the channel the company's new members get; recorded as company.updated when it changed. */

@@ -1,7 +1,7 @@
 import type { Language, NotificationChannel, Role } from '../../domain/constants.ts';
 import { hasClaimsAccess } from '../auth/access.ts';
 import type { UserWithCompany } from '../auth/principal.ts';
-import type { DB } from '../db/connect.ts';
+import { isPostgres, type DB } from '../db/connect.ts';
 import { newId, nowIso } from '../ids.ts';
 import type { CompanySettings, Me } from './users.schema.ts';
 
@@ -21,32 +21,32 @@ export interface UserSettings {
 }
 
 /**
- * Creates the company and user the first time a token names them and keeps name, email, role
- * and language in step with the host afterwards. Writes only when something changed, so an
- * ordinary request costs one read.
+ * The user a token or the host's sync is about to change, locked until the transaction ends: on
+ * PostgreSQL the row lock, so two requests carrying the same new token run one after the other
+ * and the second finds nothing left to change; SQLite's writers are serialised already. The lock
+ * is FOR NO KEY UPDATE (what updating these columns takes anyway): FOR UPDATE would also block the
+ * key-share locks that rows referencing the user take, and a change holding the event log's lock
+ * while it writes this user's notification would wait for us as we wait for that lock.
  */
-export async function upsertSeenUser(db: DB, seen: SeenUser): Promise<UserWithCompany> {
-  const existing = await findUserByExternalId(db, seen.companyId, seen.externalId);
-  if (
-    existing &&
-    existing.name === seen.name &&
-    existing.email === seen.email &&
-    existing.role === seen.role &&
-    existing.lang === (seen.lang ?? null) &&
-    (seen.companyName === undefined || existing.company_name === seen.companyName)
-  ) {
-    return existing;
+export async function findUserForChange(db: DB, companyId: string, externalId: string) {
+  if (isPostgres(db)) {
+    await db
+      .selectFrom('users')
+      .select('id')
+      .where('company_id', '=', companyId)
+      .where('external_id', '=', externalId)
+      .forNoKeyUpdate()
+      .executeTakeFirst();
   }
-  await db.transaction().execute((trx) => writeSeenUser(trx, seen));
-  return (await findUserByExternalId(db, seen.companyId, seen.externalId))!;
+  return findUserByExternalId(db, companyId, externalId);
 }
 
 /**
  * The host backend's sync of one user: identity and, when given, settings, written together
- * (inside the caller's transaction). Says whether the user existed and how its settings were.
+ * (inside the caller's transaction). Says how the user was before (undefined: created now) and is after.
  */
 export async function syncUser(db: DB, seen: SeenUser, settings: UserSettings) {
-  const before = await findUserByExternalId(db, seen.companyId, seen.externalId);
+  const before = await findUserForChange(db, seen.companyId, seen.externalId);
   await writeSeenUser(db, seen);
   const user = (await findUserByExternalId(db, seen.companyId, seen.externalId))!;
   await updateUserSettings(db, user.id, settings);
@@ -54,7 +54,8 @@ export async function syncUser(db: DB, seen: SeenUser, settings: UserSettings) {
   return { before, after };
 }
 
-async function writeSeenUser(db: DB, seen: SeenUser): Promise<void> {
+/** Creates the company and user the first time they are seen, and writes what the host says of them afterwards. */
+export async function writeSeenUser(db: DB, seen: SeenUser): Promise<void> {
   await upsertCompany(db, seen.companyId, seen.companyName);
   const now = nowIso();
   await db

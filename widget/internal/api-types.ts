@@ -154,16 +154,23 @@ export interface ClaimEvent {
   at: string;
 }
 
-/** A user's settings changed (for that user and the company's admins). */
+/** A user's settings, role, name, email or language changed (for that user and the company's admins). */
 export interface UserEvent {
   id: number;
   companyId: string;
-  /** The user whose settings changed. */
+  /** The user who changed. */
   userId: string;
   type: UserEventType;
   actor: Actor;
-  /** The user's settings after the change. */
-  data: { claimsAccess: boolean; notifications: NotificationChannel };
+  /** The user's settings after the change, and each of role, name, email and lang the change set (only those). */
+  data: {
+    claimsAccess: boolean;
+    notifications: NotificationChannel;
+    role?: Role | undefined;
+    name?: string | undefined;
+    email?: string | undefined;
+    lang?: Language | null | undefined;
+  };
   at: string;
 }
 
