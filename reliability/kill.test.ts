@@ -5,6 +5,7 @@ import { readSse } from '../api/testing/sse.ts';
 import { API_KEY, claimInput, JWT_SECRET, USERS } from '../api/testing/harness.ts';
 import { createDatabase, enginesToRun, knob, startApi, thousands, type ApiProcess, type Database } from './lib/api-process.ts';
 import { compare, Ledger, snapshot, type AckedWrite, type Status, type StoredEvent } from './lib/ledger.ts';
+import { random } from './lib/random.ts';
 
 // SIGKILL under a write load, round after round on one database: several clients open claims
 // (unique externalRefs) and move them through their lifecycle; every 2xx is written down; the
@@ -21,18 +22,6 @@ const CLIENTS = knob('KILL_CLIENTS', 6);
 const SEED = knob('KILL_SEED', 20_261_128);
 const MIN_MS = knob('KILL_MIN_MS', 250);
 const MAX_MS = knob('KILL_MAX_MS', 1500);
-
-/** mulberry32: a small seeded generator, so a round's kill moment and moves replay with KILL_SEED. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COMPANIES = [
   { id: 'ferreteria', name: 'Ferretería Martínez S.L.', admin: USERS.admin },

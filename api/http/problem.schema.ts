@@ -38,6 +38,17 @@ export const MessageConflictSchema = ProblemSchema.extend({
   messageId: z.string().optional().describe('When the clientId was used for another text: the message it names.'),
 }).meta({ id: 'MessageConflict', description: 'A 409: the claim takes no new messages, or the clientId names a message with another text.' });
 
+export const AttachmentConflictSchema = ProblemSchema.extend({
+  currentStatus: ClaimStatusSchema.optional().describe('When the claim is over: its final status (declined, closed).'),
+  unsentFiles: z.number().int().optional().describe('When too much waits to be sent: the files the caller uploaded to send with a message and has not sent.'),
+  unsentBytes: z.number().int().optional().describe('Their bytes.'),
+  maxUnsentFiles: z.number().int().optional().describe('The most files one person may have waiting (MAX_UNSENT_ATTACHMENTS).'),
+  maxUnsentBytes: z.number().int().optional().describe('The most bytes one person may have waiting (MAX_UNSENT_ATTACHMENT_BYTES).'),
+}).meta({
+  id: 'AttachmentConflict',
+  description: 'A 409: the claim takes no new messages (currentStatus), or the caller already has as many files waiting to be sent as one person may (unsentFiles, unsentBytes).',
+});
+
 export const ExternalRefConflictSchema = ProblemSchema.extend({
   claimId: z.string().describe('The claim already opened for this company.id and externalRef.'),
   differingFields: z.array(z.string()).describe('The fields whose values differ from that claim’s.'),

@@ -1,19 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
 import { link, mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileStorage, StoredObject, WriteTarget } from './storage.ts';
+import { newStorageKey, type ByteRange, type KeyedStorage, type StoredObject, type WriteTarget } from './storage.ts';
 
-// Files on the local disk: `root/ab/<key>`, written first to `root/.tmp/<random>` on the same
-// filesystem and linked into place when complete, so a reader never sees half an object and a
-// crash mid-upload leaves only a temporary file (swept at the next start).
+// Files on the local disk: `root/ab/<key>`, written first to `root/.tmp/<key>.part` on the same
+// filesystem and linked into place when complete, so a reader never sees half an object. A crash
+// mid-upload leaves the temporary file, which goes when its key is removed (the ledger's sweep
+// removes every key no row owns) or, at start, when no ledger named it and it is an hour old.
 
 const KEY = /^[A-Za-z0-9_-]{16,64}$/;
 const TEMP_DIR = '.tmp';
 /** Temporary files older than this at start-up belong to uploads that died with a previous process. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
 
-export class LocalDiskStorage implements FileStorage {
+export class LocalDiskStorage implements KeyedStorage {
   readonly #root: string;
   readonly #temp: string;
 
@@ -28,9 +28,8 @@ export class LocalDiskStorage implements FileStorage {
     return this.#root;
   }
 
-  async create(): Promise<WriteTarget> {
-    const key = `f${randomBytes(18).toString('base64url')}`;
-    const temp = path.join(this.#temp, `${key}.part`);
+  async create(key = newStorageKey()): Promise<WriteTarget> {
+    const temp = this.#tempOf(key);
     const final = this.#pathOf(key);
     const stream = createWriteStream(temp, { flags: 'wx' });
     let settled = false;
@@ -68,24 +67,28 @@ export class LocalDiskStorage implements FileStorage {
     };
   }
 
-  async open(key: string): Promise<StoredObject | null> {
+  async open(key: string, range?: ByteRange): Promise<StoredObject | null> {
     if (!KEY.test(key)) return null;
     const file = this.#pathOf(key);
     try {
       const { size } = await stat(file);
-      return { stream: createReadStream(file), size };
+      return { stream: createReadStream(file, range && { start: range.start, end: range.end }), size };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
   }
 
+  /** Deletes the object, and what an upload to `key` that never committed wrote. */
   async remove(key: string): Promise<void> {
     if (!KEY.test(key)) return;
-    await rm(this.#pathOf(key), { force: true });
+    await Promise.all([rm(this.#pathOf(key), { force: true }), rm(this.#tempOf(key), { force: true })]);
   }
 
-  /** Deletes temporary files left by uploads a previous process did not finish. */
+  /**
+   * Deletes temporary files left by uploads a previous process did not finish and whose keys no
+   * ledger names (written by a version without one): the ledger's sweep removes the others.
+   */
   async sweep(olderThanMs = STALE_TEMP_MS): Promise<number> {
     let removed = 0;
     for (const name of await readdir(this.#temp)) {
@@ -97,6 +100,11 @@ export class LocalDiskStorage implements FileStorage {
       }
     }
     return removed;
+  }
+
+  #tempOf(key: string): string {
+    if (!KEY.test(key)) throw new Error(`Not a storage key: ${JSON.stringify(key)}`);
+    return path.join(this.#temp, `${key}.part`);
   }
 
   #pathOf(key: string): string {

@@ -1,16 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
-import type { FileStorage, StoredObject, WriteTarget } from './storage.ts';
+import { newStorageKey, type ByteRange, type KeyedStorage, type StoredObject, type WriteTarget } from './storage.ts';
 
 /**
  * Objects in memory: for an app built without a data directory (tests that never upload). It
  * also shows how little the interface asks of a storage.
  */
-export class MemoryStorage implements FileStorage {
+export class MemoryStorage implements KeyedStorage {
   readonly objects = new Map<string, Buffer>();
 
-  async create(): Promise<WriteTarget> {
-    const key = `m${randomBytes(18).toString('base64url')}`;
+  async create(key = newStorageKey()): Promise<WriteTarget> {
     const chunks: Buffer[] = [];
     let settled = false;
     const stream = new Writable({
@@ -35,9 +33,10 @@ export class MemoryStorage implements FileStorage {
     };
   }
 
-  async open(key: string): Promise<StoredObject | null> {
+  async open(key: string, range?: ByteRange): Promise<StoredObject | null> {
     const bytes = this.objects.get(key);
-    return bytes ? { stream: Readable.from([bytes]), size: bytes.length } : null;
+    if (!bytes) return null;
+    return { stream: Readable.from([range ? bytes.subarray(range.start, range.end + 1) : bytes]), size: bytes.length };
   }
 
   async remove(key: string): Promise<void> {

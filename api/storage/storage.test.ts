@@ -6,7 +6,7 @@ import { text } from 'node:stream/consumers';
 import { after, describe, it } from 'node:test';
 import { LocalDiskStorage } from './local-disk.ts';
 import { MemoryStorage } from './memory.ts';
-import { putBytes, type FileStorage } from './storage.ts';
+import { newStorageKey, putBytes, type FileStorage } from './storage.ts';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -51,6 +51,20 @@ for (const [name, make] of [['LocalDiskStorage', diskStorage], ['MemoryStorage',
       if (storage instanceof LocalDiskStorage) {
         const files = readdirSync(storage.root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
         assert.equal(files.length, 1, 'the committed object only: no temporary file');
+      }
+    });
+
+    it('writes under the key it is given, and removing the key takes a write that never committed too', async () => {
+      const storage = make();
+      const key = newStorageKey();
+      const target = await storage.create(key);
+      assert.equal(target.key, key);
+      await write(target.stream, 'cut short by a crash');
+      await storage.remove(key);
+      assert.equal(await storage.open(key), null);
+      if (storage instanceof LocalDiskStorage) {
+        const files = readdirSync(storage.root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+        assert.deepEqual(files, [], 'the temporary file went with its key');
       }
     });
 
