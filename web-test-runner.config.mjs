@@ -129,6 +129,32 @@ function networkThrottle() {
   };
 }
 
+/**
+ * `executeServerCommand('lose-next-answer', urlPattern)`: the next POST matching the pattern
+ * (CDP's wildcards) reaches the server, which answers it, but the answer is lost on the way back,
+ * the connection reset, as when a phone's link drops after the last byte went out. (CORS
+ * preflights to the same URL pass.)
+ */
+function lostAnswers() {
+  return {
+    name: 'claimdesk-lost-answers',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'lose-next-answer') return undefined;
+      const page = session.browser.getPage(session.id);
+      const cdp = await page.createCDPSession();
+      const paused = async ({ requestId, request }) => {
+        if (request.method !== 'POST') return cdp.send('Fetch.continueResponse', { requestId });
+        cdp.off('Fetch.requestPaused', paused);
+        await cdp.send('Fetch.failRequest', { requestId, errorReason: 'ConnectionReset' });
+        await cdp.detach();
+      };
+      cdp.on('Fetch.requestPaused', paused);
+      await cdp.send('Fetch.enable', { patterns: [{ urlPattern: payload, requestStage: 'Response' }] });
+      return true;
+    },
+  };
+}
+
 export default {
   files: ['widget/**/*.test.ts'],
   nodeResolve: true,
@@ -136,7 +162,7 @@ export default {
   concurrency: 2,
   testsFinishTimeout: 600_000,
   testFramework: { config: { timeout: 20000 } },
-  plugins: [claimsApi(), networkThrottle(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [claimsApi(), networkThrottle(), lostAnswers(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -54,6 +54,10 @@ async function json<T>(pending: Promise<Response>): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** Tries one upload gets when its connection fails, and the wait before the next (times the tries so far). */
+const UPLOAD_ATTEMPTS = 3;
+const UPLOAD_RETRY_MS = 1000;
+
 /** The widget's only way to the API: typed calls over Hono's `hc` client. */
 export class ClaimsApi {
   readonly #rpc: RawClient;
@@ -158,20 +162,24 @@ export class ClaimsApi {
   /**
    * Uploads one file with XMLHttpRequest, which reports upload progress (fetch cannot). Aborting
    * `signal` cancels it (the promise rejects with an AbortError). A 401 renews the token and
-   * sends it again once, as authFetch does.
+   * sends it again once, as authFetch does. When the connection fails the upload is sent again,
+   * twice at most, with the same Idempotency-Key: if the server stored the first attempt before
+   * the link dropped, the retry gets that file back instead of storing a second copy.
    */
   #upload<T>(path: string, file: File, onProgress: (loaded: number) => void, signal: AbortSignal): Promise<T> {
-    const send = async (force: boolean): Promise<T> => {
+    const idempotencyKey = crypto.randomUUID();
+    const send = async (force: boolean, attempt: number): Promise<T> => {
       const token = await this.#tokens.get(force);
       return new Promise((resolve, reject) => {
         const xhr = new XMLHttpRequest();
         const abort = () => xhr.abort();
         xhr.open('POST', `${this.#base}${path}`);
         xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+        xhr.setRequestHeader('Idempotency-Key', idempotencyKey);
         xhr.upload.onprogress = (e) => onProgress(e.loaded);
         xhr.onload = () => {
           signal.removeEventListener('abort', abort);
-          if (xhr.status === 401 && !force && this.#tokens.canRefresh) return resolve(send(true));
+          if (xhr.status === 401 && !force && this.#tokens.canRefresh) return resolve(send(true, attempt));
           let body: { title?: string; detail?: string; type?: string } = {};
           try {
             body = JSON.parse(xhr.responseText) as typeof body;
@@ -181,7 +189,13 @@ export class ClaimsApi {
           if (xhr.status < 300) resolve(body as T);
           else reject(new ApiError(xhr.status, body.title ?? xhr.statusText, body.detail ?? '', body.type));
         };
-        xhr.onerror = () => reject(ApiError.network(new Error('The upload was interrupted.')));
+        xhr.onerror = () => {
+          signal.removeEventListener('abort', abort);
+          if (attempt >= UPLOAD_ATTEMPTS || signal.aborted) return reject(ApiError.network(new Error('The upload was interrupted.')));
+          onProgress(0);
+          const retry = setTimeout(() => resolve(send(force, attempt + 1)), UPLOAD_RETRY_MS * attempt);
+          signal.addEventListener('abort', () => (clearTimeout(retry), reject(new DOMException('Upload cancelled', 'AbortError'))), { once: true });
+        };
         xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
         if (signal.aborted) return reject(new DOMException('Upload cancelled', 'AbortError'));
         signal.addEventListener('abort', abort, { once: true });
@@ -190,7 +204,7 @@ export class ClaimsApi {
         xhr.send(form);
       });
     };
-    return send(false);
+    return send(false, 1);
   }
 
   // Chat.

@@ -143,6 +143,20 @@ describe('<claims-documents>', () => {
     expect(text($(el, '[role="status"]'))).to.contain('“parcel.png” uploaded.');
   });
 
+  it('sends an upload whose answer was lost again, and the server keeps it once', async () => {
+    const { claim, token } = await openClaim(LOSS);
+    const el = await documentsFor(claim.id, token);
+    const invoice = (await listOf(token, claim.id)).items.find((item) => item.kind === 'commercial_invoice')!;
+    await executeServerCommand('lose-next-answer', `*/documents/${invoice.id}/files`);
+    const uploaded = oneEvent(el, 'claims-document-uploaded');
+    choose(itemOf(el, 'Commercial invoice')!, [pdf('factura.pdf')]);
+    const event = await uploaded;
+    expect(event.detail.file.name).to.equal('factura.pdf');
+    const stored = (await listOf(token, claim.id)).items.find((item) => item.id === invoice.id)!;
+    expect(stored.files.map((file) => file.name), 'one file, not one per attempt').to.deep.equal(['factura.pdf']);
+    await until(() => itemOf(el, 'Commercial invoice')!.querySelectorAll('[part~="file"]').length === 1, 5000, 'the file listed once');
+  });
+
   it('refuses a file that is too large or of another type before sending it', async () => {
     const { claim, token } = await openClaim(LOSS);
     const el = await documentsFor(claim.id, token);
