@@ -23,13 +23,15 @@ import { securityHeaders } from './http/security.ts';
 import { HTTP_DEFAULTS, type HttpSettings } from './http/settings.ts';
 import { serveBuilt } from './http/static.ts';
 import { MemoryStorage } from './storage/memory.ts';
-import type { FileStorage } from './storage/storage.ts';
+import { LedgeredStorage } from './storage/ledger.ts';
+import type { KeyedStorage } from './storage/storage.ts';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi.ts';
 import { referenceRoutes } from './reference.ts';
 import { companiesRoutes, companyRoutes, handlersRoutes, meRoutes, usersRoutes } from './users/users.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { helpRoutes, type HelpContact } from './help/help.routes.ts';
-import { upsertSeenUser, type SeenUser } from './users/users.repository.ts';
+import type { SeenUser } from './users/users.repository.ts';
+import { syncUserFromToken } from './users/users.commands.ts';
 import type { TokenClaims } from './auth/tokens.ts';
 
 /** The user a token describes, as the users module keeps it. */
@@ -54,13 +56,15 @@ export interface AppDeps extends Partial<HttpSettings> {
   apiKey: string;
   corsOrigins: string[];
   /** Where uploaded files live (LocalDiskStorage under DATA_DIR/files for the server); in memory when not given. */
-  storage?: FileStorage;
+  storage?: KeyedStorage;
   /** Where the built widget lives (served at /widget/); defaults to dist/widget. */
   widgetDir?: string;
   /** The operator's contact the help panel shows (HELP_EMAIL, HELP_PHONE, HELP_HOURS); unset parts are null. */
   help?: Partial<HelpContact>;
   /** How long a chat message's email waits for the rest of the burst (MESSAGE_EMAIL_DELAY_MS). */
   messageEmailDelayMs?: number;
+  /** How long a status change's email waits for the rest of the burst (STATUS_EMAIL_DELAY_MS). */
+  statusEmailDelayMs?: number;
 }
 
 const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../dist/widget', import.meta.url));
@@ -73,7 +77,13 @@ const HealthSchema = z.object({ status: z.literal('ok') });
  */
 function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<OpenApiDocument>) {
   const addressOf = clientAddress(http.trustProxy);
-  const documents = { ...deps, storage: deps.storage ?? new MemoryStorage(), maxUploadBytes: http.maxUploadBytes };
+  const documents = {
+    ...deps,
+    // Every object written goes through the ledger of keys no row owns yet (api/storage/ledger.ts).
+    storage: new LedgeredStorage(deps.db, deps.storage ?? new MemoryStorage()),
+    maxUploadBytes: http.maxUploadBytes,
+    unsentLimit: { files: http.maxUnsentAttachments, bytes: http.maxUnsentAttachmentBytes },
+  };
   return (
     new Hono()
       .get(
@@ -101,7 +111,7 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
       .route('/', referenceRoutes())
       // Every route below authenticates: the document gives each the 401 and 429 these answer.
       .use(limitFailedAuthentication({ perMinute: http.authFailuresPerMinute, addressOf }))
-      .use(authenticate({ ...deps, userOf: (claims) => upsertSeenUser(deps.db, seenUserOf(claims)) }))
+      .use(authenticate({ ...deps, userOf: (claims) => syncUserFromToken(deps, seenUserOf(claims)) }))
       .use(
         limitWrites({
           perUser: http.writesPerMinutePerUser,
@@ -135,7 +145,7 @@ export function createApp(deps: AppDeps) {
   app.use(
     cors({
       origins: deps.corsOrigins,
-      allowHeaders: ['Authorization', 'Content-Type', 'X-Api-Key', 'Last-Event-ID'],
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Api-Key', 'Last-Event-ID', 'Idempotency-Key'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       exposeHeaders: ['X-Request-Id', 'Content-Disposition'],
       maxAgeSeconds: 600,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { FILE_SWEEP_DEFAULTS } from './file-sweep.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './http/node-server.ts';
 import { HTTP_DEFAULTS, type HttpSettings } from './http/settings.ts';
 import './http/zod-messages.ts';
 
@@ -20,6 +22,8 @@ const SettingsSchema = z.object({
     .refine((value) => value.includes('{id}') || value.includes('{reference}'), 'must contain {id} (or {reference}), e.g. https://host.example/area/siniestros/{id}')
     .optional(),
   MESSAGE_EMAIL_DELAY_MS: z.coerce.number().int().min(0).max(86_400_000).default(120_000),
+  EMAIL_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  STATUS_EMAIL_DELAY_MS: z.coerce.number().int().min(0).max(86_400_000).default(120_000),
   DEADLINE_WARNING_HOURS: z
     .string()
     .default('72,24')
@@ -31,8 +35,14 @@ const SettingsSchema = z.object({
   HELP_HOURS: z.string().min(1).max(200).optional(),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(HTTP_DEFAULTS.maxUploadBytes),
   MAX_UPLOAD_REQUEST_BYTES: z.coerce.number().int().positive().default(HTTP_DEFAULTS.maxUploadRequestBytes),
+  MAX_UNSENT_ATTACHMENTS: z.coerce.number().int().min(1).max(10_000).default(HTTP_DEFAULTS.maxUnsentAttachments),
+  MAX_UNSENT_ATTACHMENT_BYTES: z.coerce.number().int().positive().default(HTTP_DEFAULTS.maxUnsentAttachmentBytes),
+  UNSENT_ATTACHMENT_TTL_MS: z.coerce.number().int().min(1000).max(30 * 86_400_000).default(FILE_SWEEP_DEFAULTS.unsentTtlMs),
+  FILE_SWEEP_MS: z.coerce.number().int().min(1000).max(86_400_000).default(FILE_SWEEP_DEFAULTS.everyMs),
+  FILE_SWEEP_GRACE_MS: z.coerce.number().int().min(0).max(7 * 86_400_000).default(FILE_SWEEP_DEFAULTS.graceMs),
   MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(86_400_000).default(DEFAULT_REQUEST_TIMEOUT_MS),
   MAX_JSON_BYTES: z.coerce.number().int().positive().default(HTTP_DEFAULTS.maxJsonBytes),
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(HTTP_DEFAULTS.authFailuresPerMinute),
   WRITES_PER_MINUTE_PER_USER: z.coerce.number().int().positive().default(HTTP_DEFAULTS.writesPerMinutePerUser),
@@ -69,11 +79,17 @@ export interface Settings extends HttpSettings {
   mailFrom: string;
   publicClaimUrl: string | undefined;
   messageEmailDelayMs: number;
+  emailConcurrency: number;
+  statusEmailDelayMs: number;
   deadlineWarningHours: number[];
   deadlineCheckMs: number;
+  unsentAttachmentTtlMs: number;
+  fileSweepMs: number;
+  fileSweepGraceMs: number;
   help: { email: string | null; phone: string | null; hours: string | null };
   maxStreamsPerUser: number;
   shutdownGraceMs: number;
+  requestTimeoutMs: number;
   corsOrigins: string[];
 }
 
@@ -94,13 +110,21 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     mailFrom: s.MAIL_FROM,
     publicClaimUrl: s.PUBLIC_CLAIM_URL,
     messageEmailDelayMs: s.MESSAGE_EMAIL_DELAY_MS,
+    emailConcurrency: s.EMAIL_CONCURRENCY,
+    statusEmailDelayMs: s.STATUS_EMAIL_DELAY_MS,
     deadlineWarningHours: s.DEADLINE_WARNING_HOURS,
     deadlineCheckMs: s.DEADLINE_CHECK_MS,
+    unsentAttachmentTtlMs: s.UNSENT_ATTACHMENT_TTL_MS,
+    fileSweepMs: s.FILE_SWEEP_MS,
+    fileSweepGraceMs: s.FILE_SWEEP_GRACE_MS,
     help: { email: s.HELP_EMAIL ?? null, phone: s.HELP_PHONE ?? null, hours: s.HELP_HOURS ?? null },
     maxUploadBytes: s.MAX_UPLOAD_BYTES,
     maxUploadRequestBytes: s.MAX_UPLOAD_REQUEST_BYTES,
+    maxUnsentAttachments: s.MAX_UNSENT_ATTACHMENTS,
+    maxUnsentAttachmentBytes: s.MAX_UNSENT_ATTACHMENT_BYTES,
     maxStreamsPerUser: s.MAX_STREAMS_PER_USER,
     shutdownGraceMs: s.SHUTDOWN_GRACE_MS,
+    requestTimeoutMs: s.REQUEST_TIMEOUT_MS,
     corsOrigins: s.CORS_ORIGINS,
     maxJsonBytes: s.MAX_JSON_BYTES,
     authFailuresPerMinute: s.AUTH_FAILURES_PER_MINUTE,

@@ -11,10 +11,12 @@ import { parseSettings, SettingsError } from './env.ts';
 import { createEventBus, createPostgresEventBus, createSqliteEventBus, type EventBus } from './events/bus.ts';
 import { LiveFeed } from './events/feed.ts';
 import { startDeadlineWatch } from './notifications/deadline-watch.ts';
+import { FILE_SWEEP_DEFAULTS, startFileSweep } from './file-sweep.ts';
 import { startOutboxWorker, type OutboxWorker } from './email/outbox.ts';
 import { createEmailRenderer, type EmailRenderer } from './email/render.ts';
 import { mailboxTransport, smtpTransport } from './email/transports.ts';
 import type { HttpSettings } from './http/settings.ts';
+import { clientErrorHandler, DEFAULT_REQUEST_TIMEOUT_MS, httpServerOptions } from './http/node-server.ts';
 import { Problem, problemBody } from './http/problem.ts';
 import { LocalDiskStorage } from './storage/local-disk.ts';
 
@@ -33,6 +35,8 @@ export interface StartOptions extends Partial<HttpSettings> {
   feedWindow?: number;
   /** How long close() lets requests in flight finish before cutting their connections (default 10 s). */
   shutdownGraceMs?: number;
+  /** How long a whole request, body included, may take to arrive before it is answered 408 (default 15 min). */
+  requestTimeoutMs?: number;
   widgetDir?: string;
   /**
    * DATA_DIR: uploaded files live in its `files` directory. Without it (tests), a temporary
@@ -43,8 +47,16 @@ export interface StartOptions extends Partial<HttpSettings> {
   help?: { email: string | null; phone: string | null; hours: string | null };
   /** How long a chat message's email waits for the rest of the burst (default 2 minutes). */
   messageEmailDelayMs?: number;
+  /** How long a status change's email waits for more moves of the claim (default 2 minutes). */
+  statusEmailDelayMs?: number;
   /** How often filing deadlines are checked for warnings; unset, they are not (tests call warnOfDeadlines). */
   deadlineCheckMs?: number;
+  /** How often unsent attachments expire and bytes no row owns are deleted (FILE_SWEEP_MS, default 10 minutes). */
+  fileSweepMs?: number;
+  /** How long a storage key may have bytes no row owns before they are deleted (FILE_SWEEP_GRACE_MS, default 1 hour). */
+  fileSweepGraceMs?: number;
+  /** How long a chat attachment may wait to be sent before it is removed (UNSENT_ATTACHMENT_TTL_MS, default 1 day). */
+  unsentAttachmentTtlMs?: number;
   /** Hours before a deadline at which warnings go out (default 72 and 24). */
   deadlineWarningHours?: number[];
   /** SMTP_URL: where emails go; unset, they are kept in the local mailbox (the `mailbox` table). */
@@ -55,6 +67,8 @@ export interface StartOptions extends Partial<HttpSettings> {
   publicClaimUrl?: string | undefined;
   /** How often the outbox is polled for due emails (default 5 s). */
   mailPollMs?: number;
+  /** EMAIL_CONCURRENCY: emails sent at once, over as many SMTP connections (default 4). */
+  emailConcurrency?: number;
   /** Leaves the outbox worker stopped until startMail() (the demo settles its seeded history first). */
   holdMail?: boolean;
   /** Mounted before the API, for the demo's pages and the tests' helpers. */
@@ -67,6 +81,7 @@ export interface ServerDeps {
   feed: LiveFeed;
   storage: LocalDiskStorage;
   messageEmailDelayMs: number | undefined;
+  statusEmailDelayMs: number | undefined;
 }
 
 export interface RunningServer {
@@ -76,8 +91,8 @@ export interface RunningServer {
   startMail(): void;
   /**
    * Drains, then stops: live streams end (their clients reconnect elsewhere), requests in
-   * flight are answered, new ones get 503 with Retry-After, and connections still open after
-   * the grace period are cut.
+   * flight are answered, new ones get 503 with Retry-After (a new live stream: an empty stream
+   * that has its client reconnect), and connections still open after the grace period are cut.
    */
   close(): Promise<void>;
 }
@@ -92,6 +107,8 @@ function emailRenderer(): EmailRenderer {
 
 /** Seconds a client refused while the server drains is told to wait (behind a balancer, another process answers). */
 const RETRY_AFTER_DRAINING_S = 2;
+/** GET /api/v1/events, the live stream. */
+const EVENT_STREAM_PATH = '/api/v1/events';
 
 /** Opens the database, migrates it, and serves the API until close(). */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
@@ -108,9 +125,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const temporaryDataDir = options.dataDir === undefined ? mkdtempSync(path.join(tmpdir(), 'claimdesk-data-')) : null;
   const storage = new LocalDiskStorage(path.join(options.dataDir ?? temporaryDataDir!, 'files'));
-  // Uploads a previous process did not finish left temporary files; nothing points at them.
+  // Temporary files of uploads a process before the storage ledger did not finish: nothing points at them.
   await storage.sweep().catch(() => 0);
-  const deps: ServerDeps = { db, bus, feed, storage, messageEmailDelayMs: options.messageEmailDelayMs };
+  const deps: ServerDeps = { db, bus, feed, storage, messageEmailDelayMs: options.messageEmailDelayMs, statusEmailDelayMs: options.statusEmailDelayMs };
   const app = createApp({ ...deps, ...options });
   // Extra routes go on the same app so they share its error handling and CORS.
   options.extraRoutes?.(app, deps);
@@ -123,18 +140,34 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     'Service unavailable',
     `This server is shutting down. Retry in ${RETRY_AFTER_DRAINING_S} s; another instance, or this one restarted, will answer.`,
   );
-  const drainingAnswer = (request: Request) =>
-    new Response(problemBody(draining503, new URL(request.url).pathname), {
+  const drainingAnswer = (request: Request) => {
+    const path = new URL(request.url).pathname;
+    // EventSource gives up for good on any answer but a 200 event stream. A stream that ends at
+    // once is a reconnect instead: after `retry`, through the balancer, to a process that serves.
+    // The hint is a field of its own, without the blank line that would make it a message.
+    if (request.method === 'GET' && path === EVENT_STREAM_PATH) {
+      return new Response(`: this server is shutting down\nretry: ${RETRY_AFTER_DRAINING_S * 1000}\n`, {
+        headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'close' },
+      });
+    }
+    return new Response(problemBody(draining503, path), {
       status: 503,
       headers: { 'Content-Type': 'application/problem+json', 'Retry-After': String(RETRY_AFTER_DRAINING_S), Connection: 'close' },
     });
+  };
 
   const port = options.port;
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   let server: ReturnType<typeof serve>;
   try {
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve(
-        { fetch: (request, env) => (draining ? drainingAnswer(request) : app.fetch(request, env)), port, hostname: options.hostname ?? '127.0.0.1' },
+        {
+          fetch: (request, env) => (draining ? drainingAnswer(request) : app.fetch(request, env)),
+          port,
+          hostname: options.hostname ?? '127.0.0.1',
+          serverOptions: httpServerOptions(requestTimeoutMs),
+        },
         () => resolve(s),
       );
       s.once('error', (error: NodeJS.ErrnoException) =>
@@ -148,20 +181,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     if (temporaryDataDir) rmSync(temporaryDataDir, { recursive: true, force: true });
     throw error;
   }
-  // Requests Node's own parser refuses (headers over 16 KiB, bytes that are not HTTP) never
-  // reach the app: answer them in the API's one error shape too, then close.
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: import('node:stream').Duplex) => {
-    if (!socket.writable) return socket.destroy();
-    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const problem = tooLarge
-      ? new Problem(431, 'Request header fields too large', 'The request line and headers are larger than 16 KiB; send shorter headers (a token, not a cookie jar).')
-      : new Problem(400, 'Bad request', 'The request is not valid HTTP/1.1; check the request line and headers.');
-    const body = problemBody(problem);
-    socket.end(
-      `HTTP/1.1 ${problem.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
-        `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
-  });
+  // Requests Node's own parser refuses or that time out never reach the app: answered in the
+  // API's one error shape too (408, 431, 400), then closed.
+  server.on('clientError', clientErrorHandler(requestTimeoutMs));
   server.on('request', (_request, response) => {
     inFlight++;
     response.once('close', () => {
@@ -170,7 +192,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
 
   const deadlineWatch = options.deadlineCheckMs === undefined ? null : startDeadlineWatch(deps, options.deadlineCheckMs, options.deadlineWarningHours);
-  const smtp = options.smtpUrl ? smtpTransport(options.smtpUrl) : null;
+  // Its first run is over before the server is announced: what a crash left is cleared by then.
+  const fileSweep = await startFileSweep(deps, {
+    everyMs: options.fileSweepMs ?? FILE_SWEEP_DEFAULTS.everyMs,
+    graceMs: options.fileSweepGraceMs ?? FILE_SWEEP_DEFAULTS.graceMs,
+    unsentTtlMs: options.unsentAttachmentTtlMs ?? FILE_SWEEP_DEFAULTS.unsentTtlMs,
+  });
+  const smtp = options.smtpUrl ? smtpTransport(options.smtpUrl, { maxConnections: options.emailConcurrency }) : null;
   const mailTransport = smtp ?? mailboxTransport(db);
   let outbox: OutboxWorker | null = null;
   const startMail = () => {
@@ -181,8 +209,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       from: options.mailFrom ?? DEFAULT_MAIL_FROM,
       publicClaimUrl: options.publicClaimUrl,
       pollMs: options.mailPollMs,
+      concurrency: options.emailConcurrency,
     });
     outbox.wake();
+  };
+  /**
+   * A server may take up to 10 minutes to accept an email (RFC 5321): sends still waiting after
+   * the grace period are cut, and their rows are sent again later, with the same Message-ID.
+   */
+  const stopMail = async () => {
+    const cut = setTimeout(() => smtp?.close({ force: true }), options.shutdownGraceMs ?? 10_000);
+    await outbox?.stop();
+    clearTimeout(cut);
+    smtp?.close();
   };
   if (!options.holdMail) startMail();
 
@@ -210,8 +249,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       if ('closeAllConnections' in server) server.closeAllConnections();
       await closed;
       await deadlineWatch?.stop();
-      await outbox?.stop();
-      smtp?.close();
+      await fileSweep.stop();
+      await stopMail();
       await bus.close();
       await db.destroy();
       if (temporaryDataDir) rmSync(temporaryDataDir, { recursive: true, force: true });

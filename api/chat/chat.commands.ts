@@ -4,7 +4,8 @@ import { isUniqueViolation } from '../db/connect.ts';
 import type { Transaction } from 'kysely';
 import type { ClaimWithCompany } from '../claims/claims.repository.ts';
 import type { Database, FileRow, MessageRow } from '../db/database.ts';
-import { fileRow, type StoredFile } from '../documents/upload.ts';
+import { fileRow, insertFiles, type StoredFile } from '../documents/upload.ts';
+import { rememberUpload } from '../documents/upload-idempotency.ts';
 import { ClaimFinalError, ClientIdReusedError, InvalidValueError, NotFoundError } from '../errors.ts';
 import { actorOf } from '../events/actor.ts';
 import { countUnreadNotifications, markNotificationsRead } from '../notifications/notifications.repository.ts';
@@ -12,6 +13,7 @@ import { record, type WriteDeps } from '../events/record.ts';
 import { newId, nowIso } from '../ids.ts';
 import { countUnread, findMessage, findMessageByClientId, toAttachment } from './chat.repository.ts';
 import type { PostMessageInput } from './chat.schema.ts';
+import { assertRoomForUnsent, type UnsentLimit } from './unsent.ts';
 
 /** Statuses whose conversation is over: nothing more can be said on a declined or closed claim. */
 const SILENT = new Set(['declined', 'closed']);
@@ -34,16 +36,25 @@ export function assertOpen(claim: Pick<ClaimWithCompany, 'status'>): void {
   if (SILENT.has(claim.status)) throw new ClaimFinalError(claim.status, 'its conversation takes no new messages');
 }
 
+export interface AttachmentDeps extends WriteDeps {
+  /** MAX_UNSENT_ATTACHMENTS and MAX_UNSENT_ATTACHMENT_BYTES: what one person may have waiting to be sent. */
+  unsentLimit: UnsentLimit;
+}
+
 /**
  * Records files uploaded to send with a message: the caller's, on this claim, attached to nothing
- * yet. Nobody else sees them (and no event announces them) until a message carries them.
+ * yet. Nobody else sees them (and no event announces them) until a message carries them; they
+ * may not take the caller past `unsentLimit` (checked again here, where uploads at once are seen).
  */
-export function addAttachments(deps: WriteDeps, caller: UserPrincipal, claimId: string, files: readonly StoredFile[]): Promise<FileRow[]> {
+export function addAttachments(deps: AttachmentDeps, caller: UserPrincipal, claimId: string, files: readonly StoredFile[], idempotencyKey?: string): Promise<FileRow[]> {
   return record(deps, async (trx) => {
     const claim = await claimFor(deps, caller, claimId, trx);
     assertOpen(claim);
+    const adding = { files: files.length, bytes: files.reduce((sum, file) => sum + file.size, 0) };
+    await assertRoomForUnsent(trx, caller.user.id, deps.unsentLimit, adding);
     const rows = files.map((file) => fileRow(file, claim, caller.user, null));
-    if (rows.length) await trx.insertInto('files').values(rows).execute();
+    if (idempotencyKey) await rememberUpload(trx, caller.user.id, idempotencyKey, { claimId: claim.id, requirementId: null }, rows.map((row) => row.id));
+    await insertFiles(trx, rows);
     return rows;
   });
 }

@@ -1,21 +1,24 @@
 import { Hono } from 'hono';
 import { allow, CALLERS, companyScope } from '../auth/principal.ts';
 import { findClaim } from '../claims/claims.repository.ts';
-import { ClaimFinalConflictSchema, ContentTooLargeSchema, MessageConflictSchema, UnsupportedFileTypeSchema } from '../http/problem.schema.ts';
+import { AttachmentConflictSchema, ClaimFinalConflictSchema, ContentTooLargeSchema, MessageConflictSchema, UnsupportedFileTypeSchema } from '../http/problem.schema.ts';
 import { NotFoundError } from '../errors.ts';
 import type { DocumentsDeps } from '../documents/documents.routes.ts';
 import { ALLOWED_TYPES, FILE_FIELD, keep, MAX_FILES_PER_REQUEST, multipartFiles, receiveFiles } from '../documents/upload.ts';
+import { earlierUpload, idempotencyKeyOf, idempotencyKeyParameter } from '../documents/upload-idempotency.ts';
+import { isUniqueViolation } from '../db/connect.ts';
 import { describeRoute, json, problem } from '../http/describe.ts';
 import { validate } from '../http/validate.ts';
-import { addAttachments, announceTyping, assertOpen, markRead, postMessage } from './chat.commands.ts';
+import { addAttachments, announceTyping, assertOpen, markRead, postMessage, type AttachmentDeps } from './chat.commands.ts';
 import { countUnread, listMessages, readPositions, toAttachment, withAttachments } from './chat.repository.ts';
 import { AttachmentListSchema, ListMessagesQuerySchema, MessagePageSchema, MessageSchema, PostMessageSchema, ReadMessagesSchema, ReadResultSchema } from './chat.schema.ts';
+import { assertRoomForUnsent } from './unsent.ts';
 
 const notFound = problem('No such claim, or it belongs to another company.');
 const closed = problem('The claim is declined or closed: its conversation takes no new messages.', ClaimFinalConflictSchema);
 
 /** Each claim's conversation between the company's users and the claims handler. */
-export function chatRoutes(deps: DocumentsDeps) {
+export function chatRoutes(deps: DocumentsDeps & AttachmentDeps) {
   return new Hono()
     .get(
       '/:id/messages',
@@ -83,13 +86,20 @@ export function chatRoutes(deps: DocumentsDeps) {
         summary: 'Upload files to send with a message',
         description:
           `multipart/form-data with one or several parts named \`${FILE_FIELD}\` (at most ${MAX_FILES_PER_REQUEST}), as for documents: each at most MAX_UPLOAD_BYTES, typed from its bytes, all or nothing. ` +
-          'The files stay the uploader’s alone until a message names them in `attachments`; until then the uploader may remove them (DELETE /files/{id}).',
+          'The files stay the uploader’s alone until a message names them in `attachments`; until then the uploader may remove them (DELETE /files/{id}). ' +
+          'One person may have at most MAX_UNSENT_ATTACHMENTS files and MAX_UNSENT_ATTACHMENT_BYTES waiting to be sent, over every claim; files not sent within UNSENT_ATTACHMENT_TTL_MS are removed.',
+        parameters: [idempotencyKeyParameter],
         requestBody: multipartFiles(),
         responses: {
           201: json('Uploaded, not sent yet.', AttachmentListSchema),
-          400: problem('The form is not valid: malformed, without a file, with another field, or with an empty file (`errors` names `file`).'),
+          200: json('Already uploaded with this Idempotency-Key: nothing stored again; the files that upload stored (those removed since left out).', AttachmentListSchema),
+          400: problem('The form is not valid: malformed, without a file, with another field, or with an empty file (`errors` names `file`); or the Idempotency-Key is malformed.'),
           404: notFound,
-          409: closed,
+          409: problem(
+            'The claim is declined or closed (`currentStatus`): its conversation takes no new messages; or the caller already has as many files waiting to be sent as one person may, or these would take them past it (`unsentFiles`, `unsentBytes`, `maxUnsentFiles`, `maxUnsentBytes`).',
+            AttachmentConflictSchema,
+          ),
+          422: problem('The Idempotency-Key was used for an upload to another claim or to a document.'),
           413: problem('A file is over MAX_UPLOAD_BYTES (`maxBytes`), found while it streams in; nothing of the request is kept.', ContentTooLargeSchema),
           415: problem('The body is not multipart/form-data, or a file is of a type uploads may not be (judged from its bytes; `detectedType`, `allowedTypes`).', UnsupportedFileTypeSchema),
         },
@@ -100,10 +110,27 @@ export function chatRoutes(deps: DocumentsDeps) {
         // Decided before a byte of the body is read: a refusal here costs the client nothing to send.
         const claim = await findClaim(deps.db, companyScope(caller), c.req.param('id'));
         if (!claim) throw new NotFoundError(`Claim ${c.req.param('id')}`);
+        const key = idempotencyKeyOf(c.req.raw);
+        const target = { claimId: claim.id, requirementId: null };
+        const replay = async (ids: string[]) => {
+          const rows = ids.length ? await deps.db.selectFrom('files').selectAll().where('id', 'in', ids).execute() : [];
+          return c.json({ items: ids.flatMap((id) => rows.filter((row) => row.id === id)).map(toAttachment) }, 200);
+        };
+        const earlier = key && (await earlierUpload(deps.db, caller.user.id, key, target));
+        if (earlier) return replay(earlier);
         assertOpen(claim);
+        // Room for the smallest upload; the transaction checks again with the files' real sizes.
+        await assertRoomForUnsent(deps.db, caller.user.id, deps.unsentLimit, { files: 1, bytes: 1 });
         const received = await receiveFiles(c.req.raw, { storage: deps.storage, maxBytes: deps.maxUploadBytes, fallbackName: 'attachment' });
-        const rows = await keep(deps.storage, received, (stored) => addAttachments(deps, caller, claim.id, stored));
-        return c.json({ items: rows.map(toAttachment) }, 201);
+        try {
+          const rows = await keep(deps.storage, received, (stored) => addAttachments(deps, caller, claim.id, stored, key));
+          return c.json({ items: rows.map(toAttachment) }, 201);
+        } catch (error) {
+          // The same upload, retried while the first attempt was still being stored: that one won.
+          const winner = key && isUniqueViolation(error) && (await earlierUpload(deps.db, caller.user.id, key, target));
+          if (winner) return replay(winner);
+          throw error;
+        }
       },
     )
     .post(

@@ -35,6 +35,9 @@ export interface Database {
   document_rules: DocumentRuleTable;
   claim_documents: ClaimDocumentTable;
   files: FileTable;
+  /** Storage keys whose bytes no files row owns, yet or any more: the file sweep's ledger (api/storage/ledger.ts). */
+  storage_pending: StoragePendingTable;
+  upload_requests: UploadRequestTable;
   messages: MessageTable;
   message_reads: MessageReadTable;
   notifications: NotificationTable;
@@ -237,6 +240,30 @@ export interface FileTable {
   uploaded_by_id: string | null;
   uploaded_by_name: string;
   uploaded_at: string;
+}
+
+/** An upload stored under an Idempotency-Key: what a retry with the same key gets back. */
+export interface UploadRequestTable {
+  user_id: string;
+  idempotency_key: string;
+  claim_id: string;
+  /** The document the files went to; null for chat attachments. */
+  requirement_id: string | null;
+  /** The stored files' ids, as a JSON array. */
+  file_ids: string;
+  created_at: string;
+}
+
+/**
+ * A storage key whose bytes no files row owns: entered before the bytes are written, taken out by
+ * the transaction that inserts the row, put back by the one that deletes it. The sweep deletes
+ * the bytes of keys left here past the longest request, then the entry.
+ */
+export interface StoragePendingTable {
+  key: string;
+  created_at: string;
+  /** Set once the bytes are being deleted: from then on no row may adopt the key. */
+  removing_at: string | null;
 }
 
 /** One message of a claim's conversation. */

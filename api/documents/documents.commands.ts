@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { MAX_CHECKLIST_DOCUMENTS } from '../../domain/checklist.ts';
 import type { ClaimStatus, ReviewDecision } from '../../domain/constants.ts';
 import type { UserPrincipal } from '../auth/principal.ts';
 import { applyMove } from '../claims/claims.commands.ts';
@@ -13,7 +14,9 @@ import { findFile, findRequirement, listFiles, listKinds, listRequirements, type
 import { CLOSED_DOCUMENT, COLLECTING, SHAPING } from './documents.resource.ts';
 import type { RequestDocumentInput } from './documents.schema.ts';
 import { requirementRow } from './requirements.ts';
-import { fileRow, type StoredFile } from './upload.ts';
+import { keysOf } from '../storage/ledger.ts';
+import { deleteFiles, fileRow, insertFiles, type StoredFile } from './upload.ts';
+import { rememberUpload } from './upload-idempotency.ts';
 
 // Every change to a claim's documents: one transaction through record(), one event per change,
 // then `reconcile`, which moves the claim between documentation and review when its checklist
@@ -120,6 +123,14 @@ export function requestDocument(deps: WriteDeps, caller: UserPrincipal, claimId:
       );
     }
     const existing = await listRequirements(trx, null, claim.id);
+    // Counted under the claim's lock, so requests racing each other cannot pass the cap together.
+    if (existing.length >= MAX_CHECKLIST_DOCUMENTS) {
+      throw new DocumentConflictError(
+        `Claim ${claim.reference} already asks for ${existing.length} documents, the most one checklist may hold (${MAX_CHECKLIST_DOCUMENTS}, waived ones included). Ask for anything else in the claim’s chat: each document takes several files, so what is missing can be uploaded with the one it belongs to.`,
+        null,
+        claim.status,
+      );
+    }
     const spec = { kind: input.kind, required: input.required, position: Math.max(0, ...existing.map((row) => row.position)) + 10 };
     const row = requirementRow(claim, spec, nowIso(), { note: input.note, by: caller.user });
     await trx.insertInto('claim_documents').values(row).execute();
@@ -213,18 +224,27 @@ export function reviewDocument(
 
 /**
  * Records files uploaded to a requirement: one document.uploaded event each. A missing or rejected
- * document becomes uploaded (the rejection's reason is cleared; the log keeps it).
+ * document becomes uploaded (the rejection's reason is cleared; the log keeps it). With an
+ * `idempotencyKey`, the upload is remembered under it (a second one with the key fails unique).
  */
-export function addFiles(deps: WriteDeps, caller: UserPrincipal, claimId: string, requirementId: string, files: readonly StoredFile[]): Promise<RequirementState> {
+export function addFiles(
+  deps: WriteDeps,
+  caller: UserPrincipal,
+  claimId: string,
+  requirementId: string,
+  files: readonly StoredFile[],
+  idempotencyKey?: string,
+): Promise<RequirementState> {
   const companyId = caller.role === 'handler' ? null : caller.companyId;
   return record(deps, async (trx, append) => {
     const claim = await lockClaim(trx, companyId, claimId);
     const requirement = await requirementOf(trx, claim, requirementId);
     assertUploadable(claim, requirement);
     const actor = actorOf(caller);
-    for (const file of files) {
-      const row = fileRow(file, claim, caller.user, requirement.id);
-      await trx.insertInto('files').values(row).execute();
+    const rows = files.map((file) => fileRow(file, claim, caller.user, requirement.id));
+    if (idempotencyKey) await rememberUpload(trx, caller.user.id, idempotencyKey, { claimId: claim.id, requirementId: requirement.id }, rows.map((row) => row.id));
+    for (const row of rows) {
+      await insertFiles(trx, [row]);
       await append({
         type: 'document.uploaded',
         claimId: claim.id,
@@ -249,7 +269,7 @@ export function addFiles(deps: WriteDeps, caller: UserPrincipal, claimId: string
  * Removes a file its uploader no longer wants: a document's, while the document is not accepted
  * (a document left with no files goes back from uploaded to missing), or an attachment not sent
  * yet (a sent message keeps its attachments). Resolves to the storage keys to delete once the
- * change committed.
+ * change committed: they are back in the storage ledger, so a crash before then leaves them to the sweep.
  */
 export function removeFile(deps: WriteDeps, caller: UserPrincipal, fileId: string): Promise<string[]> {
   const companyId = caller.role === 'handler' ? null : caller.companyId;
@@ -261,13 +281,13 @@ export function removeFile(deps: WriteDeps, caller: UserPrincipal, fileId: strin
     if (file.uploaded_by_id !== caller.user.id) {
       throw new NotYoursError(`Only the person who uploaded "${file.name}" (${file.uploaded_by_name}) can remove it.`);
     }
-    const keys = [file.storage_key, ...(file.thumbnail_key ? [file.thumbnail_key] : [])];
+    const keys = keysOf([file]);
     if (file.requirement_id === null) {
       if (file.message_id !== null) {
         throw new DocumentConflictError(`"${file.name}" was sent with a message, and messages are not edited, so it stays.`, null, claim.status);
       }
       // Never announced: nobody else knew of it.
-      await trx.deleteFrom('files').where('id', '=', file.id).execute();
+      await deleteFiles(trx, [file]);
       return keys;
     }
     const requirement = await requirementOf(trx, claim, file.requirement_id);
@@ -277,7 +297,7 @@ export function removeFile(deps: WriteDeps, caller: UserPrincipal, fileId: strin
     if (!COLLECTING.has(claim.status)) {
       throw new DocumentConflictError(`Claim ${claim.reference} is ${claim.status}; files are removed ${WHILE_COLLECTING}.`, requirement.status, claim.status);
     }
-    await trx.deleteFrom('files').where('id', '=', file.id).execute();
+    await deleteFiles(trx, [file]);
     const left = await listFiles(trx, [requirement.id]);
     if (left.length === 0 && requirement.status === 'uploaded') {
       await trx.updateTable('claim_documents').set({ status: 'missing', updated_at: nowIso() }).where('id', '=', requirement.id).execute();

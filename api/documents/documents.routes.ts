@@ -1,21 +1,25 @@
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
+import { MAX_CHECKLIST_DOCUMENTS } from '../../domain/checklist.ts';
 import { allow, CALLERS, companyScope, type CallerRule, type Principal, type UserPrincipal } from '../auth/principal.ts';
 import { hasClaimsAccess } from '../auth/access.ts';
 import { findClaim } from '../claims/claims.repository.ts';
+import { isUniqueViolation } from '../db/connect.ts';
 import { NotFoundError } from '../errors.ts';
 import type { WriteDeps } from '../events/record.ts';
 import { describeRoute, json, problem } from '../http/describe.ts';
-import { forbidden } from '../http/problem.ts';
+import { noneMatchHits, requestedRange } from '../http/conditional.ts';
+import { forbidden, Problem } from '../http/problem.ts';
 import { ContentTooLargeSchema, DocumentConflictSchema, UnsupportedFileTypeSchema } from '../http/problem.schema.ts';
 import { validate } from '../http/validate.ts';
-import type { FileStorage, StoredObject } from '../storage/storage.ts';
+import type { ByteRange, FileStorage, StoredObject } from '../storage/storage.ts';
 import { addFiles, assertUploadable, removeFile, requestDocument, reviewDocument, waiveDocument, type RequirementState } from './documents.commands.ts';
 import { findFile, findRequirement, listFiles, listKinds, listRequirements } from './documents.repository.ts';
 import { canRequest, progressOf, toRequirement } from './documents.resource.ts';
 import { DocumentListSchema, DocumentRequirementSchema, RequestDocumentSchema, ReviewSchema } from './documents.schema.ts';
 import { attachmentDisposition } from './file-name.ts';
 import { ALLOWED_TYPES, FILE_FIELD, keep, MAX_FILES_PER_REQUEST, multipartFiles, receiveFiles } from './upload.ts';
+import { earlierUpload, idempotencyKeyOf, idempotencyKeyParameter } from './upload-idempotency.ts';
 
 export interface DocumentsDeps extends WriteDeps {
   storage: FileStorage;
@@ -72,6 +76,7 @@ const DOWNLOAD_HEADERS = {
   ETag: header('The hex SHA-256 of the bytes, quoted.'),
   'Cache-Control': header('`private, no-store`: claim documents stay out of shared and disk caches.'),
   'X-Content-Type-Options': header('`nosniff`: the type is the one decided from the bytes at upload.'),
+  'Accept-Ranges': header('`bytes`: a download that broke off resumes with Range (and If-Range with the ETag).'),
 };
 
 export function documentsRoutes(deps: DocumentsDeps) {
@@ -114,9 +119,12 @@ export function documentsRoutes(deps: DocumentsDeps) {
         operationId: 'requestClaimDocument',
         tags: ['Documents'],
         summary: 'Ask the claim for another document (handler)',
-        description:
-          'Adds a document to this claim’s checklist, of a kind from the catalogue (DocumentList.kinds; `other` with a note when none fits). A required one sends a claim in review back to documentation.',
-        responses: { 201: json('Requested.', DocumentRequirementSchema), 404: claimNotFound, 409: documentConflict('ask for documents (the claim was filed or declined)') },
+        description: `Adds a document to this claim’s checklist, of a kind from the catalogue (DocumentList.kinds; \`other\` with a note when none fits). A required one sends a claim in review back to documentation. A checklist holds at most ${MAX_CHECKLIST_DOCUMENTS} documents, waived ones included; past that, ask in the claim’s chat.`,
+        responses: {
+          201: json('Requested.', DocumentRequirementSchema),
+          404: claimNotFound,
+          409: documentConflict(`ask for documents (the claim was filed or declined, or its checklist holds ${MAX_CHECKLIST_DOCUMENTS} already)`),
+        },
       }),
       allow(DOCUMENT_HANDLERS),
       validate('json', RequestDocumentSchema),
@@ -168,12 +176,15 @@ export function documentsRoutes(deps: DocumentsDeps) {
           `multipart/form-data with one or several parts named \`${FILE_FIELD}\` (at most ${MAX_FILES_PER_REQUEST}), each at most MAX_UPLOAD_BYTES (DocumentList.upload.maxBytes). ` +
           'Each file’s type is decided from its bytes, never its name or its part’s Content-Type, and must be one of DocumentList.upload.types. ' +
           'All or nothing: if any file is refused, none is kept. A missing or rejected document becomes uploaded; once every required document is in, the claim moves to review.',
+        parameters: [idempotencyKeyParameter],
         requestBody: multipartFiles(),
         responses: {
           201: json('Uploaded: the document as it now stands.', DocumentRequirementSchema),
-          400: problem('The form is not valid: malformed, without a file, with another field, or with an empty file (`errors` names `file`).'),
+          200: json('Already uploaded with this Idempotency-Key: nothing stored again; the document as it now stands.', DocumentRequirementSchema),
+          400: problem('The form is not valid: malformed, without a file, with another field, or with an empty file (`errors` names `file`); or the Idempotency-Key is malformed.'),
           404: documentNotFound,
           409: documentConflict('take files (the claim is not collecting documents, or the document is accepted or waived)'),
+          422: problem('The Idempotency-Key was used for an upload to another document or claim.'),
           413: problem('A file is over MAX_UPLOAD_BYTES (`maxBytes`), found while it streams in; nothing of the request is kept.', ContentTooLargeSchema),
           415: problem('The body is not multipart/form-data, or a file is of a type uploads may not be (judged from its bytes; `detectedType`, `allowedTypes`).', UnsupportedFileTypeSchema),
         },
@@ -186,11 +197,25 @@ export function documentsRoutes(deps: DocumentsDeps) {
         if (!claim) throw new NotFoundError(`Claim ${c.req.param('id')}`);
         const requirement = await findRequirement(db, claim.id, c.req.param('requirementId'));
         if (!requirement) throw new NotFoundError(`Document ${c.req.param('requirementId')} of claim ${claim.reference}`);
+        const key = idempotencyKeyOf(c.req.raw);
+        const target = { claimId: claim.id, requirementId: requirement.id };
+        // A retry of an upload already stored gets the document as it stands now, whatever it became since.
+        const replay = async () => {
+          const now = { requirement: (await findRequirement(db, claim.id, requirement.id))!, files: await listFiles(db, [requirement.id]) };
+          return c.json(answer({ ...now, claimStatus: (await findClaim(db, null, claim.id))!.status }, caller), 200);
+        };
+        if (key && (await earlierUpload(db, caller.user.id, key, target))) return replay();
         assertUploadable(claim, requirement);
 
         const received = await receiveFiles(c.req.raw, { storage, maxBytes: deps.maxUploadBytes, fallbackName: requirement.kind });
-        const state = await keep(storage, received, (stored) => addFiles(deps, caller, claim.id, requirement.id, stored));
-        return c.json(answer(state, caller), 201);
+        try {
+          const state = await keep(storage, received, (stored) => addFiles(deps, caller, claim.id, requirement.id, stored, key));
+          return c.json(answer(state, caller), 201);
+        } catch (error) {
+          // The same upload, retried while the first attempt was still being stored: that one won.
+          if (key && isUniqueViolation(error) && (await earlierUpload(db, caller.user.id, key, target))) return replay();
+          throw error;
+        }
       },
     );
 }
@@ -198,17 +223,29 @@ export function documentsRoutes(deps: DocumentsDeps) {
 /** The user behind a principal, for files only their uploader sees yet; null for the API key. */
 const viewerIdOf = (principal: Principal) => (principal.kind === 'user' ? principal.user.id : null);
 
+/** Claim documents stay out of shared and disk caches. */
+const PRIVATE = 'private, no-store';
+
 /**
- * Streams a stored object as the answer, private and never sniffed; for HEAD only its headers
- * (the stream is closed rather than left open).
+ * Streams a stored object as the answer, private and never sniffed: whole, or, when it was
+ * opened at `range`, that part as a 206; for HEAD only its headers (the stream is closed rather
+ * than left open).
  */
-function sendObject(c: Context, object: StoredObject, headers: Record<string, string>): Response {
-  const all = { ...headers, 'Content-Length': String(object.size), 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' };
+function sendObject(c: Context, object: StoredObject, headers: Record<string, string>, range?: ByteRange): Response {
+  const status = range ? 206 : 200;
+  const all = {
+    ...headers,
+    'Content-Length': String(range ? range.end - range.start + 1 : object.size),
+    ...(range && { 'Content-Range': `bytes ${range.start}-${range.end}/${object.size}` }),
+    'Cache-Control': PRIVATE,
+    'X-Content-Type-Options': 'nosniff',
+  };
   if (c.req.method === 'HEAD') {
-    object.stream.destroy();
-    return c.body(null, 200, all);
+    // Not read, so its failures (a file removed meanwhile) concern no one; unheard, they would end the process.
+    object.stream.on('error', () => {}).destroy();
+    return c.body(null, status, all);
   }
-  return c.body(Readable.toWeb(object.stream) as ReadableStream<Uint8Array>, 200, all);
+  return c.body(Readable.toWeb(object.stream) as ReadableStream<Uint8Array>, status, all);
 }
 
 export function filesRoutes(deps: DocumentsDeps) {
@@ -220,23 +257,63 @@ export function filesRoutes(deps: DocumentsDeps) {
         operationId: 'downloadFile',
         tags: ['Documents'],
         summary: 'Download an uploaded file',
-        description: 'The bytes as uploaded, with the type decided from them at upload, as an attachment named after the file.',
+        description:
+          'The bytes as uploaded, with the type decided from them at upload, as an attachment named after the file. ' +
+          'If-None-Match with the ETag (the SHA-256) is answered 304 without the bytes. ' +
+          'A GET with one byte range (`Range: bytes=first-last`, `first-` or `-suffix`) gets that part as a 206, so a download that broke off resumes; send If-Range with the ETag so that a changed file comes whole instead. ' +
+          'Several ranges are answered with the whole file (200).',
+        parameters: [
+          { name: 'If-None-Match', in: 'header', required: false, description: 'ETags the client holds (or `*`): a match is answered 304.', schema: { type: 'string' } },
+          { name: 'Range', in: 'header', required: false, description: 'One byte range, e.g. `bytes=1048576-` for the rest from the second MiB on (GET only; HEAD ignores it).', schema: { type: 'string' } },
+          { name: 'If-Range', in: 'header', required: false, description: 'The ETag the client’s part came from: the Range is served only while it still names the file.', schema: { type: 'string' } },
+        ],
         responses: {
           200: { description: 'The file.', headers: { 'Content-Type': header('The file’s type (DocumentFile.type).'), ...DOWNLOAD_HEADERS }, content: binaryContent(ALLOWED_TYPES) },
+          206: {
+            description: 'The part of the file the Range asked for.',
+            headers: {
+              'Content-Type': header('The file’s type (DocumentFile.type).'),
+              'Content-Range': header('`bytes first-last/size`: which bytes these are, of how many.'),
+              ...DOWNLOAD_HEADERS,
+            },
+            content: binaryContent(ALLOWED_TYPES),
+          },
+          304: {
+            description: 'The file is the one the client holds (If-None-Match): no body.',
+            headers: { ETag: DOWNLOAD_HEADERS.ETag, 'Cache-Control': DOWNLOAD_HEADERS['Cache-Control'] },
+          },
           404: fileNotFound,
+          416: {
+            ...problem('The Range starts past the end of the file (or asks for an empty suffix); Content-Range says its size.'),
+            headers: { 'Content-Range': header('`bytes */size`: the file’s size in bytes.') },
+          },
         },
       }),
       allow(CALLERS.claimsReader),
       async (c) => {
         const file = await findFile(db, companyScope(c.var.caller), viewerIdOf(c.var.caller), c.req.param('id'));
         if (!file) throw new NotFoundError(`File ${c.req.param('id')}`);
-        const object = await storage.open(file.storage_key);
+        const etag = `"${file.sha256}"`;
+        if (noneMatchHits(c.req.header('if-none-match'), etag)) return c.body(null, 304, { ETag: etag, 'Cache-Control': PRIVATE });
+        // Range is defined for GET only (RFC 9110 §14.2): a HEAD describes the whole file.
+        const range = c.req.method === 'GET' ? requestedRange(c.req.header('range'), c.req.header('if-range'), etag, file.size) : null;
+        if (range === 'unsatisfiable') {
+          throw new Problem(
+            416,
+            'Range not satisfiable',
+            `The file has ${file.size} bytes, numbered from 0, and the Range asks for none of them. Ask for a range that starts before byte ${file.size}, or leave Range out for the whole file.`,
+            {},
+            { 'Content-Range': `bytes */${file.size}` },
+          );
+        }
+        const object = await storage.open(file.storage_key, range ?? undefined);
         if (!object) throw new NotFoundError(`The content of file ${file.id}`);
-        return sendObject(c, object, {
-          'Content-Type': file.type,
-          'Content-Disposition': attachmentDisposition(file.name),
-          ETag: `"${file.sha256}"`,
-        });
+        return sendObject(
+          c,
+          object,
+          { 'Content-Type': file.type, 'Content-Disposition': attachmentDisposition(file.name), ETag: etag, 'Accept-Ranges': 'bytes' },
+          range ?? undefined,
+        );
       },
     )
     .get(
@@ -282,7 +359,8 @@ export function filesRoutes(deps: DocumentsDeps) {
       async (c) => {
         const caller = c.var.caller;
         const keys = await removeFile(deps, caller, c.req.param('id'));
-        // After the commit: a failure to delete leaves unreferenced bytes, never a row without its file.
+        // After the commit, so never a row without its bytes; the keys are back in the storage
+        // ledger, so bytes this fails to delete (or a crash keeps it from deleting) go at the next sweep.
         await Promise.all(keys.map((key) => storage.remove(key).catch(() => {})));
         return c.body(null, 204);
       },

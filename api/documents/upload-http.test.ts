@@ -138,6 +138,26 @@ describe('uploads over HTTP', () => {
     });
   }
 
+  it('says which part is wrong when a part has an empty name (busboy gives it none)', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const cases: Array<[Part[], RegExp]> = [
+        [[{ field: 'file', fileName: 'factura.pdf', bytes: pdfOf(MAX) }, { field: '', bytes: Buffer.from('x') }], /has a field "" this upload does not take/],
+        [[{ field: '', fileName: 'factura.pdf', bytes: pdfOf(1000) }], /a file in a part named ""/],
+      ];
+      for (const [parts, detail] of cases) {
+        const { type, body } = form(parts);
+        const refused = await send(server.url, agent, 'POST', filesPath, { ...auth, 'Content-Type': type }, body, true);
+        assert.equal(refused.status, 400, refused.body);
+        assert.match(JSON.parse(refused.body).detail, detail);
+      }
+      assert.equal((await send(server.url, agent, 'GET', '/api/v1/health', {})).status, 200);
+      assert.deepEqual(stored(), []);
+    } finally {
+      agent.destroy();
+    }
+  });
+
   it('leaves nothing behind when the client goes away half-way through a file', async () => {
     const { type, body } = multipart('half.pdf', pdfOf(MAX - 1000));
     const request = http.request(`${server.url}${filesPath}`, { method: 'POST', headers: { ...auth, 'Content-Type': type, 'Content-Length': String(body.byteLength) } });

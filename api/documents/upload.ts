@@ -6,7 +6,9 @@ import { fileTypeFromBuffer, type FileTypeResult } from 'file-type';
 import { UPLOAD_TYPES, type UploadType } from '../../domain/constants.ts';
 import { badRequest, Problem } from '../http/problem.ts';
 import type { FileStorage, WriteTarget } from '../storage/storage.ts';
-import type { FileRow } from '../db/database.ts';
+import type { Transaction } from 'kysely';
+import type { Database, FileRow } from '../db/database.ts';
+import { adoptKeys, keysOf, PendingKeyGoneError, releaseKeys } from '../storage/ledger.ts';
 import { newId, nowIso } from '../ids.ts';
 import { sanitizeFileName } from './file-name.ts';
 import { makeThumbnail } from './thumbnail.ts';
@@ -102,6 +104,8 @@ export async function receiveFiles(request: Request, options: ReceiveOptions): P
   const targets: WriteTarget[] = [];
   const files: Array<Promise<ReceivedFile | undefined>> = [];
 
+  // busboy's types say a part's name is a string; a part with `name=""` has none at all.
+  const shown = (name: string | undefined) => (name ?? '').slice(0, 100);
   parser.on('file', (name, stream, info) => {
     // Once the request is refused the parser is destroyed, and busboy errors every file stream it
     // was still feeding ("Unexpected end of file"). That error belongs to a request already
@@ -109,7 +113,7 @@ export async function receiveFiles(request: Request, options: ReceiveOptions): P
     stream.on('error', () => {});
     if (failure !== undefined) return void stream.resume();
     if (name !== FILE_FIELD) {
-      fail(fileProblem(`The form carries a file in a part named "${name.slice(0, 100)}"; send each file as a part named "${FILE_FIELD}".`));
+      fail(fileProblem(`The form carries a file in a part named "${shown(name)}"; send each file as a part named "${FILE_FIELD}".`));
       return void stream.resume();
     }
     files.push(
@@ -125,7 +129,7 @@ export async function receiveFiles(request: Request, options: ReceiveOptions): P
       fileProblem(
         name === FILE_FIELD
           ? `The "${FILE_FIELD}" part carries no file name, so it reads as a text field: send it as a file (FormData.append('${FILE_FIELD}', file)).`
-          : `The form has a field "${name.slice(0, 100)}" this upload does not take: send only "${FILE_FIELD}" parts.`,
+          : `The form has a field "${shown(name)}" this upload does not take: send only "${FILE_FIELD}" parts.`,
       ),
     ),
   );
@@ -326,29 +330,62 @@ export function fileRow(
 }
 
 /**
- * Commits received files to storage, with thumbnails, and records them; when recording fails
- * (the claim moved on meanwhile), deletes what was committed, so storage keeps no file the
- * database does not know.
+ * Commits received files to storage, with thumbnails, and records them. Each key was entered in
+ * the storage ledger before its bytes were written (LedgeredStorage), and `recordFiles` adopts it
+ * in the transaction that inserts its row (insertFiles): wherever a crash cuts this short, the
+ * bytes are a row's or the sweep's. When recording fails, the bytes go now rather than at the
+ * sweep (removing leaves a row's bytes alone, should the failure come after the commit).
  */
 export async function keep<T>(storage: FileStorage, received: readonly ReceivedFile[], recordFiles: (stored: StoredFile[]) => Promise<T>): Promise<T> {
-  const committed: string[] = [];
+  const thumbnails: string[] = [];
   try {
     const stored: StoredFile[] = [];
-    for (const file of received) {
-      await file.target.commit();
-      committed.push(file.target.key);
-    }
+    for (const file of received) await file.target.commit();
     for (const file of received) {
       const thumbnailKey = await makeThumbnail(storage, file.target.key, file.type);
-      if (thumbnailKey) committed.push(thumbnailKey);
+      if (thumbnailKey) thumbnails.push(thumbnailKey);
       stored.push({ name: file.name, size: file.size, type: file.type, sha256: file.sha256, storageKey: file.target.key, thumbnailKey });
     }
     return await recordFiles(stored);
   } catch (error) {
     await Promise.all(received.map((file) => file.target.abort()));
-    await Promise.all(committed.map((key) => storage.remove(key).catch(() => {})));
+    const keys = [...received.map((file) => file.target.key), ...thumbnails];
+    await Promise.all(keys.map((key) => storage.remove(key).catch(() => {})));
+    if (error instanceof PendingKeyGoneError) {
+      throw new Problem(
+        503,
+        'Service unavailable',
+        'The upload took so long that its files were cleared away before they could be recorded (FILE_SWEEP_GRACE_MS). Nothing was kept: send it again.',
+        {},
+        { 'Retry-After': '1' },
+      );
+    }
     throw error;
   }
+}
+
+/** Inserts files rows; their storage keys leave the storage ledger in the same transaction, now a row's. */
+export async function insertFiles(trx: Transaction<Database>, rows: readonly FileRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await trx.insertInto('files').values([...rows]).execute();
+  await adoptKeys(trx, keysOf(rows));
+}
+
+/**
+ * Deletes files rows; their storage keys go back to the storage ledger in the same transaction,
+ * so the bytes are deleted once it committed (by whoever asked, or else by the sweep).
+ */
+export async function deleteFiles(trx: Transaction<Database>, rows: ReadonlyArray<Pick<FileRow, 'id' | 'storage_key' | 'thumbnail_key'>>): Promise<void> {
+  if (rows.length === 0) return;
+  await trx
+    .deleteFrom('files')
+    .where(
+      'id',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .execute();
+  await releaseKeys(trx, keysOf(rows));
 }
 
 function describeBytes(bytes: number): string {

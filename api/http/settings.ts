@@ -12,6 +12,10 @@ export interface HttpSettings {
    * one file of MAX_UPLOAD_BYTES with its envelope.
    */
   maxUploadRequestBytes: number;
+  /** Chat attachments one person may have uploaded and not sent yet, over every claim (MAX_UNSENT_ATTACHMENTS). */
+  maxUnsentAttachments: number;
+  /** Their bytes together (MAX_UNSENT_ATTACHMENT_BYTES). */
+  maxUnsentAttachmentBytes: number;
   /** Failed authentications one client address may have a minute (AUTH_FAILURES_PER_MINUTE). */
   authFailuresPerMinute: number;
   /** Writes (POST, PUT, PATCH, DELETE) one user may make a minute (WRITES_PER_MINUTE_PER_USER). */
@@ -30,6 +34,8 @@ export const HTTP_DEFAULTS: HttpSettings = {
   maxJsonBytes: 1024 * 1024,
   maxUploadBytes: 20 * 1024 * 1024,
   maxUploadRequestBytes: 100 * 1024 * 1024,
+  maxUnsentAttachments: 20,
+  maxUnsentAttachmentBytes: 200 * 1024 * 1024,
   authFailuresPerMinute: 60,
   writesPerMinutePerUser: 120,
   writesPerMinutePerAddress: 600,

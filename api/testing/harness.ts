@@ -56,6 +56,8 @@ export interface UploadOptions {
   chunked?: boolean;
   /** The form field of the parts (default `file`). */
   field?: string;
+  /** More request headers (an Idempotency-Key, say). */
+  headers?: Record<string, string>;
 }
 
 /** `bytes` as a stream of 64 KiB chunks, as a client streaming a body without Content-Length sends it. */
@@ -141,7 +143,7 @@ export async function createTestApi({ settings, ...options }: { heartbeatMs?: nu
   }
 
   /** The same, to any upload route (`path` under /api/v1): a message's attachments, say. */
-  async function uploadTo(caller: Caller, path: string, files: UploadPart[], { chunked = false, field = 'file' }: UploadOptions = {}) {
+  async function uploadTo(caller: Caller, path: string, files: UploadPart[], { chunked = false, field = 'file', headers = {} }: UploadOptions = {}) {
     const form = new FormData();
     for (const file of files) form.append(field, new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type ?? 'application/octet-stream' }), file.name);
     const encoded = new Response(form);
@@ -150,7 +152,12 @@ export async function createTestApi({ settings, ...options }: { heartbeatMs?: nu
     const body = chunked ? chunkedStream(bytes) : bytes;
     const response = await app.request(`/api/v1${path}`, {
       method: 'POST',
-      headers: { ...(await headersFor(caller)), 'Content-Type': contentType, ...(chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(bytes.byteLength) }) },
+      headers: {
+        ...(await headersFor(caller)),
+        'Content-Type': contentType,
+        ...(chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(bytes.byteLength) }),
+        ...headers,
+      },
       body,
       ...(chunked ? { duplex: 'half' } : {}),
     } as RequestInit);
