@@ -22,15 +22,17 @@ const DEFAULT_CHECK_INTERVAL_MS = 30_000;
 const answered = new WeakMap<Duplex, http.ServerResponse>();
 
 /**
- * An answer given before its request finished arriving (a 401 or a 413 while the body still
- * streams in) says `Connection: close` and closes the connection once sent. Kept alive, the
+ * An answer given before a chunked request finished arriving (a 401 or a 413 while the body
+ * still streams in) says `Connection: close` and closes the connection once sent. Kept alive, the
  * connection would carry the rest of that body, which the adapter discards for at most 500 ms
  * before closing it anyway — cutting whatever request the client had sent next on a connection
  * it was told stays open. A client that reads `close` sends its next request on a new one.
+ * A body of a declared length is left to that discarding, as before: its end is known, the
+ * connection stays usable, and a client still sending it is not cut off before it reads the answer.
  */
 class ClosingWhenUnread<Request extends http.IncomingMessage = http.IncomingMessage> extends http.ServerResponse<Request> {
   override writeHead(...args: unknown[]): this {
-    if (!this.req.complete) this.shouldKeepAlive = false;
+    if (!this.req.complete && this.req.headers['transfer-encoding'] !== undefined) this.shouldKeepAlive = false;
     if (this.socket) answered.set(this.socket, this);
     return super.writeHead(...(args as Parameters<http.ServerResponse['writeHead']>));
   }
