@@ -12,6 +12,7 @@ import { newId, nowIso } from '../api/ids.ts';
 import { claimInput } from '../api/testing/harness.ts';
 import { header } from '../api/testing/smtp.ts';
 import { createDatabase, enginesToRun, knob } from './lib/api-process.ts';
+import { random } from './lib/random.ts';
 
 // The email outbox against a real SMTP server (smtp-server) that misbehaves as real ones do,
 // with two workers on one database, each with its own connections, as two processes. While the
@@ -42,18 +43,6 @@ const DRAIN_DEADLINE_MS = 60_000;
 const LEASE_MS = 2000;
 
 type Fault = 'rejected' | 'cut' | 'late' | 'stalled';
-
-/** mulberry32: a small seeded generator, so the sequence of faults replays with EMAIL_FAULTS_SEED. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An SMTP server that draws a fault for each mail transaction while `faulty`, and counts what it accepted. */
 async function startFaultySmtpServer() {
