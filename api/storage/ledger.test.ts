@@ -51,8 +51,8 @@ describe(`the storage ledger on ${testEngine}`, () => {
     const storage = new LedgeredStorage(database.db, store);
     const target = await storage.create();
     assert.deepEqual(await pendingKeys(), [target.key], 'in the ledger before a byte is written');
-    target.stream.write('half of an upload');
-    await new Promise((resolve) => target.stream.once('ready', resolve));
+    // Written to the file once its callback runs: the file is open, whatever the timing of 'ready'.
+    await new Promise((resolve) => target.stream.write('half of an upload', resolve));
     // The process dies here: neither commit nor abort runs.
     assert.deepEqual(filesOf(store), [`${target.key}.part`]);
 
