@@ -85,21 +85,43 @@ describe('<claims-settings>', () => {
     expect(note.textContent).to.equal('Los administradores siempre tienen acceso');
   });
 
-  it('puts a refused change back and shows why', async () => {
+  it('shows a promotion the host made live: the row becomes an administrator’s', async () => {
     const { company: co, base, adminToken, asAdmin, member } = await company();
     await asAdmin('PATCH', `/users/${member.id}`, { claimsAccess: true });
     const el = mount(base, adminToken);
     await el.updateComplete;
     await until(() => $$(el, '[part~="user"]').length === 2, 10_000, 'the users');
-    // Meanwhile the host made Jordi an administrator (his next sign-in says so): the row on screen still shows a member.
+    expect(access(row(el, 'Jordi Puig')).disabled).to.equal(false);
+    // The host made Jordi an administrator: his next sign-in says so, and it is recorded as user.updated.
     const promoted = await tokenFor(co, { role: 'admin', sub: `jordi-${co}`, name: 'Jordi Puig' });
     await fetch(`${base}/me`, { headers: { Authorization: `Bearer ${promoted}` } });
-    const jordi = row(el, 'Jordi Puig');
-    expect(access(jordi).getAttribute('aria-checked')).to.equal('true');
-    access(jordi).click();
-    await until(() => jordi.querySelector('[part~="row-status"][role="alert"]'), 10_000, 'the refusal');
-    expect(jordi.querySelector('[part~="row-status"]')!.textContent).to.contain('administrators always have claims access');
-    expect(access(jordi).getAttribute('aria-checked'), 'put back').to.equal('true');
+    await until(() => access(row(el, 'Jordi Puig')).disabled, 10_000, 'Jordi shown as an administrator');
+    expect(access(row(el, 'Jordi Puig')).getAttribute('aria-checked')).to.equal('true');
+  });
+
+  it('puts a refused change back and shows why', async () => {
+    const { base, adminToken, asAdmin, member } = await company();
+    await asAdmin('PATCH', `/users/${member.id}`, { claimsAccess: true });
+    const el = mount(base, adminToken);
+    await el.updateComplete;
+    await until(() => $$(el, '[part~="user"]').length === 2, 10_000, 'the users');
+    // The server refuses this change (as it would one the screen did not know was stale).
+    const detail = 'claimsAccess cannot be false for an administrator: administrators always have claims access.';
+    const realFetch = window.fetch;
+    window.fetch = async (input, init) =>
+      init?.method === 'PATCH'
+        ? new Response(JSON.stringify({ type: 'about:blank', title: 'Bad request', status: 400, detail }), { status: 400, headers: { 'Content-Type': 'application/problem+json' } })
+        : realFetch(input, init);
+    try {
+      const jordi = row(el, 'Jordi Puig');
+      expect(access(jordi).getAttribute('aria-checked')).to.equal('true');
+      access(jordi).click();
+      await until(() => jordi.querySelector('[part~="row-status"][role="alert"]'), 10_000, 'the refusal');
+      expect(jordi.querySelector('[part~="row-status"]')!.textContent).to.contain('administrators always have claims access');
+      expect(access(jordi).getAttribute('aria-checked'), 'put back').to.equal('true');
+    } finally {
+      window.fetch = realFetch;
+    }
   });
 
   it('changes the channel new users get', async () => {
