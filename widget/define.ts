@@ -21,6 +21,6 @@ export { ClaimsApp } from './components/claims-app/claims-app.component.ts';
 export { ClaimsList } from './components/claims-list/claims-list.component.ts';
 export { ClaimsSession } from './internal/session.ts';
 export { LiveStream } from './internal/live-stream.ts';
-export { SseParser } from './internal/sse-parser.ts';
+export { SseParser } from '../domain/sse-parser.ts';
 export { ApiError } from './internal/api-error.ts';
 export type * from './index.ts';

@@ -14,7 +14,7 @@ export { ClaimsHelp } from './components/claims-help/claims-help.component.ts';
 export type { ClaimsSort, HandlerFilter } from './components/claims-list/claims-list.component.ts';
 export { ClaimsSession } from './internal/session.ts';
 export { LiveStream, type Clock, type LiveEventOf, type LiveSignals, type LiveState, type LiveStreamOptions } from './internal/live-stream.ts';
-export { SseParser, type SseMessage } from './internal/sse-parser.ts';
+export { SseParser, type SseMessage } from '../domain/sse-parser.ts';
 export { ApiError } from './internal/api-error.ts';
 export type { TokenProvider } from './internal/token-source.ts';
 export type * from './internal/types.ts';

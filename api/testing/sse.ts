@@ -1,4 +1,4 @@
-import { SseParser } from '../../widget/internal/sse-parser.ts';
+import { SseParser } from '../../domain/sse-parser.ts';
 
 export interface SseMessage {
   id?: string;

@@ -1,5 +1,5 @@
 import { ApiError } from './api-error.ts';
-import { SseParser, type SseMessage } from './sse-parser.ts';
+import { SseParser, type SseMessage } from '../../domain/sse-parser.ts';
 import type { TokenSource } from './token-source.ts';
 import type { EventType, LiveEvent, Notification, NotificationsReadSignal, TypingSignal } from './types.ts';
 

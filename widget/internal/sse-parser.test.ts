@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { SseParser, type SseMessage } from './sse-parser.ts';
+import { SseParser, type SseMessage } from '../../domain/sse-parser.ts';
 
 /** Feeds `stream` in chunks of `size` characters and returns what the parser reported. */
 function parse(stream: string, size = stream.length) {

@@ -1,5 +1,6 @@
-// No DOM here: the API's tests read their streams with this same parser (api/testing/sse.ts),
-// so the widget and the tests agree on what the server sent.
+// Shared by both sides, so it lives in domain/: the widget reads the live stream with it, and the
+// API's tests read their streams with this same parser (api/testing/sse.ts), so the two agree on
+// what the server sent. No DOM and no Node here.
 
 /** One server-sent event, as its block carried it. */
 export interface SseMessage {
