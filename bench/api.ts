@@ -6,7 +6,7 @@
  *
  * The server runs in a child process (bench/api-server.ts) on a copy of the kept data set;
  * autocannon runs here, so on a 2-core machine each side has a core. Every request kind gets a
- * 1 s warm-up, then WINDOW_S seconds measured. Budgets (issue 12): lists, detail and search, as
+ * 1 s warm-up, then WINDOW_S seconds measured. Budgets: lists, detail and search, as
  * the admin and as the handler, at ≥ 0.3 of the plain route's req/s with p99 ≤ 50 ms; intake
  * p99 ≤ 100 ms. They are reported, not asserted; only a list or search query planned as a full
  * scan of claims, claim_events or messages fails the bench.

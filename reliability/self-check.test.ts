@@ -7,8 +7,9 @@ import { encodeComponent, IdPool, mutate, requestArbitrary, routesOf, type OpenA
 import { printfFormat, toCurl } from './lib/raw-http.ts';
 
 // The suite's own machinery, checked on its own: what the fuzzer generates for a route that
-// takes multipart/form-data (Claimdesk has none yet), the replay lines it prints, and that the
-// crash checker does notice a lost write.
+// takes multipart/form-data (a document of its own here, so the check does not depend on the
+// upload routes' shape), the replay lines it prints, and that the crash checker does notice a
+// lost write.
 
 const UPLOAD_DOC: OpenApiDocument = {
   servers: [{ url: '/api/v1' }],

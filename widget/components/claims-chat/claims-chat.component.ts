@@ -205,9 +205,9 @@ export class ClaimsChat extends ClaimsElement {
     this.#forgetThumbs();
   }
 
-  /** Loads the newest page afresh: on first show, for another claim, or after the stream's reset. */
   /**
-   * Loads the newest page afresh. Messages that arrive live meanwhile are kept and merged, and a
+   * Loads the newest page afresh: on first show, for another claim, or after the stream's reset.
+   * Messages that arrive live meanwhile are kept and merged, and a
    * page loaded before the stream was open (it was slow to open) is loaded again once it opens:
    * what committed in between came on neither.
    */
