@@ -69,29 +69,11 @@ const SettingsSchema = z.object({
     ),
 });
 
-export interface Settings extends HttpSettings {
-  port: number;
-  dataDir: string;
-  databaseUrl: string;
-  jwtSecret: string;
-  apiKey: string;
-  smtpUrl: string | undefined;
-  mailFrom: string;
-  publicClaimUrl: string | undefined;
-  messageEmailDelayMs: number;
-  emailConcurrency: number;
-  statusEmailDelayMs: number;
-  deadlineWarningHours: number[];
-  deadlineCheckMs: number;
-  unsentAttachmentTtlMs: number;
-  fileSweepMs: number;
-  fileSweepGraceMs: number;
-  help: { email: string | null; phone: string | null; hours: string | null };
-  maxStreamsPerUser: number;
-  shutdownGraceMs: number;
-  requestTimeoutMs: number;
-  corsOrigins: string[];
-}
+/** The environment variables the server reads (README, "Settings", documents each). */
+export const SETTING_NAMES = Object.keys(SettingsSchema.shape);
+
+/** The server's settings, as parseSettings gives them: what each variable became, typed from the schema. */
+export type Settings = ReturnType<typeof settingsFrom>;
 
 export function parseSettings(env: Record<string, string | undefined>): Settings {
   const parsed = SettingsSchema.safeParse(env);
@@ -99,8 +81,11 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new SettingsError(`Invalid settings:\n${lines.join('\n')}`);
   }
-  const s = parsed.data;
-  return {
+  return settingsFrom(parsed.data);
+}
+
+function settingsFrom(s: z.output<typeof SettingsSchema>) {
+  const settings = {
     port: s.PORT,
     dataDir: s.DATA_DIR,
     databaseUrl: s.DATABASE_URL ?? `sqlite:${s.DATA_DIR}/claimdesk.sqlite`,
@@ -134,6 +119,8 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     trustProxy: s.TRUST_PROXY,
     frameAncestors: s.FRAME_ANCESTORS,
   };
+  // Every HTTP setting is read from the environment: the server's defaults are only for tests.
+  return settings satisfies HttpSettings;
 }
 
 export class SettingsError extends Error {}
