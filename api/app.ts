@@ -22,7 +22,6 @@ import { limitFailedAuthentication, limitWrites } from './http/rate-limit.ts';
 import { securityHeaders } from './http/security.ts';
 import { HTTP_DEFAULTS, type HttpSettings } from './http/settings.ts';
 import { serveBuilt } from './http/static.ts';
-import { MemoryStorage } from './storage/memory.ts';
 import { LedgeredStorage } from './storage/ledger.ts';
 import type { KeyedStorage } from './storage/storage.ts';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi.ts';
@@ -55,8 +54,8 @@ export interface AppDeps extends Partial<HttpSettings> {
   jwtSecret: string;
   apiKey: string;
   corsOrigins: string[];
-  /** Where uploaded files live (LocalDiskStorage under DATA_DIR/files for the server); in memory when not given. */
-  storage?: KeyedStorage;
+  /** Where uploaded files live: LocalDiskStorage under DATA_DIR/files for the server. */
+  storage: KeyedStorage;
   /** Where the built widget lives (served at /widget/); defaults to dist/widget. */
   widgetDir?: string;
   /** The operator's contact the help panel shows (HELP_EMAIL, HELP_PHONE, HELP_HOURS); unset parts are null. */
@@ -80,7 +79,7 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
   const documents = {
     ...deps,
     // Every object written goes through the ledger of keys no row owns yet (api/storage/ledger.ts).
-    storage: new LedgeredStorage(deps.db, deps.storage ?? new MemoryStorage()),
+    storage: new LedgeredStorage(deps.db, deps.storage),
     maxUploadBytes: http.maxUploadBytes,
     unsentLimit: { files: http.maxUnsentAttachments, bytes: http.maxUnsentAttachmentBytes },
   };

@@ -3,8 +3,7 @@ import { allow, CALLERS, companyScope } from '../auth/principal.ts';
 import { findClaim } from '../claims/claims.repository.ts';
 import { AttachmentConflictSchema, ClaimFinalConflictSchema, ContentTooLargeSchema, MessageConflictSchema, UnsupportedFileTypeSchema } from '../http/problem.schema.ts';
 import { NotFoundError } from '../errors.ts';
-import type { DocumentsDeps } from '../documents/documents.routes.ts';
-import { ALLOWED_TYPES, FILE_FIELD, keep, MAX_FILES_PER_REQUEST, multipartFiles, receiveFiles } from '../documents/upload.ts';
+import { ALLOWED_TYPES, FILE_FIELD, keep, MAX_FILES_PER_REQUEST, multipartFiles, receiveFiles, type UploadDeps } from '../documents/upload.ts';
 import { earlierUpload, idempotencyKeyOf, idempotencyKeyParameter } from '../documents/upload-idempotency.ts';
 import { isUniqueViolation } from '../db/connect.ts';
 import { describeRoute, json, problem } from '../http/describe.ts';
@@ -18,7 +17,7 @@ const notFound = problem('No such claim, or it belongs to another company.');
 const closed = problem('The claim is declined or closed: its conversation takes no new messages.', ClaimFinalConflictSchema);
 
 /** Each claim's conversation between the company's users and the claims handler. */
-export function chatRoutes(deps: DocumentsDeps & AttachmentDeps) {
+export function chatRoutes(deps: UploadDeps & AttachmentDeps) {
   return new Hono()
     .get(
       '/:id/messages',

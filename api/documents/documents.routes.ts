@@ -6,26 +6,19 @@ import { hasClaimsAccess } from '../auth/access.ts';
 import { findClaim } from '../claims/claims.repository.ts';
 import { isUniqueViolation } from '../db/connect.ts';
 import { NotFoundError } from '../errors.ts';
-import type { WriteDeps } from '../events/record.ts';
 import { describeRoute, json, problem } from '../http/describe.ts';
 import { noneMatchHits, requestedRange } from '../http/conditional.ts';
 import { forbidden, Problem } from '../http/problem.ts';
 import { ContentTooLargeSchema, DocumentConflictSchema, UnsupportedFileTypeSchema } from '../http/problem.schema.ts';
 import { validate } from '../http/validate.ts';
-import type { ByteRange, FileStorage, StoredObject } from '../storage/storage.ts';
+import type { ByteRange, StoredObject } from '../storage/storage.ts';
 import { addFiles, assertUploadable, removeFile, requestDocument, reviewDocument, waiveDocument, type RequirementState } from './documents.commands.ts';
 import { findFile, findRequirement, listFiles, listKinds, listRequirements } from './documents.repository.ts';
 import { canRequest, progressOf, toRequirement } from './documents.resource.ts';
 import { DocumentListSchema, DocumentRequirementSchema, RequestDocumentSchema, ReviewSchema } from './documents.schema.ts';
 import { attachmentDisposition } from './file-name.ts';
-import { ALLOWED_TYPES, FILE_FIELD, keep, MAX_FILES_PER_REQUEST, multipartFiles, receiveFiles } from './upload.ts';
+import { ALLOWED_TYPES, FILE_FIELD, keep, MAX_FILES_PER_REQUEST, multipartFiles, receiveFiles, type UploadDeps } from './upload.ts';
 import { earlierUpload, idempotencyKeyOf, idempotencyKeyParameter } from './upload-idempotency.ts';
-
-export interface DocumentsDeps extends WriteDeps {
-  storage: FileStorage;
-  /** MAX_UPLOAD_BYTES. */
-  maxUploadBytes: number;
-}
 
 const NO_ACCESS = 'You do not have access to claims yet. Ask an administrator of your company to grant it.';
 
@@ -79,7 +72,7 @@ const DOWNLOAD_HEADERS = {
   'Accept-Ranges': header('`bytes`: a download that broke off resumes with Range (and If-Range with the ETag).'),
 };
 
-export function documentsRoutes(deps: DocumentsDeps) {
+export function documentsRoutes(deps: UploadDeps) {
   const { db, storage } = deps;
   const answer = (state: RequirementState, caller: Principal) => toRequirement(state.requirement, state.files, caller, state.claimStatus);
 
@@ -248,7 +241,7 @@ function sendObject(c: Context, object: StoredObject, headers: Record<string, st
   return c.body(Readable.toWeb(object.stream) as ReadableStream<Uint8Array>, status, all);
 }
 
-export function filesRoutes(deps: DocumentsDeps) {
+export function filesRoutes(deps: UploadDeps) {
   const { db, storage } = deps;
   return new Hono()
     .get(

@@ -8,6 +8,7 @@ import { badRequest, Problem } from '../http/problem.ts';
 import type { FileStorage, WriteTarget } from '../storage/storage.ts';
 import type { Transaction } from 'kysely';
 import type { Database, FileRow } from '../db/database.ts';
+import type { WriteDeps } from '../events/record.ts';
 import { adoptKeys, keysOf, PendingKeyGoneError, releaseKeys } from '../storage/ledger.ts';
 import { newId, nowIso } from '../ids.ts';
 import { sanitizeFileName } from './file-name.ts';
@@ -34,6 +35,13 @@ const DRAIN_MS = 5_000;
 
 export const ALLOWED_TYPES = Object.keys(UPLOAD_TYPES) as UploadType[];
 const allowedList = () => ALLOWED_TYPES.map((type) => `${type} (.${UPLOAD_TYPES[type].join(', .')})`).join(', ');
+
+/** What the routes that take and serve files run on: the write path, the storage, the per-file limit. */
+export interface UploadDeps extends WriteDeps {
+  storage: FileStorage;
+  /** MAX_UPLOAD_BYTES. */
+  maxUploadBytes: number;
+}
 
 /** One file received whole and accepted, written to storage but not yet committed. */
 export interface ReceivedFile {

@@ -11,6 +11,7 @@ import { API_KEY, claimInput, JWT_SECRET, USERS, type TestUser } from '../testin
 import { createTestDatabaseUrl, dropTestDatabase } from '../testing/database.ts';
 import { checkedFetch, checkResponses, loadServedDocument } from '../testing/openapi-check.ts';
 import { readSse } from '../testing/sse.ts';
+import { MemoryStorage } from '../storage/memory.ts';
 
 // The live feed's promises, each on the engine TEST_DATABASE_URL names (SQLite by default).
 // One database for the file; each suite starts the API process it needs on it.
@@ -252,7 +253,7 @@ describe('live feed: work per commit', () => {
     };
     const bus = createEventBus();
     const feed = new LiveFeed({ db: db.withPlugin(countLogReads), bus, heartbeatMs: 60_000 });
-    const app = checkResponses(createApp({ db, bus, feed, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: [] }));
+    const app = checkResponses(createApp({ db, bus, feed, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: [], storage: new MemoryStorage() }));
     try {
       const streams = await Promise.all(
         Array.from({ length: 60 }, async (_, i) => {
