@@ -4,8 +4,7 @@ import { findClaim } from '../claims/claims.repository.ts';
 import { AttachmentConflictSchema, ClaimFinalConflictSchema, ContentTooLargeSchema, MessageConflictSchema, UnsupportedFileTypeSchema } from '../http/problem.schema.ts';
 import { NotFoundError } from '../errors.ts';
 import { ALLOWED_TYPES, FILE_FIELD, keep, MAX_FILES_PER_REQUEST, multipartFiles, receiveFiles, type UploadDeps } from '../documents/upload.ts';
-import { earlierUpload, idempotencyKeyOf, idempotencyKeyParameter } from '../documents/upload-idempotency.ts';
-import { isUniqueViolation } from '../db/connect.ts';
+import { idempotencyKeyOf, idempotencyKeyParameter, uploadOnce } from '../documents/upload-idempotency.ts';
 import { describeRoute, json, problem } from '../http/describe.ts';
 import { validate } from '../http/validate.ts';
 import { addAttachments, announceTyping, assertOpen, markRead, postMessage, type AttachmentDeps } from './chat.commands.ts';
@@ -111,25 +110,20 @@ export function chatRoutes(deps: UploadDeps & AttachmentDeps) {
         if (!claim) throw new NotFoundError(`Claim ${c.req.param('id')}`);
         const key = idempotencyKeyOf(c.req.raw);
         const target = { claimId: claim.id, requirementId: null };
-        const replay = async (ids: string[]) => {
-          const rows = ids.length ? await deps.db.selectFrom('files').selectAll().where('id', 'in', ids).execute() : [];
-          return c.json({ items: ids.flatMap((id) => rows.filter((row) => row.id === id)).map(toAttachment) }, 200);
-        };
-        const earlier = key && (await earlierUpload(deps.db, caller.user.id, key, target));
-        if (earlier) return replay(earlier);
-        assertOpen(claim);
-        // Room for the smallest upload; the transaction checks again with the files' real sizes.
-        await assertRoomForUnsent(deps.db, caller.user.id, deps.unsentLimit, { files: 1, bytes: 1 });
-        const received = await receiveFiles(c.req.raw, { storage: deps.storage, maxBytes: deps.maxUploadBytes, fallbackName: 'attachment' });
-        try {
-          const rows = await keep(deps.storage, received, (stored) => addAttachments(deps, caller, claim.id, stored, key));
-          return c.json({ items: rows.map(toAttachment) }, 201);
-        } catch (error) {
-          // The same upload, retried while the first attempt was still being stored: that one won.
-          const winner = key && isUniqueViolation(error) && (await earlierUpload(deps.db, caller.user.id, key, target));
-          if (winner) return replay(winner);
-          throw error;
-        }
+        return uploadOnce(deps.db, caller.user.id, key, target, {
+          async upload() {
+            assertOpen(claim);
+            // Room for the smallest upload; the transaction checks again with the files' real sizes.
+            await assertRoomForUnsent(deps.db, caller.user.id, deps.unsentLimit, { files: 1, bytes: 1 });
+            const received = await receiveFiles(c.req.raw, { storage: deps.storage, maxBytes: deps.maxUploadBytes, fallbackName: 'attachment' });
+            const rows = await keep(deps.storage, received, (stored) => addAttachments(deps, caller, claim.id, stored, key));
+            return c.json({ items: rows.map(toAttachment) }, 201);
+          },
+          async replay(ids) {
+            const rows = ids.length ? await deps.db.selectFrom('files').selectAll().where('id', 'in', ids).execute() : [];
+            return c.json({ items: ids.flatMap((id) => rows.filter((row) => row.id === id)).map(toAttachment) }, 200);
+          },
+        });
       },
     )
     .post(

@@ -4,7 +4,6 @@ import { MAX_CHECKLIST_DOCUMENTS } from '../../domain/checklist.ts';
 import { allow, CALLERS, companyScope, type CallerRule, type Principal, type UserPrincipal } from '../auth/principal.ts';
 import { hasClaimsAccess } from '../auth/access.ts';
 import { findClaim } from '../claims/claims.repository.ts';
-import { isUniqueViolation } from '../db/connect.ts';
 import { NotFoundError } from '../errors.ts';
 import { describeRoute, json, problem } from '../http/describe.ts';
 import { noneMatchHits, requestedRange } from '../http/conditional.ts';
@@ -18,7 +17,7 @@ import { canRequest, progressOf, toRequirement } from './documents.resource.ts';
 import { DocumentListSchema, DocumentRequirementSchema, RequestDocumentSchema, ReviewSchema } from './documents.schema.ts';
 import { attachmentDisposition } from './file-name.ts';
 import { ALLOWED_TYPES, FILE_FIELD, keep, MAX_FILES_PER_REQUEST, multipartFiles, receiveFiles, type UploadDeps } from './upload.ts';
-import { earlierUpload, idempotencyKeyOf, idempotencyKeyParameter } from './upload-idempotency.ts';
+import { idempotencyKeyOf, idempotencyKeyParameter, uploadOnce } from './upload-idempotency.ts';
 
 const NO_ACCESS = 'You do not have access to claims yet. Ask an administrator of your company to grant it.';
 
@@ -192,23 +191,19 @@ export function documentsRoutes(deps: UploadDeps) {
         if (!requirement) throw new NotFoundError(`Document ${c.req.param('requirementId')} of claim ${claim.reference}`);
         const key = idempotencyKeyOf(c.req.raw);
         const target = { claimId: claim.id, requirementId: requirement.id };
-        // A retry of an upload already stored gets the document as it stands now, whatever it became since.
-        const replay = async () => {
-          const now = { requirement: (await findRequirement(db, claim.id, requirement.id))!, files: await listFiles(db, [requirement.id]) };
-          return c.json(answer({ ...now, claimStatus: (await findClaim(db, null, claim.id))!.status }, caller), 200);
-        };
-        if (key && (await earlierUpload(db, caller.user.id, key, target))) return replay();
-        assertUploadable(claim, requirement);
-
-        const received = await receiveFiles(c.req.raw, { storage, maxBytes: deps.maxUploadBytes, fallbackName: requirement.kind });
-        try {
-          const state = await keep(storage, received, (stored) => addFiles(deps, caller, claim.id, requirement.id, stored, key));
-          return c.json(answer(state, caller), 201);
-        } catch (error) {
-          // The same upload, retried while the first attempt was still being stored: that one won.
-          if (key && isUniqueViolation(error) && (await earlierUpload(db, caller.user.id, key, target))) return replay();
-          throw error;
-        }
+        return uploadOnce(db, caller.user.id, key, target, {
+          async upload() {
+            assertUploadable(claim, requirement);
+            const received = await receiveFiles(c.req.raw, { storage, maxBytes: deps.maxUploadBytes, fallbackName: requirement.kind });
+            const state = await keep(storage, received, (stored) => addFiles(deps, caller, claim.id, requirement.id, stored, key));
+            return c.json(answer(state, caller), 201);
+          },
+          // A retry of an upload already stored gets the document as it stands now, whatever it became since.
+          async replay() {
+            const now = { requirement: (await findRequirement(db, claim.id, requirement.id))!, files: await listFiles(db, [requirement.id]) };
+            return c.json(answer({ ...now, claimStatus: (await findClaim(db, null, claim.id))!.status }, caller), 200);
+          },
+        });
       },
     );
 }

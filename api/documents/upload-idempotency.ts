@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { DB } from '../db/connect.ts';
+import { isUniqueViolation, type DB } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
 import { badRequest, Problem } from '../http/problem.ts';
 import { nowIso } from '../ids.ts';
@@ -51,7 +51,7 @@ export function idempotencyKeyOf(request: Request): string | undefined {
  * The files an earlier upload with this key stored, when there was one; a 422 when that upload
  * went elsewhere (the key was reused for another upload: the client should generate a new one).
  */
-export async function earlierUpload(db: DB, userId: string, key: string, target: UploadTarget): Promise<string[] | undefined> {
+async function earlierUpload(db: DB, userId: string, key: string, target: UploadTarget): Promise<string[] | undefined> {
   const row = await db
     .selectFrom('upload_requests')
     .select(['claim_id', 'requirement_id', 'file_ids'])
@@ -67,6 +67,31 @@ export async function earlierUpload(db: DB, userId: string, key: string, target:
     );
   }
   return JSON.parse(row.file_ids) as string[];
+}
+
+/**
+ * Runs an upload once per Idempotency-Key: with a key an earlier upload stored, `replay` answers
+ * with its files and `upload` never runs (nor reads the body); when `upload` loses a race to the
+ * same key's first attempt (its record fails unique), `replay` answers with the winner's files.
+ * Without a key, `upload` simply runs.
+ */
+export async function uploadOnce<Stored, Replayed>(
+  db: DB,
+  userId: string,
+  key: string | undefined,
+  target: UploadTarget,
+  { upload, replay }: { upload: () => Promise<Stored>; replay: (fileIds: string[]) => Promise<Replayed> },
+): Promise<Stored | Replayed> {
+  if (key === undefined) return upload();
+  const earlier = await earlierUpload(db, userId, key, target);
+  if (earlier) return replay(earlier);
+  try {
+    return await upload();
+  } catch (error) {
+    const winner = isUniqueViolation(error) ? await earlierUpload(db, userId, key, target) : undefined;
+    if (winner) return replay(winner);
+    throw error;
+  }
 }
 
 /** Remembers an upload under its key, in the transaction that records its files. */

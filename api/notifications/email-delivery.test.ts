@@ -50,6 +50,17 @@ async function deliver() {
   return smtp.received.slice(before);
 }
 
+/** The outbox row of the claim's email of this kind: how it ended, and why. */
+function outboxRow(claimId: string, template: 'message' | 'status_changed') {
+  return api.db
+    .selectFrom('email_outbox')
+    .innerJoin('notifications', 'notifications.id', 'email_outbox.notification_id')
+    .select(['email_outbox.status', 'email_outbox.last_error'])
+    .where('notifications.claim_id', '=', claimId)
+    .where('email_outbox.template', '=', template)
+    .executeTakeFirstOrThrow();
+}
+
 describe('email delivery', () => {
   it('a new claim: one email to the admin, linking to it; none to the member who chose the customer area', async () => {
     const claim = await api.createClaim();
@@ -83,13 +94,7 @@ describe('email delivery', () => {
     const sent = await api.call('handler', 'POST', `/claims/${claim.id}/messages`, { body: '¿Me manda la factura?', clientId: crypto.randomUUID() });
     assert.equal((await api.call('admin', 'POST', `/claims/${claim.id}/read`, { messageId: sent.body.id })).status, 200);
     assert.deepEqual(await deliver(), []);
-    const row = await api.db
-      .selectFrom('email_outbox')
-      .innerJoin('notifications', 'notifications.id', 'email_outbox.notification_id')
-      .select(['email_outbox.status', 'email_outbox.last_error'])
-      .where('notifications.claim_id', '=', claim.id)
-      .where('email_outbox.template', '=', 'message')
-      .executeTakeFirstOrThrow();
+    const row = await outboxRow(claim.id, 'message');
     assert.equal(row.status, 'skipped');
     assert.match(row.last_error ?? '', /read/);
   });
@@ -123,13 +128,7 @@ describe('email delivery', () => {
     assert.equal((await api.call('handler', 'POST', `/claims/${claim.id}/transitions`, { to: 'review' })).status, 200);
     assert.equal((await api.call('admin', 'POST', '/notifications/read', { all: true })).status, 200);
     assert.deepEqual(await deliver(), []);
-    const row = await api.db
-      .selectFrom('email_outbox')
-      .innerJoin('notifications', 'notifications.id', 'email_outbox.notification_id')
-      .select(['email_outbox.status', 'email_outbox.last_error'])
-      .where('notifications.claim_id', '=', claim.id)
-      .where('email_outbox.template', '=', 'status_changed')
-      .executeTakeFirstOrThrow();
+    const row = await outboxRow(claim.id, 'status_changed');
     assert.equal(row.status, 'skipped');
     assert.match(row.last_error ?? '', /read/);
   });
