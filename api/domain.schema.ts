@@ -16,7 +16,7 @@ import {
   ROLES,
   SCOPES,
 } from '../domain/constants.ts';
-import { textProblem } from './http/text.ts';
+import { textProblem } from './storable-text.ts';
 
 // The zod enum of each list in domain/constants.ts, made once for every schema that uses it.
 

@@ -23,6 +23,8 @@ export const DEADLINE_PLACES = ['origin', 'destination'] as const;
 export const DEADLINE_STATES = ['running', 'missed', 'met', 'stopped'] as const;
 /** A lifecycle phase as the stepper shows it. */
 export const PHASE_STATES = ['done', 'current', 'pending'] as const;
+/** Where a claim is in collecting its documents: not yet (awaiting the customer's answer), now, done (filed onward), or never (declined). */
+export const DOCUMENTS_STAGES = ['not_yet', 'collecting', 'collected', 'never'] as const;
 
 export const ROLES = ['admin', 'member', 'handler'] as const;
 /** Roles a host backend may give the users it syncs; handlers are the operator's staff. */
@@ -113,8 +115,8 @@ export type DayKind = (typeof DAY_KINDS)[number];
 export type DeadlinePlace = (typeof DEADLINE_PLACES)[number];
 export type DeadlineState = (typeof DEADLINE_STATES)[number];
 export type PhaseState = (typeof PHASE_STATES)[number];
+export type DocumentsStage = (typeof DOCUMENTS_STAGES)[number];
 export type Role = (typeof ROLES)[number];
-export type CustomerRole = (typeof CUSTOMER_ROLES)[number];
 export type Language = (typeof LANGUAGES)[number];
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 export type ActorKind = (typeof ACTOR_KINDS)[number];

@@ -105,7 +105,7 @@ function load(api: ApiProcess, round: number, files: Upload[], rnd: () => number
   let onUnderway = () => {};
   const underway = new Promise<void>((resolve) => (onUnderway = resolve));
 
-  async function send(method: string, url: string, token: string | null, body?: BodyInit, type?: string): Promise<{ status: number; json: any } | 'lost'> {
+  async function send(method: string, url: string, token: string | null, body?: RequestInit['body'], type?: string): Promise<{ status: number; json: any } | 'lost'> {
     result.attempted++;
     try {
       const res = await fetch(`${api.url}/api/v1${url}`, {

@@ -1,5 +1,5 @@
 import { InvalidCursorError } from '../errors.ts';
-import { textProblem } from '../http/text.ts';
+import { textProblem } from '../storable-text.ts';
 
 /**
  * Keyset cursors: the sort key of the last row of a page, opaque to clients. A forged cursor

@@ -57,8 +57,6 @@ export function findFile(db: Reader, companyId: string | null, viewerId: string 
   return query.executeTakeFirst();
 }
 
-export type FileWithStatus = NonNullable<Awaited<ReturnType<typeof findFile>>>;
-
 export function listKinds(db: Reader) {
   return db.selectFrom('document_kinds').selectAll().orderBy('position').orderBy('code').execute();
 }

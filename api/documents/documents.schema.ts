@@ -93,5 +93,4 @@ export type DocumentFile = z.infer<typeof DocumentFileSchema>;
 export type DocumentRequirement = z.infer<typeof DocumentRequirementSchema>;
 export type DocumentList = z.infer<typeof DocumentListSchema>;
 export type DocumentKind = z.infer<typeof DocumentKindSchema>;
-export type ReviewInput = z.infer<typeof ReviewSchema>;
 export type RequestDocumentInput = z.infer<typeof RequestDocumentSchema>;

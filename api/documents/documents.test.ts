@@ -303,7 +303,7 @@ describe('documents', () => {
         body: await nothing.arrayBuffer(),
       });
       assert.equal(noParts.status, 400);
-      assert.match((await noParts.json()).detail, /no file/);
+      assert.match(((await noParts.json()) as { detail: string }).detail, /no file/);
 
       const json = await api.call('admin', 'POST', `/claims/${claim.id}/documents/${invoice.id}/files`, { file: 'x' });
       assert.equal(json.status, 415);

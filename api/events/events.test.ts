@@ -193,7 +193,7 @@ describe('live stream (GET /events)', () => {
     const bad = await stream(tokens.admin, 'abc');
     assert.equal(bad.status, 400);
     assert.match(bad.headers.get('content-type') ?? '', /problem\+json/);
-    assert.match((await bad.json()).detail, /Last-Event-ID/);
+    assert.match(((await bad.json()) as { detail: string }).detail, /Last-Event-ID/);
     const noAccess = await stream(tokens.memberWithoutAccess);
     assert.equal(noAccess.status, 403);
     await noAccess.body?.cancel();

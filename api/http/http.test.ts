@@ -69,7 +69,7 @@ describe('request bodies', () => {
       duplex: 'half',
     } as RequestInit);
     assert.equal(res.status, 403);
-    assert.match((await res.json()).detail, /administrator/);
+    assert.match(((await res.json()) as { detail: string }).detail, /administrator/);
     assert.ok(progress.pulled <= 4 * CHUNK, `read ${progress.pulled} bytes of a body it should not have read`);
   });
 

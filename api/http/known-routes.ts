@@ -2,7 +2,7 @@ import type { Hono, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { METHOD_NAME_ALL } from 'hono/router';
 import { badRequest, notFound, Problem } from './problem.ts';
-import { textProblem } from './text.ts';
+import { textProblem } from '../storable-text.ts';
 
 /**
  * Answers what only the router knows, before anything else runs — authentication included, so

@@ -1,15 +1,8 @@
 import { z } from 'zod';
+import { textProblem } from '../storable-text.ts';
 
-// What a person may type, as every route accepts it. PostgreSQL cannot store NUL in text and
-// a lone UTF-16 surrogate is not a character at all (JSON.stringify would keep it, the
-// database would mangle it): both are refused, never silently stored or replaced.
-
-/** Why a string cannot be stored as text, or null when it can. */
-export function textProblem(value: string): string | null {
-  if (value.includes('\u0000')) return 'must not contain the NUL character (\\u0000)';
-  if (!value.isWellFormed()) return 'must be valid Unicode text (it contains a lone surrogate)';
-  return null;
-}
+// What a person may type, as every route accepts it: text the database can store (no NUL, no
+// lone surrogate: storable-text.ts), refused rather than silently stored or replaced.
 
 export interface TextOptions {
   /** Longest accepted length, in characters, after trimming. */

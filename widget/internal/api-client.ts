@@ -23,9 +23,12 @@ import type {
   UserSettings,
 } from './types.ts';
 // Type-only: checks every call against the server's routes; no server code is bundled.
-import type { AppType } from '../../api/app.ts';
+// "@claimdesk/api" is api/app.ts where the API's (Node) types are at hand (tsconfig.node-dom.json),
+// a stand-in in the browser side's typecheck (widget/tsconfig.json).
+import type { AppType } from '@claimdesk/api';
 
-type RawClient = ReturnType<typeof hc<AppType>>;
+/** The routes' typed client; `any` where AppType is the stand-in (`0 extends 1 & T`: T is any). */
+type RawClient = 0 extends 1 & AppType ? any : ReturnType<typeof hc<AppType>>;
 
 /**
  * `fetch` with the bearer token. After a 401 it asks the token source for a fresh token (the
