@@ -5,12 +5,17 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { z } from 'zod';
 import { authenticate } from './auth/principal.ts';
+import { unreadCounts } from './chat/chat.repository.ts';
 import { chatRoutes } from './chat/chat.routes.ts';
 import { claimsRoutes } from './claims/claims.routes.ts';
 import type { DB } from './db/connect.ts';
+import { DEFAULTS } from './defaults.ts';
 import type { EventBus } from './events/bus.ts';
 import { eventsRoutes } from './events/events.routes.ts';
-import type { LiveFeed } from './events/feed.ts';
+import { LiveFeed, type FeedOptions } from './events/feed.ts';
+import type { WriteDeps } from './events/record.ts';
+import { checklistOnIntake } from './documents/requirements.ts';
+import { notificationPushes, notifyUsers } from './notifications/notifications.repository.ts';
 import { documentsRoutes, filesRoutes } from './documents/documents.routes.ts';
 import { DomainError } from './errors.ts';
 import { limitBody } from './http/body-limit.ts';
@@ -20,7 +25,7 @@ import { knownRoutes } from './http/known-routes.ts';
 import { notFound, Problem, problemJson, problemOf, unauthorized } from './http/problem.ts';
 import { limitFailedAuthentication, limitWrites } from './http/rate-limit.ts';
 import { securityHeaders } from './http/security.ts';
-import { HTTP_DEFAULTS, type HttpSettings } from './http/settings.ts';
+import type { HttpSettings } from './http/settings.ts';
 import { serveBuilt } from './http/static.ts';
 import { LedgeredStorage } from './storage/ledger.ts';
 import type { KeyedStorage } from './storage/storage.ts';
@@ -46,10 +51,35 @@ function seenUserOf(claims: TokenClaims): SeenUser {
   };
 }
 
-/** What the app runs on; the HTTP settings not given take their defaults (api/http/settings.ts). */
-export interface AppDeps extends Partial<HttpSettings> {
-  db: DB;
-  bus: EventBus;
+/** What the reactions registered on the write path read; unset, they take their DEFAULTS. */
+export interface ReactionSettings {
+  /** How long a chat message's email waits for the rest of the burst (MESSAGE_EMAIL_DELAY_MS). */
+  messageEmailDelayMs?: number | undefined;
+  /** How long a status change's email waits for the rest of the burst (STATUS_EMAIL_DELAY_MS). */
+  statusEmailDelayMs?: number | undefined;
+}
+
+/**
+ * The app's write path: the log, the bus that wakes every process's live feed, and what each
+ * event makes happen, in order — a new claim gets its checklist (documents/), then the
+ * company's users their notifications and emails (notifications/). Webhooks and further read
+ * models register here too; api/events/ knows none of them.
+ */
+export function writePathFor(db: DB, bus: EventBus, settings: ReactionSettings = {}): WriteDeps {
+  const notifyOptions = {
+    messageEmailDelayMs: settings.messageEmailDelayMs ?? DEFAULTS.messageEmailDelayMs,
+    statusEmailDelayMs: settings.statusEmailDelayMs ?? DEFAULTS.statusEmailDelayMs,
+  };
+  return { db, bus, reactions: [checklistOnIntake, notifyUsers(notifyOptions)] };
+}
+
+/** This process's live feed, pushing to each user, besides the events, the notifications they made (notifications/). */
+export function liveFeedFor(options: Omit<FeedOptions, 'userPushes'>): LiveFeed {
+  return new LiveFeed({ ...options, userPushes: [notificationPushes] });
+}
+
+/** What the app runs on; the HTTP settings not given take their defaults (api/defaults.ts). */
+export interface AppDeps extends Partial<HttpSettings>, WriteDeps {
   feed: LiveFeed;
   jwtSecret: string;
   apiKey: string;
@@ -60,10 +90,6 @@ export interface AppDeps extends Partial<HttpSettings> {
   widgetDir?: string;
   /** The operator's contact the help panel shows (HELP_EMAIL, HELP_PHONE, HELP_HOURS); unset parts are null. */
   help?: Partial<HelpContact>;
-  /** How long a chat message's email waits for the rest of the burst (MESSAGE_EMAIL_DELAY_MS). */
-  messageEmailDelayMs?: number;
-  /** How long a status change's email waits for the rest of the burst (STATUS_EMAIL_DELAY_MS). */
-  statusEmailDelayMs?: number;
 }
 
 const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../dist/widget', import.meta.url));
@@ -120,7 +146,7 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
         }),
       )
       .route('/me', meRoutes())
-      .route('/claims', claimsRoutes(deps))
+      .route('/claims', claimsRoutes({ ...deps, unreadMessages: unreadCounts }))
       .route('/claims', documentsRoutes(documents))
       .route('/files', filesRoutes(documents))
       .route('/claims', chatRoutes(documents))
@@ -137,7 +163,7 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
 export type AppType = ReturnType<typeof createApi>;
 
 export function createApp(deps: AppDeps) {
-  const http: HttpSettings = { ...HTTP_DEFAULTS, ...deps };
+  const http: HttpSettings = { ...DEFAULTS, ...deps };
   const app = new Hono();
   app.use(requestId());
   app.use(securityHeaders({ frameAncestors: http.frameAncestors }));

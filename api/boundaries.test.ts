@@ -5,9 +5,13 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 // Which side may import which, read from the sources themselves: the API never reaches into the
-// widget (what both need lives in domain/), and domain/ depends on neither side.
+// widget (what both need lives in domain/), domain/ depends on neither side, and the database
+// layer (api/db/) does not reach up into the HTTP layer (api/http/).
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** The folders of api/ beneath the features; every other folder (claims, chat, a new one…) is a feature. */
+const INFRASTRUCTURE: ReadonlySet<string> = new Set(['auth', 'db', 'events', 'http', 'storage', 'testing']);
 
 function sourcesUnder(folder: string): string[] {
   return readdirSync(path.join(ROOT, folder), { recursive: true, withFileTypes: true })
@@ -43,5 +47,17 @@ describe('module boundaries', () => {
 
   it('nothing under domain/ imports api/ or widget/', () => {
     assert.deepEqual(crossings('domain', ['api', 'widget']), []);
+  });
+
+  it('nothing under api/events/ imports a feature: the features register their reactions in app.ts', () => {
+    const features = readdirSync(path.join(ROOT, 'api'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !INFRASTRUCTURE.has(entry.name))
+      .map((entry) => path.join('api', entry.name));
+    assert.ok(features.includes(path.join('api', 'notifications')), features.join());
+    assert.deepEqual(crossings(path.join('api', 'events'), features), []);
+  });
+
+  it('nothing under api/db/ imports api/http/', () => {
+    assert.deepEqual(crossings(path.join('api', 'db'), [path.join('api', 'http')]), []);
   });
 });

@@ -13,6 +13,8 @@ import {
   NOTIFICATION_KINDS,
   OUTCOMES,
   PHASE_STATES,
+  DOCUMENTS_STAGES,
+  REVIEW_DECISIONS,
   ROLES,
   SCOPES,
 } from '../domain/constants.ts';
@@ -29,12 +31,25 @@ export const ClaimActionSchema = z.enum(CLAIM_ACTIONS);
 export const DayKindSchema = z.enum(DAY_KINDS);
 export const DeadlineStateSchema = z.enum(DEADLINE_STATES);
 export const PhaseStateSchema = z.enum(PHASE_STATES);
+export const DocumentsStageSchema = z.enum(DOCUMENTS_STAGES);
 export const RoleSchema = z.enum(ROLES);
 export const CustomerRoleSchema = z.enum(CUSTOMER_ROLES);
 export const LanguageSchema = z.enum(LANGUAGES);
 export const NotificationChannelSchema = z.enum(NOTIFICATION_CHANNELS);
 export const ActorKindSchema = z.enum(ACTOR_KINDS);
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
+export const ReviewDecisionSchema = z.enum(REVIEW_DECISIONS);
+
+/** A file sent with a message: downloaded with GET /files/{id}, previewed with GET /files/{id}/thumbnail. */
+export const AttachmentSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().describe('The file name as uploaded, sanitised.'),
+    size: z.number().int().describe('Bytes.'),
+    type: z.string().describe('The MIME type, decided from the file’s bytes.'),
+    hasThumbnail: z.boolean().describe('Whether GET /files/{id}/thumbnail has a small preview (images only).'),
+  })
+  .meta({ id: 'Attachment' });
 
 /** ISO 4217 codes in use, as the runtime's ICU knows them (XYZ and withdrawn codes are not). */
 const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));

@@ -8,13 +8,22 @@ import { parseSettings, SETTING_NAMES, SettingsError } from './env.ts';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
+const SETTINGS_ROWS = README.slice(README.indexOf('\n## Settings\n'), README.indexOf('\n## ', README.indexOf('\n## Settings\n') + 1))
+  .split('\n')
+  .filter((line) => line.startsWith('| `'));
+
 /** The variables the README's "Settings" table names, from the first cell of each row. */
 function documentedSettings(): string[] {
-  const section = README.slice(README.indexOf('\n## Settings\n'), README.indexOf('\n## ', README.indexOf('\n## Settings\n') + 1));
-  return section
-    .split('\n')
-    .filter((line) => line.startsWith('| `'))
-    .flatMap((line) => [...line.split('|')[1]!.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((match) => match[1]!));
+  return SETTINGS_ROWS.flatMap((line) => [...line.split('|')[1]!.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((match) => match[1]!));
+}
+
+/** Each variable whose default the table gives as a literal value (the second cell starts with it in backticks). */
+function documentedDefaults(): Array<[name: string, value: string]> {
+  return SETTINGS_ROWS.flatMap((line) => {
+    const [, name, fallback] = line.split('|');
+    const value = fallback!.trim().match(/^`([^`$]+)`/)?.[1];
+    return value === undefined ? [] : [[name!.trim().replaceAll('`', ''), value] as [string, string]];
+  });
 }
 
 const REQUIRED = { CLAIMS_JWT_SECRET: 'x'.repeat(32), CLAIMS_API_KEY: 'y'.repeat(24) };
@@ -33,6 +42,13 @@ describe('settings', () => {
       [],
       'in the README but not read',
     );
+  });
+
+  it('defaults each setting to what the README says: setting a variable to its documented default changes nothing', () => {
+    const defaults = documentedDefaults();
+    assert.ok(defaults.length > 20, `found the defaults (${defaults.length})`);
+    const unset = parseSettings(REQUIRED);
+    for (const [name, value] of defaults) assert.deepEqual(parseSettings({ ...REQUIRED, [name]: value }), unset, `${name}=${value}`);
   });
 
   it('takes the defaults the README gives, and refuses a bad value naming it', () => {

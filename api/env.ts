@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { FILE_SWEEP_DEFAULTS } from './file-sweep.ts';
-import { DEFAULT_REQUEST_TIMEOUT_MS } from './http/node-server.ts';
-import { HTTP_DEFAULTS, type HttpSettings } from './http/settings.ts';
+import { DEFAULTS } from './defaults.ts';
+import type { HttpSettings } from './http/settings.ts';
 import './http/zod-messages.ts';
 
 /** Settings from the environment, as DESIGN.md names them. Parsed once at start. */
 const SettingsSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
-  DATA_DIR: z.string().min(1).default('./data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULTS.port),
+  DATA_DIR: z.string().min(1).default(DEFAULTS.dataDir),
   DATABASE_URL: z
     .string()
     .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
@@ -15,43 +14,43 @@ const SettingsSchema = z.object({
   CLAIMS_JWT_SECRET: z.string().min(32, 'must be at least 32 characters (HS256 secret shared with the host backend)'),
   CLAIMS_API_KEY: z.string().min(24, 'must be at least 24 characters'),
   SMTP_URL: z.string().url().optional(),
-  MAIL_FROM: z.string().min(3).default('Claimdesk <no-reply@claimdesk.local>'),
+  MAIL_FROM: z.string().min(3).default(DEFAULTS.mailFrom),
   PUBLIC_CLAIM_URL: z
     .string()
     .url()
     .refine((value) => value.includes('{id}') || value.includes('{reference}'), 'must contain {id} (or {reference}), e.g. https://host.example/area/siniestros/{id}')
     .optional(),
-  MESSAGE_EMAIL_DELAY_MS: z.coerce.number().int().min(0).max(86_400_000).default(120_000),
-  EMAIL_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
-  STATUS_EMAIL_DELAY_MS: z.coerce.number().int().min(0).max(86_400_000).default(120_000),
+  MESSAGE_EMAIL_DELAY_MS: z.coerce.number().int().min(0).max(86_400_000).default(DEFAULTS.messageEmailDelayMs),
+  EMAIL_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(DEFAULTS.emailConcurrency),
+  STATUS_EMAIL_DELAY_MS: z.coerce.number().int().min(0).max(86_400_000).default(DEFAULTS.statusEmailDelayMs),
   DEADLINE_WARNING_HOURS: z
     .string()
-    .default('72,24')
+    .default(DEFAULTS.deadlineWarningHours.join(','))
     .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean).map(Number))
     .pipe(z.array(z.number().int().min(1).max(24 * 60))),
-  DEADLINE_CHECK_MS: z.coerce.number().int().min(1000).max(86_400_000).default(600_000),
+  DEADLINE_CHECK_MS: z.coerce.number().int().min(1000).max(86_400_000).default(DEFAULTS.deadlineCheckMs),
   HELP_EMAIL: z.string().email().optional(),
   HELP_PHONE: z.string().min(3).max(40).optional(),
   HELP_HOURS: z.string().min(1).max(200).optional(),
-  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(HTTP_DEFAULTS.maxUploadBytes),
-  MAX_UPLOAD_REQUEST_BYTES: z.coerce.number().int().positive().default(HTTP_DEFAULTS.maxUploadRequestBytes),
-  MAX_UNSENT_ATTACHMENTS: z.coerce.number().int().min(1).max(10_000).default(HTTP_DEFAULTS.maxUnsentAttachments),
-  MAX_UNSENT_ATTACHMENT_BYTES: z.coerce.number().int().positive().default(HTTP_DEFAULTS.maxUnsentAttachmentBytes),
-  UNSENT_ATTACHMENT_TTL_MS: z.coerce.number().int().min(1000).max(30 * 86_400_000).default(FILE_SWEEP_DEFAULTS.unsentTtlMs),
-  FILE_SWEEP_MS: z.coerce.number().int().min(1000).max(86_400_000).default(FILE_SWEEP_DEFAULTS.everyMs),
-  FILE_SWEEP_GRACE_MS: z.coerce.number().int().min(0).max(7 * 86_400_000).default(FILE_SWEEP_DEFAULTS.graceMs),
-  MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
-  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(86_400_000).default(DEFAULT_REQUEST_TIMEOUT_MS),
-  MAX_JSON_BYTES: z.coerce.number().int().positive().default(HTTP_DEFAULTS.maxJsonBytes),
-  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(HTTP_DEFAULTS.authFailuresPerMinute),
-  WRITES_PER_MINUTE_PER_USER: z.coerce.number().int().positive().default(HTTP_DEFAULTS.writesPerMinutePerUser),
-  WRITES_PER_MINUTE_PER_ADDRESS: z.coerce.number().int().positive().default(HTTP_DEFAULTS.writesPerMinutePerAddress),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(DEFAULTS.maxUploadBytes),
+  MAX_UPLOAD_REQUEST_BYTES: z.coerce.number().int().positive().default(DEFAULTS.maxUploadRequestBytes),
+  MAX_UNSENT_ATTACHMENTS: z.coerce.number().int().min(1).max(10_000).default(DEFAULTS.maxUnsentAttachments),
+  MAX_UNSENT_ATTACHMENT_BYTES: z.coerce.number().int().positive().default(DEFAULTS.maxUnsentAttachmentBytes),
+  UNSENT_ATTACHMENT_TTL_MS: z.coerce.number().int().min(1000).max(30 * 86_400_000).default(DEFAULTS.unsentAttachmentTtlMs),
+  FILE_SWEEP_MS: z.coerce.number().int().min(1000).max(86_400_000).default(DEFAULTS.fileSweepMs),
+  FILE_SWEEP_GRACE_MS: z.coerce.number().int().min(0).max(7 * 86_400_000).default(DEFAULTS.fileSweepGraceMs),
+  MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(DEFAULTS.maxStreamsPerUser),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULTS.shutdownGraceMs),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(86_400_000).default(DEFAULTS.requestTimeoutMs),
+  MAX_JSON_BYTES: z.coerce.number().int().positive().default(DEFAULTS.maxJsonBytes),
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(DEFAULTS.authFailuresPerMinute),
+  WRITES_PER_MINUTE_PER_USER: z.coerce.number().int().positive().default(DEFAULTS.writesPerMinutePerUser),
+  WRITES_PER_MINUTE_PER_ADDRESS: z.coerce.number().int().positive().default(DEFAULTS.writesPerMinutePerAddress),
   API_KEY_WRITES_PER_MINUTE: z.coerce.number().int().positive().optional(),
-  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(HTTP_DEFAULTS.trustProxy),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(DEFAULTS.trustProxy),
   FRAME_ANCESTORS: z
     .string()
-    .default(HTTP_DEFAULTS.frameAncestors.join(' '))
+    .default(DEFAULTS.frameAncestors.join(' '))
     .transform((value) => value.split(/[\s,]+/).filter(Boolean))
     .pipe(
       z

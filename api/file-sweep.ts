@@ -19,8 +19,6 @@ export interface FileSweepOptions {
   unsentTtlMs: number;
 }
 
-export const FILE_SWEEP_DEFAULTS: FileSweepOptions = { everyMs: 10 * 60_000, graceMs: 60 * 60_000, unsentTtlMs: 24 * 60 * 60_000 };
-
 export interface FileSweepDeps extends WriteDeps {
   /** The storage the bytes live in (not the ledgered one the routes write through). */
   storage: FileStorage;

@@ -5,18 +5,20 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { createApp } from './app.ts';
+import { createApp, liveFeedFor, writePathFor } from './app.ts';
+import { DEFAULTS } from './defaults.ts';
 import { checkReachable, describeStartupFailure, engineOf, ensureWritableDirectory, migrateToLatest, openDatabase, StartupError, type DB } from './db/connect.ts';
 import { parseSettings, SettingsError } from './env.ts';
 import { createEventBus, createPostgresEventBus, createSqliteEventBus, type EventBus } from './events/bus.ts';
-import { LiveFeed } from './events/feed.ts';
+import type { LiveFeed } from './events/feed.ts';
+import type { WriteDeps } from './events/record.ts';
 import { startDeadlineWatch } from './notifications/deadline-watch.ts';
-import { FILE_SWEEP_DEFAULTS, startFileSweep } from './file-sweep.ts';
+import { startFileSweep } from './file-sweep.ts';
 import { startOutboxWorker, type OutboxWorker } from './email/outbox.ts';
 import { createEmailRenderer, type EmailRenderer } from './email/render.ts';
 import { mailboxTransport, smtpTransport } from './email/transports.ts';
 import type { HttpSettings } from './http/settings.ts';
-import { clientErrorHandler, DEFAULT_REQUEST_TIMEOUT_MS, httpServerOptions } from './http/node-server.ts';
+import { clientErrorHandler, httpServerOptions } from './http/node-server.ts';
 import { Problem, problemBody } from './http/problem.ts';
 import { LocalDiskStorage } from './storage/local-disk.ts';
 
@@ -75,13 +77,9 @@ export interface StartOptions extends Partial<HttpSettings> {
   extraRoutes?: (app: Hono, deps: ServerDeps) => void;
 }
 
-export interface ServerDeps {
-  db: DB;
-  bus: EventBus;
+export interface ServerDeps extends WriteDeps {
   feed: LiveFeed;
   storage: LocalDiskStorage;
-  messageEmailDelayMs: number | undefined;
-  statusEmailDelayMs: number | undefined;
 }
 
 export interface RunningServer {
@@ -96,8 +94,6 @@ export interface RunningServer {
    */
   close(): Promise<void>;
 }
-
-const DEFAULT_MAIL_FROM = 'Claimdesk <no-reply@claimdesk.local>';
 
 let compiledTemplates: EmailRenderer | undefined;
 /** The email templates, compiled by mjml once per process (it is slow) and filled per email. */
@@ -116,7 +112,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const db = openDatabase(options.databaseUrl);
   await migrateToLatest(db);
   const bus = await busFor(options.databaseUrl, db);
-  const feed = new LiveFeed({
+  const feed = liveFeedFor({
     db,
     bus,
     heartbeatMs: options.heartbeatMs,
@@ -127,7 +123,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const storage = new LocalDiskStorage(path.join(options.dataDir ?? temporaryDataDir!, 'files'));
   // Temporary files of uploads a process before the storage ledger did not finish: nothing points at them.
   await storage.sweep().catch(() => 0);
-  const deps: ServerDeps = { db, bus, feed, storage, messageEmailDelayMs: options.messageEmailDelayMs, statusEmailDelayMs: options.statusEmailDelayMs };
+  const deps: ServerDeps = { ...writePathFor(db, bus, options), feed, storage };
   const app = createApp({ ...deps, ...options });
   // Extra routes go on the same app so they share its error handling and CORS.
   options.extraRoutes?.(app, deps);
@@ -157,7 +153,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   };
 
   const port = options.port;
-  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
   let server: ReturnType<typeof serve>;
   try {
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -194,9 +190,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const deadlineWatch = options.deadlineCheckMs === undefined ? null : startDeadlineWatch(deps, options.deadlineCheckMs, options.deadlineWarningHours);
   // Its first run is over before the server is announced: what a crash left is cleared by then.
   const fileSweep = await startFileSweep(deps, {
-    everyMs: options.fileSweepMs ?? FILE_SWEEP_DEFAULTS.everyMs,
-    graceMs: options.fileSweepGraceMs ?? FILE_SWEEP_DEFAULTS.graceMs,
-    unsentTtlMs: options.unsentAttachmentTtlMs ?? FILE_SWEEP_DEFAULTS.unsentTtlMs,
+    everyMs: options.fileSweepMs ?? DEFAULTS.fileSweepMs,
+    graceMs: options.fileSweepGraceMs ?? DEFAULTS.fileSweepGraceMs,
+    unsentTtlMs: options.unsentAttachmentTtlMs ?? DEFAULTS.unsentAttachmentTtlMs,
   });
   const smtp = options.smtpUrl ? smtpTransport(options.smtpUrl, { maxConnections: options.emailConcurrency }) : null;
   const mailTransport = smtp ?? mailboxTransport(db);
@@ -206,7 +202,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       db,
       transport: mailTransport,
       renderer: emailRenderer(),
-      from: options.mailFrom ?? DEFAULT_MAIL_FROM,
+      from: options.mailFrom ?? DEFAULTS.mailFrom,
       publicClaimUrl: options.publicClaimUrl,
       pollMs: options.mailPollMs,
       concurrency: options.emailConcurrency,
@@ -218,7 +214,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
    * the grace period are cut, and their rows are sent again later, with the same Message-ID.
    */
   const stopMail = async () => {
-    const cut = setTimeout(() => smtp?.close({ force: true }), options.shutdownGraceMs ?? 10_000);
+    const cut = setTimeout(() => smtp?.close({ force: true }), options.shutdownGraceMs ?? DEFAULTS.shutdownGraceMs);
     await outbox?.stop();
     clearTimeout(cut);
     smtp?.close();
@@ -237,7 +233,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await feed.close();
       if (inFlight > 0) {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, options.shutdownGraceMs ?? 10_000);
+          const timer = setTimeout(resolve, options.shutdownGraceMs ?? DEFAULTS.shutdownGraceMs);
           idle = () => {
             clearTimeout(timer);
             resolve();

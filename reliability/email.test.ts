@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
+import { writePathFor } from '../api/app.ts';
 import { createClaim } from '../api/claims/claims.commands.ts';
 import { migrateToLatest, openDatabase, type DB } from '../api/db/connect.ts';
 import { startOutboxWorker, type OutboxWorker } from '../api/email/outbox.ts';
@@ -104,7 +105,7 @@ async function startFaultySmtpServer() {
 async function queueEmails(db: DB): Promise<void> {
   const bus = createEventBus();
   const actor = { kind: 'service' as const, id: null, name: 'Host backend' };
-  const first = await createClaim({ db, bus }, claimInput(), actor);
+  const first = await createClaim(writePathFor(db, bus), claimInput(), actor);
   for (let n = 1; n <= EMAILS_PER_CLAIM; n++) {
     await db
       .insertInto('users')
@@ -123,7 +124,7 @@ async function queueEmails(db: DB): Promise<void> {
       })
       .execute();
   }
-  for (let i = 0; i < CLAIMS; i++) await createClaim({ db, bus }, claimInput(), actor);
+  for (let i = 0; i < CLAIMS; i++) await createClaim(writePathFor(db, bus), claimInput(), actor);
   await bus.close();
 }
 

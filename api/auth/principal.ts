@@ -105,6 +105,13 @@ export interface CallerRule<P extends Principal = Principal> {
 const hasAccess = (principal: Principal) => principal.kind === 'service' || hasClaimsAccess(principal.user);
 const NO_ACCESS = 'You do not have access to claims yet. Ask an administrator of your company to grant it.';
 
+/** A person with claims access: who uploads files (the route that removes one also checks it is the caller's own). */
+function admitUploader(principal: Principal): UserPrincipal {
+  if (principal.kind !== 'user') throw forbidden('Files are uploaded by a person, with their own token; the API key is not one.');
+  if (!hasClaimsAccess(principal.user)) throw forbidden(NO_ACCESS);
+  return principal;
+}
+
 export const CALLERS = {
   user: {
     who: 'a user (bearer token)',
@@ -216,6 +223,29 @@ export const CALLERS = {
     admit(principal) {
       if (!hasAccess(principal)) throw forbidden(NO_ACCESS);
       if (principal.kind !== 'user') throw forbidden('Notifications are a person’s: send the user’s bearer token, not the API key.');
+      return principal;
+    },
+  },
+  uploader: {
+    who: 'the company’s users with claims access and claims handlers',
+    refused: 'a member without claims access, and the host backend (X-Api-Key): files are uploaded by a person.',
+    credentials: ['bearer'],
+    admit: admitUploader,
+  },
+  remover: {
+    who: 'the company’s users with claims access and claims handlers',
+    refused: 'a member without claims access, the host backend (X-Api-Key), and anyone but the person who uploaded the file.',
+    credentials: ['bearer'],
+    admit: admitUploader,
+  },
+  documentHandler: {
+    who: 'claims handlers',
+    refused: 'the company’s users and the host backend: handlers request, waive and review documents.',
+    credentials: ['bearer'],
+    admit(principal) {
+      if (principal.kind !== 'user' || principal.role !== 'handler') {
+        throw forbidden('Only claims handlers request, waive and review documents; the company uploads them.');
+      }
       return principal;
     },
   },

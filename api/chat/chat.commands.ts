@@ -1,5 +1,6 @@
 import type { UserPrincipal } from '../auth/principal.ts';
 import { findClaim } from '../claims/claims.repository.ts';
+import { isFinal } from '../claims/lifecycle.ts';
 import { isUniqueViolation } from '../db/connect.ts';
 import type { Transaction } from 'kysely';
 import type { ClaimWithCompany } from '../claims/claims.repository.ts';
@@ -14,9 +15,6 @@ import { newId, nowIso } from '../ids.ts';
 import { countUnread, findMessage, findMessageByClientId, toAttachment } from './chat.repository.ts';
 import type { PostMessageInput } from './chat.schema.ts';
 import { assertRoomForUnsent, type UnsentLimit } from './unsent.ts';
-
-/** Statuses whose conversation is over: nothing more can be said on a declined or closed claim. */
-const SILENT = new Set(['declined', 'closed']);
 
 /** The claim a participant may write on, or 404 (another company's claims do not exist for them). */
 async function claimFor(deps: WriteDeps, caller: UserPrincipal, claimId: string, trx = deps.db) {
@@ -33,7 +31,7 @@ function retried(existing: MessageRow, input: PostMessageInput): MessageRow {
 
 /** A declined or closed claim's conversation is over. */
 export function assertOpen(claim: Pick<ClaimWithCompany, 'status'>): void {
-  if (SILENT.has(claim.status)) throw new ClaimFinalError(claim.status, 'its conversation takes no new messages');
+  if (isFinal(claim.status)) throw new ClaimFinalError(claim.status, 'its conversation takes no new messages');
 }
 
 export interface AttachmentDeps extends WriteDeps {

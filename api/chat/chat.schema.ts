@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActorKindSchema } from '../domain.schema.ts';
+import { ActorKindSchema, AttachmentSchema } from '../domain.schema.ts';
 import { UploadLimitsSchema } from '../documents/documents.schema.ts';
 import { text } from '../http/text.ts';
 
@@ -8,17 +8,6 @@ const Author = z.object({
   name: z.string(),
   kind: ActorKindSchema.describe('`user`: one of the company’s users; `handler`: the claims handler.'),
 });
-
-/** A file sent with a message: downloaded with GET /files/{id}, previewed with GET /files/{id}/thumbnail. */
-export const AttachmentSchema = z
-  .object({
-    id: z.string(),
-    name: z.string().describe('The file name as uploaded, sanitised.'),
-    size: z.number().int().describe('Bytes.'),
-    type: z.string().describe('The MIME type, decided from the file’s bytes.'),
-    hasThumbnail: z.boolean().describe('Whether GET /files/{id}/thumbnail has a small preview (images only).'),
-  })
-  .meta({ id: 'Attachment' });
 
 export const AttachmentListSchema = z
   .object({ items: z.array(AttachmentSchema).describe('The files uploaded, in the order sent; pass their ids as a message’s attachments.') })

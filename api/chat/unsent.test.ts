@@ -91,16 +91,15 @@ describe('attachments never sent', () => {
     const keyOf = async (id: string) => (await api.db.selectFrom('files').select('storage_key').where('id', '=', id).executeTakeFirstOrThrow()).storage_key;
     const waitingKey = await keyOf(waiting.id);
 
-    const deps = { db: api.db, bus: api.bus, storage: api.storage };
-    assert.equal(await expireUnsentAttachments(deps, DAY_MS), 0, 'not a day old yet');
+    assert.equal(await expireUnsentAttachments(api, DAY_MS), 0, 'not a day old yet');
     const tomorrow = new Date(Date.now() + DAY_MS + 60_000);
     // Other tests' unsent files are a day old by then too.
-    const swept = await sweepFiles(deps, { unsentTtlMs: DAY_MS, graceMs: 0 }, tomorrow);
+    const swept = await sweepFiles(api, { unsentTtlMs: DAY_MS, graceMs: 0 }, tomorrow);
     assert.ok(swept.expired >= 1 && swept.removed >= swept.expired, JSON.stringify(swept));
     assert.equal((await api.call('otherAdmin', 'GET', `/files/${waiting.id}`)).status, 404);
     assert.equal(await api.storage.open(waitingKey), null, 'its bytes are gone');
     assert.equal((await api.call('otherAdmin', 'GET', `/files/${sent.id}`)).status, 200);
     assert.equal((await api.call('otherAdmin', 'GET', `/files/${documentFile.id}`)).status, 200);
-    assert.deepEqual(await sweepFiles(deps, { unsentTtlMs: DAY_MS, graceMs: 0 }, tomorrow), { expired: 0, removed: 0, forgotten: 0 }, 'a second run has nothing left to do');
+    assert.deepEqual(await sweepFiles(api, { unsentTtlMs: DAY_MS, graceMs: 0 }, tomorrow), { expired: 0, removed: 0, forgotten: 0 }, 'a second run has nothing left to do');
   });
 });

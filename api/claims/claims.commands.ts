@@ -7,14 +7,13 @@ import { ClaimFinalError, ExternalRefConflictError, InvalidValueError, NotFoundE
 import type { Actor, ClaimEventData } from '../events/events.schema.ts';
 import { record, type Append, type WriteDeps } from '../events/record.ts';
 import { newId, nowIso } from '../ids.ts';
-import { instantiateRequirements } from '../documents/requirements.ts';
 import { findUserById, upsertCompany } from '../users/users.repository.ts';
 import { findClaim, findClaimByExternalRef, findClaimForChange, nextReference, type ClaimWithCompany } from './claims.repository.ts';
 import type { AssignInput, CreateClaimInput, TransitionInput } from './claims.schema.ts';
 import { HOME_COUNTRY } from './country-calendar.ts';
 import { computeDeadline, deadlineCountry, deadlineRules, FALLBACK_RULE, pickDeadlineRule } from './deadlines.ts';
 import { recountClaim, searchTextOf } from './read-models.ts';
-import { assertTransition, eventOfMove, type Mover } from './lifecycle.ts';
+import { assertTransition, eventOfMove, FINAL_STATUSES, isFinal, type Mover } from './lifecycle.ts';
 import { deadlineOrderOf } from '../../domain/deadline-order.ts';
 
 /**
@@ -143,7 +142,6 @@ async function openClaim(
     })
     .execute();
   await recountClaim(trx, null, { company_id: input.company.id, handler_id: null, type: intake.type, status: 'notified' });
-  await instantiateRequirements(trx, { id, company_id: input.company.id, type: input.type, goods: input.goods, scope: input.scope }, now);
   await append({ type: 'claim.created', claimId: id, companyId: input.company.id, actor, data: { to: 'notified' } });
   return { claim: (await findClaim(trx, null, id))!, created: true };
 }
@@ -223,9 +221,6 @@ function assertPayable(amount: Money, claim: ClaimWithCompany): void {
   }
 }
 
-/** Where a claim no longer takes a handler: its story is over. */
-export const UNASSIGNABLE: readonly ClaimStatus[] = ['declined', 'closed'];
-
 /**
  * Assigns a claim to a claims handler: the caller themselves (taking it) or another handler
  * (reassigning it). Assigning the handler already assigned changes nothing and logs nothing, in
@@ -254,7 +249,7 @@ export function assignClaim(deps: WriteDeps, claimId: string, input: AssignInput
       .updateTable('claims')
       .set({ handler_id: handler.id, handler_name: handler.name, updated_at: nowIso() })
       .where('id', '=', current.id)
-      .where('status', 'not in', UNASSIGNABLE)
+      .where('status', 'not in', FINAL_STATUSES)
       .where((eb) => eb.or([eb('handler_id', 'is', null), eb('handler_id', '<>', handler.id)]))
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) {
@@ -273,7 +268,7 @@ export function assignClaim(deps: WriteDeps, claimId: string, input: AssignInput
 }
 
 function assertAssignable(status: ClaimStatus): void {
-  if (UNASSIGNABLE.includes(status)) {
+  if (isFinal(status)) {
     throw new ClaimFinalError(status, 'its handler can no longer be changed');
   }
 }

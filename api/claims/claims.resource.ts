@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/principal.ts';
 import type { ClaimWithCompany } from './claims.repository.ts';
 import type { Claim } from './claims.schema.ts';
-import { answersOf, awaits, deadlineState, nextStatuses, phasesOf, type Mover } from './lifecycle.ts';
+import { answersOf, awaits, deadlineState, documentsStageOf, isFinal, nextStatuses, phasesOf, type Mover } from './lifecycle.ts';
 
 /** Who the principal is when it moves a claim; the host backend moves nothing by hand. */
 export function moverOf(principal: Principal): Mover | null {
@@ -52,6 +52,8 @@ export function toClaim(row: ClaimWithCompany, principal: Principal, unreadMessa
     needsAction: mover !== null && awaits(row.status, mover),
     handler: row.handler_id === null ? null : { id: row.handler_id, name: row.handler_name ?? '' },
     phases: phasesOf(row.status),
+    final: isFinal(row.status),
+    documentsStage: documentsStageOf(row.status),
     unreadMessages,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -5,12 +5,12 @@ import type { ClaimAction } from '../../domain/constants.ts';
 import { InvalidValueError, NotFoundError } from '../errors.ts';
 import { listClaimEvents } from '../events/events.repository.ts';
 import { ClaimEventListSchema } from '../events/events.schema.ts';
+import type { DB } from '../db/connect.ts';
 import type { WriteDeps } from '../events/record.ts';
 import { describeRoute, json, problem } from '../http/describe.ts';
 import { ClaimFinalConflictSchema, ExternalRefConflictSchema, TransitionConflictSchema } from '../http/problem.schema.ts';
 import { validate } from '../http/validate.ts';
 import { assignClaim, createClaim, moveClaim } from './claims.commands.ts';
-import { unreadCounts } from '../chat/chat.repository.ts';
 import { countClaimsByStatus, findClaim, listClaims, planSearch, type ClaimListing, type ClaimWithCompany } from './claims.repository.ts';
 import { toClaim } from './claims.resource.ts';
 import { ANSWERS } from './lifecycle.ts';
@@ -54,10 +54,17 @@ function listingOf(caller: Principal, query: ListClaimsQuery): ClaimListing {
   return { ...listing, handler: caller.user.id };
 }
 
-export function claimsRoutes(deps: WriteDeps) {
+/** Per claim, the messages by others `userId` has not read (claims without any absent): the chat's to count. */
+export type UnreadMessages = (db: DB, userId: string, claimIds: readonly string[]) => Promise<Map<string, number>>;
+
+export interface ClaimsRoutesDeps extends WriteDeps {
+  unreadMessages: UnreadMessages;
+}
+
+export function claimsRoutes(deps: ClaimsRoutesDeps) {
   /** Claims as the caller sees them, each with the messages the caller has not read. */
   async function present(rows: ClaimWithCompany[], caller: Principal): Promise<Claim[]> {
-    const unread = caller.kind === 'user' ? await unreadCounts(deps.db, caller.user.id, rows.map((row) => row.id)) : new Map<string, number>();
+    const unread = caller.kind === 'user' ? await deps.unreadMessages(deps.db, caller.user.id, rows.map((row) => row.id)) : new Map<string, number>();
     return rows.map((row) => toClaim(row, caller, unread.get(row.id) ?? 0));
   }
   const presentOne = async (row: ClaimWithCompany, caller: Principal) => (await present([row], caller))[0]!;

@@ -10,6 +10,7 @@ import {
   MoneySchema,
   OutcomeSchema,
   PhaseStateSchema,
+  DocumentsStageSchema,
   ScopeSchema,
 } from '../domain.schema.ts';
 import { text } from '../http/text.ts';
@@ -186,6 +187,10 @@ export const ClaimSchema = z
     phases: z
       .array(z.object({ status: ClaimStatusSchema, state: PhaseStateSchema }))
       .describe('The lifecycle as a stepper draws it, in order, each phase done, current or pending; a declined claim shows notified → declined.'),
+    final: z.boolean().describe('Whether the claim is in a final status (declined, closed): it moves no more, takes no handler, and its conversation takes no new messages.'),
+    documentsStage: DocumentsStageSchema.describe(
+      'Where the claim is in collecting its documents: not_yet (it waits for the customer to accept), collecting (documentation, review: files are uploaded and reviewed), collected (filed onward: the checklist is read-only), never (declined).',
+    ),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

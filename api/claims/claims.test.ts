@@ -429,10 +429,12 @@ describe('claims', () => {
       const claim = await api.createClaim();
       const before = await api.call('admin', 'GET', `/claims/${claim.id}`);
       assert.deepEqual(before.body.allowedTransitions, ['documentation', 'declined']);
+      assert.deepEqual([before.body.final, before.body.documentsStage], [false, 'not_yet']);
       const accepted = await api.call('admin', 'POST', `/claims/${claim.id}/accept`);
       assert.equal(accepted.status, 200);
       assert.equal(accepted.body.status, 'documentation');
       assert.deepEqual(accepted.body.allowedTransitions, []);
+      assert.deepEqual([accepted.body.final, accepted.body.documentsStage], [false, 'collecting']);
       const again = await api.call('admin', 'POST', `/claims/${claim.id}/accept`);
       assert.equal(again.status, 409);
       assert.match(again.body.detail, /documentation cannot move to documentation/);
@@ -447,6 +449,7 @@ describe('claims', () => {
       const declined = await api.call('admin', 'POST', `/claims/${claim.id}/decline`, { reason: 'Lo asumimos como merma' });
       assert.equal(declined.body.status, 'declined');
       assert.equal(declined.body.declineReason, 'Lo asumimos como merma');
+      assert.deepEqual([declined.body.final, declined.body.documentsStage], [true, 'never'], 'the client is told, not left to know which statuses are final');
       const accept = await api.call('admin', 'POST', `/claims/${claim.id}/accept`);
       assert.equal(accept.status, 409);
       assert.match(accept.body.detail, /final status/);

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { CLAIM_STATUSES } from '../../domain/constants.ts';
 import { DomainError, TransitionNotAllowedError } from '../errors.ts';
 import { problemOf } from '../http/problem.ts';
-import { answersOf, assertTransition, awaits, deadlineState, eventOfMove, nextStatuses, phasesOf, TRANSITIONS, type Mover } from './lifecycle.ts';
+import { answersOf, assertTransition, awaits, deadlineState, documentsStageOf, eventOfMove, isFinal, nextStatuses, phasesOf, TRANSITIONS, type Mover } from './lifecycle.ts';
 
 const ALLOWED: Array<[from: string, to: string, movers: Mover[]]> = [
   ['notified', 'documentation', ['customer']],
@@ -99,6 +99,21 @@ describe('claim lifecycle', () => {
     assert.deepEqual(states('closed').at(-1), 'closed:done');
     assert.deepEqual(states('declined'), ['notified:done', 'declined:done']);
     assert.deepEqual(states('notified')[0], 'notified:current');
+  });
+
+  it('tells clients, per status, whether the claim is final and where it is in collecting its documents', () => {
+    const told = Object.fromEntries(CLAIM_STATUSES.map((status) => [status, `${isFinal(status) ? 'final' : 'open'} ${documentsStageOf(status)}`]));
+    assert.deepEqual(told, {
+      notified: 'open not_yet',
+      declined: 'final never',
+      documentation: 'open collecting',
+      review: 'open collecting',
+      submitted: 'open collected',
+      resolved: 'open collected',
+      closed: 'final collected',
+    });
+    // Final is what the lifecycle table says: no move out.
+    for (const status of CLAIM_STATUSES) assert.equal(isFinal(status), Object.keys(TRANSITIONS[status]).length === 0, status);
   });
 
   it('offers the customer Accept and Decline on a notified claim only, and names their events', () => {

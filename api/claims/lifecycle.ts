@@ -5,6 +5,7 @@ import {
   type ClaimEventType,
   type ClaimStatus,
   type DeadlineState,
+  type DocumentsStage,
   type PhaseState,
 } from '../../domain/constants.ts';
 import { MoveNotYoursError, TransitionNotAllowedError } from '../errors.ts';
@@ -43,9 +44,34 @@ const AWAITING: Partial<Record<ClaimStatus, Mover>> = {
   resolved: 'handler',
 };
 
-const DEADLINE_COUNTS: ReadonlySet<ClaimStatus> = new Set(DEADLINE_COUNTS_IN);
+/**
+ * The statuses a claim never leaves (declined, closed): it takes no move, no handler, no new
+ * message and no document.
+ */
+export const FINAL_STATUSES: readonly ClaimStatus[] = CLAIM_STATUSES.filter((status) => Object.keys(TRANSITIONS[status]).length === 0);
 
-const isFinal = (status: ClaimStatus) => Object.keys(TRANSITIONS[status]).length === 0;
+export function isFinal(status: ClaimStatus): boolean {
+  return FINAL_STATUSES.includes(status);
+}
+
+/** Before the claim is filed: its filing deadline counts, and the handler may still shape its checklist. */
+export function isBeforeFiling(status: ClaimStatus): boolean {
+  return DEADLINE_COUNTS_IN.includes(status);
+}
+
+/** The statuses in which a claim collects its documents: files are uploaded, reviewed and removed then. */
+const COLLECTING_DOCUMENTS: readonly ClaimStatus[] = ['documentation', 'review'];
+
+export function collectsDocuments(status: ClaimStatus): boolean {
+  return COLLECTING_DOCUMENTS.includes(status);
+}
+
+/** Where a claim in `status` is in collecting its documents, as the Claim resource tells clients. */
+export function documentsStageOf(status: ClaimStatus): DocumentsStage {
+  if (collectsDocuments(status)) return 'collecting';
+  if (status === 'declined') return 'never';
+  return isBeforeFiling(status) ? 'not_yet' : 'collected';
+}
 
 /** The path a stepper draws: the main line, or the declined branch off `notified`. */
 const MAIN_PATH: readonly ClaimStatus[] = CLAIM_STATUSES.filter((status) => status !== 'declined');
@@ -83,7 +109,7 @@ export function awaits(status: ClaimStatus, mover: Mover): boolean {
 }
 
 export function deadlineState(status: ClaimStatus, deadlineAt: string, now: Date): DeadlineState {
-  if (DEADLINE_COUNTS.has(status)) return new Date(deadlineAt) < now ? 'missed' : 'running';
+  if (isBeforeFiling(status)) return new Date(deadlineAt) < now ? 'missed' : 'running';
   return status === 'declined' ? 'stopped' : 'met';
 }
 

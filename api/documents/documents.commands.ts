@@ -11,7 +11,8 @@ import type { ClaimEventData } from '../events/events.schema.ts';
 import { record, type Append, type WriteDeps } from '../events/record.ts';
 import { nowIso } from '../ids.ts';
 import { findFile, findRequirement, listFiles, listKinds, listRequirements, type RequirementRow } from './documents.repository.ts';
-import { CLOSED_DOCUMENT, COLLECTING, SHAPING } from './documents.resource.ts';
+import { CLOSED_DOCUMENT } from './documents.resource.ts';
+import { collectsDocuments, isBeforeFiling } from '../claims/lifecycle.ts';
 import type { RequestDocumentInput } from './documents.schema.ts';
 import { requirementRow } from './requirements.ts';
 import { keysOf } from '../storage/ledger.ts';
@@ -66,7 +67,7 @@ const WHILE_COLLECTING = 'while the claim is collecting documents (documentation
 
 /** Why files cannot go to this requirement now, or nothing when they can. */
 export function assertUploadable(claim: Pick<ClaimWithCompany, 'status' | 'reference'>, requirement: Pick<RequirementRow, 'status' | 'label_en'>): void {
-  if (!COLLECTING.has(claim.status)) {
+  if (!collectsDocuments(claim.status)) {
     throw new DocumentConflictError(
       claim.status === 'notified'
         ? `Claim ${claim.reference} has not been accepted yet: accept it (POST /claims/{id}/accept) before uploading its documents.`
@@ -108,7 +109,7 @@ export async function reconcile(trx: Trx, append: Append, claim: ClaimWithCompan
 export function requestDocument(deps: WriteDeps, caller: UserPrincipal, claimId: string, input: RequestDocumentInput): Promise<RequirementState> {
   return record(deps, async (trx, append) => {
     const claim = await lockClaim(trx, null, claimId);
-    if (!SHAPING.has(claim.status)) {
+    if (!isBeforeFiling(claim.status)) {
       throw new DocumentConflictError(
         `Claim ${claim.reference} is ${claim.status}: documents are requested before it is filed (while it is notified, in documentation or in review).`,
         null,
@@ -166,7 +167,7 @@ export function waiveDocument(deps: WriteDeps, caller: UserPrincipal, claimId: s
         claim.status,
       );
     }
-    if (!SHAPING.has(claim.status)) {
+    if (!isBeforeFiling(claim.status)) {
       throw new DocumentConflictError(`Claim ${claim.reference} is ${claim.status}: its checklist no longer changes.`, requirement.status, claim.status);
     }
     await trx
@@ -191,7 +192,7 @@ export function reviewDocument(
   return record(deps, async (trx, append) => {
     const claim = await lockClaim(trx, null, claimId);
     const requirement = await requirementOf(trx, claim, requirementId);
-    if (!COLLECTING.has(claim.status)) {
+    if (!collectsDocuments(claim.status)) {
       throw new DocumentConflictError(`Claim ${claim.reference} is ${claim.status}; documents are reviewed ${WHILE_COLLECTING}.`, requirement.status, claim.status);
     }
     if (requirement.status !== 'uploaded') {
@@ -294,7 +295,7 @@ export function removeFile(deps: WriteDeps, caller: UserPrincipal, fileId: strin
     if (requirement.status === 'accepted') {
       throw new DocumentConflictError(`"${requirement.label_en}" was accepted with this file, so it stays.`, requirement.status, claim.status);
     }
-    if (!COLLECTING.has(claim.status)) {
+    if (!collectsDocuments(claim.status)) {
       throw new DocumentConflictError(`Claim ${claim.reference} is ${claim.status}; files are removed ${WHILE_COLLECTING}.`, requirement.status, claim.status);
     }
     await deleteFiles(trx, [file]);

@@ -1,5 +1,6 @@
 import type { ClaimStatus, DocumentAction, DocumentStatus } from '../../domain/constants.ts';
 import type { Principal } from '../auth/principal.ts';
+import { collectsDocuments, isBeforeFiling } from '../claims/lifecycle.ts';
 import type { FileRow } from '../db/database.ts';
 import type { RequirementRow } from './documents.repository.ts';
 import type { DocumentFile, DocumentRequirement } from './documents.schema.ts';
@@ -7,10 +8,6 @@ import type { DocumentFile, DocumentRequirement } from './documents.schema.ts';
 // What each caller may do with a claim's documents, decided in one place: the answers show it
 // (`actions`, `removable`, `canRequest`) and the commands refuse what it does not allow.
 
-/** The claim statuses in which files come in, are reviewed and removed. */
-export const COLLECTING: ReadonlySet<ClaimStatus> = new Set(['documentation', 'review']);
-/** The claim statuses in which the handler still shapes the checklist (requests, waivers): before it is filed. */
-export const SHAPING: ReadonlySet<ClaimStatus> = new Set(['notified', 'documentation', 'review']);
 /** Document statuses that take no more files. */
 export const CLOSED_DOCUMENT: ReadonlySet<DocumentStatus> = new Set(['accepted', 'waived']);
 
@@ -18,23 +15,23 @@ const isHandler = (caller: Principal) => caller.kind === 'user' && caller.role =
 const isUser = (caller: Principal) => caller.kind === 'user';
 
 export function canUpload(caller: Principal, claimStatus: ClaimStatus, status: DocumentStatus): boolean {
-  return isUser(caller) && COLLECTING.has(claimStatus) && !CLOSED_DOCUMENT.has(status);
+  return isUser(caller) && collectsDocuments(claimStatus) && !CLOSED_DOCUMENT.has(status);
 }
 
 export function canReview(caller: Principal, claimStatus: ClaimStatus, status: DocumentStatus): boolean {
-  return isHandler(caller) && COLLECTING.has(claimStatus) && status === 'uploaded';
+  return isHandler(caller) && collectsDocuments(claimStatus) && status === 'uploaded';
 }
 
 export function canWaive(caller: Principal, claimStatus: ClaimStatus, requirement: { required: number; status: DocumentStatus }): boolean {
-  return isHandler(caller) && SHAPING.has(claimStatus) && requirement.required === 0 && (requirement.status === 'missing' || requirement.status === 'rejected');
+  return isHandler(caller) && isBeforeFiling(claimStatus) && requirement.required === 0 && (requirement.status === 'missing' || requirement.status === 'rejected');
 }
 
 export function canRequest(caller: Principal, claimStatus: ClaimStatus): boolean {
-  return isHandler(caller) && SHAPING.has(claimStatus);
+  return isHandler(caller) && isBeforeFiling(claimStatus);
 }
 
 export function canRemove(caller: Principal, claimStatus: ClaimStatus, requirementStatus: DocumentStatus, file: { uploaded_by_id: string | null }): boolean {
-  return caller.kind === 'user' && file.uploaded_by_id === caller.user.id && requirementStatus !== 'accepted' && COLLECTING.has(claimStatus);
+  return caller.kind === 'user' && file.uploaded_by_id === caller.user.id && requirementStatus !== 'accepted' && collectsDocuments(claimStatus);
 }
 
 export function toDocumentFile(row: FileRow, caller: Principal, claimStatus: ClaimStatus, requirementStatus: DocumentStatus): DocumentFile {

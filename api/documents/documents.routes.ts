@@ -1,13 +1,12 @@
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import { MAX_CHECKLIST_DOCUMENTS } from '../../domain/checklist.ts';
-import { allow, CALLERS, companyScope, type CallerRule, type Principal, type UserPrincipal } from '../auth/principal.ts';
-import { hasClaimsAccess } from '../auth/access.ts';
+import { allow, CALLERS, companyScope, type Principal } from '../auth/principal.ts';
 import { findClaim } from '../claims/claims.repository.ts';
 import { NotFoundError } from '../errors.ts';
 import { describeRoute, json, problem } from '../http/describe.ts';
 import { noneMatchHits, requestedRange } from '../http/conditional.ts';
-import { forbidden, Problem } from '../http/problem.ts';
+import { Problem } from '../http/problem.ts';
 import { ContentTooLargeSchema, DocumentConflictSchema, UnsupportedFileTypeSchema } from '../http/problem.schema.ts';
 import { validate } from '../http/validate.ts';
 import type { ByteRange, StoredObject } from '../storage/storage.ts';
@@ -18,39 +17,6 @@ import { DocumentListSchema, DocumentRequirementSchema, RequestDocumentSchema, R
 import { attachmentDisposition } from './file-name.ts';
 import { ALLOWED_TYPES, FILE_FIELD, keep, MAX_FILES_PER_REQUEST, multipartFiles, receiveFiles, type UploadDeps } from './upload.ts';
 import { idempotencyKeyOf, idempotencyKeyParameter, uploadOnce } from './upload-idempotency.ts';
-
-const NO_ACCESS = 'You do not have access to claims yet. Ask an administrator of your company to grant it.';
-
-/** Who uploads files: a person (the company's users with claims access, or a handler), never the API key. */
-const UPLOADERS: CallerRule<UserPrincipal> = {
-  who: 'the company’s users with claims access and claims handlers',
-  refused: 'a member without claims access, and the host backend (X-Api-Key): files are uploaded by a person.',
-  credentials: ['bearer'],
-  admit(principal: Principal) {
-    if (principal.kind !== 'user') throw forbidden('Files are uploaded by a person, with their own token; the API key is not one.');
-    if (!hasClaimsAccess(principal.user)) throw forbidden(NO_ACCESS);
-    return principal;
-  },
-};
-
-/** Who removes files: those who upload them (the route then checks the file is the caller's own). */
-const REMOVERS: CallerRule<UserPrincipal> = {
-  ...UPLOADERS,
-  refused: 'a member without claims access, the host backend (X-Api-Key), and anyone but the person who uploaded the file.',
-};
-
-/** Who shapes and reviews a claim's checklist. */
-const DOCUMENT_HANDLERS: CallerRule<UserPrincipal> = {
-  who: 'claims handlers',
-  refused: 'the company’s users and the host backend: handlers request, waive and review documents.',
-  credentials: ['bearer'],
-  admit(principal: Principal) {
-    if (principal.kind !== 'user' || principal.role !== 'handler') {
-      throw forbidden('Only claims handlers request, waive and review documents; the company uploads them.');
-    }
-    return principal;
-  },
-};
 
 const claimNotFound = problem('No such claim, or it belongs to another company.');
 const documentNotFound = problem('No such claim, or it belongs to another company, or the claim has no such document.');
@@ -118,7 +84,7 @@ export function documentsRoutes(deps: UploadDeps) {
           409: documentConflict(`ask for documents (the claim was filed or declined, or its checklist holds ${MAX_CHECKLIST_DOCUMENTS} already)`),
         },
       }),
-      allow(DOCUMENT_HANDLERS),
+      allow(CALLERS.documentHandler),
       validate('json', RequestDocumentSchema),
       async (c) => {
         const caller = c.var.caller;
@@ -135,7 +101,7 @@ export function documentsRoutes(deps: UploadDeps) {
         description: 'An optional document that is missing or rejected is marked waived: the claim no longer asks for it.',
         responses: { 200: json('Waived.', DocumentRequirementSchema), 404: documentNotFound, 409: documentConflict('be waived (it is required, or uploaded, accepted or waived)') },
       }),
-      allow(DOCUMENT_HANDLERS),
+      allow(CALLERS.documentHandler),
       async (c) => {
         const caller = c.var.caller;
         return c.json(answer(await waiveDocument(deps, caller, c.req.param('id'), c.req.param('requirementId')), caller));
@@ -151,7 +117,7 @@ export function documentsRoutes(deps: UploadDeps) {
           'Decides on a document whose files are uploaded. A rejection needs a reason, which the customer reads; it sends a claim in review back to documentation, and the customer may upload again. Accepting the last one does not move the claim: it is already in review.',
         responses: { 200: json('Reviewed.', DocumentRequirementSchema), 404: documentNotFound, 409: documentConflict('be reviewed (only uploaded documents are)') },
       }),
-      allow(DOCUMENT_HANDLERS),
+      allow(CALLERS.documentHandler),
       validate('json', ReviewSchema),
       async (c) => {
         const caller = c.var.caller;
@@ -181,7 +147,7 @@ export function documentsRoutes(deps: UploadDeps) {
           415: problem('The body is not multipart/form-data, or a file is of a type uploads may not be (judged from its bytes; `detectedType`, `allowedTypes`).', UnsupportedFileTypeSchema),
         },
       }),
-      allow(UPLOADERS),
+      allow(CALLERS.uploader),
       async (c) => {
         const caller = c.var.caller;
         // Decided before a byte of the body is read: a refusal here costs the client nothing to send.
@@ -343,7 +309,7 @@ export function filesRoutes(deps: UploadDeps) {
           409: documentConflict('lose this file (its document is accepted, or the claim no longer collects documents)'),
         },
       }),
-      allow(REMOVERS),
+      allow(CALLERS.remover),
       async (c) => {
         const caller = c.var.caller;
         const keys = await removeFile(deps, caller, c.req.param('id'));

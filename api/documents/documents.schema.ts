@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { DOCUMENT_ACTIONS, DOCUMENT_STATUSES, REVIEW_DECISIONS, UPLOAD_TYPES } from '../../domain/constants.ts';
+import { DOCUMENT_ACTIONS, DOCUMENT_STATUSES, UPLOAD_TYPES } from '../../domain/constants.ts';
+import { ReviewDecisionSchema } from '../domain.schema.ts';
 import { text } from '../http/text.ts';
 
 export const DocumentStatusSchema = z.enum(DOCUMENT_STATUSES);
-export const ReviewDecisionSchema = z.enum(REVIEW_DECISIONS);
 export const DocumentActionSchema = z.enum(DOCUMENT_ACTIONS);
 
 const Localized = z.object({ en: z.string(), es: z.string() });

@@ -22,7 +22,7 @@ before(async () => {
 after(() => api.close());
 
 const pending = async () => (await api.db.selectFrom('storage_pending').select('key').execute()).map((row) => row.key);
-const sweepNow = () => sweepFiles({ db: api.db, bus: api.bus, storage: api.storage }, { unsentTtlMs: 86_400_000, graceMs: 0 });
+const sweepNow = () => sweepFiles(api, { unsentTtlMs: 86_400_000, graceMs: 0 });
 
 async function uploadedImage() {
   const claim = await api.createClaim({ type: 'loss', goods: 'parcel', scope: 'national' });

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { ClaimType, Goods, Scope } from '../../domain/constants.ts';
 import type { ClaimDocumentRow, Database, DocumentRuleRow } from '../db/database.ts';
+import type { Reaction } from '../events/record.ts';
 import { newId } from '../ids.ts';
 
 export interface RequirementSpec {
@@ -60,8 +61,19 @@ export function requirementRow(
   };
 }
 
-/** Writes a new claim's checklist from the rules, inside the transaction that opens it. */
-export async function instantiateRequirements(
+/** The reaction that gives a claim its checklist from the rules as it is opened (registered in app.ts). */
+export const checklistOnIntake: Reaction = async (trx, event) => {
+  if (event.type !== 'claim.created' || !('claimId' in event)) return;
+  const claim = await trx
+    .selectFrom('claims')
+    .select(['id', 'company_id', 'type', 'goods', 'scope', 'created_at'])
+    .where('id', '=', event.claimId)
+    .executeTakeFirstOrThrow();
+  await instantiateRequirements(trx, claim, claim.created_at);
+};
+
+/** Writes a claim's checklist from the rules. */
+async function instantiateRequirements(
   trx: Transaction<Database>,
   claim: { id: string; company_id: string; type: ClaimType; goods: Goods; scope: Scope },
   now: string,

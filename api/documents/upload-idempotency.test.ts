@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApi } from '../testing/harness.ts';
-import { FILE_SWEEP_DEFAULTS, sweepFiles } from '../file-sweep.ts';
+import { DEFAULTS } from '../defaults.ts';
+import { sweepFiles } from '../file-sweep.ts';
 import { UPLOAD_KEY_RETENTION_MS } from './upload-idempotency.ts';
 
 // A client that cannot tell whether its upload was stored (the link dropped after the last byte)
@@ -92,7 +93,7 @@ describe('Idempotency-Key on document uploads', () => {
   it('forgets keys after a day, in the periodic file sweep', async () => {
     const { claim, first } = await acceptedClaim();
     assert.equal((await api.upload('admin', claim.id, first, invoice, keyed('yesterday'))).status, 201);
-    const sweep = (at: number) => sweepFiles(api, FILE_SWEEP_DEFAULTS, new Date(at));
+    const sweep = (at: number) => sweepFiles(api, { graceMs: DEFAULTS.fileSweepGraceMs, unsentTtlMs: DEFAULTS.unsentAttachmentTtlMs }, new Date(at));
     assert.equal((await sweep(Date.now())).forgotten, 0, 'a fresh key is kept');
     assert.ok((await sweep(Date.now() + UPLOAD_KEY_RETENTION_MS + 1000)).forgotten >= 1);
     assert.equal((await api.upload('admin', claim.id, first, invoice, keyed('yesterday'))).status, 201, 'a forgotten key is a new upload');

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { EventType, Language, NotificationKind, NotificationChannel, Role } from '../../domain/constants.ts';
 import { createClaim } from '../claims/claims.commands.ts';
+import { writePathFor } from '../app.ts';
 import { openDatabase, type DB } from '../db/connect.ts';
 import { createEventBus } from '../events/bus.ts';
 import { newId, nowIso } from '../ids.ts';
@@ -40,7 +41,7 @@ beforeEach(async () => {
   const { url, db, close } = await openTestDatabase();
   // A claim opened through the write path before the company has users: nobody is told of it,
   // so the outbox holds only what each test queues.
-  const { claim } = await createClaim({ db, bus: createEventBus() }, claimInput(), { kind: 'service', id: null, name: 'Host backend' });
+  const { claim } = await createClaim(writePathFor(db, createEventBus()), claimInput(), { kind: 'service', id: null, name: 'Host backend' });
   fixture = { url, db, close, claim: { id: claim.id, reference: claim.reference, companyId: claim.company_id } };
 });
 

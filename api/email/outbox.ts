@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Updateable } from 'kysely';
+import { hasClaimsAccess } from '../auth/access.ts';
 import { calendarOf } from '../claims/country-calendar.ts';
 import { isPostgres, type DB } from '../db/connect.ts';
 import type { EmailOutboxTable } from '../db/database.ts';
@@ -8,6 +9,7 @@ import { nowIso } from '../ids.ts';
 import { NotificationDataSchema } from '../notifications/notifications.schema.ts';
 import { claimUrlFor, isEmailKind, type EmailRenderer } from './render.ts';
 import type { MailTransport, OutgoingMail } from './transports.ts';
+import { DEFAULTS } from '../defaults.ts';
 
 // The outbox worker: sends the emails the write path queued in email_outbox. Any number of
 // workers, in any number of processes, drain the same table. A worker claims a batch of due
@@ -73,7 +75,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const pollMs = options.pollMs ?? 5000;
   const leaseMs = options.leaseMs ?? 60_000;
   const batchSize = options.batchSize ?? 20;
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? DEFAULTS.emailConcurrency;
   const maxAttempts = options.maxAttempts ?? 8;
   const backoffBaseMs = options.backoffBaseMs ?? 30_000;
   const backoffCapMs = options.backoffCapMs ?? 3_600_000;
@@ -382,7 +384,7 @@ function loadEmail(db: DB, id: string) {
  */
 function reasonToSkip(row: Awaited<ReturnType<typeof loadEmail>>): string | null {
   if (row.channel !== 'in_app_and_email') return 'the recipient no longer gets notifications by email';
-  if (row.role !== 'admin' && row.claims_access === 0) return 'the recipient no longer has claims access';
+  if (!hasClaimsAccess(row)) return 'the recipient no longer has claims access';
   if (row.template === 'message' && row.read_at !== null) return 'the recipient read the message in the customer area';
   if (row.template === 'status_changed' && row.read_at !== null) return 'the recipient read the status change in the customer area';
   return null;

@@ -1,6 +1,7 @@
 import { createTransport } from 'nodemailer';
 import type { DB } from '../db/connect.ts';
 import { newId, nowIso } from '../ids.ts';
+import { DEFAULTS } from '../defaults.ts';
 
 /** One email as the outbox worker hands it over. */
 export interface OutgoingMail {
@@ -55,7 +56,7 @@ export interface SmtpTransportOptions {
  */
 export function smtpTransport(
   smtpUrl: string,
-  { maxConnections = 4, timeouts = RFC_5321_TIMEOUTS }: SmtpTransportOptions = {},
+  { maxConnections = DEFAULTS.emailConcurrency, timeouts = RFC_5321_TIMEOUTS }: SmtpTransportOptions = {},
 ): MailTransport & { close(options?: { force?: boolean }): void } {
   const transporter = createTransport({
     pool: true,

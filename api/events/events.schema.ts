@@ -1,8 +1,16 @@
 import { z } from 'zod';
 import { CLAIM_EVENT_TYPES, COMPANY_EVENT_TYPES, USER_EVENT_TYPES } from '../../domain/constants.ts';
-import { ActorKindSchema, ClaimStatusSchema, LanguageSchema, MoneySchema, NotificationChannelSchema, OutcomeSchema, RoleSchema } from '../domain.schema.ts';
-import { AttachmentSchema } from '../chat/chat.schema.ts';
-import { ReviewDecisionSchema } from '../documents/documents.schema.ts';
+import {
+  ActorKindSchema,
+  AttachmentSchema,
+  ClaimStatusSchema,
+  LanguageSchema,
+  MoneySchema,
+  NotificationChannelSchema,
+  OutcomeSchema,
+  ReviewDecisionSchema,
+  RoleSchema,
+} from '../domain.schema.ts';
 import { text } from '../http/text.ts';
 
 /** Who did something; `id` is the user's id, null for Claimdesk itself and the host backend. */

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { KyselyPlugin } from 'kysely';
-import { createApp } from '../app.ts';
+import { createApp, liveFeedFor, writePathFor } from '../app.ts';
 import { signUserToken } from '../auth/tokens.ts';
 import { migrateToLatest, openDatabase } from '../db/connect.ts';
 import { createEventBus } from './bus.ts';
-import { LiveFeed } from './feed.ts';
 import { startServer, type RunningServer, type StartOptions } from '../server.ts';
 import { API_KEY, claimInput, JWT_SECRET, USERS, type TestUser } from '../testing/harness.ts';
 import { createTestDatabaseUrl, dropTestDatabase } from '../testing/database.ts';
@@ -129,10 +128,11 @@ describe('live feed: streams end when access ends', () => {
   after(() => server.close());
 
   it('ends a stream when its token expires, having delivered what came before', async () => {
-    const sse = await openSse(server, await bearer(USERS.admin, 1));
+    // exp is in whole seconds, so a 3 s token lasts 2 to 3 s: time for the claim to arrive on a busy machine.
+    const sse = await openSse(server, await bearer(USERS.admin, 3));
     const claim = await createClaim(server);
     await sse.until(() => claimIdsOf(sse).includes(claim.id));
-    await sse.until(() => sse.ended, 5000);
+    await sse.until(() => sse.ended, 10_000);
     assert.equal(server.deps.feed.size, 0);
   });
 
@@ -252,8 +252,8 @@ describe('live feed: work per commit', () => {
       transformResult: async ({ result }) => result,
     };
     const bus = createEventBus();
-    const feed = new LiveFeed({ db: db.withPlugin(countLogReads), bus, heartbeatMs: 60_000 });
-    const app = checkResponses(createApp({ db, bus, feed, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: [], storage: new MemoryStorage() }));
+    const feed = liveFeedFor({ db: db.withPlugin(countLogReads), bus, heartbeatMs: 60_000 });
+    const app = checkResponses(createApp({ ...writePathFor(db, bus), feed, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: [], storage: new MemoryStorage() }));
     try {
       const streams = await Promise.all(
         Array.from({ length: 60 }, async (_, i) => {

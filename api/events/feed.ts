@@ -2,21 +2,33 @@ import type { DB } from '../db/connect.ts';
 import { hasClaimsAccess } from '../auth/access.ts';
 import type { EventBus } from './bus.ts';
 import { canSee, endOf } from './audience.ts';
-import { notificationsTouchedBy } from '../notifications/notifications.repository.ts';
 import { lastEventId, readLogAfter, replayFor } from './events.repository.ts';
 import type { LiveEvent, LiveSignal } from './events.schema.ts';
 import { encodeFrame, encodeSignal, type Frame, type SseConnection } from './sse-connection.ts';
+import { DEFAULTS } from '../defaults.ts';
 
 export interface FeedOptions {
   db: DB;
   bus: EventBus;
   /** Comment heartbeats keep proxies from closing idle streams; no query is made for them. */
-  heartbeatMs?: number;
+  heartbeatMs?: number | undefined;
   /** Events kept in memory, so a reconnect within them replays without touching the database. */
-  windowSize?: number;
+  windowSize?: number | undefined;
   /** Open streams per user; opening one more ends that user's oldest. */
-  maxStreamsPerUser?: number;
+  maxStreamsPerUser?: number | undefined;
+  /** What else goes to single users' streams as events are read (their notifications): registered in app.ts. */
+  userPushes?: readonly UserPushes[];
 }
+
+/** A signal for one user's streams: its SSE event name and data. */
+export interface UserPush {
+  userId: string;
+  type: string;
+  data: unknown;
+}
+
+/** Reads what the events in (afterId, upToId] made for single users, to push to their streams. */
+export type UserPushes = (db: DB, afterId: number, upToId: number) => Promise<UserPush[]>;
 
 interface Entry {
   event: LiveEvent;
@@ -35,6 +47,7 @@ export class LiveFeed {
   readonly #db: DB;
   readonly #windowSize: number;
   readonly #maxPerUser: number;
+  readonly #userPushes: readonly UserPushes[];
   #highWater = 0;
   /** The newest events, oldest first; together they cover the ids in (#floor, #highWater]. */
   #window: Entry[] = [];
@@ -55,7 +68,8 @@ export class LiveFeed {
   readonly #offSignals: () => void;
   readonly #heartbeat: ReturnType<typeof setInterval>;
 
-  constructor({ db, bus, heartbeatMs = 15_000, windowSize = 2000, maxStreamsPerUser = 10 }: FeedOptions) {
+  constructor({ db, bus, heartbeatMs = 15_000, windowSize = 2000, maxStreamsPerUser = DEFAULTS.maxStreamsPerUser, userPushes = [] }: FeedOptions) {
+    this.#userPushes = userPushes;
     this.#db = db;
     this.#windowSize = windowSize;
     this.#maxPerUser = maxStreamsPerUser;
@@ -102,7 +116,7 @@ export class LiveFeed {
         const mark = this.#highWater;
         const events = await readLogAfter(this.#db, mark, BATCH);
         for (const event of events) this.#dispatch(event);
-        if (events.length) await this.#pushNotifications(mark, this.#highWater);
+        if (events.length) await this.#pushToUsers(mark, this.#highWater);
         if (events.length < BATCH) break;
       }
     } while (this.#readAgain && !this.#closed);
@@ -120,22 +134,24 @@ export class LiveFeed {
   }
 
   /**
-   * The notifications the events just read created or folded into, each to its user's streams
-   * only, as `notification` (no id: a stream that opens or reopens has its client fetch
-   * GET /notifications). One query per read, and none while no user's stream is open here.
+   * What the events just read made for single users (their notifications), each to that user's
+   * streams only (no id: a stream that opens or reopens has its client fetch it afresh). One
+   * query per registered push and read, and none while no user's stream is open here.
    */
-  async #pushNotifications(afterId: number, upToId: number): Promise<void> {
+  async #pushToUsers(afterId: number, upToId: number): Promise<void> {
     if (this.#byUser.size === 0) return;
-    try {
-      for (const { userId, notification } of await notificationsTouchedBy(this.#db, afterId, upToId)) {
-        const streams = this.#byUser.get(userId);
-        if (!streams) continue;
-        const bytes = encodeSignal('notification', notification);
-        for (const stream of streams) stream.signal(bytes);
+    for (const pushes of this.#userPushes) {
+      try {
+        for (const { userId, type, data } of await pushes(this.#db, afterId, upToId)) {
+          const streams = this.#byUser.get(userId);
+          if (!streams) continue;
+          const bytes = encodeSignal(type, data);
+          for (const stream of streams) stream.signal(bytes);
+        }
+      } catch (error) {
+        // The events went out; the clients catch up with a read of their own (GET /notifications).
+        console.error('live feed: reading what to push to users failed', error);
       }
-    } catch (error) {
-      // The events went out; the notifications' clients catch up from GET /notifications.
-      console.error('live feed: reading the notifications to push failed', error);
     }
   }
 
@@ -261,9 +277,12 @@ export class LiveFeed {
     for (const group of this.#byCompany.values()) yield* group;
   }
 
-  /** Ends every stream (shutdown; tests of reconnects). Clients resume with Last-Event-ID. */
-  disconnectAll(): number {
-    const streams = [...this.#all()];
+  /**
+   * Ends every stream, or those of one company's users (shutdown; tests of reconnects, which run
+   * side by side). Clients resume with Last-Event-ID.
+   */
+  disconnectAll(companyId?: string): number {
+    const streams = [...this.#all()].filter((stream) => companyId === undefined || stream.viewer.companyId === companyId);
     for (const stream of streams) stream.end('shutdown');
     return streams.length;
   }

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { openTestDatabase, testEngine } from '../testing/database.ts';
 import { createEventBus, type EventBus } from './bus.ts';
-import { record, type Change } from './record.ts';
+import { record, type Change, type Reaction } from './record.ts';
 import { nowIso } from '../ids.ts';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -17,7 +17,8 @@ before(async () => {
 });
 after(() => database.close());
 
-const deps = () => ({ db: database.db, bus });
+// No reactions: these tests are about the transaction and the wake-up, not what events derive.
+const deps = () => ({ db: database.db, bus, reactions: [] });
 
 /** A change that stores a company and appends its company.updated event; `fail` throws after both. */
 function opensCompany(id: string, fail = false): Change<{ id: string; eventId: number }> {
@@ -48,6 +49,33 @@ describe('record: the one write path', () => {
     await assert.rejects(record(deps(), opensCompany('fail-1', true)), /change fail-1 refused/);
     assert.deepEqual(await companiesNamed('fail-'), []);
     assert.deepEqual(await eventsOf('fail-'), []);
+  });
+
+  it('runs the registered reactions on each event as it is appended, in its transaction: they commit and roll back with it', async () => {
+    const seen: string[] = [];
+    // A reaction that derives a row from the event (as notifications do) and records the order it ran in.
+    const derive =
+      (name: string): Reaction =>
+      async (trx, event) => {
+        seen.push(`${name}:${event.type}:${event.id}`);
+        const at = nowIso();
+        await trx.insertInto('companies').values({ id: `${event.companyId}-${name}`, name, created_at: at, updated_at: at }).execute();
+      };
+    const reacting = { ...deps(), reactions: [derive('a'), derive('b')] };
+
+    const result = await record(reacting, opensCompany('react-1'));
+    assert.deepEqual(seen, [`a:company.updated:${result.eventId}`, `b:company.updated:${result.eventId}`], 'each reaction once, in the order registered, with the logged id');
+    assert.deepEqual(await companiesNamed('react-1'), ['react-1', 'react-1-a', 'react-1-b']);
+
+    await assert.rejects(record(reacting, opensCompany('react-2', true)), /change react-2 refused/);
+    assert.deepEqual(await companiesNamed('react-2'), [], 'what the reactions wrote is rolled back with the change');
+
+    const refusing: Reaction = async () => {
+      throw new Error('reaction refused');
+    };
+    await assert.rejects(record({ ...deps(), reactions: [derive('c'), refusing] }, opensCompany('react-3')), /reaction refused/);
+    assert.deepEqual(await companiesNamed('react-3'), [], 'a failing reaction fails the change: no event without what it derives');
+    assert.deepEqual(await eventsOf('react-3'), []);
   });
 
   it('keeps concurrent changes apart: one failing among many loses only its own writes', async () => {

@@ -2,20 +2,25 @@ import { sql, type Transaction } from 'kysely';
 import { isPostgres, type DB } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
 import type { EventBus } from './bus.ts';
-import { notify } from '../notifications/notifications.repository.ts';
 import { appendEvent, type NewEvent } from './events.repository.ts';
+
+/** An event as the log holds it once appended: with its id and time. */
+export type LoggedEvent = NewEvent & { id: number; at: string };
+
+/**
+ * What an event makes happen in the rest of the app: the rows derived from it (a new claim's
+ * checklist, notifications and their emails…), written in the event's own transaction so they
+ * commit or roll back with it. The features register theirs when the app is composed (app.ts);
+ * the write path knows none of them.
+ */
+export type Reaction = (trx: Transaction<Database>, event: LoggedEvent) => Promise<void>;
 
 export interface WriteDeps {
   db: DB;
   bus: EventBus;
-  /** How long a chat message's email waits for more of the burst, and for the reader (default 2 minutes). */
-  messageEmailDelayMs?: number;
-  /** How long a status change's email waits for more moves of the claim (default 2 minutes). */
-  statusEmailDelayMs?: number;
+  /** Run, in order, for every event appended (see writePathFor in app.ts). */
+  reactions: readonly Reaction[];
 }
-
-export const DEFAULT_MESSAGE_EMAIL_DELAY_MS = 120_000;
-export const DEFAULT_STATUS_EMAIL_DELAY_MS = 120_000;
 
 /** Appends one event to the log inside the change's transaction; resolves to its id. */
 export type Append = (event: NewEvent) => Promise<number>;
@@ -28,9 +33,8 @@ export type Change<T> = (trx: Transaction<Database>, append: Append) => Promise<
  * bus every other process's). Commands never open a transaction of their own; nothing else
  * appends to the log.
  *
- * What derives from an event (in-app notifications, email-outbox rows: notifications/) is
- * written here too, in the same transaction, as each `append` runs, so it commits or rolls back
- * with the event.
+ * Each `append` runs the registered reactions before it resolves: a change may read what they
+ * wrote (the checklist its new claim got) before it answers.
  *
  * On SQLite, changes that arrive while another commits are committed together (see GroupCommit);
  * on PostgreSQL each change is its own transaction, and concurrent ones run side by side.
@@ -44,17 +48,14 @@ export async function record<T>(deps: WriteDeps, change: Change<T>): Promise<T> 
 }
 
 /** A change bound to its deps: what runs inside the transaction, and the last event it appended. */
-function runChange<T>(
-  { messageEmailDelayMs = DEFAULT_MESSAGE_EMAIL_DELAY_MS, statusEmailDelayMs = DEFAULT_STATUS_EMAIL_DELAY_MS }: WriteDeps,
-  change: Change<T>,
-) {
+function runChange<T>({ reactions }: WriteDeps, change: Change<T>) {
   let lastEventId = 0;
   return {
     lastEventId: () => lastEventId,
     inTransaction: (trx: Transaction<Database>) =>
       change(trx, async (event) => {
-        const logged = await appendEvent(trx, event);
-        if ('claimId' in event) await notify(trx, event, logged, { messageEmailDelayMs, statusEmailDelayMs });
+        const logged: LoggedEvent = { ...event, ...(await appendEvent(trx, event)) };
+        for (const react of reactions) await react(trx, logged);
         lastEventId = logged.id;
         return lastEventId;
       }),

@@ -10,7 +10,6 @@ import { Problem, problemBody } from './problem.ts';
  * REQUEST_TIMEOUT_MS by default: a whole request, body included, arrives within 15 min — a
  * 20 MiB upload (MAX_UPLOAD_BYTES) over a poor mobile link of ~200 kbit/s takes about 14.
  */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 15 * 60_000;
 
 /** The request line and headers arrive within this (Node's own default), or the request timeout if shorter. */
 const HEADERS_TIMEOUT_MS = 60_000;

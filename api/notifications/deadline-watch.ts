@@ -2,10 +2,7 @@ import { DEADLINE_COUNTS_IN } from '../../domain/deadline-order.ts';
 import { SYSTEM_ACTOR } from '../events/actor.ts';
 import { record, type WriteDeps } from '../events/record.ts';
 import { nowIso } from '../ids.ts';
-
-/** Hours before a filing deadline at which the company is warned: three days ahead, then the last day. */
-export const DEADLINE_WARNING_HOURS: readonly number[] = [72, 24];
-
+import { DEFAULTS } from '../defaults.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -17,7 +14,7 @@ const HOUR_MS = 3_600_000;
  * several thresholds between two runs (or opens with its deadline near) gets the nearest only.
  * Resolves to the number of warnings given.
  */
-export async function warnOfDeadlines(deps: WriteDeps, thresholds: readonly number[] = DEADLINE_WARNING_HOURS, now = new Date()): Promise<number> {
+export async function warnOfDeadlines(deps: WriteDeps, thresholds: readonly number[] = DEFAULTS.deadlineWarningHours, now = new Date()): Promise<number> {
   if (thresholds.length === 0) return 0;
   const at = (hours: number) => new Date(now.getTime() + hours * HOUR_MS).toISOString();
   const ascending = [...thresholds].sort((a, b) => a - b);
@@ -76,7 +73,7 @@ export async function warnOfDeadlines(deps: WriteDeps, thresholds: readonly numb
 }
 
 /** Runs warnOfDeadlines now and every `everyMs`; a failed run is logged and the next one tries again. */
-export function startDeadlineWatch(deps: WriteDeps, everyMs: number, thresholds: readonly number[] = DEADLINE_WARNING_HOURS): { stop(): Promise<void> } {
+export function startDeadlineWatch(deps: WriteDeps, everyMs: number, thresholds: readonly number[] = DEFAULTS.deadlineWarningHours): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const run = () => {
     running = running

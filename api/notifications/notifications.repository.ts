@@ -1,10 +1,13 @@
 import type { Transaction } from 'kysely';
 import { notificationRuleFor, type NotificationRule } from '../../domain/notifications.ts';
+import { withClaimsAccess } from '../auth/access.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import { isPostgres, type DB } from '../db/connect.ts';
 import type { Database, NotificationTable } from '../db/database.ts';
 import { InvalidCursorError } from '../errors.ts';
 import type { NewClaimEvent } from '../events/events.repository.ts';
+import type { UserPushes } from '../events/feed.ts';
+import type { Reaction } from '../events/record.ts';
 import { newId } from '../ids.ts';
 import type { ListNotificationsQuery, Notification, NotificationData } from './notifications.schema.ts';
 
@@ -18,27 +21,34 @@ export interface NotifyOptions {
   statusEmailDelayMs: number;
 }
 
+/** The reaction that tells a claim's company about its events (registered in app.ts). */
+export function notifyUsers(options: NotifyOptions): Reaction {
+  return (trx, event) => ('claimId' in event ? notify(trx, event, options) : Promise.resolve());
+}
+
+type LoggedClaimEvent = NewClaimEvent & { id: number; at: string };
+
 /**
- * Writes what an event tells the company's users, inside the event's transaction (the write
- * path calls this as it appends): a notification per user who may see the claim — its admins,
- * its members with claims access — but the actor, and an outbox row for each who chose email
- * when the rule sends one. NOTIFICATION_RULES (domain/notifications.ts) says which events count.
+ * Writes what an event tells the company's users, inside the event's transaction: a
+ * notification per user who may see the claim — its admins, its members with claims access —
+ * but the actor, and an outbox row for each who chose email when the rule sends one.
+ * NOTIFICATION_RULES (domain/notifications.ts) says which events count.
  */
-export async function notify(trx: Transaction<Database>, event: NewClaimEvent, logged: { id: number; at: string }, options: NotifyOptions): Promise<void> {
+async function notify(trx: Transaction<Database>, event: LoggedClaimEvent, options: NotifyOptions): Promise<void> {
   const rule = notificationRuleFor(event.type, { actorKind: event.actor.kind, decision: event.data.decision });
   if (!rule) return;
   let recipients = trx
     .selectFrom('users')
     .select(['id', 'notifications'])
     .where('company_id', '=', event.companyId)
-    .where((eb) => eb.or([eb('role', '=', 'admin'), eb('claims_access', '=', 1)]));
+    .where(withClaimsAccess);
   if (event.actor.id !== null) recipients = recipients.where('id', '!=', event.actor.id);
   const users = await recipients.execute();
   if (users.length === 0) return;
 
   const data = dataOf(event);
-  const emailAt = new Date(Date.parse(logged.at) + emailDelayMs(rule, options)).toISOString();
-  const folded = rule.folds ? await foldInto(trx, rule, event, logged, data, users.map((u) => u.id)) : new Map<string, string>();
+  const emailAt = new Date(Date.parse(event.at) + emailDelayMs(rule, options)).toISOString();
+  const folded = rule.folds ? await foldInto(trx, rule, event, data, users.map((u) => u.id)) : new Map<string, string>();
 
   const fresh: NotificationTable[] = users
     .filter((user) => !folded.has(user.id))
@@ -48,12 +58,12 @@ export async function notify(trx: Transaction<Database>, event: NewClaimEvent, l
       company_id: event.companyId,
       claim_id: event.claimId,
       kind: rule.kind,
-      event_id: logged.id,
-      last_event_id: logged.id,
+      event_id: event.id,
+      last_event_id: event.id,
       data: JSON.stringify(data),
       count: 1,
-      created_at: logged.at,
-      updated_at: logged.at,
+      created_at: event.at,
+      updated_at: event.at,
       read_at: null,
     }));
   if (fresh.length) await trx.insertInto('notifications').values(fresh).execute();
@@ -73,7 +83,7 @@ export async function notify(trx: Transaction<Database>, event: NewClaimEvent, l
         attempts: 0,
         next_attempt_at: emailAt,
         message_id: `${id}@claimdesk`,
-        created_at: logged.at,
+        created_at: event.at,
       };
     });
   // A folded notification already has its email: waiting to carry the whole burst, or, for a message, maybe sent.
@@ -115,8 +125,7 @@ function dataOf(event: NewClaimEvent): NotificationData {
 async function foldInto(
   trx: Transaction<Database>,
   rule: NotificationRule,
-  event: NewClaimEvent,
-  logged: { id: number; at: string },
+  event: LoggedClaimEvent,
   data: NotificationData,
   userIds: string[],
 ): Promise<Map<string, string>> {
@@ -132,7 +141,7 @@ async function foldInto(
   if (open.length === 0) return new Map();
   await trx
     .updateTable('notifications')
-    .set((eb) => ({ count: eb('count', '+', 1), last_event_id: logged.id, updated_at: logged.at, data: JSON.stringify(data) }))
+    .set((eb) => ({ count: eb('count', '+', 1), last_event_id: event.id, updated_at: event.at, data: JSON.stringify(data) }))
     .where('id', 'in', open.map((n) => n.id))
     .execute();
   return new Map(open.map((n) => [n.user_id, n.id]));
@@ -229,12 +238,15 @@ export async function markNotificationsRead(
   return (await update.returning('id').execute()).map((row) => row.id);
 }
 
-/** Notifications created or folded into by the events in (afterId, upToId]: what the live feed pushes once it has read them. */
-export async function notificationsTouchedBy(db: DB, afterId: number, upToId: number) {
+/**
+ * The notifications that events in (afterId, upToId] created or folded into, as the live feed
+ * pushes them to their users' streams (`notification`, registered in app.ts).
+ */
+export const notificationPushes: UserPushes = async (db, afterId, upToId) => {
   const rows = await selectNotifications(db)
     .where('notifications.last_event_id', '>', afterId)
     .where('notifications.last_event_id', '<=', upToId)
     .orderBy('notifications.last_event_id')
     .execute();
-  return rows.map((row) => ({ userId: row.user_id, notification: toNotification(row) }));
-}
+  return rows.map((row) => ({ userId: row.user_id, type: 'notification', data: toNotification(row) }));
+};

@@ -466,9 +466,8 @@ describe('deadline warnings', () => {
 
   it('warns once per claim and threshold, however often and concurrently it runs', async () => {
     const claim = await claimDueIn(60);
-    const deps = { db: api.db, bus: api.bus };
-    await Promise.all([warnOfDeadlines(deps), warnOfDeadlines(deps), warnOfDeadlines(deps)]);
-    await warnOfDeadlines(deps);
+    await Promise.all([warnOfDeadlines(api), warnOfDeadlines(api), warnOfDeadlines(api)]);
+    await warnOfDeadlines(api);
     assert.deepEqual(await warnings(claim.id), [72]);
     const told = await aboutClaim(claim.id);
     assert.deepEqual(told.admin.filter((n) => n.kind === 'deadline_approaching').map((n) => n.data.hoursLeft), [72]);
@@ -476,7 +475,7 @@ describe('deadline warnings', () => {
 
     // A day and a half later, the last-day warning.
     const later = new Date(Date.now() + 40 * 3_600_000);
-    await Promise.all([warnOfDeadlines(deps, undefined, later), warnOfDeadlines(deps, undefined, later)]);
+    await Promise.all([warnOfDeadlines(api, undefined, later), warnOfDeadlines(api, undefined, later)]);
     assert.deepEqual(await warnings(claim.id), [72, 24]);
   });
 
@@ -484,10 +483,10 @@ describe('deadline warnings', () => {
     const close = await claimDueIn(10);
     const filed = await claimDueIn(10);
     await api.db.updateTable('claims').set({ status: 'submitted', deadline_order: deadlineOrderOf('submitted', filed.deadline) }).where('id', '=', filed.id).execute();
-    await warnOfDeadlines({ db: api.db, bus: api.bus });
+    await warnOfDeadlines(api);
     assert.deepEqual(await warnings(close.id), [24]);
     assert.deepEqual(await warnings(filed.id), []);
-    await warnOfDeadlines({ db: api.db, bus: api.bus });
+    await warnOfDeadlines(api);
     assert.deepEqual(await warnings(close.id), [24], 'the 72-hour warning is not given late');
   });
 });

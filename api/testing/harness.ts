@@ -1,11 +1,11 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createApp, type AppDeps } from '../app.ts';
+import { createApp, liveFeedFor, writePathFor, type AppDeps, type ReactionSettings } from '../app.ts';
 import { signUserToken, type TokenClaims } from '../auth/tokens.ts';
 import { migrateToLatest, openDatabase } from '../db/connect.ts';
 import { createEventBus } from '../events/bus.ts';
-import { LiveFeed } from '../events/feed.ts';
+import type { WriteDeps } from '../events/record.ts';
 import type { CreateClaimInput } from '../claims/claims.schema.ts';
 import { createTestDatabaseUrl, dropTestDatabase } from './database.ts';
 import { checkResponses } from './openapi-check.ts';
@@ -73,17 +73,18 @@ export function chunkedStream(bytes: Uint8Array, chunkSize = 64 * 1024): Readabl
 }
 
 /** A fresh in-memory API for one test file, with helpers to call it as anyone; `settings` overrides the app's defaults. */
-export async function createTestApi({ settings, ...options }: { heartbeatMs?: number; settings?: Partial<AppDeps> } = {}) {
+export async function createTestApi({ settings = {}, ...options }: { heartbeatMs?: number; settings?: Partial<Omit<AppDeps, keyof WriteDeps>> & ReactionSettings } = {}) {
   const databaseUrl = await createTestDatabaseUrl();
   const db = openDatabase(databaseUrl);
   await migrateToLatest(db);
   const bus = createEventBus();
-  const feed = new LiveFeed({ db, bus, ...options });
+  const writePath = writePathFor(db, bus, settings);
+  const feed = liveFeedFor({ db, bus, ...options });
   // Uploaded files go to a directory of this test API's own, removed by close().
   const dataDir = mkdtempSync(path.join(tmpdir(), 'claimdesk-test-files-'));
   const storage = new LocalDiskStorage(path.join(dataDir, 'files'));
   // Every answer, through call() or app.request(), is checked against the served OpenAPI document.
-  const app = checkResponses(createApp({ db, bus, feed, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: ['https://host.test'], storage, ...settings }));
+  const app = checkResponses(createApp({ ...writePath, feed, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: ['https://host.test'], storage, ...settings }));
 
   const tokens = new Map<string, string>();
   async function headersFor(caller: Caller): Promise<Record<string, string>> {
@@ -180,5 +181,5 @@ export async function createTestApi({ settings, ...options }: { heartbeatMs?: nu
     rmSync(dataDir, { recursive: true, force: true });
   }
 
-  return { app, db, bus, feed, storage, call, as, headersFor, createClaim, grantAccess, upload, uploadTo, storedFiles, close };
+  return { app, ...writePath, feed, storage, call, as, headersFor, createClaim, grantAccess, upload, uploadTo, storedFiles, close };
 }

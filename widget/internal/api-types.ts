@@ -13,6 +13,7 @@ import type {
   DayKind,
   DeadlineState,
   DocumentAction,
+  DocumentsStage,
   DocumentStatus,
   Goods,
   Language,
@@ -84,6 +85,8 @@ export interface Claim {
   handler: PersonRef | null;
   unreadMessages: number;
   phases: { status: ClaimStatus; state: PhaseState }[];
+  final: boolean;
+  documentsStage: DocumentsStage;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,0 +1,30 @@
+import { HTTP_DEFAULTS } from './http/settings.ts';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+
+/**
+ * Every setting's default, in one table: the environment's schema (api/env.ts, README
+ * "Settings") defaults to these, and so does each module that takes the setting as an option,
+ * since tests and embedders start servers with only the options they care about.
+ */
+export const DEFAULTS = {
+  ...HTTP_DEFAULTS,
+  port: 8787,
+  dataDir: './data',
+  mailFrom: 'Claimdesk <no-reply@claimdesk.local>',
+  /** A chat message's email waits this long for the rest of the burst, and for the reader. */
+  messageEmailDelayMs: 2 * MINUTE,
+  /** A status change's email waits this long for more moves of the claim. */
+  statusEmailDelayMs: 2 * MINUTE,
+  emailConcurrency: 4,
+  deadlineWarningHours: [72, 24] as readonly number[],
+  deadlineCheckMs: 10 * MINUTE,
+  maxStreamsPerUser: 10,
+  shutdownGraceMs: 10 * SECOND,
+  requestTimeoutMs: 15 * MINUTE,
+  unsentAttachmentTtlMs: 24 * HOUR,
+  fileSweepMs: 10 * MINUTE,
+  fileSweepGraceMs: HOUR,
+} as const;
