@@ -41,6 +41,9 @@ interface EventProps {
   onClaimsBack: Events.ClaimsBackEvent;
   onClaimsAccepted: Events.ClaimsAcceptedEvent;
   onClaimsDeclined: Events.ClaimsDeclinedEvent;
+  onClaimsAccept: Events.ClaimsAcceptEvent;
+  onClaimsDecline: Events.ClaimsDeclineEvent;
+  onClaimsUpload: Events.ClaimsUploadEvent;
   onClaimsError: Events.ClaimsErrorEvent;
   onClaimsLiveEvent: Events.ClaimsLiveEvent;
   onClaimsAssigned: Events.ClaimsAssignedEvent;
@@ -58,6 +61,9 @@ const EVENTS: { [P in keyof EventProps]: string } = {
   onClaimsBack: 'claims-back',
   onClaimsAccepted: 'claims-accepted',
   onClaimsDeclined: 'claims-declined',
+  onClaimsAccept: 'claims-accept',
+  onClaimsDecline: 'claims-decline',
+  onClaimsUpload: 'claims-upload',
   onClaimsError: 'claims-error',
   onClaimsLiveEvent: 'claims-live-event',
   onClaimsAssigned: 'claims-assigned',
@@ -87,8 +93,11 @@ export const ClaimsApp = wrap(
   ClaimsAppElement,
   'onClaimsSelect',
   'onClaimsBack',
+  'onClaimsAccept',
   'onClaimsAccepted',
+  'onClaimsDecline',
   'onClaimsDeclined',
+  'onClaimsUpload',
   'onClaimsNotificationOpen',
   'onClaimsHelpRequested',
   'onClaimsError',
@@ -98,10 +107,13 @@ export const ClaimsList = wrap('claims-list', ClaimsListElement, 'onClaimsSelect
 export const ClaimsDetail = wrap(
   'claims-detail',
   ClaimsDetailElement,
+  'onClaimsAccept',
   'onClaimsAccepted',
+  'onClaimsDecline',
   'onClaimsDeclined',
   'onClaimsBack',
   'onClaimsHelpRequested',
+  'onClaimsUpload',
   'onClaimsDocumentUploaded',
   'onClaimsDocumentReviewed',
   'onClaimsMessageSent',
@@ -112,12 +124,13 @@ export const ClaimsTimeline = wrap('claims-timeline', ClaimsTimelineElement, 'on
 export const ClaimsDocuments = wrap(
   'claims-documents',
   ClaimsDocumentsElement,
+  'onClaimsUpload',
   'onClaimsDocumentUploaded',
   'onClaimsDocumentReviewed',
   'onClaimsError',
   'onClaimsLiveEvent',
 );
-export const ClaimsChat = wrap('claims-chat', ClaimsChatElement, 'onClaimsMessageSent', 'onClaimsError', 'onClaimsLiveEvent');
+export const ClaimsChat = wrap('claims-chat', ClaimsChatElement, 'onClaimsMessageSent', 'onClaimsUpload', 'onClaimsError', 'onClaimsLiveEvent');
 export const ClaimsNotifications = wrap(
   'claims-notifications',
   ClaimsNotificationsElement,

@@ -18,7 +18,7 @@ interface Request {
  *
  * A GET that leaves after an event was delivered reflects it (the server sends an event only once
  * it committed), so a request is shared with whoever needs no later event. What comes back is
- * merged by each element with `fresher` as before: an older snapshot never overwrites a newer one.
+ * merged with `fresher` (by a ClaimController, or the list's rows): an older snapshot never overwrites a newer one.
  */
 export class ClaimLoader {
   /** Per claim, the request waiting or in flight. */

@@ -1,6 +1,7 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextConsumer, ContextProvider } from '@lit/context';
+import { Task, initialState } from '@lit/task';
 import { claimsContext, type ClaimsContextValue } from './context.ts';
 import { ClaimsSession } from './session.ts';
 import type { TokenProvider } from './token-source.ts';
@@ -21,8 +22,42 @@ const connected = new Set<ClaimsElement>();
 let htmlLangObserver: MutationObserver | undefined;
 
 /**
+ * A controller that follows the live stream: added to a ClaimsElement (`host.addController(this)`),
+ * it is handed what the element's own `liveEvent` and `liveReset` are.
+ */
+export interface LiveController extends ReactiveController {
+  liveEvent?(event: LiveEvent): void;
+  liveReset?(): void;
+}
+
+/** An element a LiveController is added to: a ClaimsElement, or what stands in for one in a test. */
+export interface LiveControllerHost extends ReactiveControllerHost {
+  addController(controller: LiveController): void;
+}
+
+// Per element, its controllers that follow the stream. Kept beside the element rather than in a
+// field of it: Lit may add controllers before the element's own fields exist.
+const followers = new WeakMap<ClaimsElement, Set<LiveController>>();
+
+/** How an element loads what it shows; see `ClaimsElement.loadTask`. */
+export interface LoadOptions<A extends readonly unknown[], R> {
+  /** What the load depends on besides the session: a change loads again. A null among them leaves the task idle: there is nothing to load. */
+  args: () => A;
+  load: (session: ClaimsSession, args: { [K in keyof A]: NonNullable<A[K]> }, signal: AbortSignal) => Promise<R>;
+  /** The `action` of the `claims-error` a failure fires. Without it the failure is not reported: another element, loading the same, reports it. */
+  report?: string;
+  /**
+   * Whether the element follows what it loads live (the default). It is then loaded once the stream
+   * is open — a snapshot taken before could miss what commits until then, which the stream would
+   * not bring either — and again when the stream resets.
+   */
+  live?: boolean;
+}
+
+/**
  * Base of every claims-* element: configuration (own attributes, else the nearest configured
- * ancestor's through context), the live subscription, localisation and `emit()`.
+ * ancestor's through context), the live subscription (for the element and its controllers),
+ * loading (`loadTask`), localisation and `emit()`.
  */
 export class ClaimsElement extends LitElement {
   /** Base URL of the Claimdesk API, e.g. `https://claims.example.com/api/v1`. */
@@ -145,15 +180,51 @@ export class ClaimsElement extends LitElement {
   /** Subclasses that follow the live stream override this; it receives every event type, so each picks its own. */
   protected liveEvent?(event: LiveEvent): void;
 
+  override addController(controller: LiveController): void {
+    super.addController(controller);
+    if (!controller.liveEvent && !controller.liveReset) return;
+    followers.set(this, (followers.get(this) ?? new Set()).add(controller));
+  }
+
+  override removeController(controller: LiveController): void {
+    super.removeController(controller);
+    followers.get(this)?.delete(controller);
+  }
+
   /**
-   * Subclasses that hold snapshots override this: the server could not resume the stream from
-   * where it was (its log is behind what this page saw), so what is on screen must be loaded
-   * again from now, and whatever arrived live before is void.
+   * A Task loading what the element shows, with the session in effect: idle without one (or with a
+   * null argument), loaded once the stream is open and again on its reset when followed live, and a
+   * failure reported as `claims-error` when `report` names the action.
+   */
+  protected loadTask<const A extends readonly unknown[], R>({ args, load, report, live = true }: LoadOptions<A, R>) {
+    const task = new Task(this, {
+      args: () => [this.session, ...args()] as const,
+      task: async ([session, ...rest], { signal }) => {
+        if (!session || rest.includes(null)) return initialState;
+        if (live) await session.live.whenOpen();
+        try {
+          return await load(session, rest as unknown as { [K in keyof A]: NonNullable<A[K]> }, signal);
+        } catch (error) {
+          if (report && !signal.aborted) this.fail(error, report);
+          throw error;
+        }
+      },
+    });
+    if (live) this.addController({ liveReset: () => void task.run() });
+    return task;
+  }
+
+  /**
+   * The server could not resume the stream from where it was (its log is behind what this page
+   * saw): what is on screen must be loaded again from now, and whatever arrived live before is
+   * void. Tasks made with `loadTask` load again by themselves; a subclass holding what arrived
+   * live overrides this to drop it.
    */
   protected liveReset?(): void;
 
   #syncLive(): void {
-    const session = this.isConnected && (this.#own || this.liveEvent) ? this.session : null;
+    const follows = this.liveEvent || [...(followers.get(this) ?? [])].some((c) => c.liveEvent);
+    const session = this.isConnected && (this.#own || follows) ? this.session : null;
     if (session === this.#subscribed) return;
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
@@ -161,10 +232,14 @@ export class ClaimsElement extends LitElement {
     if (!session) return;
     const owner = session === this.#own;
     const offState = session.live.onState((state) => (this.liveState = state));
-    const offReset = session.live.onReset(() => this.liveReset?.());
+    const offReset = session.live.onReset(() => {
+      followers.get(this)?.forEach((c) => c.liveReset?.());
+      this.liveReset?.();
+    });
     const offEvents = session.live.subscribe((event) => {
       // Only the element holding the configuration announces events, so each is fired once.
       if (owner) this.emit('claims-live-event', { event });
+      followers.get(this)?.forEach((c) => c.liveEvent?.(event));
       this.liveEvent?.(event);
     });
     this.liveState = session.live.state;
@@ -175,11 +250,15 @@ export class ClaimsElement extends LitElement {
     };
   }
 
-  /** Dispatches a bubbling, composed, typed `claims-*` event. */
-  protected emit<K extends keyof GlobalEventHandlersEventMap & `claims-${string}`>(name: K, detail: Detail<K>): CustomEvent {
-    const event = new CustomEvent(name, { bubbles: true, composed: true, cancelable: true, detail });
-    this.dispatchEvent(event);
-    return event;
+  /**
+   * Dispatches a bubbling, composed, typed `claims-*` event. Most say what happened, which no
+   * listener can undo; one that says what the user is about to do (accept, decline, upload) is
+   * `cancelable`, so the host may veto it: then this returns false and the element does nothing.
+   */
+  protected emit<K extends keyof GlobalEventHandlersEventMap & `claims-${string}`>(name: K, detail: Detail<K>, { cancelable = false } = {}): boolean {
+    // Built apart from dispatchEvent(): the manifest's analyzer takes `dispatchEvent(new CustomEvent(name…))` for an event called "name".
+    const event = new CustomEvent(name, { bubbles: true, composed: true, cancelable, detail });
+    return this.dispatchEvent(event);
   }
 
   /** The `state` part while a first load runs. */

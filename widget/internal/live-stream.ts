@@ -48,6 +48,11 @@ const browserClock: Clock = {
 };
 const browserFetch: typeof fetch = (input, init) => fetch(input, init);
 
+/** The wait before retry number `attempt` (0 for the first): doubling from `baseMs`, at most `maxMs`. */
+export function backoff(attempt: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** attempt);
+}
+
 const MAX_DELAY_MS = 30_000;
 /**
  * A stream refused with 403 (the user has no claims access) is asked for again this often: an
@@ -71,6 +76,8 @@ export class LiveStream {
   lastEventId: string | null = null;
   retryMs = 3000;
   state: LiveState = 'idle';
+  /** The stream's timers, which what else retries for the session (a chat's outbox) waits on too. */
+  readonly clock: Clock;
 
   #subscriptions = new Set<Subscription>();
   #stateListeners = new Set<StateListener>();
@@ -81,7 +88,6 @@ export class LiveStream {
   #attempts = 0;
   /** The last attempt was refused with 403: when a later one opens, what was loaded meanwhile is reloaded. */
   #refused = false;
-  readonly #clock: Clock;
   readonly #random: () => number;
   readonly #fetch: typeof fetch;
 
@@ -90,7 +96,7 @@ export class LiveStream {
     private tokens: TokenSource,
     options: LiveStreamOptions = {},
   ) {
-    this.#clock = options.clock ?? browserClock;
+    this.clock = options.clock ?? browserClock;
     this.#random = options.random ?? Math.random;
     this.#fetch = options.fetch ?? browserFetch;
   }
@@ -133,11 +139,11 @@ export class LiveStream {
     if (this.state !== 'connecting' && this.state !== 'reconnecting') return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
-        this.#clock.clearTimeout(timer);
+        this.clock.clearTimeout(timer);
         off();
         resolve();
       };
-      const timer = this.#clock.setTimeout(done, timeoutMs);
+      const timer = this.clock.setTimeout(done, timeoutMs);
       const off = this.onState((state) => state !== 'connecting' && state !== 'reconnecting' && done());
     });
   }
@@ -160,7 +166,7 @@ export class LiveStream {
 
   /** Closes the connection; a later subscription opens it again from `lastEventId`. */
   close(): void {
-    this.#clock.clearTimeout(this.#timer);
+    this.clock.clearTimeout(this.#timer);
     this.#controller?.abort();
     this.#controller = null;
     this.#setState('idle');
@@ -172,15 +178,15 @@ export class LiveStream {
   }
 
   async #connect(refreshed = false): Promise<void> {
-    this.#clock.clearTimeout(this.#timer);
+    this.clock.clearTimeout(this.#timer);
     this.#controller?.abort();
     const controller = (this.#controller = new AbortController());
     // Renewing the token of an open stream is no interruption: it stays 'open' meanwhile.
     if (this.state !== 'reconnecting' && this.state !== 'open') this.#setState('connecting');
     let stale: unknown;
     const alive = () => {
-      this.#clock.clearTimeout(stale);
-      stale = this.#clock.setTimeout(() => controller.abort(), STALE_MS);
+      this.clock.clearTimeout(stale);
+      stale = this.clock.setTimeout(() => controller.abort(), STALE_MS);
     };
     try {
       // Never a known-expired token: without a usable one, this attempt fails and is retried later.
@@ -190,26 +196,26 @@ export class LiveStream {
       alive();
       const res = await this.#fetch(this.url, { headers, signal: controller.signal, cache: 'no-store' });
       if (res.status === 401 && this.tokens.canRefresh && !refreshed) {
-        this.#clock.clearTimeout(stale);
+        this.clock.clearTimeout(stale);
         return this.#connect(true);
       }
       if (!res.ok || !res.body) {
         const error = await ApiError.from(res);
         // Retrying cannot fix a refused token or a wrong URL; a refused access, an admin can.
         if ([400, 401, 403, 404].includes(res.status)) {
-          this.#clock.clearTimeout(stale);
+          this.clock.clearTimeout(stale);
           this.#controller = null;
           this.#setState('closed', error);
           if (res.status === 403) {
             this.#refused = true;
-            this.#timer = this.#clock.setTimeout(() => void this.#connect(), ACCESS_RETRY_MS / 2 + (this.#random() * ACCESS_RETRY_MS) / 2);
+            this.#timer = this.clock.setTimeout(() => void this.#connect(), ACCESS_RETRY_MS / 2 + (this.#random() * ACCESS_RETRY_MS) / 2);
           }
           return;
         }
         throw error;
       }
       // Reconnect with a fresh token before this one expires, rather than be ended by the server at its expiry.
-      if (renewIn < MAX_TIMER_MS) this.#timer = this.#clock.setTimeout(() => void this.#connect(), renewIn);
+      if (renewIn < MAX_TIMER_MS) this.#timer = this.clock.setTimeout(() => void this.#connect(), renewIn);
       const parser = new SseParser(
         (message) => this.#dispatch(message),
         (ms) => (this.retryMs = ms),
@@ -224,7 +230,7 @@ export class LiveStream {
     } catch {
       // Network failure, stale stream or abort: handled below.
     }
-    this.#clock.clearTimeout(stale);
+    this.clock.clearTimeout(stale);
     if (controller !== this.#controller) return; // closed or superseded
     // The body ended or broke: a drop, a proxy, or the server ending the stream at the token's
     // expiry. All resume the same way, from the last id, with a token asked for afresh.
@@ -232,10 +238,10 @@ export class LiveStream {
   }
 
   #scheduleReconnect(): void {
-    this.#clock.clearTimeout(this.#timer);
-    const delay = Math.min(MAX_DELAY_MS, this.retryMs * 2 ** this.#attempts++);
+    this.clock.clearTimeout(this.#timer);
+    const delay = backoff(this.#attempts++, this.retryMs, MAX_DELAY_MS);
     this.#setState('reconnecting');
-    this.#timer = this.#clock.setTimeout(() => void this.#connect(), delay / 2 + (this.#random() * delay) / 2);
+    this.#timer = this.clock.setTimeout(() => void this.#connect(), delay / 2 + (this.#random() * delay) / 2);
   }
 
   #dispatch(message: SseMessage): void {

@@ -44,8 +44,11 @@ const whenIdle = (task: () => void) => ('requestIdleCallback' in window ? reques
  *
  * @fires {ClaimsSelectDetail} claims-select - A claim was opened.
  * @fires {ClaimsBackDetail} claims-back - The user went back to the list.
+ * @fires {ClaimsAcceptDetail} claims-accept - The user pressed Accept; fired before the answer is sent. Cancelable: `preventDefault()` sends nothing.
  * @fires {ClaimsAcceptedDetail} claims-accepted - A claim was accepted.
+ * @fires {ClaimsDeclineDetail} claims-decline - The user confirmed Decline; fired before the answer is sent. Cancelable: `preventDefault()` closes the dialog and sends nothing.
  * @fires {ClaimsDeclinedDetail} claims-declined - A claim was declined.
+ * @fires {ClaimsUploadDetail} claims-upload - A file is about to be uploaded (a document, or a chat attachment). Cancelable: `preventDefault()` leaves it out.
  * @fires {ClaimsNotificationOpenDetail} claims-notification-open - A notification was activated (the app opens its claim).
  * @fires {ClaimsHelpRequestedDetail} claims-help-requested - "Need help?" was pressed in a claim (the app opens the help dialog).
  * @fires {ClaimsErrorDetail} claims-error - A request failed.

@@ -1,15 +1,19 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { TaskStatus } from '@lit/task';
 import { ClaimsElement } from '../../internal/claims-element.ts';
-import { ApiError } from '../../internal/api-error.ts';
+import { ClaimController } from '../../controllers/claim-controller.ts';
+import { OutboxController, type Outgoing } from '../../controllers/outbox-controller.ts';
+import { ThumbnailController } from '../../controllers/thumbnail-controller.ts';
 import type { ClaimsSession } from '../../internal/session.ts';
 import type { Attachment, Claim, LiveEvent, Me, Message, MessagePage, TypingSignal } from '../../internal/types.ts';
-import { acceptOf, bytes, refusal, type UploadLimits } from '../../internal/upload-check.ts';
+import { acceptOf, bytes, refusal } from '../../internal/upload-check.ts';
 import { date } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-chat.styles.ts';
 import '../../events/claims-message-sent.ts';
+import '../../events/claims-upload.ts';
 import type { DocumentsTranslation } from '../../translations/translation.ts';
 import { documentsEs } from '../../translations/documents.es.ts';
 import { documentsEn } from '../../translations/documents.en.ts';
@@ -25,23 +29,26 @@ interface Draft {
   abort: AbortController | null;
 }
 
-/** A message written here that the server has not confirmed yet. */
-interface Outgoing {
-  clientId: string;
+/** A message written here, as the outbox sends it; shown with its time until the server confirms it. */
+interface Written {
+  claimId: string;
   body: string;
   attachments: Attachment[];
   at: string;
-  state: 'sending' | 'retrying' | 'failed';
-  attempts: number;
-  error: string;
 }
 
 type ReadPosition = MessagePage['reads'][number];
 
-/** Sends that fail on the network are retried this many times, 1 s, 2 s, 4 s… apart (at most 30 s), before asking the user. */
-const AUTO_ATTEMPTS = 6;
-const RETRY_BASE_MS = 1000;
-const RETRY_MAX_MS = 30_000;
+/** The newest page of a claim's conversation as one session loaded it. */
+interface Snapshot {
+  session: ClaimsSession;
+  claimId: string;
+  page: MessagePage;
+  me: Me;
+  /** Whether the stream was open when the page was asked for; if not, the page is asked for again once it is. */
+  streaming: boolean;
+}
+
 /** Typing is announced at most this often, and shown this long after the last announcement. */
 const TYPING_EVERY_MS = 3000;
 const TYPING_SHOWN_MS = 6000;
@@ -49,8 +56,6 @@ const TYPING_SHOWN_MS = 6000;
 const NEAR_BOTTOM_PX = 48;
 /** How close to the top scrolling loads older messages. */
 const NEAR_TOP_PX = 80;
-/** Statuses whose conversation is over. */
-const SILENT: ReadonlySet<string> = new Set(['declined', 'closed']);
 
 const FULL_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'full' };
 const TIME: Intl.DateTimeFormatOptions = { timeStyle: 'short' };
@@ -62,7 +67,8 @@ const byTime = (a: Message, b: Message) => (a.at === b.at ? (a.id < b.id ? -1 : 
  * by day with their author and time, older ones loaded on scrolling up, new ones live, read
  * receipts and who is typing. The composer sends on Enter (Shift+Enter for a new line), shows
  * each message at once as pending, retries by itself with the same clientId when the network
- * fails — the server stores it once — and offers a retry when a message failed for good.
+ * fails — the server stores it once — and offers a retry when a message failed for good. Once the
+ * claim is final (declined, closed) the conversation is read-only.
  *
  * @tag claims-chat
  *
@@ -72,6 +78,7 @@ const byTime = (a: Message, b: Message) => (a.at === b.at ? (a.id < b.id ? -1 : 
  * @attr lang - `es` or `en`.
  *
  * @fires {ClaimsMessageSentDetail} claims-message-sent - The server stored a message written here. Detail: `{ claimId, message }`.
+ * @fires {ClaimsUploadDetail} claims-upload - A file is about to be attached (uploaded to be sent with the next message). Cancelable: `preventDefault()` leaves it out. Detail: `{ claimId, requirementId: null, file }`.
  * @fires {ClaimsErrorDetail} claims-error - Loading or sending failed.
  * @fires {ClaimsLiveEventDetail} claims-live-event - A live event arrived (only when this element holds the configuration).
  *
@@ -94,6 +101,7 @@ const byTime = (a: Message, b: Message) => (a.at === b.at ? (a.id < b.id ? -1 : 
  * @csspart attachment-thumbnail - The small preview of an image attachment.
  * @csspart input - The message text area.
  * @csspart send-button - The send button.
+ * @csspart state - The error shown when the conversation could not be loaded, with Retry.
  *
  * @cssprop --claims-chat-height - Height of the message log.
  * @cssprop --claims-color-primary - Your messages' bubbles.
@@ -109,72 +117,123 @@ export class ClaimsChat extends ClaimsElement {
   /** The claim whose conversation is shown. */
   @property({ attribute: 'claim-id' }) accessor claimId = '';
 
-  /** The claim, when the host has it: a declined or closed claim shows the conversation read-only. */
+  /** The claim, when the host has it and keeps it fresh (else the chat loads it): a final one shows the conversation read-only. */
   @property({ attribute: false }) accessor claim: Claim | undefined = undefined;
 
-  @state() private accessor messages: Message[] = [];
-  @state() private accessor outgoing: Outgoing[] = [];
-  @state() private accessor reads: ReadPosition[] = [];
-  @state() private accessor typists: ReadonlyMap<string, { name: string; until: number }> = new Map();
-  @state() private accessor loadState: 'idle' | 'loading' | 'ready' | 'error' = 'idle';
-  @state() private accessor loadError = '';
-  @state() private accessor olderCursor: string | null = null;
+  /** Messages that came after the newest page: live, on catching up, or sent from here. */
+  @state() private accessor arrived: Message[] = [];
+  /** Read positions that came live, newer than the page's. */
+  @state() private accessor liveReads: ReadPosition[] = [];
+  /** Older pages loaded on scrolling up, for the snapshot they continue. */
+  @state() private accessor older: { snapshot: Snapshot; items: Message[]; cursor: string | null } | null = null;
   @state() private accessor olderState: 'idle' | 'loading' | 'error' = 'idle';
-  @state() private accessor unread = 0;
-  @state() private accessor closedHere = false;
+  @state() private accessor typists: ReadonlyMap<string, { name: string; until: number }> = new Map();
   @state() private accessor announcement = '';
-  @state() private accessor me: Me | null = null;
   @state() private accessor drafts: Draft[] = [];
-  @state() private accessor limits: UploadLimits | null = null;
   @state() private accessor dragging = false;
-  /** Object URLs of the attachments' small previews, by file id. */
-  @state() private accessor thumbs: Readonly<Record<string, string>> = {};
 
   @query('[part~="log"]') private accessor log!: HTMLElement | null;
   @query('textarea') private accessor input!: HTMLTextAreaElement | null;
 
-  #loaded: { session: ClaimsSession; claimId: string } | null = null;
-  #load: AbortController | null = null;
+  #page = this.loadTask({
+    report: 'chat',
+    args: () => [this.claimId || null],
+    load: async (session, [claimId], signal): Promise<Snapshot> => {
+      const streaming = session.live.state === 'open';
+      const [page, me] = await Promise.all([session.api.messages(claimId, undefined, { signal }), session.me()]);
+      return { session, claimId, page, me, streaming };
+    },
+  });
+
+  /** The claim, loaded only when the host gave none. */
+  #claimLoad = this.loadTask({
+    args: () => [this.claim ? null : this.claimId || null],
+    load: (session, [id]) => session.claims.load(id),
+  });
+
+  #claim = new ClaimController(this, {
+    session: () => this.session,
+    id: () => this.claimId,
+    loaded: this.#claimLoad,
+    given: () => this.claim,
+    // Whether the conversation is over changes only when the claim moves.
+    follows: (event) => !!event.data.to,
+  });
+
+  #outbox = new OutboxController<Written, Message>(this, {
+    send: ({ claimId, body, attachments }, clientId) => this.session!.api.postMessage(claimId, body, clientId, attachments.map((a) => a.id)),
+    sent: (message, { item }) => {
+      this.#add([message]);
+      this.emit('claims-message-sent', { claimId: item.claimId, message });
+    },
+    failed: (problem) => {
+      // Refused as the claim is over: the claim, fetched again, says so and the composer goes.
+      if (problem.status === 409) this.#claim.refresh();
+      this.fail(problem, 'chat');
+    },
+    clock: () => this.session?.live.clock,
+  });
+
+  #thumbnails = new ThumbnailController(this, {
+    session: () => this.session,
+    files: () => this.#messages.flatMap((m) => m.attachments),
+  });
+
   #offSignals: (() => void) | null = null;
   #signalSession: ClaimsSession | null = null;
-  #retryTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The snapshot last shown: a new one scrolls to the bottom and is read. */
+  #shown: Snapshot | null = null;
+  /** The reader's unread messages in this conversation, as the server last said (and counted since). */
+  #unread = 0;
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   #lastTypingSent = 0;
   #readTimer: ReturnType<typeof setTimeout> | undefined;
   #lastReadSent = '';
   #draftSeq = 0;
-  #thumbsAsked = new Set<string>();
   /** What to do to the log's scroll position once the next render is on screen. */
   #scroll: { kind: 'bottom' } | { kind: 'keep'; height: number; top: number } | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('online', this.#onOnline);
     document.addEventListener('visibilitychange', this.#onVisibility);
+    // Back on the page: what was said while this was away came on no stream it followed.
+    if (this.hasUpdated) void this.#page.run();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('online', this.#onOnline);
     document.removeEventListener('visibilitychange', this.#onVisibility);
     this.#offSignals?.();
     this.#offSignals = null;
     this.#signalSession = null;
-    this.#load?.abort();
-    this.#loaded = null;
-    for (const timer of this.#retryTimers.values()) clearTimeout(timer);
-    this.#retryTimers.clear();
     clearTimeout(this.#typingTimer);
     clearTimeout(this.#readTimer);
     for (const draft of this.drafts) draft.abort?.abort();
     this.drafts = [];
-    this.#forgetThumbs();
   }
 
-  #forgetThumbs(): void {
-    Object.values(this.thumbs).forEach(URL.revokeObjectURL);
-    this.thumbs = {};
-    this.#thumbsAsked.clear();
+  /** The newest page loaded for this claim and session, kept on screen while it loads again. */
+  get #snapshot(): Snapshot | undefined {
+    const value = this.#page.value;
+    return value?.session === this.session && value.claimId === this.claimId ? value : undefined;
+  }
+
+  /** The conversation shown: older pages, the newest page and what came after it, each once, in order. */
+  get #messages(): Message[] {
+    const snapshot = this.#snapshot;
+    if (!snapshot) return [];
+    const older = this.older?.snapshot === snapshot ? this.older.items : [];
+    return [...new Map([...older, ...snapshot.page.items, ...this.arrived].map((m) => [m.id, m])).values()].sort(byTime);
+  }
+
+  get #me(): Me | null {
+    return this.#snapshot?.me ?? null;
+  }
+
+  get #olderCursor(): string | null {
+    const snapshot = this.#snapshot;
+    if (!snapshot) return null;
+    return this.older?.snapshot === snapshot ? this.older.cursor : snapshot.page.nextCursor;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -185,97 +244,57 @@ export class ClaimsChat extends ClaimsElement {
       this.#signalSession = session;
       this.#offSignals = session ? session.live.onSignal((type, data) => type === 'typing' && this.#onTyping(data)) : null;
     }
-    if (!session || !this.claimId) {
-      if (this.#loaded) this.#clear();
-    } else if (this.#loaded?.session !== session || this.#loaded.claimId !== this.claimId) {
-      void this.#reload(session);
+    if (changed.has('claimId')) {
+      this.arrived = [];
+      this.liveReads = [];
+      this.typists = new Map();
     }
+    const snapshot = this.#snapshot;
+    if (snapshot && snapshot !== this.#shown) this.#show(snapshot);
   }
 
-  /** Forgets the conversation shown: no claim (or no session) any more. */
-  #clear(): void {
-    this.#loaded = null;
-    this.#load?.abort();
-    this.messages = [];
-    this.outgoing = [];
-    this.reads = [];
-    this.typists = new Map();
-    this.olderCursor = null;
-    this.loadState = 'idle';
-    this.#forgetThumbs();
-  }
-
-  /**
-   * Loads the newest page afresh: on first show, for another claim, or after the stream's reset.
-   * Messages that arrive live meanwhile are kept and merged, and a
-   * page loaded before the stream was open (it was slow to open) is loaded again once it opens:
-   * what committed in between came on neither.
-   */
-  async #reload(session: ClaimsSession): Promise<void> {
-    this.#loaded = { session, claimId: this.claimId };
-    this.#load?.abort();
-    const controller = (this.#load = new AbortController());
-    const claimId = this.claimId;
-    this.messages = [];
-    this.reads = [];
-    this.olderCursor = null;
+  /** A newly loaded page: shown from its newest message, which is read, and caught up with the stream if it was loaded before the stream was open. */
+  #show(snapshot: Snapshot): void {
+    this.#shown = snapshot;
     this.olderState = 'idle';
-    this.loadState = 'loading';
-    try {
-      await session.live.whenOpen();
-      const streaming = session.live.state === 'open';
-      const [page, me] = await Promise.all([session.api.messages(claimId, undefined, { signal: controller.signal }), session.me()]);
-      if (controller.signal.aborted) return;
-      this.me = me;
-      this.#add(page.items);
-      this.reads = [...page.reads, ...this.reads.filter((r) => !page.reads.some((p) => p.user.id === r.user.id))];
-      this.unread = page.unreadMessages;
-      this.limits = page.upload;
-      this.olderCursor = page.nextCursor;
-      this.loadState = 'ready';
-      this.#scroll = { kind: 'bottom' };
-      this.#readSoon();
-      if (!streaming) {
-        const off = session.live.onState((state) => {
-          if (state !== 'open') return;
-          off();
-          if (!controller.signal.aborted) void this.#catchUp(session, controller.signal);
-        });
-        controller.signal.addEventListener('abort', off);
-      }
-    } catch (error) {
-      if (controller.signal.aborted) return;
-      this.loadState = 'error';
-      this.loadError = this.fail(error, 'chat').detail;
-    }
+    this.#unread = snapshot.page.unreadMessages;
+    this.#outbox.confirm(new Set(snapshot.page.items.map((m) => m.clientId)));
+    this.#scroll = { kind: 'bottom' };
+    this.#readSoon();
+    if (snapshot.streaming) return;
+    // What committed between the page and the stream's opening came on neither.
+    const { live } = snapshot.session;
+    const catchUp = () => this.#snapshot === snapshot && void this.#catchUp(snapshot);
+    if (live.state === 'open') return void catchUp();
+    const off = live.onState((state) => state === 'open' && (off(), catchUp()));
   }
 
   /** Adds what the newest page has that is not shown yet: new to the reader, so announced like a live arrival. */
-  async #catchUp(session: ClaimsSession, signal: AbortSignal): Promise<void> {
+  async #catchUp({ session, claimId }: Snapshot): Promise<void> {
     try {
-      const page = await session.api.messages(this.claimId, undefined, { signal });
-      const known = new Set(this.messages.map((m) => m.id));
+      const page = await session.api.messages(claimId);
+      const known = new Set(this.#messages.map((m) => m.id));
       this.#add(page.items);
       const newest = page.items.find((m) => !known.has(m.id) && !this.#mine(m));
       if (newest) this.announcement = this.t.chat.newMessage(newest.author.name, newest.body);
-      this.unread = page.unreadMessages;
+      this.#unread = page.unreadMessages;
     } catch {
       // The next live event or reset brings it back in step.
     }
   }
 
   async #loadOlder(): Promise<void> {
-    const session = this.session;
-    const cursor = this.olderCursor;
-    if (!session || !cursor || this.olderState === 'loading') return;
+    const snapshot = this.#snapshot;
+    const cursor = this.#olderCursor;
+    if (!snapshot || !cursor || this.olderState === 'loading') return;
     this.olderState = 'loading';
     try {
-      const page = await session.api.messages(this.claimId, cursor);
+      const page = await snapshot.session.api.messages(snapshot.claimId, cursor);
       const log = this.log;
       // Older messages go above what is read now: the view must not jump.
       if (log) this.#scroll = { kind: 'keep', height: log.scrollHeight, top: log.scrollTop };
-      this.#add(page.items);
-      this.olderCursor = page.nextCursor;
+      const before = this.older?.snapshot === snapshot ? this.older.items : [];
+      this.older = { snapshot, items: [...before, ...page.items], cursor: page.nextCursor };
       this.olderState = 'idle';
     } catch (error) {
       this.olderState = 'error';
@@ -283,23 +302,22 @@ export class ClaimsChat extends ClaimsElement {
     }
   }
 
-  /** Adds messages, each once, in order; a confirmed message replaces its pending copy. */
-  #add(messages: Message[]): void {
-    const known = new Set(this.messages.map((m) => m.id));
+  /** Adds messages not shown yet; a message written here, once it is in, is no longer pending. Returns whether any was new. */
+  #add(messages: Message[]): boolean {
+    const known = new Set([...this.#messages, ...this.arrived].map((m) => m.id));
     const fresh = messages.filter((m) => !known.has(m.id));
-    if (!fresh.length) return;
-    this.messages = [...this.messages, ...fresh].sort(byTime);
-    const confirmed = new Set(fresh.filter((m) => this.#mine(m)).map((m) => m.clientId));
-    if (confirmed.size) this.outgoing = this.outgoing.filter((o) => !confirmed.has(o.clientId));
+    if (!fresh.length) return false;
+    this.arrived = [...this.arrived, ...fresh];
+    this.#outbox.confirm(new Set(fresh.map((m) => m.clientId)));
+    return true;
   }
 
   #mine(message: Message): boolean {
-    return message.author.id === this.me?.id;
+    return message.author.id === this.#me?.id;
   }
 
   protected override liveEvent(event: LiveEvent): void {
-    // While the first page loads, arrivals are kept: the page is merged with them.
-    if (!('claimId' in event) || event.claimId !== this.claimId || this.loadState === 'error' || this.loadState === 'idle') return;
+    if (!('claimId' in event) || event.claimId !== this.claimId) return;
     const m = event.data.message;
     if (event.type === 'message.posted' && m?.body !== undefined && event.actor.id) {
       const author = { id: event.actor.id, name: event.actor.name, kind: event.actor.kind };
@@ -313,37 +331,36 @@ export class ClaimsChat extends ClaimsElement {
         at: m.at ?? event.at,
       };
       const atBottom = this.#atBottom();
-      const before = this.messages.length;
-      this.#add([message]);
-      if (this.messages.length === before) return;
+      if (!this.#add([message])) return;
       this.#typist(author.id, author.name, 0);
-      if (this.#mine(message) || this.loadState !== 'ready') return;
+      // While the page loads, an arrival is kept to be merged with it, not announced.
+      if (this.#mine(message) || !this.#snapshot) return;
       this.announcement = this.t.chat.newMessage(author.name, message.body);
-      this.unread += 1;
+      this.#unread += 1;
       if (atBottom) this.#scroll = { kind: 'bottom' };
       this.#readSoon();
     } else if (event.type === 'message.read' && m && event.actor.id) {
       const user = { id: event.actor.id, name: event.actor.name, kind: event.actor.kind };
-      this.reads = [...this.reads.filter((r) => r.user.id !== user.id), { user, messageId: m.id, at: event.at }];
-    } else if (event.type === 'claim.transitioned' || event.type === 'claim.declined') {
-      if (event.data.to && SILENT.has(event.data.to)) this.closedHere = true;
+      this.liveReads = [...this.liveReads.filter((r) => r.user.id !== user.id), { user, messageId: m.id, at: event.at }];
     }
   }
 
+  /** What came live before is void; the page loads again from now. */
   protected override liveReset(): void {
-    if (this.session) void this.#reload(this.session);
+    this.arrived = [];
+    this.liveReads = [];
   }
 
   /** Someone else is typing here — unless the message they were typing has arrived already. */
   #onTyping(signal: TypingSignal): void {
     if (signal.claimId !== this.claimId) return;
-    const sentSince = this.messages.some((m) => m.author.id === signal.user.id && m.at >= signal.at);
+    const sentSince = this.#messages.some((m) => m.author.id === signal.user.id && m.at >= signal.at);
     if (!sentSince) this.#typist(signal.user.id, signal.user.name);
   }
 
   /** Shows (or, with `ms` 0, clears) someone typing. */
   #typist(userId: string, name: string, ms = TYPING_SHOWN_MS): void {
-    if (userId === this.me?.id) return;
+    if (userId === this.#me?.id) return;
     const typists = new Map(this.typists);
     const now = Date.now();
     if (ms > 0) typists.set(userId, { name, until: now + ms });
@@ -355,8 +372,9 @@ export class ClaimsChat extends ClaimsElement {
     if (Number.isFinite(next)) this.#typingTimer = setTimeout(() => this.#typist('', '', 0), next - now + 10);
   }
 
+  /** The claim is final (declined, closed): its conversation takes no new messages. */
   get #closed(): boolean {
-    return this.closedHere || (!!this.claim && SILENT.has(this.claim.status));
+    return !!this.#claim.value?.final;
   }
 
   #atBottom(): boolean {
@@ -371,13 +389,13 @@ export class ClaimsChat extends ClaimsElement {
   }
 
   async #markRead(): Promise<void> {
-    const session = this.session;
-    const newest = this.messages.at(-1);
-    if (!session || !newest || document.visibilityState !== 'visible' || !this.#atBottom()) return;
-    if (this.unread === 0 && this.#lastReadSent === newest.id) return;
+    const snapshot = this.#snapshot;
+    const newest = this.#messages.at(-1);
+    if (!snapshot || !newest || document.visibilityState !== 'visible' || !this.#atBottom()) return;
+    if (this.#unread === 0 && this.#lastReadSent === newest.id) return;
     this.#lastReadSent = newest.id;
     try {
-      this.unread = await session.api.markRead(this.claimId, newest.id);
+      this.#unread = await snapshot.session.api.markRead(snapshot.claimId, newest.id);
     } catch {
       this.#lastReadSent = '';
     }
@@ -385,15 +403,11 @@ export class ClaimsChat extends ClaimsElement {
 
   #onVisibility = (): void => this.#readSoon();
 
-  #onOnline = (): void => {
-    for (const item of this.outgoing) if (item.state === 'retrying') this.#deliverNow(item.clientId);
-  };
-
   #onScroll(): void {
     const log = this.log;
     if (!log) return;
-    if (log.scrollTop < NEAR_TOP_PX && this.olderCursor && this.olderState === 'idle') void this.#loadOlder();
-    if (this.#atBottom() && this.unread > 0) this.#readSoon();
+    if (log.scrollTop < NEAR_TOP_PX && this.#olderCursor && this.olderState === 'idle') void this.#loadOlder();
+    if (this.#atBottom() && this.#unread > 0) this.#readSoon();
   }
 
   #onKeydown(e: KeyboardEvent): void {
@@ -420,10 +434,8 @@ export class ClaimsChat extends ClaimsElement {
     input.value = '';
     this.drafts = this.drafts.filter((d) => !d.attachment);
     this.#lastTypingSent = 0;
-    const item: Outgoing = { clientId: crypto.randomUUID(), body, attachments, at: new Date().toISOString(), state: 'sending', attempts: 0, error: '' };
-    this.outgoing = [...this.outgoing, item];
+    this.#outbox.add({ claimId: this.claimId, body, attachments, at: new Date().toISOString() });
     this.#scroll = { kind: 'bottom' };
-    void this.#deliver(item.clientId);
   }
 
   get #uploading(): boolean {
@@ -434,10 +446,12 @@ export class ClaimsChat extends ClaimsElement {
 
   #attach(files: readonly File[]): void {
     const session = this.session;
-    const limits = this.limits;
+    const limits = this.#snapshot?.page.upload;
     if (!session || !limits || this.#closed) return;
     for (const file of files) {
       const error = refusal(file, limits, this.#documentsText, this.locale);
+      // The host may veto a file on its way up: then it is not attached (the host says why).
+      if (!error && !this.emit('claims-upload', { claimId: this.claimId, requirementId: null, file }, { cancelable: true })) continue;
       const draft: Draft = { key: ++this.#draftSeq, name: file.name, size: file.size, loaded: 0, attachment: null, error, abort: error ? null : new AbortController() };
       this.drafts = [...this.drafts, draft];
       if (error) {
@@ -497,57 +511,8 @@ export class ClaimsChat extends ClaimsElement {
     }
   }
 
-  #update(clientId: string, change: Partial<Outgoing>): Outgoing | undefined {
-    let updated: Outgoing | undefined;
-    this.outgoing = this.outgoing.map((o) => (o.clientId === clientId ? (updated = { ...o, ...change }) : o));
-    return updated;
-  }
-
-  #deliverNow(clientId: string): void {
-    clearTimeout(this.#retryTimers.get(clientId));
-    this.#retryTimers.delete(clientId);
-    void this.#deliver(clientId);
-  }
-
-  /** Sends one pending message; the same clientId on every attempt, so the server stores it once. */
-  async #deliver(clientId: string): Promise<void> {
-    const session = this.session;
-    const current = this.outgoing.find((o) => o.clientId === clientId);
-    if (!session || !current) return;
-    const item = this.#update(clientId, { state: 'sending', attempts: current.attempts + 1, error: '' })!;
-    try {
-      const message = await session.api.postMessage(this.claimId, item.body, clientId, item.attachments.map((a) => a.id));
-      this.#add([message]);
-      this.outgoing = this.outgoing.filter((o) => o.clientId !== clientId);
-      this.emit('claims-message-sent', { claimId: this.claimId, message });
-    } catch (error) {
-      const problem = error instanceof ApiError ? error : ApiError.network(error);
-      const transient = problem.status === 0 || problem.status === 429 || problem.status >= 500;
-      if (transient && item.attempts < AUTO_ATTEMPTS) {
-        this.#update(clientId, { state: 'retrying' });
-        const delay = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (item.attempts - 1));
-        this.#retryTimers.set(clientId, setTimeout(() => this.#deliverNow(clientId), delay));
-        return;
-      }
-      if (problem.status === 409 && /final status/.test(problem.detail)) this.closedHere = true;
-      this.#update(clientId, { state: 'failed', error: problem.detail || this.t.chat.failed });
-      this.fail(problem, 'chat');
-    }
-  }
-
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    // Images get their small preview, fetched with the token: never the photo itself.
-    for (const attachment of this.messages.flatMap((m) => m.attachments)) {
-      if (!attachment.hasThumbnail || this.#thumbsAsked.has(attachment.id)) continue;
-      this.#thumbsAsked.add(attachment.id);
-      this.session?.api.file(attachment.id, true).then(
-        (blob) => {
-          if (this.isConnected) this.thumbs = { ...this.thumbs, [attachment.id]: URL.createObjectURL(blob) };
-        },
-        () => {},
-      );
-    }
     const log = this.log;
     const scroll = this.#scroll;
     if (!log || !scroll) return;
@@ -558,6 +523,8 @@ export class ClaimsChat extends ClaimsElement {
 
   override render() {
     const t = this.t.chat;
+    const snapshot = this.#snapshot;
+    const limits = snapshot?.page.upload;
     return html`<section
       part="base"
       class="base ${this.dragging ? 'dragging' : ''}"
@@ -568,15 +535,11 @@ export class ClaimsChat extends ClaimsElement {
       @dragleave=${this.#onDrag}
       @drop=${this.#onDrag}
     >
-      ${this.loadState === 'error'
-        ? html`<div class="state" role="alert">
-            <h3>${this.t.errorTitle}</h3>
-            ${this.loadError ? html`<p>${this.loadError}</p>` : nothing}
-            <button type="button" class="btn" @click=${() => this.session && this.#reload(this.session)}>${this.t.retry}</button>
-          </div>`
+      ${!snapshot && this.#page.status === TaskStatus.ERROR
+        ? this.renderFailure(this.#page.error, () => this.#page.run())
         : html`<div class="frame">
-            <div part="log" class="log" tabindex="0" role="log" aria-label=${t.title} aria-busy=${this.loadState === 'loading'} @scroll=${this.#onScroll}>
-              ${this.loadState === 'loading' ? html`<p class="empty">${this.t.loading}</p>` : this.#renderMessages()}
+            <div part="log" class="log" tabindex="0" role="log" aria-label=${t.title} aria-busy=${!snapshot && this.#page.status === TaskStatus.PENDING} @scroll=${this.#onScroll}>
+              ${snapshot || this.#page.status !== TaskStatus.PENDING ? this.#renderMessages() : html`<p class="empty">${this.t.loading}</p>`}
             </div>
             ${this.#renderOlder()} ${this.dragging ? html`<p class="drop-hint" aria-hidden="true">${t.dropHere}</p>` : nothing}
           </div>`}
@@ -593,24 +556,23 @@ export class ClaimsChat extends ClaimsElement {
               maxlength="5000"
               placeholder=${t.composerLabel}
               aria-describedby="hint"
-              ?disabled=${this.loadState !== 'ready'}
+              ?disabled=${!snapshot}
               @keydown=${this.#onKeydown}
               @input=${this.#onInput}
             ></textarea>
             <div class="composer-actions">
-              ${this.limits ? html`<label part="attach-button" class="btn ghost attach">
+              ${limits ? html`<label part="attach-button" class="btn ghost attach">
                 <span aria-hidden="true">📎</span>
                 <input
                   type="file"
                   class="sr-only"
                   multiple
-                  accept=${acceptOf(this.limits)}
+                  accept=${acceptOf(limits)}
                   aria-label=${t.attach}
-                  ?disabled=${this.loadState !== 'ready'}
                   @change=${this.#onPick}
                 />
               </label>` : nothing}
-              <button type="submit" part="send-button" class="btn primary" ?disabled=${this.loadState !== 'ready' || this.#uploading}>${t.send}</button>
+              <button type="submit" part="send-button" class="btn primary" ?disabled=${!snapshot || this.#uploading}>${t.send}</button>
             </div>
             <small id="hint" class="hint">${t.composerHint}</small>
           </form>`}
@@ -637,8 +599,8 @@ export class ClaimsChat extends ClaimsElement {
       ${attachments.map(
         (a) => html`<li>
           <button type="button" class="attachment" @click=${() => this.#download(a)} title=${this.#documentsText.download}>
-            ${this.thumbs[a.id]
-              ? html`<img part="attachment-thumbnail" src=${this.thumbs[a.id]!} alt="" width="160" />`
+            ${this.#thumbnails.url(a.id)
+              ? html`<img part="attachment-thumbnail" src=${this.#thumbnails.url(a.id)!} alt="" width="160" />`
               : html`<span class="icon" aria-hidden="true">📄</span>`}
             <span class="name">${a.name}</span>
             <small>${bytes(a.size, this.locale)}</small>
@@ -660,17 +622,20 @@ export class ClaimsChat extends ClaimsElement {
 
   #renderMessages() {
     const t = this.t.chat;
-    if (!this.messages.length && !this.outgoing.length) return html`<p class="empty">${t.empty}</p>`;
-    const lastMine = this.messages.findLast((m) => this.#mine(m));
-    const rows: Array<{ key: string; day?: string; message?: Message; pending?: Outgoing }> = [];
+    const messages = this.#messages;
+    const outgoing = this.#outbox.items.filter((o) => o.item.claimId === this.claimId);
+    if (!messages.length && !outgoing.length) return html`<p class="empty">${t.empty}</p>`;
+    const lastMine = messages.findLast((m) => this.#mine(m));
+    const receipt = lastMine && (this.#seen(lastMine, messages) ? t.seen : t.sent);
+    const rows: Array<{ key: string; day?: string; message?: Message; pending?: Outgoing<Written> }> = [];
     let day = '';
     const dayOf = (iso: string) => new Date(iso).toDateString();
-    for (const message of this.messages) {
+    for (const message of messages) {
       if (dayOf(message.at) !== day) rows.push({ key: `day-${(day = dayOf(message.at))}`, day: message.at });
       rows.push({ key: message.id, message });
     }
-    for (const pending of this.outgoing) {
-      if (dayOf(pending.at) !== day) rows.push({ key: `day-${(day = dayOf(pending.at))}`, day: pending.at });
+    for (const pending of outgoing) {
+      if (dayOf(pending.item.at) !== day) rows.push({ key: `day-${(day = dayOf(pending.item.at))}`, day: pending.item.at });
       rows.push({ key: pending.clientId, pending });
     }
     return html`<ol class="messages">
@@ -681,30 +646,31 @@ export class ClaimsChat extends ClaimsElement {
           row.day
             ? html`<li part="day" class="day"><span>${this.#dayLabel(row.day)}</span></li>`
             : row.message
-              ? this.#renderMessage(row.message, row.message === lastMine)
+              ? this.#renderMessage(row.message, row.message === lastMine ? receipt : undefined)
               : this.#renderPending(row.pending!),
       )}
     </ol>`;
   }
 
-  #renderMessage(m: Message, lastMine: boolean) {
+  /** One message; under your last one, `receipt` says whether it was seen. */
+  #renderMessage(m: Message, receipt?: string) {
     const mine = this.#mine(m);
-    const t = this.t.chat;
     return html`<li part="message ${mine ? 'message-mine' : 'message-theirs'}" class="message ${mine ? 'mine' : 'theirs'} ${m.author.kind}">
       <span part="author" class="author">${this.#authorLabel(m)} · <time datetime=${m.at}>${this.#time(m.at)}</time></span>
       ${m.body ? html`<p class="body">${m.body}</p>` : nothing} ${this.#renderAttachments(m.attachments)}
-      ${lastMine ? html`<span part="receipt" class="receipt">${this.#seen(m) ? t.seen : t.sent}</span>` : nothing}
+      ${receipt ? html`<span part="receipt" class="receipt">${receipt}</span>` : nothing}
     </li>`;
   }
 
-  #renderPending(o: Outgoing) {
+  #renderPending(o: Outgoing<Written>) {
     const t = this.t.chat;
+    const { body, attachments, at } = o.item;
     return html`<li part="message message-mine message-${o.state === 'failed' ? 'failed' : 'pending'}" class="message mine pending ${o.state}">
-      <span part="author" class="author">${t.you} · <time datetime=${o.at}>${this.#time(o.at)}</time></span>
-      ${o.body ? html`<p class="body">${o.body}</p>` : nothing} ${this.#renderAttachments(o.attachments)}
+      <span part="author" class="author">${t.you} · <time datetime=${at}>${this.#time(at)}</time></span>
+      ${body ? html`<p class="body">${body}</p>` : nothing} ${this.#renderAttachments(attachments)}
       <span part="receipt" class="receipt" role=${o.state === 'failed' ? 'alert' : nothing}>
         ${o.state === 'sending' ? t.sending : o.state === 'retrying' ? t.retrying : html`${o.error || t.failed}
-              <button type="button" class="btn ghost retry" @click=${() => this.#deliverNow(o.clientId)}>${t.retry}</button>`}
+              <button type="button" class="btn ghost retry" @click=${() => this.#outbox.retry(o.clientId)}>${t.retry}</button>`}
       </span>
     </li>`;
   }
@@ -719,15 +685,21 @@ export class ClaimsChat extends ClaimsElement {
     if (this.#mine(m)) return t.you;
     if (m.author.kind === 'handler') return t.handler(m.author.name);
     // A handler reads the customer's company by name; the customer, a colleague as "your company".
-    const company = this.me?.role === 'handler' ? this.claim?.companyName : t.yourCompany;
+    const company = this.#me?.role === 'handler' ? this.#claim.value?.companyName : t.yourCompany;
     return company ? `${m.author.name} · ${company}` : m.author.name;
   }
 
-  /** Whether someone else has read up to this message. */
-  #seen(m: Message): boolean {
-    const index = new Map(this.messages.map((message, i) => [message.id, i]));
+  /** Whether someone else has read up to this message of the conversation. */
+  #seen(m: Message, messages: Message[]): boolean {
+    const index = new Map(messages.map((message, i) => [message.id, i]));
     const mine = index.get(m.id) ?? -1;
-    return this.reads.some((r) => r.user.id !== m.author.id && (index.get(r.messageId) ?? -1) >= mine);
+    return this.#reads.some((r) => r.user.id !== m.author.id && (index.get(r.messageId) ?? -1) >= mine);
+  }
+
+  /** Who has read up to where: the page's positions, each replaced by a newer one that came live. */
+  get #reads(): ReadPosition[] {
+    const live = new Set(this.liveReads.map((r) => r.user.id));
+    return [...(this.#snapshot?.page.reads ?? []).filter((r) => !live.has(r.user.id)), ...this.liveReads];
   }
 
   #dayLabel(iso: string): string {

@@ -1,11 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task, initialState } from '@lit/task';
 import { ClaimsElement } from '../../internal/claims-element.ts';
+import { ClaimController } from '../../controllers/claim-controller.ts';
 import { ApiError } from '../../internal/api-error.ts';
-import { fresher } from '../../internal/freshness.ts';
 import { money } from '../../internal/format.ts';
-import { OUTCOMES, type Claim, type ClaimStatus, type LiveEvent, type OutcomeResult, type TransitionInput } from '../../internal/types.ts';
+import { OUTCOMES, type Claim, type ClaimStatus, type OutcomeResult, type TransitionInput } from '../../internal/types.ts';
 import type { ClaimsSort } from '../claims-list/claims-list.component.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-console.styles.ts';
@@ -94,8 +93,6 @@ export class ClaimsConsole extends ClaimsElement {
   /** Claims per page of the queue. */
   @property({ type: Number, attribute: 'page-size' }) accessor pageSize = 20;
 
-  /** The newest version of the open claim seen since it loaded: from the live stream or this bar's own changes. */
-  @state() private accessor latest: Claim | null = null;
   @state() private accessor busy: '' | 'assign' | 'move' = '';
   /** The move whose form is open. */
   @state() private accessor moving: ClaimStatus | '' = '';
@@ -108,56 +105,20 @@ export class ClaimsConsole extends ClaimsElement {
   #focusAfterUpdate: (() => void) | null = null;
 
   /** The caller: only a claims handler has a back office. */
-  #me = new Task(this, {
-    args: () => [this.session] as const,
-    task: async ([session], { signal }) => {
-      if (!session) return initialState;
-      try {
-        return await session.me();
-      } catch (error) {
-        if (!signal.aborted) this.fail(error, 'me');
-        throw error;
-      }
-    },
+  #me = this.loadTask({ live: false, report: 'me', args: () => [], load: (session) => session.me() });
+
+  /** The handlers a claim may be reassigned to (asked for by a handler only). */
+  #handlers = this.loadTask({
+    live: false,
+    args: () => [this.#me.value?.role === 'handler' || null],
+    load: (session, _, signal) => session.api.handlers({ signal }),
   });
 
-  /** The handlers a claim may be reassigned to. */
-  #handlers = new Task(this, {
-    args: () => [this.#me.value?.role === 'handler' ? this.session : null] as const,
-    task: async ([session], { signal }) => (session ? session.api.handlers({ signal }) : initialState),
-  });
+  /** The open claim as loaded: shared with the detail below, which loads the same claim and reports a failure. */
+  #loaded = this.loadTask({ args: () => [this.claimId || null], load: (session, [id]) => session.claims.load(id) });
 
-  #claim = new Task(this, {
-    args: () => [this.session, this.claimId] as const,
-    task: async ([session, id]) => {
-      if (!session || !id) return initialState;
-      await session.live.whenOpen();
-      // Shared with the detail below, which loads the same claim.
-      return session.claims.load(id);
-    },
-  });
-
-  /** The open claim: the loaded one or, when fresher, what came after it. */
-  get #current(): Claim | null {
-    const loaded = this.#claim.value?.id === this.claimId ? this.#claim.value : null;
-    return this.latest?.id === this.claimId ? fresher(loaded, this.latest) : loaded;
-  }
-
-  protected override liveEvent(event: LiveEvent): void {
-    if (!('claimId' in event) || event.claimId !== this.claimId) return;
-    // Shared with the detail and the queue, which show the same claim (one request per claim per window).
-    this.session?.claims.after(event)?.then(
-      (claim) => {
-        if (claim.id === this.claimId) this.latest = fresher(this.latest, claim);
-      },
-      () => {},
-    );
-  }
-
-  protected override liveReset(): void {
-    this.latest = null;
-    void this.#claim.run();
-  }
+  /** The open claim: the loaded one or, when fresher, what came live (shared with the detail and the queue) or this bar's own changes. */
+  #claim = new ClaimController(this, { session: () => this.session, id: () => this.claimId, loaded: this.#loaded });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -210,7 +171,7 @@ export class ClaimsConsole extends ClaimsElement {
     this.barError = '';
     try {
       const updated = await session.api.assign(claim.id, handlerId);
-      this.latest = fresher(this.latest, updated);
+      this.#claim.adopt(updated);
       this.reassignTo = '';
       const handler = updated.handler ?? { id: handlerId, name: '' };
       this.announcement = this.t.console.assignedAnnounced(handler.name);
@@ -218,7 +179,7 @@ export class ClaimsConsole extends ClaimsElement {
       this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>('[part~="assignee"]')?.focus();
     } catch (error) {
       this.barError = this.fail(error, 'assign').detail || this.t.errorTitle;
-      void this.#claim.run();
+      this.#claim.refresh();
     } finally {
       this.busy = '';
     }
@@ -268,7 +229,7 @@ export class ClaimsConsole extends ClaimsElement {
     this.formErrors = {};
     try {
       const updated = await session.api.transition(claim.id, body);
-      this.latest = fresher(this.latest, updated);
+      this.#claim.adopt(updated);
       this.moving = '';
       this.announcement = t.moved(this.t.status[to]);
       this.emit('claims-transitioned', { id: updated.id, from: claim.status, to, claim: updated });
@@ -282,7 +243,7 @@ export class ClaimsConsole extends ClaimsElement {
       const outcome = problem.errors.find((f) => f.field === 'outcome')?.message;
       this.formErrors = amount || outcome ? { amount, outcome } : { server: problem.detail || problem.title || this.t.errorTitle };
       this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>(amount ? '#amount' : '[part~="move-form"] [role="alert"]')?.focus();
-      if (problem.status === 409) void this.#claim.run();
+      if (problem.status === 409) this.#claim.refresh();
     } finally {
       this.busy = '';
     }
@@ -356,20 +317,18 @@ export class ClaimsConsole extends ClaimsElement {
 
   /** Who has the claim, Take / Reassign, and the moves open now. Until the claim loads, nothing (the detail shows its state). */
   #renderBar() {
-    const claim = this.#current;
+    const claim = this.#claim.value;
     if (!claim) return nothing;
     const t = this.t.console;
     const me = this.#me.value!;
     const mine = claim.handler?.id === me.id;
-    // A claim in a final status (its own phase done: declined, closed) takes no handler and no move.
-    const final = claim.phases.find((p) => p.status === claim.status)?.state === 'done';
     const others = (this.#handlers.value ?? []).filter((h) => h.id !== claim.handler?.id);
     return html`<section part="handling-bar" class="bar" aria-label=${t.handling}>
       <div class="assignment">
         <span part="assignee" class="assignee ${claim.handler ? '' : 'unassigned'}" tabindex="-1">
           ${claim.handler ? (mine ? t.assignedToYou : t.assignedTo(claim.handler.name)) : t.unassigned}
         </span>
-        ${final
+        ${claim.final
           ? nothing
           : html`${mine
                 ? nothing

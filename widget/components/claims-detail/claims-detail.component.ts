@@ -1,15 +1,16 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { Task, initialState } from '@lit/task';
 import { ClaimsElement } from '../../internal/claims-element.ts';
+import { ClaimController } from '../../controllers/claim-controller.ts';
 import { ApiError } from '../../internal/api-error.ts';
 import type { Claim, LiveEvent } from '../../internal/types.ts';
-import { fresher } from '../../internal/freshness.ts';
 import { date, money, timeLeft } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-detail.styles.ts';
 import '../claims-timeline/claims-timeline.ts';
+import '../../events/claims-accept.ts';
 import '../../events/claims-accepted.ts';
+import '../../events/claims-decline.ts';
 import '../../events/claims-declined.ts';
 import '../../events/claims-back.ts';
 import '../../events/claims-help-requested.ts';
@@ -37,6 +38,10 @@ type Tab = 'details' | 'documents' | 'chat';
  * handler), Documents (`<claims-documents>`, with a done/required badge), and Chat (`<claims-chat>`,
  * with the count of unread messages). Follows the live stream.
  *
+ * A host may veto the customer's answer: `claims-accept` and `claims-decline` are fired before it
+ * is sent, and `preventDefault()` on either sends nothing (the Decline dialog closes). So may it a
+ * file about to be uploaded from the Documents or Chat tab (`claims-upload`).
+ *
  * @tag claims-detail
  *
  * @attr claim-id - The claim to show.
@@ -46,10 +51,13 @@ type Tab = 'details' | 'documents' | 'chat';
  * @attr token - User token; optional inside a configured element.
  * @attr lang - `es` or `en`.
  *
+ * @fires {ClaimsAcceptDetail} claims-accept - The user pressed Accept; fired before the answer is sent. Cancelable: `preventDefault()` sends nothing. Detail: `{ id, claim }`.
  * @fires {ClaimsAcceptedDetail} claims-accepted - The user accepted the claim. Detail: `{ id, claim }`.
+ * @fires {ClaimsDeclineDetail} claims-decline - The user confirmed Decline with a reason; fired before the answer is sent. Cancelable: `preventDefault()` closes the dialog and sends nothing. Detail: `{ id, reason, claim }`.
  * @fires {ClaimsDeclinedDetail} claims-declined - The user declined the claim. Detail: `{ id, reason, claim }`.
  * @fires {ClaimsBackDetail} claims-back - The back button was pressed. Detail: `{ id }`.
  * @fires {ClaimsHelpRequestedDetail} claims-help-requested - "Need help?" was pressed: show the operator's contact (`<claims-app>` opens `<claims-help>`). Detail: `{ claimId }`.
+ * @fires {ClaimsUploadDetail} claims-upload - From the Documents and Chat tabs: a file is about to be uploaded. Cancelable: `preventDefault()` leaves it out. Detail: `{ claimId, requirementId, file }`.
  * @fires {ClaimsDocumentUploadedDetail} claims-document-uploaded - From the Documents tab. Detail: `{ claimId, requirementId, file }`.
  * @fires {ClaimsDocumentReviewedDetail} claims-document-reviewed - From the Documents tab. Detail: `{ claimId, requirementId, decision, reason? }`.
  * @fires {ClaimsMessageSentDetail} claims-message-sent - From the Chat tab. Detail: `{ claimId, message }`.
@@ -100,8 +108,6 @@ export class ClaimsDetail extends ClaimsElement {
   /** The tab shown: `details`, or `documents` when the claim has that tab (else Details shows). */
   @property({ reflect: true }) accessor tab: Tab = 'details';
 
-  /** The newest version of the claim seen since it was loaded: from the live stream, or from Accept / Decline. */
-  @state() private accessor latest: Claim | null = null;
   @state() private accessor busy: '' | 'accept' | 'decline' = '';
   @state() private accessor actionError = '';
   @state() private accessor reasonError = '';
@@ -115,41 +121,21 @@ export class ClaimsDetail extends ClaimsElement {
   #opened = new Set<Tab>();
 
   /** Whose guidance the claim shows: the handler's own, or the customer's (also while unknown). */
-  #role = new Task(this, {
-    args: () => [this.session] as const,
-    task: async ([session]) => (session ? (await session.me()).role : null),
-  });
+  #role = this.loadTask({ live: false, args: () => [], load: async (session) => (await session.me()).role });
 
-  /** For the Documents tab: whether the caller is a handler, and the progress its badge shows. */
-  #documents = new Task(this, {
-    args: () => [this.session, this.claimId] as const,
-    task: async ([session, id], { signal }) => {
-      if (!session || !id) return initialState;
-      await session.live.whenOpen();
+  /** For the Documents tab: whether the caller is a handler, and the progress its badge shows (the tab reports a failure). */
+  #documents = this.loadTask({
+    args: () => [this.claimId || null],
+    load: async (session, [id], signal) => {
       const [me, list] = await Promise.all([session.me(), session.api.documents(id, { signal })]);
       return { id, handler: me.role === 'handler', ...list.progress };
     },
   });
 
-  #task = new Task(this, {
-    args: () => [this.session, this.claimId] as const,
-    task: async ([session, id], { signal }) => {
-      if (!session || !id) return initialState;
-      await session.live.whenOpen();
-      try {
-        return await session.claims.load(id);
-      } catch (error) {
-        if (!signal.aborted) this.fail(error, 'detail');
-        throw error;
-      }
-    },
-  });
+  #task = this.loadTask({ report: 'detail', args: () => [this.claimId || null], load: (session, [id]) => session.claims.load(id) });
 
   /** The claim shown: the loaded one or, when fresher, what came after it (kept while it loads again). */
-  get #claim(): Claim | null {
-    const loaded = this.#task.value?.id === this.claimId ? this.#task.value : null;
-    return this.latest?.id === this.claimId ? fresher(loaded, this.latest) : loaded;
-  }
+  #claim = new ClaimController(this, { session: () => this.session, id: () => this.claimId, loaded: this.#task });
 
   /** Moves focus to the claim heading (now, or as soon as the claim is shown). */
   focusHeading(): void {
@@ -181,17 +167,6 @@ export class ClaimsDetail extends ClaimsElement {
     // The checklist changes with its documents and with the claim's status; a message, an
     // assignment or a deadline warning leaves it as it was.
     if (event.type.startsWith('document.') || event.data.to) void this.#documents.run();
-    // Shared with the other elements showing the claim (one request per claim per window).
-    this.session?.claims.after(event)?.then(
-      (claim) => (this.latest = fresher(this.latest, claim)),
-      () => {},
-    );
-  }
-
-  protected override liveReset(): void {
-    this.latest = null;
-    void this.#task.run();
-    void this.#documents.run();
   }
 
   /** Arrow keys, Home and End move between tabs and show the one reached. */
@@ -208,19 +183,20 @@ export class ClaimsDetail extends ClaimsElement {
 
   async #accept(): Promise<void> {
     const session = this.session;
-    const current = this.#claim;
+    const current = this.#claim.value;
     if (!session || !current || this.busy) return;
-    this.busy = 'accept';
     this.actionError = '';
+    if (!this.emit('claims-accept', { id: current.id, claim: current }, { cancelable: true })) return;
+    this.busy = 'accept';
     try {
       const claim = await session.api.accept(current.id);
-      this.latest = claim;
+      this.#claim.adopt(claim);
       this.announcement = this.t.accepted;
       this.#wantFocus = true;
       this.emit('claims-accepted', { id: claim.id, claim });
     } catch (error) {
       this.actionError = this.fail(error, 'accept').detail || this.t.errorTitle;
-      void this.#task.run();
+      this.#claim.refresh();
     } finally {
       this.busy = '';
     }
@@ -233,8 +209,10 @@ export class ClaimsDetail extends ClaimsElement {
     this.dialog.querySelector('textarea')?.focus();
   }
 
+  /** Cancelled or vetoed: the dialog closes and focus is back on Decline at once, not when `close` is dispatched. */
   #closeDecline(): void {
     this.dialog.close();
+    this.renderRoot.querySelector<HTMLElement>('[part~="decline-button"]')?.focus();
   }
 
   #onDialogClose(): void {
@@ -262,7 +240,7 @@ export class ClaimsDetail extends ClaimsElement {
   async #decline(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const session = this.session;
-    const current = this.#claim;
+    const current = this.#claim.value;
     const textarea = this.dialog.querySelector('textarea');
     const reason = textarea?.value.trim() ?? '';
     if (!reason) {
@@ -271,11 +249,13 @@ export class ClaimsDetail extends ClaimsElement {
       return;
     }
     if (!session || !current || this.busy) return;
-    this.busy = 'decline';
     this.reasonError = '';
+    // Vetoed: nothing is sent, and the dialog gives way to whatever the host shows instead.
+    if (!this.emit('claims-decline', { id: current.id, reason, claim: current }, { cancelable: true })) return this.#closeDecline();
+    this.busy = 'decline';
     try {
       const claim = await session.api.decline(current.id, reason);
-      this.latest = claim;
+      this.#claim.adopt(claim);
       this.dialog.close();
       this.announcement = this.t.declined;
       // The Decline button is gone now: focus goes to the heading.
@@ -284,7 +264,7 @@ export class ClaimsDetail extends ClaimsElement {
     } catch (error) {
       const problem = this.fail(error, 'decline');
       this.reasonError = problem.detail || this.t.errorTitle;
-      if (problem.status === 409) void this.#task.run();
+      if (problem.status === 409) this.#claim.refresh();
     } finally {
       this.busy = '';
     }
@@ -292,7 +272,7 @@ export class ClaimsDetail extends ClaimsElement {
 
   override render() {
     const t = this.t;
-    const claim = this.#claim;
+    const claim = this.#claim.value;
     return html`<div part="base" class="base" lang=${this.language}>
       ${this.showBack
         ? html`<button type="button" part="back-button" class="btn ghost back" @click=${() => this.emit('claims-back', { id: this.claimId })}>
@@ -337,8 +317,8 @@ export class ClaimsDetail extends ClaimsElement {
     const route = [c.origin, c.destination].filter(Boolean).join(' → ');
     const d = this.#documentsText;
     const docs = this.#documents.value?.id === c.id ? this.#documents.value : null;
-    // Documents once the claim collects them (a declined one never does), and always for handlers.
-    const withDocuments = !!docs?.handler || !['notified', 'declined'].includes(c.status);
+    // Documents once the claim collects them (or has), and always for handlers.
+    const withDocuments = !!docs?.handler || c.documentsStage === 'collecting' || c.documentsStage === 'collected';
     const tabs: [Tab, string, unknown][] = [[`details`, d.tabDetails, nothing]];
     if (withDocuments) {
       const badge = docs?.required

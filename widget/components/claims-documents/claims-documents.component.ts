@@ -1,13 +1,14 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { Task, initialState } from '@lit/task';
 import { ClaimsElement } from '../../internal/claims-element.ts';
+import { ThumbnailController } from '../../controllers/thumbnail-controller.ts';
 import { acceptOf, bytes, refusal, typeNames } from '../../internal/upload-check.ts';
 import { ApiError } from '../../internal/api-error.ts';
 import type { DocumentFile, DocumentList, DocumentRequirement, LiveEvent } from '../../internal/types.ts';
 import { DATE_TIME, date } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-documents.styles.ts';
+import '../../events/claims-upload.ts';
 import '../../events/claims-document-uploaded.ts';
 import '../../events/claims-document-reviewed.ts';
 import type { DocumentsTranslation } from '../../translations/translation.ts';
@@ -38,6 +39,9 @@ type Modal =
  * download and removal. Handlers also preview, accept, reject (with a reason) and waive, and can
  * request another document. Follows the live stream, so both sides see each other's changes.
  *
+ * A host may veto an upload: `claims-upload` is fired for each file before it is sent, and
+ * `preventDefault()` leaves that file out.
+ *
  * @tag claims-documents
  *
  * @attr claim-id - The claim whose documents are shown.
@@ -45,6 +49,7 @@ type Modal =
  * @attr token - User token; optional inside a configured element.
  * @attr lang - `es` or `en`.
  *
+ * @fires {ClaimsUploadDetail} claims-upload - A file is about to be uploaded to a requirement. Cancelable: `preventDefault()` leaves it out. Detail: `{ claimId, requirementId, file }`.
  * @fires {ClaimsDocumentUploadedDetail} claims-document-uploaded - A file was uploaded. Detail: `{ claimId, requirementId, file }`.
  * @fires {ClaimsDocumentReviewedDetail} claims-document-reviewed - The handler accepted or rejected a document. Detail: `{ claimId, requirementId, decision, reason? }`.
  * @fires {ClaimsErrorDetail} claims-error - A request failed.
@@ -82,8 +87,6 @@ export class ClaimsDocuments extends ClaimsElement {
   @property({ attribute: 'claim-id' }) accessor claimId = '';
 
   @state() private accessor uploads: Upload[] = [];
-  /** Thumbnail object URLs by file id. */
-  @state() private accessor thumbs: Record<string, string> = {};
   @state() private accessor modal: Modal | null = null;
   @state() private accessor busy = '';
   @state() private accessor formError = '';
@@ -94,25 +97,20 @@ export class ClaimsDocuments extends ClaimsElement {
 
   #seq = 0;
   #refetch: ReturnType<typeof setTimeout> | undefined;
-  #thumbsAsked = new Set<string>();
   #opener: HTMLElement | null = null;
   #said = 0;
 
-  #task = new Task(this, {
-    args: () => [this.session, this.claimId] as const,
-    task: async ([session, id], { signal }) => {
-      if (!session || !id) return initialState;
-      await session.live.whenOpen();
-      try {
-        const [me, list] = await Promise.all([session.me().catch(() => null), session.api.documents(id, { signal })]);
-        // Who is looking tells their own changes from the other side's, which are announced.
-        return { ...list, claimId: id, me: me?.id };
-      } catch (error) {
-        if (!signal.aborted) this.fail(error, 'documents');
-        throw error;
-      }
+  #task = this.loadTask({
+    report: 'documents',
+    args: () => [this.claimId || null],
+    load: async (session, [id], signal) => {
+      const [me, list] = await Promise.all([session.me().catch(() => null), session.api.documents(id, { signal })]);
+      // Who is looking tells their own changes from the other side's, which are announced.
+      return { ...list, claimId: id, me: me?.id };
     },
   });
+
+  #thumbnails = new ThumbnailController(this, { session: () => this.session, files: () => this.#files() });
 
   get #list(): (DocumentList & { claimId: string; me?: string }) | undefined {
     const list = this.#task.value;
@@ -132,43 +130,10 @@ export class ClaimsDocuments extends ClaimsElement {
     this.#refetch = setTimeout(() => void this.#task.run(), 150);
   }
 
-  protected override liveReset(): void {
-    void this.#task.run();
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#refetch);
     this.#release();
-    Object.values(this.thumbs).forEach(URL.revokeObjectURL);
-    this.thumbs = {};
-    this.#thumbsAsked.clear();
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    // Files no longer listed give their thumbnails back.
-    const ids = new Set(this.#files().map((f) => f.id));
-    const gone = Object.keys(this.thumbs).filter((id) => !ids.has(id));
-    if (gone.length) {
-      gone.forEach((id) => URL.revokeObjectURL(this.thumbs[id]!));
-      this.thumbs = Object.fromEntries(Object.entries(this.thumbs).filter(([id]) => ids.has(id)));
-    }
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    // New images get their thumbnail: the small one, never the photo itself.
-    for (const file of this.#files()) {
-      if (!file.hasThumbnail || this.#thumbsAsked.has(file.id)) continue;
-      this.#thumbsAsked.add(file.id);
-      this.session?.api.file(file.id, true).then(
-        (blob) => {
-          if (this.isConnected) this.thumbs = { ...this.thumbs, [file.id]: URL.createObjectURL(blob) };
-        },
-        () => {},
-      );
-    }
   }
 
   /** Announces through the live region; what comes within a moment of the last is added to it, not put in its place. */
@@ -189,6 +154,8 @@ export class ClaimsDocuments extends ClaimsElement {
     if (!list) return;
     for (const file of files) {
       const error = refusal(file, list.upload, this.#documentsText, this.locale);
+      // The host may veto a file on its way up: then it is left out (the host says why).
+      if (!error && !this.emit('claims-upload', { claimId: this.claimId, requirementId: req.id, file }, { cancelable: true })) continue;
       const upload: Upload = { key: ++this.#seq, requirementId: req.id, name: file.name, size: file.size, loaded: 0, error };
       if (error) this.#say(error);
       else void this.#send(req, file, (upload.abort = new AbortController()), upload.key);
@@ -496,7 +463,7 @@ export class ClaimsDocuments extends ClaimsElement {
 
   #renderFile(f: DocumentFile, req: DocumentRequirement) {
     const d = this.#documentsText;
-    const thumb = this.thumbs[f.id];
+    const thumb = this.#thumbnails.url(f.id);
     const viewable = f.type.startsWith('image/') || f.type === 'application/pdf';
     return html`<li part="file" class="file">
       ${thumb

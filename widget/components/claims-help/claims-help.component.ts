@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { Task, initialState } from '@lit/task';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import type { HelpContact } from '../../internal/types.ts';
 import { accountEs } from '../../translations/account.es.ts';
@@ -30,18 +29,7 @@ import { styles } from './claims-help.styles.ts';
 export class ClaimsHelp extends ClaimsElement {
   static override styles = [tokens, styles];
 
-  #contact = new Task(this, {
-    args: () => [this.session] as const,
-    task: async ([session], { signal }) => {
-      if (!session) return initialState;
-      try {
-        return await session.api.help({ signal });
-      } catch (error) {
-        if (!signal.aborted) this.fail(error, 'help');
-        throw error;
-      }
-    },
-  });
+  #contact = this.loadTask({ live: false, report: 'help', args: () => [], load: (session, _, signal) => session.api.help({ signal }) });
 
   get #t() {
     return this.localize(accountEs, accountEn).help;

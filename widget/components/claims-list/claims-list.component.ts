@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus, initialState } from '@lit/task';
+import { TaskStatus } from '@lit/task';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import { ApiError } from '../../internal/api-error.ts';
 import type { ClaimsSession } from '../../internal/session.ts';
@@ -11,7 +11,6 @@ import {
   type ClaimsPage,
   type ClaimStatus,
   type ClaimType,
-  type Company,
   type LiveEvent,
 } from '../../internal/types.ts';
 import { money, relative, timeLeft } from '../../internal/format.ts';
@@ -174,35 +173,23 @@ export class ClaimsList extends ClaimsElement {
   #countsTimer: ReturnType<typeof setTimeout> | undefined;
   #focusAfterLoad = '';
 
-  #page = new Task(this, {
-    args: () => [this.session, this.status, this.type, this.q, this.companyId, this.handler, this.sort, this.pageSize] as const,
-    task: async ([session, status, type, q, companyId, handler, sort, limit], { signal }) => {
-      if (!session) return initialState;
-      await session.live.whenOpen();
+  #page = this.loadTask({
+    report: 'list',
+    args: () => [this.status, this.type, this.q, this.companyId, this.handler, this.sort, this.pageSize],
+    load: async (session, [status, type, q, companyId, handler, sort, limit], signal) => {
       const filters: Filters = { status, type, q, companyId, handler, sort, limit };
       const after = Number(session.live.lastEventId ?? 0);
-      try {
-        const loading = Promise.all([
-          session.api.listClaims(filters, { signal }),
-          handler === 'me' ? session.me().then((user) => user.id) : '',
-        ]);
-        // A page's first Intl formatter loads the locale's data: ~10 ms, 50 on a slow phone. Made
-        // in a task of its own while the claims are on their way, not in the one that draws them.
-        setTimeout(() => money({ amountCents: 0, currency: 'EUR' }, this.locale));
-        const [page, me] = await loading;
-        return { session, filters, after, page, me };
-      } catch (error) {
-        if (!signal.aborted) this.fail(error, 'list');
-        throw error;
-      }
+      const loading = Promise.all([session.api.listClaims(filters, { signal }), handler === 'me' ? session.me().then((user) => user.id) : '']);
+      // A page's first Intl formatter loads the locale's data: ~10 ms, 50 on a slow phone. Made
+      // in a task of its own while the claims are on their way, not in the one that draws them.
+      setTimeout(() => money({ amountCents: 0, currency: 'EUR' }, this.locale));
+      const [page, me] = await loading;
+      return { session, filters, after, page, me };
     },
   });
 
   /** The companies to filter by (staff only). */
-  #companies = new Task(this, {
-    args: () => [this.staff ? this.session : null] as const,
-    task: async ([session], { signal }) => (session ? session.api.companies({ signal }) : ([] as Company[])),
-  });
+  #companies = this.loadTask({ live: false, args: () => [this.staff || null], load: (session, _, signal) => session.api.companies({ signal }) });
 
   /** Moves focus to the row of a claim (used when coming back from its detail). */
   focusClaim(id: string): void {
@@ -304,10 +291,9 @@ export class ClaimsList extends ClaimsElement {
     if (!wasShown && shown(snapshot)) this.announcement = this.t.newClaimsAnnounced(1);
   }
 
-  /** Reloads from now: whatever arrived before is void (see ClaimsElement.liveReset). */
+  /** Whatever arrived before is void (see ClaimsElement.liveReset): the page loads again from now. */
   protected override liveReset(): void {
     this.arrivals = new Map();
-    this.reload();
   }
 
   /** Whether a claim belongs in the list under the filters and search of a snapshot. */

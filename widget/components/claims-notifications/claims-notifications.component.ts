@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { Task, TaskStatus, initialState } from '@lit/task';
+import { TaskStatus } from '@lit/task';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import type { ClaimsSession } from '../../internal/session.ts';
 import type { Notification, NotificationPage, NotificationsReadSignal } from '../../internal/types.ts';
@@ -95,18 +95,12 @@ export class ClaimsNotifications extends ClaimsElement {
   #liveSession: ClaimsSession | null = null;
   #focusPanel = false;
 
-  #page = new Task(this, {
-    args: () => [this.session] as const,
-    task: async ([session], { signal }) => {
-      if (!session) return initialState;
-      await session.live.whenOpen();
+  #page = this.loadTask({
+    report: 'notifications',
+    args: () => [],
+    load: async (session, _, signal) => {
       const after = this.#seq;
-      try {
-        return { session, after, page: await session.api.notifications(undefined, { signal }) } satisfies Snapshot;
-      } catch (error) {
-        if (!signal.aborted) this.fail(error, 'notifications');
-        throw error;
-      }
+      return { session, after, page: await session.api.notifications(undefined, { signal }) } satisfies Snapshot;
     },
   });
 
@@ -146,10 +140,6 @@ export class ClaimsNotifications extends ClaimsElement {
       offSignals();
       offState();
     };
-  }
-
-  protected override liveReset(): void {
-    void this.#page.run();
   }
 
   protected override updated(changed: PropertyValues): void {

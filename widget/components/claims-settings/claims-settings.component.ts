@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { Task, initialState } from '@lit/task';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import type { ClaimsSession } from '../../internal/session.ts';
 import { NOTIFICATION_CHANNELS } from '../../../domain/constants.ts';
@@ -76,21 +75,15 @@ export class ClaimsSettings extends ClaimsElement {
   #seq = 0;
   #wantFocus = false;
 
-  #task = new Task(this, {
-    args: () => [this.session] as const,
-    task: async ([session], { signal }): Promise<Snapshot | typeof initialState> => {
-      if (!session) return initialState;
-      await session.live.whenOpen();
+  #task = this.loadTask({
+    report: 'settings',
+    args: () => [],
+    load: async (session, _, signal): Promise<Snapshot> => {
       const after = this.#seq;
-      try {
-        const me = await session.api.me({ signal });
-        if (me.role !== 'admin') return { session, after, me, users: null, company: null };
-        const [users, company] = await Promise.all([session.api.users({ signal }), session.api.company({ signal })]);
-        return { session, after, me, users, company };
-      } catch (error) {
-        if (!signal.aborted) this.fail(error, 'settings');
-        throw error;
-      }
+      const me = await session.api.me({ signal });
+      if (me.role !== 'admin') return { session, after, me, users: null, company: null };
+      const [users, company] = await Promise.all([session.api.users({ signal }), session.api.company({ signal })]);
+      return { session, after, me, users, company };
     },
   });
 
@@ -162,9 +155,9 @@ export class ClaimsSettings extends ClaimsElement {
     }
   }
 
+  /** Changes seen before are void (see ClaimsElement.liveReset): the settings load again from now. */
   protected override liveReset(): void {
     this.changes = new Map();
-    void this.#task.run();
   }
 
   /**

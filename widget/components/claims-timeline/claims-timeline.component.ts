@@ -1,9 +1,9 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task, initialState } from '@lit/task';
 import { ClaimsElement } from '../../internal/claims-element.ts';
+import { ClaimController } from '../../controllers/claim-controller.ts';
 import type { Claim, ClaimEvent, ClaimStatus, LiveEvent } from '../../internal/types.ts';
-import { fresher, mergeEvents } from '../../internal/freshness.ts';
+import { mergeEvents } from '../../internal/freshness.ts';
 import { DATE_TIME, date, money, relative } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-timeline.styles.ts';
@@ -48,44 +48,25 @@ export class ClaimsTimeline extends ClaimsElement {
 
   /** Events of the shown claim that arrived live. */
   @state() private accessor arrived: ClaimEvent[] = [];
-  /** The newest version of the claim seen live, when the timeline loads the claim itself. */
-  @state() private accessor latest: Claim | null = null;
 
-  #events = new Task(this, {
-    args: () => [this.session, this.claimId] as const,
-    task: async ([session, id], { signal }) => {
-      if (!session || !id) return initialState;
-      await session.live.whenOpen();
-      try {
-        return await session.api.events(id, { signal });
-      } catch (error) {
-        if (!signal.aborted) this.fail(error, 'timeline');
-        throw error;
-      }
-    },
-  });
+  #events = this.loadTask({ report: 'timeline', args: () => [this.claimId || null], load: (session, [id], signal) => session.api.events(id, { signal }) });
 
-  /** The claim, loaded only when the host gave none (without a session in its arguments, it stays idle). */
-  #ownClaim = new Task(this, {
-    args: () => [this.claim ? null : this.session, this.claimId] as const,
-    task: async ([session, id], { signal }) => {
-      if (!session || !id) return initialState;
-      await session.live.whenOpen();
-      try {
-        return await session.claims.load(id);
-      } catch (error) {
-        if (!signal.aborted) this.fail(error, 'timeline');
-        throw error;
-      }
-    },
+  /** The claim, loaded only when the host gave none. */
+  #ownClaim = this.loadTask({
+    report: 'timeline',
+    args: () => [this.claim ? null : this.claimId || null],
+    load: (session, [id]) => session.claims.load(id),
   });
 
   /** The claim whose phases the stepper draws: the host's, else the loaded one or what came after it. */
-  get #stepperClaim(): Claim | null {
-    if (this.claim) return this.claim;
-    const loaded = this.#ownClaim.value?.id === this.claimId ? this.#ownClaim.value : null;
-    return this.latest?.id === this.claimId ? fresher(loaded, this.latest) : loaded;
-  }
+  #stepperClaim = new ClaimController(this, {
+    session: () => this.session,
+    id: () => this.claimId,
+    loaded: this.#ownClaim,
+    given: () => this.claim,
+    // The phases move only with the claim's status: the event says when.
+    follows: (event) => !!event.data.to,
+  });
 
   /** The loaded events and those that arrived live, each once, in log order. */
   get #shownEvents(): ClaimEvent[] {
@@ -96,24 +77,16 @@ export class ClaimsTimeline extends ClaimsElement {
   protected override liveEvent(event: LiveEvent): void {
     if (!('claimId' in event) || event.claimId !== this.claimId) return;
     this.arrived = mergeEvents(this.arrived.filter((e) => e.claimId === this.claimId), [event]);
-    // The stepper draws the claim's phases, which move only with its status: the event says when.
-    if (this.claim || !event.data.to) return;
-    this.session?.claims.after(event)?.then(
-      (claim) => (this.latest = fresher(this.latest, claim)),
-      () => {},
-    );
   }
 
+  /** What arrived before is void: the events load again from now. */
   protected override liveReset(): void {
     this.arrived = [];
-    this.latest = null;
-    void this.#events.run();
-    void this.#ownClaim.run();
   }
 
   override render() {
     const t = this.t;
-    const claim = this.#stepperClaim;
+    const claim = this.#stepperClaim.value;
     const events = this.#shownEvents;
     return html`<div part="base" class="base" lang=${this.language}>
       ${claim ? this.#renderStepper(claim.phases, events) : nothing}
