@@ -78,9 +78,11 @@ function testRoutes(app, deps) {
     return json(await res.json(), res.status);
   });
 
-  // Ends every open live stream, as a proxy or network failure would.
-  app.post('/test/drop-streams', (c) => {
-    return c.json({ dropped: deps.feed.disconnectAll() });
+  // { company } → ends that company's users' live streams, as a proxy or network failure would
+  // (only theirs: test files run side by side against this one server).
+  app.post('/test/drop-streams', async (c) => {
+    const { company } = await c.req.json();
+    return c.json({ dropped: deps.feed.disconnectAll(company) });
   });
 }
 

@@ -11,6 +11,11 @@ function jwt(claims: { sub?: string; company?: string; exp?: number }): string {
   return `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: 'ana', company: 'acme', ...claims })}.signature`;
 }
 
+/** The company a (real) token is for. */
+function companyOf(token: string): string {
+  return (JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { company: string }).company;
+}
+
 /** A clock the test moves by hand, in seconds. */
 function fakeNow(seconds = 1_000_000) {
   const clock = { seconds, now: () => clock.seconds * 1000 };
@@ -155,13 +160,15 @@ describe('Token handling in the elements (real API)', () => {
         el.tokenProvider = () => (calls++, tokenFor(company));
         await el.updateComplete;
       }
-      await new Promise((r) => setTimeout(r, 300));
       expect(requests.api().map((r) => r.url), 'nothing refetched, no new stream').to.deep.equal([]);
       expect(calls, 'the new provider is not called on assignment').to.equal(0);
       expect(el['session'], 'the same session').to.equal(session);
 
-      // The next token comes from the newest provider, and the same session goes on.
-      await dropStreams();
+      // The next token comes from the newest provider, and the same session goes on. The stream's
+      // reconnect after the drop (≥ 1.5 s after the server ended it) is the first request the
+      // element makes since the assignments: none came before the drop's answer, none but it after.
+      await dropStreams(company);
+      expect(requests.api().map((r) => r.url), 'nothing sent before the drop took effect').to.deep.equal([]);
       await until(() => requests.api().some((r) => r.url.endsWith('/events') && r.status === 200), 15_000, 'the stream back');
       expect(calls).to.equal(1);
       await until(() => $$(el, '.live.on').length, 10_000, 'live again');
@@ -184,13 +191,16 @@ describe('Token handling in the elements (real API)', () => {
     try {
       el.token = await tokenFor(mine, { ttl: 900 });
       await el.updateComplete;
-      await new Promise((r) => setTimeout(r, 300));
       expect(requests.api(), 'nothing refetched, no new stream').to.deep.equal([]);
       expect(el['session'], 'the same session').to.equal(session);
 
+      // Another user's token: the requests it brings are the first the element makes since the
+      // refresh, every one of them with the new user's token.
       el.token = await tokenFor(theirs);
       await until(() => rows(el).length === 1 && rows(el)[0]!.textContent!.includes(b.reference), 10_000, 'the other user’s claim');
       expect(el.shadowRoot!.textContent).not.to.contain(a.reference);
+      expect(requests.api().length, 'the other user’s list and stream').to.be.at.least(1);
+      expect(requests.api().map((r) => companyOf(r.token)), 'nothing sent for the refreshed token').to.deep.equal(requests.api().map(() => theirs));
     } finally {
       requests.restore();
     }
@@ -207,11 +217,11 @@ describe('Token handling in the elements (real API)', () => {
       el.tokenProvider = () => tokenFor(theirs);
       await el.updateComplete;
       // The next token (here the stream's, after a drop) shows the user changed.
-      await dropStreams();
+      await dropStreams(mine);
       await until(() => rows(el).length === 1 && rows(el)[0]!.textContent!.includes(b.reference), 15_000, 'the other user’s claim');
       expect(el.shadowRoot!.textContent).not.to.contain(a.reference);
       const theirToken = requests.api().find((r) => r.url.includes('/claims'))!.token;
-      expect(JSON.parse(atob(theirToken.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).company).to.equal(theirs);
+      expect(companyOf(theirToken)).to.equal(theirs);
     } finally {
       requests.restore();
     }

@@ -69,17 +69,33 @@ export function transition(id: string, body: { to: string; note?: string; outcom
   return post<TestClaim>(`/test/claims/${id}/transition`, body);
 }
 
-export function dropStreams(): Promise<{ dropped: number }> {
-  return post('/test/drop-streams');
+/** Ends the live streams of `company`'s users, as a proxy or network failure would. */
+export function dropStreams(company: string): Promise<{ dropped: number }> {
+  return post('/test/drop-streams', { company });
 }
 
-/** Polls until `check` returns a truthy value (or throws after `timeout` ms). */
-export async function until<T>(check: () => T | undefined | null | false, timeout = 10_000, what = 'condition'): Promise<T> {
+/**
+ * Polls until `check` returns (or resolves to) a truthy value, and returns it; throws after
+ * `timeout` ms. A check that throws counts as "not yet" (the DOM it reads may be mid-render), and
+ * its last error is reported if the time runs out. Wait on the condition a test needs, never a
+ * fixed time: a loaded machine runs everything later.
+ */
+export function until<T>(check: () => PromiseLike<T | undefined | null | false>, timeout?: number, what?: string): Promise<T>;
+export function until<T>(check: () => T | undefined | null | false, timeout?: number, what?: string): Promise<T>;
+export async function until<T>(check: () => T | undefined | null | false | PromiseLike<T | undefined | null | false>, timeout = 10_000, what = 'condition'): Promise<T> {
   const start = Date.now();
+  let lastError: unknown;
   for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
+    try {
+      const value = await check();
+      if (value) return value;
+      lastError = undefined;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() - start > timeout) {
+      throw new Error(`Timed out waiting for ${what}${lastError ? ` (last check threw: ${lastError instanceof Error ? lastError.message : String(lastError)})` : ''}`);
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
 }

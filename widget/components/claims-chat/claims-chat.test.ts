@@ -60,12 +60,24 @@ describe('claims-chat', () => {
   });
 
   it('keeps Shift+Enter as a new line, and sends nothing blank', async () => {
-    const { customer } = await setup();
+    const { claim, customer, handler, asCustomer } = await setup();
+    const sent: string[] = [];
+    customer.addEventListener('claims-message-sent', (e) => sent.push(e.detail.message.body));
     const textarea = type(customer, 'primera línea', { shiftKey: true });
+    await customer.updateComplete;
     expect(textarea.value).to.equal('primera línea');
+    expect($$(customer, '.message'), 'Shift+Enter sends nothing').to.have.length(0);
     type(customer, '   ');
-    await new Promise((r) => setTimeout(r, 200));
-    expect($$(customer, '.message')).to.have.length(0);
+    await customer.updateComplete;
+    expect($$(customer, '.message'), 'nothing blank').to.have.length(0);
+    // The next message sent is the first thing either side, and the server, ever get.
+    type(customer, 'Ahora sí');
+    await until(() => sent.length && bodies(handler).length, 10_000, 'the message after them, on both sides');
+    expect(sent).to.deep.equal(['Ahora sí']);
+    expect(bodies(handler)).to.deep.equal(['Ahora sí']);
+    expect($$(customer, '.message').map((m) => m.querySelector('.body')?.textContent)).to.deep.equal(['Ahora sí']);
+    const stored = await asCustomer('GET', `/claims/${claim.id}/messages`);
+    expect(stored.body.items.map((m: { body: string }) => m.body)).to.deep.equal(['Ahora sí']);
   });
 
   it('shows the handler typing to the customer only, and “Visto” once the handler has read', async () => {
@@ -89,16 +101,38 @@ describe('claims-chat', () => {
   });
 
   it('leaves messages unread while the page is not in view', async () => {
-    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    // The page's visibility, as the elements see it: each look is counted.
+    let visible = false;
+    let looks = 0;
+    const look = () => (looks++, visible);
+    Object.defineProperty(document, 'visibilityState', { get: () => (look() ? 'visible' : 'hidden'), configurable: true });
+    Object.defineProperty(document, 'hidden', { get: () => !look(), configurable: true });
+    const realFetch = window.fetch;
+    const reads: { visible: boolean }[] = [];
     try {
       const { claim, customer, handler, asCustomer } = await setup();
+      window.fetch = (input, init) => {
+        const url = String(input instanceof Request ? input.url : input);
+        const by = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined)).get('Authorization');
+        if (url.endsWith(`/claims/${claim.id}/read`) && by === `Bearer ${customer.token}`) reads.push({ visible });
+        return realFetch(input, init);
+      };
+      looks = 0;
       type(handler, 'Le escribo mientras no mira');
       await until(() => bodies(customer).includes('Le escribo mientras no mira'), 10_000, 'the message');
-      await new Promise((r) => setTimeout(r, 800));
+      // The customer's element asks whether the page is in view before it marks anything read.
+      await until(() => looks > 0, 10_000, 'the element to check whether the page is in view');
       const page = await asCustomer('GET', `/claims/${claim.id}/messages`);
       expect(page.body.unreadMessages, 'still unread for the customer').to.equal(1);
+      // Then the page comes into view: that read is the first one the element sends.
+      visible = true;
+      document.dispatchEvent(new Event('visibilitychange'));
+      await until(async () => (await asCustomer('GET', `/claims/${claim.id}/messages`)).body.unreadMessages === 0, 10_000, 'read once in view');
+      expect(reads, 'one read by the customer, sent once the page was in view').to.deep.equal([{ visible: true }]);
     } finally {
+      window.fetch = realFetch;
       delete (document as { visibilityState?: unknown }).visibilityState;
+      delete (document as { hidden?: unknown }).hidden;
     }
   });
 
@@ -142,11 +176,13 @@ describe('claims-chat', () => {
       window.fetch = realFetch;
     }
     await until(() => bodies(handler).includes('Enviado sin conexión'), 10_000, 'the handler to see it');
-    await new Promise((r) => setTimeout(r, 300));
-    expect(bodies(customer).filter((b) => b === 'Enviado sin conexión')).to.have.length(1);
-    expect(bodies(handler).filter((b) => b === 'Enviado sin conexión')).to.have.length(1);
+    // One more message, sent normally: once it is in, any second copy would have come before it.
+    type(customer, 'Y este después');
+    await until(() => !$(customer, '.message.pending') && bodies(handler).includes('Y este después'), 10_000, 'the next message, on both sides');
+    expect(bodies(customer)).to.deep.equal(['Enviado sin conexión', 'Y este después']);
+    expect(bodies(handler)).to.deep.equal(['Enviado sin conexión', 'Y este después']);
     const stored = await asHandler('GET', `/claims/${claim.id}/messages`);
-    expect(stored.body.items.filter((m: { body: string }) => m.body === 'Enviado sin conexión')).to.have.length(1);
+    expect(stored.body.items.map((m: { body: string }) => m.body), 'stored once each, newest first').to.deep.equal(['Y este después', 'Enviado sin conexión']);
   });
 
   it('marks a message refused for good as failed, with a retry', async () => {
@@ -229,6 +265,23 @@ describe('claims-chat', () => {
     expect(names).to.deep.equal(['palé roto.png', 'albarán.pdf']);
   });
 
+  it('passes axe: empty, with messages of both sides, and with a refused file', async () => {
+    const { customer, handler } = await setup();
+    await expect(customer).to.be.accessible();
+    type(handler, '¿Tiene fotos del embalaje?');
+    await until(() => bodies(customer).includes('¿Tiene fotos del embalaje?'), 10_000, 'the handler’s message');
+    type(customer, 'Sí, ahora las adjunto');
+    await until(() => $(customer, '.message.mine:not(.pending)') && bodies(handler).includes('Sí, ahora las adjunto'), 10_000, 'the reply, on both sides');
+    const picker = $<HTMLInputElement>(customer, 'input[type="file"]')!;
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array([0x4d, 0x5a, 0x90, 0x00])], 'setup.exe', { type: 'application/x-msdownload' }));
+    picker.files = transfer.files;
+    picker.dispatchEvent(new Event('change'));
+    await until(() => $(customer, '.draft.failed'), 5000, 'the refusal');
+    await expect(customer).to.be.accessible();
+    await expect(handler).to.be.accessible();
+  });
+
   it('shows a closed conversation read-only once the claim is declined', async () => {
     const company = uniqueCompany();
     const claim = await createClaim(company);
@@ -243,5 +296,6 @@ describe('claims-chat', () => {
     expect(res.status).to.equal(200);
     await until(() => $(chat, '.closed'), 10_000, 'the conversation to close live');
     expect(!!$(chat, 'textarea'), 'no composer').to.equal(false);
+    await expect(chat).to.be.accessible();
   });
 });

@@ -218,10 +218,18 @@ describe('<claims-documents>', () => {
     await until(() => !$(el, '[part~="upload"]'), 5000, 'the row gone');
     expect(text($(el, '[role="status"]'))).to.contain('Upload of “slow.png” cancelled.');
     await executeServerCommand('throttle-upload', null);
-    await new Promise((r) => setTimeout(r, 500));
     const [requirement] = (await listOf(token, claim.id)).items;
     expect(requirement!.files, 'nothing stored').to.have.length(0);
     expect(requirement!.status).to.equal('missing');
+    // The next upload, with the throttle lifted, is the first file the document ever gets: nothing
+    // of the cancelled one arrives after all.
+    const uploaded = oneEvent(el, 'claims-document-uploaded');
+    choose(itemOf(el, 'Commercial invoice')!, [pdf('after.pdf')]);
+    expect((await uploaded).detail.file.name).to.equal('after.pdf');
+    const [after] = (await listOf(token, claim.id)).items;
+    expect(after!.files.map((file) => file.name), 'only the upload after the cancelled one').to.deep.equal(['after.pdf']);
+    await until(() => itemOf(el, 'Commercial invoice')!.querySelectorAll('[part~="file"]').length === 1, 10_000, 'the one file listed');
+    expect(text(itemOf(el, 'Commercial invoice'))).to.contain('after.pdf').and.not.contain('slow.png');
   });
 
   it('removes a file after confirming, and focus goes to its document', async () => {

@@ -64,12 +64,7 @@ describe('<claims-settings>', () => {
     await el.updateComplete;
     expect(jordi.querySelector('[part~="row-status"]')!.textContent).to.equal('Guardando…');
     await until(() => jordi.querySelector('[part~="row-status"]')?.textContent === 'Guardado', 10_000, 'saved');
-    let saved = '';
-    for (let i = 0; i < 50 && saved !== 'in_app_and_email'; i++) {
-      saved = (await users(asAdmin)).find((u) => u.id === member.id)!.notifications;
-      if (saved !== 'in_app_and_email') await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(saved).to.equal('in_app_and_email');
+    await until(async () => (await users(asAdmin)).find((u) => u.id === member.id)!.notifications === 'in_app_and_email', 10_000, 'the channel saved on the server');
   });
 
   it('keeps the admin’s own access switch off limits, with the reason', async () => {
