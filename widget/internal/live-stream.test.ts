@@ -1,6 +1,6 @@
 import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import { ContextProvider } from '@lit/context';
-import { ACCESS_RETRY_MS, LiveStream, type Clock, type LiveState } from './live-stream.ts';
+import { ACCESS_RETRY_MS, LiveStream, type LiveState } from './live-stream.ts';
 import { ClaimsSession } from './session.ts';
 import { TokenSource } from './token-source.ts';
 import { claimsContext } from './context.ts';
@@ -9,30 +9,7 @@ import { CLAIM_EVENT_TYPES } from '../../domain/constants.ts';
 import '../components/claims-list/claims-list.ts';
 import type { ClaimsList } from '../components/claims-list/claims-list.component.ts';
 import { $$, apiBase, createClaim, dropStreams, tokenFor, uniqueCompany, until } from '../test/helpers.ts';
-
-/** Timers that run only when the test fires them. */
-class FakeClock implements Clock {
-  readonly timers = new Map<number, { callback: () => void; ms: number }>();
-  #next = 1;
-
-  setTimeout(callback: () => void, ms: number): number {
-    this.timers.set(this.#next, { callback, ms });
-    return this.#next++;
-  }
-
-  clearTimeout(timer: unknown): void {
-    this.timers.delete(timer as number);
-  }
-
-  /** Runs the one pending timer and returns the delay it was set for. */
-  fire(): number {
-    expect(this.timers.size, 'one pending timer').to.equal(1);
-    const [id, { callback, ms }] = [...this.timers][0]!;
-    this.timers.delete(id);
-    callback();
-    return ms;
-  }
-}
+import { FakeClock } from '../test/fakes.ts';
 
 /** A stand-in for GET /events: each request gets the next scripted answer, and is kept. */
 function fakeServer(answers: Array<string | 'fail'>) {
