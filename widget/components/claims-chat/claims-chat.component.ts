@@ -539,7 +539,7 @@ export class ClaimsChat extends ClaimsElement {
         ? this.renderFailure(this.#page.error, () => this.#page.run())
         : html`<div class="frame">
             <div part="log" class="log" tabindex="0" role="log" aria-label=${t.title} aria-busy=${!snapshot && this.#page.status === TaskStatus.PENDING} @scroll=${this.#onScroll}>
-              ${snapshot || this.#page.status !== TaskStatus.PENDING ? this.#renderMessages() : html`<p class="empty">${this.t.loading}</p>`}
+              ${snapshot || this.#page.status !== TaskStatus.PENDING ? this.#renderMessages() : html`<p class="empty loading">${this.t.loading}</p>`}
             </div>
             ${this.#renderOlder()} ${this.dragging ? html`<p class="drop-hint" aria-hidden="true">${t.dropHere}</p>` : nothing}
           </div>`}

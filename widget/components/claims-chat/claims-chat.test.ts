@@ -22,7 +22,9 @@ async function setup() {
   const customer = el.querySelector<ClaimsChat>('#customer')!;
   const handler = el.querySelector<ClaimsChat>('#handler')!;
   await Promise.all([customer.updateComplete, handler.updateComplete]);
-  await until(() => $(customer, '.empty') && $(handler, '.empty') && !$(customer, 'textarea')?.hasAttribute('disabled'), 10_000, 'both conversations loaded');
+  // Loaded, not loading: a message that arrives while a page loads is merged with it, not announced.
+  const loaded = (chat: ClaimsChat) => $(chat, '.empty:not(.loading)') && !$(chat, 'textarea')?.hasAttribute('disabled');
+  await until(() => loaded(customer) && loaded(handler), 10_000, 'both conversations loaded');
   const api = (token: string) => async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${base}${path}`, {
       method,
