@@ -84,6 +84,13 @@ export const CLAIM_EVENT_TYPES = [
   'claim.deadline_approaching',
   ...MESSAGE_EVENT_TYPES,
 ] as const;
+/**
+ * Claim events a claim's timeline leaves out, in the API (GET /claims/:id/events) and in the
+ * widget's <claims-timeline> alike, live or loaded: its conversation. The widget's timeline
+ * wording (widget/translations/timeline.ts) must word every other claim event, and may word none
+ * of these: `tsc` fails until a new claim event type is worded or listed here.
+ */
+export const OFF_TIMELINE_EVENT_TYPES = MESSAGE_EVENT_TYPES;
 /** Events about one user's claims access or notification channel: seen by that user and the company's admins. */
 export const USER_EVENT_TYPES = ['user.updated'] as const;
 /** Events about a company's settings (its default notification channel): seen by the company's admins. */
@@ -121,6 +128,9 @@ export type Language = (typeof LANGUAGES)[number];
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 export type ClaimEventType = (typeof CLAIM_EVENT_TYPES)[number];
+export type OffTimelineEventType = (typeof OFF_TIMELINE_EVENT_TYPES)[number];
+/** The claim events a claim's timeline shows. */
+export type TimelineEventType = Exclude<ClaimEventType, OffTimelineEventType>;
 export type UserEventType = (typeof USER_EVENT_TYPES)[number];
 export type CompanyEventType = (typeof COMPANY_EVENT_TYPES)[number];
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

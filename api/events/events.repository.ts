@@ -1,5 +1,5 @@
 import type { ExpressionBuilder, Transaction } from 'kysely';
-import { CLAIM_EVENT_TYPES, MESSAGE_EVENT_TYPES, USER_EVENT_TYPES, type ClaimEventType, type CompanyEventType, type UserEventType } from '../../domain/constants.ts';
+import { CLAIM_EVENT_TYPES, OFF_TIMELINE_EVENT_TYPES, USER_EVENT_TYPES, type ClaimEventType, type CompanyEventType, type UserEventType } from '../../domain/constants.ts';
 import { serializeEventAppends, type DB } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
 import { nowIso } from '../ids.ts';
@@ -70,9 +70,13 @@ function selectEvents(db: DB) {
     .select('claims.reference as claim_reference');
 }
 
-/** A claim's timeline, oldest first, scoped like every read: `companyId` null means staff. Its conversation is not part of it. */
+/**
+ * A claim's timeline, oldest first, scoped like every read: `companyId` null means staff. The
+ * types the timeline leaves out (its conversation) are not part of it: the widget's timeline
+ * leaves the same ones out of what arrives live.
+ */
 export async function listClaimEvents(db: DB, companyId: string | null, claimId: string): Promise<ClaimEvent[]> {
-  let query = selectEvents(db).where('claim_events.claim_id', '=', claimId).where('claim_events.type', 'not in', MESSAGE_EVENT_TYPES);
+  let query = selectEvents(db).where('claim_events.claim_id', '=', claimId).where('claim_events.type', 'not in', OFF_TIMELINE_EVENT_TYPES);
   if (companyId !== null) query = query.where('claim_events.company_id', '=', companyId);
   const rows = await query.orderBy('claim_events.id').execute();
   return rows.map(toLiveEvent) as ClaimEvent[];

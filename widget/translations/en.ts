@@ -82,22 +82,6 @@ export const en: Translation = {
   phasePending: 'pending',
   events: 'History',
   noEvents: 'Nothing has happened yet.',
-  eventText: (type, to, data, system) => {
-    const doc = `${data?.document?.label.en ?? ''}${data?.file ? ` (${data.file.name})` : ''}`;
-    switch (type) {
-      case 'claim.created': return 'Incident notified';
-      case 'claim.accepted': return 'Accepted by the customer';
-      case 'claim.declined': return 'Declined by the customer';
-      case 'claim.assigned': return `Assigned to ${data?.handler?.name ?? '?'}`;
-      case 'claim.deadline_approaching': return 'Deadline approaching';
-      case 'document.requested': return `Document requested: ${doc}`;
-      case 'document.waived': return `Document not needed: ${doc}`;
-      case 'document.uploaded': return `Document uploaded: ${doc}`;
-      case 'document.removed': return `File removed: ${doc}`;
-      case 'document.reviewed': return `Document ${data?.decision === 'rejected' ? 'rejected' : 'accepted'}: ${doc}`;
-    }
-    return `${system ? 'Automatically moved' : 'Moved'} to “${to ? en.status[to as keyof Translation['status']] ?? to : '?'}”`;
-  },
   by: (name) => `by ${name}`,
   reasonPrefix: 'Reason:',
 

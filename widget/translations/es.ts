@@ -82,22 +82,6 @@ export const es: Translation = {
   phasePending: 'pendiente',
   events: 'Historial',
   noEvents: 'Todavía no hay movimientos.',
-  eventText: (type, to, data, system) => {
-    const doc = `${data?.document?.label.es ?? ''}${data?.file ? ` (${data.file.name})` : ''}`;
-    switch (type) {
-      case 'claim.created': return 'Incidencia notificada';
-      case 'claim.accepted': return 'Aceptado por el cliente';
-      case 'claim.declined': return 'Rechazado por el cliente';
-      case 'claim.assigned': return `Asignado a ${data?.handler?.name ?? '?'}`;
-      case 'claim.deadline_approaching': return 'Plazo a punto de vencer';
-      case 'document.requested': return `Documento solicitado: ${doc}`;
-      case 'document.waived': return `Documento no necesario: ${doc}`;
-      case 'document.uploaded': return `Documento subido: ${doc}`;
-      case 'document.removed': return `Archivo quitado: ${doc}`;
-      case 'document.reviewed': return `Documento ${data?.decision === 'rejected' ? 'rechazado' : 'aceptado'}: ${doc}`;
-    }
-    return `Pasa a «${to ? es.status[to as keyof Translation['status']] ?? to : '?'}»${system ? ' automáticamente' : ''}`;
-  },
   by: (name) => `por ${name}`,
   reasonPrefix: 'Motivo:',
 

@@ -1,4 +1,4 @@
-import type { ClaimEvent, ClaimStatus, ClaimType, DocumentStatus, Goods, Me, Notification, NotificationChannel, OutcomeResult, Scope } from '../internal/types.ts';
+import type { ClaimStatus, ClaimType, DocumentStatus, Goods, Me, Notification, NotificationChannel, OutcomeResult, Scope } from '../internal/types.ts';
 
 /** The back office (`<claims-console>`) and the staff filters of `<claims-list>`. */
 export interface ConsoleTranslation {
@@ -278,8 +278,6 @@ export interface Translation {
   phasePending: string;
   events: string;
   noEvents: string;
-  /** What an event says; `data` (and whether Claimdesk itself made it) complete it for document and assignment events. */
-  eventText: (type: string, to: string | undefined, data?: ClaimEvent['data'], system?: boolean) => string;
   by: (name: string) => string;
   reasonPrefix: string;
 

@@ -12,6 +12,9 @@ import '../../events/claims-upload.ts';
 import '../../events/claims-document-uploaded.ts';
 import '../../events/claims-document-reviewed.ts';
 import type { DocumentsTranslation } from '../../translations/translation.ts';
+import { timelineText } from '../../translations/timeline.ts';
+import { timelineEs } from '../../translations/timeline.es.ts';
+import { timelineEn } from '../../translations/timeline.en.ts';
 import { documentsEs } from '../../translations/documents.es.ts';
 import { documentsEn } from '../../translations/documents.en.ts';
 
@@ -122,9 +125,8 @@ export class ClaimsDocuments extends ClaimsElement {
     // Someone else's change to a document, or a move Claimdesk made by itself: say it (one's own
     // changes are announced where they are made).
     const system = event.actor.kind === 'system';
-    if ((event.type.startsWith('document.') || system) && event.actor.id !== this.#list?.me) {
-      this.#say(this.t.eventText(event.type, event.data.to, event.data, system));
-    }
+    const text = timelineText(this.localize(timelineEs, timelineEn), event);
+    if (text && (event.type.startsWith('document.') || system) && event.actor.id !== this.#list?.me) this.#say(text);
     // Several events come together (an upload, then the automatic move to review): one reload.
     clearTimeout(this.#refetch);
     this.#refetch = setTimeout(() => void this.#task.run(), 150);

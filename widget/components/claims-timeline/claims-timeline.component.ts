@@ -4,6 +4,9 @@ import { ClaimsElement } from '../../internal/claims-element.ts';
 import { ClaimController } from '../../controllers/claim-controller.ts';
 import type { Claim, ClaimEvent, ClaimStatus, LiveEvent } from '../../internal/types.ts';
 import { mergeEvents } from '../../internal/freshness.ts';
+import { isOnTimeline, timelineText, type TimelineEvent } from '../../translations/timeline.ts';
+import { timelineEs } from '../../translations/timeline.es.ts';
+import { timelineEn } from '../../translations/timeline.en.ts';
 import { DATE_TIME, date, money, relative } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-timeline.styles.ts';
@@ -46,7 +49,7 @@ export class ClaimsTimeline extends ClaimsElement {
   /** The claim itself, when the host already has it (and keeps it fresh): its phases draw the stepper. Without it, the timeline loads the claim. */
   @property({ attribute: false }) accessor claim: Claim | undefined = undefined;
 
-  /** Events of the shown claim that arrived live. */
+  /** Events of the shown claim that arrived live, those the timeline shows only. */
   @state() private accessor arrived: ClaimEvent[] = [];
 
   #events = this.loadTask({ report: 'timeline', args: () => [this.claimId || null], load: (session, [id], signal) => session.api.events(id, { signal }) });
@@ -68,14 +71,17 @@ export class ClaimsTimeline extends ClaimsElement {
     follows: (event) => !!event.data.to,
   });
 
-  /** The loaded events and those that arrived live, each once, in log order. */
-  get #shownEvents(): ClaimEvent[] {
-    const ofClaim = (events: ClaimEvent[]) => events.filter((e) => e.claimId === this.claimId);
-    return mergeEvents(ofClaim(this.#events.value ?? []), ofClaim(this.arrived));
+  /**
+   * The loaded events and those that arrived live, each once, in log order: only those the
+   * timeline shows (the API leaves the same types out of the loaded list), so a reload shows the
+   * same entries.
+   */
+  get #shownEvents(): TimelineEvent[] {
+    return mergeEvents(this.#events.value ?? [], this.arrived).filter((e): e is TimelineEvent => e.claimId === this.claimId && isOnTimeline(e));
   }
 
   protected override liveEvent(event: LiveEvent): void {
-    if (!('claimId' in event) || event.claimId !== this.claimId) return;
+    if (!('claimId' in event) || event.claimId !== this.claimId || !isOnTimeline(event)) return;
     this.arrived = mergeEvents(this.arrived.filter((e) => e.claimId === this.claimId), [event]);
   }
 
@@ -124,13 +130,13 @@ export class ClaimsTimeline extends ClaimsElement {
       </ol>`;
   }
 
-  #renderEvents(events: ClaimEvent[]) {
+  #renderEvents(events: TimelineEvent[]) {
     const t = this.t;
     return html`<ol part="events" class="events">
       ${events.map(
         (e) => html`<li part="event" class="event ${e.type.replace('.', '-')}">
           <div class="what">
-            <strong>${t.eventText(e.type, e.data.to, e.data, e.actor.kind === 'system')}</strong>
+            <strong>${timelineText(this.localize(timelineEs, timelineEn), e)}</strong>
             <span class="who">${t.by(e.actor.name)}</span>
           </div>
           <time datetime=${e.at} title=${date(e.at, this.locale, DATE_TIME)}>${date(e.at, this.locale, DATE_TIME)} · ${relative(e.at, this.locale)}</time>

@@ -1,8 +1,34 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import './claims-timeline.ts';
 import type { ClaimsTimeline } from './claims-timeline.component.ts';
-import type { Claim } from '../../internal/types.ts';
+import type { Claim, ClaimEvent, ClaimStatus } from '../../internal/types.ts';
 import { $$, acceptAs, apiBase, createClaim, tokenFor, transition, uniqueCompany, until } from '../../test/helpers.ts';
+import { CLAIM_EVENT_TYPES, OFF_TIMELINE_EVENT_TYPES } from '../../../domain/constants.ts';
+import { timelineText, type TimelineEvent, type TimelineTranslation } from '../../translations/timeline.ts';
+import { timelineEs } from '../../translations/timeline.es.ts';
+import { timelineEn } from '../../translations/timeline.en.ts';
+
+/** Calls the API as the holder of `token`, and returns the answer's JSON (null when it has none). */
+async function call(token: string, path: string, init: RequestInit = {}) {
+  const res = await fetch(`${await apiBase()}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...init.headers } });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.status === 204 ? null : res.json();
+}
+
+const postJson = (token: string, path: string, body: unknown = {}) =>
+  call(token, path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+function upload(token: string, claimId: string, requirementId: string, name: string) {
+  const form = new FormData();
+  form.append('file', new File(['%PDF-1.4\n%%EOF\n'], name, { type: 'application/pdf' }));
+  return call(token, `/claims/${claimId}/documents/${requirementId}/files`, { method: 'POST', body: form });
+}
+
+/** Each entry as the timeline shows it, but for the relative time, which moves on between two looks. */
+const entries = (el: ClaimsTimeline) =>
+  $$(el, '[part~="event"]').map((e) =>
+    [...e.querySelectorAll('.what, .note')].map((n) => n.textContent!.replace(/\s+/g, ' ').trim()).concat(e.querySelector('time')!.getAttribute('datetime')!).join(' | '),
+  );
 
 async function timelineFor(company: string, id: string, lang = 'en') {
   const [base, token] = await Promise.all([apiBase(), tokenFor(company)]);
@@ -17,19 +43,11 @@ describe('<claims-timeline>', () => {
     const company = uniqueCompany();
     const claim = await createClaim(company, { type: 'loss', goods: 'parcel', scope: 'national' });
     await acceptAs(company, claim.id);
-    const base = await apiBase();
-    const call = async (token: string, path: string, init: RequestInit = {}) => {
-      const res = await fetch(`${base}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...init.headers } });
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return res.json();
-    };
     const [customer, handler] = await Promise.all([tokenFor(company), tokenFor(company, { role: 'handler' })]);
     const me = await call(handler, '/me');
     await call(handler, `/claims/${claim.id}/assignee`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ handlerId: me.id }) });
     const [invoice] = (await call(customer, `/claims/${claim.id}/documents`)).items;
-    const form = new FormData();
-    form.append('file', new File(['%PDF-1.4\n%%EOF\n'], 'factura.pdf', { type: 'application/pdf' }));
-    await call(customer, `/claims/${claim.id}/documents/${invoice.id}/files`, { method: 'POST', body: form });
+    await upload(customer, claim.id, invoice.id, 'factura.pdf');
     await call(handler, `/claims/${claim.id}/documents/${invoice.id}/review`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -126,5 +144,96 @@ describe('<claims-timeline>', () => {
       window.fetch = realFetch;
     }
     expect(requested.filter((path) => path.endsWith(`/claims/${claim.id}`))).to.deep.equal([]);
+  });
+
+  it('shows, live, the same entries a reload shows, whatever the two sides do: no chat, no gaps', async () => {
+    const company = uniqueCompany();
+    const claim = await createClaim(company, { type: 'loss', goods: 'parcel', scope: 'national' });
+    const [customer, handler] = await Promise.all([tokenFor(company), tokenFor(company, { role: 'handler' })]);
+    const el = await timelineFor(company, claim.id, 'es');
+
+    // The journey, every kind of event the two sides make, while the timeline is open.
+    await acceptAs(company, claim.id);
+    const me = await call(handler, '/me');
+    await postJson(handler, `/claims/${claim.id}/assignee`, { handlerId: me.id });
+    await postJson(customer, `/claims/${claim.id}/typing`);
+    const question = await postJson(customer, `/claims/${claim.id}/messages`, { body: 'Hola, ¿qué necesitáis?', clientId: crypto.randomUUID() });
+    await postJson(handler, `/claims/${claim.id}/read`, { messageId: question.id });
+    await postJson(handler, `/claims/${claim.id}/typing`);
+    const answer = await postJson(handler, `/claims/${claim.id}/messages`, { body: 'La factura, por favor.', clientId: crypto.randomUUID() });
+    await postJson(customer, `/claims/${claim.id}/read`, { messageId: answer.id });
+    const list = await call(handler, `/claims/${claim.id}/documents`);
+    const extra = await postJson(handler, `/claims/${claim.id}/documents`, { kind: list.kinds.at(-1).code, note: 'Solo si lo tienes.', required: false });
+    await postJson(handler, `/claims/${claim.id}/documents/${extra.id}/waive`);
+    const [invoice] = list.items;
+    const first = await upload(customer, claim.id, invoice.id, 'borrador.pdf');
+    await call(customer, `/files/${first.files[0].id}`, { method: 'DELETE' });
+    await upload(customer, claim.id, invoice.id, 'factura.pdf');
+    await postJson(handler, `/claims/${claim.id}/documents/${invoice.id}/review`, { decision: 'rejected', reason: 'Ilegible.' });
+    await postJson(customer, `/claims/${claim.id}/messages`, { body: 'Va otra.', clientId: crypto.randomUUID() });
+    await upload(customer, claim.id, invoice.id, 'factura-2.pdf');
+    await postJson(handler, `/claims/${claim.id}/documents/${invoice.id}/review`, { decision: 'accepted' });
+    await postJson(handler, `/claims/${claim.id}/read`, { messageId: answer.id });
+    // Last, an entry: the stream keeps log order, so once it shows, every chat event before it came too.
+    await transition(claim.id, { to: 'review', note: 'Revisamos lo recibido.' });
+
+    const loaded = (await call(customer, `/claims/${claim.id}/events`)).items as ClaimEvent[];
+    await until(() => entries(el).at(-1)?.includes('Revisamos lo recibido.'), 10_000, 'the last entry, live');
+    const live = entries(el);
+    expect(live.join('\n')).not.to.match(/[?¿]/);
+    expect(live).to.have.length(loaded.length);
+    for (const wording of [
+      'Incidencia notificada', 'Aceptado por el cliente', 'Asignado a Carmen Ruiz', 'Documento solicitado:', 'Documento no necesario:',
+      'Documento subido: Factura comercial (justificante del valor) (borrador.pdf)', 'Archivo quitado: Factura comercial (justificante del valor) (borrador.pdf)',
+      'Documento rechazado: Factura comercial', 'Documento aceptado: Factura comercial', 'Pasa a «En revisión»',
+    ]) {
+      expect(live.some((entry) => entry.includes(wording)), wording).to.be.true;
+    }
+    el.lang = 'en';
+    await el.updateComplete;
+    expect(entries(el).join('\n')).not.to.match(/\?/);
+    el.lang = 'es';
+
+    // A reload: a new element, from GET /claims/{id}/events only.
+    el.remove();
+    const again = await timelineFor(company, claim.id, 'es');
+    await until(() => $$(again, '[part~="event"]').length === loaded.length, 10_000, 'every entry, loaded');
+    expect(entries(again)).to.deep.equal(live);
+  });
+
+  it('words every event type it shows, and leaves out the chat, by one table per language', () => {
+    for (const t of [timelineEs, timelineEn]) {
+      expect(Object.keys(t).sort()).to.deep.equal([...CLAIM_EVENT_TYPES].sort());
+      const hidden = Object.entries(t).filter(([, wording]) => wording === null).map(([type]) => type);
+      expect(hidden).to.deep.equal([...OFF_TIMELINE_EVENT_TYPES]);
+    }
+    const event = (type: ClaimEvent['type'], data: ClaimEvent['data']): ClaimEvent => ({
+      id: 1, claimId: 'c', claimReference: 'SIN-1', companyId: 'co', type, data, at: new Date().toISOString(), actor: { kind: 'system', id: null, name: 'Claimdesk' },
+    });
+    const deadline = (hoursLeft: number) => event('claim.deadline_approaching', { deadlineAt: new Date().toISOString(), hoursLeft });
+    expect(timelineText(timelineEs, deadline(72))).to.equal('El plazo vence en menos de 3 días');
+    expect(timelineText(timelineEn, deadline(72))).to.equal('The deadline ends in less than 3 days');
+    expect(timelineText(timelineEs, deadline(24))).to.equal('El plazo vence en menos de 24 horas');
+    expect(timelineText(timelineEn, deadline(1))).to.equal('The deadline ends in less than an hour');
+    expect(timelineText(timelineEs, event('claim.transitioned', { from: 'documentation', to: 'review' }))).to.equal('Pasa a «En revisión» automáticamente');
+    expect(timelineText(timelineEn, event('claim.transitioned', { from: 'documentation', to: 'review' }))).to.equal('Automatically moved to “In review”');
+    // Off the timeline: the chat, and an event without what its wording needs (the API always sends it).
+    expect(timelineText(timelineEs, event('message.posted', { message: { id: 'm' } }))).to.equal(null);
+    expect(timelineText(timelineEs, event('claim.transitioned', {}))).to.equal(null);
+    expect(timelineText(timelineEs, event('claim.assigned', {}))).to.equal(null);
+
+    // What `tsc -p widget` holds the tables to. A new claim event type is a missing key in each
+    // table until it is worded, or listed in OFF_TIMELINE_EVENT_TYPES (domain/constants.ts),
+    // which the API's GET /claims/{id}/events leaves out too:
+    const { 'claim.assigned': _assigned, ...withoutAssigned } = timelineEs;
+    // @ts-expect-error a table that leaves a type unworded does not compile
+    const missing: TimelineTranslation = withoutAssigned;
+    // @ts-expect-error a type the timeline shows cannot be hidden in one language only
+    const hiddenHere: TimelineTranslation = { ...timelineEs, 'claim.assigned': null };
+    // @ts-expect-error a type off the timeline has no wording
+    const chatty: TimelineTranslation = { ...timelineEs, 'message.posted': () => 'Mensaje' };
+    // And a wording gets what its type always carries, such as a transition's status: no "?".
+    const statusOf = (e: TimelineEvent<'claim.transitioned'>): ClaimStatus => e.data.to;
+    expect([missing, hiddenHere, chatty, statusOf]).to.have.length(4);
   });
 });

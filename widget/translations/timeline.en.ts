@@ -1,0 +1,26 @@
+import { CLAIM_LABELS } from '../../domain/labels.ts';
+import type { ClaimEventData } from '../internal/types.ts';
+import type { TimelineTranslation } from './timeline.ts';
+
+// The timeline's wording in English: loaded with <claims-timeline> and <claims-documents>, not at start.
+
+/** A document event's requirement, and its file when there is one. */
+const documentOf = ({ document, file }: ClaimEventData & { document: NonNullable<ClaimEventData['document']> }) =>
+  `${document.label.en}${file ? ` (${file.name})` : ''}`;
+
+export const timelineEn: TimelineTranslation = {
+  'claim.created': () => 'Incident notified',
+  'claim.accepted': () => 'Accepted by the customer',
+  'claim.declined': () => 'Declined by the customer',
+  'claim.transitioned': ({ data, actor }) => `${actor.kind === 'system' ? 'Automatically moved' : 'Moved'} to “${CLAIM_LABELS.en.status[data.to]}”`,
+  'claim.assigned': ({ data }) => `Assigned to ${data.handler.name}`,
+  'document.requested': ({ data }) => `Document requested: ${documentOf(data)}`,
+  'document.waived': ({ data }) => `Document not needed: ${documentOf(data)}`,
+  'document.uploaded': ({ data }) => `Document uploaded: ${documentOf(data)}`,
+  'document.removed': ({ data }) => `File removed: ${documentOf(data)}`,
+  'document.reviewed': ({ data }) => `Document ${data.decision === 'rejected' ? 'rejected' : 'accepted'}: ${documentOf(data)}`,
+  'claim.deadline_approaching': ({ data: { hoursLeft: h } }) =>
+    `The deadline ends in less than ${h >= 48 && h % 24 === 0 ? `${h / 24} days` : h === 1 ? 'an hour' : `${h} hours`}`,
+  'message.posted': null,
+  'message.read': null,
+};
