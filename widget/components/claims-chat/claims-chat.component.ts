@@ -12,6 +12,7 @@ import { acceptOf, bytes, refusal } from '../../internal/upload-check.ts';
 import { date } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-chat.styles.ts';
+import { attachIcon, fileIcon, removeIcon } from './claims-chat.icons.ts';
 import '../../events/claims-message-sent.ts';
 import '../../events/claims-upload.ts';
 import type { DocumentsTranslation } from '../../translations/translation.ts';
@@ -562,7 +563,7 @@ export class ClaimsChat extends ClaimsElement {
             ></textarea>
             <div class="composer-actions">
               ${limits ? html`<label part="attach-button" class="btn ghost attach">
-                <span aria-hidden="true">📎</span>
+                ${attachIcon}
                 <input
                   type="file"
                   class="sr-only"
@@ -589,7 +590,7 @@ export class ClaimsChat extends ClaimsElement {
         : d.attachment
           ? html`<small>${bytes(d.size, this.locale)}</small>`
           : html`<progress max=${d.size} value=${d.loaded} aria-label=${this.#documentsText.uploading(d.name)}></progress>`}
-      <button type="button" class="btn ghost remove" @click=${() => this.#discard(d)} aria-label=${t.removeAttachment(d.name)}>✕</button>
+      <button type="button" class="btn ghost remove" @click=${() => this.#discard(d)} aria-label=${t.removeAttachment(d.name)}>${removeIcon}</button>
     </li>`;
   }
 
@@ -601,7 +602,7 @@ export class ClaimsChat extends ClaimsElement {
           <button type="button" class="attachment" @click=${() => this.#download(a)} title=${this.#documentsText.download}>
             ${this.#thumbnails.url(a.id)
               ? html`<img part="attachment-thumbnail" src=${this.#thumbnails.url(a.id)!} alt="" width="160" />`
-              : html`<span class="icon" aria-hidden="true">📄</span>`}
+              : fileIcon}
             <span class="name">${a.name}</span>
             <small>${bytes(a.size, this.locale)}</small>
             <span class="sr-only">${this.#documentsText.download}</span>

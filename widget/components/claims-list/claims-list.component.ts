@@ -17,6 +17,7 @@ import { money, relative, timeLeft } from '../../internal/format.ts';
 import { mergePage } from '../../internal/freshness.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-list.styles.ts';
+import { messageIcon } from './claims-list.icons.ts';
 import '../../events/claims-select.ts';
 import { claimMatchesSearch } from '../../../domain/search.ts';
 import { deadlineOrderOf } from '../../../domain/deadline-order.ts';
@@ -544,7 +545,7 @@ export class ClaimsList extends ClaimsElement {
             ${claim.needsAction ? html`<span part="marker" class="badge needs-action">${t.needsAction}</span>` : nothing}
             ${claim.unreadMessages
               ? html`<span part="unread-badge" class="badge unread" title=${t.chat.unread(claim.unreadMessages)}
-                  ><span aria-hidden="true">💬 ${claim.unreadMessages}</span><span class="sr-only">${t.chat.unread(claim.unreadMessages)}</span></span
+                  >${messageIcon}<span aria-hidden="true">${claim.unreadMessages}</span><span class="sr-only">${t.chat.unread(claim.unreadMessages)}</span></span
                 >`
               : nothing}
             ${mark ? html`<span part="marker" class="badge mark">${mark === 'new' ? t.newBadge : t.updatedBadge}</span>` : nothing}
