@@ -156,7 +156,7 @@ export class ClaimsApp extends ClaimsElement {
       <div part="app-toolbar" class="bar" role="group" aria-label=${t.app.toolbar}>
         <claims-notifications
           part="notifications"
-          exportparts="base: notifications-base, bell: notifications-bell, badge: notifications-badge, panel: notifications-panel, mark-all-button: notifications-mark-all-button, list: notifications-list, item: notifications-item, item-unread: notifications-item-unread, load-more: notifications-load-more, state: notifications-state"
+          exportparts="base: notifications-base, bell: notifications-bell, badge: notifications-badge, panel: notifications-panel, mark-all-button: notifications-mark-all-button, close-button: notifications-close-button, list: notifications-list, item: notifications-item, item-unread: notifications-item-unread, load-more: notifications-load-more, state: notifications-state"
           @claims-notification-open=${(e: CustomEvent<{ claimId: string }>) => this.#openClaim(e.detail.claimId)}
         ></claims-notifications>
         <button type="button" part="settings-button" class="btn" @click=${this.#openSettings}>${t.app.settings}</button>

@@ -36,6 +36,13 @@ interface Count {
   unread: number;
 }
 
+/** Below this viewport width the panel is a sheet along the bottom of the screen, not a popover. */
+const NARROW = '(max-width: 639.98px)';
+/** Gap between the bell and the popover, and least distance of the popover from the viewport's edges. */
+const GAP = 6;
+const MARGIN = 8;
+const supportsPopover = typeof HTMLElement !== 'undefined' && typeof HTMLElement.prototype.showPopover === 'function';
+
 const newestFirst = (a: Notification, b: Notification) => (a.updatedAt === b.updatedAt ? (a.id < b.id ? 1 : -1) : a.updatedAt < b.updatedAt ? 1 : -1);
 
 /**
@@ -45,8 +52,12 @@ const newestFirst = (a: Notification, b: Notification) => (a.updatedAt === b.upd
  * the live stream, update the list and the badge and are announced politely; after the stream
  * reconnects the first page is loaded again, since what came meanwhile was not replayed.
  *
- * Enter or Space on the bell opens the panel and moves focus into it; Escape closes it and
- * returns focus to the bell; a click outside closes it.
+ * Enter or Space on the bell opens the panel and moves focus into it; Escape or its close button
+ * closes it and returns focus to the bell; a click outside closes it. The panel is shown in the top
+ * layer (a popover), so no ancestor's overflow, stacking or containment cuts it: on viewports
+ * narrower than 640 px it is a modal sheet along the bottom of the screen (focus kept inside, the
+ * page behind not scrolled); wider, it hangs below the bell, aligned to the bell's end edge and
+ * kept inside the viewport.
  *
  * @tag claims-notifications
  *
@@ -62,7 +73,8 @@ const newestFirst = (a: Notification, b: Notification) => (a.updatedAt === b.upd
  * @csspart base - The wrapper.
  * @csspart bell - The bell button.
  * @csspart badge - The unread count on the bell.
- * @csspart panel - The panel with the notifications.
+ * @csspart panel - The panel with the notifications (class `sheet` on narrow viewports).
+ * @csspart close-button - The panel's close button.
  * @csspart mark-all-button - "Mark all as read".
  * @csspart list - The list of notifications.
  * @csspart item - One notification (`item-unread` is added to unread ones).
@@ -87,13 +99,20 @@ export class ClaimsNotifications extends ClaimsElement {
   @state() private accessor loadingMore = false;
   @state() private accessor problem = '';
   @state() private accessor announcement = '';
+  /** Whether the open panel is a sheet (narrow viewport) rather than a popover. */
+  @state() private accessor sheet = false;
 
   @query('[part~="bell"]') private accessor bell!: HTMLButtonElement | null;
+  @query('.layer') private accessor layer!: HTMLElement | null;
+  @query('[part~="panel"]') private accessor panel!: HTMLElement | null;
 
   #seq = 0;
   #offLive: (() => void) | null = null;
   #liveSession: ClaimsSession | null = null;
   #focusPanel = false;
+  #narrow: MediaQueryList | null = null;
+  /** The page's own inline `overflow` on <html>, while a sheet keeps the page from scrolling. */
+  #lockedOverflow: string | null = null;
 
   #page = this.loadTask({
     report: 'notifications',
@@ -112,6 +131,10 @@ export class ClaimsNotifications extends ClaimsElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('click', this.#onDocumentClick);
+    this.#follow(false);
+    this.#lockPage(false);
+    // Taken out of the page, the popover left the top layer: it opens again from the bell.
+    this.open = false;
     this.#offLive?.();
     this.#offLive = null;
     this.#liveSession = null;
@@ -119,6 +142,10 @@ export class ClaimsNotifications extends ClaimsElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    if (changed.has('open') && this.open) {
+      this.#narrow ??= window.matchMedia(NARROW);
+      this.sheet = this.#narrow.matches;
+    }
     const session = this.isConnected ? this.session : null;
     if (session === this.#liveSession) return;
     this.#offLive?.();
@@ -144,10 +171,72 @@ export class ClaimsNotifications extends ClaimsElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    if (changed.has('open')) {
+      const layer = this.layer;
+      if (layer && supportsPopover && this.open !== layer.matches(':popover-open')) {
+        if (this.open) layer.showPopover();
+        else layer.hidePopover();
+      }
+      this.#follow(this.open);
+    }
+    this.#lockPage(this.open && this.sheet);
+    if (this.open) this.#place();
     if (!this.#focusPanel) return;
     this.#focusPanel = false;
     // The newest notification, or the panel's heading while there is none to show.
     (this.renderRoot.querySelector<HTMLElement>('[part~="item"]') ?? this.renderRoot.querySelector<HTMLElement>('#title'))?.focus();
+  }
+
+  /** Places the popover below the bell, aligned to its end edge and clamped to the viewport (a sheet is placed by CSS). */
+  #place(): void {
+    const panel = this.panel;
+    const bell = this.bell;
+    if (!panel || !bell) return;
+    const style = panel.style;
+    if (this.sheet) {
+      for (const p of ['left', 'top', 'bottom', 'max-height']) style.removeProperty(p);
+      return;
+    }
+    const b = bell.getBoundingClientRect();
+    const vw = document.documentElement.clientWidth || window.innerWidth;
+    const vh = window.innerHeight;
+    const width = Math.min(panel.offsetWidth, vw - 2 * MARGIN);
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    const left = Math.max(MARGIN, Math.min(rtl ? b.left : b.right - width, vw - MARGIN - width));
+    const below = vh - b.bottom - GAP - MARGIN;
+    const above = b.top - GAP - MARGIN;
+    // Upwards only when there is little room below and more above.
+    const up = below < 240 && above > below;
+    style.left = `${Math.round(left)}px`;
+    style.top = up ? 'auto' : `${Math.round(b.bottom + GAP)}px`;
+    style.bottom = up ? `${Math.round(vh - b.top + GAP)}px` : 'auto';
+    style.maxHeight = `min(var(--claims-notifications-height, 28rem), ${Math.max(120, Math.floor(up ? above : below))}px)`;
+  }
+
+  #onViewportChange = (): void => {
+    if (!this.open) return;
+    const sheet = !!this.#narrow?.matches;
+    if (sheet !== this.sheet) this.sheet = sheet;
+    else this.#place();
+  };
+
+  /** While open, follows the bell as the page scrolls or the viewport changes. */
+  #follow(on: boolean): void {
+    const method = on ? 'addEventListener' : 'removeEventListener';
+    window[method]('resize', this.#onViewportChange);
+    document[method]('scroll', this.#onViewportChange, { capture: true, passive: true } as AddEventListenerOptions);
+  }
+
+  /** Keeps the page behind a sheet from scrolling, and gives it back its own overflow after. */
+  #lockPage(on: boolean): void {
+    const root = document.documentElement;
+    if (on && this.#lockedOverflow === null) {
+      this.#lockedOverflow = root.style.overflow;
+      root.style.overflow = 'hidden';
+    } else if (!on && this.#lockedOverflow !== null) {
+      root.style.overflow = this.#lockedOverflow;
+      this.#lockedOverflow = null;
+    }
   }
 
   get #t() {
@@ -259,9 +348,35 @@ export class ClaimsNotifications extends ClaimsElement {
   }
 
   #onKeydown(e: KeyboardEvent): void {
-    if (e.key !== 'Escape' || !this.open) return;
-    e.preventDefault();
-    this.#close(true);
+    if (!this.open) return;
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      this.#close(true);
+    } else if (e.key === 'Tab' && this.sheet) this.#keepFocus(e);
+  }
+
+  /** Tab and Shift+Tab go round the sheet's controls, as it is modal. */
+  #keepFocus(e: KeyboardEvent): void {
+    const panel = this.panel;
+    if (!panel) return;
+    const focusable = [...panel.querySelectorAll<HTMLElement>('button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])')];
+    const first = focusable[0];
+    const last = focusable.at(-1);
+    if (!first || !last) return;
+    const active = this.shadowRoot?.activeElement ?? null;
+    const inside = !!active && panel.contains(active);
+    if (e.shiftKey && (!inside || active === first || active?.id === 'title')) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && (!inside || active === last)) {
+      e.preventDefault();
+      first.focus();
+    }
+  }
+
+  /** A click on the sheet's backdrop (the layer around the panel) closes it. */
+  #onLayerClick(e: MouseEvent): void {
+    if (e.target === e.currentTarget) this.#close(true);
   }
 
   #onDocumentClick = (e: MouseEvent): void => {
@@ -286,11 +401,23 @@ export class ClaimsNotifications extends ClaimsElement {
         <svg aria-hidden="true" viewBox="0 0 20 20" width="20" height="20"><path fill="currentColor" d="M10 2a5.5 5.5 0 0 0-5.5 5.5v2.9L3 13.2V15h14v-1.8l-1.5-2.8V7.5A5.5 5.5 0 0 0 10 2Zm0 1.5a4 4 0 0 1 4 4v3.3l1.2 2.7H4.8L6 10.8V7.5a4 4 0 0 1 4-4ZM8 16a2 2 0 0 0 4 0H8Z"/></svg>
         ${unread ? html`<span part="badge" class="count" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
       </button>
-      <div part="panel" id="panel" class="panel" role="dialog" aria-labelledby="title" ?hidden=${!this.open}>
+      <div class="layer ${this.sheet ? 'sheet' : 'pop'}" popover="manual" ?hidden=${!this.open} @click=${this.#onLayerClick}>
+      <div
+        part="panel"
+        id="panel"
+        class="panel ${this.sheet ? 'sheet' : ''}"
+        role="dialog"
+        aria-labelledby="title"
+        aria-modal=${this.sheet ? 'true' : nothing}
+        ?hidden=${!this.open}
+      >
         <div class="head">
           <h2 id="title" tabindex="-1">${t.title}</h2>
-          <button type="button" part="mark-all-button" class="btn ghost" ?disabled=${!unread} @click=${() => this.#markRead(view?.items ?? [], 'all')}>
+          <button type="button" part="mark-all-button" class="btn ghost mark" ?disabled=${!unread} @click=${() => this.#markRead(view?.items ?? [], 'all')}>
             ${t.markAllRead}
+          </button>
+          <button type="button" part="close-button" class="btn ghost close" aria-label=${this.t.app.close} @click=${() => this.#close(true)}>
+            <svg aria-hidden="true" viewBox="0 0 20 20" width="20" height="20"><path fill="currentColor" d="M5.3 4.2 10 8.9l4.7-4.7 1.1 1.1-4.7 4.7 4.7 4.7-1.1 1.1-4.7-4.7-4.7 4.7-1.1-1.1 4.7-4.7-4.7-4.7 1.1-1.1Z"/></svg>
           </button>
         </div>
         ${this.open
@@ -302,6 +429,7 @@ export class ClaimsNotifications extends ClaimsElement {
             })
           : nothing}
         ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : nothing}
+      </div>
       </div>
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
