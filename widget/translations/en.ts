@@ -143,6 +143,7 @@ export const en: Translation = {
     tab: 'Chat',
     unread: (n) => (n === 1 ? '1 unread message' : `${n} unread messages`),
     empty: 'No messages yet. Write to your claims handler with any question.',
+    emptyHandler: 'No messages yet. Write to the customer to ask for what is missing or to answer their questions.',
     loadingOlder: 'Loading earlier messages…',
     olderFailed: 'Earlier messages could not be loaded.',
     you: 'You',

@@ -97,7 +97,10 @@ export interface ChatTranslation {
   title: string;
   tab: string;
   unread: (n: number) => string;
+  /** The empty conversation as the company's user sees it. */
   empty: string;
+  /** The empty conversation as the claims handler sees it. */
+  emptyHandler: string;
   loadingOlder: string;
   olderFailed: string;
   you: string;

@@ -625,7 +625,7 @@ export class ClaimsChat extends ClaimsElement {
     const t = this.t.chat;
     const messages = this.#messages;
     const outgoing = this.#outbox.items.filter((o) => o.item.claimId === this.claimId);
-    if (!messages.length && !outgoing.length) return html`<p class="empty">${t.empty}</p>`;
+    if (!messages.length && !outgoing.length) return html`<p class="empty">${this.#me?.role === 'handler' ? t.emptyHandler : t.empty}</p>`;
     const lastMine = messages.findLast((m) => this.#mine(m));
     const receipt = lastMine && (this.#seen(lastMine, messages) ? t.seen : t.sent);
     const rows: Array<{ key: string; day?: string; message?: Message; pending?: Outgoing<Written> }> = [];

@@ -61,6 +61,15 @@ describe('claims-chat', () => {
     expect($<HTMLTextAreaElement>(customer, 'textarea')!.value, 'the composer is cleared').to.equal('');
   });
 
+  it('invites each side to write in its own words, in the informal Spanish of the rest of the widget', async () => {
+    const { customer, handler } = await setup();
+    expect($(customer, '.empty')!.textContent).to.equal('Todavía no hay mensajes. Escribe a tu gestora para resolver cualquier duda.');
+    expect($(handler, '.empty')!.textContent).to.equal('No messages yet. Write to the customer to ask for what is missing or to answer their questions.');
+    handler.lang = 'es';
+    await until(() => $(handler, '.empty')!.textContent!.startsWith('Todavía'), 10_000, 'the handler’s Spanish');
+    expect($(handler, '.empty')!.textContent).to.equal('Todavía no hay mensajes. Escribe al cliente para pedirle lo que falte o resolver sus dudas.');
+  });
+
   it('keeps Shift+Enter as a new line, and sends nothing blank', async () => {
     const { claim, customer, handler, asCustomer } = await setup();
     const sent: string[] = [];
