@@ -14,6 +14,7 @@ export const documentsEn: DocumentsTranslation = {
   rejected: (reason) => `Rejected: ${reason}`,
   uploadAgain: 'Please upload a new one that fixes this.',
   drop: 'Drop files here or click to choose',
+  dropForCustomer: 'Upload on the customer’s behalf: drop files here or click to choose',
   limits: (types, max) => `${types} · up to ${max}`,
   uploading: (name) => `Uploading “${name}”`,
   tooLarge: (name, max) => `“${name}” is too large: the limit is ${max}.`,

@@ -14,6 +14,7 @@ export const documentsEs: DocumentsTranslation = {
   rejected: (reason) => `Rechazado: ${reason}`,
   uploadAgain: 'Sube uno nuevo que lo corrija.',
   drop: 'Arrastra archivos aquí o pulsa para elegirlos',
+  dropForCustomer: 'Sube archivos en nombre del cliente: arrástralos aquí o pulsa para elegirlos',
   limits: (types, max) => `${types} · hasta ${max}`,
   uploading: (name) => `Subiendo «${name}»`,
   tooLarge: (name, max) => `«${name}» es demasiado grande: el máximo es ${max}.`,

@@ -52,6 +52,8 @@ export interface DocumentsTranslation {
   rejected: (reason: string) => string;
   uploadAgain: string;
   drop: string;
+  /** The drop area as the handler sees it: files go in on the customer's behalf. */
+  dropForCustomer: string;
   limits: (types: string, max: string) => string;
   uploading: (name: string) => string;
   tooLarge: (name: string, max: string) => string;

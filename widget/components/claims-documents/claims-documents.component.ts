@@ -18,6 +18,9 @@ import { timelineEn } from '../../translations/timeline.en.ts';
 import { documentsEs } from '../../translations/documents.es.ts';
 import { documentsEn } from '../../translations/documents.en.ts';
 
+/** The checklist as loaded for this element: for which claim, and who is looking. */
+type LoadedList = DocumentList & { claimId: string; me?: string | undefined; asHandler: boolean };
+
 /** A file on its way up, or one refused before or by the server (then `error` says why). */
 interface Upload {
   key: number;
@@ -108,14 +111,15 @@ export class ClaimsDocuments extends ClaimsElement {
     args: () => [this.claimId || null],
     load: async (session, [id], signal) => {
       const [me, list] = await Promise.all([session.me().catch(() => null), session.api.documents(id, { signal })]);
-      // Who is looking tells their own changes from the other side's, which are announced.
-      return { ...list, claimId: id, me: me?.id };
+      // Who is looking tells their own changes from the other side's, which are announced, and
+      // whose files the drop areas take (a handler uploads on the customer's behalf).
+      return { ...list, claimId: id, me: me?.id, asHandler: me?.role === 'handler' };
     },
   });
 
   #thumbnails = new ThumbnailController(this, { session: () => this.session, files: () => this.#files() });
 
-  get #list(): (DocumentList & { claimId: string; me?: string }) | undefined {
+  get #list(): LoadedList | undefined {
     const list = this.#task.value;
     return list?.claimId === this.claimId ? list : undefined;
   }
@@ -379,7 +383,7 @@ export class ClaimsDocuments extends ClaimsElement {
     return html`<div part="state" class="state" aria-busy="true"><p>${this.t.loading}</p></div>`;
   }
 
-  #renderList(list: DocumentList) {
+  #renderList(list: LoadedList) {
     const d = this.#documentsText;
     const { required, done } = list.progress;
     return html`${required
@@ -396,7 +400,7 @@ export class ClaimsDocuments extends ClaimsElement {
       ${list.canRequest ? this.#renderRequest(list) : nothing}`;
   }
 
-  #renderItem(req: DocumentRequirement, list: DocumentList) {
+  #renderItem(req: DocumentRequirement, list: LoadedList) {
     const d = this.#documentsText;
     const t = this.t;
     const label = this.#label(req);
@@ -428,7 +432,7 @@ export class ClaimsDocuments extends ClaimsElement {
               @dragleave=${(e: DragEvent) => this.#onDrag(e, req)}
               @drop=${(e: DragEvent) => this.#onDrop(e, req)}
             >
-              <span aria-hidden="true">⇪</span> ${d.drop}<span class="sr-only">: ${label}</span>
+              <span aria-hidden="true">⇪</span> ${list.asHandler ? d.dropForCustomer : d.drop}<span class="sr-only">: ${label}</span>
               <small id="h-${req.id}" aria-hidden="true">${d.limits(typeNames(list.upload), bytes(list.upload.maxBytes, this.locale))}</small></button
             ><input
               type="file"

@@ -272,6 +272,9 @@ describe('<claims-documents>', () => {
     await until(() => $(customer, '[part~="list"]') && $(handler, '[part~="list"]'), 10_000, 'both checklists');
     expect($(customer, '[part~="review"]'), 'customers do not review').to.equal(null);
     expect($(customer, '[part~="request"]')).to.equal(null);
+    // Each side's drop area in its own words: the handler uploads on the customer's behalf.
+    expect($(customer, '[part~="dropzone"]')!.textContent).to.contain('Drop files here or click to choose');
+    expect($(handler, '[part~="dropzone"]')!.textContent).to.contain('Sube archivos en nombre del cliente');
 
     // Preview: the image, fetched with the token, in a dialog.
     const invoiceItem = () => itemOf(handler, 'Factura comercial')!;
