@@ -15,7 +15,7 @@ export const CLAIM_LABELS: Record<Language, ClaimLabels> = {
   es: {
     status: {
       notified: 'Notificado',
-      declined: 'Rechazado',
+      declined: 'Gestión rechazada',
       documentation: 'Documentación',
       review: 'En revisión',
       submitted: 'Presentado',

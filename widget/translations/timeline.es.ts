@@ -11,7 +11,7 @@ const documentOf = ({ document, file }: ClaimEventData & { document: NonNullable
 export const timelineEs: TimelineTranslation = {
   'claim.created': () => 'Incidencia notificada',
   'claim.accepted': () => 'Aceptado por el cliente',
-  'claim.declined': () => 'Rechazado por el cliente',
+  'claim.declined': () => 'Gestión rechazada por el cliente',
   'claim.transitioned': ({ data, actor }) => `Pasa a «${CLAIM_LABELS.es.status[data.to]}»${actor.kind === 'system' ? ' automáticamente' : ''}`,
   'claim.assigned': ({ data }) => `Asignado a ${data.handler.name}`,
   'document.requested': ({ data }) => `Documento solicitado: ${documentOf(data)}`,

@@ -142,7 +142,7 @@ describe('<claims-detail>', () => {
       await el.updateComplete;
       expect(dialog.open).to.equal(false);
       expect(text(el)).to.contain('fue un error del almacén');
-      expect($(el, '[part~="status-badge"]')!.textContent).to.contain('Rechazado');
+      expect($(el, '[part~="status-badge"]')!.textContent).to.contain('Gestión rechazada');
       await until(() => deepActive() === $(el, 'h2'), 5000, `focus on the heading, not ${deepActive()?.outerHTML.slice(0, 60)}`);
     });
 

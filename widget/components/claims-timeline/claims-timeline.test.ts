@@ -104,7 +104,7 @@ describe('<claims-timeline>', () => {
     const steps = $$(el, '[part~="step"]');
     expect(steps).to.have.length(2);
     expect(steps[1]!.getAttribute('part')).to.contain('step-declined');
-    expect(steps[1]!.textContent).to.contain('Rechazado');
+    expect(steps[1]!.textContent).to.contain('Gestión rechazada');
     expect(el.shadowRoot!.textContent).to.contain('Motivo: Ya lo gestiona nuestro seguro.');
     await expect(el).to.be.accessible();
   });
