@@ -35,9 +35,10 @@ export function parseAmount(text: string): number | null {
 
 /**
  * The claims handler's back office: the queue of claims across companies (filters, counts,
- * deadline order, live) beside the selected claim — a handling bar to take or reassign it and
- * to move it through its phases (resolving it with outcome and amount), then its detail with
- * documents and timeline. Narrow screens show one pane at a time.
+ * deadline order, live) beside the selected claim — its heading (reference, status), then a
+ * handling bar to take or reassign it and to move it through its phases (resolving it with
+ * outcome and amount), then the rest of its detail with documents and timeline. Narrow screens
+ * show one pane at a time.
  *
  * Keyboard: arrow keys and Enter in the queue; opening a claim moves focus to its heading;
  * Escape in the detail pane returns to the claim's row.
@@ -62,7 +63,7 @@ export function parseAmount(text: string): number | null {
  * @csspart list - The queue's `<claims-list>` (its parts are exported: `toolbar`, `filter-chip`, `search`, `type-select`, `company-select`, `handler-select`, `sort-select`, `live-indicator`, `rows`, `row`, `status-badge`, `marker`, `handler`, `load-more`, `state`).
  * @csspart detail-pane - The pane of the selected claim.
  * @csspart back-button - "Back to the queue" (narrow screens only).
- * @csspart handling-bar - Assignment and moves of the selected claim.
+ * @csspart handling-bar - Assignment and moves of the selected claim, right after its heading (slotted into the detail's `after-header` slot).
  * @csspart assignee - Who the claim is assigned to.
  * @csspart take-button - "Take" (assign to me).
  * @csspart reassign-select - The handler to reassign to.
@@ -284,12 +285,12 @@ export class ClaimsConsole extends ClaimsElement {
           ? html`<button type="button" part="back-button" class="btn ghost back" @click=${() => this.#backToQueue(true)}>
                 <span aria-hidden="true">←</span> ${t.console.backToQueue}
               </button>
-              ${this.#renderBar()}
               <claims-detail
                 part="detail"
                 exportparts="header: detail-header, heading: detail-heading, status-badge: detail-status-badge, guidance: detail-guidance, facts: detail-facts, deadline: detail-deadline, timeline: detail-timeline, state: detail-state"
                 claim-id=${this.claimId}
-              ></claims-detail>`
+                >${this.#renderBar()}</claims-detail
+              >`
           : html`<div part="state" class="state">
               <h2>${t.console.selectTitle}</h2>
               <p>${t.console.selectBody}</p>
@@ -323,7 +324,10 @@ export class ClaimsConsole extends ClaimsElement {
     const me = this.#me.value!;
     const mine = claim.handler?.id === me.id;
     const others = (this.#handlers.value ?? []).filter((h) => h.id !== claim.handler?.id);
-    return html`<section part="handling-bar" class="bar" aria-label=${t.handling}>
+    // Slotted into the detail right after its header: the claim's reference and status come
+    // first, then who has it and its moves (and Tab follows the same order). It stays in this
+    // shadow tree, so this element's styles, ids and parts apply to it as before.
+    return html`<section slot="after-header" part="handling-bar" class="bar" aria-label=${t.handling}>
       <div class="assignment">
         <span part="assignee" class="assignee ${claim.handler ? '' : 'unassigned'}" tabindex="-1">
           ${claim.handler ? (mine ? t.assignedToYou : t.assignedTo(claim.handler.name)) : t.unassigned}

@@ -295,6 +295,39 @@ describe('<claims-console>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows the claim’s heading first, then the handling bar, in reading and Tab order', async () => {
+    const tag = tagged();
+    const company = uniqueCompany();
+    const claim = await createClaim(company, { carrier: `Azkar ${tag}` });
+    const { el, list } = await consoleFor(tag);
+    await until(() => rows(list).length === 1);
+    rows(list)[0]!.click();
+    const detail = await until(() => $<ClaimsDetail>(el, 'claims-detail'));
+    const heading = await until(() => $(detail, 'h2'), 10_000, 'the heading');
+    await until(() => deepActive() === heading, 10_000, 'focus on the claim heading');
+    expect(heading.textContent).to.equal(claim.reference);
+    const bar = await until(() => $(el, '[part~="handling-bar"]'), 10_000, 'the handling bar');
+    // In the detail, right after its header: below the reference and status, above what to do next.
+    expect(bar.assignedSlot?.name).to.equal('after-header');
+    const header = $(detail, '[part~="header"]')!.getBoundingClientRect();
+    const guidance = $(detail, '[part~="guidance"]')!.getBoundingClientRect();
+    expect(bar.getBoundingClientRect().top).to.be.at.least(header.bottom);
+    expect(bar.getBoundingClientRect().bottom).to.be.at.most(guidance.top);
+    // Tab from the heading reaches the bar's first control, Take.
+    await sendKeys({ press: 'Tab' });
+    expect(deepActive()).to.equal($(el, '[part~="take-button"]'));
+    // Styled from outside as before: the bar is still one of the console's parts.
+    const style = document.createElement('style');
+    style.textContent = 'claims-console::part(handling-bar) { outline: 3px solid rgb(255, 0, 0); }';
+    document.head.append(style);
+    try {
+      expect(getComputedStyle(bar).outlineColor).to.equal('rgb(255, 0, 0)');
+    } finally {
+      style.remove();
+    }
+    await expect(el).to.be.accessible();
+  });
+
   it('stacks the panes on a narrow screen: the queue, or the claim with a way back', async () => {
     const tag = tagged();
     const company = uniqueCompany();

@@ -64,6 +64,8 @@ type Tab = 'details' | 'documents' | 'chat';
  * @fires {ClaimsErrorDetail} claims-error - A request failed.
  * @fires {ClaimsLiveEventDetail} claims-live-event - A live event arrived (only when this element holds the configuration).
  *
+ * @slot after-header - Shown right after the header (reference and status) once the claim is, before what to do next and the tabs: `<claims-console>` puts its handling bar here.
+ *
  * @csspart base - The wrapper.
  * @csspart back-button - The back button.
  * @csspart header - Reference, status and summary.
@@ -343,6 +345,7 @@ export class ClaimsDetail extends ClaimsElement {
         <p class="summary">${t.type[c.type]} · ${t.goods[c.goods]} · ${t.scope[c.scope]}${c.externalRef ? ` · ${c.externalRef}` : ''}</p>
         ${c.description ? html`<p class="description">${c.description}</p>` : nothing}
       </header>
+      <slot name="after-header"></slot>
 
       <section part="guidance" class="guidance ${canDecline ? 'attention' : ''}" aria-labelledby="next">
         <h3 id="next">${t.whatNext}</h3>

@@ -4,6 +4,7 @@ export const styles = css`
   .base {
     display: grid;
     gap: calc(var(--_space) * 2.5);
+    container-type: inline-size;
   }
   .back {
     justify-self: start;
@@ -146,11 +147,13 @@ export const styles = css`
     color: var(--_muted);
   }
 
+  /* Every label whole at any width: the tabs wrap onto a second row rather than scroll out of
+     sight, and on a narrow element they take less padding so they rarely need to. */
   .tabs {
     display: flex;
+    flex-wrap: wrap;
     gap: 2px;
     border-bottom: 1px solid var(--_border);
-    overflow-x: auto;
   }
   [role='tab'] {
     display: inline-flex;
@@ -182,5 +185,11 @@ export const styles = css`
   }
   .panel[hidden] {
     display: none;
+  }
+  @container (max-width: 420px) {
+    [role='tab'] {
+      padding-inline: 8px;
+      gap: 4px;
+    }
   }
 `;
