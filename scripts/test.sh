@@ -1,24 +1,49 @@
 #!/usr/bin/env bash
 # The one test command (README, CI): types, API and domain tests, then the widget in Chromium.
+# Passing tests print nothing; a failure prints in full where it happens; the run ends with one
+# line per step. The node --test suites report through scripts/test-reporter.mjs, which also
+# hands its counts to the summary (CLAIMDESK_TEST_SUMMARY).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-echo "== typecheck (Node side, browser side, Node code with the DOM's types: package.json's typecheck)"
-npm run --silent typecheck
-echo "== api on SQLite"
-TEST_DATABASE_URL= npm run --silent test:api
+
+summary=()
+current=''
+counts=$(mktemp)
+export CLAIMDESK_TEST_SUMMARY="$counts"
+finish() {
+  local status=$?
+  rm -f "$counts"
+  echo
+  echo "== summary"
+  if [ ${#summary[@]} -gt 0 ]; then printf '%s\n' "${summary[@]}"; fi
+  if [ "$status" -ne 0 ]; then echo "✖ $current: failed (exit $status), see its output above"; fi
+  exit "$status"
+}
+trap finish EXIT
+
+# step LABEL COMMAND…: runs one step and adds its line to the summary.
+step() {
+  current=$1
+  shift
+  echo "== $current"
+  : >"$counts"
+  local started=$SECONDS
+  "$@"
+  local detail
+  detail=$(tr '\n' ' ' <"$counts" | sed 's/ *$//')
+  summary+=("✔ $current: ${detail:-ok ($((SECONDS - started)) s)}")
+}
+
+step "typecheck (Node side, browser side, Node code with the DOM's types)" npm run --silent typecheck
+step "api on SQLite" env TEST_DATABASE_URL= npm run --silent test:api
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
-  echo "== api on PostgreSQL (TEST_DATABASE_URL)"
-  npm run --silent test:api
+  step "api on PostgreSQL (TEST_DATABASE_URL)" npm run --silent test:api
 else
+  summary+=("- api on PostgreSQL: skipped (set TEST_DATABASE_URL=postgres://… to run the same suite there; .ci/run does)")
   echo "== api on PostgreSQL: skipped (set TEST_DATABASE_URL=postgres://… to run the same suite there; .ci/run does)"
 fi
-echo "== build (the widget bundle the embedding test loads, within its size budget)"
-npm run --silent build
-echo "== the npm package @claimdesk/widget (tarball, manifest)"
-npm run --silent test:widget-package
-echo "== widget (Chromium)"
-npm run --silent test:widget
-echo "== two people in two browsers (Chromium, the built bundle)"
-npm run --silent test:e2e
-echo "== example host apps: React and Vue install the packed widget, typecheck strictly against its declarations, build, and run it (Chromium)"
-npm run --silent test:examples
+step "build (the widget bundle the embedding test loads, within its size budget)" npm run --silent build
+step "the npm package @claimdesk/widget (tarball, manifest)" npm run --silent test:widget-package
+step "widget (Chromium)" npm run --silent test:widget
+step "two people in two browsers (Chromium, the built bundle)" npm run --silent test:e2e
+step "example host apps: React and Vue install the packed widget, typecheck strictly against its declarations, build, and run it (Chromium)" npm run --silent test:examples

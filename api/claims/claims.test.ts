@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { sql } from 'kysely';
+import { expectConsoleErrors } from '../testing/console.ts';
 import { testEngine } from '../testing/database.ts';
 import { claimInput, createTestApi } from '../testing/harness.ts';
 import { readSse } from '../testing/sse.ts';
@@ -582,7 +583,8 @@ describe('database', () => {
     await stream.until(() => stream.messages.length > 0);
     await refuseAppends(local.db, 'claim.accepted');
     try {
-      const res = await local.call('admin', 'POST', `/claims/${claim.id}/accept`);
+      // The 500's cause goes to the log, with the request's id.
+      const res = await expectConsoleErrors([/POST \/api\/v1\/claims\/\S+\/accept .*append refused by the test/], () => local.call('admin', 'POST', `/claims/${claim.id}/accept`));
       assert.equal(res.status, 500);
       assert.equal(res.headers.get('content-type'), 'application/problem+json');
     } finally {

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixtureSync, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../claims-console/claims-console.ts';
 import type { ClaimsConsole } from '../claims-console/claims-console.component.ts';
@@ -9,7 +9,10 @@ import { $, $$, acceptAs, apiBase, createClaim, tokenFor, uniqueCompany, until }
 // them on a phone, in the demo's frame (page and card padding, 25 px a side): every label whole,
 // none cut off by the tab list or the screen.
 describe('<claims-detail> tabs on a phone', () => {
-  after(() => setViewport({ width: 800, height: 600 }));
+  after(async () => {
+    document.body.style.margin = '';
+    await setViewport({ width: 800, height: 600 });
+  });
 
   for (const width of [360, 320]) {
     it(`shows every tab label whole at ${width} px`, async () => {
@@ -25,7 +28,9 @@ describe('<claims-detail> tabs on a phone', () => {
       });
       expect(res.ok, 'the customer’s message').to.equal(true);
       document.body.style.margin = '0';
-      const frame = await fixture<HTMLElement>(html`<div style="padding: 0 25px">
+      // fixtureSync: fixture() waits for an animation frame on the plain wrapper, which never
+      // comes while this page runs in the background beside another test file.
+      const frame = fixtureSync<HTMLElement>(html`<div style="padding: 0 25px">
         <claims-console api-base=${base} token=${handler} claim-id=${claim.id} lang="es"></claims-console>
       </div>`);
       const el = frame.querySelector<ClaimsConsole>('claims-console')!;
