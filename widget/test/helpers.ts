@@ -70,6 +70,20 @@ export function transition(id: string, body: { to: string; note?: string; outcom
 }
 
 /** Ends the live streams of `company`'s users, as a proxy or network failure would. */
+/** Adds the dark theme's stylesheet to the page once it has loaded; returns its <link>, to remove. */
+export async function loadDarkTheme(): Promise<HTMLLinkElement> {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = new URL('../themes/dark.css', import.meta.url).href;
+  const loaded = new Promise((resolve, reject) => {
+    link.onload = resolve;
+    link.onerror = reject;
+  });
+  document.head.append(link);
+  await loaded;
+  return link;
+}
+
 export function dropStreams(company: string): Promise<{ dropped: number }> {
   return post('/test/drop-streams', { company });
 }

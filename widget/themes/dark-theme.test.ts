@@ -1,19 +1,11 @@
 import { expect, fixtureSync, html } from '@open-wc/testing';
 import '../components/claims-app/claims-app.ts';
 import type { ClaimsApp } from '../components/claims-app/claims-app.component.ts';
-import { $, $$, apiBase, createClaim, tokenFor, uniqueCompany, until } from '../test/helpers.ts';
+import { $, $$, apiBase, createClaim, loadDarkTheme, tokenFor, uniqueCompany, until } from '../test/helpers.ts';
 
 describe('dark theme', () => {
   before(async () => {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = new URL('./dark.css', import.meta.url).href;
-    const loaded = new Promise((resolve, reject) => {
-      link.onload = resolve;
-      link.onerror = reject;
-    });
-    document.head.append(link);
-    await loaded;
+    await loadDarkTheme();
     document.body.style.background = '#0b0c10';
   });
 

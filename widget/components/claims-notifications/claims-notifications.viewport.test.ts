@@ -4,7 +4,7 @@ import './claims-notifications.ts';
 import '../claims-app/claims-app.ts';
 import type { ClaimsNotifications } from './claims-notifications.component.ts';
 import type { ClaimsApp } from '../claims-app/claims-app.component.ts';
-import { $, $$, apiBase, createClaim, deepActive, tokenFor, uniqueCompany, until } from '../../test/helpers.ts';
+import { $, $$, apiBase, createClaim, deepActive, loadDarkTheme, tokenFor, uniqueCompany, until } from '../../test/helpers.ts';
 
 // Issue 21: the panel hung leftwards from the bell, off the viewport. It must stay inside it at
 // 320 px and up: a sheet along the bottom on narrow viewports, a popover kept inside it on wide ones.
@@ -176,15 +176,7 @@ describe('<claims-notifications> in the viewport', () => {
 
   it('keeps the sheet accessible in the dark theme, contrast included', async () => {
     await setViewport({ width: 360, height: 640 });
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = new URL('../../themes/dark.css', import.meta.url).href;
-    const loaded = new Promise((resolve, reject) => {
-      link.onload = resolve;
-      link.onerror = reject;
-    });
-    document.head.append(link);
-    await loaded;
+    const link = await loadDarkTheme();
     try {
       const { base, token } = await admin();
       const wrapper = fixtureSync<HTMLElement>(html`<div class="claims-theme-dark" style="background: #0b0c10">
