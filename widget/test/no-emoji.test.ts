@@ -1,11 +1,13 @@
 import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import '../components/claims-list/claims-list.ts';
 import '../components/claims-chat/claims-chat.ts';
+import '../components/claims-timeline/claims-timeline.ts';
 import type { ClaimsList } from '../components/claims-list/claims-list.component.ts';
 import type { ClaimsChat } from '../components/claims-chat/claims-chat.component.ts';
+import type { ClaimsTimeline } from '../components/claims-timeline/claims-timeline.component.ts';
 import { $, $$, acceptAs, apiBase, createClaim, tokenFor, uniqueCompany, until } from './helpers.ts';
 
-// Icons are drawn (claims-list.icons.ts, claims-chat.icons.ts), never characters: an emoji renders as an empty box on a
+// Icons are drawn (claims-list.icons.ts, claims-chat.icons.ts, claims-timeline.icons.ts), never characters: an emoji renders as an empty box on a
 // machine without an emoji font (this test machine, for one). Against the real API, the list with
 // an unread count and the conversation with an attachment and drafts show no emoji anywhere, and
 // each icon is an SVG element, hidden from assistive technology, sized and coloured as its text.
@@ -115,5 +117,24 @@ describe('icons, not emoji', () => {
     expect(removes.map((b) => b.getAttribute('aria-label'))).to.deep.equal(['Quitar «factura.pdf»', 'Quitar «setup.exe»']);
     removes.forEach((b, i) => expectIcon(b.querySelector('svg'), `remove icon ${i + 1}`));
     await expect(chat).to.be.accessible();
+  });
+
+  it('the timeline’s stepper draws its done and declined marks', async () => {
+    const company = uniqueCompany();
+    const [accepted, declined] = await Promise.all([createClaim(company), createClaim(company)]);
+    await acceptAs(company, accepted.id);
+    const [base, token] = await Promise.all([apiBase(), tokenFor(company, { lang: 'es' })]);
+    const decline = await fetch(`${base}/claims/${declined.id}/decline`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reason: 'Lo gestionamos con el transportista' }),
+    });
+    expect(decline.status).to.equal(200);
+    for (const [claim, step] of [[accepted, 'done'], [declined, 'declined']] as const) {
+      const el = fixtureSync<ClaimsTimeline>(html`<claims-timeline api-base=${base} token=${token} claim-id=${claim.id} lang="es"></claims-timeline>`);
+      const mark = await until(() => $(el, `[part~="step-${step}"] .mark`), 10_000, `the ${step} step`);
+      expectNoEmoji(el);
+      expectIcon(mark.querySelector('svg'), `the ${step} mark`);
+    }
   });
 });

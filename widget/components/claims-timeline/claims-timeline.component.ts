@@ -10,6 +10,7 @@ import { timelineEn } from '../../translations/timeline.en.ts';
 import { DATE_TIME, date, money, relative } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-timeline.styles.ts';
+import { declinedIcon, doneIcon } from './claims-timeline.icons.ts';
 
 const DAY_MONTH: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' };
 
@@ -121,7 +122,7 @@ export class ClaimsTimeline extends ClaimsElement {
           const kind = status === 'declined' ? 'declined' : state;
           const at = reachedAt.get(status);
           return html`<li part="step step-${kind}" class="step ${kind}" aria-current=${i === here ? 'step' : nothing}>
-            <span class="mark" aria-hidden="true">${kind === 'done' ? '✓' : kind === 'declined' ? '✕' : i + 1}</span>
+            <span class="mark" aria-hidden="true">${kind === 'done' ? doneIcon : kind === 'declined' ? declinedIcon : i + 1}</span>
             <span class="label">${t.status[status]}</span>
             <span class="sr-only">(${kind === 'done' ? t.phaseDone : kind === 'pending' ? t.phasePending : t.phaseCurrent})</span>
             ${at && kind !== 'pending' ? html`<time class="date" datetime=${at}>${date(at, this.locale, DAY_MONTH)}</time>` : nothing}
