@@ -22,7 +22,7 @@ import { limitBody } from './http/body-limit.ts';
 import { clientAddress } from './http/client-address.ts';
 import { describeRoute, json } from './http/describe.ts';
 import { knownRoutes } from './http/known-routes.ts';
-import { notFound, Problem, problemJson, problemOf, unauthorized } from './http/problem.ts';
+import { malformed, notFound, Problem, problemJson, problemOf, unauthorized } from './http/problem.ts';
 import { limitFailedAuthentication, limitWrites } from './http/rate-limit.ts';
 import { securityHeaders } from './http/security.ts';
 import type { HttpSettings } from './http/settings.ts';
@@ -197,12 +197,12 @@ export function createApp(deps: AppDeps) {
       const detail = error.message.startsWith('Malformed JSON')
         ? 'The request body is not valid JSON. Send a JSON object with Content-Type: application/json.'
         : error.message;
-      return problemJson(c, error.status === 401 ? unauthorized(detail) : new Problem(error.status as 400, 'Bad request', detail));
+      return problemJson(c, error.status === 401 ? unauthorized(detail) : malformed(detail));
     }
     console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path}`, error);
     return problemJson(
       c,
-      new Problem(500, 'Internal server error', `Something failed on our side. It was logged as request ${c.get('requestId')}; please retry.`),
+      new Problem('server-error', `Something failed on our side. It was logged as request ${c.get('requestId')}; please retry.`),
     );
   });
   return app;

@@ -175,7 +175,7 @@ describe('the response check the API tests run on every answer', () => {
   const url = new URL('http://localhost/api/v1/claims/clm_1');
   const json = (body: unknown, type = 'application/json') => ({ headers: new Headers({ 'Content-Type': type }), body: JSON.stringify(body) });
   const problem = (status: number, extra: Record<string, unknown> = {}) => ({
-    type: 'https://claimdesk.dev/problems/x', title: 'X', status, detail: 'Why.', instance: '/api/v1/claims/clm_1', ...extra,
+    type: 'https://claimdesk.dev/problems/not-found', title: 'X', status, detail: 'Why.', instance: '/api/v1/claims/clm_1', ...extra,
   });
   let checker: ResponseChecker;
   before(() => {

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { generateSpecs, type GenerateSpecOptions } from 'hono-openapi';
+import { PROBLEM_TYPE_BASE, PROBLEMS } from '../domain/problems.ts';
 import { outputSchema, problem, shared, type SharedResponse, type Tag } from './http/describe.ts';
 import { ContentTooLargeSchema, MethodNotAllowedSchema, RateLimitedSchema } from './http/problem.schema.ts';
 
@@ -72,7 +73,15 @@ const UNMATCHED = {
 const DESCRIPTION = `Claims management (gestión de siniestros) for shipping customers.
 
 Generated from the API's routes: each operation lists every status it can answer. Errors are application/problem+json (RFC 9457) with a \`detail\` a person can act on, and \`errors: [{ field, message }]\` for invalid input.
-Requests that no operation takes are answered the same whatever the credentials (see \`x-unmatched-responses\`): 404 for a path no route has, 405 with Allow for a method the path does not take, 400 for a path that contains NUL.`;
+Requests that no operation takes are answered the same whatever the credentials (see \`x-unmatched-responses\`): 404 for a path no route has, 405 with Allow for a method the path does not take, 400 for a path that contains NUL.
+
+Each problem's \`type\` is ${PROBLEM_TYPE_BASE}<code>, one code per kind of problem, stable: tell problems apart by it (a client shows its own words for each), never by \`title\` or \`detail\`, which are English for developers.
+
+| code | status | title |
+| --- | --- | --- |
+${Object.entries(PROBLEMS)
+  .map(([code, { status, title }]) => `| \`${code}\` | ${status} | ${title} |`)
+  .join('\n')}`;
 
 type Operation = {
   parameters?: Array<{ in?: string } | { $ref: string }>;

@@ -19,7 +19,7 @@ import { createEmailRenderer, type EmailRenderer } from './email/render.ts';
 import { mailboxTransport, smtpTransport } from './email/transports.ts';
 import type { HttpSettings } from './http/settings.ts';
 import { clientErrorHandler, httpServerOptions } from './http/node-server.ts';
-import { Problem, problemBody } from './http/problem.ts';
+import { problemBody, unavailable } from './http/problem.ts';
 import { LocalDiskStorage } from './storage/local-disk.ts';
 
 export interface StartOptions extends Partial<HttpSettings> {
@@ -131,10 +131,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let draining = false;
   let inFlight = 0;
   let idle: (() => void) | undefined;
-  const draining503 = new Problem(
-    503,
-    'Service unavailable',
+  const draining503 = unavailable(
     `This server is shutting down. Retry in ${RETRY_AFTER_DRAINING_S} s; another instance, or this one restarted, will answer.`,
+    RETRY_AFTER_DRAINING_S,
   );
   const drainingAnswer = (request: Request) => {
     const path = new URL(request.url).pathname;
@@ -147,8 +146,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       });
     }
     return new Response(problemBody(draining503, path), {
-      status: 503,
-      headers: { 'Content-Type': 'application/problem+json', 'Retry-After': String(RETRY_AFTER_DRAINING_S), Connection: 'close' },
+      status: draining503.status,
+      headers: { ...draining503.headers, 'Content-Type': 'application/problem+json', Connection: 'close' },
     });
   };
 

@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Role } from '../../domain/constants.ts';
 import type { UserRow } from '../db/database.ts';
 import { documented, problem, shared } from '../http/describe.ts';
-import { forbidden, Problem, unauthorized } from '../http/problem.ts';
+import { forbidden, noClaimsAccess, Problem, unauthorized } from '../http/problem.ts';
 import { hasClaimsAccess } from './access.ts';
 import { verifyUserToken, type TokenClaims } from './tokens.ts';
 
@@ -103,12 +103,11 @@ export interface CallerRule<P extends Principal = Principal> {
 }
 
 const hasAccess = (principal: Principal) => principal.kind === 'service' || hasClaimsAccess(principal.user);
-const NO_ACCESS = 'You do not have access to claims yet. Ask an administrator of your company to grant it.';
 
 /** A person with claims access: who uploads files (the route that removes one also checks it is the caller's own). */
 function admitUploader(principal: Principal): UserPrincipal {
   if (principal.kind !== 'user') throw forbidden('Files are uploaded by a person, with their own token; the API key is not one.');
-  if (!hasClaimsAccess(principal.user)) throw forbidden(NO_ACCESS);
+  if (!hasClaimsAccess(principal.user)) throw noClaimsAccess();
   return principal;
 }
 
@@ -127,7 +126,7 @@ export const CALLERS = {
     refused: 'a member whose administrator has not granted claims access.',
     credentials: ['bearer', 'apiKey'],
     admit(principal) {
-      if (!hasAccess(principal)) throw forbidden(NO_ACCESS);
+      if (!hasAccess(principal)) throw noClaimsAccess();
       return principal;
     },
   },
@@ -145,7 +144,7 @@ export const CALLERS = {
     refused: 'a member without claims access, claims handlers and the host backend.',
     credentials: ['bearer'],
     admit(principal) {
-      if (!hasAccess(principal)) throw forbidden(NO_ACCESS);
+      if (!hasAccess(principal)) throw noClaimsAccess();
       if (principal.kind !== 'user' || principal.role === 'handler') {
         throw forbidden('Only the company’s users accept or decline a claim; handlers move it with POST /claims/:id/transitions.');
       }
@@ -157,7 +156,7 @@ export const CALLERS = {
     refused: 'anyone but a claims handler, and a move that belongs to the customer (accepting and declining are theirs).',
     credentials: ['bearer'],
     admit(principal) {
-      if (!hasAccess(principal)) throw forbidden(NO_ACCESS);
+      if (!hasAccess(principal)) throw noClaimsAccess();
       if (principal.kind !== 'user' || principal.role !== 'handler') {
         throw forbidden('Only claims handlers move claims through their phases; customers accept or decline.');
       }
@@ -211,7 +210,7 @@ export const CALLERS = {
     refused: 'a member without claims access, and the host backend, which is not a person in the conversation.',
     credentials: ['bearer'],
     admit(principal) {
-      if (!hasAccess(principal)) throw forbidden(NO_ACCESS);
+      if (!hasAccess(principal)) throw noClaimsAccess();
       if (principal.kind !== 'user') throw forbidden('The conversation is between people: send a user’s bearer token, not the API key.');
       return principal;
     },
@@ -221,7 +220,7 @@ export const CALLERS = {
     refused: 'a member without claims access, and the host backend, which is not notified.',
     credentials: ['bearer'],
     admit(principal) {
-      if (!hasAccess(principal)) throw forbidden(NO_ACCESS);
+      if (!hasAccess(principal)) throw noClaimsAccess();
       if (principal.kind !== 'user') throw forbidden('Notifications are a person’s: send the user’s bearer token, not the API key.');
       return principal;
     },

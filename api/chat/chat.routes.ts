@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { allow, CALLERS, companyScope } from '../auth/principal.ts';
 import { findClaim } from '../claims/claims.repository.ts';
-import { AttachmentConflictSchema, ClaimFinalConflictSchema, ContentTooLargeSchema, MessageConflictSchema, UnsupportedFileTypeSchema } from '../http/problem.schema.ts';
+import { AttachmentConflictSchema, ClaimFinalConflictSchema, ContentTooLargeSchema, InvalidUploadSchema, MessageConflictSchema, UnsupportedFileTypeSchema } from '../http/problem.schema.ts';
 import { NotFoundError } from '../errors.ts';
 import { ALLOWED_TYPES, FILE_FIELD, keep, MAX_FILES_PER_REQUEST, multipartFiles, receiveFiles, type UploadDeps } from '../documents/upload.ts';
 import { idempotencyKeyOf, idempotencyKeyParameter, uploadOnce } from '../documents/upload-idempotency.ts';
@@ -91,7 +91,7 @@ export function chatRoutes(deps: UploadDeps & AttachmentDeps) {
         responses: {
           201: json('Uploaded, not sent yet.', AttachmentListSchema),
           200: json('Already uploaded with this Idempotency-Key: nothing stored again; the files that upload stored (those removed since left out).', AttachmentListSchema),
-          400: problem('The form is not valid: malformed, without a file, with another field, or with an empty file (`errors` names `file`); or the Idempotency-Key is malformed.'),
+          400: problem('The form is not valid: malformed, without a file, with another field (invalid-upload), or with an empty file (empty-file; `errors` names `file`); or the Idempotency-Key is malformed (invalid-request).', InvalidUploadSchema),
           404: notFound,
           409: problem(
             'The claim is declined or closed (`currentStatus`): its conversation takes no new messages; or the caller already has as many files waiting to be sent as one person may, or these would take them past it (`unsentFiles`, `unsentBytes`, `maxUnsentFiles`, `maxUnsentBytes`).',

@@ -44,8 +44,7 @@ export async function assertRoomForUnsent(db: Executor, userId: string, limit: U
   if (held.files + adding.files <= limit.files && held.bytes + adding.bytes <= limit.bytes) return;
   const waiting = `${held.files} file${held.files === 1 ? '' : 's'} (${mebibytes(held.bytes)})`;
   throw new Problem(
-    409,
-    'Conflict',
+    'too-many-unsent-files',
     `You have ${waiting} uploaded to send with a message and not sent yet, and one person may have at most ${limit.files} files or ${mebibytes(limit.bytes)} waiting` +
       `${adding.files > 1 ? `: these ${adding.files} files do not fit` : ''}. Send them with a message, or remove those you do not need (DELETE /files/{id}), then upload again.`,
     { unsentFiles: held.files, unsentBytes: held.bytes, maxUnsentFiles: limit.files, maxUnsentBytes: limit.bytes },

@@ -7,7 +7,7 @@ import { NotFoundError } from '../errors.ts';
 import { describeRoute, json, problem } from '../http/describe.ts';
 import { noneMatchHits, requestedRange } from '../http/conditional.ts';
 import { Problem } from '../http/problem.ts';
-import { ContentTooLargeSchema, DocumentConflictSchema, UnsupportedFileTypeSchema } from '../http/problem.schema.ts';
+import { ContentTooLargeSchema, DocumentConflictSchema, InvalidUploadSchema, UnsupportedFileTypeSchema } from '../http/problem.schema.ts';
 import { validate } from '../http/validate.ts';
 import type { ByteRange, StoredObject } from '../storage/storage.ts';
 import { addFiles, assertUploadable, removeFile, requestDocument, reviewDocument, waiveDocument, type RequirementState } from './documents.commands.ts';
@@ -139,7 +139,7 @@ export function documentsRoutes(deps: UploadDeps) {
         responses: {
           201: json('Uploaded: the document as it now stands.', DocumentRequirementSchema),
           200: json('Already uploaded with this Idempotency-Key: nothing stored again; the document as it now stands.', DocumentRequirementSchema),
-          400: problem('The form is not valid: malformed, without a file, with another field, or with an empty file (`errors` names `file`); or the Idempotency-Key is malformed.'),
+          400: problem('The form is not valid: malformed, without a file, with another field (invalid-upload), or with an empty file (empty-file; `errors` names `file`); or the Idempotency-Key is malformed (invalid-request).', InvalidUploadSchema),
           404: documentNotFound,
           409: documentConflict('take files (the claim is not collecting documents, or the document is accepted or waived)'),
           422: problem('The Idempotency-Key was used for an upload to another document or claim.'),
@@ -253,8 +253,7 @@ export function filesRoutes(deps: UploadDeps) {
         const range = c.req.method === 'GET' ? requestedRange(c.req.header('range'), c.req.header('if-range'), etag, file.size) : null;
         if (range === 'unsatisfiable') {
           throw new Problem(
-            416,
-            'Range not satisfiable',
+            'range-not-satisfiable',
             `The file has ${file.size} bytes, numbered from 0, and the Range asks for none of them. Ask for a range that starts before byte ${file.size}, or leave Range out for the whole file.`,
             {},
             { 'Content-Range': `bytes */${file.size}` },

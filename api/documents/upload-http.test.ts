@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { PROBLEM_TYPE_BASE, type ProblemCode } from '../../domain/problems.ts';
 import { signUserToken } from '../auth/tokens.ts';
 import { startServer, type RunningServer } from '../server.ts';
 import { createTestDatabaseUrl, dropTestDatabase } from '../testing/database.ts';
@@ -104,18 +105,18 @@ describe('uploads over HTTP', () => {
 
   const stored = () => readdirSync(path.join(dataDir, 'files'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
 
-  const REFUSALS: Array<[string, () => { type: string; body: Buffer }, boolean, number]> = [
-    ['415: an executable named .pdf', () => multipart('factura.pdf', EXE), false, 415],
-    ['413: a file over MAX_UPLOAD_BYTES, streamed chunked', () => multipart('big.pdf', pdfOf(MAX + 20_000)), true, 413],
-    ['413: a file over MAX_UPLOAD_BYTES within the envelope, with Content-Length', () => multipart('big.pdf', pdfOf(MAX + 1)), false, 413],
-    ['400: an empty file', () => multipart('empty.pdf', Buffer.alloc(0)), false, 400],
+  const REFUSALS: Array<[string, () => { type: string; body: Buffer }, boolean, number, ProblemCode]> = [
+    ['415: an executable named .pdf', () => multipart('factura.pdf', EXE), false, 415, 'file-type-not-allowed'],
+    ['413: a file over MAX_UPLOAD_BYTES, streamed chunked', () => multipart('big.pdf', pdfOf(MAX + 20_000)), true, 413, 'file-too-large'],
+    ['413: a file over MAX_UPLOAD_BYTES within the envelope, with Content-Length', () => multipart('big.pdf', pdfOf(MAX + 1)), false, 413, 'file-too-large'],
+    ['400: an empty file', () => multipart('empty.pdf', Buffer.alloc(0)), false, 400, 'empty-file'],
     // Each of these used to end the process: the parser was destroyed with a file stream open.
-    ['400: a 1 MiB file in a part not named file', () => form([{ field: 'doc', fileName: 'factura.pdf', bytes: pdfOf(MAX) }]), false, 400],
-    ['400: a text field before the file', () => form([{ field: 'note', bytes: Buffer.from('hola') }, { field: 'file', fileName: 'factura.pdf', bytes: pdfOf(MAX) }]), true, 400],
-    ['400: an empty file, then another', () => form([{ field: 'file', fileName: 'vacio.pdf', bytes: Buffer.alloc(0) }, { field: 'file', fileName: 'factura.pdf', bytes: pdfOf(MAX) }]), false, 400],
-    ['415: a refused file, then another', () => form([{ field: 'file', fileName: 'x.pdf', bytes: EXE }, { field: 'file', fileName: 'factura.pdf', bytes: pdfOf(MAX) }]), true, 415],
+    ['400: a 1 MiB file in a part not named file', () => form([{ field: 'doc', fileName: 'factura.pdf', bytes: pdfOf(MAX) }]), false, 400, 'invalid-upload'],
+    ['400: a text field before the file', () => form([{ field: 'note', bytes: Buffer.from('hola') }, { field: 'file', fileName: 'factura.pdf', bytes: pdfOf(MAX) }]), true, 400, 'invalid-upload'],
+    ['400: an empty file, then another', () => form([{ field: 'file', fileName: 'vacio.pdf', bytes: Buffer.alloc(0) }, { field: 'file', fileName: 'factura.pdf', bytes: pdfOf(MAX) }]), false, 400, 'empty-file'],
+    ['415: a refused file, then another', () => form([{ field: 'file', fileName: 'x.pdf', bytes: EXE }, { field: 'file', fileName: 'factura.pdf', bytes: pdfOf(MAX) }]), true, 415, 'file-type-not-allowed'],
   ];
-  for (const [what, form, chunked, status] of REFUSALS) {
+  for (const [what, form, chunked, status, code] of REFUSALS) {
     it(`answers a refused upload and keeps the connection serving (${what})`, async () => {
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
       try {
@@ -123,6 +124,7 @@ describe('uploads over HTTP', () => {
         const refused = await send(server.url, agent, 'POST', filesPath, { ...auth, 'Content-Type': type }, body, chunked);
         assert.equal(refused.status, status, refused.body);
         assert.equal(refused.headers.get('content-type'), 'application/problem+json');
+        assert.equal((JSON.parse(refused.body) as { type: string }).type, `${PROBLEM_TYPE_BASE}${code}`);
         const started = Date.now();
         let answered = 0;
         while (Date.now() - started < 1000) {

@@ -61,8 +61,7 @@ async function earlierUpload(db: DB, userId: string, key: string, target: Upload
   if (!row) return undefined;
   if (row.claim_id !== target.claimId || row.requirement_id !== target.requirementId) {
     throw new Problem(
-      422,
-      'Idempotency key reused',
+      'idempotency-key-reused',
       `This ${IDEMPOTENCY_KEY_HEADER} was already used for an upload ${row.claim_id !== target.claimId ? 'to another claim' : 'to another document'}. Generate a new key for each upload, and send the same key only to retry that upload.`,
     );
   }

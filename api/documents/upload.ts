@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { fileTypeFromBuffer, type FileTypeResult } from 'file-type';
 import { UPLOAD_TYPES, type UploadType } from '../../domain/constants.ts';
-import { badRequest, Problem } from '../http/problem.ts';
+import { Problem, unavailable } from '../http/problem.ts';
 import type { FileStorage, WriteTarget } from '../storage/storage.ts';
 import type { Transaction } from 'kysely';
 import type { Database, FileRow } from '../db/database.ts';
@@ -62,14 +62,14 @@ export interface ReceiveOptions {
 
 export const tooLarge = (maxBytes: number, name?: string) =>
   new Problem(
-    413,
-    'Content too large',
+    'file-too-large',
     `${name ? `The file "${name}" is` : 'A file is'} larger than ${describeBytes(maxBytes)}, the largest upload this server takes (MAX_UPLOAD_BYTES). ` +
       'Send a smaller file: scan at a lower resolution, or split a long document into several files.',
-    { maxBytes },
+    { maxBytes, ...(name ? { fileName: name } : {}) },
   );
 
-const fileProblem = (detail: string) => badRequest(detail, { errors: [{ field: FILE_FIELD, message: detail }] });
+/** A form that is not the upload this API takes: a developer's mistake, shown to them. */
+const uploadProblem = (detail: string) => new Problem('invalid-upload', detail, { errors: [{ field: FILE_FIELD, message: detail }] });
 
 /**
  * Reads a multipart/form-data request's `file` parts into storage (uncommitted) and returns them.
@@ -82,8 +82,7 @@ export async function receiveFiles(request: Request, options: ReceiveOptions): P
   const contentType = request.headers.get('content-type') ?? '';
   if (contentType.split(';')[0]!.trim().toLowerCase() !== 'multipart/form-data') {
     throw new Problem(
-      415,
-      'Unsupported media type',
+      'unsupported-media-type',
       `Upload files as multipart/form-data, one "${FILE_FIELD}" part per file${contentType ? ` (not ${contentType.slice(0, 100)})` : ''}. A browser does it with FormData.`,
     );
   }
@@ -96,10 +95,10 @@ export async function receiveFiles(request: Request, options: ReceiveOptions): P
       limits: { fileSize: options.maxBytes + 1, files: MAX_FILES_PER_REQUEST, fields: 20, parts: MAX_FILES_PER_REQUEST + 20, fieldSize: 64 * 1024 },
     });
   } catch {
-    throw badRequest('The Content-Type multipart/form-data names no boundary. Let the HTTP client (FormData) set the Content-Type itself.');
+    throw uploadProblem('The Content-Type multipart/form-data names no boundary. Let the HTTP client (FormData) set the Content-Type itself.');
   }
   const body = request.body;
-  if (!body) throw fileProblem(`The request has no body: send the file as a "${FILE_FIELD}" part.`);
+  if (!body) throw uploadProblem(`The request has no body: send the file as a "${FILE_FIELD}" part.`);
 
   let failure: unknown;
   let onFailure: () => void = () => {};
@@ -121,7 +120,7 @@ export async function receiveFiles(request: Request, options: ReceiveOptions): P
     stream.on('error', () => {});
     if (failure !== undefined) return void stream.resume();
     if (name !== FILE_FIELD) {
-      fail(fileProblem(`The form carries a file in a part named "${shown(name)}"; send each file as a part named "${FILE_FIELD}".`));
+      fail(uploadProblem(`The form carries a file in a part named "${shown(name)}"; send each file as a part named "${FILE_FIELD}".`));
       return void stream.resume();
     }
     files.push(
@@ -134,20 +133,20 @@ export async function receiveFiles(request: Request, options: ReceiveOptions): P
   });
   parser.on('field', (name) =>
     fail(
-      fileProblem(
+      uploadProblem(
         name === FILE_FIELD
           ? `The "${FILE_FIELD}" part carries no file name, so it reads as a text field: send it as a file (FormData.append('${FILE_FIELD}', file)).`
           : `The form has a field "${shown(name)}" this upload does not take: send only "${FILE_FIELD}" parts.`,
       ),
     ),
   );
-  parser.on('filesLimit', () => fail(fileProblem(`At most ${MAX_FILES_PER_REQUEST} files go in one request; send the rest in another.`)));
-  parser.on('partsLimit', () => fail(fileProblem(`The form has too many parts: send at most ${MAX_FILES_PER_REQUEST} "${FILE_FIELD}" parts.`)));
+  parser.on('filesLimit', () => fail(uploadProblem(`At most ${MAX_FILES_PER_REQUEST} files go in one request; send the rest in another.`)));
+  parser.on('partsLimit', () => fail(uploadProblem(`The form has too many parts: send at most ${MAX_FILES_PER_REQUEST} "${FILE_FIELD}" parts.`)));
   const parsed = new Promise<void>((resolve) => {
     parser.once('close', resolve);
     // `on`, not `once`: busboy may report a malformed body twice (as it finds it, and again when destroyed).
     parser.on('error', (error: Error) => {
-      fail(badRequest(`The multipart/form-data body is malformed (${error.message.toLowerCase()}). Send it as a browser's FormData would.`));
+      fail(uploadProblem(`The multipart/form-data body is malformed (${error.message.toLowerCase()}). Send it as a browser's FormData would.`));
       resolve();
     });
   });
@@ -165,13 +164,13 @@ export async function receiveFiles(request: Request, options: ReceiveOptions): P
     if (failure === undefined) await Promise.race([parsed, failed]);
   } catch (error) {
     // The body itself failed: over the size limit (a 413 Problem from limitBody), or the client went away.
-    fail(error instanceof Problem ? error : badRequest('The request body ended before the upload was complete. Send it again.'));
+    fail(error instanceof Problem ? error : uploadProblem('The request body ended before the upload was complete. Send it again.'));
   }
   // Ends the file streams still waiting for bytes that will not come.
   if (failure !== undefined) parser.destroy();
   const received = await Promise.all(files);
 
-  if (failure === undefined && received.length === 0) fail(fileProblem(`The form carries no file: send at least one part named "${FILE_FIELD}" with a file name.`));
+  if (failure === undefined && received.length === 0) fail(uploadProblem(`The form carries no file: send at least one part named "${FILE_FIELD}" with a file name.`));
   if (failure !== undefined) {
     await Promise.all(targets.map((target) => target.abort()));
     await drain(reader);
@@ -226,7 +225,11 @@ async function receiveOne(
     async flush(callback) {
       try {
         if (size > maxBytes) throw tooLarge(maxBytes, shownName);
-        if (size === 0) throw fileProblem(`The file "${shownName}" is empty (0 bytes). Choose the file again; if it was still being saved, wait until it is.`);
+        if (size === 0) throw new Problem(
+            'empty-file',
+            `The file "${shownName}" is empty (0 bytes). Choose the file again; if it was still being saved, wait until it is.`,
+            { fileName: shownName, errors: [{ field: FILE_FIELD, message: 'is empty (0 bytes)' }] },
+          );
         if (type === undefined) await decide();
         callback();
       } catch (error) {
@@ -245,10 +248,9 @@ async function allowedType(bytes: Buffer, name: string, known?: FileTypeResult):
   if (detected && detected.mime in UPLOAD_TYPES) return detected.mime as UploadType;
   const what = detected ? `${detected.mime} (.${detected.ext})` : 'of a type that cannot be recognised';
   throw new Problem(
-    415,
-    'Unsupported file type',
+    'file-type-not-allowed',
     `The file "${name}" is ${what}, judged from its content rather than its name. Upload one of: ${allowedList()}.`,
-    { detectedType: detected?.mime ?? null, allowedTypes: ALLOWED_TYPES },
+    { fileName: name, detectedType: detected?.mime ?? null, allowedTypes: ALLOWED_TYPES },
   );
 }
 
@@ -360,12 +362,9 @@ export async function keep<T>(storage: FileStorage, received: readonly ReceivedF
     const keys = [...received.map((file) => file.target.key), ...thumbnails];
     await Promise.all(keys.map((key) => storage.remove(key).catch(() => {})));
     if (error instanceof PendingKeyGoneError) {
-      throw new Problem(
-        503,
-        'Service unavailable',
+      throw unavailable(
         'The upload took so long that its files were cleared away before they could be recorded (FILE_SWEEP_GRACE_MS). Nothing was kept: send it again.',
-        {},
-        { 'Retry-After': '1' },
+        1,
       );
     }
     throw error;

@@ -62,7 +62,7 @@ function contentTooLarge(maxBytes: number, isUpload: boolean): Problem {
   const detail = isUpload
     ? `The upload is larger than ${describeBytes(maxBytes)}, the most one request may carry, its files together (MAX_UPLOAD_REQUEST_BYTES). Send the files in several requests.`
     : `The request body is larger than ${describeBytes(maxBytes)}, the most this API reads for a request that is not an upload (MAX_JSON_BYTES). Send a smaller body.`;
-  return new Problem(413, 'Content too large', detail, { maxBytes });
+  return new Problem('content-too-large', detail, { maxBytes });
 }
 
 function describeBytes(bytes: number): string {

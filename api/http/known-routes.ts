@@ -26,8 +26,7 @@ export function knownRoutes(app: Pick<Hono, 'router' | 'routes'>): MiddlewareHan
       throw notFound(`There is no ${c.req.method} ${c.req.path}. The routes are listed at /api/v1/openapi.json.`);
     }
     throw new Problem(
-      405,
-      'Method not allowed',
+      'method-not-allowed',
       `${c.req.path} does not take ${c.req.method}; it takes ${allowed.join(', ')}.`,
       { allowed },
       { Allow: allowed.join(', ') },

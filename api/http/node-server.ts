@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Problem, problemBody } from './problem.ts';
+import { malformed, Problem, problemBody } from './problem.ts';
 
 // What Node's HTTP server does before and after the app: how long a request may take to arrive,
 // what a connection says after an answer given before the request finished arriving, and how
@@ -73,18 +73,17 @@ export function clientErrorHandler(requestTimeoutMs: number) {
 
 function problemFor(error: NodeJS.ErrnoException, requestTimeoutMs: number): Problem {
   if (error.code === 'HPE_HEADER_OVERFLOW') {
-    return new Problem(431, 'Request header fields too large', 'The request line and headers are larger than 16 KiB; send shorter headers (a token, not a cookie jar).');
+    return new Problem('header-too-large', 'The request line and headers are larger than 16 KiB; send shorter headers (a token, not a cookie jar).');
   }
   if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
     return new Problem(
-      408,
-      'Request timeout',
+      'request-timeout',
       `The request did not arrive in time: its headers must arrive within ${seconds(Math.min(HEADERS_TIMEOUT_MS, requestTimeoutMs))}, ` +
         `and the whole request, body included, within ${seconds(requestTimeoutMs)} (REQUEST_TIMEOUT_MS). ` +
         'Send it again over a faster connection, or send a smaller file.',
     );
   }
-  return new Problem(400, 'Bad request', 'The request is not valid HTTP/1.1; check the request line and headers.');
+  return malformed('The request is not valid HTTP/1.1; check the request line and headers.');
 }
 
 const seconds = (ms: number) => (ms >= 120_000 ? `${+(ms / 60_000).toFixed(1)} min` : `${+(ms / 1000).toFixed(1)} s`);

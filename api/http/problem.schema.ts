@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROBLEM_TYPE_BASE, PROBLEMS, type ProblemCode } from '../../domain/problems.ts';
 import { ClaimStatusSchema } from '../domain.schema.ts';
 
 // The shapes of the problems `problemJson` (api/http/problem.ts) writes, as the OpenAPI document
@@ -15,8 +16,10 @@ export const FieldErrorSchema = z
 /** RFC 9457 problem details: every 4xx and 5xx answer of the API. */
 export const ProblemSchema = z
   .object({
-    type: z.url().describe('A URI naming the kind of problem.'),
-    title: z.string().describe('A short summary of the kind of problem.'),
+    type: z
+      .enum((Object.keys(PROBLEMS) as ProblemCode[]).map((code) => `${PROBLEM_TYPE_BASE}${code}`) as [string, ...string[]])
+      .describe('The kind of problem, stable: tell problems apart by it (the API description lists each), never by `title` or `detail`.'),
+    title: z.string().describe('A short summary of the kind of problem (English).'),
     status: z.number().int().min(400).max(599).describe('The HTTP status code, repeated.'),
     detail: z.string().describe('What went wrong and what to do about it, for a person to read.'),
     instance: z.string().describe('The path of the request.'),
@@ -56,6 +59,7 @@ export const ExternalRefConflictSchema = ProblemSchema.extend({
 
 export const ContentTooLargeSchema = ProblemSchema.extend({
   maxBytes: z.number().int().describe('The largest body this request may carry, in bytes.'),
+  fileName: z.string().optional().describe('For file-too-large: the file over MAX_UPLOAD_BYTES, as it was named.'),
 }).meta({ id: 'ContentTooLarge', description: 'A 413: the body is over MAX_JSON_BYTES (or MAX_UPLOAD_BYTES for an upload).' });
 
 export const RateLimitedSchema = ProblemSchema.extend({
@@ -74,6 +78,11 @@ export const DocumentConflictSchema = ProblemSchema.extend({
 }).meta({ id: 'DocumentConflict', description: 'A 409: the document or its claim is not in a state to take this change; `detail` says what would be.' });
 
 export const UnsupportedFileTypeSchema = ProblemSchema.extend({
+  fileName: z.string().optional().describe('The file refused, as it was named.'),
   detectedType: z.string().nullable().optional().describe('The type the file’s bytes show; null when they match no known type.'),
   allowedTypes: z.array(z.string()).optional().describe('The types an upload may be (UPLOAD_TYPES).'),
 }).meta({ id: 'UnsupportedFileType', description: 'A 415: the body is not multipart/form-data, or a file is of a type uploads may not be (judged from its bytes).' });
+
+export const InvalidUploadSchema = ProblemSchema.extend({
+  fileName: z.string().optional().describe('For empty-file: the empty file, as it was named.'),
+}).meta({ id: 'InvalidUpload', description: 'A 400: the form is not the upload this API takes (invalid-upload), or a file is empty (empty-file).' });

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { PROBLEM_TYPE_BASE, PROBLEMS, type ProblemCode } from '../../domain/problems.ts';
 import {
   ClaimFinalError,
   ClientIdReusedError,
@@ -16,28 +17,31 @@ import {
 
 /**
  * An RFC 9457 problem. Throw it from anywhere in a request; the app's error handler turns it
- * into an application/problem+json response. `detail` is written for the person who will read
- * it: what went wrong and what to do about it. `headers` are those the status calls for
- * (`WWW-Authenticate` on a 401, `Allow` on a 405, `Retry-After` on a 429).
+ * into an application/problem+json response. `code` names the kind of problem (its `type`, its
+ * status and title: domain/problems.ts); `detail` is written for the person who will read it:
+ * what went wrong and what to do about it. `headers` are those the status calls for
+ * (`WWW-Authenticate` on a 401, `Allow` on a 405, `Retry-After` on a 429 or 503).
  */
 export class Problem extends Error {
+  readonly status: ContentfulStatusCode;
+  readonly title: string;
+
   constructor(
-    readonly status: ContentfulStatusCode,
-    readonly title: string,
+    readonly code: ProblemCode,
     readonly detail: string,
     readonly extensions: Record<string, unknown> = {},
     readonly headers: Record<string, string> = {},
   ) {
     super(detail);
+    this.status = PROBLEMS[code].status;
+    this.title = PROBLEMS[code].title;
   }
 }
-
-const TYPE_BASE = 'https://claimdesk.dev/problems/';
 
 /** The RFC 9457 body of a problem; `instance` is the path it answers, when known. */
 export function problemBody(problem: Problem, instance?: string): string {
   return JSON.stringify({
-    type: `${TYPE_BASE}${slug(problem.title)}`,
+    type: `${PROBLEM_TYPE_BASE}${problem.code}`,
     title: problem.title,
     status: problem.status,
     detail: problem.detail,
@@ -50,41 +54,40 @@ export function problemJson(c: Context, problem: Problem): Response {
   return c.body(problemBody(problem, c.req.path), problem.status, { ...problem.headers, 'Content-Type': 'application/problem+json' });
 }
 
-function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-}
-
-export const forbidden = (detail: string) => new Problem(403, 'Forbidden', detail);
-export const conflict = (detail: string, extensions?: Record<string, unknown>) =>
-  new Problem(409, 'Conflict', detail, extensions);
-export const badRequest = (detail: string, extensions?: Record<string, unknown>) =>
-  new Problem(400, 'Bad request', detail, extensions);
-export const notFound = (detail: string) => new Problem(404, 'Not found', detail);
+export const forbidden = (detail: string) => new Problem('forbidden', detail);
+export const noClaimsAccess = () =>
+  new Problem('no-claims-access', 'You do not have access to claims yet. Ask an administrator of your company to grant it.');
+export const badRequest = (detail: string, extensions?: Record<string, unknown>) => new Problem('invalid-request', detail, extensions);
+export const malformed = (detail: string) => new Problem('malformed-request', detail);
+export const notFound = (detail: string) => new Problem('not-found', detail);
 /** A 401 says how to authenticate (RFC 9110 §11.6.1): `challenge` is its WWW-Authenticate. */
-export const unauthorized = (detail: string, challenge = 'Bearer') =>
-  new Problem(401, 'Unauthorized', detail, {}, { 'WWW-Authenticate': challenge });
+export const unauthorized = (detail: string, challenge = 'Bearer') => new Problem('unauthorized', detail, {}, { 'WWW-Authenticate': challenge });
 export const tooManyRequests = (detail: string, retryAfterSeconds: number) =>
-  new Problem(429, 'Too many requests', detail, { retryAfter: retryAfterSeconds }, { 'Retry-After': String(retryAfterSeconds) });
+  new Problem('rate-limited', detail, { retryAfter: retryAfterSeconds }, { 'Retry-After': String(retryAfterSeconds) });
+export const unavailable = (detail: string, retryAfterSeconds: number) =>
+  new Problem('unavailable', detail, {}, { 'Retry-After': String(retryAfterSeconds) });
 
 /** The HTTP answer to a domain error: the one place where domain refusals become statuses. */
 export function problemOf(error: DomainError): Problem {
   if (error instanceof NotFoundError) return notFound(error.message);
   if (error instanceof TransitionNotAllowedError) {
-    return conflict(error.message, { currentStatus: error.from, requestedStatus: error.to });
+    return new Problem('transition-not-allowed', error.message, { currentStatus: error.from, requestedStatus: error.to });
   }
-  if (error instanceof MoveNotYoursError) return forbidden(error.message);
+  if (error instanceof MoveNotYoursError) return new Problem('move-not-yours', error.message);
   if (error instanceof ExternalRefConflictError) {
-    return conflict(error.message, { claimId: error.claimId, differingFields: error.differingFields });
+    return new Problem('external-ref-conflict', error.message, { claimId: error.claimId, differingFields: error.differingFields });
   }
-  if (error instanceof ClaimFinalError) return conflict(error.message, { currentStatus: error.status });
-  if (error instanceof ClientIdReusedError) return conflict(error.message, { messageId: error.messageId });
+  if (error instanceof ClaimFinalError) return new Problem('claim-final', error.message, { currentStatus: error.status });
+  if (error instanceof ClientIdReusedError) return new Problem('client-id-reused', error.message, { messageId: error.messageId });
   if (error instanceof DocumentConflictError) {
-    return conflict(error.message, { documentStatus: error.documentStatus, claimStatus: error.claimStatus });
+    return new Problem('document-conflict', error.message, { documentStatus: error.documentStatus, claimStatus: error.claimStatus });
   }
-  if (error instanceof NotYoursError) return forbidden(error.message);
+  if (error instanceof NotYoursError) return new Problem('not-yours', error.message);
   if (error instanceof InvalidValueError) {
     return badRequest(error.message, { errors: [{ field: error.field, message: error.message }] });
   }
-  if (error instanceof InvalidCursorError) return badRequest(error.message, { errors: [{ field: 'cursor', message: error.message }] });
+  if (error instanceof InvalidCursorError) {
+    return new Problem('invalid-cursor', error.message, { errors: [{ field: 'cursor', message: error.message }] });
+  }
   return badRequest(error.message);
 }

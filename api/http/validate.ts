@@ -38,8 +38,7 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
     const mediaType = contentType?.split(';')[0]?.trim() ?? '';
     if (!JSON_MEDIA_TYPE.test(mediaType)) {
       throw new Problem(
-        415,
-        'Unsupported media type',
+        'unsupported-media-type',
         `${c.req.method} ${c.req.path} takes a JSON body: send it with Content-Type: application/json${contentType ? ` (not ${contentType})` : ''}.`,
       );
     }

@@ -49,11 +49,14 @@ describe('OutboxController', () => {
     expect(box.items[0]).to.include({ state: 'failed', attempts: 6 });
     expect(failed[0]!.problem.status).to.equal(0);
 
-    const refused = outbox(() => Promise.reject(new ApiError(409, 'Conflict', 'The claim is closed, a final status.')));
+    const refused = outbox(() =>
+      Promise.reject(new ApiError(409, 'Claim is final', 'The claim is closed, a final status.', 'https://claimdesk.dev/problems/claim-final')),
+    );
     refused.box.add('hola');
     await settle();
     expect(refused.clock.timers.size, 'a refusal is not retried').to.equal(0);
-    expect(refused.box.items[0]).to.include({ state: 'failed', attempts: 1, error: 'The claim is closed, a final status.' });
+    expect(refused.box.items[0]).to.include({ state: 'failed', attempts: 1 });
+    expect(refused.box.items[0]!.problem?.code).to.equal('claim-final');
     expect(refused.failed[0]!.problem.status).to.equal(409);
   });
 

@@ -14,8 +14,8 @@ export interface Outgoing<T> {
   readonly item: T;
   readonly state: 'sending' | 'retrying' | 'failed';
   readonly attempts: number;
-  /** Why it failed for good, as the server said it (empty when it said nothing). */
-  readonly error: string;
+  /** Why it failed for good (null while it has not). */
+  readonly problem: ApiError | null;
 }
 
 export interface OutboxOptions<T, R> {
@@ -49,7 +49,7 @@ export class OutboxController<T, R> implements ReactiveController {
 
   /** Shows an item as sending and sends it. */
   add(item: T): void {
-    const entry: Outgoing<T> = { clientId: crypto.randomUUID(), item, state: 'sending', attempts: 0, error: '' };
+    const entry: Outgoing<T> = { clientId: crypto.randomUUID(), item, state: 'sending', attempts: 0, problem: null };
     this.#set([...this.items, entry]);
     void this.#deliver(entry.clientId);
   }
@@ -102,7 +102,7 @@ export class OutboxController<T, R> implements ReactiveController {
   async #deliver(clientId: string): Promise<void> {
     const current = this.items.find((entry) => entry.clientId === clientId);
     if (!current) return;
-    const entry = this.#change(clientId, { state: 'sending', attempts: current.attempts + 1, error: '' })!;
+    const entry = this.#change(clientId, { state: 'sending', attempts: current.attempts + 1, problem: null })!;
     try {
       const result = await this.options.send(entry.item, clientId);
       this.#set(this.items.filter((e) => e.clientId !== clientId));
@@ -122,7 +122,7 @@ export class OutboxController<T, R> implements ReactiveController {
         this.#timers.set(clientId, { clock, timer });
         return;
       }
-      this.#change(clientId, { state: 'failed', error: problem.detail });
+      this.#change(clientId, { state: 'failed', problem });
       this.options.failed(problem, entry);
     }
   }

@@ -1,7 +1,10 @@
 /** The `detail` of `claims-error`. */
 export interface ClaimsErrorDetail {
   status: number;
+  /** The problem's `type` (https://claimdesk.dev/problems/<code>; about:blank for a network failure): what to tell failures apart by. */
+  type: string;
   title: string;
+  /** The server's English explanation, for logs; the element shows its own words. */
   detail: string;
   action: string;
 }

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { html, LitElement, type PropertyValues, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextConsumer, ContextProvider } from '@lit/context';
 import { Task, initialState } from '@lit/task';
@@ -19,6 +19,24 @@ type Detail<K extends keyof GlobalEventHandlersEventMap> =
 
 // Elements without their own `lang` follow <html lang>: re-render them when it changes.
 const connected = new Set<ClaimsElement>();
+
+// The words for failures (translations/problems.ts): in a chunk of their own, which the elements
+// loaded on use bring with them, and which the others fetch when the page is idle or at their
+// first failure. Until then a failure shows its title alone; once in, every element redraws.
+/** A failure in the reader's language and locale. */
+export type ProblemWording = (problem: ApiError, language: 'es' | 'en', locale: string) => string;
+
+let problemWording: ProblemWording | undefined;
+let problemWordingLoad: Promise<unknown> | undefined;
+
+export function provideProblemWording(wording: ProblemWording): void {
+  problemWording = wording;
+  connected.forEach((el) => el.requestUpdate());
+}
+
+function loadProblemWording(): Promise<unknown> {
+  return (problemWordingLoad ??= import('../translations/problems.ts').catch(() => (problemWordingLoad = undefined)));
+}
 let htmlLangObserver: MutationObserver | undefined;
 
 /**
@@ -266,11 +284,11 @@ export class ClaimsElement extends LitElement {
     return html`<p part="state" class="state" aria-busy="true">${this.t.loading}</p>`;
   }
 
-  /** The `state` part of a load that failed: that it did, the server's reason when it gave one, and Retry. */
+  /** The `state` part of a load that failed: that it did, what it means to the reader, and Retry. */
   protected renderFailure(error: unknown, retry: () => void) {
     return html`<div part="state" class="state" role="alert">
       <h3>${this.t.errorTitle}</h3>
-      ${error instanceof ApiError && error.detail ? html`<p>${error.detail}</p>` : nothing}
+      <p>${this.problemText(error)}</p>
       <button type="button" class="btn" @click=${retry}>${this.t.retry}</button>
     </div>`;
   }
@@ -278,7 +296,22 @@ export class ClaimsElement extends LitElement {
   /** Reports a failed request as `claims-error` and returns it as an ApiError. */
   protected fail(error: unknown, action: string): ApiError {
     const problem = error instanceof ApiError ? error : ApiError.network(error);
-    this.emit('claims-error', { status: problem.status, title: problem.title, detail: problem.detail, action });
+    this.emit('claims-error', { status: problem.status, type: problem.type, title: problem.title, detail: problem.detail, action });
+    void loadProblemWording();
     return problem;
+  }
+
+  /**
+   * What a failure means to the reader, in their language, from the problem's code (never from
+   * its English `detail`); '' until the words for failures are in (an element shows its failure
+   * state's title meanwhile, and is drawn again when they come).
+   */
+  protected problemText(error: unknown): string {
+    const problem = error instanceof ApiError ? error : ApiError.network(error);
+    if (!problemWording) {
+      void loadProblemWording();
+      return '';
+    }
+    return problemWording(problem, this.language, this.locale);
   }
 }

@@ -1,3 +1,4 @@
+import { PROBLEM_TYPE_BASE } from '../../domain/problems.ts';
 import { ApiError } from './api-error.ts';
 
 /** A function the host gives the widget to obtain a fresh user token (a JWT). */
@@ -30,7 +31,9 @@ function userOf(token: string): string {
   return JSON.stringify([sub, company]);
 }
 
-const expired = (detail: string) => new ApiError(401, 'Expired token', detail);
+/** A request that fails unsent, as the API would answer it: the reader is told their session ended. */
+const unauthorized = (title: string, detail: string) => new ApiError(401, title, detail, `${PROBLEM_TYPE_BASE}unauthorized`);
+const expired = (detail: string) => unauthorized('Expired token', detail);
 
 /**
  * Hands out the bearer token, and never one it knows is expired: such a request fails unsent.
@@ -46,6 +49,7 @@ export class TokenSource {
   #user: string | undefined;
   #cached: { token: string; renewAt: number } | null = null;
   #pending: Promise<{ token: string; renewAt: number }> | null = null;
+  #checkScheduled = false;
   readonly #now: () => number;
   readonly #onUserChange: (() => void) | undefined;
 
@@ -66,23 +70,34 @@ export class TokenSource {
    * user's; false when it knows it is another user's (a token with another subject), and the
    * session must be built anew.
    *
-   * A new provider is not called here: a host re-rendering with an inline function assigns one
-   * each time, and asking every one for a token would cost the host a call per render. Instead
-   * the cached token goes, so the next token, whatever needs it, comes from the new provider and
-   * is checked: the same user's just carries on; another user's is never used (onUserChange).
-   * Keeping the cached token instead would let the next request act as the previous user after
-   * the host switched. Until a token is needed, what is on screen stays as it was: nothing tells
-   * the widget sooner that the function now stands for someone else.
+   * A new provider may stand for someone else (the host switched users), and what is on screen
+   * must not stay the previous user's a moment longer than it takes to know: so the cached token
+   * goes, and the new provider is asked for a token right after the assignments of this task
+   * (one call for many, as when a host re-renders; none for a host that passes a stable
+   * function). Another user's token is never used: `onUserChange` is called instead.
    */
   use(token: string, provider: TokenProvider | undefined): boolean {
     if (!provider && this.#user !== undefined && userOf(token) !== this.#user) return false;
     if (provider !== this.#provider) {
       this.#cached = null;
       this.#pending = null;
+      if (provider && this.#user !== undefined) this.#checkSoon();
     }
     this.#fixed = token;
     this.#provider = provider;
     return true;
+  }
+
+  /** Learns whose token the newest provider gives, once the current task's assignments are done. */
+  #checkSoon(): void {
+    if (this.#checkScheduled) return;
+    this.#checkScheduled = true;
+    setTimeout(() => {
+      this.#checkScheduled = false;
+      // Only whose token it is matters here (another user's calls onUserChange); any other
+      // failure shows, and is reported, where a token is next needed.
+      this.lease().catch(() => {});
+    });
   }
 
   async get(force = false): Promise<string> {
@@ -118,7 +133,7 @@ export class TokenSource {
         this.#user ??= user;
         if (user !== this.#user) {
           this.#onUserChange?.();
-          throw new ApiError(401, 'Another user', 'The tokenProvider returned another user’s token.');
+          throw unauthorized('Another user', 'The tokenProvider returned another user’s token.');
         }
         const { exp } = claimsOf(token);
         const now = this.#now() / 1000;

@@ -133,6 +133,7 @@ export const en: Translation = {
     amountLabel: (currency) => `Amount paid (${currency})`,
     outcomeRequired: 'Choose the outcome.',
     amountRequired: 'Enter the amount paid, above zero (for example 820.50).',
+    amountOverLimit: (limit, claimed) => `At most ${limit}, the ${claimed ? 'amount claimed' : 'declared value'}.`,
     confirm: 'Confirm',
     moved: (status) => `Claim moved to “${status}”.`,
     backToQueue: 'Back to the queue',

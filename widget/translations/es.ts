@@ -133,6 +133,7 @@ export const es: Translation = {
     amountLabel: (currency) => `Importe indemnizado (${currency})`,
     outcomeRequired: 'Elige el resultado.',
     amountRequired: 'Indica el importe indemnizado, mayor que cero (por ejemplo 820,50).',
+    amountOverLimit: (limit, claimed) => `Como mucho ${limit}, ${claimed ? 'el importe reclamado' : 'el valor declarado'}.`,
     confirm: 'Confirmar',
     moved: (status) => `Siniestro movido a «${status}».`,
     backToQueue: 'Volver a la cola',

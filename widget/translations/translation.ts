@@ -1,4 +1,26 @@
+import type { ProblemCode } from '../../domain/problems.ts';
 import type { ClaimStatus, ClaimType, DocumentStatus, Goods, Me, Notification, NotificationChannel, OutcomeResult, Scope } from '../internal/types.ts';
+
+/** What a problem's wording may name, read from the problem's own fields. */
+export interface ProblemFacts {
+  /** Where the claim is, as its status badge says it; '' when the answer does not say. */
+  claimStatus: string;
+  /** Where the document is, when the problem is about one. */
+  documentStatus: DocumentStatus | null;
+  /** The largest file the server takes, in bytes, when the answer says. */
+  maxBytes: number | null;
+  /** For Intl formatting (a size). */
+  locale: string;
+  /** The most files one person may have waiting to be sent with a message. */
+  maxUnsentFiles: number | null;
+}
+
+/**
+ * What a failed request means to the person in front of the widget, for every kind of problem
+ * the API answers, a failure with no answer ('network') and an answer of no known kind
+ * ('unknown'); each says what to do. Loaded in a chunk of its own (translations/problems.ts).
+ */
+export type ProblemTexts = Record<ProblemCode | 'network' | 'unknown', (facts: ProblemFacts) => string>;
 
 /** The back office (`<claims-console>`) and the staff filters of `<claims-list>`. */
 export interface ConsoleTranslation {
@@ -35,6 +57,8 @@ export interface ConsoleTranslation {
   amountLabel: (currency: string) => string;
   outcomeRequired: string;
   amountRequired: string;
+  /** The amount is over what the claim may pay: `limit` is the amount claimed (`claimed`) or else the declared value. */
+  amountOverLimit: (limit: string, claimed: boolean) => string;
   confirm: string;
   moved: (status: string) => string;
   backToQueue: string;

@@ -18,6 +18,8 @@ import '../../events/claims-upload.ts';
 import type { DocumentsTranslation } from '../../translations/translation.ts';
 import { documentsEs } from '../../translations/documents.es.ts';
 import { documentsEn } from '../../translations/documents.en.ts';
+// Loaded on use: the words for failures come with this element's chunk.
+import '../../translations/problems.ts';
 
 /** A file being attached to the next message: uploading, ready (uploaded, not sent), or refused. */
 interface Draft {
@@ -469,7 +471,7 @@ export class ClaimsChat extends ClaimsElement {
           (error: unknown) => {
             if ((error as Error).name === 'AbortError') return;
             const problem = this.fail(error, 'attach');
-            const message = `${this.#documentsText.failed(file.name)} ${problem.detail || problem.title}`;
+            const message = `${this.#documentsText.failed(file.name)} ${this.problemText(problem)}`;
             this.#patchDraft(draft.key, { error: message, abort: null });
             this.announcement = message;
           },
@@ -508,7 +510,7 @@ export class ClaimsChat extends ClaimsElement {
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch (error) {
-      this.announcement = this.fail(error, 'download').detail || this.t.errorTitle;
+      this.announcement = this.problemText(this.fail(error, 'download'));
     }
   }
 
@@ -670,7 +672,7 @@ export class ClaimsChat extends ClaimsElement {
       <span part="author" class="author">${t.you} · <time datetime=${at}>${this.#time(at)}</time></span>
       ${body ? html`<p class="body">${body}</p>` : nothing} ${this.#renderAttachments(attachments)}
       <span part="receipt" class="receipt" role=${o.state === 'failed' ? 'alert' : nothing}>
-        ${o.state === 'sending' ? t.sending : o.state === 'retrying' ? t.retrying : html`${o.error || t.failed}
+        ${o.state === 'sending' ? t.sending : o.state === 'retrying' ? t.retrying : html`${o.problem ? this.problemText(o.problem) : t.failed}
               <button type="button" class="btn ghost retry" @click=${() => this.#outbox.retry(o.clientId)}>${t.retry}</button>`}
       </span>
     </li>`;

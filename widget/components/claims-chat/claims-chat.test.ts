@@ -201,7 +201,7 @@ describe('claims-chat', () => {
     const realFetch = window.fetch;
     window.fetch = async (input, init) => {
       if (init?.method === 'POST' && String(input).endsWith('/messages')) {
-        return new Response(JSON.stringify({ title: 'Bad request', detail: 'El texto no es válido.', status: 400 }), {
+        return new Response(JSON.stringify({ type: 'https://claimdesk.dev/problems/invalid-request', title: 'Invalid request', detail: 'body: Too big.', status: 400 }), {
           status: 400,
           headers: { 'Content-Type': 'application/problem+json' },
         });
@@ -214,7 +214,7 @@ describe('claims-chat', () => {
     } finally {
       window.fetch = realFetch;
     }
-    expect($(customer, '.message.failed')!.textContent).to.contain('El texto no es válido.');
+    expect($(customer, '.message.failed')!.textContent).to.contain('Algún dato no es válido.').and.not.contain('Too big');
     $<HTMLButtonElement>(customer, '.message.failed .retry')!.click();
     await until(() => !$(customer, '.message.pending'), 10_000, 'the retried message to be confirmed');
     expect(bodies(customer)).to.deep.equal(['No pasará']);

@@ -12,6 +12,8 @@ import '../claims-list/claims-list.ts';
 import '../claims-detail/claims-detail.ts';
 import '../../events/claims-assigned.ts';
 import '../../events/claims-transitioned.ts';
+// Loaded on use: the words for failures come with this element's chunk.
+import '../../translations/problems.ts';
 
 /** What the open move form says is wrong, field by field, and what the server answered. */
 interface FormErrors {
@@ -179,7 +181,7 @@ export class ClaimsConsole extends ClaimsElement {
       this.emit('claims-assigned', { id: updated.id, handler });
       this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>('[part~="assignee"]')?.focus();
     } catch (error) {
-      this.barError = this.fail(error, 'assign').detail || this.t.errorTitle;
+      this.barError = this.problemText(this.fail(error, 'assign'));
       this.#claim.refresh();
     } finally {
       this.busy = '';
@@ -216,7 +218,10 @@ export class ClaimsConsole extends ClaimsElement {
       else body.outcome = this.outcome;
       if (this.outcome && this.outcome !== 'denied') {
         const cents = parseAmount((form.elements.namedItem('amount') as HTMLInputElement).value);
+        // At most what was claimed, else the declared value: the server's rule, said before sending.
+        const limit = claim.claimedAmount ?? claim.declaredValue;
         if (!cents) errors.amount = t.amountRequired;
+        else if (cents > limit.amountCents) errors.amount = t.amountOverLimit(money(limit, this.locale), !!claim.claimedAmount);
         else body.amount = { amountCents: cents, currency: claim.declaredValue.currency };
       }
       if (errors.outcome || errors.amount) {
@@ -239,10 +244,11 @@ export class ClaimsConsole extends ClaimsElement {
         (this.renderRoot.querySelector<HTMLElement>('[part~="move-button"]') ?? this.renderRoot.querySelector<HTMLElement>('[part~="assignee"]'))?.focus();
     } catch (error) {
       const problem = this.fail(error, 'transition');
-      // A field the server names goes beside its input; anything else under the form.
-      const amount = problem.errors.find((f) => f.field.startsWith('amount'))?.message;
-      const outcome = problem.errors.find((f) => f.field === 'outcome')?.message;
-      this.formErrors = amount || outcome ? { amount, outcome } : { server: problem.detail || problem.title || this.t.errorTitle };
+      // A field the server names is marked beside its input, in the form's own words (the
+      // server's are English); anything else under the form.
+      const amount = problem.errors.some((f) => f.field.startsWith('amount')) ? t.amountRequired : undefined;
+      const outcome = problem.errors.some((f) => f.field === 'outcome') ? t.outcomeRequired : undefined;
+      this.formErrors = amount || outcome ? { amount, outcome } : { server: this.problemText(problem) };
       this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>(amount ? '#amount' : '[part~="move-form"] [role="alert"]')?.focus();
       if (problem.status === 409) this.#claim.refresh();
     } finally {
@@ -311,7 +317,7 @@ export class ClaimsConsole extends ClaimsElement {
     }
     return html`<div part="state" class="state" role="alert">
       <h2>${t.errorTitle}</h2>
-      ${error instanceof ApiError && error.detail ? html`<p>${error.detail}</p>` : nothing}
+      <p>${this.problemText(error)}</p>
       <button type="button" class="btn" @click=${retry}>${t.retry}</button>
     </div>`;
   }

@@ -131,7 +131,7 @@ describe('<claims-console>', () => {
     expect($(staffDetail, '[part~="help-link"]')).to.equal(null);
   });
 
-  it('resolves a claim with outcome and amount, showing the server’s reason when the amount is above the limit', async () => {
+  it('resolves a claim with outcome and amount, saying the limit (the amount claimed) when the amount is above it', async () => {
     const tag = tagged();
     const company = uniqueCompany();
     const claim = await createClaim(company, { carrier: `Azkar ${tag}`, claimedAmount: { amountCents: 82_000, currency: 'EUR' } });
@@ -155,7 +155,7 @@ describe('<claims-console>', () => {
     const amount = $<HTMLInputElement>(el, '#amount')!;
     amount.value = '1.250,00';
     $<HTMLButtonElement>(el, '[part~="move-form"] [type=submit]')!.click();
-    await until(() => $(el, '#amount-error')!.textContent!.includes('at most 82000'), 10_000, 'the server’s limit');
+    await until(() => $(el, '#amount-error')!.textContent!.includes('At most €820.00, the amount claimed.'), 10_000, 'the limit');
     expect(amount.getAttribute('aria-invalid')).to.equal('true');
     expect(deepActive()).to.equal(amount);
 

@@ -17,6 +17,8 @@ import '../../events/claims-help-requested.ts';
 import type { DocumentsTranslation } from '../../translations/translation.ts';
 import { documentsEs } from '../../translations/documents.es.ts';
 import { documentsEn } from '../../translations/documents.en.ts';
+// Loaded on use: the words for failures come with this element's chunk.
+import '../../translations/problems.ts';
 
 // The Documents and Chat tabs load their elements the first time they open, so a page that only
 // lists claims never downloads them.
@@ -197,7 +199,7 @@ export class ClaimsDetail extends ClaimsElement {
       this.#wantFocus = true;
       this.emit('claims-accepted', { id: claim.id, claim });
     } catch (error) {
-      this.actionError = this.fail(error, 'accept').detail || this.t.errorTitle;
+      this.actionError = this.problemText(this.fail(error, 'accept'));
       this.#claim.refresh();
     } finally {
       this.busy = '';
@@ -265,7 +267,7 @@ export class ClaimsDetail extends ClaimsElement {
       this.emit('claims-declined', { id: claim.id, reason, claim });
     } catch (error) {
       const problem = this.fail(error, 'decline');
-      this.reasonError = problem.detail || this.t.errorTitle;
+      this.reasonError = this.problemText(problem);
       if (problem.status === 409) this.#claim.refresh();
     } finally {
       this.busy = '';
@@ -306,7 +308,7 @@ export class ClaimsDetail extends ClaimsElement {
     }
     return html`<div part="state" class="state" role="alert" tabindex="-1">
       <h3>${t.errorTitle}</h3>
-      ${error instanceof ApiError && error.detail ? html`<p>${error.detail}</p>` : nothing}
+      <p>${this.problemText(error)}</p>
       <button type="button" class="btn" @click=${() => this.#task.run()}>${t.retry}</button>
     </div>`;
   }

@@ -17,6 +17,8 @@ import { timelineEs } from '../../translations/timeline.es.ts';
 import { timelineEn } from '../../translations/timeline.en.ts';
 import { documentsEs } from '../../translations/documents.es.ts';
 import { documentsEn } from '../../translations/documents.en.ts';
+// Loaded on use: the words for failures come with this element's chunk.
+import '../../translations/problems.ts';
 
 /** The checklist as loaded for this element: for which claim, and who is looking. */
 type LoadedList = DocumentList & { claimId: string; me?: string | undefined; asHandler: boolean };
@@ -189,7 +191,7 @@ export class ClaimsDocuments extends ClaimsElement {
         return;
       }
       const problem = this.fail(error, 'upload');
-      const message = `${d.failed(file.name)} ${problem.detail || problem.title}`;
+      const message = `${d.failed(file.name)} ${this.problemText(problem)}`;
       this.#patch(key, { error: message });
       this.#say(message);
       if (problem.status === 409) void this.#task.run();
@@ -224,7 +226,7 @@ export class ClaimsDocuments extends ClaimsElement {
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch (error) {
-      this.#say(this.fail(error, 'download').detail || this.t.errorTitle);
+      this.#say(this.problemText(this.fail(error, 'download')));
     }
   }
 
@@ -306,7 +308,7 @@ export class ClaimsDocuments extends ClaimsElement {
       return true;
     } catch (error) {
       const problem = this.fail(error, name);
-      this.formError = problem.detail || problem.title;
+      this.formError = this.problemText(problem);
       if (!this.modal) this.#say(this.formError);
       if (problem.status === 409 || problem.status === 404) void this.#task.run();
       return false;
@@ -370,7 +372,7 @@ export class ClaimsDocuments extends ClaimsElement {
             pending: () => this.#renderLoading(),
             error: (error) => html`<div part="state" class="state" role="alert">
               <h3>${error instanceof ApiError && error.status === 404 ? this.t.notFoundTitle : this.t.errorTitle}</h3>
-              ${error instanceof ApiError && error.detail ? html`<p>${error.detail}</p>` : nothing}
+              <p>${this.problemText(error)}</p>
               <button type="button" class="btn" @click=${() => this.#task.run()}>${this.t.retry}</button>
             </div>`,
           })}

@@ -186,7 +186,7 @@ describe('<claims-documents>', () => {
     expect($$(el, '[part~="upload"]')).to.have.length(1);
   });
 
-  it('shows why the server refused a file (an executable named .pdf)', async () => {
+  it('says in its own words why the server refused a file (an executable named .pdf), never the server’s detail', async () => {
     const { claim, token } = await openClaim(LOSS);
     const el = await documentsFor(claim.id, token);
     const exe = () => new File([new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff, 0, 0, ...new Array(200).fill(0)])], 'invoice.pdf', { type: 'application/pdf' });
@@ -198,10 +198,19 @@ describe('<claims-documents>', () => {
     expect(refused.status).to.equal(415);
     const failed = oneEvent(el, 'claims-error');
     choose(itemOf(el, 'Commercial invoice')!, [exe()]);
-    expect((await failed).detail.status).to.equal(415);
+    expect((await failed).detail).to.include({ status: 415, type: 'https://claimdesk.dev/problems/file-type-not-allowed' });
     const row = await until(() => $(el, '[part~="upload"] .error'), 5000, 'the refusal');
-    expect(text(row)).to.contain('Could not upload “invoice.pdf”.').and.contain(refused.detail);
-    expect(text($(el, '[role="status"]'))).to.contain(refused.detail);
+    const said = 'Could not upload “invoice.pdf”. This file is not a PDF or an image. Upload a PDF, a photo or an Office document.';
+    expect(text(row)).to.equal(said);
+    expect(text($(el, '[role="status"]'))).to.contain(said);
+
+    el.lang = 'es';
+    await el.updateComplete;
+    choose(itemOf(el, 'Factura comercial')!, [exe()]);
+    await until(() => $$(el, '[part~="upload"] .error').length === 2, 5000, 'the second refusal');
+    expect(text($$(el, '[part~="upload"] .error')[1]!)).to.equal(
+      'No se pudo subir «invoice.pdf». Este archivo no es un PDF ni una imagen. Sube un PDF, una foto o un documento de Office.',
+    );
   });
 
   it('cancels an upload on its way', async () => {

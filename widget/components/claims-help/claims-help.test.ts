@@ -146,16 +146,23 @@ describe('<claims-help>', () => {
   it('shows why loading failed, fires claims-error, and loads on Retry from the keyboard', async () => {
     let fail = true;
     const help = answerHelp(() =>
-      fail ? json({ type: 'about:blank', title: 'Service unavailable', status: 503, detail: 'El servicio no está disponible ahora mismo.' }, 503) : json({ email: 'ayuda@operador.test', phone: null, hours: 'L–V 8:00–20:00' }),
+      fail
+        ? json({ type: 'https://claimdesk.dev/problems/unavailable', title: 'Service unavailable', status: 503, detail: 'This server is shutting down. Retry in 2 s.' }, 503)
+        : json({ email: 'ayuda@operador.test', phone: null, hours: 'L–V 8:00–20:00' }),
     );
     try {
       const [base, token] = await Promise.all([apiBase(), tokenFor(uniqueCompany())]);
       const el = fixtureSync<ClaimsHelp>(html`<claims-help api-base=${base} token=${token} lang="es"></claims-help>`);
       const failed = oneEvent(el, 'claims-error');
       const { detail } = await failed;
-      expect(detail).to.deep.include({ status: 503, action: 'help', detail: 'El servicio no está disponible ahora mismo.' });
-      const alert = await until(() => $(el, '[part~="state"][role="alert"]'), 10_000, 'the error state');
-      expect(alert.textContent).to.contain('El servicio no está disponible ahora mismo.');
+      expect(detail).to.deep.include({ status: 503, type: 'https://claimdesk.dev/problems/unavailable', action: 'help', detail: 'This server is shutting down. Retry in 2 s.' });
+      // The person reads the widget's words for the problem, never the server's English.
+      const alert = await until(
+        () => $(el, '[part~="state"][role="alert"]')?.textContent?.includes('El servicio no está disponible ahora mismo. Vuelve a intentarlo en un momento.') && $(el, '[part~="state"][role="alert"]'),
+        10_000,
+        'the error state, worded',
+      );
+      expect(alert.textContent).not.to.contain('shutting down');
       const retry = alert.querySelector('button')!;
       expect(retry.textContent!.trim()).to.equal('Reintentar');
       await expect(el).to.be.accessible();

@@ -165,7 +165,7 @@ export class ClaimsList extends ClaimsElement {
   /** Counts refreshed after live events, for the snapshot they were asked for. */
   @state() private accessor liveCounts: { snapshot: Snapshot; counts: Counts } | null = null;
   @state() private accessor loadingMore = false;
-  @state() private accessor moreError = '';
+  @state() private accessor moreError: ApiError | null = null;
   /** The row that takes the list's one Tab stop (the first when it is not shown). */
   @state() private accessor activeId = '';
   @state() private accessor announcement = '';
@@ -328,7 +328,7 @@ export class ClaimsList extends ClaimsElement {
     const { claims, nextCursor } = this.#view(snapshot);
     if (!nextCursor) return;
     this.loadingMore = true;
-    this.moreError = '';
+    this.moreError = null;
     try {
       const page = await snapshot.session.api.listClaims({ ...snapshot.filters, cursor: nextCursor });
       const pages = this.more.snapshot === snapshot ? this.more.pages : [];
@@ -339,7 +339,7 @@ export class ClaimsList extends ClaimsElement {
         this.#focusAfterLoad = firstNew.id;
       }
     } catch (error) {
-      this.moreError = this.fail(error, 'list').detail || this.t.errorTitle;
+      this.moreError = this.fail(error, 'list');
     } finally {
       this.loadingMore = false;
     }
@@ -490,7 +490,7 @@ export class ClaimsList extends ClaimsElement {
     const t = this.t;
     return html`<div part="state" class="state" role="alert">
       <h2>${t.errorTitle}</h2>
-      ${error instanceof ApiError && error.detail ? html`<p>${error.detail}</p>` : nothing}
+      <p>${this.problemText(error)}</p>
       <button type="button" class="btn" @click=${() => this.reload()}>${t.retry}</button>
     </div>`;
   }
@@ -516,7 +516,7 @@ export class ClaimsList extends ClaimsElement {
       </ul>
       <div class="foot">
         <span class="muted">${t.showing(claims.length, matching !== null ? Math.max(matching, claims.length) : null)}</span>
-        ${this.moreError ? html`<span class="error" role="alert">${this.moreError}</span>` : nothing}
+        ${this.moreError ? html`<span class="error" role="alert">${this.problemText(this.moreError) || t.errorTitle}</span>` : nothing}
         ${nextCursor
           ? html`<button type="button" part="load-more" class="btn" ?disabled=${this.loadingMore} @click=${this.#loadMore}>
               ${this.loadingMore ? t.loading : t.loadMore}

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import type { ClaimsSession } from '../../internal/session.ts';
+import type { ApiError } from '../../internal/api-error.ts';
 import type { Notification, NotificationPage, NotificationsReadSignal } from '../../internal/types.ts';
 import { relative } from '../../internal/format.ts';
 import { accountEs } from '../../translations/account.es.ts';
@@ -97,7 +98,7 @@ export class ClaimsNotifications extends ClaimsElement {
   /** Pages added by "Load more", and the snapshot they continue. */
   @state() private accessor more: { snapshot: Snapshot | null; pages: NotificationPage[] } = { snapshot: null, pages: [] };
   @state() private accessor loadingMore = false;
-  @state() private accessor problem = '';
+  @state() private accessor problem: ApiError | null = null;
   @state() private accessor announcement = '';
   /** Whether the open panel is a sheet (narrow viewport) rather than a popover. */
   @state() private accessor sheet = false;
@@ -301,14 +302,14 @@ export class ClaimsNotifications extends ClaimsElement {
   async #markRead(notifications: Notification[], which: string[] | 'all'): Promise<void> {
     const session = this.session;
     if (!session) return;
-    this.problem = '';
+    this.problem = null;
     this.#record(session, notifications.filter((n) => !n.read).map((n) => ({ ...n, read: true })));
     try {
       this.#setCount(session, await session.api.readNotifications(which));
       if (which === 'all') this.announcement = this.#t.allRead;
     } catch (error) {
       // What is shown may be wrong now: the list comes again from the server.
-      this.problem = this.fail(error, 'notifications').detail || this.t.errorTitle;
+      this.problem = this.fail(error, 'notifications');
       void this.#page.run();
     }
   }
@@ -325,12 +326,12 @@ export class ClaimsNotifications extends ClaimsElement {
     const { nextCursor } = this.#view(snapshot);
     if (!nextCursor) return;
     this.loadingMore = true;
-    this.problem = '';
+    this.problem = null;
     try {
       const page = await snapshot.session.api.notifications(nextCursor);
       this.more = { snapshot, pages: [...(this.more.snapshot === snapshot ? this.more.pages : []), page] };
     } catch (error) {
-      this.problem = this.fail(error, 'notifications').detail || this.t.errorTitle;
+      this.problem = this.fail(error, 'notifications');
     } finally {
       this.loadingMore = false;
     }
@@ -428,7 +429,7 @@ export class ClaimsNotifications extends ClaimsElement {
               error: (error) => this.renderFailure(error, () => this.#page.run()),
             })
           : nothing}
-        ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : nothing}
+        ${this.problem ? html`<p class="error" role="alert">${this.problemText(this.problem) || this.t.errorTitle}</p>` : nothing}
       </div>
       </div>
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>

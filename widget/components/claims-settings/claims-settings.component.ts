@@ -9,6 +9,8 @@ import { accountEs } from '../../translations/account.es.ts';
 import { accountEn } from '../../translations/account.en.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-settings.styles.ts';
+// Loaded on use: the words for failures come with this element's chunk.
+import '../../translations/problems.ts';
 
 /** What was loaded, and the last local change (`Change.seq`) it already reflects. */
 interface Snapshot {
@@ -176,7 +178,7 @@ export class ClaimsSettings extends ClaimsElement {
     } catch (error) {
       this.#set(session, key, before);
       const problem = this.fail(error, 'settings');
-      this.#status(key, { state: 'failed', detail: problem.detail || this.#t.failed });
+      this.#status(key, { state: 'failed', detail: `${this.#t.failed} ${this.problemText(problem)}` });
     }
   }
 

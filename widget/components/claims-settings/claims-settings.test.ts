@@ -94,6 +94,20 @@ describe('<claims-settings>', () => {
     expect(access(row(el, 'Jordi Puig')).getAttribute('aria-checked')).to.equal('true');
   });
 
+  it('drops the admin’s view of every user as soon as the host switches to a member (a shared computer)', async () => {
+    const { base, adminToken, memberToken } = await company();
+    const el = fixtureSync<ClaimsSettings>(html`<claims-settings api-base=${base} .tokenProvider=${() => adminToken} lang="es"></claims-settings>`);
+    await until(() => $$(el, '[part~="user"]').length === 2, 10_000, 'the users');
+    expect(el.shadowRoot!.textContent).to.contain('Ana Martínez');
+
+    el.tokenProvider = () => memberToken;
+    // No click, no request of the host's: the new provider's token alone shows the user changed.
+    await until(() => $$(el, '[part~="user"]').length === 0, 5000, 'the admin’s view of the users gone');
+    expect(el.shadowRoot!.textContent, 'nothing of the admin’s left').not.to.contain('Ana Martínez');
+    await until(() => $(el, '[part~="own-settings"]'), 10_000, 'the member’s own settings');
+    expect(el.shadowRoot!.textContent).not.to.contain('Ana Martínez');
+  });
+
   it('puts a refused change back and shows why', async () => {
     const { base, adminToken, asAdmin, member } = await company();
     await asAdmin('PATCH', `/users/${member.id}`, { claimsAccess: true });
@@ -105,14 +119,18 @@ describe('<claims-settings>', () => {
     const realFetch = window.fetch;
     window.fetch = async (input, init) =>
       init?.method === 'PATCH'
-        ? new Response(JSON.stringify({ type: 'about:blank', title: 'Bad request', status: 400, detail }), { status: 400, headers: { 'Content-Type': 'application/problem+json' } })
+        ? new Response(JSON.stringify({ type: 'https://claimdesk.dev/problems/invalid-request', title: 'Invalid request', status: 400, detail }), {
+            status: 400,
+            headers: { 'Content-Type': 'application/problem+json' },
+          })
         : realFetch(input, init);
     try {
       const jordi = row(el, 'Jordi Puig');
       expect(access(jordi).getAttribute('aria-checked')).to.equal('true');
       access(jordi).click();
       await until(() => jordi.querySelector('[part~="row-status"][role="alert"]'), 10_000, 'the refusal');
-      expect(jordi.querySelector('[part~="row-status"]')!.textContent).to.contain('administrators always have claims access');
+      // In the screen's language, never the server's English.
+      expect(jordi.querySelector('[part~="row-status"]')!.textContent!.trim()).to.equal('No se pudo guardar. Algún dato no es válido. Revísalo y vuelve a intentarlo.');
       expect(access(jordi).getAttribute('aria-checked'), 'put back').to.equal('true');
     } finally {
       window.fetch = realFetch;
