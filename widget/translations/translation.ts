@@ -152,6 +152,23 @@ export interface ChatTranslation {
   removeAttachment: (name: string) => string;
 }
 
+/**
+ * The words only an open conversation shows (chat.es.ts, chat.en.ts): loaded with
+ * `<claims-chat>`, not at start. Its file viewer's Download, Close and View are DocumentsTranslation's.
+ */
+export interface ConversationTranslation {
+  /** The divider above the first message that came while the reader was away. */
+  newMessages: string;
+  /** When the handler last wrote, for the customer: `when` is relative ("hace 2 horas"). */
+  replied: (firstName: string, when: string) => string;
+  previousImage: string;
+  nextImage: string;
+  /** Which of the conversation's images the viewer shows. */
+  position: (n: number, of: number) => string;
+  /** The name a pasted screenshot is given (the browser calls each one "image.png"). */
+  screenshot: string;
+}
+
 /** The toolbar of `<claims-app>`: the bell is `<claims-notifications>`, with its own strings. */
 export interface AppTranslation {
   toolbar: string;

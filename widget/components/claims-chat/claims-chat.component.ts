@@ -9,15 +9,17 @@ import { ThumbnailController } from '../../controllers/thumbnail-controller.ts';
 import type { ClaimsSession } from '../../internal/session.ts';
 import type { Attachment, Claim, LiveEvent, Me, Message, MessagePage, TypingSignal } from '../../internal/types.ts';
 import { acceptOf, bytes, refusal } from '../../internal/upload-check.ts';
-import { date } from '../../internal/format.ts';
+import { DATE_TIME, date, relative } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-chat.styles.ts';
-import { attachIcon, fileIcon, removeIcon } from './claims-chat.icons.ts';
+import { attachIcon, downloadIcon, fileIcon, nextIcon, previousIcon, removeIcon } from './claims-chat.icons.ts';
 import '../../events/claims-message-sent.ts';
 import '../../events/claims-upload.ts';
-import type { DocumentsTranslation } from '../../translations/translation.ts';
+import type { ConversationTranslation, DocumentsTranslation } from '../../translations/translation.ts';
 import { documentsEs } from '../../translations/documents.es.ts';
 import { documentsEn } from '../../translations/documents.en.ts';
+import { chatEs } from '../../translations/chat.es.ts';
+import { chatEn } from '../../translations/chat.en.ts';
 // Loaded on use: the words for failures come with this element's chunk.
 import '../../translations/problems.ts';
 
@@ -42,6 +44,24 @@ interface Written {
 
 type ReadPosition = MessagePage['reads'][number];
 
+/** The file the viewer shows, with its bytes' object URL once they came, or why they could not be had. */
+interface Viewing {
+  file: Attachment;
+  url: string | null;
+  error: string;
+}
+
+/**
+ * Where the "new messages" divider goes: above the oldest of the newest `unread` messages of others
+ * up to message `upTo` — those unread when the conversation opened, or (`unread` 1) the first that
+ * came while the page was hidden. Counted rather than pinned to a message, so that it moves up when
+ * older pages bring unread messages the first page did not hold.
+ */
+interface Divider {
+  unread: number;
+  upTo: string;
+}
+
 /** The newest page of a claim's conversation as one session loaded it. */
 interface Snapshot {
   session: ClaimsSession;
@@ -63,6 +83,12 @@ const NEAR_TOP_PX = 80;
 const FULL_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'full' };
 const TIME: Intl.DateTimeFormatOptions = { timeStyle: 'short' };
 
+/** The images the viewer steps through: those a browser shows (not HEIC, which is downloaded like any other file). */
+const VIEWABLE_IMAGES = new Set(['image/jpeg', 'image/png', 'image/webp']);
+const PDF = 'application/pdf';
+/** Browsers call every pasted screenshot this: it is given a name that tells one from another. */
+const PASTED_NAME = /^image\.(png|jpe?g|webp)$/;
+
 const byTime = (a: Message, b: Message) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1);
 
 /**
@@ -72,6 +98,12 @@ const byTime = (a: Message, b: Message) => (a.at === b.at ? (a.id < b.id ? -1 : 
  * each message at once as pending, retries by itself with the same clientId when the network
  * fails — the server stores it once — and offers a retry when a message failed for good. Once the
  * claim is final (declined, closed) the conversation is read-only.
+ *
+ * Files are attached by the picker, by dropping them on the conversation or by pasting a
+ * screenshot. An image opens in a viewer that steps through the conversation's images (buttons,
+ * arrow keys), a PDF in a preview, each with its full name and Download. A divider marks the
+ * first message that came while the reader was away, and the customer sees when the handler last
+ * answered.
  *
  * @tag claims-chat
  *
@@ -94,6 +126,8 @@ const byTime = (a: Message, b: Message) => (a.at === b.at ? (a.id < b.id ? -1 : 
  * @csspart message-pending - A message of yours still being sent.
  * @csspart message-failed - A message of yours that could not be sent (with Retry).
  * @csspart author - The author line of a message.
+ * @csspart new-messages - The "New messages" divider above the first message that came while you were away.
+ * @csspart last-reply - When the handler last answered (shown to the customer).
  * @csspart receipt - "Sent" / "Seen" under your last message.
  * @csspart typing - Who is typing.
  * @csspart composer - The form to write a message.
@@ -102,6 +136,7 @@ const byTime = (a: Message, b: Message) => (a.at === b.at ? (a.id < b.id ? -1 : 
  * @csspart draft - One file to send.
  * @csspart attachments - A message's files.
  * @csspart attachment-thumbnail - The small preview of an image attachment.
+ * @csspart viewer - The dialog showing an image large (stepping through the conversation's images) or a PDF.
  * @csspart input - The message text area.
  * @csspart send-button - The send button.
  * @csspart state - The error shown when the conversation could not be loaded, with Retry.
@@ -113,6 +148,11 @@ export class ClaimsChat extends ClaimsElement {
   /** The checklist's and uploads' words in the element's language, loaded with this element rather than at start. */
   get #documentsText(): DocumentsTranslation {
     return this.localize(documentsEs, documentsEn);
+  }
+
+  /** The open conversation's own words (the divider, the viewer), loaded with this element. */
+  get #text(): ConversationTranslation {
+    return this.localize(chatEs, chatEn);
   }
 
   static override styles = [tokens, styles];
@@ -134,9 +174,12 @@ export class ClaimsChat extends ClaimsElement {
   @state() private accessor announcement = '';
   @state() private accessor drafts: Draft[] = [];
   @state() private accessor dragging = false;
+  @state() private accessor divider: Divider | null = null;
+  @state() private accessor viewing: Viewing | null = null;
 
   @query('[part~="log"]') private accessor log!: HTMLElement | null;
   @query('textarea') private accessor input!: HTMLTextAreaElement | null;
+  @query('[part~="viewer"]') private accessor viewer!: HTMLDialogElement | null;
 
   #page = this.loadTask({
     report: 'chat',
@@ -179,7 +222,7 @@ export class ClaimsChat extends ClaimsElement {
 
   #thumbnails = new ThumbnailController(this, {
     session: () => this.session,
-    files: () => this.#messages.flatMap((m) => m.attachments),
+    files: () => this.#files,
   });
 
   #offSignals: (() => void) | null = null;
@@ -213,6 +256,9 @@ export class ClaimsChat extends ClaimsElement {
     clearTimeout(this.#readTimer);
     for (const draft of this.drafts) draft.abort?.abort();
     this.drafts = [];
+    // Left: what comes while away is marked again from the unread count on coming back.
+    this.divider = null;
+    this.#closeViewer();
   }
 
   /** The newest page loaded for this claim and session, kept on screen while it loads again. */
@@ -227,6 +273,12 @@ export class ClaimsChat extends ClaimsElement {
     if (!snapshot) return [];
     const older = this.older?.snapshot === snapshot ? this.older.items : [];
     return [...new Map([...older, ...snapshot.page.items, ...this.arrived].map((m) => [m.id, m])).values()].sort(byTime);
+  }
+
+  /** The files shown, in order: the conversation's, then those of messages still being sent. */
+  get #files(): Attachment[] {
+    const sending = this.#outbox.items.filter((o) => o.item.claimId === this.claimId).map((o) => o.item);
+    return [...new Map([...this.#messages, ...sending].flatMap((m) => m.attachments).map((a) => [a.id, a])).values()];
   }
 
   get #me(): Me | null {
@@ -251,6 +303,7 @@ export class ClaimsChat extends ClaimsElement {
       this.arrived = [];
       this.liveReads = [];
       this.typists = new Map();
+      this.divider = null;
     }
     const snapshot = this.#snapshot;
     if (snapshot && snapshot !== this.#shown) this.#show(snapshot);
@@ -261,6 +314,12 @@ export class ClaimsChat extends ClaimsElement {
     this.#shown = snapshot;
     this.olderState = 'idle';
     this.#unread = snapshot.page.unreadMessages;
+    // A page loaded again (back online, a reset) finds them read: the divider stays where it was.
+    const newest = snapshot.page.items[0];
+    if (this.#unread && newest && !this.divider) {
+      this.divider = { unread: this.#unread, upTo: newest.id };
+      this.announcement = this.t.chat.unread(this.#unread);
+    }
     this.#outbox.confirm(new Set(snapshot.page.items.map((m) => m.clientId)));
     this.#scroll = { kind: 'bottom' };
     this.#readSoon();
@@ -339,6 +398,8 @@ export class ClaimsChat extends ClaimsElement {
       // While the page loads, an arrival is kept to be merged with it, not announced.
       if (this.#mine(message) || !this.#snapshot) return;
       this.announcement = this.t.chat.newMessage(author.name, message.body);
+      // Come while the page was hidden: the reader finds it below the divider on coming back.
+      if (document.visibilityState !== 'visible' && !this.divider) this.divider = { unread: 1, upTo: message.id };
       this.#unread += 1;
       if (atBottom) this.#scroll = { kind: 'bottom' };
       this.#readSoon();
@@ -436,6 +497,7 @@ export class ClaimsChat extends ClaimsElement {
     if (!input || (!body && !attachments.length) || this.#closed || this.#uploading) return;
     input.value = '';
     this.drafts = this.drafts.filter((d) => !d.attachment);
+    this.divider = null;
     this.#lastTypingSent = 0;
     this.#outbox.add({ claimId: this.claimId, body, attachments, at: new Date().toISOString() });
     this.#scroll = { kind: 'bottom' };
@@ -503,6 +565,95 @@ export class ClaimsChat extends ClaimsElement {
     if (e.type === 'drop') this.#attach([...e.dataTransfer.files]);
   }
 
+  /**
+   * A pasted screenshot is attached like a chosen file. What also carries text (cells copied from
+   * a spreadsheet come as text and as a picture of them) is pasted as text, as before.
+   */
+  #onPaste(e: ClipboardEvent): void {
+    const data = e.clipboardData;
+    const images = [...(data?.files ?? [])].filter((f) => f.type.startsWith('image/'));
+    if (!data || !images.length || data.types.includes('text/plain') || this.#closed) return;
+    e.preventDefault();
+    // The local date and time, as in the names screenshot tools give: "Captura 2026-03-12 14.30.05.png".
+    const now = new Date();
+    const stamp = new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 19).replace('T', ' ').replaceAll(':', '.');
+    this.#attach(images.map((f) => (PASTED_NAME.test(f.name) ? new File([f], `${this.#text.screenshot} ${stamp}.${f.name.split('.').pop()}`, { type: f.type }) : f)));
+  }
+
+  // ---- the viewer
+
+  /** The conversation's images, in order: the viewer steps through them. */
+  get #images(): Attachment[] {
+    return this.#files.filter((a) => VIEWABLE_IMAGES.has(a.type));
+  }
+
+  /** An image or a PDF opens in the viewer; any other file is downloaded. */
+  #open(file: Attachment): void {
+    if (VIEWABLE_IMAGES.has(file.type) || file.type === PDF) void this.#view(file);
+    else void this.#download(file);
+  }
+
+  /** Shows a file in the viewer (opening it if it is closed) and fetches its bytes. */
+  async #view(file: Attachment): Promise<void> {
+    this.#release();
+    const viewing: Viewing = { file, url: null, error: '' };
+    this.viewing = viewing;
+    await this.updateComplete;
+    const dialog = this.viewer;
+    if (!dialog || this.viewing !== viewing) return;
+    if (!dialog.open) {
+      dialog.showModal();
+      dialog.querySelector<HTMLElement>('.close')?.focus();
+    }
+    try {
+      const blob = await this.session!.api.file(file.id);
+      if (this.viewing !== viewing) return;
+      this.viewing = { ...viewing, url: URL.createObjectURL(new Blob([blob], { type: file.type })) };
+    } catch (error) {
+      if (this.viewing !== viewing) return;
+      this.viewing = { ...viewing, error: this.problemText(this.fail(error, 'preview')) };
+    }
+  }
+
+  /** Moves the viewer to the previous (-1) or next (1) image, from the last back to the first and the other way round. */
+  #step(by: -1 | 1): void {
+    const images = this.#images;
+    const at = images.findIndex((a) => a.id === this.viewing?.file.id);
+    if (images.length > 1) void this.#view(images[(at + by + images.length) % images.length]!);
+  }
+
+  #release(): void {
+    if (this.viewing?.url) URL.revokeObjectURL(this.viewing.url);
+  }
+
+  /**
+   * Closes the viewer (Close, Escape, a click outside) and gives the focus back to the file last
+   * shown, in the conversation. Done here rather than on the dialog's `close` event, which Chromium
+   * fires only with the next animation frame: none comes while the tab is in the background.
+   */
+  #closeViewer = (): void => {
+    const shown = this.viewing?.file.id;
+    this.viewer?.close();
+    this.#release();
+    this.viewing = null;
+    if (shown) this.renderRoot.querySelector<HTMLElement>(`[data-file="${CSS.escape(shown)}"]`)?.focus();
+  };
+
+  /** A click on the backdrop reaches the dialog itself, outside its box. */
+  #onViewerClick(e: MouseEvent): void {
+    const dialog = e.currentTarget as HTMLDialogElement;
+    const box = dialog.getBoundingClientRect();
+    const outside = e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom;
+    if (e.target === dialog && outside) this.#closeViewer();
+  }
+
+  #onViewerKeydown(e: KeyboardEvent): void {
+    const by = e.key === 'ArrowLeft' ? -1 : e.key === 'ArrowRight' ? 1 : 0;
+    if (!by || !this.viewing || !VIEWABLE_IMAGES.has(this.viewing.file.type)) return;
+    e.preventDefault();
+    this.#step(by);
+  }
+
   async #download(attachment: Attachment): Promise<void> {
     try {
       const url = URL.createObjectURL(await this.session!.api.file(attachment.id));
@@ -537,6 +688,7 @@ export class ClaimsChat extends ClaimsElement {
       @dragover=${this.#onDrag}
       @dragleave=${this.#onDrag}
       @drop=${this.#onDrag}
+      @paste=${this.#onPaste}
     >
       ${!snapshot && this.#page.status === TaskStatus.ERROR
         ? this.renderFailure(this.#page.error, () => this.#page.run())
@@ -546,7 +698,10 @@ export class ClaimsChat extends ClaimsElement {
             </div>
             ${this.#renderOlder()} ${this.dragging ? html`<p class="drop-hint" aria-hidden="true">${t.dropHere}</p>` : nothing}
           </div>`}
-      <p part="typing" class="typing" aria-live="polite">${this.#renderTyping()}</p>
+      <div class="status">
+        <p part="typing" class="typing" aria-live="polite">${this.#renderTyping()}</p>
+        ${this.#renderLastReply()}
+      </div>
       ${this.#closed
         ? html`<p class="closed">${t.closed}</p>`
         : html`<form part="composer" class="composer" @submit=${this.#submit}>
@@ -580,6 +735,7 @@ export class ClaimsChat extends ClaimsElement {
             <small id="hint" class="hint">${t.composerHint}</small>
           </form>`}
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+      ${this.#renderViewer()}
     </section>`;
   }
 
@@ -596,22 +752,64 @@ export class ClaimsChat extends ClaimsElement {
     </li>`;
   }
 
+  /** A message's files; the name, cut to fit, is shown whole while the pointer or focus is on it. */
   #renderAttachments(attachments: readonly Attachment[]) {
     if (!attachments.length) return nothing;
+    const d = this.#documentsText;
     return html`<ul part="attachments" class="attachments">
-      ${attachments.map(
-        (a) => html`<li>
-          <button type="button" class="attachment" @click=${() => this.#download(a)} title=${this.#documentsText.download}>
+      ${attachments.map((a) => {
+        const viewable = VIEWABLE_IMAGES.has(a.type) || a.type === PDF;
+        return html`<li>
+          <button type="button" class="attachment" data-file=${a.id} aria-haspopup=${viewable ? 'dialog' : nothing} @click=${() => this.#open(a)}>
             ${this.#thumbnails.url(a.id)
               ? html`<img part="attachment-thumbnail" src=${this.#thumbnails.url(a.id)!} alt="" width="160" />`
               : fileIcon}
             <span class="name">${a.name}</span>
             <small>${bytes(a.size, this.locale)}</small>
-            <span class="sr-only">${this.#documentsText.download}</span>
+            <span class="sr-only">${viewable ? d.preview : d.download}</span>
           </button>
-        </li>`,
-      )}
+        </li>`;
+      })}
     </ul>`;
+  }
+
+  #renderViewer() {
+    const d = this.#documentsText;
+    const text = this.#text;
+    const viewing = this.viewing;
+    const file = viewing?.file;
+    const images = this.#images;
+    const at = file && VIEWABLE_IMAGES.has(file.type) ? images.findIndex((a) => a.id === file.id) : -1;
+    const stepping = at >= 0 && images.length > 1;
+    // Never disabled (the steps go round): a button disabled under the focus would drop it. The
+    // name and position above say where a step went, the focus staying on the button.
+    const stepper = (by: -1 | 1) =>
+      stepping
+        ? html`<button type="button" class="btn ghost step" aria-label=${by < 0 ? text.previousImage : text.nextImage} @click=${() => this.#step(by)}>
+            ${by < 0 ? previousIcon : nextIcon}
+          </button>`
+        : nothing;
+    return html`<dialog part="viewer" class="viewer" aria-labelledby="viewer-name" @cancel=${this.#closeViewer} @click=${this.#onViewerClick} @keydown=${this.#onViewerKeydown}>
+      ${file
+        ? html`<div aria-live="polite">
+              <h3 id="viewer-name" class="viewer-name">${file.name}</h3>
+              ${stepping ? html`<p class="position">${text.position(at + 1, images.length)}</p>` : nothing}
+            </div>
+            <div class="stage">
+              ${stepper(-1)}
+              ${viewing.url
+                ? file.type === PDF
+                  ? html`<iframe class="view pdf" src=${viewing.url} title=${file.name}></iframe>`
+                  : html`<img class="view" src=${viewing.url} alt=${file.name} />`
+                : html`<p class="view" role=${viewing.error ? 'alert' : nothing}>${viewing.error || this.t.loading}</p>`}
+              ${stepper(1)}
+            </div>
+            <div class="dialog-actions">
+              <button type="button" class="btn" @click=${() => this.#download(file)}>${downloadIcon} ${d.download}</button>
+              <button type="button" class="btn close" @click=${this.#closeViewer}>${d.close}</button>
+            </div>`
+        : nothing}
+    </dialog>`;
   }
 
   #renderOlder() {
@@ -630,11 +828,13 @@ export class ClaimsChat extends ClaimsElement {
     if (!messages.length && !outgoing.length) return html`<p class="empty">${this.#me?.role === 'handler' ? t.emptyHandler : t.empty}</p>`;
     const lastMine = messages.findLast((m) => this.#mine(m));
     const receipt = lastMine && (this.#seen(lastMine, messages) ? t.seen : t.sent);
-    const rows: Array<{ key: string; day?: string; message?: Message; pending?: Outgoing<Written> }> = [];
+    const dividerAt = this.#dividerAt(messages);
+    const rows: Array<{ key: string; day?: string; divider?: true; message?: Message; pending?: Outgoing<Written> }> = [];
     let day = '';
     const dayOf = (iso: string) => new Date(iso).toDateString();
     for (const message of messages) {
       if (dayOf(message.at) !== day) rows.push({ key: `day-${(day = dayOf(message.at))}`, day: message.at });
+      if (message.id === dividerAt) rows.push({ key: 'new-messages', divider: true });
       rows.push({ key: message.id, message });
     }
     for (const pending of outgoing) {
@@ -648,9 +848,11 @@ export class ClaimsChat extends ClaimsElement {
         (row) =>
           row.day
             ? html`<li part="day" class="day"><span>${this.#dayLabel(row.day)}</span></li>`
-            : row.message
-              ? this.#renderMessage(row.message, row.message === lastMine ? receipt : undefined)
-              : this.#renderPending(row.pending!),
+            : row.divider
+              ? html`<li part="new-messages" class="new-messages"><span>${this.#text.newMessages}</span></li>`
+              : row.message
+                ? this.#renderMessage(row.message, row.message === lastMine ? receipt : undefined)
+                : this.#renderPending(row.pending!),
       )}
     </ol>`;
   }
@@ -676,6 +878,24 @@ export class ClaimsChat extends ClaimsElement {
               <button type="button" class="btn ghost retry" @click=${() => this.#outbox.retry(o.clientId)}>${t.retry}</button>`}
       </span>
     </li>`;
+  }
+
+  /** The message the divider goes above, if there is one among those loaded. */
+  #dividerAt(messages: Message[]): string | undefined {
+    const divider = this.divider;
+    if (!divider) return undefined;
+    const others = messages.slice(0, messages.findIndex((m) => m.id === divider.upTo) + 1).filter((m) => !this.#mine(m));
+    return (others.at(-divider.unread) ?? others[0])?.id;
+  }
+
+  /** For the customer: when the handler last answered, among the messages loaded. */
+  #renderLastReply() {
+    const reply = this.#me?.role === 'handler' ? undefined : this.#messages.findLast((m) => m.author.kind === 'handler');
+    if (!reply) return nothing;
+    const firstName = reply.author.name.split(' ')[0]!;
+    return html`<p part="last-reply" class="last-reply">
+      <time datetime=${reply.at} title=${date(reply.at, this.locale, DATE_TIME)}>${this.#text.replied(firstName, relative(reply.at, this.locale))}</time>
+    </p>`;
   }
 
   #renderTyping() {

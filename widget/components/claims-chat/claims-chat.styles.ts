@@ -60,6 +60,21 @@ export const styles = css`
     background: var(--_surface);
     border: 1px solid var(--_border);
   }
+  .new-messages {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+    margin: var(--_space) 0 calc(var(--_space) * 0.25);
+    font-size: 0.8571em;
+    font-weight: 600;
+    color: var(--_danger);
+  }
+  .new-messages::before,
+  .new-messages::after {
+    content: '';
+    flex: 1;
+    border-top: 1px solid currentColor;
+  }
   .message {
     display: grid;
     gap: 2px;
@@ -110,6 +125,17 @@ export const styles = css`
     min-height: 28px;
     padding: 0 var(--_space);
     color: var(--_primary);
+  }
+  .status {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: 0 var(--_space);
+  }
+  .last-reply {
+    margin: 0 0 0 auto;
+    font-size: 0.8571em;
+    color: var(--_muted);
   }
   .typing {
     min-height: 1.45em;
@@ -166,6 +192,12 @@ export const styles = css`
     white-space: nowrap;
     max-width: 22ch;
   }
+  /* A name cut to fit is shown whole while the pointer or the focus (its Remove button, the file's button) is on it. */
+  .draft:is(:hover, :focus-within) .name,
+  .attachment:is(:hover, :focus) .name {
+    white-space: normal;
+    overflow-wrap: anywhere;
+  }
   .draft .error {
     color: var(--_danger);
     font-size: 0.8571em;
@@ -215,6 +247,45 @@ export const styles = css`
   }
   .attachment small {
     color: var(--_muted);
+  }
+  .viewer {
+    --_dialog-width: 960px;
+  }
+  .viewer-name {
+    margin: 0;
+    font-size: 1.07em;
+    overflow-wrap: anywhere;
+  }
+  .position {
+    margin: 2px 0 0;
+    font-size: 0.8571em;
+    color: var(--_muted);
+  }
+  .stage {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--_space) * 0.5);
+    margin-top: var(--_space);
+  }
+  .view {
+    flex: 1;
+    min-width: 0;
+    display: block;
+    height: min(70vh, 720px);
+    margin: 0;
+    border: 0;
+    border-radius: var(--_radius);
+    background: var(--_raised);
+    object-fit: contain;
+  }
+  p.view {
+    display: grid;
+    place-items: center;
+    color: var(--_muted);
+  }
+  .step {
+    font-size: 1.5em;
+    padding: 0 calc(var(--_space) * 0.5);
   }
   .dragging .log {
     outline: 2px dashed var(--_primary);

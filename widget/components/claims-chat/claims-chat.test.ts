@@ -1,7 +1,9 @@
 import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import './claims-chat.ts';
 import type { ClaimsChat } from './claims-chat.component.ts';
-import { $, $$, acceptAs, apiBase, createClaim, tokenFor, uniqueCompany, until } from '../../test/helpers.ts';
+import { $, $$, acceptAs, apiBase, createClaim, deepActive, loadDarkTheme, tokenFor, uniqueCompany, until } from '../../test/helpers.ts';
+import { countRequests } from '../../test/requests.ts';
 
 // The conversation against the real API: a customer and the handler, each with their own
 // token, session and live stream, side by side on one page.
@@ -33,7 +35,20 @@ async function setup() {
     });
     return { status: res.status, body: res.status === 204 ? null : await res.json() };
   };
-  return { company, claim, customer, handler, asCustomer: api(customerToken), asHandler: api(handlerToken) };
+  /** Sends a message with files, as the handler's own screen would: each file uploaded, then the message naming them. */
+  const handlerSends = async (body: string, files: File[]) => {
+    const attachments: string[] = [];
+    for (const file of files) {
+      const form = new FormData();
+      form.append('file', file);
+      const res = await fetch(`${base}/claims/${claim.id}/attachments`, { method: 'POST', headers: { Authorization: `Bearer ${handlerToken}` }, body: form });
+      expect(res.status, `${file.name} uploaded`).to.equal(201);
+      attachments.push(((await res.json()) as { items: { id: string }[] }).items[0]!.id);
+    }
+    const sent = await api(handlerToken)('POST', `/claims/${claim.id}/messages`, { body, clientId: crypto.randomUUID(), attachments });
+    expect(sent.status, 'the message sent').to.equal(201);
+  };
+  return { company, claim, customer, handler, asCustomer: api(customerToken), asHandler: api(handlerToken), handlerSends };
 }
 
 function type(chat: ClaimsChat, text: string, key: Partial<KeyboardEventInit> = {}) {
@@ -45,6 +60,17 @@ function type(chat: ClaimsChat, text: string, key: Partial<KeyboardEventInit> = 
 }
 
 const bodies = (chat: ClaimsChat) => $$(chat, '.message .body').map((b) => b.textContent);
+
+/** A PNG of one colour, `width` × `height`: a photo, as far as the API can tell. */
+async function png(color: string, width = 120, height = 90): Promise<Blob> {
+  const canvas = Object.assign(document.createElement('canvas'), { width, height });
+  const context = canvas.getContext('2d')!;
+  context.fillStyle = color;
+  context.fillRect(0, 0, width, height);
+  return new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+}
+
+const PDF_BYTES = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
 
 describe('claims-chat', () => {
   it('sends on Enter, shows it pending then sent, and the handler gets it live with who wrote it', async () => {
@@ -308,5 +334,310 @@ describe('claims-chat', () => {
     await until(() => $(chat, '.closed'), 10_000, 'the conversation to close live');
     expect(!!$(chat, 'textarea'), 'no composer').to.equal(false);
     await expect(chat).to.be.accessible();
+  });
+  it('names the handler on her messages and tells the customer when she last answered', async () => {
+    const { claim, customer, handler } = await setup();
+    type(customer, 'Buenos días');
+    await until(() => bodies(handler).includes('Buenos días'), 10_000, 'the customer’s message, at the handler');
+    expect(!!$(customer, '[part~="last-reply"]'), 'nothing to tell before she answers').to.equal(false);
+    await until(() => $(handler, '.message.theirs [part~="author"]')?.textContent?.includes('Ferretería Martínez S.L.'), 10_000, 'the company, for the handler');
+    expect($(handler, '.message.theirs [part~="author"]')!.textContent).to.contain('Ana Martínez · Ferretería Martínez S.L.');
+    type(handler, 'Buenos días, Ana');
+    await until(() => bodies(customer).includes('Buenos días, Ana'), 10_000, 'the handler’s answer');
+    expect($(customer, '.message.theirs [part~="author"]')!.textContent).to.contain('Carmen Ruiz · gestora');
+    expect($(customer, '[part~="last-reply"]')!.textContent!.trim()).to.equal('Carmen respondió ahora');
+    expect(!!$(handler, '[part~="last-reply"]'), 'the handler is not told of her own answers').to.equal(false);
+
+    // Loaded later, her answer is two hours old (the page as the server would give it then).
+    const realFetch = window.fetch;
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000 - 60_000).toISOString();
+    window.fetch = async (input, init) => {
+      const res = await realFetch(input, init);
+      if (!new URL(String(input instanceof Request ? input.url : input)).pathname.endsWith(`/claims/${claim.id}/messages`) || (init?.method ?? 'GET') !== 'GET') return res;
+      const page = (await res.json()) as { items: { at: string; author: { kind: string } }[] };
+      for (const m of page.items) if (m.author.kind === 'handler') m.at = twoHoursAgo;
+      return new Response(JSON.stringify(page), { status: res.status, headers: res.headers });
+    };
+    try {
+      customer.claimId = '';
+      await customer.updateComplete;
+      customer.claimId = claim.id;
+      await until(() => $(customer, '[part~="last-reply"]')?.textContent?.includes('hace 2 horas'), 10_000, 'the answer, two hours old');
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect($(customer, '[part~="last-reply"]')!.textContent!.trim()).to.equal('Carmen respondió hace 2 horas');
+    expect($(customer, '[part~="last-reply"] time')!.getAttribute('datetime')).to.equal(twoHoursAgo);
+    customer.lang = 'en';
+    await customer.updateComplete;
+    expect($(customer, '[part~="last-reply"]')!.textContent!.trim()).to.equal('Carmen replied 2 hours ago');
+  });
+
+  it('marks where the messages that came while you were away begin, says so once, and drops the mark when you write or leave', async () => {
+    // Whether the page is in view, as the elements see it.
+    let visible = true;
+    Object.defineProperty(document, 'visibilityState', { get: () => (visible ? 'visible' : 'hidden'), configurable: true });
+    try {
+      const { claim, customer, asHandler, asCustomer } = await setup();
+      const handlerWrites = (body: string) => asHandler('POST', `/claims/${claim.id}/messages`, { body, clientId: crypto.randomUUID() });
+      const unread = async () => (await asCustomer('GET', `/claims/${claim.id}/messages`)).body.unreadMessages as number;
+      await handlerWrites('Hola, soy Carmen');
+      await until(() => bodies(customer).includes('Hola, soy Carmen'), 10_000, 'the first message');
+      await until(async () => (await unread()) === 0, 10_000, 'read as it came, in view');
+      expect($$(customer, '.messages > li:not([part~="day"])').length, 'no mark for what came in view').to.equal(1);
+
+      // The customer goes; two messages come meanwhile; the conversation opened again has them unread.
+      customer.remove();
+      await handlerWrites('Ya tengo las fotos');
+      await handlerWrites('Falta el albarán');
+      const chat = fixtureSync<ClaimsChat>(html`<claims-chat api-base=${customer.apiBase} token=${customer.token} claim-id=${claim.id} lang="es"></claims-chat>`);
+      await chat.updateComplete;
+      const status = $(chat, '[role="status"]')!;
+      const said: string[] = [];
+      new MutationObserver(() => said.push(status.textContent!.trim())).observe(status, { childList: true, characterData: true, subtree: true });
+      /** The conversation as read: each message's text, and the mark as "—". */
+      const shown = () =>
+        $$(chat, '.messages > li:not([part~="day"])').map((li) => (li.matches('[part~="new-messages"]') ? '—' : li.querySelector('.body')!.textContent));
+      await until(() => bodies(chat).includes('Falta el albarán'), 10_000, 'the messages that came meanwhile');
+      expect(shown()).to.deep.equal(['Hola, soy Carmen', '—', 'Ya tengo las fotos', 'Falta el albarán']);
+      expect($(chat, '[part~="new-messages"]')!.textContent!.trim()).to.equal('Mensajes nuevos');
+      await until(() => said.includes('2 mensajes sin leer'), 10_000, 'the mark announced');
+      expect($(chat, '[part~="last-reply"]')!.textContent).to.contain('Carmen respondió');
+      await expect(chat, 'the mark and the last answer').to.be.accessible();
+
+      type(chat, 'Ahora lo busco');
+      await until(() => !$(chat, '[part~="new-messages"]'), 10_000, 'the mark gone once you write');
+
+      // The page is hidden: what comes now is marked, and stays marked once back in view and read.
+      visible = false;
+      document.dispatchEvent(new Event('visibilitychange'));
+      await handlerWrites('Sin prisa');
+      await handlerWrites('Cuando puedas');
+      await until(() => bodies(chat).includes('Cuando puedas'), 10_000, 'the messages that came while hidden');
+      expect(shown()).to.deep.equal(['Hola, soy Carmen', 'Ya tengo las fotos', 'Falta el albarán', 'Ahora lo busco', '—', 'Sin prisa', 'Cuando puedas']);
+      visible = true;
+      document.dispatchEvent(new Event('visibilitychange'));
+      await until(async () => (await unread()) === 0, 10_000, 'read once back in view');
+      expect(shown().indexOf('—'), 'still marked for the reader to find').to.equal(4);
+
+      // Left (the page hidden meanwhile), with one more coming: back, the old mark is gone and the new one is above that message alone.
+      visible = false;
+      const parent = chat.parentElement!;
+      chat.remove();
+      await handlerWrites('Otra cosa');
+      parent.append(chat);
+      await until(() => bodies(chat).includes('Otra cosa'), 10_000, 'the message that came meanwhile');
+      expect(shown().slice(3)).to.deep.equal(['Ahora lo busco', 'Sin prisa', 'Cuando puedas', '—', 'Otra cosa']);
+      expect(said.filter((s) => s === '2 mensajes sin leer'), 'announced once').to.have.length(1);
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState;
+    }
+  });
+
+  describe('files', () => {
+    const LONG = 'fotografía del palé roto en el muelle de carga de Zaragoza, vista desde el lateral izquierdo.png';
+
+    /** The handler sends three photos (each its own size, to tell them apart) and a PDF between them. */
+    async function withFiles() {
+      const context = await setup();
+      await context.handlerSends('Le mando las fotos y el albarán', [
+        new File([await png('#c0392b', 1200, 900)], LONG, { type: 'image/png' }),
+        new File([await png('#27ae60', 800, 600)], 'embalaje.png', { type: 'image/png' }),
+        new File([PDF_BYTES], 'albarán.pdf', { type: 'application/pdf' }),
+        new File([await png('#2980b9', 600, 800)], 'etiqueta.png', { type: 'image/png' }),
+      ]);
+      await until(() => $$(context.customer, '.attachment').length === 4, 10_000, 'the files in the customer’s conversation');
+      return context;
+    }
+
+    const viewer = (chat: ClaimsChat) => $<HTMLDialogElement>(chat, 'dialog[part~="viewer"]')!;
+    const shown = (chat: ClaimsChat) => ({ name: $(chat, '.viewer-name')?.textContent ?? null, position: $(chat, '.position')?.textContent ?? null });
+    /** The image the viewer shows, once it has loaded, and its width. */
+    const imageWidth = (chat: ClaimsChat) =>
+      until(() => {
+        const image = $<HTMLImageElement>(chat, 'dialog[open] img.view');
+        return image?.complete && image.naturalWidth;
+      }, 10_000, 'the image in the viewer');
+    /** The name of the file whose button has the focus. */
+    const focusedFile = () => deepActive()?.closest('.attachment')?.querySelector('.name')?.textContent;
+
+    it('opens a photo large on a click, steps through the conversation’s photos by buttons and arrow keys, and gives the focus back on Escape', async () => {
+      const { customer } = await withFiles();
+      $$(customer, '.attachment')[0]!.click();
+      expect(await imageWidth(customer), 'the photo itself, not its thumbnail').to.equal(1200);
+      expect(viewer(customer).open).to.equal(true);
+      expect(shown(customer)).to.deep.equal({ name: LONG, position: '1 de 3' });
+      expect($<HTMLImageElement>(customer, 'dialog img.view')!.alt).to.equal(LONG);
+      expect(deepActive(), 'the focus on Close').to.equal($(customer, 'dialog .close'));
+
+      await sendKeys({ press: 'ArrowRight' });
+      await until(() => shown(customer).name === 'embalaje.png', 10_000, 'the next photo');
+      expect(shown(customer).position).to.equal('2 de 3');
+      expect(await imageWidth(customer)).to.equal(800);
+      // The PDF between them is not a photo: the next one is the last photo.
+      $(customer, 'dialog .step[aria-label="Imagen siguiente"]')!.click();
+      await until(() => shown(customer).name === 'etiqueta.png', 10_000, 'the photo after the PDF');
+      expect(shown(customer).position).to.equal('3 de 3');
+      expect(await imageWidth(customer)).to.equal(600);
+      await sendKeys({ press: 'ArrowRight' });
+      await until(() => shown(customer).name === LONG, 10_000, 'from the last photo round to the first');
+      $(customer, 'dialog .step[aria-label="Imagen anterior"]')!.click();
+      await until(() => shown(customer).name === 'etiqueta.png', 10_000, 'from the first photo back to the last');
+      await imageWidth(customer);
+
+      await sendKeys({ press: 'Escape' });
+      await until(() => focusedFile() === 'etiqueta.png', 5000, 'the focus back on the photo last shown');
+      expect(viewer(customer).open).to.equal(false);
+      expect(!!$(customer, 'dialog img'), 'nothing kept of it').to.equal(false);
+    });
+
+    it('opens on the keyboard too, and closes on a click outside it but not inside', async () => {
+      const { customer } = await withFiles();
+      $$(customer, '.attachment')[1]!.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => viewer(customer).open && shown(customer).name === 'embalaje.png', 10_000, 'the viewer opened by Enter');
+      await imageWidth(customer);
+      const box = viewer(customer).getBoundingClientRect();
+      viewer(customer).dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: box.left + 4, clientY: box.top + 4 }));
+      await customer.updateComplete;
+      expect(viewer(customer).open, 'a click on its own edge keeps it open').to.equal(true);
+      viewer(customer).dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: 2, clientY: 2 }));
+      await until(() => focusedFile() === 'embalaje.png', 5000, 'the viewer closed by a click outside, the focus back on the photo');
+      expect(viewer(customer).open).to.equal(false);
+    });
+
+    it('previews a PDF with its full name and Download, without stepping', async () => {
+      const { customer } = await withFiles();
+      const pdf = $$(customer, '.attachment')[2]!;
+      expect(pdf.getAttribute('aria-haspopup')).to.equal('dialog');
+      expect(pdf.querySelector('.sr-only')!.textContent).to.equal('Ver');
+      pdf.click();
+      const frame = await until(() => $<HTMLIFrameElement>(customer, 'dialog[open] iframe.view'), 10_000, 'the preview');
+      expect(frame.src).to.match(/^blob:/);
+      expect(frame.title).to.equal('albarán.pdf');
+      expect(shown(customer)).to.deep.equal({ name: 'albarán.pdf', position: null });
+      expect($$(customer, 'dialog .step'), 'no stepping through documents').to.have.length(0);
+      const downloads = countRequests('GET', `/files/${pdf.dataset.file}`);
+      try {
+        const download = $$(customer, 'dialog .dialog-actions button').find((b) => b.textContent!.trim() === 'Descargar')!;
+        download.click();
+        await until(() => downloads.count === 1, 10_000, 'the file fetched to be saved');
+      } finally {
+        downloads.restore();
+      }
+      $(customer, 'dialog .close')!.click();
+      await until(() => focusedFile() === 'albarán.pdf', 5000, 'the preview closed, the focus back on the PDF');
+      expect(viewer(customer).open).to.equal(false);
+    });
+
+    it('says in the viewer why a file could not be shown, and reports it', async () => {
+      const { customer } = await withFiles();
+      const photo = $$(customer, '.attachment')[1]!;
+      const errors: string[] = [];
+      customer.addEventListener('claims-error', (e) => errors.push(e.detail.action));
+      const realFetch = window.fetch;
+      window.fetch = async (input, init) => {
+        if (String(input instanceof Request ? input.url : input).endsWith(`/files/${photo.dataset.file}`)) throw new TypeError('Failed to fetch');
+        return realFetch(input, init);
+      };
+      try {
+        photo.click();
+        const alert = await until(() => $(customer, 'dialog[open] [role="alert"]'), 10_000, 'the failure in the viewer');
+        expect(alert.textContent).to.equal('No hay conexión con el servidor. Comprueba tu conexión a internet y vuelve a intentarlo.');
+      } finally {
+        window.fetch = realFetch;
+      }
+      expect(errors).to.deep.equal(['preview']);
+      expect(shown(customer).name, 'still named, with Download to try again').to.equal('embalaje.png');
+      await sendKeys({ press: 'ArrowRight' });
+      expect(await imageWidth(customer), 'the next photo shows').to.equal(600);
+    });
+
+    it('passes axe with the photo viewer and the PDF preview open, in the light and the dark theme', async () => {
+      const { customer } = await withFiles();
+      const wrapper = customer.parentElement!;
+      // In the dark theme the page behind the modal viewer is dimmed by its backdrop, and inert:
+      // axe would still weigh its colours (a dark label on a dimmed light button), so there it
+      // looks at the viewer alone.
+      const checkBoth = async (scope: () => Element) => {
+        $$(customer, '.attachment')[0]!.click();
+        await imageWidth(customer);
+        await expect(scope()).to.be.accessible();
+        $(customer, 'dialog .close')!.click();
+        await until(() => !viewer(customer).open, 5000, 'the viewer closed');
+        $$(customer, '.attachment')[2]!.click();
+        await until(() => $(customer, 'dialog[open] iframe.view'), 10_000, 'the preview');
+        await expect(scope()).to.be.accessible();
+        $(customer, 'dialog .close')!.click();
+        await until(() => !viewer(customer).open, 5000, 'the preview closed');
+      };
+      await checkBoth(() => customer);
+      const link = await loadDarkTheme();
+      wrapper.classList.add('claims-theme-dark');
+      document.body.style.background = '#0b0c10';
+      try {
+        expect(getComputedStyle(customer).getPropertyValue('--claims-color-surface').trim()).to.equal('#131419');
+        await checkBoth(() => viewer(customer));
+      } finally {
+        link.remove();
+        document.body.style.background = '';
+      }
+    });
+
+    it('shows a long file name whole on keyboard focus, in the conversation and among the files to send', async () => {
+      const { customer } = await withFiles();
+      const button = $$(customer, '.attachment')[0]!;
+      const name = button.querySelector<HTMLElement>('.name')!;
+      expect(name.scrollWidth, 'cut to fit').to.be.greaterThan(name.clientWidth);
+      button.focus();
+      expect(name.scrollWidth, 'whole while focused').to.be.at.most(name.clientWidth);
+      expect(name.textContent).to.equal(LONG);
+      button.blur();
+      expect(name.scrollWidth, 'cut again').to.be.greaterThan(name.clientWidth);
+
+      const picker = $<HTMLInputElement>(customer, 'input[type="file"]')!;
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([await png('#555')], `informe pericial ${LONG}`, { type: 'image/png' }));
+      picker.files = transfer.files;
+      picker.dispatchEvent(new Event('change'));
+      const draft = await until(() => $(customer, '.draft .name'), 5000, 'the file to send');
+      expect(draft.scrollWidth, 'cut to fit').to.be.greaterThan(draft.clientWidth);
+      $(customer, '.draft .remove')!.focus();
+      expect(draft.scrollWidth, 'whole while its Remove button has the focus').to.be.at.most(draft.clientWidth);
+    });
+
+    it('attaches a pasted screenshot like a chosen file, with the same checks, and sends it; a paste with text stays text', async () => {
+      const { customer, handler } = await setup();
+      const textarea = $<HTMLTextAreaElement>(customer, 'textarea')!;
+      const paste = (...items: Array<File | string>) => {
+        const data = new DataTransfer();
+        for (const item of items) {
+          if (typeof item === 'string') data.setData('text/plain', item);
+          else data.items.add(item);
+        }
+        const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true });
+        textarea.dispatchEvent(event);
+        return event;
+      };
+      // Cells copied from a spreadsheet come as text and as a picture of them: the text is what is meant.
+      expect(paste('A1\tB1', new File([await png('#000')], 'image.png', { type: 'image/png' })).defaultPrevented).to.equal(false);
+      await customer.updateComplete;
+      expect(!!$(customer, '.draft'), 'nothing attached').to.equal(false);
+      // Refused as a chosen file would be.
+      expect(paste(new File(['GIF89a'], 'image.gif', { type: 'image/gif' })).defaultPrevented).to.equal(true);
+      await until(() => $(customer, '.draft.failed'), 5000, 'the refusal');
+      expect($(customer, '.draft.failed')!.textContent).to.contain('«image.gif» no es de un tipo admitido');
+      $<HTMLButtonElement>(customer, '.draft.failed .remove')!.click();
+
+      expect(paste(new File([await png('#8e44ad', 640, 400)], 'image.png', { type: 'image/png' })).defaultPrevented).to.equal(true);
+      const draft = await until(() => $(customer, '.draft.ready'), 10_000, 'the screenshot uploaded');
+      const name = draft.querySelector('.name')!.textContent!;
+      expect(name, 'a name that tells one screenshot from another').to.match(/^Captura \d{4}-\d\d-\d\d \d\d\.\d\d\.\d\d\.png$/);
+      type(customer, 'Así se ve en pantalla');
+      await until(() => !$(customer, '.message.pending') && $$(customer, '.message').length === 1, 10_000, 'the message sent');
+      expect(!!$(customer, '.draft'), 'the composer has no files left').to.equal(false);
+      await until(() => $<HTMLImageElement>(handler, '.message [part~="attachment-thumbnail"]')?.naturalWidth, 10_000, 'the screenshot on the other side');
+      expect($$(handler, '.message .attachment .name').map((n) => n.textContent)).to.deep.equal([name]);
+    });
   });
 });
