@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { signUserToken } from '../api/auth/tokens.ts';
 import { createClaim } from '../api/claims/claims.commands.ts';
+import { listChecklists } from '../api/claims/claims.repository.ts';
 import { toClaim } from '../api/claims/claims.resource.ts';
 import { parseSettings, SettingsError } from '../api/env.ts';
 import { badRequest, notFound } from '../api/http/problem.ts';
@@ -64,7 +65,8 @@ const server = await startServer({
       })
       .post('/incidents', async (c) => {
         const { claim } = await createClaim(deps, randomIncident(), { kind: 'service', id: null, name: 'ERP Ferretería Martínez' });
-        return c.json({ claim: toClaim(claim, { kind: 'service' }) }, 201);
+        const checklist = (await listChecklists(deps.db, [claim.id])).get(claim.id) ?? [];
+        return c.json({ claim: toClaim(claim, { kind: 'service' }, { unreadMessages: 0, checklist }) }, 201);
       });
     // The emails Claimdesk would have sent (no SMTP_URL): the list, and each one's HTML in a
     // sandboxed frame with a policy of its own — styles inline, no script, links open outside.

@@ -25,6 +25,32 @@ export const DEADLINE_STATES = ['running', 'missed', 'met', 'stopped'] as const;
 export const PHASE_STATES = ['done', 'current', 'pending'] as const;
 /** Where a claim is in collecting its documents: not yet (awaiting the customer's answer), now, done (filed onward), or never (declined). */
 export const DOCUMENTS_STAGES = ['not_yet', 'collecting', 'collected', 'never'] as const;
+/** What a claim asks of a company's user (or the host backend acting for them) now, from its phase, checklist and handler. */
+export const CUSTOMER_STEPS = [
+  'accept-or-decline',
+  'fix-rejected',
+  'upload-documents',
+  'wait-for-assignment',
+  'wait-for-review',
+  'wait-for-filing',
+  'wait-for-carrier',
+  'see-outcome',
+  'declined',
+  'nothing',
+] as const;
+/** What a claim asks of a claims handler now, from its phase, checklist and handler. */
+export const HANDLER_STEPS = [
+  'take-claim',
+  'wait-for-customer',
+  'review-documents',
+  'wait-for-documents',
+  'start-review',
+  'file-claim',
+  'record-outcome',
+  'close-claim',
+  'declined',
+  'nothing',
+] as const;
 
 export const ROLES = ['admin', 'member', 'handler'] as const;
 /** Roles a host backend may give the users it syncs; handlers are the operator's staff. */
@@ -123,6 +149,8 @@ export type DeadlinePlace = (typeof DEADLINE_PLACES)[number];
 export type DeadlineState = (typeof DEADLINE_STATES)[number];
 export type PhaseState = (typeof PHASE_STATES)[number];
 export type DocumentsStage = (typeof DOCUMENTS_STAGES)[number];
+export type CustomerStep = (typeof CUSTOMER_STEPS)[number];
+export type HandlerStep = (typeof HANDLER_STEPS)[number];
 export type Role = (typeof ROLES)[number];
 export type Language = (typeof LANGUAGES)[number];
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { signUserToken } from '../api/auth/tokens.ts';
 import { startServer, type RunningServer } from '../api/server.ts';
+import { element, launchChromium, until } from './browser.ts';
 
 // The customer and the handler in two separate browser contexts (as two people on two machines)
 // against the real API and the built bundle, as a host page embeds it: they chat live, and a
@@ -32,23 +33,8 @@ async function api(method: string, path: string, headers: Record<string, string>
   return { status: res.status, body: (await res.json()) as any };
 }
 
-/** Polls a page: the elements live in shadow roots, which the `>>>` selectors pierce. */
-async function until<T>(page: Page, check: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what} on ${page.url()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 const bodiesOn = (page: Page) => page.$$eval('claims-chat >>> .message .body', (nodes) => nodes.map((n) => n.textContent ?? ''));
 
-// Not waitForSelector: it re-checks on changes to the light DOM, and the widget renders in shadow roots.
-const element = (page: Page, selector: string) => until(page, () => page.$(selector), selector);
 
 async function send(page: Page, text: string): Promise<void> {
   const input = await element(page, 'claims-chat >>> textarea:not([disabled])');
@@ -87,10 +73,7 @@ describe('chat between two browser contexts', () => {
     });
     assert.equal(opened.status, 201, JSON.stringify(opened.body));
     claimId = opened.body.id;
-    browser = await puppeteer.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-background-timer-throttling', '--disable-renderer-backgrounding'],
-    });
+    browser = await launchChromium();
     const open = async (user: typeof CUSTOMER | typeof HANDLER, lang: 'es' | 'en') => {
       const context = await browser.createBrowserContext();
       const page = await context.newPage();

@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, type Transaction } from 'kysely';
 import { isPostgres, type DB } from '../db/connect.ts';
 import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/constants.ts';
-import type { Database } from '../db/database.ts';
+import type { ClaimDocumentTable, Database, DocumentKindTable } from '../db/database.ts';
 import { CursorSortMismatchError, InvalidCursorError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import { CLAIM_SORTS, type ClaimSort, type ListClaimsQuery } from './claims.schema.ts';
@@ -23,6 +23,40 @@ export function selectClaims(db: DB | Transaction<Database>) {
 }
 
 export type ClaimWithCompany = Awaited<ReturnType<ReturnType<typeof selectClaims>['executeTakeFirstOrThrow']>>;
+
+/**
+ * The checklists of the claims given, each in checklist order, read in one statement whatever
+ * their number (a page of the list reads them with its claims, not one query per claim). The
+ * claims were found in the caller's scope already, so their documents are the caller's to see.
+ */
+export async function listChecklists(db: DB | Transaction<Database>, claimIds: readonly string[]): Promise<Map<string, ChecklistRow[]>> {
+  const checklists = new Map<string, ChecklistRow[]>(claimIds.map((id) => [id, []]));
+  if (claimIds.length === 0) return checklists;
+  const rows = await db
+    .selectFrom('claim_documents')
+    .innerJoin('document_kinds', 'document_kinds.code', 'claim_documents.kind')
+    .select([
+      'claim_documents.claim_id',
+      'claim_documents.id',
+      'claim_documents.kind',
+      'claim_documents.required',
+      'claim_documents.status',
+      'claim_documents.reason',
+      'document_kinds.label_en',
+      'document_kinds.label_es',
+    ])
+    .where('claim_documents.claim_id', 'in', claimIds)
+    .orderBy('claim_documents.claim_id')
+    .orderBy('claim_documents.position')
+    .orderBy('claim_documents.created_at')
+    .orderBy('claim_documents.id')
+    .execute();
+  for (const row of rows) checklists.get(row.claim_id)!.push(row);
+  return checklists;
+}
+
+/** One document of a claim's checklist, as the claim itself tells of it. */
+export type ChecklistRow = Pick<ClaimDocumentTable, 'claim_id' | 'id' | 'kind' | 'required' | 'status' | 'reason'> & Pick<DocumentKindTable, 'label_en' | 'label_es'>;
 
 /** A claim the scope may see: `companyId` null means every company (handlers, host backend). */
 export function findClaim(db: DB | Transaction<Database>, companyId: string | null, id: string) {

@@ -1,7 +1,8 @@
 import type { Principal } from '../auth/principal.ts';
-import type { ClaimWithCompany } from './claims.repository.ts';
+import type { ChecklistRow, ClaimWithCompany } from './claims.repository.ts';
 import type { Claim } from './claims.schema.ts';
 import { answersOf, awaits, deadlineState, documentsStageOf, isFinal, nextStatuses, phasesOf, type Mover } from './lifecycle.ts';
+import { documentsOf, nextStepOf } from './next-step.ts';
 
 /** Who the principal is when it moves a claim; the host backend moves nothing by hand. */
 export function moverOf(principal: Principal): Mover | null {
@@ -9,11 +10,17 @@ export function moverOf(principal: Principal): Mover | null {
   return principal.role === 'handler' ? 'handler' : 'customer';
 }
 
+/** What a claim's resource reads besides its row: the caller's unread messages, and its checklist (listChecklists). */
+export interface ClaimReads {
+  unreadMessages: number;
+  checklist: readonly ChecklistRow[];
+}
+
 /**
- * The claim as its reader needs to draw it: what they may do, whether it waits for them, where it
- * stands, and how many of its messages they have not read.
+ * The claim as its reader needs to draw it: what they may do, whether it waits for them, what it
+ * asks of them next, where it and its documents stand, and how many of its messages they have not read.
  */
-export function toClaim(row: ClaimWithCompany, principal: Principal, unreadMessages = 0, now = new Date()): Claim {
+export function toClaim(row: ClaimWithCompany, principal: Principal, { unreadMessages, checklist }: ClaimReads, now = new Date()): Claim {
   const money = (amountCents: number) => ({ amountCents, currency: row.currency });
   const mover = moverOf(principal);
   return {
@@ -53,6 +60,8 @@ export function toClaim(row: ClaimWithCompany, principal: Principal, unreadMessa
     handler: row.handler_id === null ? null : { id: row.handler_id, name: row.handler_name ?? '' },
     phases: phasesOf(row.status),
     final: isFinal(row.status),
+    documents: documentsOf(checklist),
+    nextStep: nextStepOf(row, checklist, mover === 'handler' ? 'handler' : 'customer'),
     documentsStage: documentsStageOf(row.status),
     unreadMessages,
     createdAt: row.created_at,

@@ -11,7 +11,7 @@ import { describeRoute, json, problem } from '../http/describe.ts';
 import { ClaimFinalConflictSchema, ExternalRefConflictSchema, TransitionConflictSchema } from '../http/problem.schema.ts';
 import { validate } from '../http/validate.ts';
 import { assignClaim, createClaim, moveClaim } from './claims.commands.ts';
-import { countClaimsByStatus, findClaim, listClaims, planSearch, type ClaimListing, type ClaimWithCompany } from './claims.repository.ts';
+import { countClaimsByStatus, findClaim, listChecklists, listClaims, planSearch, type ClaimListing, type ClaimWithCompany } from './claims.repository.ts';
 import { toClaim } from './claims.resource.ts';
 import { ANSWERS } from './lifecycle.ts';
 import {
@@ -62,10 +62,14 @@ export interface ClaimsRoutesDeps extends WriteDeps {
 }
 
 export function claimsRoutes(deps: ClaimsRoutesDeps) {
-  /** Claims as the caller sees them, each with the messages the caller has not read. */
+  /** Claims as the caller sees them, each with its checklist and the messages the caller has not read: two queries for a whole page. */
   async function present(rows: ClaimWithCompany[], caller: Principal): Promise<Claim[]> {
-    const unread = caller.kind === 'user' ? await deps.unreadMessages(deps.db, caller.user.id, rows.map((row) => row.id)) : new Map<string, number>();
-    return rows.map((row) => toClaim(row, caller, unread.get(row.id) ?? 0));
+    const ids = rows.map((row) => row.id);
+    const [unread, checklists] = await Promise.all([
+      caller.kind === 'user' ? deps.unreadMessages(deps.db, caller.user.id, ids) : new Map<string, number>(),
+      listChecklists(deps.db, ids),
+    ]);
+    return rows.map((row) => toClaim(row, caller, { unreadMessages: unread.get(row.id) ?? 0, checklist: checklists.get(row.id) ?? [] }));
   }
   const presentOne = async (row: ClaimWithCompany, caller: Principal) => (await present([row], caller))[0]!;
 

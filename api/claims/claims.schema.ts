@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/constants.ts';
+import { CLAIM_STATUSES, CUSTOMER_STEPS, HANDLER_STEPS, type ClaimStatus } from '../../domain/constants.ts';
 import {
   ClaimActionSchema,
   ClaimStatusSchema,
@@ -13,6 +13,7 @@ import {
   DocumentsStageSchema,
   ScopeSchema,
 } from '../domain.schema.ts';
+import { DocumentsProgressSchema, DocumentStatusSchema } from '../documents/documents.schema.ts';
 import { text } from '../http/text.ts';
 import { COUNTRY_CODES } from './country-calendar.ts';
 
@@ -140,6 +141,52 @@ export const TransitionSchema = z
   })
   .meta({ id: 'Transition' });
 
+/** One of a claim's documents, as the claim names it (its checklist, GET /claims/{id}/documents, has the rest). */
+const DocumentRefSchema = z
+  .object({
+    id: z.string().describe('The requirement’s id in the claim’s checklist.'),
+    kind: z.string().describe('The catalogue code, e.g. commercial_invoice.'),
+    label: z.object({ en: z.string(), es: z.string() }),
+    status: DocumentStatusSchema,
+    reason: z.string().nullable().describe('Why it was rejected; null unless rejected.'),
+  })
+  .meta({ id: 'DocumentRef' });
+
+const stepDocuments = z
+  .array(DocumentRefSchema)
+  .describe(
+    'The documents the step is about, in checklist order: those to upload again (fix-rejected) or to upload (upload-documents), those waiting for review (wait-for-review, wait-for-assignment, review-documents, take-claim), those the customer still owes (wait-for-documents); empty for the other steps.',
+  );
+
+export const NextStepSchema = z
+  .discriminatedUnion('side', [
+    z.object({
+      side: z.literal('customer'),
+      code: z
+        .enum(CUSTOMER_STEPS)
+        .describe(
+          'accept-or-decline: answer the notified claim. fix-rejected: upload a new file for each rejected document. upload-documents: upload the required documents still missing. ' +
+            'wait-for-assignment: everything required is in, and no handler has the claim yet. wait-for-review: the handler reviews what was uploaded. ' +
+            'wait-for-filing: everything required is accepted; the handler files the claim. wait-for-carrier: filed, waiting for the carrier or insurer. ' +
+            'see-outcome: resolved. declined: the company declined it. nothing: closed.',
+        ),
+      documents: stepDocuments,
+    }),
+    z.object({
+      side: z.literal('handler'),
+      code: z
+        .enum(HANDLER_STEPS)
+        .describe(
+          'take-claim: no handler has the claim; take it. wait-for-customer: the company has not answered yet. review-documents: files wait for review. ' +
+            'wait-for-documents: the customer still owes required documents. start-review: everything required is accepted; move the claim to review. ' +
+            'file-claim: everything required is accepted; file it. record-outcome: filed; resolve it with the answer. close-claim: resolved; close it. ' +
+            'declined: the company declined it. nothing: closed.',
+        ),
+      documents: stepDocuments,
+    }),
+  ])
+  .meta({ id: 'NextStep' });
+
 export const ClaimSchema = z
   .object({
     id: z.string(),
@@ -188,6 +235,14 @@ export const ClaimSchema = z
       .array(z.object({ status: ClaimStatusSchema, state: PhaseStateSchema }))
       .describe('The lifecycle as a stepper draws it, in order, each phase done, current or pending; a declined claim shows notified → declined.'),
     final: z.boolean().describe('Whether the claim is in a final status (declined, closed): it moves no more, takes no handler, and its conversation takes no new messages.'),
+    documents: DocumentsProgressSchema.extend({
+      notAccepted: z
+        .array(DocumentRefSchema)
+        .describe('The required documents not accepted yet (missing, uploaded or rejected), in checklist order: what filing the claim now would go without. Filing stays open to the handler; a client asks them to confirm.'),
+    }).describe('The checklist’s progress: what the handler accepted, not what was uploaded.'),
+    nextStep: NextStepSchema.describe(
+      'What the claim asks of its reader now, from its phase, its own checklist and whether a handler has it: the handler’s side for a claims handler, the company’s for its users and the host backend. Clients word it by `code`, naming `documents`.',
+    ),
     documentsStage: DocumentsStageSchema.describe(
       'Where the claim is in collecting its documents: not_yet (it waits for the customer to accept), collecting (documentation, review: files are uploaded and reviewed), collected (filed onward: the checklist is read-only), never (declined).',
     ),

@@ -240,6 +240,14 @@ export interface FileTable {
   uploaded_by_id: string | null;
   uploaded_by_name: string;
   uploaded_at: string;
+  /**
+   * A document's file the handler rejected: when, why and by whom (all null if never). Kept after
+   * a replacement is uploaded and accepted, so the rejected file never looks accepted.
+   */
+  rejected_at: string | null;
+  rejection_reason: string | null;
+  rejected_by_id: string | null;
+  rejected_by_name: string | null;
 }
 
 /** An upload stored under an Idempotency-Key: what a retry with the same key gets back. */

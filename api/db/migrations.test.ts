@@ -126,4 +126,69 @@ describe('migrations', () => {
     await assert.rejects(db.selectFrom('deadline_rules').select('runs_in').execute(), 'and so is the rules column');
     assert.equal((await migrator.migrateToLatest()).error, undefined);
   });
+
+  it('gives the files rejections already made the rejection each received, from the event log, and rolls back', async () => {
+    assert.equal((await migrator.migrateTo('2026_12_06_1300_storage_pending')).error, undefined);
+    const at = (minute: number) => `2026-12-01T10:0${minute}:00.000Z`;
+    await db.insertInto('companies').values({ id: 'co4', name: 'Co 4', created_at: at(0), updated_at: at(0) }).execute();
+    await db.insertInto('users').values({
+      id: 'usr_h', company_id: 'co4', external_id: 'h', name: 'Carmen', email: 'h@co4.test', role: 'handler', lang: null,
+      claims_access: 1, notifications: 'in_app', created_at: at(0), updated_at: at(0),
+    } as never).execute();
+    await db.insertInto('claims').values({
+      id: 'co4-claim', reference: 'co4-claim', company_id: 'co4', external_ref: 'co4', type: 'loss', goods: 'parcel', scope: 'national', status: 'documentation',
+      carrier: 'SEUR', tracking_number: 'T', description: 'd', origin: null, destination: null, packages: 1, currency: 'EUR',
+      declared_value_cents: 100, claimed_amount_cents: null, outcome: null, outcome_amount_cents: null, decline_reason: null,
+      incident_at: at(0), deadline_at: at(0), deadline_days: 30, deadline_day_kind: 'calendar', deadline_basis: 'b', deadline_basis_es: 'b',
+      created_at: at(0), updated_at: at(0),
+    } as never).execute();
+    const requirement = (id: string, status: string) => ({
+      id, claim_id: 'co4-claim', company_id: 'co4', kind: 'commercial_invoice', note: null, required: 1, position: 10, status, reason: null,
+      requested_by_id: null, requested_by_name: null, reviewed_by_id: 'usr_h', reviewed_by_name: 'Carmen', reviewed_at: at(6), created_at: at(0), updated_at: at(6),
+    }) as never;
+    await db.insertInto('claim_documents').values([requirement('req_invoice', 'accepted'), requirement('req_other', 'uploaded')]).execute();
+    const file = (id: string, requirementId: string, minute: number) => ({
+      id, requirement_id: requirementId, message_id: null, claim_id: 'co4-claim', company_id: 'co4', name: `${id}.pdf`, size: 1, type: 'application/pdf',
+      sha256: 'x', storage_key: `key-${id}`, thumbnail_key: null, uploaded_by_id: null, uploaded_by_name: 'Ana', uploaded_at: at(minute),
+    }) as never;
+    await db.insertInto('files').values([file('a', 'req_invoice', 1), file('b', 'req_invoice', 1), file('c', 'req_invoice', 3), file('d', 'req_invoice', 5), file('e', 'req_other', 1)]).execute();
+    const reviewed = (requirementId: string, minute: number, decision: string, reason?: string) => ({
+      claim_id: 'co4-claim', company_id: 'co4', type: 'document.reviewed', actor_kind: 'user', actor_id: 'usr_h', actor_name: 'Carmen', created_at: at(minute),
+      data: JSON.stringify({ document: { requirementId, kind: 'commercial_invoice', label: { en: 'Invoice', es: 'Factura' } }, decision, ...(reason && { reason }) }),
+    }) as never;
+    await db.insertInto('claim_events').values([
+      reviewed('req_invoice', 2, 'rejected', 'Son fotos.'),
+      reviewed('req_invoice', 4, 'rejected', 'Ilegible.'),
+      reviewed('req_invoice', 6, 'accepted'),
+    ]).execute();
+
+    assert.equal((await migrator.migrateToLatest()).error, undefined);
+    const files = await db.selectFrom('files').select(['id', 'rejected_at', 'rejection_reason', 'rejected_by_id', 'rejected_by_name']).where('company_id', '=', 'co4').orderBy('id').execute();
+    const rejected = (minute: number, reason: string) => ({ rejected_at: at(minute), rejection_reason: reason, rejected_by_id: 'usr_h', rejected_by_name: 'Carmen' });
+    const never = { rejected_at: null, rejection_reason: null, rejected_by_id: null, rejected_by_name: null };
+    assert.deepEqual(files, [
+      { id: 'a', ...rejected(2, 'Son fotos.') },
+      { id: 'b', ...rejected(2, 'Son fotos.') },
+      { id: 'c', ...rejected(4, 'Ilegible.') },
+      { id: 'd', ...never },
+      { id: 'e', ...never },
+    ]);
+
+    assert.equal((await migrator.migrateTo('2026_12_06_1300_storage_pending')).error, undefined);
+    await assert.rejects(db.selectFrom('files').select('rejected_at').execute(), 'the columns are gone');
+    assert.equal((await db.selectFrom('files').select('id').where('company_id', '=', 'co4').execute()).length, 5, 'and every file is kept');
+    assert.equal((await migrator.migrateToLatest()).error, undefined);
+  });
+
+  it('speaks to the customer as "tú" in every document kind’s Spanish help, and rolls back', async () => {
+    assert.equal((await migrator.migrateToLatest()).error, undefined);
+    // "su número" is the report's own number; these are the customer's, said as "usted".
+    const formal = /\busted\b|\bsi la tiene\b|\bsu (banco|empresa|factura)\b/i;
+    const kinds = await db.selectFrom('document_kinds').select(['code', 'help_es']).execute();
+    assert.deepEqual(kinds.filter((kind) => formal.test(kind.help_es)), []);
+    assert.equal((await migrator.migrateTo('2026_12_06_1300_storage_pending')).error, undefined);
+    const before = await db.selectFrom('document_kinds').select('help_es').where('code', '=', 'bank_account_certificate').executeTakeFirstOrThrow();
+    assert.match(before.help_es, /su banco/);
+    assert.equal((await migrator.migrateToLatest()).error, undefined);
+  });
 });

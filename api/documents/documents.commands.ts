@@ -215,6 +215,16 @@ export function reviewDocument(
       .set({ status: review.decision, reason, reviewed_by_id: caller.user.id, reviewed_by_name: caller.user.name, reviewed_at: now, updated_at: now })
       .where('id', '=', requirement.id)
       .execute();
+    if (reason !== null) {
+      // The files under review are those no earlier rejection covered; each keeps this one for good,
+      // so that beside its replacement, accepted or not, it still reads as rejected.
+      await trx
+        .updateTable('files')
+        .set({ rejected_at: now, rejection_reason: reason, rejected_by_id: caller.user.id, rejected_by_name: caller.user.name })
+        .where('requirement_id', '=', requirement.id)
+        .where('rejected_at', 'is', null)
+        .execute();
+    }
     const data: ClaimEventData = { document: documentData(requirement), decision: review.decision };
     if (reason) data.reason = reason;
     await append({ type: 'document.reviewed', claimId: claim.id, companyId: claim.company_id, actor: actorOf(caller), data });
@@ -225,8 +235,9 @@ export function reviewDocument(
 
 /**
  * Records files uploaded to a requirement: one document.uploaded event each. A missing or rejected
- * document becomes uploaded (the rejection's reason is cleared; the log keeps it). With an
- * `idempotencyKey`, the upload is remembered under it (a second one with the key fails unique).
+ * document becomes uploaded (the rejection's reason is cleared from the document; the log and the
+ * rejected files keep it). With an `idempotencyKey`, the upload is remembered under it (a second
+ * one with the key fails unique).
  */
 export function addFiles(
   deps: WriteDeps,
@@ -268,7 +279,8 @@ export function addFiles(
 
 /**
  * Removes a file its uploader no longer wants: a document's, while the document is not accepted
- * (a document left with no files goes back from uploaded to missing), or an attachment not sent
+ * (an uploaded document left with nothing to review goes back to missing, or to rejected when
+ * rejected files remain), or an attachment not sent
  * yet (a sent message keeps its attachments). Resolves to the storage keys to delete once the
  * change committed: they are back in the storage ledger, so a crash before then leaves them to the sweep.
  */
@@ -293,15 +305,35 @@ export function removeFile(deps: WriteDeps, caller: UserPrincipal, fileId: strin
     }
     const requirement = await requirementOf(trx, claim, file.requirement_id);
     if (requirement.status === 'accepted') {
-      throw new DocumentConflictError(`"${requirement.label_en}" was accepted with this file, so it stays.`, requirement.status, claim.status);
+      throw new DocumentConflictError(
+        file.rejected_at === null
+          ? `"${requirement.label_en}" was accepted with this file, so it stays.`
+          : `"${file.name}" was rejected, and "${requirement.label_en}" has since been accepted: the claim keeps both, so it stays.`,
+        requirement.status,
+        claim.status,
+      );
     }
     if (!collectsDocuments(claim.status)) {
       throw new DocumentConflictError(`Claim ${claim.reference} is ${claim.status}; files are removed ${WHILE_COLLECTING}.`, requirement.status, claim.status);
     }
     await deleteFiles(trx, [file]);
     const left = await listFiles(trx, [requirement.id]);
-    if (left.length === 0 && requirement.status === 'uploaded') {
-      await trx.updateTable('claim_documents').set({ status: 'missing', updated_at: nowIso() }).where('id', '=', requirement.id).execute();
+    if (requirement.status === 'uploaded' && left.every((row) => row.rejected_at !== null)) {
+      // Nothing left to review: the document is back where it stood before the upload — missing,
+      // or rejected as its latest rejection said, which is what the files left still show.
+      const latest = left.reduce<FileRow | undefined>((found, row) => (found && found.rejected_at! >= row.rejected_at! ? found : row), undefined);
+      await trx
+        .updateTable('claim_documents')
+        .set({
+          status: latest ? 'rejected' : 'missing',
+          reason: latest?.rejection_reason ?? null,
+          reviewed_by_id: latest?.rejected_by_id ?? null,
+          reviewed_by_name: latest?.rejected_by_name ?? null,
+          reviewed_at: latest?.rejected_at ?? null,
+          updated_at: nowIso(),
+        })
+        .where('id', '=', requirement.id)
+        .execute();
     }
     await append({
       type: 'document.removed',

@@ -45,6 +45,10 @@ export function toDocumentFile(row: FileRow, caller: Principal, claimStatus: Cla
     uploadedAt: row.uploaded_at,
     hasThumbnail: row.thumbnail_key !== null,
     removable: canRemove(caller, claimStatus, requirementStatus, row),
+    rejection:
+      row.rejected_at === null
+        ? null
+        : { reason: row.rejection_reason ?? '', by: { id: row.rejected_by_id, name: row.rejected_by_name ?? '' }, at: row.rejected_at },
   };
 }
 
@@ -71,8 +75,16 @@ export function toRequirement(row: RequirementRow, files: readonly FileRow[], ca
   };
 }
 
-/** The checklist's progress: required documents (waived ones aside), and how many are in. */
+/**
+ * The checklist's progress over its required documents (waived ones aside): how many the handler
+ * accepted, and how many have files waiting for the handler's review. An upload is not progress
+ * until it is accepted: it may yet be rejected.
+ */
 export function progressOf(rows: ReadonlyArray<{ required: number; status: DocumentStatus }>) {
   const required = rows.filter((row) => row.required === 1 && row.status !== 'waived');
-  return { required: required.length, done: required.filter((row) => row.status === 'uploaded' || row.status === 'accepted').length };
+  return {
+    required: required.length,
+    accepted: required.filter((row) => row.status === 'accepted').length,
+    awaitingReview: required.filter((row) => row.status === 'uploaded').length,
+  };
 }

@@ -114,7 +114,7 @@ export function documentsRoutes(deps: UploadDeps) {
         tags: ['Documents'],
         summary: 'Accept or reject an uploaded document (handler)',
         description:
-          'Decides on a document whose files are uploaded. A rejection needs a reason, which the customer reads; it sends a claim in review back to documentation, and the customer may upload again. Accepting the last one does not move the claim: it is already in review.',
+          'Decides on a document whose files are uploaded: on its files no earlier rejection covered. A rejection needs a reason, which the customer reads; it marks those files rejected for good (DocumentFile.rejection), sends a claim in review back to documentation, and the customer may upload again. Accepting the last one does not move the claim: it is already in review.',
         responses: { 200: json('Reviewed.', DocumentRequirementSchema), 404: documentNotFound, 409: documentConflict('be reviewed (only uploaded documents are)') },
       }),
       allow(CALLERS.documentHandler),
@@ -301,7 +301,7 @@ export function filesRoutes(deps: UploadDeps) {
         tags: ['Documents'],
         summary: 'Remove a file you uploaded',
         description:
-          'Only its uploader, while its document is not accepted and the claim collects documents (DocumentFile.removable). A document left without files goes back to missing, and a claim in review back to documentation.',
+          'Only its uploader, while its document is not accepted and the claim collects documents (DocumentFile.removable); a rejected file too. An uploaded document left with no file to review goes back to missing, or to rejected (as its latest rejection said) when rejected files remain; a claim in review goes back to documentation.',
         responses: {
           204: { description: 'Removed.' },
           404: fileNotFound,

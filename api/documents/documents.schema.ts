@@ -27,7 +27,17 @@ export const DocumentFileSchema = z
     uploadedBy: Person,
     uploadedAt: z.string(),
     hasThumbnail: z.boolean().describe('Whether GET /files/{id}/thumbnail has a small preview (images only).'),
-    removable: z.boolean().describe('Whether the caller may remove it now (DELETE /files/{id}): its uploader, while its requirement is not accepted and the claim is in documentation or review.'),
+    removable: z
+      .boolean()
+      .describe(
+        'Whether the caller may remove it now (DELETE /files/{id}): its uploader, while its requirement is not accepted and the claim is in documentation or review. A rejected file too: removing it changes nothing else.',
+      ),
+    rejection: z
+      .object({ reason: z.string(), by: Person, at: z.string() })
+      .nullable()
+      .describe(
+        'Why, by whom and when the handler rejected this file (with the document it was uploaded to); null if never. Kept for the rest of the claim’s life, also once a replacement is accepted. The files a review decides on are those with no rejection.',
+      ),
   })
   .meta({ id: 'DocumentFile' });
 
@@ -57,13 +67,17 @@ export const DocumentKindSchema = z
   .object({ code: z.string(), label: Localized, help: Localized })
   .meta({ id: 'DocumentKind' });
 
+/** The checklist's progress, the same on the claim (Claim.documents) and on its checklist (DocumentList.progress). */
+export const DocumentsProgressSchema = z.object({
+  required: z.number().int().min(0).describe('How many required documents the claim asks for (waived ones aside).'),
+  accepted: z.number().int().min(0).describe('How many of those the handler accepted: the progress a client shows.'),
+  awaitingReview: z.number().int().min(0).describe('How many of those have files uploaded that wait for the handler’s review (not progress yet: they may be rejected).'),
+});
+
 export const DocumentListSchema = z
   .object({
     items: z.array(DocumentRequirementSchema).describe('In checklist order.'),
-    progress: z.object({
-      required: z.number().int().describe('How many required documents the claim asks for (waived ones aside).'),
-      done: z.number().int().describe('How many of those are uploaded or accepted.'),
-    }),
+    progress: DocumentsProgressSchema,
     upload: UploadLimitsSchema,
     canRequest: z.boolean().describe('Whether the caller may ask for another document (POST /claims/{id}/documents).'),
     kinds: z.array(DocumentKindSchema).describe('The catalogue, for a request made by hand; empty unless canRequest.'),

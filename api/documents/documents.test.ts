@@ -120,7 +120,7 @@ describe('document requirements from the rules', () => {
       const list = await documents(api, 'handler', claim.id);
       assert.deepEqual(list.items.map((item: { kind: string; required: boolean }) => [item.kind, item.required]), expected, `${type} ${goods} ${scope}`);
       assert.ok(list.items.every((item: { status: string; files: unknown[] }) => item.status === 'missing' && item.files.length === 0));
-      assert.deepEqual(list.progress, { required: expected.filter(([, required]) => required).length, done: 0 });
+      assert.deepEqual(list.progress, { required: expected.filter(([, required]) => required).length, accepted: 0, awaitingReview: 0 });
     }
   });
 });
@@ -493,7 +493,7 @@ describe('documents', () => {
         assert.equal(await claimStatus(api, claim.id), i < required.length - 1 ? 'documentation' : 'review', `after ${item.kind}`);
       }
       const inReview = await documents(api, 'handler', claim.id);
-      assert.deepEqual(inReview.progress, { required: 3, done: 3 });
+      assert.deepEqual(inReview.progress, { required: 3, accepted: 0, awaitingReview: 3 }, 'uploads wait for review: none is accepted yet');
       assert.ok(inReview.items.filter((item: { required: boolean }) => item.required).every((item: { actions: string[] }) => item.actions.includes('review')));
 
       const customerReview = await api.call('admin', 'POST', `/claims/${claim.id}/documents/${required[0].id}/review`, { decision: 'accepted' });
@@ -594,6 +594,71 @@ describe('documents', () => {
       assert.equal(locked.status, 409, 'an accepted document keeps its files');
     });
 
+    it('marks the files a rejection covers as rejected for good: beside a replacement, accepted or not, they stay rejected with the reason, who and when', async () => {
+      const claim = await acceptedClaim(api);
+      const invoice = await requirement(api, claim.id, 'commercial_invoice');
+      const review = (body: unknown) => api.call('handler', 'POST', `/claims/${claim.id}/documents/${invoice.id}/review`, body);
+      const rejections = (files: Array<{ name: string; rejection: unknown }>) => Object.fromEntries(files.map((file) => [file.name, file.rejection]));
+      await api.upload('member', claim.id, invoice.id, [{ name: 'foto-1.png', bytes: PNG }, { name: 'foto-2.png', bytes: PNG }]);
+
+      const first = await review({ decision: 'rejected', reason: 'Son fotos: envía la factura en PDF.' });
+      assert.equal(first.status, 200);
+      const handler = (await api.call('handler', 'GET', '/me')).body;
+      const byFirst = { reason: 'Son fotos: envía la factura en PDF.', by: { id: handler.id, name: 'Carmen Ruiz' }, at: first.body.review.at };
+      assert.deepEqual(rejections(first.body.files), { 'foto-1.png': byFirst, 'foto-2.png': byFirst });
+
+      const second = await api.upload('member', claim.id, invoice.id, [{ name: 'factura-borrosa.pdf', bytes: PDF }]);
+      assert.equal(second.body.status, 'uploaded');
+      assert.equal(second.body.reason, null, 'the document waits for a new review');
+      assert.deepEqual(rejections(second.body.files), { 'foto-1.png': byFirst, 'foto-2.png': byFirst, 'factura-borrosa.pdf': null });
+      const again = await review({ decision: 'rejected', reason: 'Ilegible.' });
+      const bySecond = { reason: 'Ilegible.', by: { id: handler.id, name: 'Carmen Ruiz' }, at: again.body.review.at };
+      assert.deepEqual(rejections(again.body.files), { 'foto-1.png': byFirst, 'foto-2.png': byFirst, 'factura-borrosa.pdf': bySecond }, 'a rejection covers only the files under review');
+
+      await api.upload('member', claim.id, invoice.id, [{ name: 'factura.pdf', bytes: PDF }]);
+      const accepted = await review({ decision: 'accepted' });
+      assert.equal(accepted.body.status, 'accepted');
+      const expected = { 'foto-1.png': byFirst, 'foto-2.png': byFirst, 'factura-borrosa.pdf': bySecond, 'factura.pdf': null };
+      assert.deepEqual(rejections(accepted.body.files), expected);
+      const seen = (await documents(api, 'member', claim.id)).items.find((item: { id: string }) => item.id === invoice.id);
+      assert.deepEqual(rejections(seen.files), expected, 'the customer sees the same');
+      assert.ok(seen.files.every((file: { removable: boolean }) => !file.removable), 'an accepted document keeps its rejected files too');
+      const keep = await api.call('member', 'DELETE', `/files/${seen.files[0].id}`);
+      assert.equal(keep.status, 409);
+      assert.match(keep.body.detail, /"foto-1\.png" was rejected, and "Commercial invoice[^"]*" has since been accepted/);
+    });
+
+    it('lets the uploader remove a rejected file while its document is open; removing its replacement puts the document back to rejected', async () => {
+      const claim = await acceptedClaim(api);
+      const list = await documents(api, 'handler', claim.id);
+      for (const item of list.items) await api.upload('member', claim.id, item.id, [{ name: `${item.kind}.png`, bytes: PNG }]);
+      assert.equal(await claimStatus(api, claim.id), 'review');
+      const invoice = await requirement(api, claim.id, 'commercial_invoice');
+      const rejected = await api.call('handler', 'POST', `/claims/${claim.id}/documents/${invoice.id}/review`, { decision: 'rejected', reason: 'No es la factura.' });
+      assert.equal(await claimStatus(api, claim.id), 'documentation');
+      const [old] = (await documents(api, 'member', claim.id)).items[0].files;
+      assert.equal(old.removable, true, 'the customer may still take back a rejected file of theirs');
+
+      const replaced = await api.upload('member', claim.id, invoice.id, [{ name: 'factura.pdf', bytes: PDF }]);
+      assert.equal(replaced.body.status, 'uploaded');
+      assert.equal(await claimStatus(api, claim.id), 'review');
+      const replacement = replaced.body.files.find((file: { name: string }) => file.name === 'factura.pdf');
+      assert.equal((await api.call('member', 'DELETE', `/files/${replacement.id}`)).status, 204);
+      const back = await requirement(api, claim.id, 'commercial_invoice');
+      assert.equal(back.status, 'rejected', 'only rejected files left: nothing to review');
+      assert.equal(back.reason, 'No es la factura.');
+      assert.deepEqual(back.review, rejected.body.review);
+      assert.ok(!back.actions.includes('review'));
+      assert.equal(await claimStatus(api, claim.id), 'documentation');
+
+      assert.equal((await api.call('member', 'DELETE', `/files/${old.id}`)).status, 204);
+      const empty = await requirement(api, claim.id, 'commercial_invoice');
+      assert.deepEqual(empty.files, []);
+      assert.equal(empty.status, 'rejected', 'still waiting for a file that fixes it');
+      assert.equal(empty.reason, 'No es la factura.');
+      assert.deepEqual((await eventTypes(api, claim.id)).filter((type) => type === 'document.removed').length, 2);
+    });
+
     it('waives optional documents only, and takes no files for them after', async () => {
       const claim = await acceptedClaim(api, { type: 'loss', goods: 'parcel', scope: 'international' });
       const invoice = await requirement(api, claim.id, 'commercial_invoice');
@@ -635,7 +700,7 @@ describe('documents', () => {
       assert.equal(await claimStatus(api, claim.id), 'documentation');
       const list = await documents(api, 'admin', claim.id);
       assert.equal(list.items.at(-1).id, res.body.id, 'at the end of the checklist');
-      assert.deepEqual(list.progress, { required: 4, done: 3 });
+      assert.deepEqual(list.progress, { required: 4, accepted: 0, awaitingReview: 3 });
 
       const optional = await api.call('handler', 'POST', `/claims/${claim.id}/documents`, { kind: 'customs_documents', note: 'Si lo tiene.', required: false });
       assert.equal(optional.status, 201);

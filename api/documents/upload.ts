@@ -336,6 +336,10 @@ export function fileRow(
     uploaded_by_id: uploader.id,
     uploaded_by_name: uploader.name,
     uploaded_at: nowIso(),
+    rejected_at: null,
+    rejection_reason: null,
+    rejected_by_id: null,
+    rejected_by_name: null,
   };
 }
 

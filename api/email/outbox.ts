@@ -184,6 +184,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           status: row.status,
           deadlineAt: row.deadline_at,
           deadlineTimeZone: calendarOf(row.deadline_country).timeZone,
+          outcome: row.outcome === null ? null : { result: row.outcome, amountCents: row.outcome_amount_cents ?? 0, currency: row.currency },
         },
         data: NotificationDataSchema.parse(JSON.parse(row.data)),
         count: row.count,
@@ -371,6 +372,9 @@ function loadEmail(db: DB, id: string) {
       'c.status',
       'c.deadline_at',
       'c.deadline_country',
+      'c.outcome',
+      'c.outcome_amount_cents',
+      'c.currency',
       'co.name as company_name',
     ])
     .where('o.id', '=', id)

@@ -127,6 +127,17 @@ describe('what each email says', () => {
     assert.doesNotMatch(movedOn.text, /In review/);
   });
 
+  it('says what the claim got once resolved — also when it was closed before the email went — and no amount when denied', () => {
+    const claim = input('status_changed', 'es').claim;
+    const paid = { ...claim, status: 'closed' as const, outcome: { result: 'paid' as const, amountCents: 80_000, currency: 'EUR' } };
+    const es = renderer.render(input('status_changed', 'es', { count: 2, claim: paid }));
+    assert.match(es.text, /Resultado: Indemnizado, 800,00\s€\./);
+    const en = renderer.render(input('status_changed', 'en', { count: 2, claim: paid }));
+    assert.match(en.text, /Outcome: Paid, €800\.00\./);
+    const denied = renderer.render(input('status_changed', 'en', { claim: { ...claim, status: 'resolved', outcome: { result: 'denied', amountCents: 0, currency: 'EUR' } } }));
+    assert.match(denied.text, /Outcome: Denied\. /);
+  });
+
   it('writes the deadline as the reader’s language and the deadline country’s clock do, with the hours left', () => {
     const es = renderer.render(input('deadline_approaching', 'es'));
     assert.match(es.subject, /48 horas/);

@@ -1,9 +1,9 @@
-import type { ClaimStatus, ClaimType, Language } from '../../domain/constants.ts';
+import type { ClaimStatus, ClaimType, Language, Outcome } from '../../domain/constants.ts';
 import { CLAIM_LABELS } from '../../domain/labels.ts';
 
-// What the emails say, in Spanish and in English. Status and type names and the status
-// guidance are the widget's own (domain/labels.ts), and "upload a new one" its words too: a
-// customer reads the same words in the customer area and in the inbox.
+// What the emails say, in Spanish and in English. Status and type names are the widget's own
+// (domain/labels.ts), and "upload a new one" its words too: a customer reads the same words in
+// the customer area and in the inbox.
 
 export interface EmailCopy {
   lang: Language;
@@ -11,7 +11,12 @@ export interface EmailCopy {
   locale: string;
   status: Record<ClaimStatus, string>;
   type: Record<ClaimType, string>;
-  /** What each status means for the customer, as the claim's page explains it. */
+  outcome: Record<Outcome, string>;
+  /**
+   * What each status means for the customer, true of every claim in it: no document named (the
+   * claim's page names those of its own checklist) and no handler said to be at work (the claim
+   * may have none yet).
+   */
   guidance: Record<ClaimStatus, string>;
   notStated: string;
   labels: {
@@ -60,6 +65,8 @@ export interface EmailCopy {
     heading: (count: number) => string;
     /** One change, from what to what. */
     moved: (reference: string, from: string, to: string) => string;
+    /** What the claim got: the outcome's label, and its amount unless denied. */
+    outcome: (result: string, amount: string | null) => string;
     /** Where the claim is, when how it got there is more than one change (or unknown). */
     now: (reference: string, count: number, status: string) => string;
     action: string;
@@ -80,7 +87,17 @@ const es: EmailCopy = {
   locale: 'es-ES',
   status: CLAIM_LABELS.es.status,
   type: CLAIM_LABELS.es.type,
-  guidance: CLAIM_LABELS.es.guidance,
+  outcome: CLAIM_LABELS.es.outcome,
+  guidance: {
+    notified:
+      'Hemos detectado esta incidencia en tu envío. Revisa los datos y acepta para que tramitemos la reclamación, o recházala si no quieres reclamar.',
+    documentation: 'Reclamación aceptada. En el siniestro verás qué documentos necesita; súbelos allí para que podamos revisarlos.',
+    review: 'Ya tenemos la documentación obligatoria y se va a revisar. Por ahora no tienes que hacer nada; te avisaremos si falta algo.',
+    submitted: 'La reclamación se ha presentado ante el transportista o la aseguradora. Te avisaremos en cuanto respondan.',
+    resolved: 'La reclamación está resuelta. Revisa el resultado y el importe.',
+    closed: 'Siniestro cerrado. No queda nada pendiente.',
+    declined: 'Decidiste no tramitar este siniestro. Si fue un error, pide ayuda desde tu área de cliente.',
+  },
   notStated: 'Sin indicar',
   labels: {
     reference: 'Referencia',
@@ -130,6 +147,7 @@ const es: EmailCopy = {
     subject: (reference, status) => `Siniestro ${reference}: ahora «${status}»`,
     heading: (count) => (count === 1 ? 'El siniestro ha cambiado de estado' : `${count} cambios de estado`),
     moved: (reference, from, to) => `El siniestro ${reference} ha pasado de «${from}» a «${to}».`,
+    outcome: (result, amount) => `Resultado: ${result}${amount ? `, ${amount}` : ''}.`,
     now: (reference, count, status) =>
       count === 1 ? `El siniestro ${reference} está ahora en «${status}».` : `El siniestro ${reference} ha cambiado ${count} veces de estado y ahora está en «${status}».`,
     action: 'Ver el siniestro',
@@ -148,7 +166,17 @@ const en: EmailCopy = {
   locale: 'en-GB',
   status: CLAIM_LABELS.en.status,
   type: CLAIM_LABELS.en.type,
-  guidance: CLAIM_LABELS.en.guidance,
+  outcome: CLAIM_LABELS.en.outcome,
+  guidance: {
+    notified:
+      'We detected this incident on your shipment. Check the details and accept so we file the claim for you, or decline if you do not want to claim.',
+    documentation: 'Claim accepted. The claim shows which documents it needs; upload them there so we can review them.',
+    review: 'We have the required documents and they will be reviewed. Nothing to do for now; we will tell you if anything is missing.',
+    submitted: 'The claim has been filed with the carrier or insurer. We will let you know as soon as they answer.',
+    resolved: 'The claim is resolved. Check the outcome and the amount.',
+    closed: 'Claim closed. Nothing left to do.',
+    declined: 'You chose not to pursue this claim. If that was a mistake, ask for help from your customer area.',
+  },
   notStated: 'Not stated',
   labels: {
     reference: 'Reference',
@@ -196,6 +224,7 @@ const en: EmailCopy = {
     subject: (reference, status) => `Claim ${reference}: now “${status}”`,
     heading: (count) => (count === 1 ? 'Your claim has a new status' : `${count} status changes`),
     moved: (reference, from, to) => `Claim ${reference} moved from “${from}” to “${to}”.`,
+    outcome: (result, amount) => `Outcome: ${result}${amount ? `, ${amount}` : ''}.`,
     now: (reference, count, status) =>
       count === 1 ? `Claim ${reference} is now “${status}”.` : `Claim ${reference} changed status ${count} times and is now “${status}”.`,
     action: 'View the claim',

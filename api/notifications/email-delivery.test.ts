@@ -1,22 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startOutboxWorker, type OutboxWorker } from '../email/outbox.ts';
-import { createEmailRenderer } from '../email/render.ts';
-import { smtpTransport } from '../email/transports.ts';
 import { createTestApi } from '../testing/harness.ts';
-import { startTestSmtpServer } from '../testing/smtp.ts';
+import { startTestMailer } from '../testing/smtp.ts';
 
 // From the write path to an inbox, through a real SMTP server: what the API's users do becomes
 // the emails the admin (who gets email, as admins do from the start) finds — a burst of the
 // handler's messages as one, none for a conversation read in the meantime, one per new claim,
-// a burst of status changes as one saying where the claim is now.
+// none for the moves on the way, one for the outcome saying where the claim is now.
 
 type Api = Awaited<ReturnType<typeof createTestApi>>;
 
 let api: Api;
-let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
-let transport: ReturnType<typeof smtpTransport>;
-let worker: OutboxWorker;
+let mailer: Awaited<ReturnType<typeof startTestMailer>>;
 
 before(async () => {
   // Emails are due at once, so the test decides when the worker runs; the bursts outrun the write
@@ -25,29 +20,18 @@ before(async () => {
     settings: { messageEmailDelayMs: 0, statusEmailDelayMs: 0, writesPerMinutePerUser: 10_000, writesPerMinutePerAddress: 10_000 },
   });
   await api.grantAccess('member');
-  smtp = await startTestSmtpServer();
-  transport = smtpTransport(smtp.url);
-  worker = startOutboxWorker({
-    db: api.db,
-    transport,
-    renderer: createEmailRenderer(),
-    from: 'Claimdesk <avisos@claimdesk.test>',
-    publicClaimUrl: 'https://host.test/area/siniestros/{id}',
-    pollMs: 3_600_000,
-  });
+  mailer = await startTestMailer(api.db);
 });
 after(async () => {
-  await worker.stop();
-  transport.close();
-  await smtp.close();
+  await mailer.close();
   await api.close();
 });
 
 /** Sends what is due and answers the emails that arrived meanwhile. */
 async function deliver() {
-  const before = smtp.received.length;
-  await worker.runOnce();
-  return smtp.received.slice(before);
+  const before = mailer.smtp.received.length;
+  await mailer.worker.runOnce();
+  return mailer.smtp.received.slice(before);
 }
 
 /** The outbox row of the claim's email of this kind: how it ended, and why. */
@@ -99,7 +83,7 @@ describe('email delivery', () => {
     assert.match(row.last_error ?? '', /read/);
   });
 
-  it('a hundred and twenty status changes: one email, saying how many and where the claim is now; the next change, once it went, one more', async () => {
+  it('the handler’s moves on the way send no email; the outcome sends one, saying where the claim is as it goes', async () => {
     const claim = await api.createClaim();
     assert.equal((await api.call('admin', 'POST', `/claims/${claim.id}/accept`)).status, 200);
     await deliver();
@@ -108,25 +92,29 @@ describe('email delivery', () => {
         assert.equal((await api.call('handler', 'POST', `/claims/${claim.id}/transitions`, { to })).status, 200);
       }
     }
-    const burst = await deliver();
-    assert.equal(burst.length, 1);
-    assert.deepEqual(burst[0]!.to, ['ana@ferreteria.test']);
-    assert.equal(burst[0]!.subject, `Siniestro ${claim.reference}: ahora «Documentación»`);
-    assert.match(burst[0]!.raw.replace(/=\r\n/g, ''), /ha cambiado 120 veces de estado y ahora est/);
+    assert.deepEqual(await deliver(), [], 'a hundred and twenty moves are for the customer area');
 
-    assert.equal((await api.call('handler', 'POST', `/claims/${claim.id}/transitions`, { to: 'review' })).status, 200);
-    const next = await deliver();
-    assert.equal(next.length, 1);
-    assert.equal(next[0]!.subject, `Siniestro ${claim.reference}: ahora «En revisión»`);
-    assert.deepEqual(await deliver(), [], 'nothing more to send');
+    for (const move of [{ to: 'review' }, { to: 'submitted' }, { to: 'resolved', outcome: 'denied' }]) {
+      assert.equal((await api.call('handler', 'POST', `/claims/${claim.id}/transitions`, move)).status, 200);
+    }
+    const outcome = await deliver();
+    assert.equal(outcome.length, 1);
+    assert.deepEqual(outcome[0]!.to, ['ana@ferreteria.test']);
+    assert.equal(outcome[0]!.subject, `Siniestro ${claim.reference}: ahora «Resuelto»`);
+    assert.match(outcome[0]!.raw.replace(/=\r\n/g, ''), /ha cambiado 123 veces de estado y ahora est/);
+
+    assert.equal((await api.call('handler', 'POST', `/claims/${claim.id}/transitions`, { to: 'closed' })).status, 200);
+    assert.deepEqual(await deliver(), [], 'closing, once the outcome went, is for the customer area');
   });
 
-  it('no status email once the user read its notification in the customer area', async () => {
+  it('no outcome email once the user read its notification in the customer area', async () => {
     const claim = await api.createClaim();
     assert.equal((await api.call('admin', 'POST', `/claims/${claim.id}/accept`)).status, 200);
     await deliver();
-    assert.equal((await api.call('handler', 'POST', `/claims/${claim.id}/transitions`, { to: 'review' })).status, 200);
-    assert.equal((await api.call('admin', 'POST', '/notifications/read', { all: true })).status, 200);
+    for (const move of [{ to: 'review' }, { to: 'submitted' }, { to: 'resolved', outcome: 'denied' }]) {
+      assert.equal((await api.call('handler', 'POST', `/claims/${claim.id}/transitions`, move)).status, 200);
+    }
+    assert.equal((await api.call('admin', 'POST', '/notifications/read', { claimId: claim.id })).status, 200);
     assert.deepEqual(await deliver(), []);
     const row = await outboxRow(claim.id, 'status_changed');
     assert.equal(row.status, 'skipped');

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { notificationRuleFor, type NotificationRule } from '../../domain/notifications.ts';
+import { notificationFor, type NotificationRule } from '../../domain/notifications.ts';
 import { withClaimsAccess } from '../auth/access.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import { isPostgres, type DB } from '../db/connect.ts';
@@ -31,12 +31,13 @@ type LoggedClaimEvent = NewClaimEvent & { id: number; at: string };
 /**
  * Writes what an event tells the company's users, inside the event's transaction: a
  * notification per user who may see the claim — its admins, its members with claims access —
- * but the actor, and an outbox row for each who chose email when the rule sends one.
+ * but the actor, and an outbox row for each who chose email when the rule emails this event.
  * NOTIFICATION_RULES (domain/notifications.ts) says which events count.
  */
 async function notify(trx: Transaction<Database>, event: LoggedClaimEvent, options: NotifyOptions): Promise<void> {
-  const rule = notificationRuleFor(event.type, { actorKind: event.actor.kind, decision: event.data.decision });
-  if (!rule) return;
+  const told = notificationFor(event.type, { actorKind: event.actor.kind, decision: event.data.decision, from: event.data.from, to: event.data.to });
+  if (!told) return;
+  const { rule } = told;
   let recipients = trx
     .selectFrom('users')
     .select(['id', 'notifications'])
@@ -67,7 +68,7 @@ async function notify(trx: Transaction<Database>, event: LoggedClaimEvent, optio
       read_at: null,
     }));
   if (fresh.length) await trx.insertInto('notifications').values(fresh).execute();
-  if (!rule.email) return;
+  if (!told.email) return;
 
   const byUser = new Map([...folded, ...fresh.map((n) => [n.user_id, n.id] as const)]);
   const emails = users
@@ -171,17 +172,49 @@ async function notYetEmailed<N extends { id: string }>(trx: Transaction<Database
   return notifications.filter((n) => !taken.has(n.id));
 }
 
-function selectNotifications(db: DB) {
+/**
+ * A user's notifications as their list shows them: each read one on its own, and the unread ones
+ * of a claim as one entry — the newest, with how many older unread ones it stands for (`folded`) —
+ * so a claim that moved on while its reader was away is one line, saying where it is now.
+ */
+function selectEntries(db: DB) {
   return db
     .selectFrom('notifications')
     .innerJoin('claims', 'claims.id', 'notifications.claim_id')
     .selectAll('notifications')
-    .select('claims.reference as claim_reference');
+    .select('claims.reference as claim_reference')
+    .select((eb) =>
+      eb
+        .selectFrom('notifications as older')
+        .select((inner) => inner.fn.countAll<number | string>().as('folded'))
+        .where('notifications.read_at', 'is', null)
+        .whereRef('older.user_id', '=', 'notifications.user_id')
+        .where('older.read_at', 'is', null)
+        .whereRef('older.claim_id', '=', 'notifications.claim_id')
+        .whereRef('older.last_event_id', '<', 'notifications.last_event_id')
+        .as('folded'),
+    )
+    .where((eb) =>
+      eb.or([
+        eb('notifications.read_at', 'is not', null),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('notifications as newer')
+              .select('newer.id')
+              .whereRef('newer.user_id', '=', 'notifications.user_id')
+              .where('newer.read_at', 'is', null)
+              .whereRef('newer.claim_id', '=', 'notifications.claim_id')
+              .whereRef('newer.last_event_id', '>', 'notifications.last_event_id'),
+          ),
+        ),
+      ]),
+    );
 }
 
-type NotificationRow = Awaited<ReturnType<ReturnType<typeof selectNotifications>['executeTakeFirstOrThrow']>>;
+type EntryRow = Awaited<ReturnType<ReturnType<typeof selectEntries>['executeTakeFirstOrThrow']>>;
 
-export function toNotification(row: NotificationRow): Notification {
+export function toNotification(row: EntryRow): Notification {
   return {
     id: row.id,
     kind: row.kind,
@@ -189,15 +222,16 @@ export function toNotification(row: NotificationRow): Notification {
     claimReference: row.claim_reference,
     read: row.read_at !== null,
     count: row.count,
+    folded: Number(row.folded ?? 0),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     data: JSON.parse(row.data) as NotificationData,
   };
 }
 
-/** A user's notifications, newest first by the last event each stands for (unique per user: a cursor that never skips). */
+/** A user's notification entries, newest first by the last event each stands for (unique per user: a cursor that never skips). */
 export async function listNotifications(db: DB, userId: string, { cursor, limit }: ListNotificationsQuery) {
-  let query = selectNotifications(db).where('notifications.user_id', '=', userId);
+  let query = selectEntries(db).where('notifications.user_id', '=', userId);
   if (cursor !== undefined) query = query.where('notifications.last_event_id', '<', positionOf(cursor));
   const rows = await query.orderBy('notifications.last_event_id', 'desc').limit(limit + 1).execute();
   const items = rows.slice(0, limit).map(toNotification);
@@ -222,28 +256,44 @@ export async function countUnreadNotifications(db: DB, userId: string): Promise<
 }
 
 /**
- * Marks the user's notifications read: these ids (others' are ignored), or all of them. A
- * `claimId` with `kind` narrows it to that claim's notifications of that kind (reading a
- * conversation reads its message notification). Resolves to the ids that were unread.
+ * Marks the user's notifications read: these list entries, each with the older unread ones of its
+ * claim it stands for (ids not the user's are ignored); those about one claim (opening it reads
+ * them); or all of them. A `kind` narrows the claim's to that kind (reading a conversation reads
+ * its message notification). Resolves to the ids that were unread.
  */
 export async function markNotificationsRead(
   db: DB,
   userId: string,
-  which: { ids: string[] } | { all: true } | { claimId: string; kind: NotificationTable['kind'] },
+  which: { ids: string[] } | { all: true } | { claimId: string; kind?: NotificationTable['kind'] },
   at: string,
 ): Promise<string[]> {
   let update = db.updateTable('notifications').set({ read_at: at }).where('user_id', '=', userId).where('read_at', 'is', null);
-  if ('ids' in which) update = update.where('id', 'in', which.ids);
-  if ('claimId' in which) update = update.where('claim_id', '=', which.claimId).where('kind', '=', which.kind);
+  if ('ids' in which) {
+    // Not one that came after the entry: the reader has not seen it yet.
+    update = update.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('notifications as entry')
+          .select('entry.id')
+          .where('entry.id', 'in', which.ids)
+          .where('entry.user_id', '=', userId)
+          .where('entry.read_at', 'is', null)
+          .whereRef('entry.claim_id', '=', 'notifications.claim_id')
+          .whereRef('entry.last_event_id', '>=', 'notifications.last_event_id'),
+      ),
+    );
+  }
+  if ('claimId' in which) update = update.where('claim_id', '=', which.claimId);
+  if ('kind' in which && which.kind) update = update.where('kind', '=', which.kind);
   return (await update.returning('id').execute()).map((row) => row.id);
 }
 
 /**
  * The notifications that events in (afterId, upToId] created or folded into, as the live feed
- * pushes them to their users' streams (`notification`, registered in app.ts).
+ * pushes them to their users' streams (`notification`, registered in app.ts): as list entries,
+ * an unread one standing for its claim's older unread ones, which the list shows no more.
  */
 export const notificationPushes: UserPushes = async (db, afterId, upToId) => {
-  const rows = await selectNotifications(db)
+  const rows = await selectEntries(db)
     .where('notifications.last_event_id', '>', afterId)
     .where('notifications.last_event_id', '<=', upToId)
     .orderBy('notifications.last_event_id')

@@ -17,7 +17,7 @@ export function notificationsRoutes(deps: WriteDeps) {
         tags: ['Notifications'],
         summary: 'The caller’s notifications, newest first',
         description:
-          'What needs the caller on the company’s claims: new claims, status changes, documents requested or rejected, the handler’s messages (a burst folds into one), filing deadlines close. New ones arrive on the live stream as `notification` events (no id: fetch this again when the stream reopens). Pass nextCursor as cursor for older ones.',
+          'What needs the caller on the company’s claims: new claims, status changes, documents requested or rejected, the handler’s messages (a burst folds into one), filing deadlines close. A claim’s unread notifications are listed as one, the newest, saying how many more it stands for (`folded`). New ones arrive on the live stream as `notification` events, folded the same way (no id: fetch this again when the stream reopens). Pass nextCursor as cursor for older ones.',
         responses: { 200: json('A page of notifications, and the unread count.', NotificationPageSchema) },
       }),
       allow(CALLERS.recipient),
@@ -38,7 +38,7 @@ export function notificationsRoutes(deps: WriteDeps) {
         tags: ['Notifications'],
         summary: 'Mark notifications read',
         description:
-          'Some (`ids`) or all (`all: true`) of the caller’s notifications. The caller’s other open streams get a `notifications-read` event, so every tab’s badge agrees. Reading a claim’s conversation (POST /claims/{id}/read) reads its message notification too.',
+          'Some (`ids`, each with the older unread ones it stands for), those about one claim (`claimId`: a client calls this as the claim opens), or all (`all: true`) of the caller’s notifications. The caller’s open streams get a `notifications-read` event, so every tab’s badge agrees. Reading a claim’s conversation (POST /claims/{id}/read) reads its message notification too.',
         responses: { 200: json('The unread count after the change.', NotificationsReadSchema) },
       }),
       allow(CALLERS.recipient),

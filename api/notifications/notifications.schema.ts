@@ -34,6 +34,12 @@ export const NotificationSchema = z
       .describe(
         'How many events this notification stands for: a burst of the handler’s messages, or of a claim’s status changes, folds into one unread notification (`data` is the latest one’s); 1 for the other kinds.',
       ),
+    folded: z
+      .number()
+      .int()
+      .describe(
+        'How many older unread notifications about the same claim this one stands for: while unread, a claim’s notifications are listed as one, the newest (`kind` and `data` are its own); 0 when it is alone or read. Marking it read (by id) reads them too.',
+      ),
     createdAt: z.string(),
     updatedAt: z.string().describe('When the latest message or status change folded in, or createdAt.'),
     data: NotificationDataSchema,
@@ -42,7 +48,9 @@ export const NotificationSchema = z
 
 export const NotificationPageSchema = z
   .object({
-    items: z.array(NotificationSchema).describe('Newest first (by the latest event each stands for).'),
+    items: z
+      .array(NotificationSchema)
+      .describe('Newest first (by the latest event each stands for); a claim’s unread notifications as one (see `folded`).'),
     nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last.'),
     unread: z.number().int().describe('How many of the caller’s notifications are unread, in all.'),
   })
@@ -55,7 +63,16 @@ export const ListNotificationsQuerySchema = z.object({
 
 export const MarkNotificationsReadSchema = z
   .union([
-    z.object({ ids: z.array(text({ max: 100 })).min(1).max(200).describe('The notifications to mark read; ids not the caller’s are ignored.') }).strict(),
+    z
+      .object({
+        ids: z
+          .array(text({ max: 100 }))
+          .min(1)
+          .max(200)
+          .describe('The notifications to mark read, each with the older unread ones it stands for (`folded`); ids not the caller’s are ignored.'),
+      })
+      .strict(),
+    z.object({ claimId: text({ max: 100 }).describe('Mark every notification of the caller about this claim read, as opening it does.') }).strict(),
     z.object({ all: z.literal(true).describe('Mark every notification of the caller read.') }).strict(),
   ])
   .meta({ id: 'MarkNotificationsRead' });

@@ -24,9 +24,11 @@ interface Notification {
   claimReference: string;
   read: boolean;
   count: number;
+  folded: number;
   data: { actor: { kind: string; name: string }; status?: string; reason?: string; preview?: string; document?: { kind: string }; hoursLeft?: number };
 }
 
+const TEXTILES = { company: { id: 'textiles', name: 'Textiles del Sur S.A.' } };
 const PDF = new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'));
 
 let api: Api;
@@ -55,7 +57,7 @@ async function notificationsOf(caller: Caller, query = ''): Promise<{ items: Not
   return res.body;
 }
 
-/** The notifications each person has about one claim. */
+/** The entries each person's list shows about one claim (its unread notifications fold into one). */
 async function aboutClaim(claimId: string) {
   const result = {} as Record<'admin' | 'member' | 'otherAdmin', Notification[]>;
   for (const person of ['admin', 'member', 'otherAdmin'] as const) {
@@ -64,6 +66,18 @@ async function aboutClaim(claimId: string) {
   const lucia = await api.db.selectFrom('notifications').select('id').where('user_id', '=', ids.memberWithoutAccess).where('claim_id', '=', claimId).execute();
   const carmen = await api.db.selectFrom('notifications').select('id').where('user_id', '=', ids.handler).where('claim_id', '=', claimId).execute();
   return { ...result, memberWithoutAccess: lucia, handler: carmen };
+}
+
+/** Everything a person was told about one claim, read or not, oldest first: kind, count, status. */
+async function toldAbout(person: Person, claimId: string) {
+  const rows = await api.db
+    .selectFrom('notifications')
+    .select(['kind', 'count', 'data'])
+    .where('user_id', '=', ids[person])
+    .where('claim_id', '=', claimId)
+    .orderBy('event_id')
+    .execute();
+  return rows.map((row) => [row.kind, row.count, (JSON.parse(row.data) as Notification['data']).status ?? null] as const);
 }
 
 async function outboxOf(claimId: string) {
@@ -79,6 +93,27 @@ async function acceptedClaim() {
   const claim = await api.createClaim();
   assert.equal((await api.call('admin', 'POST', `/claims/${claim.id}/accept`)).status, 200);
   return claim;
+}
+
+/** The handler moves the claim through these statuses, resolving it as paid. */
+async function moveTo(claimId: string, ...statuses: string[]) {
+  for (const to of statuses) {
+    const body = to === 'resolved' ? { to, outcome: 'paid', amount: { amountCents: 120_000, currency: 'EUR' } } : { to };
+    const moved = await api.call('handler', 'POST', `/claims/${claimId}/transitions`, body);
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+  }
+}
+
+/** Uploads a file to each document the claim requires; answers their ids. */
+async function uploadRequired(person: Person, claimId: string): Promise<string[]> {
+  const list = await api.call(person, 'GET', `/claims/${claimId}/documents`);
+  assert.equal(list.status, 200, JSON.stringify(list.body));
+  const required = (list.body.items as { id: string; required: boolean }[]).filter((d) => d.required).map((d) => d.id);
+  for (const id of required) {
+    const res = await api.upload(person, claimId, id, [{ name: 'documento.pdf', bytes: PDF }]);
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+  }
+  return required;
 }
 
 async function setChannel(person: 'member' | 'admin', notifications: 'in_app' | 'in_app_and_email') {
@@ -108,9 +143,11 @@ describe('who is notified', () => {
     assert.equal((await api.call('admin', 'POST', `/claims/${claim.id}/accept`)).status, 200);
     const told = await aboutClaim(claim.id);
     assert.deepEqual(told.admin.map((n) => n.kind), ['claim_created']);
-    assert.deepEqual(told.member.map((n) => n.kind), ['status_changed', 'claim_created']);
+    // The member read neither: one entry, the acceptance, standing for the new claim too.
+    assert.deepEqual(told.member.map((n) => [n.kind, n.folded]), [['status_changed', 1]]);
     assert.equal(told.member[0]!.data.status, 'documentation');
     assert.equal(told.member[0]!.data.actor.name, USERS.admin.name);
+    assert.deepEqual(await toldAbout('member', claim.id), [['claim_created', 1, 'notified'], ['status_changed', 1, 'documentation']]);
   });
 
   it('a handler’s status change, document request and rejection tell the company; an acceptance does not', async () => {
@@ -124,13 +161,14 @@ describe('who is notified', () => {
     await api.upload('member', claim.id, requirementId, [{ name: 'albaran-2.pdf', bytes: PDF }]);
     assert.equal((await api.call('handler', 'POST', `/claims/${claim.id}/documents/${requirementId}/review`, { decision: 'accepted' })).status, 200);
 
-    const kinds = (list: Notification[]) => list.map((n) => n.kind).reverse();
+    assert.deepEqual((await toldAbout('admin', claim.id)).map(([kind]) => kind), ['claim_created', 'document_requested', 'document_rejected']);
     const told = await aboutClaim(claim.id);
-    assert.deepEqual(kinds(told.admin), ['claim_created', 'document_requested', 'document_rejected']);
-    const rejection = told.admin.find((n) => n.kind === 'document_rejected')!;
-    assert.equal(rejection.data.reason, 'Ilegible <b>');
-    assert.equal(rejection.data.document?.kind, 'other');
-    assert.equal(rejection.data.actor.kind, 'handler');
+    const [rejection] = told.admin;
+    assert.equal(rejection!.kind, 'document_rejected');
+    assert.equal(rejection!.folded, 2, 'the entry stands for the request and the new claim, unread too');
+    assert.equal(rejection!.data.reason, 'Ilegible <b>');
+    assert.equal(rejection!.data.document?.kind, 'other');
+    assert.equal(rejection!.data.actor.kind, 'handler');
     assert.deepEqual(told.memberWithoutAccess, []);
     assert.deepEqual(told.otherAdmin, []);
     // The admin's emails: the new claim and the rejection; a request is for the customer area.
@@ -138,6 +176,28 @@ describe('who is notified', () => {
       (await outboxOf(claim.id)).filter((row) => row.user_id === ids.admin).map((row) => row.template).sort(),
       ['claim_created', 'document_rejected'],
     );
+  });
+
+  it('Claimdesk’s own moves between documentation and review tell nobody: the company’s uploads complete the checklist, a rejection reopens it and is told as such', async () => {
+    await setChannel('member', 'in_app_and_email');
+    try {
+      const claim = await acceptedClaim();
+      const status = async () => (await api.call('admin', 'GET', `/claims/${claim.id}`)).body.status;
+      const [first] = await uploadRequired('member', claim.id);
+      assert.equal(await status(), 'review');
+      const rejected = await api.call('handler', 'POST', `/claims/${claim.id}/documents/${first}/review`, { decision: 'rejected', reason: 'Está cortada.' });
+      assert.equal(rejected.status, 200, JSON.stringify(rejected.body));
+      assert.equal(await status(), 'documentation');
+      assert.equal((await api.upload('admin', claim.id, first!, [{ name: 'factura-2.pdf', bytes: PDF }])).status, 201);
+      assert.equal(await status(), 'review');
+
+      assert.deepEqual(await toldAbout('admin', claim.id), [['claim_created', 1, 'notified'], ['document_rejected', 1, null]]);
+      assert.deepEqual(await toldAbout('member', claim.id), [['claim_created', 1, 'notified'], ['status_changed', 1, 'documentation'], ['document_rejected', 1, null]]);
+      const emails = (await outboxOf(claim.id)).map((row) => [row.user_id === ids.admin ? 'admin' : 'member', row.template]);
+      assert.deepEqual(emails.sort(), [['admin', 'claim_created'], ['admin', 'document_rejected'], ['member', 'claim_created'], ['member', 'document_rejected']]);
+    } finally {
+      await setChannel('member', 'in_app');
+    }
   });
 
   it('the handler’s messages tell the company, folded into one unread notification and one email per burst; the company’s own do not', async () => {
@@ -162,7 +222,7 @@ describe('who is notified', () => {
     assert.ok(emails[0]!.next_attempt_at > emails[0]!.created_at, 'a message’s email waits for the rest of the burst');
   });
 
-  it('a burst of status changes folds into one unread notification and one waiting email per person, until a worker takes that email', async () => {
+  it('a burst of the handler’s moves folds into one unread notification per person and no email; the outcome’s email waits for the rest of the burst, until a worker takes it', async () => {
     await setChannel('member', 'in_app_and_email');
     try {
       const claim = await acceptedClaim();
@@ -174,49 +234,50 @@ describe('who is notified', () => {
         }
       }
       const statusChanges = async (person: 'admin' | 'member') =>
-        (await aboutClaim(claim.id))[person].filter((n) => n.kind === 'status_changed').map((n) => [n.count, n.data.status]);
+        (await toldAbout(person, claim.id)).filter(([kind]) => kind === 'status_changed').map(([, count, status]) => [count, status]);
       assert.deepEqual(await statusChanges('admin'), [[120, 'documentation']]);
       // The member was told of the admin’s acceptance; the moves fold into that notification.
       assert.deepEqual(await statusChanges('member'), [[121, 'documentation']]);
       const statusEmails = async () =>
-        (await api.db
+        await api.db
           .selectFrom('email_outbox')
           .innerJoin('notifications', 'notifications.id', 'email_outbox.notification_id')
           .select(['email_outbox.id', 'email_outbox.user_id', 'email_outbox.status', 'email_outbox.next_attempt_at', 'email_outbox.created_at'])
           .where('notifications.claim_id', '=', claim.id)
           .where('email_outbox.template', '=', 'status_changed')
           .orderBy('email_outbox.created_at')
-          .execute());
+          .execute();
+      assert.deepEqual(await statusEmails(), [], 'moves on the way are for the customer area');
+
+      await moveTo(claim.id, 'review', 'submitted', 'resolved');
+      assert.deepEqual(await statusChanges('admin'), [[123, 'resolved']]);
       const emails = await statusEmails();
-      assert.deepEqual(emails.map((row) => row.user_id).sort(), [ids.admin, ids.member].sort(), 'one email per person who chose email');
+      assert.deepEqual(emails.map((row) => row.user_id).sort(), [ids.admin, ids.member].sort(), 'the outcome, to each person who chose email');
       assert.ok(emails.every((row) => row.status === 'pending' && row.next_attempt_at > row.created_at), 'each waits for the rest of the burst');
 
-      // A worker took the admin’s email (it may be in the inbox already): the next move is news
-      // again, with a notification and an email of its own. The member’s still waits, and folds it in.
+      // A worker took the admin’s email (it may be in the inbox already): the closing is news
+      // again, in a notification of its own. The member’s email still waits, and folds it in.
       const admins = emails.find((row) => row.user_id === ids.admin)!;
       await api.db
         .updateTable('email_outbox')
         .set({ leased_by: 'a worker', lease_until: new Date(Date.now() + 60_000).toISOString() })
         .where('id', '=', admins.id)
         .execute();
-      assert.equal((await api.call('handler', 'POST', `/claims/${claim.id}/transitions`, { to: 'review' })).status, 200);
-      assert.deepEqual(await statusChanges('admin'), [[1, 'review'], [120, 'documentation']]);
-      assert.deepEqual(await statusChanges('member'), [[122, 'review']]);
-      assert.deepEqual(
-        (await statusEmails()).map((row) => row.user_id).sort(),
-        [ids.admin, ids.admin, ids.member].sort(),
-      );
+      await moveTo(claim.id, 'closed');
+      assert.deepEqual(await statusChanges('admin'), [[123, 'resolved'], [1, 'closed']]);
+      assert.deepEqual(await statusChanges('member'), [[125, 'closed']]);
+      assert.equal((await statusEmails()).length, 2, 'closing sends no email of its own');
     } finally {
       await setChannel('member', 'in_app');
     }
   });
 
   it(
-    'on PostgreSQL, a status change that commits while a worker takes the waiting email is news of its own, not lost in an email already on its way',
+    'on PostgreSQL, a move that commits while a worker takes the outcome’s waiting email is news of its own, not lost in an email already on its way',
     { skip: testEngine !== 'postgres' && 'needs PostgreSQL: set TEST_DATABASE_URL' },
     async () => {
       const claim = await acceptedClaim();
-      assert.equal((await api.call('handler', 'POST', `/claims/${claim.id}/transitions`, { to: 'review' })).status, 200);
+      await moveTo(claim.id, 'review', 'submitted', 'resolved');
       const email = await api.db
         .selectFrom('email_outbox')
         .innerJoin('notifications', 'notifications.id', 'email_outbox.notification_id')
@@ -244,7 +305,7 @@ describe('who is notified', () => {
       await isLeased;
 
       let settled = false;
-      const move = api.call('handler', 'POST', `/claims/${claim.id}/transitions`, { to: 'documentation' }).finally(() => (settled = true));
+      const move = api.call('handler', 'POST', `/claims/${claim.id}/transitions`, { to: 'closed' }).finally(() => (settled = true));
       // The move either waits for the worker's lock on the email, or (were it not to lock) commits folded into it.
       const waitsForTheEmail = async () =>
         Number(
@@ -258,8 +319,8 @@ describe('who is notified', () => {
       commit();
       await worker;
       assert.equal((await move).status, 200);
-      const changes = (await aboutClaim(claim.id)).admin.filter((n) => n.kind === 'status_changed');
-      assert.deepEqual(changes.map((n) => [n.count, n.data.status]), [[1, 'documentation'], [1, 'review']]);
+      const changes = (await toldAbout('admin', claim.id)).filter(([kind]) => kind === 'status_changed');
+      assert.deepEqual(changes.map(([, count, status]) => [count, status]), [[3, 'resolved'], [1, 'closed']]);
     },
   );
 
@@ -395,8 +456,56 @@ describe('GET /notifications and POST /notifications/read', () => {
     assert.ok((await notificationsOf('otherAdmin')).items.every((n) => n.read));
   });
 
+  it('lists a claim’s unread notifications as one entry, the newest, saying how many more; read ones each on its own', async () => {
+    await api.call('otherAdmin', 'POST', '/notifications/read', { all: true });
+    const quiet = await api.createClaim(TEXTILES);
+    const busy = await api.createClaim(TEXTILES);
+    assert.equal((await api.call('handler', 'POST', `/claims/${busy.id}/documents`, { kind: 'other', note: 'El albarán firmado.' })).status, 201);
+    assert.equal((await api.call('handler', 'POST', `/claims/${busy.id}/messages`, { body: '¿Lo tienes?', clientId: crypto.randomUUID() })).status, 201);
+
+    const entries = (page: { items: Notification[] }) => page.items.map((n) => [n.claimId, n.kind, n.read, n.folded]);
+    const first = await notificationsOf('otherAdmin', '?limit=1');
+    assert.deepEqual(entries(first), [[busy.id, 'message', false, 2]]);
+    assert.equal(first.unread, 4, 'the count is of notifications');
+    const second = await notificationsOf('otherAdmin', `?limit=1&cursor=${first.nextCursor}`);
+    assert.deepEqual(entries(second), [[quiet.id, 'claim_created', false, 0]]);
+
+    // Reading the entry reads what it stands for; the list then shows each on its own.
+    const read = await api.call('otherAdmin', 'POST', '/notifications/read', { ids: [first.items[0]!.id] });
+    assert.deepEqual(read.body, { unread: 1 });
+    assert.deepEqual(entries(await notificationsOf('otherAdmin', '?limit=4')), [
+      [busy.id, 'message', true, 0],
+      [busy.id, 'document_requested', true, 0],
+      [busy.id, 'claim_created', true, 0],
+      [quiet.id, 'claim_created', false, 0],
+    ]);
+  });
+
+  it('reads an entry without what came after it, and a claim’s notifications all together, as opening it does', async () => {
+    await api.call('otherAdmin', 'POST', '/notifications/read', { all: true });
+    const claim = await api.createClaim(TEXTILES);
+    const [seen] = (await notificationsOf('otherAdmin')).items;
+    assert.equal(seen!.claimId, claim.id);
+    // Something new while the reader looked at the old entry: it stays unread.
+    assert.equal((await api.call('handler', 'POST', `/claims/${claim.id}/documents`, { kind: 'other', note: 'El albarán firmado.' })).status, 201);
+    assert.deepEqual((await api.call('otherAdmin', 'POST', '/notifications/read', { ids: [seen!.id] })).body, { unread: 1 });
+    const [newer] = (await notificationsOf('otherAdmin')).items;
+    assert.deepEqual([newer!.kind, newer!.read, newer!.folded], ['document_requested', false, 0]);
+
+    assert.equal((await api.call('handler', 'POST', `/claims/${claim.id}/messages`, { body: 'Hola', clientId: crypto.randomUUID() })).status, 201);
+    const other = await api.createClaim(TEXTILES);
+    assert.equal((await notificationsOf('otherAdmin')).unread, 3);
+    assert.deepEqual((await api.call('otherAdmin', 'POST', '/notifications/read', { claimId: claim.id })).body, { unread: 1 });
+    const after = await notificationsOf('otherAdmin', '?limit=100');
+    assert.deepEqual(after.items.filter((n) => !n.read).map((n) => n.claimId), [other.id], 'another claim’s stay unread');
+    // A claim the caller is told nothing about, or of another company, reads nothing and says so by the count alone.
+    for (const claimId of ['clm_unknown', (await api.createClaim()).id]) {
+      assert.deepEqual((await api.call('otherAdmin', 'POST', '/notifications/read', { claimId })).body, { unread: 1 });
+    }
+  });
+
   it('refuses a body that is neither ids nor all, and callers who are not notified', async () => {
-    for (const body of [{}, { ids: [] }, { all: false }, { ids: ['x'], all: true }]) {
+    for (const body of [{}, { ids: [] }, { all: false }, { ids: ['x'], all: true }, { claimId: '' }, { claimId: 'x', all: true }]) {
       const res = await api.call('admin', 'POST', '/notifications/read', body);
       assert.equal(res.status, 400, JSON.stringify(body));
       assert.equal(res.headers.get('content-type'), 'application/problem+json');
@@ -446,6 +555,27 @@ describe('the live push', () => {
       assert.ok(!member.messages.some((m) => m.event === 'notifications-read'), 'not another user’s');
     } finally {
       for (const sse of [adminTab1, adminTab2, member, stranger, handler]) await sse.close();
+    }
+  });
+
+  it('pushes a claim’s newest unread notification as its entry, saying how many more; reading the claim tells every tab', async () => {
+    await api.call('otherAdmin', 'POST', '/notifications/read', { all: true });
+    const tab = await openStream('otherAdmin');
+    try {
+      const claim = await api.createClaim(TEXTILES);
+      const pushed = () =>
+        tab.messages.filter((m) => m.event === 'notification').map((m) => JSON.parse(m.data) as Notification).filter((n) => n.claimId === claim.id);
+      await tab.until(() => pushed().length === 1);
+      assert.equal((await api.call('handler', 'POST', `/claims/${claim.id}/messages`, { body: 'Hola', clientId: crypto.randomUUID() })).status, 201);
+      await tab.until(() => pushed().length === 2);
+      assert.deepEqual(pushed().map((n) => [n.kind, n.folded]), [['claim_created', 0], ['message', 1]]);
+
+      assert.deepEqual((await api.call('otherAdmin', 'POST', '/notifications/read', { claimId: claim.id })).body, { unread: 0 });
+      await tab.until(() => tab.messages.some((m) => m.event === 'notifications-read'));
+      const read = JSON.parse(tab.messages.find((m) => m.event === 'notifications-read')!.data);
+      assert.deepEqual(read, { ids: pushed().map((n) => n.id).sort(), unread: 0 });
+    } finally {
+      await tab.close();
     }
   });
 });

@@ -18,6 +18,7 @@ export function sampleEmail(kind: EmailKind, lang: Language, overrides: Partial<
     status: 'review' as const,
     deadlineAt: '2026-12-03T22:59:59.999Z',
     deadlineTimeZone: 'Europe/Madrid',
+    outcome: null as { result: 'paid' | 'partially_paid' | 'denied'; amountCents: number; currency: string } | null,
   };
   return {
     kind,

@@ -1,5 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import type { DB } from '../db/connect.ts';
+import { startOutboxWorker } from '../email/outbox.ts';
+import { createEmailRenderer } from '../email/render.ts';
+import { smtpTransport } from '../email/transports.ts';
 
 // An SMTP server for tests (smtp-server, in the test's process): it accepts every message and
 // keeps what it received, headers decoded, so a test can assert on what an inbox would get.
@@ -32,6 +36,32 @@ export async function startTestSmtpServer(port = 0) {
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.server.address() as AddressInfo;
   return { url: `smtp://127.0.0.1:${address.port}`, port: address.port, received, close: () => new Promise<void>((resolve) => server.close(resolve)) };
+}
+
+/**
+ * A test API's outbox worker, sending through a test SMTP server: it sends only when the test
+ * calls `worker.runOnce()`, so the test decides when emails go. `close()` it after the test.
+ */
+export async function startTestMailer(db: DB) {
+  const smtp = await startTestSmtpServer();
+  const transport = smtpTransport(smtp.url);
+  const worker = startOutboxWorker({
+    db,
+    transport,
+    renderer: createEmailRenderer(),
+    from: 'Claimdesk <avisos@claimdesk.test>',
+    publicClaimUrl: 'https://host.test/area/siniestros/{id}',
+    pollMs: 3_600_000,
+  });
+  return {
+    smtp,
+    worker,
+    async close() {
+      await worker.stop();
+      transport.close();
+      await smtp.close();
+    },
+  };
 }
 
 export function header(raw: string, name: string): string {

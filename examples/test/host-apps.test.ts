@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { startServer, type RunningServer } from '../../api/server.ts';
 import { claimInput } from '../../api/testing/harness.ts';
+import { launchChromium, until } from '../../e2e/browser.ts';
 import { startHostServer, type HostUser, type RunningHost } from '../host-server.ts';
 
 // The example host apps (examples/react, examples/vue), as a host developer makes them: each
@@ -63,17 +64,6 @@ async function install(dir: string, tarball: string): Promise<void> {
   await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', tarball], dir);
 }
 
-/** Polls until `check` gives a truthy value: the widget renders in shadow roots, which waitForSelector does not watch. */
-async function until<T>(page: Page, check: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} on ${page.url()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 const hostText = (page: Page, selector: string) => page.$eval(selector, (node) => node.textContent ?? '');
 const rowTexts = (page: Page) => page.$$eval('claims-app >>> [part~="row"]', (nodes) => nodes.map((node) => node.textContent ?? ''));
 
@@ -126,10 +116,7 @@ before(async () => {
     apiKey: API_KEY,
     corsOrigins: [...hosts.values()].map((host) => host.origin),
   });
-  browser = await puppeteer.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

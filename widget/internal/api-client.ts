@@ -183,14 +183,12 @@ export class ClaimsApi {
         xhr.onload = () => {
           signal.removeEventListener('abort', abort);
           if (xhr.status === 401 && !force && this.#tokens.canRefresh) return resolve(send(true, attempt));
-          let body: { title?: string; detail?: string; type?: string } = {};
+          if (xhr.status >= 300) return reject(ApiError.of(xhr.status, xhr.statusText, xhr.responseText));
           try {
-            body = JSON.parse(xhr.responseText) as typeof body;
-          } catch {
-            // Not JSON: the status says enough.
+            resolve(JSON.parse(xhr.responseText) as T);
+          } catch (error) {
+            reject(ApiError.network(error));
           }
-          if (xhr.status < 300) resolve(body as T);
-          else reject(new ApiError(xhr.status, body.title ?? xhr.statusText, body.detail ?? '', body.type));
         };
         xhr.onerror = () => {
           signal.removeEventListener('abort', abort);
@@ -233,9 +231,12 @@ export class ClaimsApi {
     return json(this.#rpc.notifications.$get({ query: cursor ? { cursor } : {} }, { init }));
   }
 
-  /** Marks the given notifications (or, with `'all'`, every one) read; resolves to how many stay unread. */
-  async readNotifications(which: string[] | 'all'): Promise<number> {
-    const body = which === 'all' ? { all: true as const } : { ids: which };
+  /**
+   * Marks notifications read — these entries (each with what it stands for), those of one claim, or
+   * with `'all'` every one; resolves to how many stay unread.
+   */
+  async readNotifications(which: string[] | { claimId: string } | 'all'): Promise<number> {
+    const body = which === 'all' ? { all: true as const } : Array.isArray(which) ? { ids: which } : which;
     return (await json<{ unread: number }>(this.#rpc.notifications.read.$post({ json: body }))).unread;
   }
 

@@ -10,12 +10,14 @@ import type {
   ClaimStatus,
   ClaimType,
   CompanyEventType,
+  CustomerStep,
   DayKind,
   DeadlineState,
   DocumentAction,
   DocumentsStage,
   DocumentStatus,
   Goods,
+  HandlerStep,
   Language,
   NotificationChannel,
   NotificationKind,
@@ -53,6 +55,33 @@ export interface PersonRef {
   name: string;
 }
 
+/** One of a claim's documents, as the claim names it. */
+export interface DocumentRef {
+  id: string;
+  kind: string;
+  label: Localized;
+  status: DocumentStatus;
+  /** Why it was rejected; null unless rejected. */
+  reason: string | null;
+}
+
+/** A checklist's progress over its required documents: accepted ones, and uploaded ones waiting for review. */
+export interface DocumentsProgress {
+  required: number;
+  accepted: number;
+  awaitingReview: number;
+}
+
+/** A claim's progress, and the required documents not accepted yet: what filing now would go without. */
+export interface ClaimDocuments extends DocumentsProgress {
+  notAccepted: DocumentRef[];
+}
+
+/** What a claim asks of its reader now: the handler's side or the company's, with the documents it is about. */
+export type NextStep =
+  | { side: 'customer'; code: CustomerStep; documents: DocumentRef[] }
+  | { side: 'handler'; code: HandlerStep; documents: DocumentRef[] };
+
 /** A claim (`GET /claims/{id}`), as the caller may see it. */
 export interface Claim {
   id: string;
@@ -86,6 +115,8 @@ export interface Claim {
   unreadMessages: number;
   phases: { status: ClaimStatus; state: PhaseState }[];
   final: boolean;
+  documents: ClaimDocuments;
+  nextStep: NextStep;
   documentsStage: DocumentsStage;
   createdAt: string;
   updatedAt: string;
@@ -254,6 +285,8 @@ export interface Notification {
   claimReference: string;
   read: boolean;
   count: number;
+  /** How many older unread notifications of the same claim this one stands for (0 when alone or read). */
+  folded: number;
   createdAt: string;
   updatedAt: string;
   data: {
@@ -327,6 +360,8 @@ export interface DocumentFile {
   uploadedAt: string;
   hasThumbnail: boolean;
   removable: boolean;
+  /** Why, by whom and when the handler rejected it; null if never. Kept once a replacement is accepted. */
+  rejection: { reason: string; by: { id: string | null; name: string }; at: string } | null;
 }
 
 /** One document a claim needs, with its files and its review. */
@@ -356,7 +391,7 @@ export interface DocumentKind {
 /** A claim's checklist (`GET /claims/{id}/documents`). */
 export interface DocumentList {
   items: DocumentRequirement[];
-  progress: { required: number; done: number };
+  progress: DocumentsProgress;
   upload: UploadLimits;
   canRequest: boolean;
   kinds: DocumentKind[];

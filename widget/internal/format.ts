@@ -6,10 +6,10 @@ const DAY = 86_400_000;
 // first render making a NumberFormat per amount): each is made once per locale and options, on
 // first use, and kept for the page's life. Pages use one or two locales, so the cache stays small.
 // (File sizes are written by upload-check.ts, which only the elements that take files load.)
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.ListFormat>();
 
 /** The formatter kept under `key`, made by `make` the first time it is asked for. */
-export function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: () => F): F {
+export function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.ListFormat>(key: string, make: () => F): F {
   let formatter = formatters.get(key) as F | undefined;
   if (!formatter) formatters.set(key, (formatter = make()));
   return formatter;

@@ -69,7 +69,6 @@ export function transition(id: string, body: { to: string; note?: string; outcom
   return post<TestClaim>(`/test/claims/${id}/transition`, body);
 }
 
-/** Ends the live streams of `company`'s users, as a proxy or network failure would. */
 /** Adds the dark theme's stylesheet to the page once it has loaded; returns its <link>, to remove. */
 export async function loadDarkTheme(): Promise<HTMLLinkElement> {
   const link = document.createElement('link');
@@ -84,6 +83,7 @@ export async function loadDarkTheme(): Promise<HTMLLinkElement> {
   return link;
 }
 
+/** Ends the live streams of `company`'s users, as a proxy or network failure would. */
 export function dropStreams(company: string): Promise<{ dropped: number }> {
   return post('/test/drop-streams', { company });
 }

@@ -10,18 +10,18 @@ export const accountEn: AccountTranslation = {
     allRead: 'All notifications are read.',
     empty: 'You have no notifications',
     emptyBody: 'New claims, status changes and your handler’s messages will show up here.',
-    text: ({ kind, claimReference: ref, count, data }) => {
+    text: ({ kind, count, data }) => {
       const doc = data.document?.label.en ?? '';
       switch (kind) {
-        case 'claim_created': return `New claim ${ref}`;
+        case 'claim_created': return 'New claim';
         case 'status_changed': {
           // A burst of moves folds into one notification: where the last one took the claim, and how many there were.
-          const moved = `${ref} moved to ${data.status ? en.status[data.status] : '?'}`;
+          const moved = `New status: ${data.status ? en.status[data.status] : '?'}`;
           return count === 1 ? moved : `${moved} (${count} status changes)`;
         }
         case 'document_requested': return `Document requested: ${doc}`;
         case 'document_rejected': return `Document rejected: ${doc}${data.reason ? ` — ${data.reason}` : ''}`;
-        case 'deadline_approaching': return `The deadline of ${ref} ends in ${data.hoursLeft ?? '?'} h`;
+        case 'deadline_approaching': return `The deadline ends in ${data.hoursLeft ?? '?'} h`;
         case 'message': {
           const who = count === 1 ? `New message from ${data.actor.name}` : `${count} new messages from ${data.actor.name}`;
           return data.preview ? `${who}: “${data.preview}”` : who;

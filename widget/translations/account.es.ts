@@ -10,18 +10,18 @@ export const accountEs: AccountTranslation = {
     allRead: 'Todas las notificaciones están leídas.',
     empty: 'No tienes notificaciones',
     emptyBody: 'Te avisaremos aquí de los siniestros nuevos, los cambios de estado y los mensajes de tu gestora.',
-    text: ({ kind, claimReference: ref, count, data }) => {
+    text: ({ kind, count, data }) => {
       const doc = data.document?.label.es ?? '';
       switch (kind) {
-        case 'claim_created': return `Nuevo siniestro ${ref}`;
+        case 'claim_created': return 'Nuevo siniestro';
         case 'status_changed': {
           // A burst of moves folds into one notification: where the last one took the claim, and how many there were.
-          const moved = `${ref} pasó a ${data.status ? es.status[data.status] : '?'}`;
+          const moved = `Nuevo estado: ${data.status ? es.status[data.status] : '?'}`;
           return count === 1 ? moved : `${moved} (${count} cambios de estado)`;
         }
         case 'document_requested': return `Se pide un documento: ${doc}`;
         case 'document_rejected': return `Documento rechazado: ${doc}${data.reason ? ` — ${data.reason}` : ''}`;
-        case 'deadline_approaching': return `El plazo de ${ref} vence en ${data.hoursLeft ?? '?'} h`;
+        case 'deadline_approaching': return `El plazo vence en ${data.hoursLeft ?? '?'} h`;
         case 'message': {
           const who = count === 1 ? `Nuevo mensaje de ${data.actor.name}` : `${count} mensajes nuevos de ${data.actor.name}`;
           return data.preview ? `${who}: «${data.preview}»` : who;

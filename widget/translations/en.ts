@@ -10,8 +10,7 @@ export const en: Translation = {
   type: CLAIM_LABELS.en.type,
   goods: { parcel: 'Parcel', pallet: 'Pallet' },
   scope: { national: 'National', international: 'International' },
-  outcome: { paid: 'Paid', partially_paid: 'Partially paid', denied: 'Denied' },
-  guidance: CLAIM_LABELS.en.guidance,
+  outcome: CLAIM_LABELS.en.outcome,
 
   allStatuses: 'All',
   filterByStatus: 'Filter by status',

@@ -10,8 +10,7 @@ export const es: Translation = {
   type: CLAIM_LABELS.es.type,
   goods: { parcel: 'Paquete', pallet: 'Palé' },
   scope: { national: 'Nacional', international: 'Internacional' },
-  outcome: { paid: 'Indemnizado', partially_paid: 'Indemnizado en parte', denied: 'Denegado' },
-  guidance: CLAIM_LABELS.es.guidance,
+  outcome: CLAIM_LABELS.es.outcome,
 
   allStatuses: 'Todos',
   filterByStatus: 'Filtrar por estado',

@@ -1,4 +1,5 @@
 import type { ProblemCode } from '../../domain/problems.ts';
+import type { CustomerStep, HandlerStep } from '../../domain/constants.ts';
 import type { ClaimStatus, ClaimType, DocumentStatus, Goods, Me, Notification, NotificationChannel, OutcomeResult, Scope } from '../internal/types.ts';
 
 /** What a problem's wording may name, read from the problem's own fields. */
@@ -67,7 +68,8 @@ export interface ConsoleTranslation {
 /** The documents checklist (`<claims-documents>`) and the Documents tab of `<claims-detail>`. */
 export interface DocumentsTranslation {
   title: string;
-  progress: (done: number, required: number) => string;
+  /** The progress over required documents: accepted ones, and uploads waiting for review. */
+  progress: (accepted: number, required: number, awaitingReview: number) => string;
   required: string;
   optional: string;
   status: Record<DocumentStatus, string>;
@@ -101,6 +103,13 @@ export interface DocumentsTranslation {
   rejectIntro: string;
   reasonRequired: string;
   reviewed: (label: string, accepted: boolean) => string;
+  /** Where the preview's file is among those waiting for the handler's review. */
+  toReview: (position: number, total: number) => string;
+  nextToReview: string;
+  noneToReview: string;
+  /** A review decides on every file of the document not rejected yet, not only the one in view. */
+  decidesAll: (files: number, label: string) => string;
+  noPreview: string;
   waived: (label: string) => string;
   request: string;
   kind: string;
@@ -110,12 +119,43 @@ export interface DocumentsTranslation {
   noteRequired: string;
   requested: string;
   tabs: string;
-  /** What the claim's status asks of the claims handler (the customer's is Translation.guidance). */
-  handlerGuidance: Record<ClaimStatus, string>;
   tabDetails: string;
   tabDocuments: string;
   handler: string;
   unassigned: string;
+}
+
+/** What a step names, ready to say: its documents' labels as a list, and the claim's handler. */
+export interface StepWords {
+  /** The documents' labels, quoted and joined ("«A», «B» y «C»"); empty when the step names none. */
+  documents: string;
+  /** How many documents the step names. */
+  count: number;
+  /** The rejection's reason, when the step names one rejected document; else empty. */
+  reason: string;
+  /** The name of the claim's handler; empty while it has none. */
+  handler: string;
+}
+
+/**
+ * What a claim asks of its reader next (`<claims-detail>`), worded from the step the API decided
+ * (Claim.nextStep): the company's side or the handler's. Loaded with the detail (guidance.es.ts,
+ * guidance.en.ts), not at start.
+ */
+export interface GuidanceTranslation {
+  customer: Record<CustomerStep, (step: StepWords) => string>;
+  handler: Record<HandlerStep, (step: StepWords) => string>;
+  /** Quotes one document's label, as the list of a step shows it. */
+  quote: (label: string) => string;
+}
+
+/** Filing a claim whose required documents are not all accepted: the console asks first (filing.es.ts, filing.en.ts). */
+export interface FilingTranslation {
+  title: string;
+  intro: (count: number) => string;
+  /** One document not accepted, with where it stands. */
+  item: (label: string, status: string) => string;
+  fileAnyway: string;
 }
 
 /** The conversation of a claim (`<claims-chat>`) and its tab in `<claims-detail>`. */
@@ -187,7 +227,7 @@ export interface NotificationsTranslation {
   allRead: string;
   empty: string;
   emptyBody: string;
-  /** What a notification says, from its kind and data. */
+  /** What a notification says, from its kind and data (the list names its claim beside it). */
   text: (n: Notification) => string;
   /** Announced when one arrives live. */
   arrived: (text: string) => string;
@@ -249,8 +289,6 @@ export interface Translation {
   goods: Record<Goods, string>;
   scope: Record<Scope, string>;
   outcome: Record<OutcomeResult, string>;
-  /** What the customer should do next, per status. */
-  guidance: Record<ClaimStatus, string>;
 
   // list
   allStatuses: string;

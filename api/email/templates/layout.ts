@@ -1,4 +1,4 @@
-import type { ClaimStatus, ClaimType, Language, NotificationKind } from '../../../domain/constants.ts';
+import type { ClaimStatus, ClaimType, Language, NotificationKind, Outcome } from '../../../domain/constants.ts';
 import type { NotificationData } from '../../notifications/notifications.schema.ts';
 import type { EmailCopy } from '../strings.ts';
 
@@ -27,6 +27,8 @@ export interface EmailInput {
     deadlineAt: string;
     /** The clock of the country where the deadline runs: its date is written as that country reads it. */
     deadlineTimeZone: string;
+    /** What the claim got, once resolved. */
+    outcome: { result: Outcome; amountCents: number; currency: string } | null;
   };
   data: NotificationData;
   /** How many events the notification stands for: a burst of messages, or of status changes. */

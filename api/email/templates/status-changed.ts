@@ -1,8 +1,12 @@
 import { facts, paragraph, type EmailTemplate } from './layout.ts';
 
+const money = ({ amountCents, currency }: { amountCents: number; currency: string }, locale: string) =>
+  new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amountCents / 100);
+
 /**
  * The claim moved: where it is now, what that means for the customer, and how it got there — from
- * what to what for one change, how many changes for a burst folded into one email.
+ * what to what for one change, how many changes for a burst folded into one email. Once resolved,
+ * what the claim got comes first: it is why the email was sent.
  */
 export const statusChanged: EmailTemplate = {
   blocks: (copy) => [
@@ -17,7 +21,8 @@ export const statusChanged: EmailTemplate = {
   content: ({ claim, data, count }, copy) => {
     // Where the claim is as the email goes, not where the first change of its burst took it.
     const now = claim.status;
-    const guidance = copy.guidance[now];
+    const outcome = claim.outcome && copy.statusChanged.outcome(copy.outcome[claim.outcome.result], claim.outcome.result === 'denied' ? null : money(claim.outcome, copy.locale));
+    const guidance = outcome ? `${outcome} ${copy.guidance[now]}` : copy.guidance[now];
     // One change "from → to" only while that is where the claim still is.
     const intro =
       count === 1 && data.from && data.status === now

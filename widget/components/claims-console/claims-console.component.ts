@@ -12,6 +12,11 @@ import '../claims-list/claims-list.ts';
 import '../claims-detail/claims-detail.ts';
 import '../../events/claims-assigned.ts';
 import '../../events/claims-transitioned.ts';
+import type { DocumentsTranslation, FilingTranslation } from '../../translations/translation.ts';
+import { documentsEs } from '../../translations/documents.es.ts';
+import { documentsEn } from '../../translations/documents.en.ts';
+import { filingEs } from '../../translations/filing.es.ts';
+import { filingEn } from '../../translations/filing.en.ts';
 // Loaded on use: the words for failures come with this element's chunk.
 import '../../translations/problems.ts';
 
@@ -40,7 +45,8 @@ export function parseAmount(text: string): number | null {
  * deadline order, live) beside the selected claim — its heading (reference, status), then a
  * handling bar to take or reassign it and to move it through its phases (resolving it with
  * outcome and amount), then the rest of its detail with documents and timeline. Narrow screens
- * show one pane at a time.
+ * show one pane at a time. Filing a claim whose required documents are not all accepted asks
+ * first, listing them: the API files it either way, and the handler decides.
  *
  * Keyboard: arrow keys and Enter in the queue; opening a claim moves focus to its heading;
  * Escape in the detail pane returns to the claim's row.
@@ -73,6 +79,7 @@ export function parseAmount(text: string): number | null {
  * @csspart moves - The moves open now.
  * @csspart move-button - One move.
  * @csspart move-form - The form confirming a move (outcome and amount when resolving, an optional note).
+ * @csspart filing-dialog - Asks before filing a claim whose required documents are not all accepted, listing them.
  * @csspart detail - The `<claims-detail>` of the selected claim (its parts are exported with a `detail-` prefix: `detail-header`, `detail-heading`, `detail-facts`, `detail-deadline`, `detail-timeline`…).
  * @csspart state - Empty, loading, error and no-access states.
  *
@@ -104,8 +111,20 @@ export class ClaimsConsole extends ClaimsElement {
   @state() private accessor barError = '';
   @state() private accessor reassignTo = '';
   @state() private accessor announcement = '';
+  /** Filing waits for the handler's word: the claim's required documents are not all accepted. */
+  @state() private accessor askingToFile = false;
 
   #focusAfterUpdate: (() => void) | null = null;
+  /** The handler said "file anyway": the next submit of the move form files without asking. */
+  #filingConfirmed = false;
+
+  get #filingText(): FilingTranslation {
+    return this.localize(filingEs, filingEn);
+  }
+
+  get #documentsText(): DocumentsTranslation {
+    return this.localize(documentsEs, documentsEn);
+  }
 
   /** The caller: only a claims handler has a back office. */
   #me = this.loadTask({ live: false, report: 'me', args: () => [], load: (session) => session.me() });
@@ -128,6 +147,7 @@ export class ClaimsConsole extends ClaimsElement {
     // Another claim (from the queue or the host): nothing of the last one's bar stays open.
     if (changed.has('claimId')) {
       this.moving = '';
+      this.askingToFile = false;
       this.formErrors = {};
       this.barError = '';
       this.reassignTo = '';
@@ -231,6 +251,13 @@ export class ClaimsConsole extends ClaimsElement {
         return;
       }
     }
+    // Filing without every required document accepted is the handler's call: asked first.
+    if (to === 'submitted' && claim.documents.notAccepted.length && !this.#filingConfirmed) {
+      this.askingToFile = true;
+      this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLDialogElement>('[part~="filing-dialog"]')?.showModal();
+      return;
+    }
+    this.#filingConfirmed = false;
     this.busy = 'move';
     this.formErrors = {};
     try {
@@ -386,8 +413,47 @@ export class ClaimsConsole extends ClaimsElement {
           : html`<span class="muted">${t.noMoves}</span>`}
       </div>
       ${this.moving && claim.allowedTransitions.includes(this.moving) ? this.#renderMoveForm(claim, this.moving) : nothing}
+      ${this.askingToFile && this.moving === 'submitted' && claim.allowedTransitions.includes('submitted') ? this.#renderFilingDialog(claim) : nothing}
       ${this.barError ? html`<p class="error" role="alert">${this.barError}</p>` : nothing}
     </section>`;
+  }
+
+  /** "File anyway" submits the move form again, past this question; Cancel (or Escape) returns to the form, the claim unmoved. */
+  #answerFiling(file: boolean): void {
+    this.renderRoot.querySelector<HTMLDialogElement>('[part~="filing-dialog"]')?.close();
+    this.askingToFile = false;
+    const form = this.renderRoot.querySelector<HTMLFormElement>('[part~="move-form"]');
+    if (file) {
+      this.#filingConfirmed = true;
+      form?.requestSubmit();
+    } else {
+      form?.querySelector<HTMLElement>('[type=submit]')?.focus();
+    }
+  }
+
+  #renderFilingDialog(claim: Claim) {
+    const f = this.#filingText;
+    const status = this.#documentsText.status;
+    const documents = claim.documents.notAccepted;
+    return html`<dialog
+      part="filing-dialog"
+      aria-labelledby="filing-title"
+      aria-describedby="filing-intro"
+      @cancel=${(e: Event) => {
+        e.preventDefault();
+        this.#answerFiling(false);
+      }}
+    >
+      <h3 id="filing-title">${f.title}</h3>
+      <p id="filing-intro">${f.intro(documents.length)}</p>
+      <ul>
+        ${documents.map((doc) => html`<li>${f.item(doc.label[this.language], status[doc.status])}</li>`)}
+      </ul>
+      <div class="dialog-actions">
+        <button type="button" class="btn" autofocus @click=${() => this.#answerFiling(false)}>${this.t.cancel}</button>
+        <button type="button" class="btn primary" @click=${() => this.#answerFiling(true)}>${f.fileAnyway}</button>
+      </div>
+    </dialog>`;
   }
 
   #renderMoveForm(claim: Claim, to: ClaimStatus) {

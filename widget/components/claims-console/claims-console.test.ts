@@ -32,6 +32,33 @@ async function assignAs(token: string, claimId: string, handlerId: string): Prom
   if (!res.ok) throw new Error(`assign: ${res.status}`);
 }
 
+async function call(token: string, path: string, init: RequestInit = {}) {
+  const res = await fetch(`${await apiBase()}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...init.headers } });
+  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  return res.json();
+}
+
+/** The customer uploads every document of the claim's checklist (which moves it to review); the handler accepts them when `accept`. */
+async function uploadAll(company: string, claimId: string, accept = false): Promise<void> {
+  const [customer, handlerToken] = await Promise.all([tokenFor(company), tokenFor(company, { role: 'handler' })]);
+  const items: Array<{ id: string }> = (await call(customer, `/claims/${claimId}/documents`)).items;
+  for (const item of items) {
+    const form = new FormData();
+    form.append('file', new File(['%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'], 'doc.pdf', { type: 'application/pdf' }));
+    await call(customer, `/claims/${claimId}/documents/${item.id}/files`, { method: 'POST', body: form });
+  }
+  if (!accept) return;
+  for (const item of items) {
+    await call(handlerToken, `/claims/${claimId}/documents/${item.id}/review`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ decision: 'accepted' }),
+    });
+  }
+}
+
+const LOSS = { type: 'loss', goods: 'parcel', scope: 'national' };
+
 /** Every test gets a handler of its own; the queue is narrowed to the test's claims by a search tag (other files create claims in parallel). */
 async function consoleFor(tag: string, attrs: { claimId?: string; lang?: string } = {}) {
   const sub = `handler-${Math.random().toString(36).slice(2, 8)}`;
@@ -169,6 +196,70 @@ describe('<claims-console>', () => {
     await until(() => $$(el, '[part~="move-button"]').map((b) => b.dataset.to).join() === 'closed', 5000, 'Close is the next move');
     const detailEl = $(el, 'claims-detail')!;
     await until(() => detailEl.shadowRoot!.textContent!.includes('Paid'), 10_000, 'the outcome in the detail');
+  });
+
+  it('tells the handler their own next step, and asks before filing with required documents not accepted: Cancel keeps the claim, File anyway files it', async () => {
+    const tag = tagged();
+    const company = uniqueCompany();
+    const claim = await createClaim(company, { carrier: `Azkar ${tag}`, ...LOSS });
+    await acceptAs(company, claim.id);
+    await uploadAll(company, claim.id);
+    const { el, token } = await consoleFor(tag, { claimId: claim.id });
+    const detail = await until(() => $<ClaimsDetail>(el, 'claims-detail'), 10_000, 'the detail');
+    const guidance = () => $(detail, '[part~="guidance"] p')?.textContent ?? '';
+    await until(() => guidance().startsWith('Nobody handles this claim yet: take it. 3 documents await review:'), 10_000, 'the handler’s step');
+    (await until(() => $<HTMLButtonElement>(el, '[part~="take-button"]'), 10_000, 'Take')).click();
+    await until(() => guidance().startsWith('3 documents await your review: “Commercial invoice (proof of value)”'), 10_000, 'the review, once taken');
+
+    const fileButton = await until(() => $<HTMLButtonElement>(el, '[part~="move-button"][data-to="submitted"]'), 10_000, 'Mark as submitted');
+    fileButton.click();
+    const submit = await until(() => $<HTMLButtonElement>(el, '[part~="move-form"] [type=submit]'), 5000, 'the move form');
+    let moved = 0;
+    el.addEventListener('claims-transitioned', () => moved++);
+    submit.click();
+    const dialog = await until(() => {
+      const d = $<HTMLDialogElement>(el, '[part~="filing-dialog"]');
+      return d?.open ? d : null;
+    }, 5000, 'the question before filing');
+    expect(dialog.textContent).to.contain('These 3 required documents are not accepted');
+    expect([...dialog.querySelectorAll('li')].map((li) => li.textContent)).to.deep.equal([
+      'Commercial invoice (proof of value): To review',
+      'Statement of non-delivery (loss declaration): To review',
+      'Bank account certificate: To review',
+    ]);
+    await expect(el).to.be.accessible();
+    const [cancel, fileAnyway] = [...dialog.querySelectorAll<HTMLButtonElement>('button')];
+    expect(deepActive(), 'the safe choice first').to.equal(cancel);
+    cancel!.click();
+    await until(() => !$(el, '[part~="filing-dialog"]'), 5000, 'the question gone');
+    await until(() => deepActive() === $(el, '[part~="move-form"] [type=submit]'), 5000, 'focus back on the form');
+    expect((await call(token, `/claims/${claim.id}`)).status, 'cancelled: nothing sent').to.equal('review');
+    expect(moved).to.equal(0);
+
+    $<HTMLButtonElement>(el, '[part~="move-form"] [type=submit]')!.click();
+    const again = await until(() => $<HTMLDialogElement>(el, '[part~="filing-dialog"][open]'), 5000, 'asked again');
+    expect(fileAnyway!.isConnected, 'a fresh question').to.equal(false);
+    const filed = oneEvent(el, 'claims-transitioned');
+    [...again.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('File anyway'))!.click();
+    expect((await filed).detail).to.deep.include({ id: claim.id, from: 'review', to: 'submitted' });
+    expect((await call(token, `/claims/${claim.id}`)).status).to.equal('submitted');
+    await until(() => guidance().startsWith('Filed with the carrier or insurer.'), 10_000, 'the next step');
+  });
+
+  it('files a claim whose required documents are all accepted without asking', async () => {
+    const tag = tagged();
+    const company = uniqueCompany();
+    const claim = await createClaim(company, { carrier: `Azkar ${tag}`, ...LOSS });
+    await acceptAs(company, claim.id);
+    await uploadAll(company, claim.id, true);
+    const { el } = await consoleFor(tag, { claimId: claim.id });
+    const detail = await until(() => $<ClaimsDetail>(el, 'claims-detail'), 10_000, 'the detail');
+    await until(() => $(detail, '[part~="guidance"] p')?.textContent === 'Nobody handles this claim yet: take it.', 10_000, 'nothing left to review');
+    (await until(() => $<HTMLButtonElement>(el, '[part~="move-button"][data-to="submitted"]'), 10_000, 'Mark as submitted')).click();
+    const filed = oneEvent(el, 'claims-transitioned');
+    (await until(() => $<HTMLButtonElement>(el, '[part~="move-form"] [type=submit]'), 5000, 'the move form')).click();
+    expect((await filed).detail).to.deep.include({ id: claim.id, from: 'review', to: 'submitted' });
+    expect($(el, '[part~="filing-dialog"]'), 'never asked').to.equal(null);
   });
 
   it('reassigns a claim to another handler chosen from the list of handlers', async () => {

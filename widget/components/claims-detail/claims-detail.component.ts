@@ -3,8 +3,8 @@ import { property, query, state } from 'lit/decorators.js';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import { ClaimController } from '../../controllers/claim-controller.ts';
 import { ApiError } from '../../internal/api-error.ts';
-import type { Claim, LiveEvent } from '../../internal/types.ts';
-import { date, money, timeLeft } from '../../internal/format.ts';
+import type { Claim } from '../../internal/types.ts';
+import { cached, date, money, timeLeft } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-detail.styles.ts';
 import '../claims-timeline/claims-timeline.ts';
@@ -14,9 +14,11 @@ import '../../events/claims-decline.ts';
 import '../../events/claims-declined.ts';
 import '../../events/claims-back.ts';
 import '../../events/claims-help-requested.ts';
-import type { DocumentsTranslation } from '../../translations/translation.ts';
+import type { DocumentsTranslation, GuidanceTranslation } from '../../translations/translation.ts';
 import { documentsEs } from '../../translations/documents.es.ts';
 import { documentsEn } from '../../translations/documents.en.ts';
+import { guidanceEs } from '../../translations/guidance.es.ts';
+import { guidanceEn } from '../../translations/guidance.en.ts';
 // Loaded on use: the words for failures come with this element's chunk.
 import '../../translations/problems.ts';
 
@@ -36,8 +38,10 @@ type Tab = 'details' | 'documents' | 'chat';
 /**
  * One claim: reference, what happened, money, deadline with time left, what to do next and —
  * for a notified claim seen by a customer — Accept and Decline (with a required reason).
+ * What to do next is the claim's own step for the reader (Claim.nextStep): the handler's in the
+ * back office, the company's otherwise, naming the documents of this claim's checklist.
  * Tabs: Details (the facts and the timeline) and, once the claim collects documents (or for a
- * handler), Documents (`<claims-documents>`, with a done/required badge), and Chat (`<claims-chat>`,
+ * handler), Documents (`<claims-documents>`, with an accepted/required badge), and Chat (`<claims-chat>`,
  * with the count of unread messages). Follows the live stream.
  *
  * A host may veto the customer's answer: `claims-accept` and `claims-decline` are fired before it
@@ -101,6 +105,11 @@ export class ClaimsDetail extends ClaimsElement {
     return this.localize(documentsEs, documentsEn);
   }
 
+  /** What to do next, in the element's language, loaded with this element rather than at start. */
+  get #guidanceText(): GuidanceTranslation {
+    return this.localize(guidanceEs, guidanceEn);
+  }
+
   static override styles = [tokens, styles];
 
   /** The claim to show. */
@@ -124,22 +133,19 @@ export class ClaimsDetail extends ClaimsElement {
   /** The Documents and Chat panels stay once opened, so uploads and messages in flight survive a look at another tab. */
   #opened = new Set<Tab>();
 
-  /** Whose guidance the claim shows: the handler's own, or the customer's (also while unknown). */
+  /** Whether the reader is a claims handler: they always have the Documents tab, and their help is not the operator's contact. */
   #role = this.loadTask({ live: false, args: () => [], load: async (session) => (await session.me()).role });
-
-  /** For the Documents tab: whether the caller is a handler, and the progress its badge shows (the tab reports a failure). */
-  #documents = this.loadTask({
-    args: () => [this.claimId || null],
-    load: async (session, [id], signal) => {
-      const [me, list] = await Promise.all([session.me(), session.api.documents(id, { signal })]);
-      return { id, handler: me.role === 'handler', ...list.progress };
-    },
-  });
 
   #task = this.loadTask({ report: 'detail', args: () => [this.claimId || null], load: (session, [id]) => session.claims.load(id) });
 
   /** The claim shown: the loaded one or, when fresher, what came after it (kept while it loads again). */
   #claim = new ClaimController(this, { session: () => this.session, id: () => this.claimId, loaded: this.#task });
+
+  constructor() {
+    super();
+    // Opening a claim reads the caller's notifications about it; the bell hears of it on the stream.
+    this.loadTask({ live: false, args: () => [this.claimId || null], load: (session, [id]) => session.api.readNotifications({ claimId: id }) });
+  }
 
   /** Moves focus to the claim heading (now, or as soon as the claim is shown). */
   focusHeading(): void {
@@ -164,13 +170,6 @@ export class ClaimsDetail extends ClaimsElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.#applyFocus();
-  }
-
-  protected override liveEvent(event: LiveEvent): void {
-    if (!('claimId' in event) || event.claimId !== this.claimId) return;
-    // The checklist changes with its documents and with the claim's status; a message, an
-    // assignment or a deadline warning leaves it as it was.
-    if (event.type.startsWith('document.') || event.data.to) void this.#documents.run();
   }
 
   /** Arrow keys, Home and End move between tabs and show the one reached. */
@@ -320,13 +319,14 @@ export class ClaimsDetail extends ClaimsElement {
     const canDecline = c.actions.includes('decline');
     const route = [c.origin, c.destination].filter(Boolean).join(' → ');
     const d = this.#documentsText;
-    const docs = this.#documents.value?.id === c.id ? this.#documents.value : null;
+    const docs = c.documents;
+    const role = this.#role.value;
     // Documents once the claim collects them (or has), and always for handlers.
-    const withDocuments = !!docs?.handler || c.documentsStage === 'collecting' || c.documentsStage === 'collected';
+    const withDocuments = role === 'handler' || c.documentsStage === 'collecting' || c.documentsStage === 'collected';
     const tabs: [Tab, string, unknown][] = [[`details`, d.tabDetails, nothing]];
     if (withDocuments) {
-      const badge = docs?.required
-        ? html` <span class="badge" aria-hidden="true">${docs.done}/${docs.required}</span><span class="sr-only">(${d.progress(docs.done, docs.required)})</span>`
+      const badge = docs.required
+        ? html` <span class="badge" aria-hidden="true">${docs.accepted}/${docs.required}</span><span class="sr-only">(${d.progress(docs.accepted, docs.required, docs.awaitingReview)})</span>`
         : nothing;
       tabs.push(['documents', d.tabDocuments, badge]);
     }
@@ -351,7 +351,7 @@ export class ClaimsDetail extends ClaimsElement {
 
       <section part="guidance" class="guidance ${canDecline ? 'attention' : ''}" aria-labelledby="next">
         <h3 id="next">${t.whatNext}</h3>
-        <p>${(this.#role.value === 'handler' ? d.handlerGuidance : t.guidance)[c.status]}</p>
+        <p>${this.#nextStep(c)}</p>
         ${canDecline
           ? html`<div part="actions" class="actions">
               ${canAccept
@@ -365,7 +365,7 @@ export class ClaimsDetail extends ClaimsElement {
             </div>`
           : nothing}
         ${this.actionError ? html`<p class="error" role="alert">${this.actionError}</p>` : nothing}
-        ${this.#documents.value?.handler === false
+        ${role && role !== 'handler'
           ? html`<button type="button" part="help-link" class="help" @click=${() => this.emit('claims-help-requested', { claimId: c.id })}>
               ${t.needHelp}
             </button>`
@@ -465,6 +465,20 @@ export class ClaimsDetail extends ClaimsElement {
           </div>
         </form>
       </dialog>`;
+  }
+
+  /** The claim's next step for the reader, naming its documents in the reader's language. */
+  #nextStep(c: Claim): string {
+    const g = this.#guidanceText;
+    const step = c.nextStep;
+    const labels = step.documents.map((doc) => g.quote(doc.label[this.language]));
+    const words = {
+      documents: cached(`list ${this.locale}`, () => new Intl.ListFormat(this.locale, { type: 'conjunction' })).format(labels),
+      count: labels.length,
+      reason: step.documents.length === 1 ? (step.documents[0]!.reason ?? '') : '',
+      handler: c.handler?.name ?? '',
+    };
+    return step.side === 'handler' ? g.handler[step.code](words) : g.customer[step.code](words);
   }
 
   /** While the filing deadline counts: the time left, or how long ago it passed. */

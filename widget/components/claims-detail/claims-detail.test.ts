@@ -12,6 +12,22 @@ async function detailFor(company: string, id: string, lang = 'es') {
 }
 
 const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+const guidance = (el: Element) => $(el, '[part~="guidance"] p')?.textContent ?? '';
+
+/** A loss of a national parcel asks for three documents, none of them photos. */
+const LOSS = { type: 'loss', goods: 'parcel', scope: 'national' };
+
+async function call(token: string, path: string, init: RequestInit = {}) {
+  const res = await fetch(`${await apiBase()}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...init.headers } });
+  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  return res.json();
+}
+
+function pdfForm(): FormData {
+  const form = new FormData();
+  form.append('file', new File(['%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'], 'doc.pdf', { type: 'application/pdf' }));
+  return form;
+}
 
 describe('<claims-detail>', () => {
   describe('rendering', () => {
@@ -79,16 +95,44 @@ describe('<claims-detail>', () => {
       const company = uniqueCompany();
       const claim = await createClaim(company);
       await acceptAs(company, claim.id);
-      await transition(claim.id, { to: 'review' });
       const base = await apiBase();
-      const guidance = (el: Element) => $(el, '[part~="guidance"] p')?.textContent ?? '';
       const handler = await fixture<ClaimsDetail>(
         html`<claims-detail api-base=${base} token=${await tokenFor(company, { role: 'handler' })} claim-id=${claim.id} lang="en"></claims-detail>`,
       );
-      await until(() => guidance(handler).startsWith('Review the documents, then file the claim'), 10_000, 'the handler’s guidance');
+      await until(() => guidance(handler) === 'Nobody handles this claim yet: take it.', 10_000, 'the handler’s guidance');
       const customer = await fixture<ClaimsDetail>(html`<claims-detail api-base=${base} token=${await tokenFor(company)} claim-id=${claim.id} lang="es"></claims-detail>`);
-      await until(() => guidance(customer).startsWith('Tu gestora está revisando la documentación'), 10_000, 'the customer’s guidance');
-      expect(guidance(handler)).not.to.contain('Your handler');
+      await until(() => guidance(customer).startsWith('Para tramitar la reclamación, sube en Documentos estos documentos: «Factura comercial'), 10_000, 'the customer’s guidance');
+      // A breakage asks for photos of the damage and of the packaging: its own checklist says so.
+      expect(guidance(customer)).to.contain('«Fotos de la mercancía dañada»').and.contain('«Fotos del embalaje»');
+    });
+
+    it('asks for a loss claim’s own documents, never for photos', async () => {
+      const company = uniqueCompany();
+      const claim = await createClaim(company, LOSS);
+      await acceptAs(company, claim.id);
+      const el = await detailFor(company, claim.id);
+      await until(() => guidance(el).includes('«Certificado de titularidad bancaria»'), 10_000, 'the loss claim’s documents');
+      expect(guidance(el)).to.equal(
+        'Para tramitar la reclamación, sube en Documentos estos documentos: «Factura comercial (justificante del valor)», «Declaración de no entrega (declaración de pérdida)» y «Certificado de titularidad bancaria».',
+      );
+      el.lang = 'en';
+      await el.updateComplete;
+      expect(guidance(el)).to.contain('“Commercial invoice (proof of value)”').and.not.match(/photo/i);
+    });
+
+    it('never says a handler is reviewing while none has the claim; once one takes it, names them, live', async () => {
+      const company = uniqueCompany();
+      const claim = await createClaim(company, LOSS);
+      await acceptAs(company, claim.id);
+      const token = await tokenFor(company);
+      for (const item of (await call(token, `/claims/${claim.id}/documents`)).items) await call(token, `/claims/${claim.id}/documents/${item.id}/files`, { method: 'POST', body: pdfForm() });
+      const el = await detailFor(company, claim.id);
+      await until(() => $(el, '[part~="status-badge"]')!.textContent!.includes('En revisión'), 10_000, 'the claim in review');
+      expect(guidance(el)).to.contain('Aún no hay una gestora asignada').and.not.contain('está revisando');
+      const handler = await tokenFor(company, { role: 'handler' });
+      const me = await call(handler, '/me');
+      await call(handler, `/claims/${claim.id}/assignee`, { method: 'POST', body: JSON.stringify({ handlerId: me.id }), headers: { 'Content-Type': 'application/json' } });
+      await until(() => guidance(el).startsWith('Tu gestora, Carmen Ruiz, está revisando la documentación.'), 10_000, 'the handler, named, live');
     });
 
     it('says so when the claim is not visible', async () => {

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import { ThumbnailController } from '../../controllers/thumbnail-controller.ts';
@@ -8,6 +8,7 @@ import type { DocumentFile, DocumentList, DocumentRequirement, LiveEvent } from 
 import { DATE_TIME, date } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-documents.styles.ts';
+import { rejectedIcon, uploadIcon } from './claims-documents.icons.ts';
 import '../../events/claims-upload.ts';
 import '../../events/claims-document-uploaded.ts';
 import '../../events/claims-document-reviewed.ts';
@@ -34,18 +35,28 @@ interface Upload {
   abort?: AbortController;
 }
 
-/** What the one dialog shows: a file's preview, the reason to reject a requirement, or the confirmation to remove a file. */
+/**
+ * What the one dialog shows: a file's preview (`url` empty when the browser cannot show its type;
+ * `rejecting` while the handler writes why; `said`, the decision that led to it), the end of the
+ * files to review, the reason to reject a requirement, or the confirmation to remove a file.
+ */
 type Modal =
-  | { kind: 'preview'; file: DocumentFile; url: string }
+  | { kind: 'preview'; file: DocumentFile; url: string; rejecting?: boolean; said?: string }
+  | { kind: 'reviewed'; said: string }
   | { kind: 'reject'; req: DocumentRequirement }
   | { kind: 'remove'; file: DocumentFile; req: DocumentRequirement };
+
+/** Whether the browser can show the file in the preview: images and PDFs. */
+const viewable = (file: DocumentFile) => file.type.startsWith('image/') || file.type === 'application/pdf';
 
 
 /**
  * The documents a claim needs: a checklist with progress, each requirement's status, help and
  * files; upload by drag-and-drop or file picker with per-file progress and cancel; thumbnails,
- * download and removal. Handlers also preview, accept, reject (with a reason) and waive, and can
- * request another document. Follows the live stream, so both sides see each other's changes.
+ * download and removal; a file the handler rejected says so, with why, by whom and when, for good.
+ * Handlers also accept, reject (with a reason) and waive, and can request another document; from
+ * a file's preview they accept or reject its document and go on through the files waiting for
+ * review. Follows the live stream, so both sides see each other's changes.
  *
  * A host may veto an upload: `claims-upload` is fired for each file before it is sent, and
  * `preventDefault()` leaves that file out.
@@ -64,18 +75,19 @@ type Modal =
  * @fires {ClaimsLiveEventDetail} claims-live-event - A live event arrived (only when this element holds the configuration).
  *
  * @csspart base - The wrapper.
- * @csspart progress - The "n of m required" summary and its bar.
+ * @csspart progress - The "n of m required accepted · k in review" summary and its bar (filled by the accepted ones).
  * @csspart list - The checklist.
  * @csspart item - One requirement.
  * @csspart status-badge - A requirement's status.
  * @csspart files - A requirement's files.
  * @csspart file - One file.
+ * @csspart file-rejection - A rejected file's marker: the reason, who and when.
  * @csspart thumbnail - A file's thumbnail (images) or icon.
  * @csspart dropzone - The drop area, also a button opening the file picker.
  * @csspart upload - A file being uploaded, or refused.
- * @csspart review - The Accept / Reject / Not needed buttons.
+ * @csspart review - The Accept / Reject / Not needed buttons (of a requirement, or in the preview).
  * @csspart request - The "request another document" form (handlers).
- * @csspart dialog - The preview, reject and remove dialog.
+ * @csspart dialog - The preview (with the handler's review), reject and remove dialog.
  * @csspart state - Loading, empty and error states.
  *
  * @cssprop --claims-color-primary - Progress, drop area highlight.
@@ -230,12 +242,16 @@ export class ClaimsDocuments extends ClaimsElement {
     }
   }
 
+  /** The file's bytes as a URL for the preview to show; empty for a type the browser cannot show. */
+  async #previewUrl(file: DocumentFile): Promise<string> {
+    return viewable(file) ? URL.createObjectURL(new Blob([await this.session!.api.file(file.id)], { type: file.type })) : '';
+  }
+
   async #preview(file: DocumentFile): Promise<void> {
     try {
-      const blob = await this.session!.api.file(file.id);
-      this.#open({ kind: 'preview', file, url: URL.createObjectURL(new Blob([blob], { type: file.type })) });
+      this.#open({ kind: 'preview', file, url: await this.#previewUrl(file) });
     } catch (error) {
-      this.#say(this.fail(error, 'preview').detail || this.t.errorTitle);
+      this.#say(this.problemText(this.fail(error, 'preview')));
     }
   }
 
@@ -246,13 +262,46 @@ export class ClaimsDocuments extends ClaimsElement {
   // ---- review
 
   async #review(req: DocumentRequirement, decision: 'accepted' | 'rejected', reason?: string): Promise<void> {
-    const done = await this.#act(
-      decision,
-      () => this.session!.api.review(this.claimId, req.id, decision, reason),
-      this.#documentsText.reviewed(this.#label(req), decision === 'accepted'),
-      req.id,
-    );
-    if (done) this.emit('claims-document-reviewed', { claimId: this.claimId, requirementId: req.id, decision, ...(reason ? { reason } : {}) });
+    const said = this.#documentsText.reviewed(this.#label(req), decision === 'accepted');
+    // Decided from the preview, the handler stays in it and goes on to the next file to review.
+    const previewed = this.modal?.kind === 'preview' ? this.modal.file.id : '';
+    const done = await this.#act(decision, () => this.session!.api.review(this.claimId, req.id, decision, reason), said, req.id, !!previewed);
+    if (!done) return;
+    this.emit('claims-document-reviewed', { claimId: this.claimId, requirementId: req.id, decision, ...(reason ? { reason } : {}) });
+    if (previewed) await this.#moveOn(previewed, said);
+  }
+
+  /**
+   * The files waiting for the handler's review, in checklist order: those no rejection covered, of
+   * the documents the handler may review now.
+   */
+  #toReview(): DocumentFile[] {
+    return (this.#list?.items ?? []).filter((req) => req.actions.includes('review')).flatMap((req) => req.files.filter((file) => !file.rejection));
+  }
+
+  /** The first file to review after `fileId` in checklist order, going round; none when no other waits. */
+  #nextToReview(fileId: string): DocumentFile | undefined {
+    const all = this.#files();
+    const waiting = new Set(this.#toReview().map((file) => file.id));
+    // A file gone meanwhile (-1) starts the round at the top.
+    const from = all.findIndex((file) => file.id === fileId);
+    for (let step = 1; step <= all.length; step++) {
+      const file = all[(from + step) % all.length]!;
+      if (file.id !== fileId && waiting.has(file.id)) return file;
+    }
+    return undefined;
+  }
+
+  /** In the open preview, goes on to the next file to review after `fileId`, or says none is left. */
+  async #moveOn(fileId: string, said = ''): Promise<void> {
+    const next = this.#nextToReview(fileId);
+    try {
+      const modal: Modal = next ? { kind: 'preview', file: next, url: await this.#previewUrl(next), said } : { kind: 'reviewed', said };
+      if (this.dialog.open) this.#open(modal);
+      else if (modal.kind === 'preview') URL.revokeObjectURL(modal.url);
+    } catch (error) {
+      this.formError = this.problemText(this.fail(error, 'preview'));
+    }
   }
 
   #submitReject(e: SubmitEvent, req: DocumentRequirement): void {
@@ -265,6 +314,14 @@ export class ClaimsDocuments extends ClaimsElement {
       return;
     }
     void this.#review(req, 'rejected', reason);
+  }
+
+  /** In the preview, shows the reason to write (focus goes to it) or puts it away (focus back on Reject). */
+  #rejecting(on: boolean): void {
+    if (this.modal?.kind !== 'preview') return;
+    this.formError = '';
+    this.modal = { ...this.modal, rejecting: on };
+    void this.updateComplete.then(() => this.dialog.querySelector<HTMLElement>(on ? 'textarea' : '[part~="review"] .danger')?.focus());
   }
 
   async #request(e: SubmitEvent): Promise<void> {
@@ -287,16 +344,21 @@ export class ClaimsDocuments extends ClaimsElement {
   }
 
   /**
-   * Runs one action at a time; on success closes the dialog, announces and reloads; on failure
-   * says why. The buttons of a requirement change with it, so focus goes to its heading.
+   * Runs one action at a time; on success announces and reloads, and closes the dialog — unless it
+   * is to `stay` open, then resolves once reloaded; on failure says why. The buttons of a
+   * requirement change with it, so focus goes to its heading.
    */
-  async #act(name: string, action: () => Promise<unknown>, done: string, requirementId = ''): Promise<boolean> {
+  async #act(name: string, action: () => Promise<unknown>, done: string, requirementId = '', stay = false): Promise<boolean> {
     if (this.busy || !this.session) return false;
     this.busy = name;
     this.formError = '';
     try {
       await action();
       this.#say(done);
+      if (stay) {
+        await this.#task.run();
+        return true;
+      }
       if (requirementId) this.#opener = null;
       this.dialog?.close();
       const reloaded = this.#task.run();
@@ -319,14 +381,19 @@ export class ClaimsDocuments extends ClaimsElement {
 
   // ---- dialog
 
+  /**
+   * Shows `modal` in the dialog, opening it unless it is open already (the preview going on to
+   * another file): then focus still goes back to what opened it first. Focus goes to the reason
+   * to write, else to the preview's title (what it shows changed), else to the first action.
+   */
   #open(modal: Modal): void {
-    this.#opener = (this.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
+    if (!this.dialog.open) this.#opener = (this.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
     this.formError = '';
     this.#release();
     this.modal = modal;
     // Opened now, so that a late `close` of the previous dialog finds it open and is ignored.
     if (!this.dialog.open) this.dialog.showModal();
-    void this.updateComplete.then(() => this.dialog.querySelector<HTMLElement>('textarea, .dialog-actions button')?.focus());
+    void this.updateComplete.then(() => this.dialog.querySelector<HTMLElement>('textarea, h3[tabindex], .dialog-actions button')?.focus());
   }
 
   #release(): void {
@@ -348,9 +415,10 @@ export class ClaimsDocuments extends ClaimsElement {
   #trap(e: KeyboardEvent): void {
     if (e.key !== 'Tab') return;
     const items = [...this.dialog.querySelectorAll<HTMLElement>('textarea, button:not([disabled])')];
-    const active = (this.renderRoot as ShadowRoot).activeElement;
+    const at = items.indexOf((this.renderRoot as ShadowRoot).activeElement as HTMLElement);
     const [first, last] = [items[0], items.at(-1)];
-    if (e.shiftKey ? active === first : active === last) {
+    // Before the first item is the preview's title, which takes focus but not Tab.
+    if (e.shiftKey ? at <= 0 : at === items.length - 1) {
       e.preventDefault();
       (e.shiftKey ? last : first)?.focus();
     }
@@ -387,11 +455,12 @@ export class ClaimsDocuments extends ClaimsElement {
 
   #renderList(list: LoadedList) {
     const d = this.#documentsText;
-    const { required, done } = list.progress;
+    // The bar fills with what the handler accepted: an upload waiting for review may yet be rejected.
+    const { required, accepted, awaitingReview } = list.progress;
     return html`${required
         ? html`<div part="progress" class="progress" tabindex="-1">
-            <span id="progress">${d.progress(done, required)}</span>
-            <progress max=${required} .value=${done} aria-labelledby="progress"></progress>
+            <span id="progress">${d.progress(accepted, required, awaitingReview)}</span>
+            <progress max=${required} .value=${accepted} aria-labelledby="progress"></progress>
           </div>`
         : nothing}
       ${list.items.length
@@ -434,7 +503,7 @@ export class ClaimsDocuments extends ClaimsElement {
               @dragleave=${(e: DragEvent) => this.#onDrag(e, req)}
               @drop=${(e: DragEvent) => this.#onDrop(e, req)}
             >
-              <span aria-hidden="true">⇪</span> ${list.asHandler ? d.dropForCustomer : d.drop}<span class="sr-only">: ${label}</span>
+              <span>${uploadIcon} ${list.asHandler ? d.dropForCustomer : d.drop}</span><span class="sr-only">: ${label}</span>
               <small id="h-${req.id}" aria-hidden="true">${d.limits(typeNames(list.upload), bytes(list.upload.maxBytes, this.locale))}</small></button
             ><input
               type="file"
@@ -472,17 +541,17 @@ export class ClaimsDocuments extends ClaimsElement {
   #renderFile(f: DocumentFile, req: DocumentRequirement) {
     const d = this.#documentsText;
     const thumb = this.#thumbnails.url(f.id);
-    const viewable = f.type.startsWith('image/') || f.type === 'application/pdf';
-    return html`<li part="file" class="file">
+    return html`<li part="file" class="file ${f.rejection ? 'is-rejected' : ''}">
       ${thumb
         ? html`<img part="thumbnail" class="thumb" src=${thumb} alt="" />`
         : html`<span part="thumbnail" class="thumb icon" aria-hidden="true">${(f.name.split('.').pop() ?? '').slice(0, 4)}</span>`}
       <span class="fmeta">
         <span class="fname">${f.name}</span>
         <small>${bytes(f.size, this.locale)} · ${f.uploadedBy.name} · ${date(f.uploadedAt, this.locale, DATE_TIME)}</small>
+        ${this.#renderRejection(f)}
       </span>
       <span class="row">
-        ${viewable
+        ${viewable(f)
           ? html`<button type="button" class="btn ghost" aria-haspopup="dialog" @click=${() => this.#preview(f)}>${d.preview}<span class="sr-only"> ${f.name}</span></button>`
           : nothing}
         <button type="button" class="btn ghost" @click=${() => this.#download(f)}>${d.download}<span class="sr-only"> ${f.name}</span></button>
@@ -493,6 +562,16 @@ export class ClaimsDocuments extends ClaimsElement {
           : nothing}
       </span>
     </li>`;
+  }
+
+  /** A rejected file's marker: not by colour alone, but an icon and the word, with why, by whom and when. */
+  #renderRejection(f: DocumentFile) {
+    const rejection = f.rejection;
+    if (!rejection) return nothing;
+    return html`<span part="file-rejection" class="file-rejection">
+      ${rejectedIcon}
+      <span><strong>${this.#documentsText.rejected(rejection.reason)}</strong> <small>${this.t.by(rejection.by.name)} · ${date(rejection.at, this.locale, DATE_TIME)}</small></span>
+    </span>`;
   }
 
   #renderUpload(u: Upload) {
@@ -533,34 +612,89 @@ export class ClaimsDocuments extends ClaimsElement {
     const m = this.modal;
     const error = html`<p id="dlg-error" class="error" role="alert">${this.formError}</p>`;
     return html`<dialog part="dialog" aria-labelledby="dlg-title" @keydown=${this.#trap} @close=${this.#onClose}>
+      ${m?.kind === 'preview' || m?.kind === 'reviewed' ? html`<p class="said" role="status">${m.said}</p>` : nothing}
       ${m?.kind === 'preview'
-        ? html`<h3 id="dlg-title">${m.file.name}</h3>
-            ${m.file.type === 'application/pdf'
-              ? html`<iframe class="preview" src=${m.url} title=${m.file.name}></iframe>`
-              : html`<img class="preview" src=${m.url} alt=${m.file.name} />`}
-            <div class="dialog-actions"><button type="button" class="btn" @click=${() => this.dialog.close()}>${d.close}</button></div>`
-        : m?.kind === 'reject'
-          ? html`<form @submit=${(e: SubmitEvent) => this.#submitReject(e, m.req)} novalidate>
-              <h3 id="dlg-title">${d.rejectTitle(this.#label(m.req))}</h3>
-              <p>${d.rejectIntro}</p>
-              <label for="reason">${this.t.reasonLabel}</label>
-              <textarea id="reason" rows="4" maxlength="1000" required aria-invalid=${this.formError ? 'true' : 'false'} aria-describedby="dlg-error"></textarea>
-              ${error}
-              <div class="dialog-actions">
-                <button type="button" class="btn" @click=${() => this.dialog.close()}>${this.t.cancel}</button>
-                <button type="submit" class="btn danger solid" ?disabled=${!!this.busy}>${d.reject}</button>
-              </div>
-            </form>`
-          : m?.kind === 'remove'
-            ? html`<h3 id="dlg-title">${d.removeTitle}</h3>
-                <p>${d.removeIntro(m.file.name)}</p>
-                ${error}
-                <div class="dialog-actions">
-                  <button type="button" class="btn" @click=${() => this.dialog.close()}>${this.t.cancel}</button>
-                  <button type="button" class="btn danger solid" ?disabled=${!!this.busy} @click=${() => this.#remove(m.file, m.req)}>${d.remove}</button>
-                </div>`
-            : nothing}
+        ? this.#renderPreview(m, error)
+        : m?.kind === 'reviewed'
+          ? html`<h3 id="dlg-title" tabindex="-1">${d.noneToReview}</h3>
+              <div class="dialog-actions"><button type="button" class="btn" @click=${() => this.dialog.close()}>${d.close}</button></div>`
+          : m?.kind === 'reject'
+            ? html`<form @submit=${(e: SubmitEvent) => this.#submitReject(e, m.req)} novalidate>
+                <h3 id="dlg-title">${d.rejectTitle(this.#label(m.req))}</h3>
+                <p>${d.rejectIntro}</p>
+                ${this.#renderRejectFields(error, () => this.dialog.close())}
+              </form>`
+            : m?.kind === 'remove'
+              ? html`<h3 id="dlg-title">${d.removeTitle}</h3>
+                  <p>${d.removeIntro(m.file.name)}</p>
+                  ${error}
+                  <div class="dialog-actions">
+                    <button type="button" class="btn" @click=${() => this.dialog.close()}>${this.t.cancel}</button>
+                    <button type="button" class="btn danger solid" ?disabled=${!!this.busy} @click=${() => this.#remove(m.file, m.req)}>${d.remove}</button>
+                  </div>`
+              : nothing}
     </dialog>`;
+  }
+
+  /**
+   * A file's preview and where its document stands. For the handler, while the file waits for
+   * review: Accept and Reject (the reason written in place), and the next file to review.
+   */
+  #renderPreview(m: Extract<Modal, { kind: 'preview' }>, error: TemplateResult) {
+    const d = this.#documentsText;
+    const req = this.#list?.items.find((item) => item.files.some((file) => file.id === m.file.id));
+    // As the file stands now: another handler's review, arriving live, shows at once.
+    const file = req?.files.find((f) => f.id === m.file.id) ?? m.file;
+    const waiting = this.#toReview();
+    const position = waiting.findIndex((f) => f.id === file.id);
+    const next = this.#nextToReview(file.id);
+    const label = req ? this.#label(req) : '';
+    const covered = req?.files.filter((f) => !f.rejection).length ?? 0;
+    return html`<h3 id="dlg-title" tabindex="-1">${file.name}</h3>
+      ${req
+        ? html`<p class="dlg-sub">${label} · ${d.status[req.status]}${position >= 0 ? ` · ${d.toReview(position + 1, waiting.length)}` : ''}</p>`
+        : nothing}
+      ${this.#renderRejection(file)}
+      ${!m.url
+        ? html`<div class="preview none">
+            <p>${d.noPreview}</p>
+            <button type="button" class="btn" @click=${() => this.#download(file)}>${d.download}<span class="sr-only"> ${file.name}</span></button>
+          </div>`
+        : file.type === 'application/pdf'
+          ? html`<iframe class="preview" src=${m.url} title=${file.name}></iframe>`
+          : html`<img class="preview" src=${m.url} alt=${file.name} />`}
+      ${req && position >= 0
+        ? m.rejecting
+          ? html`<form @submit=${(e: SubmitEvent) => this.#submitReject(e, req)} novalidate>
+              <p>${d.rejectIntro}</p>
+              ${this.#renderRejectFields(error, () => this.#rejecting(false))}
+            </form>`
+          : html`${covered > 1 ? html`<p class="covers">${d.decidesAll(covered, label)}</p>` : nothing}
+              <div part="review" class="row">
+                <button type="button" class="btn primary" ?disabled=${!!this.busy} @click=${() => this.#review(req, 'accepted')}>
+                  ${d.accept}<span class="sr-only">: ${label}</span>
+                </button>
+                <button type="button" class="btn danger" ?disabled=${!!this.busy} @click=${() => this.#rejecting(true)}>
+                  ${d.reject}<span class="sr-only">: ${label}</span>
+                </button>
+              </div>
+              ${error}`
+        : error}
+      <div class="dialog-actions">
+        <button type="button" class="btn" @click=${() => this.dialog.close()}>${d.close}</button>
+        ${next ? html`<button type="button" class="btn" ?disabled=${!!this.busy} @click=${() => this.#moveOn(file.id)}>${d.nextToReview}</button>` : nothing}
+      </div>`;
+  }
+
+  /** The reason to reject a document (required) and the buttons to reject or not: in the reject dialog and in the preview. */
+  #renderRejectFields(error: TemplateResult, cancel: () => void) {
+    return html`<label for="reason">${this.t.reasonLabel}</label>
+      <textarea id="reason" rows="4" maxlength="1000" required aria-invalid=${this.formError ? 'true' : 'false'} aria-describedby="dlg-error"></textarea>
+      ${error}
+      <div class="dialog-actions">
+        <button type="button" class="btn" @click=${cancel}>${this.t.cancel}</button>
+        <button type="submit" class="btn danger solid" ?disabled=${!!this.busy}>${this.#documentsText.reject}</button>
+      </div>`;
   }
 }
 

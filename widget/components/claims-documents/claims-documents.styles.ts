@@ -86,6 +86,24 @@ export const styles = css`
   .failed {
     background: color-mix(in srgb, var(--_danger) 8%, var(--_surface));
   }
+  .file.is-rejected {
+    border-inline-start: 3px solid var(--_danger);
+    background: color-mix(in srgb, var(--_danger) 6%, var(--_raised));
+  }
+  .file-rejection {
+    display: flex;
+    align-items: baseline;
+    gap: 6px;
+    color: var(--_danger);
+    overflow-wrap: anywhere;
+  }
+  .file-rejection svg {
+    flex: none;
+    align-self: center;
+  }
+  .file-rejection strong {
+    font-weight: 600;
+  }
   .thumb {
     width: 48px;
     height: 48px;
@@ -127,6 +145,9 @@ export const styles = css`
     background: transparent;
     cursor: pointer;
     font-weight: 550;
+  }
+  .drop svg {
+    vertical-align: -0.125em;
   }
   .drop:hover,
   .drop.over {
@@ -170,9 +191,31 @@ export const styles = css`
   .preview {
     display: block;
     width: 100%;
-    height: min(70vh, 640px);
+    height: min(60vh, 600px);
     object-fit: contain;
     border: 0;
     background: var(--_raised);
+  }
+  .preview.none {
+    display: grid;
+    place-content: center;
+    justify-items: center;
+    gap: var(--_space);
+    height: auto;
+    padding: calc(var(--_space) * 4) calc(var(--_space) * 2);
+    text-align: center;
+  }
+  dialog .dlg-sub,
+  dialog .covers {
+    color: var(--_muted);
+  }
+  dialog :is(.dlg-sub, .file-rejection, .covers, [part~='review'], .said:not(:empty)) {
+    margin-block: var(--_space);
+  }
+  .said:not(:empty) {
+    font-weight: 600;
+  }
+  dialog h3[tabindex]:focus {
+    outline: none;
   }
 `;

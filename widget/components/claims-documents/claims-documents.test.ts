@@ -5,7 +5,7 @@ import '../claims-detail/claims-detail.ts';
 import type { ClaimsDocuments } from './claims-documents.component.ts';
 import type { ClaimsDetail } from '../claims-detail/claims-detail.component.ts';
 import type { DocumentList, DocumentRequirement } from '../../internal/types.ts';
-import { $, $$, acceptAs, apiBase, createClaim, deepActive, tokenFor, uniqueCompany, until } from '../../test/helpers.ts';
+import { $, $$, acceptAs, apiBase, createClaim, deepActive, loadDarkTheme, tokenFor, uniqueCompany, until } from '../../test/helpers.ts';
 
 const text = (el: Element | null) => (el?.shadowRoot ?? el)!.textContent!.replace(/\s+/g, ' ');
 
@@ -84,7 +84,7 @@ describe('<claims-documents>', () => {
     const { claim, token } = await openClaim(LOSS);
     const el = await documentsFor(claim.id, token, 'es');
     expect(items(el)).to.have.length(3);
-    expect(text($(el, '[part~="progress"]'))).to.contain('0 de 3 obligatorios');
+    expect(text($(el, '[part~="progress"]'))).to.contain('0 de 3 obligatorios aceptados');
     expect(text(itemOf(el, 'Factura comercial'))).to.contain('Pendiente');
     expect($$(el, '[part~="dropzone"]')).to.have.length(3);
     expect(el.shadowRoot!.querySelector<HTMLInputElement>('input[type=file]')!.accept).to.contain('application/pdf').and.contain('.jpg');
@@ -102,8 +102,34 @@ describe('<claims-documents>', () => {
 
     el.lang = 'en';
     await el.updateComplete;
-    expect(text($(el, '[part~="progress"]'))).to.contain('0 of 3 required');
+    expect(text($(el, '[part~="progress"]'))).to.contain('0 of 3 required accepted');
     expect(text(itemOf(el, 'Commercial invoice'))).to.contain('Missing');
+  });
+
+  it('counts accepted documents as progress and uploads waiting for review apart, live, the bar filled by the accepted', async () => {
+    const { company, claim, token } = await openClaim(LOSS);
+    const [invoice, statement, bank] = (await listOf(token, claim.id)).items;
+    for (const item of [invoice!, statement!, bank!]) await uploadViaApi(token, claim.id, item.id, pdf());
+    const el = await documentsFor(claim.id, token, 'es');
+    const progress = () => text($(el, '[part~="progress"]')).trim();
+    const bar = () => $<HTMLProgressElement>(el, '[part~="progress"] progress')!;
+    expect(progress(), 'three uploads are not three accepted').to.equal('0 de 3 obligatorios aceptados · 3 en revisión');
+    expect([bar().value, bar().max]).to.deep.equal([0, 3]);
+
+    const handler = await tokenFor(company, { role: 'handler' });
+    const review = (id: string, decision: string, reason?: string) =>
+      api(handler, `/claims/${claim.id}/documents/${id}/review`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ decision, ...(reason ? { reason } : {}) }),
+      });
+    await review(invoice!.id, 'accepted');
+    await until(() => progress() === '1 de 3 obligatorios aceptados · 2 en revisión', 10_000, 'one accepted, live');
+    expect([bar().value, bar().max]).to.deep.equal([1, 3]);
+    await review(statement!.id, 'rejected', 'Falta la firma.');
+    await review(bank!.id, 'accepted');
+    await until(() => progress() === '2 de 3 obligatorios aceptados', 10_000, 'nothing left in review');
+    expect(bar().value).to.equal(2);
   });
 
   it('says so when the claim is not visible, and offers to retry', async () => {
@@ -139,7 +165,7 @@ describe('<claims-documents>', () => {
     expect(thumb.src).to.match(/^blob:/);
     await until(() => thumb.complete && thumb.naturalWidth > 0, 5000, 'the thumbnail decoded');
     expect(thumb.naturalWidth, 'the small preview, not the photo').to.be.at.most(320);
-    expect(text($(el, '[part~="progress"]'))).to.contain('1 of 3 required');
+    expect(text($(el, '[part~="progress"]'))).to.contain('0 of 3 required accepted · 1 in review');
     expect(text($(el, '[role="status"]'))).to.contain('“parcel.png” uploaded.');
   });
 
@@ -366,14 +392,15 @@ describe('<claims-documents>', () => {
     const detail = await fixture<ClaimsDetail>(html`<claims-detail api-base=${base} token=${token} claim-id=${claim.id} lang="es" tab="documents"></claims-detail>`);
     const el = await until(() => $<ClaimsDocuments>(detail, 'claims-documents'), 10_000, 'the documents tab');
     await until(() => $(el, '[part~="list"]'), 10_000, 'the checklist');
-    expect(text($(detail, '[role="tab"][aria-selected="true"]'))).to.contain('Documentos').and.contain('2/3');
+    // The badge counts what is accepted; the uploads wait for review.
+    expect(text($(detail, '[role="tab"][aria-selected="true"]'))).to.contain('Documentos').and.contain('0/3').and.contain('2 en revisión');
     const item = items(el).find((i) => i.querySelector('h3')!.textContent === last!.label.es)!;
     // Dropped rather than picked.
     const transfer = new DataTransfer();
     transfer.items.add(pdf('bank-certificate.pdf'));
     item.querySelector('[part~="dropzone"]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     await until(() => $(detail, '[part~="status-badge"]')!.textContent!.includes('En revisión'), 10_000, 'the claim in review');
-    await until(() => text($(detail, '[role="tab"][aria-selected="true"]')).includes('3/3'), 10_000, 'the badge');
+    await until(() => text($(detail, '[role="tab"][aria-selected="true"]')).includes('0 de 3 obligatorios aceptados · 3 en revisión'), 10_000, 'the badge');
     const timeline = $(detail, 'claims-timeline')!;
     await until(() => text(timeline).includes('Pasa a «En revisión» automáticamente'), 10_000, 'the automatic move on the timeline');
     expect(text(timeline)).to.contain('Documento subido: Certificado');
@@ -382,15 +409,181 @@ describe('<claims-documents>', () => {
   });
 });
 
+/** The handler's decision on a document, through the API. */
+const reviewViaApi = (handlerToken: string, claimId: string, requirementId: string, body: { decision: 'accepted' | 'rejected'; reason?: string }) =>
+  api<DocumentRequirement>(handlerToken, `/claims/${claimId}/documents/${requirementId}/review`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+const fileRow = (item: Element, name: string) => [...item.querySelectorAll('[part~="file"]')].find((row) => row.querySelector('.fname')!.textContent === name) ?? null;
+const buttonOf = (root: Element | ParentNode, label: string) =>
+  [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.replace(/\s+/g, ' ').trim().startsWith(label)) ?? null;
+
+describe('<claims-documents>: rejected files and the review from the preview', () => {
+  it('marks a rejected file, with why, by whom and when, beside its accepted replacement, for the customer and the handler', async () => {
+    const { company, claim, token } = await openClaim(LOSS);
+    const [invoice] = (await listOf(token, claim.id)).items;
+    await uploadViaApi(token, claim.id, invoice!.id, await png('foto-factura.png'));
+    const handlerToken = await tokenFor(company, { role: 'handler' });
+    await reviewViaApi(handlerToken, claim.id, invoice!.id, { decision: 'rejected', reason: 'Es una foto: envía la factura en PDF.' });
+    const base = await apiBase();
+    const page = fixtureSync<HTMLElement>(html`<div>
+      <claims-documents id="customer" api-base=${base} token=${token} claim-id=${claim.id} lang="es"></claims-documents>
+      <claims-documents id="handler" api-base=${base} token=${handlerToken} claim-id=${claim.id} lang="en"></claims-documents>
+    </div>`);
+    const customer = page.querySelector<ClaimsDocuments>('#customer')!;
+    const handler = page.querySelector<ClaimsDocuments>('#handler')!;
+    await until(() => $(customer, '[part~="list"]') && $(handler, '[part~="list"]'), 10_000, 'both checklists');
+
+    // While the document is open, the customer may still take back the rejected file.
+    const rejectedRow = () => fileRow(itemOf(customer, 'Factura comercial')!, 'foto-factura.png')!;
+    expect(buttonOf(rejectedRow(), 'Quitar'), 'the customer’s own rejected file, removable while the document is open').to.not.equal(null);
+
+    await uploadViaApi(token, claim.id, invoice!.id, pdf('factura.pdf'));
+    await reviewViaApi(handlerToken, claim.id, invoice!.id, { decision: 'accepted' });
+    await until(() => text(itemOf(customer, 'Factura comercial')).includes('Aceptado') && fileRow(itemOf(customer, 'Factura comercial')!, 'factura.pdf'), 10_000, 'the acceptance, live');
+
+    const marker = rejectedRow().querySelector('[part~="file-rejection"]')!;
+    expect(text(marker)).to.contain('Rechazado: Es una foto: envía la factura en PDF.').and.contain('por Carmen Ruiz');
+    expect(text(marker), 'when').to.match(/\d{4}/);
+    // Not by colour alone: a drawn icon beside the word.
+    const icon = marker.querySelector('svg')!;
+    expect(icon.getAttribute('aria-hidden')).to.equal('true');
+    expect(icon.getAttribute('focusable')).to.equal('false');
+    const accepted = fileRow(itemOf(customer, 'Factura comercial')!, 'factura.pdf')!;
+    expect(accepted.querySelector('[part~="file-rejection"]'), 'the accepted replacement carries no marker').to.equal(null);
+    expect(getComputedStyle(rejectedRow()).borderInlineStartWidth, 'the rejected row set apart').to.not.equal(getComputedStyle(accepted).borderInlineStartWidth);
+    expect(buttonOf(rejectedRow(), 'Quitar'), 'the document is accepted: its files stay, the rejected one too').to.equal(null);
+
+    await until(() => text(itemOf(handler, 'Commercial invoice')).includes('Accepted'), 10_000, 'the handler’s checklist');
+    const handlerMarker = fileRow(itemOf(handler, 'Commercial invoice')!, 'foto-factura.png')!.querySelector('[part~="file-rejection"]')!;
+    expect(text(handlerMarker)).to.contain('Rejected: Es una foto: envía la factura en PDF.').and.contain('by Carmen Ruiz');
+    await expect(customer).to.be.accessible();
+    await expect(handler).to.be.accessible();
+  });
+
+  it('lets the handler accept, reject and go on to the next file from the preview, by keyboard, until none is left', async () => {
+    const { company, claim, token } = await openClaim(LOSS);
+    const [invoice, statement] = (await listOf(token, claim.id)).items;
+    await uploadViaApi(token, claim.id, invoice!.id, await png('foto-1.png'));
+    await uploadViaApi(token, claim.id, invoice!.id, await png('foto-2.png', 48));
+    await uploadViaApi(token, claim.id, statement!.id, await png('declaracion.png', 80));
+    const handlerToken = await tokenFor(company, { role: 'handler' });
+    const el = await documentsFor(claim.id, handlerToken, 'es');
+    const reviewed: Array<{ requirementId: string; decision: string; reason?: string }> = [];
+    el.addEventListener('claims-document-reviewed', (e) => reviewed.push(e.detail));
+
+    buttonOf(fileRow(itemOf(el, 'Factura comercial')!, 'foto-1.png')!, 'Ver')!.focus();
+    await sendKeys({ press: 'Enter' });
+    const dialog = await until(() => $<HTMLDialogElement>(el, 'dialog[open]'), 5000, 'the preview');
+    const title = () => dialog.querySelector('h3')!;
+    await until(() => title().textContent === 'foto-1.png' && deepActive() === title(), 5000, 'focus on the file’s name');
+    expect(text(dialog)).to.contain(`${invoice!.label.es} · Por revisar · Archivo 1 de 3 por revisar`);
+    expect(text(dialog)).to.contain(`Tu decisión vale para los 2 archivos por revisar de «${invoice!.label.es}».`);
+    await until(() => (dialog.querySelector('img.preview') as HTMLImageElement | null)?.naturalWidth === 64, 5000, 'the image');
+    await expect(el).to.be.accessible();
+
+    // Next, by keyboard: the other file of the same document.
+    buttonOf(dialog, 'Siguiente por revisar')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => title().textContent === 'foto-2.png' && deepActive() === title(), 5000, 'the next file, its name focused');
+    expect(text(dialog)).to.contain('Archivo 2 de 3 por revisar');
+    await until(() => (dialog.querySelector('img.preview') as HTMLImageElement | null)?.naturalWidth === 48, 5000, 'its image');
+
+    // Reject: the reason is written in place, and required.
+    buttonOf(dialog.querySelector('[part~="review"]')!, 'Rechazar')!.focus();
+    await sendKeys({ press: 'Enter' });
+    const reason = await until(() => dialog.querySelector('textarea'), 2000, 'the reason');
+    await until(() => deepActive() === reason, 2000, 'focus in the reason');
+    expect(dialog.querySelector('img.preview'), 'the file still in view').to.not.equal(null);
+    dialog.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await el.updateComplete;
+    expect(text(dialog)).to.contain('Escribe el motivo del rechazo.');
+    expect(deepActive()).to.equal(reason);
+    await expect(el).to.be.accessible();
+    await sendKeys({ type: 'Son fotos: envía la factura en PDF.' });
+    dialog.querySelector<HTMLButtonElement>('button[type=submit]')!.focus();
+    await sendKeys({ press: 'Enter' });
+
+    // On to the next file waiting: the other document's.
+    await until(() => title().textContent === 'declaracion.png' && deepActive() === title(), 10_000, 'the next file to review');
+    expect(dialog.open).to.equal(true);
+    expect(text(dialog.querySelector('[role="status"]'))).to.contain(`«${invoice!.label.es}» rechazado.`);
+    expect(text(dialog)).to.contain(`${statement!.label.es} · Por revisar · Archivo 1 de 1 por revisar`);
+    expect(buttonOf(dialog, 'Siguiente por revisar'), 'no other file waits').to.equal(null);
+    expect(reviewed).to.deep.equal([{ claimId: claim.id, requirementId: invoice!.id, decision: 'rejected', reason: 'Son fotos: envía la factura en PDF.' }]);
+
+    buttonOf(dialog.querySelector('[part~="review"]')!, 'Aceptar')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => title().textContent === 'No quedan archivos por revisar.' && deepActive() === title(), 10_000, 'none left');
+    expect(text(dialog.querySelector('[role="status"]'))).to.contain(`«${statement!.label.es}» aceptado.`);
+    expect(dialog.querySelector('[part~="review"]')).to.equal(null);
+    expect(reviewed.at(-1)).to.deep.equal({ claimId: claim.id, requirementId: statement!.id, decision: 'accepted' });
+
+    const stored = (await listOf(handlerToken, claim.id)).items;
+    expect(stored[0]!.status).to.equal('rejected');
+    expect(stored[0]!.files.map((f) => f.rejection?.reason)).to.deep.equal(['Son fotos: envía la factura en PDF.', 'Son fotos: envía la factura en PDF.']);
+    expect(stored[1]!.status).to.equal('accepted');
+
+    await sendKeys({ press: 'Escape' });
+    await until(() => !$(el, 'dialog[open]') && el.shadowRoot!.contains(deepActive()), 2000, 'the dialog closed, focus back in the checklist');
+    expect(dialog.contains(deepActive())).to.equal(false);
+    expect($$(el, '[part~="file-rejection"]')).to.have.length(2);
+  });
+
+  it('offers the customer the preview without a review, and the handler none on a rejected file', async () => {
+    const { company, claim, token } = await openClaim(LOSS);
+    const [invoice] = (await listOf(token, claim.id)).items;
+    await uploadViaApi(token, claim.id, invoice!.id, await png('foto.png'));
+    const handlerToken = await tokenFor(company, { role: 'handler' });
+    const customer = await documentsFor(claim.id, token, 'es');
+    buttonOf(fileRow(itemOf(customer, 'Factura comercial')!, 'foto.png')!, 'Ver')!.click();
+    const dialog = await until(() => $<HTMLDialogElement>(customer, 'dialog[open]'), 5000, 'the preview');
+    expect(dialog.querySelector('[part~="review"]'), 'customers do not review').to.equal(null);
+    expect(buttonOf(dialog, 'Siguiente por revisar')).to.equal(null);
+    dialog.close();
+
+    await reviewViaApi(handlerToken, claim.id, invoice!.id, { decision: 'rejected', reason: 'Borrosa.' });
+    const handler = await documentsFor(claim.id, handlerToken, 'es');
+    buttonOf(fileRow(itemOf(handler, 'Factura comercial')!, 'foto.png')!, 'Ver')!.click();
+    const preview = await until(() => $<HTMLDialogElement>(handler, 'dialog[open]'), 5000, 'the handler’s preview');
+    expect(text(preview)).to.contain(`${invoice!.label.es} · Rechazado`).and.contain('Rechazado: Borrosa.');
+    expect(preview.querySelector('[part~="review"]'), 'a rejected file is not reviewed again').to.equal(null);
+  });
+});
+
 describe('<claims-documents> in the dark theme', () => {
   let link: HTMLLinkElement;
   before(async () => {
-    link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: new URL('../../themes/dark.css', import.meta.url).href });
-    const loaded = new Promise((resolve, reject) => Object.assign(link, { onload: resolve, onerror: reject }));
-    document.head.append(link);
-    await loaded;
+    link = await loadDarkTheme();
   });
   after(() => link.remove());
+
+  it('keeps the preview readable with the handler’s review, its reason and a rejected file, contrast included', async () => {
+    const { company, claim, token } = await openClaim(LOSS);
+    const [invoice] = (await listOf(token, claim.id)).items;
+    await uploadViaApi(token, claim.id, invoice!.id, await png('borrosa.png'));
+    const handlerToken = await tokenFor(company, { role: 'handler' });
+    await reviewViaApi(handlerToken, claim.id, invoice!.id, { decision: 'rejected', reason: 'Borrosa.' });
+    await uploadViaApi(token, claim.id, invoice!.id, await png('nitida.png'));
+    const base = await apiBase();
+    const wrapper = fixtureSync<HTMLElement>(html`<div class="claims-theme-dark" style="background:#0b0c10">
+      <claims-documents api-base=${base} token=${handlerToken} claim-id=${claim.id} lang="es"></claims-documents>
+    </div>`);
+    const el = wrapper.querySelector<ClaimsDocuments>('claims-documents')!;
+    await until(() => $(el, '[part~="file-rejection"]'), 10_000, 'the checklist with the rejected file');
+    buttonOf(fileRow(itemOf(el, 'Factura comercial')!, 'nitida.png')!, 'Ver')!.click();
+    const dialog = await until(() => $<HTMLDialogElement>(el, 'dialog[open]'), 5000, 'the preview');
+    await until(() => dialog.querySelector('[part~="review"]') && (dialog.querySelector('img.preview') as HTMLImageElement | null)?.complete, 5000, 'the review actions');
+    await expect(wrapper).to.be.accessible();
+    buttonOf(dialog.querySelector('[part~="review"]')!, 'Rechazar')!.click();
+    await until(() => dialog.querySelector('textarea'), 2000, 'the reason');
+    dialog.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await until(() => text(dialog).includes('Escribe el motivo del rechazo.'), 2000, 'the reason asked for');
+    await expect(wrapper).to.be.accessible();
+  });
 
   it('keeps every state readable, contrast included', async () => {
     const { company, claim, token } = await openClaim({ type: 'breakage', goods: 'parcel', scope: 'international' });

@@ -48,8 +48,9 @@ const newestFirst = (a: Notification, b: Notification) => (a.updatedAt === b.upd
 
 /**
  * The user's notifications: a bell with the unread count that opens a panel listing them newest
- * first, each a sentence about one claim with how long ago it happened. Activating one marks it
- * read and fires `claims-notification-open` (`<claims-app>` opens the claim). New ones arrive on
+ * first, each a sentence about one claim with how long ago it happened; a claim's unread ones are
+ * one entry, the newest, with "(+2)" for the others. Activating one marks it (and those) read and
+ * fires `claims-notification-open` (`<claims-app>` opens the claim). New ones arrive on
  * the live stream, update the list and the badge and are announced politely; after the stream
  * reconnects the first page is loaded again, since what came meanwhile was not replayed.
  *
@@ -250,8 +251,12 @@ export class ClaimsNotifications extends ClaimsElement {
     return value && value.session === this.session ? value : undefined;
   }
 
-  /** The loaded pages with what arrived or was read here since the first was asked for, newest first. */
-  #view(snapshot: Snapshot): { items: Notification[]; unread: number; nextCursor: string | null } {
+  /**
+   * The loaded pages with what arrived or was read here since the first was asked for, newest first:
+   * `all` of them, and the `items` listed — a claim's unread ones as one, the newest, as the server
+   * lists them (what arrives live may stand for some loaded before).
+   */
+  #view(snapshot: Snapshot): { all: Notification[]; items: Notification[]; unread: number; nextCursor: string | null } {
     const pages = [snapshot.page, ...(this.more.snapshot === snapshot ? this.more.pages : [])];
     const byId = new Map<string, Notification>();
     for (const n of pages.flatMap((p) => p.items)) if (!byId.has(n.id)) byId.set(n.id, n);
@@ -265,15 +270,23 @@ export class ClaimsNotifications extends ClaimsElement {
       if (change.seq > (count?.seq ?? snapshot.after) && !reflected) unread += change.delta;
       if (!loaded || change.notification.updatedAt >= loaded.updatedAt) byId.set(change.notification.id, change.notification);
     }
-    return { items: [...byId.values()].sort(newestFirst), unread: Math.max(0, unread), nextCursor: pages.at(-1)?.nextCursor ?? null };
+    const all = [...byId.values()].sort(newestFirst);
+    const folded = new Set<string>();
+    const items = all.filter((n) => {
+      if (n.read) return true;
+      if (folded.has(n.claimId)) return false;
+      folded.add(n.claimId);
+      return true;
+    });
+    return { all, items, unread: Math.max(0, unread), nextCursor: pages.at(-1)?.nextCursor ?? null };
   }
 
   /** Records notifications as they are now here, each with what it does to the unread count. */
   #record(session: ClaimsSession, notifications: Notification[]): void {
     const snapshot = this.#snapshot;
-    const shown = new Map((snapshot ? this.#view(snapshot).items : []).map((n) => [n.id, n]));
+    const known = new Map((snapshot ? this.#view(snapshot).all : []).map((n) => [n.id, n]));
     const added = notifications.map((notification) => {
-      const before = shown.get(notification.id);
+      const before = known.get(notification.id);
       const wasUnread = !!before && !before.read;
       const delta = notification.read ? (wasUnread ? -1 : 0) : wasUnread ? 0 : 1;
       return { session, seq: ++this.#seq, notification, delta };
@@ -287,13 +300,13 @@ export class ClaimsNotifications extends ClaimsElement {
 
   #arrived(session: ClaimsSession, notification: Notification): void {
     this.#record(session, [notification]);
-    if (!notification.read) this.announcement = this.#t.arrived(this.#t.text(notification));
+    if (!notification.read) this.announcement = this.#t.arrived(this.#line(notification));
   }
 
   #readElsewhere(session: ClaimsSession, { ids, unread }: NotificationsReadSignal): void {
     const snapshot = this.#snapshot;
-    const items = snapshot ? this.#view(snapshot).items : [];
-    const read = items.filter((n) => !n.read && (ids === null || ids.includes(n.id)));
+    const all = snapshot ? this.#view(snapshot).all : [];
+    const read = all.filter((n) => !n.read && (ids === null || ids.includes(n.id)));
     this.#record(session, read.map((n) => ({ ...n, read: true })));
     this.#setCount(session, unread);
   }
@@ -314,10 +327,20 @@ export class ClaimsNotifications extends ClaimsElement {
     }
   }
 
+  /** Reads the entry and what it stands for (the server reads those by its id too), and opens its claim. */
   #activate(notification: Notification): void {
     this.#close(true);
-    if (!notification.read) void this.#markRead([notification], [notification.id]);
+    const snapshot = this.#snapshot;
+    const standsFor = (snapshot ? this.#view(snapshot).all : []).filter(
+      (n) => !n.read && n.claimId === notification.claimId && n.updatedAt <= notification.updatedAt,
+    );
+    if (!notification.read) void this.#markRead(standsFor, [notification.id]);
     this.emit('claims-notification-open', { claimId: notification.claimId, notification });
+  }
+
+  /** What a notification says, once with its claim's reference, and how many more of the claim it stands for. */
+  #line(n: Notification): string {
+    return `${n.claimReference} · ${this.#t.text(n)}${n.folded ? ` (+${n.folded})` : ''}`;
   }
 
   async #loadMore(): Promise<void> {
@@ -414,7 +437,7 @@ export class ClaimsNotifications extends ClaimsElement {
       >
         <div class="head">
           <h2 id="title" tabindex="-1">${t.title}</h2>
-          <button type="button" part="mark-all-button" class="btn ghost mark" ?disabled=${!unread} @click=${() => this.#markRead(view?.items ?? [], 'all')}>
+          <button type="button" part="mark-all-button" class="btn ghost mark" ?disabled=${!unread} @click=${() => this.#markRead(view?.all ?? [], 'all')}>
             ${t.markAllRead}
           </button>
           <button type="button" part="close-button" class="btn ghost close" aria-label=${this.t.app.close} @click=${() => this.#close(true)}>
@@ -450,8 +473,8 @@ export class ClaimsNotifications extends ClaimsElement {
           (n) => html`<li>
             <button type="button" part="item ${n.read ? '' : 'item-unread'}" class="item ${n.read ? '' : 'unread'}" @click=${() => this.#activate(n)}>
               <span class="dot" aria-hidden="true"></span>
-              <span class="text">${n.read ? nothing : html`<span class="sr-only">${t.unread}: </span>`}${t.text(n)}</span>
-              <small class="meta">${n.claimReference} · <time datetime=${n.updatedAt}>${relative(n.updatedAt, this.locale, now)}</time></small>
+              <span class="text">${n.read ? nothing : html`<span class="sr-only">${t.unread}: </span>`}${this.#line(n)}</span>
+              <small class="meta"><time datetime=${n.updatedAt}>${relative(n.updatedAt, this.locale, now)}</time></small>
             </button>
           </li>`,
         )}

@@ -1,6 +1,7 @@
 import { expect, fixtureSync, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './claims-notifications.ts';
+import '../claims-detail/claims-detail.ts';
 import type { ClaimsNotifications } from './claims-notifications.component.ts';
 import { $, $$, apiBase, createClaim, deepActive, tokenFor, uniqueCompany, until } from '../../test/helpers.ts';
 
@@ -29,6 +30,18 @@ function mount(base: string, token: string, lang = 'es') {
 
 const bell = (el: ClaimsNotifications) => $<HTMLButtonElement>(el, '[part~="bell"]')!;
 const items = (el: ClaimsNotifications) => $$(el, '[part~="item"]');
+const lines = (el: ClaimsNotifications) => items(el).map((i) => i.querySelector('.text')!.textContent!.trim());
+
+/** The claims handler writes in the claim's chat. */
+async function handlerSays(company: string, claimId: string, body: string) {
+  const token = await tokenFor(company, { role: 'handler' });
+  const res = await fetch(`${await apiBase()}/claims/${claimId}/messages`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ body, clientId: crypto.randomUUID() }),
+  });
+  expect(res.status).to.equal(201);
+}
 
 describe('<claims-notifications>', () => {
   it('shows the unread count on the bell and lists the notifications newest first', async () => {
@@ -41,10 +54,8 @@ describe('<claims-notifications>', () => {
     expect($(el, '[part~="badge"]')!.textContent!.trim()).to.equal('2');
     bell(el).click();
     await until(() => items(el).length === 2, 10_000, 'the list');
-    expect(items(el).map((i) => i.querySelector('.text')!.textContent!.trim())).to.deep.equal([
-      `Sin leer: Nuevo siniestro ${second.reference}`,
-      `Sin leer: Nuevo siniestro ${first.reference}`,
-    ]);
+    expect(lines(el)).to.deep.equal([`Sin leer: ${second.reference} · Nuevo siniestro`, `Sin leer: ${first.reference} · Nuevo siniestro`]);
+    expect(items(el)[0]!.querySelector('.meta')!.textContent, 'the claim named once').not.to.contain(second.reference);
     expect(items(el)[0]!.getAttribute('part')).to.contain('item-unread');
     await expect(el).to.be.accessible();
   });
@@ -58,11 +69,11 @@ describe('<claims-notifications>', () => {
     expect(bell(el).getAttribute('aria-label')).to.equal('Notificaciones');
     const claim = await createClaim(company);
     await until(() => items(el).length === 1, 10_000, 'the live notification');
-    expect(items(el)[0]!.textContent).to.contain(`Nuevo siniestro ${claim.reference}`);
+    expect(items(el)[0]!.textContent).to.contain(`${claim.reference} · Nuevo siniestro`);
     expect(bell(el).getAttribute('aria-label')).to.equal('Notificaciones, 1 sin leer');
     const status = $(el, '[role="status"]')!;
     expect(status.getAttribute('aria-live')).to.equal('polite');
-    expect(status.textContent).to.contain(`Nueva notificación: Nuevo siniestro ${claim.reference}`);
+    expect(status.textContent).to.contain(`Nueva notificación: ${claim.reference} · Nuevo siniestro`);
   });
 
   it('marks one read when activated, firing claims-notification-open with its claim', async () => {
@@ -83,6 +94,52 @@ describe('<claims-notifications>', () => {
     await until(() => bell(el).getAttribute('aria-label') === 'Notificaciones, 1 sin leer', 10_000, 'the badge to drop');
     // The request was made: the server counts one unread too (polled, as it answers after the click).
     await until(async () => (await api('GET', '/notifications')).unread === 1, 10_000, 'the server to count one unread');
+  });
+
+  it('folds a claim’s unread notifications into one entry, also as they arrive, and reads them all when it is activated', async () => {
+    const { company, base, token, api } = await admin();
+    const busy = await createClaim(company);
+    const quiet = await createClaim(company);
+    await handlerSays(company, busy.id, '¿Tienes fotos del embalaje?');
+    const el = mount(base, token);
+    await el.updateComplete;
+    await until(() => bell(el).getAttribute('aria-label') === 'Notificaciones, 3 sin leer', 10_000, 'every unread one counted');
+    bell(el).click();
+    await until(() => items(el).length === 2, 10_000, 'one entry per claim');
+    expect(lines(el)).to.deep.equal([
+      `Sin leer: ${busy.reference} · Nuevo mensaje de Carmen Ruiz: «¿Tienes fotos del embalaje?» (+1)`,
+      `Sin leer: ${quiet.reference} · Nuevo siniestro`,
+    ]);
+
+    // The handler writes about the quiet claim: its entry folds the new claim in and comes first.
+    await handlerSays(company, quiet.id, 'Hola');
+    await until(() => lines(el)[0] === `Sin leer: ${quiet.reference} · Nuevo mensaje de Carmen Ruiz: «Hola» (+1)`, 10_000, 'the live entry');
+    expect(items(el)).to.have.length(2);
+    expect(bell(el).getAttribute('aria-label')).to.equal('Notificaciones, 4 sin leer');
+
+    const opened = new Promise<CustomEvent>((resolve) => el.addEventListener('claims-notification-open', (e) => resolve(e), { once: true }));
+    items(el)[1]!.click();
+    expect((await opened).detail.claimId).to.equal(busy.id);
+    await until(() => bell(el).getAttribute('aria-label') === 'Notificaciones, 2 sin leer', 10_000, 'the busy claim’s two read');
+    const page = await api('GET', '/notifications');
+    expect(page.unread).to.equal(2);
+    await expect(el).to.be.accessible();
+  });
+
+  it('reads a claim’s notifications when <claims-detail> opens it, and the bell follows live', async () => {
+    const { company, base, token, api } = await admin();
+    const claim = await createClaim(company);
+    const other = await createClaim(company);
+    await handlerSays(company, claim.id, '¿Me mandas la factura?');
+    const el = mount(base, token);
+    await el.updateComplete;
+    await until(() => bell(el).getAttribute('aria-label') === 'Notificaciones, 3 sin leer', 10_000, 'the unread count');
+    fixtureSync(html`<claims-detail api-base=${base} token=${token} claim-id=${claim.id} lang="es"></claims-detail>`);
+    await until(() => bell(el).getAttribute('aria-label') === 'Notificaciones, 1 sin leer', 10_000, 'the bell to follow the opened claim');
+    expect((await api('GET', '/notifications')).unread).to.equal(1);
+    bell(el).click();
+    await until(() => $$(el, '[part~="item-unread"]').length === 1, 10_000, 'the list');
+    expect($$(el, '[part~="item-unread"]')[0]!.textContent).to.contain(`${other.reference} · Nuevo siniestro`);
   });
 
   it('marks all read', async () => {
@@ -131,7 +188,7 @@ describe('<claims-notifications>', () => {
     await until(() => bell(el).getAttribute('aria-label') === 'Notifications, 1 unread', 10_000, 'the English bell');
     bell(el).click();
     await until(() => items(el).length === 1, 10_000, 'the list');
-    expect(items(el)[0]!.textContent).to.contain(`New claim ${claim.reference}`);
+    expect(items(el)[0]!.textContent).to.contain(`${claim.reference} · New claim`);
     expect($(el, '[part~="mark-all-button"]')!.textContent!.trim()).to.equal('Mark all as read');
   });
 });
