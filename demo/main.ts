@@ -20,7 +20,7 @@ const TEXT = {
     viewHandler: 'Gestora',
     viewBoth: 'Lado a lado',
     customerSide: 'Área de clientes',
-    handlerSide: 'Back office',
+    handlerSide: 'Panel de gestión',
     dark: 'Tema oscuro',
     simulate: 'Simular incidencia',
     title: 'Siniestros',
@@ -28,10 +28,11 @@ const TEXT = {
     events: 'Eventos del widget',
     eventsHint: 'Lo que el widget emite hacia la página (claims-*).',
     who: (name: string, role: string) => `· ${name} (${role})`,
+    // Each demo person as the page introduces them: their role, or for Lucía (a member) that she has no claims access.
+    roles: { ana: 'administradora', jordi: 'usuario', lucia: 'sin acceso', carmen: 'gestora' },
     created: (ref: string) => `Incidencia creada: ${ref}. Aparecerá en directo.`,
     failed: 'No se pudo crear la incidencia.',
     skip: 'Saltar a los siniestros',
-    noAccess: 'sin acceso',
     customer: 'cliente',
     handler: 'gestora',
     mailbox: 'Buzón de la demo',
@@ -55,10 +56,10 @@ const TEXT = {
     events: 'Widget events',
     eventsHint: 'What the widget tells the page (claims-*).',
     who: (name: string, role: string) => `· ${name} (${role})`,
+    roles: { ana: 'admin', jordi: 'member', lucia: 'no access', carmen: 'handler' },
     created: (ref: string) => `Incident created: ${ref}. It will appear live.`,
     failed: 'Could not create the incident.',
     skip: 'Skip to claims',
-    noAccess: 'no access',
     customer: 'customer',
     handler: 'handler',
     mailbox: 'Demo mailbox',
@@ -81,16 +82,18 @@ let user: CustomerKey = CUSTOMERS.find((u) => u === params.get('user')) ?? 'ana'
 let view: View =
   VIEWS.find((v) => v === params.get('view')) ??
   (params.get('user') === 'carmen' ? 'handler' : matchMedia('(min-width: 1100px)').matches ? 'both' : 'customer');
+/** The names signed in on each side (known once their tokens come). */
+const names = { customer: '', handler: '' };
 
 /** The host backend's job: sign a short-lived token for the signed-in user. */
-async function fetchToken(key: UserKey): Promise<{ token: string; user: { name: string; role: string } }> {
+async function fetchToken(key: UserKey): Promise<{ token: string; user: { name: string } }> {
   const res = await fetch(`/demo/token?user=${key}&lang=${lang}`);
   if (!res.ok) throw new Error(`token: ${res.status}`);
   return res.json();
 }
 
-/** Gives an element a token provider for one demo user; returns who that is. */
-async function signIn(el: ClaimsApp | ClaimsConsole, key: UserKey): Promise<{ name: string; role: string }> {
+/** Gives an element a token provider for one demo user; returns their name. */
+async function signIn(el: ClaimsApp | ClaimsConsole, key: UserKey): Promise<string> {
   const first = await fetchToken(key);
   let pending: string | null = first.token;
   // Called by the widget whenever it needs a token, and again after a 401 (expired).
@@ -100,25 +103,31 @@ async function signIn(el: ClaimsApp | ClaimsConsole, key: UserKey): Promise<{ na
     return token;
   };
   el.claimId = '';
-  return first.user;
+  return first.user.name;
 }
 
 async function signInCustomer(key: CustomerKey): Promise<void> {
   user = key;
-  const who = await signIn(app, key);
-  $('#who').textContent = TEXT[lang].who(who.name, who.role);
+  names.customer = await signIn(app, key);
+  renderWho();
   syncUrl();
 }
 
 async function signInHandler(): Promise<void> {
-  const who = await signIn(backOffice, 'carmen');
-  $('#handler-who').textContent = TEXT[lang].who(who.name, who.role);
+  names.handler = await signIn(backOffice, 'carmen');
+  renderWho();
+}
+
+/** Who is signed in on each side, by name and role, beside the side's title. */
+function renderWho(): void {
+  $('#who').textContent = names.customer && TEXT[lang].who(names.customer, TEXT[lang].roles[user]);
+  $('#handler-who').textContent = names.handler && TEXT[lang].who(names.handler, TEXT[lang].roles.carmen);
 }
 
 function setView(next: View): void {
   view = next;
   $('#layout').dataset.view = next;
-  for (const b of document.querySelectorAll<HTMLButtonElement>('[data-view]')) b.setAttribute('aria-pressed', String(b.dataset.view === next));
+  for (const b of document.querySelectorAll<HTMLButtonElement>('#views [data-view]')) b.setAttribute('aria-pressed', String(b.dataset.view === next));
   // Picking a customer only makes sense where the customer area shows.
   $('#user').closest('label')!.hidden = next === 'handler';
   syncUrl();
@@ -136,8 +145,8 @@ function setLang(next: Lang): void {
   $('#views').setAttribute('aria-label', TEXT[next].viewLabel);
   $('.skip').textContent = TEXT[next].skip;
   for (const b of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === next));
-  const option = $<HTMLSelectElement>('#user').querySelector<HTMLOptionElement>('option[value=lucia]')!;
-  option.textContent = `Lucía Gómez · member (${TEXT[next].noAccess})`;
+  for (const option of $<HTMLSelectElement>('#user').options) option.textContent = `${option.dataset.name} · ${TEXT[next].roles[option.value as CustomerKey]}`;
+  renderWho();
   if (mail) renderMailbox();
   syncUrl();
 }
@@ -186,7 +195,7 @@ for (const name of ['claims-select', 'claims-assigned', 'claims-transitioned', '
 }
 
 $<HTMLSelectElement>('#user').addEventListener('change', (e) => void signInCustomer((e.target as HTMLSelectElement).value as CustomerKey));
-for (const b of document.querySelectorAll<HTMLButtonElement>('[data-view]')) b.addEventListener('click', () => setView(b.dataset.view as View));
+for (const b of document.querySelectorAll<HTMLButtonElement>('#views [data-view]')) b.addEventListener('click', () => setView(b.dataset.view as View));
 for (const b of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) b.addEventListener('click', () => setLang(b.dataset.lang as Lang));
 $('#theme').addEventListener('click', () => setDark($('#theme').getAttribute('aria-pressed') !== 'true'));
 $('#incident').addEventListener('click', async () => {

@@ -116,7 +116,7 @@ export const en: Translation = {
     reassign: 'Reassign',
     assignedAnnounced: (name) => `Claim assigned to ${name}.`,
     moves: 'Move the claim',
-    noMoves: 'No move is open now.',
+    noMoves: 'No moves available right now.',
     moveTo: {
       notified: 'Back to notified',
       declined: 'Decline',

@@ -242,8 +242,11 @@ export interface SettingsTranslation {
   accessOf: (name: string) => string;
   adminAlways: string;
   channel: string;
-  channelOf: (name: string) => string;
   channels: Record<NotificationChannel, string>;
+  /** Beside a user's switch for notifications by email too. */
+  email: string;
+  emailOf: (name: string) => string;
+  /** The switch for notifications by email too, for users who sign in for the first time. */
   companyDefault: string;
   companyDefaultHint: string;
   role: Record<Me['role'], string>;

@@ -105,7 +105,7 @@ const MIN_ROW_PX = 56;
  *
  * @csspart base - The wrapper.
  * @csspart toolbar - Filters, search and live indicator.
- * @csspart filter-chip - One status filter button.
+ * @csspart filter-chip - One status filter: a radio of the status chips' group (one Tab stop; arrow keys, Home and End pick).
  * @csspart search - The search input.
  * @csspart type-select - The claim type select.
  * @csspart company-select - The company select (staff).
@@ -368,6 +368,18 @@ export class ClaimsList extends ClaimsElement {
     rows[next]?.focus();
   }
 
+  /** The status chips are one radio group, one Tab stop: the arrow keys, Home and End move to a chip and pick it. */
+  #onChipKeydown(e: KeyboardEvent): void {
+    const chips = [...this.renderRoot.querySelectorAll<HTMLElement>('.chip')];
+    const at = chips.indexOf(e.target as HTMLElement);
+    const n = chips.length;
+    const to = ({ ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at + n - 1, ArrowUp: at + n - 1, Home: 0, End: n - 1 } as Partial<Record<string, number>>)[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    chips[to % n]!.click();
+    chips[to % n]!.focus();
+  }
+
   #onSearch(e: InputEvent): void {
     const value = (e.target as HTMLInputElement).value;
     clearTimeout(this.#searchTimer);
@@ -395,18 +407,19 @@ export class ClaimsList extends ClaimsElement {
     const total = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
     const hasCounts = Object.keys(counts).length > 0;
     const matching = this.status ? (counts[this.status] ?? null) : hasCounts ? total : null;
-    const live =
-      this.liveState === 'open' ? ['on', t.live] : this.liveState === 'reconnecting' || this.liveState === 'connecting' ? ['wait', t.reconnecting] : ['off', t.offline];
+    const live = this.liveState === 'open' ? 'on' : this.liveState === 'reconnecting' || this.liveState === 'connecting' ? 'wait' : 'off';
     return html`<div part="base" class="base ${this.staff ? 'staff' : ''}" lang=${this.language}>
       <div part="toolbar" class="toolbar">
-        <div class="chips" role="group" aria-label=${t.filterByStatus}>
+        <div class="chips" role="radiogroup" aria-label=${t.filterByStatus} @keydown=${this.#onChipKeydown}>
           ${[['', t.allStatuses, total] as const, ...CLAIM_STATUSES.map((s) => [s, t.status[s], counts[s] ?? 0] as const)].map(
             ([value, label, count]) =>
               html`<button
                 type="button"
+                role="radio"
                 part="filter-chip"
                 class="chip"
-                aria-pressed=${this.status === value ? 'true' : 'false'}
+                aria-checked=${this.status === value ? 'true' : 'false'}
+                tabindex=${this.status === value ? 0 : -1}
                 @click=${() => (this.status = value)}
               >
                 ${label} <span class="count">${hasCounts ? count : nothing}</span>
@@ -427,7 +440,12 @@ export class ClaimsList extends ClaimsElement {
             </select>
           </label>
           ${this.staff ? this.#renderStaffFilters() : nothing}
-          <span part="live-indicator" class="live ${live[0]}"><span class="dot" aria-hidden="true"></span>${live[1]}</span>
+          <span part="live-indicator" class="live ${live}"
+            ><span class="dot" aria-hidden="true"></span
+            ><span class="labels"
+              >${([['on', t.live], ['wait', t.reconnecting], ['off', t.offline]] as const).map(([state, label]) => html`<span class=${state === live ? 'now' : ''}>${label}</span>`)}</span
+            ></span
+          >
         </div>
       </div>
       ${this.#page.render({

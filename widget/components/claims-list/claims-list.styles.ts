@@ -2,8 +2,9 @@ import { css } from 'lit';
 
 // Nothing moves while the first page loads: the skeleton's rows keep every box of a real row (so
 // its height), shown as blocks, the list pulsing as one (one animation, not one per block); each
-// chip keeps the place of its count; the foot is as tall with "Load more" as without. (Comments
-// inside the CSS would ship in the start bundle.)
+// chip keeps the place of its count; the live indicator is as wide as its longest label, so the
+// controls wrap the same whatever the connection; the foot is as tall with "Load more" as
+// without. (Comments inside the CSS would ship in the start bundle.)
 export const styles = css`
   .base {
     display: grid;
@@ -36,7 +37,7 @@ export const styles = css`
     color: var(--_text);
     background: var(--_raised);
   }
-  .chip[aria-pressed='true'] {
+  .chip[aria-checked='true'] {
     background: var(--_text);
     border-color: var(--_text);
     color: var(--_surface);
@@ -97,6 +98,15 @@ export const styles = css`
     font-size: 0.86em;
     color: var(--_muted);
     white-space: nowrap;
+  }
+  .labels {
+    display: grid;
+  }
+  .labels > * {
+    grid-area: 1 / 1;
+  }
+  .labels > :not(.now) {
+    visibility: hidden;
   }
   .dot {
     width: 8px;

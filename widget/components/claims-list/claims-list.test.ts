@@ -156,6 +156,21 @@ describe('<claims-list>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('keeps its toolbar in place while it connects: the live indicator is as wide in every state', async () => {
+      const company = uniqueCompany();
+      const [base, token] = await Promise.all([apiBase(), tokenFor(company)]);
+      // As narrow as the customer side of the demo: a label that changed width would wrap the controls.
+      const el = fixtureSync<ClaimsList>(html`<claims-list style="display: block; width: 472px" api-base=${base} token=${token} lang="es"></claims-list>`);
+      await el.updateComplete;
+      const indicator = $(el, '[part~="live-indicator"]')!;
+      const toolbar = $(el, '[part~="toolbar"]')!;
+      expect(indicator.classList.contains('on'), 'not live yet').to.equal(false);
+      const [width, height] = [indicator.getBoundingClientRect().width, toolbar.getBoundingClientRect().height];
+      await until(() => indicator.classList.contains('on'), 10_000, 'live connection');
+      expect(indicator.getBoundingClientRect().width).to.equal(width);
+      expect(toolbar.getBoundingClientRect().height).to.equal(height);
+    });
+
     it('shows an error with a retry button when the API cannot be reached', async () => {
       const el = await fixture<ClaimsList>(html`<claims-list api-base="http://127.0.0.1:9/api/v1" token="x" lang="en"></claims-list>`);
       await until(() => el.shadowRoot!.textContent!.includes('Could not load the data'));
@@ -209,6 +224,69 @@ describe('<claims-list>', () => {
       const event = await selected;
       expect(event.detail.id).to.equal(second!.dataset.id);
       expect(event.bubbles && event.composed).to.equal(true);
+    });
+  });
+
+  describe('status filters', () => {
+    it('are one radio group: the arrow keys, Home and End move to a chip and pick its filter', async () => {
+      const company = uniqueCompany();
+      const accepted = await createClaim(company);
+      await acceptAs(company, accepted.id);
+      await createClaim(company);
+      const el = await listFor(company);
+      await until(() => rows(el).length === 2, 10_000, 'both claims');
+      expect($(el, '[role="radiogroup"]')!.getAttribute('aria-label')).to.equal('Filtrar por estado');
+      const chips = $$(el, '[part~="filter-chip"]');
+      expect(chips.map((c) => c.getAttribute('role'))).to.deep.equal(Array(8).fill('radio'));
+      const checked = () => chips.map((c) => c.getAttribute('aria-checked') === 'true');
+      const stops = () => chips.filter((c) => c.tabIndex === 0);
+      expect(checked().indexOf(true)).to.equal(0);
+      expect(stops()).to.deep.equal([chips[0]]);
+
+      chips[0]!.focus();
+      await sendKeys({ press: 'ArrowRight' });
+      expect(deepActive()).to.equal(chips[1]);
+      expect(el.status).to.equal('notified');
+      await until(() => rows(el).length === 1 && rows(el)[0]!.dataset.id !== accepted.id, 10_000, 'only the notified claim');
+      expect(checked().indexOf(true)).to.equal(1);
+      expect(stops()).to.deep.equal([chips[1]]);
+
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'ArrowDown' });
+      expect(el.status).to.equal('documentation');
+      await until(() => rows(el).length === 1 && rows(el)[0]!.dataset.id === accepted.id, 10_000, 'only the accepted claim');
+
+      await sendKeys({ press: 'End' });
+      expect([deepActive(), el.status]).to.deep.equal([chips[7], 'closed']);
+      await sendKeys({ press: 'ArrowRight' });
+      expect([deepActive(), el.status], 'from the last chip to the first').to.deep.equal([chips[0], '']);
+      await sendKeys({ press: 'ArrowLeft' });
+      expect([deepActive(), el.status], 'from the first chip to the last').to.deep.equal([chips[7], 'closed']);
+      await sendKeys({ press: 'Home' });
+      expect([deepActive(), el.status]).to.deep.equal([chips[0], '']);
+      await until(() => rows(el).length === 2, 10_000, 'both claims again');
+    });
+
+    it('are one Tab stop: from the page to the first claim is the chosen chip, the search, the type and the claim', async () => {
+      const company = uniqueCompany();
+      await createClaim(company);
+      const [base, token] = await Promise.all([apiBase(), tokenFor(company)]);
+      // fixtureSync: fixture() of a plain element waits for an animation frame, which a tab behind the others never gets.
+      const page = fixtureSync<HTMLDivElement>(html`<div><button>before</button><claims-list api-base=${base} token=${token} status="notified"></claims-list></div>`);
+      const el = page.querySelector('claims-list')!;
+      await until(() => rows(el).length === 1, 10_000, 'the claim');
+      const chosen = $$(el, '[part~="filter-chip"]')[1]!;
+      page.querySelector('button')!.focus();
+      const stops: Element[] = [];
+      for (let i = 0; i < 4; i++) {
+        await sendKeys({ press: 'Tab' });
+        stops.push(deepActive()!);
+      }
+      expect(stops).to.deep.equal([chosen, $(el, '[part~="search"]'), $(el, '[part~="type-select"]'), rows(el)[0]]);
+      await sendKeys({ down: 'Shift' });
+      for (let i = 0; i < 3; i++) await sendKeys({ press: 'Tab' });
+      await sendKeys({ up: 'Shift' });
+      expect(deepActive(), 'back to the chosen chip, not the last').to.equal(chosen);
     });
   });
 

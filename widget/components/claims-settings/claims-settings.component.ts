@@ -1,9 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import type { ClaimsSession } from '../../internal/session.ts';
-import { NOTIFICATION_CHANNELS } from '../../../domain/constants.ts';
 import type { CompanySettings, LiveEvent, Me, NotificationChannel, UserSettings } from '../../internal/types.ts';
 import { accountEs } from '../../translations/account.es.ts';
 import { accountEn } from '../../translations/account.en.ts';
@@ -35,13 +33,16 @@ interface Change {
 type RowStatus = { state: 'saving' } | { state: 'saved' } | { state: 'failed'; detail: string };
 
 const COMPANY = 'company';
+/** The channel with email: the other one is the customer area only. */
+const EMAIL_TOO: NotificationChannel = 'in_app_and_email';
 
 /**
  * The company's settings. An admin sees every user of the company with a claims-access switch
- * (administrators always have access, so theirs is off limits) and their notification channel,
- * and the channel new users start with. Each change is saved at once: the row shows it saving,
- * "Saved" is announced, and a refusal puts the control back and shows why. Everyone else sees
- * their own settings, read-only. Follows the live stream (user.updated, company.updated).
+ * (administrators always have access, so theirs is off limits) and a switch for notifications by
+ * email too (they always arrive in the customer area), and the same switch for the users to come.
+ * Each change is saved at once: the row shows it saving, "Saved" is announced, and a refusal puts
+ * the switch back and shows why. Everyone else sees their own settings, read-only. Follows the
+ * live stream (user.updated, company.updated).
  *
  * @tag claims-settings
  *
@@ -58,7 +59,7 @@ const COMPANY = 'company';
  * @csspart users - The list of users (admins).
  * @csspart user - One user's row.
  * @csspart access-switch - A user's claims-access switch.
- * @csspart channel-select - A notification channel picker.
+ * @csspart channel-switch - A notification channel's switch: by email too, or in the customer area only.
  * @csspart row-status - "Saving…", "Saved" or the reason a change was refused.
  * @csspart own-settings - Your own settings, read-only (members).
  * @csspart state - Loading, empty and error states.
@@ -225,8 +226,13 @@ export class ClaimsSettings extends ClaimsElement {
     return html`<p class="muted">${t.intro}</p>
       ${channel
         ? html`<div part="company-default" class="company">
-            <label for="company-channel">${t.companyDefault}</label>
-            ${this.#renderChannel('company-channel', channel, (value) => this.#saveCompany(channel, value), 'company-hint')}
+            ${this.#renderSwitch({
+              part: 'channel-switch',
+              on: channel === EMAIL_TOO,
+              label: t.companyDefault,
+              describedBy: 'company-hint',
+              toggle: () => this.#saveCompany(channel, channel === EMAIL_TOO ? 'in_app' : EMAIL_TOO),
+            })}
             <small id="company-hint" class="muted">${t.companyDefaultHint}</small>
             ${this.#renderStatus(COMPANY)}
           </div>`
@@ -250,41 +256,50 @@ export class ClaimsSettings extends ClaimsElement {
         <small class="muted email">${user.email}</small>
       </div>
       <div class="field">
-        <button
-          type="button"
-          role="switch"
-          part="access-switch"
-          class="switch"
-          aria-checked=${user.claimsAccess ? 'true' : 'false'}
-          aria-label=${t.accessOf(user.name)}
-          aria-describedby=${admin ? `always-${user.id}` : nothing}
-          ?disabled=${admin}
-          @click=${() => this.#saveUser(user, { claimsAccess: !user.claimsAccess })}
-        >
-          <span class="track" aria-hidden="true"><span class="thumb"></span></span>
-          <span aria-hidden="true">${t.access}</span>
-        </button>
+        ${this.#renderSwitch({
+          part: 'access-switch',
+          on: user.claimsAccess,
+          label: t.accessOf(user.name),
+          text: t.access,
+          describedBy: admin ? `always-${user.id}` : undefined,
+          disabled: admin,
+          toggle: () => this.#saveUser(user, { claimsAccess: !user.claimsAccess }),
+        })}
         ${admin ? html`<small id="always-${user.id}" class="muted">${t.adminAlways}</small>` : nothing}
       </div>
       <div class="field">
-        <label class="sr-only" for="channel-${user.id}">${t.channelOf(user.name)}</label>
-        ${this.#renderChannel(`channel-${user.id}`, user.notifications, (notifications) => this.#saveUser(user, { notifications }))}
+        ${this.#renderSwitch({
+          part: 'channel-switch',
+          on: user.notifications === EMAIL_TOO,
+          label: t.emailOf(user.name),
+          text: t.email,
+          toggle: () => this.#saveUser(user, { notifications: user.notifications === EMAIL_TOO ? 'in_app' : EMAIL_TOO }),
+        })}
       </div>
       ${this.#renderStatus(user.id)}
     </li>`;
   }
 
-  /** A channel picker; while a change is saving, another is not taken (the picker shows the value being saved). */
-  #renderChannel(id: string, value: NotificationChannel, save: (channel: NotificationChannel) => void, describedBy?: string) {
-    const t = this.#t;
-    const onChange = (e: Event) => {
-      const picked = (e.target as HTMLSelectElement).value as NotificationChannel;
-      if (picked !== value) save(picked);
-      this.requestUpdate();
-    };
-    return html`<select id=${id} part="channel-select" aria-describedby=${describedBy ?? nothing} @change=${onChange}>
-      ${NOTIFICATION_CHANNELS.map((c) => html`<option value=${c} .selected=${live(c === value)}>${t.channels[c]}</option>`)}
-    </select>`;
+  /**
+   * A setting that is on or off, saved when pressed: a press (click, Space, Enter) is a choice. Not a
+   * <select>: a closed one takes each arrow key as a choice, and would save every step on the way.
+   * `text` is what shows beside it, when shorter than its accessible name.
+   */
+  #renderSwitch(o: { part: string; on: boolean; label: string; text?: string; describedBy?: string | undefined; disabled?: boolean; toggle: () => void }) {
+    return html`<button
+      type="button"
+      role="switch"
+      part=${o.part}
+      class="switch"
+      aria-checked=${o.on ? 'true' : 'false'}
+      aria-label=${o.label}
+      aria-describedby=${o.describedBy ?? nothing}
+      ?disabled=${!!o.disabled}
+      @click=${o.toggle}
+    >
+      <span class="track" aria-hidden="true"><span class="thumb"></span></span>
+      <span aria-hidden="true">${o.text ?? o.label}</span>
+    </button>`;
   }
 
   #renderStatus(key: string) {

@@ -32,7 +32,7 @@ export const styles = css`
     border-radius: calc(var(--_radius) + 2px);
     background: var(--_raised);
   }
-  .company label {
+  .company .switch {
     font-weight: 600;
   }
   .own h3 {
@@ -56,10 +56,6 @@ export const styles = css`
   }
   dd {
     margin: 0;
-  }
-  select {
-    min-height: 36px;
-    padding: 0 var(--_space);
   }
   .users {
     display: grid;

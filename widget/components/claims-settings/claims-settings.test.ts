@@ -1,7 +1,9 @@
 import { expect, fixtureSync, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import './claims-settings.ts';
 import type { ClaimsSettings } from './claims-settings.component.ts';
 import { $, $$, apiBase, tokenFor, uniqueCompany, until } from '../../test/helpers.ts';
+import { countRequests } from '../../test/requests.ts';
 
 // Settings against the real API: an admin and a member of one company, each signed in once so
 // both exist.
@@ -33,7 +35,8 @@ function mount(base: string, token: string, lang = 'es') {
 
 const row = (el: ClaimsSettings, name: string) => $$(el, '[part~="user"]').find((r) => r.querySelector('strong')!.textContent === name)!;
 const access = (r: HTMLElement) => r.querySelector<HTMLButtonElement>('[part~="access-switch"]')!;
-const channel = (r: HTMLElement) => r.querySelector<HTMLSelectElement>('[part~="channel-select"]')!;
+const email = (r: HTMLElement) => r.querySelector<HTMLButtonElement>('[part~="channel-switch"]')!;
+const status = (r: HTMLElement) => r.querySelector('[part~="row-status"]')?.textContent;
 
 async function users(asAdmin: (m: string, p: string) => Promise<{ body: { items: User[] } }>): Promise<User[]> {
   return (await asAdmin('GET', '/users')).body.items;
@@ -58,13 +61,59 @@ describe('<claims-settings>', () => {
     expect($(el, '[role="status"]')!.textContent).to.equal('Guardado');
     expect((await users(asAdmin)).find((u) => u.id === member.id)!.claimsAccess, 'the request took effect').to.equal(!before);
 
-    const select = channel(jordi);
-    select.value = 'in_app_and_email';
-    select.dispatchEvent(new Event('change'));
+    expect(email(jordi).getAttribute('aria-label')).to.equal('Avisos por email a Jordi Puig');
+    expect(email(jordi).getAttribute('aria-checked')).to.equal('false');
+    email(jordi).click();
     await el.updateComplete;
-    expect(jordi.querySelector('[part~="row-status"]')!.textContent).to.equal('Guardando…');
-    await until(() => jordi.querySelector('[part~="row-status"]')?.textContent === 'Guardado', 10_000, 'saved');
-    await until(async () => (await users(asAdmin)).find((u) => u.id === member.id)!.notifications === 'in_app_and_email', 10_000, 'the channel saved on the server');
+    expect(email(jordi).getAttribute('aria-checked'), 'shown at once').to.equal('true');
+    expect(status(jordi)).to.equal('Guardando…');
+    await until(() => status(jordi) === 'Guardado', 10_000, 'saved');
+    expect((await users(asAdmin)).find((u) => u.id === member.id)!.notifications, 'the channel saved on the server').to.equal('in_app_and_email');
+  });
+
+  it('saves a notification channel once per choice: arrow keys choose nothing, Space chooses', async () => {
+    const { base, adminToken, asAdmin, member } = await company();
+    const el = mount(base, adminToken);
+    await until(() => $$(el, '[part~="user"]').length === 2, 10_000, 'the users');
+    const jordi = row(el, 'Jordi Puig');
+    const saves = countRequests('PATCH', `/users/${member.id}`);
+    try {
+      email(jordi).focus();
+      // What a closed <select> would have saved at each step.
+      for (const key of ['ArrowDown', 'ArrowDown', 'ArrowUp', 'ArrowRight', 'End']) await sendKeys({ press: key });
+      await el.updateComplete;
+      expect(email(jordi).getAttribute('aria-checked'), 'no choice made').to.equal('false');
+      expect(status(jordi), 'nothing saving').to.equal(undefined);
+      await sendKeys({ press: 'Space' });
+      await until(() => status(jordi) === 'Guardado', 10_000, 'saved');
+      expect(saves.count, 'one request, for the one choice').to.equal(1);
+      expect(email(jordi).getAttribute('aria-checked')).to.equal('true');
+      expect((await users(asAdmin)).find((u) => u.id === member.id)!.notifications).to.equal('in_app_and_email');
+    } finally {
+      saves.restore();
+    }
+  });
+
+  it('puts a refused channel back and says it was not saved', async () => {
+    const { base, adminToken, asAdmin, member } = await company();
+    const el = mount(base, adminToken);
+    await until(() => $$(el, '[part~="user"]').length === 2, 10_000, 'the users');
+    const realFetch = window.fetch;
+    window.fetch = async (input, init) =>
+      init?.method === 'PATCH'
+        ? new Response(JSON.stringify({ type: 'about:blank', title: 'Service unavailable', status: 503 }), { status: 503, headers: { 'Content-Type': 'application/problem+json' } })
+        : realFetch(input, init);
+    try {
+      const jordi = row(el, 'Jordi Puig');
+      email(jordi).focus();
+      await sendKeys({ press: 'Space' });
+      const alert = await until(() => jordi.querySelector('[part~="row-status"][role="alert"]'), 10_000, 'the refusal');
+      expect(alert.textContent).to.contain('No se pudo guardar.');
+      expect(email(jordi).getAttribute('aria-checked'), 'put back').to.equal('false');
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect((await users(asAdmin)).find((u) => u.id === member.id)!.notifications, 'unchanged on the server').to.equal('in_app');
   });
 
   it('keeps the admin’s own access switch off limits, with the reason', async () => {
@@ -141,11 +190,10 @@ describe('<claims-settings>', () => {
     const { base, adminToken, asAdmin } = await company();
     const el = mount(base, adminToken);
     await el.updateComplete;
-    await until(() => $(el, '[part~="company-default"] select'), 10_000, 'the company default');
-    const select = $<HTMLSelectElement>(el, '[part~="company-default"] select')!;
-    const next = select.value === 'in_app' ? 'in_app_and_email' : 'in_app';
-    select.value = next;
-    select.dispatchEvent(new Event('change'));
+    const toggle = await until(() => $<HTMLButtonElement>(el, '[part~="company-default"] [part~="channel-switch"]'), 10_000, 'the company default');
+    expect(toggle.getAttribute('aria-label')).to.equal('Avisos por email a los usuarios nuevos');
+    const next = toggle.getAttribute('aria-checked') === 'true' ? 'in_app' : 'in_app_and_email';
+    toggle.click();
     await until(() => $(el, '[part~="company-default"] [part~="row-status"]')?.textContent === 'Guardado', 10_000, 'saved');
     expect((await asAdmin('GET', '/company')).body.defaultNotifications).to.equal(next);
   });
