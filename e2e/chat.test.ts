@@ -2,19 +2,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { signUserToken } from '../api/auth/tokens.ts';
-import { startServer, type RunningServer } from '../api/server.ts';
+import type { RunningServer } from '../api/server.ts';
 import { element, launchChromium, until } from './browser.ts';
+import { E2E_API_KEY, E2E_JWT_SECRET, startE2eServer, type E2eServer } from './server.ts';
 
 // The customer and the handler in two separate browser contexts (as two people on two machines)
 // against the real API and the built bundle, as a host page embeds it: they chat live, and a
 // message written while the customer's network is down arrives exactly once when it is back.
 
-const JWT_SECRET = 'e2e-secret-0123456789abcdef0123456789abcdef';
-const API_KEY = 'e2e-api-key-0123456789abcdef';
 const CUSTOMER = { sub: 'ana', company: 'ferreteria', companyName: 'Ferretería Martínez S.L.', role: 'admin', name: 'Ana Martínez', email: 'ana@ferreteria.test' } as const;
 const HANDLER = { sub: 'carmen', company: 'operator', companyName: 'Claimdesk Logística', role: 'handler', name: 'Carmen Ruiz', email: 'carmen@operator.test' } as const;
 
 let server: RunningServer;
+let api: E2eServer['api'];
 let browser: Browser;
 
 /** A host page: one script tag for the bundle, and the conversation of one claim. */
@@ -22,15 +22,6 @@ function hostPage(claimId: string, token: string, lang: 'es' | 'en'): string {
   return `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>host</title>
 <script type="module" src="/widget/claimdesk.js"></script>
 <claims-chat api-base="${server.url}/api/v1" token="${token}" claim-id="${claimId}"></claims-chat>`;
-}
-
-async function api(method: string, path: string, headers: Record<string, string>, body?: unknown) {
-  const res = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as any };
 }
 
 const bodiesOn = (page: Page) => page.$$eval('claims-chat >>> .message .body', (nodes) => nodes.map((n) => n.textContent ?? ''));
@@ -48,18 +39,10 @@ describe('chat between two browser contexts', () => {
   let handler: Page;
 
   before(async () => {
-    server = await startServer({
-      port: 0,
-      databaseUrl: 'sqlite::memory:',
-      jwtSecret: JWT_SECRET,
-      apiKey: API_KEY,
-      corsOrigins: [],
-      heartbeatMs: 2000,
-      extraRoutes(app) {
-        app.get('/e2e/chat', (c) => c.html(hostPage(c.req.query('claim') ?? '', c.req.query('token') ?? '', c.req.query('lang') === 'en' ? 'en' : 'es')));
-      },
-    });
-    const opened = await api('POST', '/claims', { 'X-Api-Key': API_KEY }, {
+    ({ server, api } = await startE2eServer((app) => {
+      app.get('/e2e/chat', (c) => c.html(hostPage(c.req.query('claim') ?? '', c.req.query('token') ?? '', c.req.query('lang') === 'en' ? 'en' : 'es')));
+    }));
+    const opened = await api('POST', '/claims', { 'X-Api-Key': E2E_API_KEY }, {
       company: { id: CUSTOMER.company, name: CUSTOMER.companyName },
       externalRef: 'E2E-1',
       type: 'breakage',
@@ -77,7 +60,7 @@ describe('chat between two browser contexts', () => {
     const open = async (user: typeof CUSTOMER | typeof HANDLER, lang: 'es' | 'en') => {
       const context = await browser.createBrowserContext();
       const page = await context.newPage();
-      const token = await signUserToken(JWT_SECRET, user, 600);
+      const token = await signUserToken(E2E_JWT_SECRET, user, 600);
       await page.goto(`${server.url}/e2e/chat?claim=${claimId}&token=${token}&lang=${lang}`);
       await element(page, 'claims-chat >>> textarea:not([disabled])');
       return page;
@@ -118,7 +101,7 @@ describe('chat between two browser contexts', () => {
     const count = (bodies: string[]) => bodies.filter((b) => b === 'Escrito sin conexión').length;
     assert.equal(count(await bodiesOn(customer)), 1, 'once on the sender’s screen');
     assert.equal(count(await bodiesOn(handler)), 1, 'once on the handler’s screen');
-    const handlerToken = await signUserToken(JWT_SECRET, HANDLER, 600);
+    const handlerToken = await signUserToken(E2E_JWT_SECRET, HANDLER, 600);
     const stored = await api('GET', `/claims/${claimId}/messages`, { Authorization: `Bearer ${handlerToken}` });
     assert.equal(count(stored.body.items.map((m: { body: string }) => m.body)), 1, 'stored once');
   });

@@ -5,8 +5,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { signUserToken } from '../api/auth/tokens.ts';
-import { startServer, type RunningServer } from '../api/server.ts';
+import type { RunningServer } from '../api/server.ts';
 import { element, launchChromium, until } from './browser.ts';
+import { E2E_API_KEY, E2E_JWT_SECRET, startE2eServer, type E2eServer } from './server.ts';
 
 // One claim's whole life as its customer lives it, in Chromium against the real API and the
 // built bundle, in Spanish and in English at 320, 360 and 1280 px: incident → accept → a refused file →
@@ -18,8 +19,6 @@ import { element, launchChromium, until } from './browser.ts';
 // progress by accepted documents, rejected files marked, no emoji, few notifications, and
 // nothing of the previous user's left on screen when the host switches users.
 
-const JWT_SECRET = 'e2e-journey-secret-0123456789abcdef0123456789';
-const API_KEY = 'e2e-journey-api-key-0123456789abcdef';
 const HANDLER = { sub: 'carmen', company: 'operator', companyName: 'Claimdesk Logística', role: 'handler', name: 'Carmen Ruiz', email: 'carmen@operator.test' } as const;
 const WIDTHS = [320, 360, 1280] as const;
 
@@ -30,6 +29,7 @@ type Lang = 'es' | 'en';
 type Person = { sub: string; company: string; companyName: string; role: 'admin' | 'member'; name: string; email: string };
 
 let server: RunningServer;
+let api: E2eServer['api'];
 let browser: Browser;
 let files: string;
 
@@ -52,16 +52,7 @@ await window.signIn(new URLSearchParams(location.search).get('who'));`;
 
 const people = new Map<string, Person | typeof HANDLER>([[HANDLER.sub, HANDLER]]);
 
-async function api(method: string, url: string, headers: Record<string, string>, body?: unknown) {
-  const res = await fetch(`${server.url}/api/v1${url}`, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
-
-const bearer = async (person: Person | typeof HANDLER) => ({ Authorization: `Bearer ${await signUserToken(JWT_SECRET, person, 600)}` });
+const bearer = async (person: Person | typeof HANDLER) => ({ Authorization: `Bearer ${await signUserToken(E2E_JWT_SECRET, person, 600)}` });
 
 const textOf = (page: Page, selector: string) => page.$eval(selector, (n) => (n.textContent ?? '').replace(/\s+/g, ' ').trim());
 const textsOf = (page: Page, selector: string) => page.$$eval(selector, (nodes) => nodes.map((n) => (n.textContent ?? '').replace(/\s+/g, ' ').trim()));
@@ -210,23 +201,15 @@ async function expectTimelineNamed(page: Page, when: string): Promise<void> {
 describe('a claim’s whole life, as its customer lives it', () => {
   before(async () => {
     files = mkdtempSync(path.join(tmpdir(), 'claimdesk-journey-'));
-    server = await startServer({
-      port: 0,
-      databaseUrl: 'sqlite::memory:',
-      jwtSecret: JWT_SECRET,
-      apiKey: API_KEY,
-      corsOrigins: [],
-      heartbeatMs: 2000,
-      extraRoutes(app) {
-        app.get('/e2e/app', (c) => c.html(hostPage(c.req.query('lang') === 'en' ? 'en' : 'es', 'claims-app')));
-        app.get('/e2e/console', (c) => c.html(hostPage(c.req.query('lang') === 'en' ? 'en' : 'es', 'claims-console')));
-        app.get('/e2e/host.js', (c) => c.body(HOST_SCRIPT, 200, { 'Content-Type': 'text/javascript' }));
-        app.get('/e2e/token', async (c) => {
-          const person = people.get(c.req.query('who') ?? '');
-          return person ? c.text(await signUserToken(JWT_SECRET, person, 600)) : c.text('unknown person', 404);
-        });
-      },
-    });
+    ({ server, api } = await startE2eServer((app) => {
+      app.get('/e2e/app', (c) => c.html(hostPage(c.req.query('lang') === 'en' ? 'en' : 'es', 'claims-app')));
+      app.get('/e2e/console', (c) => c.html(hostPage(c.req.query('lang') === 'en' ? 'en' : 'es', 'claims-console')));
+      app.get('/e2e/host.js', (c) => c.body(HOST_SCRIPT, 200, { 'Content-Type': 'text/javascript' }));
+      app.get('/e2e/token', async (c) => {
+        const person = people.get(c.req.query('who') ?? '');
+        return person ? c.text(await signUserToken(E2E_JWT_SECRET, person, 600)) : c.text('unknown person', 404);
+      });
+    }));
     browser = await launchChromium();
   });
 
@@ -252,7 +235,7 @@ describe('a claim’s whole life, as its customer lives it', () => {
       await api('GET', '/me', await bearer(lucia));
 
       // The incident: the host backend opens the claim.
-      const opened = await api('POST', '/claims', { 'X-Api-Key': API_KEY }, {
+      const opened = await api('POST', '/claims', { 'X-Api-Key': E2E_API_KEY }, {
         company,
         externalRef: `JOURNEY-${tag}`,
         type: 'breakage',
