@@ -62,19 +62,22 @@ export const ListNotificationsQuerySchema = z.object({
 });
 
 export const MarkNotificationsReadSchema = z
-  .union([
-    z
-      .object({
-        ids: z
-          .array(text({ max: 100 }))
-          .min(1)
-          .max(200)
-          .describe('The notifications to mark read, each with the older unread ones it stands for (`folded`); ids not the caller’s are ignored.'),
-      })
-      .strict(),
-    z.object({ claimId: text({ max: 100 }).describe('Mark every notification of the caller about this claim read, as opening it does.') }).strict(),
-    z.object({ all: z.literal(true).describe('Mark every notification of the caller read.') }).strict(),
-  ])
+  .union(
+    [
+      z
+        .object({
+          ids: z
+            .array(text({ max: 100 }))
+            .min(1)
+            .max(200)
+            .describe('The notifications to mark read, each with the older unread ones it stands for (`folded`); ids not the caller’s are ignored.'),
+        })
+        .strict(),
+      z.object({ claimId: text({ max: 100 }).describe('Mark every notification of the caller about this claim read, as opening it does.') }).strict(),
+      z.object({ all: z.literal(true).describe('Mark every notification of the caller read.') }).strict(),
+    ],
+    { error: 'must be one of { "ids": ["ntf_…"] }, { "claimId": "clm_…" } or { "all": true }, with nothing else in it' },
+  )
   .meta({ id: 'MarkNotificationsRead' });
 
 export const NotificationsReadSchema = z

@@ -510,6 +510,9 @@ describe('GET /notifications and POST /notifications/read', () => {
       assert.equal(res.status, 400, JSON.stringify(body));
       assert.equal(res.headers.get('content-type'), 'application/problem+json');
     }
+    // Which shapes it takes, said to the person who sent another.
+    const mixed = await api.call('admin', 'POST', '/notifications/read', { claimId: 'x', all: true });
+    assert.match(mixed.body.detail, /must be one of \{ "ids": \["ntf_…"\] \}, \{ "claimId": "clm_…" \} or \{ "all": true \}/);
     assert.equal((await api.call('apiKey', 'GET', '/notifications')).status, 403);
     assert.equal((await api.call('memberWithoutAccess', 'GET', '/notifications')).status, 403);
     assert.deepEqual((await notificationsOf('handler')).items, []);
