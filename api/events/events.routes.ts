@@ -1,10 +1,14 @@
 import { Hono } from 'hono';
+import { EVENT_TYPES, SIGNAL_TYPES, type SignalType } from '../../domain/constants.ts';
+import { EVENT_FAMILIES, EVENT_MEANINGS, eventFamilyOf, SIGNAL_MEANINGS, type EventFamily } from '../../domain/events.ts';
 import { allow, CALLERS } from '../auth/principal.ts';
-import { describeRoute, problem } from '../http/describe.ts';
+import type { DB } from '../db/connect.ts';
+import { describeRoute, outputSchema, problem } from '../http/describe.ts';
 import { badRequest } from '../http/problem.ts';
 import { validate } from '../http/validate.ts';
 import { viewerOf } from './audience.ts';
-import { StreamQuerySchema } from './events.schema.ts';
+import { readChangeFeed } from './events.repository.ts';
+import { EventPageSchema, EventsQuerySchema } from './events.schema.ts';
 import type { LiveFeed } from './feed.ts';
 import { SseConnection } from './sse-connection.ts';
 
@@ -26,47 +30,116 @@ export function parseLastEventId(raw: string | undefined): number | null {
   return id;
 }
 
-const DESCRIPTION = `Server-sent events. Each message has the event-log id as \`id\`, the type as \`event\` and the event as JSON \`data\`:
-a ClaimEvent (\`claim.created\`, \`claim.accepted\`, \`claim.declined\`, \`claim.transitioned\`) for the claim's company and staff,
-a UserEvent (\`user.updated\`: settings, and a role, name, email or language the host changed) for that user and the company's admins, and \`reset\` (\`{ lastEventId }\`) when Last-Event-ID is ahead of the log.
-The first block is \`retry: 3000\` and the current \`id\`; a \`: heartbeat\` comment follows every 15 s.
-Send Last-Event-ID (or the lastEventId query parameter) to replay what you missed, each event once and in order.
-The stream ends at the token's exp, when the user loses claims access or their role changes (after the user.updated that says so; reconnect with a token of the new role), when the user opens more than MAX_STREAMS_PER_USER streams (the oldest ends), and at shutdown.`;
+/** A markdown table of the vocabulary: the stream's description names every event and signal from domain/events.ts. */
+function table(rows: Array<[string, string, string]>): string {
+  return ['| name | shape | meaning |', '| --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
 
-export function eventsRoutes(feed: LiveFeed) {
+const SCHEMA_OF: Record<EventFamily, string> = { claim: 'ClaimEvent', user: 'UserEvent', company: 'CompanyEvent' };
+
+const EVENTS_TABLE = table(EVENT_TYPES.map((type) => [`\`${type}\``, SCHEMA_OF[eventFamilyOf(type)], EVENT_MEANINGS[type]]));
+
+const AUDIENCES = Object.entries(EVENT_FAMILIES)
+  .map(([family, { audience }]) => `${SCHEMA_OF[family as EventFamily]}s are shown to ${audience}.`)
+  .join(' ');
+
+const SIGNAL_SHAPES: Record<SignalType, string> = {
+  typing: '`{ claimId, companyId, user: { id, name, kind }, at }`',
+  notification: 'Notification',
+  'notifications-read': '`{ ids, unread }`',
+  reset: '`{ lastEventId }`',
+};
+
+const SIGNALS_TABLE = table(SIGNAL_TYPES.map((type) => [`\`${type}\``, SIGNAL_SHAPES[type], SIGNAL_MEANINGS[type]]));
+
+const DESCRIPTION = `Every change the caller may see, as a live stream of server-sent events or as JSON pages of a change feed to poll. Which one answers:
+
+- **Change feed (\`application/json\`)** when the request names \`after\`, or sends \`Accept: application/json\` without \`text/event-stream\` (then \`after\` is 0). An EventPage: the events after \`after\` that the caller may see, oldest first, at most \`limit\` (default 100, at most 500), each exactly as the stream sends it. Poll again with \`after\` = \`nextAfter\`, at once while \`hasMore\`; each event comes once and in order. An \`after\` ahead of the log answers an empty page with \`reset: true\` and the end of the log as \`nextAfter\`, as the stream answers \`reset\`. Signals are not stored, so the feed has none.
+- **Live stream (\`text/event-stream\`)** otherwise: with \`Accept: text/event-stream\` (what EventSource sends), \`*/*\`, or no Accept. Each message has the event-log id as \`id\`, the type as \`event\` and the event as JSON \`data\`. The first block is \`retry: 3000\` and the current \`id\`; a \`: heartbeat\` comment follows every 15 s. Send Last-Event-ID (or the lastEventId query parameter) to replay what you missed, each event once and in order. The stream ends at the token's exp, when the user loses claims access or their role changes (after the user.updated that says so; reconnect with a token of the new role), when the user opens more than MAX_STREAMS_PER_USER streams (the oldest ends), and at shutdown.
+
+Both show the caller the same events. ${AUDIENCES}
+
+Events (stream and feed):
+
+${EVENTS_TABLE}
+
+Signals (stream only; no \`id\` but \`reset\`'s, never replayed):
+
+${SIGNALS_TABLE}
+
+A client skips event and signal names it does not know: new ones are added without a new version.`;
+
+/**
+ * Whether a request asks for a page of the change feed rather than the stream: it names `after`,
+ * or it accepts JSON and not an event stream. EventSource and the widget send `Accept:
+ * text/event-stream`, and a client that sends no Accept, or accepts anything, gets the stream as before.
+ */
+function wantsPage(after: number | undefined, accept: string | undefined): boolean {
+  if (after !== undefined) return true;
+  const types = (accept ?? '').split(',').map((range) => range.split(';')[0]!.trim().toLowerCase());
+  return types.includes('application/json') && !types.includes('text/event-stream');
+}
+
+function refuse(field: string, message: string, detail: string): never {
+  throw badRequest(detail, { errors: [{ field, message }] });
+}
+
+export function eventsRoutes({ feed, db }: { feed: LiveFeed; db: DB }) {
   return new Hono().get(
     '/',
     describeRoute({
       operationId: 'streamEvents',
       tags: ['Live stream'],
-      summary: 'Live stream of claim and user events (server-sent events)',
+      summary: 'Live stream (server-sent events) or change feed (JSON pages) of claim, user and company events',
       description: DESCRIPTION,
       parameters: [
         {
           name: 'Last-Event-ID',
           in: 'header',
           required: false,
-          description: 'The id of the last event received; empty or absent starts from now. Takes precedence over lastEventId.',
+          description: 'Stream only: the id of the last event received; empty or absent starts from now. Takes precedence over lastEventId.',
           schema: { type: 'string' },
         },
       ],
       responses: {
         200: {
-          description: 'An event stream, open until one of the ends above.',
+          description: 'The change feed’s page (application/json) or an event stream open until one of the ends above (text/event-stream), as the request chose.',
           headers: {
-            'Cache-Control': { description: '`no-cache`.', schema: { type: 'string' } },
-            'X-Accel-Buffering': { description: '`no`: proxies must not buffer the stream.', schema: { type: 'string' } },
+            'Cache-Control': { description: 'The stream: `no-cache`.', schema: { type: 'string' } },
+            'X-Accel-Buffering': { description: 'The stream: `no`, proxies must not buffer it.', schema: { type: 'string' } },
+            Vary: { description: '`Accept`: the same URL answers a page or a stream by it.', schema: { type: 'string' } },
           },
-          content: { 'text/event-stream': { schema: { type: 'string', description: 'A text/event-stream (WHATWG HTML, server-sent events).' } } },
+          content: {
+            'text/event-stream': { schema: { type: 'string', description: 'A text/event-stream (WHATWG HTML, server-sent events).' } },
+            'application/json': { schema: outputSchema(EventPageSchema) },
+          },
         },
-        400: problem(`Last-Event-ID is not a non-negative integer up to ${Number.MAX_SAFE_INTEGER}, or the query string is invalid.`),
+        400: problem(
+          `Last-Event-ID is not a non-negative integer up to ${Number.MAX_SAFE_INTEGER}; after or limit is not a valid number; a page was asked with Last-Event-ID or lastEventId, or the stream with limit; or the query string is otherwise invalid.`,
+        ),
       },
     }),
     allow(CALLERS.claimsReader),
-    validate('query', StreamQuerySchema),
+    validate('query', EventsQuerySchema),
     async (c) => {
       const caller = c.var.caller;
-      const resumeFrom = parseLastEventId(c.req.header('last-event-id') ?? c.req.valid('query').lastEventId);
+      const query = c.req.valid('query');
+      const lastEventIdHeader = c.req.header('last-event-id');
+      if (wantsPage(query.after, c.req.header('accept'))) {
+        if (lastEventIdHeader !== undefined || query.lastEventId !== undefined) {
+          refuse(
+            lastEventIdHeader !== undefined ? 'Last-Event-ID' : 'lastEventId',
+            'resumes the stream, not a page',
+            'Last-Event-ID and lastEventId resume the stream; a page of the change feed starts after `after`. Send one or the other.',
+          );
+        }
+        const page = await readChangeFeed(db, viewerOf(caller), query.after ?? 0, query.limit);
+        return c.json(page, 200, { Vary: 'Accept' });
+      }
+      if (c.req.query('limit') !== undefined) {
+        refuse('limit', 'sizes a page of the change feed; the stream takes none', 'limit sizes a page of the change feed: add after=<the last id you hold> (0 for the start) to ask for one, or leave limit out for the stream.');
+      }
+      const resumeFrom = parseLastEventId(lastEventIdHeader ?? query.lastEventId);
       const expiresAt = caller.kind === 'user' ? caller.tokenExpiresAt * 1000 : null;
       const stream = new SseConnection(viewerOf(caller), expiresAt);
       feed.attach(stream, resumeFrom).catch((error: unknown) => {
@@ -79,6 +152,7 @@ export function eventsRoutes(feed: LiveFeed) {
         'Cache-Control': 'no-cache',
         Connection: 'keep-alive',
         'X-Accel-Buffering': 'no',
+        Vary: 'Accept',
       });
     },
   );

@@ -1,10 +1,11 @@
+import type { SignalType } from '../../domain/constants.ts';
 import type { DB } from '../db/connect.ts';
 import { hasClaimsAccess } from '../auth/access.ts';
 import type { EventBus } from './bus.ts';
 import { canSee, endOf } from './audience.ts';
 import { lastEventId, readLogAfter, replayFor } from './events.repository.ts';
 import type { LiveEvent, LiveSignal } from './events.schema.ts';
-import { encodeFrame, encodeSignal, type Frame, type SseConnection } from './sse-connection.ts';
+import { encodeSignal, eventFrame, type Frame, type SseConnection } from './sse-connection.ts';
 import { DEFAULTS } from '../defaults.ts';
 
 export interface FeedOptions {
@@ -23,7 +24,7 @@ export interface FeedOptions {
 /** A signal for one user's streams: its SSE event name and data. */
 export interface UserPush {
   userId: string;
-  type: string;
+  type: SignalType;
   data: unknown;
 }
 
@@ -123,7 +124,7 @@ export class LiveFeed {
   }
 
   #dispatch(event: LiveEvent): void {
-    const entry = { event, frame: encodeFrame(event.id, event.type, event) };
+    const entry = { event, frame: eventFrame(event) };
     this.#highWater = event.id;
     this.#window.push(entry);
     if (this.#window.length > this.#windowSize) this.#floor = this.#window.shift()!.event.id;
@@ -211,7 +212,7 @@ export class LiveFeed {
       stream.hold();
       for (let cursor = stream.cursor; !stream.ended; ) {
         const events = await replayFor(this.#db, stream.viewer, cursor, seam, BATCH);
-        for (const event of events) this.#deliver(stream, { event, frame: encodeFrame(event.id, event.type, event) }, true);
+        for (const event of events) this.#deliver(stream, { event, frame: eventFrame(event) }, true);
         if (events.length < BATCH) break;
         await stream.writable();
         cursor = events.at(-1)!.id;

@@ -1,4 +1,6 @@
+import type { SignalType } from '../../domain/constants.ts';
 import type { Viewer } from './audience.ts';
+import { eventJson, type LiveEvent } from './events.schema.ts';
 
 const encoder = new TextEncoder();
 const HEARTBEAT = encoder.encode(': heartbeat\n\n');
@@ -13,12 +15,13 @@ export interface Frame {
   bytes: Uint8Array;
 }
 
-export function encodeFrame(id: number, event: string, data: unknown): Frame {
-  return { id, bytes: encoder.encode(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`) };
+/** An event's message: its log id, its type as the SSE event name, and its JSON (`eventJson`) as data. */
+export function eventFrame(event: LiveEvent): Frame {
+  return { id: event.id, bytes: encoder.encode(`id: ${event.id}\nevent: ${event.type}\ndata: ${eventJson(event)}\n\n`) };
 }
 
 /** An ephemeral signal's message: no `id`, so it leaves the client's Last-Event-ID where it was. */
-export function encodeSignal(event: string, data: unknown): Uint8Array {
+export function encodeSignal(event: SignalType, data: unknown): Uint8Array {
   return encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
