@@ -10,6 +10,7 @@ export const HOST_ACTOR: Actor = { kind: 'service', id: null, name: 'Host system
 /** Who the log names for a change the principal makes. */
 export function actorOf(principal: Principal): Actor {
   if (principal.kind === 'service') return HOST_ACTOR;
+  if (principal.kind === 'companyKey') return { kind: 'service', id: principal.keyId, name: principal.keyName };
   return { kind: principal.role === 'handler' ? 'handler' : 'user', id: principal.user.id, name: principal.user.name };
 }
 

@@ -4,7 +4,7 @@ import type { LiveEvent } from './events.schema.ts';
 import type { EndReason } from './sse-connection.ts';
 
 /**
- * Whom a live stream shows events to: staff (handlers, the host backend) see every company's
+ * Whom a live stream shows events to: staff (handlers, the operator's backend) see every company's
  * claim events; a company's users see their company's claim events, and the user events about
  * themselves — all of them, and the company's own events, when they are admins.
  */
@@ -17,6 +17,8 @@ export interface Viewer {
 
 export function viewerOf(principal: Principal): Viewer {
   if (principal.kind === 'service') return { companyId: null, userId: null, isAdmin: false };
+  // A company's integration sees its company's claims, not its people's settings.
+  if (principal.kind === 'companyKey') return { companyId: principal.companyId, userId: null, isAdmin: false };
   const staff = principal.role === 'handler';
   return { companyId: staff ? null : principal.companyId, userId: principal.user.id, isAdmin: principal.role === 'admin' };
 }

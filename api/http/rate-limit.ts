@@ -118,6 +118,8 @@ export function limitWrites({ perUser, perAddress, perApiKey, addressOf }: Write
     const principal = c.get('principal');
     if (principal.kind === 'service') {
       if (apiKey) refuse(apiKey.take('api-key'), 'the API key (API_KEY_WRITES_PER_MINUTE)', apiKey.limit);
+    } else if (principal.kind === 'companyKey') {
+      if (apiKey) refuse(apiKey.take(`company-key:${principal.keyId}`), 'this API key (API_KEY_WRITES_PER_MINUTE)', apiKey.limit);
     } else {
       refuse(users.take(principal.user.id), 'this user', perUser);
       refuse(addresses.take(addressOf(c)), 'your address', perAddress);
