@@ -75,6 +75,24 @@ export class ClaimFinalError extends DomainError {
   }
 }
 
+/** A correction of a claim once it was filed, declined or closed: it stays as it was then. */
+export class ClaimNotAmendableError extends DomainError {
+  constructor(readonly status: ClaimStatus) {
+    super(
+      status === 'declined' || status === 'closed'
+        ? `The claim is ${status}, a final status: it can no longer be amended.`
+        : `The claim is ${status}: it was filed with the carrier or insurer as it stood, and can no longer be amended. Tell the claims handler in its conversation what changed.`,
+    );
+  }
+}
+
+/** Values that are each well-formed but together do not make a claim (a correction merged with what the claim holds). */
+export class InvalidClaimError extends DomainError {
+  constructor(readonly errors: ReadonlyArray<{ field: string; message: string }>) {
+    super(`The claim, so amended, would not be valid — ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}.`);
+  }
+}
+
 /**
  * An intake whose externalRef names a claim already opened with other values: a retry must
  * repeat the request, and another incident needs an externalRef of its own.

@@ -125,6 +125,18 @@ async function open(): Promise<Ctx> {
     const pageBytes = Buffer.byteLength(await firstPage.text());
     let intake = 0;
     const runTag = Date.now().toString(36);
+    const apiKey = { 'X-Api-Key': API_KEY };
+    // A poller's position: the claims changed since this instant are the last thousand; and a claim to look up by the host's id.
+    const { since, externalRef, companyId } = (() => {
+      const read = new SQLite(dataset.file, { readonly: true });
+      try {
+        const at = read.prepare('select updated_at from claims order by updated_at desc, id desc limit 1 offset 1000').pluck().get() as string;
+        const claim = read.prepare('select external_ref, company_id from claims where id = ?').get(pick(dataset.anyClaimIds)) as { external_ref: string; company_id: string };
+        return { since: at, externalRef: claim.external_ref, companyId: claim.company_id };
+      } finally {
+        read.close();
+      }
+    })();
     const get = (key: string, label: string, kind: Kind, planGate: boolean, headers: Record<string, string>, next: () => string): Scenario => ({
       key,
       label,
@@ -146,6 +158,9 @@ async function open(): Promise<Ctx> {
       get('adminDetail', 'admin detail, random claim', 'read', false, admin, () => `/api/v1/claims/${pick(dataset.adminClaimIds)}`),
       get('handlerDetail', 'handler detail, random claim', 'read', false, handler, () => `/api/v1/claims/${pick(dataset.anyClaimIds)}`),
       get('messages', 'admin messages, random claim', 'other', false, admin, () => `/api/v1/claims/${pick(dataset.adminClaimIds)}/messages`),
+      get('poll', 'API key poll, sort=updated since the last 1,000 changes', 'other', true, apiKey, () => `/api/v1/claims?sort=updated&updatedSince=${encodeURIComponent(since)}`),
+      get('lookup', 'API key lookup by externalRef (all companies)', 'other', true, apiKey, () => `/api/v1/claims?externalRef=${encodeURIComponent(externalRef)}`),
+      get('lookupOne', 'API key lookup by externalRef and companyId', 'other', true, apiKey, () => `/api/v1/claims?externalRef=${encodeURIComponent(externalRef)}&companyId=${encodeURIComponent(companyId)}`),
       {
         key: 'intake',
         label: 'intake POST /claims (API key)',

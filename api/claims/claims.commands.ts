@@ -1,19 +1,21 @@
 import type { Transaction } from 'kysely';
-import type { ClaimStatus } from '../../domain/constants.ts';
+import { AMENDABLE_CLAIM_FIELDS, type AmendableClaimField, type ClaimStatus } from '../../domain/constants.ts';
 import { isUniqueViolation } from '../db/connect.ts';
 import type { ClaimTable, Database, DeadlineRuleRow } from '../db/database.ts';
 import type { Money } from '../domain.schema.ts';
-import { ClaimFinalError, ExternalRefConflictError, InvalidValueError, NotFoundError } from '../errors.ts';
-import type { Actor, ClaimEventData } from '../events/events.schema.ts';
-import { record, type Append, type WriteDeps } from '../events/record.ts';
+import { ClaimFinalError, ClaimNotAmendableError, ExternalRefConflictError, InvalidClaimError, InvalidValueError, NotFoundError } from '../errors.ts';
+import type { Actor, ClaimChange, ClaimEventData } from '../events/events.schema.ts';
+import { record, type Append, type Change, type WriteDeps } from '../events/record.ts';
+import { assertIfMatch } from '../http/conditional.ts';
 import { newId, nowIso } from '../ids.ts';
 import { findUserById, upsertCompany } from '../users/users.repository.ts';
 import { findClaim, findClaimByExternalRef, findClaimForChange, nextReference, type ClaimWithCompany } from './claims.repository.ts';
-import type { AssignInput, CreateClaimInput, TransitionInput } from './claims.schema.ts';
+import { CreateClaimSchema, type AmendClaimInput, type AssignInput, type CreateClaimInput, type TransitionInput } from './claims.schema.ts';
 import { HOME_COUNTRY } from './country-calendar.ts';
 import { computeDeadline, deadlineCountry, deadlineRules, FALLBACK_RULE, pickDeadlineRule } from './deadlines.ts';
-import { recountClaim, searchTextOf } from './read-models.ts';
-import { assertTransition, eventOfMove, FINAL_STATUSES, isFinal, type Mover } from './lifecycle.ts';
+import { claimEtag } from './claims.resource.ts';
+import { recountClaim, recountClaims, reindexSearchText, searchTextOf } from './read-models.ts';
+import { assertTransition, eventOfMove, FINAL_STATUSES, isBeforeFiling, isFinal, type Mover } from './lifecycle.ts';
 import { deadlineOrderOf } from '../../domain/deadline-order.ts';
 
 /**
@@ -26,14 +28,61 @@ export async function createClaim(
   input: CreateClaimInput,
   actor: Actor,
 ): Promise<{ claim: ClaimWithCompany; created: boolean }> {
-  const intake = intakeOf(input);
   const rules = await deadlineRules(deps.db);
-  return record(deps, (trx, append) => openClaim(trx, append, input, intake, rules, actor)).catch(async (error: unknown) => {
-    // Another process opened the same externalRef between our read and our insert.
-    const winner = isUniqueViolation(error) ? await findClaimByExternalRef(deps.db, input.company.id, input.externalRef) : undefined;
-    if (!winner) throw error;
-    return { claim: repeated(winner, intake), created: false };
-  });
+  const [opened] = await openInOneChange(deps, [input], rules, actor);
+  if (opened!.created) return { claim: (await findClaim(deps.db, null, opened!.claim.id))!, created: true };
+  const { claim, differing } = opened!;
+  if (differing.length > 0) throw new ExternalRefConflictError(claim.id, claim.reference, claim.external_ref, differing);
+  return { claim, created: false };
+}
+
+/** A claim intake opened, as far as it knows it without reading it back (a batch answers with no more). */
+export type OpenedClaim = Pick<ClaimTable, 'id' | 'reference' | 'company_id' | 'external_ref' | 'type' | 'status' | 'handler_id'>;
+
+/** What became of one claim asked for: opened now, or found opened already (`differing`: the fields a repeat changed, if any). */
+export type Opened = { claim: OpenedClaim; created: true } | { claim: ClaimWithCompany; created: false; differing: readonly string[] };
+
+/**
+ * How many claims of a batch share one transaction: enough that a commit's wait for the disk is
+ * shared by many claims, few enough that other writers wait at most a few tens of milliseconds
+ * behind one (SQLite's single writer; PostgreSQL's lock on the event log, held until commit).
+ */
+export const CLAIMS_PER_COMMIT = 100;
+
+/**
+ * Opens many claims as createClaim opens one, each with its events, checklist and notifications,
+ * CLAIMS_PER_COMMIT to a transaction, and says what became of each, in order. An externalRef met
+ * twice is opened once: the second is answered as a repeat of the first.
+ */
+export async function createClaims(deps: WriteDeps, inputs: readonly CreateClaimInput[], actor: Actor): Promise<Opened[]> {
+  const rules = await deadlineRules(deps.db);
+  const opened: Opened[] = [];
+  for (let start = 0; start < inputs.length; start += CLAIMS_PER_COMMIT) {
+    opened.push(...(await openInOneChange(deps, inputs.slice(start, start + CLAIMS_PER_COMMIT), rules, actor)));
+  }
+  return opened;
+}
+
+/** How many times a change is run again when another request opened one of its externalRefs as it ran. */
+const RACED_ATTEMPTS = 3;
+
+async function openInOneChange(deps: WriteDeps, inputs: readonly CreateClaimInput[], rules: readonly DeadlineRuleRow[], actor: Actor): Promise<Opened[]> {
+  const change: Change<Opened[]> = async (trx, append) => {
+    const opened: Opened[] = [];
+    for (const input of inputs) opened.push(await openClaim(trx, append, input, rules, actor));
+    // Once for the change: claims opened together mostly add to the same count rows.
+    await recountClaims(trx, opened.flatMap(({ claim, created }) => (created ? [{ before: null, after: claim }] : [])));
+    return opened;
+  };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await record(deps, change);
+    } catch (error) {
+      // Another process opened one of these externalRefs between our read and our insert: run
+      // again, the claim it opened is found and answered as a repeat.
+      if (!isUniqueViolation(error) || attempt === RACED_ATTEMPTS) throw error;
+    }
+  }
 }
 
 /**
@@ -89,37 +138,52 @@ const REQUEST_FIELD: Record<keyof Intake, string> = {
 /** A stored value as a request today stores it: claims opened before text was trimmed compare on their trimmed text. */
 const asStoredToday = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
 
-/** The claim a repeated request asks for, or a conflict naming the fields it changed. */
-function repeated(existing: ClaimWithCompany, intake: Intake): ClaimWithCompany {
-  const differing = (Object.keys(intake) as Array<keyof Intake>)
-    .filter((column) => asStoredToday(existing[column]) !== intake[column])
-    .map((column) => REQUEST_FIELD[column]);
-  if (differing.length > 0) throw new ExternalRefConflictError(existing.id, existing.reference, existing.external_ref, differing);
-  return existing;
+/** The intake columns whose values differ from the stored claim's. */
+function differingColumns(existing: ClaimWithCompany, intake: Intake): Array<keyof Intake> {
+  return (Object.keys(intake) as Array<keyof Intake>).filter((column) => asStoredToday(existing[column]) !== intake[column]);
 }
 
+/** Which deadline a claim of these facts gets in `status`: from the most specific rule, counted in the country it runs in. */
+function deadlineOf(rules: readonly DeadlineRuleRow[], facts: Intake, status: ClaimStatus) {
+  const rule = pickDeadlineRule(rules, facts) ?? FALLBACK_RULE;
+  const country = deadlineCountry(rule.runs_in, { origin: facts.origin_country, destination: facts.destination_country });
+  const deadlineAt = computeDeadline(new Date(facts.incident_at), rule.days, rule.day_kind, country).toISOString();
+  return {
+    deadline_at: deadlineAt,
+    deadline_order: deadlineOrderOf(status, deadlineAt),
+    deadline_days: rule.days,
+    deadline_day_kind: rule.day_kind,
+    deadline_country: country,
+    deadline_basis: rule.basis,
+    deadline_basis_es: rule.basis_es,
+  } satisfies Partial<ClaimTable>;
+}
+
+/**
+ * One claim of a change that opens claims: its row and its claim.created event (with what the
+ * reactions derive from it), or the claim already opened for its externalRef. The change counts
+ * the claims it opened once they are all in (recountClaims).
+ */
 async function openClaim(
   trx: Transaction<Database>,
   append: Append,
   input: CreateClaimInput,
-  intake: Intake,
   rules: readonly DeadlineRuleRow[],
   actor: Actor,
-) {
+): Promise<Opened> {
+  const intake = intakeOf(input);
   const existing = await findClaimByExternalRef(trx, input.company.id, input.externalRef);
-  if (existing) return { claim: repeated(existing, intake), created: false };
+  if (existing) return { claim: existing, created: false, differing: differingColumns(existing, intake).map((column) => REQUEST_FIELD[column]) };
 
   await upsertCompany(trx, input.company.id, input.company.name);
-  const rule = pickDeadlineRule(rules, input) ?? FALLBACK_RULE;
-  const country = deadlineCountry(rule.runs_in, { origin: intake.origin_country, destination: intake.destination_country });
   const now = nowIso();
   const id = newId('clm');
   const reference = await nextReference(trx, new Date(now));
-  const deadlineAt = computeDeadline(new Date(intake.incident_at), rule.days, rule.day_kind, country).toISOString();
   await trx
     .insertInto('claims')
     .values({
       ...intake,
+      ...deadlineOf(rules, intake, 'notified'),
       id,
       reference,
       search_text: searchTextOf({ ...intake, reference }),
@@ -128,22 +192,15 @@ async function openClaim(
       outcome: null,
       outcome_amount_cents: null,
       decline_reason: null,
-      deadline_at: deadlineAt,
-      deadline_order: deadlineOrderOf('notified', deadlineAt),
-      deadline_days: rule.days,
-      deadline_day_kind: rule.day_kind,
-      deadline_country: country,
-      deadline_basis: rule.basis,
-      deadline_basis_es: rule.basis_es,
       handler_id: null,
       handler_name: null,
       created_at: now,
       updated_at: now,
     })
     .execute();
-  await recountClaim(trx, null, { company_id: input.company.id, handler_id: null, type: intake.type, status: 'notified' });
   await append({ type: 'claim.created', claimId: id, companyId: input.company.id, actor, data: { to: 'notified' } });
-  return { claim: (await findClaim(trx, null, id))!, created: true };
+  const claim = { id, reference, company_id: input.company.id, external_ref: intake.external_ref, type: intake.type, status: 'notified', handler_id: null } as const;
+  return { claim, created: true };
 }
 
 export interface MoveRequest {
@@ -188,7 +245,6 @@ export async function applyMove(
     .set({
       status: move.to,
       deadline_order: deadlineOrderOf(move.to, current.deadline_at),
-      updated_at: nowIso(),
       ...(move.to === 'declined' ? { decline_reason: move.reason ?? null } : {}),
       ...(move.to === 'resolved' ? { outcome: move.outcome ?? null, outcome_amount_cents: move.amount?.amountCents ?? 0 } : {}),
     })
@@ -247,7 +303,7 @@ export function assignClaim(deps: WriteDeps, claimId: string, input: AssignInput
     // unseen: PostgreSQL re-checks the guard once the other transaction commits.
     const updated = await trx
       .updateTable('claims')
-      .set({ handler_id: handler.id, handler_name: handler.name, updated_at: nowIso() })
+      .set({ handler_id: handler.id, handler_name: handler.name })
       .where('id', '=', current.id)
       .where('status', 'not in', FINAL_STATUSES)
       .where((eb) => eb.or([eb('handler_id', 'is', null), eb('handler_id', '<>', handler.id)]))
@@ -271,4 +327,102 @@ function assertAssignable(status: ClaimStatus): void {
   if (isFinal(status)) {
     throw new ClaimFinalError(status, 'its handler can no longer be changed');
   }
+}
+
+export interface AmendRequest {
+  claimId: string;
+  /** The amender's company, or null for those who see every company. */
+  companyId: string | null;
+  patch: AmendClaimInput;
+  actor: Actor;
+  /** If-Match: the change goes ahead only while the claim's ETag is this (claimEtag). */
+  ifMatch?: string | undefined;
+}
+
+/** How a claim field reads on the Claim resource, from the claim's columns: what a claim.amended change shows. */
+const FIELD_VALUE: Record<AmendableClaimField, (row: ClaimTable) => ClaimChange['from']> = {
+  carrier: (row) => row.carrier,
+  trackingNumber: (row) => row.tracking_number,
+  description: (row) => row.description,
+  incidentAt: (row) => row.incident_at,
+  declaredValue: (row) => ({ amountCents: row.declared_value_cents, currency: row.currency }),
+  claimedAmount: (row) => (row.claimed_amount_cents === null ? null : { amountCents: row.claimed_amount_cents, currency: row.currency }),
+  origin: (row) => row.origin,
+  destination: (row) => row.destination,
+  originCountry: (row) => row.origin_country,
+  destinationCountry: (row) => row.destination_country,
+  packages: (row) => row.packages,
+};
+
+/** The intake columns the deadline is counted from (besides type, goods and scope, which a correction never changes). */
+const DEADLINE_FACTS: ReadonlyArray<keyof Intake> = ['incident_at', 'origin_country', 'destination_country'];
+
+/**
+ * Corrects facts of a claim as it was opened (a JSON merge patch of AMENDABLE_CLAIM_FIELDS) while
+ * it has not been filed: the claim, so corrected, must be one intake would take, and what derives
+ * from the facts follows them — its deadline (counted as intake counts it), what a search finds.
+ * One claim.amended event lists each field before and after; a patch that changes nothing logs nothing.
+ * With If-Match, only while the claim is as the caller read it.
+ */
+export async function amendClaim(deps: WriteDeps, request: AmendRequest): Promise<ClaimWithCompany> {
+  const rules = await deadlineRules(deps.db);
+  return record(deps, async (trx, append) => {
+    const current = await findClaimForChange(trx, request.companyId, request.claimId);
+    if (!current) throw new NotFoundError(`Claim ${request.claimId}`);
+    assertIfMatch(request.ifMatch, claimEtag(current), `Claim ${current.reference}`);
+    if (!isBeforeFiling(current.status)) throw new ClaimNotAmendableError(current.status);
+    const intake = intakeOf(amendedInput(current, request.patch));
+    const columns = differingColumns(current, intake);
+    if (columns.length === 0) return current;
+
+    const amended: ClaimTable = { ...current, ...Object.fromEntries(columns.map((column) => [column, intake[column]])) };
+    if (columns.some((column) => DEADLINE_FACTS.includes(column))) Object.assign(amended, deadlineOf(rules, intake, current.status));
+    amended.search_text = searchTextOf(amended);
+    const changed = (Object.keys(amended) as Array<keyof ClaimTable>).filter((column) => amended[column] !== current[column]);
+    await trx
+      .updateTable('claims')
+      .set(Object.fromEntries(changed.map((column) => [column, amended[column]])))
+      .where('id', '=', current.id)
+      .execute();
+    if (changed.includes('search_text')) await reindexSearchText(trx, amended);
+
+    const changes: ClaimChange[] = AMENDABLE_CLAIM_FIELDS.map((field) => ({ field, from: FIELD_VALUE[field](current), to: FIELD_VALUE[field](amended) })).filter(
+      (change) => JSON.stringify(asStoredToday(change.from)) !== JSON.stringify(change.to),
+    );
+    if (amended.deadline_at !== current.deadline_at) changes.push({ field: 'deadlineAt', from: current.deadline_at, to: amended.deadline_at });
+    await append({ type: 'claim.amended', claimId: current.id, companyId: current.company_id, actor: request.actor, data: { changes } });
+    return (await findClaim(trx, null, current.id))!;
+  });
+}
+
+/**
+ * The claim as intake would take it with the patch applied (null takes an optional field out),
+ * judged by intake's own schema: a correction may not make a claim intake would refuse.
+ */
+function amendedInput(claim: ClaimWithCompany, patch: AmendClaimInput): CreateClaimInput {
+  const money = (amountCents: number | null) => (amountCents === null ? undefined : { amountCents, currency: claim.currency });
+  const merged: Record<string, unknown> = {
+    company: { id: claim.company_id },
+    externalRef: claim.external_ref,
+    type: claim.type,
+    goods: claim.goods,
+    scope: claim.scope,
+    carrier: claim.carrier,
+    trackingNumber: claim.tracking_number,
+    description: claim.description,
+    incidentAt: claim.incident_at,
+    declaredValue: money(claim.declared_value_cents),
+    claimedAmount: money(claim.claimed_amount_cents),
+    origin: claim.origin ?? undefined,
+    destination: claim.destination ?? undefined,
+    originCountry: claim.origin_country ?? undefined,
+    destinationCountry: claim.destination_country ?? undefined,
+    packages: claim.packages,
+  };
+  for (const [field, value] of Object.entries(patch)) merged[field] = value ?? undefined;
+  const result = CreateClaimSchema.safeParse(merged);
+  if (!result.success) {
+    throw new InvalidClaimError(result.error.issues.map((issue) => ({ field: issue.path.map(String).join('.'), message: issue.message })));
+  }
+  return result.data;
 }

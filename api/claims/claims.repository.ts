@@ -96,13 +96,16 @@ export interface ClaimListing extends Omit<ListClaimsQuery, 'handler'> {
 
 /**
  * Each sort as a keyset: the column it orders by, then id to break ties, both in one direction.
- * Each has an index to seek, (created_at, id) or (deadline_order, id), with (company_id, …),
- * (handler_id, …) and (status, …) in front of it for those filters. The deadline sort reads
- * deadline_order (domain/deadline-order.ts): claims whose deadline still counts come first.
+ * Each has an index to seek, (created_at, id), (deadline_order, id) or (updated_at, id), with
+ * (company_id, …) in front of each, and (handler_id, …) and (status, …) in front of the first two,
+ * for those filters. The deadline sort reads deadline_order (domain/deadline-order.ts): claims
+ * whose deadline still counts come first. The updated sort runs forward, so a poller paging it
+ * meets a claim that changes behind its cursor again at the end.
  */
 const ORDERS = {
   newest: { column: 'claims.created_at', key: 'created_at', direction: 'desc' },
   deadline: { column: 'claims.deadline_order', key: 'deadline_order', direction: 'asc' },
+  updated: { column: 'claims.updated_at', key: 'updated_at', direction: 'asc' },
 } as const satisfies Record<ClaimSort, { column: string; key: keyof ClaimWithCompany; direction: 'asc' | 'desc' }>;
 
 /** Where a page ended: the sort it belongs to, and the last row's sort key and id. */
@@ -186,7 +189,9 @@ function matchesSearch(postgres: boolean, eb: ExpressionBuilder<Database, 'claim
  */
 function columnFor(db: DB, plan: SearchPlan | null) {
   const behindPlus = plan?.kind === 'few' && !isPostgres(db);
-  return (name: 'claims.company_id' | 'claims.handler_id' | 'claims.type' | 'claims.status' | 'claims.id' | (typeof ORDERS)[ClaimSort]['column']) =>
+  return (
+    name: 'claims.company_id' | 'claims.handler_id' | 'claims.type' | 'claims.status' | 'claims.id' | 'claims.external_ref' | (typeof ORDERS)[ClaimSort]['column'],
+  ) =>
     behindPlus ? sql`+${sql.ref(name)}` : sql.ref(name);
 }
 
@@ -202,14 +207,16 @@ function filtersOf(db: DB, companyId: string | null, query: ClaimListing, plan: 
     if (query.handler === null) conditions.push(sql<SqlBool>`${column('claims.handler_id')} is null`);
     else if (query.handler !== undefined) conditions.push(sql<SqlBool>`${column('claims.handler_id')} = ${query.handler}`);
     if (query.type) conditions.push(sql<SqlBool>`${column('claims.type')} = ${query.type}`);
+    if (query.externalRef !== undefined) conditions.push(sql<SqlBool>`${column('claims.external_ref')} = ${query.externalRef}`);
+    if (query.updatedSince !== undefined) conditions.push(sql<SqlBool>`${column('claims.updated_at')} >= ${query.updatedSince}`);
     if (query.q && plan) conditions.push(matchesSearch(postgres, eb, query.q, plan, companyId !== null || query.companyId !== undefined));
     return eb.and(conditions);
   };
 }
 
 /**
- * A page in the listing's sort, by keyset on (sort column, id): newest first on created_at, or
- * soonest deadline first on deadline_at. A claim inserted while someone pages the newest-first
+ * A page in the listing's sort, by keyset on (sort column, id): newest first on created_at,
+ * soonest deadline first on deadline_order, or least recently changed first on updated_at. A claim inserted while someone pages the newest-first
  * list lands before their cursor, so pages neither repeat nor skip; the cursor names its sort,
  * and a cursor of one sort used with another is refused rather than read as the wrong column.
  * `plan` is the listing's search plan (planSearch), decided once for the page and its counts.

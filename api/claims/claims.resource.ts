@@ -1,12 +1,13 @@
 import type { Principal } from '../auth/principal.ts';
+import { etagOf } from '../http/conditional.ts';
 import type { ChecklistRow, ClaimWithCompany } from './claims.repository.ts';
 import type { Claim } from './claims.schema.ts';
 import { answersOf, awaits, deadlineState, documentsStageOf, isFinal, nextStatuses, phasesOf, type Mover } from './lifecycle.ts';
 import { documentsOf, nextStepOf } from './next-step.ts';
 
-/** Who the principal is when it moves a claim; the host backend moves nothing by hand. */
+/** Who the principal is when it moves a claim; a backend (the operator's or a company's) moves nothing by hand. */
 export function moverOf(principal: Principal): Mover | null {
-  if (principal.kind === 'service') return null;
+  if (principal.kind !== 'user') return null;
   return principal.role === 'handler' ? 'handler' : 'customer';
 }
 
@@ -67,4 +68,14 @@ export function toClaim(row: ClaimWithCompany, principal: Principal, { unreadMes
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/**
+ * A claim's ETag: of the claim itself, its id and updatedAt, which every change of it moves. Not
+ * of its JSON, as editable resources' are (api/http/conditional.ts): that differs by reader and
+ * by the hour (unread messages, the moves open to them, the deadline's state), and a correction
+ * made with If-Match must hold for whoever read the claim, whenever.
+ */
+export function claimEtag(row: Pick<ClaimWithCompany, 'id' | 'updated_at'>): string {
+  return etagOf({ id: row.id, updatedAt: row.updated_at });
 }

@@ -2,32 +2,52 @@ import { Hono, type Context } from 'hono';
 import { allow, CALLERS, companyScope, type Principal, type UserPrincipal } from '../auth/principal.ts';
 import { actorOf } from '../events/actor.ts';
 import type { ClaimAction } from '../../domain/constants.ts';
-import { InvalidValueError, NotFoundError } from '../errors.ts';
+import { ExternalRefConflictError, InvalidValueError, NotFoundError } from '../errors.ts';
 import { listClaimEvents } from '../events/events.repository.ts';
 import { ClaimEventListSchema } from '../events/events.schema.ts';
 import type { DB } from '../db/connect.ts';
 import type { WriteDeps } from '../events/record.ts';
-import { describeRoute, json, problem } from '../http/describe.ts';
-import { ClaimFinalConflictSchema, ExternalRefConflictSchema, TransitionConflictSchema } from '../http/problem.schema.ts';
-import { validate } from '../http/validate.ts';
-import { assignClaim, createClaim, moveClaim } from './claims.commands.ts';
+import { apiUrl, describeRoute, json, jsonCreated, problem } from '../http/describe.ts';
+import { etagHeader, ifMatchParameter, preconditionFailed } from '../http/conditional.ts';
+import { problemFields, problemOf } from '../http/problem.ts';
+import { ClaimFinalConflictSchema, ClaimNotAmendableSchema, ExternalRefConflictSchema, TransitionConflictSchema } from '../http/problem.schema.ts';
+import { invalidInput, validate } from '../http/validate.ts';
+import { amendClaim, assignClaim, CLAIMS_PER_COMMIT, createClaim, createClaims, moveClaim, type Opened, type OpenedClaim } from './claims.commands.ts';
 import { countClaimsByStatus, findClaim, listChecklists, listClaims, planSearch, type ClaimListing, type ClaimWithCompany } from './claims.repository.ts';
-import { toClaim } from './claims.resource.ts';
+import { claimEtag, toClaim } from './claims.resource.ts';
 import { ANSWERS } from './lifecycle.ts';
 import {
+  AmendClaimSchema,
   AssignSchema,
+  BATCH_ITEM_STATUSES,
+  ClaimBatchItemsSchema,
+  ClaimBatchResultSchema,
+  ClaimBatchSchema,
   ClaimPageSchema,
   ClaimSchema,
   CreateClaimSchema,
   DeclineSchema,
   ListClaimsQuerySchema,
+  MAX_BATCH_CLAIMS,
   TransitionSchema,
   type Claim,
+  type ClaimRef,
   type ListClaimsQuery,
 } from './claims.schema.ts';
 
 const notFound = problem('No such claim, or it belongs to another company.');
 const notMovable = (what: string) => problem(`The claim is not where ${what} can happen from; \`detail\` says where it can go.`, TransitionConflictSchema);
+
+const refOf = (claim: OpenedClaim): ClaimRef => ({ id: claim.id, reference: claim.reference, companyId: claim.company_id, status: claim.status });
+
+/** One claim of a batch, answered as POST /claims would have answered it alone. */
+function batchOutcome(opened: Opened, instance: string) {
+  const claim = refOf(opened.claim);
+  if (opened.created) return { status: 'created' as const, claim };
+  if (opened.differing.length === 0) return { status: 'unchanged' as const, claim };
+  const conflict = new ExternalRefConflictError(opened.claim.id, opened.claim.reference, opened.claim.external_ref, opened.differing);
+  return { status: 'conflict' as const, claim, problem: problemFields(problemOf(conflict), instance) };
+}
 
 /**
  * The query string as the repository runs it: `handler=me` and `handler=none` resolved, and a
@@ -96,7 +116,7 @@ export function claimsRoutes(deps: ClaimsRoutesDeps) {
         description:
           'For the host backend (X-Api-Key) or a handler. Repeating the same company.id and externalRef with the same body returns the claim already opened, with 200; another body is a 409 naming the fields that differ.',
         responses: {
-          201: json('Opened.', ClaimSchema),
+          201: jsonCreated('Opened.', ClaimSchema, 'The claim’s URL: /api/v1/claims/{id}.'),
           200: json('Already opened for this company.id and externalRef, with the same values.', ClaimSchema),
           409: problem('A claim was already opened for this company.id and externalRef with other values.', ExternalRefConflictSchema),
         },
@@ -105,8 +125,46 @@ export function claimsRoutes(deps: ClaimsRoutesDeps) {
       validate('json', CreateClaimSchema),
       async (c) => {
         const caller = c.var.caller;
-        const { claim, created } = await createClaim(deps, c.req.valid('json'), actorOf(caller));
-        return c.json(await presentOne(claim, caller), created ? 201 : 200);
+        const opened = await createClaim(deps, c.req.valid('json'), actorOf(caller));
+        if (opened.created) c.header('Location', apiUrl(`/claims/${opened.claim.id}`));
+        return c.json(await presentOne(opened.claim, caller), opened.created ? 201 : 200);
+      },
+    )
+    .post(
+      '/batch',
+      describeRoute({
+        operationId: 'createClaims',
+        tags: ['Claims'],
+        summary: `Open up to ${MAX_BATCH_CLAIMS} claims at once (each idempotent on company.id + externalRef)`,
+        description:
+          `For the host backend (X-Api-Key) or a handler: a nightly import, say. Each claim is judged and opened as POST /claims would one, with the same events, checklist and notifications, ${CLAIMS_PER_COMMIT} claims to a transaction, and answered in its place, in the order sent: ` +
+          'created, unchanged (already opened with the same values, by an earlier request or earlier in this batch), conflict (already opened with other values) or invalid (not a claim POST /claims takes; the others are opened all the same). ' +
+          'The answer is 200 whatever became of each. Sending the same batch again is safe: what was opened comes back unchanged. ' +
+          `At most ${MAX_BATCH_CLAIMS} claims, and at most MAX_JSON_BYTES (1 MiB by default) of body, which ${MAX_BATCH_CLAIMS} claims of usual length fit in; split larger imports. ` +
+          'A failure on the server’s side (5xx) may come after some transactions committed: send the batch again.',
+        responses: {
+          200: json('What became of each claim, in the order sent.', ClaimBatchResultSchema),
+          400: problem(
+            `The body is not a batch: no \`claims\`, or not a list of 1 to ${MAX_BATCH_CLAIMS} (\`errors\` names claims). A claim of the batch that is not valid is answered in its place, not here.`,
+          ),
+        },
+      }),
+      allow(CALLERS.claimOpener),
+      validate('json', ClaimBatchItemsSchema, ClaimBatchSchema),
+      async (c) => {
+        const { claims } = c.req.valid('json');
+        const valid = claims.flatMap(({ parsed }, index) => (parsed.success ? [{ index, input: parsed.data }] : []));
+        const opened = await createClaims(deps, valid.map(({ input }) => input), actorOf(c.var.caller));
+        const outcomes = new Map(valid.map(({ index }, i) => [index, opened[i]!]));
+        const items = claims.map(({ sent, parsed }, index) => {
+          if (parsed.success) return { index, externalRef: parsed.data.externalRef, ...batchOutcome(outcomes.get(index)!, c.req.path) };
+          const externalRef = CreateClaimSchema.shape.externalRef.safeParse((sent as { externalRef?: unknown } | null)?.externalRef).data ?? null;
+          const issues = parsed.error.issues.map((issue) => ({ ...issue, path: ['claims', index, ...issue.path] }));
+          const invalid = invalidInput(issues, `claim at claims[${index}]`, `claims.${index}`);
+          return { index, externalRef, status: 'invalid' as const, problem: problemFields(invalid, c.req.path) };
+        });
+        const counts = Object.fromEntries(BATCH_ITEM_STATUSES.map((status) => [status, items.filter((item) => item.status === status).length]));
+        return c.json({ items, counts });
       },
     )
     .get(
@@ -114,11 +172,12 @@ export function claimsRoutes(deps: ClaimsRoutesDeps) {
       describeRoute({
         operationId: 'listClaims',
         tags: ['Claims'],
-        summary: 'List claims, newest or soonest deadline first',
+        summary: 'List claims, newest, soonest deadline or least recently changed first',
         description:
           'Customers see their company’s claims; handlers and the host backend see all, and may narrow them to one company (companyId). ' +
-          'Filters: status, type, q, companyId, handler (me, none or a handler id). Sort: newest (default) or deadline. ' +
-          'Pass nextCursor as cursor, with the same filters and sort, for the next page; the first page also carries the counts per status.',
+          'Filters: status, type, q, companyId, handler (me, none or a handler id), externalRef (the host’s id: 0 or 1 claim per company), updatedSince. Sort: newest (default), deadline or updated. ' +
+          'Pass nextCursor as cursor, with the same filters and sort, for the next page; the first page also carries the counts per status (not with externalRef or updatedSince). ' +
+          'To keep a copy in step, poll with sort=updated&updatedSince= the last updatedAt you read (see updatedSince).',
         responses: {
           200: json('A page.', ClaimPageSchema),
           400: problem(
@@ -134,7 +193,9 @@ export function claimsRoutes(deps: ClaimsRoutesDeps) {
         const scope = companyScope(caller);
         const plan = await planSearch(deps.db, query.q);
         const page = await listClaims(deps.db, scope, query, plan);
-        const counts = query.cursor ? undefined : await countClaimsByStatus(deps.db, scope, query, plan);
+        // Counts are for a person browsing; a lookup or a poll does without them, which claim_counts could not narrow anyway.
+        const counted = !query.cursor && query.externalRef === undefined && query.updatedSince === undefined;
+        const counts = counted ? await countClaimsByStatus(deps.db, scope, query, plan) : undefined;
         return c.json({
           items: await present(page.items, caller),
           nextCursor: page.nextCursor,
@@ -148,15 +209,53 @@ export function claimsRoutes(deps: ClaimsRoutesDeps) {
         operationId: 'getClaim',
         tags: ['Claims'],
         summary: 'One claim',
-        description: 'The claim as its reader needs to draw it: what they may do now (actions, allowedTransitions), whether it waits for them, its deadline and phases.',
-        responses: { 200: json('The claim.', ClaimSchema), 404: notFound },
+        description:
+          'The claim as its reader needs to draw it: what they may do now (actions, allowedTransitions), whether it waits for them, its deadline and phases; and its ETag, to send as If-Match with PATCH /claims/{id}.',
+        responses: { 200: { ...json('The claim.', ClaimSchema), headers: { ETag: etagHeader } }, 404: notFound },
       }),
       allow(CALLERS.claimsReader),
       async (c) => {
         const caller = c.var.caller;
         const claim = await findClaim(deps.db, companyScope(caller), c.req.param('id'));
         if (!claim) throw new NotFoundError(`Claim ${c.req.param('id')}`);
-        return c.json(await presentOne(claim, caller));
+        return c.json(await presentOne(claim, caller), 200, { ETag: claimEtag(claim) });
+      },
+    )
+    .patch(
+      '/:id',
+      describeRoute({
+        operationId: 'amendClaim',
+        tags: ['Claims'],
+        summary: 'Correct facts of a claim (host backend, handler)',
+        description:
+          'A JSON merge patch (RFC 7396; application/json or application/merge-patch+json) of the facts intake took: carrier, trackingNumber, description, incidentAt, declaredValue, claimedAmount, origin, destination, originCountry, destinationCountry, packages. ' +
+          'A field sent replaces the claim’s, null takes an optional one out, a field left out stays. company, externalRef, type, goods and scope stay as opened. ' +
+          'The claim, so corrected, must be one POST /claims would take; its deadline is counted again when incidentAt or a country changes. ' +
+          'Until the claim is filed (notified, documentation, review). The change is logged as one claim.amended event naming each field before and after, on the timeline and the live stream, by whoever sent it; a patch that changes nothing logs nothing (200). ' +
+          'With If-Match (the ETag of GET /claims/{id} or of an earlier correction’s answer), only while the claim is as the caller read it: any change of the claim since (a message, a document, a move) is a 412.',
+        parameters: [ifMatchParameter],
+        responses: {
+          200: { ...json('Corrected, or already as asked.', ClaimSchema), headers: { ETag: etagHeader } },
+          412: preconditionFailed,
+          400: problem(
+            'The body is not a correction (each field named in `errors`): no field, a field that cannot be amended or is not a claim’s, a value that is not valid, or values that together do not make a claim (a national claim across a border, a claimed amount in another currency).',
+          ),
+          404: notFound,
+          409: problem('The claim was filed, declined or closed: it no longer takes corrections.', ClaimNotAmendableSchema),
+        },
+      }),
+      allow(CALLERS.claimOpener),
+      validate('json', AmendClaimSchema),
+      async (c) => {
+        const caller = c.var.caller;
+        const claim = await amendClaim(deps, {
+          claimId: c.req.param('id'),
+          companyId: companyScope(caller),
+          patch: c.req.valid('json'),
+          actor: actorOf(caller),
+          ifMatch: c.req.header('if-match'),
+        });
+        return c.json(await presentOne(claim, caller), 200, { ETag: claimEtag(claim) });
       },
     )
     .post(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLAIM_STATUSES, CUSTOMER_STEPS, HANDLER_STEPS, type ClaimStatus } from '../../domain/constants.ts';
+import { AMENDABLE_CLAIM_FIELDS, CLAIM_STATUSES, CUSTOMER_STEPS, HANDLER_STEPS, type AmendableClaimField, type ClaimStatus } from '../../domain/constants.ts';
 import {
   ClaimActionSchema,
   ClaimStatusSchema,
@@ -14,6 +14,7 @@ import {
   ScopeSchema,
 } from '../domain.schema.ts';
 import { DocumentsProgressSchema, DocumentStatusSchema } from '../documents/documents.schema.ts';
+import { ExternalRefConflictSchema, ProblemSchema } from '../http/problem.schema.ts';
 import { text } from '../http/text.ts';
 import { COUNTRY_CODES } from './country-calendar.ts';
 
@@ -33,6 +34,21 @@ const country = z
   .regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 country code in capitals, such as ES, FR or PT', abort: true })
   .refine((code) => COUNTRY_CODES.includes(code), 'is not a country code Claimdesk knows (ISO 3166-1 alpha-2, such as ES, FR or PT)');
 
+/** The facts of an incident a claim holds, each as intake takes it; an amendment takes the same (AmendClaimSchema). */
+const incidentFacts = {
+  carrier: text({ max: 200 }),
+  trackingNumber: text({ max: 200 }),
+  description: text({ max: 5000 }),
+  incidentAt: incidentAt.describe('When the incident happened or, for damage, when the goods were delivered: from 2000-01-01 until now.'),
+  declaredValue: MoneySchema,
+  claimedAmount: MoneySchema,
+  origin: text({ max: 200 }),
+  destination: text({ max: 200 }),
+  originCountry: country.describe('Where the goods left (ISO 3166-1 alpha-2). A national claim that names neither country is in ES.'),
+  destinationCountry: country.describe('Where the goods were delivered or due (ISO 3166-1 alpha-2). Damage deadlines run in this country.'),
+  packages: z.number().int().min(1).max(100_000),
+} satisfies Record<AmendableClaimField, z.ZodType>;
+
 export const CreateClaimSchema = z
   .object({
     company: z.object({ id: text({ max: 200 }), name: text({ max: 200 }).optional() }),
@@ -40,23 +56,13 @@ export const CreateClaimSchema = z
     type: ClaimTypeSchema,
     goods: GoodsSchema,
     scope: ScopeSchema,
-    carrier: text({ max: 200 }),
-    trackingNumber: text({ max: 200 }),
-    description: text({ max: 5000 }),
-    incidentAt: incidentAt.describe(
-      'When the incident happened or, for damage, when the goods were delivered: from 2000-01-01 until now.',
-    ),
-    declaredValue: MoneySchema,
-    claimedAmount: MoneySchema.optional(),
-    origin: text({ max: 200 }).optional(),
-    destination: text({ max: 200 }).optional(),
-    originCountry: country
-      .optional()
-      .describe('Where the goods left (ISO 3166-1 alpha-2). A national claim that names neither country is in ES.'),
-    destinationCountry: country
-      .optional()
-      .describe('Where the goods were delivered or due (ISO 3166-1 alpha-2). Damage deadlines run in this country.'),
-    packages: z.number().int().min(1).max(100_000).default(1),
+    ...incidentFacts,
+    claimedAmount: incidentFacts.claimedAmount.optional(),
+    origin: incidentFacts.origin.optional(),
+    destination: incidentFacts.destination.optional(),
+    originCountry: incidentFacts.originCountry.optional(),
+    destinationCountry: incidentFacts.destinationCountry.optional(),
+    packages: incidentFacts.packages.default(1),
   })
   .refine((c) => !c.claimedAmount || c.claimedAmount.currency === c.declaredValue.currency, {
     message: 'must be in the same currency as declaredValue',
@@ -72,8 +78,102 @@ export const CreateClaimSchema = z
   })
   .meta({ id: 'CreateClaim' });
 
-/** How a claim list is ordered: newest opened first, or soonest deadline first. */
-export const CLAIM_SORTS = ['newest', 'deadline'] as const;
+/** What a claim keeps as it was opened: which incident it is, and so which documents it needs and which deadline rule applies. */
+const FIXED_FIELDS: readonly string[] = ['company', 'externalRef', 'type', 'goods', 'scope'];
+const AMENDABLE: readonly string[] = AMENDABLE_CLAIM_FIELDS;
+
+/**
+ * A correction of a claim, as a JSON merge patch (RFC 7396): each field sent replaces the claim's,
+ * null removes an optional one, a field left out stays. The result must be a claim intake would
+ * take (api/claims/claims.commands.ts checks it so).
+ */
+export const AmendClaimSchema = z
+  .looseObject({
+    carrier: incidentFacts.carrier.optional(),
+    trackingNumber: incidentFacts.trackingNumber.optional(),
+    description: incidentFacts.description.optional(),
+    incidentAt: incidentFacts.incidentAt.optional(),
+    declaredValue: incidentFacts.declaredValue.optional(),
+    claimedAmount: incidentFacts.claimedAmount.nullable().optional().describe('In the currency of declaredValue; null: no amount claimed.'),
+    origin: incidentFacts.origin.nullable().optional(),
+    destination: incidentFacts.destination.nullable().optional(),
+    originCountry: incidentFacts.originCountry.nullable().optional(),
+    destinationCountry: incidentFacts.destinationCountry.nullable().optional(),
+    packages: incidentFacts.packages.optional(),
+  })
+  .superRefine((patch, ctx) => {
+    const fields = Object.keys(patch);
+    if (fields.length === 0) ctx.addIssue({ code: 'custom', path: [], message: `names no field to change: send one or more of ${AMENDABLE.join(', ')}` });
+    for (const field of fields.filter((name) => !AMENDABLE.includes(name))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [field],
+        message: FIXED_FIELDS.includes(field)
+          ? `cannot be amended: ${FIXED_FIELDS.join(', ')} say which incident the claim is and what it needs. An incident that differs in them is another claim, with an externalRef of its own`
+          : `is not a field a claim is amended with; those are ${AMENDABLE.join(', ')}`,
+      });
+    }
+  })
+  .meta({ id: 'AmendClaim', additionalProperties: false, minProperties: 1 });
+
+/** How many claims one POST /claims/batch may carry. */
+export const MAX_BATCH_CLAIMS = 500;
+
+const batchOf = <Item extends z.ZodType>(item: Item) =>
+  z.object({
+    claims: z
+      .array(item)
+      .min(1, 'must hold at least one claim')
+      .max(MAX_BATCH_CLAIMS, `must hold at most ${MAX_BATCH_CLAIMS} claims: send the rest in further requests`)
+      .describe(`From 1 to ${MAX_BATCH_CLAIMS} claims, each as POST /claims takes it.`),
+  });
+
+/** A batch as clients send it: each claim as POST /claims takes it. */
+export const ClaimBatchSchema = batchOf(CreateClaimSchema).meta({ id: 'ClaimBatch' });
+
+/**
+ * The same batch as the route reads it: the list is checked whole, each claim on its own, so a
+ * claim that is not valid is answered in its place while the others are opened.
+ */
+export const ClaimBatchItemsSchema = batchOf(z.unknown().transform((sent) => ({ sent, parsed: CreateClaimSchema.safeParse(sent) })));
+
+/** What became of one claim of a batch, as POST /claims would have answered it alone. */
+export const BATCH_ITEM_STATUSES = ['created', 'unchanged', 'conflict', 'invalid'] as const;
+
+/** How a batch's answer names a claim: enough to find it again (GET /claims/{id}) and to tell the customer its reference. */
+export const ClaimRefSchema = z
+  .object({ id: z.string(), reference: z.string(), companyId: z.string(), status: ClaimStatusSchema })
+  .meta({ id: 'ClaimRef' });
+
+export const ClaimBatchItemSchema = z
+  .object({
+    index: z.number().int().min(0).describe('Its position in `claims`, from 0.'),
+    externalRef: z.string().nullable().describe('Its externalRef as stored (trimmed); null when the item has none that is valid.'),
+    status: z
+      .enum(BATCH_ITEM_STATUSES)
+      .describe(
+        'created: opened now (POST /claims: 201). unchanged: already opened for this company and externalRef with the same values, by an earlier request or earlier in this batch (200). ' +
+          'conflict: already opened with other values (409; `problem.differingFields`). invalid: not a claim POST /claims takes (400; `problem.errors`).',
+      ),
+    claim: ClaimRefSchema.optional().describe('The claim opened, or the one already opened for this externalRef (unchanged, conflict).'),
+    problem: z
+      .union([ExternalRefConflictSchema, ProblemSchema])
+      .optional()
+      .describe('Why it was not opened: for conflict and invalid, the problem POST /claims would have answered.'),
+  })
+  .meta({ id: 'ClaimBatchItem' });
+
+export const ClaimBatchResultSchema = z
+  .object({
+    items: z.array(ClaimBatchItemSchema).describe('One per claim sent, in the order sent.'),
+    counts: z
+      .object(Object.fromEntries(BATCH_ITEM_STATUSES.map((status) => [status, z.number().int().min(0)])) as Record<(typeof BATCH_ITEM_STATUSES)[number], z.ZodNumber>)
+      .describe('How many items ended in each status.'),
+  })
+  .meta({ id: 'ClaimBatchResult' });
+
+/** How a claim list is ordered: newest opened first, soonest deadline first, or least recently changed first. */
+export const CLAIM_SORTS = ['newest', 'deadline', 'updated'] as const;
 export type ClaimSort = (typeof CLAIM_SORTS)[number];
 
 export const ListClaimsQuerySchema = z.object({
@@ -91,10 +191,25 @@ export const ListClaimsQuerySchema = z.object({
   handler: text({ max: 200 })
     .optional()
     .describe('Whose claims: `me`, those assigned to the calling handler (handlers only); `none`, those no handler has taken yet; or a handler’s id (GET /handlers), those assigned to that handler.'),
+  externalRef: text({ max: 200 })
+    .optional()
+    .describe(
+      'Only the claim opened for this externalRef (exactly, once trimmed). An externalRef is unique within a company: a company’s user gets at most one claim; handlers and the host backend get one per company that used it, and add companyId for exactly one.',
+    ),
+  updatedSince: z.iso
+    .datetime({ offset: true })
+    .transform((at) => new Date(at).toISOString())
+    .optional()
+    .describe(
+      'Only claims whose updatedAt is at or after this instant (ISO 8601). updatedAt moves with every change of the claim, its documents or its conversation. To follow changes, page with sort=updated to the end, then ask again later with the last updatedAt you read: the claims at that instant come again, so none that changed since is missed.',
+    ),
   sort: z
     .enum(CLAIM_SORTS)
     .default('newest')
-    .describe('`newest`: by opening time, newest first. `deadline`: by deadline, soonest (or longest overdue) first; combine with status to see the queue that still runs against its deadline.'),
+    .describe(
+      '`newest`: by opening time, newest first. `deadline`: by deadline, soonest (or longest overdue) first; combine with status to see the queue that still runs against its deadline. ' +
+        '`updated`: by updatedAt, least recently changed first (ties by id); a claim that changes while you page moves to the end, where you meet it again.',
+    ),
   cursor: text({ max: 500 })
     .optional()
     .describe('The nextCursor of the previous page, with the same filters and sort; a cursor of another sort is a 400.'),
@@ -261,11 +376,16 @@ export const ClaimPageSchema = z
     counts: z
       .object(countsShape)
       .optional()
-      .describe('Per status, how many claims match the other filters (type, q, companyId, handler; status aside); on the first page only.'),
+      .describe(
+        'Per status, how many claims match the other filters (type, q, companyId, handler; status aside); on the first page of a list without externalRef or updatedSince only.',
+      ),
   })
   .meta({ id: 'ClaimPage' });
 
 export type CreateClaimInput = z.infer<typeof CreateClaimSchema>;
+export type AmendClaimInput = z.infer<typeof AmendClaimSchema>;
+export type ClaimBatchItem = z.infer<typeof ClaimBatchItemSchema>;
+export type ClaimRef = z.infer<typeof ClaimRefSchema>;
 export type ListClaimsQuery = z.infer<typeof ListClaimsQuerySchema>;
 export type TransitionInput = z.infer<typeof TransitionSchema>;
 export type AssignInput = z.infer<typeof AssignSchema>;

@@ -316,4 +316,27 @@ describe('query plans: every list filter seeks an index', () => {
     }
     assert.equal(checked, 3 * 3 * 2 * 2 * 4 * 2 * 2);
   });
+
+  it('for an integration: following changes (sort=updated, updatedSince) and looking up an externalRef', async () => {
+    const scopes: [string, string | null, Partial<ClaimListing>][] = [
+      ['customer', 'co3', {}],
+      ['staff', null, {}],
+      ['staff, one company', null, { companyId: 'co3' }],
+    ];
+    for (const [scopeName, companyId, scope] of scopes) {
+      for (const since of [{}, { updatedSince: '2026-01-10T00:00:00.000Z' }]) {
+        const listing: ClaimListing = { ...scope, ...since, sort: 'updated', limit: 20 };
+        const cursor = encodeCursor(['updated', '2026-01-11T00:00:00.000Z', 'clm_plan010000']);
+        for (const [page, query] of [['first page', listing], ['cursor page', { ...listing, cursor }]] as const) {
+          const explained = await plan(pageQuery(api.db, companyId, query, null).compile());
+          const name = `${scopeName}, ${JSON.stringify(since)}, ${page}`;
+          assert.doesNotMatch(explained, fullScan, `${name}:\n${explained}`);
+          if (testEngine === 'sqlite') assert.doesNotMatch(explained, /TEMP B-TREE/, `${name}:\n${explained}`);
+        }
+      }
+      const lookup = await plan(pageQuery(api.db, companyId, { ...scope, externalRef: 'PLAN-123', sort: 'newest', limit: 20 }, null).compile());
+      assert.doesNotMatch(lookup, fullScan, `${scopeName}, externalRef:\n${lookup}`);
+      assert.match(lookup, testEngine === 'sqlite' ? /USING INDEX (claims_external_ref_idx|sqlite_autoindex_claims_\d)/ : /claims_(external_ref_idx|company_external_ref_unique)/, `${scopeName}, externalRef:\n${lookup}`);
+    }
+  });
 });

@@ -4,19 +4,46 @@ import { DEADLINE_COUNTS_IN } from '../../domain/deadline-order.ts';
 import { normaliseForSearch } from '../../domain/search.ts';
 import { isPostgres, type DB } from '../db/connect.ts';
 import type { ClaimTable, Database } from '../db/database.ts';
+import type { Reaction } from '../events/record.ts';
 
 /**
  * What the claim list reads instead of scanning claims, derived from the claims rows and kept
  * in step by the commands that write them, in the same transaction:
  * - claims.search_text, the text a search matches (indexed by trigrams on both engines);
- * - claim_counts, claims per status at every grain the list filters on without a search.
+ * - claim_counts, claims per status at every grain the list filters on without a search;
+ * - claims.updated_at, the time of the claim's last event (claimActivity, a reaction).
  */
+
+/**
+ * The reaction that moves a claim's updatedAt to the time of each event about it — a move, a
+ * document, a message — so a client polling GET /claims?updatedSince= meets every change. A read
+ * receipt changes nothing the claim shows but one reader's unread count, so it does not count.
+ * Appends are serialised until commit (events/record.ts), so updatedAt follows commit order and a
+ * poller never finds an earlier updatedAt committing behind a later one it has read.
+ */
+export const claimActivity: Reaction = async (trx, event) => {
+  if (!('claimId' in event) || event.type === 'message.read') return;
+  await trx.updateTable('claims').set({ updated_at: event.at }).where('id', '=', event.claimId).execute();
+};
 
 /** The fields a search looks in, one per line so that no match spans two of them by accident. */
 export const SEARCHED_COLUMNS = ['reference', 'tracking_number', 'carrier', 'description', 'external_ref'] as const;
 
 export function searchTextOf(claim: Pick<ClaimTable, (typeof SEARCHED_COLUMNS)[number]>): string {
   return normaliseForSearch(SEARCHED_COLUMNS.map((column) => claim[column]).join('\n'));
+}
+
+/**
+ * Follows a claim whose search_text a command has just rewritten (an amendment), in the same
+ * transaction. PostgreSQL's trigram index is on the column itself; SQLite's holds a copy
+ * (claims_search, filled by a trigger on insert), whose row is found through that index by the
+ * claim's reference — its text's first line, unique — and replaced.
+ */
+export async function reindexSearchText(trx: Transaction<Database>, claim: Pick<ClaimTable, 'id' | 'reference' | 'search_text'>): Promise<void> {
+  if (isPostgres(trx)) return;
+  const reference = `"${normaliseForSearch(claim.reference).replaceAll('"', '""')}"`;
+  await sql`delete from claims_search where claims_search match ${reference} and claim_id = ${claim.id}`.execute(trx);
+  await trx.insertInto('claims_search').values({ claim_id: claim.id, search_text: claim.search_text }).execute();
 }
 
 /** In claim_counts: a dimension summed over all its values, and the handler of unassigned claims. */
@@ -47,9 +74,15 @@ function countKeysOf(claim: CountedClaim): CountKey[] {
 /**
  * Moves a claim's weight in claim_counts from what it was (null: it did not exist) to what it is,
  * in the transaction that changes it. Every command that opens a claim or changes its company,
- * handler, type or status calls this, so the counts stay equal to a GROUP BY over claims.
+ * handler, type or status calls this (or recountClaims), so the counts stay equal to a GROUP BY
+ * over claims.
  */
-export async function recountClaim(trx: Transaction<Database>, before: CountedClaim | null, after: CountedClaim): Promise<void> {
+export function recountClaim(trx: Transaction<Database>, before: CountedClaim | null, after: CountedClaim): Promise<void> {
+  return recountClaims(trx, [{ before, after }]);
+}
+
+/** recountClaim for several claims at once, their moves netted into one statement: claims opened together share their count rows. */
+export async function recountClaims(trx: Transaction<Database>, moves: ReadonlyArray<{ before: CountedClaim | null; after: CountedClaim }>): Promise<void> {
   const deltas = new Map<string, { key: CountKey; n: number }>();
   const add = (claim: CountedClaim, n: number) => {
     for (const key of countKeysOf(claim)) {
@@ -59,8 +92,10 @@ export async function recountClaim(trx: Transaction<Database>, before: CountedCl
       deltas.set(id, delta);
     }
   };
-  if (before) add(before, -1);
-  add(after, 1);
+  for (const { before, after } of moves) {
+    if (before) add(before, -1);
+    add(after, 1);
+  }
   // One row may appear once per statement (PostgreSQL's ON CONFLICT): the deltas are netted first.
   const rows = [...deltas.values()].filter((delta) => delta.n !== 0).map(({ key, n }) => ({ ...key, n }));
   if (rows.length === 0) return;

@@ -1,10 +1,19 @@
 import { DEADLINE_COUNTS_IN } from '../../domain/deadline-order.ts';
 import { SYSTEM_ACTOR } from '../events/actor.ts';
-import { record, type WriteDeps } from '../events/record.ts';
+import { record, type Reaction, type WriteDeps } from '../events/record.ts';
 import { nowIso } from '../ids.ts';
 import { DEFAULTS } from '../defaults.ts';
 
 const HOUR_MS = 3_600_000;
+
+/**
+ * The reaction that lets a claim whose deadline a correction moved (claim.amended) be warned
+ * again, of its new deadline: the warnings it had were of the old one (registered in app.ts).
+ */
+export const rewarnOfMovedDeadline: Reaction = async (trx, event) => {
+  if (event.type !== 'claim.amended' || !('claimId' in event) || !event.data.changes?.some((change) => change.field === 'deadlineAt')) return;
+  await trx.deleteFrom('deadline_alerts').where('claim_id', '=', event.claimId).execute();
+};
 
 /**
  * Warns of each filing deadline that comes within a threshold: a claim.deadline_approaching

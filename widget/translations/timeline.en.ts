@@ -1,3 +1,4 @@
+import { CLAIM_FIELD_LABELS } from '../../domain/field-labels.ts';
 import { CLAIM_LABELS } from '../../domain/labels.ts';
 import type { ClaimEventData } from '../internal/types.ts';
 import type { TimelineTranslation } from './timeline.ts';
@@ -14,6 +15,7 @@ export const timelineEn: TimelineTranslation = {
   'claim.declined': () => 'Declined by the customer',
   'claim.transitioned': ({ data, actor }) => `${actor.kind === 'system' ? 'Automatically moved' : 'Moved'} to “${CLAIM_LABELS.en.status[data.to]}”`,
   'claim.assigned': ({ data }) => `Assigned to ${data.handler.name}`,
+  'claim.amended': ({ data }) => `Details corrected: ${data.changes.map((change) => CLAIM_FIELD_LABELS.en[change.field]).join(', ')}`,
   'document.requested': ({ data }) => `Document requested: ${documentOf(data)}`,
   'document.waived': ({ data }) => `Document not needed: ${documentOf(data)}`,
   'document.uploaded': ({ data }) => `Document uploaded: ${documentOf(data)}`,

@@ -1,3 +1,4 @@
+import { CLAIM_FIELD_LABELS } from '../../domain/field-labels.ts';
 import { CLAIM_LABELS } from '../../domain/labels.ts';
 import type { ClaimEventData } from '../internal/types.ts';
 import type { TimelineTranslation } from './timeline.ts';
@@ -14,6 +15,7 @@ export const timelineEs: TimelineTranslation = {
   'claim.declined': () => 'Gestión rechazada por el cliente',
   'claim.transitioned': ({ data, actor }) => `Pasa a «${CLAIM_LABELS.es.status[data.to]}»${actor.kind === 'system' ? ' automáticamente' : ''}`,
   'claim.assigned': ({ data }) => `Asignado a ${data.handler.name}`,
+  'claim.amended': ({ data }) => `Datos corregidos: ${data.changes.map((change) => CLAIM_FIELD_LABELS.es[change.field]).join(', ')}`,
   'document.requested': ({ data }) => `Documento solicitado: ${documentOf(data)}`,
   'document.waived': ({ data }) => `Documento no necesario: ${documentOf(data)}`,
   'document.uploaded': ({ data }) => `Documento subido: ${documentOf(data)}`,

@@ -16,6 +16,7 @@ const NEEDS = {
   'claim.declined': [],
   'claim.transitioned': ['to'],
   'claim.assigned': ['handler'],
+  'claim.amended': ['changes'],
   'document.requested': ['document'],
   'document.waived': ['document'],
   'document.uploaded': ['document'],

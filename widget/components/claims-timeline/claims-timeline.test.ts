@@ -217,6 +217,17 @@ describe('<claims-timeline>', () => {
     expect(timelineText(timelineEn, deadline(1))).to.equal('The deadline ends in less than an hour');
     expect(timelineText(timelineEs, event('claim.transitioned', { from: 'documentation', to: 'review' }))).to.equal('Pasa a «En revisión» automáticamente');
     expect(timelineText(timelineEn, event('claim.transitioned', { from: 'documentation', to: 'review' }))).to.equal('Automatically moved to “In review”');
+    const amended = event('claim.amended', {
+      changes: [
+        { field: 'declaredValue', from: { amountCents: 100, currency: 'EUR' }, to: { amountCents: 200, currency: 'EUR' } },
+        { field: 'incidentAt', from: '2026-11-09T09:00:00.000Z', to: '2026-11-10T09:00:00.000Z' },
+        { field: 'deadlineAt', from: '2026-11-17T22:59:59.999Z', to: '2026-11-18T22:59:59.999Z' },
+      ],
+    });
+    expect(timelineText(timelineEs, amended)).to.equal('Datos corregidos: valor declarado, fecha de la incidencia, plazo');
+    expect(timelineText(timelineEn, amended)).to.equal('Details corrected: declared value, date of the incident, deadline');
+    // A type this widget does not know (an API newer than it) is left out, not shown half-worded.
+    expect(timelineText(timelineEn, event('claim.merged' as ClaimEvent['type'], { note: 'x' }))).to.equal(null);
     // Off the timeline: the chat, and an event without what its wording needs (the API always sends it).
     expect(timelineText(timelineEs, event('message.posted', { message: { id: 'm' } }))).to.equal(null);
     expect(timelineText(timelineEs, event('claim.transitioned', {}))).to.equal(null);
