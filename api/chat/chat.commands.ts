@@ -1,4 +1,5 @@
-import type { UserPrincipal } from '../auth/principal.ts';
+import { companyScope, type Principal, type UserPrincipal } from '../auth/principal.ts';
+import { writerOf, writtenBy, type Writer } from '../auth/writer.ts';
 import { findClaim } from '../claims/claims.repository.ts';
 import { isFinal } from '../claims/lifecycle.ts';
 import { isUniqueViolation } from '../db/connect.ts';
@@ -16,9 +17,9 @@ import { countUnread, findMessage, findMessageByClientId, toAttachment } from '.
 import type { PostMessageInput } from './chat.schema.ts';
 import { assertRoomForUnsent, type UnsentLimit } from './unsent.ts';
 
-/** The claim a participant may write on, or 404 (another company's claims do not exist for them). */
-async function claimFor(deps: WriteDeps, caller: UserPrincipal, claimId: string, trx = deps.db) {
-  const claim = await findClaim(trx, caller.role === 'handler' ? null : caller.companyId, claimId);
+/** The claim the caller may write on, or 404 (another company's claims do not exist for them). */
+async function claimFor(deps: WriteDeps, caller: Principal, claimId: string, trx = deps.db) {
+  const claim = await findClaim(trx, companyScope(caller), claimId);
   if (!claim) throw new NotFoundError(`Claim ${claimId}`);
   return claim;
 }
@@ -40,32 +41,34 @@ export interface AttachmentDeps extends WriteDeps {
 }
 
 /**
- * Records files uploaded to send with a message: the caller's, on this claim, attached to nothing
- * yet. Nobody else sees them (and no event announces them) until a message carries them; they
- * may not take the caller past `unsentLimit` (checked again here, where uploads at once are seen).
+ * Records files uploaded to send with a message: the caller's (a person's, or an integration's
+ * key's), on this claim, attached to nothing yet. Nobody else sees them (and no event announces
+ * them) until a message carries them; they may not take the caller past `unsentLimit` (checked
+ * again here, where uploads at once are seen).
  */
-export function addAttachments(deps: AttachmentDeps, caller: UserPrincipal, claimId: string, files: readonly StoredFile[], idempotencyKey?: string): Promise<FileRow[]> {
+export function addAttachments(deps: AttachmentDeps, caller: Principal, claimId: string, files: readonly StoredFile[], idempotencyKey?: string): Promise<FileRow[]> {
+  const uploader = writerOf(caller);
   return record(deps, async (trx) => {
     const claim = await claimFor(deps, caller, claimId, trx);
     assertOpen(claim);
     const adding = { files: files.length, bytes: files.reduce((sum, file) => sum + file.size, 0) };
-    await assertRoomForUnsent(trx, caller.user.id, deps.unsentLimit, adding);
-    const rows = files.map((file) => fileRow(file, claim, caller.user, null));
-    if (idempotencyKey) await rememberUpload(trx, caller.user.id, idempotencyKey, { claimId: claim.id, requirementId: null }, rows.map((row) => row.id));
+    await assertRoomForUnsent(trx, uploader, deps.unsentLimit, adding);
+    const rows = files.map((file) => fileRow(file, claim, uploader, null));
+    if (idempotencyKey) await rememberUpload(trx, uploader, idempotencyKey, { claimId: claim.id, requirementId: null }, rows.map((row) => row.id));
     await insertFiles(trx, rows);
     return rows;
   });
 }
 
-/** Attaches the caller's unsent uploads on this claim to a new message; any other id is refused. */
-async function attach(trx: Transaction<Database>, claimId: string, authorId: string, messageId: string, ids: readonly string[]): Promise<FileRow[]> {
+/** Attaches the author's unsent uploads on this claim to a new message; any other id is refused. */
+async function attach(trx: Transaction<Database>, claimId: string, author: Writer, messageId: string, ids: readonly string[]): Promise<FileRow[]> {
   if (ids.length === 0) return [];
   const files = await trx
     .selectFrom('files')
     .selectAll()
     .where('id', 'in', ids)
     .where('claim_id', '=', claimId)
-    .where('uploaded_by_id', '=', authorId)
+    .where(writtenBy('uploaded_by_id', 'uploaded_by_key_id', author))
     .where('requirement_id', 'is', null)
     .where('message_id', 'is', null)
     .execute();
@@ -82,45 +85,55 @@ async function attach(trx: Transaction<Database>, claimId: string, authorId: str
 
 /**
  * Posts a message once per clientId: senders retry when the network fails, and a retry — even
- * one racing the first attempt — gets the stored message back instead of a second copy.
+ * one racing the first attempt — gets the stored message back instead of a second copy. An
+ * integration posts in its own name (the company key's, or the operator's key's: Host system, or
+ * the `sender` it names); only the operator's key names a sender.
  */
 export async function postMessage(
   deps: WriteDeps,
-  caller: UserPrincipal,
+  caller: Principal,
   claimId: string,
   input: PostMessageInput,
 ): Promise<{ message: MessageRow; created: boolean }> {
-  const authorId = caller.user.id;
+  if (input.sender && caller.kind !== 'service') {
+    throw new InvalidValueError(
+      'sender',
+      caller.kind === 'companyKey'
+        ? `sender is for the operator’s key; a company key’s messages carry the name its company gave it («${caller.keyName}»). Leave sender out.`
+        : 'sender is for the operator’s key; a person’s messages carry their own name. Leave sender out.',
+    );
+  }
+  const author = writerOf(caller, input.sender?.name);
   return record(deps, async (trx, append) => {
     const claim = await claimFor(deps, caller, claimId, trx);
-    const existing = await findMessageByClientId(trx, claim.id, authorId, input.clientId);
+    const existing = await findMessageByClientId(trx, claim.id, author, input.clientId);
     if (existing) return { message: retried(existing, input), created: false };
     assertOpen(claim);
-    const actor = actorOf(caller);
     const message: MessageRow = {
       id: newId('msg'),
       claim_id: claim.id,
       company_id: claim.company_id,
-      author_id: authorId,
-      author_name: caller.user.name,
-      author_kind: actor.kind,
+      author_id: author.userId,
+      author_key_id: author.keyId,
+      author_name: author.name,
+      author_kind: author.kind,
       client_id: input.clientId,
       body: input.body,
       created_at: nowIso(),
     };
     await trx.insertInto('messages').values(message).execute();
-    const attachments = (await attach(trx, claim.id, authorId, message.id, input.attachments ?? [])).map(toAttachment);
+    const attachments = (await attach(trx, claim.id, author, message.id, input.attachments ?? [])).map(toAttachment);
     await append({
       type: 'message.posted',
       claimId: claim.id,
       companyId: claim.company_id,
-      actor,
+      actor: { ...actorOf(caller), name: author.name },
       data: { message: { id: message.id, clientId: message.client_id, body: message.body, at: message.created_at, attachments } },
     });
     return { message, created: true };
   }).catch(async (error: unknown) => {
     // A concurrent retry stored it between our read and our insert.
-    const winner = isUniqueViolation(error) ? await findMessageByClientId(deps.db, claimId, authorId, input.clientId) : undefined;
+    const winner = isUniqueViolation(error) ? await findMessageByClientId(deps.db, claimId, author, input.clientId) : undefined;
     if (!winner) throw error;
     return { message: retried(winner, input), created: false };
   });

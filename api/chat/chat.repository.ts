@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { writerId, writtenBy, type Writer } from '../auth/writer.ts';
 import type { DB } from '../db/connect.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import type { Database, FileRow, MessageRow } from '../db/database.ts';
@@ -17,7 +18,7 @@ export function toMessage(row: MessageRow, attachments: readonly FileRow[] = [])
     claimId: row.claim_id,
     clientId: row.client_id,
     body: row.body,
-    author: { id: row.author_id, name: row.author_name, kind: row.author_kind },
+    author: { kind: row.author_kind, id: writerId(row.author_id, row.author_key_id), name: row.author_name },
     attachments: attachments.map(toAttachment),
     at: row.created_at,
   };
@@ -38,12 +39,12 @@ export async function withAttachments(db: Reader, rows: readonly MessageRow[]): 
   return rows.map((row) => toMessage(row, attachments.get(row.id)));
 }
 
-export function findMessageByClientId(db: Reader, claimId: string, authorId: string, clientId: string) {
+export function findMessageByClientId(db: Reader, claimId: string, author: Writer, clientId: string) {
   return db
     .selectFrom('messages')
     .selectAll()
     .where('claim_id', '=', claimId)
-    .where('author_id', '=', authorId)
+    .where(writtenBy('author_id', 'author_key_id', author))
     .where('client_id', '=', clientId)
     .executeTakeFirst();
 }
@@ -81,8 +82,8 @@ export function readPositions(db: Reader, claimId: string) {
 }
 
 /**
- * Per claim, the messages by others past what `userId` has read: one query for a page of claims.
- * Claims with nothing unread are absent from the map.
+ * Per claim, the messages by others past what `userId` has read — an integration's (no author_id)
+ * among them: one query for a page of claims. Claims with nothing unread are absent from the map.
  */
 export async function unreadCounts(db: Reader, userId: string, claimIds: readonly string[]): Promise<Map<string, number>> {
   if (claimIds.length === 0) return new Map();
@@ -93,7 +94,7 @@ export async function unreadCounts(db: Reader, userId: string, claimIds: readonl
     )
     .select(['messages.claim_id', (eb) => eb.fn.countAll<number>().as('count')])
     .where('messages.claim_id', 'in', claimIds)
-    .where('messages.author_id', '!=', userId)
+    .where((eb) => eb.or([eb('messages.author_id', 'is', null), eb('messages.author_id', '!=', userId)]))
     .where((eb) =>
       eb.or([
         eb('message_reads.message_id', 'is', null),

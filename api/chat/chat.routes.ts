@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { allow, CALLERS, companyScope } from '../auth/principal.ts';
+import { writerOf } from '../auth/writer.ts';
 import { findClaim } from '../claims/claims.repository.ts';
 import { AttachmentConflictSchema, ClaimFinalConflictSchema, ContentTooLargeSchema, InvalidUploadSchema, MessageConflictSchema, UnsupportedFileTypeSchema } from '../http/problem.schema.ts';
 import { NotFoundError } from '../errors.ts';
 import { ALLOWED_TYPES, FILE_FIELD, keep, MAX_FILES_PER_REQUEST, multipartFiles, receiveFiles, type UploadDeps } from '../documents/upload.ts';
 import { idempotencyKeyOf, idempotencyKeyParameter, uploadOnce } from '../documents/upload-idempotency.ts';
-import { describeRoute, json, problem } from '../http/describe.ts';
+import { apiUrl, describeRoute, json, jsonCreated, problem } from '../http/describe.ts';
 import { validate } from '../http/validate.ts';
 import { addAttachments, announceTyping, assertOpen, markRead, postMessage, type AttachmentDeps } from './chat.commands.ts';
 import { countUnread, listMessages, readPositions, toAttachment, withAttachments } from './chat.repository.ts';
@@ -25,10 +26,10 @@ export function chatRoutes(deps: UploadDeps & AttachmentDeps) {
         tags: ['Chat'],
         summary: 'The claim’s conversation, newest first',
         description:
-          'Pass nextCursor as cursor for older messages. The page also says how far each participant has read (read receipts) and how many messages the caller has not read. New messages arrive on the live stream as message.posted events.',
+          'Pass nextCursor as cursor for older messages. The page also says how far each participant has read (read receipts) and how many messages the caller has not read. New messages arrive on the live stream as message.posted events. Integrations read them too: the operator’s key, and company keys with claims:read.',
         responses: { 200: json('A page of messages.', MessagePageSchema), 404: notFound },
       }),
-      allow(CALLERS.participant),
+      allow(CALLERS.claimsReader),
       validate('query', ListMessagesQuerySchema),
       async (c) => {
         const caller = c.var.caller;
@@ -37,7 +38,8 @@ export function chatRoutes(deps: UploadDeps & AttachmentDeps) {
         const [page, reads, unreadMessages] = await Promise.all([
           listMessages(deps.db, claim.id, c.req.valid('query')),
           readPositions(deps.db, claim.id),
-          countUnread(deps.db, claim.id, caller.user.id),
+          // A key keeps no read position: nothing is unread for it.
+          caller.kind === 'user' ? countUnread(deps.db, claim.id, caller.user.id) : 0,
         ]);
         return c.json({
           items: await withAttachments(deps.db, page.items),
@@ -59,20 +61,24 @@ export function chatRoutes(deps: UploadDeps & AttachmentDeps) {
         tags: ['Chat'],
         summary: 'Send a message (idempotent on clientId)',
         description:
-          'Plain text. Generate clientId once per message and keep it across retries: the first request stores the message (201), a retry gets the same message back (200).',
+          'Plain text, with attachments or without; with attachments, body may be left out. Generate clientId once per message and keep it across retries: the first request stores the message (201), a retry gets the same message back (200). ' +
+          'Integrations post too, named in the conversation, the history and the emails: a company key (claims:write) by the name its company gave it; the operator’s key as Host system, or as the `sender` it names. The company’s users are told as of a handler’s message.',
         responses: {
-          201: json('Sent.', MessageSchema),
+          201: jsonCreated('Sent.', MessageSchema, 'The claim’s conversation, where the message is listed: /api/v1/claims/{id}/messages (a message has no URL of its own).'),
           200: json('Already sent with this clientId: the stored message.', MessageSchema),
           404: notFound,
-          400: problem('The body is not valid, or an attachment is not a file the caller uploaded to this claim and has not sent yet (`errors` names the field).'),
+          400: problem(
+            'The body is not valid: neither text nor attachments, a `sender` from anyone but the operator’s key, or an attachment that is not a file the caller uploaded to this claim and has not sent yet (`errors` names the field).',
+          ),
           409: problem('The claim is declined or closed (currentStatus), or this clientId was used for another text (messageId).', MessageConflictSchema),
         },
       }),
-      allow(CALLERS.participant),
+      allow(CALLERS.contributor),
       validate('json', PostMessageSchema),
       async (c) => {
         const { message, created } = await postMessage(deps, c.var.caller, c.req.param('id'), c.req.valid('json'));
         const [sent] = await withAttachments(deps.db, [message]);
+        if (created) c.header('Location', apiUrl(`/claims/${message.claim_id}/messages`));
         return c.json(sent!, created ? 201 : 200);
       },
     )
@@ -84,12 +90,12 @@ export function chatRoutes(deps: UploadDeps & AttachmentDeps) {
         summary: 'Upload files to send with a message',
         description:
           `multipart/form-data with one or several parts named \`${FILE_FIELD}\` (at most ${MAX_FILES_PER_REQUEST}), as for documents: each at most MAX_UPLOAD_BYTES, typed from its bytes, all or nothing. ` +
-          'The files stay the uploader’s alone until a message names them in `attachments`; until then the uploader may remove them (DELETE /files/{id}). ' +
-          'One person may have at most MAX_UNSENT_ATTACHMENTS files and MAX_UNSENT_ATTACHMENT_BYTES waiting to be sent, over every claim; files not sent within UNSENT_ATTACHMENT_TTL_MS are removed.',
+          'The files stay the uploader’s alone (the user’s, or the API key’s) until a message names them in `attachments`; until then the uploader may remove them (DELETE /files/{id}). ' +
+          'One person (or API key) may have at most MAX_UNSENT_ATTACHMENTS files and MAX_UNSENT_ATTACHMENT_BYTES waiting to be sent, over every claim; files not sent within UNSENT_ATTACHMENT_TTL_MS are removed.',
         parameters: [idempotencyKeyParameter],
         requestBody: multipartFiles(),
         responses: {
-          201: json('Uploaded, not sent yet.', AttachmentListSchema),
+          201: jsonCreated('Uploaded, not sent yet.', AttachmentListSchema, 'The first file uploaded: /api/v1/files/{id} (`items` names each).'),
           200: json('Already uploaded with this Idempotency-Key: nothing stored again; the files that upload stored (those removed since left out).', AttachmentListSchema),
           400: problem('The form is not valid: malformed, without a file, with another field (invalid-upload), or with an empty file (empty-file; `errors` names `file`); or the Idempotency-Key is malformed (invalid-request).', InvalidUploadSchema),
           404: notFound,
@@ -102,7 +108,7 @@ export function chatRoutes(deps: UploadDeps & AttachmentDeps) {
           415: problem('The body is not multipart/form-data, or a file is of a type uploads may not be (judged from its bytes; `detectedType`, `allowedTypes`).', UnsupportedFileTypeSchema),
         },
       }),
-      allow(CALLERS.participant),
+      allow(CALLERS.contributor),
       async (c) => {
         const caller = c.var.caller;
         // Decided before a byte of the body is read: a refusal here costs the client nothing to send.
@@ -110,14 +116,15 @@ export function chatRoutes(deps: UploadDeps & AttachmentDeps) {
         if (!claim) throw new NotFoundError(`Claim ${c.req.param('id')}`);
         const key = idempotencyKeyOf(c.req.raw);
         const target = { claimId: claim.id, requirementId: null };
-        return uploadOnce(deps.db, caller.user.id, key, target, {
+        const uploader = writerOf(caller);
+        return uploadOnce(deps.db, uploader, key, target, {
           async upload() {
             assertOpen(claim);
             // Room for the smallest upload; the transaction checks again with the files' real sizes.
-            await assertRoomForUnsent(deps.db, caller.user.id, deps.unsentLimit, { files: 1, bytes: 1 });
+            await assertRoomForUnsent(deps.db, uploader, deps.unsentLimit, { files: 1, bytes: 1 });
             const received = await receiveFiles(c.req.raw, { storage: deps.storage, maxBytes: deps.maxUploadBytes, fallbackName: 'attachment' });
             const rows = await keep(deps.storage, received, (stored) => addAttachments(deps, caller, claim.id, stored, key));
-            return c.json({ items: rows.map(toAttachment) }, 201);
+            return c.json({ items: rows.map(toAttachment) }, 201, { Location: apiUrl(`/files/${rows[0]!.id}`) });
           },
           async replay(ids) {
             const rows = ids.length ? await deps.db.selectFrom('files').selectAll().where('id', 'in', ids).execute() : [];

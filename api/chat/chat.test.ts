@@ -203,15 +203,18 @@ describe('attachments', () => {
 });
 
 describe('who may take part', () => {
-  it('hides another company’s conversation (404) and refuses members without access and the API key (403)', async () => {
+  it('hides another company’s conversation (404), refuses members without access (403), and keeps read receipts and typing to people', async () => {
     const claim = await openClaim();
-    await send('admin', claim.id, 'Privado');
+    const message = await send('admin', claim.id, 'Privado');
     const other = await api.call('otherAdmin', 'GET', `/claims/${claim.id}/messages`);
     assert.equal(other.status, 404);
     assert.equal((await api.call('otherAdmin', 'POST', `/claims/${claim.id}/messages`, { body: 'x', clientId: newClientId() })).status, 404);
     assert.equal((await api.call('otherAdmin', 'POST', `/claims/${claim.id}/typing`)).status, 404);
     assert.equal((await api.call('memberWithoutAccess', 'GET', `/claims/${claim.id}/messages`)).status, 403);
-    assert.equal((await api.call('apiKey', 'GET', `/claims/${claim.id}/messages`)).status, 403);
+    assert.equal((await api.call('apiKey', 'POST', `/claims/${claim.id}/typing`)).status, 403);
+    const read = await api.call('apiKey', 'POST', `/claims/${claim.id}/read`, { messageId: message.id });
+    assert.equal(read.status, 403);
+    assert.match(read.body.detail, /a person’s/);
   });
 });
 

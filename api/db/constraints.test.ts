@@ -33,6 +33,7 @@ const EXPECTED: Record<string, readonly string[]> = {
   'deadline_rules.day_kind': DAY_KINDS,
   'deadline_rules.runs_in': DEADLINE_PLACES,
   'claim_events.actor_kind': ACTOR_KINDS,
+  'files.uploaded_by_kind': ACTOR_KINDS,
   'claim_documents.status': DOCUMENT_STATUSES,
   'companies.default_notifications': NOTIFICATION_CHANNELS,
   'notifications.kind': NOTIFICATION_KINDS,

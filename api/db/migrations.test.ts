@@ -191,4 +191,57 @@ describe('migrations', () => {
     assert.match(before.help_es, /su banco/);
     assert.equal((await migrator.migrateToLatest()).error, undefined);
   });
+
+  it('lets integrations write messages, files and upload keys with no user behind them, and rolls back keeping the people’s', async () => {
+    const names = (await migrator.getMigrations()).map((migration) => migration.name);
+    const before = names[names.indexOf('2026_12_07_1300_integration_authors') - 1]!;
+    assert.equal((await migrator.migrateTo(before)).error, undefined);
+    // co4's claim and handler come from the rejections' test above.
+    const at = '2026-12-07T10:00:00.000Z';
+    await db.insertInto('users').values({
+      id: 'usr_m', company_id: 'co4', external_id: 'm', name: 'Ana', email: 'm@co4.test', role: 'member', lang: null,
+      claims_access: 1, notifications: 'in_app', created_at: at, updated_at: at,
+    } as never).execute();
+    const message = (id: string, author: Record<string, unknown>, clientId = id) => ({
+      id, claim_id: 'co4-claim', company_id: 'co4', author_name: 'x', client_id: clientId, body: 'hola', created_at: at, ...author,
+    }) as never;
+    await db.insertInto('messages').values([message('msg_h', { author_id: 'usr_h', author_kind: 'handler' }), message('msg_m', { author_id: 'usr_m', author_kind: 'user' })]).execute();
+    const file = (id: string, uploader: Record<string, unknown>, messageId: string | null = null) => ({
+      id, requirement_id: null, message_id: messageId, claim_id: 'co4-claim', company_id: 'co4', name: `${id}.pdf`, size: 1, type: 'application/pdf',
+      sha256: 'x', storage_key: `key-${id}`, thumbnail_key: null, uploaded_by_name: 'x', uploaded_at: at, ...uploader,
+    }) as never;
+    await db.insertInto('files').values([file('by-handler', { uploaded_by_id: 'usr_h' }), file('by-member', { uploaded_by_id: 'usr_m' })]).execute();
+
+    assert.equal((await migrator.migrateTo('2026_12_07_1300_integration_authors')).error, undefined);
+    const kinds = await db.selectFrom('files').select(['id', 'uploaded_by_kind']).where('id', 'in', ['by-handler', 'by-member']).orderBy('id').execute();
+    assert.deepEqual(kinds, [{ id: 'by-handler', uploaded_by_kind: 'handler' }, { id: 'by-member', uploaded_by_kind: 'user' }]);
+    await db.insertInto('api_keys').values({
+      id: 'key_erp', company_id: 'co4', name: 'ERP', prefix: 'cdk_x', secret_hash: 'h', scopes: '[]', created_by_id: null, created_by_name: null,
+      created_at: at, last_used_at: null, revoked_at: null, revoked_by_name: null,
+    } as never).execute();
+    await db.insertInto('messages').values([
+      message('msg_key', { author_id: null, author_key_id: 'key_erp', author_kind: 'service' }, 'same'),
+      message('msg_host', { author_id: null, author_key_id: null, author_kind: 'service' }, 'same'),
+      message('msg_m2', { author_id: 'usr_m', author_key_id: null, author_kind: 'user' }, 'same'),
+    ]).execute();
+    await assert.rejects(
+      db.insertInto('messages').values(message('msg_host2', { author_id: null, author_key_id: null, author_kind: 'service' }, 'same')).execute(),
+      'a client id is unique per author, the operator’s key included',
+    );
+    await db.insertInto('files').values(file('sent-by-key', { uploaded_by_id: null, uploaded_by_key_id: 'key_erp', uploaded_by_kind: 'service' }, 'msg_key')).execute();
+    await db.insertInto('message_reads').values({ claim_id: 'co4-claim', user_id: 'usr_m', company_id: 'co4', message_id: 'msg_host', message_created_at: at, read_at: at } as never).execute();
+    const upload = (userId: string | null, keyId: string | null) => ({ user_id: userId, key_id: keyId, idempotency_key: 'k', claim_id: 'co4-claim', requirement_id: null, file_ids: '[]', created_at: at }) as never;
+    await db.insertInto('upload_requests').values([upload('usr_m', null), upload(null, 'key_erp'), upload(null, null)]).execute();
+    await assert.rejects(db.insertInto('upload_requests').values(upload(null, null)).execute(), 'an Idempotency-Key is unique per uploader');
+
+    assert.equal((await migrator.migrateTo(before)).error, undefined);
+    const messages = await db.selectFrom('messages').select('id').where('claim_id', '=', 'co4-claim').orderBy('id').execute();
+    assert.deepEqual(messages.map((m) => m.id), ['msg_h', 'msg_m', 'msg_m2'], 'the people’s messages stay');
+    assert.deepEqual(await db.selectFrom('message_reads').select('message_id').where('claim_id', '=', 'co4-claim').execute(), []);
+    const unsent = await db.selectFrom('files').select(['id', 'message_id']).where('id', '=', 'sent-by-key').executeTakeFirstOrThrow();
+    assert.equal(unsent.message_id, null, 'an integration’s attachment is left unsent, to expire');
+    assert.deepEqual((await db.selectFrom('upload_requests').select('user_id').where('claim_id', '=', 'co4-claim').execute()).map((r) => r.user_id), ['usr_m']);
+    await assert.rejects(db.insertInto('messages').values(message('msg_m3', { author_id: 'usr_m', author_kind: 'user' }, 'same')).execute(), 'unique per user again');
+    assert.equal((await migrator.migrateToLatest()).error, undefined);
+  });
 });

@@ -1,7 +1,8 @@
 import type { Transaction } from 'kysely';
 import { MAX_CHECKLIST_DOCUMENTS } from '../../domain/checklist.ts';
 import type { ClaimStatus, ReviewDecision } from '../../domain/constants.ts';
-import type { UserPrincipal } from '../auth/principal.ts';
+import { companyScope, type Principal, type UserPrincipal } from '../auth/principal.ts';
+import { writerOf } from '../auth/writer.ts';
 import { applyMove } from '../claims/claims.commands.ts';
 import { findClaim, type ClaimWithCompany } from '../claims/claims.repository.ts';
 import type { Database, FileRow } from '../db/database.ts';
@@ -11,7 +12,7 @@ import type { ClaimEventData } from '../events/events.schema.ts';
 import { record, type Append, type WriteDeps } from '../events/record.ts';
 import { nowIso } from '../ids.ts';
 import { findFile, findRequirement, listFiles, listKinds, listRequirements, type RequirementRow } from './documents.repository.ts';
-import { CLOSED_DOCUMENT } from './documents.resource.ts';
+import { CLOSED_DOCUMENT, isUploader } from './documents.resource.ts';
 import { collectsDocuments, isBeforeFiling } from '../claims/lifecycle.ts';
 import type { RequestDocumentInput } from './documents.schema.ts';
 import { requirementRow } from './requirements.ts';
@@ -234,27 +235,28 @@ export function reviewDocument(
 }
 
 /**
- * Records files uploaded to a requirement: one document.uploaded event each. A missing or rejected
+ * Records files uploaded to a requirement: one document.uploaded event each, in the caller's name
+ * (a person, or an integration: the operator's key or a company key). A missing or rejected
  * document becomes uploaded (the rejection's reason is cleared from the document; the log and the
  * rejected files keep it). With an `idempotencyKey`, the upload is remembered under it (a second
  * one with the key fails unique).
  */
 export function addFiles(
   deps: WriteDeps,
-  caller: UserPrincipal,
+  caller: Principal,
   claimId: string,
   requirementId: string,
   files: readonly StoredFile[],
   idempotencyKey?: string,
 ): Promise<RequirementState> {
-  const companyId = caller.role === 'handler' ? null : caller.companyId;
+  const uploader = writerOf(caller);
   return record(deps, async (trx, append) => {
-    const claim = await lockClaim(trx, companyId, claimId);
+    const claim = await lockClaim(trx, companyScope(caller), claimId);
     const requirement = await requirementOf(trx, claim, requirementId);
     assertUploadable(claim, requirement);
     const actor = actorOf(caller);
-    const rows = files.map((file) => fileRow(file, claim, caller.user, requirement.id));
-    if (idempotencyKey) await rememberUpload(trx, caller.user.id, idempotencyKey, { claimId: claim.id, requirementId: requirement.id }, rows.map((row) => row.id));
+    const rows = files.map((file) => fileRow(file, claim, uploader, requirement.id));
+    if (idempotencyKey) await rememberUpload(trx, uploader, idempotencyKey, { claimId: claim.id, requirementId: requirement.id }, rows.map((row) => row.id));
     for (const row of rows) {
       await insertFiles(trx, [row]);
       await append({
@@ -278,21 +280,25 @@ export function addFiles(
 }
 
 /**
- * Removes a file its uploader no longer wants: a document's, while the document is not accepted
- * (an uploaded document left with nothing to review goes back to missing, or to rejected when
- * rejected files remain), or an attachment not sent
- * yet (a sent message keeps its attachments). Resolves to the storage keys to delete once the
+ * Removes a file its uploader (the same person, company key or operator's key) no longer wants: a
+ * document's, while the document is not accepted (an uploaded document left with nothing to
+ * review goes back to missing, or to rejected when rejected files remain), or an attachment not
+ * sent yet (a sent message keeps its attachments). Resolves to the storage keys to delete once the
  * change committed: they are back in the storage ledger, so a crash before then leaves them to the sweep.
  */
-export function removeFile(deps: WriteDeps, caller: UserPrincipal, fileId: string): Promise<string[]> {
-  const companyId = caller.role === 'handler' ? null : caller.companyId;
+export function removeFile(deps: WriteDeps, caller: Principal, fileId: string): Promise<string[]> {
+  const companyId = companyScope(caller);
+  const viewer = writerOf(caller);
   return record(deps, async (trx, append) => {
-    const seen = await findFile(trx, companyId, caller.user.id, fileId);
+    const seen = await findFile(trx, companyId, viewer, fileId);
     if (!seen) throw new NotFoundError(`File ${fileId}`);
     const claim = await lockClaim(trx, companyId, seen.claim_id);
-    const file = (await findFile(trx, companyId, caller.user.id, fileId))!;
-    if (file.uploaded_by_id !== caller.user.id) {
-      throw new NotYoursError(`Only the person who uploaded "${file.name}" (${file.uploaded_by_name}) can remove it.`);
+    const file = (await findFile(trx, companyId, viewer, fileId))!;
+    if (!isUploader(caller, file)) {
+      throw new NotYoursError(
+        `Only whoever uploaded "${file.name}" (${file.uploaded_by_name}) can remove it${file.uploaded_by_kind === 'service' ? ', with the same API key' : ''}. ` +
+          (caller.kind === 'user' && caller.role === 'handler' ? 'Reject the document with a reason instead, and the customer uploads it again.' : 'Ask them to, or ask the handler to reject it.'),
+      );
     }
     const keys = keysOf([file]);
     if (file.requirement_id === null) {

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { writtenBy, type Writer } from '../auth/writer.ts';
 import type { DB } from '../db/connect.ts';
 import type { Database, FileRow } from '../db/database.ts';
 
@@ -40,9 +41,9 @@ export async function listFiles(db: Reader, requirementIds: readonly string[]): 
 
 /**
  * A file the caller may see, with where its claim and requirement stand: in the scope's company
- * (`companyId` null: staff), and — for an attachment not sent yet — only its uploader.
+ * (`companyId` null: staff), and — for an attachment not sent yet — only its uploader (`viewer`).
  */
-export function findFile(db: Reader, companyId: string | null, viewerId: string | null, fileId: string) {
+export function findFile(db: Reader, companyId: string | null, viewer: Pick<Writer, 'userId' | 'keyId'>, fileId: string) {
   let query = db
     .selectFrom('files')
     .leftJoin('claim_documents', 'claim_documents.id', 'files.requirement_id')
@@ -51,7 +52,7 @@ export function findFile(db: Reader, companyId: string | null, viewerId: string 
     .select(['claim_documents.status as requirement_status', 'claims.status as claim_status'])
     .where('files.id', '=', fileId)
     .where((eb) =>
-      eb.or([eb('files.requirement_id', 'is not', null), eb('files.message_id', 'is not', null), eb('files.uploaded_by_id', '=', viewerId ?? '')]),
+      eb.or([eb('files.requirement_id', 'is not', null), eb('files.message_id', 'is not', null), writtenBy('files.uploaded_by_id', 'files.uploaded_by_key_id', viewer)(eb)]),
     );
   if (companyId !== null) query = query.where('files.company_id', '=', companyId);
   return query.executeTakeFirst();

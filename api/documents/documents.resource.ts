@@ -1,5 +1,6 @@
 import type { ClaimStatus, DocumentAction, DocumentStatus } from '../../domain/constants.ts';
 import type { Principal } from '../auth/principal.ts';
+import { writerId, writerOf } from '../auth/writer.ts';
 import { collectsDocuments, isBeforeFiling } from '../claims/lifecycle.ts';
 import type { FileRow } from '../db/database.ts';
 import type { RequirementRow } from './documents.repository.ts';
@@ -12,10 +13,11 @@ import type { DocumentFile, DocumentRequirement } from './documents.schema.ts';
 export const CLOSED_DOCUMENT: ReadonlySet<DocumentStatus> = new Set(['accepted', 'waived']);
 
 const isHandler = (caller: Principal) => caller.kind === 'user' && caller.role === 'handler';
-const isUser = (caller: Principal) => caller.kind === 'user';
+/** Who adds files: a person (who sees the documents, so has claims access), the operator's key, a company key with claims:write. */
+const contributes = (caller: Principal) => caller.kind !== 'companyKey' || caller.scopes.has('claims:write');
 
 export function canUpload(caller: Principal, claimStatus: ClaimStatus, status: DocumentStatus): boolean {
-  return isUser(caller) && collectsDocuments(claimStatus) && !CLOSED_DOCUMENT.has(status);
+  return contributes(caller) && collectsDocuments(claimStatus) && !CLOSED_DOCUMENT.has(status);
 }
 
 export function canReview(caller: Principal, claimStatus: ClaimStatus, status: DocumentStatus): boolean {
@@ -30,8 +32,16 @@ export function canRequest(caller: Principal, claimStatus: ClaimStatus): boolean
   return isHandler(caller) && isBeforeFiling(claimStatus);
 }
 
-export function canRemove(caller: Principal, claimStatus: ClaimStatus, requirementStatus: DocumentStatus, file: { uploaded_by_id: string | null }): boolean {
-  return caller.kind === 'user' && file.uploaded_by_id === caller.user.id && requirementStatus !== 'accepted' && collectsDocuments(claimStatus);
+/** Whether `caller` uploaded the file: the same user, the same company key, or the operator's key. */
+export function isUploader(caller: Principal, file: Pick<FileRow, 'uploaded_by_id' | 'uploaded_by_key_id' | 'uploaded_by_kind'>): boolean {
+  const writer = writerOf(caller);
+  const sameIds = file.uploaded_by_id === writer.userId && file.uploaded_by_key_id === writer.keyId;
+  // The operator's key is named by no id: its files are the service's that name neither.
+  return sameIds && (caller.kind !== 'service' || file.uploaded_by_kind === 'service');
+}
+
+export function canRemove(caller: Principal, claimStatus: ClaimStatus, requirementStatus: DocumentStatus, file: FileRow): boolean {
+  return contributes(caller) && isUploader(caller, file) && requirementStatus !== 'accepted' && collectsDocuments(claimStatus);
 }
 
 export function toDocumentFile(row: FileRow, caller: Principal, claimStatus: ClaimStatus, requirementStatus: DocumentStatus): DocumentFile {
@@ -41,7 +51,7 @@ export function toDocumentFile(row: FileRow, caller: Principal, claimStatus: Cla
     size: row.size,
     type: row.type,
     sha256: row.sha256,
-    uploadedBy: { id: row.uploaded_by_id, name: row.uploaded_by_name },
+    uploadedBy: { kind: row.uploaded_by_kind, id: writerId(row.uploaded_by_id, row.uploaded_by_key_id), name: row.uploaded_by_name },
     uploadedAt: row.uploaded_at,
     hasThumbnail: row.thumbnail_key !== null,
     removable: canRemove(caller, claimStatus, requirementStatus, row),

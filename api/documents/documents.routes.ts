@@ -2,9 +2,10 @@ import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import { MAX_CHECKLIST_DOCUMENTS } from '../../domain/checklist.ts';
 import { allow, CALLERS, companyScope, type Principal } from '../auth/principal.ts';
+import { writerOf } from '../auth/writer.ts';
 import { findClaim } from '../claims/claims.repository.ts';
 import { NotFoundError } from '../errors.ts';
-import { describeRoute, json, problem } from '../http/describe.ts';
+import { apiUrl, describeRoute, json, jsonCreated, problem } from '../http/describe.ts';
 import { noneMatchHits, requestedRange } from '../http/conditional.ts';
 import { Problem } from '../http/problem.ts';
 import { ContentTooLargeSchema, DocumentConflictSchema, InvalidUploadSchema, UnsupportedFileTypeSchema } from '../http/problem.schema.ts';
@@ -79,7 +80,7 @@ export function documentsRoutes(deps: UploadDeps) {
         summary: 'Ask the claim for another document (handler)',
         description: `Adds a document to this claim’s checklist, of a kind from the catalogue (DocumentList.kinds; \`other\` with a note when none fits). A required one sends a claim in review back to documentation. A checklist holds at most ${MAX_CHECKLIST_DOCUMENTS} documents, waived ones included; past that, ask in the claim’s chat.`,
         responses: {
-          201: json('Requested.', DocumentRequirementSchema),
+          201: jsonCreated('Requested.', DocumentRequirementSchema, 'The claim’s checklist, where the document is listed: /api/v1/claims/{id}/documents (a document has no URL of its own).'),
           404: claimNotFound,
           409: documentConflict(`ask for documents (the claim was filed or declined, or its checklist holds ${MAX_CHECKLIST_DOCUMENTS} already)`),
         },
@@ -89,7 +90,7 @@ export function documentsRoutes(deps: UploadDeps) {
       async (c) => {
         const caller = c.var.caller;
         const state = await requestDocument(deps, caller, c.req.param('id'), c.req.valid('json'));
-        return c.json(answer(state, caller), 201);
+        return c.json(answer(state, caller), 201, { Location: apiUrl(`/claims/${state.requirement.claim_id}/documents`) });
       },
     )
     .post(
@@ -133,11 +134,12 @@ export function documentsRoutes(deps: UploadDeps) {
         description:
           `multipart/form-data with one or several parts named \`${FILE_FIELD}\` (at most ${MAX_FILES_PER_REQUEST}), each at most MAX_UPLOAD_BYTES (DocumentList.upload.maxBytes). ` +
           'Each file’s type is decided from its bytes, never its name or its part’s Content-Type, and must be one of DocumentList.upload.types. ' +
-          'All or nothing: if any file is refused, none is kept. A missing or rejected document becomes uploaded; once every required document is in, the claim moves to review.',
+          'All or nothing: if any file is refused, none is kept. A missing or rejected document becomes uploaded; once every required document is in, the claim moves to review. ' +
+          'An integration uploads what it holds (the CMR, the delivery note) with the operator’s key or a company key with claims:write: the history names the integration (the key’s name, or Host system).',
         parameters: [idempotencyKeyParameter],
         requestBody: multipartFiles(),
         responses: {
-          201: json('Uploaded: the document as it now stands.', DocumentRequirementSchema),
+          201: jsonCreated('Uploaded: the document as it now stands.', DocumentRequirementSchema, 'The first file uploaded: /api/v1/files/{id} (`files` lists each).'),
           200: json('Already uploaded with this Idempotency-Key: nothing stored again; the document as it now stands.', DocumentRequirementSchema),
           400: problem('The form is not valid: malformed, without a file, with another field (invalid-upload), or with an empty file (empty-file; `errors` names `file`); or the Idempotency-Key is malformed (invalid-request).', InvalidUploadSchema),
           404: documentNotFound,
@@ -147,7 +149,7 @@ export function documentsRoutes(deps: UploadDeps) {
           415: problem('The body is not multipart/form-data, or a file is of a type uploads may not be (judged from its bytes; `detectedType`, `allowedTypes`).', UnsupportedFileTypeSchema),
         },
       }),
-      allow(CALLERS.uploader),
+      allow(CALLERS.contributor),
       async (c) => {
         const caller = c.var.caller;
         // Decided before a byte of the body is read: a refusal here costs the client nothing to send.
@@ -157,12 +159,13 @@ export function documentsRoutes(deps: UploadDeps) {
         if (!requirement) throw new NotFoundError(`Document ${c.req.param('requirementId')} of claim ${claim.reference}`);
         const key = idempotencyKeyOf(c.req.raw);
         const target = { claimId: claim.id, requirementId: requirement.id };
-        return uploadOnce(db, caller.user.id, key, target, {
+        return uploadOnce(db, writerOf(caller), key, target, {
           async upload() {
             assertUploadable(claim, requirement);
             const received = await receiveFiles(c.req.raw, { storage, maxBytes: deps.maxUploadBytes, fallbackName: requirement.kind });
             const state = await keep(storage, received, (stored) => addFiles(deps, caller, claim.id, requirement.id, stored, key));
-            return c.json(answer(state, caller), 201);
+            const first = state.files.find((file) => file.storage_key === received[0]!.target.key)!;
+            return c.json(answer(state, caller), 201, { Location: apiUrl(`/files/${first.id}`) });
           },
           // A retry of an upload already stored gets the document as it stands now, whatever it became since.
           async replay() {
@@ -173,9 +176,6 @@ export function documentsRoutes(deps: UploadDeps) {
       },
     );
 }
-
-/** The user behind a principal, for files only their uploader sees yet; null for the API key. */
-const viewerIdOf = (principal: Principal) => (principal.kind === 'user' ? principal.user.id : null);
 
 /** Claim documents stay out of shared and disk caches. */
 const PRIVATE = 'private, no-store';
@@ -216,6 +216,12 @@ export function filesRoutes(deps: UploadDeps) {
           'If-None-Match with the ETag (the SHA-256) is answered 304 without the bytes. ' +
           'A GET with one byte range (`Range: bytes=first-last`, `first-` or `-suffix`) gets that part as a 206, so a download that broke off resumes; send If-Range with the ETag so that a changed file comes whole instead. ' +
           'Several ranges are answered with the whole file (200).',
+        head: {
+          operationId: 'getFileHeaders',
+          summary: 'An uploaded file’s size, type and ETag, without its bytes',
+          description:
+            'The headers GET /files/{id} would answer with — Content-Length, Content-Type, Content-Disposition, ETag — and no body: to check a file before downloading it, or whether the copy the client holds is current (If-None-Match answers 304).',
+        },
         parameters: [
           { name: 'If-None-Match', in: 'header', required: false, description: 'ETags the client holds (or `*`): a match is answered 304.', schema: { type: 'string' } },
           { name: 'Range', in: 'header', required: false, description: 'One byte range, e.g. `bytes=1048576-` for the rest from the second MiB on (GET only; HEAD ignores it).', schema: { type: 'string' } },
@@ -245,7 +251,7 @@ export function filesRoutes(deps: UploadDeps) {
       }),
       allow(CALLERS.claimsReader),
       async (c) => {
-        const file = await findFile(db, companyScope(c.var.caller), viewerIdOf(c.var.caller), c.req.param('id'));
+        const file = await findFile(db, companyScope(c.var.caller), writerOf(c.var.caller), c.req.param('id'));
         if (!file) throw new NotFoundError(`File ${c.req.param('id')}`);
         const etag = `"${file.sha256}"`;
         if (noneMatchHits(c.req.header('if-none-match'), etag)) return c.body(null, 304, { ETag: etag, 'Cache-Control': PRIVATE });
@@ -287,7 +293,7 @@ export function filesRoutes(deps: UploadDeps) {
       }),
       allow(CALLERS.claimsReader),
       async (c) => {
-        const file = await findFile(db, companyScope(c.var.caller), viewerIdOf(c.var.caller), c.req.param('id'));
+        const file = await findFile(db, companyScope(c.var.caller), writerOf(c.var.caller), c.req.param('id'));
         if (!file) throw new NotFoundError(`File ${c.req.param('id')}`);
         const object = file.thumbnail_key ? await storage.open(file.thumbnail_key) : null;
         if (!object) throw new NotFoundError(`A preview of file ${file.id} (only images have one)`);
@@ -301,7 +307,7 @@ export function filesRoutes(deps: UploadDeps) {
         tags: ['Documents'],
         summary: 'Remove a file you uploaded',
         description:
-          'Only its uploader, while its document is not accepted and the claim collects documents (DocumentFile.removable); a rejected file too. An uploaded document left with no file to review goes back to missing, or to rejected (as its latest rejection said) when rejected files remain; a claim in review goes back to documentation.',
+          'Only its uploader — the same user, or the same API key for a file an integration uploaded — while its document is not accepted and the claim collects documents (DocumentFile.removable); a rejected file too. A handler rejects a file someone else uploaded rather than removing it. An uploaded document left with no file to review goes back to missing, or to rejected (as its latest rejection said) when rejected files remain; a claim in review goes back to documentation.',
         responses: {
           204: { description: 'Removed.' },
           404: fileNotFound,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DOCUMENT_ACTIONS, DOCUMENT_STATUSES, UPLOAD_TYPES } from '../../domain/constants.ts';
 import { ReviewDecisionSchema } from '../domain.schema.ts';
+import { ActorSchema } from '../events/events.schema.ts';
 import { text } from '../http/text.ts';
 
 export const DocumentStatusSchema = z.enum(DOCUMENT_STATUSES);
@@ -24,13 +25,15 @@ export const DocumentFileSchema = z
     size: z.number().int().describe('Bytes.'),
     type: z.string().describe('The MIME type, decided from the file’s bytes.'),
     sha256: z.string().describe('Hex SHA-256 of the bytes.'),
-    uploadedBy: Person,
+    uploadedBy: ActorSchema.describe(
+      'Who uploaded it: one of the company’s users, a claims handler, or an integration (`service`: a company API key, `id` its id, or the operator’s key, `id` null).',
+    ),
     uploadedAt: z.string(),
     hasThumbnail: z.boolean().describe('Whether GET /files/{id}/thumbnail has a small preview (images only).'),
     removable: z
       .boolean()
       .describe(
-        'Whether the caller may remove it now (DELETE /files/{id}): its uploader, while its requirement is not accepted and the claim is in documentation or review. A rejected file too: removing it changes nothing else.',
+        'Whether the caller may remove it now (DELETE /files/{id}): its uploader (the same user or API key), while its requirement is not accepted and the claim is in documentation or review. A rejected file too: removing it changes nothing else.',
       ),
     rejection: z
       .object({ reason: z.string(), by: Person, at: z.string() })

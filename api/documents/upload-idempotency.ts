@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { writtenBy, type Writer } from '../auth/writer.ts';
 import { isUniqueViolation, type DB } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
 import { badRequest, Problem } from '../http/problem.ts';
@@ -8,7 +9,7 @@ import { nowIso } from '../ids.ts';
 // that drops after the last byte, a timeout while the server commits. Such a client sends the
 // same `Idempotency-Key` again (draft-ietf-httpapi-idempotency-key-header), and gets what the
 // first attempt stored instead of a second copy of the same bytes. A key belongs to its uploader
-// and names one upload target (a claim's document, or its chat attachments); it is remembered
+// (a person, a company key, the operator's key) and names one upload target (a claim's document, or its chat attachments); it is remembered
 // for at least UPLOAD_KEY_RETENTION_MS.
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
@@ -31,7 +32,7 @@ export const idempotencyKeyParameter = {
   name: IDEMPOTENCY_KEY_HEADER,
   required: false,
   description:
-    'Makes a repeated upload safe: a retry with the same key (by the same user, to the same document or conversation) answers 200 with what the first attempt stored, and stores nothing again. One new key per upload, e.g. a UUID; remembered for a day.',
+    'Makes a repeated upload safe: a retry with the same key (by the same user or API key, to the same document or conversation) answers 200 with what the first attempt stored, and stores nothing again. One new key per upload, e.g. a UUID; remembered for a day.',
   schema: { type: 'string' as const, minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
 };
 
@@ -51,11 +52,11 @@ export function idempotencyKeyOf(request: Request): string | undefined {
  * The files an earlier upload with this key stored, when there was one; a 422 when that upload
  * went elsewhere (the key was reused for another upload: the client should generate a new one).
  */
-async function earlierUpload(db: DB, userId: string, key: string, target: UploadTarget): Promise<string[] | undefined> {
+async function earlierUpload(db: DB, uploader: Writer, key: string, target: UploadTarget): Promise<string[] | undefined> {
   const row = await db
     .selectFrom('upload_requests')
     .select(['claim_id', 'requirement_id', 'file_ids'])
-    .where('user_id', '=', userId)
+    .where(writtenBy('user_id', 'key_id', uploader))
     .where('idempotency_key', '=', key)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -76,28 +77,28 @@ async function earlierUpload(db: DB, userId: string, key: string, target: Upload
  */
 export async function uploadOnce<Stored, Replayed>(
   db: DB,
-  userId: string,
+  uploader: Writer,
   key: string | undefined,
   target: UploadTarget,
   { upload, replay }: { upload: () => Promise<Stored>; replay: (fileIds: string[]) => Promise<Replayed> },
 ): Promise<Stored | Replayed> {
   if (key === undefined) return upload();
-  const earlier = await earlierUpload(db, userId, key, target);
+  const earlier = await earlierUpload(db, uploader, key, target);
   if (earlier) return replay(earlier);
   try {
     return await upload();
   } catch (error) {
-    const winner = isUniqueViolation(error) ? await earlierUpload(db, userId, key, target) : undefined;
+    const winner = isUniqueViolation(error) ? await earlierUpload(db, uploader, key, target) : undefined;
     if (winner) return replay(winner);
     throw error;
   }
 }
 
 /** Remembers an upload under its key, in the transaction that records its files. */
-export async function rememberUpload(trx: Transaction<Database>, userId: string, key: string, target: UploadTarget, fileIds: readonly string[]): Promise<void> {
+export async function rememberUpload(trx: Transaction<Database>, uploader: Writer, key: string, target: UploadTarget, fileIds: readonly string[]): Promise<void> {
   await trx
     .insertInto('upload_requests')
-    .values({ user_id: userId, idempotency_key: key, claim_id: target.claimId, requirement_id: target.requirementId, file_ids: JSON.stringify(fileIds), created_at: nowIso() })
+    .values({ user_id: uploader.userId, key_id: uploader.keyId, idempotency_key: key, claim_id: target.claimId, requirement_id: target.requirementId, file_ids: JSON.stringify(fileIds), created_at: nowIso() })
     .execute();
 }
 

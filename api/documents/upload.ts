@@ -7,6 +7,7 @@ import { UPLOAD_TYPES, type UploadType } from '../../domain/constants.ts';
 import { Problem, unavailable } from '../http/problem.ts';
 import type { FileStorage, WriteTarget } from '../storage/storage.ts';
 import type { Transaction } from 'kysely';
+import type { Writer } from '../auth/writer.ts';
 import type { Database, FileRow } from '../db/database.ts';
 import type { WriteDeps } from '../events/record.ts';
 import { adoptKeys, keysOf, PendingKeyGoneError, releaseKeys } from '../storage/ledger.ts';
@@ -286,7 +287,8 @@ export function multipartFiles() {
           properties: {
             [FILE_FIELD]: {
               type: 'array' as const,
-              items: { type: 'string' as const, contentMediaType: 'application/octet-stream' },
+              // `format: binary` is what generators (openapi-typescript's Blob transform, openapi-generator) map to a file type.
+              items: { type: 'string' as const, format: 'binary', contentMediaType: 'application/octet-stream' },
               minItems: 1,
               maxItems: MAX_FILES_PER_REQUEST,
               description: 'The files, each as a part with a file name.',
@@ -318,7 +320,7 @@ export interface StoredFile {
 export function fileRow(
   file: StoredFile,
   claim: { id: string; company_id: string },
-  uploader: { id: string; name: string },
+  uploader: Writer,
   requirementId: string | null,
 ): FileRow {
   return {
@@ -333,7 +335,9 @@ export function fileRow(
     sha256: file.sha256,
     storage_key: file.storageKey,
     thumbnail_key: file.thumbnailKey,
-    uploaded_by_id: uploader.id,
+    uploaded_by_id: uploader.userId,
+    uploaded_by_key_id: uploader.keyId,
+    uploaded_by_kind: uploader.kind,
     uploaded_by_name: uploader.name,
     uploaded_at: nowIso(),
     rejected_at: null,

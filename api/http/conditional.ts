@@ -1,9 +1,19 @@
+import { createHash } from 'node:crypto';
 import type { ByteRange } from '../storage/storage.ts';
+import { problem } from './describe.ts';
+import { Problem } from './problem.ts';
 
-// Conditional and partial GETs (RFC 9110 §13, §14) for downloads whose ETag is the bytes' hash:
-// a client that holds the file asks If-None-Match and gets a bodiless 304; a client whose
-// download broke off asks the rest with Range (and If-Range, so that it never stitches two
-// different files together) and gets a 206 of that part.
+// Conditional requests (RFC 9110 §13) and partial GETs (§14).
+//
+// Downloads, whose ETag is the bytes' hash: a client that holds the file asks If-None-Match and
+// gets a bodiless 304; a client whose download broke off asks the rest with Range (and If-Range,
+// so that it never stitches two different files together) and gets a 206 of that part.
+//
+// Resources that can be edited (the company's settings, a user, …): each answer carries the
+// representation's ETag, and a change sent with If-Match goes ahead only while the resource is
+// still what the client read — otherwise 412, never a silent overwrite of someone else's change.
+// A route answers with `etagOf(body)` as its ETag; its command, inside the change's transaction
+// and with the row locked, calls `assertIfMatch(ifMatch, etagOf(representation before))`.
 
 /** The entity-tags of an If-None-Match value, weak ones without their `W/`; `*` as itself. */
 function entityTags(value: string): string[] {
@@ -49,3 +59,49 @@ export function requestedRange(range: string | undefined, ifRange: string | unde
   if (start >= size) return 'unsatisfiable';
   return { start, end: last === '' ? size - 1 : Math.min(Number(last), size - 1) };
 }
+
+/**
+ * The strong ETag of a JSON representation: a hash of the JSON exactly as the API answers it, so
+ * the GET, the PATCH's answer and the check a later PATCH makes all agree.
+ */
+export function etagOf(representation: unknown): string {
+  return `"${createHash('sha256').update(JSON.stringify(representation)).digest('base64url').slice(0, 27)}"`;
+}
+
+/**
+ * Whether If-Match lets a change go ahead (RFC 9110 §13.1.1): absent, or `*`, or naming `etag`
+ * by strong comparison (a weak tag never matches).
+ */
+export function ifMatchHolds(ifMatch: string | undefined, etag: string): boolean {
+  if (ifMatch === undefined) return true;
+  const tags = ifMatch.split(',').map((tag) => tag.trim());
+  return tags.includes('*') || tags.includes(etag);
+}
+
+/** Refuses (412) a change whose If-Match names another version of `what` than the current one (`etag`). */
+export function assertIfMatch(ifMatch: string | undefined, etag: string, what: string): void {
+  if (ifMatchHolds(ifMatch, etag)) return;
+  throw new Problem(
+    'precondition-failed',
+    `${what} changed since you read it: If-Match names another version than the current one (ETag ${etag}). GET it again, make your change to what it is now, and send that ETag.`,
+  );
+}
+
+/** The document's If-Match request header, for operations that change an editable resource. */
+export const ifMatchParameter = {
+  name: 'If-Match',
+  in: 'header' as const,
+  required: false,
+  description: 'The ETag of the resource as the client last read it: the change is made only while it is still so (412 otherwise). Leave it out to change it whatever it is now.',
+  schema: { type: 'string' as const },
+};
+
+/** The document's ETag response header, on answers that are an editable resource. */
+export const etagHeader = {
+  description: 'The version of this representation, to send as If-Match with a change to it.',
+  required: true,
+  schema: { type: 'string' as const },
+};
+
+/** The document's 412, for operations that take If-Match. */
+export const preconditionFailed = problem('If-Match names another version than the current one: someone changed the resource since the client read it. GET it again and retry with its new ETag.');

@@ -1,8 +1,9 @@
 import type { ValidationTargets } from 'hono';
 import { uniqueSymbol, validator } from 'hono-openapi';
-import type { ZodType } from 'zod';
+import { z, type ZodType } from 'zod';
 import { inputSchema } from './describe.ts';
 import { badRequest, Problem } from './problem.ts';
+import { markQueryParameters } from './query-parameters.ts';
 import './zod-messages.ts';
 
 // application/json, or any +json type (RFC 6839): the media types hono's validator parses.
@@ -18,19 +19,15 @@ const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
  * it, so that a body over the size limit fails as the 413 it is rather than as "malformed JSON".
  * The document gives every operation with a body its 400, 413 and 415 (api/openapi.ts).
  */
-export function validate<Target extends keyof ValidationTargets, Schema extends ZodType>(target: Target, schema: Schema) {
+export function validate<Target extends keyof ValidationTargets, Schema extends ZodType>(target: Target, schema: Schema, documented: ZodType = schema) {
   const validation = validator(target, schema, (result) => {
     if (result.success) return;
-    const errors = result.error.map((issue) => ({
-      field: (issue.path ?? []).map((key) => String(typeof key === 'object' ? key.key : key)).join('.') || target,
-      message: issue.message,
-    }));
-    const where = target === 'json' ? 'request body' : target === 'query' ? 'query string' : target;
-    const list = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-    throw badRequest(`The ${where} is not valid — ${list}.`, { errors });
+    throw invalidInput(result.error, target === 'json' ? 'request body' : target === 'query' ? 'query string' : target, target);
   });
-  // The document shows the schema as a client sends it, its components named …Input.
-  Object.assign((validation as unknown as Record<symbol, object>)[uniqueSymbol]!, { toOpenAPISchema: inputSchema(schema).toOpenAPISchema });
+  // The document shows the schema as a client sends it, its components named …Input: `documented`,
+  // where the route takes more than a valid request (a batch judges each item on its own).
+  Object.assign((validation as unknown as Record<symbol, object>)[uniqueSymbol]!, { toOpenAPISchema: inputSchema(documented).toOpenAPISchema });
+  if (target === 'query') return markQueryParameters(validation, queryParameters(schema));
   if (target !== 'json') return validation;
 
   const validateJson = async function validateJson(c, next) {
@@ -46,4 +43,37 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
     return validation(c, next);
   } as typeof validation;
   return Object.assign(validateJson, { [uniqueSymbol]: (validation as unknown as Record<symbol, object>)[uniqueSymbol] });
+}
+
+type Issue = { message: string; path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> | undefined; code?: string; errors?: Issue[][] };
+
+/**
+ * The 400 for input that breaks its schema: `detail` names each bad field of `what` (the request
+ * body, one claim of a batch…), and `errors` lists them for a form to show beside its inputs;
+ * an issue with the input as a whole is `whole`'s.
+ */
+export function invalidInput(issues: readonly Issue[], what: string, whole: string): Problem {
+  const errors = issues.flatMap(meantIssues).map((issue) => ({
+    field: (issue.path ?? []).map((key) => String(typeof key === 'object' ? key.key : key)).join('.') || whole,
+    message: issue.message,
+  }));
+  const list = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+  return badRequest(`The ${what} is not valid — ${list}.`, { errors });
+}
+
+/**
+ * A body that matches none of a union's shapes is reported against the one shape whose fields it
+ * has (201 `ids` break the `ids` shape's limit, not the whole union): the one shape, if only one,
+ * that knows every field the body has. Otherwise the union's own message says which shapes there are.
+ */
+function meantIssues(issue: Issue): Issue[] {
+  if (issue.code !== 'invalid_union' || !issue.errors) return [issue];
+  const meant = issue.errors.filter((branch) => !branch.some((inner) => inner.code === 'unrecognized_keys'));
+  if (meant.length !== 1) return [issue];
+  return meant[0]!.flatMap(meantIssues).map((inner) => ({ ...inner, path: [...(issue.path ?? []), ...(inner.path ?? [])] }));
+}
+
+/** The names a query schema takes, as a client sends them. */
+function queryParameters(schema: ZodType): string[] {
+  return Object.keys(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }).properties ?? {});
 }

@@ -68,7 +68,8 @@ export class ResponseChecker {
     // CORS preflights are answered by the CORS middleware, before any route.
     if (NOT_API.test(path) || method === 'OPTIONS') return;
     const asked = `${method} ${url.pathname}${url.search}`;
-    const operation = this.#operationOf(method === 'HEAD' ? 'get' : method.toLowerCase(), path);
+    // Every GET answers HEAD too; the document describes a HEAD of its own where clients use one.
+    const operation = this.#operationOf(method.toLowerCase(), path) ?? (method === 'HEAD' ? this.#operationOf('get', path) : undefined);
 
     let response: Json | undefined;
     let where: string;

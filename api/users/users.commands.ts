@@ -5,12 +5,15 @@ import { record, type Append, type WriteDeps } from '../events/record.ts';
 import { HOST_ACTOR } from '../events/actor.ts';
 import type { Actor, UserEvent } from '../events/events.schema.ts';
 import type { NotificationChannel } from '../../domain/constants.ts';
+import { assertIfMatch, etagOf } from '../http/conditional.ts';
 import {
   findCompanySettings,
   findCompanyUser,
   findUserByExternalId,
   findUserForChange,
+  lockForChange,
   syncUser,
+  toMe,
   updateCompanySettings,
   updateUserSettings,
   writeSeenUser,
@@ -66,17 +69,23 @@ async function recordUserChange(
   await append({ type: 'user.updated', userId: after.id, companyId: after.company_id, actor, data: { ...settings, ...changes } });
 }
 
-/** An admin changes a user of their company: claims access and notification channel. */
+/**
+ * An admin changes a user of their company: claims access and notification channel. With
+ * `ifMatch`, only while the user is still as the admin read them (the ETag of GET /users/{id}).
+ */
 export function changeUserSettings(
   deps: WriteDeps,
   companyId: string,
   userId: string,
   settings: UserSettings,
   actor: Actor,
+  ifMatch?: string,
 ): Promise<UserWithCompany> {
   return record(deps, async (trx, append) => {
+    await lockForChange(trx, 'users', userId);
     const before = await findCompanyUser(trx, companyId, userId);
     if (!before) throw new NotFoundError(`User ${userId}`);
+    assertIfMatch(ifMatch, etagOf(toMe(before)), `The user ${before.name}`);
     assertAccessRemovable(before.role, settings);
     await updateUserSettings(trx, userId, settings);
     const after = (await findCompanyUser(trx, companyId, userId))!;
@@ -128,16 +137,22 @@ function isCurrent(user: UserWithCompany, seen: SeenUser): boolean {
   return company && Object.keys(identityChanges(user, identityOf(seen))).length === 0;
 }
 
-/** An admin sets the channel the company's new members get; recorded as company.updated when it changed. */
+/**
+ * An admin sets the channel the company's new members get; recorded as company.updated when it
+ * changed. With `ifMatch`, only while the settings are still as the admin read them (GET /company's ETag).
+ */
 export function changeCompanySettings(
   deps: WriteDeps,
   companyId: string,
   settings: { defaultNotifications: NotificationChannel },
   actor: Actor,
+  ifMatch?: string,
 ): Promise<CompanySettings> {
   return record(deps, async (trx, append) => {
+    await lockForChange(trx, 'companies', companyId);
     const before = await findCompanySettings(trx, companyId);
     if (!before) throw new NotFoundError(`Company ${companyId}`);
+    assertIfMatch(ifMatch, etagOf(before), 'The company’s settings');
     if (before.defaultNotifications === settings.defaultNotifications) return before;
     await updateCompanySettings(trx, companyId, settings);
     await append({ type: 'company.updated', companyId, actor, data: settings });

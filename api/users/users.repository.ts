@@ -146,6 +146,15 @@ export function findCompanyUser(db: DB, companyId: string, userId: string) {
     .executeTakeFirst();
 }
 
+/**
+ * Locks a user's or a company's row until the transaction ends (PostgreSQL; SQLite's writers are
+ * serialised already), so that what a change checked of it (its If-Match) still holds when it
+ * commits. FOR NO KEY UPDATE, as findUserForChange says why.
+ */
+export async function lockForChange(db: DB, table: 'users' | 'companies', id: string): Promise<void> {
+  if (isPostgres(db)) await db.selectFrom(table).select('id').where('id', '=', id).forNoKeyUpdate().execute();
+}
+
 export async function updateUserSettings(db: DB, userId: string, settings: UserSettings): Promise<void> {
   if (settings.claimsAccess === undefined && settings.notifications === undefined) return;
   await db

@@ -38,6 +38,7 @@ export const en: Translation = {
   live: 'Live',
   reconnecting: 'Reconnecting…',
   offline: 'Live updates off',
+  integration: (name) => `${name} · integration`,
 
   back: 'All claims',
   claimType: 'Type',

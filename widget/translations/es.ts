@@ -38,6 +38,7 @@ export const es: Translation = {
   live: 'En directo',
   reconnecting: 'Reconectando…',
   offline: 'Sin conexión en directo',
+  integration: (name) => `${name} · integración`,
 
   back: 'Todos los siniestros',
   claimType: 'Tipo',

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { TaskStatus } from '@lit/task';
 import { ClaimsElement } from '../../internal/claims-element.ts';
+import { saveFile } from '../../internal/save-file.ts';
 import { ClaimController } from '../../controllers/claim-controller.ts';
 import { OutboxController, type Outgoing } from '../../controllers/outbox-controller.ts';
 import { ThumbnailController } from '../../controllers/thumbnail-controller.ts';
@@ -381,8 +382,9 @@ export class ClaimsChat extends ClaimsElement {
   protected override liveEvent(event: LiveEvent): void {
     if (!('claimId' in event) || event.claimId !== this.claimId) return;
     const m = event.data.message;
-    if (event.type === 'message.posted' && m?.body !== undefined && event.actor.id) {
-      const author = { id: event.actor.id, name: event.actor.name, kind: event.actor.kind };
+    // The operator's key writes with no id: its messages come live like anyone's.
+    if (event.type === 'message.posted' && m?.body !== undefined) {
+      const author = event.actor;
       const message: Message = {
         id: m.id,
         claimId: event.claimId,
@@ -394,7 +396,7 @@ export class ClaimsChat extends ClaimsElement {
       };
       const atBottom = this.#atBottom();
       if (!this.#add([message])) return;
-      this.#typist(author.id, author.name, 0);
+      if (author.id) this.#typist(author.id, author.name, 0);
       // While the page loads, an arrival is kept to be merged with it, not announced.
       if (this.#mine(message) || !this.#snapshot) return;
       this.announcement = this.t.chat.newMessage(author.name, message.body);
@@ -656,10 +658,7 @@ export class ClaimsChat extends ClaimsElement {
 
   async #download(attachment: Attachment): Promise<void> {
     try {
-      const url = URL.createObjectURL(await this.session!.api.file(attachment.id));
-      const a = Object.assign(document.createElement('a'), { href: url, download: attachment.name });
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveFile(await this.session!.api.file(attachment.id), attachment.name);
     } catch (error) {
       this.announcement = this.problemText(this.fail(error, 'download'));
     }
@@ -907,6 +906,7 @@ export class ClaimsChat extends ClaimsElement {
     const t = this.t.chat;
     if (this.#mine(m)) return t.you;
     if (m.author.kind === 'handler') return t.handler(m.author.name);
+    if (m.author.kind === 'service') return this.t.integration(m.author.name);
     // A handler reads the customer's company by name; the customer, a colleague as "your company".
     const company = this.#me?.role === 'handler' ? this.#claim.value?.companyName : t.yourCompany;
     return company ? `${m.author.name} · ${company}` : m.author.name;

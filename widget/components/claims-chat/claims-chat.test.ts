@@ -2,7 +2,7 @@ import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './claims-chat.ts';
 import type { ClaimsChat } from './claims-chat.component.ts';
-import { $, $$, acceptAs, apiBase, createClaim, deepActive, loadDarkTheme, tokenFor, uniqueCompany, until } from '../../test/helpers.ts';
+import { $, $$, acceptAs, apiBase, createClaim, deepActive, loadDarkTheme, serverUrl, tokenFor, uniqueCompany, until } from '../../test/helpers.ts';
 import { countRequests } from '../../test/requests.ts';
 
 // The conversation against the real API: a customer and the handler, each with their own
@@ -371,6 +371,38 @@ describe('claims-chat', () => {
     customer.lang = 'en';
     await customer.updateComplete;
     expect($(customer, '[part~="last-reply"]')!.textContent!.trim()).to.equal('Carmen replied 2 hours ago');
+  });
+
+  it('names an integration on its messages, live and loaded: the company’s ERP by its key’s name, the operator’s systems by the sender they name', async () => {
+    const { claim, customer, handler, asCustomer } = await setup();
+    const key = await asCustomer('POST', '/company/api-keys', { name: 'ERP SAP', scopes: ['claims:read', 'claims:write'] });
+    expect(key.status, 'the admin creates a key for the ERP').to.equal(201);
+    const erp = await fetch(`${await apiBase()}/claims/${claim.id}/messages`, {
+      method: 'POST',
+      headers: { 'X-Api-Key': key.body.secret, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ body: 'Albarán firmado recibido en almacén.', clientId: crypto.randomUUID() }),
+    });
+    expect(erp.status, 'the ERP writes').to.equal(201);
+    const operator = await fetch(`${await serverUrl()}/test/claims/${claim.id}/operator-message`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ body: 'Le llamamos mañana por la mañana.', sender: { name: 'Mesa Valencia' } }),
+    });
+    expect(operator.status, 'the operator’s systems write, with no user behind them').to.equal(201);
+
+    const authors = (chat: ClaimsChat) => $$(chat, '.message.theirs [part~="author"]').map((a) => a.textContent!.split(' · ').slice(0, 2).join(' · '));
+    await until(() => bodies(customer).includes('Le llamamos mañana por la mañana.'), 10_000, 'both messages, live, at the customer');
+    expect(authors(customer)).to.deep.equal(['ERP SAP · integración', 'Mesa Valencia · integración']);
+    await until(() => $(customer, '[role="status"]')!.textContent!.includes('Mesa Valencia'), 10_000, 'the announcement names the sender');
+    await until(() => bodies(handler).length === 2, 10_000, 'both messages at the handler');
+    expect(authors(handler)).to.deep.equal(['ERP SAP · integration', 'Mesa Valencia · integration']);
+
+    customer.claimId = '';
+    await customer.updateComplete;
+    customer.claimId = claim.id;
+    await until(() => bodies(customer).length === 2, 10_000, 'the conversation loaded again');
+    expect(authors(customer)).to.deep.equal(['ERP SAP · integración', 'Mesa Valencia · integración']);
+    expect($$(customer, '.message.mine'), 'neither is the customer’s own').to.have.length(0);
   });
 
   it('marks where the messages that came while you were away begin, says so once, and drops the mark when you write or leave', async () => {

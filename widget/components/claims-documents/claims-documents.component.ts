@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ClaimsElement } from '../../internal/claims-element.ts';
+import { saveFile } from '../../internal/save-file.ts';
 import { ThumbnailController } from '../../controllers/thumbnail-controller.ts';
 import { acceptOf, bytes, refusal, typeNames } from '../../internal/upload-check.ts';
 import { ApiError } from '../../internal/api-error.ts';
@@ -233,10 +234,7 @@ export class ClaimsDocuments extends ClaimsElement {
 
   async #download(file: DocumentFile): Promise<void> {
     try {
-      const url = URL.createObjectURL(await this.session!.api.file(file.id));
-      const a = Object.assign(document.createElement('a'), { href: url, download: file.name });
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveFile(await this.session!.api.file(file.id), file.name);
     } catch (error) {
       this.#say(this.problemText(this.fail(error, 'download')));
     }
@@ -547,7 +545,7 @@ export class ClaimsDocuments extends ClaimsElement {
         : html`<span part="thumbnail" class="thumb icon" aria-hidden="true">${(f.name.split('.').pop() ?? '').slice(0, 4)}</span>`}
       <span class="fmeta">
         <span class="fname">${f.name}</span>
-        <small>${bytes(f.size, this.locale)} · ${f.uploadedBy.name} · ${date(f.uploadedAt, this.locale, DATE_TIME)}</small>
+        <small>${bytes(f.size, this.locale)} · ${f.uploadedBy.kind === 'service' ? this.t.integration(f.uploadedBy.name) : f.uploadedBy.name} · ${date(f.uploadedAt, this.locale, DATE_TIME)}</small>
         ${this.#renderRejection(f)}
       </span>
       <span class="row">

@@ -267,6 +267,29 @@ describe('<claims-documents>', () => {
     expect(text(itemOf(el, 'Commercial invoice'))).to.contain('after.pdf').and.not.contain('slow.png');
   });
 
+  it('names the integration that uploaded a file, which only it may remove', async () => {
+    const { claim, token } = await openClaim(LOSS);
+    const key = await api<{ secret: string }>(token, '/company/api-keys', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'ERP SAP', scopes: ['claims:read', 'claims:write'] }),
+    });
+    const [requirement] = (await listOf(token, claim.id)).items;
+    const form = new FormData();
+    form.append('file', pdf('albaran-firmado.pdf'));
+    const uploaded = await fetch(`${await apiBase()}/claims/${claim.id}/documents/${requirement!.id}/files`, { method: 'POST', headers: { 'X-Api-Key': key.secret }, body: form });
+    expect(uploaded.status, 'the ERP uploads the delivery note it holds').to.equal(201);
+
+    const el = await documentsFor(claim.id, token, 'es');
+    const file = await until(() => $(el, '[part~="file"]'), 5000, 'the file');
+    expect(text(file)).to.contain('ERP SAP · integración');
+    expect([...file.querySelectorAll('button')].map((b) => b.textContent!.trim().split(/\s/)[0]), 'no Remove: the file is the ERP’s').to.deep.equal(['Ver', 'Descargar']);
+    el.lang = 'en';
+    await el.updateComplete;
+    expect(text($(el, '[part~="file"]'))).to.contain('ERP SAP · integration');
+    await expect(el).to.be.accessible();
+  });
+
   it('removes a file after confirming, and focus goes to its document', async () => {
     const { claim, token } = await openClaim(LOSS);
     const [requirement] = (await listOf(token, claim.id)).items;
