@@ -43,7 +43,7 @@ const shared: InlineConfig = {
  * compression window of its own. Directives and helpers only lazy elements use stay with them.
  */
 const STARTUP = /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/task|@lit\/context)\/|widget\/internal\/|widget\/themes\/tokens|domain\/constants|preload-helper/;
-const LAZY_ONLY = /\/directives\/|directive-helpers|upload-check|static-html|unsafe-/;
+const LAZY_ONLY = /\/directives\/|directive-helpers|upload-check|save-file|static-html|unsafe-/;
 
 const COMPRESSIBLE = /\.(js|css|html|json|svg|map)$/;
 

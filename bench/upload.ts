@@ -34,8 +34,8 @@ function pdfChunk(offset: number, length: number): Buffer {
   return bytes;
 }
 
-/** Streams one multipart/form-data `file` part of `size` bytes; resolves with the answer. */
-function upload(url: string, token: string, size: number): Promise<{ status: number; body: string }> {
+/** Streams one multipart/form-data `file` part of `size` bytes (PDF-like, named albaran.pdf); resolves with the answer. */
+export function upload(url: string, token: string, size: number): Promise<{ status: number; body: string }> {
   const boundary = `----claimdesk-bench-${randomBytes(8).toString('hex')}`;
   const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="albaran.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
@@ -66,7 +66,7 @@ function upload(url: string, token: string, size: number): Promise<{ status: num
   });
 }
 
-async function call(server: ChildServer, headers: Record<string, string>, method: string, route: string, body?: unknown) {
+export async function call(server: ChildServer, headers: Record<string, string>, method: string, route: string, body?: unknown) {
   const res = await fetch(`${server.url}/api/v1${route}`, {
     method,
     headers: { ...headers, ...(body ? { 'Content-Type': 'application/json' } : {}) },

@@ -3,10 +3,11 @@ import { property, query, state } from 'lit/decorators.js';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import { ClaimController } from '../../controllers/claim-controller.ts';
 import { ApiError } from '../../internal/api-error.ts';
-import type { Claim } from '../../internal/types.ts';
+import type { Claim, Me } from '../../internal/types.ts';
 import { cached, date, money, timeLeft } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-detail.styles.ts';
+import { downloadPaper, type Paper } from './claims-detail.papers.ts';
 import '../claims-timeline/claims-timeline.ts';
 import '../../events/claims-accept.ts';
 import '../../events/claims-accepted.ts';
@@ -14,9 +15,11 @@ import '../../events/claims-decline.ts';
 import '../../events/claims-declined.ts';
 import '../../events/claims-back.ts';
 import '../../events/claims-help-requested.ts';
-import type { DocumentsTranslation, GuidanceTranslation } from '../../translations/translation.ts';
+import type { DocumentsTranslation, DossierTranslation, GuidanceTranslation } from '../../translations/translation.ts';
 import { documentsEs } from '../../translations/documents.es.ts';
 import { documentsEn } from '../../translations/documents.en.ts';
+import { dossierEs } from '../../translations/dossier.es.ts';
+import { dossierEn } from '../../translations/dossier.en.ts';
 import { guidanceEs } from '../../translations/guidance.es.ts';
 import { guidanceEn } from '../../translations/guidance.en.ts';
 // Loaded on use: the words for failures come with this element's chunk.
@@ -40,6 +43,9 @@ type Tab = 'details' | 'documents' | 'chat';
  * for a notified claim seen by a customer — Accept and Decline (with a required reason).
  * What to do next is the claim's own step for the reader (Claim.nextStep): the handler's in the
  * back office, the company's otherwise, naming the documents of this claim's checklist.
+ * Its papers, for the company's administrators and handlers: "Download dossier" (a ZIP of
+ * everything the claim holds) and, for handlers, the letter to the carrier as a PDF, both in the
+ * element's language, with the download's progress and, when it fails, why.
  * Tabs: Details (the facts and the timeline) and, once the claim collects documents (or for a
  * handler), Documents (`<claims-documents>`, with an accepted/required badge), and Chat (`<claims-chat>`,
  * with the count of unread messages). Follows the live stream.
@@ -82,6 +88,9 @@ type Tab = 'details' | 'documents' | 'chat';
  * @csspart accept-button - The Accept button.
  * @csspart decline-button - The Decline button.
  * @csspart help-link - "Need help?" (the company's users only: the help contact is the operator's), which fires `claims-help-requested`.
+ * @csspart downloads - The claim's papers to download (administrators and handlers).
+ * @csspart dossier-button - "Download dossier": a ZIP of the claim's documents, chat attachments, a PDF summary and the same data as JSON.
+ * @csspart letter-button - "Letter to the carrier (PDF)" (handlers).
  * @csspart tabs - The tab list (Details, Documents, Chat).
  * @csspart unread-badge - The count of unread messages on the Chat tab.
  * @csspart tab - One tab (`tab-selected` is added to the selected one).
@@ -110,6 +119,11 @@ export class ClaimsDetail extends ClaimsElement {
     return this.localize(guidanceEs, guidanceEn);
   }
 
+  /** The claim's papers' words, loaded with this element rather than at start. */
+  get #dossierText(): DossierTranslation {
+    return this.localize(dossierEs, dossierEn);
+  }
+
   static override styles = [tokens, styles];
 
   /** The claim to show. */
@@ -125,6 +139,9 @@ export class ClaimsDetail extends ClaimsElement {
   @state() private accessor actionError = '';
   @state() private accessor reasonError = '';
   @state() private accessor announcement = '';
+  /** The paper downloading, and how much of it came, in whole percent (null until the answer says its length). */
+  @state() private accessor downloading: { paper: Paper; percent: number | null } | null = null;
+  @state() private accessor downloadError = '';
 
   // Rendered with the claim, and used only from the claim's own controls.
   @query('dialog') private accessor dialog!: HTMLDialogElement;
@@ -164,7 +181,10 @@ export class ClaimsDetail extends ClaimsElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('claimId')) this.#opened.clear();
+    if (changed.has('claimId')) {
+      this.#opened.clear();
+      this.downloadError = '';
+    }
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -273,6 +293,50 @@ export class ClaimsDetail extends ClaimsElement {
     }
   }
 
+  async #download(claim: Claim, paper: Paper): Promise<void> {
+    const session = this.session;
+    if (!session || this.downloading) return;
+    this.downloadError = '';
+    this.downloading = { paper, percent: null };
+    try {
+      const name = await downloadPaper(session, claim.id, paper, this.language, (share) => {
+        // Drawn again once per percent, not once per chunk.
+        const percent = share === null ? null : Math.floor(share * 100);
+        if (percent !== this.downloading?.percent) this.downloading = { paper, percent };
+      });
+      this.announcement = this.#dossierText.saved(name);
+    } catch (error) {
+      this.downloadError = this.problemText(this.fail(error, paper));
+    } finally {
+      this.downloading = null;
+    }
+  }
+
+  /** The claim's papers: the dossier for administrators and handlers, the letter for handlers (a declined claim has none). */
+  #renderPapers(c: Claim, role: Me['role'] | undefined) {
+    if (role !== 'admin' && role !== 'handler') return nothing;
+    const w = this.#dossierText;
+    const button = (paper: Paper, label: string) => {
+      const busy = this.downloading?.paper === paper;
+      return html`<button
+        type="button"
+        part="${paper}-button"
+        class="btn"
+        aria-busy=${busy ? 'true' : 'false'}
+        ?disabled=${!!this.downloading}
+        @click=${() => this.#download(c, paper)}
+      >
+        ${busy ? w.downloading(this.downloading!.percent) : label}
+      </button>`;
+    };
+    return html`<div class="papers">
+      <div part="downloads" class="downloads" role="group" aria-label=${w.downloads}>
+        ${button('dossier', w.dossier)} ${role === 'handler' && c.status !== 'declined' ? button('letter', w.letter) : nothing}
+      </div>
+      ${this.downloadError ? html`<p class="error" role="alert">${this.downloadError}</p>` : nothing}
+    </div>`;
+  }
+
   override render() {
     const t = this.t;
     const claim = this.#claim.value;
@@ -371,6 +435,8 @@ export class ClaimsDetail extends ClaimsElement {
             </button>`
           : nothing}
       </section>
+
+      ${this.#renderPapers(c, role)}
 
       <div role="tablist" part="tabs" class="tabs" aria-label=${d.tabs} @keydown=${this.#onTabKey}>
             ${tabs.map(

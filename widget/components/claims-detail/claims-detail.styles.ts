@@ -74,9 +74,14 @@ export const styles = css`
     text-underline-offset: 2px;
     cursor: pointer;
   }
-  .actions {
+  .actions,
+  .downloads {
     display: flex;
     flex-wrap: wrap;
+    gap: var(--_space);
+  }
+  .papers {
+    display: grid;
     gap: var(--_space);
   }
   .error {

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { LanguageSchema } from '../domain.schema.ts';
+
+export const DossierQuerySchema = z.object({
+  lang: LanguageSchema.optional().describe('The language of the summary, the letter and the names in the archive; default the caller’s own (a user’s token `lang`), else es.'),
+});
+
+export const LetterQuerySchema = z.object({
+  lang: LanguageSchema.optional().describe('The language of the letter; default the caller’s own (a user’s token `lang`), else es.'),
+});
