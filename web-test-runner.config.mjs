@@ -70,6 +70,14 @@ function testRoutes(app, deps) {
     return json(await res.json(), res.status);
   });
 
+  // { body?, attachments?, sender? } → Message, posted with the operator's key (the operator's
+  // systems: Host system, or the sender named), which the browser never holds.
+  app.post('/test/claims/:id/operator-message', async (c) => {
+    const message = { clientId: crypto.randomUUID(), ...(await c.req.json()) };
+    const res = await api(`/claims/${c.req.param('id')}/messages`, { method: 'POST', body: JSON.stringify(message) }, { 'X-Api-Key': API_KEY });
+    return json(await res.json(), res.status);
+  });
+
   // { company } → Claim, accepted by the company's admin
   app.post('/test/claims/:id/accept', async (c) => {
     const { company } = await c.req.json();
@@ -77,6 +85,10 @@ function testRoutes(app, deps) {
     const res = await api(`/claims/${c.req.param('id')}/accept`, { method: 'POST' }, await bearer(admin));
     return json(await res.json(), res.status);
   });
+
+  // ?status=NNN → that status, with a short JSON body naming the delivery: a company's webhook
+  // receiver, whose answers the widget's delivery log shows (410 Gone makes Claimdesk disable it).
+  app.post('/test/webhook-receiver', (c) => json({ received: c.req.header('webhook-id') ?? null }, Number(c.req.query('status') ?? 200)));
 
   // { company } → ends that company's users' live streams, as a proxy or network failure would
   // (only theirs: test files run side by side against this one server).
@@ -104,6 +116,9 @@ function claimsApi() {
         authFailuresPerMinute: 100_000,
         writesPerMinutePerUser: 100_000,
         writesPerMinutePerAddress: 100_000,
+        // Webhooks go to /test/webhook-receiver on this same server: http, on the loopback.
+        webhookAllowHttp: true,
+        webhookAllowPrivate: true,
       });
     },
     async serverStop() {

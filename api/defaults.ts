@@ -27,4 +27,14 @@ export const DEFAULTS = {
   unsentAttachmentTtlMs: 24 * HOUR,
   fileSweepMs: 10 * MINUTE,
   fileSweepGraceMs: HOUR,
+  /** One webhook attempt's deadline, connecting to reading the answer. */
+  webhookTimeoutMs: 10 * SECOND,
+  /** Webhook deliveries under way at once per process, each to another endpoint. */
+  webhookConcurrency: 8,
+  /** How often the webhook worker looks for due deliveries when no commit wakes it. */
+  webhookPollMs: 5 * SECOND,
+  /** The waits between attempts at a webhook delivery, the last repeated (each ± a fifth at random). */
+  webhookRetryDelaysMs: [5 * SECOND, 30 * SECOND, 2 * MINUTE, 10 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 4 * HOUR] as readonly number[],
+  /** An endpoint failing this long is disabled and its company's admins told. */
+  webhookGiveUpAfterMs: 3 * 24 * HOUR,
 } as const;

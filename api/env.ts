@@ -3,6 +3,12 @@ import { DEFAULTS } from './defaults.ts';
 import type { HttpSettings } from './http/settings.ts';
 import './http/zod-messages.ts';
 
+/** A switch: true or false, off unless set. */
+const booleanSetting = z
+  .enum(['true', 'false'], { error: 'must be true or false' })
+  .default('false')
+  .transform((value) => value === 'true');
+
 /** Settings from the environment, as DESIGN.md names them. Parsed once at start. */
 const SettingsSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULTS.port),
@@ -13,6 +19,11 @@ const SettingsSchema = z.object({
     .optional(),
   CLAIMS_JWT_SECRET: z.string().min(32, 'must be at least 32 characters (HS256 secret shared with the host backend)'),
   CLAIMS_API_KEY: z.string().min(24, 'must be at least 24 characters'),
+  WEBHOOK_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  WEBHOOK_ALLOW_HTTP: booleanSetting,
+  WEBHOOK_ALLOW_PRIVATE: booleanSetting,
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(DEFAULTS.webhookTimeoutMs),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(DEFAULTS.webhookConcurrency),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default(DEFAULTS.mailFrom),
   PUBLIC_CLAIM_URL: z
@@ -90,6 +101,11 @@ function settingsFrom(s: z.output<typeof SettingsSchema>) {
     databaseUrl: s.DATABASE_URL ?? `sqlite:${s.DATA_DIR}/claimdesk.sqlite`,
     jwtSecret: s.CLAIMS_JWT_SECRET,
     apiKey: s.CLAIMS_API_KEY,
+    webhookSecretKey: s.WEBHOOK_SECRET_KEY,
+    webhookAllowHttp: s.WEBHOOK_ALLOW_HTTP,
+    webhookAllowPrivate: s.WEBHOOK_ALLOW_PRIVATE,
+    webhookTimeoutMs: s.WEBHOOK_TIMEOUT_MS,
+    webhookConcurrency: s.WEBHOOK_CONCURRENCY,
     smtpUrl: s.SMTP_URL,
     mailFrom: s.MAIL_FROM,
     publicClaimUrl: s.PUBLIC_CLAIM_URL,

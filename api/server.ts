@@ -15,6 +15,9 @@ import type { WriteDeps } from './events/record.ts';
 import { startDeadlineWatch } from './notifications/deadline-watch.ts';
 import { startFileSweep } from './file-sweep.ts';
 import { startOutboxWorker, type OutboxWorker } from './email/outbox.ts';
+import { destinationPolicyOf } from './webhooks/destination.ts';
+import { sealingKeyOf } from './webhooks/secrets.ts';
+import { startWebhookWorker } from './webhooks/worker.ts';
 import { createEmailRenderer, type EmailRenderer } from './email/render.ts';
 import { mailboxTransport, smtpTransport } from './email/transports.ts';
 import type { HttpSettings } from './http/settings.ts';
@@ -29,6 +32,18 @@ export interface StartOptions extends Partial<HttpSettings> {
   databaseUrl: string;
   jwtSecret: string;
   apiKey: string;
+  /** WEBHOOK_SECRET_KEY: what webhook signing secrets are sealed with; unset, derived from apiKey (webhooks/secrets.ts). */
+  webhookSecretKey?: string | undefined;
+  /** WEBHOOK_ALLOW_HTTP: webhooks may go to http:// URLs too (default false). */
+  webhookAllowHttp?: boolean;
+  /** WEBHOOK_ALLOW_PRIVATE: webhooks may go to private and loopback addresses (default false). */
+  webhookAllowPrivate?: boolean;
+  /** WEBHOOK_TIMEOUT_MS: one webhook attempt's deadline (default 10 s). */
+  webhookTimeoutMs?: number;
+  /** WEBHOOK_CONCURRENCY: webhook deliveries made at once (default 8). */
+  webhookConcurrency?: number;
+  /** How often the webhook worker looks for due deliveries when no commit wakes it (default 5 s). */
+  webhookPollMs?: number;
   corsOrigins: string[];
   heartbeatMs?: number;
   /** Open live streams per user (default 10); one more ends that user's oldest. */
@@ -219,6 +234,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     smtp?.close();
   };
   if (!options.holdMail) startMail();
+  const webhooks = startWebhookWorker({
+    write: deps,
+    secretKey: sealingKeyOf(options),
+    policy: destinationPolicyOf(options),
+    timeoutMs: options.webhookTimeoutMs,
+    concurrency: options.webhookConcurrency,
+    pollMs: options.webhookPollMs,
+  });
 
   const address = server.address() as AddressInfo;
   const host = options.hostname && options.hostname !== '0.0.0.0' ? options.hostname : '127.0.0.1';
@@ -246,6 +269,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await deadlineWatch?.stop();
       await fileSweep.stop();
       await stopMail();
+      // Each attempt ends within WEBHOOK_TIMEOUT_MS; one cut short is made again later, with the same webhook-id.
+      await webhooks.stop();
       await bus.close();
       await db.destroy();
       if (temporaryDataDir) rmSync(temporaryDataDir, { recursive: true, force: true });

@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { LANGUAGES } from '../domain/constants.ts';
-import { createEmailRenderer, EMAIL_KINDS, renderWithMjmlEachTime, type EmailInput } from '../api/email/render.ts';
+import { CLAIM_EMAIL_KINDS, createEmailRenderer, renderWithMjmlEachTime, type EmailInput } from '../api/email/render.ts';
 import { sampleEmail } from '../api/testing/email-sample.ts';
 import { budgetTable, num, progress, ratio, round, type Budget, type PartReport } from './report.ts';
 
@@ -15,7 +15,7 @@ const BUDGET_RATIO = 100;
 const WINDOW_MS = 2_000;
 const MIN_EMAILS = 20;
 
-const INPUTS: EmailInput[] = EMAIL_KINDS.flatMap((kind) =>
+const INPUTS: EmailInput[] = CLAIM_EMAIL_KINDS.flatMap((kind) =>
   LANGUAGES.flatMap((lang) => [true, false].map((withLink) => sampleEmail(kind, lang, withLink ? {} : { claimUrl: null }))),
 );
 
@@ -49,7 +49,7 @@ export async function run(): Promise<PartReport> {
     name: 'email',
     tables: [
       {
-        title: `email — ${INPUTS.length} emails (${EMAIL_KINDS.length} kinds × ${LANGUAGES.length} languages × with/without link) in turn`,
+        title: `email — ${INPUTS.length} emails (${CLAIM_EMAIL_KINDS.length} kinds × ${LANGUAGES.length} languages × with/without link) in turn`,
         head: ['renderer', 'emails/s', 'ms/email', 'vs mjml per email'],
         rows: [
           ['mjml per email (baseline)', num(mjml.perSecond, 1), num(1000 / mjml.perSecond, 2), '×1.00'],

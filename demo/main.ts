@@ -39,6 +39,16 @@ const TEXT = {
     mailboxHint: 'Los emails que Claimdesk habría enviado (sin SMTP_URL se guardan aquí), a quien eligió recibirlos por email.',
     mailboxEmpty: 'Aún no hay emails. Simula una incidencia: Ana (admin) recibirá uno.',
     newMail: (subject: string) => `Nuevo email: ${subject}`,
+    inbox: 'Buzón de webhooks de la demo',
+    inboxHint:
+      'Lo que recibiría el ERP de Ferretería Martínez: cada evento, firmado. El receptor comprueba la firma (Standard Webhooks) y rechaza lo que no cuadra. Ana gestiona el webhook en Ajustes › Integraciones.',
+    inboxEmpty: 'Aún no ha llegado nada. Simula una incidencia, o envía un evento de prueba desde Ajustes › Integraciones.',
+    verified: 'Firma válida',
+    notVerified: (problem: string) => `Firma no válida, rechazado con 401: ${problem}`,
+    notVerifiedShort: 'Firma no válida',
+    times: (n: number) => `recibido ${n} veces`,
+    headers: 'Cabeceras',
+    body: 'Cuerpo (JSON)',
   },
   en: {
     area: 'Customer area',
@@ -66,6 +76,16 @@ const TEXT = {
     mailboxHint: 'The emails Claimdesk would have sent (kept here without SMTP_URL), to whoever chose email.',
     mailboxEmpty: 'No emails yet. Simulate an incident: Ana (admin) will get one.',
     newMail: (subject: string) => `New email: ${subject}`,
+    inbox: 'Demo webhook inbox',
+    inboxHint:
+      'What Ferretería Martínez’s ERP would receive: every event, signed. The receiver checks the signature (Standard Webhooks) and refuses what does not match. Ana manages the webhook in Settings › Integrations.',
+    inboxEmpty: 'Nothing yet. Simulate an incident, or send a test event from Settings › Integrations.',
+    verified: 'Signature valid',
+    notVerified: (problem: string) => `Signature not valid, refused with 401: ${problem}`,
+    notVerifiedShort: 'Signature not valid',
+    times: (n: number) => `received ${n} times`,
+    headers: 'Headers',
+    body: 'Body (JSON)',
   },
 } as const;
 
@@ -148,6 +168,7 @@ function setLang(next: Lang): void {
   for (const option of $<HTMLSelectElement>('#user').options) option.textContent = `${option.dataset.name} · ${TEXT[next].roles[option.value as CustomerKey]}`;
   renderWho();
   if (mail) renderMailbox();
+  if (hooks) renderInbox();
   syncUrl();
 }
 
@@ -278,6 +299,76 @@ function showMail(id: string): void {
   renderMailbox();
 }
 
+interface Delivery {
+  id: string;
+  receivedAt: string;
+  type: string | null;
+  verified: boolean;
+  problem: string | null;
+  times: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+let hooks: Delivery[] | null = null;
+/** The delivery shown, by its place in the list (a webhook-id arrives again on a retry). */
+let openHook: Delivery | null = null;
+
+/** The demo's webhook receiver (demo/webhook-inbox.ts), polled with the mailbox: what the ERP got. */
+async function refreshInbox(): Promise<void> {
+  if (document.visibilityState !== 'visible') return;
+  const res = await fetch('/demo/webhook-inbox').catch(() => null);
+  if (!res?.ok) return;
+  const { items } = (await res.json()) as { items: Delivery[] };
+  if (hooks && items[0]?.receivedAt === hooks[0]?.receivedAt) return;
+  hooks = items;
+  openHook = items.find((d) => d.receivedAt === openHook?.receivedAt && d.id === openHook.id) ?? items[0] ?? null;
+  renderInbox();
+}
+
+function renderInbox(): void {
+  const list = $('#hooks');
+  list.replaceChildren();
+  const view = $('#hook-view');
+  view.hidden = !openHook;
+  if (!hooks?.length) {
+    const empty = document.createElement('li');
+    empty.className = 'empty';
+    empty.textContent = TEXT[lang].inboxEmpty;
+    list.append(empty);
+    return;
+  }
+  for (const delivery of hooks) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.setAttribute('aria-current', String(delivery === openHook));
+    const type = document.createElement('strong');
+    type.textContent = delivery.type ?? delivery.id;
+    const verdict = document.createElement('span');
+    verdict.className = delivery.verified ? 'verdict ok' : 'verdict bad';
+    verdict.textContent = delivery.verified ? TEXT[lang].verified : TEXT[lang].notVerifiedShort;
+    const time = document.createElement('time');
+    time.dateTime = delivery.receivedAt;
+    time.textContent = `${new Date(delivery.receivedAt).toLocaleString(lang)}${delivery.times > 1 ? ` · ${TEXT[lang].times(delivery.times)}` : ''}`;
+    button.append(type, verdict, time);
+    button.addEventListener('click', () => {
+      openHook = delivery;
+      renderInbox();
+    });
+    const item = document.createElement('li');
+    item.append(button);
+    list.append(item);
+  }
+  if (!openHook) return;
+  const verdict = $('#hook-verdict');
+  verdict.className = openHook.verified ? 'verdict ok' : 'verdict bad';
+  verdict.textContent = openHook.verified ? TEXT[lang].verified : TEXT[lang].notVerified(openHook.problem ?? '');
+  $('#hook-headers').textContent = Object.entries(openHook.headers)
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('\n');
+  $('#hook-body').textContent = typeof openHook.body === 'string' ? openHook.body : JSON.stringify(openHook.body, null, 2);
+}
+
 $<HTMLSelectElement>('#user').value = user;
 setLang(lang);
 setView(view);
@@ -288,8 +379,8 @@ await Promise.all([signInCustomer(user), signInHandler()]);
 // An email's link (PUBLIC_CLAIM_URL) lands here with ?claim=<id>: open that claim.
 const linkedClaim = params.get('claim');
 if (linkedClaim) app.claimId = linkedClaim;
-await refreshMailbox();
-setInterval(() => void refreshMailbox(), 3000);
-document.addEventListener('visibilitychange', () => void refreshMailbox());
+await Promise.all([refreshMailbox(), refreshInbox()]);
+setInterval(() => void Promise.all([refreshMailbox(), refreshInbox()]), 3000);
+document.addEventListener('visibilitychange', () => void Promise.all([refreshMailbox(), refreshInbox()]));
 // Load the widget the way any host page does: one ES module from the API server.
 await import(/* @vite-ignore */ `${location.origin}/widget/claimdesk.js`);

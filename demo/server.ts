@@ -10,6 +10,7 @@ import { getMailboxEntry, listMailbox } from '../api/email/mailbox.ts';
 import { serveBuilt } from '../api/http/static.ts';
 import { startServer } from '../api/server.ts';
 import { DEMO_USERS, randomIncident, seedDemo, seedThroughApi, settleSeedNotifications, type DemoUserKey } from './seed.ts';
+import { connectInbox, inboxRoutes, INBOX_PATH, WebhookInbox } from './webhook-inbox.ts';
 
 /**
  * `npm start`: the API, the demo page and demo data on an embedded SQLite file. It mints
@@ -30,6 +31,10 @@ const DEMO_DEFAULTS = {
   // mailbox shows them soon.
   MESSAGE_EMAIL_DELAY_MS: '30000',
   STATUS_EMAIL_DELAY_MS: '30000',
+  // Webhooks may go to a receiver on this machine over plain http (the demo's own inbox, or one
+  // you run beside it): the demo runs on localhost, where nothing else is reachable anyway.
+  WEBHOOK_ALLOW_HTTP: 'true',
+  WEBHOOK_ALLOW_PRIVATE: 'true',
 };
 
 let settings;
@@ -45,6 +50,7 @@ try {
   throw error;
 }
 const demoDir = fileURLToPath(new URL('../dist/demo', import.meta.url));
+const inbox = new WebhookInbox();
 const jwtSecret = settings.jwtSecret;
 
 const server = await startServer({
@@ -84,6 +90,8 @@ const server = await startServer({
           'Cache-Control': 'no-store',
         });
       });
+    // The webhook receiver an ERP would run, and what it received (demo/webhook-inbox.ts).
+    demo.route('/webhook-inbox', inboxRoutes(inbox));
     app.route('/demo', demo);
     app.get('/*', serveBuilt({ prefix: '/', directory: demoDir, hashedDir: 'assets', buildHint: 'run `npm run build`' }));
   },
@@ -96,6 +104,8 @@ if (await seedDemo(server.deps)) {
   await settleSeedNotifications(server.deps.db);
 }
 server.startMail();
+// After the seed, so its history (not news) is not delivered: what happens from now on is.
+inbox.useSecret(await connectInbox(`${server.url}/api/v1`, await signUserToken(jwtSecret, DEMO_USERS.ana, 600), `${server.url}${INBOX_PATH}`));
 console.log(`Claimdesk demo on ${server.url.replace('127.0.0.1', 'localhost')}  (API reference: ${server.url}/api/v1/reference/)`);
 const stop = async () => {
   await server.close();

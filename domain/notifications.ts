@@ -1,4 +1,4 @@
-import type { ActorKind, ClaimEventType, ClaimStatus, NotificationKind, ReviewDecision } from './constants.ts';
+import type { ActorKind, ClaimEventType, ClaimStatus, CompanyEventType, NotificationKind, ReviewDecision } from './constants.ts';
 
 // Which claim events notify the company's users, as what, and whether by email too: the one
 // table that decides it. Recipients are always the users who may see the claim — the company's
@@ -54,8 +54,9 @@ export const NOTIFICATION_RULES: Partial<Record<ClaimEventType, NotificationRule
   // Something to upload: the checklist says what, in the customer area.
   'document.requested': { kind: 'document_requested', email: false },
   'document.reviewed': { kind: 'document_rejected', email: true, when: (event) => event.decision === 'rejected' },
-  // The handler wrote; the company's own chatter is not news to the company.
-  'message.posted': { kind: 'message', email: true, folds: { until: 'read' }, when: (event) => event.actorKind === 'handler' },
+  // The handler wrote, or an integration (the operator's systems, the company's ERP), which no one
+  // of the company is watching; the company's own people's chatter is not news to the company.
+  'message.posted': { kind: 'message', email: true, folds: { until: 'read' }, when: (event) => event.actorKind === 'handler' || event.actorKind === 'service' },
   'claim.deadline_approaching': { kind: 'deadline_approaching', email: true },
 };
 
@@ -65,3 +66,15 @@ export function notificationFor(type: ClaimEventType, event: NotificationFacts):
   if (!rule || (rule.when && !rule.when(event))) return undefined;
   return { rule, email: typeof rule.email === 'boolean' ? rule.email : rule.email(event) };
 }
+
+/**
+ * Company events that tell the company's administrators — every one of them, in the customer
+ * area and by email whatever channel they chose, for each is something broken that someone must
+ * put right: a webhook Claimdesk disabled means the company's systems stopped hearing of its claims.
+ */
+export const ADMIN_NOTIFICATION_RULES: Partial<Record<CompanyEventType, NotificationKind>> = {
+  'company.webhook_disabled': 'webhook_disabled',
+};
+
+/** The kinds emailed whatever channel the recipient chose (see ADMIN_NOTIFICATION_RULES). */
+export const ALWAYS_EMAILED: ReadonlySet<NotificationKind> = new Set(Object.values(ADMIN_NOTIFICATION_RULES));

@@ -11,6 +11,8 @@ export { ClaimsChat } from './components/claims-chat/claims-chat.component.ts';
 export { ClaimsNotifications } from './components/claims-notifications/claims-notifications.component.ts';
 export { ClaimsSettings } from './components/claims-settings/claims-settings.component.ts';
 export { ClaimsHelp } from './components/claims-help/claims-help.component.ts';
+export { ClaimsApiKeys } from './components/claims-api-keys/claims-api-keys.component.ts';
+export { ClaimsWebhooks } from './components/claims-webhooks/claims-webhooks.component.ts';
 export type { ClaimsSort, HandlerFilter } from './components/claims-list/claims-list.component.ts';
 export { ClaimsSession } from './internal/session.ts';
 export { LiveStream, type Clock, type LiveEventOf, type LiveSignals, type LiveState, type LiveStreamOptions } from './internal/live-stream.ts';

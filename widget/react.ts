@@ -11,6 +11,8 @@ import { ClaimsConsole as ClaimsConsoleElement } from './components/claims-conso
 import { ClaimsDetail as ClaimsDetailElement } from './components/claims-detail/claims-detail.ts';
 import { ClaimsDocuments as ClaimsDocumentsElement } from './components/claims-documents/claims-documents.ts';
 import { ClaimsHelp as ClaimsHelpElement } from './components/claims-help/claims-help.ts';
+import { ClaimsApiKeys as ClaimsApiKeysElement } from './components/claims-api-keys/claims-api-keys.ts';
+import { ClaimsWebhooks as ClaimsWebhooksElement } from './components/claims-webhooks/claims-webhooks.ts';
 import { ClaimsList as ClaimsListElement } from './components/claims-list/claims-list.ts';
 import { ClaimsNotifications as ClaimsNotificationsElement } from './components/claims-notifications/claims-notifications.ts';
 import { ClaimsSettings as ClaimsSettingsElement } from './components/claims-settings/claims-settings.ts';
@@ -149,3 +151,5 @@ export const ClaimsConsole = wrap(
   'onClaimsLiveEvent',
 );
 export const ClaimsHelp = wrap('claims-help', ClaimsHelpElement, 'onClaimsError');
+export const ClaimsApiKeys = wrap('claims-api-keys', ClaimsApiKeysElement, 'onClaimsError', 'onClaimsLiveEvent');
+export const ClaimsWebhooks = wrap('claims-webhooks', ClaimsWebhooksElement, 'onClaimsError', 'onClaimsLiveEvent');

@@ -91,6 +91,7 @@ const EVENT_OF: Record<NotificationKind, EventType> = {
   document_rejected: 'document.reviewed',
   message: 'message.posted',
   deadline_approaching: 'claim.deadline_approaching',
+  webhook_disabled: 'company.webhook_disabled',
 };
 
 /** Queues an email as the write path does: an event, the user's notification of it, and its outbox row. */
@@ -101,9 +102,11 @@ async function queueEmail(
   const { db, claim } = fixture;
   const at = nowIso();
   const actor = { kind: 'handler' as const, id: null, name: 'Carmen Ruiz' };
+  // A webhook disabled is about no claim.
+  const claimId = kind === 'webhook_disabled' ? null : claim.id;
   const event = await db
     .insertInto('claim_events')
-    .values({ claim_id: claim.id, company_id: claim.companyId, user_id: null, type: EVENT_OF[kind], actor_kind: actor.kind, actor_id: null, actor_name: actor.name, data: '{}', created_at: at })
+    .values({ claim_id: claimId, company_id: claim.companyId, user_id: null, type: EVENT_OF[kind], actor_kind: actor.kind, actor_id: null, actor_name: actor.name, data: '{}', created_at: at })
     .returning('id')
     .executeTakeFirstOrThrow();
   const notificationId = newId('ntf');
@@ -113,7 +116,7 @@ async function queueEmail(
       id: notificationId,
       user_id: user.id,
       company_id: claim.companyId,
-      claim_id: claim.id,
+      claim_id: claimId,
       kind,
       event_id: Number(event.id),
       last_event_id: Number(event.id),
@@ -458,6 +461,17 @@ describe('who gets no email', () => {
       assert.equal(rows.get(row.id)!.leased_by, null);
     }
     assert.equal(rows.get(wanted.id)!.status, 'sent');
+  });
+
+  it('emails an administrator that a webhook was disabled whatever channel they chose, with no claim in it', async () => {
+    const sent: OutgoingMail[] = [];
+    const worker = startWorker({ transport: { send: async (mail) => void sent.push(mail) } });
+    const admin = await addUser({ channel: 'in_app' });
+    const webhook = { id: 'whe_1', url: 'https://erp.ferreteria.example/hooks', description: 'ERP', reason: 'failing' as const };
+    const row = await queueEmail(admin, { kind: 'webhook_disabled', data: { webhook } });
+    assert.equal(await worker.runOnce(), 1);
+    assert.deepEqual(sent.map((mail) => [mail.outboxId, mail.to, mail.subject]), [[row.id, admin.email, `Webhook disabled: ${webhook.url}`]]);
+    assert.ok(sent[0]!.text.includes('PATCH /api/v1/webhooks/whe_1'));
   });
 });
 

@@ -7,7 +7,8 @@ import { isPostgres, type DB } from '../db/connect.ts';
 import type { EmailOutboxTable } from '../db/database.ts';
 import { nowIso } from '../ids.ts';
 import { NotificationDataSchema } from '../notifications/notifications.schema.ts';
-import { claimUrlFor, isEmailKind, type EmailRenderer } from './render.ts';
+import { ALWAYS_EMAILED } from '../../domain/notifications.ts';
+import { claimUrlFor, isEmailKind, type EmailInput, type EmailKind, type EmailRenderer } from './render.ts';
 import type { MailTransport, OutgoingMail } from './transports.ts';
 import { DEFAULTS } from '../defaults.ts';
 
@@ -170,26 +171,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
     const attempts = row.attempts + 1;
     try {
-      const email = renderer.render({
-        kind: row.template,
-        lang: row.lang ?? 'es',
-        recipientName: row.user_name,
-        companyName: row.company_name,
-        claim: {
-          id: row.claim_id,
-          reference: row.reference,
-          type: row.type,
-          carrier: row.carrier,
-          trackingNumber: row.tracking_number,
-          status: row.status,
-          deadlineAt: row.deadline_at,
-          deadlineTimeZone: calendarOf(row.deadline_country).timeZone,
-          outcome: row.outcome === null ? null : { result: row.outcome, amountCents: row.outcome_amount_cents ?? 0, currency: row.currency },
-        },
-        data: NotificationDataSchema.parse(JSON.parse(row.data)),
-        count: row.count,
-        claimUrl: claimUrlFor(publicClaimUrl, { id: row.claim_id, reference: row.reference }),
-      });
+      const email = renderer.render(emailInputOf(row, row.template, publicClaimUrl));
       await sendHoldingLease(id, { messageId: row.message_id, to: row.email, from, subject: email.subject, html: email.html, text: email.text, outboxId: id });
     } catch (error) {
       const reason = (error instanceof Error ? error.message : String(error)).slice(0, ERROR_LENGTH);
@@ -349,8 +331,9 @@ function loadEmail(db: DB, id: string) {
     .selectFrom('email_outbox as o')
     .innerJoin('notifications as n', 'n.id', 'o.notification_id')
     .innerJoin('users as u', 'u.id', 'o.user_id')
-    .innerJoin('claims as c', 'c.id', 'n.claim_id')
-    .innerJoin('companies as co', 'co.id', 'c.company_id')
+    // None for what is about no claim (a webhook disabled).
+    .leftJoin('claims as c', 'c.id', 'n.claim_id')
+    .innerJoin('companies as co', 'co.id', 'n.company_id')
     .select([
       'o.template',
       'o.attempts',
@@ -381,13 +364,40 @@ function loadEmail(db: DB, id: string) {
     .executeTakeFirstOrThrow();
 }
 
+type EmailRow = Awaited<ReturnType<typeof loadEmail>>;
+
+/** What the email says, from its row: about its claim, or, for a webhook disabled, about none. */
+function emailInputOf(row: EmailRow, kind: EmailKind, publicClaimUrl: string | undefined): EmailInput {
+  const common = {
+    lang: row.lang ?? 'es',
+    recipientName: row.user_name,
+    companyName: row.company_name,
+    data: NotificationDataSchema.parse(JSON.parse(row.data)),
+    count: row.count,
+  };
+  if (kind === 'webhook_disabled' || row.claim_id === null) return { ...common, kind: 'webhook_disabled', claim: null, claimUrl: null };
+  const claim = {
+    id: row.claim_id,
+    reference: row.reference!,
+    type: row.type!,
+    carrier: row.carrier!,
+    trackingNumber: row.tracking_number!,
+    status: row.status!,
+    deadlineAt: row.deadline_at!,
+    deadlineTimeZone: calendarOf(row.deadline_country!).timeZone,
+    outcome: row.outcome === null ? null : { result: row.outcome, amountCents: row.outcome_amount_cents ?? 0, currency: row.currency! },
+  };
+  return { ...common, kind, claim, claimUrl: claimUrlFor(publicClaimUrl, claim) };
+}
+
 /**
  * Why the email is no longer wanted, decided when it is sent rather than when it was queued:
  * the recipient may have turned email off or lost claims access since, and a message or status
  * email waits so that a user who reads its notification in the customer area meanwhile gets none.
+ * What must reach administrators whatever their channel (ALWAYS_EMAILED) is sent all the same.
  */
-function reasonToSkip(row: Awaited<ReturnType<typeof loadEmail>>): string | null {
-  if (row.channel !== 'in_app_and_email') return 'the recipient no longer gets notifications by email';
+function reasonToSkip(row: EmailRow): string | null {
+  if (row.channel !== 'in_app_and_email' && !ALWAYS_EMAILED.has(row.template)) return 'the recipient no longer gets notifications by email';
   if (!hasClaimsAccess(row)) return 'the recipient no longer has claims access';
   if (row.template === 'message' && row.read_at !== null) return 'the recipient read the message in the customer area';
   if (row.template === 'status_changed' && row.read_at !== null) return 'the recipient read the status change in the customer area';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LANGUAGES, type Language } from '../../domain/constants.ts';
-import { sampleEmail } from '../testing/email-sample.ts';
-import { claimUrlFor, compileMjml, createEmailRenderer, EMAIL_KINDS, renderWithMjmlEachTime, type EmailInput, type EmailKind } from './render.ts';
+import { sampleEmail, sampleWebhookEmail } from '../testing/email-sample.ts';
+import { CLAIM_EMAIL_KINDS, claimUrlFor, compileMjml, createEmailRenderer, EMAIL_KINDS, renderWithMjmlEachTime, type ClaimEmailInput, type ClaimEmailKind } from './render.ts';
 
 // The five emails in both languages: what each says, that whatever a person typed is escaped in
 // the HTML (and left as typed in the text part), the link to the claim, and that mjml runs once
@@ -14,7 +14,7 @@ const HOSTILE = `<script>alert(1)</script>&"'`;
 const input = sampleEmail;
 
 /** Every value a person or a host typed, made hostile. */
-function hostileInput(kind: EmailKind, lang: Language): EmailInput {
+function hostileInput(kind: ClaimEmailKind, lang: Language): ClaimEmailInput {
   const base = input(kind, lang);
   return {
     ...base,
@@ -31,7 +31,7 @@ function hostileInput(kind: EmailKind, lang: Language): EmailInput {
   };
 }
 
-const every = EMAIL_KINDS.flatMap((kind) => LANGUAGES.map((lang) => [kind, lang] as const));
+const every = CLAIM_EMAIL_KINDS.flatMap((kind) => LANGUAGES.map((lang) => [kind, lang] as const));
 
 describe('every email, in Spanish and English', () => {
   for (const [kind, lang] of every) {
@@ -145,6 +145,19 @@ describe('what each email says', () => {
     const en = renderer.render(input('deadline_approaching', 'en'));
     assert.match(en.text, /Thursday,? 3 December 2026.*23:59/);
     assert.match(en.subject, /48 hours/);
+  });
+
+  it('tells administrators which webhook Claimdesk disabled, why, and how to turn it back on, with no link to a claim', () => {
+    const gone = renderer.render(sampleWebhookEmail('es', 'gone'));
+    assert.equal(gone.subject, 'Webhook desactivado: https://erp.ferreteria.example/claimdesk');
+    for (const words of ['410 Gone', 'ERP SAP', 'PATCH /api/v1/webhooks/whe_0001', 'eres administrador de Ferretería Martínez S.L.']) assert.ok(gone.text.includes(words), words);
+    const failing = renderer.render(sampleWebhookEmail('en', 'failing'));
+    assert.equal(failing.subject, 'Webhook disabled: https://erp.ferreteria.example/claimdesk');
+    for (const words of ['has failed for 3 days', 'turn it back on', 'you are an administrator of Ferretería Martínez S.L.']) assert.ok(failing.text.includes(words), words);
+    for (const email of [gone, failing]) {
+      assert.doesNotMatch(email.html, /\{\{|\}\}|href="https:\/\/host/);
+      assert.doesNotMatch(email.text, /referencia|reference/);
+    }
   });
 });
 

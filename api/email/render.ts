@@ -4,26 +4,30 @@ import { EMAIL_COPY } from './strings.ts';
 import { claimCreated } from './templates/claim-created.ts';
 import { deadlineApproaching } from './templates/deadline-approaching.ts';
 import { documentRejected } from './templates/document-rejected.ts';
-import { layout, escapeHtml, type EmailInput, type EmailKind, type EmailTemplate } from './templates/layout.ts';
+import { layout, escapeHtml, type ClaimEmailInput, type ClaimEmailKind, type EmailInput, type EmailKind, type EmailTemplate, type WebhookEmailInput } from './templates/layout.ts';
 import { message } from './templates/message.ts';
 import { statusChanged } from './templates/status-changed.ts';
+import { webhookDisabled } from './templates/webhook-disabled.ts';
 
-export type { EmailInput, EmailKind } from './templates/layout.ts';
+export type { ClaimEmailInput, ClaimEmailKind, EmailInput, EmailKind } from './templates/layout.ts';
 
 // mjml takes milliseconds per document; an email must not. Every template is compiled once per
 // language and per form (with a link to the claim or without) when the renderer is created, to
 // HTML with {{slots}} left in it; an email then only fills the slots with its values, escaped
 // for HTML. renderWithMjmlEachTime does the same work with mjml run per email, for comparison.
 
-const TEMPLATES: Record<EmailKind, EmailTemplate> = {
+const TEMPLATES: { [K in EmailKind]: EmailTemplate<K extends ClaimEmailKind ? ClaimEmailInput : WebhookEmailInput> } = {
   claim_created: claimCreated,
   status_changed: statusChanged,
   document_rejected: documentRejected,
   message,
   deadline_approaching: deadlineApproaching,
+  webhook_disabled: webhookDisabled,
 };
 
 export const EMAIL_KINDS = Object.keys(TEMPLATES) as EmailKind[];
+/** The emails about a claim, which link to it. */
+export const CLAIM_EMAIL_KINDS = EMAIL_KINDS.filter((kind): kind is ClaimEmailKind => kind !== 'webhook_disabled');
 
 export function isEmailKind(kind: string): kind is EmailKind {
   return Object.hasOwn(TEMPLATES, kind);
@@ -98,14 +102,15 @@ function splitSlots(compiled: string): Slotted {
 
 function fill(compiled: CompiledEmail, email: EmailInput): RenderedEmail {
   const copy = EMAIL_COPY[email.lang];
-  const content = TEMPLATES[email.kind].content(email, copy);
+  // The kind names the template, and the template the input it takes.
+  const content = (TEMPLATES[email.kind] as EmailTemplate<EmailInput>).content(email, copy);
   const values: Record<string, string> = {
     subject: content.subject,
     preheader: content.preheader,
     heading: content.heading,
     greeting: copy.greeting(email.recipientName),
     footer: copy.footer(email.companyName),
-    ...(email.claimUrl === null ? { findIt: copy.findIt(email.claim.reference) } : { claimUrl: email.claimUrl }),
+    ...(email.claimUrl !== null ? { claimUrl: email.claimUrl } : email.claim !== null ? { findIt: copy.findIt(email.claim.reference) } : {}),
     ...content.slots,
   };
   return {

@@ -78,6 +78,19 @@ export interface EmailCopy {
     ask: string;
     action: string;
   };
+  /** To a company's administrators: Claimdesk disabled one of the company's webhooks. */
+  webhookDisabled: {
+    subject: (url: string) => string;
+    heading: string;
+    intro: (url: string, reason: 'gone' | 'failing') => string;
+    labels: { webhook: string; url: string };
+    ask: string;
+    /** Where to turn it back on (the email has no button: it is about no claim). */
+    turnOn: (id: string) => string;
+    action: string;
+    /** Why an administrator gets it, whatever their channel. */
+    footer: (company: string) => string;
+  };
 }
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
@@ -159,6 +172,19 @@ const es: EmailCopy = {
     ask: 'Si aún faltan documentos, súbelos cuanto antes para que podamos presentar la reclamación a tiempo.',
     action: 'Revisar el siniestro',
   },
+  webhookDisabled: {
+    subject: (url) => `Webhook desactivado: ${url}`,
+    heading: 'Hemos desactivado un webhook de tu empresa',
+    intro: (url, reason) =>
+      reason === 'gone'
+        ? `Claimdesk ha dejado de enviar eventos a ${url}: respondió «410 Gone», que significa que esa dirección ya no los acepta.`
+        : `Claimdesk ha dejado de enviar eventos a ${url}: todas las entregas han fallado durante 3 días.`,
+    labels: { webhook: 'Webhook', url: 'Dirección' },
+    ask: 'Mientras siga desactivado, vuestros sistemas no sabrán nada nuevo de los siniestros por esta vía. Cuando el receptor funcione, vuelve a activarlo y, si os hacen falta, pide que se reenvíen los eventos perdidos.',
+    turnOn: (id) => `Puedes activarlo de nuevo en el área de clientes, en los ajustes de webhooks, o con PATCH /api/v1/webhooks/${id}.`,
+    action: 'Revisar el webhook',
+    footer: (company) => `Recibes este correo porque eres administrador de ${company} en Claimdesk.`,
+  },
 };
 
 const en: EmailCopy = {
@@ -235,6 +261,19 @@ const en: EmailCopy = {
     intro: (reference, deadline, hours) => `The deadline to file claim ${reference} ends on ${deadline} (${hours} left).`,
     ask: 'If documents are still missing, upload them as soon as possible so we can file the claim in time.',
     action: 'Review the claim',
+  },
+  webhookDisabled: {
+    subject: (url) => `Webhook disabled: ${url}`,
+    heading: 'We disabled one of your company’s webhooks',
+    intro: (url, reason) =>
+      reason === 'gone'
+        ? `Claimdesk stopped sending events to ${url}: it answered “410 Gone”, which says that address no longer takes them.`
+        : `Claimdesk stopped sending events to ${url}: every delivery to it has failed for 3 days.`,
+    labels: { webhook: 'Webhook', url: 'Address' },
+    ask: 'While it stays disabled your systems hear nothing new about your claims through it. Once the receiver works again, turn it back on and, if you need them, have the events it missed sent again.',
+    turnOn: (id) => `Turn it back on in your customer area, in the webhook settings, or with PATCH /api/v1/webhooks/${id}.`,
+    action: 'Review the webhook',
+    footer: (company) => `You are receiving this because you are an administrator of ${company} in Claimdesk.`,
   },
 };
 

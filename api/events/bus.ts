@@ -12,7 +12,10 @@ import type { LiveSignal } from './events.schema.ts';
  * one that is lost is lost, as a typing indicator may be.
  */
 export interface EventBus {
-  /** Call after the transaction that appended events has committed. */
+  /**
+   * Call after the transaction that appended events has committed (record() does), or that queued
+   * outbox rows without an event (a webhook redelivery): it wakes the feed and the outbox workers.
+   */
   committed(lastEventId: number): void;
   onCommitted(listener: () => void): () => void;
   /** Hands a signal to this process's feed at once and to every other process's, each once. */

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { signUserToken } from '../auth/tokens.ts';
+import { startApiProcess, stopApiProcess, type ApiProcess } from '../testing/api-process.ts';
 import { API_KEY, claimInput, JWT_SECRET, USERS } from '../testing/harness.ts';
 import { testEngine } from '../testing/database.ts';
 import { checkedFetch } from '../testing/openapi-check.ts';
@@ -15,49 +14,18 @@ import { readSse } from '../testing/sse.ts';
 // PostgreSQL would run them: writes wait for each other instead of failing, and each process's
 // streams see the other's commits.
 
-const SERVER = fileURLToPath(new URL('../server.ts', import.meta.url));
-
-interface Process {
-  url: string;
-  child: ChildProcess;
-}
-
-async function startProcess(databaseUrl: string): Promise<Process> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
-    env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl, CLAIMS_JWT_SECRET: JWT_SECRET, CLAIMS_API_KEY: API_KEY },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = out.match(/on (http:\/\/\S+)\/api\/v1/);
-      if (match?.[1]) resolve(match[1].replace('localhost', '127.0.0.1'));
-    });
-    child.once('exit', (code) => reject(new Error(`the API process exited with ${code} before listening: ${out}`)));
-  });
-  return { url, child };
-}
-
-async function stop(p: Process): Promise<void> {
-  if (p.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => p.child.once('exit', resolve));
-  p.child.kill('SIGTERM');
-  await exited;
-}
-
 describe('two API processes on one SQLite file', { skip: testEngine === 'postgres' && 'SQLite only; the PostgreSQL suite runs two processes in events.test.ts' }, () => {
   let dir: string;
-  let a: Process;
-  let b: Process;
+  let a: ApiProcess;
+  let b: ApiProcess;
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'claimdesk-two-processes-'));
     const databaseUrl = `sqlite:${path.join(dir, 'claims.sqlite')}`;
-    a = await startProcess(databaseUrl); // migrates the new file first
-    b = await startProcess(databaseUrl);
+    a = await startApiProcess(databaseUrl); // migrates the new file first
+    b = await startApiProcess(databaseUrl);
   });
   after(async () => {
-    await Promise.all([a, b].filter(Boolean).map(stop));
+    await Promise.all([a, b].filter(Boolean).map(stopApiProcess));
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,11 +1,11 @@
 import type { Transaction } from 'kysely';
-import { notificationFor, type NotificationRule } from '../../domain/notifications.ts';
+import { ADMIN_NOTIFICATION_RULES, notificationFor, type NotificationRule } from '../../domain/notifications.ts';
 import { withClaimsAccess } from '../auth/access.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import { isPostgres, type DB } from '../db/connect.ts';
 import type { Database, NotificationTable } from '../db/database.ts';
 import { InvalidCursorError } from '../errors.ts';
-import type { NewClaimEvent } from '../events/events.repository.ts';
+import type { NewClaimEvent, NewCompanyEvent } from '../events/events.repository.ts';
 import type { UserPushes } from '../events/feed.ts';
 import type { Reaction } from '../events/record.ts';
 import { newId } from '../ids.ts';
@@ -21,12 +21,61 @@ export interface NotifyOptions {
   statusEmailDelayMs: number;
 }
 
-/** The reaction that tells a claim's company about its events (registered in app.ts). */
+/** The reaction that tells a claim's company about its events, and a company's admins about what needs them (registered in app.ts). */
 export function notifyUsers(options: NotifyOptions): Reaction {
-  return (trx, event) => ('claimId' in event ? notify(trx, event, options) : Promise.resolve());
+  return (trx, event) => {
+    if ('claimId' in event) return notify(trx, event, options);
+    if (!('userId' in event)) return notifyAdmins(trx, event);
+    return Promise.resolve();
+  };
 }
 
 type LoggedClaimEvent = NewClaimEvent & { id: number; at: string };
+
+/**
+ * What a company event tells the company's administrators (ADMIN_NOTIFICATION_RULES): a
+ * notification each, and an email each whatever their channel, queued at once.
+ */
+async function notifyAdmins(trx: Transaction<Database>, event: NewCompanyEvent & { id: number; at: string }): Promise<void> {
+  const kind = ADMIN_NOTIFICATION_RULES[event.type];
+  if (!kind || !('webhook' in event.data) || !('reason' in event.data.webhook)) return;
+  const admins = await trx.selectFrom('users').select('id').where('company_id', '=', event.companyId).where('role', '=', 'admin').execute();
+  if (admins.length === 0) return;
+  const { id, url, description, reason } = event.data.webhook;
+  const data: NotificationData = { actor: event.actor, webhook: { id, url, description, reason } };
+  const notifications: NotificationTable[] = admins.map((admin) => ({
+    id: newId('ntf'),
+    user_id: admin.id,
+    company_id: event.companyId,
+    claim_id: null,
+    kind,
+    event_id: event.id,
+    last_event_id: event.id,
+    data: JSON.stringify(data),
+    count: 1,
+    created_at: event.at,
+    updated_at: event.at,
+    read_at: null,
+  }));
+  await trx.insertInto('notifications').values(notifications).execute();
+  await trx.insertInto('email_outbox').values(notifications.map((notification) => outboxRow(notification, event.at))).execute();
+}
+
+/** The email of a notification, due at `at`. */
+function outboxRow(notification: Pick<NotificationTable, 'id' | 'user_id' | 'kind'>, at: string) {
+  const id = newId('eml');
+  return {
+    id,
+    notification_id: notification.id,
+    user_id: notification.user_id,
+    template: notification.kind,
+    status: 'pending' as const,
+    attempts: 0,
+    next_attempt_at: at,
+    message_id: `${id}@claimdesk`,
+    created_at: at,
+  };
+}
 
 /**
  * Writes what an event tells the company's users, inside the event's transaction: a
@@ -73,20 +122,7 @@ async function notify(trx: Transaction<Database>, event: LoggedClaimEvent, optio
   const byUser = new Map([...folded, ...fresh.map((n) => [n.user_id, n.id] as const)]);
   const emails = users
     .filter((user) => user.notifications === 'in_app_and_email')
-    .map((user) => {
-      const id = newId('eml');
-      return {
-        id,
-        notification_id: byUser.get(user.id)!,
-        user_id: user.id,
-        template: rule.kind,
-        status: 'pending' as const,
-        attempts: 0,
-        next_attempt_at: emailAt,
-        message_id: `${id}@claimdesk`,
-        created_at: event.at,
-      };
-    });
+    .map((user) => ({ ...outboxRow({ id: byUser.get(user.id)!, user_id: user.id, kind: rule.kind }, emailAt), created_at: event.at }));
   // A folded notification already has its email: waiting to carry the whole burst, or, for a message, maybe sent.
   if (emails.length) {
     await trx
@@ -175,12 +211,13 @@ async function notYetEmailed<N extends { id: string }>(trx: Transaction<Database
 /**
  * A user's notifications as their list shows them: each read one on its own, and the unread ones
  * of a claim as one entry — the newest, with how many older unread ones it stands for (`folded`) —
- * so a claim that moved on while its reader was away is one line, saying where it is now.
+ * so a claim that moved on while its reader was away is one line, saying where it is now. One
+ * about no claim (a webhook disabled) is always on its own: null equals nothing.
  */
 function selectEntries(db: DB) {
   return db
     .selectFrom('notifications')
-    .innerJoin('claims', 'claims.id', 'notifications.claim_id')
+    .leftJoin('claims', 'claims.id', 'notifications.claim_id')
     .selectAll('notifications')
     .select('claims.reference as claim_reference')
     .select((eb) =>
@@ -277,7 +314,7 @@ export async function markNotificationsRead(
           .where('entry.id', 'in', which.ids)
           .where('entry.user_id', '=', userId)
           .where('entry.read_at', 'is', null)
-          .whereRef('entry.claim_id', '=', 'notifications.claim_id')
+          .where((eb) => eb.or([eb('entry.id', '=', eb.ref('notifications.id')), eb('entry.claim_id', '=', eb.ref('notifications.claim_id'))]))
           .whereRef('entry.last_event_id', '>=', 'notifications.last_event_id'),
       ),
     );

@@ -16,6 +16,15 @@ export const NotificationDataSchema = z
     preview: z.string().optional().describe('message: the start of the newest message (up to 200 characters, plain text).'),
     deadlineAt: z.string().optional().describe('deadline_approaching: when the filing deadline ends.'),
     hoursLeft: z.number().int().optional().describe('deadline_approaching: the warning threshold crossed, in hours.'),
+    webhook: z
+      .object({
+        id: z.string(),
+        url: z.string(),
+        description: z.string(),
+        reason: z.enum(['gone', 'failing']).describe('gone: it answered 410 Gone; failing: every delivery failed for 3 days.'),
+      })
+      .optional()
+      .describe('webhook_disabled: the webhook Claimdesk disabled; turn it back on with PATCH /webhooks/{id} once its receiver is fixed.'),
   })
   .meta({ id: 'NotificationData' });
 
@@ -23,10 +32,10 @@ export const NotificationSchema = z
   .object({
     id: z.string(),
     kind: NotificationKindSchema.describe(
-      'What happened: a new claim, a status change, a document requested or rejected, the handler’s messages, a filing deadline close. Compose the sentence from kind and data in the reader’s language.',
+      'What happened: a new claim, a status change, a document requested or rejected, the handler’s messages, a filing deadline close; for administrators, a webhook Claimdesk disabled. Compose the sentence from kind and data in the reader’s language.',
     ),
-    claimId: z.string(),
-    claimReference: z.string(),
+    claimId: z.string().nullable().describe('The claim it is about; null for webhook_disabled, which is about none.'),
+    claimReference: z.string().nullable(),
     read: z.boolean(),
     count: z
       .number()
@@ -69,7 +78,7 @@ export const MarkNotificationsReadSchema = z
           ids: z
             .array(text({ max: 100 }))
             .min(1)
-            .max(200)
+            .max(200, 'takes at most 200 ids at a time: send the rest in another request, or { "all": true }')
             .describe('The notifications to mark read, each with the older unread ones it stands for (`folded`); ids not the caller’s are ignored.'),
         })
         .strict(),

@@ -1,5 +1,5 @@
 import type { Language } from '../../domain/constants.ts';
-import { claimUrlFor, type EmailInput, type EmailKind } from '../email/render.ts';
+import { claimUrlFor, type ClaimEmailInput, type ClaimEmailKind, type EmailInput } from '../email/render.ts';
 
 /** A claim's link in the host's customer area, with both placeholders, as PUBLIC_CLAIM_URL gives it. */
 export const SAMPLE_CLAIM_URL = 'https://host.example/area/siniestros/{id}?ref={reference}&tab=resumen';
@@ -8,7 +8,7 @@ export const SAMPLE_CLAIM_URL = 'https://host.example/area/siniestros/{id}?ref={
  * An email of `kind` in `lang` about one claim, with every field a template may show filled in:
  * what the render tests check and the email benchmark renders. `claimUrl: null` leaves the link out.
  */
-export function sampleEmail(kind: EmailKind, lang: Language, overrides: Partial<EmailInput> = {}): EmailInput {
+export function sampleEmail(kind: ClaimEmailKind, lang: Language, overrides: Partial<ClaimEmailInput> = {}): ClaimEmailInput {
   const claim = {
     id: 'clm_0001',
     reference: 'SIN-2026-000877',
@@ -39,5 +39,22 @@ export function sampleEmail(kind: EmailKind, lang: Language, overrides: Partial<
     count: 1,
     claimUrl: claimUrlFor(SAMPLE_CLAIM_URL, claim),
     ...overrides,
+  };
+}
+
+/** The administrators' email about a webhook Claimdesk disabled, in `lang`. */
+export function sampleWebhookEmail(lang: Language, reason: 'gone' | 'failing' = 'gone'): EmailInput {
+  return {
+    kind: 'webhook_disabled',
+    lang,
+    recipientName: 'Ana Martínez',
+    companyName: 'Ferretería Martínez S.L.',
+    claim: null,
+    data: {
+      actor: { kind: 'system', id: null, name: 'Claimdesk' },
+      webhook: { id: 'whe_0001', url: 'https://erp.ferreteria.example/claimdesk', description: 'ERP SAP', reason },
+    },
+    count: 1,
+    claimUrl: null,
   };
 }

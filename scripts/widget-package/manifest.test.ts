@@ -49,6 +49,7 @@ function forwarding(tag: string): { child: string; inner: string; outer: string 
 describe('custom-elements.json', () => {
   it('describes every element', () => {
     assert.deepEqual([...byTag.keys()].sort(), [
+      'claims-api-keys',
       'claims-app',
       'claims-chat',
       'claims-console',
@@ -59,6 +60,7 @@ describe('custom-elements.json', () => {
       'claims-notifications',
       'claims-settings',
       'claims-timeline',
+      'claims-webhooks',
     ]);
   });
 

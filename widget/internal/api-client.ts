@@ -51,7 +51,17 @@ export function authFetch(tokens: TokenSource): typeof fetch {
   };
 }
 
-async function json<T>(pending: Promise<Response>): Promise<T> {
+/**
+ * The typed client of the API's routes at `apiBase`, sending the token as authFetch does: for
+ * the calls that live in an element's own chunk. Internal: the published declarations never name hono.
+ * @internal
+ */
+export function rpcClient(apiBase: string, tokens: TokenSource): RawClient {
+  return hc<AppType>(apiBase.replace(/\/+$/, ''), { fetch: authFetch(tokens) });
+}
+
+/** The JSON body of a successful answer; a failed one throws its ApiError. */
+export async function json<T>(pending: Promise<Response>): Promise<T> {
   const res = await pending;
   if (!res.ok) throw await ApiError.from(res);
   return (await res.json()) as T;
@@ -61,7 +71,11 @@ async function json<T>(pending: Promise<Response>): Promise<T> {
 const UPLOAD_ATTEMPTS = 3;
 const UPLOAD_RETRY_MS = 1000;
 
-/** The widget's only way to the API: typed calls over Hono's `hc` client. */
+/**
+ * The widget's way to the API: typed calls over Hono's `hc` client. Calls only some users make
+ * (the integrations' API keys and webhooks, a claim's papers) are made the same way, with
+ * rpcClient, in their elements' own chunks, so the start bundle does not carry them.
+ */
 export class ClaimsApi {
   readonly #rpc: RawClient;
   readonly #base: string;
@@ -70,7 +84,7 @@ export class ClaimsApi {
   constructor(apiBase: string, tokens: TokenSource) {
     this.#base = apiBase.replace(/\/+$/, '');
     this.#tokens = tokens;
-    this.#rpc = hc<AppType>(this.#base, { fetch: authFetch(tokens) });
+    this.#rpc = rpcClient(this.#base, tokens);
   }
 
   listClaims(query: ClaimsQuery, init?: RequestInit): Promise<ClaimsPage> {

@@ -26,6 +26,12 @@ export const accountEn: AccountTranslation = {
           const who = count === 1 ? `New message from ${data.actor.name}` : `${count} new messages from ${data.actor.name}`;
           return data.preview ? `${who}: “${data.preview}”` : who;
         }
+        case 'webhook_disabled': {
+          const name = data.webhook?.description || data.webhook?.url || '';
+          return data.webhook?.reason === 'gone'
+            ? `Webhook disabled: ${name} answered that the address no longer exists (410)`
+            : `Webhook disabled: ${name} has been failing for 3 days`;
+        }
       }
     },
     arrived: (text) => `New notification: ${text}`,
@@ -53,6 +59,10 @@ export const accountEn: AccountTranslation = {
     yours: 'Your settings',
     readOnly: 'Only an administrator of your company can change these settings.',
     empty: 'Your company has no users yet.',
+    integrations: 'Integrations',
+    integrationsIntro: 'Connect your ERP or other software to your claims: API keys to read them and upload documents, and webhooks to tell it the moment anything changes.',
+    openIntegrations: 'Open integrations',
+    closeIntegrations: 'Close integrations',
   },
   help: {
     title: 'Need help?',

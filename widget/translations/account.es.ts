@@ -26,6 +26,12 @@ export const accountEs: AccountTranslation = {
           const who = count === 1 ? `Nuevo mensaje de ${data.actor.name}` : `${count} mensajes nuevos de ${data.actor.name}`;
           return data.preview ? `${who}: «${data.preview}»` : who;
         }
+        case 'webhook_disabled': {
+          const name = data.webhook?.description || data.webhook?.url || '';
+          return data.webhook?.reason === 'gone'
+            ? `Webhook desactivado: ${name} respondió que esa dirección ya no existe (410)`
+            : `Webhook desactivado: ${name} lleva 3 días fallando`;
+        }
       }
     },
     arrived: (text) => `Nueva notificación: ${text}`,
@@ -53,6 +59,10 @@ export const accountEs: AccountTranslation = {
     yours: 'Tus ajustes',
     readOnly: 'Solo un administrador de tu empresa puede cambiar estos ajustes.',
     empty: 'Tu empresa todavía no tiene usuarios.',
+    integrations: 'Integraciones',
+    integrationsIntro: 'Conecta tu ERP u otros programas con los siniestros: claves de API para que los lean y suban documentos, y webhooks para avisarles al momento de cada cambio.',
+    openIntegrations: 'Abrir las integraciones',
+    closeIntegrations: 'Cerrar las integraciones',
   },
   help: {
     title: '¿Necesitas ayuda?',

@@ -10,13 +10,24 @@ import type { EmailCopy } from '../strings.ts';
 
 /** The notification kinds that may come by email (document requests are told in the customer area only). */
 export type EmailKind = Exclude<NotificationKind, 'document_requested'>;
+/** The emails about a claim: all but the administrators' alert about a webhook, which is about none. */
+export type ClaimEmailKind = Exclude<EmailKind, 'webhook_disabled'>;
 
-/** Everything an email says, read from the notification, its recipient and its claim. */
-export interface EmailInput {
-  kind: EmailKind;
+/** Everything an email says, read from the notification, its recipient and, for most, its claim. */
+export type EmailInput = ClaimEmailInput | WebhookEmailInput;
+
+interface EmailBase {
   lang: Language;
   recipientName: string;
   companyName: string;
+  data: NotificationData;
+  /** How many events the notification stands for: a burst of messages, or of status changes. */
+  count: number;
+}
+
+/** An email about a claim. */
+export interface ClaimEmailInput extends EmailBase {
+  kind: ClaimEmailKind;
   claim: {
     id: string;
     reference: string;
@@ -30,11 +41,15 @@ export interface EmailInput {
     /** What the claim got, once resolved. */
     outcome: { result: Outcome; amountCents: number; currency: string } | null;
   };
-  data: NotificationData;
-  /** How many events the notification stands for: a burst of messages, or of status changes. */
-  count: number;
   /** The claim's page in the host's customer area; null when none is configured (the email then names the reference). */
   claimUrl: string | null;
+}
+
+/** A webhook of the recipient's company that Claimdesk disabled (`data.webhook`): about no claim, so no link to one. */
+export interface WebhookEmailInput extends EmailBase {
+  kind: 'webhook_disabled';
+  claim: null;
+  claimUrl: null;
 }
 
 /** What one email says beyond the frame: subject, inbox preview line, heading and the values of its blocks' slots. */
@@ -45,12 +60,13 @@ export interface EmailContent {
   slots: Record<string, string>;
 }
 
-export interface EmailTemplate {
+export interface EmailTemplate<I extends EmailInput = ClaimEmailInput> {
   /** The body, in the language of `copy`, between the greeting and the call to action. */
   blocks(copy: EmailCopy): Block[];
   /** The call-to-action button's label. */
   action(copy: EmailCopy): string;
-  content(email: EmailInput, copy: EmailCopy): EmailContent;
+  /** Subject, heading and slots; an email about no claim fills `findIt` and `footer` too. */
+  content(email: I, copy: EmailCopy): EmailContent;
 }
 
 /** A piece of an email's body: its mjml and its plain text, both with {{slots}}. */
@@ -112,7 +128,7 @@ export function quote(caption: string, name: string): Block {
  * The whole email around a template's blocks. With `withLink` it ends in a button to the
  * claim's page ({{claimUrl}}); without, in a sentence naming the reference ({{findIt}}).
  */
-export function layout(copy: EmailCopy, template: EmailTemplate, withLink: boolean): Block {
+export function layout(copy: EmailCopy, template: Pick<EmailTemplate, 'blocks' | 'action'>, withLink: boolean): Block {
   const blocks = template.blocks(copy);
   const action = template.action(copy);
   const callToAction: Block = withLink

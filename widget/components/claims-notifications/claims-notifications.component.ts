@@ -68,7 +68,7 @@ const newestFirst = (a: Notification, b: Notification) => (a.updatedAt === b.upd
  * @attr token - User token; optional inside a configured element.
  * @attr lang - `es` or `en`.
  *
- * @fires {ClaimsNotificationOpenDetail} claims-notification-open - A notification was activated: open its claim. Detail: `{ claimId, notification }`.
+ * @fires {ClaimsNotificationOpenDetail} claims-notification-open - A notification about a claim was activated: open its claim. Detail: `{ claimId, notification }`. One about no claim (a webhook disabled, for admins) is only marked read.
  * @fires {ClaimsErrorDetail} claims-error - Loading or marking read failed.
  * @fires {ClaimsLiveEventDetail} claims-live-event - A live event arrived (only when this element holds the configuration).
  *
@@ -273,7 +273,7 @@ export class ClaimsNotifications extends ClaimsElement {
     const all = [...byId.values()].sort(newestFirst);
     const folded = new Set<string>();
     const items = all.filter((n) => {
-      if (n.read) return true;
+      if (n.read || n.claimId === null) return true;
       if (folded.has(n.claimId)) return false;
       folded.add(n.claimId);
       return true;
@@ -331,16 +331,19 @@ export class ClaimsNotifications extends ClaimsElement {
   #activate(notification: Notification): void {
     this.#close(true);
     const snapshot = this.#snapshot;
-    const standsFor = (snapshot ? this.#view(snapshot).all : []).filter(
-      (n) => !n.read && n.claimId === notification.claimId && n.updatedAt <= notification.updatedAt,
-    );
+    const { claimId } = notification;
+    const standsFor =
+      claimId === null
+        ? [notification]
+        : (snapshot ? this.#view(snapshot).all : []).filter((n) => !n.read && n.claimId === claimId && n.updatedAt <= notification.updatedAt);
     if (!notification.read) void this.#markRead(standsFor, [notification.id]);
-    this.emit('claims-notification-open', { claimId: notification.claimId, notification });
+    if (claimId !== null) this.emit('claims-notification-open', { claimId, notification });
   }
 
   /** What a notification says, once with its claim's reference, and how many more of the claim it stands for. */
   #line(n: Notification): string {
-    return `${n.claimReference} · ${this.#t.text(n)}${n.folded ? ` (+${n.folded})` : ''}`;
+    const text = `${this.#t.text(n)}${n.folded ? ` (+${n.folded})` : ''}`;
+    return n.claimReference === null ? text : `${n.claimReference} · ${text}`;
   }
 
   async #loadMore(): Promise<void> {

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import './claims-notifications.ts';
 import '../claims-detail/claims-detail.ts';
 import type { ClaimsNotifications } from './claims-notifications.component.ts';
-import { $, $$, apiBase, createClaim, deepActive, tokenFor, uniqueCompany, until } from '../../test/helpers.ts';
+import { $, $$, apiBase, createClaim, deepActive, serverUrl, tokenFor, uniqueCompany, until } from '../../test/helpers.ts';
 
 // The bell against the real API: notifications are made by the server for the users who may see
 // a claim when it is created, so each test's admin signs in (and exists) before its claims.
@@ -178,6 +178,30 @@ describe('<claims-notifications>', () => {
     await el.updateComplete;
     expect(el.open).to.equal(false);
     expect($(el, '[part~="panel"]')!.hidden).to.equal(true);
+  });
+
+  it('tells an admin, live, that Claimdesk disabled a webhook — about no claim, so activating it only reads it', async () => {
+    const { company, base, token, api } = await admin('en');
+    const created = await fetch(`${base}/webhooks`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ url: `${await serverUrl()}/test/webhook-receiver?status=410`, description: 'ERP SAP', eventTypes: ['*'] }),
+    });
+    expect(created.status).to.equal(201);
+    const el = mount(base, token, 'en');
+    await el.updateComplete;
+    bell(el).click();
+    await until(() => $(el, '[part~="state"] h3') !== null, 10_000, 'the empty state');
+    const claim = await createClaim(company);
+    await until(() => lines(el).some((line) => line.includes('Webhook disabled')), 20_000, 'the live notification');
+    const line = lines(el).find((text) => text.includes('Webhook disabled'))!;
+    expect(line).to.equal('Unread: Webhook disabled: ERP SAP answered that the address no longer exists (410)');
+    expect(lines(el)).to.include(`Unread: ${claim.reference} · New claim`);
+    let opened = false;
+    el.addEventListener('claims-notification-open', () => (opened = true));
+    items(el).find((item) => item.textContent!.includes('Webhook disabled'))!.click();
+    await until(async () => (await api('GET', '/notifications')).unread === 1, 10_000, 'the server to count it read');
+    expect(opened, 'no claim to open').to.equal(false);
   });
 
   it('speaks English', async () => {

@@ -33,13 +33,21 @@ interface Change {
 type RowStatus = { state: 'saving' } | { state: 'saved' } | { state: 'failed'; detail: string };
 
 const COMPANY = 'company';
+
+/** The integrations' elements, fetched the first time an admin opens the section. */
+const loadIntegrations = () =>
+  Promise.all([import('../claims-api-keys/claims-api-keys.ts'), import('../claims-webhooks/claims-webhooks.ts')]).catch((error: unknown) =>
+    console.error('Claimdesk could not load the integrations:', error),
+  );
 /** The channel with email: the other one is the customer area only. */
 const EMAIL_TOO: NotificationChannel = 'in_app_and_email';
 
 /**
  * The company's settings. An admin sees every user of the company with a claims-access switch
  * (administrators always have access, so theirs is off limits) and a switch for notifications by
- * email too (they always arrive in the customer area), and the same switch for the users to come.
+ * email too (they always arrive in the customer area), and the same switch for the users to come;
+ * under Integrations, opened on demand, the company's API keys (`<claims-api-keys>`) and
+ * webhooks (`<claims-webhooks>`).
  * Each change is saved at once: the row shows it saving, "Saved" is announced, and a refusal puts
  * the switch back and shows why. Everyone else sees their own settings, read-only. Follows the
  * live stream (user.updated, company.updated).
@@ -61,6 +69,8 @@ const EMAIL_TOO: NotificationChannel = 'in_app_and_email';
  * @csspart access-switch - A user's claims-access switch.
  * @csspart channel-switch - A notification channel's switch: by email too, or in the customer area only.
  * @csspart row-status - "Saving…", "Saved" or the reason a change was refused.
+ * @csspart integrations - The admins' Integrations section: the company's API keys and webhooks, once opened.
+ * @csspart integrations-button - Opens or closes the Integrations section.
  * @csspart own-settings - Your own settings, read-only (members).
  * @csspart state - Loading, empty and error states.
  *
@@ -74,6 +84,7 @@ export class ClaimsSettings extends ClaimsElement {
   @state() private accessor changes: ReadonlyMap<string, Change> = new Map();
   @state() private accessor statuses: ReadonlyMap<string, RowStatus> = new Map();
   @state() private accessor announcement = '';
+  @state() private accessor integrationsOpen = false;
 
   #seq = 0;
   #wantFocus = false;
@@ -242,7 +253,32 @@ export class ClaimsSettings extends ClaimsElement {
         ? html`<ul part="users" class="users">
             ${snapshot.users.map((user) => this.#renderUser(this.#user(snapshot, user), user.id === snapshot.me.id))}
           </ul>`
-        : html`<p part="state" class="state">${t.empty}</p>`}`;
+        : html`<p part="state" class="state">${t.empty}</p>`}
+      ${this.#renderIntegrations()}`;
+  }
+
+  #toggleIntegrations(): void {
+    this.integrationsOpen = !this.integrationsOpen;
+    if (this.integrationsOpen) void loadIntegrations();
+  }
+
+  #renderIntegrations() {
+    const t = this.#t;
+    return html`<h3 id="integrations-title">${t.integrations}</h3>
+      <p class="muted">${t.integrationsIntro}</p>
+      <button
+        type="button"
+        part="integrations-button"
+        class="btn integrations-button"
+        aria-expanded=${this.integrationsOpen ? 'true' : 'false'}
+        aria-controls="integrations"
+        @click=${this.#toggleIntegrations}
+      >
+        ${this.integrationsOpen ? t.closeIntegrations : t.openIntegrations}
+      </button>
+      <div part="integrations" id="integrations" class="integrations" role="region" aria-labelledby="integrations-title" ?hidden=${!this.integrationsOpen}>
+        ${this.integrationsOpen ? html`<claims-api-keys></claims-api-keys><claims-webhooks></claims-webhooks>` : nothing}
+      </div>`;
   }
 
   #renderUser(user: Me, self: boolean) {

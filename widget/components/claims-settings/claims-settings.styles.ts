@@ -141,4 +141,17 @@ export const styles = css`
   .status.saved {
     color: var(--_success);
   }
+  .integrations-button {
+    justify-self: start;
+  }
+  .integrations {
+    display: grid;
+    gap: calc(var(--_space) * 3);
+    padding: calc(var(--_space) * 1.5);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) + 2px);
+  }
+  .integrations[hidden] {
+    display: none;
+  }
 `;

@@ -212,4 +212,30 @@ describe('<claims-settings>', () => {
     await asAdmin('PATCH', `/users/${member.id}`, { notifications: 'in_app_and_email' });
     await until(() => own.textContent!.includes('Has access') && own.textContent!.includes('Customer area and email'), 10_000, 'the live change');
   });
+
+  it('shows admins the Integrations (API keys and webhooks), loaded when opened; members never', async () => {
+    const { base, adminToken, memberToken } = await company();
+    const el = mount(base, adminToken);
+    const toggle = await until(() => $<HTMLButtonElement>(el, '[part~="integrations-button"]'), 10_000, 'Integrations');
+    expect($(el, '#integrations-title')!.textContent).to.equal('Integraciones');
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    expect($(el, '[part~="integrations"]')!.hidden).to.equal(true);
+    expect($(el, 'claims-api-keys, claims-webhooks'), 'nothing loaded before it is opened').to.equal(null);
+
+    toggle.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    expect(toggle.textContent!.trim()).to.equal('Cerrar las integraciones');
+    const keys = $(el, 'claims-api-keys')!;
+    const webhooks = $(el, 'claims-webhooks')!;
+    // Configured by the settings, as any element inside a configured one.
+    await until(() => $(keys, '[part~="state"] h3')?.textContent === 'Todavía no hay claves de API', 10_000, 'the API keys');
+    await until(() => $(webhooks, '[part~="state"] h3')?.textContent === 'Todavía no hay webhooks', 10_000, 'the webhooks');
+    await expect(el).to.be.accessible();
+
+    const member = mount(base, memberToken);
+    await until(() => $(member, '[part~="own-settings"]'), 10_000, 'the member’s settings');
+    expect($(member, '[part~="integrations-button"], [part~="integrations"]')).to.equal(null);
+  });
 });
