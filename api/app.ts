@@ -8,6 +8,8 @@ import { authenticate } from './auth/principal.ts';
 import { unreadCounts } from './chat/chat.repository.ts';
 import { chatRoutes } from './chat/chat.routes.ts';
 import { claimsRoutes } from './claims/claims.routes.ts';
+import { claimActivity } from './claims/read-models.ts';
+import { rewarnOfMovedDeadline } from './notifications/deadline-watch.ts';
 import type { DB } from './db/connect.ts';
 import { DEFAULTS } from './defaults.ts';
 import type { EventBus } from './events/bus.ts';
@@ -16,12 +18,16 @@ import { LiveFeed, type FeedOptions } from './events/feed.ts';
 import type { WriteDeps } from './events/record.ts';
 import { checklistOnIntake } from './documents/requirements.ts';
 import { notificationPushes, notifyUsers } from './notifications/notifications.repository.ts';
+import { queueWebhooks } from './webhooks/deliveries.ts';
+import { webhooksRoutes, type WebhookSettings } from './webhooks/webhooks.routes.ts';
 import { documentsRoutes, filesRoutes } from './documents/documents.routes.ts';
+import { dossierRoutes } from './dossier/dossier.routes.ts';
 import { DomainError } from './errors.ts';
 import { limitBody } from './http/body-limit.ts';
 import { clientAddress } from './http/client-address.ts';
-import { describeRoute, json } from './http/describe.ts';
+import { API_PREFIX, describeRoute, json } from './http/describe.ts';
 import { knownRoutes } from './http/known-routes.ts';
+import { knownQueryParameters } from './http/query-parameters.ts';
 import { malformed, notFound, Problem, problemJson, problemOf, unauthorized } from './http/problem.ts';
 import { limitFailedAuthentication, limitWrites } from './http/rate-limit.ts';
 import { securityHeaders } from './http/security.ts';
@@ -34,6 +40,8 @@ import { referenceRoutes } from './reference.ts';
 import { companiesRoutes, companyRoutes, handlersRoutes, meRoutes, usersRoutes } from './users/users.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { helpRoutes, type HelpContact } from './help/help.routes.ts';
+import { companyKeyPrincipal } from './keys/api-keys.repository.ts';
+import { companyApiKeysRoutes, operatorApiKeysRoutes } from './keys/api-keys.routes.ts';
 import type { SeenUser } from './users/users.repository.ts';
 import { syncUserFromToken } from './users/users.commands.ts';
 import type { TokenClaims } from './auth/tokens.ts';
@@ -61,16 +69,18 @@ export interface ReactionSettings {
 
 /**
  * The app's write path: the log, the bus that wakes every process's live feed, and what each
- * event makes happen, in order — a new claim gets its checklist (documents/), then the
- * company's users their notifications and emails (notifications/). Webhooks and further read
- * models register here too; api/events/ knows none of them.
+ * event makes happen, in order — its claim's updatedAt moves (claims/), a new claim gets its
+ * checklist (documents/), a moved deadline may be warned of again, then the company's users their
+ * notifications and emails (notifications/), and last the endpoints that
+ * want the event their deliveries (webhooks/), whose bodies carry the claim as all of the above
+ * left it. Further read models register here too; api/events/ knows none of them.
  */
 export function writePathFor(db: DB, bus: EventBus, settings: ReactionSettings = {}): WriteDeps {
   const notifyOptions = {
     messageEmailDelayMs: settings.messageEmailDelayMs ?? DEFAULTS.messageEmailDelayMs,
     statusEmailDelayMs: settings.statusEmailDelayMs ?? DEFAULTS.statusEmailDelayMs,
   };
-  return { db, bus, reactions: [checklistOnIntake, notifyUsers(notifyOptions)] };
+  return { db, bus, reactions: [claimActivity, checklistOnIntake, rewarnOfMovedDeadline, notifyUsers(notifyOptions), queueWebhooks] };
 }
 
 /** This process's live feed, pushing to each user, besides the events, the notifications they made (notifications/). */
@@ -79,7 +89,7 @@ export function liveFeedFor(options: Omit<FeedOptions, 'userPushes'>): LiveFeed 
 }
 
 /** What the app runs on; the HTTP settings not given take their defaults (api/defaults.ts). */
-export interface AppDeps extends Partial<HttpSettings>, WriteDeps {
+export interface AppDeps extends Partial<HttpSettings>, WriteDeps, WebhookSettings {
   feed: LiveFeed;
   jwtSecret: string;
   apiKey: string;
@@ -134,9 +144,17 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
         async (c) => c.json(await document()),
       )
       .route('/', referenceRoutes())
+      // Public: whom to call is most needed when signing in is what fails.
+      .route('/help', helpRoutes({ email: deps.help?.email ?? null, phone: deps.help?.phone ?? null, hours: deps.help?.hours ?? null }))
       // Every route below authenticates: the document gives each the 401 and 429 these answer.
       .use(limitFailedAuthentication({ perMinute: http.authFailuresPerMinute, addressOf }))
-      .use(authenticate({ ...deps, userOf: (claims) => syncUserFromToken(deps, seenUserOf(claims)) }))
+      .use(
+        authenticate({
+          ...deps,
+          companyKeyOf: (secret) => companyKeyPrincipal(deps.db, secret),
+          userOf: (claims) => syncUserFromToken(deps, seenUserOf(claims)),
+        }),
+      )
       .use(
         limitWrites({
           perUser: http.writesPerMinutePerUser,
@@ -150,13 +168,16 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
       .route('/claims', documentsRoutes(documents))
       .route('/files', filesRoutes(documents))
       .route('/claims', chatRoutes(documents))
-      .route('/events', eventsRoutes(deps.feed))
+      .route('/claims', dossierRoutes(documents))
+      .route('/events', eventsRoutes(deps))
       .route('/users', usersRoutes(deps))
       .route('/companies', companiesRoutes(deps))
       .route('/handlers', handlersRoutes(deps))
+      .route('/company/api-keys', companyApiKeysRoutes(deps))
+      .route('/companies', operatorApiKeysRoutes(deps))
       .route('/company', companyRoutes(deps))
       .route('/notifications', notificationsRoutes(deps))
-      .route('/help', helpRoutes({ email: deps.help?.email ?? null, phone: deps.help?.phone ?? null, hours: deps.help?.hours ?? null }))
+      .route('/webhooks', webhooksRoutes(deps))
   );
 }
 
@@ -170,20 +191,21 @@ export function createApp(deps: AppDeps) {
   app.use(
     cors({
       origins: deps.corsOrigins,
-      allowHeaders: ['Authorization', 'Content-Type', 'X-Api-Key', 'Last-Event-ID', 'Idempotency-Key'],
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Api-Key', 'Last-Event-ID', 'Idempotency-Key', 'If-Match', 'If-None-Match'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      exposeHeaders: ['X-Request-Id', 'Content-Disposition'],
+      exposeHeaders: ['X-Request-Id', 'Content-Disposition', 'ETag', 'Retry-After', 'WWW-Authenticate', 'Location'],
       maxAgeSeconds: 600,
     }),
   );
   // After CORS, so preflights are answered for every path; before authentication, so an unknown
-  // path is 404 (and a wrong method 405) whoever asks.
+  // path is 404 (a wrong method 405, a query parameter the operation does not take 400) whoever asks.
   app.use(knownRoutes(app));
+  app.use(knownQueryParameters());
   app.use(limitBody(http));
   let document: Promise<OpenApiDocument> | undefined;
   // Generated on first request, from the routes themselves.
   const api: AppType = createApi(deps, http, () => (document ??= buildOpenApiDocument(api)));
-  app.route('/api/v1', api);
+  app.route(API_PREFIX, api);
   app.get(
     '/widget/*',
     serveBuilt({ prefix: '/widget/', directory: deps.widgetDir ?? DEFAULT_WIDGET_DIR, hashedDir: 'chunks', buildHint: 'run `npm run build`' }),

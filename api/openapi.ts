@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { generateSpecs, type GenerateSpecOptions } from 'hono-openapi';
 import { PROBLEM_TYPE_BASE, PROBLEMS } from '../domain/problems.ts';
-import { outputSchema, problem, shared, type SharedResponse, type Tag } from './http/describe.ts';
+import { API_PREFIX, HEAD_EXTENSION, outputSchema, problem, shared, type HeadDescription, type SharedResponse, type Tag } from './http/describe.ts';
 import { ContentTooLargeSchema, MethodNotAllowedSchema, RateLimitedSchema } from './http/problem.schema.ts';
 
 // The OpenAPI document, generated from the routes. Each route declares where it is defined what
@@ -19,6 +19,7 @@ const TAGS: Record<Tag, string> = {
   Notifications: 'What needs each user on the company’s claims, in the customer area and (by their choice) by email: listed, pushed live, marked read.',
   'Live stream': 'Server-sent events: every change, live and replayable from the last id received.',
   Users: 'The caller, the company’s users with their claims access and notification channel, the company’s default channel, and users synced by the host backend.',
+  Integration: 'What an ERP or back office uses: company API keys (one company, chosen scopes) and webhooks.',
   Meta: 'Liveness, this document, and the operator’s help contact.',
 };
 
@@ -26,7 +27,7 @@ const RETRY_AFTER = { $ref: '#/components/headers/RetryAfter' };
 
 const SHARED_RESPONSES: Record<SharedResponse, object> = {
   InvalidRequest: problem(
-    'The request is not valid: the body or query string breaks its schema (each field named in `errors`), the body is not JSON, or a path segment contains NUL.',
+    'The request is not valid: the body or query string breaks its schema (each field named in `errors`), the query string names a parameter the operation does not take (each named in `errors`; `detail` lists those it takes), the body is not JSON, or a path segment contains NUL.',
   ),
   Unauthorized: {
     ...problem('Missing or invalid credentials: no token or API key, a wrong API key, or a token that is malformed, expired or badly signed.'),
@@ -84,7 +85,7 @@ ${Object.entries(PROBLEMS)
   .join('\n')}`;
 
 type Operation = {
-  parameters?: Array<{ in?: string } | { $ref: string }>;
+  parameters?: Array<{ in?: string; name?: string } | { $ref: string }>;
   requestBody?: unknown;
   responses?: Record<string, unknown>;
   security?: unknown[];
@@ -102,12 +103,18 @@ export async function buildOpenApiDocument(api: Hono<any, any, any>): Promise<Op
         // package.json names no licence (the package is private): an SPDX reference of our own.
         license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
       },
-      servers: [{ url: '/api/v1', description: 'This server.' }],
+      servers: [{ url: API_PREFIX, description: 'This server.' }],
       tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'HS256 JWT signed by the host backend with CLAIMS_JWT_SECRET.' },
-          apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'CLAIMS_API_KEY, for server-to-server calls.' },
+          apiKey: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Api-Key',
+            description:
+              'For server-to-server calls: the operator’s CLAIMS_API_KEY (every company), or a company API key (`cdk_…`, created by the company’s administrators: that company only, within its scopes).',
+          },
         },
         headers: {
           RetryAfter: { description: 'Seconds to wait before retrying.', required: true, schema: { type: 'integer', minimum: 0 } },
@@ -124,6 +131,12 @@ export async function buildOpenApiDocument(api: Hono<any, any, any>): Promise<Op
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
       completeOperation(`${method.toUpperCase()} ${path}`, operation);
+    }
+    const operations = item as Record<string, Operation & { [HEAD_EXTENSION]?: HeadDescription }>;
+    const head = operations.get?.[HEAD_EXTENSION];
+    if (head) {
+      delete operations.get![HEAD_EXTENSION];
+      operations.head = headOf(operations.get!, head, SHARED_RESPONSES);
     }
   }
   // An extension, not components: no operation answers these, and linters flag components that
@@ -148,6 +161,32 @@ async function resolveResponses(responses: Record<string, object>): Promise<Reco
   return resolved;
 }
 
+/** What only a GET takes and answers: HEAD describes the whole representation (RFC 9110 §14.2). */
+const RANGE_PARAMETERS = new Set(['Range', 'If-Range']);
+const RANGE_STATUSES = new Set(['206', '416']);
+
+/**
+ * The HEAD a GET names (RouteDescription.head): the GET's parameters, security and answers, with
+ * their headers and without their bodies, less what only a Range makes.
+ */
+function headOf(get: Operation, head: HeadDescription, shared: Record<string, object>): Operation {
+  const bodiless = (response: unknown) => {
+    const name = (response as { $ref?: string }).$ref?.match(/^#\/components\/responses\/(.+)$/)?.[1];
+    const { content: _body, ...rest } = (name ? shared[name] : response) as { content?: unknown };
+    return rest;
+  };
+  return {
+    ...get,
+    ...head,
+    parameters: get.parameters?.filter((parameter) => !('name' in parameter && RANGE_PARAMETERS.has(parameter.name ?? ''))),
+    responses: Object.fromEntries(
+      Object.entries(get.responses ?? {})
+        .filter(([status]) => !RANGE_STATUSES.has(status))
+        .map(([status, response]) => [status, bodiless(response)]),
+    ),
+  };
+}
+
 /** Adds the answers that follow from the operation's shape, unless the route declared its own. */
 function completeOperation(name: string, operation: Operation): void {
   const responses = (operation.responses ??= {});
@@ -157,7 +196,8 @@ function completeOperation(name: string, operation: Operation): void {
   const takes = (where: string) => operation.parameters?.some((parameter) => 'in' in parameter && parameter.in === where) ?? false;
   const hasBody = operation.requestBody !== undefined;
 
-  if (hasBody || takes('query') || takes('path')) add(400, 'InvalidRequest');
+  // Every operation refuses a query parameter it does not take (api/http/query-parameters.ts).
+  add(400, 'InvalidRequest');
   if (takes('path')) add(404, 'NotFound');
   // The body limit (api/http/body-limit.ts) bounds every request, before routing.
   add(413, 'ContentTooLarge');

@@ -21,8 +21,10 @@ const PARTS: Record<string, { what: string; alone?: boolean; load: () => Promise
   boot: { what: 'main-thread blocking while <claims-app> boots with 50 claims in headless Chromium, against the bare host page', load: () => import('./boot.ts') },
   api: { what: 'req/s and latency of lists, search, detail, messages and intake at 100,000 claims, against a plain route (autocannon)', load: () => import('./api.ts') },
   plans: { what: 'only the query-plan check the api part runs: no full scan in lists or search (fails the bench)', alone: true, load: () => import('./plans.ts') },
+  intake: { what: 'claims/s opened one a request (POST /claims, 16 clients) against batches of 500 (POST /claims/batch): 10,000 each way', load: () => import('./intake.ts') },
   email: { what: 'emails rendered from precompiled templates against mjml run per email', load: () => import('./email.ts') },
   upload: { what: "a 20 MiB upload's extra server memory (RSS of a server in a child process)", load: () => import('./upload.ts') },
+  dossier: { what: "a claim's dossier of 10 files of 20 MiB, streamed as one ZIP: extra server memory (RSS of a server in a child process)", load: () => import('./dossier.ts') },
   paging: { what: 'keyset paging: a page 19,000 claims deep against page 2', load: () => import('./paging.ts') },
   live: { what: 'the live stream (SSE) of one server process: delivery latency, CPU per commit, RSS per idle stream', load: () => import('./live.ts') },
 };

@@ -57,6 +57,15 @@ export const ROLES = ['admin', 'member', 'handler'] as const;
 export const CUSTOMER_ROLES = ['admin', 'member'] as const;
 export const LANGUAGES = ['es', 'en'] as const;
 export const NOTIFICATION_CHANNELS = ['in_app', 'in_app_and_email'] as const;
+/**
+ * What a company's API key may do: read the company's claims (with their documents, messages and
+ * events); upload documents and post messages on them; manage the company's webhooks.
+ */
+export const API_KEY_SCOPES = ['claims:read', 'claims:write', 'webhooks:manage'] as const;
+/** Why a webhook endpoint stopped receiving: it answered 410 Gone, it failed for 3 days, or someone turned it off. */
+export const WEBHOOK_DISABLED_REASONS = ['gone', 'failing', 'manual'] as const;
+/** Where a webhook delivery stands: waiting (or retrying), received (2xx), or given up on (after 3 days, or its endpoint was disabled). */
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 
 /** Who did something: a company's user, a claims handler, Claimdesk itself, or the host backend. */
 export const ACTOR_KINDS = ['user', 'handler', 'system', 'service'] as const;
@@ -90,6 +99,27 @@ export const UPLOAD_TYPES = {
 } as const satisfies Record<string, readonly string[]>;
 
 /**
+ * What the host may correct in a claim it opened (PATCH /claims/:id), by their request names:
+ * the facts of the incident. Company, externalRef, type, goods and scope stay as opened: they
+ * say which incident it is, which documents it needs and which deadline rule applies.
+ */
+export const AMENDABLE_CLAIM_FIELDS = [
+  'carrier',
+  'trackingNumber',
+  'description',
+  'incidentAt',
+  'declaredValue',
+  'claimedAmount',
+  'origin',
+  'destination',
+  'originCountry',
+  'destinationCountry',
+  'packages',
+] as const;
+/** What a claim.amended event lists as changed: the fields amended, and the deadline they moved. */
+export const CLAIM_CHANGE_FIELDS = [...AMENDABLE_CLAIM_FIELDS, 'deadlineAt'] as const;
+
+/**
  * Events of a claim's conversation: on the live stream like every claim event, but not on the
  * timeline (GET /claims/:id/events), where they would bury the claim's history.
  */
@@ -102,6 +132,7 @@ export const CLAIM_EVENT_TYPES = [
   'claim.declined',
   'claim.transitioned',
   'claim.assigned',
+  'claim.amended',
   'document.requested',
   'document.waived',
   'document.uploaded',
@@ -119,12 +150,30 @@ export const CLAIM_EVENT_TYPES = [
 export const OFF_TIMELINE_EVENT_TYPES = MESSAGE_EVENT_TYPES;
 /** Events about one user's claims access or notification channel: seen by that user and the company's admins. */
 export const USER_EVENT_TYPES = ['user.updated'] as const;
-/** Events about a company's settings (its default notification channel): seen by the company's admins. */
-export const COMPANY_EVENT_TYPES = ['company.updated'] as const;
+/** Changes to a company's webhook endpoints by its administrators, its API keys or the operator: the audit of who pointed its events where. */
+export const WEBHOOK_CHANGE_EVENT_TYPES = ['company.webhook_created', 'company.webhook_updated', 'company.webhook_deleted', 'company.webhook_secret_rotated'] as const;
+/**
+ * Events about a company: its settings (its default notification channel), its webhook
+ * endpoints changed, and a webhook of its that Claimdesk disabled because it answered 410 Gone
+ * or failed for days. Seen by the company's admins.
+ */
+export const COMPANY_EVENT_TYPES = ['company.updated', 'company.webhook_disabled', ...WEBHOOK_CHANGE_EVENT_TYPES] as const;
 export const EVENT_TYPES = [...CLAIM_EVENT_TYPES, ...USER_EVENT_TYPES, ...COMPANY_EVENT_TYPES] as const;
+/**
+ * What a webhook endpoint may subscribe to: the claim events, the only ones it receives — it
+ * sees what an API key of its owner sees (api/webhooks/deliveries.ts); people's and the
+ * company's settings are its administrators'.
+ */
+export const WEBHOOK_EVENT_TYPES = CLAIM_EVENT_TYPES;
+/**
+ * What the live stream carries besides the log's events: typing, a user's notification pushed,
+ * notifications read elsewhere, and `reset` (a Last-Event-ID ahead of the log). Never stored.
+ */
+export const SIGNAL_TYPES = ['typing', 'notification', 'notifications-read', 'reset'] as const;
 
 /**
- * What a notification tells a user about a claim. Each comes from the events listed in
+ * What a notification tells a user: about a claim, or, for a company's admins, one of its
+ * webhooks Claimdesk disabled (about no claim). Each comes from the events listed in
  * domain/notifications.ts; all but `document_requested` may also come by email.
  */
 export const NOTIFICATION_KINDS = [
@@ -134,6 +183,7 @@ export const NOTIFICATION_KINDS = [
   'document_rejected',
   'message',
   'deadline_approaching',
+  'webhook_disabled',
 ] as const;
 /** Where an email of the outbox stands: waiting (or retrying), sent, not needed any more, or given up on after the last attempt. */
 export const EMAIL_STATUSES = ['pending', 'sent', 'skipped', 'failed'] as const;
@@ -154,16 +204,24 @@ export type HandlerStep = (typeof HANDLER_STEPS)[number];
 export type Role = (typeof ROLES)[number];
 export type Language = (typeof LANGUAGES)[number];
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+export type WebhookDisabledReason = (typeof WEBHOOK_DISABLED_REASONS)[number];
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 export type ClaimEventType = (typeof CLAIM_EVENT_TYPES)[number];
+export type AmendableClaimField = (typeof AMENDABLE_CLAIM_FIELDS)[number];
+export type ClaimChangeField = (typeof CLAIM_CHANGE_FIELDS)[number];
 export type OffTimelineEventType = (typeof OFF_TIMELINE_EVENT_TYPES)[number];
 /** The claim events a claim's timeline shows. */
 export type TimelineEventType = Exclude<ClaimEventType, OffTimelineEventType>;
 export type UserEventType = (typeof USER_EVENT_TYPES)[number];
 export type CompanyEventType = (typeof COMPANY_EVENT_TYPES)[number];
+export type WebhookChangeEventType = (typeof WEBHOOK_CHANGE_EVENT_TYPES)[number];
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 export type EventType = (typeof EVENT_TYPES)[number];
+export type SignalType = (typeof SIGNAL_TYPES)[number];
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 export type DocumentAction = (typeof DOCUMENT_ACTIONS)[number];

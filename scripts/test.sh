@@ -45,5 +45,5 @@ fi
 step "build (the widget bundle the embedding test loads, within its size budget)" npm run --silent build
 step "the npm package @claimdesk/widget (tarball, manifest)" npm run --silent test:widget-package
 step "widget (Chromium)" npm run --silent test:widget
-step "two people in two browsers (Chromium, the built bundle)" npm run --silent test:e2e
+step "two people in two browsers (Chromium, the built bundle), and the demo's webhook inbox" npm run --silent test:e2e
 step "example host apps: React and Vue install the packed widget, typecheck strictly against its declarations, build, and run it (Chromium)" npm run --silent test:examples

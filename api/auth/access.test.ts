@@ -9,45 +9,69 @@ type TestApi = Awaited<ReturnType<typeof createTestApi>>;
  * (admin, member, memberWithoutAccess); otherAdmin is an admin of textiles, so a ferreteria
  * claim must be 404 for them — its existence is not revealed — not 403.
  * `member` has been granted claims access by the admin; `memberWithoutAccess` has not.
+ * `companyKey` is an API key of ferreteria, `otherCompanyKey` one of textiles, each with every
+ * scope: a company key sees and writes its company's claims only, and never what is a person's.
  */
-const CALLERS = ['admin', 'member', 'memberWithoutAccess', 'otherAdmin', 'handler', 'apiKey', 'anonymous'] as const satisfies readonly Caller[];
+const CALLERS = ['admin', 'member', 'memberWithoutAccess', 'otherAdmin', 'handler', 'apiKey', 'companyKey', 'otherCompanyKey', 'anonymous'] as const satisfies readonly Caller[];
 /** One expected status per caller, in the order of CALLERS. */
-type Row = readonly [number, number, number, number, number, number, number];
+type Row = readonly [number, number, number, number, number, number, number, number, number];
 
 const MATRIX = {
-  //                                      admin member no-access otherAdmin handler apiKey anonymous
-  'GET /me':                               [200,  200,   200,      200,       200,    403,   401],
-  'GET /claims':                           [200,  200,   403,      200,       200,    200,   401],
-  'GET /claims/:id':                       [200,  200,   403,      404,       200,    200,   401],
-  'POST /claims':                          [403,  403,   403,      403,       201,    201,   401],
-  'POST /claims/:id/accept':               [200,  200,   403,      404,       403,    403,   401],
-  'POST /claims/:id/decline':              [200,  200,   403,      404,       403,    403,   401],
-  'POST /claims/:id/transitions':          [403,  403,   403,      403,       200,    403,   401],
-  'GET /claims/:id/events':                [200,  200,   403,      404,       200,    200,   401],
-  'GET /events':                           [200,  200,   403,      200,       200,    200,   401],
-  'GET /users':                            [200,  403,   403,      200,       403,    403,   401],
-  'PATCH /users/:id':                      [200,  403,   403,      404,       403,    403,   401],
-  'PUT /companies/:companyId/users/:id':   [403,  403,   403,      403,       403,    201,   401],
-  'POST /claims/:id/assignee':             [403,  403,   403,      403,       200,    403,   401],
-  'GET /handlers':                         [403,  403,   403,      403,       200,    403,   401],
-  'GET /companies':                        [403,  403,   403,      403,       200,    200,   401],
-  'GET /claims/:id/messages':              [200,  200,   403,      404,       200,    403,   401],
-  'POST /claims/:id/messages':             [201,  201,   403,      404,       201,    403,   401],
-  'POST /claims/:id/attachments':          [201,  201,   403,      404,       201,    403,   401],
-  'POST /claims/:id/read':                 [200,  200,   403,      404,       200,    403,   401],
-  'POST /claims/:id/typing':               [204,  204,   403,      404,       204,    403,   401],
-  'GET /claims/:id/documents':             [200,  200,   403,      404,       200,    200,   401],
-  'POST /claims/:id/documents':            [403,  403,   403,      403,       201,    403,   401],
-  'POST /claims/:id/documents/:r/files':   [201,  201,   403,      404,       201,    403,   401],
-  'POST /claims/:id/documents/:r/review':  [403,  403,   403,      403,       200,    403,   401],
-  'POST /claims/:id/documents/:r/waive':   [403,  403,   403,      403,       200,    403,   401],
-  'GET /files/:id':                        [200,  200,   403,      404,       200,    200,   401],
-  'DELETE /files/:id':                     [204,  403,   403,      404,       403,    403,   401],
-  'GET /notifications':                    [200,  200,   403,      200,       200,    403,   401],
-  'POST /notifications/read':              [200,  200,   403,      200,       200,    403,   401],
-  'GET /company':                          [200,  200,   200,      200,       200,    403,   401],
-  'PATCH /company':                        [200,  403,   403,      200,       403,    403,   401],
-  'GET /help':                             [200,  200,   200,      200,       200,    200,   401],
+  //                                      admin member no-access otherAdmin handler apiKey companyKey otherCompanyKey anonymous
+  'GET /me':                              [200, 200, 200, 200, 200, 403, 403, 403, 401],
+  'GET /claims':                          [200, 200, 403, 200, 200, 200, 200, 200, 401],
+  'GET /claims/:id':                      [200, 200, 403, 404, 200, 200, 200, 404, 401],
+  'POST /claims':                         [403, 403, 403, 403, 201, 201, 403, 403, 401],
+  'POST /claims/batch':                   [403, 403, 403, 403, 200, 200, 403, 403, 401],
+  'PATCH /claims/:id':                    [403, 403, 403, 403, 200, 200, 403, 403, 401],
+  'POST /claims/:id/accept':              [200, 200, 403, 404, 403, 403, 403, 403, 401],
+  'POST /claims/:id/decline':             [200, 200, 403, 404, 403, 403, 403, 403, 401],
+  'POST /claims/:id/transitions':         [403, 403, 403, 403, 200, 403, 403, 403, 401],
+  'GET /claims/:id/events':               [200, 200, 403, 404, 200, 200, 200, 404, 401],
+  'GET /claims/:id/dossier':              [200, 403, 403, 404, 200, 200, 200, 404, 401],
+  'GET /claims/:id/letter':               [403, 403, 403, 403, 200, 200, 403, 403, 401],
+  'GET /events':                          [200, 200, 403, 200, 200, 200, 200, 200, 401],
+  'GET /users':                           [200, 403, 403, 200, 403, 403, 403, 403, 401],
+  'GET /users/:id':                       [200, 403, 403, 404, 403, 403, 403, 403, 401],
+  'PATCH /users/:id':                     [200, 403, 403, 404, 403, 403, 403, 403, 401],
+  'PUT /companies/:companyId/users/:id':  [403, 403, 403, 403, 403, 201, 403, 403, 401],
+  'POST /claims/:id/assignee':            [403, 403, 403, 403, 200, 403, 403, 403, 401],
+  'GET /handlers':                        [403, 403, 403, 403, 200, 403, 403, 403, 401],
+  'GET /companies':                       [403, 403, 403, 403, 200, 200, 403, 403, 401],
+  'GET /claims/:id/messages':             [200, 200, 403, 404, 200, 200, 200, 404, 401],
+  'POST /claims/:id/messages':            [201, 201, 403, 404, 201, 201, 201, 404, 401],
+  'POST /claims/:id/attachments':         [201, 201, 403, 404, 201, 201, 201, 404, 401],
+  'POST /claims/:id/read':                [200, 200, 403, 404, 200, 403, 403, 403, 401],
+  'POST /claims/:id/typing':              [204, 204, 403, 404, 204, 403, 403, 403, 401],
+  'GET /claims/:id/documents':            [200, 200, 403, 404, 200, 200, 200, 404, 401],
+  'POST /claims/:id/documents':           [403, 403, 403, 403, 201, 403, 403, 403, 401],
+  'POST /claims/:id/documents/:r/files':  [201, 201, 403, 404, 201, 201, 201, 404, 401],
+  'POST /claims/:id/documents/:r/review': [403, 403, 403, 403, 200, 403, 403, 403, 401],
+  'POST /claims/:id/documents/:r/waive':  [403, 403, 403, 403, 200, 403, 403, 403, 401],
+  'GET /files/:id':                       [200, 200, 403, 404, 200, 200, 200, 404, 401],
+  'DELETE /files/:id':                    [204, 403, 403, 404, 403, 403, 403, 404, 401],
+  'GET /notifications':                   [200, 200, 403, 200, 200, 403, 403, 403, 401],
+  'POST /notifications/read':             [200, 200, 403, 200, 200, 403, 403, 403, 401],
+  'GET /company':                         [200, 200, 200, 200, 200, 403, 403, 403, 401],
+  'PATCH /company':                       [200, 403, 403, 200, 403, 403, 403, 403, 401],
+  'GET /webhooks':                        [200, 403, 403, 200, 403, 200, 200, 200, 401],
+  'POST /webhooks':                       [201, 403, 403, 201, 403, 201, 201, 201, 401],
+  'GET /webhooks/:id':                    [200, 403, 403, 404, 403, 200, 200, 404, 401],
+  'PATCH /webhooks/:id':                  [200, 403, 403, 404, 403, 200, 200, 404, 401],
+  'DELETE /webhooks/:id':                 [204, 403, 403, 404, 403, 204, 204, 404, 401],
+  'POST /webhooks/:id/rotate-secret':     [200, 403, 403, 404, 403, 200, 200, 404, 401],
+  'POST /webhooks/:id/test':              [202, 403, 403, 404, 403, 202, 202, 404, 401],
+  'GET /webhooks/:id/deliveries':         [200, 403, 403, 404, 403, 200, 200, 404, 401],
+  'GET /webhooks/:id/deliveries/:d':      [200, 403, 403, 404, 403, 200, 200, 404, 401],
+  'POST /webhooks/:id/deliveries/:d/redeliver':[202, 403, 403, 404, 403, 202, 202, 404, 401],
+  'POST /webhooks/:id/redeliver':         [202, 403, 403, 404, 403, 202, 202, 404, 401],
+  'GET /company/api-keys':                [200, 403, 403, 200, 403, 403, 403, 403, 401],
+  'POST /company/api-keys':               [201, 403, 403, 201, 403, 403, 403, 403, 401],
+  'DELETE /company/api-keys/:id':         [204, 403, 403, 404, 403, 403, 403, 403, 401],
+  'GET /companies/:companyId/api-keys':   [403, 403, 403, 403, 403, 200, 403, 403, 401],
+  'POST /companies/:companyId/api-keys':  [403, 403, 403, 403, 403, 201, 403, 403, 401],
+  'DELETE /companies/:companyId/api-keys/:id':[403, 403, 403, 403, 403, 204, 403, 403, 401],
+  'GET /help':                            [200, 200, 200, 200, 200, 200, 200, 200, 200],
 } satisfies Record<string, Row>;
 
 type Route = keyof typeof MATRIX;
@@ -115,6 +139,39 @@ async function uploadedByAdmin() {
   return { ...target, fileId: res.body.files[0].id as string };
 }
 
+/**
+ * A ferreteria webhook endpoint, made by the operator's key. The company's others are removed
+ * first, so the cells that make one never meet the limit of endpoints per company.
+ */
+async function ferreteriaEndpoint() {
+  await api.db.deleteFrom('webhook_endpoints').where('company_id', '=', 'ferreteria').execute();
+  const res = await api.call('apiKey', 'POST', '/webhooks', { url: 'https://erp.ferreteria.example/hooks', eventTypes: ['*'], companyId: 'ferreteria' });
+  assert.equal(res.status, 201, 'setup: the operator adds a webhook for ferreteria');
+  return res.body as { id: string };
+}
+
+/** A ferreteria endpoint with one test delivery queued. */
+async function ferreteriaDelivery() {
+  const endpoint = await ferreteriaEndpoint();
+  const res = await api.call('apiKey', 'POST', `/webhooks/${endpoint.id}/test`);
+  assert.equal(res.status, 202, 'setup: the operator sends a test');
+  return { endpointId: endpoint.id, deliveryId: res.body.id as string };
+}
+
+/** A live API key of ferreteria its admin created, to revoke. */
+async function ferreteriaApiKey() {
+  const res = await api.call('admin', 'POST', '/company/api-keys', { name: `ERP ${++sequence}`, scopes: ['claims:read'] });
+  assert.equal(res.status, 201, 'setup: the admin creates a key');
+  return res.body as { id: string };
+}
+
+/** A live API key of textiles, made by the operator (textiles, so ferreteria stays under its limit of keys). */
+async function textilesApiKey() {
+  const res = await api.call('apiKey', 'POST', '/companies/textiles/api-keys', { name: `ERP ${++sequence}`, scopes: ['claims:read'] });
+  assert.equal(res.status, 201, 'setup: the operator creates a key');
+  return res.body as { id: string };
+}
+
 /** How to call each route: set up what it needs, then the request. */
 const REQUESTS: Record<Route, () => Promise<Request>> = {
   'GET /me': async () => ({ method: 'GET', path: '/me' }),
@@ -122,10 +179,43 @@ const REQUESTS: Record<Route, () => Promise<Request>> = {
   'POST /notifications/read': async () => ({ method: 'POST', path: '/notifications/read', body: { all: true } }),
   'GET /company': async () => ({ method: 'GET', path: '/company' }),
   'PATCH /company': async () => ({ method: 'PATCH', path: '/company', body: { defaultNotifications: 'in_app' } }),
+  'GET /webhooks': async () => ({ method: 'GET', path: '/webhooks' }),
+  'POST /webhooks': async () => ({ method: 'POST', path: '/webhooks', body: { url: 'https://erp.example/hooks', eventTypes: ['claim.created'] } }),
+  'GET /webhooks/:id': async () => ({ method: 'GET', path: `/webhooks/${(await ferreteriaEndpoint()).id}` }),
+  'PATCH /webhooks/:id': async () => ({ method: 'PATCH', path: `/webhooks/${(await ferreteriaEndpoint()).id}`, body: { description: 'ERP' } }),
+  'DELETE /webhooks/:id': async () => ({ method: 'DELETE', path: `/webhooks/${(await ferreteriaEndpoint()).id}` }),
+  'POST /webhooks/:id/rotate-secret': async () => ({ method: 'POST', path: `/webhooks/${(await ferreteriaEndpoint()).id}/rotate-secret` }),
+  'POST /webhooks/:id/test': async () => ({ method: 'POST', path: `/webhooks/${(await ferreteriaEndpoint()).id}/test` }),
+  'GET /webhooks/:id/deliveries': async () => ({ method: 'GET', path: `/webhooks/${(await ferreteriaEndpoint()).id}/deliveries` }),
+  'GET /webhooks/:id/deliveries/:d': async () => {
+    const { endpointId, deliveryId } = await ferreteriaDelivery();
+    return { method: 'GET', path: `/webhooks/${endpointId}/deliveries/${deliveryId}` };
+  },
+  'POST /webhooks/:id/deliveries/:d/redeliver': async () => {
+    const { endpointId, deliveryId } = await ferreteriaDelivery();
+    return { method: 'POST', path: `/webhooks/${endpointId}/deliveries/${deliveryId}/redeliver` };
+  },
+  'POST /webhooks/:id/redeliver': async () => ({
+    method: 'POST',
+    path: `/webhooks/${(await ferreteriaEndpoint()).id}/redeliver`,
+    body: { since: new Date(Date.now() - 3_600_000).toISOString() },
+  }),
   'GET /help': async () => ({ method: 'GET', path: '/help' }),
+  'GET /company/api-keys': async () => ({ method: 'GET', path: '/company/api-keys' }),
+  'POST /company/api-keys': async () => ({ method: 'POST', path: '/company/api-keys', body: { name: `ERP ${++sequence}`, scopes: ['claims:read'] } }),
+  'DELETE /company/api-keys/:id': async () => ({ method: 'DELETE', path: `/company/api-keys/${(await ferreteriaApiKey()).id}` }),
+  'GET /companies/:companyId/api-keys': async () => ({ method: 'GET', path: '/companies/textiles/api-keys' }),
+  'POST /companies/:companyId/api-keys': async () => ({
+    method: 'POST',
+    path: '/companies/textiles/api-keys',
+    body: { name: `ERP ${++sequence}`, scopes: ['claims:read'] },
+  }),
+  'DELETE /companies/:companyId/api-keys/:id': async () => ({ method: 'DELETE', path: `/companies/textiles/api-keys/${(await textilesApiKey()).id}` }),
   'GET /claims': async () => ({ method: 'GET', path: '/claims' }),
   'GET /claims/:id': async () => ({ method: 'GET', path: `/claims/${(await notifiedClaim()).id}` }),
   'POST /claims': async () => ({ method: 'POST', path: '/claims', body: claimInput() }),
+  'POST /claims/batch': async () => ({ method: 'POST', path: '/claims/batch', body: { claims: [claimInput()] } }),
+  'PATCH /claims/:id': async () => ({ method: 'PATCH', path: `/claims/${(await notifiedClaim()).id}`, body: { description: 'Palé con 5 cajas rotas' } }),
   'POST /claims/:id/accept': async () => ({ method: 'POST', path: `/claims/${(await notifiedClaim()).id}/accept` }),
   'POST /claims/:id/decline': async () => ({
     method: 'POST',
@@ -138,8 +228,11 @@ const REQUESTS: Record<Route, () => Promise<Request>> = {
     body: { to: 'review', note: 'Documents look complete.' },
   }),
   'GET /claims/:id/events': async () => ({ method: 'GET', path: `/claims/${(await notifiedClaim()).id}/events` }),
+  'GET /claims/:id/dossier': async () => ({ method: 'GET', path: `/claims/${(await notifiedClaim()).id}/dossier` }),
+  'GET /claims/:id/letter': async () => ({ method: 'GET', path: `/claims/${(await notifiedClaim()).id}/letter` }),
   'GET /events': async () => ({ method: 'GET', path: '/events' }),
   'GET /users': async () => ({ method: 'GET', path: '/users' }),
+  'GET /users/:id': async () => ({ method: 'GET', path: `/users/${(await ferreteriaUserToPatch()).id}` }),
   'PATCH /users/:id': async () => ({
     method: 'PATCH',
     path: `/users/${(await ferreteriaUserToPatch()).id}`,

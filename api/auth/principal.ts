@@ -1,15 +1,22 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import type { Role } from '../../domain/constants.ts';
+import type { ApiKeyScope, Role } from '../../domain/constants.ts';
 import type { UserRow } from '../db/database.ts';
 import { documented, problem, shared } from '../http/describe.ts';
 import { forbidden, noClaimsAccess, Problem, unauthorized } from '../http/problem.ts';
 import { hasClaimsAccess } from './access.ts';
 import { verifyUserToken, type TokenClaims } from './tokens.ts';
 
+/** Every company key starts so (api/keys/): an X-Api-Key that does not must be CLAIMS_API_KEY. */
+export const COMPANY_KEY_PREFIX = 'cdk_';
+
 export type UserWithCompany = UserRow & { company_name: string };
 
-/** Who is calling: a host user (customer or handler) or the host backend with the API key. */
+/**
+ * Who is calling: a host user (customer or handler), the operator's backend with CLAIMS_API_KEY
+ * (`service`: every company), or one company's integration with a key its admins created
+ * (`companyKey`: that company only, and only what the key's scopes allow).
+ */
 export type Principal =
   | {
       kind: 'user';
@@ -19,7 +26,17 @@ export type Principal =
       /** When the token expires (epoch seconds): live streams end then. */
       tokenExpiresAt: number;
     }
-  | { kind: 'service' };
+  | { kind: 'service' }
+  | CompanyKeyPrincipal;
+
+export interface CompanyKeyPrincipal {
+  kind: 'companyKey';
+  keyId: string;
+  /** The name the company's admins gave the key ("ERP SAP"): how the history names its changes. */
+  keyName: string;
+  companyId: string;
+  scopes: ReadonlySet<ApiKeyScope>;
+}
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -30,6 +47,8 @@ declare module 'hono' {
 export interface AuthenticateOptions {
   jwtSecret: string;
   apiKey: string;
+  /** The company key an X-Api-Key other than CLAIMS_API_KEY is, if it is a live one (api/keys/). */
+  companyKeyOf: (secret: string) => Promise<CompanyKeyPrincipal | undefined>;
   /** The user a verified token names, created on first sight and kept in step with the token. */
   userOf: (claims: TokenClaims) => Promise<UserWithCompany>;
 }
@@ -44,16 +63,26 @@ const INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"';
  * Reads `X-Api-Key` or `Authorization: Bearer`, and sets `principal`. No credentials: 401, which
  * the document gives every operation mounted after it.
  */
-export function authenticate({ jwtSecret, apiKey, userOf }: AuthenticateOptions): MiddlewareHandler {
+export function authenticate({ jwtSecret, apiKey, companyKeyOf, userOf }: AuthenticateOptions): MiddlewareHandler {
   const expectedKey = Buffer.from(apiKey);
   return documented(async function authenticate(c, next) {
     const key = c.req.header('x-api-key');
     if (key !== undefined) {
       const given = Buffer.from(key);
-      if (given.length !== expectedKey.length || !timingSafeEqual(given, expectedKey)) {
-        throw unauthorized('The X-Api-Key header does not match CLAIMS_API_KEY.', API_KEY_CHALLENGE);
+      if (given.length === expectedKey.length && timingSafeEqual(given, expectedKey)) {
+        c.set('principal', { kind: 'service' });
+        return next();
       }
-      c.set('principal', { kind: 'service' });
+      const companyKey = key.startsWith(COMPANY_KEY_PREFIX) ? await companyKeyOf(key) : undefined;
+      if (!companyKey) {
+        throw unauthorized(
+          key.startsWith(COMPANY_KEY_PREFIX)
+            ? 'The X-Api-Key is not a company API key, or it has been revoked. Ask an administrator of the company for a new one.'
+            : 'The X-Api-Key header matches neither CLAIMS_API_KEY nor a company API key.',
+          API_KEY_CHALLENGE,
+        );
+      }
+      c.set('principal', companyKey);
       return next();
     }
     const authorization = c.req.header('authorization');
@@ -74,10 +103,11 @@ export function authenticate({ jwtSecret, apiKey, userOf }: AuthenticateOptions)
   }, { responses: { 401: shared('Unauthorized') } });
 }
 
-/** Which company's rows the principal may read: one id, or null for staff and the host backend. */
+/** Which company's rows the principal may read: one id, or null for staff and the operator's backend. */
 export function companyScope(principal: Principal): string | null {
-  if (principal.kind === 'service' || principal.role === 'handler') return null;
-  return principal.companyId;
+  if (principal.kind === 'service') return null;
+  if (principal.kind === 'companyKey') return principal.companyId;
+  return principal.role === 'handler' ? null : principal.companyId;
 }
 
 export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
@@ -102,11 +132,36 @@ export interface CallerRule<P extends Principal = Principal> {
   admit(principal: Principal): P;
 }
 
-const hasAccess = (principal: Principal) => principal.kind === 'service' || hasClaimsAccess(principal.user);
+function hasAccess(principal: Principal): boolean {
+  if (principal.kind === 'service') return true;
+  if (principal.kind === 'companyKey') {
+    requireScope(principal, 'claims:read');
+    return true;
+  }
+  return hasClaimsAccess(principal.user);
+}
 
-/** A person with claims access: who uploads files (the route that removes one also checks it is the caller's own). */
-function admitUploader(principal: Principal): UserPrincipal {
-  if (principal.kind !== 'user') throw forbidden('Files are uploaded by a person, with their own token; the API key is not one.');
+/** Refuses a company key created without `scope`, saying which scope it lacks. */
+export function requireScope(key: CompanyKeyPrincipal, scope: ApiKeyScope): void {
+  if (!key.scopes.has(scope)) {
+    throw forbidden(`This API key («${key.keyName}») was created without the ${scope} scope. An administrator of the company can create a key that has it.`);
+  }
+}
+
+/** The operator's side: its backend (CLAIMS_API_KEY) and its claims handlers. */
+const isOperator = (principal: Principal) => principal.kind === 'service' || (principal.kind === 'user' && principal.role === 'handler');
+
+/**
+ * Who adds to a claim's documents and conversation: a person with claims access, the operator's
+ * key, a company key with claims:write (the history names the integration). The route that
+ * removes a file also checks it is the caller's own.
+ */
+function admitContributor(principal: Principal): Principal {
+  if (principal.kind === 'service') return principal;
+  if (principal.kind === 'companyKey') {
+    requireScope(principal, 'claims:write');
+    return principal;
+  }
   if (!hasClaimsAccess(principal.user)) throw noClaimsAccess();
   return principal;
 }
@@ -132,11 +187,11 @@ export const CALLERS = {
   },
   claimOpener: {
     who: 'claims handlers and the host backend (X-Api-Key)',
-    refused: 'the company’s users, who do not open claims.',
+    refused: 'the company’s users, who do not open claims or correct them.',
     credentials: ['bearer', 'apiKey'],
     admit(principal) {
-      if (principal.kind === 'service' || principal.role === 'handler') return principal;
-      throw forbidden('Only claims handlers or the host backend (X-Api-Key) can open claims.');
+      if (isOperator(principal)) return principal;
+      throw forbidden('Only claims handlers or the host backend (X-Api-Key) can open claims and correct them.');
     },
   },
   customer: {
@@ -190,7 +245,7 @@ export const CALLERS = {
     refused: 'the company’s users, who see their own company only.',
     credentials: ['bearer', 'apiKey'],
     admit(principal) {
-      if (principal.kind === 'service' || principal.role === 'handler') return principal;
+      if (isOperator(principal)) return principal;
       throw forbidden('Only claims handlers and the host backend (X-Api-Key) see the list of companies; a company’s users see their own company only.');
     },
   },
@@ -205,13 +260,29 @@ export const CALLERS = {
       return principal;
     },
   },
+  webhookManager: {
+    who: 'the company’s administrators, its API keys with the webhooks:manage scope, and the operator’s key (CLAIMS_API_KEY)',
+    refused: 'members, claims handlers, and company API keys without the webhooks:manage scope.',
+    credentials: ['bearer', 'apiKey'],
+    admit(principal) {
+      if (principal.kind === 'service') return principal;
+      if (principal.kind === 'companyKey') {
+        if (principal.scopes.has('webhooks:manage')) return principal;
+        throw forbidden('This API key lacks the webhooks:manage scope: an administrator of the company can create a key that has it.');
+      }
+      if (principal.role !== 'admin') {
+        throw forbidden('Only an administrator of the company (or an API key with the webhooks:manage scope) manages its webhooks.');
+      }
+      return principal;
+    },
+  },
   participant: {
     who: 'the company’s users with claims access, and claims handlers',
-    refused: 'a member without claims access, and the host backend, which is not a person in the conversation.',
+    refused: 'a member without claims access, and API keys: read receipts and typing are a person’s.',
     credentials: ['bearer'],
     admit(principal) {
       if (!hasAccess(principal)) throw noClaimsAccess();
-      if (principal.kind !== 'user') throw forbidden('The conversation is between people: send a user’s bearer token, not the API key.');
+      if (principal.kind !== 'user') throw forbidden('Read receipts and typing are a person’s: send a user’s bearer token, not an API key.');
       return principal;
     },
   },
@@ -225,17 +296,17 @@ export const CALLERS = {
       return principal;
     },
   },
-  uploader: {
-    who: 'the company’s users with claims access and claims handlers',
-    refused: 'a member without claims access, and the host backend (X-Api-Key): files are uploaded by a person.',
-    credentials: ['bearer'],
-    admit: admitUploader,
+  contributor: {
+    who: 'the company’s users with claims access, claims handlers, the operator’s key (CLAIMS_API_KEY) and company keys with the claims:write scope',
+    refused: 'a member without claims access, and company keys without the claims:write scope.',
+    credentials: ['bearer', 'apiKey'],
+    admit: admitContributor,
   },
   remover: {
-    who: 'the company’s users with claims access and claims handlers',
-    refused: 'a member without claims access, the host backend (X-Api-Key), and anyone but the person who uploaded the file.',
-    credentials: ['bearer'],
-    admit: admitUploader,
+    who: 'whoever uploaded the file: a user with claims access, a claims handler, the operator’s key or a company key with the claims:write scope',
+    refused: 'a member without claims access, company keys without the claims:write scope, and anyone but whoever uploaded the file (the same user or API key).',
+    credentials: ['bearer', 'apiKey'],
+    admit: admitContributor,
   },
   documentHandler: {
     who: 'claims handlers',
@@ -248,11 +319,46 @@ export const CALLERS = {
       return principal;
     },
   },
-  anyCaller: {
-    who: 'any authenticated caller',
-    refused: 'nobody who authenticated.',
+  keyManager: {
+    who: 'the company’s administrators',
+    refused: 'anyone but an administrator of the company: its members, handlers and API keys.',
+    credentials: ['bearer'],
+    admit(principal) {
+      if (principal.kind !== 'user' || principal.role !== 'admin') {
+        throw forbidden('Only an administrator of the company creates and revokes its API keys (the operator’s backend does it with /companies/{companyId}/api-keys).');
+      }
+      return principal;
+    },
+  },
+  operatorBackend: {
+    who: 'the operator’s backend (CLAIMS_API_KEY)',
+    refused: 'users’ tokens and company API keys.',
+    credentials: ['apiKey'],
+    admit(principal) {
+      if (principal.kind !== 'service') throw forbidden('This is for the operator’s backend: send CLAIMS_API_KEY as X-Api-Key (a company key cannot).');
+      return principal;
+    },
+  },
+  dossierReader: {
+    who: 'claims handlers, the company’s administrators, the host backend (X-Api-Key) and company keys with the claims:read scope',
+    refused: 'the company’s members: a claim’s whole dossier is for its administrators.',
     credentials: ['bearer', 'apiKey'],
-    admit: (principal) => principal,
+    admit(principal) {
+      if (!hasAccess(principal)) throw noClaimsAccess();
+      if (principal.kind === 'user' && principal.role === 'member') {
+        throw forbidden('A claim’s dossier is downloaded by the company’s administrators and by claims handlers; ask an administrator of your company for it.');
+      }
+      return principal;
+    },
+  },
+  letterWriter: {
+    who: 'claims handlers and the host backend (X-Api-Key)',
+    refused: 'the company’s users and company keys: the letter to the carrier is the claims handler’s to send.',
+    credentials: ['bearer', 'apiKey'],
+    admit(principal) {
+      if (isOperator(principal)) return principal;
+      throw forbidden('Only claims handlers and the host backend (X-Api-Key) draw the letter to the carrier; the company finds it in the claim’s dossier.');
+    },
   },
   hostBackend: {
     who: 'the host backend (X-Api-Key)',

@@ -1,10 +1,10 @@
 import type { ExpressionBuilder, Transaction } from 'kysely';
 import { CLAIM_EVENT_TYPES, OFF_TIMELINE_EVENT_TYPES, USER_EVENT_TYPES, type ClaimEventType, type CompanyEventType, type UserEventType } from '../../domain/constants.ts';
-import { serializeEventAppends, type DB } from '../db/connect.ts';
+import { isPostgres, serializeEventAppends, type DB } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
 import { nowIso } from '../ids.ts';
 import type { Viewer } from './audience.ts';
-import type { Actor, ClaimEvent, ClaimEventData, CompanyEvent, LiveEvent, UserEvent } from './events.schema.ts';
+import type { Actor, ClaimEvent, ClaimEventData, CompanyEvent, EventPage, LiveEvent, UserEvent } from './events.schema.ts';
 
 /** An event about a claim, seen by the claim's company and by staff. */
 export interface NewClaimEvent {
@@ -42,6 +42,12 @@ const USER_TYPES: ReadonlySet<string> = new Set(USER_EVENT_TYPES);
  * resolves to the event as the log now holds it (id, time).
  */
 export async function appendEvent(trx: Transaction<Database>, event: NewEvent): Promise<{ id: number; at: string }> {
+  // On PostgreSQL every change takes its claim's row before the log's lock, never after: the
+  // reactions write the row (its updatedAt) with the log locked, and a change that had locked the
+  // claim before appending would otherwise wait for the log while the log's holder waits for it.
+  if ('claimId' in event && isPostgres(trx)) {
+    await trx.selectFrom('claims').select('id').where('id', '=', event.claimId).forNoKeyUpdate().execute();
+  }
   await serializeEventAppends(trx);
   const at = nowIso();
   const row = await trx
@@ -100,6 +106,33 @@ export async function replayFor(db: DB, viewer: Viewer, afterId: number, upToId:
   return rows.map(toLiveEvent);
 }
 
+/**
+ * One page of the change feed (GET /events?after=): what `viewer` may see past `afterId`, scoped
+ * in SQL like a replay, so a page is never cut short by events of others. It ends at the end of
+ * the log read first: appends are serialized and commit in id order, so every event up to it is
+ * in, and `nextAfter` may pass events the viewer is not shown without skipping one that commits
+ * while the page is read.
+ */
+export async function readChangeFeed(db: DB, viewer: Viewer, afterId: number, limit: number): Promise<EventPage> {
+  const end = await lastEventId(db);
+  if (afterId > end) return { items: [], nextAfter: end, hasMore: false, reset: true };
+  const events = await replayFor(db, viewer, afterId, end, limit + 1);
+  const items = events.slice(0, limit);
+  const hasMore = events.length > limit;
+  return { items, nextAfter: hasMore ? items.at(-1)!.id : end, hasMore, reset: false };
+}
+
+/**
+ * Events of the log by id, in id order, exactly as the stream and the change feed give them:
+ * for what sends events elsewhere (webhooks), inside an event's transaction or later. Unscoped:
+ * the caller decides who is shown each (`canSee` in audience.ts).
+ */
+export async function eventsById(db: DB, ids: readonly number[]): Promise<LiveEvent[]> {
+  if (ids.length === 0) return [];
+  const rows = await selectEvents(db).where('claim_events.id', 'in', ids).orderBy('claim_events.id').execute();
+  return rows.map(toLiveEvent);
+}
+
 /** The SQL twin of `canSee` in audience.ts: the two must say the same. */
 function visibleTo(eb: ExpressionBuilder<Database, 'claim_events'>, viewer: Viewer) {
   if (viewer.companyId === null) return eb('claim_events.claim_id', 'is not', null);
@@ -140,5 +173,5 @@ function toLiveEvent(row: EventRow): LiveEvent {
   if (USER_TYPES.has(row.type)) {
     return { ...common, type: row.type as UserEventType, userId: row.user_id ?? '', data: JSON.parse(row.data) as UserEvent['data'] };
   }
-  return { ...common, type: row.type as CompanyEventType, data: JSON.parse(row.data) as CompanyEvent['data'] };
+  return { ...common, type: row.type as CompanyEventType, data: JSON.parse(row.data) as CompanyEvent['data'] } as CompanyEvent;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLAIM_EVENT_TYPES, COMPANY_EVENT_TYPES, USER_EVENT_TYPES } from '../../domain/constants.ts';
+import { CLAIM_CHANGE_FIELDS, CLAIM_EVENT_TYPES, COMPANY_EVENT_TYPES, USER_EVENT_TYPES, WEBHOOK_CHANGE_EVENT_TYPES } from '../../domain/constants.ts';
 import {
   ActorKindSchema,
   AttachmentSchema,
@@ -13,12 +13,23 @@ import {
 } from '../domain.schema.ts';
 import { text } from '../http/text.ts';
 
-/** Who did something; `id` is the user's id, null for Claimdesk itself and the host backend. */
+/** Who did something; `id` is the user's id, the company API key's id for a company's integration, null for Claimdesk itself and the operator's backend. */
 export const ActorSchema = z
   .object({ kind: ActorKindSchema, id: z.string().nullable(), name: z.string() })
   .meta({ id: 'Actor' });
 
 const eventId = z.number().int().describe('Position in the global event log; the SSE id and replay cursor.');
+
+/** A value of a claim field as the claim shows it: text, a number, an amount, or null for none. */
+const ClaimFieldValueSchema = z.union([z.string(), z.number().int(), MoneySchema, z.null()]);
+
+export const ClaimChangeSchema = z
+  .object({
+    field: z.enum(CLAIM_CHANGE_FIELDS).describe('The claim’s field, as the Claim resource names it.'),
+    from: ClaimFieldValueSchema.describe('Its value before.'),
+    to: ClaimFieldValueSchema.describe('Its value after.'),
+  })
+  .meta({ id: 'ClaimChange' });
 
 export const ClaimEventSchema = z
   .object({
@@ -57,6 +68,10 @@ export const ClaimEventSchema = z
         .describe('The message posted (message.posted: with its clientId, body and time, as GET /claims/{id}/messages has it), or read up to (message.read).'),
       deadlineAt: z.string().optional().describe('When the filing deadline ends (claim.deadline_approaching).'),
       hoursLeft: z.number().int().optional().describe('The warning threshold crossed, in hours before the deadline (claim.deadline_approaching).'),
+      changes: z
+        .array(ClaimChangeSchema)
+        .optional()
+        .describe('What a correction changed (claim.amended): each field before and after, deadlineAt last when the correction moved the deadline.'),
     }),
     at: z.string(),
   })
@@ -86,23 +101,75 @@ export const UserEventSchema = z
   .meta({ id: 'UserEvent' });
 
 export const CompanyEventSchema = z
-  .object({
-    id: eventId,
-    companyId: z.string(),
-    type: z.enum(COMPANY_EVENT_TYPES),
-    actor: ActorSchema,
-    data: z
-      .object({ defaultNotifications: NotificationChannelSchema })
-      .describe('The company’s settings after the change: the channel its new members get.'),
-    at: z.string(),
-  })
+  .union([
+    z.object({
+      id: eventId,
+      companyId: z.string(),
+      type: z.literal(COMPANY_EVENT_TYPES[0]),
+      actor: ActorSchema,
+      data: z
+        .object({ defaultNotifications: NotificationChannelSchema })
+        .describe('The company’s settings after the change: the channel its new members get.'),
+      at: z.string(),
+    }),
+    z.object({
+      id: eventId,
+      companyId: z.string(),
+      type: z.literal(COMPANY_EVENT_TYPES[1]),
+      actor: ActorSchema,
+      data: z.object({
+        webhook: z
+          .object({
+            id: z.string(),
+            url: z.string(),
+            description: z.string(),
+            reason: z.enum(['gone', 'failing']).describe('gone: it answered 410 Gone; failing: every delivery failed for 3 days.'),
+            failingSince: z.string().describe('When its deliveries started failing.'),
+            lastError: z.string().nullable().describe('What its last attempt got.'),
+          })
+          .describe('The webhook Claimdesk disabled; its pending deliveries were given up. Re-enable it with PATCH /webhooks/{id}.'),
+      }),
+      at: z.string(),
+    }),
+    z.object({
+      id: eventId,
+      companyId: z.string(),
+      type: z.enum(WEBHOOK_CHANGE_EVENT_TYPES),
+      actor: ActorSchema,
+      data: z.object({
+        webhook: z
+          .object({ id: z.string(), url: z.string(), description: z.string(), eventTypes: z.array(z.string()), enabled: z.boolean() })
+          .describe('The webhook after the change (as it was, when deleted); never its secret.'),
+        changed: z
+          .array(z.enum(['url', 'description', 'eventTypes', 'enabled']))
+          .optional()
+          .describe('company.webhook_updated: what the change set.'),
+      }),
+      at: z.string(),
+    }),
+  ])
+  .describe(
+    'An event about the company: its settings changed (company.updated), Claimdesk disabled one of its webhooks (company.webhook_disabled), or someone added, changed, deleted or gave a new secret to one (company.webhook_created, …_updated, …_deleted, …_secret_rotated).',
+  )
   .meta({ id: 'CompanyEvent' });
 
 /**
- * What the live stream carries: claim events for everyone who may see the claim, user events for
- * that user and the company's admins, company events for the company's admins.
+ * What the live stream and the change feed carry: claim events for everyone who may see the
+ * claim, user events for that user and the company's admins, company events for the company's
+ * admins (domain/events.ts says so for each type).
  */
-export const LiveEventSchema = z.union([ClaimEventSchema, UserEventSchema, CompanyEventSchema]).meta({ id: 'LiveEvent' });
+export const LiveEventSchema = z
+  .union([ClaimEventSchema, UserEventSchema, CompanyEventSchema])
+  .describe('An event of the log; `type` tells which of the three it is.')
+  .meta({ id: 'LiveEvent' });
+
+/**
+ * The JSON an event has wherever it leaves the API: the stream's `data`, an item of the change
+ * feed, a webhook's payload. Its fields come in the order the log's reader builds them.
+ */
+export function eventJson(event: LiveEvent): string {
+  return JSON.stringify(event);
+}
 
 /**
  * Someone is typing in a claim's conversation: for the others who may see the claim, never the
@@ -127,17 +194,48 @@ export type LiveSignal =
 
 export const ClaimEventListSchema = z.object({ items: z.array(ClaimEventSchema) }).meta({ id: 'ClaimEventList' });
 
-export const StreamQuerySchema = z.object({
+export const EventsQuerySchema = z.object({
   // Empty is allowed (it means "from now"); parseLastEventId says what a valid id is.
   lastEventId: text({ max: 100, min: 0 })
     .optional()
-    .describe('The id of the last event received, as the Last-Event-ID header would carry it; empty starts from now.'),
+    .describe('Stream only: the id of the last event received, as the Last-Event-ID header would carry it; empty starts from now.'),
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(Number.MAX_SAFE_INTEGER)
+    .optional()
+    .describe('Asks for a JSON page of the change feed: the events after this id (0: from the start of the log). Pass the previous page’s `nextAfter`.'),
+  limit: z.coerce.number().int().min(1).max(500).default(100).describe('Change feed only: the most events in the page.'),
 });
+
+export const EventPageSchema = z
+  .object({
+    items: z
+      .array(LiveEventSchema)
+      .describe('The events after `after` that the caller may see, oldest first, each exactly as the stream sends it as `data`.'),
+    nextAfter: z
+      .number()
+      .int()
+      .min(0)
+      .describe(
+        'Pass as `after` for the next page. It may move past events the caller is not shown, never past one it is; on the last page it is the end of the log as read.',
+      ),
+    hasMore: z.boolean().describe('More events the caller may see are in the log now: ask again at once. False: poll later.'),
+    reset: z
+      .boolean()
+      .describe(
+        'True when `after` was ahead of the log (restored from a backup, or an id from another deployment): `items` is empty; reload what you hold and go on from `nextAfter`. The stream’s `reset`.',
+      ),
+  })
+  .meta({ id: 'EventPage' });
 
 export type Actor = z.infer<typeof ActorSchema>;
 export type ClaimEvent = z.infer<typeof ClaimEventSchema>;
 export type ClaimEventData = ClaimEvent['data'];
+export type ClaimChange = z.infer<typeof ClaimChangeSchema>;
 export type UserEvent = z.infer<typeof UserEventSchema>;
 export type CompanyEvent = z.infer<typeof CompanyEventSchema>;
 export type LiveEvent = z.infer<typeof LiveEventSchema>;
 export type TypingSignal = z.infer<typeof TypingSignalSchema>;
+export type EventPage = z.infer<typeof EventPageSchema>;

@@ -57,6 +57,10 @@ export const ExternalRefConflictSchema = ProblemSchema.extend({
   differingFields: z.array(z.string()).describe('The fields whose values differ from that claim’s.'),
 }).meta({ id: 'ExternalRefConflict', description: 'A 409: the externalRef names a claim opened with other values.' });
 
+export const ClaimNotAmendableSchema = ProblemSchema.extend({
+  currentStatus: ClaimStatusSchema.describe('Where the claim is: submitted, resolved, declined or closed.'),
+}).meta({ id: 'ClaimNotAmendable', description: 'A 409: the claim was filed, declined or closed, and no longer takes corrections.' });
+
 export const ContentTooLargeSchema = ProblemSchema.extend({
   maxBytes: z.number().int().describe('The largest body this request may carry, in bytes.'),
   fileName: z.string().optional().describe('For file-too-large: the file over MAX_UPLOAD_BYTES, as it was named.'),

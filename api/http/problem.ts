@@ -3,10 +3,12 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { PROBLEM_TYPE_BASE, PROBLEMS, type ProblemCode } from '../../domain/problems.ts';
 import {
   ClaimFinalError,
+  ClaimNotAmendableError,
   ClientIdReusedError,
   DocumentConflictError,
   DomainError,
   ExternalRefConflictError,
+  InvalidClaimError,
   InvalidCursorError,
   InvalidValueError,
   MoveNotYoursError,
@@ -38,16 +40,21 @@ export class Problem extends Error {
   }
 }
 
-/** The RFC 9457 body of a problem; `instance` is the path it answers, when known. */
-export function problemBody(problem: Problem, instance?: string): string {
-  return JSON.stringify({
+/** The RFC 9457 members of a problem; `instance` is the path it answers, when known. */
+export function problemFields(problem: Problem, instance?: string) {
+  return {
     type: `${PROBLEM_TYPE_BASE}${problem.code}`,
     title: problem.title,
     status: problem.status,
     detail: problem.detail,
     ...(instance !== undefined ? { instance } : {}),
     ...problem.extensions,
-  });
+  };
+}
+
+/** The RFC 9457 body of a problem; `instance` is the path it answers, when known. */
+export function problemBody(problem: Problem, instance?: string): string {
+  return JSON.stringify(problemFields(problem, instance));
 }
 
 export function problemJson(c: Context, problem: Problem): Response {
@@ -78,6 +85,8 @@ export function problemOf(error: DomainError): Problem {
     return new Problem('external-ref-conflict', error.message, { claimId: error.claimId, differingFields: error.differingFields });
   }
   if (error instanceof ClaimFinalError) return new Problem('claim-final', error.message, { currentStatus: error.status });
+  if (error instanceof ClaimNotAmendableError) return new Problem('claim-not-amendable', error.message, { currentStatus: error.status });
+  if (error instanceof InvalidClaimError) return badRequest(error.message, { errors: error.errors });
   if (error instanceof ClientIdReusedError) return new Problem('client-id-reused', error.message, { messageId: error.messageId });
   if (error instanceof DocumentConflictError) {
     return new Problem('document-conflict', error.message, { documentStatus: error.documentStatus, claimStatus: error.claimStatus });

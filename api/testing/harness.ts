@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp, liveFeedFor, writePathFor, type AppDeps, type ReactionSettings } from '../app.ts';
+import { API_KEY_SCOPES, type ApiKeyScope } from '../../domain/constants.ts';
 import { signUserToken, type TokenClaims } from '../auth/tokens.ts';
 import { migrateToLatest, openDatabase } from '../db/connect.ts';
 import { createEventBus } from '../events/bus.ts';
@@ -25,7 +26,13 @@ export const USERS = {
   handler: { sub: 'carmen', company: 'operator', companyName: 'Claimdesk Logística', role: 'handler', name: 'Carmen Ruiz', email: 'carmen@operator.test' },
 } satisfies Record<string, TestUser>;
 
-export type Caller = keyof typeof USERS | 'apiKey' | 'anonymous';
+/**
+ * `companyKey` and `otherCompanyKey`: API keys of ferreteria and of textiles with every scope,
+ * created on first use as an administrator would.
+ */
+export type Caller = keyof typeof USERS | 'apiKey' | 'companyKey' | 'otherCompanyKey' | 'anonymous';
+
+const COMPANY_KEY_ADMINS = { companyKey: 'admin', otherCompanyKey: 'otherAdmin' } as const;
 
 export function claimInput(overrides: Partial<CreateClaimInput> = {}): CreateClaimInput {
   return {
@@ -90,6 +97,14 @@ export async function createTestApi({ settings = {}, ...options }: { heartbeatMs
   async function headersFor(caller: Caller): Promise<Record<string, string>> {
     if (caller === 'anonymous') return {};
     if (caller === 'apiKey') return { 'X-Api-Key': API_KEY };
+    if (caller === 'companyKey' || caller === 'otherCompanyKey') {
+      let key = tokens.get(caller);
+      if (!key) {
+        key = await createCompanyKey(COMPANY_KEY_ADMINS[caller], { name: `ERP ${caller}`, scopes: [...API_KEY_SCOPES] });
+        tokens.set(caller, key);
+      }
+      return { 'X-Api-Key': key };
+    }
     let token = tokens.get(caller);
     if (!token) {
       token = await signUserToken(JWT_SECRET, USERS[caller]);
@@ -117,6 +132,13 @@ export async function createTestApi({ settings = {}, ...options }: { heartbeatMs
     const token = signUserToken(JWT_SECRET, user);
     return async (method: string, path: string, body?: unknown) =>
       call('anonymous', method, path, body, { Authorization: `Bearer ${await token}` });
+  }
+
+  /** A company API key created by that company's administrator: its secret, for X-Api-Key. */
+  async function createCompanyKey(admin: 'admin' | 'otherAdmin', input: { name: string; scopes: readonly ApiKeyScope[] }): Promise<string> {
+    const { status, body } = await call(admin, 'POST', '/company/api-keys', input);
+    if (status !== 201) throw new Error(`createCompanyKey failed: ${status} ${JSON.stringify(body)}`);
+    return body.secret as string;
   }
 
   async function createClaim(overrides: Partial<CreateClaimInput> = {}) {
@@ -181,5 +203,5 @@ export async function createTestApi({ settings = {}, ...options }: { heartbeatMs
     rmSync(dataDir, { recursive: true, force: true });
   }
 
-  return { app, ...writePath, feed, storage, call, as, headersFor, createClaim, grantAccess, upload, uploadTo, storedFiles, close };
+  return { app, ...writePath, feed, storage, call, as, headersFor, createCompanyKey, createClaim, grantAccess, upload, uploadTo, storedFiles, close };
 }

@@ -5,7 +5,9 @@
 // The shared vocabulary (statuses, types…) comes from domain/, which imports nothing.
 import type {
   ActorKind,
+  ApiKeyScope,
   ClaimAction,
+  ClaimChangeField,
   ClaimEventType,
   ClaimStatus,
   ClaimType,
@@ -28,6 +30,10 @@ import type {
   Scope,
   UploadType,
   UserEventType,
+  WebhookChangeEventType,
+  WebhookDeliveryStatus,
+  WebhookDisabledReason,
+  WebhookEventType,
 } from '../../domain/constants.ts';
 
 /** Text in both of the widget's languages. */
@@ -174,6 +180,15 @@ export interface ClaimEventData {
   deadlineAt?: string | undefined;
   /** The warning threshold crossed, in hours before the deadline (claim.deadline_approaching). */
   hoursLeft?: number | undefined;
+  /** What a correction changed (claim.amended): each field before and after, deadlineAt last when the correction moved the deadline. */
+  changes?: ClaimChange[] | undefined;
+}
+
+/** One field a correction of a claim changed (claim.amended), as the claim shows it. */
+export interface ClaimChange {
+  field: ClaimChangeField;
+  from: string | number | Money | null;
+  to: string | number | Money | null;
 }
 
 /** One entry of a claim's timeline, and of the live stream. `id` is its position in the global event log. */
@@ -208,14 +223,44 @@ export interface UserEvent {
   at: string;
 }
 
-/** The company's settings changed (for the company's admins). */
-export interface CompanyEvent {
+/** Something about the company (for the company's admins): narrow on `type`. */
+export type CompanyEvent = CompanySettingsEvent | WebhookDisabledEvent | WebhookChangedEvent;
+
+/** The company's settings changed. */
+export interface CompanySettingsEvent {
   id: number;
   companyId: string;
-  type: CompanyEventType;
+  type: Extract<CompanyEventType, 'company.updated'>;
   actor: Actor;
   /** The company's settings after the change: the channel its new members get. */
   data: { defaultNotifications: NotificationChannel };
+  at: string;
+}
+
+/** Claimdesk disabled one of the company's webhooks: it answered 410 Gone, or failed every delivery for 3 days. */
+export interface WebhookDisabledEvent {
+  id: number;
+  companyId: string;
+  type: Extract<CompanyEventType, 'company.webhook_disabled'>;
+  actor: Actor;
+  data: {
+    webhook: { id: string; url: string; description: string; reason: 'gone' | 'failing'; failingSince: string; lastError: string | null };
+  };
+  at: string;
+}
+
+/** Someone added, changed, deleted or gave a new secret to one of the company's webhooks. */
+export interface WebhookChangedEvent {
+  id: number;
+  companyId: string;
+  type: WebhookChangeEventType;
+  actor: Actor;
+  data: {
+    /** After the change (as it was, when deleted); never its secret. */
+    webhook: { id: string; url: string; description: string; eventTypes: string[]; enabled: boolean };
+    /** company.webhook_updated: what the change set. */
+    changed?: Array<'url' | 'description' | 'eventTypes' | 'enabled'>;
+  };
   at: string;
 }
 
@@ -281,8 +326,9 @@ export interface HelpContact {
 export interface Notification {
   id: string;
   kind: NotificationKind;
-  claimId: string;
-  claimReference: string;
+  /** null for webhook_disabled, which is about no claim. */
+  claimId: string | null;
+  claimReference: string | null;
   read: boolean;
   count: number;
   /** How many older unread notifications of the same claim this one stands for (0 when alone or read). */
@@ -298,6 +344,8 @@ export interface Notification {
     preview?: string | undefined;
     deadlineAt?: string | undefined;
     hoursLeft?: number | undefined;
+    /** webhook_disabled: the webhook Claimdesk disabled. */
+    webhook?: { id: string; url: string; description: string; reason: 'gone' | 'failing' } | undefined;
   };
 }
 
@@ -328,8 +376,10 @@ export interface Message {
   id: string;
   claimId: string;
   clientId: string;
+  /** Empty when the message only carries attachments. */
   body: string;
-  author: { id: string; name: string; kind: ActorKind };
+  /** A user, the handler, or an integration (`service`: a company key, or the operator's key with `id` null). */
+  author: Actor;
   attachments: Attachment[];
   at: string;
 }
@@ -356,7 +406,8 @@ export interface DocumentFile {
   size: number;
   type: string;
   sha256: string;
-  uploadedBy: { id: string | null; name: string };
+  /** A user, the handler, or an integration (`service`: a company key, or the operator's key with `id` null). */
+  uploadedBy: Actor;
   uploadedAt: string;
   hasThumbnail: boolean;
   removable: boolean;
@@ -402,4 +453,124 @@ export interface RequestDocumentInput {
   kind: string;
   note: string;
   required: boolean;
+}
+
+/** One of the company's API keys (`GET /company/api-keys`): never the key itself, which is shown once. */
+export interface ApiKey {
+  id: string;
+  name: string;
+  /** The key's first characters, to tell keys apart. */
+  prefix: string;
+  scopes: ApiKeyScope[];
+  createdAt: string;
+  /** Null when the operator created it. */
+  createdBy: { id: string | null; name: string } | null;
+  /** Null: never used. */
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  /** The name of who revoked it. */
+  revokedBy: string | null;
+}
+
+/** A key just created (`POST /company/api-keys`), with the whole key: this answer is the only time it is shown. */
+export interface CreatedApiKey extends ApiKey {
+  secret: string;
+}
+
+/** What an admin names and allows when creating a key. */
+export interface CreateApiKeyInput {
+  name: string;
+  scopes: ApiKeyScope[];
+}
+
+/** What an endpoint subscribes to: these claim event types, or `'*'` alone for every one, those added later included. */
+export type WebhookEventSelection = ('*' | WebhookEventType)[];
+
+/** Where a company's events are sent (`GET /webhooks`), and how that is going. */
+export interface WebhookEndpoint {
+  id: string;
+  /** Null for the operator's own endpoint, which receives every company's events. */
+  companyId: string | null;
+  url: string;
+  description: string;
+  eventTypes: WebhookEventSelection;
+  enabled: boolean;
+  /** Why it is off: its receiver answered 410 Gone, it kept failing, or someone switched it off; null while enabled. */
+  disabledReason: WebhookDisabledReason | null;
+  disabledAt: string | null;
+  /** Since when every delivery has failed; null while they arrive. */
+  failingSince: string | null;
+  /** The signing secret's first characters, to tell which one a receiver has. */
+  secretPrefix: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An endpoint just created (`POST /webhooks`), with its signing secret: this answer is the only time it is shown. */
+export interface CreatedWebhookEndpoint extends WebhookEndpoint {
+  secret: string;
+}
+
+/** What a company's admin sets when creating an endpoint. */
+export interface CreateWebhookInput {
+  url: string;
+  description?: string | undefined;
+  eventTypes: WebhookEventSelection;
+}
+
+/** What an admin changes of an endpoint (`PATCH /webhooks/{id}`). */
+export interface UpdateWebhookInput {
+  url?: string | undefined;
+  description?: string | undefined;
+  eventTypes?: WebhookEventSelection | undefined;
+  enabled?: boolean | undefined;
+}
+
+/** A new signing secret (`POST /webhooks/{id}/rotate-secret`); the previous one is still accepted until `previousSecretExpiresAt`. */
+export interface RotatedWebhookSecret {
+  secret: string;
+  previousSecretExpiresAt: string;
+}
+
+/** One event sent, or being sent, to an endpoint. `id` is its `webhook-id` header. */
+export interface WebhookDelivery {
+  id: string;
+  endpointId: string;
+  /** Null for a test delivery. */
+  eventId: number | null;
+  /** The event's type, or `webhook.test`. */
+  eventType: string;
+  status: WebhookDeliveryStatus;
+  /** How many times it was tried. */
+  attempts: number;
+  /** When it is sent (again) while pending. */
+  nextAttemptAt: string;
+  createdAt: string;
+  deliveredAt: string | null;
+  lastStatusCode: number | null;
+  lastLatencyMs: number | null;
+  /** The first bytes of the receiver's last answer. */
+  lastResponse: string | null;
+  lastError: string | null;
+}
+
+/** One try at a delivery: the receiver's status code and the first bytes of its answer, or why none came. */
+export interface WebhookAttempt {
+  id: string;
+  at: string;
+  statusCode: number | null;
+  latencyMs: number;
+  responseExcerpt: string | null;
+  error: string | null;
+}
+
+/** A delivery with every try at it, oldest first (`GET /webhooks/{id}/deliveries/{deliveryId}`). */
+export interface WebhookDeliveryDetail extends Omit<WebhookDelivery, 'attempts'> {
+  attempts: WebhookAttempt[];
+}
+
+/** A page of an endpoint's delivery log, newest first. */
+export interface WebhookDeliveryPage {
+  items: WebhookDelivery[];
+  nextCursor: string | null;
 }

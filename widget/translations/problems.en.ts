@@ -14,6 +14,7 @@ export const problemsEn: ProblemTexts = {
   'not-found': () => 'This no longer exists or you no longer have access. Go back to the list.',
   'method-not-allowed': () => tryAgain,
   'request-timeout': () => 'The connection is too slow. Try again on a better connection.',
+  'precondition-failed': () => 'Someone changed this while you were editing it. Reload it, check it and try again.',
   'content-too-large': () => 'This is too large to send. Send it in smaller parts.',
   'unsupported-media-type': () => tryAgain,
   'rate-limited': () => 'Too many attempts in a row. Wait a minute and try again.',
@@ -35,6 +36,10 @@ export const problemsEn: ProblemTexts = {
         ? 'This document is no longer needed.'
         : 'This document changed in the meantime. The screen is up to date now: check it and try again.',
   'external-ref-conflict': () => 'A claim with this reference and other details is already open. Use another reference.',
+  'claim-not-amendable': ({ claimStatus }) => `The claim is ${claimStatus ? `“${claimStatus}”` : 'submitted'} and its details can no longer be corrected.`,
+  'api-key-limit': () => 'Your company already has the most active API keys allowed. Revoke one you no longer use, then create it again.',
+  'webhook-limit': () => 'Your company already has the most webhook endpoints allowed. Delete one you no longer use, then add it again.',
+  'webhook-disabled': () => 'This endpoint is turned off, so nothing is sent to it. Turn it on first.',
   'client-id-reused': () => tryAgain,
   'too-many-unsent-files': ({ maxUnsentFiles }) =>
     `You have too many files waiting to be sent${maxUnsentFiles === null ? '' : ` (at most ${maxUnsentFiles})`}. Send them with a message or remove those you do not need.`,

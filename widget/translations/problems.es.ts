@@ -17,6 +17,7 @@ export const problemsEs: ProblemTexts = {
   'not-found': () => 'No existe o ya no tienes acceso. Vuelve a la lista.',
   'method-not-allowed': () => tryAgain,
   'request-timeout': () => 'La conexión es demasiado lenta. Vuelve a intentarlo con una conexión mejor.',
+  'precondition-failed': () => 'Alguien lo ha cambiado mientras lo editabas. Vuelve a cargarlo, revísalo e inténtalo de nuevo.',
   'content-too-large': () => 'Es demasiado grande para enviarlo. Envíalo en partes más pequeñas.',
   'unsupported-media-type': () => tryAgain,
   'rate-limited': () => 'Demasiados intentos seguidos. Espera un minuto y vuelve a intentarlo.',
@@ -38,6 +39,10 @@ export const problemsEs: ProblemTexts = {
         ? 'Este documento ya no es necesario.'
         : 'Este documento ha cambiado mientras tanto. Hemos actualizado la pantalla: revísalo y vuelve a intentarlo.',
   'external-ref-conflict': () => 'Ya hay un siniestro abierto con esa referencia y otros datos. Usa otra referencia.',
+  'claim-not-amendable': ({ claimStatus }) => `El siniestro está ${claimStatus ? `«${claimStatus}»` : 'presentado'} y sus datos ya no se pueden corregir.`,
+  'api-key-limit': () => 'Tu empresa ya tiene el máximo de claves de API activas. Revoca una que ya no uséis y vuelve a crearla.',
+  'webhook-limit': () => 'Tu empresa ya tiene el máximo de endpoints de webhook. Elimina uno que ya no uséis y vuelve a añadirlo.',
+  'webhook-disabled': () => 'Este endpoint está desactivado y no se le envía nada. Actívalo primero.',
   'client-id-reused': () => tryAgain,
   'too-many-unsent-files': ({ maxUnsentFiles }) =>
     `Tienes demasiados archivos pendientes de enviar${maxUnsentFiles === null ? '' : ` (máximo ${maxUnsentFiles})`}. Envíalos con un mensaje o quita los que no necesites.`,

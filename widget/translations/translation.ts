@@ -1,5 +1,5 @@
 import type { ProblemCode } from '../../domain/problems.ts';
-import type { CustomerStep, HandlerStep } from '../../domain/constants.ts';
+import type { ApiKeyScope, CustomerStep, HandlerStep, WebhookDeliveryStatus, WebhookEventType } from '../../domain/constants.ts';
 import type { ClaimStatus, ClaimType, DocumentStatus, Goods, Me, Notification, NotificationChannel, OutcomeResult, Scope } from '../internal/types.ts';
 
 /** What a problem's wording may name, read from the problem's own fields. */
@@ -158,6 +158,18 @@ export interface FilingTranslation {
   fileAnyway: string;
 }
 
+/** A claim's papers, downloaded from `<claims-detail>`: its dossier (admins, handlers) and its letter to the carrier (handlers) (dossier.es.ts, dossier.en.ts). */
+export interface DossierTranslation {
+  /** The group of download buttons, for screen readers. */
+  downloads: string;
+  dossier: string;
+  letter: string;
+  /** While it downloads: the share received in percent, or null until the answer says its length. */
+  downloading: (percent: number | null) => string;
+  /** Said once the file is saved. */
+  saved: (name: string) => string;
+}
+
 /** The conversation of a claim (`<claims-chat>`) and its tab in `<claims-detail>`. */
 export interface ChatTranslation {
   title: string;
@@ -259,6 +271,11 @@ export interface SettingsTranslation {
   yours: string;
   readOnly: string;
   empty: string;
+  /** The admins' section with the company's API keys and webhooks, loaded when opened. */
+  integrations: string;
+  integrationsIntro: string;
+  openIntegrations: string;
+  closeIntegrations: string;
 }
 
 /** The operator's contact (`<claims-help>`). */
@@ -280,6 +297,147 @@ export interface AccountTranslation {
   notifications: NotificationsTranslation;
   settings: SettingsTranslation;
   help: HelpTranslation;
+}
+
+/** What the box of a secret shown once says (see controllers/secret-controller.ts). */
+export interface SecretTranslation {
+  label: string;
+  warning: string;
+  use: string;
+  copy: string;
+  copied: string;
+  copyFailed: string;
+}
+
+/** The company's API keys (`<claims-api-keys>`; api-keys.es.ts, api-keys.en.ts, loaded with it). */
+export interface ApiKeysTranslation {
+  title: string;
+  intro: string;
+  create: string;
+  emptyTitle: string;
+  emptyBody: string;
+  /** Each scope's name, and what it lets a program do. */
+  scopes: Record<ApiKeyScope, { name: string; hint: string }>;
+  permissions: string;
+  /** When, and by whom when known (null: the operator). */
+  created: (when: string, by: string | null) => string;
+  /** `when` is relative ("hace 5 minutos"); null: never used. */
+  lastUsed: (when: string | null) => string;
+  revokedOn: (when: string, by: string | null) => string;
+  active: string;
+  revoked: string;
+  revoke: string;
+  revokeTitle: (name: string) => string;
+  revokeIntro: string;
+  revokedAnnounced: (name: string) => string;
+  revokeFailed: string;
+  createTitle: string;
+  name: string;
+  nameHint: string;
+  nameRequired: string;
+  scopesLegend: string;
+  scopesRequired: string;
+  createFailed: string;
+  creating: string;
+  createdTitle: (name: string) => string;
+  createdAnnounced: (name: string) => string;
+  secret: SecretTranslation;
+  done: string;
+}
+
+/** The first part of an event type (`claim` of `claim.created`): the group a webhook's form lists it in. */
+export type EventGroup = WebhookEventType extends infer T ? (T extends `${infer G}.${string}` ? G : never) : never;
+
+/** The company's webhooks (`<claims-webhooks>`; webhooks.es.ts, webhooks.en.ts, loaded with it). */
+export interface WebhooksTranslation {
+  title: string;
+  intro: string;
+  create: string;
+  emptyTitle: string;
+  emptyBody: string;
+  /** Each event type a webhook may receive, as a person reads it. */
+  events: Record<WebhookEventType, string>;
+  /** The test event's deliveries (`POST /webhooks/{id}/test`). */
+  testEvent: string;
+  groups: Record<EventGroup, string>;
+  allEvents: string;
+  /** What an endpoint receives, for its row: every event, or these (already worded) ones. */
+  receives: (names: string[] | 'all') => string;
+  active: string;
+  /** Enabled, but every delivery has failed since `since` (a date). */
+  failingSince: (since: string) => string;
+  disabled: { gone: string; failing: (since: string | null) => string; manual: string; unknown: string };
+  open: (url: string) => string;
+  back: string;
+  description: string;
+  eventsLabel: string;
+  secretPrefix: string;
+  createdOn: (when: string) => string;
+  sendTest: string;
+  testQueued: string;
+  edit: string;
+  disable: string;
+  enable: string;
+  disabledAnnounced: string;
+  enabledAnnounced: string;
+  rotate: string;
+  rotateTitle: string;
+  rotateIntro: string;
+  rotatedTitle: string;
+  /** The previous secret is still accepted until `until` (a date and time). */
+  previousValidUntil: (until: string) => string;
+  remove: string;
+  removeTitle: string;
+  removeIntro: (url: string) => string;
+  removedAnnounced: (url: string) => string;
+  actionFailed: string;
+  createTitle: string;
+  editTitle: string;
+  url: string;
+  urlHint: string;
+  urlRequired: string;
+  urlInvalid: string;
+  /** The API refused the address: not https, or not on the internet. */
+  urlRefused: string;
+  descriptionOptional: string;
+  descriptionHint: string;
+  eventsLegend: string;
+  allEventsHint: string;
+  chosenEvents: string;
+  eventsRequired: string;
+  save: string;
+  saving: string;
+  savedAnnounced: string;
+  createdTitle: string;
+  createdAnnounced: string;
+  secret: SecretTranslation;
+  done: string;
+  deliveries: string;
+  deliveriesHint: string;
+  filter: string;
+  allStatuses: string;
+  status: Record<WebhookDeliveryStatus, string>;
+  refresh: string;
+  noDeliveries: string;
+  noDeliveriesFiltered: string;
+  /** An answer's HTTP status and how long it took. */
+  answer: (code: number | null, ms: number | null) => string;
+  attempts: (n: number) => string;
+  nextAttempt: (when: string) => string;
+  response: string;
+  error: string;
+  showAttempts: string;
+  attemptsTitle: string;
+  redeliver: string;
+  redeliverOf: (event: string, when: string) => string;
+  redeliverQueued: string;
+  redeliverSince: string;
+  redeliverSinceHint: string;
+  sinceRequired: string;
+  redeliverSinceButton: string;
+  /** How many deliveries went back to the queue. */
+  queued: (n: number) => string;
+  loadMore: string;
 }
 
 /** Every string the widget shows. One object per language; functions where numbers or names vary. */
@@ -320,6 +478,8 @@ export interface Translation {
   live: string;
   reconnecting: string;
   offline: string;
+  /** Who an integration's message or file comes from: the name its company gave the API key, or the operator's sender. */
+  integration: (name: string) => string;
 
   // detail
   back: string;
