@@ -199,11 +199,11 @@ export const EventsQuerySchema = z.object({
   lastEventId: text({ max: 100, min: 0 })
     .optional()
     .describe('Stream only: the id of the last event received, as the Last-Event-ID header would carry it; empty starts from now.'),
+  // int() also refuses what is past Number.MAX_SAFE_INTEGER.
   after: z.coerce
     .number()
     .int()
     .min(0)
-    .max(Number.MAX_SAFE_INTEGER)
     .optional()
     .describe('Asks for a JSON page of the change feed: the events after this id (0: from the start of the log). Pass the previous page’s `nextAfter`.'),
   limit: z.coerce.number().int().min(1).max(500).default(100).describe('Change feed only: the most events in the page.'),

@@ -131,8 +131,9 @@ export const RedeliverSinceSchema = z
   .object({
     since: z.iso
       .datetime({ offset: true })
-      .refine((at) => Date.parse(at) <= Date.now(), 'must not be in the future')
-      .refine((at) => Date.parse(at) >= Date.now() - REDELIVERY_WINDOW_DAYS * 86_400_000, `must be within the last ${REDELIVERY_WINDOW_DAYS} days`)
+      // A time that is not one is refused once, by the format, not again by each bound.
+      .refine((at) => !(Date.parse(at) > Date.now()), 'must not be in the future')
+      .refine((at) => !(Date.parse(at) < Date.now() - REDELIVERY_WINDOW_DAYS * 86_400_000), `must be within the last ${REDELIVERY_WINDOW_DAYS} days`)
       .describe(`Every event from this time on (within the last ${REDELIVERY_WINDOW_DAYS} days) that the endpoint receives is sent again.`),
   })
   .strict()
