@@ -40,7 +40,7 @@ import { referenceRoutes } from './reference.ts';
 import { companiesRoutes, companyRoutes, handlersRoutes, meRoutes, usersRoutes } from './users/users.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { helpRoutes, type HelpContact } from './help/help.routes.ts';
-import { companyKeyPrincipal } from './keys/api-keys.repository.ts';
+import { companyKeyPrincipal, isRevokedApiKey } from './keys/api-keys.repository.ts';
 import { companyApiKeysRoutes, operatorApiKeysRoutes } from './keys/api-keys.routes.ts';
 import type { SeenUser } from './users/users.repository.ts';
 import { syncUserFromToken } from './users/users.commands.ts';
@@ -96,6 +96,8 @@ export interface AppDeps extends Partial<HttpSettings>, WriteDeps, WebhookSettin
   corsOrigins: string[];
   /** Where uploaded files live: LocalDiskStorage under DATA_DIR/files for the server. */
   storage: KeyedStorage;
+  /** How often an open stream of a company API key checks the key was not revoked (default 15 s). */
+  keyRecheckMs?: number;
   /** Where the built widget lives (served at /widget/); defaults to dist/widget. */
   widgetDir?: string;
   /** The operator's contact the help panel shows (HELP_EMAIL, HELP_PHONE, HELP_HOURS); unset parts are null. */
@@ -169,7 +171,10 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
       .route('/files', filesRoutes(documents))
       .route('/claims', chatRoutes(documents))
       .route('/claims', dossierRoutes(documents))
-      .route('/events', eventsRoutes(deps))
+      .route(
+        '/events',
+        eventsRoutes({ ...deps, keyRevocation: { revoked: (keyId) => isRevokedApiKey(deps.db, keyId), recheckMs: deps.keyRecheckMs ?? DEFAULTS.keyRecheckMs } }),
+      )
       .route('/users', usersRoutes(deps))
       .route('/companies', companiesRoutes(deps))
       .route('/handlers', handlersRoutes(deps))

@@ -22,6 +22,8 @@ export const DEFAULTS = {
   deadlineWarningHours: [72, 24] as readonly number[],
   deadlineCheckMs: 10 * MINUTE,
   maxStreamsPerUser: 10,
+  /** How often an open stream of a company API key checks that the key was not revoked meanwhile. */
+  keyRecheckMs: 15 * SECOND,
   shutdownGraceMs: 10 * SECOND,
   requestTimeoutMs: 15 * MINUTE,
   unsentAttachmentTtlMs: 24 * HOUR,

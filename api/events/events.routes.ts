@@ -55,7 +55,7 @@ const SIGNALS_TABLE = table(SIGNAL_TYPES.map((type) => [`\`${type}\``, SIGNAL_SH
 const DESCRIPTION = `Every change the caller may see, as a live stream of server-sent events or as JSON pages of a change feed to poll. Which one answers:
 
 - **Change feed (\`application/json\`)** when the request names \`after\`, or sends \`Accept: application/json\` without \`text/event-stream\` (then \`after\` is 0). An EventPage: the events after \`after\` that the caller may see, oldest first, at most \`limit\` (default 100, at most 500), each exactly as the stream sends it. Poll again with \`after\` = \`nextAfter\`, at once while \`hasMore\`; each event comes once and in order. An \`after\` ahead of the log answers an empty page with \`reset: true\` and the end of the log as \`nextAfter\`, as the stream answers \`reset\`. Signals are not stored, so the feed has none.
-- **Live stream (\`text/event-stream\`)** otherwise: with \`Accept: text/event-stream\` (what EventSource sends), \`*/*\`, or no Accept. Each message has the event-log id as \`id\`, the type as \`event\` and the event as JSON \`data\`. The first block is \`retry: 3000\` and the current \`id\`; a \`: heartbeat\` comment follows every 15 s. Send Last-Event-ID (or the lastEventId query parameter) to replay what you missed, each event once and in order. The stream ends at the token's exp, when the user loses claims access or their role changes (after the user.updated that says so; reconnect with a token of the new role), when the user opens more than MAX_STREAMS_PER_USER streams (the oldest ends), and at shutdown.
+- **Live stream (\`text/event-stream\`)** otherwise: with \`Accept: text/event-stream\` (what EventSource sends), \`*/*\`, or no Accept. Each message has the event-log id as \`id\`, the type as \`event\` and the event as JSON \`data\`. The first block is \`retry: 3000\` and the current \`id\`; a \`: heartbeat\` comment follows every 15 s. Send Last-Event-ID (or the lastEventId query parameter) to replay what you missed, each event once and in order. The stream ends at the token's exp, when the user loses claims access or their role changes (after the user.updated that says so; reconnect with a token of the new role), when the user opens more than MAX_STREAMS_PER_USER streams (the oldest ends), within 15 s of the revocation of the company API key it was opened with, and at shutdown.
 
 Both show the caller the same events. ${AUDIENCES}
 
@@ -84,7 +84,30 @@ function refuse(field: string, message: string, detail: string): never {
   throw badRequest(detail, { errors: [{ field, message }] });
 }
 
-export function eventsRoutes({ feed, db }: { feed: LiveFeed; db: DB }) {
+/**
+ * What the events layer asks about a company key, which it does not know: whether it was revoked
+ * since its stream opened (api/keys/), looked up every `recheckMs`.
+ */
+export interface KeyRevocation {
+  revoked(keyId: string): Promise<boolean>;
+  recheckMs: number;
+}
+
+/** Ends a company key's stream once the key is revoked: a stream, unlike a request, outlives the check at its start. */
+function endOnRevocation(stream: SseConnection, keyId: string, { revoked, recheckMs }: KeyRevocation): void {
+  const timer = setInterval(() => {
+    if (stream.ended) return clearInterval(timer);
+    revoked(keyId).then(
+      (yes) => {
+        if (yes) stream.end('access-revoked');
+      },
+      (error: unknown) => console.error('live stream: could not check whether its API key was revoked', error),
+    );
+  }, recheckMs);
+  timer.unref();
+}
+
+export function eventsRoutes({ feed, db, keyRevocation }: { feed: LiveFeed; db: DB; keyRevocation: KeyRevocation }) {
   return new Hono().get(
     '/',
     describeRoute({
@@ -142,6 +165,7 @@ export function eventsRoutes({ feed, db }: { feed: LiveFeed; db: DB }) {
       const resumeFrom = parseLastEventId(lastEventIdHeader ?? query.lastEventId);
       const expiresAt = caller.kind === 'user' ? caller.tokenExpiresAt * 1000 : null;
       const stream = new SseConnection(viewerOf(caller), expiresAt);
+      if (caller.kind === 'companyKey') endOnRevocation(stream, caller.keyId, keyRevocation);
       feed.attach(stream, resumeFrom).catch((error: unknown) => {
         // The client reconnects with its last id and misses nothing.
         console.error('live stream: could not attach', error);

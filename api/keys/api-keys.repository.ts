@@ -83,6 +83,12 @@ export async function revokeApiKey(db: DB, companyId: string, keyId: string, rev
   return true;
 }
 
+/** Whether a key was revoked (or never was one): an open stream of it must end. */
+export async function isRevokedApiKey(db: DB, keyId: string): Promise<boolean> {
+  const key = await db.selectFrom('api_keys').select('revoked_at').where('id', '=', keyId).executeTakeFirst();
+  return key?.revoked_at !== null;
+}
+
 /** The principal a company key is, if it is a live (not revoked) one, after noting its use. */
 export async function companyKeyPrincipal(db: DB, secret: string): Promise<CompanyKeyPrincipal | undefined> {
   const row = await findLiveApiKey(db, secret);

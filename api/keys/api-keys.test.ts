@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApi } from '../testing/harness.ts';
+import { readSse } from '../testing/sse.ts';
 import { MAX_ACTIVE_API_KEYS } from './api-keys.routes.ts';
 
 type TestApi = Awaited<ReturnType<typeof createTestApi>>;
@@ -76,6 +77,27 @@ describe('company API keys', () => {
     assert.ok(listed.revokedAt);
     assert.equal(listed.revokedBy, 'Ana Martínez');
     assert.equal((await api.call('admin', 'DELETE', `/company/api-keys/${body.id}`)).status, 204, 'revoking twice changes nothing');
+  });
+
+  it('ends the key’s open stream once it is revoked, as it refuses its next request', async () => {
+    const streaming = await createTestApi({ settings: { keyRecheckMs: 20 } });
+    try {
+      const { body } = await streaming.call('admin', 'POST', '/company/api-keys', { name: 'ERP listening', scopes: ['claims:read'] });
+      const response = await streaming.app.request('/api/v1/events', { headers: { 'X-Api-Key': body.secret, Accept: 'text/event-stream' } });
+      assert.equal(response.status, 200);
+      const stream = readSse(response);
+      await stream.until(() => stream.messages.length > 0);
+      const claim = await streaming.createClaim();
+      await stream.until(() => stream.events().some((event) => JSON.parse(event.data).claimId === claim.id));
+      assert.equal((await streaming.call('admin', 'DELETE', `/company/api-keys/${body.id}`)).status, 204);
+      await assert.rejects(
+        stream.until(() => false, 2000),
+        /stream ended/,
+        'the stream ends within a recheck of the revocation',
+      );
+    } finally {
+      await streaming.close();
+    }
   });
 
   it('is managed by the company’s administrators only', async () => {
