@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { ClaimStatus, ClaimType } from '../../domain/constants.ts';
 import { DEADLINE_COUNTS_IN } from '../../domain/deadline-order.ts';
 import { normaliseForSearch } from '../../domain/search.ts';
-import { isPostgres, type DB } from '../db/connect.ts';
+import { isPostgres, serializeEventAppends, type DB } from '../db/connect.ts';
 import type { ClaimTable, Database } from '../db/database.ts';
 import type { Reaction } from '../events/record.ts';
 
@@ -99,6 +99,12 @@ export async function recountClaims(trx: Transaction<Database>, moves: ReadonlyA
   // One row may appear once per statement (PostgreSQL's ON CONFLICT): the deltas are netted first.
   const rows = [...deltas.values()].filter((delta) => delta.n !== 0).map(({ key, n }) => ({ ...key, n }));
   if (rows.length === 0) return;
+  // The count rows are shared by every claim of a company, and some changes write them after
+  // appending (a batch counts its claims once they are all in; an upload that completes the
+  // checklist moves the claim). Written under the log's lock always, they are never taken in
+  // the other order: a change holding them while it waits for the log, as the log's holder waits
+  // for them, was a PostgreSQL deadlock (reliability/files-kill.test.ts).
+  await serializeEventAppends(trx);
   await trx
     .insertInto('claim_counts')
     .values(rows)
