@@ -9,6 +9,7 @@ import { SecretController, secretStyles } from '../../controllers/secret-control
 import { apiKeysEs } from '../../translations/api-keys.es.ts';
 import { apiKeysEn } from '../../translations/api-keys.en.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
+import { integrationStyles } from '../../themes/integration.styles.ts';
 import { ApiKeysApi } from './claims-api-keys.api.ts';
 import { styles } from './claims-api-keys.styles.ts';
 // Loaded on use: the words for failures come with this element's chunk.
@@ -70,7 +71,7 @@ function apiOf(session: ClaimsSession): ApiKeysApi {
  * @cssprop --claims-color-success - An active key's badge.
  */
 export class ClaimsApiKeys extends ClaimsElement {
-  static override styles = [tokens, secretStyles, styles];
+  static override styles = [tokens, secretStyles, integrationStyles, styles];
 
   @state() private accessor modal: Modal | null = null;
   @state() private accessor busy = false;

@@ -11,6 +11,7 @@ import type { EventGroup } from '../../translations/translation.ts';
 import { webhooksEs } from '../../translations/webhooks.es.ts';
 import { webhooksEn } from '../../translations/webhooks.en.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
+import { integrationStyles } from '../../themes/integration.styles.ts';
 import { WebhooksApi } from './claims-webhooks.api.ts';
 import { DeliveryLog, type Attempts } from './claims-webhooks.deliveries.ts';
 import { styles } from './claims-webhooks.styles.ts';
@@ -119,7 +120,7 @@ function apiOf(session: ClaimsSession): WebhooksApi {
  * @cssprop --claims-color-danger - Disabled endpoints and failed deliveries.
  */
 export class ClaimsWebhooks extends ClaimsElement {
-  static override styles = [tokens, secretStyles, styles];
+  static override styles = [tokens, secretStyles, integrationStyles, styles];
 
   /** The endpoint whose view is open; null shows the list. */
   @state() private accessor openId: string | null = null;

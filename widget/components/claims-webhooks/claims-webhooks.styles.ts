@@ -1,9 +1,6 @@
 import { css } from 'lit';
 
 export const styles = css`
-  :host {
-    container-type: inline-size;
-  }
   [hidden] {
     display: none !important;
   }
@@ -13,17 +10,6 @@ export const styles = css`
     display: grid;
     gap: var(--_space);
   }
-  .head {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
-    gap: var(--_space);
-  }
-  h2 {
-    margin: 0;
-    font-size: 1.15em;
-  }
   h3,
   h4 {
     margin: 0;
@@ -31,15 +17,6 @@ export const styles = css`
   }
   h4 {
     margin-top: var(--_space);
-  }
-  p {
-    margin: 0;
-  }
-  .muted {
-    color: var(--_muted);
-  }
-  .small {
-    font-size: 0.8571em;
   }
   code,
   pre,
@@ -154,14 +131,6 @@ export const styles = css`
   .since .error {
     flex-basis: 100%;
   }
-  .log {
-    display: grid;
-    margin: 0;
-    padding: 0;
-    list-style: none;
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) + 2px);
-  }
   .delivery {
     display: grid;
     gap: 6px;
@@ -212,31 +181,8 @@ export const styles = css`
   .state {
     padding-block: calc(var(--_space) * 3);
   }
-  form {
-    display: grid;
-    gap: calc(var(--_space) * 1.5);
-  }
-  .field {
-    display: grid;
-    gap: 4px;
-  }
-  label {
-    font-weight: 600;
-  }
-  input[aria-invalid='true'] {
-    border-color: var(--_danger);
-  }
   fieldset {
-    display: grid;
-    gap: var(--_space);
-    margin: 0;
-    padding: 0;
-    border: 0;
     min-width: 0;
-  }
-  legend {
-    padding: 0 0 4px;
-    font-weight: 600;
   }
   .groups {
     display: grid;
@@ -250,23 +196,6 @@ export const styles = css`
     text-transform: uppercase;
     letter-spacing: 0.04em;
   }
-  .check {
-    display: grid;
-    grid-template-columns: auto 1fr;
-    align-items: start;
-    gap: var(--_space);
-    font-weight: 400;
-  }
-  .check input {
-    width: 18px;
-    height: 18px;
-    margin: 1px 0 0;
-  }
-  .check span {
-    display: grid;
-    gap: 2px;
-  }
-  .check small,
   .check code {
     font-size: 0.8571em;
   }
@@ -274,11 +203,7 @@ export const styles = css`
     --_dialog-width: 640px;
   }
   dialog h3 {
-    margin-bottom: var(--_space);
     overflow-wrap: anywhere;
-  }
-  dialog > p:not(.sr-only) {
-    margin-bottom: var(--_space);
   }
   .note {
     margin-top: var(--_space);
