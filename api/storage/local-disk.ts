@@ -1,14 +1,13 @@
-import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
-import { link, mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { constants, createReadStream, createWriteStream, mkdirSync } from 'node:fs';
+import { access, link, mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { newStorageKey, type ByteRange, type KeyedStorage, type StoredObject, type WriteTarget } from './storage.ts';
+import { isStorageKey, newStorageKey, type ByteRange, type KeyedStorage, type StoredObject, type WriteTarget } from './storage.ts';
 
 // Files on the local disk: `root/ab/<key>`, written first to `root/.tmp/<key>.part` on the same
 // filesystem and linked into place when complete, so a reader never sees half an object. A crash
 // mid-upload leaves the temporary file, which goes when its key is removed (the ledger's sweep
 // removes every key no row owns) or, at start, when no ledger named it and it is an hour old.
 
-const KEY = /^[A-Za-z0-9_-]{16,64}$/;
 const TEMP_DIR = '.tmp';
 /** Temporary files older than this at start-up belong to uploads that died with a previous process. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
@@ -68,7 +67,7 @@ export class LocalDiskStorage implements KeyedStorage {
   }
 
   async open(key: string, range?: ByteRange): Promise<StoredObject | null> {
-    if (!KEY.test(key)) return null;
+    if (!isStorageKey(key)) return null;
     const file = this.#pathOf(key);
     try {
       const { size } = await stat(file);
@@ -81,8 +80,13 @@ export class LocalDiskStorage implements KeyedStorage {
 
   /** Deletes the object, and what an upload to `key` that never committed wrote. */
   async remove(key: string): Promise<void> {
-    if (!KEY.test(key)) return;
+    if (!isStorageKey(key)) return;
     await Promise.all([rm(this.#pathOf(key), { force: true }), rm(this.#tempOf(key), { force: true })]);
+  }
+
+  /** The directory is there and writable (a volume unmounted or read-only is not). */
+  async check(): Promise<void> {
+    await access(this.#temp, constants.W_OK);
   }
 
   /**
@@ -103,12 +107,12 @@ export class LocalDiskStorage implements KeyedStorage {
   }
 
   #tempOf(key: string): string {
-    if (!KEY.test(key)) throw new Error(`Not a storage key: ${JSON.stringify(key)}`);
+    if (!isStorageKey(key)) throw new Error(`Not a storage key: ${JSON.stringify(key)}`);
     return path.join(this.#temp, `${key}.part`);
   }
 
   #pathOf(key: string): string {
-    if (!KEY.test(key)) throw new Error(`Not a storage key: ${JSON.stringify(key)}`);
+    if (!isStorageKey(key)) throw new Error(`Not a storage key: ${JSON.stringify(key)}`);
     return path.join(this.#root, key.slice(-2), key);
   }
 }

@@ -42,4 +42,6 @@ export class MemoryStorage implements KeyedStorage {
   async remove(key: string): Promise<void> {
     this.objects.delete(key);
   }
+
+  async check(): Promise<void> {}
 }

@@ -50,12 +50,22 @@ export interface FileStorage {
 export interface KeyedStorage extends FileStorage {
   /** Starts a new object under `key` (from newStorageKey), or under a fresh key when none is given. */
   create(key?: string): Promise<WriteTarget>;
+  /**
+   * Resolves when the store answers and can be written (a disk: its directory; a bucket: the
+   * bucket); rejects with what is wrong otherwise. The readiness check (/health/ready) calls it.
+   */
+  check(): Promise<void>;
 }
 
 /** A fresh storage key: random, URL- and path-safe, never derived from anything a client sends. */
 export function newStorageKey(): string {
   return `f${randomBytes(18).toString('base64url')}`;
 }
+
+const STORAGE_KEY = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** Whether `key` can be a storage key: never a path, so a key that is one names nothing in any store. */
+export const isStorageKey = (key: string): boolean => STORAGE_KEY.test(key);
 
 /** Stores `bytes` under a fresh key (small things: thumbnails). */
 export async function putBytes(storage: FileStorage, bytes: Uint8Array): Promise<string> {
