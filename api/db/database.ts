@@ -52,6 +52,8 @@ export interface Database {
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
+  /** The rate limits' counters shared by every process on PostgreSQL (api/http/rate-limit-database.ts). */
+  rate_limit_windows: RateLimitWindowTable;
 }
 
 export interface CompanyTable {
@@ -333,6 +335,15 @@ export interface MessageReadTable {
   /** The read message's position, so unread counts compare without a join. */
   message_created_at: string;
   read_at: string;
+}
+
+/** Events one limited key had in one clock-aligned window (migrations/2026_12_08_1000_rate_limit_windows.ts). */
+export interface RateLimitWindowTable {
+  /** The limit and what it counts, e.g. `auth-failures:203.0.113.7`. */
+  key: string;
+  /** When the window began (ISO 8601 UTC). */
+  window_start: string;
+  count: number;
 }
 
 export interface LiveSignalTable {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApi, type Caller } from '../testing/harness.ts';
 import { networkOf } from './client-address.ts';
-import { FixedWindowLimiter } from './rate-limit.ts';
+import { MemoryRateLimitStore, RATE_LIMIT_WINDOW_MS } from './rate-limit.ts';
 
 type TestApi = Awaited<ReturnType<typeof createTestApi>>;
 
@@ -23,30 +23,35 @@ async function callFrom(api: TestApi, address: string, caller: Caller | Record<s
   return { status: res.status, headers: res.headers, body: (await res.json()) as { detail: string; retryAfter?: number } };
 }
 
+/** Counts with a clock stopped 1 s into a window: no test here runs across the end of one. */
+const stoppedClockStore = () => new MemoryRateLimitStore(RATE_LIMIT_WINDOW_MS, 100_000, () => 1_021_000);
+
 const WRONG_TOKEN = { Authorization: 'Bearer not.a.token' };
 const syncedUser = (n: number) => ({ name: `Persona ${n}`, email: `p${n}@ferreteria.test`, role: 'member' });
 
-describe('FixedWindowLimiter', () => {
-  it('allows `limit` events per window, then says how long to wait, then starts afresh', () => {
-    let now = 1_000_000;
-    const limiter = new FixedWindowLimiter(3, 60_000, 100, () => now);
-    assert.deepEqual([limiter.take('a'), limiter.take('a'), limiter.take('a')], [0, 0, 0]);
-    assert.equal(limiter.take('a'), 60);
-    assert.equal(limiter.take('b'), 0, 'keys are counted apart');
+describe('MemoryRateLimitStore', () => {
+  it('allows `limit` events per clock-aligned window, then says how long to wait, then starts afresh', async () => {
+    let now = 1_020_000; // 17 minutes past the epoch: a window begins
+    const store = new MemoryRateLimitStore(60_000, 100, () => now);
+    assert.deepEqual([await store.take('a', 3), await store.take('a', 3), await store.take('a', 3)], [0, 0, 0]);
+    assert.equal(await store.take('a', 3), 60);
+    assert.equal(await store.take('b', 3), 0, 'keys are counted apart');
     now += 45_500;
-    assert.equal(limiter.retryAfter('a'), 15);
+    assert.equal(await store.retryAfter('a', 3), 15);
+    assert.equal(await store.retryAfter('a', 4), 0, 'under a higher limit it is not full');
     now += 14_500;
-    assert.equal(limiter.take('a'), 0, 'a new window');
+    assert.equal(await store.retryAfter('a', 3), 0, 'the next window');
+    assert.equal(await store.take('a', 3), 0);
   });
 
-  it('sweeps ended windows and never holds more than maxKeys', () => {
+  it('sweeps ended windows and never holds more than maxKeys', async () => {
     let now = 0;
-    const limiter = new FixedWindowLimiter(1, 1_000, 50, () => now);
-    for (let i = 0; i < 500; i++) limiter.count(`addr-${i}`);
-    assert.equal(limiter.size, 50);
+    const store = new MemoryRateLimitStore(1_000, 50, () => now);
+    for (let i = 0; i < 500; i++) await store.take(`addr-${i}`, 1);
+    assert.equal(store.size, 50);
     now += 1_000;
-    limiter.count('late');
-    assert.equal(limiter.size, 1, 'the ended windows are gone');
+    await store.take('late', 1);
+    assert.equal(store.size, 1, 'the ended windows are gone');
   });
 });
 
@@ -64,7 +69,7 @@ describe('networkOf', () => {
 describe('failed authentication, per client address', () => {
   let api: TestApi;
   before(async () => {
-    api = await createTestApi();
+    api = await createTestApi({ settings: { rateLimits: stoppedClockStore() } });
   });
   after(() => api.close());
 
@@ -76,10 +81,9 @@ describe('failed authentication, per client address', () => {
     const res = await callFrom(api, '198.51.100.1', WRONG_TOKEN);
     assert.equal(res.status, 429);
     assert.equal(res.headers.get('content-type'), 'application/problem+json');
-    const retryAfter = Number(res.headers.get('retry-after'));
-    assert.ok(retryAfter > 0 && retryAfter <= 60, `Retry-After: ${retryAfter}`);
-    assert.equal(res.body.retryAfter, retryAfter);
-    assert.match(res.body.detail, /60 failed authentications.*retry in \d+ s/);
+    assert.equal(res.headers.get('retry-after'), '59');
+    assert.equal(res.body.retryAfter, 59);
+    assert.match(res.body.detail, /60 failed authentications.*retry in 59 s/);
   });
 
   it('refuses even right credentials from that address until the minute is over', async () => {
@@ -100,7 +104,7 @@ describe('failed authentication, per client address', () => {
 describe('failed authentication behind a proxy (TRUST_PROXY)', () => {
   let api: TestApi;
   before(async () => {
-    api = await createTestApi({ settings: { authFailuresPerMinute: 2, trustProxy: 1 } });
+    api = await createTestApi({ settings: { authFailuresPerMinute: 2, trustProxy: 1, rateLimits: stoppedClockStore() } });
   });
   after(() => api.close());
 
@@ -118,7 +122,7 @@ describe('writes, per user and per address', () => {
   let api: TestApi;
   let claimId: string;
   before(async () => {
-    api = await createTestApi({ settings: { writesPerMinutePerUser: 3, writesPerMinutePerAddress: 5 } });
+    api = await createTestApi({ settings: { writesPerMinutePerUser: 3, writesPerMinutePerAddress: 5, rateLimits: stoppedClockStore() } });
     claimId = (await api.createClaim()).id;
   });
   after(() => api.close());
@@ -157,7 +161,7 @@ describe('writes, per user and per address', () => {
 describe('writes with API_KEY_WRITES_PER_MINUTE', () => {
   let api: TestApi;
   before(async () => {
-    api = await createTestApi({ settings: { apiKeyWritesPerMinute: 3 } });
+    api = await createTestApi({ settings: { apiKeyWritesPerMinute: 3, rateLimits: stoppedClockStore() } });
   });
   after(() => api.close());
 
