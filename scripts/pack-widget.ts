@@ -36,7 +36,7 @@ function buildIfStale(): void {
     existsSync(built) &&
     ['define.js', 'index.js', 'react.js'].every((entry) => existsSync(at(`dist/widget/${entry}`))) &&
     statSync(built).mtimeMs >= Math.max(...BUILD_INPUTS.map((p) => newest(at(p))));
-  if (!fresh) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  if (!fresh) execFileSync('npm', ['run', '--silent', 'build:widget'], { cwd: root, stdio: 'inherit' });
 }
 
 /** The package's JavaScript entries in dist/widget: its main entry, the classes, the React components, one per element. */

@@ -42,7 +42,7 @@ else
   summary+=("- api on PostgreSQL: skipped (set TEST_DATABASE_URL=postgres://… to run the same suite there; .ci/run does)")
   echo "== api on PostgreSQL: skipped (set TEST_DATABASE_URL=postgres://… to run the same suite there; .ci/run does)"
 fi
-step "build (the widget bundle the embedding test loads, within its size budget)" npm run --silent build
+step "build (the widget bundle the embedding test loads, within its size budget; the API compiled to dist/)" npm run --silent build
 step "the npm package @claimdesk/widget (tarball, manifest)" npm run --silent test:widget-package
 step "widget (Chromium)" npm run --silent test:widget
 step "two people in two browsers (Chromium, the built bundle), and the demo's webhook inbox" npm run --silent test:e2e

@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { LANGUAGES, type Language } from '../../domain/constants.ts';
+import { COMPILED_HTML_FILE, compileEveryEmail } from '../../scripts/compile-emails.ts';
 import { sampleEmail, sampleWebhookEmail } from '../testing/email-sample.ts';
-import { CLAIM_EMAIL_KINDS, claimUrlFor, compileMjml, createEmailRenderer, EMAIL_KINDS, renderWithMjmlEachTime, type ClaimEmailInput, type ClaimEmailKind } from './render.ts';
+import { renderWithMjmlEachTime } from '../testing/render-with-mjml.ts';
+import { CLAIM_EMAIL_KINDS, claimUrlFor, createEmailRenderer, type ClaimEmailInput, type ClaimEmailKind } from './render.ts';
 
 // The five emails in both languages: what each says, that whatever a person typed is escaped in
-// the HTML (and left as typed in the text part), the link to the claim, and that mjml runs once
-// per template when the renderer is made, never per email.
+// the HTML (and left as typed in the text part), the link to the claim, and that the HTML mjml
+// compiled at build time (compiled-html.json) is what mjml makes of the templates now.
 
 const renderer = createEmailRenderer();
 const HOSTILE = `<script>alert(1)</script>&"'`;
@@ -161,21 +164,12 @@ describe('what each email says', () => {
   });
 });
 
-describe('compiling', () => {
-  it('runs mjml once per template, language and form when the renderer is made, and never per email', () => {
-    let compilations = 0;
-    const counted = createEmailRenderer({
-      compile: (mjml) => {
-        compilations++;
-        return compileMjml(mjml);
-      },
-    });
-    const atStartUp = compilations;
-    assert.equal(atStartUp, EMAIL_KINDS.length * LANGUAGES.length * 2);
-    for (let i = 0; i < 50; i++) {
-      for (const [kind, lang] of every) counted.render(input(kind, lang, { count: i + 1 }));
-    }
-    assert.equal(compilations, atStartUp);
+describe('compiled at build time', () => {
+  it('compiled-html.json is what mjml makes of the templates as they are now', () => {
+    const committed = JSON.parse(readFileSync(COMPILED_HTML_FILE, 'utf8')) as Record<string, string>;
+    const now = compileEveryEmail();
+    const stale = [...new Set([...Object.keys(committed), ...Object.keys(now)])].filter((form) => committed[form] !== now[form]);
+    assert.deepEqual(stale, [], `api/email/compiled-html.json is stale (${stale.join(', ')}): run \`npm run build:emails\` and commit it.`);
   });
 
   it('renders what mjml run for each email would', () => {
@@ -184,6 +178,12 @@ describe('compiling', () => {
         assert.deepEqual(renderer.render(email), renderWithMjmlEachTime(email));
       }
     }
+  });
+
+  it('refuses, when it is made, compiled HTML that lacks an email, saying how to compile it', () => {
+    const committed = JSON.parse(readFileSync(COMPILED_HTML_FILE, 'utf8')) as Record<string, string>;
+    const lacking = Object.fromEntries(Object.entries(committed).filter(([form]) => form !== 'message en plain'));
+    assert.throws(() => createEmailRenderer(lacking), /has no "message en plain" email; run `npm run build:emails`/);
   });
 });
 

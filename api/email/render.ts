@@ -1,37 +1,18 @@
-import mjml2html from 'mjml';
-import { LANGUAGES, type Language } from '../../domain/constants.ts';
+import COMPILED_HTML from './compiled-html.json' with { type: 'json' };
+import { EMAIL_FORMS, EMAIL_TEMPLATES, emailSource, formKey, formOf, type EmailForm } from './forms.ts';
 import { EMAIL_COPY } from './strings.ts';
-import { claimCreated } from './templates/claim-created.ts';
-import { deadlineApproaching } from './templates/deadline-approaching.ts';
-import { documentRejected } from './templates/document-rejected.ts';
-import { layout, escapeHtml, type ClaimEmailInput, type ClaimEmailKind, type EmailInput, type EmailKind, type EmailTemplate, type WebhookEmailInput } from './templates/layout.ts';
-import { message } from './templates/message.ts';
-import { statusChanged } from './templates/status-changed.ts';
-import { webhookDisabled } from './templates/webhook-disabled.ts';
+import { escapeHtml, type EmailInput, type EmailKind, type EmailTemplate } from './templates/layout.ts';
 
 export type { ClaimEmailInput, ClaimEmailKind, EmailInput, EmailKind } from './templates/layout.ts';
 
-// mjml takes milliseconds per document; an email must not. Every template is compiled once per
-// language and per form (with a link to the claim or without) when the renderer is created, to
-// HTML with {{slots}} left in it; an email then only fills the slots with its values, escaped
-// for HTML. renderWithMjmlEachTime does the same work with mjml run per email, for comparison.
+// mjml takes milliseconds per document and brings a large tree of packages; neither an email nor
+// a production server should wait for it. `npm run build:emails` (scripts/compile-emails.ts)
+// runs mjml over every template in every language and form (with a link to the claim or without)
+// and writes the HTML, {{slots}} left in it, to compiled-html.json beside this file, committed
+// (render.test.ts fails when it is stale). An email then only fills the slots with its values,
+// escaped for HTML. Nothing the server loads imports mjml: it is a development dependency.
 
-const TEMPLATES: { [K in EmailKind]: EmailTemplate<K extends ClaimEmailKind ? ClaimEmailInput : WebhookEmailInput> } = {
-  claim_created: claimCreated,
-  status_changed: statusChanged,
-  document_rejected: documentRejected,
-  message,
-  deadline_approaching: deadlineApproaching,
-  webhook_disabled: webhookDisabled,
-};
-
-export const EMAIL_KINDS = Object.keys(TEMPLATES) as EmailKind[];
-/** The emails about a claim, which link to it. */
-export const CLAIM_EMAIL_KINDS = EMAIL_KINDS.filter((kind): kind is ClaimEmailKind => kind !== 'webhook_disabled');
-
-export function isEmailKind(kind: string): kind is EmailKind {
-  return Object.hasOwn(TEMPLATES, kind);
-}
+export { CLAIM_EMAIL_KINDS, EMAIL_KINDS, isEmailKind } from './forms.ts';
 
 export interface RenderedEmail {
   subject: string;
@@ -43,34 +24,23 @@ export interface EmailRenderer {
   render(email: EmailInput): RenderedEmail;
 }
 
-/** mjml to HTML; a template mjml finds fault with fails here, at start-up, rather than in an inbox. */
-export function compileMjml(mjml: string): string {
-  const { html, errors } = mjml2html(mjml, { validationLevel: 'strict' });
-  if (errors.length > 0) throw new Error(`mjml: ${errors.map((error) => error.formattedMessage).join('; ')}`);
-  return html;
-}
+/** Every form's HTML as mjml compiled it, with {{slots}}, by formKey. */
+export type CompiledHtml = Readonly<Record<string, string>>;
 
-/**
- * Compiles every template now, in every language and form. `compile` turns mjml into HTML
- * (mjml itself unless a caller wants to watch it run).
- */
-export function createEmailRenderer({ compile = compileMjml }: { compile?: (mjml: string) => string } = {}): EmailRenderer {
+/** Cuts every form's compiled HTML and text at its slots, once; `compiledHtml` is what the build wrote unless a caller compiled its own. */
+export function createEmailRenderer(compiledHtml: CompiledHtml = COMPILED_HTML): EmailRenderer {
   const compiled = new Map<string, CompiledEmail>();
-  for (const kind of EMAIL_KINDS) {
-    for (const lang of LANGUAGES) {
-      for (const withLink of [true, false]) {
-        const source = layout(EMAIL_COPY[lang], TEMPLATES[kind], withLink);
-        compiled.set(formOf(kind, lang, withLink), { html: splitSlots(compile(source.mjml)), text: splitSlots(source.text) });
-      }
-    }
+  for (const form of EMAIL_FORMS) {
+    const html = compiledHtml[formKey(form)];
+    if (html === undefined) throw new Error(`api/email/compiled-html.json has no "${formKey(form)}" email; run \`npm run build:emails\`.`);
+    compiled.set(formKey(form), compiledEmail(form, html));
   }
-  return { render: (email) => fill(compiled.get(formOf(email.kind, email.lang, email.claimUrl !== null))!, email) };
+  return { render: (email) => fill(compiled.get(formKey(formOf(email)))!, email) };
 }
 
-/** The same email as a renderer's, with mjml run for this one email: what precompiling saves. */
-export function renderWithMjmlEachTime(email: EmailInput): RenderedEmail {
-  const source = layout(EMAIL_COPY[email.lang], TEMPLATES[email.kind], email.claimUrl !== null);
-  return fill({ html: splitSlots(compileMjml(source.mjml)), text: splitSlots(source.text) }, email);
+/** One email from its form's HTML as mjml compiled it: what a renderer does, without keeping the cut form. */
+export function renderCompiled(html: string, email: EmailInput): RenderedEmail {
+  return fill(compiledEmail(formOf(email), html), email);
 }
 
 /**
@@ -93,7 +63,9 @@ interface CompiledEmail {
   text: Slotted;
 }
 
-const formOf = (kind: EmailKind, lang: Language, withLink: boolean) => `${kind} ${lang} ${withLink ? 'link' : 'plain'}`;
+function compiledEmail(form: EmailForm, html: string): CompiledEmail {
+  return { html: splitSlots(html), text: splitSlots(emailSource(form).text) };
+}
 
 function splitSlots(compiled: string): Slotted {
   const pieces = compiled.split(/\{\{(\w+)\}\}/);
@@ -103,7 +75,7 @@ function splitSlots(compiled: string): Slotted {
 function fill(compiled: CompiledEmail, email: EmailInput): RenderedEmail {
   const copy = EMAIL_COPY[email.lang];
   // The kind names the template, and the template the input it takes.
-  const content = (TEMPLATES[email.kind] as EmailTemplate<EmailInput>).content(email, copy);
+  const content = (EMAIL_TEMPLATES[email.kind] as EmailTemplate<EmailInput>).content(email, copy);
   const values: Record<string, string> = {
     subject: content.subject,
     preheader: content.preheader,

@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { createTestDatabaseUrl, dropTestDatabase } from '../../api/testing/database.ts';
 import { API_KEY, JWT_SECRET } from '../../api/testing/harness.ts';
 
-// The API as `npm run api` runs it — `tsx api/server.ts`, settings from the environment — but
-// started as `node --import tsx api/server.ts`, so the pid we hold is the server's own and a
-// SIGKILL reaches it rather than a launcher that would leave it running.
+// The API as its own process, settings from the environment, from source: `node --import tsx
+// api/server.ts` (`npm run api` runs the same code compiled, api/compiled-start.test.ts), so the
+// pid we hold is the server's own and a SIGKILL reaches it rather than a launcher that would
+// leave it running.
 
 const SERVER = fileURLToPath(new URL('../../api/server.ts', import.meta.url));
 
