@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The folders of api/ beneath the features; every other folder (claims, chat, a new one…) is a feature. */
-const INFRASTRUCTURE: ReadonlySet<string> = new Set(['auth', 'db', 'events', 'http', 'storage', 'testing']);
+const INFRASTRUCTURE: ReadonlySet<string> = new Set(['auth', 'db', 'events', 'http', 'observability', 'storage', 'testing']);
 
 function sourcesUnder(folder: string): string[] {
   return readdirSync(path.join(ROOT, folder), { recursive: true, withFileTypes: true })

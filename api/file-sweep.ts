@@ -3,6 +3,7 @@ import { forgetUploadKeys } from './documents/upload-idempotency.ts';
 import type { WriteDeps } from './events/record.ts';
 import { sweepPendingKeys } from './storage/ledger.ts';
 import type { FileStorage } from './storage/storage.ts';
+import { silentLogger, type Logger } from './observability/logger.ts';
 
 // The bytes no row owns, cleared away in every process: the attachments left unsent too long
 // lose their rows (and their keys go to the storage ledger), then the ledger's keys older than
@@ -17,6 +18,8 @@ export interface FileSweepOptions {
   graceMs: number;
   /** UNSENT_ATTACHMENT_TTL_MS: how long an attachment may wait to be sent. */
   unsentTtlMs: number;
+  /** Where a failed run is reported (default: nowhere). */
+  logger?: Logger | undefined;
 }
 
 export interface FileSweepDeps extends WriteDeps {
@@ -27,7 +30,7 @@ export interface FileSweepDeps extends WriteDeps {
 /** One run: resolves to the attachments expired, the keys whose bytes were deleted and the upload keys forgotten. */
 export async function sweepFiles(
   deps: FileSweepDeps,
-  options: Omit<FileSweepOptions, 'everyMs'>,
+  options: Omit<FileSweepOptions, 'everyMs' | 'logger'>,
   now = new Date(),
 ): Promise<{ expired: number; removed: number; forgotten: number }> {
   const expired = await expireUnsentAttachments(deps, options.unsentTtlMs, now);
@@ -42,11 +45,12 @@ export async function sweepFiles(
  * logged and the next one tries again.
  */
 export async function startFileSweep(deps: FileSweepDeps, options: FileSweepOptions): Promise<{ stop(): Promise<void> }> {
+  const log = (options.logger ?? silentLogger).child({ component: 'file-sweep' });
   let running: Promise<unknown> = Promise.resolve();
   const run = () => {
     running = running
       .then(() => sweepFiles(deps, options))
-      .catch((error: unknown) => console.error('file sweep: a run failed; the next one retries', error));
+      .catch((error: unknown) => log.error({ err: error }, 'file sweep: a run failed; the next one retries'));
     return running;
   };
   await run();

@@ -88,7 +88,7 @@ describe('OpenAPI document and reference', () => {
   it('names every operation, tags it, and says who may call it', () => {
     const ids = operations().map(({ op }) => op.operationId);
     assert.deepEqual(ids, [
-      'getHealth', 'getOpenApiDocument', 'getHelpContact', 'getMe', 'createClaim', 'listClaims', 'createClaims', 'getClaim', 'amendClaim', 'acceptClaim', 'declineClaim',
+      'getHealth', 'getLiveness', 'getReadiness', 'getOpenApiDocument', 'getHelpContact', 'getMe', 'createClaim', 'listClaims', 'createClaims', 'getClaim', 'amendClaim', 'acceptClaim', 'declineClaim',
       'transitionClaim', 'assignClaim', 'listClaimEvents',
       'listClaimDocuments', 'requestClaimDocument', 'waiveClaimDocument', 'reviewClaimDocument', 'uploadClaimDocumentFiles',
       'downloadFile', 'removeFile', 'getFileHeaders', 'getFileThumbnail',

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { generateSpecs, type GenerateSpecOptions } from 'hono-openapi';
 import { PROBLEM_TYPE_BASE, PROBLEMS } from '../domain/problems.ts';
-import { API_PREFIX, HEAD_EXTENSION, outputSchema, problem, shared, type HeadDescription, type SharedResponse, type Tag } from './http/describe.ts';
+import { API_PREFIX, HEAD_EXTENSION, outputSchema, problem, RETRY_AFTER_HEADER, shared, type HeadDescription, type SharedResponse, type Tag } from './http/describe.ts';
 import { ContentTooLargeSchema, MethodNotAllowedSchema, RateLimitedSchema } from './http/problem.schema.ts';
 
 // The OpenAPI document, generated from the routes. Each route declares where it is defined what
@@ -20,10 +20,8 @@ const TAGS: Record<Tag, string> = {
   'Live stream': 'Server-sent events: every change, live and replayable from the last id received.',
   Users: 'The caller, the company’s users with their claims access and notification channel, the company’s default channel, and users synced by the host backend.',
   Integration: 'What an ERP or back office uses: company API keys (one company, chosen scopes) and webhooks.',
-  Meta: 'Liveness, this document, and the operator’s help contact.',
+  Meta: 'Liveness and readiness (for load balancers), this document, and the operator’s help contact.',
 };
-
-const RETRY_AFTER = { $ref: '#/components/headers/RetryAfter' };
 
 const SHARED_RESPONSES: Record<SharedResponse, object> = {
   InvalidRequest: problem(
@@ -50,14 +48,14 @@ const SHARED_RESPONSES: Record<SharedResponse, object> = {
       'Rate limited: too many failed authentications from the client’s address (then every request from it until the minute ends), or, for POST, PUT, PATCH and DELETE, too many writes from the user or the address.',
       RateLimitedSchema,
     ),
-    headers: { 'Retry-After': RETRY_AFTER },
+    headers: { 'Retry-After': RETRY_AFTER_HEADER },
   },
   InternalServerError: problem(
     'Something failed on the server’s side (a database that cannot be reached, say); `detail` names the request id it was logged under. Bad input is never a 5xx.',
   ),
   ServiceUnavailable: {
     ...problem('The server is shutting down: retry after Retry-After seconds (another instance, or this one restarted, will answer).'),
-    headers: { 'Retry-After': RETRY_AFTER },
+    headers: { 'Retry-After': RETRY_AFTER_HEADER },
   },
 };
 

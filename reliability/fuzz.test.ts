@@ -135,7 +135,7 @@ for (const engine of enginesToRun()) {
       const started = Date.now();
       for (const [index, route] of routes.entries()) {
         await t.test(`${route.method} ${route.path}`, async () => {
-          const report = await fuzzRoute({ baseUrl: api.url, doc, pool, examples, serverLog: api.stderr }, route, { runs: RUNS, seed: SEED + index, timeLimitMs: TIME_LIMIT_MS, agent, strict: STRICT });
+          const report = await fuzzRoute({ baseUrl: api.url, doc, pool, examples, serverLog: api.stdout }, route, { runs: RUNS, seed: SEED + index, timeLimitMs: TIME_LIMIT_MS, agent, strict: STRICT });
           reports.push(report);
           const alive = api.child.exitCode === null && api.child.signalCode === null;
           const f = report.failure;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { expectConsoleErrors } from '../testing/console.ts';
+import { captureLog, expectErrorsLogged } from '../testing/log.ts';
 import { testEngine } from '../testing/database.ts';
 import { claimInput, createTestApi } from '../testing/harness.ts';
 import { readSse } from '../testing/sse.ts';
@@ -572,8 +572,9 @@ describe('claims', () => {
 
 describe('database', () => {
   let local: Api;
+  const log = captureLog();
   before(async () => {
-    local = await createTestApi();
+    local = await createTestApi({ settings: { logger: log.logger } });
   });
   after(() => local.close());
 
@@ -584,7 +585,7 @@ describe('database', () => {
     await refuseAppends(local.db, 'claim.accepted');
     try {
       // The 500's cause goes to the log, with the request's id.
-      const res = await expectConsoleErrors([/POST \/api\/v1\/claims\/\S+\/accept .*append refused by the test/], () => local.call('admin', 'POST', `/claims/${claim.id}/accept`));
+      const res = await expectErrorsLogged(log, [/POST \/api\/v1\/claims\/\S+\/accept .*append refused by the test/], () => local.call('admin', 'POST', `/claims/${claim.id}/accept`));
       assert.equal(res.status, 500);
       assert.equal(res.headers.get('content-type'), 'application/problem+json');
     } finally {

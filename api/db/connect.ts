@@ -12,6 +12,7 @@ import {
   SqliteDialect,
   SqliteDriver,
   CompiledQuery,
+  DEFAULT_MIGRATION_TABLE,
   sql,
   type SqliteDialectConfig,
   type SqliteDatabase,
@@ -23,10 +24,13 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
+import type { Logger } from '../observability/logger.ts';
 
 export type DB = Kysely<Database>;
 export type Engine = 'sqlite' | 'postgres';
 
+// migrations/*.ts from source; compiled, dist/migrations/*.js beside dist/api/. Kysely names a
+// migration by its file name without the extension, so a database migrated by either is the same.
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 /**
@@ -47,20 +51,21 @@ const STARTUP_CONNECT_TIMEOUT_MS = 3000;
 /** A request waits this long for a pooled connection, under load, before failing rather than hanging. */
 const POOL_CONNECT_TIMEOUT_MS = 15_000;
 
-export function openDatabase(databaseUrl: string): DB {
+/** Opens the database; `logger` hears of pooled PostgreSQL connections that fail while idle. */
+export function openDatabase(databaseUrl: string, logger?: Logger): DB {
   const dialect =
     engineOf(databaseUrl) === 'sqlite'
       ? new ImmediateSqliteDialect({ database: cachingStatements(openSqlite(databaseUrl.slice('sqlite:'.length))) })
-      : new PostgresDialect({ pool: postgresPool(databaseUrl) });
+      : new PostgresDialect({ pool: postgresPool(databaseUrl, logger) });
   return new Kysely<Database>({ dialect });
 }
 
-function postgresPool(databaseUrl: string): pg.Pool {
+function postgresPool(databaseUrl: string, logger: Logger | undefined): pg.Pool {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: POOL_CONNECT_TIMEOUT_MS });
   // An idle pooled connection that PostgreSQL closes (a restart, an idle timeout) is reported
   // here; unheard, the error would end the process. The pool drops that connection and opens
   // another when a query needs one.
-  pool.on('error', (error) => console.error(`PostgreSQL: an idle pooled connection failed and was dropped (${error.message})`));
+  pool.on('error', (error) => logger?.error({ component: 'database', err: error }, `PostgreSQL: an idle pooled connection failed and was dropped (${error.message})`));
   return pool;
 }
 
@@ -238,6 +243,27 @@ export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
     throw new Error(`Migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
   }
   return result;
+}
+
+let migrationNames: Promise<string[]> | undefined;
+
+/**
+ * The migrations this process applies at start: read from migrations/ once, since the files a
+ * running process was started with are the ones its code expects.
+ */
+function knownMigrations(): Promise<string[]> {
+  return (migrationNames ??= new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }).getMigrations().then(Object.keys));
+}
+
+/**
+ * This version's migrations the database has not applied: none after migrateToLatest, unless one
+ * was rolled back since or the database was swapped for an older one. One read of Kysely's small
+ * bookkeeping table (in the current schema on PostgreSQL, as createMigrator names it).
+ */
+export async function pendingMigrations(db: DB): Promise<string[]> {
+  const applied = await sql<{ name: string }>`select name from ${sql.table(DEFAULT_MIGRATION_TABLE)}`.execute(db);
+  const names = new Set(applied.rows.map((row) => row.name));
+  return (await knownMigrations()).filter((name) => !names.has(name));
 }
 
 /** A unique constraint refused the write: SQLite says so in the message, PostgreSQL with SQLSTATE 23505. */

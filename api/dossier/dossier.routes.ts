@@ -10,11 +10,14 @@ import type { FileStorage } from '../storage/storage.ts';
 import { dossierArchive, languageOf, readDossier, readLetter } from './dossier.ts';
 import { DossierQuerySchema, LetterQuerySchema } from './dossier.schema.ts';
 import { DOSSIER_WORDS } from './dossier.words.ts';
+import { silentLogger, type Logger } from '../observability/logger.ts';
 
 export interface DossierDeps {
   db: DB;
   /** Where the claim's files are read from. */
   storage: FileStorage;
+  /** Where a dossier cut short is reported (default: nowhere). */
+  logger?: Logger | undefined;
 }
 
 const header = (description: string) => ({ description, required: true, schema: { type: 'string' as const } });
@@ -54,7 +57,8 @@ function pulledBody(stream: Readable): ReadableStream<Uint8Array> {
   );
 }
 
-export function dossierRoutes({ db, storage }: DossierDeps) {
+export function dossierRoutes({ db, storage, logger = silentLogger }: DossierDeps) {
+  const log = logger.child({ component: 'dossier' });
   return new Hono()
     .get(
       '/:id/dossier',
@@ -77,7 +81,7 @@ export function dossierRoutes({ db, storage }: DossierDeps) {
         const dossier = await readDossier(db, caller, c.req.param('id'), languageOf(caller, c.req.valid('query').lang));
         const requestId = c.get('requestId');
         const { stream, size } = await dossierArchive(dossier, storage, (error) =>
-          console.error(`[${requestId}] GET /claims/${dossier.claim.id}/dossier was cut short`, error),
+          log.error({ err: error, requestId }, `[${requestId}] GET /claims/${dossier.claim.id}/dossier was cut short`),
         );
         const headers = {
           ...PRIVATE,

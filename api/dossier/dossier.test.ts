@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { createApp } from '../app.ts';
 import { API_KEY, createTestApi, JWT_SECRET, type Caller } from '../testing/harness.ts';
 import { pdfText, unzip } from '../testing/files.ts';
+import { captureLog, expectErrorsLogged } from '../testing/log.ts';
 import type { DossierJson } from './dossier.ts';
 
 // Issue 22, item 5: a claim's dossier is one ZIP of everything it holds, streamed, with each
@@ -59,8 +60,11 @@ async function download(caller: Caller, claimId = claim.id, query = '') {
   return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
 }
 
+/** What the API logs: the dossier cut short says so there. */
+const log = captureLog();
+
 before(async () => {
-  api = await createTestApi();
+  api = await createTestApi({ settings: { logger: log.logger } });
   await api.grantAccess('member');
   claim = await api.createClaim({
     claimedAmount: { amountCents: 152_050, currency: 'EUR' },
@@ -277,19 +281,13 @@ describe('GET /claims/{id}/dossier', () => {
     const stored = readdirSync(api.storage.root, { recursive: true, withFileTypes: true }).find((entry) => entry.name === row.storage_key)!;
     truncateSync(path.join(stored.parentPath, stored.name), 1_000_000);
 
-    const logged: unknown[] = [];
-    const log = console.error;
-    console.error = (...args: unknown[]) => void logged.push(args);
-    try {
-      await assert.rejects(async () => {
+    await expectErrorsLogged(log, [new RegExp(`GET /claims/${broken.id}/dossier was cut short`)], () =>
+      assert.rejects(async () => {
         const res = await api.app.request(`/api/v1/claims/${broken.id}/dossier`, { headers: await api.headersFor('handler') });
         assert.equal(res.status, 200, 'the answer had begun');
         await res.arrayBuffer();
-      }, /unexpected number of bytes/, 'the body ends in an error, not as a whole archive');
-    } finally {
-      console.error = log;
-    }
-    assert.match(String((logged[0] as unknown[])[0]), new RegExp(`GET /claims/${broken.id}/dossier was cut short`));
+      }, /unexpected number of bytes/, 'the body ends in an error, not as a whole archive'),
+    );
     // The process serves on.
     assert.equal((await download('handler')).res.status, 200);
   });

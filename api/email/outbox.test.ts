@@ -8,7 +8,7 @@ import { createEventBus } from '../events/bus.ts';
 import { newId, nowIso } from '../ids.ts';
 import type { NotificationData } from '../notifications/notifications.schema.ts';
 import { openTestDatabase, testEngine } from '../testing/database.ts';
-import { expectConsoleErrors } from '../testing/console.ts';
+import { captureLog, expectErrorsLogged } from '../testing/log.ts';
 import { claimInput } from '../testing/harness.ts';
 import { header, startTestSmtpServer, type ReceivedMail } from '../testing/smtp.ts';
 import { getMailboxEntry, listMailbox } from './mailbox.ts';
@@ -52,8 +52,11 @@ afterEach(async () => {
   await fixture.close();
 });
 
+/** What the workers log: the tests that make sends fail check the errors said so. */
+const log = captureLog();
+
 function startWorker(options: Partial<OutboxWorkerOptions> & { transport: MailTransport }): OutboxWorker {
-  const worker = startOutboxWorker({ db: fixture.db, renderer, from: FROM, publicClaimUrl: PUBLIC_CLAIM_URL, pollMs: NO_POLL_MS, ...options });
+  const worker = startOutboxWorker({ db: fixture.db, renderer, from: FROM, publicClaimUrl: PUBLIC_CLAIM_URL, pollMs: NO_POLL_MS, logger: log.logger, ...options });
   workers.push(worker);
   return worker;
 }
@@ -213,7 +216,7 @@ describe('sending by SMTP', () => {
     const worker = startWorker({ transport: openSmtpTransport(`smtp://127.0.0.1:${port}`), backoffBaseMs: 60_000 });
 
     const before = Date.now();
-    assert.equal(await expectConsoleErrors([[/email outbox: .* failed \(attempt 1 of 8, next in \d+ s\): .*ECONNREFUSED/, 3]], () => worker.runOnce()), 0);
+    assert.equal(await expectErrorsLogged(log, [[/email outbox: .* failed \(attempt 1 of 8, next in \d+ s\): .*ECONNREFUSED/, 3]], () => worker.runOnce()), 0);
     for (const row of await outboxRows()) {
       assert.equal(row.status, 'pending');
       assert.equal(row.attempts, 1);
@@ -312,7 +315,7 @@ describe('sending by SMTP', () => {
     await fixture.db.updateTable('email_outbox').set({ status: 'sent', attempts: 1, sent_at: nowIso(), leased_by: null, lease_until: null }).where('id', '=', row.id).execute();
 
     fail(new Error('connection reset'));
-    assert.equal(await expectConsoleErrors([/email outbox: .* failed \(its lease had passed to another worker\): connection reset/], () => batchA), 0);
+    assert.equal(await expectErrorsLogged(log, [/email outbox: .* failed \(its lease had passed to another worker\): connection reset/], () => batchA), 0);
     const after = (await outboxRows())[0]!;
     assert.equal(after.status, 'sent', 'A’s failure does not undo B’s send');
     assert.equal(after.attempts, 1);
@@ -489,7 +492,7 @@ describe('failing', () => {
     // Attempt n waits min(cap, base·2^(n-1)), less up to a tenth of jitter.
     for (const [attempt, wait] of [[1, 1000], [2, 2000], [3, 4000], [4, 4000]] as const) {
       const before = Date.now();
-      assert.equal(await expectConsoleErrors([new RegExp(`failed \\(attempt ${attempt} of 5, next in \\d+ s\\): 550 mailbox unavailable`)], () => worker.runOnce()), 0);
+      assert.equal(await expectErrorsLogged(log, [new RegExp(`failed \\(attempt ${attempt} of 5, next in \\d+ s\\): 550 mailbox unavailable`)], () => worker.runOnce()), 0);
       const after = Date.now();
       const state = await current();
       assert.equal(state.status, 'pending');
@@ -500,7 +503,7 @@ describe('failing', () => {
       await makeRetriesDue();
     }
 
-    assert.equal(await expectConsoleErrors([/failed \(attempt 5 of 5, giving up\): 550 mailbox unavailable/], () => worker.runOnce()), 0);
+    assert.equal(await expectErrorsLogged(log, [/failed \(attempt 5 of 5, giving up\): 550 mailbox unavailable/], () => worker.runOnce()), 0);
     const failed = await current();
     assert.equal(failed.status, 'failed');
     assert.equal(failed.attempts, 5);

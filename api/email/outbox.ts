@@ -11,6 +11,8 @@ import { ALWAYS_EMAILED } from '../../domain/notifications.ts';
 import { claimUrlFor, isEmailKind, type EmailInput, type EmailKind, type EmailRenderer } from './render.ts';
 import type { MailTransport, OutgoingMail } from './transports.ts';
 import { DEFAULTS } from '../defaults.ts';
+import { silentLogger, withoutEmailAddresses, type Logger } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
 
 // The outbox worker: sends the emails the write path queued in email_outbox. Any number of
 // workers, in any number of processes, drain the same table. A worker claims a batch of due
@@ -52,6 +54,10 @@ export interface OutboxWorkerOptions {
   backoffBaseMs?: number;
   /** …up to this (default 1 h). */
   backoffCapMs?: number;
+  /** Where failures are reported (default: nowhere). */
+  logger?: Logger | undefined;
+  /** Counts each failed attempt (claimdesk_email_send_failures_total), when metrics are kept. */
+  metrics?: Pick<Metrics, 'emailSendFailures'> | undefined;
 }
 
 export interface OutboxWorker {
@@ -80,6 +86,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const maxAttempts = options.maxAttempts ?? 8;
   const backoffBaseMs = options.backoffBaseMs ?? 30_000;
   const backoffCapMs = options.backoffCapMs ?? 3_600_000;
+  const log = (options.logger ?? silentLogger).child({ component: 'email-outbox' });
 
   const leaseFromNow = () => new Date(Date.now() + leaseMs).toISOString();
 
@@ -143,9 +150,9 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       renewLease(id).then(
         (held) => {
           // Once the server answered, the row is settled, and a renewal finding it no longer leased says nothing.
-          if (!held && !answered) console.error(`email outbox: email ${id} is still being sent but its lease passed to another worker, which may send it again`);
+          if (!held && !answered) log.error(`email outbox: email ${id} is still being sent but its lease passed to another worker, which may send it again`);
         },
-        (error: unknown) => console.error(`email outbox: could not renew the lease of email ${id} (${error instanceof Error ? error.message : String(error)})`),
+        (error: unknown) => log.error({ err: error }, `email outbox: could not renew the lease of email ${id} (${error instanceof Error ? error.message : String(error)})`),
       );
     }, leaseMs / 3);
     try {
@@ -174,6 +181,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const email = renderer.render(emailInputOf(row, row.template, publicClaimUrl));
       await sendHoldingLease(id, { messageId: row.message_id, to: row.email, from, subject: email.subject, html: email.html, text: email.text, outboxId: id });
     } catch (error) {
+      options.metrics?.emailSendFailures.inc({ template: row.template });
       const reason = (error instanceof Error ? error.message : String(error)).slice(0, ERROR_LENGTH);
       const gaveUp = attempts >= maxAttempts;
       const delayMs = backoffMs(attempts);
@@ -188,7 +196,8 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         : gaveUp
           ? `attempt ${attempts} of ${maxAttempts}, giving up`
           : `attempt ${attempts} of ${maxAttempts}, next in ${Math.ceil(delayMs / 1000)} s`;
-      console.error(`email outbox: ${row.template} email ${id} failed (${outcome}): ${reason}`);
+      // The server's words may quote the recipient's address; the row keeps them, for the operator's eyes only.
+      log.error(`email outbox: ${row.template} email ${id} failed (${outcome}): ${withoutEmailAddresses(reason)}`);
       return false;
     }
     // Marked right after the server accepted it. A crash in between — after the accept, before
@@ -231,7 +240,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         deliver(id)
           .catch((error: unknown) => {
             // A database error: the row keeps its lease until it runs out, then it is tried again.
-            console.error(`email outbox: email ${id} could not be handled (${error instanceof Error ? error.message : String(error)})`);
+            log.error({ err: error }, `email outbox: email ${id} could not be handled (${error instanceof Error ? error.message : String(error)})`);
             return false;
           })
           .then((sent) => {
@@ -284,7 +293,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       },
       (error: unknown) => {
         claiming = false;
-        console.error(`email outbox: claiming due emails failed (${error instanceof Error ? error.message : String(error)}); next try in ${pollMs} ms`);
+        log.error({ err: error }, `email outbox: claiming due emails failed (${error instanceof Error ? error.message : String(error)}); next try in ${pollMs} ms`);
         schedule(pollMs);
       },
     );

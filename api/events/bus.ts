@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { createNanoEvents } from 'nanoevents';
 import pg from 'pg';
 import type { DB } from '../db/connect.ts';
+import { silentLogger, type Logger } from '../observability/logger.ts';
 import type { LiveSignal } from './events.schema.ts';
 
 /**
@@ -63,7 +64,8 @@ const PRUNE_EVERY = 100;
  * Signals go through a small relay table (`live_signals`) that the same poll reads when the
  * version moved; rows older than a minute are pruned.
  */
-export function createSqliteEventBus(db: DB, pollMs = 250): EventBus {
+export function createSqliteEventBus(db: DB, pollMs = 250, logger: Logger = silentLogger): EventBus {
+  const log = logger.child({ component: 'event-bus' });
   const local = createEventBus();
   const self = randomUUID();
   let seen: number | undefined;
@@ -119,7 +121,7 @@ export function createSqliteEventBus(db: DB, pollMs = 250): EventBus {
           await db.deleteFrom('live_signals').where('created_at', '<', new Date(Date.now() - SIGNAL_TTL_MS).toISOString()).execute();
         }
       };
-      relay().catch((error: Error) => console.error(`event bus: relaying a signal failed (${error.message}); other processes miss it`));
+      relay().catch((error: Error) => log.error({ err: error }, `event bus: relaying a signal failed (${error.message}); other processes miss it`));
     },
     async close() {
       clearInterval(timer);
@@ -137,7 +139,8 @@ const RELISTEN_MAX_MS = 30_000;
  * every other process's through NOTIFY. Should the listening connection drop, it is re-opened
  * with backoff until the bus is closed, and the feed is woken to catch up on what it missed.
  */
-export async function createPostgresEventBus(connectionString: string): Promise<EventBus> {
+export async function createPostgresEventBus(connectionString: string, logger: Logger = silentLogger): Promise<EventBus> {
+  const log = logger.child({ component: 'event-bus' });
   const local = createEventBus();
   const self = randomUUID();
   const notifier = new pg.Pool({ connectionString, max: 1 });
@@ -153,7 +156,7 @@ export async function createPostgresEventBus(connectionString: string): Promise<
       if (signal) local.signal(signal);
     });
     client.on('error', (error) => {
-      console.error(`event bus: the LISTEN connection failed (${error.message}); reconnecting`);
+      log.error({ err: error }, `event bus: the LISTEN connection failed (${error.message}); reconnecting`);
       void client.end().catch(() => {});
       relisten(RELISTEN_FIRST_MS);
     });
@@ -174,7 +177,7 @@ export async function createPostgresEventBus(connectionString: string): Promise<
       listen().then(
         () => local.committed(0),
         (error: Error) => {
-          console.error(`event bus: LISTEN reconnect failed (${error.message}); next try in ${Math.min(delayMs * 2, RELISTEN_MAX_MS)} ms`);
+          log.error({ err: error }, `event bus: LISTEN reconnect failed (${error.message}); next try in ${Math.min(delayMs * 2, RELISTEN_MAX_MS)} ms`);
           relisten(Math.min(delayMs * 2, RELISTEN_MAX_MS));
         },
       );
@@ -187,7 +190,7 @@ export async function createPostgresEventBus(connectionString: string): Promise<
     committed(lastEventId) {
       local.committed(lastEventId);
       notifier.query('select pg_notify($1, $2)', [CHANNEL, String(lastEventId)]).catch((error: Error) => {
-        console.error(`event bus: NOTIFY failed (${error.message}); other processes will catch up at their next heartbeat`);
+        log.error({ err: error }, `event bus: NOTIFY failed (${error.message}); other processes will catch up at their next heartbeat`);
       });
     },
     onCommitted: local.onCommitted,
@@ -195,7 +198,7 @@ export async function createPostgresEventBus(connectionString: string): Promise<
       local.signal(signal);
       const envelope: SignalEnvelope = { origin: self, signal };
       notifier.query('select pg_notify($1, $2)', [SIGNALS_CHANNEL, JSON.stringify(envelope)]).catch((error: Error) => {
-        console.error(`event bus: NOTIFY of a signal failed (${error.message}); other processes miss it`);
+        log.error({ err: error }, `event bus: NOTIFY of a signal failed (${error.message}); other processes miss it`);
       });
     },
     onSignal: local.onSignal,

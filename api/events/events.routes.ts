@@ -11,6 +11,7 @@ import { readChangeFeed } from './events.repository.ts';
 import { EventPageSchema, EventsQuerySchema } from './events.schema.ts';
 import type { LiveFeed } from './feed.ts';
 import { SseConnection } from './sse-connection.ts';
+import { silentLogger, type Logger } from '../observability/logger.ts';
 
 /**
  * Where a stream resumes: the `Last-Event-ID` header, else the `lastEventId` query parameter
@@ -94,20 +95,21 @@ export interface KeyRevocation {
 }
 
 /** Ends a company key's stream once the key is revoked: a stream, unlike a request, outlives the check at its start. */
-function endOnRevocation(stream: SseConnection, keyId: string, { revoked, recheckMs }: KeyRevocation): void {
+function endOnRevocation(stream: SseConnection, keyId: string, { revoked, recheckMs }: KeyRevocation, log: Logger): void {
   const timer = setInterval(() => {
     if (stream.ended) return clearInterval(timer);
     revoked(keyId).then(
       (yes) => {
         if (yes) stream.end('access-revoked');
       },
-      (error: unknown) => console.error('live stream: could not check whether its API key was revoked', error),
+      (error: unknown) => log.error({ err: error, keyId }, 'live stream: could not check whether its API key was revoked'),
     );
   }, recheckMs);
   timer.unref();
 }
 
-export function eventsRoutes({ feed, db, keyRevocation }: { feed: LiveFeed; db: DB; keyRevocation: KeyRevocation }) {
+export function eventsRoutes({ feed, db, keyRevocation, logger = silentLogger }: { feed: LiveFeed; db: DB; keyRevocation: KeyRevocation; logger?: Logger | undefined }) {
+  const log = logger.child({ component: 'live-stream' });
   return new Hono().get(
     '/',
     describeRoute({
@@ -165,10 +167,10 @@ export function eventsRoutes({ feed, db, keyRevocation }: { feed: LiveFeed; db: 
       const resumeFrom = parseLastEventId(lastEventIdHeader ?? query.lastEventId);
       const expiresAt = caller.kind === 'user' ? caller.tokenExpiresAt * 1000 : null;
       const stream = new SseConnection(viewerOf(caller), expiresAt);
-      if (caller.kind === 'companyKey') endOnRevocation(stream, caller.keyId, keyRevocation);
+      if (caller.kind === 'companyKey') endOnRevocation(stream, caller.keyId, keyRevocation, log);
       feed.attach(stream, resumeFrom).catch((error: unknown) => {
         // The client reconnects with its last id and misses nothing.
-        console.error('live stream: could not attach', error);
+        log.error({ err: error, requestId: c.get('requestId') }, 'live stream: could not attach');
         stream.end('shutdown');
       });
       return c.body(stream.body, 200, {

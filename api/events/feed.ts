@@ -7,6 +7,7 @@ import { lastEventId, readLogAfter, replayFor } from './events.repository.ts';
 import type { LiveEvent, LiveSignal } from './events.schema.ts';
 import { encodeSignal, eventFrame, type Frame, type SseConnection } from './sse-connection.ts';
 import { DEFAULTS } from '../defaults.ts';
+import { silentLogger, type Logger } from '../observability/logger.ts';
 
 export interface FeedOptions {
   db: DB;
@@ -19,6 +20,8 @@ export interface FeedOptions {
   maxStreamsPerUser?: number | undefined;
   /** What else goes to single users' streams as events are read (their notifications): registered in app.ts. */
   userPushes?: readonly UserPushes[];
+  /** Where a failed read of the log is reported (default: nowhere). */
+  logger?: Logger | undefined;
 }
 
 /** A signal for one user's streams: its SSE event name and data. */
@@ -49,6 +52,7 @@ export class LiveFeed {
   readonly #windowSize: number;
   readonly #maxPerUser: number;
   readonly #userPushes: readonly UserPushes[];
+  readonly #log: Logger;
   #highWater = 0;
   /** The newest events, oldest first; together they cover the ids in (#floor, #highWater]. */
   #window: Entry[] = [];
@@ -69,8 +73,9 @@ export class LiveFeed {
   readonly #offSignals: () => void;
   readonly #heartbeat: ReturnType<typeof setInterval>;
 
-  constructor({ db, bus, heartbeatMs = 15_000, windowSize = 2000, maxStreamsPerUser = DEFAULTS.maxStreamsPerUser, userPushes = [] }: FeedOptions) {
+  constructor({ db, bus, heartbeatMs = 15_000, windowSize = 2000, maxStreamsPerUser = DEFAULTS.maxStreamsPerUser, userPushes = [], logger = silentLogger }: FeedOptions) {
     this.#userPushes = userPushes;
+    this.#log = logger.child({ component: 'live-feed' });
     this.#db = db;
     this.#windowSize = windowSize;
     this.#maxPerUser = maxStreamsPerUser;
@@ -93,6 +98,11 @@ export class LiveFeed {
     return this.#size;
   }
 
+  /** The newest event id this feed has read from the log and handed to its streams. */
+  get deliveredUpTo(): number {
+    return this.#highWater;
+  }
+
   /** Reads the log past the high-water mark; calls made while a read runs share one more read. */
   wake(): Promise<void> {
     if (this.#closed) return Promise.resolve();
@@ -106,7 +116,7 @@ export class LiveFeed {
 
   /** A wake-up nobody waits for: a failed read is logged, and the next wake-up reads again from the same mark. */
   #wakeInBackground(): void {
-    this.wake().catch((error: unknown) => console.error('live feed: reading the event log failed; the next wake-up retries', error));
+    this.wake().catch((error: unknown) => this.#log.error({ err: error }, 'live feed: reading the event log failed; the next wake-up retries'));
   }
 
   async #read(): Promise<void> {
@@ -151,7 +161,7 @@ export class LiveFeed {
         }
       } catch (error) {
         // The events went out; the clients catch up with a read of their own (GET /notifications).
-        console.error('live feed: reading what to push to users failed', error);
+        this.#log.error({ err: error }, 'live feed: reading what to push to users failed');
       }
     }
   }

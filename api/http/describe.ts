@@ -62,6 +62,9 @@ export type SharedResponse =
 
 export const shared = (name: SharedResponse) => ({ $ref: `#/components/responses/${name}` });
 
+/** The Retry-After header of a 429 or 503, declared once in `components.headers` (api/openapi.ts). */
+export const RETRY_AFTER_HEADER = { $ref: '#/components/headers/RetryAfter' };
+
 /** A response body as the server sends it: zod's output form (defaults applied, closed objects). */
 export function outputSchema(schema: ZodType) {
   return resolver(schema, { options: { io: 'output' } });

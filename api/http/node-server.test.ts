@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type RunningServer } from '../server.ts';
-import { expectConsoleErrors } from '../testing/console.ts';
+import { captureLog, expectErrorsLogged } from '../testing/log.ts';
 import { API_KEY, JWT_SECRET } from '../testing/harness.ts';
 import { testEngine } from '../testing/database.ts';
 
@@ -13,9 +13,11 @@ const REQUEST_TIMEOUT_MS = 400;
 
 let server: RunningServer;
 let port: number;
+const log = captureLog();
 
 before(async () => {
   server = await startServer({
+    logger: log.logger,
     port: 0,
     databaseUrl: 'sqlite::memory:',
     jwtSecret: JWT_SECRET,
@@ -168,7 +170,7 @@ describe('a request that does not arrive within REQUEST_TIMEOUT_MS', { skip: tes
       connection.write('{"description":"');
       // The handler still reading the body learns, once the connection closed, that it was
       // aborted: app.ts logs that, as it logs every request that ends in an error.
-      await expectConsoleErrors([/POST \/api\/v1\/claims Error: aborted/], async () => {
+      await expectErrorsLogged(log, [/POST \/api\/v1\/claims Error: aborted/], async () => {
         const answer = await connection.answer();
         assert.equal(answer?.status, 408, JSON.stringify(answer));
         assert.equal(answer.headers['content-type'], 'application/problem+json');

@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR } from '../events/actor.ts';
 import { record, type Reaction, type WriteDeps } from '../events/record.ts';
 import { nowIso } from '../ids.ts';
 import { DEFAULTS } from '../defaults.ts';
+import { silentLogger, type Logger } from '../observability/logger.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -82,12 +83,18 @@ export async function warnOfDeadlines(deps: WriteDeps, thresholds: readonly numb
 }
 
 /** Runs warnOfDeadlines now and every `everyMs`; a failed run is logged and the next one tries again. */
-export function startDeadlineWatch(deps: WriteDeps, everyMs: number, thresholds: readonly number[] = DEFAULTS.deadlineWarningHours): { stop(): Promise<void> } {
+export function startDeadlineWatch(
+  deps: WriteDeps,
+  everyMs: number,
+  thresholds: readonly number[] = DEFAULTS.deadlineWarningHours,
+  logger: Logger = silentLogger,
+): { stop(): Promise<void> } {
+  const log = logger.child({ component: 'deadline-watch' });
   let running: Promise<unknown> = Promise.resolve();
   const run = () => {
     running = running
       .then(() => warnOfDeadlines(deps, thresholds))
-      .catch((error: unknown) => console.error('deadline watch: a run failed; the next one retries', error));
+      .catch((error: unknown) => log.error({ err: error }, 'deadline watch: a run failed; the next one retries'));
   };
   run();
   const timer = setInterval(run, everyMs);

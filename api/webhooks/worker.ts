@@ -11,6 +11,8 @@ import { newId, nowIso } from '../ids.ts';
 import { sendWebhook, type DestinationPolicy, type WebhookAnswer } from './destination.ts';
 import { openSecret, type WebhookSecretKey } from './secrets.ts';
 import { signedHeaders } from './signature.ts';
+import { silentLogger, type Logger } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
 
 // The webhook worker: sends the deliveries the write path queued in webhook_deliveries. Any
 // number of workers, in any number of processes, drain the same table, as the email outbox's do:
@@ -51,6 +53,10 @@ export interface WebhookWorkerOptions {
   giveUpAfterMs?: number;
   /** Names this worker's leases; unique per worker (host, process and a random part by default). */
   workerId?: string;
+  /** Where failures are reported (default: nowhere). */
+  logger?: Logger | undefined;
+  /** Counts each failed attempt (claimdesk_webhook_send_failures_total), when metrics are kept. */
+  metrics?: Pick<Metrics, 'webhookSendFailures'> | undefined;
 }
 
 export interface WebhookWorker {
@@ -81,6 +87,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
   const pollMs = options.pollMs ?? DEFAULTS.webhookPollMs;
   const retryDelaysMs = options.retryDelaysMs ?? DEFAULTS.webhookRetryDelaysMs;
   const giveUpAfterMs = options.giveUpAfterMs ?? DEFAULTS.webhookGiveUpAfterMs;
+  const log = (options.logger ?? silentLogger).child({ component: 'webhooks' });
 
   const leaseFromNow = () => new Date(Date.now() + leaseMs).toISOString();
 
@@ -199,6 +206,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
       return { endpointId, outcome: 'delivered' };
     }
 
+    options.metrics?.webhookSendFailures.inc();
     const failingSince = row.failing_since ?? attempt.at;
     const reason: GivenUp | null =
       answer.statusCode === 410 ? 'gone' : at.getTime() - Date.parse(failingSince) >= giveUpAfterMs ? 'failing' : null;
@@ -209,7 +217,9 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
         const disabled = await disableEndpoint(trx, endpointId, reason, attempt.at);
         if (!disabled) return;
         if (row.company_id === null) {
-          console.warn(`webhooks: the operator's endpoint ${endpointId} (${row.url}) was disabled: ${disabledWhy(reason, failingSince)}; re-enable it with PATCH /api/v1/webhooks/${endpointId}`);
+          // Its origin and path only: a receiver's URL may carry a secret in its query string.
+          const { origin, pathname } = new URL(row.url);
+          log.warn(`webhooks: the operator's endpoint ${endpointId} (${origin}${pathname}) was disabled: ${disabledWhy(reason, failingSince)}; re-enable it with PATCH /api/v1/webhooks/${endpointId}`);
           return;
         }
         await append({
@@ -301,7 +311,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
       run(id)
         .catch((error: unknown) => {
           // A database error: the delivery keeps its lease until it runs out, then it is made again.
-          console.error(`webhooks: delivery ${id} could not be handled (${error instanceof Error ? error.message : String(error)})`);
+          log.error({ err: error }, `webhooks: delivery ${id} could not be handled (${error instanceof Error ? error.message : String(error)})`);
         })
         .finally(() => {
           active--;
@@ -330,7 +340,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
       },
       (error: unknown) => {
         looking = false;
-        console.error(`webhooks: looking for due deliveries failed (${error instanceof Error ? error.message : String(error)}); next try in ${pollMs} ms`);
+        log.error({ err: error }, `webhooks: looking for due deliveries failed (${error instanceof Error ? error.message : String(error)}); next try in ${pollMs} ms`);
         schedule(pollMs);
       },
     );

@@ -110,7 +110,7 @@ export interface FuzzTarget {
   baseUrl: string;
   doc: OpenApiDocument;
   pool: IdPool;
-  /** The server's stderr so far: a 5xx's stack trace is found there by its request id. */
+  /** The server's log so far (stdout, a JSON line each): a 5xx's error and stack are found there by its request id. */
   serverLog: () => string;
   /** JSON bodies the API accepted while seeding, by `METHOD /template`. */
   examples?: Map<string, unknown[]>;
