@@ -3,7 +3,6 @@ import { Hono } from 'hono';
 import { cors } from './http/cors.ts';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { z } from 'zod';
 import { authenticate } from './auth/principal.ts';
 import { unreadCounts } from './chat/chat.repository.ts';
 import { chatRoutes } from './chat/chat.routes.ts';
@@ -25,17 +24,21 @@ import { dossierRoutes } from './dossier/dossier.routes.ts';
 import { DomainError } from './errors.ts';
 import { limitBody } from './http/body-limit.ts';
 import { clientAddress } from './http/client-address.ts';
-import { API_PREFIX, describeRoute, json } from './http/describe.ts';
+import { API_PREFIX, describeRoute } from './http/describe.ts';
 import { knownRoutes } from './http/known-routes.ts';
 import { knownQueryParameters } from './http/query-parameters.ts';
 import { malformed, notFound, Problem, problemJson, problemOf, unauthorized } from './http/problem.ts';
-import { limitFailedAuthentication, limitWrites } from './http/rate-limit.ts';
+import { limitFailedAuthentication, limitWrites, MemoryRateLimitStore, type RateLimitStore } from './http/rate-limit.ts';
 import { securityHeaders } from './http/security.ts';
 import type { HttpSettings } from './http/settings.ts';
 import { serveBuilt } from './http/static.ts';
 import { LedgeredStorage } from './storage/ledger.ts';
 import type { KeyedStorage } from './storage/storage.ts';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi.ts';
+import { healthRoutes } from './observability/health.ts';
+import { silentLogger, type Logger } from './observability/logger.ts';
+import { metricsRoutes, type Metrics } from './observability/metrics.ts';
+import { logRequests } from './observability/request-log.ts';
 import { referenceRoutes } from './reference.ts';
 import { companiesRoutes, companyRoutes, handlersRoutes, meRoutes, usersRoutes } from './users/users.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
@@ -94,7 +97,7 @@ export interface AppDeps extends Partial<HttpSettings>, WriteDeps, WebhookSettin
   jwtSecret: string;
   apiKey: string;
   corsOrigins: string[];
-  /** Where uploaded files live: LocalDiskStorage under DATA_DIR/files for the server. */
+  /** Where uploaded files live: for the server, the bucket STORAGE_URL names, or else DATA_DIR/files (storage/from-settings.ts). */
   storage: KeyedStorage;
   /** How often an open stream of a company API key checks the key was not revoked (default 15 s). */
   keyRecheckMs?: number;
@@ -102,11 +105,21 @@ export interface AppDeps extends Partial<HttpSettings>, WriteDeps, WebhookSettin
   widgetDir?: string;
   /** The operator's contact the help panel shows (HELP_EMAIL, HELP_PHONE, HELP_HOURS); unset parts are null. */
   help?: Partial<HelpContact>;
+  /** Where the rate limits count; this process's memory unless given (the server gives the database's on PostgreSQL). */
+  rateLimits?: RateLimitStore;
+  /** Where requests and errors are logged (default: nowhere; the server passes the one made from LOG_LEVEL). */
+  logger?: Logger;
+  /** Counts and times every request, when metrics are kept (METRICS_TOKEN or METRICS_PORT set). */
+  metrics?: Metrics;
+  /** METRICS_TOKEN: with it and `metrics`, GET /metrics is served here, to that bearer token only. */
+  metricsToken?: string | undefined;
+  /** How long each readiness check may take (default 2 s). */
+  readinessTimeoutMs?: number;
 }
 
-const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../dist/widget', import.meta.url));
-
-const HealthSchema = z.object({ status: z.literal('ok') });
+// Run from source (api/app.ts under tsx: tests, the demo) the built widget is in dist/widget; run
+// compiled (dist/api/app.js, `npm run build`), it is beside the compiled API, in the same dist/.
+const DEFAULT_WIDGET_DIR = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../dist/widget' : '../widget', import.meta.url));
 
 /**
  * The API under /api/v1. Each route declares who may call it (`allow`), what it takes and what it
@@ -114,6 +127,7 @@ const HealthSchema = z.object({ status: z.literal('ok') });
  */
 function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<OpenApiDocument>) {
   const addressOf = clientAddress(http.trustProxy);
+  const rateLimits = deps.rateLimits ?? new MemoryRateLimitStore();
   const documents = {
     ...deps,
     // Every object written goes through the ledger of keys no row owns yet (api/storage/ledger.ts).
@@ -123,17 +137,7 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
   };
   return (
     new Hono()
-      .get(
-        '/health',
-        describeRoute({
-          operationId: 'getHealth',
-          tags: ['Meta'],
-          summary: 'Liveness check',
-          description: 'Answers without credentials while the process serves requests; 503 once it drains.',
-          responses: { 200: json('The API is up.', HealthSchema) },
-        }),
-        (c) => c.json({ status: 'ok' as const }),
-      )
+      .route('/health', healthRoutes(deps))
       .get(
         '/openapi.json',
         describeRoute({
@@ -149,7 +153,7 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
       // Public: whom to call is most needed when signing in is what fails.
       .route('/help', helpRoutes({ email: deps.help?.email ?? null, phone: deps.help?.phone ?? null, hours: deps.help?.hours ?? null }))
       // Every route below authenticates: the document gives each the 401 and 429 these answer.
-      .use(limitFailedAuthentication({ perMinute: http.authFailuresPerMinute, addressOf }))
+      .use(limitFailedAuthentication({ perMinute: http.authFailuresPerMinute, addressOf, store: rateLimits }))
       .use(
         authenticate({
           ...deps,
@@ -163,6 +167,7 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
           perAddress: http.writesPerMinutePerAddress,
           perApiKey: http.apiKeyWritesPerMinute,
           addressOf,
+          store: rateLimits,
         }),
       )
       .route('/me', meRoutes())
@@ -191,7 +196,10 @@ export type AppType = ReturnType<typeof createApi>;
 export function createApp(deps: AppDeps) {
   const http: HttpSettings = { ...DEFAULTS, ...deps };
   const app = new Hono();
+  const logger = deps.logger ?? silentLogger;
   app.use(requestId());
+  // Outermost but for the id it logs: it sees every answer, the error handler's and the preflights' included.
+  app.use(logRequests({ logger, metrics: deps.metrics }));
   app.use(securityHeaders({ frameAncestors: http.frameAncestors }));
   app.use(
     cors({
@@ -211,6 +219,8 @@ export function createApp(deps: AppDeps) {
   // Generated on first request, from the routes themselves.
   const api: AppType = createApi(deps, http, () => (document ??= buildOpenApiDocument(api)));
   app.route(API_PREFIX, api);
+  // Only with a token: without one the metrics are served on METRICS_PORT alone (api/server.ts), if at all.
+  if (deps.metrics && deps.metricsToken !== undefined) app.route('/', metricsRoutes(deps.metrics, deps.metricsToken));
   app.get(
     '/widget/*',
     serveBuilt({ prefix: '/widget/', directory: deps.widgetDir ?? DEFAULT_WIDGET_DIR, hashedDir: 'chunks', buildHint: 'run `npm run build`' }),
@@ -226,7 +236,7 @@ export function createApp(deps: AppDeps) {
         : error.message;
       return problemJson(c, error.status === 401 ? unauthorized(detail) : malformed(detail));
     }
-    console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path}`, error);
+    logger.error({ component: 'http', requestId: c.get('requestId'), err: error }, `[${c.get('requestId')}] ${c.req.method} ${c.req.path}`);
     return problemJson(
       c,
       new Problem('server-error', `Something failed on our side. It was logged as request ${c.get('requestId')}; please retry.`),

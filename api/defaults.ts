@@ -1,4 +1,5 @@
 import { HTTP_DEFAULTS } from './http/settings.ts';
+import type { LogFormat, LogLevel } from './observability/logger.ts';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -29,6 +30,8 @@ export const DEFAULTS = {
   unsentAttachmentTtlMs: 24 * HOUR,
   fileSweepMs: 10 * MINUTE,
   fileSweepGraceMs: HOUR,
+  /** The bucket's region when STORAGE_URL names one and neither S3_REGION nor AWS_REGION does. */
+  s3Region: 'us-east-1',
   /** One webhook attempt's deadline, connecting to reading the answer. */
   webhookTimeoutMs: 10 * SECOND,
   /** Webhook deliveries under way at once per process, each to another endpoint. */
@@ -39,4 +42,10 @@ export const DEFAULTS = {
   webhookRetryDelaysMs: [5 * SECOND, 30 * SECOND, 2 * MINUTE, 10 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 4 * HOUR] as readonly number[],
   /** An endpoint failing this long is disabled and its company's admins told. */
   webhookGiveUpAfterMs: 3 * 24 * HOUR,
+  logLevel: 'info' as LogLevel,
+  logFormat: 'auto' as LogFormat,
+  /** Where the METRICS_PORT listener binds: this machine only, unless the operator opens it to a scraper. */
+  metricsHost: '127.0.0.1',
+  /** Each readiness check (database, storage, migrations) counts as failing past this: balancers time out at a few seconds. */
+  readinessTimeoutMs: 2 * SECOND,
 } as const;

@@ -60,4 +60,42 @@ describe('settings', () => {
     assert.equal(settings.databaseUrl, 'sqlite:./data/claimdesk.sqlite');
     assert.throws(() => parseSettings({ ...REQUIRED, EMAIL_CONCURRENCY: '0' }), (error: Error) => error instanceof SettingsError && /EMAIL_CONCURRENCY/.test(error.message));
   });
+
+  it('keeps files in the bucket STORAGE_URL names, and refuses a URL that names none or S3 settings without it', () => {
+    assert.equal(parseSettings(REQUIRED).storageUrl, undefined, 'unset: the local disk');
+    const bucket = parseSettings({ ...REQUIRED, STORAGE_URL: 's3://claimdesk-files/prod', S3_ENDPOINT: 'http://minio.internal:9000', AWS_REGION: 'eu-west-3' });
+    assert.deepEqual(
+      [bucket.storageUrl, bucket.s3Endpoint, bucket.s3Region, bucket.s3ForcePathStyle],
+      ['s3://claimdesk-files/prod', 'http://minio.internal:9000', 'eu-west-3', false],
+    );
+    assert.equal(parseSettings({ ...REQUIRED, STORAGE_URL: 's3://claimdesk-files', S3_REGION: 'auto', AWS_REGION: 'eu-west-3' }).s3Region, 'auto', 'S3_REGION first');
+    const refusals: Array<[env: Record<string, string>, message: RegExp]> = [
+      [{ STORAGE_URL: 'https://claimdesk-files.s3.amazonaws.com' }, /STORAGE_URL: must look like s3:\/\/bucket or s3:\/\/bucket\/prefix/],
+      [{ STORAGE_URL: 's3://ab' }, /STORAGE_URL: must look like s3:\/\/bucket/],
+      [{ STORAGE_URL: 's3://files', S3_ENDPOINT: 'minio:9000' }, /S3_ENDPOINT: must be the URL of an S3-compatible service/],
+      [{ S3_ENDPOINT: 'http://minio.internal:9000' }, /S3_ENDPOINT: is set, but STORAGE_URL is not/],
+      [{ S3_FORCE_PATH_STYLE: 'true' }, /S3_FORCE_PATH_STYLE: is set, but STORAGE_URL is not/],
+    ];
+    for (const [env, message] of refusals) {
+      assert.throws(() => parseSettings({ ...REQUIRED, ...env }), (error: Error) => error instanceof SettingsError && message.test(error.message), JSON.stringify(env));
+    }
+  });
+
+  it('logs at LOG_LEVEL in LOG_FORMAT, JSON in production, and keeps metrics only when METRICS_TOKEN or METRICS_PORT asks', () => {
+    const unset = parseSettings(REQUIRED);
+    assert.deepEqual([unset.logLevel, unset.logFormat, unset.metricsToken, unset.metricsPort], ['info', 'auto', undefined, undefined]);
+    assert.equal(parseSettings({ ...REQUIRED, NODE_ENV: 'production' }).logFormat, 'json', 'auto is JSON in production, terminal or not');
+    assert.equal(parseSettings({ ...REQUIRED, NODE_ENV: 'production', LOG_FORMAT: 'pretty' }).logFormat, 'pretty', 'what the operator asks for');
+    const metrics = parseSettings({ ...REQUIRED, LOG_LEVEL: 'warn', METRICS_TOKEN: 'm'.repeat(24), METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' });
+    assert.deepEqual([metrics.logLevel, metrics.metricsToken, metrics.metricsPort, metrics.metricsHost], ['warn', 'm'.repeat(24), 9464, '0.0.0.0']);
+    const refusals: Array<[env: Record<string, string>, message: RegExp]> = [
+      [{ LOG_LEVEL: 'verbose' }, /LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent/],
+      [{ LOG_FORMAT: 'text' }, /LOG_FORMAT: must be json, pretty, or auto/],
+      [{ METRICS_TOKEN: 'short' }, /METRICS_TOKEN: must be at least 24 characters/],
+      [{ METRICS_PORT: '70000' }, /METRICS_PORT: must be a port number/],
+    ];
+    for (const [env, message] of refusals) {
+      assert.throws(() => parseSettings({ ...REQUIRED, ...env }), (error: Error) => error instanceof SettingsError && message.test(error.message), JSON.stringify(env));
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULTS } from './defaults.ts';
 import type { HttpSettings } from './http/settings.ts';
+import { LOG_FORMATS, LOG_LEVELS } from './observability/logger.ts';
 import './http/zod-messages.ts';
 
 /** A switch: true or false, off unless set. */
@@ -8,6 +9,14 @@ const booleanSetting = z
   .enum(['true', 'false'], { error: 'must be true or false' })
   .default('false')
   .transform((value) => value === 'true');
+
+/** STORAGE_URL naming a bucket: `s3://bucket` or `s3://bucket/prefix`, the bucket's name as S3 allows it. */
+export const S3_STORAGE_URL = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/;
+export const S3_STORAGE_URL_FORMAT =
+  'must look like s3://bucket or s3://bucket/prefix (the bucket named with 3 to 63 lowercase letters, digits, dots and hyphens)';
+
+/** An S3 region: AWS's (eu-west-1), or what another service takes (auto for Cloudflare R2). */
+const s3Region = z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a region name such as eu-west-1 (auto for Cloudflare R2)').optional();
 
 /** Settings from the environment, as DESIGN.md names them. Parsed once at start. */
 const SettingsSchema = z.object({
@@ -50,6 +59,14 @@ const SettingsSchema = z.object({
   UNSENT_ATTACHMENT_TTL_MS: z.coerce.number().int().min(1000).max(30 * 86_400_000).default(DEFAULTS.unsentAttachmentTtlMs),
   FILE_SWEEP_MS: z.coerce.number().int().min(1000).max(86_400_000).default(DEFAULTS.fileSweepMs),
   FILE_SWEEP_GRACE_MS: z.coerce.number().int().min(0).max(7 * 86_400_000).default(DEFAULTS.fileSweepGraceMs),
+  STORAGE_URL: z.string().regex(S3_STORAGE_URL, S3_STORAGE_URL_FORMAT).optional(),
+  S3_ENDPOINT: z
+    .string()
+    .regex(/^https?:\/\/[^\s/?#]+\/?$/, 'must be the URL of an S3-compatible service, such as http://minio.internal:9000 or https://ACCOUNT.r2.cloudflarestorage.com')
+    .optional(),
+  S3_REGION: s3Region,
+  AWS_REGION: s3Region,
+  S3_FORCE_PATH_STYLE: booleanSetting,
   MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(DEFAULTS.maxStreamsPerUser),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULTS.shutdownGraceMs),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(86_400_000).default(DEFAULTS.requestTimeoutMs),
@@ -68,6 +85,12 @@ const SettingsSchema = z.object({
         .array(z.string().regex(/^('self'|'none'|\*|https?:\/\/[\w.*-]+(:\d+)?)$/, "each must be 'self', 'none', * or an origin such as https://erp.example.com"))
         .min(1),
     ),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default(DEFAULTS.logLevel),
+  LOG_FORMAT: z.enum(LOG_FORMATS, { error: 'must be json, pretty, or auto (pretty on a terminal, JSON otherwise)' }).default(DEFAULTS.logFormat),
+  NODE_ENV: z.string().optional(),
+  METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters (the bearer token your Prometheus scraper sends to GET /metrics)').optional(),
+  METRICS_PORT: z.coerce.number().int().min(0, 'must be a port number, 0 to 65535').max(65535, 'must be a port number, 0 to 65535').optional(),
+  METRICS_HOST: z.string().min(1, 'must name the address the metrics listener binds to, such as 127.0.0.1 or 0.0.0.0').default(DEFAULTS.metricsHost),
   CORS_ORIGINS: z
     .string()
     .default('')
@@ -77,6 +100,14 @@ const SettingsSchema = z.object({
         .map((origin) => origin.trim())
         .filter(Boolean),
     ),
+}).superRefine((s, context) => {
+  // Without STORAGE_URL files stay on this machine's disk: an endpoint set for a bucket that is not
+  // named means a deployment about to keep each machine's uploads apart.
+  for (const name of ['S3_ENDPOINT', 'S3_FORCE_PATH_STYLE'] as const) {
+    if (s[name] && s.STORAGE_URL === undefined) {
+      context.addIssue({ code: 'custom', path: [name], message: 'is set, but STORAGE_URL is not: set STORAGE_URL=s3://bucket/prefix to store files in the bucket, or unset it' });
+    }
+  }
 });
 
 /** The environment variables the server reads (README, "Settings", documents each). */
@@ -117,6 +148,10 @@ function settingsFrom(s: z.output<typeof SettingsSchema>) {
     unsentAttachmentTtlMs: s.UNSENT_ATTACHMENT_TTL_MS,
     fileSweepMs: s.FILE_SWEEP_MS,
     fileSweepGraceMs: s.FILE_SWEEP_GRACE_MS,
+    storageUrl: s.STORAGE_URL,
+    s3Endpoint: s.S3_ENDPOINT,
+    s3Region: s.S3_REGION ?? s.AWS_REGION ?? DEFAULTS.s3Region,
+    s3ForcePathStyle: s.S3_FORCE_PATH_STYLE,
     help: { email: s.HELP_EMAIL ?? null, phone: s.HELP_PHONE ?? null, hours: s.HELP_HOURS ?? null },
     maxUploadBytes: s.MAX_UPLOAD_BYTES,
     maxUploadRequestBytes: s.MAX_UPLOAD_REQUEST_BYTES,
@@ -133,6 +168,12 @@ function settingsFrom(s: z.output<typeof SettingsSchema>) {
     apiKeyWritesPerMinute: s.API_KEY_WRITES_PER_MINUTE ?? null,
     trustProxy: s.TRUST_PROXY,
     frameAncestors: s.FRAME_ANCESTORS,
+    logLevel: s.LOG_LEVEL,
+    // In production the lines are for a collector, even when a terminal is attached (docker run -t).
+    logFormat: s.LOG_FORMAT === 'auto' && s.NODE_ENV === 'production' ? ('json' as const) : s.LOG_FORMAT,
+    metricsToken: s.METRICS_TOKEN,
+    metricsPort: s.METRICS_PORT,
+    metricsHost: s.METRICS_HOST,
   };
   // Every HTTP setting is read from the environment: the server's defaults are only for tests.
   return settings satisfies HttpSettings;

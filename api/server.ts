@@ -18,14 +18,18 @@ import { startOutboxWorker, type OutboxWorker } from './email/outbox.ts';
 import { destinationPolicyOf } from './webhooks/destination.ts';
 import { sealingKeyOf } from './webhooks/secrets.ts';
 import { startWebhookWorker } from './webhooks/worker.ts';
-import { createEmailRenderer, type EmailRenderer } from './email/render.ts';
+import { createEmailRenderer, EMAIL_KINDS, type EmailRenderer } from './email/render.ts';
 import { mailboxTransport, smtpTransport } from './email/transports.ts';
+import { DatabaseRateLimitStore } from './http/rate-limit-database.ts';
 import type { HttpSettings } from './http/settings.ts';
 import { clientErrorHandler, httpServerOptions } from './http/node-server.ts';
 import { problemBody, unavailable } from './http/problem.ts';
-import { LocalDiskStorage } from './storage/local-disk.ts';
+import { createLogger, silentLogger, type Logger } from './observability/logger.ts';
+import { Metrics, metricsRoutes } from './observability/metrics.ts';
+import { openStorage, type StorageSettings } from './storage/from-settings.ts';
+import type { KeyedStorage } from './storage/storage.ts';
 
-export interface StartOptions extends Partial<HttpSettings> {
+export interface StartOptions extends Partial<HttpSettings>, StorageSettings {
   port: number;
   /** Defaults to 127.0.0.1 for tests; the CLI listens on every interface. */
   hostname?: string;
@@ -56,8 +60,8 @@ export interface StartOptions extends Partial<HttpSettings> {
   requestTimeoutMs?: number;
   widgetDir?: string;
   /**
-   * DATA_DIR: uploaded files live in its `files` directory. Without it (tests), a temporary
-   * directory that close() removes.
+   * DATA_DIR: uploaded files live in its `files` directory, unless STORAGE_URL names a bucket.
+   * Without it (tests), a temporary directory that close() removes.
    */
   dataDir?: string;
   /** The operator's contact the help panel shows. */
@@ -88,17 +92,27 @@ export interface StartOptions extends Partial<HttpSettings> {
   emailConcurrency?: number;
   /** Leaves the outbox worker stopped until startMail() (the demo settles its seeded history first). */
   holdMail?: boolean;
+  /** Where the server logs (api/observability/logger.ts); unset, nothing is logged (tests, embedders that log otherwise). */
+  logger?: Logger;
+  /** METRICS_TOKEN: GET /metrics on the API's port, to this bearer token only (and required on METRICS_PORT too). */
+  metricsToken?: string | undefined;
+  /** METRICS_PORT: a second listener serving only GET /metrics (0: any free port). */
+  metricsPort?: number | undefined;
+  /** METRICS_HOST: where that listener binds (default 127.0.0.1: this machine only). */
+  metricsHost?: string;
   /** Mounted before the API, for the demo's pages and the tests' helpers. */
   extraRoutes?: (app: Hono, deps: ServerDeps) => void;
 }
 
 export interface ServerDeps extends WriteDeps {
   feed: LiveFeed;
-  storage: LocalDiskStorage;
+  storage: KeyedStorage;
 }
 
 export interface RunningServer {
   url: string;
+  /** The METRICS_PORT listener's GET /metrics, when there is one. */
+  metricsUrl: string | null;
   deps: ServerDeps;
   /** Starts sending the outbox's emails, when the server was started with `holdMail`. */
   startMail(): void;
@@ -111,7 +125,7 @@ export interface RunningServer {
 }
 
 let compiledTemplates: EmailRenderer | undefined;
-/** The email templates, compiled by mjml once per process (it is slow) and filled per email. */
+/** The email templates as mjml compiled them at build time (api/email/compiled-html.json), read once per process and filled per email. */
 function emailRenderer(): EmailRenderer {
   return (compiledTemplates ??= createEmailRenderer());
 }
@@ -124,22 +138,30 @@ const EVENT_STREAM_PATH = '/api/v1/events';
 /** Opens the database, migrates it, and serves the API until close(). */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   await checkReachable(options.databaseUrl);
-  const db = openDatabase(options.databaseUrl);
+  const temporaryDataDir = options.dataDir === undefined ? mkdtempSync(path.join(tmpdir(), 'claimdesk-data-')) : null;
+  // Before the database opens: a store that does not answer stops the start with nothing else to close.
+  const storage = await openStorage(options, path.join(options.dataDir ?? temporaryDataDir!, 'files')).catch((error: unknown) => {
+    if (temporaryDataDir) rmSync(temporaryDataDir, { recursive: true, force: true });
+    throw error;
+  });
+  const logger = options.logger ?? silentLogger;
+  const db = openDatabase(options.databaseUrl, logger);
   await migrateToLatest(db);
-  const bus = await busFor(options.databaseUrl, db);
+  const bus = await busFor(options.databaseUrl, db, logger);
   const feed = liveFeedFor({
     db,
     bus,
     heartbeatMs: options.heartbeatMs,
     maxStreamsPerUser: options.maxStreamsPerUser,
     windowSize: options.feedWindow,
+    logger,
   });
-  const temporaryDataDir = options.dataDir === undefined ? mkdtempSync(path.join(tmpdir(), 'claimdesk-data-')) : null;
-  const storage = new LocalDiskStorage(path.join(options.dataDir ?? temporaryDataDir!, 'files'));
-  // Temporary files of uploads a process before the storage ledger did not finish: nothing points at them.
-  await storage.sweep().catch(() => 0);
   const deps: ServerDeps = { ...writePathFor(db, bus, options), feed, storage };
-  const app = createApp({ ...deps, ...options });
+  // Behind a balancer every process must refuse alike: on PostgreSQL the limits count in the database.
+  const sharedLimits = engineOf(options.databaseUrl) === 'postgres' ? new DatabaseRateLimitStore(db) : undefined;
+  // Kept only where someone can read them: counting costs a little on every request.
+  const metrics = options.metricsToken !== undefined || options.metricsPort !== undefined ? new Metrics({ db, feed, emailTemplates: EMAIL_KINDS, logger }) : undefined;
+  const app = createApp({ ...deps, ...options, rateLimits: sharedLimits, logger, metrics });
   // Extra routes go on the same app so they share its error handling and CORS.
   options.extraRoutes?.(app, deps);
 
@@ -169,7 +191,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const port = options.port;
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
   let server: ReturnType<typeof serve>;
+  let metricsServer: ReturnType<typeof serve> | null = null;
   try {
+    if (metrics && options.metricsPort !== undefined) metricsServer = await listenForMetrics(metrics, options.metricsPort, options);
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve(
         {
@@ -185,6 +209,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       );
     });
   } catch (error) {
+    metricsServer?.close();
     await feed.close();
     await bus.close();
     await db.destroy();
@@ -201,12 +226,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     });
   });
 
-  const deadlineWatch = options.deadlineCheckMs === undefined ? null : startDeadlineWatch(deps, options.deadlineCheckMs, options.deadlineWarningHours);
+  sharedLimits?.startCleaning();
+  const deadlineWatch = options.deadlineCheckMs === undefined ? null : startDeadlineWatch(deps, options.deadlineCheckMs, options.deadlineWarningHours, logger);
   // Its first run is over before the server is announced: what a crash left is cleared by then.
   const fileSweep = await startFileSweep(deps, {
     everyMs: options.fileSweepMs ?? DEFAULTS.fileSweepMs,
     graceMs: options.fileSweepGraceMs ?? DEFAULTS.fileSweepGraceMs,
     unsentTtlMs: options.unsentAttachmentTtlMs ?? DEFAULTS.unsentAttachmentTtlMs,
+    logger,
   });
   const smtp = options.smtpUrl ? smtpTransport(options.smtpUrl, { maxConnections: options.emailConcurrency }) : null;
   const mailTransport = smtp ?? mailboxTransport(db);
@@ -220,6 +247,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       publicClaimUrl: options.publicClaimUrl,
       pollMs: options.mailPollMs,
       concurrency: options.emailConcurrency,
+      logger,
+      metrics,
     });
     outbox.wake();
   };
@@ -241,12 +270,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     timeoutMs: options.webhookTimeoutMs,
     concurrency: options.webhookConcurrency,
     pollMs: options.webhookPollMs,
+    logger,
+    metrics,
   });
 
   const address = server.address() as AddressInfo;
   const host = options.hostname && options.hostname !== '0.0.0.0' ? options.hostname : '127.0.0.1';
   return {
     url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${address.port}`,
+    metricsUrl: metricsServer && urlOf(metricsServer, '/metrics'),
     deps,
     startMail,
     async close() {
@@ -266,11 +298,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       if ('closeAllConnections' in server) server.closeAllConnections();
       await closed;
+      if (metricsServer) await closeListener(metricsServer);
       await deadlineWatch?.stop();
       await fileSweep.stop();
       await stopMail();
       // Each attempt ends within WEBHOOK_TIMEOUT_MS; one cut short is made again later, with the same webhook-id.
       await webhooks.stop();
+      await sharedLimits?.stop();
       await bus.close();
       await db.destroy();
       if (temporaryDataDir) rmSync(temporaryDataDir, { recursive: true, force: true });
@@ -279,9 +313,36 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 }
 
 /** How commits wake the live feed: NOTIFY on PostgreSQL; a poll when other processes may share an SQLite file. */
-async function busFor(databaseUrl: string, db: DB): Promise<EventBus> {
-  if (engineOf(databaseUrl) === 'postgres') return createPostgresEventBus(databaseUrl);
-  return databaseUrl === 'sqlite::memory:' ? createEventBus() : createSqliteEventBus(db);
+async function busFor(databaseUrl: string, db: DB, logger: Logger): Promise<EventBus> {
+  if (engineOf(databaseUrl) === 'postgres') return createPostgresEventBus(databaseUrl, logger);
+  return databaseUrl === 'sqlite::memory:' ? createEventBus() : createSqliteEventBus(db, undefined, logger);
+}
+
+/**
+ * The METRICS_PORT listener: GET /metrics and nothing else, where the API's balancer does not
+ * reach, bound to METRICS_HOST; with METRICS_TOKEN set, only for that bearer token here too.
+ */
+function listenForMetrics(metrics: Metrics, port: number, options: Pick<StartOptions, 'metricsToken' | 'metricsHost'>): Promise<ReturnType<typeof serve>> {
+  const app = metricsRoutes(metrics, options.metricsToken);
+  return new Promise((resolve, reject) => {
+    const listener = serve({ fetch: app.fetch, port, hostname: options.metricsHost ?? DEFAULTS.metricsHost }, () => resolve(listener));
+    listener.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new StartupError(`METRICS_PORT ${port} is already in use; set METRICS_PORT to a free port (not PORT).`) : error),
+    );
+  });
+}
+
+function urlOf(listener: ReturnType<typeof serve>, path: string): string {
+  const { address, port } = listener.address() as AddressInfo;
+  const host = address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address.includes(':') ? `[${address}]` : address;
+  return `http://${host}:${port}${path}`;
+}
+
+/** Stops listening and cuts the connections a scraper keeps alive. */
+function closeListener(listener: ReturnType<typeof serve>): Promise<void> {
+  const closed = new Promise<void>((resolve) => listener.close(() => resolve()));
+  if ('closeAllConnections' in listener) listener.closeAllConnections();
+  return closed;
 }
 
 async function main() {
@@ -295,20 +356,26 @@ async function main() {
     }
     throw error;
   }
+  let logger: Logger;
   let server: RunningServer;
   try {
     ensureWritableDirectory(settings.dataDir, 'DATA_DIR');
-    server = await startServer({ ...settings, hostname: '0.0.0.0' });
+    logger = await createLogger(settings);
+    server = await startServer({ ...settings, hostname: '0.0.0.0', logger });
   } catch (error) {
+    // One plain line on stderr, whatever LOG_FORMAT: the logger may be what could not be made,
+    // and whoever reads a failed start (a terminal, systemd, a container's last words) reads text.
     console.error(`Claimdesk could not start: ${describeStartupFailure(error, settings.databaseUrl)}`);
     process.exit(1);
   }
-  console.log(`Claimdesk API on ${server.url}/api/v1 (reference: ${server.url}/api/v1/reference/)`);
+  // The test and reliability harnesses find the URL in this line (`on http://…/api/v1`): keep its words.
+  logger.info({ component: 'server', url: server.url }, `Claimdesk API on ${server.url}/api/v1 (reference: ${server.url}/api/v1/reference/)`);
+  if (server.metricsUrl) logger.info({ component: 'server', metricsUrl: server.metricsUrl }, `Prometheus metrics on ${server.metricsUrl}`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: draining (at most ${settings.shutdownGraceMs} ms), then stopping`);
+    logger.info({ component: 'server', signal }, `${signal}: draining (at most ${settings.shutdownGraceMs} ms), then stopping`);
     await server.close();
     process.exit(0);
   };

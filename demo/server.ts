@@ -9,6 +9,7 @@ import { badRequest, notFound } from '../api/http/problem.ts';
 import { getMailboxEntry, listMailbox } from '../api/email/mailbox.ts';
 import { serveBuilt } from '../api/http/static.ts';
 import { startServer } from '../api/server.ts';
+import { createLogger } from '../api/observability/logger.ts';
 import { DEMO_USERS, randomIncident, seedDemo, seedThroughApi, settleSeedNotifications, type DemoUserKey } from './seed.ts';
 import { connectInbox, inboxRoutes, INBOX_PATH, WebhookInbox } from './webhook-inbox.ts';
 
@@ -35,6 +36,8 @@ const DEMO_DEFAULTS = {
   // you run beside it): the demo runs on localhost, where nothing else is reachable anyway.
   WEBHOOK_ALLOW_HTTP: 'true',
   WEBHOOK_ALLOW_PRIVATE: 'true',
+  // Warnings and errors only: a line per request would bury the demo's own. LOG_LEVEL=info shows them.
+  LOG_LEVEL: 'warn',
 };
 
 let settings;
@@ -53,8 +56,10 @@ const demoDir = fileURLToPath(new URL('../dist/demo', import.meta.url));
 const inbox = new WebhookInbox();
 const jwtSecret = settings.jwtSecret;
 
+const logger = await createLogger({ logLevel: settings.logLevel, logFormat: settings.logFormat });
 const server = await startServer({
   ...settings,
+  logger,
   hostname: '0.0.0.0',
   // The seeded history is settled (not news) before any email goes out.
   holdMail: true,
