@@ -8,12 +8,15 @@
  * It adds GET /bench/plain: a plain Hono route served by the same process, the baseline every
  * API figure is divided by; and GET /bench/plain-sized?bytes=N, the same with a body of N
  * bytes. The outbox worker is held (emails are not what is
- * measured), and the SQL the server runs can be recorded: over the IPC channel, `record`
+ * measured). It logs as a deployment does, at LOG_LEVEL as JSON, but to BENCH_LOG_FILE rather
+ * than the stdout the bench reads; METRICS_TOKEN keeps and serves its metrics. The SQL the
+ * server runs can be recorded: over the IPC channel, `record`
  * starts recording every statement better-sqlite3 executes with its parameters, and `recorded`
  * stops and answers with them, so the bench can EXPLAIN exactly what one request ran.
  */
 import SQLite from 'better-sqlite3';
 import { parseSettings } from '../api/env.ts';
+import { createLogger, logDestination } from '../api/observability/logger.ts';
 import { startServer } from '../api/server.ts';
 import { exitWithBench } from './child.ts';
 
@@ -50,6 +53,8 @@ function sizedBody(bytes: number): unknown {
 const settings = parseSettings(process.env);
 const server = await startServer({
   ...settings,
+  // Written as the server writes to stdout, to a file.
+  logger: await createLogger(settings, logDestination(process.env.BENCH_LOG_FILE ?? '/dev/null')),
   hostname: '127.0.0.1',
   holdMail: true,
   extraRoutes(app) {

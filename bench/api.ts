@@ -10,8 +10,16 @@
  * the admin and as the handler, at ≥ 0.3 of the plain route's req/s with p99 ≤ 50 ms; intake
  * p99 ≤ 100 ms. They are reported, not asserted; only a list or search query planned as a full
  * scan of claims, claim_events or messages fails the bench.
+ *
+ * The server logs every request (JSON, to a file) and keeps metrics, as a deployment does. What
+ * that costs is measured on the plain route against a second server with both off
+ * (LOG_LEVEL=silent, no metrics), the two alternated: budget < 10 % fewer req/s. And the metrics
+ * must count exactly the requests autocannon made: a fixed number sent to the plain route,
+ * against the rise of its http_requests_total.
  */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
@@ -29,7 +37,15 @@ const WALK_PAGE = 100;
 /** How deep the deep pages are, as a share of the claims the caller sees: 9,000 for the admin, 90,000 for the handler. */
 const DEEP_SHARE = 0.9;
 
-const BUDGET = { readShareOfPlain: 0.3, readP99Ms: 50, intakeP99Ms: 100 };
+const BUDGET = { readShareOfPlain: 0.3, readP99Ms: 50, intakeP99Ms: 100, observabilityCost: 0.1 };
+/** What the bench's server serves its metrics to. */
+const METRICS_TOKEN = 'bench-metrics-token-0123456789abcdef';
+/** Where the bench's server writes its request log: removed with the run's copy of the data set. */
+const REQUEST_LOG = path.join(RUN_DATA_DIR, 'requests.log');
+/** Plain-route windows each way, alternated, for the cost of logging and metrics. */
+const OBSERVABILITY_ROUNDS = 3;
+/** Requests of the count check: autocannon sends exactly this many. */
+const COUNTED_REQUESTS = 10_000;
 /** Tables a list or search must never read whole. */
 const GUARDED_TABLES = ['claims', 'claim_events', 'messages'];
 
@@ -109,6 +125,10 @@ async function open(): Promise<Ctx> {
     // No deadline warnings: the watch's first run would warn of the thousands of the data set's
     // claims due within 72 h, one write each, while the reads are being measured.
     DEADLINE_WARNING_HOURS: '',
+    // A line per request, and metrics, as in production.
+    LOG_LEVEL: 'info',
+    BENCH_LOG_FILE: REQUEST_LOG,
+    METRICS_TOKEN,
   });
   try {
     const admin = { Authorization: `Bearer ${await signUserToken(JWT_SECRET, USERS.admin, 7200)}` };
@@ -303,6 +323,117 @@ async function measure(ctx: Ctx): Promise<Measured[]> {
   return measured;
 }
 
+// ── logging and metrics ──────────────────────────────────────────────────────────────────────
+
+interface Observability {
+  /** The plain route of two servers like the bench's, request logging and metrics on and off, alternated. */
+  on: { rps: number; p99: number; cpuMsPerRequest: number };
+  off: { rps: number; p99: number; cpuMsPerRequest: number };
+  /** The count check: what autocannon reported answered, and what the metrics counted meanwhile. */
+  reported: number;
+  counted: number;
+  /** The bench's server's request log. */
+  log: { bytes: number; lines: number };
+}
+
+/** http_requests_total of the plain route, all statuses, as the server's /metrics shows it now. */
+async function plainRouteCount(url: string): Promise<number> {
+  const res = await fetch(`${url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
+  if (!res.ok) throw new Error(`GET /metrics answered ${res.status}`);
+  const text = await res.text();
+  return [...text.matchAll(/^http_requests_total\{[^}]*route="\/bench\/plain"[^}]*\} (\d+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+}
+
+/**
+ * Two fresh servers, the same program on the same empty in-memory database (the plain route reads
+ * none), one logging each request to a file and keeping metrics, the other with both off: so the
+ * comparison is of that alone, not of a server that has served the whole bench against one that
+ * has not.
+ */
+async function plainServer(observed: boolean): Promise<ChildServer> {
+  return startChildServer('./api-server.ts', {
+    DATABASE_URL: 'sqlite::memory:',
+    DATA_DIR: path.join(RUN_DATA_DIR, observed ? 'plain-on' : 'plain-off'),
+    CLAIMS_JWT_SECRET: JWT_SECRET,
+    CLAIMS_API_KEY: API_KEY,
+    PORT: '0',
+    ...(observed ? { LOG_LEVEL: 'info', BENCH_LOG_FILE: path.join(RUN_DATA_DIR, 'plain-requests.log'), METRICS_TOKEN } : { LOG_LEVEL: 'silent' }),
+  });
+}
+
+async function measureObservability(ctx: Ctx): Promise<Observability> {
+  const plain = ctx.scenarios.find((s) => s.key === 'plain')!;
+  progress('starting two more servers for the plain route: one logging and keeping metrics, one with both off (LOG_LEVEL=silent, no METRICS_TOKEN)');
+  const servers = { on: await plainServer(true), off: await plainServer(false) };
+  try {
+    const sums = { on: { rps: 0, p99: 0, cpuMs: 0, requests: 0 }, off: { rps: 0, p99: 0, cpuMs: 0, requests: 0 } };
+    for (let round = 1; round <= OBSERVABILITY_ROUNDS; round++) {
+      for (const way of ['off', 'on'] as const) {
+        const server = servers[way];
+        progress(`plain route, logging and metrics ${way} (round ${round} of ${OBSERVABILITY_ROUNDS}): ${WARMUP_S} s warm-up, ${WINDOW_S} s`);
+        await load(server.url, plain, WARMUP_S);
+        const cpuBefore = server.cpuMs();
+        const result = await load(server.url, plain, WINDOW_S);
+        sums[way].cpuMs += server.cpuMs() - cpuBefore;
+        sums[way].requests += result.requests.total;
+        sums[way].rps += result.requests.average / OBSERVABILITY_ROUNDS;
+        sums[way].p99 = Math.max(sums[way].p99, result.latency.p99);
+      }
+    }
+    progress(`count check: ${COUNTED_REQUESTS.toLocaleString('en-US')} requests to the plain route of the bench's server, against its http_requests_total`);
+    const before = await plainRouteCount(ctx.server.url);
+    const checked = await autocannon({ url: `${ctx.server.url}/bench/plain`, connections: CONNECTIONS, amount: COUNTED_REQUESTS, timeout: 10 });
+    const counted = (await plainRouteCount(ctx.server.url)) - before;
+    const summary = (way: 'on' | 'off') => ({ rps: sums[way].rps, p99: sums[way].p99, cpuMsPerRequest: sums[way].cpuMs / Math.max(1, sums[way].requests) });
+    const written = readFileSync(REQUEST_LOG);
+    return { on: summary('on'), off: summary('off'), reported: checked.requests.total, counted, log: { bytes: written.length, lines: written.filter((byte) => byte === 0x0a).length } };
+  } finally {
+    await Promise.all([servers.on.stop(), servers.off.stop()]);
+  }
+}
+
+function observabilityTable(o: Observability): Table {
+  const row = (label: string, m: Observability['on'], vsOff: string) => [label, num(m.rps, 0), vsOff, String(m.p99), m.cpuMsPerRequest.toFixed(3)];
+  return {
+    title: `api — what request logging and metrics cost: the plain route, each way ${OBSERVABILITY_ROUNDS} × ${WINDOW_S} s alternated, autocannon ${CONNECTIONS} connections`,
+    head: ['plain route', 'req/s', 'vs off', 'p99 ms', 'server CPU ms/req'],
+    rows: [
+      row('logging and metrics off (LOG_LEVEL=silent, no metrics)', o.off, '×1.00'),
+      row('a JSON line per request to a file, metrics kept', o.on, ratio(o.on.rps, o.off.rps)),
+    ],
+  };
+}
+
+function observabilityBudgets(o: Observability): Budget[] {
+  const cost = 1 - o.on.rps / o.off.rps;
+  return [
+    {
+      name: 'request logging + metrics, plain route',
+      target: `< ${BUDGET.observabilityCost * 100} % fewer req/s`,
+      value: `${(cost * 100).toFixed(1)} % (${num(o.on.rps, 0)} vs ${num(o.off.rps, 0)} req/s)`,
+      pass: cost < BUDGET.observabilityCost,
+    },
+    {
+      name: 'http_requests_total counts every request',
+      target: `= autocannon's ${COUNTED_REQUESTS.toLocaleString('en-US')}`,
+      value: `${o.counted.toLocaleString('en-US')} counted, ${o.reported.toLocaleString('en-US')} answered`,
+      pass: o.counted === o.reported && o.reported === COUNTED_REQUESTS,
+    },
+  ];
+}
+
+function observabilityNotes(o: Observability, measured: Measured[]): string[] {
+  const addedMs = o.on.cpuMsPerRequest - o.off.cpuMsPerRequest;
+  const reads = measured.filter((m) => m.kind === 'read').map((m) => m.cpuMsPerRequest);
+  const share = (costMs: number) => `${((addedMs / costMs) * 100).toFixed(1)} %`;
+  return [
+    `what they add: ${(addedMs * 1000).toFixed(1)} µs of server CPU a request, ${share(o.off.cpuMsPerRequest)} of the plain route's and ${reads.length ? `${share(Math.max(...reads))}–${share(Math.min(...reads))}` : '—'} of what the API's reads above cost.`,
+    `logging and metrics: the bench's server writes a JSON line per request (LOG_LEVEL=info) through pino's asynchronous destination to a file, as it would to stdout, and keeps metrics (METRICS_TOKEN), in every figure above; ` +
+      `its cost is measured on two more servers started for it, the same program on an empty in-memory database (the plain route reads none), one as the bench's and one with LOG_LEVEL=silent and no metrics. The bench server's request log of this run: ${o.log.lines.toLocaleString('en-US')} lines, ${(o.log.bytes / 1024 / 1024).toFixed(0)} MiB (${Math.round(o.log.bytes / Math.max(1, o.log.lines))} bytes a line).`,
+    `count check: ${o.reported.toLocaleString('en-US')} requests answered by autocannon (amount ${COUNTED_REQUESTS.toLocaleString('en-US')}), and http_requests_total{route="/bench/plain"} on /metrics rose by ${o.counted.toLocaleString('en-US')}: ${o.counted === o.reported ? 'equal' : 'NOT equal'}.`,
+  ];
+}
+
 function loadBudgets(measured: Measured[]): Budget[] {
   const plain = measured.find((m) => m.kind === 'baseline')!;
   const budgets: Budget[] = [];
@@ -390,14 +521,16 @@ export async function run(): Promise<PartReport> {
     progress('checking the query plans of one request of each kind');
     const checks = await checkPlans(ctx);
     const measured = await measure(ctx);
-    const budgets = [...loadBudgets(measured), ...planBudgets(checks)];
+    const observed = await measureObservability(ctx);
+    const budgets = [...loadBudgets(measured), ...observabilityBudgets(observed), ...planBudgets(checks)];
     return {
       name: 'api',
-      tables: [loadTable(ctx, measured), planTable(checks), budgetTable('api — budgets', budgets)],
+      tables: [loadTable(ctx, measured), observabilityTable(observed), planTable(checks), budgetTable('api — budgets', budgets)],
       notes: [
         ...planNotes(checks),
         ...datasetNotes(ctx.dataset),
         `server: a child process on SQLite (WAL) with the outbox worker held and write limits lifted; autocannon in the bench process (${os.cpus().length} cores shared).`,
+        ...observabilityNotes(observed, measured),
         ...cpuNotes(measured),
       ],
       results: {
@@ -422,6 +555,13 @@ export async function run(): Promise<PartReport> {
           ]),
         ),
         plans: checks.map(({ key, gate, statements, offenders }) => ({ key, gate, statements, fullScans: offenders.length })),
+        observability: {
+          plainOn: { rps: round(observed.on.rps, 0), p99Ms: observed.on.p99, serverCpuMsPerRequest: round(observed.on.cpuMsPerRequest, 4) },
+          plainOff: { rps: round(observed.off.rps, 0), p99Ms: observed.off.p99, serverCpuMsPerRequest: round(observed.off.cpuMsPerRequest, 4) },
+          cost: round(1 - observed.on.rps / observed.off.rps, 3),
+          countCheck: { requests: COUNTED_REQUESTS, answered: observed.reported, counted: observed.counted },
+          requestLog: observed.log,
+        },
       },
       budgets,
     };
