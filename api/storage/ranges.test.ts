@@ -1,39 +1,22 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
-import { after, before, describe, it } from 'node:test';
-import { startTestS3, type TestS3 } from '../testing/s3.ts';
-import { LocalDiskStorage } from './local-disk.ts';
+import { describe, it } from 'node:test';
+import { testStores } from '../testing/storages.ts';
 import { MemoryStorage } from './memory.ts';
 import { S3Storage } from './s3.ts';
 import { putBytes, type FileStorage, type StoredObject } from './storage.ts';
 
 // A download that broke off resumes from a byte range: every storage reads just that part.
 
-const dirs: string[] = [];
-let s3: TestS3;
-before(async () => {
-  s3 = await startTestS3();
-});
-after(async () => {
-  dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-  await s3.close();
-});
-
-function diskStorage(): LocalDiskStorage {
-  const dir = mkdtempSync(path.join(tmpdir(), 'claimdesk-ranges-'));
-  dirs.push(dir);
-  return new LocalDiskStorage(path.join(dir, 'files'));
-}
+const stores = testStores('ranges');
+const diskStorage = stores.disk;
 
 const BYTES = new Uint8Array(Array.from({ length: 1000 }, (_, i) => i % 251));
 
 for (const [name, make] of [
   ['LocalDiskStorage', diskStorage],
   ['MemoryStorage', () => new MemoryStorage()],
-  ['S3Storage', () => s3.storage('ranges')],
+  ['S3Storage', () => stores.s3.storage('ranges')],
 ] as const) {
   describe(`ranged reads: ${name}`, () => {
     it('reads the bytes of a range, both ends included, and still tells the whole size', async () => {

@@ -1,33 +1,19 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer, text } from 'node:stream/consumers';
 import { pipeline } from 'node:stream/promises';
-import { after, before, describe, it } from 'node:test';
-import { startTestS3, type TestS3 } from '../testing/s3.ts';
+import { describe, it } from 'node:test';
+import { testStores } from '../testing/storages.ts';
 import { LocalDiskStorage } from './local-disk.ts';
 import { MemoryStorage } from './memory.ts';
 import { S3Storage } from './s3.ts';
 import { newStorageKey, putBytes, type FileStorage, type WriteTarget } from './storage.ts';
 
-const dirs: string[] = [];
-let s3: TestS3;
-before(async () => {
-  s3 = await startTestS3();
-});
-after(async () => {
-  dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-  await s3.close();
-});
-
-function diskStorage(): LocalDiskStorage {
-  const dir = mkdtempSync(path.join(tmpdir(), 'claimdesk-storage-'));
-  dirs.push(dir);
-  return new LocalDiskStorage(path.join(dir, 'files'));
-}
+const stores = testStores('storage');
+const diskStorage = stores.disk;
 
 const write = (stream: NodeJS.WritableStream, data: string) => new Promise<void>((resolve, reject) => {
   stream.once('error', reject);
@@ -35,12 +21,12 @@ const write = (stream: NodeJS.WritableStream, data: string) => new Promise<void>
 });
 
 /** Whether an object of the test bucket has `key` (under whatever prefix). */
-const inBucket = async (key: string) => (await s3.keys()).some((name) => name.endsWith(key));
+const inBucket = async (key: string) => (await stores.s3.keys()).some((name) => name.endsWith(key));
 
 for (const [name, make] of [
   ['LocalDiskStorage', diskStorage],
   ['MemoryStorage', () => new MemoryStorage()],
-  ['S3Storage', () => s3.storage('contract')],
+  ['S3Storage', () => stores.s3.storage('contract')],
 ] as const) {
   describe(`the storage contract: ${name}`, () => {
     it('shows an object only once committed, reads it back, removes it', async () => {
@@ -73,7 +59,7 @@ for (const [name, make] of [
       }
       if (storage instanceof S3Storage) {
         assert.equal(await inBucket(target.key), false);
-        assert.deepEqual(s3.openUploads(), [], 'no multipart upload left open');
+        assert.deepEqual(stores.s3.openUploads(), [], 'no multipart upload left open');
       }
     });
 
@@ -91,7 +77,7 @@ for (const [name, make] of [
       }
       if (storage instanceof S3Storage) {
         assert.equal(await inBucket(key), false);
-        assert.deepEqual(s3.openUploads(), []);
+        assert.deepEqual(stores.s3.openUploads(), []);
       }
     });
 
@@ -137,16 +123,16 @@ describe('S3Storage', () => {
   };
 
   it('streams a large object up in parts as it is written, and reads any range of it back', async () => {
-    const storage = s3.storage('large');
+    const storage = stores.s3.storage('large');
     const bytes = randomBytes(12 * MiB + 12_345);
     const target = await storage.create();
     // Two 5 MiB parts at most are on their way at once: a write past them goes on once one went up.
     await writeSome(target, bytes.subarray(0, 11 * MiB));
-    assert.equal(s3.openUploads().length, 1, 'parts went up while the file was still arriving');
+    assert.equal(stores.s3.openUploads().length, 1, 'parts went up while the file was still arriving');
     assert.equal(await storage.open(target.key), null, 'nothing to read before the commit');
     await writeAll(target, bytes.subarray(11 * MiB));
     await target.commit();
-    assert.deepEqual(s3.openUploads(), []);
+    assert.deepEqual(stores.s3.openUploads(), []);
 
     const whole = await storage.open(target.key);
     assert.equal(whole?.size, bytes.length);
@@ -161,15 +147,15 @@ describe('S3Storage', () => {
   });
 
   it('answers the readiness check, and says which bucket where when it cannot', async () => {
-    await s3.storage().check();
-    const missing = new S3Storage({ ...s3.options(), bucket: 'claimdesk-missing' });
-    await assert.rejects(missing.check(), (error: Error) => error.message.includes(`bucket claimdesk-missing at ${s3.endpoint} does not exist`));
-    const stranger = new S3Storage({ ...s3.options(), credentials: { accessKeyId: 'SOMEONE', secretAccessKey: 'ELSE' } });
-    await assert.rejects(stranger.check(), (error: Error) => error.message.includes(`bucket ${s3.bucket} at ${s3.endpoint} refuses these credentials (403)`));
+    await stores.s3.storage().check();
+    const missing = new S3Storage({ ...stores.s3.options(), bucket: 'claimdesk-missing' });
+    await assert.rejects(missing.check(), (error: Error) => error.message.includes(`bucket claimdesk-missing at ${stores.s3.endpoint} does not exist`));
+    const stranger = new S3Storage({ ...stores.s3.options(), credentials: { accessKeyId: 'SOMEONE', secretAccessKey: 'ELSE' } });
+    await assert.rejects(stranger.check(), (error: Error) => error.message.includes(`bucket ${stores.s3.bucket} at ${stores.s3.endpoint} refuses these credentials (403)`));
   });
 
   it('fails a write to a bucket that does not exist: a small one at commit, a large one as it streams; abort leaves nothing', async () => {
-    const missing = new S3Storage({ ...s3.options(), bucket: 'claimdesk-missing' });
+    const missing = new S3Storage({ ...stores.s3.options(), bucket: 'claimdesk-missing' });
     const small = await missing.create();
     await writeAll(small, randomBytes(1000));
     await assert.rejects(small.commit(), /bucket does not exist/);
@@ -179,41 +165,41 @@ describe('S3Storage', () => {
     await assert.rejects(writeAll(large, randomBytes(12 * MiB)), /bucket does not exist/);
     await assert.rejects(large.commit(), /bucket does not exist/);
     await large.abort();
-    assert.deepEqual(s3.openUploads(), []);
+    assert.deepEqual(stores.s3.openUploads(), []);
   });
 
   it('fails the commit of a write abandoned halfway, and its abort ends the multipart upload', async () => {
-    const storage = s3.storage('halfway');
+    const storage = stores.s3.storage('halfway');
     const target = await storage.create();
     await writeSome(target, randomBytes(11 * MiB));
-    assert.equal(s3.openUploads().length, 1);
+    assert.equal(stores.s3.openUploads().length, 1);
     target.stream.destroy(new Error('the client went away'));
     await assert.rejects(target.commit(), /the client went away/);
     await target.abort();
-    assert.deepEqual(s3.openUploads(), [], 'no multipart upload left open');
+    assert.deepEqual(stores.s3.openUploads(), [], 'no multipart upload left open');
     assert.equal(await inBucket(target.key), false);
   });
 
   it('fails the write and the commit when the store stops mid-upload; removing the key once it is back leaves nothing', async () => {
-    const storage = s3.storage('stopped');
+    const storage = stores.s3.storage('stopped');
     const target = await storage.create();
     // Enough that the parts after the stop fail before the write is over.
     const bytes = randomBytes(28 * MiB);
     await writeSome(target, bytes.subarray(0, 11 * MiB));
-    assert.equal(s3.openUploads().length, 1);
-    await s3.stop();
+    assert.equal(stores.s3.openUploads().length, 1);
+    await stores.s3.stop();
     try {
       await assert.rejects(writeAll(target, bytes.subarray(11 * MiB)));
       await assert.rejects(target.commit());
       await target.abort();
-      await assert.rejects(storage.check(), (error: Error) => error.message.includes(`at ${s3.endpoint} does not answer (ECONNREFUSED)`));
+      await assert.rejects(storage.check(), (error: Error) => error.message.includes(`at ${stores.s3.endpoint} does not answer (ECONNREFUSED)`));
     } finally {
-      await s3.start();
+      await stores.s3.start();
     }
-    assert.equal(s3.openUploads().length, 1, 'the store was down: the abort could not reach it');
+    assert.equal(stores.s3.openUploads().length, 1, 'the store was down: the abort could not reach it');
     // What the ledger's sweep does with the key once its grace is over.
     await storage.remove(target.key);
-    assert.deepEqual(s3.openUploads(), []);
+    assert.deepEqual(stores.s3.openUploads(), []);
     assert.equal(await inBucket(target.key), false);
   });
 });
