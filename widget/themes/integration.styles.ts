@@ -30,8 +30,9 @@ export const integrationStyles = css`
   .small {
     font-size: 0.8571em;
   }
-  /* The list of keys and the log of deliveries: one bordered box. */
+  /* The list of keys, the list of endpoints and the log of deliveries: one bordered box. */
   .keys,
+  .endpoints,
   .log {
     display: grid;
     margin: 0;

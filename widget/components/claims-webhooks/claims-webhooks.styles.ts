@@ -44,12 +44,6 @@ export const styles = css`
     white-space: normal;
   }
   .endpoints {
-    display: grid;
-    margin: 0;
-    padding: 0;
-    list-style: none;
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) + 2px);
     overflow: hidden;
   }
   .endpoints li + li {
