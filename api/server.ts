@@ -371,6 +371,8 @@ async function main() {
   // The test and reliability harnesses find the URL in this line (`on http://…/api/v1`): keep its words.
   logger.info({ component: 'server', url: server.url }, `Claimdesk API on ${server.url}/api/v1 (reference: ${server.url}/api/v1/reference/)`);
   if (server.metricsUrl) logger.info({ component: 'server', metricsUrl: server.metricsUrl }, `Prometheus metrics on ${server.metricsUrl}`);
+  // Lines go out in batches; whoever waits for the start (a harness, a person) reads it now.
+  logger.flush();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

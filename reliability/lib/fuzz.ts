@@ -240,7 +240,8 @@ export async function fuzzRoute(
       const requestId = String(response.headers['x-request-id'] ?? '');
       let logged = '';
       if (requestId && response.status >= 500) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        // The server writes its lines in batches, at the latest 250 ms after the first.
+        for (let waited = 0; waited < 1000 && !target.serverLog().includes(`[${requestId}]`); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
         const log = target.serverLog();
         const at = log.indexOf(`[${requestId}]`);
         if (at >= 0) logged = `\n  server log: ${log.slice(at, at + 1500).split('\n').slice(0, 12).join('\n    ')}`;
