@@ -126,7 +126,9 @@ export class ClaimsApiKeys extends ClaimsElement {
 
   /** The dialog closed (by `#close`, or by Escape): what it showed goes, and focus moves on. */
   #onClose(): void {
-    if (!this.modal) return;
+    // The `close` event comes a task later, and under load after another dialog has opened: then
+    // it is the earlier dialog's, and this one (open) must keep its modal and where focus goes after.
+    if (!this.modal || this.dialog.open) return;
     this.modal = null;
     this.#secret.reset();
     const after = this.#after;

@@ -162,6 +162,29 @@ describe('<claims-api-keys>', () => {
     expect(res.status, 'the key is refused now').to.equal(401);
   });
 
+  it('keeps a dialog opened in the moment another closes: the closed one’s late close event is not its', async () => {
+    const { base, token, asAdmin } = await company();
+    await asAdmin('POST', '/company/api-keys', { name: 'ERP', scopes: ['claims:read'] });
+    await asAdmin('POST', '/company/api-keys', { name: 'CRM', scopes: ['claims:read'] });
+    const el = mount(base, token);
+    await until(() => rows(el).length === 2, 10_000, 'both keys');
+    const revokeOf = (name: string) => rows(el).find((r) => r.textContent!.includes(name))!.querySelector<HTMLButtonElement>('[part~="revoke-button"]')!;
+    revokeOf('ERP').click();
+    await until(() => dialog(el).open && $<HTMLButtonElement>(el, 'dialog .btn:not(.danger)'), 5000, 'the question');
+    // In one task: the close event of the first comes after the second has opened.
+    const firstClosed = new Promise((resolve) => dialog(el).addEventListener('close', resolve, { once: true }));
+    $<HTMLButtonElement>(el, 'dialog .btn:not(.danger)')!.click();
+    revokeOf('CRM').click();
+    await firstClosed;
+    await el.updateComplete;
+    expect(dialog(el).open, 'the second dialog open').to.equal(true);
+    expect($(el, 'dialog h3')?.textContent).to.equal('¿Revocar la clave «CRM»?');
+    $<HTMLButtonElement>(el, 'dialog .btn.danger')!.click();
+    await until(() => status(el) === 'Clave «CRM» revocada.', 10_000, 'revoked, said');
+    const revoked = await until(() => rows(el).find((r) => r.textContent!.includes('CRM') && r.textContent!.includes('Revocada el')), 10_000, 'CRM revoked');
+    await until(() => deepActive() === revoked, 5000, 'focus on the revoked key');
+  });
+
   it('says why a key could not be created, in the reader’s language', async () => {
     const { base, token } = await company('en');
     const el = mount(base, token, 'en');

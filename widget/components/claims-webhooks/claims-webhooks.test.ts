@@ -243,6 +243,27 @@ describe('<claims-webhooks>', () => {
     expect((await asAdmin('GET', `/webhooks/${endpoint.id}`)).status).to.equal(404);
   });
 
+  it('keeps a dialog opened in the moment another closes: the closed one’s late close event is not its', async () => {
+    const { base, token, receiver, asAdmin } = await company();
+    const { body: endpoint } = await asAdmin('POST', '/webhooks', { url: receiver(), description: 'ERP', eventTypes: ['claim.created'] });
+    const el = mount(base, token);
+    await open(el, 'ERP');
+    button(el, 'Rotar secreto')!.click();
+    await until(() => dialog(el).open && button(el, 'Cancelar'), 5000, 'the question');
+    // In one task: the close event of the first comes after the second has opened.
+    const firstClosed = new Promise((resolve) => dialog(el).addEventListener('close', resolve, { once: true }));
+    button(el, 'Cancelar')!.click();
+    button(el, 'Eliminar')!.click();
+    await firstClosed;
+    await el.updateComplete;
+    expect(dialog(el).open, 'the second dialog open').to.equal(true);
+    expect(dialog(el).textContent).to.contain(`Dejarán de enviarse eventos a ${receiver()}`);
+    $<HTMLButtonElement>(el, 'dialog .btn.danger')!.click();
+    await until(() => status(el) === `Webhook ${receiver()} eliminado.`, 10_000, 'deleted, said');
+    await until(() => deepActive()?.id === 'title', 5000, 'focus on the heading');
+    expect((await asAdmin('GET', `/webhooks/${endpoint.id}`)).status).to.equal(404);
+  });
+
   it('redelivers every delivery since a date, and says how many', async () => {
     const { company: co, base, token, receiver, asAdmin } = await company('en');
     const { body: endpoint } = await asAdmin('POST', '/webhooks', { url: receiver(), eventTypes: ['claim.created'] });
