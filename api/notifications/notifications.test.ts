@@ -598,7 +598,7 @@ describe('deadline warnings', () => {
     return { ...claim, deadline };
   }
   const warnings = async (claimId: string) =>
-    (await api.db.selectFrom('claim_events').select('data').where('claim_id', '=', claimId).where('type', '=', 'claim.deadline_approaching').execute()).map(
+    (await api.db.selectFrom('claim_events').select('data').where('claim_id', '=', claimId).where('type', '=', 'claim.deadline_approaching').orderBy('id').execute()).map(
       (row) => JSON.parse(row.data).hoursLeft as number,
     );
 
