@@ -8,6 +8,9 @@ import { unreadCounts } from './chat/chat.repository.ts';
 import { chatRoutes } from './chat/chat.routes.ts';
 import { claimsRoutes } from './claims/claims.routes.ts';
 import { claimActivity } from './claims/read-models.ts';
+import { analyticsRoutes } from './analytics/analytics.routes.ts';
+import { analyticsOnEvent } from './analytics/read-models.ts';
+import { liabilityRatesRoutes } from './liability/liability.routes.ts';
 import { rewarnOfMovedDeadline } from './notifications/deadline-watch.ts';
 import type { DB } from './db/connect.ts';
 import { DEFAULTS } from './defaults.ts';
@@ -72,7 +75,8 @@ export interface ReactionSettings {
 
 /**
  * The app's write path: the log, the bus that wakes every process's live feed, and what each
- * event makes happen, in order — its claim's updatedAt moves (claims/), a new claim gets its
+ * event makes happen, in order — its claim's updatedAt moves (claims/), the staff's analytics
+ * follow it (analytics/), a new claim gets its
  * checklist (documents/), a moved deadline may be warned of again, then the company's users their
  * notifications and emails (notifications/), and last the endpoints that
  * want the event their deliveries (webhooks/), whose bodies carry the claim as all of the above
@@ -83,7 +87,7 @@ export function writePathFor(db: DB, bus: EventBus, settings: ReactionSettings =
     messageEmailDelayMs: settings.messageEmailDelayMs ?? DEFAULTS.messageEmailDelayMs,
     statusEmailDelayMs: settings.statusEmailDelayMs ?? DEFAULTS.statusEmailDelayMs,
   };
-  return { db, bus, reactions: [claimActivity, checklistOnIntake, rewarnOfMovedDeadline, notifyUsers(notifyOptions), queueWebhooks] };
+  return { db, bus, reactions: [claimActivity, analyticsOnEvent, checklistOnIntake, rewarnOfMovedDeadline, notifyUsers(notifyOptions), queueWebhooks] };
 }
 
 /** This process's live feed, pushing to each user, besides the events, the notifications they made (notifications/). */
@@ -115,6 +119,8 @@ export interface AppDeps extends Partial<HttpSettings>, WriteDeps, WebhookSettin
   metricsToken?: string | undefined;
   /** How long each readiness check may take (default 2 s). */
   readinessTimeoutMs?: number;
+  /** DEADLINE_WARNING_HOURS: the largest sets the window in which a running deadline is at risk (analytics, GET /claims?deadline=at_risk). */
+  deadlineWarningHours?: readonly number[] | undefined;
 }
 
 // Run from source (api/app.ts under tsx: tests, the demo) the built widget is in dist/widget; run
@@ -183,6 +189,8 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
       .route('/users', usersRoutes(deps))
       .route('/companies', companiesRoutes(deps))
       .route('/handlers', handlersRoutes(deps))
+      .route('/analytics', analyticsRoutes(deps))
+      .route('/liability-rates', liabilityRatesRoutes(deps))
       .route('/company/api-keys', companyApiKeysRoutes(deps))
       .route('/companies', operatorApiKeysRoutes(deps))
       .route('/company', companyRoutes(deps))

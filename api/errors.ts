@@ -113,10 +113,11 @@ export class ExternalRefConflictError extends DomainError {
 
 /** A message whose clientId the sender already used for another text: a retry must repeat the message. */
 export class ClientIdReusedError extends DomainError {
-  constructor(readonly messageId: string) {
-    super(
-      'This clientId was already used for a message with another text. Retry with the same body to get that message back, or give a new message a clientId of its own.',
-    );
+  constructor(
+    readonly messageId: string,
+    detail = 'This clientId was already used for a message with another text. Retry with the same body to get that message back, or give a new message a clientId of its own.',
+  ) {
+    super(detail);
   }
 }
 

@@ -76,7 +76,7 @@ describe('OpenAPI document and reference', () => {
     assert.equal(doc.components.schemas.Money.properties.amountCents.type, 'integer');
     assert.equal(doc.components.schemas.Claim.additionalProperties, false, 'answers are closed: an extra field fails the response check');
     const list = doc.paths['/claims'].get;
-    assert.deepEqual(list.parameters.map((p: { name: string }) => p.name), ['status', 'type', 'q', 'companyId', 'handler', 'externalRef', 'updatedSince', 'sort', 'cursor', 'limit']);
+    assert.deepEqual(list.parameters.map((p: { name: string }) => p.name), ['status', 'type', 'q', 'companyId', 'handler', 'externalRef', 'updatedSince', 'deadline', 'sort', 'cursor', 'limit']);
     assert.equal(list.parameters.find((p: { name: string }) => p.name === 'limit').required, undefined, 'limit has a default');
     assert.ok(doc.paths['/claims/{id}/accept'].post.parameters.some((p: { name: string; in: string }) => p.name === 'id' && p.in === 'path'));
     assert.deepEqual(doc.paths['/events'].get.parameters.map((p: { name: string; in: string }) => `${p.in} ${p.name}`), ['header Last-Event-ID', 'query lastEventId', 'query after', 'query limit']);
@@ -95,13 +95,15 @@ describe('OpenAPI document and reference', () => {
       'listMessages', 'postMessage', 'uploadAttachments', 'readMessages', 'announceTyping',
       'downloadClaimDossier', 'downloadClaimLetter',
       'streamEvents', 'listUsers', 'getUser', 'updateUser', 'listCompanies', 'syncUser', 'listHandlers',
+      'getAnalytics', 'getAnalyticsVolume', 'getAnalyticsTimes', 'getAnalyticsMoney', 'getAnalyticsDeadlines', 'getAnalyticsCarriers', 'getAnalyticsHandlers',
+      'listLiabilityRates', 'addLiabilityRate',
       'listCompanyApiKeys', 'createCompanyApiKey', 'revokeCompanyApiKey', 'listApiKeysOfCompany', 'createApiKeyForCompany', 'revokeApiKeyOfCompany',
       'getCompany', 'updateCompany', 'listNotifications', 'markNotificationsRead',
       'listWebhooks', 'createWebhook', 'getWebhook', 'updateWebhook', 'deleteWebhook', 'rotateWebhookSecret', 'testWebhook',
       'listWebhookDeliveries', 'getWebhookDelivery', 'redeliverWebhookDelivery', 'redeliverWebhookSince',
     ]);
     const tags = new Set(doc.tags.map((t: { name: string }) => t.name));
-    assert.deepEqual([...tags], ['Claims', 'Documents', 'Chat', 'Notifications', 'Live stream', 'Users', 'Integration', 'Meta']);
+    assert.deepEqual([...tags], ['Claims', 'Documents', 'Chat', 'Notifications', 'Live stream', 'Users', 'Integration', 'Analytics', 'Meta']);
     for (const { method, path, op } of operations()) {
       assert.equal(op.tags.length, 1, `${method} ${path}`);
       assert.ok(tags.has(op.tags[0]), `${method} ${path}: tag ${op.tags[0]}`);

@@ -20,6 +20,7 @@ const TAGS: Record<Tag, string> = {
   'Live stream': 'Server-sent events: every change, live and replayable from the last id received.',
   Users: 'The caller, the company’s users with their claims access and notification channel, the company’s default channel, and users synced by the host backend.',
   Integration: 'What an ERP or back office uses: company API keys (one company, chosen scopes) and webhooks.',
+  Analytics: 'For the claims team: volumes, times, money recovered, deadlines, carriers and handlers over a period, from read models the event log keeps.',
   Meta: 'Liveness and readiness (for load balancers), this document, and the operator’s help contact.',
 };
 

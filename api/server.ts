@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp, liveFeedFor, writePathFor } from './app.ts';
+import { catchUpAnalytics } from './analytics/read-models.ts';
 import { DEFAULTS } from './defaults.ts';
 import { checkReachable, describeStartupFailure, engineOf, ensureWritableDirectory, migrateToLatest, openDatabase, StartupError, type DB } from './db/connect.ts';
 import { parseSettings, SettingsError } from './env.ts';
@@ -147,6 +148,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const logger = options.logger ?? silentLogger;
   const db = openDatabase(options.databaseUrl, logger);
   await migrateToLatest(db);
+  // Before any request: the analytics replayed from the log when their tables are new (the first
+  // start after their migration) or were built by an older derivation; otherwise one read.
+  await catchUpAnalytics(db, logger);
   const bus = await busFor(options.databaseUrl, db, logger);
   const feed = liveFeedFor({
     db,

@@ -15,6 +15,13 @@
  * its admin has deep pages to walk; the other 90,000 fall evenly on 999 companies. 60% of claims
  * are assigned to USERS.handler. Tracking numbers are 8 random digits, so a 4-digit fragment
  * such as "4410" matches a few hundred claims.
+ *
+ * Each claim's log tells how it reached its status, as the analytics read it (api/analytics/):
+ * the customer's answer, the moves through review, filing and outcome (paid, partially paid or
+ * denied, with the amount) and closing, days apart; two documents uploaded and reviewed (one in
+ * six rejected first) before review, one waiting for review in half the claims collecting them;
+ * messages by the company's admin and, in assigned claims, answers by the handler. The events of
+ * uploads have no files rows or bytes behind them. 5% of claims are in GBP.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -23,13 +30,14 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { signUserToken } from '../api/auth/tokens.ts';
+import { catchUpAnalytics, rebuildAnalytics } from '../api/analytics/read-models.ts';
 import { migrateToLatest, openDatabase, type DB } from '../api/db/connect.ts';
 import { startServer } from '../api/server.ts';
 import { API_KEY, claimInput, JWT_SECRET, USERS } from '../api/testing/harness.ts';
 import { progress } from './report.ts';
 
 /** Bump when the generated rows change shape or distribution: a kept set of another version is regenerated. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 const CLAIMS = Number(process.env.BENCH_API_CLAIMS ?? 100_000);
 const COMPANIES = 1_000;
@@ -82,6 +90,11 @@ const STATUSES = [
   ['resolved', 15],
   ['closed', 10],
 ] as const;
+/** The main path through the lifecycle, in order (declined is the branch off notified). */
+const STATUS_ORDER: readonly string[] = STATUSES.map(([status]) => status).filter((status) => status !== 'declined');
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 const TYPES = ['breakage', 'robbery', 'theft', 'loss'] as const;
 const CARRIERS = ['Transportes Azkar', 'SEUR', 'MRW', 'DHL Freight', 'Palletways', 'GLS', 'Correos Express', 'TIPSA'];
 const DESCRIPTIONS = [
@@ -220,10 +233,10 @@ async function generate(file: string): Promise<void> {
     return row;
   };
   const createdEvent = eventOf('claim.created');
-  const acceptedEvent = eventOf('claim.accepted');
   const assignedEvent = eventOf('claim.assigned');
   const messageEvent = eventOf('message.posted');
   const documents = db.prepare('select * from claim_documents where claim_id = ? order by position').all(claimTemplate.id) as Row[];
+  const labels = new Map((db.prepare('select code, label_en, label_es from document_kinds').all() as Row[]).map((kind) => [kind.code as string, { en: kind.label_en, es: kind.label_es }]));
   const messageTemplate = db.prepare('select * from messages where claim_id = ?').get(claimTemplate.id) as Row;
   const adminTemplate = db.prepare('select * from users where external_id = ?').get(USERS.admin.sub) as Row;
   const handlerRow = db.prepare('select * from users where external_id = ?').get(USERS.handler.sub) as Row;
@@ -268,6 +281,11 @@ async function generate(file: string): Promise<void> {
         const handled = status !== 'notified' && rnd.next() < HANDLED_SHARE / 0.9;
         const type = rnd.pick(TYPES);
         const carrier = rnd.pick(CARRIERS);
+        const currency = rnd.next() < 0.05 ? 'GBP' : (claimTemplate.currency as string);
+        const claimed = claimTemplate.declared_value_cents as number;
+        const reached = (phase: string) => STATUS_ORDER.indexOf(status) >= STATUS_ORDER.indexOf(phase);
+        const outcome = !reached('resolved') ? null : rnd.next() < 0.6 ? 'paid' : rnd.next() < 0.6 ? 'partially_paid' : 'denied';
+        const recovered = outcome === 'paid' ? claimed : outcome === 'partially_paid' ? Math.round(claimed * (0.3 + rnd.next() * 0.6)) : 0;
         const claimId = `clm_bench${String(n).padStart(7, '0')}`;
         const reference = `SIN-${year}-${String(n + 1).padStart(6, '0')}`;
         const ids = new Map<string, string>([
@@ -285,8 +303,9 @@ async function generate(file: string): Promise<void> {
           carrier,
           tracking_number: `${carrier.slice(0, 3).toUpperCase()}-${String(rnd.int(100_000_000)).padStart(8, '0')}`,
           description: rnd.pick(DESCRIPTIONS),
-          outcome: status === 'resolved' || status === 'closed' ? 'paid' : null,
-          outcome_amount_cents: status === 'resolved' || status === 'closed' ? 50_000 + rnd.int(500_000) : null,
+          currency,
+          outcome,
+          outcome_amount_cents: outcome === null ? null : recovered,
           decline_reason: status === 'declined' ? 'No nos interesa reclamar.' : null,
           incident_at: new Date(at - 86_400_000).toISOString(),
           deadline_at: new Date(at + (7 + rnd.int(24)) * 86_400_000).toISOString(),
@@ -296,13 +315,35 @@ async function generate(file: string): Promise<void> {
           updated_at: createdAt,
         });
         let t = at;
-        const event = (template: Row) => {
-          t += 1_000 + rnd.int(3_600_000);
+        const event = (template: Row, after = 1_000 + rnd.int(3_600_000)) => {
+          t += after;
           const { id: _id, ...row } = template;
           insertEvent.run({ ...row, claim_id: claimId, company_id: company.id, data: rebind(row.data as string, ids), created_at: new Date(t).toISOString() });
         };
+        // The template's columns, as the customer (the company's admin), the handler or Claimdesk wrote them.
+        const by = (who: 'customer' | 'handler' | 'system', type: string, data: Record<string, unknown>): Row => {
+          const actor =
+            who === 'customer'
+              ? { actor_kind: 'user', actor_id: company.admin.id, actor_name: company.admin.name }
+              : who === 'handler'
+                ? { actor_kind: 'handler', actor_id: handlerRow.id, actor_name: handlerRow.name }
+                : { actor_kind: 'system', actor_id: null, actor_name: 'Claimdesk' };
+          return { ...createdEvent, ...actor, type, data: JSON.stringify(data) };
+        };
+        const move = (from: string, to: string, after: number, extra: Record<string, unknown> = {}) =>
+          event(by(to === 'review' ? 'system' : 'handler', 'claim.transitioned', { from, to, ...extra }), after);
+        const document = (position: number) => {
+          const doc = documents[position % documents.length]!;
+          return { requirementId: `req_${claimId.slice(4)}_${doc.position}`, kind: doc.kind, label: labels.get(doc.kind as string) };
+        };
+        let files = 0;
+        const upload = (position: number, after: number) =>
+          event(by('customer', 'document.uploaded', { document: document(position), file: { id: `fil_${claimId.slice(4)}_${files}`, name: `documento-${files++}.pdf` } }), after);
+        const review = (position: number, decision: 'accepted' | 'rejected', after: number) =>
+          event(by('handler', 'document.reviewed', { document: document(position), decision, ...(decision === 'rejected' ? { reason: 'No se lee bien.' } : {}) }), after);
         event(createdEvent);
-        if (status !== 'notified') event(status === 'declined' ? { ...acceptedEvent, type: 'claim.declined' } : acceptedEvent);
+        if (status === 'declined') event(by('customer', 'claim.declined', { from: 'notified', to: 'declined', reason: 'No nos interesa reclamar.' }), HOUR + rnd.int(48 * HOUR));
+        else if (status !== 'notified') event(by('customer', 'claim.accepted', { from: 'notified', to: 'documentation' }), HOUR + rnd.int(48 * HOUR));
         if (handled) event(assignedEvent);
         for (const doc of documents) {
           const done = status !== 'notified' && status !== 'declined' && (status !== 'documentation' || rnd.next() < 0.5);
@@ -326,8 +367,27 @@ async function generate(file: string): Promise<void> {
             created_at: new Date(t).toISOString(),
           });
           ids.set(messageTemplate.id as string, messageId);
-          event(messageEvent);
+          const { actor_kind, actor_id, actor_name } = by(byHandler ? 'handler' : 'customer', 'message.posted', {});
+          event({ ...messageEvent, actor_kind, actor_id, actor_name }, 0);
         }
+        if (status === 'documentation' && rnd.next() < 0.5) upload(0, HOUR + rnd.int(72 * HOUR));
+        if (reached('review')) {
+          // The documentation phase: two documents in and reviewed, over 1 to 25 days.
+          for (const position of [0, 1]) {
+            upload(position, HOUR + rnd.int(5 * DAY));
+            if (rnd.next() < 1 / 6) {
+              review(position, 'rejected', HOUR + rnd.int(2 * DAY));
+              upload(position, HOUR + rnd.int(3 * DAY));
+            }
+            review(position, 'accepted', 10 * MINUTE + rnd.int(2 * DAY));
+          }
+          move('documentation', 'review', HOUR + rnd.int(5 * DAY));
+        }
+        if (reached('submitted')) move('review', 'submitted', 12 * HOUR + rnd.int(6 * DAY));
+        if (reached('resolved')) {
+          move('submitted', 'resolved', 5 * DAY + rnd.int(55 * DAY), { outcome, amount: { amountCents: recovered, currency } });
+        }
+        if (reached('closed')) move('resolved', 'closed', DAY + rnd.int(9 * DAY));
       }
     })();
     progress(`  ${n.toLocaleString('en-US')} / ${toInsert.toLocaleString('en-US')} claims written (${((performance.now() - started) / 1000).toFixed(0)} s)`);
@@ -369,6 +429,12 @@ export async function prepareDataset(): Promise<Dataset> {
   let readModels = meta.get('readModels')!;
   try {
     await migrateToLatest(db);
+    // The analytics replayed from the log: a set just generated was written past the write path
+    // (its templates' server built them for one claim); a kept one, as a server's first start
+    // would, once per version of their derivation.
+    const analyticsStarted = performance.now();
+    const analytics = fresh ? await rebuildAnalytics(db) : await catchUpAnalytics(db);
+    if (analytics) progress(`analytics built from the log (${analytics.events.toLocaleString('en-US')} events) in ${((performance.now() - analyticsStarted) / 1000).toFixed(1)} s`);
     const applied = await db.selectFrom('kysely_migration' as never).select('name' as never).execute();
     const schema = (applied as { name: string }[]).map((row) => row.name).sort().join(',');
     const hook = await readModelHook();

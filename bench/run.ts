@@ -27,6 +27,7 @@ const PARTS: Record<string, { what: string; alone?: boolean; load: () => Promise
   dossier: { what: "a claim's dossier of 10 files of 20 MiB, streamed as one ZIP: extra server memory (RSS of a server in a child process)", load: () => import('./dossier.ts') },
   paging: { what: 'keyset paging: a page 19,000 claims deep against page 2', load: () => import('./paging.ts') },
   live: { what: 'the live stream (SSE) of one server process: delivery latency, CPU per commit, RSS per idle stream', load: () => import('./live.ts') },
+  analytics: { what: 'each analytics panel and the whole dashboard for a year at 100,000 claims with their histories, sequential requests, against a plain route; the rebuild from the log', load: () => import('./analytics.ts') },
 };
 
 /** A 1-minute load average above this, before a part starts, means something else is using the CPUs. */

@@ -4,7 +4,7 @@
  * scripts/report-size.ts counts): what loads at start (the entry and its static imports), what
  * `<claims-list>` and `<claims-detail>` take alone (their chunks and what those import), and Lit
  * by itself for reference (lit's modules bundled and minified by esbuild in memory, compressed
- * here at the build's settings). Budget: ≤ 35 KB gzip at start. A dist older than the widget's
+ * here at the build's settings). Budget: ≤ 36 KB gzip at start (as scripts/report-size.ts). A dist older than the widget's
  * sources is rebuilt first (`vite build`), so the figures are of the code in the tree.
  */
 import { execFileSync } from 'node:child_process';
@@ -18,7 +18,7 @@ import { budgetTable, num, progress, ratio, type Budget, type PartReport } from 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const DIR = path.join(REPO, 'dist/widget');
 const ENTRY = 'claimdesk.js';
-const BUDGET_GZIP = 35 * 1024;
+const BUDGET_GZIP = 36 * 1024;
 /** What the built widget is made from: newer than the entry means dist is stale. */
 const SOURCES = ['widget', 'domain', 'vite.config.ts', 'package-lock.json'];
 

@@ -5,6 +5,9 @@ import type { CreateClaimInput } from '../api/claims/claims.schema.ts';
 import type { Actor } from '../api/events/events.schema.ts';
 import type { WriteDeps } from '../api/events/record.ts';
 import { changeUserSettings, syncUserFromToken } from '../api/users/users.commands.ts';
+import type { AddLiabilityRate } from '../api/liability/liability.schema.ts';
+import { recordLiabilityRate } from '../api/liability/rates.repository.ts';
+import { SYSTEM_ACTOR } from '../api/events/actor.ts';
 
 export const DEMO_COMPANY = { id: 'ferreteria-martinez', name: 'Ferretería Martínez S.L.' };
 const OTHER_COMPANY = { id: 'textiles-del-sur', name: 'Textiles del Sur S.A.' };
@@ -42,13 +45,13 @@ interface SeedClaim {
 
 const CLAIMS: SeedClaim[] = [
   {
-    input: { externalRef: 'ALB-2026-10452', type: 'breakage', goods: 'pallet', scope: 'national', carrier: 'Palletways Iberia', trackingNumber: 'PW-4410982', description: 'Palé de azulejos de 60×60 llegó con el film roto y 9 cajas partidas. Se firmó el albarán con reservas.', incidentAt: daysAgo(1), declaredValue: eur(2140), claimedAmount: eur(820), origin: 'Castellón de la Plana', destination: 'Zaragoza', packages: 48 },
+    input: { externalRef: 'ALB-2026-10452', type: 'breakage', goods: 'pallet', scope: 'national', carrier: 'Palletways Iberia', trackingNumber: 'PW-4410982', description: 'Palé de azulejos de 60×60 llegó con el film roto y 9 cajas partidas. Se firmó el albarán con reservas.', incidentAt: daysAgo(1), declaredValue: eur(2140), claimedAmount: eur(820), origin: 'Castellón de la Plana', destination: 'Zaragoza', packages: 48, grossWeightKg: 216 },
   },
   {
-    input: { externalRef: 'ALB-2026-10391', type: 'loss', goods: 'parcel', scope: 'national', carrier: 'SEUR', trackingNumber: '08230045671290', description: 'Bulto con 25 cerraduras de seguridad no entregado; el seguimiento se detiene en la plataforma de Coslada.', incidentAt: daysAgo(6), declaredValue: eur(612.5), origin: 'Barcelona', destination: 'Madrid', packages: 1 },
+    input: { externalRef: 'ALB-2026-10391', type: 'loss', goods: 'parcel', scope: 'national', carrier: 'SEUR', trackingNumber: '08230045671290', description: 'Bulto con 25 cerraduras de seguridad no entregado; el seguimiento se detiene en la plataforma de Coslada.', incidentAt: daysAgo(6), declaredValue: eur(612.5), origin: 'Barcelona', destination: 'Madrid', packages: 1, grossWeightKg: 18.5 },
   },
   {
-    input: { externalRef: 'EXP-2026-0877', type: 'robbery', goods: 'pallet', scope: 'international', carrier: 'DHL Freight', trackingNumber: 'DHLF-7731-0021', description: 'Robo con violencia del camión en un área de servicio de la A-7 cerca de Perpiñán; 2 palés de herramienta eléctrica sustraídos.', incidentAt: daysAgo(3), declaredValue: eur(18450), claimedAmount: eur(18450), origin: 'Valencia', destination: 'Lyon', originCountry: 'ES', destinationCountry: 'FR', packages: 2 },
+    input: { externalRef: 'EXP-2026-0877', type: 'robbery', goods: 'pallet', scope: 'international', carrier: 'DHL Freight', trackingNumber: 'DHLF-7731-0021', description: 'Robo con violencia del camión en un área de servicio de la A-7 cerca de Perpiñán; 2 palés de herramienta eléctrica sustraídos.', incidentAt: daysAgo(3), declaredValue: eur(18450), claimedAmount: eur(18450), origin: 'Valencia', destination: 'Lyon', originCountry: 'ES', destinationCountry: 'FR', packages: 2, grossWeightKg: 640 },
     moves: [['documentation', 'ana']],
     handler: 'carmen',
     uploads: 2,
@@ -59,12 +62,12 @@ const CLAIMS: SeedClaim[] = [
     ],
   },
   {
-    input: { externalRef: 'ALB-2026-10212', type: 'theft', goods: 'parcel', scope: 'national', carrier: 'MRW', trackingNumber: 'MRW-0261-889120', description: 'La caja llegó abierta y faltan 6 taladros percutores de 10; precinto manipulado.', incidentAt: daysAgo(9), declaredValue: eur(954), claimedAmount: eur(572.4), origin: 'Bilbao', destination: 'Sevilla', packages: 1 },
+    input: { externalRef: 'ALB-2026-10212', type: 'theft', goods: 'parcel', scope: 'national', carrier: 'MRW', trackingNumber: 'MRW-0261-889120', description: 'La caja llegó abierta y faltan 6 taladros percutores de 10; precinto manipulado.', incidentAt: daysAgo(9), declaredValue: eur(954), claimedAmount: eur(572.4), origin: 'Bilbao', destination: 'Sevilla', packages: 1, grossWeightKg: 15 },
     handler: 'carmen',
     moves: [['documentation', 'ana'], ['review', 'carmen', { note: 'Denuncia y fotos recibidas; reviso el valor declarado.' }]],
   },
   {
-    input: { externalRef: 'EXP-2026-0815', type: 'breakage', goods: 'pallet', scope: 'international', carrier: 'DB Schenker', trackingNumber: 'SCH-ES-3390145', description: 'Daños ocultos: al desembalar, 3 radiadores de aluminio aparecen abollados. Embalaje exterior intacto.', incidentAt: daysAgo(14), declaredValue: eur(3275), claimedAmount: eur(1310), origin: 'Vitoria-Gasteiz', destination: 'Oporto', originCountry: 'ES', destinationCountry: 'PT', packages: 6 },
+    input: { externalRef: 'EXP-2026-0815', type: 'breakage', goods: 'pallet', scope: 'international', carrier: 'DB Schenker', trackingNumber: 'SCH-ES-3390145', description: 'Daños ocultos: al desembalar, 3 radiadores de aluminio aparecen abollados. Embalaje exterior intacto.', incidentAt: daysAgo(14), declaredValue: eur(3275), claimedAmount: eur(1310), origin: 'Vitoria-Gasteiz', destination: 'Oporto', originCountry: 'ES', destinationCountry: 'PT', packages: 6, grossWeightKg: 45 },
     handler: 'carmen',
     moves: [['documentation', 'ana'], ['review', 'carmen'], ['submitted', 'carmen', { note: 'Reclamación presentada a DB Schenker con reservas CMR.' }]],
   },
@@ -74,7 +77,7 @@ const CLAIMS: SeedClaim[] = [
     moves: [['documentation', 'ana'], ['review', 'carmen'], ['submitted', 'carmen'], ['resolved', 'carmen', { outcome: 'paid', amount: eur(389), note: 'Correos Express abona el importe íntegro.' }]],
   },
   {
-    input: { externalRef: 'ALB-2026-09850', type: 'loss', goods: 'pallet', scope: 'national', carrier: 'TIPSA', trackingNumber: 'TIP-55-201993', description: 'Palé de pintura plástica extraviado en la delegación de Getafe.', incidentAt: daysAgo(45), declaredValue: eur(1680), origin: 'Getafe', destination: 'Toledo', packages: 40 },
+    input: { externalRef: 'ALB-2026-09850', type: 'loss', goods: 'pallet', scope: 'national', carrier: 'TIPSA', trackingNumber: 'TIP-55-201993', description: 'Palé de pintura plástica extraviado en la delegación de Getafe.', incidentAt: daysAgo(45), declaredValue: eur(1680), origin: 'Getafe', destination: 'Toledo', packages: 40, grossWeightKg: 168 },
     handler: 'carmen',
     moves: [['documentation', 'ana'], ['review', 'carmen'], ['submitted', 'carmen'], ['resolved', 'carmen', { outcome: 'partially_paid', amount: eur(1120), note: 'Indemnización limitada por peso (Ley 15/2009, art. 57).' }], ['closed', 'carmen']],
   },
@@ -99,11 +102,33 @@ const CLAIMS: SeedClaim[] = [
 ];
 
 /**
- * Fills an empty demo database: users, and claims in every phase with their histories, some
- * assigned to the demo handler and some waiting unassigned. Resolves to whether it did (the
- * documents follow once the server listens: seedThroughApi).
+ * The published values the demo's liability limits are counted with. Data the operator must
+ * keep current (POST /api/v1/liability-rates), as published; these were, when written:
+ * - the euro value of one SDR: 1.17176, the IMF's "Currency units per SDR" for the euro on
+ *   20 October 2025 (imf.org, Exchange Rates: SDR valuation; the IMF publishes it each
+ *   business day);
+ * - the daily IPREM: 20.00 euros in 2025 and in 2026 (600 a month), as set for 2023 by the Ley
+ *   31/2022 de Presupuestos Generales del Estado and unchanged while those budgets stay extended.
+ */
+const DEMO_RATES: AddLiabilityRate[] = [
+  { kind: 'eur-per-sdr', value: '1.17176', effectiveFrom: '2025-10-20', source: 'FMI, «Currency units per SDR», euro, 20/10/2025' },
+  { kind: 'iprem-daily-eur', value: '20.00', effectiveFrom: '2025-01-01', source: 'IPREM 2025: Ley 31/2022 de PGE para 2023, prorrogada' },
+  { kind: 'iprem-daily-eur', value: '20.00', effectiveFrom: '2026-01-01', source: 'IPREM 2026: Ley 31/2022 de PGE para 2023, prorrogada' },
+];
+
+/** Records DEMO_RATES once, into a demo that has none: rates an operator changed stay as they left them. */
+async function seedLiabilityRates(deps: WriteDeps): Promise<void> {
+  if (await deps.db.selectFrom('liability_rates').select('id').limit(1).executeTakeFirst()) return;
+  for (const rate of DEMO_RATES) await recordLiabilityRate(deps.db, rate, SYSTEM_ACTOR);
+}
+
+/**
+ * Fills an empty demo database: the liability rates, users, and claims in every phase with their
+ * histories, some assigned to the demo handler and some waiting unassigned. Resolves to whether
+ * it did (the documents follow once the server listens: seedThroughApi).
  */
 export async function seedDemo(deps: WriteDeps): Promise<boolean> {
+  await seedLiabilityRates(deps);
   const existing = await deps.db.selectFrom('claims').select('id').limit(1).executeTakeFirst();
   if (existing) return false;
   const actors = {} as Record<Who, Actor>;
@@ -180,7 +205,7 @@ export async function settleSeedNotifications(db: WriteDeps['db']): Promise<void
 }
 
 /** A one-page PDF that says what it stands for. */
-function samplePdf(title: string): Uint8Array<ArrayBuffer> {
+export function samplePdf(title: string): Uint8Array<ArrayBuffer> {
   const text = title.replace(/[()\\]/g, '').normalize('NFD').replace(/[^\x20-\x7e]/g, '');
   const content = `BT /F1 18 Tf 72 760 Td (${text} - demo) Tj ET`;
   const objects = [
@@ -225,10 +250,10 @@ async function backdateHistory({ db }: WriteDeps, claimId: string, incidentAt: s
 }
 
 const INCIDENTS: Array<Omit<CreateClaimInput, 'company' | 'externalRef' | 'incidentAt' | 'packages'> & { packages: number }> = [
-  { type: 'breakage', goods: 'parcel', scope: 'national', carrier: 'Nacex', trackingNumber: 'NX-', description: 'Caja de grifería con dos monomandos rotos a la entrega.', declaredValue: eur(265), origin: 'Madrid', destination: 'Segovia', packages: 1 },
-  { type: 'loss', goods: 'pallet', scope: 'international', carrier: 'DSV Road', trackingNumber: 'DSV-', description: 'Palé de tornillería no llegó a destino; último escaneo en Burdeos.', declaredValue: eur(2980), origin: 'Irún', destination: 'Toulouse', originCountry: 'ES', destinationCountry: 'FR', packages: 1 },
-  { type: 'theft', goods: 'parcel', scope: 'international', carrier: 'UPS', trackingNumber: '1Z', description: 'Paquete entregado con el precinto cortado; faltan 4 medidores láser.', declaredValue: eur(716), origin: 'Barcelona', destination: 'Andorra la Vella', originCountry: 'ES', destinationCountry: 'AD', packages: 1 },
-  { type: 'robbery', goods: 'pallet', scope: 'national', carrier: 'Transportes Ochoa', trackingNumber: 'OCH-', description: 'Asalto al vehículo en el polígono de destino; sustraído un palé de cable de cobre.', declaredValue: eur(5340), origin: 'Lorca', destination: 'Almería', packages: 1 },
+  { type: 'breakage', goods: 'parcel', scope: 'national', carrier: 'Nacex', trackingNumber: 'NX-', description: 'Caja de grifería con dos monomandos rotos a la entrega.', declaredValue: eur(265), origin: 'Madrid', destination: 'Segovia', packages: 1, grossWeightKg: 6.5 },
+  { type: 'loss', goods: 'pallet', scope: 'international', carrier: 'DSV Road', trackingNumber: 'DSV-', description: 'Palé de tornillería no llegó a destino; último escaneo en Burdeos.', declaredValue: eur(2980), origin: 'Irún', destination: 'Toulouse', originCountry: 'ES', destinationCountry: 'FR', packages: 1, grossWeightKg: 480 },
+  { type: 'theft', goods: 'parcel', scope: 'international', carrier: 'UPS', trackingNumber: '1Z', description: 'Paquete entregado con el precinto cortado; faltan 4 medidores láser.', declaredValue: eur(716), origin: 'Barcelona', destination: 'Andorra la Vella', originCountry: 'ES', destinationCountry: 'AD', packages: 1, grossWeightKg: 2.4 },
+  { type: 'robbery', goods: 'pallet', scope: 'national', carrier: 'Transportes Ochoa', trackingNumber: 'OCH-', description: 'Asalto al vehículo en el polígono de destino; sustraído un palé de cable de cobre.', declaredValue: eur(5340), origin: 'Lorca', destination: 'Almería', packages: 1, grossWeightKg: 750 },
 ];
 
 /** A new incident, as the company's ERP would report it: used by the demo's "simulate" button. */

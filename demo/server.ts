@@ -12,6 +12,7 @@ import { startServer } from '../api/server.ts';
 import { createLogger } from '../api/observability/logger.ts';
 import { DEMO_USERS, randomIncident, seedDemo, seedThroughApi, settleSeedNotifications, type DemoUserKey } from './seed.ts';
 import { connectInbox, inboxRoutes, INBOX_PATH, WebhookInbox } from './webhook-inbox.ts';
+import { seedAnalyticsHistory } from './analytics-history.ts';
 
 /**
  * `npm start`: the API, the demo page and demo data on an embedded SQLite file. It mints
@@ -106,6 +107,8 @@ if (await seedDemo(server.deps)) {
   // Documents and messages go in through the API, as the widget sends them (uploads sniffed, stored, thumbnailed).
   const token = (key: 'ana' | 'carmen') => signUserToken(jwtSecret, DEMO_USERS[key], 600);
   await seedThroughApi(server.url, { ana: await token('ana'), carmen: await token('carmen') });
+  // Half a year behind it, for the console's analytics.
+  await seedAnalyticsHistory(server.deps, server.url, token);
   await settleSeedNotifications(server.deps.db);
 }
 server.startMail();

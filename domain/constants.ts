@@ -21,6 +21,8 @@ export const DEADLINE_PLACES = ['origin', 'destination'] as const;
 
 /** Where a claim's filing deadline stands: counting down, past while still counting, filed in time, or no longer relevant. */
 export const DEADLINE_STATES = ['running', 'missed', 'met', 'stopped'] as const;
+/** What GET /claims?deadline= narrows to: `at_risk`, the claims still running whose deadline falls within the warning window from now. */
+export const CLAIM_DEADLINE_FILTERS = ['at_risk'] as const;
 /** A lifecycle phase as the stepper shows it. */
 export const PHASE_STATES = ['done', 'current', 'pending'] as const;
 /** Where a claim is in collecting its documents: not yet (awaiting the customer's answer), now, done (filed onward), or never (declined). */
@@ -66,6 +68,21 @@ export const API_KEY_SCOPES = ['claims:read', 'claims:write', 'webhooks:manage']
 export const WEBHOOK_DISABLED_REASONS = ['gone', 'failing', 'manual'] as const;
 /** Where a webhook delivery stands: waiting (or retrying), received (2xx), or given up on (after 3 days, or its endpoint was disabled). */
 export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+
+/**
+ * The rules that limit what a road carrier pays for goods lost or damaged, per kilogram of their
+ * gross weight: CMR art. 23.3 (8.33 SDR per kg) for international carriage, Ley 15/2009 art. 57
+ * (a third of the daily IPREM per kg) for carriage within Spain. Their terms are
+ * domain/liability.ts; the Montreal Convention (air) waits until a claim says how it travelled.
+ */
+export const LIABILITY_RULES = ['cmr-23', 'ley-15-2009-57'] as const;
+/** The published values the limits are counted with, kept by the operator as data: the euros one SDR is worth, and the daily IPREM in euros. */
+export const LIABILITY_RATE_KINDS = ['eur-per-sdr', 'iprem-daily-eur'] as const;
+/**
+ * Why a claim's limit is not computed: no rule Claimdesk knows covers its carriage, it is not in
+ * euros (the limits are), its gross weight is not known, or no rate was in effect on its date.
+ */
+export const LIABILITY_GAPS = ['no-rule', 'not-euros', 'no-weight', 'no-rate'] as const;
 
 /** Who did something: a company's user, a claims handler, Claimdesk itself, or the host backend. */
 export const ACTOR_KINDS = ['user', 'handler', 'system', 'service'] as const;
@@ -115,6 +132,7 @@ export const AMENDABLE_CLAIM_FIELDS = [
   'originCountry',
   'destinationCountry',
   'packages',
+  'grossWeightKg',
 ] as const;
 /** What a claim.amended event lists as changed: the fields amended, and the deadline they moved. */
 export const CLAIM_CHANGE_FIELDS = [...AMENDABLE_CLAIM_FIELDS, 'deadlineAt'] as const;
@@ -197,6 +215,7 @@ export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
 export type DayKind = (typeof DAY_KINDS)[number];
 export type DeadlinePlace = (typeof DEADLINE_PLACES)[number];
 export type DeadlineState = (typeof DEADLINE_STATES)[number];
+export type ClaimDeadlineFilter = (typeof CLAIM_DEADLINE_FILTERS)[number];
 export type PhaseState = (typeof PHASE_STATES)[number];
 export type DocumentsStage = (typeof DOCUMENTS_STAGES)[number];
 export type CustomerStep = (typeof CUSTOMER_STEPS)[number];
@@ -208,6 +227,9 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 export type WebhookDisabledReason = (typeof WEBHOOK_DISABLED_REASONS)[number];
 export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 export type ActorKind = (typeof ACTOR_KINDS)[number];
+export type LiabilityRule = (typeof LIABILITY_RULES)[number];
+export type LiabilityRateKind = (typeof LIABILITY_RATE_KINDS)[number];
+export type LiabilityGap = (typeof LIABILITY_GAPS)[number];
 export type ClaimEventType = (typeof CLAIM_EVENT_TYPES)[number];
 export type AmendableClaimField = (typeof AMENDABLE_CLAIM_FIELDS)[number];
 export type ClaimChangeField = (typeof CLAIM_CHANGE_FIELDS)[number];

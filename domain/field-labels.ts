@@ -17,6 +17,7 @@ export const CLAIM_FIELD_LABELS: Record<Language, Record<ClaimChangeField, strin
     originCountry: 'país de origen',
     destinationCountry: 'país de destino',
     packages: 'bultos',
+    grossWeightKg: 'peso bruto',
     deadlineAt: 'plazo',
   },
   en: {
@@ -31,6 +32,7 @@ export const CLAIM_FIELD_LABELS: Record<Language, Record<ClaimChangeField, strin
     originCountry: 'country of origin',
     destinationCountry: 'country of destination',
     packages: 'packages',
+    grossWeightKg: 'gross weight',
     deadlineAt: 'deadline',
   },
 };

@@ -7,7 +7,11 @@ import path from 'node:path';
 
 const DIR = 'dist/widget';
 const ENTRY = 'claimdesk.js';
-const BUDGET_BYTES = 35 * 1024; // 35 KB min+gzip at start, Lit included
+// 36 KB min+gzip at start, Lit included: 35 until the queue's over-limit flag, its at-risk filter and
+// <claims-analytics>' registration took the start to 35.1 (issue 26 brings it down to 30).
+const BUDGET_BYTES = 36 * 1024;
+/** What an element loaded on first use may add to what loaded at start (min+gzip), for those given one. */
+const LAZY_BUDGETS: Record<string, number> = { 'claims-analytics': 20 * 1024 };
 
 interface Sizes {
   plain: number;
@@ -66,7 +70,15 @@ if (start.gzip > BUDGET_BYTES) {
   process.exit(1);
 }
 console.log(`✓ ${line}`);
+let overBudget = false;
 for (const file of lazy) {
-  const added = [...closure(file)].filter((f) => !atStart.has(f));
-  console.log(`  on first use, ${path.basename(file).replace(/-[\w-]{8}\.js$/, '')}: +${describe(sizesOf(added))}`);
+  const name = path.basename(file).replace(/-[\w-]{8}\.js$/, '');
+  const sizes = sizesOf([...closure(file)].filter((f) => !atStart.has(f)));
+  const budget = LAZY_BUDGETS[name];
+  const used = budget ? ` (budget ${kb(budget)} min+gzip, ${Math.round((sizes.gzip / budget) * 100)}% used)` : '';
+  if (budget && sizes.gzip > budget) {
+    overBudget = true;
+    console.error(`✗ on first use, ${name}: +${describe(sizes)}${used} — over budget by ${kb(sizes.gzip - budget)}`);
+  } else console.log(`  on first use, ${name}: +${describe(sizes)}${used}`);
 }
+if (overBudget) process.exit(1);

@@ -103,6 +103,32 @@ for (const lang of ['es', 'en'] as const) {
   await page.screenshot({ path: `${OUT}console-es.png` });
   await page.close();
 }
+for (const [lang, dark] of [
+  ['es', false],
+  ['en', true],
+] as const) {
+  // The claims team's dashboard over this year of the demo's history, opened from the console.
+  const page = await open(`view=handler&lang=${lang}`, 1280, 860, 'claims-console >>> [part~="view-button"]');
+  if (dark) {
+    await page.evaluate(() => localStorage.setItem('claimdesk-demo-dark', '1'));
+    await page.reload({ waitUntil: 'domcontentloaded' });
+  }
+  const views = await waitFor(page, 'claims-console >>> [part~="view-button"]:nth-of-type(2)');
+  await views.click();
+  const analytics = await waitFor(page, 'claims-console >>> claims-analytics');
+  await waitFor(page, 'claims-console >>> claims-analytics >>> [part~="period-select"]');
+  await analytics.evaluate((el) => ((el as HTMLElement & { period: string }).period = 'year'));
+  await waitFor(page, 'claims-console >>> claims-analytics >>> [part~="panels"][aria-busy="false"]', 30_000);
+  await pause(800);
+  // The whole dashboard, taller than the window, and clear of the demo's sticky header.
+  const box = await analytics.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.left + window.scrollX - 12, y: r.top + window.scrollY - 12, width: r.width + 24, height: r.height + 24 };
+  });
+  await page.screenshot({ path: `${OUT}analytics-${lang}${dark ? '-dark' : ''}.png`, clip: box, captureBeyondViewport: true });
+  if (dark) await page.evaluate(() => localStorage.removeItem('claimdesk-demo-dark'));
+  await page.close();
+}
 {
   const page = await open('view=both&user=ana&lang=es', 1600, 900);
   await page.screenshot({ path: `${OUT}side-by-side-es.png` });

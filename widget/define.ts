@@ -1,7 +1,7 @@
 // The one-script entry (/widget/claimdesk.js): registers every claims-* element. What a customer
 // area shows first (the app and its list) is in this module; a claim's detail, the back office,
 // the checklist, the conversation, the notifications, the settings, the help panel and the
-// integrations (API keys, webhooks) load the first time a page (or a claim's tab) uses them, so
+// integrations (API keys, webhooks) and the analytics load the first time a page (or a claim's tab) uses them, so
 // their classes are exported by widget/index.ts (dist/widget/index.js), not here.
 import './components/claims-app/claims-app.ts';
 import './components/claims-list/claims-list.ts';
@@ -17,6 +17,7 @@ loadWhenUsed('claims-settings', () => import('./components/claims-settings/claim
 loadWhenUsed('claims-help', () => import('./components/claims-help/claims-help.ts'));
 loadWhenUsed('claims-api-keys', () => import('./components/claims-api-keys/claims-api-keys.ts'));
 loadWhenUsed('claims-webhooks', () => import('./components/claims-webhooks/claims-webhooks.ts'));
+loadWhenUsed('claims-analytics', () => import('./components/claims-analytics/claims-analytics.ts'));
 
 export { ClaimsElement } from './internal/claims-element.ts';
 export { ClaimsApp } from './components/claims-app/claims-app.component.ts';

@@ -13,6 +13,8 @@ export { ClaimsSettings } from './components/claims-settings/claims-settings.com
 export { ClaimsHelp } from './components/claims-help/claims-help.component.ts';
 export { ClaimsApiKeys } from './components/claims-api-keys/claims-api-keys.component.ts';
 export { ClaimsWebhooks } from './components/claims-webhooks/claims-webhooks.component.ts';
+export { ClaimsAnalytics } from './components/claims-analytics/claims-analytics.component.ts';
+export type { ConsoleView } from './components/claims-console/claims-console.component.ts';
 export type { ClaimsSort, HandlerFilter } from './components/claims-list/claims-list.component.ts';
 export { ClaimsSession } from './internal/session.ts';
 export { LiveStream, type Clock, type LiveEventOf, type LiveSignals, type LiveState, type LiveStreamOptions } from './internal/live-stream.ts';

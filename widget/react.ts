@@ -13,6 +13,7 @@ import { ClaimsDocuments as ClaimsDocumentsElement } from './components/claims-d
 import { ClaimsHelp as ClaimsHelpElement } from './components/claims-help/claims-help.ts';
 import { ClaimsApiKeys as ClaimsApiKeysElement } from './components/claims-api-keys/claims-api-keys.ts';
 import { ClaimsWebhooks as ClaimsWebhooksElement } from './components/claims-webhooks/claims-webhooks.ts';
+import { ClaimsAnalytics as ClaimsAnalyticsElement } from './components/claims-analytics/claims-analytics.ts';
 import { ClaimsList as ClaimsListElement } from './components/claims-list/claims-list.ts';
 import { ClaimsNotifications as ClaimsNotificationsElement } from './components/claims-notifications/claims-notifications.ts';
 import { ClaimsSettings as ClaimsSettingsElement } from './components/claims-settings/claims-settings.ts';
@@ -55,6 +56,7 @@ interface EventProps {
   onClaimsMessageSent: Events.ClaimsMessageSentEvent;
   onClaimsNotificationOpen: Events.ClaimsNotificationOpenEvent;
   onClaimsHelpRequested: Events.ClaimsHelpRequestedEvent;
+  onClaimsQueueRequested: Events.ClaimsQueueRequestedEvent;
 }
 
 /** The name of the event each prop listens to. */
@@ -75,6 +77,7 @@ const EVENTS: { [P in keyof EventProps]: string } = {
   onClaimsMessageSent: 'claims-message-sent',
   onClaimsNotificationOpen: 'claims-notification-open',
   onClaimsHelpRequested: 'claims-help-requested',
+  onClaimsQueueRequested: 'claims-queue-requested',
 };
 
 /** The React component for the element registered as `tagName`, with a listener prop for each of `events`. */
@@ -132,7 +135,7 @@ export const ClaimsDocuments = wrap(
   'onClaimsError',
   'onClaimsLiveEvent',
 );
-export const ClaimsChat = wrap('claims-chat', ClaimsChatElement, 'onClaimsMessageSent', 'onClaimsUpload', 'onClaimsError', 'onClaimsLiveEvent');
+export const ClaimsChat = wrap('claims-chat', ClaimsChatElement, 'onClaimsMessageSent', 'onClaimsUpload', 'onClaimsDocumentUploaded', 'onClaimsError', 'onClaimsLiveEvent');
 export const ClaimsNotifications = wrap(
   'claims-notifications',
   ClaimsNotificationsElement,
@@ -147,9 +150,11 @@ export const ClaimsConsole = wrap(
   'onClaimsSelect',
   'onClaimsAssigned',
   'onClaimsTransitioned',
+  'onClaimsQueueRequested',
   'onClaimsError',
   'onClaimsLiveEvent',
 );
 export const ClaimsHelp = wrap('claims-help', ClaimsHelpElement, 'onClaimsError');
 export const ClaimsApiKeys = wrap('claims-api-keys', ClaimsApiKeysElement, 'onClaimsError', 'onClaimsLiveEvent');
 export const ClaimsWebhooks = wrap('claims-webhooks', ClaimsWebhooksElement, 'onClaimsError', 'onClaimsLiveEvent');
+export const ClaimsAnalytics = wrap('claims-analytics', ClaimsAnalyticsElement, 'onClaimsQueueRequested', 'onClaimsError');

@@ -38,8 +38,13 @@ const MATRIX = {
   'POST /claims/:id/assignee':            [403, 403, 403, 403, 200, 403, 403, 403, 401],
   'GET /handlers':                        [403, 403, 403, 403, 200, 403, 403, 403, 401],
   'GET /companies':                       [403, 403, 403, 403, 200, 200, 403, 403, 401],
+  'GET /analytics':                       [403, 403, 403, 403, 200, 200, 403, 403, 401],
+  'GET /analytics/deadlines':             [403, 403, 403, 403, 200, 200, 403, 403, 401],
+  'GET /liability-rates':                 [403, 403, 403, 403, 200, 200, 403, 403, 401],
+  'POST /liability-rates':                [403, 403, 403, 403, 201, 201, 403, 403, 401],
   'GET /claims/:id/messages':             [200, 200, 403, 404, 200, 200, 200, 404, 401],
   'POST /claims/:id/messages':            [201, 201, 403, 404, 201, 201, 201, 404, 401],
+  'POST /claims/:id/messages documentRequest':[403, 403, 403, 404, 201, 403, 403, 404, 401],
   'POST /claims/:id/attachments':         [201, 201, 403, 404, 201, 201, 201, 404, 401],
   'POST /claims/:id/read':                [200, 200, 403, 404, 200, 403, 403, 403, 401],
   'POST /claims/:id/typing':              [204, 204, 403, 404, 204, 403, 403, 403, 401],
@@ -250,11 +255,25 @@ const REQUESTS: Record<Route, () => Promise<Request>> = {
   }),
   'GET /handlers': async () => ({ method: 'GET', path: '/handlers' }),
   'GET /companies': async () => ({ method: 'GET', path: '/companies' }),
+  'GET /analytics': async () => ({ method: 'GET', path: '/analytics?from=2026-01-01&to=2026-03-31' }),
+  'GET /analytics/deadlines': async () => ({ method: 'GET', path: '/analytics/deadlines?from=2026-01-01&to=2026-03-31&companyId=ferreteria' }),
+  'GET /liability-rates': async () => ({ method: 'GET', path: '/liability-rates' }),
+  // Another value each time, so each is recorded (201) rather than taken for a retry of the last.
+  'POST /liability-rates': async () => ({
+    method: 'POST',
+    path: '/liability-rates',
+    body: { kind: 'iprem-daily-eur', value: (20 + ++sequence / 100).toFixed(2), effectiveFrom: '2026-01-01' },
+  }),
   'GET /claims/:id/messages': async () => ({ method: 'GET', path: `/claims/${(await claimWithMessage()).claim.id}/messages` }),
   'POST /claims/:id/messages': async () => ({
     method: 'POST',
     path: `/claims/${(await claimInDocumentation()).id}/messages`,
     body: { body: '¿Necesitan algo más?', clientId: `client-${++sequence}` },
+  }),
+  'POST /claims/:id/messages documentRequest': async () => ({
+    method: 'POST',
+    path: `/claims/${(await claimInDocumentation()).id}/messages`,
+    body: { clientId: `client-${++sequence}`, documentRequest: { kind: 'police_report', note: 'La denuncia sellada.' } },
   }),
   'POST /claims/:id/read': async () => {
     const { claim, message } = await claimWithMessage();

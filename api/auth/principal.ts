@@ -302,6 +302,14 @@ export const CALLERS = {
     credentials: ['bearer', 'apiKey'],
     admit: admitContributor,
   },
+  messageWriter: {
+    who: 'the company’s users with claims access, claims handlers, the operator’s key (CLAIMS_API_KEY) and company keys with the claims:write scope (a message that asks for a document: claims handlers only)',
+    refused:
+      'a member without claims access, company keys without the claims:write scope, and a documentRequest from anyone but a claims handler (the company uploads documents; handlers ask for them).',
+    credentials: ['bearer', 'apiKey'],
+    // Who may ask for a document depends on the body: the command admits the requester with documentHandler.
+    admit: admitContributor,
+  },
   remover: {
     who: 'whoever uploaded the file: a user with claims access, a claims handler, the operator’s key or a company key with the claims:write scope',
     refused: 'a member without claims access, company keys without the claims:write scope, and anyone but whoever uploaded the file (the same user or API key).',
@@ -358,6 +366,28 @@ export const CALLERS = {
     admit(principal) {
       if (isOperator(principal)) return principal;
       throw forbidden('Only claims handlers and the host backend (X-Api-Key) draw the letter to the carrier; the company finds it in the claim’s dossier.');
+    },
+  },
+  rateKeeper: {
+    who: 'claims handlers and the operator’s backend (CLAIMS_API_KEY)',
+    refused: 'the company’s users and company API keys: the rates carriers’ liability limits are counted with are the operator’s to keep.',
+    credentials: ['bearer', 'apiKey'],
+    admit(principal) {
+      if (isOperator(principal)) return principal;
+      throw forbidden('Liability rates are kept by the operator: its claims handlers, or its backend with CLAIMS_API_KEY. A company’s users and API keys neither see nor change them.');
+    },
+  },
+  analyticsReader: {
+    who: 'claims handlers and the operator’s backend (CLAIMS_API_KEY)',
+    refused: 'the company’s users and company API keys: the analytics span every company.',
+    credentials: ['bearer', 'apiKey'],
+    admit(principal) {
+      if (isOperator(principal)) return principal;
+      throw forbidden(
+        principal.kind === 'companyKey'
+          ? 'Analytics are for the claims team: they span every company, and a company API key reads its own company’s claims only (GET /claims).'
+          : 'Analytics are for the claims team. Your company’s claims, with their status and deadlines, are in GET /claims.',
+      );
     },
   },
   hostBackend: {

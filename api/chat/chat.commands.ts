@@ -1,11 +1,13 @@
-import { companyScope, type Principal, type UserPrincipal } from '../auth/principal.ts';
+import { CALLERS, companyScope, type Principal, type UserPrincipal } from '../auth/principal.ts';
 import { writerOf, writtenBy, type Writer } from '../auth/writer.ts';
 import { findClaim } from '../claims/claims.repository.ts';
 import { isFinal } from '../claims/lifecycle.ts';
 import { isUniqueViolation } from '../db/connect.ts';
 import type { Transaction } from 'kysely';
 import type { ClaimWithCompany } from '../claims/claims.repository.ts';
+import type { DB } from '../db/connect.ts';
 import type { Database, FileRow, MessageRow } from '../db/database.ts';
+import { addRequirement } from '../documents/documents.commands.ts';
 import { fileRow, insertFiles, type StoredFile } from '../documents/upload.ts';
 import { rememberUpload } from '../documents/upload-idempotency.ts';
 import { ClaimFinalError, ClientIdReusedError, InvalidValueError, NotFoundError } from '../errors.ts';
@@ -15,7 +17,10 @@ import { record, type WriteDeps } from '../events/record.ts';
 import { newId, nowIso } from '../ids.ts';
 import { countUnread, findMessage, findMessageByClientId, toAttachment } from './chat.repository.ts';
 import type { PostMessageInput } from './chat.schema.ts';
+import { requestText, toDocumentRequest } from './document-request.ts';
 import { assertRoomForUnsent, type UnsentLimit } from './unsent.ts';
+
+type Reader = DB | Transaction<Database>;
 
 /** The claim the caller may write on, or 404 (another company's claims do not exist for them). */
 async function claimFor(deps: WriteDeps, caller: Principal, claimId: string, trx = deps.db) {
@@ -24,9 +29,26 @@ async function claimFor(deps: WriteDeps, caller: Principal, claimId: string, trx
   return claim;
 }
 
-/** The stored message a retry asks for, or a conflict if the retry says something else. */
-function retried(existing: MessageRow, input: PostMessageInput): MessageRow {
-  if (existing.body !== input.body) throw new ClientIdReusedError(existing.id);
+/**
+ * The stored message a retry asks for, or a conflict if the retry says something else: another
+ * text, or — for a document asked for — another document (its text is Claimdesk's, so the
+ * request is what is compared).
+ */
+async function retried(db: Reader, existing: MessageRow, input: PostMessageInput): Promise<MessageRow> {
+  const asked = input.documentRequest;
+  if (!asked) {
+    if (existing.requirement_id !== null || existing.body !== input.body) throw new ClientIdReusedError(existing.id);
+    return existing;
+  }
+  const requirement = existing.requirement_id
+    ? await db.selectFrom('claim_documents').select(['kind', 'note', 'required']).where('id', '=', existing.requirement_id).executeTakeFirst()
+    : undefined;
+  if (!requirement || requirement.kind !== asked.kind || requirement.note !== (asked.note ?? null) || requirement.required !== (asked.required ? 1 : 0)) {
+    throw new ClientIdReusedError(
+      existing.id,
+      'This clientId was already used for another message. Retry with the same documentRequest to get that message back, or give a new message a clientId of its own.',
+    );
+  }
   return existing;
 }
 
@@ -88,6 +110,10 @@ async function attach(trx: Transaction<Database>, claimId: string, author: Write
  * one racing the first attempt — gets the stored message back instead of a second copy. An
  * integration posts in its own name (the company key's, or the operator's key's: Host system, or
  * the `sender` it names); only the operator's key names a sender.
+ *
+ * A handler's message may ask for a document (`documentRequest`): the same change adds it to the
+ * claim's checklist, as the checklist's own request does, and posts the message naming it, with a
+ * text that says what is asked for. A retry stores neither again.
  */
 export async function postMessage(
   deps: WriteDeps,
@@ -106,9 +132,15 @@ export async function postMessage(
   const author = writerOf(caller, input.sender?.name);
   return record(deps, async (trx, append) => {
     const claim = await claimFor(deps, caller, claimId, trx);
+    // The handlers' alone; refused once the claim is found, so another company's claim stays a 404.
+    const requester = input.documentRequest ? CALLERS.documentHandler.admit(caller) : null;
     const existing = await findMessageByClientId(trx, claim.id, author, input.clientId);
-    if (existing) return { message: retried(existing, input), created: false };
+    if (existing) return { message: await retried(trx, existing, input), created: false };
     assertOpen(claim);
+    const asked = requester && input.documentRequest;
+    const requirement = asked
+      ? await addRequirement(trx, append, requester, claim.id, { kind: asked.kind, note: asked.note ?? null, required: asked.required }, 'documentRequest.kind')
+      : null;
     const message: MessageRow = {
       id: newId('msg'),
       claim_id: claim.id,
@@ -118,7 +150,8 @@ export async function postMessage(
       author_name: author.name,
       author_kind: author.kind,
       client_id: input.clientId,
-      body: input.body,
+      body: requester && requirement ? requestText(requester.user.lang, requirement) : input.body,
+      requirement_id: requirement?.id ?? null,
       created_at: nowIso(),
     };
     await trx.insertInto('messages').values(message).execute();
@@ -128,14 +161,24 @@ export async function postMessage(
       claimId: claim.id,
       companyId: claim.company_id,
       actor: { ...actorOf(caller), name: author.name },
-      data: { message: { id: message.id, clientId: message.client_id, body: message.body, at: message.created_at, attachments } },
+      data: {
+        message: {
+          id: message.id,
+          clientId: message.client_id,
+          body: message.body,
+          at: message.created_at,
+          attachments,
+          ...(requirement && { documentRequest: toDocumentRequest(requirement) }),
+        },
+      },
     });
     return { message, created: true };
   }).catch(async (error: unknown) => {
-    // A concurrent retry stored it between our read and our insert.
+    // A concurrent retry stored it between our read and our insert; the document it asked for
+    // again went with the rest of its change.
     const winner = isUniqueViolation(error) ? await findMessageByClientId(deps.db, claimId, author, input.clientId) : undefined;
     if (!winner) throw error;
-    return { message: retried(winner, input), created: false };
+    return { message: await retried(deps.db, winner, input), created: false };
   });
 }
 

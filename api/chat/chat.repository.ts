@@ -4,7 +4,9 @@ import type { DB } from '../db/connect.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import type { Database, FileRow, MessageRow } from '../db/database.ts';
 import { InvalidCursorError } from '../errors.ts';
+import type { MessageDocumentRequest } from '../events/events.schema.ts';
 import type { Attachment, ListMessagesQuery, Message } from './chat.schema.ts';
+import { toDocumentRequest } from './document-request.ts';
 
 type Reader = DB | Transaction<Database>;
 
@@ -12,7 +14,7 @@ export function toAttachment(row: FileRow): Attachment {
   return { id: row.id, name: row.name, size: row.size, type: row.type, hasThumbnail: row.thumbnail_key !== null };
 }
 
-export function toMessage(row: MessageRow, attachments: readonly FileRow[] = []): Message {
+export function toMessage(row: MessageRow, attachments: readonly FileRow[] = [], documentRequest: MessageDocumentRequest | null = null): Message {
   return {
     id: row.id,
     claimId: row.claim_id,
@@ -20,6 +22,7 @@ export function toMessage(row: MessageRow, attachments: readonly FileRow[] = [])
     body: row.body,
     author: { kind: row.author_kind, id: writerId(row.author_id, row.author_key_id), name: row.author_name },
     attachments: attachments.map(toAttachment),
+    documentRequest,
     at: row.created_at,
   };
 }
@@ -33,10 +36,25 @@ export async function attachmentsOf(db: Reader, messageIds: readonly string[]): 
   return byMessage;
 }
 
-/** Messages as the API gives them, with their attachments: one query for all. */
-export async function withAttachments(db: Reader, rows: readonly MessageRow[]): Promise<Message[]> {
-  const attachments = await attachmentsOf(db, rows.map((row) => row.id));
-  return rows.map((row) => toMessage(row, attachments.get(row.id)));
+/** The documents asked for by these messages, by requirement id. */
+async function documentRequestsOf(db: Reader, requirementIds: readonly string[]): Promise<Map<string, MessageDocumentRequest>> {
+  if (requirementIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('claim_documents')
+    .innerJoin('document_kinds', 'document_kinds.code', 'claim_documents.kind')
+    .select(['claim_documents.id', 'claim_documents.kind', 'claim_documents.note', 'document_kinds.label_en', 'document_kinds.label_es'])
+    .where('claim_documents.id', 'in', requirementIds)
+    .execute();
+  return new Map(rows.map((row) => [row.id, toDocumentRequest(row)]));
+}
+
+/** Messages as the API gives them, with their attachments and the documents they ask for: one query for each, for all. */
+export async function toMessages(db: Reader, rows: readonly MessageRow[]): Promise<Message[]> {
+  const [attachments, requests] = await Promise.all([
+    attachmentsOf(db, rows.map((row) => row.id)),
+    documentRequestsOf(db, rows.flatMap((row) => (row.requirement_id === null ? [] : [row.requirement_id]))),
+  ]);
+  return rows.map((row) => toMessage(row, attachments.get(row.id), row.requirement_id === null ? null : (requests.get(row.requirement_id) ?? null)));
 }
 
 export function findMessageByClientId(db: Reader, claimId: string, author: Writer, clientId: string) {

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { MAX_CHECKLIST_DOCUMENTS } from '../../domain/checklist.ts';
 import { allow, CALLERS, companyScope } from '../auth/principal.ts';
 import { writerOf } from '../auth/writer.ts';
 import { findClaim } from '../claims/claims.repository.ts';
@@ -9,7 +10,7 @@ import { idempotencyKeyOf, idempotencyKeyParameter, uploadOnce } from '../docume
 import { apiUrl, describeRoute, json, jsonCreated, problem } from '../http/describe.ts';
 import { validate } from '../http/validate.ts';
 import { addAttachments, announceTyping, assertOpen, markRead, postMessage, type AttachmentDeps } from './chat.commands.ts';
-import { countUnread, listMessages, readPositions, toAttachment, withAttachments } from './chat.repository.ts';
+import { countUnread, listMessages, readPositions, toAttachment, toMessages } from './chat.repository.ts';
 import { AttachmentListSchema, ListMessagesQuerySchema, MessagePageSchema, MessageSchema, PostMessageSchema, ReadMessagesSchema, ReadResultSchema } from './chat.schema.ts';
 import { assertRoomForUnsent } from './unsent.ts';
 
@@ -42,7 +43,7 @@ export function chatRoutes(deps: UploadDeps & AttachmentDeps) {
           caller.kind === 'user' ? countUnread(deps.db, claim.id, caller.user.id) : 0,
         ]);
         return c.json({
-          items: await withAttachments(deps.db, page.items),
+          items: await toMessages(deps.db, page.items),
           nextCursor: page.nextCursor,
           reads: reads.map((read) => ({
             user: { id: read.user_id, name: read.name, kind: read.role === 'handler' ? ('handler' as const) : ('user' as const) },
@@ -59,25 +60,29 @@ export function chatRoutes(deps: UploadDeps & AttachmentDeps) {
       describeRoute({
         operationId: 'postMessage',
         tags: ['Chat'],
-        summary: 'Send a message (idempotent on clientId)',
+        summary: 'Send a message, or ask for a document in it (idempotent on clientId)',
         description:
           'Plain text, with attachments or without; with attachments, body may be left out. Generate clientId once per message and keep it across retries: the first request stores the message (201), a retry gets the same message back (200). ' +
-          'Integrations post too, named in the conversation, the history and the emails: a company key (claims:write) by the name its company gave it; the operator’s key as Host system, or as the `sender` it names. The company’s users are told as of a handler’s message.',
+          'Integrations post too, named in the conversation, the history and the emails: a company key (claims:write) by the name its company gave it; the operator’s key as Host system, or as the `sender` it names. The company’s users are told as of a handler’s message. ' +
+          'A claims handler asks the customer for a document with `documentRequest` (and no body): one change adds the document to the claim’s checklist, exactly as POST /claims/{id}/documents does (a document.requested event), and posts the message that names it (Message.documentRequest, a message.posted event), whose text Claimdesk writes in the handler’s language so that emails and webhooks say what is asked. The customer uploads to it with POST /claims/{id}/documents/{requirementId}/files. Anyone but a handler gets 403 for a documentRequest.',
         responses: {
           201: jsonCreated('Sent.', MessageSchema, 'The claim’s conversation, where the message is listed: /api/v1/claims/{id}/messages (a message has no URL of its own).'),
-          200: json('Already sent with this clientId: the stored message.', MessageSchema),
+          200: json('Already sent with this clientId: the stored message (a documentRequest is not asked for again).', MessageSchema),
           404: notFound,
           400: problem(
-            'The body is not valid: neither text nor attachments, a `sender` from anyone but the operator’s key, or an attachment that is not a file the caller uploaded to this claim and has not sent yet (`errors` names the field).',
+            'The body is not valid: neither text nor attachments, a `sender` from anyone but the operator’s key, an attachment that is not a file the caller uploaded to this claim and has not sent yet, or a documentRequest with a body, with a kind not in the catalogue (`documentRequest.kind`) or of kind `other` without a note (`errors` names the field).',
           ),
-          409: problem('The claim is declined or closed (currentStatus), or this clientId was used for another text (messageId).', MessageConflictSchema),
+          409: problem(
+            `The claim is declined or closed (currentStatus); this clientId was used for another text or document (messageId); or, for a documentRequest, the claim was filed already or its checklist holds ${MAX_CHECKLIST_DOCUMENTS} documents (claimStatus, documentStatus).`,
+            MessageConflictSchema,
+          ),
         },
       }),
-      allow(CALLERS.contributor),
+      allow(CALLERS.messageWriter),
       validate('json', PostMessageSchema),
       async (c) => {
         const { message, created } = await postMessage(deps, c.var.caller, c.req.param('id'), c.req.valid('json'));
-        const [sent] = await withAttachments(deps.db, [message]);
+        const [sent] = await toMessages(deps.db, [message]);
         if (created) c.header('Location', apiUrl(`/claims/${message.claim_id}/messages`));
         return c.json(sent!, created ? 201 : 200);
       },

@@ -85,6 +85,9 @@ async function openInOneChange(deps: WriteDeps, inputs: readonly CreateClaimInpu
   }
 }
 
+/** Kilograms as stored, in whole grams: the schema takes at most 3 decimals, which the float may hold a hair off. */
+const gramsOf = (kg: number) => Math.round(kg * 1000);
+
 /**
  * The columns a claim request fills, as they are stored: text trimmed (by the schema), times
  * in UTC, defaults applied. A retry is identical when these equal the stored ones.
@@ -106,6 +109,7 @@ function intakeOf(input: CreateClaimInput) {
     origin_country: national ? nationalCountry : (input.originCountry ?? null),
     destination_country: national ? nationalCountry : (input.destinationCountry ?? null),
     packages: input.packages,
+    gross_weight_grams: input.grossWeightKg === undefined ? null : gramsOf(input.grossWeightKg),
     currency: input.declaredValue.currency,
     declared_value_cents: input.declaredValue.amountCents,
     claimed_amount_cents: input.claimedAmount?.amountCents ?? null,
@@ -129,6 +133,7 @@ const REQUEST_FIELD: Record<keyof Intake, string> = {
   origin_country: 'originCountry',
   destination_country: 'destinationCountry',
   packages: 'packages',
+  gross_weight_grams: 'grossWeightKg',
   currency: 'declaredValue.currency',
   declared_value_cents: 'declaredValue.amountCents',
   claimed_amount_cents: 'claimedAmount.amountCents',
@@ -352,6 +357,7 @@ const FIELD_VALUE: Record<AmendableClaimField, (row: ClaimTable) => ClaimChange[
   originCountry: (row) => row.origin_country,
   destinationCountry: (row) => row.destination_country,
   packages: (row) => row.packages,
+  grossWeightKg: (row) => (row.gross_weight_grams === null ? null : row.gross_weight_grams / 1000),
 };
 
 /** The intake columns the deadline is counted from (besides type, goods and scope, which a correction never changes). */
@@ -418,6 +424,7 @@ function amendedInput(claim: ClaimWithCompany, patch: AmendClaimInput): CreateCl
     originCountry: claim.origin_country ?? undefined,
     destinationCountry: claim.destination_country ?? undefined,
     packages: claim.packages,
+    grossWeightKg: claim.gross_weight_grams === null ? undefined : claim.gross_weight_grams / 1000,
   };
   for (const [field, value] of Object.entries(patch)) merged[field] = value ?? undefined;
   const result = CreateClaimSchema.safeParse(merged);

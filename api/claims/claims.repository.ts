@@ -88,10 +88,12 @@ export function findClaimByExternalRef(db: DB | Transaction<Database>, companyId
 
 /**
  * A listing as the repository runs it: the query string with the caller's words resolved.
- * `handler` is a handler's user id, null for unassigned claims, or absent for any.
+ * `handler` is a handler's user id, null for unassigned claims, or absent for any. `dueWithin`
+ * (deadline=at_risk) is the range the deadline of a claim still running must fall in.
  */
-export interface ClaimListing extends Omit<ListClaimsQuery, 'handler'> {
+export interface ClaimListing extends Omit<ListClaimsQuery, 'handler' | 'deadline'> {
   handler?: string | null | undefined;
+  dueWithin?: { after: string; until: string } | undefined;
 }
 
 /**
@@ -190,7 +192,15 @@ function matchesSearch(postgres: boolean, eb: ExpressionBuilder<Database, 'claim
 function columnFor(db: DB, plan: SearchPlan | null) {
   const behindPlus = plan?.kind === 'few' && !isPostgres(db);
   return (
-    name: 'claims.company_id' | 'claims.handler_id' | 'claims.type' | 'claims.status' | 'claims.id' | 'claims.external_ref' | (typeof ORDERS)[ClaimSort]['column'],
+    name:
+      | 'claims.company_id'
+      | 'claims.handler_id'
+      | 'claims.type'
+      | 'claims.status'
+      | 'claims.id'
+      | 'claims.external_ref'
+      | 'claims.deadline_order'
+      | (typeof ORDERS)[ClaimSort]['column'],
   ) =>
     behindPlus ? sql`+${sql.ref(name)}` : sql.ref(name);
 }
@@ -209,6 +219,10 @@ function filtersOf(db: DB, companyId: string | null, query: ClaimListing, plan: 
     if (query.type) conditions.push(sql<SqlBool>`${column('claims.type')} = ${query.type}`);
     if (query.externalRef !== undefined) conditions.push(sql<SqlBool>`${column('claims.external_ref')} = ${query.externalRef}`);
     if (query.updatedSince !== undefined) conditions.push(sql<SqlBool>`${column('claims.updated_at')} >= ${query.updatedSince}`);
+    // deadline_order is the deadline only while it still runs (domain/deadline-order.ts): one range of its index.
+    if (query.dueWithin) {
+      conditions.push(sql<SqlBool>`${column('claims.deadline_order')} > ${query.dueWithin.after}`, sql<SqlBool>`${column('claims.deadline_order')} <= ${query.dueWithin.until}`);
+    }
     if (query.q && plan) conditions.push(matchesSearch(postgres, eb, query.q, plan, companyId !== null || query.companyId !== undefined));
     return eb.and(conditions);
   };
@@ -261,7 +275,8 @@ export function pageQuery(db: DB, companyId: string | null, query: ClaimListing,
 /**
  * Per status, the claims the listing's other filters match. Without a search, read from
  * claim_counts: one row per status at the grain of the filters. With one, counted over the
- * search index's matches, never by walking claims.
+ * search index's matches, never by walking claims; at risk (dueWithin), over the few claims due
+ * soon, found by the deadline's index.
  */
 export async function countClaimsByStatus(db: DB, companyId: string | null, query: ClaimListing, plan: SearchPlan | null) {
   const counts = Object.fromEntries(CLAIM_STATUSES.map((status) => [status, 0])) as Record<ClaimStatus, number>;
@@ -273,7 +288,7 @@ export async function countClaimsByStatus(db: DB, companyId: string | null, quer
 
 /** The query behind the counts per status, with or without a search. */
 export function countQuery(db: DB, companyId: string | null, query: ClaimListing, plan: SearchPlan | null) {
-  if (query.q) {
+  if (query.q || query.dueWithin) {
     return db
       .selectFrom('claims')
       .select(['claims.status', (eb) => eb.fn.countAll<number>().as('n')])

@@ -2,6 +2,7 @@ import type { Principal } from '../auth/principal.ts';
 import { etagOf } from '../http/conditional.ts';
 import type { ChecklistRow, ClaimWithCompany } from './claims.repository.ts';
 import type { Claim } from './claims.schema.ts';
+import { liabilityLimitOf, seesLiabilityLimit, type RateBook } from '../liability/limits.ts';
 import { answersOf, awaits, deadlineState, documentsStageOf, isFinal, nextStatuses, phasesOf, type Mover } from './lifecycle.ts';
 import { documentsOf, nextStepOf } from './next-step.ts';
 
@@ -11,17 +12,21 @@ export function moverOf(principal: Principal): Mover | null {
   return principal.role === 'handler' ? 'handler' : 'customer';
 }
 
-/** What a claim's resource reads besides its row: the caller's unread messages, and its checklist (listChecklists). */
+/**
+ * What a claim's resource reads besides its row: the caller's unread messages, its checklist
+ * (listChecklists) and, for a reader who sees liability limits, the rates (ratesFor).
+ */
 export interface ClaimReads {
   unreadMessages: number;
   checklist: readonly ChecklistRow[];
+  rates?: RateBook | undefined;
 }
 
 /**
  * The claim as its reader needs to draw it: what they may do, whether it waits for them, what it
  * asks of them next, where it and its documents stand, and how many of its messages they have not read.
  */
-export function toClaim(row: ClaimWithCompany, principal: Principal, { unreadMessages, checklist }: ClaimReads, now = new Date()): Claim {
+export function toClaim(row: ClaimWithCompany, principal: Principal, { unreadMessages, checklist, rates }: ClaimReads, now = new Date()): Claim {
   const money = (amountCents: number) => ({ amountCents, currency: row.currency });
   const mover = moverOf(principal);
   return {
@@ -42,8 +47,10 @@ export function toClaim(row: ClaimWithCompany, principal: Principal, { unreadMes
     originCountry: row.origin_country,
     destinationCountry: row.destination_country,
     packages: row.packages,
+    grossWeightKg: row.gross_weight_grams === null ? null : row.gross_weight_grams / 1000,
     declaredValue: money(row.declared_value_cents),
     claimedAmount: row.claimed_amount_cents === null ? null : money(row.claimed_amount_cents),
+    ...(rates && seesLiabilityLimit(principal) ? { liabilityLimit: liabilityLimitOf(row, rates) } : {}),
     outcome: row.outcome === null ? null : { result: row.outcome, amount: money(row.outcome_amount_cents ?? 0) },
     declineReason: row.decline_reason,
     incidentAt: row.incident_at,

@@ -15,6 +15,8 @@ import { invalidInput, validate } from '../http/validate.ts';
 import { amendClaim, assignClaim, CLAIMS_PER_COMMIT, createClaim, createClaims, moveClaim, type Opened, type OpenedClaim } from './claims.commands.ts';
 import { countClaimsByStatus, findClaim, listChecklists, listClaims, planSearch, type ClaimListing, type ClaimWithCompany } from './claims.repository.ts';
 import { claimEtag, toClaim } from './claims.resource.ts';
+import { atRiskHoursOf } from './deadlines.ts';
+import { ratesFor } from '../liability/rates.repository.ts';
 import { ANSWERS } from './lifecycle.ts';
 import {
   AmendClaimSchema,
@@ -50,10 +52,11 @@ function batchOutcome(opened: Opened, instance: string) {
 }
 
 /**
- * The query string as the repository runs it: `handler=me` and `handler=none` resolved, and a
- * company's user held to their own company (companyId never widens what a caller sees).
+ * The query string as the repository runs it: `handler=me` and `handler=none` resolved,
+ * `deadline=at_risk` as the range of deadlines from now to `atRiskHours` ahead, and a company's
+ * user held to their own company (companyId never widens what a caller sees).
  */
-function listingOf(caller: Principal, query: ListClaimsQuery): ClaimListing {
+function listingOf(caller: Principal, { deadline, ...query }: ListClaimsQuery, atRiskHours: number): ClaimListing {
   const scope = companyScope(caller);
   if (scope !== null && query.companyId !== undefined && query.companyId !== scope) {
     throw new InvalidValueError(
@@ -61,7 +64,10 @@ function listingOf(caller: Principal, query: ListClaimsQuery): ClaimListing {
       'companyId picks one company among all, which only claims handlers and the host backend see; your list already holds your company’s claims only. Leave companyId out.',
     );
   }
-  const { handler, ...listing } = query;
+  const { handler, ...rest } = query;
+  const now = Date.now();
+  const listing: ClaimListing =
+    deadline === 'at_risk' ? { ...rest, dueWithin: { after: new Date(now).toISOString(), until: new Date(now + atRiskHours * 3_600_000).toISOString() } } : rest;
   if (handler === undefined) return listing;
   if (handler === 'none') return { ...listing, handler: null };
   if (handler !== 'me') return { ...listing, handler };
@@ -79,17 +85,24 @@ export type UnreadMessages = (db: DB, userId: string, claimIds: readonly string[
 
 export interface ClaimsRoutesDeps extends WriteDeps {
   unreadMessages: UnreadMessages;
+  /** DEADLINE_WARNING_HOURS: the largest is how far ahead deadline=at_risk looks. */
+  deadlineWarningHours?: readonly number[] | undefined;
 }
 
 export function claimsRoutes(deps: ClaimsRoutesDeps) {
-  /** Claims as the caller sees them, each with its checklist and the messages the caller has not read: two queries for a whole page. */
+  const atRiskHours = atRiskHoursOf(deps.deadlineWarningHours);
+  /**
+   * Claims as the caller sees them, each with its checklist and the messages the caller has not
+   * read and, for the operator's side, its liability limit: three queries for a whole page.
+   */
   async function present(rows: ClaimWithCompany[], caller: Principal): Promise<Claim[]> {
     const ids = rows.map((row) => row.id);
-    const [unread, checklists] = await Promise.all([
+    const [unread, checklists, rates] = await Promise.all([
       caller.kind === 'user' ? deps.unreadMessages(deps.db, caller.user.id, ids) : new Map<string, number>(),
       listChecklists(deps.db, ids),
+      rows.length > 0 ? ratesFor(deps.db, caller) : undefined,
     ]);
-    return rows.map((row) => toClaim(row, caller, { unreadMessages: unread.get(row.id) ?? 0, checklist: checklists.get(row.id) ?? [] }));
+    return rows.map((row) => toClaim(row, caller, { unreadMessages: unread.get(row.id) ?? 0, checklist: checklists.get(row.id) ?? [], rates }));
   }
   const presentOne = async (row: ClaimWithCompany, caller: Principal) => (await present([row], caller))[0]!;
 
@@ -175,7 +188,7 @@ export function claimsRoutes(deps: ClaimsRoutesDeps) {
         summary: 'List claims, newest, soonest deadline or least recently changed first',
         description:
           'Customers see their company’s claims; handlers and the host backend see all, and may narrow them to one company (companyId). ' +
-          'Filters: status, type, q, companyId, handler (me, none or a handler id), externalRef (the host’s id: 0 or 1 claim per company), updatedSince. Sort: newest (default), deadline or updated. ' +
+          'Filters: status, type, q, companyId, handler (me, none or a handler id), externalRef (the host’s id: 0 or 1 claim per company), updatedSince, deadline (at_risk: due within the warning window while still running). Sort: newest (default), deadline or updated. ' +
           'Pass nextCursor as cursor, with the same filters and sort, for the next page; the first page also carries the counts per status (not with externalRef or updatedSince). ' +
           'To keep a copy in step, poll with sort=updated&updatedSince= the last updatedAt you read (see updatedSince).',
         responses: {
@@ -189,7 +202,7 @@ export function claimsRoutes(deps: ClaimsRoutesDeps) {
       validate('query', ListClaimsQuerySchema),
       async (c) => {
         const caller = c.var.caller;
-        const query = listingOf(caller, c.req.valid('query'));
+        const query = listingOf(caller, c.req.valid('query'), atRiskHours);
         const scope = companyScope(caller);
         const plan = await planSearch(deps.db, query.q);
         const page = await listClaims(deps.db, scope, query, plan);
@@ -228,7 +241,7 @@ export function claimsRoutes(deps: ClaimsRoutesDeps) {
         tags: ['Claims'],
         summary: 'Correct facts of a claim (host backend, handler)',
         description:
-          'A JSON merge patch (RFC 7396; application/json or application/merge-patch+json) of the facts intake took: carrier, trackingNumber, description, incidentAt, declaredValue, claimedAmount, origin, destination, originCountry, destinationCountry, packages. ' +
+          'A JSON merge patch (RFC 7396; application/json or application/merge-patch+json) of the facts intake took: carrier, trackingNumber, description, incidentAt, declaredValue, claimedAmount, origin, destination, originCountry, destinationCountry, packages, grossWeightKg. ' +
           'A field sent replaces the claim’s, null takes an optional one out, a field left out stays. company, externalRef, type, goods and scope stay as opened. ' +
           'The claim, so corrected, must be one POST /claims would take; its deadline is counted again when incidentAt or a country changes. ' +
           'Until the claim is filed (notified, documentation, review). The change is logged as one claim.amended event naming each field before and after, on the timeline and the live stream, by whoever sent it; a patch that changes nothing logs nothing (200). ' +

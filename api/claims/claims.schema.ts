@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AMENDABLE_CLAIM_FIELDS, CLAIM_STATUSES, CUSTOMER_STEPS, HANDLER_STEPS, type AmendableClaimField, type ClaimStatus } from '../../domain/constants.ts';
+import { AMENDABLE_CLAIM_FIELDS, CLAIM_DEADLINE_FILTERS, CLAIM_STATUSES, CUSTOMER_STEPS, HANDLER_STEPS, type AmendableClaimField, type ClaimStatus } from '../../domain/constants.ts';
 import {
   ClaimActionSchema,
   ClaimStatusSchema,
@@ -17,6 +17,7 @@ import { DocumentsProgressSchema, DocumentStatusSchema } from '../documents/docu
 import { ExternalRefConflictSchema, ProblemSchema } from '../http/problem.schema.ts';
 import { text } from '../http/text.ts';
 import { COUNTRY_CODES } from './country-calendar.ts';
+import { LiabilityLimitSchema } from '../liability/liability.schema.ts';
 
 /** The earliest incident a claim may be opened for: older ones are past every limitation period. */
 const EARLIEST_INCIDENT = Date.UTC(2000, 0, 1);
@@ -27,6 +28,18 @@ const incidentAt = z.iso
   .datetime({ offset: true })
   .refine((at) => Date.parse(at) >= EARLIEST_INCIDENT, 'must not be before 2000-01-01')
   .refine((at) => Date.parse(at) <= Date.now() + CLOCK_SKEW_MS, 'must not be in the future');
+
+/**
+ * The most a claim's goods may weigh: more than a road consignment carries (a full lorry takes
+ * some 25 t), so a larger figure is grams or pounds sent as kilograms.
+ */
+export const MAX_GROSS_WEIGHT_KG = 100_000;
+
+const grossWeightKg = z
+  .number()
+  .positive('must be above 0 kg')
+  .max(MAX_GROSS_WEIGHT_KG, `must be at most ${MAX_GROSS_WEIGHT_KG} kg, more than a road consignment carries: check it is in kilograms, not grams or pounds`)
+  .refine((kg) => Math.abs(kg * 1000 - Math.round(kg * 1000)) < 1e-6, 'must have at most 3 decimals: it is kept to the gram');
 
 /** A country: ISO 3166-1 alpha-2, one whose public holidays and time zone are known. */
 const country = z
@@ -47,6 +60,9 @@ const incidentFacts = {
   originCountry: country.describe('Where the goods left (ISO 3166-1 alpha-2). A national claim that names neither country is in ES.'),
   destinationCountry: country.describe('Where the goods were delivered or due (ISO 3166-1 alpha-2). Damage deadlines run in this country.'),
   packages: z.number().int().min(1).max(100_000),
+  grossWeightKg: grossWeightKg.describe(
+    `The gross weight, in kg and packaging included, of the goods the claim is for: the whole shipment when all of it was lost or damaged, else the part that was. The carrier’s liability limit counts per kg of it (CMR art. 23.3, Ley 15/2009 art. 57). Above 0, at most ${MAX_GROSS_WEIGHT_KG}, to the gram (3 decimals).`,
+  ),
 } satisfies Record<AmendableClaimField, z.ZodType>;
 
 export const CreateClaimSchema = z
@@ -63,6 +79,7 @@ export const CreateClaimSchema = z
     originCountry: incidentFacts.originCountry.optional(),
     destinationCountry: incidentFacts.destinationCountry.optional(),
     packages: incidentFacts.packages.default(1),
+    grossWeightKg: incidentFacts.grossWeightKg.optional(),
   })
   .refine((c) => !c.claimedAmount || c.claimedAmount.currency === c.declaredValue.currency, {
     message: 'must be in the same currency as declaredValue',
@@ -100,6 +117,7 @@ export const AmendClaimSchema = z
     originCountry: incidentFacts.originCountry.nullable().optional(),
     destinationCountry: incidentFacts.destinationCountry.nullable().optional(),
     packages: incidentFacts.packages.optional(),
+    grossWeightKg: incidentFacts.grossWeightKg.nullable().optional().describe('In kg; null: the weight is not known.'),
   })
   .superRefine((patch, ctx) => {
     const fields = Object.keys(patch);
@@ -202,6 +220,12 @@ export const ListClaimsQuerySchema = z.object({
     .optional()
     .describe(
       'Only claims whose updatedAt is at or after this instant (ISO 8601). updatedAt moves with every change of the claim, its documents or its conversation. To follow changes, page with sort=updated to the end, then ask again later with the last updatedAt you read: the claims at that instant come again, so none that changed since is missed.',
+    ),
+  deadline: z
+    .enum(CLAIM_DEADLINE_FILTERS, { message: `must be ${CLAIM_DEADLINE_FILTERS.join(' or ')}` })
+    .optional()
+    .describe(
+      '`at_risk`: only claims still running against their filing deadline (notified, documentation, review) whose deadline falls within the warning window from now — the largest of DEADLINE_WARNING_HOURS, 72 h by default: the claims at risk of the analytics’ deadlines panel. With sort=deadline, soonest first.',
     ),
   sort: z
     .enum(CLAIM_SORTS)
@@ -321,8 +345,12 @@ export const ClaimSchema = z
     originCountry: z.string().nullable().describe('ISO 3166-1 alpha-2; a national claim always names it.'),
     destinationCountry: z.string().nullable().describe('ISO 3166-1 alpha-2; a national claim always names it.'),
     packages: z.number().int(),
+    grossWeightKg: z.number().nullable().describe('The gross weight, in kg, of the goods the claim is for; null when not known.'),
     declaredValue: MoneySchema,
     claimedAmount: MoneySchema.nullable(),
+    liabilityLimit: LiabilityLimitSchema.optional().describe(
+      'The most the carrier pays under the rule that covers the carriage, beside what is claimed, or why it is not computed. For the operator’s side only — claims handlers and CLAIMS_API_KEY —; absent for a company’s users and keys. See LiabilityLimit and GET /liability-rates.',
+    ),
     outcome: z.object({ result: OutcomeSchema, amount: MoneySchema }).nullable(),
     declineReason: z.string().nullable(),
     incidentAt: z.string(),

@@ -2,6 +2,7 @@ import type { ClaimType, DayKind, DeadlinePlace, Goods, Scope } from '../../doma
 import type { DB } from '../db/connect.ts';
 import type { DeadlineRuleRow } from '../db/database.ts';
 import { calendarOf, HOME_COUNTRY, type CivilDay, type CountryCalendar } from './country-calendar.ts';
+import { DEFAULTS } from '../defaults.ts';
 
 /**
  * The most specific rule for a claim: each of type, goods and scope that a rule names must
@@ -46,6 +47,15 @@ export function deadlineRules(db: DB, now = Date.now()): Promise<DeadlineRuleRow
     if (cachedRules.get(db)?.rules === rules) cachedRules.delete(db);
   });
   return rules;
+}
+
+/**
+ * How many hours ahead a running deadline is at risk: within the largest warning threshold
+ * (DEADLINE_WARNING_HOURS), or the default ones' when the warnings are turned off — the claims at
+ * risk are still worth seeing when nobody is emailed about them.
+ */
+export function atRiskHoursOf(warningHours: readonly number[] | undefined): number {
+  return Math.max(...(warningHours?.length ? warningHours : DEFAULTS.deadlineWarningHours));
 }
 
 /**

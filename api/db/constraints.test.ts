@@ -10,6 +10,7 @@ import {
   DOCUMENT_STATUSES,
   EMAIL_STATUSES,
   GOODS,
+  LIABILITY_RATE_KINDS,
   NOTIFICATION_CHANNELS,
   NOTIFICATION_KINDS,
   OUTCOMES,
@@ -38,6 +39,8 @@ const EXPECTED: Record<string, readonly string[]> = {
   'companies.default_notifications': NOTIFICATION_CHANNELS,
   'notifications.kind': NOTIFICATION_KINDS,
   'email_outbox.status': EMAIL_STATUSES,
+  'liability_rates.kind': LIABILITY_RATE_KINDS,
+  'liability_rates.recorded_by_kind': ACTOR_KINDS,
 };
 
 /** Each `column in ('a', 'b')` CHECK of the migrated schema, as `table.column` → values. */

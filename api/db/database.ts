@@ -10,9 +10,11 @@ import type {
   EventType,
   Goods,
   Language,
+  LiabilityRateKind,
   NotificationChannel,
   NotificationKind,
   Outcome,
+  ReviewDecision,
   Role,
   Scope,
   WebhookDeliveryStatus,
@@ -54,7 +56,40 @@ export interface Database {
   webhook_attempts: WebhookAttemptTable;
   /** The rate limits' counters shared by every process on PostgreSQL (api/http/rate-limit-database.ts). */
   rate_limit_windows: RateLimitWindowTable;
+  /** The published values carriers' liability limits are counted with, kept by the operator (api/liability/). */
+  liability_rates: LiabilityRateTable;
+  /** The staff's analytics, derived from the event log (api/analytics/read-models.ts): one row per claim, */
+  analytics_claims: AnalyticsClaimTable;
+  /** each stay of a claim in a status it leaves again, */
+  analytics_phase_stays: AnalyticsPhaseStayTable;
+  /** and each round of a document's review; */
+  analytics_reviews: AnalyticsReviewTable;
+  /** the stays begun and ended per day, status, type and scope. */
+  analytics_phase_days: AnalyticsPhaseDayTable;
+  /** Which version of its derivation built each read model that is rebuilt from the log when that changes. */
+  read_model_versions: ReadModelVersionTable;
 }
+
+/**
+ * One published value of a kind, from the day it takes effect. A correction is another row of
+ * the same kind and day; the one recorded last is the one in effect.
+ */
+export interface LiabilityRateTable {
+  id: string;
+  kind: LiabilityRateKind;
+  /** A decimal as the operator wrote it, e.g. "1.1500". */
+  value: string;
+  /** YYYY-MM-DD. */
+  effective_from: string;
+  /** Where the value was published, in the operator's words. */
+  source: string | null;
+  recorded_by_kind: ActorKind;
+  recorded_by_id: string | null;
+  recorded_by_name: string;
+  recorded_at: string;
+}
+
+export type LiabilityRateRow = Selectable<LiabilityRateTable>;
 
 export interface CompanyTable {
   id: string;
@@ -117,6 +152,8 @@ export interface ClaimTable {
   origin_country: string | null;
   destination_country: string | null;
   packages: number;
+  /** The gross weight of the goods claimed for, in grams (the API speaks kg); null when the host did not say. */
+  gross_weight_grams: number | null;
   currency: string;
   declared_value_cents: number;
   claimed_amount_cents: number | null;
@@ -323,6 +360,8 @@ export interface MessageTable {
   client_id: string;
   /** Plain text, trimmed; never rendered as HTML. */
   body: string;
+  /** The document a handler asked for with this message, which it added to the claim's checklist; null for any other message. */
+  requirement_id: string | null;
   created_at: string;
 }
 
@@ -497,3 +536,86 @@ export interface WebhookAttemptTable {
 
 export type WebhookEndpointRow = Selectable<WebhookEndpointTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
+
+/** The facts of a claim the analytics filter and add up by, as the claim has them now. */
+interface AnalyticsFacts {
+  company_id: string;
+  carrier: string;
+  type: ClaimType;
+  scope: Scope;
+}
+
+/** One claim, as its history tells it: when each thing the panels count happened to it. */
+export interface AnalyticsClaimTable extends AnalyticsFacts {
+  claim_id: string;
+  reference: string;
+  currency: string;
+  /** The amount claimed, or the declared value when none was: the most an outcome may pay. */
+  claimed_cents: number;
+  /** The filing deadline. */
+  due_at: string;
+  /** When the claim was opened (notified). */
+  opened_at: string;
+  status: ClaimStatus;
+  /** The handler it is assigned to now, and when they were assigned it. */
+  handler_id: string | null;
+  assigned_at: string | null;
+  declined_at: string | null;
+  /** When it was first filed (submitted). */
+  filed_at: string | null;
+  outcome: Outcome | null;
+  outcome_at: string | null;
+  recovered_cents: number | null;
+  /** From opened_at to outcome_at. */
+  seconds_to_outcome: number | null;
+  /** The company's first message in the claim's chat, and the first handler's message after it. */
+  first_customer_message_at: string | null;
+  first_answer_at: string | null;
+  first_answer_by: string | null;
+  first_answer_seconds: number | null;
+}
+
+/** A claim's stay in a status it leaves again (notified to resolved); `seq` counts its stays from 0. */
+export interface AnalyticsPhaseStayTable extends AnalyticsFacts {
+  claim_id: string;
+  seq: number;
+  status: ClaimStatus;
+  entered_at: string;
+  /** Null while the claim is still in it. */
+  left_at: string | null;
+  seconds: number | null;
+}
+
+/** A document's review round: from the first file uploaded for it to the handler's verdict; `seq` counts the claim's rounds. */
+export interface AnalyticsReviewTable extends AnalyticsFacts {
+  claim_id: string;
+  seq: number;
+  requirement_id: string;
+  uploaded_at: string;
+  /** JSON array of the round's file ids not reviewed yet. */
+  awaiting_files: string;
+  reviewed_at: string | null;
+  reviewer_id: string | null;
+  decision: ReviewDecision | null;
+  seconds: number | null;
+}
+
+/** How many stays in a status began (entered) and ended (exited) on a day, for claims of a type and scope: a GROUP BY of the stays. */
+export interface AnalyticsPhaseDayTable {
+  day: string;
+  status: ClaimStatus;
+  type: ClaimType;
+  scope: Scope;
+  entered: number;
+  exited: number;
+}
+
+export interface ReadModelVersionTable {
+  name: string;
+  version: number;
+  built_at: string;
+}
+
+export type AnalyticsClaimRow = Selectable<AnalyticsClaimTable>;
+export type AnalyticsPhaseStayRow = Selectable<AnalyticsPhaseStayTable>;
+export type AnalyticsReviewRow = Selectable<AnalyticsReviewTable>;

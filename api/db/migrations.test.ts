@@ -244,4 +244,24 @@ describe('migrations', () => {
     await assert.rejects(db.insertInto('messages').values(message('msg_m3', { author_id: 'usr_m', author_kind: 'user' }, 'same')).execute(), 'unique per user again');
     assert.equal((await migrator.migrateToLatest()).error, undefined);
   });
+
+  it('lets a message name the document a handler asked for with it, and rolls back keeping the message', async () => {
+    const names = (await migrator.getMigrations()).map((migration) => migration.name);
+    const before = names[names.indexOf('2026_12_09_1100_message_document_requests') - 1]!;
+    // co4's claim, its requirement req_other and the handler's message msg_h come from the tests above.
+    assert.equal((await migrator.migrateTo('2026_12_09_1100_message_document_requests')).error, undefined);
+    await db.updateTable('messages').set({ requirement_id: 'req_other' } as never).where('id', '=', 'msg_h').execute();
+    const asked = await db.selectFrom('messages').select(['id', 'requirement_id']).where('claim_id', '=', 'co4-claim').orderBy('id').execute();
+    assert.deepEqual(asked.map((m) => [m.id, m.requirement_id]), [['msg_h', 'req_other'], ['msg_m', null], ['msg_m2', null]]);
+    await assert.rejects(
+      db.updateTable('messages').set({ requirement_id: 'req_nowhere' } as never).where('id', '=', 'msg_m').execute(),
+      'a message names a requirement that exists',
+    );
+
+    assert.equal((await migrator.migrateTo(before)).error, undefined);
+    const kept = await db.selectFrom('messages').selectAll().where('id', '=', 'msg_h').executeTakeFirstOrThrow();
+    assert.equal(kept.body, 'hola', 'the message stays, without the document it named');
+    assert.ok(!('requirement_id' in kept));
+    assert.equal((await migrator.migrateToLatest()).error, undefined);
+  });
 });

@@ -106,46 +106,71 @@ export async function reconcile(trx: Trx, append: Append, claim: ClaimWithCompan
   return claim;
 }
 
+/** What a handler asks a claim for: a catalogue kind, what exactly (the note the customer reads), and whether review waits for it. */
+export interface DocumentRequest {
+  kind: string;
+  note: string | null;
+  required: boolean;
+}
+
+/**
+ * Adds a document the handler asks for to the claim's checklist, inside the caller's change: the
+ * checklist's own request (requestDocument) and the chat's (chat.commands.ts), which posts its
+ * message in the same change. `field` is where the kind sits in the request's body, for the 400
+ * that names it.
+ */
+export async function addRequirement(
+  trx: Trx,
+  append: Append,
+  caller: UserPrincipal,
+  claimId: string,
+  request: DocumentRequest,
+  field = 'kind',
+): Promise<RequirementRow> {
+  const claim = await lockClaim(trx, null, claimId);
+  if (!isBeforeFiling(claim.status)) {
+    throw new DocumentConflictError(
+      `Claim ${claim.reference} is ${claim.status}: documents are requested before it is filed (while it is notified, in documentation or in review).`,
+      null,
+      claim.status,
+    );
+  }
+  const kinds = await listKinds(trx);
+  if (!kinds.some((kind) => kind.code === request.kind)) {
+    throw new InvalidValueError(
+      field,
+      `${field} "${request.kind.slice(0, 100)}" is not in the catalogue. Use one of: ${kinds.map((kind) => kind.code).join(', ')} (other when none fits, with a note saying what is needed).`,
+    );
+  }
+  const existing = await listRequirements(trx, null, claim.id);
+  // Counted under the claim's lock, so requests racing each other cannot pass the cap together.
+  if (existing.length >= MAX_CHECKLIST_DOCUMENTS) {
+    throw new DocumentConflictError(
+      `Claim ${claim.reference} already asks for ${existing.length} documents, the most one checklist may hold (${MAX_CHECKLIST_DOCUMENTS}, waived ones included). Ask for anything else in the claim’s chat: each document takes several files, so what is missing can be uploaded with the one it belongs to.`,
+      null,
+      claim.status,
+    );
+  }
+  const spec = { kind: request.kind, required: request.required, position: Math.max(0, ...existing.map((row) => row.position)) + 10 };
+  const row = requirementRow(claim, spec, nowIso(), { note: request.note, by: caller.user });
+  await trx.insertInto('claim_documents').values(row).execute();
+  const requirement = (await findRequirement(trx, claim.id, row.id))!;
+  await append({
+    type: 'document.requested',
+    claimId: claim.id,
+    companyId: claim.company_id,
+    actor: actorOf(caller),
+    data: { document: documentData(requirement), ...(request.note !== null && { note: request.note }) },
+  });
+  await reconcile(trx, append, claim);
+  return requirement;
+}
+
 /** The handler asks one claim for a document its rules did not. */
 export function requestDocument(deps: WriteDeps, caller: UserPrincipal, claimId: string, input: RequestDocumentInput): Promise<RequirementState> {
   return record(deps, async (trx, append) => {
-    const claim = await lockClaim(trx, null, claimId);
-    if (!isBeforeFiling(claim.status)) {
-      throw new DocumentConflictError(
-        `Claim ${claim.reference} is ${claim.status}: documents are requested before it is filed (while it is notified, in documentation or in review).`,
-        null,
-        claim.status,
-      );
-    }
-    const kinds = await listKinds(trx);
-    if (!kinds.some((kind) => kind.code === input.kind)) {
-      throw new InvalidValueError(
-        'kind',
-        `kind "${input.kind.slice(0, 100)}" is not in the catalogue. Use one of: ${kinds.map((kind) => kind.code).join(', ')} (other when none fits, with a note saying what is needed).`,
-      );
-    }
-    const existing = await listRequirements(trx, null, claim.id);
-    // Counted under the claim's lock, so requests racing each other cannot pass the cap together.
-    if (existing.length >= MAX_CHECKLIST_DOCUMENTS) {
-      throw new DocumentConflictError(
-        `Claim ${claim.reference} already asks for ${existing.length} documents, the most one checklist may hold (${MAX_CHECKLIST_DOCUMENTS}, waived ones included). Ask for anything else in the claim’s chat: each document takes several files, so what is missing can be uploaded with the one it belongs to.`,
-        null,
-        claim.status,
-      );
-    }
-    const spec = { kind: input.kind, required: input.required, position: Math.max(0, ...existing.map((row) => row.position)) + 10 };
-    const row = requirementRow(claim, spec, nowIso(), { note: input.note, by: caller.user });
-    await trx.insertInto('claim_documents').values(row).execute();
-    const requirement = (await findRequirement(trx, claim.id, row.id))!;
-    await append({
-      type: 'document.requested',
-      claimId: claim.id,
-      companyId: claim.company_id,
-      actor: actorOf(caller),
-      data: { document: documentData(requirement), note: input.note },
-    });
-    await reconcile(trx, append, claim);
-    return stateOf(trx, claim.id, row.id);
+    const requirement = await addRequirement(trx, append, caller, claimId, input);
+    return stateOf(trx, requirement.claim_id, requirement.id);
   });
 }
 

@@ -32,14 +32,14 @@ export function requirementsFor(rules: readonly DocumentRuleRow[], claim: { type
 }
 
 /**
- * The row of one requirement of a claim: from its rules (no requester), or asked for by a handler
- * with a note.
+ * The row of one requirement of a claim: from its rules (no requester), or asked for by a handler,
+ * with a note saying what exactly unless the kind says enough.
  */
 export function requirementRow(
   claim: { id: string; company_id: string },
   spec: RequirementSpec,
   now: string,
-  request?: { note: string; by: { id: string; name: string } },
+  request?: { note: string | null; by: { id: string; name: string } },
 ): ClaimDocumentRow {
   return {
     id: newId('req'),

@@ -5,6 +5,7 @@ import { countUnread, toAttachment } from '../chat/chat.repository.ts';
 import type { Attachment } from '../chat/chat.schema.ts';
 import { findClaim, listChecklists, type ClaimWithCompany } from '../claims/claims.repository.ts';
 import { toClaim } from '../claims/claims.resource.ts';
+import { ratesFor } from '../liability/rates.repository.ts';
 import type { Claim } from '../claims/claims.schema.ts';
 import type { DB } from '../db/connect.ts';
 import type { FileRow } from '../db/database.ts';
@@ -102,12 +103,13 @@ export async function readDossier(db: DB, caller: Principal, claimId: string, la
   if (!claim) throw new NotFoundError(`Claim ${claimId}`);
   const words = DOSSIER_WORDS[lang];
   const requirements = await listRequirements(db, scope, claim.id);
-  const [files, attachments, events, checklists, unread] = await Promise.all([
+  const [files, attachments, events, checklists, unread, rates] = await Promise.all([
     listFiles(db, requirements.map((row) => row.id)),
     listSentAttachments(db, claim),
     listClaimEvents(db, scope, claim.id),
     listChecklists(db, [claim.id]),
     caller.kind === 'user' ? countUnread(db, claim.id, caller.user.id) : 0,
+    ratesFor(db, caller),
   ]);
 
   const place = uniquePaths();
@@ -130,7 +132,7 @@ export async function readDossier(db: DB, caller: Principal, claimId: string, la
     words,
     format,
     claim,
-    resource: toClaim(claim, caller, { unreadMessages: unread, checklist: checklists.get(claim.id) ?? [] }, now),
+    resource: toClaim(claim, caller, { unreadMessages: unread, checklist: checklists.get(claim.id) ?? [], rates }, now),
     checklist,
     attachments: attachments.map((row) => ({
       file: { row, path: place(words.names.chat, segment(`${row.message_at.slice(0, 10)} ${row.name}`, 120)) },

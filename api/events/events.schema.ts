@@ -20,8 +20,22 @@ export const ActorSchema = z
 
 const eventId = z.number().int().describe('Position in the global event log; the SSE id and replay cursor.');
 
-/** A value of a claim field as the claim shows it: text, a number, an amount, or null for none. */
-const ClaimFieldValueSchema = z.union([z.string(), z.number().int(), MoneySchema, z.null()]);
+/** The document a handler asked for with a message: on the message (Message.documentRequest) and on its message.posted event alike. */
+export const MessageDocumentRequestSchema = z
+  .object({
+    requirementId: z
+      .string()
+      .describe(
+        'The document the request added to the claim’s checklist (DocumentRequirement.id): where it stands is in GET /claims/{id}/documents (document.* events name it when it changes), and its files go to POST /claims/{id}/documents/{requirementId}/files.',
+      ),
+    kind: z.string().describe('The catalogue code, e.g. police_report.'),
+    label: z.object({ en: z.string(), es: z.string() }),
+    note: z.string().nullable().describe('What exactly is needed, as the handler wrote it; null when the kind says enough.'),
+  })
+  .meta({ id: 'MessageDocumentRequest' });
+
+/** A value of a claim field as the claim shows it: text, a number (packages; a gross weight in kg, to the gram), an amount, or null for none. */
+const ClaimFieldValueSchema = z.union([z.string(), z.number(), MoneySchema, z.null()]);
 
 export const ClaimChangeSchema = z
   .object({
@@ -63,9 +77,12 @@ export const ClaimEventSchema = z
           body: z.string().optional(),
           at: z.string().optional(),
           attachments: z.array(AttachmentSchema).optional(),
+          documentRequest: MessageDocumentRequestSchema.optional().describe('When the handler asked for a document with the message: the document, added to the checklist by the same change.'),
         })
         .optional()
-        .describe('The message posted (message.posted: with its clientId, body and time, as GET /claims/{id}/messages has it), or read up to (message.read).'),
+        .describe(
+          'The message posted (message.posted: with its clientId, body and time, its attachments, and the document it asks for if it does, as GET /claims/{id}/messages has it), or read up to (message.read).',
+        ),
       deadlineAt: z.string().optional().describe('When the filing deadline ends (claim.deadline_approaching).'),
       hoursLeft: z.number().int().optional().describe('The warning threshold crossed, in hours before the deadline (claim.deadline_approaching).'),
       changes: z
@@ -231,6 +248,7 @@ export const EventPageSchema = z
   .meta({ id: 'EventPage' });
 
 export type Actor = z.infer<typeof ActorSchema>;
+export type MessageDocumentRequest = z.infer<typeof MessageDocumentRequestSchema>;
 export type ClaimEvent = z.infer<typeof ClaimEventSchema>;
 export type ClaimEventData = ClaimEvent['data'];
 export type ClaimChange = z.infer<typeof ClaimChangeSchema>;

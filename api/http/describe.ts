@@ -10,7 +10,7 @@ import { markOperation } from './query-parameters.ts';
 export const PROBLEM_JSON = 'application/problem+json';
 
 /** The tags operations are grouped by; api/openapi.ts describes each. */
-export type Tag = 'Claims' | 'Documents' | 'Chat' | 'Notifications' | 'Live stream' | 'Users' | 'Integration' | 'Meta';
+export type Tag = 'Claims' | 'Documents' | 'Chat' | 'Notifications' | 'Live stream' | 'Users' | 'Integration' | 'Analytics' | 'Meta';
 
 /** What every operation says of itself: generated clients name their methods after `operationId`. */
 export interface RouteDescription extends DescribeRouteOptions {

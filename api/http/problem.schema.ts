@@ -39,7 +39,12 @@ export const ClaimFinalConflictSchema = ProblemSchema.extend({
 export const MessageConflictSchema = ProblemSchema.extend({
   currentStatus: ClaimStatusSchema.optional().describe('When the claim is over: its final status (declined, closed).'),
   messageId: z.string().optional().describe('When the clientId was used for another text: the message it names.'),
-}).meta({ id: 'MessageConflict', description: 'A 409: the claim takes no new messages, or the clientId names a message with another text.' });
+  claimStatus: ClaimStatusSchema.optional().describe('When a document asked for cannot be added to the checklist (document-conflict): where the claim is.'),
+  documentStatus: z.string().nullable().optional().describe('With claimStatus: null, as the change is about the checklist as a whole.'),
+}).meta({
+  id: 'MessageConflict',
+  description: 'A 409: the claim takes no new messages, the clientId names a message with another text, or the checklist takes no more documents (document-conflict).',
+});
 
 export const AttachmentConflictSchema = ProblemSchema.extend({
   currentStatus: ClaimStatusSchema.optional().describe('When the claim is over: its final status (declined, closed).'),

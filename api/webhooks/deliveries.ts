@@ -36,7 +36,8 @@ export function endpointWants(endpoint: EndpointScope, event: LiveEvent): boolea
 /**
  * A delivery's body: the event as the live stream sends it (same id, type, data), and, for an
  * event about a claim, the claim as it is now, as the operator's key reads it (no actions of its
- * own, no unread count), so a receiver rarely needs to GET it.
+ * own, no unread count) but for the carrier's liability limit, which the company's receiver does
+ * not see; so a receiver rarely needs to GET it.
  */
 export async function payloadOf(db: DB | Transaction<Database>, event: LiveEvent): Promise<string> {
   const head = `{"id":${event.id},"type":${JSON.stringify(event.type)},"at":${JSON.stringify(event.at)},"data":${eventJson(event)}`;

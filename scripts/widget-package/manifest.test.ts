@@ -49,6 +49,7 @@ function forwarding(tag: string): { child: string; inner: string; outer: string 
 describe('custom-elements.json', () => {
   it('describes every element', () => {
     assert.deepEqual([...byTag.keys()].sort(), [
+      'claims-analytics',
       'claims-api-keys',
       'claims-app',
       'claims-chat',

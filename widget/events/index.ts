@@ -14,3 +14,4 @@ export type { ClaimsDocumentReviewedDetail, ClaimsDocumentReviewedEvent } from '
 export type { ClaimsMessageSentDetail, ClaimsMessageSentEvent } from './claims-message-sent.ts';
 export type { ClaimsNotificationOpenDetail, ClaimsNotificationOpenEvent } from './claims-notification-open.ts';
 export type { ClaimsHelpRequestedDetail, ClaimsHelpRequestedEvent } from './claims-help-requested.ts';
+export type { ClaimsQueueRequestedDetail, ClaimsQueueRequestedEvent } from './claims-queue-requested.ts';

@@ -3,6 +3,7 @@ import { ApiError } from './api-error.ts';
 import type { TokenSource } from './token-source.ts';
 import type {
   Attachment,
+  ChatDocumentRequestInput,
   Claim,
   ClaimEvent,
   ClaimsPage,
@@ -228,10 +229,12 @@ export class ClaimsApi {
     return json(this.#rpc.claims[':id'].messages.$get({ param: { id: claimId }, query: cursor ? { cursor } : {} }, { init }));
   }
 
-  /** Sends once per clientId: a retry with the same clientId gets the stored message back. */
-  postMessage(claimId: string, body: string, clientId: string, attachments: string[] = []): Promise<Message> {
-    const payload = attachments.length ? { body, clientId, attachments } : { body, clientId };
-    return json(this.#rpc.claims[':id'].messages.$post({ param: { id: claimId }, json: payload }));
+  /**
+   * Sends once per clientId: a retry with the same clientId gets the stored message back. A
+   * handler's `documentRequest` (with no body: the server writes it) also adds the document to the checklist.
+   */
+  postMessage(claimId: string, body: string, clientId: string, attachments: string[] = [], documentRequest?: ChatDocumentRequestInput): Promise<Message> {
+    return json(this.#rpc.claims[':id'].messages.$post({ param: { id: claimId }, json: { body, clientId, attachments, documentRequest } }));
   }
 
   async markRead(claimId: string, messageId: string): Promise<number> {

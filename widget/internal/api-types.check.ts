@@ -7,13 +7,15 @@ import type { LiveSignals } from './live-stream.ts';
 import type { SignalType } from '../../domain/constants.ts';
 import type { Claim, ClaimPageSchema, ListClaimsQuerySchema, TransitionInput } from '../../api/claims/claims.schema.ts';
 import type { Money } from '../../api/domain.schema.ts';
+import type { LiabilityLimit } from '../../api/liability/liability.schema.ts';
 import type { Actor, ClaimEvent, CompanyEvent, LiveEvent, TypingSignal, UserEvent } from '../../api/events/events.schema.ts';
 import type { CompanySchema, CompanySettings, HandlerSchema, Me, UpdateUserSchema } from '../../api/users/users.schema.ts';
 import type { HelpContact } from '../../api/help/help.routes.ts';
 import type { Notification, NotificationPageSchema, NotificationsReadSignalSchema } from '../../api/notifications/notifications.schema.ts';
-import type { Attachment, Message, MessagePage } from '../../api/chat/chat.schema.ts';
+import type { Attachment, ChatDocumentRequestSchema, Message, MessagePage } from '../../api/chat/chat.schema.ts';
 import type { DocumentFile, DocumentKind, DocumentList, DocumentRequirement, RequestDocumentInput } from '../../api/documents/documents.schema.ts';
 import type { ApiKeySchema, CreateApiKeySchema, CreatedApiKeySchema } from '../../api/keys/api-keys.schema.ts';
+import type { AnalyticsDashboardSchema, AnalyticsQuerySchema } from '../../api/analytics/analytics.schema.ts';
 import type {
   CreatedWebhookEndpointSchema,
   CreateWebhookSchema,
@@ -34,6 +36,7 @@ export type ApiTypesMatchTheApi = [
   Expect<Equal<Widget.Money, Money>>,
   Expect<Equal<Widget.Actor, Actor>>,
   Expect<Equal<Widget.Claim, Claim>>,
+  Expect<Equal<Widget.LiabilityLimit, LiabilityLimit>>,
   Expect<Equal<Widget.ClaimsPage, z.infer<typeof ClaimPageSchema>>>,
   Expect<Equal<Widget.TransitionInput, TransitionInput>>,
   Expect<Equal<Widget.ClaimEvent, ClaimEvent>>,
@@ -54,6 +57,7 @@ export type ApiTypesMatchTheApi = [
   Expect<Equal<Widget.NotificationsReadSignal, z.infer<typeof NotificationsReadSignalSchema>>>,
   Expect<Equal<Widget.Attachment, Attachment>>,
   Expect<Equal<Widget.Message, Message>>,
+  Expect<Equal<Widget.ChatDocumentRequestInput, z.input<typeof ChatDocumentRequestSchema>>>,
   Expect<Equal<Widget.MessagePage, MessagePage>>,
   Expect<Equal<Widget.DocumentFile, DocumentFile>>,
   Expect<Equal<Widget.DocumentKind, DocumentKind>>,
@@ -73,6 +77,8 @@ export type ApiTypesMatchTheApi = [
   Expect<Equal<Widget.WebhookAttempt, z.infer<typeof WebhookAttemptSchema>>>,
   Expect<Equal<Widget.WebhookDeliveryDetail, z.infer<typeof WebhookDeliveryDetailSchema>>>,
   Expect<Equal<Widget.WebhookDeliveryPage, z.infer<typeof WebhookDeliveryPageSchema>>>,
+  Expect<Equal<Widget.AnalyticsDashboard, z.infer<typeof AnalyticsDashboardSchema>>>,
+  Expect<Equal<Widget.AnalyticsQuery, z.input<typeof AnalyticsQuerySchema>>>,
   // The query is the widget's own (its '' means "any" and is left out when sent), so the check
   // is that each filter it holds is one the API takes, once '' and null are left out.
   Expect<Equal<Exclude<keyof Widget.ClaimsQuery, keyof z.input<typeof ListClaimsQuerySchema>>, never>>,

@@ -8,6 +8,7 @@ import type {
   ApiKeyScope,
   ClaimAction,
   ClaimChangeField,
+  ClaimDeadlineFilter,
   ClaimEventType,
   ClaimStatus,
   ClaimType,
@@ -21,6 +22,9 @@ import type {
   Goods,
   HandlerStep,
   Language,
+  LiabilityGap,
+  LiabilityRateKind,
+  LiabilityRule,
   NotificationChannel,
   NotificationKind,
   Outcome,
@@ -107,8 +111,12 @@ export interface Claim {
   originCountry: string | null;
   destinationCountry: string | null;
   packages: number;
+  /** The gross weight, in kg, of the goods the claim is for; null when not known. */
+  grossWeightKg: number | null;
   declaredValue: Money;
   claimedAmount: Money | null;
+  /** The carrier's liability limit, or why it is not computed: for claims handlers (and the operator's backend) only. */
+  liabilityLimit?: LiabilityLimit | undefined;
   outcome: { result: Outcome; amount: Money } | null;
   declineReason: string | null;
   incidentAt: string;
@@ -128,6 +136,38 @@ export interface Claim {
   updatedAt: string;
 }
 
+/** A rate of a published value, as a claim's liability limit used it. */
+export interface LiabilityRateUsed {
+  kind: LiabilityRateKind;
+  /** A decimal as recorded: "1.1500". */
+  value: string;
+  /** The day it took effect, YYYY-MM-DD. */
+  effectiveFrom: string;
+}
+
+/**
+ * The most the carrier pays under the rule that covers the carriage (`computed`), or why it is
+ * not computed (`unavailable`). `rateDay` is the day whose rate counts: the incident's, in Spain.
+ */
+export type LiabilityLimit =
+  | {
+      status: 'computed';
+      rule: LiabilityRule;
+      grossWeightKg: number;
+      rateDay: string;
+      rate: LiabilityRateUsed;
+      amount: Money;
+      /** Whether the amount claimed (else the declared value) is above the limit. */
+      exceeded: boolean;
+    }
+  | {
+      status: 'unavailable';
+      reason: LiabilityGap;
+      rule: LiabilityRule | null;
+      grossWeightKg: number | null;
+      rateDay: string;
+    };
+
 /** A page of claims (`GET /claims`), with the count per status when asked for. */
 export interface ClaimsPage {
   items: Claim[];
@@ -139,6 +179,7 @@ export interface ClaimsPage {
 export interface ClaimsQuery {
   status?: ClaimStatus | '' | null | undefined;
   type?: ClaimType | '' | null | undefined;
+  deadline?: ClaimDeadlineFilter | '' | null | undefined;
   q?: string | null | undefined;
   companyId?: string | null | undefined;
   handler?: string | null | undefined;
@@ -174,7 +215,15 @@ export interface ClaimEventData {
   handler?: PersonRef | undefined;
   /** The message posted (message.posted), or read up to (message.read). */
   message?:
-    | { id: string; clientId?: string | undefined; body?: string | undefined; at?: string | undefined; attachments?: Attachment[] | undefined }
+    | {
+        id: string;
+        clientId?: string | undefined;
+        body?: string | undefined;
+        at?: string | undefined;
+        attachments?: Attachment[] | undefined;
+        /** When the handler asked for a document with the message. */
+        documentRequest?: MessageDocumentRequest | undefined;
+      }
     | undefined;
   /** When the filing deadline ends (claim.deadline_approaching). */
   deadlineAt?: string | undefined;
@@ -371,6 +420,18 @@ export interface Attachment {
   hasThumbnail: boolean;
 }
 
+/**
+ * The document a handler asked for with a message, which the same change added to the claim's
+ * checklist: where it stands, and its upload, are the checklist's (`GET /claims/{id}/documents`).
+ */
+export interface MessageDocumentRequest {
+  requirementId: string;
+  kind: string;
+  label: Localized;
+  /** What exactly is needed, as the handler wrote it; null when the kind says enough. */
+  note: string | null;
+}
+
 /** A message of a claim's conversation. */
 export interface Message {
   id: string;
@@ -381,6 +442,8 @@ export interface Message {
   /** A user, the handler, or an integration (`service`: a company key, or the operator's key with `id` null). */
   author: Actor;
   attachments: Attachment[];
+  /** The document the handler asked for with this message; null for any other. */
+  documentRequest: MessageDocumentRequest | null;
   at: string;
 }
 
@@ -453,6 +516,13 @@ export interface RequestDocumentInput {
   kind: string;
   note: string;
   required: boolean;
+}
+
+/** A handler asks for a document in the conversation (`POST /claims/{id}/messages`, `documentRequest`): the note may be left out when the kind says enough. */
+export interface ChatDocumentRequestInput {
+  kind: string;
+  note?: string | undefined;
+  required?: boolean | undefined;
 }
 
 /** One of the company's API keys (`GET /company/api-keys`): never the key itself, which is shown once. */
@@ -573,4 +643,104 @@ export interface WebhookDeliveryDetail extends Omit<WebhookDelivery, 'attempts'>
 export interface WebhookDeliveryPage {
   items: WebhookDelivery[];
   nextCursor: string | null;
+}
+
+/** What the staff's analytics are asked for (`GET /analytics`): a period of UTC days, both included, and optional filters. */
+export interface AnalyticsQuery {
+  from: string;
+  to: string;
+  companyId?: string | undefined;
+  carrier?: string | undefined;
+  type?: ClaimType | undefined;
+  scope?: Scope | undefined;
+}
+
+/** A median and 90th percentile of durations in hours (to 0.1; null when nothing was measured), and how many were measured. */
+export interface AnalyticsSpread {
+  medianHours: number | null;
+  p90Hours: number | null;
+  count: number;
+}
+
+/** Amounts of the claims whose outcome was recorded in the period, in one currency: claimed, recovered, and the share recovered (null when nothing was claimed). */
+export interface AnalyticsAmounts {
+  currency: string;
+  claimedCents: number;
+  recoveredCents: number;
+  recoveryRate: number | null;
+  count: number;
+}
+
+/** The stays in one phase that ended in the period. */
+export interface AnalyticsPhaseTime extends AnalyticsSpread {
+  status: ClaimStatus;
+}
+
+/** AnalyticsAmounts of one carrier. */
+export interface AnalyticsCarrierAmounts extends AnalyticsAmounts {
+  carrier: string;
+}
+
+/** AnalyticsAmounts of one claim type. */
+export interface AnalyticsTypeAmounts extends AnalyticsAmounts {
+  type: ClaimType;
+}
+
+/** A claim running against a filing deadline that falls within the warning window from now. */
+export interface AtRiskClaim {
+  id: string;
+  reference: string;
+  companyId: string;
+  dueAt: string;
+}
+
+/** One carrier's claims in the period: by type, mean share recovered, median hours to outcome, deadlines missed. */
+export interface CarrierAnalytics {
+  carrier: string;
+  claims: number;
+  byType: Record<ClaimType, number>;
+  meanRecoveryRate: number | null;
+  medianHoursToOutcome: number | null;
+  missedDeadlines: number;
+}
+
+/** One handler's work in the period: claims they hold, and medians of first answers in chat and of document reviews, in minutes, with how many each is of. */
+export interface HandlerAnalytics {
+  handlerId: string;
+  name: string;
+  claimsHandled: number;
+  medianFirstAnswerMinutes: number | null;
+  firstAnswers: number;
+  medianReviewMinutes: number | null;
+  reviews: number;
+}
+
+/**
+ * The staff's analytics dashboard (`GET /analytics`): every panel for one period and its filters,
+ * as of `asOf`. Backlog and time statuses are those the answer names, in lifecycle order.
+ */
+export interface AnalyticsDashboard {
+  period: { from: string; to: string };
+  filters: { companyId: string | null; carrier: string | null; type: ClaimType | null; scope: Scope | null };
+  asOf: string;
+  volume: {
+    weeks: Array<{ weekStart: string; opened: Record<ClaimType, number> }>;
+    backlog: Array<{ date: string; byStatus: Record<string, number> }>;
+  };
+  times: {
+    phases: AnalyticsPhaseTime[];
+    toOutcome: AnalyticsSpread;
+  };
+  money: {
+    totals: AnalyticsAmounts[];
+    byCarrier: AnalyticsCarrierAmounts[];
+    byType: AnalyticsTypeAmounts[];
+  };
+  deadlines: {
+    onTime: number;
+    missed: number;
+    atRisk: { count: number; withinHours: number; claims: AtRiskClaim[] };
+  };
+  carriers: CarrierAnalytics[];
+  handlers: HandlerAnalytics[];
 }

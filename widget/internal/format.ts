@@ -6,10 +6,11 @@ const DAY = 86_400_000;
 // first render making a NumberFormat per amount): each is made once per locale and options, on
 // first use, and kept for the page's life. Pages use one or two locales, so the cache stays small.
 // (File sizes are written by upload-check.ts, which only the elements that take files load.)
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.ListFormat>();
+type Formatter = Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.ListFormat | Intl.DisplayNames;
+const formatters = new Map<string, Formatter>();
 
 /** The formatter kept under `key`, made by `make` the first time it is asked for. */
-export function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.ListFormat>(key: string, make: () => F): F {
+export function cached<F extends Formatter>(key: string, make: () => F): F {
   let formatter = formatters.get(key) as F | undefined;
   if (!formatter) formatters.set(key, (formatter = make()));
   return formatter;
@@ -47,4 +48,28 @@ export function timeLeft(iso: string, now = Date.now()): { overdue: boolean; day
   const ms = new Date(iso).getTime() - now;
   const overdue = ms < 0;
   return { overdue, days: Math.floor(Math.abs(ms) / DAY), hours: Math.ceil(Math.abs(ms) / 3_600_000) };
+}
+
+const NUMERIC_DAY: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' };
+
+/** A calendar day the API writes YYYY-MM-DD, as the locale writes it with two-digit day and month: "01/11/2026". */
+export function day(isoDay: string, locale: string): string {
+  return date(`${isoDay}T00:00:00Z`, locale, NUMERIC_DAY);
+}
+
+/** A decimal the API keeps as written ("1.1500"), in the locale and with the decimals it was written with: "1,1500". */
+export function decimal(value: string, locale: string): string {
+  const places = value.split('.')[1]?.length ?? 0;
+  return cached(`decimal ${locale} ${places}`, () => new Intl.NumberFormat(locale, { minimumFractionDigits: places, maximumFractionDigits: places })).format(Number(value));
+}
+
+/** A weight in kg, to the gram at most: "100", "12,5". */
+export function kilograms(kg: number, locale: string): string {
+  return cached(`kg ${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 3 })).format(kg);
+}
+
+/** A country by its ISO 3166-1 alpha-2 code, named in the locale: "FR" → "Francia" (anything else as it is: DisplayNames throws on it). */
+export function countryName(code: string, locale: string): string {
+  if (!/^[A-Z]{2}$/.test(code)) return code;
+  return cached(`region ${locale}`, () => new Intl.DisplayNames(locale, { type: 'region' })).of(code) ?? code;
 }

@@ -19,7 +19,7 @@ describe('embedding the built bundle from another origin', () => {
     await loaded;
     for (const tag of ['claims-app', 'claims-list']) expect(customElements.get(tag), tag).to.exist;
     // The others come from chunks beside the bundle (on the API's origin) the first time a page has one.
-    const lazy = ['claims-detail', 'claims-timeline', 'claims-documents', 'claims-chat', 'claims-console', 'claims-api-keys', 'claims-webhooks'];
+    const lazy = ['claims-detail', 'claims-timeline', 'claims-documents', 'claims-chat', 'claims-console', 'claims-api-keys', 'claims-webhooks', 'claims-analytics'];
     expect(lazy.filter((tag) => customElements.get(tag)), 'none is loaded before a page uses it').to.deep.equal([]);
     for (const tag of lazy) {
       const element = document.createElement(tag);

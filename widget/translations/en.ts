@@ -137,6 +137,8 @@ export const en: Translation = {
     confirm: 'Confirm',
     moved: (status) => `Claim moved to “${status}”.`,
     backToQueue: 'Back to the queue',
+    overLimit: 'Over the limit',
+    overLimitTitle: (limit) => `What is claimed exceeds the carrier’s liability limit (${limit})`,
   },
 
   chat: {

@@ -137,6 +137,8 @@ export const es: Translation = {
     confirm: 'Confirmar',
     moved: (status) => `Siniestro movido a «${status}».`,
     backToQueue: 'Volver a la cola',
+    overLimit: 'Supera el límite',
+    overLimitTitle: (limit) => `Lo reclamado supera el límite de responsabilidad del transportista (${limit})`,
   },
 
   chat: {

@@ -1,5 +1,14 @@
 import type { ProblemCode } from '../../domain/problems.ts';
-import type { ApiKeyScope, CustomerStep, HandlerStep, WebhookDeliveryStatus, WebhookEventType } from '../../domain/constants.ts';
+import type {
+  ApiKeyScope,
+  CustomerStep,
+  HandlerStep,
+  LiabilityGap,
+  LiabilityRateKind,
+  LiabilityRule,
+  WebhookDeliveryStatus,
+  WebhookEventType,
+} from '../../domain/constants.ts';
 import type { ClaimStatus, ClaimType, DocumentStatus, Goods, Me, Notification, NotificationChannel, OutcomeResult, Scope } from '../internal/types.ts';
 
 /** What a problem's wording may name, read from the problem's own fields. */
@@ -63,6 +72,10 @@ export interface ConsoleTranslation {
   confirm: string;
   moved: (status: string) => string;
   backToQueue: string;
+  /** A queued claim's flag: what it claims (else its declared value) is over the carrier's liability limit. */
+  overLimit: string;
+  /** The flag said in full, with the limit. */
+  overLimitTitle: (limit: string) => string;
 }
 
 /** The documents checklist (`<claims-documents>`) and the Documents tab of `<claims-detail>`. */
@@ -170,6 +183,40 @@ export interface DossierTranslation {
   saved: (name: string) => string;
 }
 
+/** The words a liability sum is made of, each already formatted for the locale. */
+export interface LiabilitySum {
+  /** The limit, as money. */
+  amount: string;
+  /** The rule's units per kg: "8,33" (SDR), "1/3" (of the daily IPREM). */
+  perKg: string;
+  /** The gross weight in kg, without the unit. */
+  weight: string;
+  /** The rate's value, with its recorded decimals, without the unit. */
+  rate: string;
+  /** The day the rate took effect. */
+  effectiveFrom: string;
+}
+
+/**
+ * A claim's gross weight and, for claims handlers, the carrier's liability limit beside what is
+ * claimed (liability.es.ts, liability.en.ts): loaded with `<claims-detail>`, not at start.
+ */
+export interface LiabilityTranslation {
+  grossWeight: string;
+  kilograms: (weight: string) => string;
+  limit: string;
+  /** The limit and the sum it comes from, as each rule counts it. */
+  computed: Record<LiabilityRule, (sum: LiabilitySum) => string>;
+  /** Said beside the limit when it is exceeded: by the amount claimed, or (none claimed) by the declared value. */
+  exceeded: (claimed: boolean) => string;
+  /** Why no limit is shown. `country`: the carriage's, by name; `day`: the day whose rate was looked for. */
+  unavailable: Record<LiabilityGap, (facts: { rule: string; rate: string; country: string; currency: string; day: string }) => string>;
+  /** Each rule's name, as a citation. */
+  rules: Record<LiabilityRule, string>;
+  /** Each kind of rate, as a sentence names it. */
+  rates: Record<LiabilityRateKind, string>;
+}
+
 /** The conversation of a claim (`<claims-chat>`) and its tab in `<claims-detail>`. */
 export interface ChatTranslation {
   title: string;
@@ -219,6 +266,30 @@ export interface ConversationTranslation {
   position: (n: number, of: number) => string;
   /** The name a pasted screenshot is given (the browser calls each one "image.png"). */
   screenshot: string;
+  /** The handler's action in the composer: ask the customer for a document from the conversation. */
+  requestDocument: string;
+  /** The heading of its form. */
+  requestTitle: string;
+  requestKind: string;
+  /** The note, optional with a kind from the catalogue. */
+  requestNote: string;
+  /** The note when the kind is "other": then it says which document, and is required. */
+  requestFree: string;
+  requestFreeRequired: string;
+  requestSend: string;
+  /** Said once the request is on its way: the document's name. */
+  requestSending: (label: string) => string;
+  /** Above the document's name in the message that asks for it: to the customer, and to the handler. */
+  requestedOfYou: string;
+  requested: string;
+  /** The customer's upload from the message. */
+  upload: string;
+  /** Said in the message once the document is in, waiting for the handler's review. */
+  filled: string;
+  /** What the handler sees of it meanwhile. */
+  filledHandler: string;
+  /** The document's state could not be loaded. */
+  requestStateFailed: string;
 }
 
 /** The toolbar of `<claims-app>`: the bell is `<claims-notifications>`, with its own strings. */
@@ -439,6 +510,135 @@ export interface WebhooksTranslation {
   queued: (n: number) => string;
   loadMore: string;
 }
+
+/** The views of `<claims-console>`: the queue and the analytics (console-views.es.ts, console-views.en.ts, loaded with the console). */
+export interface ConsoleViewsTranslation {
+  views: string;
+  queue: string;
+  analytics: string;
+  /** Above the queue while it shows only the claims at risk of missing their deadline. */
+  atRiskOnly: string;
+  showAll: string;
+}
+
+/** The claims team's dashboard (`<claims-analytics>`; analytics.es.ts, analytics.en.ts, loaded with it). */
+export interface AnalyticsTranslation {
+  title: string;
+  /** "Figures as of" a date and time. */
+  asOf: (when: string) => string;
+  refresh: string;
+  updating: string;
+  /** The controls' group. */
+  controls: string;
+  period: string;
+  periods: Record<AnalyticsPeriodName, string>;
+  from: string;
+  to: string;
+  apply: string;
+  /** The period asked for, its first and last days already written. */
+  range: (from: string, to: string) => string;
+  fromRequired: string;
+  toRequired: string;
+  /** `to` is before `from`. */
+  order: string;
+  /** The period spans more days than one request may (`max`). */
+  tooLong: (max: number) => string;
+  company: string;
+  anyCompany: string;
+  carrier: string;
+  anyCarrier: string;
+  type: string;
+  anyType: string;
+  scope: string;
+  anyScope: string;
+  clearFilters: string;
+  emptyTitle: string;
+  emptyBody: string;
+  staffOnlyTitle: string;
+  staffOnlyBody: string;
+  /** A chart with nothing to draw. */
+  noData: string;
+  showTable: string;
+  /** The name of a panel's table (a region that scrolls sideways on narrow screens). */
+  tableOf: (panel: string) => string;
+  /** The CSV button of a panel, and what a screen reader hears of it (`panel` is its title). */
+  csv: string;
+  csvOf: (panel: string) => string;
+  /** Said once the file is saved. */
+  csvSaved: (file: string) => string;
+  /** The panels' titles, their charts' summaries (for screen readers) and their tables' headings. */
+  volume: string;
+  volumeIntro: string;
+  openedChart: string;
+  openedSummary: (claims: number, weeks: number) => string;
+  backlogChart: string;
+  backlogSummary: (weeks: number) => string;
+  weekOf: string;
+  /** A week's label on the chart: "semana del 7 dic". */
+  week: (day: string) => string;
+  opened: (type: string) => string;
+  openedTotal: string;
+  openOn: string;
+  openIn: (status: string) => string;
+  times: string;
+  timesIntro: string;
+  phase: string;
+  stays: string;
+  median: string;
+  p90: string;
+  medianHours: string;
+  p90Hours: string;
+  toOutcome: string;
+  /** A row of the times chart: how many, and the two durations already written. */
+  spread: (count: number, median: string, p90: string) => string;
+  money: string;
+  moneyIntro: string;
+  breakdown: string;
+  name: string;
+  currency: string;
+  claims: string;
+  claimed: string;
+  recovered: string;
+  recoveryRate: string;
+  total: string;
+  allClaims: string;
+  byCarrier: string;
+  byType: string;
+  /** A row of the money chart: recovered of claimed, the share, all already written. */
+  recoveredOf: (recovered: string, claimed: string, rate: string) => string;
+  deadlines: string;
+  deadlinesIntro: string;
+  onTime: string;
+  missed: string;
+  /** The claims at risk now, within `hours` of their deadline. */
+  atRisk: (hours: number) => string;
+  atRiskTitle: (count: number, hours: number) => string;
+  atRiskNone: (hours: number) => string;
+  /** One at-risk claim's button: its reference, company and time left, already written. */
+  atRiskClaim: (reference: string, company: string, left: string) => string;
+  /** Opens the queue filtered to every claim at risk (more than the panel lists, when `more`). */
+  openAtRisk: (count: number) => string;
+  /** Share of the deadlines met, already written. */
+  metShare: (share: string) => string;
+  carriers: string;
+  carriersIntro: string;
+  meanRecovery: string;
+  medianToOutcome: string;
+  missedDeadlines: string;
+  handlers: string;
+  handlersIntro: string;
+  handler: string;
+  claimsHandled: string;
+  firstAnswers: string;
+  medianFirstAnswer: string;
+  reviews: string;
+  medianReview: string;
+  /** A missing measure (nothing to measure). */
+  none: string;
+}
+
+/** The periods the dashboard offers: this month, the last 30 or 90 days, this year (each up to today), or any. */
+export type AnalyticsPeriodName = 'month' | '30d' | '90d' | 'year' | 'custom';
 
 /** Every string the widget shows. One object per language; functions where numbers or names vary. */
 export interface Translation {

@@ -164,7 +164,7 @@ export class ClaimsApp extends ClaimsElement {
       </div>
       <claims-list
         part="list"
-        exportparts="base: list-base, toolbar, filter-chip, search, type-select, company-select, handler-select, sort-select, live-indicator, list: rows, row, status-badge, marker, unread-badge, handler, load-more, state"
+        exportparts="base: list-base, toolbar, filter-chip, search, type-select, company-select, handler-select, sort-select, live-indicator, list: rows, row, status-badge, marker, unread-badge, handler, over-limit, load-more, state"
         ?hidden=${open || settings}
         .pageSize=${this.pageSize}
         @claims-select=${(e: CustomEvent<{ id: string }>) => this.#openClaim(e.detail.id)}

@@ -7,15 +7,29 @@ import { saveFile } from '../../internal/save-file.ts';
 import { ClaimController } from '../../controllers/claim-controller.ts';
 import { OutboxController, type Outgoing } from '../../controllers/outbox-controller.ts';
 import { ThumbnailController } from '../../controllers/thumbnail-controller.ts';
+import { DocumentUploadsController, type DocumentUpload } from '../../controllers/document-uploads-controller.ts';
 import type { ClaimsSession } from '../../internal/session.ts';
-import type { Attachment, Claim, LiveEvent, Me, Message, MessagePage, TypingSignal } from '../../internal/types.ts';
-import { acceptOf, bytes, refusal } from '../../internal/upload-check.ts';
+import type {
+  Attachment,
+  ChatDocumentRequestInput,
+  Claim,
+  DocumentList,
+  LiveEvent,
+  Localized,
+  Me,
+  Message,
+  MessageDocumentRequest,
+  MessagePage,
+  TypingSignal,
+} from '../../internal/types.ts';
+import { acceptOf, bytes, refusal, typeNames } from '../../internal/upload-check.ts';
 import { DATE_TIME, date, relative } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-chat.styles.ts';
 import { attachIcon, downloadIcon, fileIcon, nextIcon, previousIcon, removeIcon } from './claims-chat.icons.ts';
 import '../../events/claims-message-sent.ts';
 import '../../events/claims-upload.ts';
+import '../../events/claims-document-uploaded.ts';
 import type { ConversationTranslation, DocumentsTranslation } from '../../translations/translation.ts';
 import { documentsEs } from '../../translations/documents.es.ts';
 import { documentsEn } from '../../translations/documents.en.ts';
@@ -40,6 +54,8 @@ interface Written {
   claimId: string;
   body: string;
   attachments: Attachment[];
+  /** A handler's request for a document: what is sent (the server writes the text), and the document's name to show meanwhile. */
+  request: { input: ChatDocumentRequestInput; label: Localized; note: string | null } | null;
   at: string;
 }
 
@@ -90,6 +106,12 @@ const PDF = 'application/pdf';
 /** Browsers call every pasted screenshot this: it is given a name that tells one from another. */
 const PASTED_NAME = /^image\.(png|jpe?g|webp)$/;
 
+/**
+ * The catalogue's kind for a document no other kind names: its note says which, so the note is
+ * required with it (the API refuses it without one).
+ */
+const FREE_REQUEST_KIND = 'other';
+
 const byTime = (a: Message, b: Message) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1);
 
 /**
@@ -106,6 +128,11 @@ const byTime = (a: Message, b: Message) => (a.at === b.at ? (a.id < b.id ? -1 : 
  * first message that came while the reader was away, and the customer sees when the handler last
  * answered.
  *
+ * The handler asks for a document from the composer ("Pedir documento"): a kind from the claim's
+ * catalogue, or `other` with a note saying which, sent as one message that also adds it to the
+ * checklist. The message shows the document's name and where it stands, kept live; the customer
+ * uploads to it from there (the checklist's checks and progress) while it is missing or rejected.
+ *
  * @tag claims-chat
  *
  * @attr claim-id - The claim whose conversation is shown.
@@ -114,7 +141,8 @@ const byTime = (a: Message, b: Message) => (a.at === b.at ? (a.id < b.id ? -1 : 
  * @attr lang - `es` or `en`.
  *
  * @fires {ClaimsMessageSentDetail} claims-message-sent - The server stored a message written here. Detail: `{ claimId, message }`.
- * @fires {ClaimsUploadDetail} claims-upload - A file is about to be attached (uploaded to be sent with the next message). Cancelable: `preventDefault()` leaves it out. Detail: `{ claimId, requirementId: null, file }`.
+ * @fires {ClaimsUploadDetail} claims-upload - A file is about to be attached (uploaded to be sent with the next message; `requirementId` null), or uploaded to the document a message asks for. Cancelable: `preventDefault()` leaves it out. Detail: `{ claimId, requirementId, file }`.
+ * @fires {ClaimsDocumentUploadedDetail} claims-document-uploaded - A file was uploaded to the document a message asks for. Detail: `{ claimId, requirementId, file }`.
  * @fires {ClaimsErrorDetail} claims-error - Loading or sending failed.
  * @fires {ClaimsLiveEventDetail} claims-live-event - A live event arrived (only when this element holds the configuration).
  *
@@ -132,6 +160,11 @@ const byTime = (a: Message, b: Message) => (a.at === b.at ? (a.id < b.id ? -1 : 
  * @csspart receipt - "Sent" / "Seen" under your last message.
  * @csspart typing - Who is typing.
  * @csspart composer - The form to write a message.
+ * @csspart request-button - The handler's "Request a document", which opens `request-form`.
+ * @csspart request-form - The handler's form to ask for a document: its kind, a note, Request and Cancel.
+ * @csspart document-request - In a message, the document it asks for: its name, state, note and (for the customer) its upload.
+ * @csspart request-status - That document's state.
+ * @csspart request-upload - The customer's button to upload the document from the message.
  * @csspart attach-button - Opens the file picker (files can also be dropped on the conversation).
  * @csspart drafts - The files to send with the next message, each a `draft` with its progress.
  * @csspart draft - One file to send.
@@ -177,10 +210,15 @@ export class ClaimsChat extends ClaimsElement {
   @state() private accessor dragging = false;
   @state() private accessor divider: Divider | null = null;
   @state() private accessor viewing: Viewing | null = null;
+  /** The handler's request form is open, on this kind; `requestError` says what it lacks. */
+  @state() private accessor requesting = false;
+  @state() private accessor requestKind = '';
+  @state() private accessor requestError = '';
 
   @query('[part~="log"]') private accessor log!: HTMLElement | null;
   @query('textarea') private accessor input!: HTMLTextAreaElement | null;
   @query('[part~="viewer"]') private accessor viewer!: HTMLDialogElement | null;
+  @query('[part~="request-button"]') private accessor requestButton!: HTMLButtonElement | null;
 
   #page = this.loadTask({
     report: 'chat',
@@ -208,17 +246,49 @@ export class ClaimsChat extends ClaimsElement {
   });
 
   #outbox = new OutboxController<Written, Message>(this, {
-    send: ({ claimId, body, attachments }, clientId) => this.session!.api.postMessage(claimId, body, clientId, attachments.map((a) => a.id)),
+    send: ({ claimId, body, attachments, request }, clientId) =>
+      this.session!.api.postMessage(claimId, body, clientId, attachments.map((a) => a.id), request?.input),
     sent: (message, { item }) => {
       this.#add([message]);
       this.emit('claims-message-sent', { claimId: item.claimId, message });
     },
     failed: (problem) => {
-      // Refused as the claim is over: the claim, fetched again, says so and the composer goes.
-      if (problem.status === 409) this.#claim.refresh();
+      // Refused as the claim is over (or filed, for a request): the claim and its checklist,
+      // fetched again, say so, and the composer or its request goes.
+      if (problem.status === 409) {
+        this.#claim.refresh();
+        void this.#checklist.run();
+      }
       this.fail(problem, 'chat');
     },
     clock: () => this.session?.live.clock,
+  });
+
+  /**
+   * The claim's checklist: where each document asked for in the conversation stands, and whether
+   * (and what) the handler may ask for. Loaded for a handler, and for the customer once the
+   * conversation holds a request; loaded again as the documents change.
+   */
+  #checklist = this.loadTask({
+    args: () => [this.claimId || null, this.#wantsChecklist || null] as const,
+    load: async (session, [claimId], signal) => ({ claimId, list: await session.api.documents(claimId, { signal }) }),
+  });
+
+  #uploads = new DocumentUploadsController(this, {
+    session: () => this.session,
+    claimId: () => this.claimId,
+    words: () => this.#documentsText,
+    locale: () => this.locale,
+    allow: (requirementId, file) => this.emit('claims-upload', { claimId: this.claimId, requirementId, file }, { cancelable: true }),
+    failed: (error) => {
+      const problem = this.fail(error, 'upload');
+      return { problem, text: this.problemText(problem) };
+    },
+    say: (text) => (this.announcement = text),
+    settled: ({ claimId, requirementId, stored }) => {
+      if (stored?.file) this.emit('claims-document-uploaded', { claimId, requirementId, file: stored.file });
+      void this.#checklist.run();
+    },
   });
 
   #thumbnails = new ThumbnailController(this, {
@@ -237,6 +307,7 @@ export class ClaimsChat extends ClaimsElement {
   #readTimer: ReturnType<typeof setTimeout> | undefined;
   #lastReadSent = '';
   #draftSeq = 0;
+  #checklistRefetch: ReturnType<typeof setTimeout> | undefined;
   /** What to do to the log's scroll position once the next render is on screen. */
   #scroll: { kind: 'bottom' } | { kind: 'keep'; height: number; top: number } | null = null;
 
@@ -255,6 +326,7 @@ export class ClaimsChat extends ClaimsElement {
     this.#signalSession = null;
     clearTimeout(this.#typingTimer);
     clearTimeout(this.#readTimer);
+    clearTimeout(this.#checklistRefetch);
     for (const draft of this.drafts) draft.abort?.abort();
     this.drafts = [];
     // Left: what comes while away is marked again from the unread count on coming back.
@@ -286,6 +358,21 @@ export class ClaimsChat extends ClaimsElement {
     return this.#snapshot?.me ?? null;
   }
 
+  get #isHandler(): boolean {
+    return this.#me?.role === 'handler';
+  }
+
+  /** Whether the checklist is needed: by a handler, to ask; by anyone, once a message asks for a document. */
+  get #wantsChecklist(): boolean {
+    return this.#isHandler || this.#messages.some((m) => m.documentRequest);
+  }
+
+  /** The checklist loaded for this claim, kept on screen while it loads again. */
+  get #documents(): DocumentList | undefined {
+    const value = this.#checklist.value;
+    return value?.claimId === this.claimId ? value.list : undefined;
+  }
+
   get #olderCursor(): string | null {
     const snapshot = this.#snapshot;
     if (!snapshot) return null;
@@ -305,6 +392,7 @@ export class ClaimsChat extends ClaimsElement {
       this.liveReads = [];
       this.typists = new Map();
       this.divider = null;
+      this.requesting = false;
     }
     const snapshot = this.#snapshot;
     if (snapshot && snapshot !== this.#shown) this.#show(snapshot);
@@ -381,6 +469,12 @@ export class ClaimsChat extends ClaimsElement {
 
   protected override liveEvent(event: LiveEvent): void {
     if (!('claimId' in event) || event.claimId !== this.claimId) return;
+    // A document changed, or the claim moved (which changes what may be uploaded or asked for):
+    // several come together (an upload, then the move to review), so one reload.
+    if (event.type.startsWith('document.') || event.data.to) {
+      clearTimeout(this.#checklistRefetch);
+      this.#checklistRefetch = setTimeout(() => void this.#checklist.run(), 150);
+    }
     const m = event.data.message;
     // The operator's key writes with no id: its messages come live like anyone's.
     if (event.type === 'message.posted' && m?.body !== undefined) {
@@ -392,6 +486,7 @@ export class ClaimsChat extends ClaimsElement {
         body: m.body,
         author,
         attachments: m.attachments ?? [],
+        documentRequest: m.documentRequest ?? null,
         at: m.at ?? event.at,
       };
       const atBottom = this.#atBottom();
@@ -501,12 +596,57 @@ export class ClaimsChat extends ClaimsElement {
     this.drafts = this.drafts.filter((d) => !d.attachment);
     this.divider = null;
     this.#lastTypingSent = 0;
-    this.#outbox.add({ claimId: this.claimId, body, attachments, at: new Date().toISOString() });
+    this.#outbox.add({ claimId: this.claimId, body, attachments, request: null, at: new Date().toISOString() });
     this.#scroll = { kind: 'bottom' };
   }
 
   get #uploading(): boolean {
     return this.drafts.some((d) => !d.attachment && !d.error);
+  }
+
+  // ---- asking for a document
+
+  /** Opens the handler's request form on the catalogue's first kind, the focus on its kinds. */
+  async #openRequest(): Promise<void> {
+    this.requestKind = this.#documents?.kinds[0]?.code ?? '';
+    this.requestError = '';
+    this.requesting = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLSelectElement>('#request-kind')?.focus();
+  }
+
+  /** Closes it, the focus back on the button that opened it. */
+  async #closeRequest(): Promise<void> {
+    this.requesting = false;
+    await this.updateComplete;
+    this.requestButton?.focus();
+  }
+
+  #onRequestKeydown(e: KeyboardEvent): void {
+    if (e.key !== 'Escape') return;
+    // Escape belongs to this form: a dialog the chat sits in stays open.
+    e.preventDefault();
+    e.stopPropagation();
+    void this.#closeRequest();
+  }
+
+  /** Sends the request through the outbox, like any message: shown at once, retried with its clientId, stored once. */
+  #submitRequest(e: SubmitEvent): void {
+    e.preventDefault();
+    const kind = this.#documents?.kinds.find((k) => k.code === this.requestKind);
+    const field = (e.currentTarget as HTMLFormElement).querySelector('textarea')!;
+    const note = field.value.trim();
+    if (!kind || this.#closed) return;
+    if (kind.code === FREE_REQUEST_KIND && !note) {
+      this.requestError = this.#text.requestFreeRequired;
+      field.focus();
+      return;
+    }
+    const input: ChatDocumentRequestInput = note ? { kind: kind.code, note } : { kind: kind.code };
+    this.#outbox.add({ claimId: this.claimId, body: '', attachments: [], request: { input, label: kind.label, note: note || null }, at: new Date().toISOString() });
+    this.announcement = this.#text.requestSending(kind.label[this.language]);
+    this.#scroll = { kind: 'bottom' };
+    void this.#closeRequest();
   }
 
   // ---- attachments
@@ -701,6 +841,7 @@ export class ClaimsChat extends ClaimsElement {
         <p part="typing" class="typing" aria-live="polite">${this.#renderTyping()}</p>
         ${this.#renderLastReply()}
       </div>
+      ${!this.#closed && this.requesting && this.#documents?.canRequest ? this.#renderRequestForm(this.#documents) : nothing}
       ${this.#closed
         ? html`<p class="closed">${t.closed}</p>`
         : html`<form part="composer" class="composer" @submit=${this.#submit}>
@@ -718,6 +859,18 @@ export class ClaimsChat extends ClaimsElement {
               @input=${this.#onInput}
             ></textarea>
             <div class="composer-actions">
+              ${this.#isHandler && this.#documents?.canRequest
+                ? html`<button
+                    type="button"
+                    part="request-button"
+                    class="btn ghost"
+                    aria-expanded=${this.requesting ? 'true' : 'false'}
+                    aria-controls="request-form"
+                    @click=${() => (this.requesting ? this.#closeRequest() : this.#openRequest())}
+                  >
+                    ${this.#text.requestDocument}
+                  </button>`
+                : nothing}
               ${limits ? html`<label part="attach-button" class="btn ghost attach">
                 ${attachIcon}
                 <input
@@ -736,6 +889,118 @@ export class ClaimsChat extends ClaimsElement {
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
       ${this.#renderViewer()}
     </section>`;
+  }
+
+  #renderRequestForm(list: DocumentList) {
+    const text = this.#text;
+    const free = this.requestKind === FREE_REQUEST_KIND;
+    return html`<form
+      id="request-form"
+      part="request-form"
+      class="request-form"
+      aria-labelledby="request-title"
+      novalidate
+      @submit=${this.#submitRequest}
+      @keydown=${this.#onRequestKeydown}
+    >
+      <h3 id="request-title">${text.requestTitle}</h3>
+      <label for="request-kind">${text.requestKind}</label>
+      <select
+        id="request-kind"
+        @change=${(e: Event) => {
+          this.requestKind = (e.target as HTMLSelectElement).value;
+          this.requestError = '';
+        }}
+      >
+        ${list.kinds.map((k) => html`<option value=${k.code} ?selected=${k.code === this.requestKind}>${k.label[this.language]}</option>`)}
+      </select>
+      <label for="request-note">${free ? text.requestFree : text.requestNote}</label>
+      <textarea
+        id="request-note"
+        rows="2"
+        maxlength="1000"
+        ?required=${free}
+        aria-invalid=${this.requestError ? 'true' : 'false'}
+        aria-describedby="request-error"
+      ></textarea>
+      <p id="request-error" class="error" role="alert">${this.requestError}</p>
+      <div class="request-actions">
+        <button type="button" class="btn" @click=${() => this.#closeRequest()}>${this.t.cancel}</button>
+        <button type="submit" class="btn primary">${text.requestSend}</button>
+      </div>
+    </form>`;
+  }
+
+  /**
+   * The document a message asks for: its name and, from the checklist, where it stands (kept
+   * live), the handler's note, and for the customer the upload while it is missing or rejected.
+   * A request still on its way has no document yet (`requirementId` null).
+   */
+  #renderDocumentRequest(asked: Pick<MessageDocumentRequest, 'label' | 'note'> & { requirementId: string | null }) {
+    const text = this.#text;
+    const d = this.#documentsText;
+    const list = this.#documents;
+    const requirement = asked.requirementId ? list?.items.find((r) => r.id === asked.requirementId) : undefined;
+    const label = asked.label[this.language];
+    const heading = this.#isHandler ? text.requested : text.requestedOfYou;
+    const uploads = asked.requirementId ? this.#uploads.of(asked.requirementId) : [];
+    // The customer's while it is still to fill: missing, or rejected and waiting for a new file.
+    const fillable =
+      !this.#isHandler && requirement?.actions.includes('upload') && (requirement.status === 'missing' || requirement.status === 'rejected') ? requirement : undefined;
+    return html`<div part="document-request" class="document-request">
+      <span class="request-heading">${heading}</span>
+      <span class="request-name">
+        <strong>${label}</strong>
+        ${requirement ? html`<span part="request-status" class="badge d-${requirement.status}">${d.status[requirement.status]}</span>` : nothing}
+      </span>
+      ${asked.note ? html`<p class="request-note">${asked.note}</p>` : nothing}
+      ${requirement?.status === 'rejected' && requirement.reason ? html`<p class="rejected">${d.rejected(requirement.reason)} ${d.uploadAgain}</p>` : nothing}
+      ${requirement?.status === 'uploaded' ? html`<p class="filled">${this.#isHandler ? text.filledHandler : text.filled}</p>` : nothing}
+      ${uploads.length ? html`<ul class="request-uploads">${uploads.map((u) => this.#renderDocumentUpload(u))}</ul>` : nothing}
+      ${fillable && list
+        ? html`<span class="request-upload">
+            <button
+              type="button"
+              part="request-upload"
+              class="btn primary"
+              aria-describedby="limits-${fillable.id}"
+              @click=${(e: Event) => ((e.currentTarget as HTMLElement).nextElementSibling as HTMLInputElement).click()}
+            >
+              ${text.upload}<span class="sr-only">: ${label}</span></button
+            ><input
+              type="file"
+              multiple
+              hidden
+              accept=${acceptOf(list.upload)}
+              @change=${(e: Event) => {
+                const input = e.target as HTMLInputElement;
+                this.#uploads.add(fillable, [...(input.files ?? [])], list.upload);
+                input.value = '';
+              }}
+            />
+            <small id="limits-${fillable.id}">${d.limits(typeNames(list.upload), bytes(list.upload.maxBytes, this.locale))}</small>
+          </span>`
+        : nothing}
+      ${asked.requirementId && !list && this.#checklist.status === TaskStatus.ERROR
+        ? html`<p class="error">
+            ${text.requestStateFailed} <button type="button" class="btn ghost retry" @click=${() => this.#checklist.run()}>${this.t.retry}</button>
+          </p>`
+        : nothing}
+    </div>`;
+  }
+
+  /** A file on its way to the document a message asks for, or refused, with why. */
+  #renderDocumentUpload(u: DocumentUpload) {
+    const d = this.#documentsText;
+    return html`<li class="draft ${u.error ? 'failed' : 'uploading'}">
+      <span class="name">${u.name}</span>
+      ${u.error
+        ? html`<span class="error" role="alert">${u.error}</span>`
+        : html`<progress max=${u.size} .value=${u.loaded} aria-label=${d.uploading(u.name)}></progress>`}
+      <button type="button" class="btn ghost remove" aria-label=${`${u.error ? d.dismiss : this.t.cancel}: ${u.name}`} @click=${() => this.#uploads.dismiss(u)}>
+        ${removeIcon}
+      </button>
+    </li>`;
   }
 
   #renderDraft(d: Draft) {
@@ -861,17 +1126,24 @@ export class ClaimsChat extends ClaimsElement {
     const mine = this.#mine(m);
     return html`<li part="message ${mine ? 'message-mine' : 'message-theirs'}" class="message ${mine ? 'mine' : 'theirs'} ${m.author.kind}">
       <span part="author" class="author">${this.#authorLabel(m)} · <time datetime=${m.at}>${this.#time(m.at)}</time></span>
-      ${m.body ? html`<p class="body">${m.body}</p>` : nothing} ${this.#renderAttachments(m.attachments)}
+      ${m.documentRequest
+        ? // Its text, in the handler's language, is for what only reads text (emails, webhooks): here the document speaks the reader's.
+          this.#renderDocumentRequest(m.documentRequest)
+        : m.body
+          ? html`<p class="body">${m.body}</p>`
+          : nothing}
+      ${this.#renderAttachments(m.attachments)}
       ${receipt ? html`<span part="receipt" class="receipt">${receipt}</span>` : nothing}
     </li>`;
   }
 
   #renderPending(o: Outgoing<Written>) {
     const t = this.t.chat;
-    const { body, attachments, at } = o.item;
+    const { body, attachments, request, at } = o.item;
     return html`<li part="message message-mine message-${o.state === 'failed' ? 'failed' : 'pending'}" class="message mine pending ${o.state}">
       <span part="author" class="author">${t.you} · <time datetime=${at}>${this.#time(at)}</time></span>
-      ${body ? html`<p class="body">${body}</p>` : nothing} ${this.#renderAttachments(attachments)}
+      ${request ? this.#renderDocumentRequest({ requirementId: null, label: request.label, note: request.note }) : body ? html`<p class="body">${body}</p>` : nothing}
+      ${this.#renderAttachments(attachments)}
       <span part="receipt" class="receipt" role=${o.state === 'failed' ? 'alert' : nothing}>
         ${o.state === 'sending' ? t.sending : o.state === 'retrying' ? t.retrying : html`${o.problem ? this.problemText(o.problem) : t.failed}
               <button type="button" class="btn ghost retry" @click=${() => this.#outbox.retry(o.clientId)}>${t.retry}</button>`}

@@ -319,4 +319,79 @@ export const styles = css`
     background: var(--_raised);
     color: var(--_muted);
   }
+  .request-form {
+    display: grid;
+    gap: calc(var(--_space) * 0.5);
+    padding: var(--_space) calc(var(--_space) * 1.25);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_raised);
+  }
+  .request-form h3 {
+    margin: 0;
+    font-size: 1em;
+  }
+  .request-form label {
+    font-weight: 600;
+  }
+  .request-actions {
+    display: flex;
+    justify-content: flex-end;
+    gap: calc(var(--_space) * 0.5);
+  }
+  .document-request {
+    display: grid;
+    gap: calc(var(--_space) * 0.5);
+    margin-top: 2px;
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-inline-start: 3px solid var(--_info);
+    border-radius: var(--_radius);
+    background: var(--_raised);
+  }
+  .request-heading {
+    font-size: 0.8571em;
+    font-weight: 600;
+    color: var(--_muted);
+  }
+  .request-name {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(var(--_space) * 0.5);
+    overflow-wrap: anywhere;
+  }
+  .request-note,
+  .filled,
+  .rejected {
+    margin: 0;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .rejected {
+    color: var(--_danger);
+  }
+  .filled {
+    color: var(--_success);
+  }
+  .d-missing { --_c: var(--_warning); }
+  .d-uploaded { --_c: var(--_info); }
+  .d-accepted { --_c: var(--_success); }
+  .d-rejected { --_c: var(--_danger); }
+  .request-uploads {
+    display: grid;
+    gap: calc(var(--_space) * 0.5);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .request-upload {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(var(--_space) * 0.5);
+  }
+  .request-upload small {
+    color: var(--_muted);
+  }
 `;

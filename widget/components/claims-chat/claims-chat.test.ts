@@ -1,7 +1,9 @@
 import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './claims-chat.ts';
+import '../claims-documents/claims-documents.ts';
 import type { ClaimsChat } from './claims-chat.component.ts';
+import type { ClaimsDocuments } from '../claims-documents/claims-documents.component.ts';
 import { $, $$, acceptAs, apiBase, createClaim, deepActive, loadDarkTheme, serverUrl, tokenFor, uniqueCompany, until } from '../../test/helpers.ts';
 import { countRequests } from '../../test/requests.ts';
 
@@ -670,6 +672,120 @@ describe('claims-chat', () => {
       expect(!!$(customer, '.draft'), 'the composer has no files left').to.equal(false);
       await until(() => $<HTMLImageElement>(handler, '.message [part~="attachment-thumbnail"]')?.naturalWidth, 10_000, 'the screenshot on the other side');
       expect($$(handler, '.message .attachment .name').map((n) => n.textContent)).to.deep.equal([name]);
+    });
+  });
+
+  describe('asking for a document', () => {
+    /** The handler opens the form by its button, picks a kind, writes a note and sends it. */
+    async function request(handler: ClaimsChat, kind: string, note = '') {
+      const button = await until(() => $<HTMLButtonElement>(handler, '[part~="request-button"]'), 10_000, 'the handler’s “Request a document”');
+      button.click();
+      const select = await until(() => $<HTMLSelectElement>(handler, '#request-kind'), 5000, 'the form');
+      select.value = kind;
+      select.dispatchEvent(new Event('change'));
+      $<HTMLTextAreaElement>(handler, '#request-note')!.value = note;
+      await handler.updateComplete;
+      $<HTMLButtonElement>(handler, '[part~="request-form"] button[type="submit"]')!.click();
+    }
+
+    const card = (chat: ClaimsChat) => $(chat, '.message [part~="document-request"]');
+    const status = (chat: ClaimsChat) => card(chat)?.querySelector('[part~="request-status"]')?.textContent?.trim();
+
+    it('asks from the chat; the customer sees it live, uploads from the message, and both sides and the documents tab show it uploaded', async () => {
+      const { claim, customer, handler, asCustomer } = await setup();
+      const documents = fixtureSync<ClaimsDocuments>(
+        html`<claims-documents api-base=${await apiBase()} token=${customer.token} claim-id=${claim.id} lang="es"></claims-documents>`,
+      );
+      expect(!!$(customer, '[part~="request-button"]'), 'customers do not ask for documents').to.equal(false);
+
+      await request(handler, 'police_report', 'Con el sello de la comisaría.');
+      // The customer's, live: the document's name and note in Spanish, missing, with its upload.
+      await until(() => status(customer) === 'Pendiente', 10_000, 'the request, live, with its state');
+      expect(card(customer)!.textContent).to.contain('Te pedimos este documento').and.contain('Denuncia policial').and.contain('Con el sello de la comisaría.');
+      await until(() => status(handler) === 'Missing', 10_000, 'the handler’s own request, confirmed, with its state');
+      expect(card(handler)!.textContent).to.contain('Document requested').and.contain('Police report');
+      expect(!!$(handler, '[part~="request-upload"]'), 'the handler gets no upload button').to.equal(false);
+      // The same document is in the checklist, once.
+      const list = await asCustomer('GET', `/claims/${claim.id}/documents`);
+      const asked = list.body.items.filter((r: { kind: string }) => r.kind === 'police_report');
+      expect(asked.map((r: { note: string; status: string }) => [r.note, r.status])).to.deep.equal([['Con el sello de la comisaría.', 'missing']]);
+      await until(() => $$(documents, '[part~="item"]').some((item) => item.textContent!.includes('Denuncia policial')), 10_000, 'the documents tab, live');
+
+      const uploaded = new Promise<CustomEvent>((resolve) => customer.addEventListener('claims-document-uploaded', resolve as EventListener, { once: true }));
+      const picker = card(customer)!.querySelector<HTMLInputElement>('input[type="file"]')!;
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([PDF_BYTES], 'denuncia.pdf', { type: 'application/pdf' }));
+      picker.files = transfer.files;
+      picker.dispatchEvent(new Event('change'));
+      const event = await uploaded;
+      expect(event.detail.requirementId).to.equal(asked[0].id);
+      expect(event.detail.file.name).to.equal('denuncia.pdf');
+
+      await until(() => status(customer) === 'Por revisar', 10_000, 'uploaded, in the customer’s message');
+      expect(card(customer)!.textContent).to.contain('Ya está subido');
+      expect(!!$(customer, '[part~="request-upload"]'), 'filled: no more upload from the message').to.equal(false);
+      await until(() => status(handler) === 'To review', 10_000, 'uploaded, live in the handler’s message');
+      expect(card(handler)!.textContent).to.contain('waiting for your review');
+      await until(
+        () => $$(documents, '[part~="item"]').find((item) => item.textContent!.includes('Denuncia policial'))?.querySelector('[part~="status-badge"]')?.textContent?.trim() === 'Por revisar',
+        10_000,
+        'uploaded, in the documents tab',
+      );
+      const stored = await asCustomer('GET', `/claims/${claim.id}/messages`);
+      expect(stored.body.items.length, 'one message').to.equal(1);
+    });
+
+    it('opens and closes by keyboard, the focus going in and back; asks which document when none of the kinds fits', async () => {
+      const { customer, handler } = await setup();
+      const button = await until(() => $<HTMLButtonElement>(handler, '[part~="request-button"]'), 10_000, 'the handler’s “Request a document”');
+      button.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => deepActive()?.id === 'request-kind', 5000, 'the focus on the kinds');
+      expect(button.getAttribute('aria-expanded')).to.equal('true');
+      await expect(handler, 'the form open').to.be.accessible();
+      await sendKeys({ press: 'Escape' });
+      await until(() => !$(handler, '[part~="request-form"]') && deepActive() === button, 5000, 'closed, the focus back on the button');
+      expect(button.getAttribute('aria-expanded')).to.equal('false');
+
+      button.click();
+      const select = await until(() => $<HTMLSelectElement>(handler, '#request-kind'), 5000, 'the form again');
+      select.value = 'other';
+      select.dispatchEvent(new Event('change'));
+      await handler.updateComplete;
+      expect($(handler, 'label[for="request-note"]')!.textContent).to.equal('Which document you need');
+      $<HTMLButtonElement>(handler, '[part~="request-form"] button[type="submit"]')!.click();
+      await handler.updateComplete;
+      expect($(handler, '#request-error')!.textContent).to.equal('Write which document you need.');
+      expect(deepActive()?.id, 'the focus on what is missing').to.equal('request-note');
+      expect($$(handler, '.message'), 'nothing sent').to.have.length(0);
+      $<HTMLTextAreaElement>(handler, '#request-note')!.value = 'El parte de daños del almacén, firmado.';
+      $<HTMLButtonElement>(handler, '[part~="request-form"] button[type="submit"]')!.click();
+      await until(() => card(customer)?.textContent?.includes('El parte de daños del almacén, firmado.'), 10_000, 'the free request, live');
+      expect(card(customer)!.textContent).to.contain('Otro documento');
+      await until(() => status(customer) === 'Pendiente', 10_000, 'its state');
+    });
+
+    it('refuses a file of the wrong type in the message before sending it, and passes axe with the request on both sides', async () => {
+      const { customer, handler } = await setup();
+      const sent: string[] = [];
+      customer.addEventListener('claims-upload', (e) => sent.push(e.detail.file.name));
+      await request(handler, 'bank_account_certificate');
+      const upload = await until(() => card(customer)?.querySelector<HTMLButtonElement>('[part~="request-upload"]'), 10_000, 'the upload in the message');
+      expect(upload.textContent).to.contain('Subir archivo');
+      const picker = card(customer)!.querySelector<HTMLInputElement>('input[type="file"]')!;
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array([0x4d, 0x5a, 0x90, 0x00])], 'setup.exe', { type: 'application/x-msdownload' }));
+      picker.files = transfer.files;
+      picker.dispatchEvent(new Event('change'));
+      const refused = await until(() => card(customer)?.querySelector('.draft.failed'), 5000, 'the refusal');
+      expect(refused.textContent).to.contain('no es de un tipo admitido');
+      expect(sent, 'never offered to the host, never sent').to.deep.equal([]);
+      await until(() => status(handler) === 'Missing', 10_000, 'the handler’s message with its state');
+      await expect(customer).to.be.accessible();
+      await expect(handler).to.be.accessible();
+      refused.querySelector<HTMLButtonElement>('.remove')!.click();
+      await until(() => !card(customer)?.querySelector('.draft'), 5000, 'dismissed');
+      expect(status(customer)).to.equal('Pendiente');
     });
   });
 });

@@ -17,8 +17,19 @@ import { documentsEs } from '../../translations/documents.es.ts';
 import { documentsEn } from '../../translations/documents.en.ts';
 import { filingEs } from '../../translations/filing.es.ts';
 import { filingEn } from '../../translations/filing.en.ts';
+import { consoleViewsEs } from '../../translations/console-views.es.ts';
+import { consoleViewsEn } from '../../translations/console-views.en.ts';
+import type { ClaimsQueueRequestedEvent } from '../../events/claims-queue-requested.ts';
+import type { ClaimDeadlineFilter } from '../../internal/types.ts';
 // Loaded on use: the words for failures come with this element's chunk.
 import '../../translations/problems.ts';
+
+/** What the console shows: the queue beside the open claim, or the analytics. */
+export type ConsoleView = 'queue' | 'analytics';
+
+/** The dashboard's module, fetched the first time the Analytics view opens. */
+const loadAnalytics = () =>
+  import('../claims-analytics/claims-analytics.ts').catch((error: unknown) => console.error('Claimdesk could not load <claims-analytics>:', error));
 
 /** What the open move form says is wrong, field by field, and what the server answered. */
 interface FormErrors {
@@ -51,6 +62,10 @@ export function parseAmount(text: string): number | null {
  * Keyboard: arrow keys and Enter in the queue; opening a claim moves focus to its heading;
  * Escape in the detail pane returns to the claim's row.
  *
+ * Above both, Queue and Analytics switch views: Analytics shows `<claims-analytics>` (loaded the
+ * first time it is opened, and kept with its period and filters while the queue shows). A claim
+ * at risk chosen there opens in the queue, filtered to the claims at risk until "Show all".
+ *
  * @tag claims-console
  *
  * @attr api-base - Base URL of the API, e.g. `https://claims.example.com/api/v1`.
@@ -59,16 +74,22 @@ export function parseAmount(text: string): number | null {
  * @attr claim-id - The open claim; empty shows none.
  * @attr sort - Queue order: `deadline` (default, soonest first) or `newest`.
  * @attr page-size - Claims per page of the queue (default 20).
+ * @attr view - `queue` (default) or `analytics`.
  *
  * @fires {ClaimsSelectDetail} claims-select - A claim was opened from the queue. Detail: `{ id }`.
  * @fires {ClaimsAssignedDetail} claims-assigned - The handler took or reassigned the claim. Detail: `{ id, handler }`.
  * @fires {ClaimsTransitionedDetail} claims-transitioned - The handler moved the claim. Detail: `{ id, from, to, claim }`.
+ * @fires {ClaimsQueueRequestedDetail} claims-queue-requested - A claim at risk was chosen in the analytics (the console shows it in its queue, filtered to the claims at risk). Detail: `{ deadline, claimId }`.
  * @fires {ClaimsErrorDetail} claims-error - A request failed.
  * @fires {ClaimsLiveEventDetail} claims-live-event - A live event arrived.
  *
+ * @csspart views - Queue and Analytics.
+ * @csspart view-button - One view's button; the current one has `aria-current="page"`.
+ * @csspart deadline-filter - Above the queue while it shows only the claims at risk, with "Show all".
+ * @csspart analytics - The `<claims-analytics>` of the Analytics view (its own parts are not exported: style them with a theme's custom properties).
  * @csspart base - The wrapper (two panes).
  * @csspart queue - The queue pane.
- * @csspart list - The queue's `<claims-list>` (its parts are exported: `toolbar`, `filter-chip`, `search`, `type-select`, `company-select`, `handler-select`, `sort-select`, `live-indicator`, `rows`, `row`, `status-badge`, `marker`, `handler`, `load-more`, `state`).
+ * @csspart list - The queue's `<claims-list>` (its parts are exported: `toolbar`, `filter-chip`, `search`, `type-select`, `company-select`, `handler-select`, `sort-select`, `live-indicator`, `rows`, `row`, `status-badge`, `marker`, `over-limit`, `handler`, `load-more`, `state`).
  * @csspart detail-pane - The pane of the selected claim.
  * @csspart back-button - "Back to the queue" (narrow screens only).
  * @csspart handling-bar - Assignment and moves of the selected claim, right after its heading (slotted into the detail's `after-header` slot).
@@ -80,7 +101,7 @@ export function parseAmount(text: string): number | null {
  * @csspart move-button - One move.
  * @csspart move-form - The form confirming a move (outcome and amount when resolving, an optional note).
  * @csspart filing-dialog - Asks before filing a claim whose required documents are not all accepted, listing them.
- * @csspart detail - The `<claims-detail>` of the selected claim (its parts are exported with a `detail-` prefix: `detail-header`, `detail-heading`, `detail-facts`, `detail-deadline`, `detail-timeline`…).
+ * @csspart detail - The `<claims-detail>` of the selected claim (its parts are exported with a `detail-` prefix: `detail-header`, `detail-heading`, `detail-facts`, `detail-deadline`, `detail-liability-limit`, `detail-over-limit`, `detail-timeline`…).
  * @csspart state - Empty, loading, error and no-access states.
  *
  * @cssprop --claims-console-queue-width - Width of the queue pane on wide screens.
@@ -103,6 +124,12 @@ export class ClaimsConsole extends ClaimsElement {
   /** Claims per page of the queue. */
   @property({ type: Number, attribute: 'page-size' }) accessor pageSize = 20;
 
+  /** `queue` or `analytics`. */
+  @property({ reflect: true }) accessor view: ConsoleView = 'queue';
+
+  /** `at_risk` while the queue shows only the claims at risk (chosen in the analytics); empty for all. */
+  @state() private accessor deadline: ClaimDeadlineFilter | '' = '';
+
   @state() private accessor busy: '' | 'assign' | 'move' = '';
   /** The move whose form is open. */
   @state() private accessor moving: ClaimStatus | '' = '';
@@ -117,6 +144,12 @@ export class ClaimsConsole extends ClaimsElement {
   #focusAfterUpdate: (() => void) | null = null;
   /** The handler said "file anyway": the next submit of the move form files without asking. */
   #filingConfirmed = false;
+  /** The analytics were opened once: they stay (hidden) while the queue shows. */
+  #analyticsShown = false;
+
+  get #viewsText() {
+    return this.localize(consoleViewsEs, consoleViewsEn);
+  }
 
   get #filingText(): FilingTranslation {
     return this.localize(filingEs, filingEn);
@@ -144,6 +177,10 @@ export class ClaimsConsole extends ClaimsElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (this.view === 'analytics' && !this.#analyticsShown) {
+      this.#analyticsShown = true;
+      void loadAnalytics();
+    }
     // Another claim (from the queue or the host): nothing of the last one's bar stays open.
     if (changed.has('claimId')) {
       this.moving = '';
@@ -159,6 +196,15 @@ export class ClaimsConsole extends ClaimsElement {
     const focus = this.#focusAfterUpdate;
     this.#focusAfterUpdate = null;
     focus?.();
+  }
+
+  /** A claim at risk chosen in the analytics: the queue, filtered to the claims at risk, with the claim open (or the filter said, for focus). */
+  #showAtRisk(e: ClaimsQueueRequestedEvent): void {
+    const { deadline, claimId } = e.detail;
+    this.view = 'queue';
+    this.deadline = deadline;
+    if (claimId) this.#open(claimId);
+    else this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>('[part~="deadline-filter"]')?.focus();
   }
 
   #open(id: string): void {
@@ -301,13 +347,36 @@ export class ClaimsConsole extends ClaimsElement {
         <div part="state" class="state"><h2>${t.console.staffOnlyTitle}</h2><p>${t.console.staffOnlyBody}</p></div>
       </div>`;
     }
-    return html`<div part="base" class="base ${open ? 'open' : ''}" lang=${this.language}>
+    const v = this.#viewsText;
+    return html`<nav part="views" class="views" aria-label=${v.views} lang=${this.language}>
+        ${(['queue', 'analytics'] as const).map(
+          (view) => html`<button
+            type="button"
+            part="view-button"
+            class="view"
+            aria-current=${(this.view === 'analytics') === (view === 'analytics') ? 'page' : 'false'}
+            @click=${() => (this.view = view)}
+          >
+            ${v[view]}
+          </button>`,
+        )}
+      </nav>
+      ${this.#analyticsShown
+        ? html`<claims-analytics part="analytics" ?hidden=${this.view !== 'analytics'} @claims-queue-requested=${this.#showAtRisk}></claims-analytics>`
+        : nothing}
+      <div part="base" class="base ${open ? 'open' : ''}" lang=${this.language} ?hidden=${this.view === 'analytics'}>
       <section part="queue" class="queue" aria-label=${t.console.queue}>
+        ${this.deadline
+          ? html`<p part="deadline-filter" class="deadline-filter" tabindex="-1">
+              ${v.atRiskOnly} <button type="button" class="btn ghost" @click=${() => (this.deadline = '')}>${v.showAll}</button>
+            </p>`
+          : nothing}
         <claims-list
           part="list"
-          exportparts="toolbar, filter-chip, search, type-select, company-select, handler-select, sort-select, live-indicator, list: rows, row, status-badge, marker, handler, load-more, state"
+          exportparts="toolbar, filter-chip, search, type-select, company-select, handler-select, sort-select, live-indicator, list: rows, row, status-badge, marker, over-limit, handler, load-more, state"
           staff
           sort=${this.sort}
+          deadline=${this.deadline}
           page-size=${this.pageSize}
           selected-id=${this.claimId}
           @claims-select=${(e: CustomEvent<{ id: string }>) => this.#open(e.detail.id)}
@@ -320,7 +389,7 @@ export class ClaimsConsole extends ClaimsElement {
               </button>
               <claims-detail
                 part="detail"
-                exportparts="header: detail-header, heading: detail-heading, status-badge: detail-status-badge, guidance: detail-guidance, facts: detail-facts, deadline: detail-deadline, timeline: detail-timeline, state: detail-state"
+                exportparts="header: detail-header, heading: detail-heading, status-badge: detail-status-badge, guidance: detail-guidance, facts: detail-facts, deadline: detail-deadline, liability-limit: detail-liability-limit, over-limit: detail-over-limit, timeline: detail-timeline, state: detail-state"
                 claim-id=${this.claimId}
                 >${this.#renderBar()}</claims-detail
               >`

@@ -145,6 +145,48 @@ export const styles = css`
     border: 1px dashed var(--_border);
     border-radius: calc(var(--_radius) + 2px);
   }
+  /* The view not shown (the queue, or the analytics once opened) stays, with what it holds. */
+  [hidden] {
+    display: none !important;
+  }
+  .views {
+    display: flex;
+    gap: 4px;
+    margin-bottom: calc(var(--_space) * 2);
+    border-bottom: 1px solid var(--_border);
+  }
+  .view {
+    min-height: 40px;
+    padding: 0 calc(var(--_space) * 2);
+    border: 0;
+    border-bottom: 3px solid transparent;
+    background: none;
+    color: var(--_muted);
+    font-weight: 600;
+    cursor: pointer;
+  }
+  .view[aria-current='page'] {
+    border-bottom-color: var(--_primary);
+    color: var(--_text);
+  }
+  .deadline-filter {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+    margin: 0 0 var(--_space);
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    border: 1px solid color-mix(in srgb, var(--_danger) 35%, var(--_surface));
+    border-radius: var(--_radius);
+    background: color-mix(in srgb, var(--_danger) 7%, var(--_surface));
+    color: var(--_text);
+  }
+  .deadline-filter:focus {
+    outline: none;
+  }
+  .deadline-filter:focus-visible {
+    outline: 2px solid var(--_focus);
+  }
   /* Narrow: one pane at a time — the queue, or the open claim with a way back. */
   @container (max-width: 759px) {
     .base {

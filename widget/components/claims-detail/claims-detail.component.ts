@@ -3,8 +3,9 @@ import { property, query, state } from 'lit/decorators.js';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import { ClaimController } from '../../controllers/claim-controller.ts';
 import { ApiError } from '../../internal/api-error.ts';
-import type { Claim, Me } from '../../internal/types.ts';
-import { cached, date, money, timeLeft } from '../../internal/format.ts';
+import type { Claim, LiabilityLimit, Me } from '../../internal/types.ts';
+import { cached, countryName, date, day, decimal, kilograms, money, timeLeft } from '../../internal/format.ts';
+import { LIABILITY_TERMS, type LiabilityTerms } from '../../../domain/liability.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-detail.styles.ts';
 import { downloadPaper, type Paper } from './claims-detail.papers.ts';
@@ -15,13 +16,15 @@ import '../../events/claims-decline.ts';
 import '../../events/claims-declined.ts';
 import '../../events/claims-back.ts';
 import '../../events/claims-help-requested.ts';
-import type { DocumentsTranslation, DossierTranslation, GuidanceTranslation } from '../../translations/translation.ts';
+import type { DocumentsTranslation, DossierTranslation, GuidanceTranslation, LiabilityTranslation } from '../../translations/translation.ts';
 import { documentsEs } from '../../translations/documents.es.ts';
 import { documentsEn } from '../../translations/documents.en.ts';
 import { dossierEs } from '../../translations/dossier.es.ts';
 import { dossierEn } from '../../translations/dossier.en.ts';
 import { guidanceEs } from '../../translations/guidance.es.ts';
 import { guidanceEn } from '../../translations/guidance.en.ts';
+import { liabilityEs } from '../../translations/liability.es.ts';
+import { liabilityEn } from '../../translations/liability.en.ts';
 // Loaded on use: the words for failures come with this element's chunk.
 import '../../translations/problems.ts';
 
@@ -39,7 +42,8 @@ function loadPanel(name: keyof typeof panels): void {
 type Tab = 'details' | 'documents' | 'chat';
 
 /**
- * One claim: reference, what happened, money, deadline with time left, what to do next and —
+ * One claim: reference, what happened, money (for handlers, beside the carrier's liability limit),
+ * deadline with time left, what to do next and —
  * for a notified claim seen by a customer — Accept and Decline (with a required reason).
  * What to do next is the claim's own step for the reader (Claim.nextStep): the handler's in the
  * back office, the company's otherwise, naming the documents of this claim's checklist.
@@ -97,6 +101,8 @@ type Tab = 'details' | 'documents' | 'chat';
  * @csspart tab-selected - The selected tab.
  * @csspart facts - The list of claim data.
  * @csspart deadline - The deadline and time left.
+ * @csspart liability-limit - The carrier's liability limit, with the sum it comes from, or why it is not computed (handlers only).
+ * @csspart over-limit - "The amount claimed exceeds the limit", beside the limit.
  * @csspart dialog - The decline dialog.
  * @csspart state - Loading, error and not-found states.
  * @csspart timeline - The nested `<claims-timeline>` (its parts are exported as they are, `base` as `timeline-base`).
@@ -122,6 +128,11 @@ export class ClaimsDetail extends ClaimsElement {
   /** The claim's papers' words, loaded with this element rather than at start. */
   get #dossierText(): DossierTranslation {
     return this.localize(dossierEs, dossierEn);
+  }
+
+  /** The gross weight's and the liability limit's words, loaded with this element rather than at start. */
+  get #liabilityText(): LiabilityTranslation {
+    return this.localize(liabilityEs, liabilityEn);
   }
 
   static override styles = [tokens, styles];
@@ -460,6 +471,8 @@ export class ClaimsDetail extends ClaimsElement {
           ${this.#fact(t.carrier, c.carrier)} ${this.#fact(t.trackingNumber, c.trackingNumber)}
           ${this.#fact(t.declaredValue, money(c.declaredValue, loc))}
           ${this.#fact(t.claimedAmount, c.claimedAmount ? money(c.claimedAmount, loc) : t.notStated)}
+          ${c.grossWeightKg === null ? nothing : this.#fact(this.#liabilityText.grossWeight, this.#liabilityText.kilograms(kilograms(c.grossWeightKg, loc)))}
+          ${c.liabilityLimit ? this.#renderLiabilityLimit(c, c.liabilityLimit) : nothing}
           ${route ? this.#fact(t.route, route) : nothing} ${this.#fact(t.goodsLabel, `${t.goods[c.goods]} · ${t.packages(c.packages)}`)}
           ${this.#fact(t.incidentAt, date(c.incidentAt, loc))}
           <div part="deadline" class="fact">
@@ -561,9 +574,54 @@ export class ClaimsDetail extends ClaimsElement {
     }
   }
 
+  /**
+   * The carrier's liability limit beside what is claimed (the claim carries it for handlers only):
+   * the sum it comes from and the day its rate took effect, flagged when what is claimed is over
+   * it; or why it is not computed.
+   */
+  #renderLiabilityLimit(c: Claim, limit: LiabilityLimit) {
+    const l = this.#liabilityText;
+    const loc = this.locale;
+    if (limit.status === 'unavailable') {
+      const rateKind = limit.rule ? LIABILITY_TERMS[limit.rule].rate : null;
+      const why = l.unavailable[limit.reason]({
+        rule: limit.rule ? l.rules[limit.rule] : '',
+        rate: rateKind ? l.rates[rateKind] : '',
+        // Only a national claim outside Spain has no rule, and a national claim names its country.
+        country: limit.reason === 'no-rule' ? countryName(c.originCountry ?? c.destinationCountry ?? '', loc) : '',
+        currency: c.declaredValue.currency,
+        day: day(limit.rateDay, loc),
+      });
+      return html`<div part="liability-limit" class="fact limit">
+        <dt>${l.limit}</dt>
+        <dd><span class="unavailable">${why}</span></dd>
+      </div>`;
+    }
+    const sum = l.computed[limit.rule]({
+      amount: money(limit.amount, loc),
+      perKg: perKgText(LIABILITY_TERMS[limit.rule].perKg, loc),
+      weight: kilograms(limit.grossWeightKg, loc),
+      rate: decimal(limit.rate.value, loc),
+      effectiveFrom: day(limit.rate.effectiveFrom, loc),
+    });
+    return html`<div part="liability-limit" class="fact limit">
+      <dt>${l.limit}</dt>
+      <dd>
+        <span>${sum}</span>
+        ${limit.exceeded ? html`<strong part="over-limit" class="badge over-limit">${l.exceeded(c.claimedAmount !== null)}</strong>` : nothing}
+      </dd>
+    </div>`;
+  }
+
   #fact(label: string, value: string) {
     return html`<div class="fact"><dt>${label}</dt><dd>${value}</dd></div>`;
   }
+}
+
+/** A rule's units per kg as a sum writes them: a decimal fraction as a decimal ("8,33"), any other as a fraction ("1/3"). */
+function perKgText({ numerator, denominator }: LiabilityTerms['perKg'], locale: string): string {
+  const places = Math.log10(denominator);
+  return Number.isInteger(places) ? decimal((numerator / denominator).toFixed(places), locale) : `${numerator}/${denominator}`;
 }
 
 declare global {

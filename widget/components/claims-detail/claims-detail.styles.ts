@@ -120,6 +120,19 @@ export const styles = css`
     color: var(--_muted);
     font-weight: 400;
   }
+  /* The sum behind the limit reads as a sentence: the whole row, not one narrow cell. */
+  .fact.limit {
+    grid-column: 1 / -1;
+  }
+  .limit .unavailable {
+    color: var(--_muted);
+    font-weight: 400;
+  }
+  .over-limit {
+    --_c: var(--_danger);
+    justify-self: start;
+    white-space: normal;
+  }
   .left {
     color: var(--_text);
   }

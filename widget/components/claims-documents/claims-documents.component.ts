@@ -3,7 +3,8 @@ import { property, query, state } from 'lit/decorators.js';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import { saveFile } from '../../internal/save-file.ts';
 import { ThumbnailController } from '../../controllers/thumbnail-controller.ts';
-import { acceptOf, bytes, refusal, typeNames } from '../../internal/upload-check.ts';
+import { DocumentUploadsController, type DocumentUpload } from '../../controllers/document-uploads-controller.ts';
+import { acceptOf, bytes, typeNames } from '../../internal/upload-check.ts';
 import { ApiError } from '../../internal/api-error.ts';
 import type { DocumentFile, DocumentList, DocumentRequirement, LiveEvent } from '../../internal/types.ts';
 import { DATE_TIME, date } from '../../internal/format.ts';
@@ -24,17 +25,6 @@ import '../../translations/problems.ts';
 
 /** The checklist as loaded for this element: for which claim, and who is looking. */
 type LoadedList = DocumentList & { claimId: string; me?: string | undefined; asHandler: boolean };
-
-/** A file on its way up, or one refused before or by the server (then `error` says why). */
-interface Upload {
-  key: number;
-  requirementId: string;
-  name: string;
-  size: number;
-  loaded: number;
-  error: string;
-  abort?: AbortController;
-}
 
 /**
  * What the one dialog shows: a file's preview (`url` empty when the browser cannot show its type;
@@ -107,7 +97,6 @@ export class ClaimsDocuments extends ClaimsElement {
   /** The claim whose documents are shown. */
   @property({ attribute: 'claim-id' }) accessor claimId = '';
 
-  @state() private accessor uploads: Upload[] = [];
   @state() private accessor modal: Modal | null = null;
   @state() private accessor busy = '';
   @state() private accessor formError = '';
@@ -116,7 +105,6 @@ export class ClaimsDocuments extends ClaimsElement {
 
   @query('dialog') private accessor dialog!: HTMLDialogElement;
 
-  #seq = 0;
   #refetch: ReturnType<typeof setTimeout> | undefined;
   #opener: HTMLElement | null = null;
   #said = 0;
@@ -133,6 +121,23 @@ export class ClaimsDocuments extends ClaimsElement {
   });
 
   #thumbnails = new ThumbnailController(this, { session: () => this.session, files: () => this.#files() });
+
+  #uploads = new DocumentUploadsController(this, {
+    session: () => this.session,
+    claimId: () => this.claimId,
+    words: () => this.#documentsText,
+    locale: () => this.locale,
+    allow: (requirementId, file) => this.emit('claims-upload', { claimId: this.claimId, requirementId, file }, { cancelable: true }),
+    failed: (error) => {
+      const problem = this.fail(error, 'upload');
+      return { problem, text: this.problemText(problem) };
+    },
+    say: (text) => this.#say(text),
+    settled: ({ claimId, requirementId, stored }) => {
+      if (stored?.file) this.emit('claims-document-uploaded', { claimId, requirementId, file: stored.file });
+      void this.#task.run();
+    },
+  });
 
   get #list(): LoadedList | undefined {
     const list = this.#task.value;
@@ -172,51 +177,7 @@ export class ClaimsDocuments extends ClaimsElement {
 
   #add(req: DocumentRequirement, files: File[]): void {
     const list = this.#list;
-    if (!list) return;
-    for (const file of files) {
-      const error = refusal(file, list.upload, this.#documentsText, this.locale);
-      // The host may veto a file on its way up: then it is left out (the host says why).
-      if (!error && !this.emit('claims-upload', { claimId: this.claimId, requirementId: req.id, file }, { cancelable: true })) continue;
-      const upload: Upload = { key: ++this.#seq, requirementId: req.id, name: file.name, size: file.size, loaded: 0, error };
-      if (error) this.#say(error);
-      else void this.#send(req, file, (upload.abort = new AbortController()), upload.key);
-      this.uploads = [...this.uploads, upload];
-    }
-  }
-
-  async #send(req: DocumentRequirement, file: File, abort: AbortController, key: number): Promise<void> {
-    const session = this.session;
-    if (!session) return;
-    const d = this.#documentsText;
-    const before = new Set(req.files.map((f) => f.id));
-    try {
-      const updated = await session.api.upload(this.claimId, req.id, file, (loaded) => this.#patch(key, { loaded }), abort.signal);
-      this.#drop(key);
-      this.#say(d.uploaded(file.name));
-      const added = updated.files.filter((f) => !before.has(f.id));
-      const stored = added.findLast((f) => f.name === file.name) ?? added.at(-1);
-      if (stored) this.emit('claims-document-uploaded', { claimId: this.claimId, requirementId: req.id, file: stored });
-      void this.#task.run();
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') {
-        this.#drop(key);
-        this.#say(d.canceled(file.name));
-        return;
-      }
-      const problem = this.fail(error, 'upload');
-      const message = `${d.failed(file.name)} ${this.problemText(problem)}`;
-      this.#patch(key, { error: message });
-      this.#say(message);
-      if (problem.status === 409) void this.#task.run();
-    }
-  }
-
-  #patch(key: number, change: Partial<Upload>): void {
-    this.uploads = this.uploads.map((u) => (u.key === key ? { ...u, ...change } : u));
-  }
-
-  #drop(key: number): void {
-    this.uploads = this.uploads.filter((u) => u.key !== key);
+    if (list) this.#uploads.add(req, files, list.upload);
   }
 
   #onDrop(e: DragEvent, req: DocumentRequirement): void {
@@ -474,7 +435,7 @@ export class ClaimsDocuments extends ClaimsElement {
     const t = this.t;
     const label = this.#label(req);
     const canUpload = req.actions.includes('upload');
-    const uploads = this.uploads.filter((u) => u.requirementId === req.id);
+    const uploads = this.#uploads.of(req.id);
     const types = acceptOf(list.upload);
     return html`<li part="item" class="item d-${req.status}">
       <div class="head">
@@ -572,7 +533,7 @@ export class ClaimsDocuments extends ClaimsElement {
     </span>`;
   }
 
-  #renderUpload(u: Upload) {
+  #renderUpload(u: DocumentUpload) {
     const d = this.#documentsText;
     return html`<li part="upload" class="file upload ${u.error ? 'failed' : ''}">
       <span class="fmeta">
@@ -581,7 +542,7 @@ export class ClaimsDocuments extends ClaimsElement {
           ? html`<small class="error">${u.error}</small>`
           : html`<progress max=${u.size} .value=${u.loaded} aria-label=${d.uploading(u.name)}></progress>`}
       </span>
-      <button type="button" class="btn ghost" @click=${() => (u.error ? this.#drop(u.key) : u.abort?.abort())}>
+      <button type="button" class="btn ghost" @click=${() => this.#uploads.dismiss(u)}>
         ${u.error ? d.dismiss : this.t.cancel}<span class="sr-only"> ${u.name}</span>
       </button>
     </li>`;

@@ -10,6 +10,7 @@ import {
   type Claim,
   type ClaimsPage,
   type ClaimStatus,
+  type ClaimDeadlineFilter,
   type ClaimType,
   type LiveEvent,
 } from '../../internal/types.ts';
@@ -31,6 +32,7 @@ export type ClaimsSort = 'newest' | 'deadline';
 interface Filters {
   status: ClaimStatus | '';
   type: ClaimType | '';
+  deadline: ClaimDeadlineFilter | '';
   q: string;
   companyId: string;
   handler: HandlerFilter;
@@ -96,6 +98,7 @@ const MIN_ROW_PX = 56;
  * @attr staff - Shows the staff filters (company, assignment, sort) and each claim's handler.
  * @attr company-id - Company filter (staff).
  * @attr handler - Assignment filter: `me`, `none` or a handler id; empty for all.
+ * @attr deadline - Deadline filter: `at_risk`, the claims still running whose filing deadline falls within the warning window (72 h by default); empty for all. The host shows it and clears it (the list has no control for it, and "Clear filters" leaves it).
  * @attr sort - `newest` (default) or `deadline` (soonest first).
  * @attr selected-id - The claim shown beside the list, marked as current.
  *
@@ -116,6 +119,7 @@ const MIN_ROW_PX = 56;
  * @csspart row - One claim row.
  * @csspart status-badge - The status badge in a row.
  * @csspart marker - "Needs action", "New" and "Updated" markers.
+ * @csspart over-limit - "Over the limit": what the claim asks is over the carrier's liability limit (staff).
  * @csspart unread-badge - How many of the claim's messages the user has not read.
  * @csspart handler - The claim's handler, or "Unassigned" (staff).
  * @csspart load-more - The "Load more" button.
@@ -152,6 +156,9 @@ export class ClaimsList extends ClaimsElement {
   /** Assignment filter: `me`, `none` or a handler's id; empty for all. */
   @property() accessor handler: HandlerFilter = '';
 
+  /** `at_risk`: only the claims about to miss their filing deadline; empty for all. */
+  @property() accessor deadline: ClaimDeadlineFilter | '' = '';
+
   /** `newest` first, or by `deadline`, soonest first. */
   @property() accessor sort: ClaimsSort = 'newest';
 
@@ -176,9 +183,9 @@ export class ClaimsList extends ClaimsElement {
 
   #page = this.loadTask({
     report: 'list',
-    args: () => [this.status, this.type, this.q, this.companyId, this.handler, this.sort, this.pageSize],
-    load: async (session, [status, type, q, companyId, handler, sort, limit], signal) => {
-      const filters: Filters = { status, type, q, companyId, handler, sort, limit };
+    args: () => [this.status, this.type, this.deadline, this.q, this.companyId, this.handler, this.sort, this.pageSize],
+    load: async (session, [status, type, deadline, q, companyId, handler, sort, limit], signal) => {
+      const filters: Filters = { status, type, deadline, q, companyId, handler, sort, limit };
       const after = Number(session.live.lastEventId ?? 0);
       const loading = Promise.all([session.api.listClaims(filters, { signal }), handler === 'me' ? session.me().then((user) => user.id) : '']);
       // A page's first Intl formatter loads the locale's data: ~10 ms, 50 on a slow phone. Made
@@ -236,8 +243,9 @@ export class ClaimsList extends ClaimsElement {
     const loaded = new Map<string, Claim>();
     for (const claim of pages.flatMap((page) => page.items)) if (!loaded.has(claim.id)) loaded.set(claim.id, claim);
     // Staff follow every claim: one that comes to fit the filters (say, assigned to me) joins the queue.
+    // Whether a claim is at risk depends on the server's warning window: filtered so, the loaded ones are only kept fresh.
     const recent = [...this.arrivals.values()].filter(
-      (a) => a.session === snapshot.session && a.eventId > snapshot.after && (a.created || this.staff || loaded.has(a.claim.id)),
+      (a) => a.session === snapshot.session && a.eventId > snapshot.after && ((!snapshot.filters.deadline && (a.created || this.staff)) || loaded.has(a.claim.id)),
     );
     const nextCursor = pages.at(-1)?.nextCursor ?? null;
     const { sort } = snapshot.filters;
@@ -298,8 +306,9 @@ export class ClaimsList extends ClaimsElement {
   }
 
   /** Whether a claim belongs in the list under the filters and search of a snapshot. */
-  #fits(claim: Claim, { filters: { status, type, q, companyId, handler }, me }: Snapshot): boolean {
+  #fits(claim: Claim, { filters: { status, type, deadline, q, companyId, handler }, me }: Snapshot): boolean {
     if ((status && status !== claim.status) || (type && type !== claim.type)) return false;
+    if (deadline && claim.deadline.state !== 'running') return false;
     if (companyId && companyId !== claim.companyId) return false;
     const assignee = claim.handler?.id ?? null;
     if (handler && assignee !== (handler === 'none' ? null : handler === 'me' ? me : handler)) return false;
@@ -313,8 +322,8 @@ export class ClaimsList extends ClaimsElement {
       if (!snapshot) return;
       const { session, filters } = snapshot;
       try {
-        const { type, q, companyId, handler } = filters;
-        const page = await session.api.listClaims({ type, q, companyId, handler, limit: 1 });
+        const { type, deadline, q, companyId, handler } = filters;
+        const page = await session.api.listClaims({ type, deadline, q, companyId, handler, limit: 1 });
         if (page.counts) this.liveCounts = { snapshot, counts: page.counts };
       } catch {
         // Counts are a convenience; the next event retries.
@@ -561,6 +570,7 @@ export class ClaimsList extends ClaimsElement {
           <span class="line">
             <span class="ref">${claim.reference}</span>
             ${claim.needsAction ? html`<span part="marker" class="badge needs-action">${t.needsAction}</span>` : nothing}
+            ${this.#renderOverLimit(claim)}
             ${claim.unreadMessages
               ? html`<span part="unread-badge" class="badge unread" title=${t.chat.unread(claim.unreadMessages)}
                   >${messageIcon}<span aria-hidden="true">${claim.unreadMessages}</span><span class="sr-only">${t.chat.unread(claim.unreadMessages)}</span></span
@@ -581,6 +591,16 @@ export class ClaimsList extends ClaimsElement {
         </span>
       </button>
     </li>`;
+  }
+
+  /** The flag of a claim whose amount claimed (else declared value) is over its carrier's liability limit: staff see limits, so only they see it. */
+  #renderOverLimit(claim: Claim) {
+    const limit = claim.liabilityLimit;
+    if (limit?.status !== 'computed' || !limit.exceeded) return nothing;
+    const said = this.t.console.overLimitTitle(money(limit.amount, this.locale));
+    return html`<span part="over-limit" class="badge over-limit" title=${said}
+      ><span aria-hidden="true">${this.t.console.overLimit}</span><span class="sr-only">${said}</span></span
+    >`;
   }
 
   /** While the filing deadline counts, the days left (or overdue); after, when the claim last changed. */

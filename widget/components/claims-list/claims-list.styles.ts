@@ -219,6 +219,9 @@ export const styles = css`
   .needs-action {
     --_c: var(--_warning);
   }
+  .over-limit {
+    --_c: var(--_danger);
+  }
   .foot {
     min-height: 36px;
     display: flex;

@@ -1,0 +1,226 @@
+import { sql, type Transaction } from 'kysely';
+import { serializeEventAppends, type DB } from '../db/connect.ts';
+import type { AnalyticsClaimRow, AnalyticsPhaseDayTable, AnalyticsPhaseStayRow, AnalyticsReviewRow, Database } from '../db/database.ts';
+import type { ClaimEventData } from '../events/events.schema.ts';
+import type { Reaction } from '../events/record.ts';
+import type { Logger } from '../observability/logger.ts';
+import { nowIso } from '../ids.ts';
+import type { ClaimEventType } from '../../domain/constants.ts';
+import { applyEvent, CHANGED_BY, FACT_COLUMNS, factsOf, foldHistory, NEEDS_FACTS, NO_HISTORY, type ClaimFacts, type ClaimHistory, type HistoryEvent } from './history.ts';
+
+// The analytics read models: each claim's history as history.ts derives it from the log (a row
+// per claim, its stays in each phase, its documents' review rounds), and the stays counted per
+// day (analytics_phase_days). The reaction keeps them in each event's transaction; the rebuild
+// writes them from the log with the same derivation.
+
+type Trx = Transaction<Database>;
+
+/** The name read_model_versions knows these read models by. */
+const READ_MODEL = 'analytics';
+/**
+ * The version of the derivation (history.ts) the rows were built with. Raise it when the step
+ * changes what it derives: each deployment then rebuilds them from the log once, as it starts.
+ */
+export const ANALYTICS_VERSION = 1;
+
+const TRACKED_TYPES = Object.keys(CHANGED_BY) as ClaimEventType[];
+
+async function factsOfClaim(db: DB | Trx, claimId: string): Promise<ClaimFacts | null> {
+  const row = await db.selectFrom('claims').select(FACT_COLUMNS).where('id', '=', claimId).executeTakeFirst();
+  return row ? factsOf(row) : null;
+}
+
+/** The parts of one claim's history an event may change, as stored; the others are left empty and unwritten. */
+async function loadHistory(trx: Trx, claimId: string, parts: ReadonlySet<string>): Promise<ClaimHistory> {
+  const claim = await trx.selectFrom('analytics_claims').selectAll().where('claim_id', '=', claimId).executeTakeFirst();
+  const stays = parts.has('stays') ? await trx.selectFrom('analytics_phase_stays').selectAll().where('claim_id', '=', claimId).orderBy('seq').execute() : [];
+  const reviews = parts.has('reviews') ? await trx.selectFrom('analytics_reviews').selectAll().where('claim_id', '=', claimId).orderBy('seq').execute() : [];
+  return { claim: claim ?? null, stays, reviews };
+}
+
+/**
+ * The reaction that keeps the analytics in step with the log (registered in app.ts): each event
+ * that changes what they know is applied to its claim's rows, in the event's transaction.
+ */
+export const analyticsOnEvent: Reaction = async (trx, event) => {
+  if (!('claimId' in event)) return;
+  const parts = CHANGED_BY[event.type];
+  if (!parts) return;
+  const facts = NEEDS_FACTS.has(event.type) ? await factsOfClaim(trx, event.claimId) : null;
+  if (NEEDS_FACTS.has(event.type) && !facts) return;
+  const before = event.type === 'claim.created' ? NO_HISTORY : await loadHistory(trx, event.claimId, new Set(parts));
+  const after = applyEvent(before, { type: event.type, at: event.at, actor: event.actor, data: event.data as ClaimEventData }, facts);
+  await storeChanges(trx, before, after);
+};
+
+const sameRow = (a: object, b: object) => Object.entries(a).every(([key, value]) => (b as Record<string, unknown>)[key] === value);
+
+/** Writes what the step changed: the claim's row, its stays and review rounds, and the stays counted per day. */
+async function storeChanges(trx: Trx, before: ClaimHistory, after: ClaimHistory): Promise<void> {
+  if (after.claim && !before.claim) await trx.insertInto('analytics_claims').values(after.claim).execute();
+  else if (after.claim && before.claim && !sameRow(after.claim, before.claim)) {
+    const { claim_id, ...columns } = after.claim;
+    await trx.updateTable('analytics_claims').set(columns).where('claim_id', '=', claim_id).execute();
+  }
+  await storeRows(trx, 'analytics_phase_stays', before.stays, after.stays);
+  await storeRows(trx, 'analytics_reviews', before.reviews, after.reviews);
+  await countPhaseDays(trx, before.stays, after.stays);
+}
+
+/** A claim's stays or review rounds, by their seq: those new or changed written in one statement, those gone deleted. */
+async function storeRows<T extends AnalyticsPhaseStayRow | AnalyticsReviewRow>(
+  trx: Trx,
+  table: 'analytics_phase_stays' | 'analytics_reviews',
+  before: readonly T[],
+  after: readonly T[],
+): Promise<void> {
+  const was = new Map(before.map((row) => [row.seq, row]));
+  const written = after.filter((row) => {
+    const old = was.get(row.seq);
+    was.delete(row.seq);
+    return !old || !sameRow(row, old);
+  });
+  if (written.length > 0) {
+    const columns = Object.keys(written[0]!).filter((column) => column !== 'claim_id' && column !== 'seq');
+    await trx
+      .insertInto(table)
+      .values(written as never)
+      .onConflict((oc) => oc.columns(['claim_id', 'seq']).doUpdateSet((eb) => Object.fromEntries(columns.map((column) => [column, eb.ref(`excluded.${column}` as never)])) as never))
+      .execute();
+  }
+  for (const gone of was.values()) await trx.deleteFrom(table).where('claim_id', '=', gone.claim_id).where('seq', '=', gone.seq).execute();
+}
+
+type PhaseDay = Pick<AnalyticsPhaseDayTable, 'day' | 'status' | 'type' | 'scope'>;
+
+/**
+ * Moves analytics_phase_days from what the claim's stays added to it before to what they add now:
+ * each stay one entry on the day it began and, once it ended, one exit on that day. So the table
+ * stays equal to a GROUP BY over the stays (the rebuild writes it so).
+ */
+async function countPhaseDays(trx: Trx, before: readonly AnalyticsPhaseStayRow[], after: readonly AnalyticsPhaseStayRow[]): Promise<void> {
+  const deltas = new Map<string, PhaseDay & { entered: number; exited: number }>();
+  const add = (stay: AnalyticsPhaseStayRow, sign: number) => {
+    const mark = (at: string, column: 'entered' | 'exited') => {
+      const key: PhaseDay = { day: at.slice(0, 10), status: stay.status, type: stay.type, scope: stay.scope };
+      const id = JSON.stringify(key);
+      const delta = deltas.get(id) ?? { ...key, entered: 0, exited: 0 };
+      delta[column] += sign;
+      deltas.set(id, delta);
+    };
+    mark(stay.entered_at, 'entered');
+    if (stay.left_at !== null) mark(stay.left_at, 'exited');
+  };
+  for (const stay of before) add(stay, -1);
+  for (const stay of after) add(stay, 1);
+  const rows = [...deltas.values()].filter((delta) => delta.entered !== 0 || delta.exited !== 0);
+  if (rows.length === 0) return;
+  // Rows every claim shares, written under the log's lock as all reactions write: never taken in another order.
+  await trx
+    .insertInto('analytics_phase_days')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['day', 'status', 'type', 'scope']).doUpdateSet((eb) => ({
+        entered: eb('analytics_phase_days.entered', '+', eb.ref('excluded.entered')),
+        exited: eb('analytics_phase_days.exited', '+', eb.ref('excluded.exited')),
+      })),
+    )
+    .execute();
+}
+
+/** Claims folded, and their rows inserted, per step of the rebuild. */
+const REBUILD_BATCH = 500;
+/** Bind parameters per INSERT, under both engines' limits (SQLite 32,766; PostgreSQL 65,535). */
+const PARAMETERS_PER_INSERT = 30_000;
+
+export interface AnalyticsBuild {
+  claims: number;
+  events: number;
+}
+
+/**
+ * Rewrites the analytics from the log: every claim's events folded by the same step the reaction
+ * applies (history.ts), the claim's facts read from its row, and the stays counted per day. For a
+ * log written past the write path (a seeder that backdates events, a benchmark's generated set,
+ * an import) and for a deployment whose rows an older derivation built. Appends wait until it
+ * commits (the log's lock), so no event is both replayed and applied. With `ifBehind`, only when
+ * the rows are not of ANALYTICS_VERSION: two processes starting together rebuild once. Resolves
+ * to what it read, or null when there was nothing to do.
+ */
+export async function rebuildAnalytics(db: DB, { ifBehind = false } = {}): Promise<AnalyticsBuild | null> {
+  return db.transaction().execute(async (trx) => {
+    await serializeEventAppends(trx);
+    if (ifBehind && (await builtVersion(trx)) === ANALYTICS_VERSION) return null;
+    for (const table of ['analytics_phase_days', 'analytics_reviews', 'analytics_phase_stays', 'analytics_claims'] as const) await trx.deleteFrom(table).execute();
+    const built: AnalyticsBuild = { claims: 0, events: 0 };
+    for (let after = ''; ; ) {
+      const claims = await trx.selectFrom('claims').select(FACT_COLUMNS).where('id', '>', after).orderBy('id').limit(REBUILD_BATCH).execute();
+      if (claims.length === 0) break;
+      const events = await trx
+        .selectFrom('claim_events')
+        .select(['claim_id', 'type', 'actor_kind', 'actor_id', 'data', 'created_at'])
+        .where('claim_id', 'in', claims.map((claim) => claim.id))
+        .where('type', 'in', TRACKED_TYPES)
+        .orderBy('claim_id')
+        .orderBy('id')
+        .execute();
+      const byClaim = new Map<string, HistoryEvent[]>();
+      for (const row of events) {
+        const list = byClaim.get(row.claim_id!) ?? [];
+        list.push({ type: row.type as ClaimEventType, at: row.created_at, actor: { kind: row.actor_kind, id: row.actor_id }, data: JSON.parse(row.data) as ClaimEventData });
+        byClaim.set(row.claim_id!, list);
+      }
+      const histories = claims.map((claim) => foldHistory(factsOf(claim), byClaim.get(claim.id) ?? []));
+      await insertAll(trx, 'analytics_claims', histories.flatMap((history) => (history.claim ? [history.claim] : [])));
+      await insertAll(trx, 'analytics_phase_stays', histories.flatMap((history) => history.stays));
+      await insertAll(trx, 'analytics_reviews', histories.flatMap((history) => history.reviews));
+      built.claims += claims.length;
+      built.events += events.length;
+      after = claims.at(-1)!.id;
+    }
+    await sql`insert into analytics_phase_days (day, status, type, scope, entered, exited)
+      select day, status, type, scope, sum(entered), sum(exited) from (
+        select substr(entered_at, 1, 10) as day, status, type, scope, 1 as entered, 0 as exited from analytics_phase_stays
+        union all
+        select substr(left_at, 1, 10), status, type, scope, 0, 1 from analytics_phase_stays where left_at is not null
+      ) as flows
+      group by day, status, type, scope`.execute(trx);
+    const version = { version: ANALYTICS_VERSION, built_at: nowIso() };
+    await trx
+      .insertInto('read_model_versions')
+      .values({ name: READ_MODEL, ...version })
+      .onConflict((oc) => oc.column('name').doUpdateSet(version))
+      .execute();
+    return built;
+  });
+}
+
+async function builtVersion(db: DB | Trx): Promise<number | null> {
+  const row = await db.selectFrom('read_model_versions').select('version').where('name', '=', READ_MODEL).executeTakeFirst();
+  return row ? Number(row.version) : null;
+}
+
+async function insertAll<T extends AnalyticsClaimRow | AnalyticsPhaseStayRow | AnalyticsReviewRow>(
+  trx: Trx,
+  table: 'analytics_claims' | 'analytics_phase_stays' | 'analytics_reviews',
+  rows: readonly T[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const perInsert = Math.floor(PARAMETERS_PER_INSERT / Object.keys(rows[0]!).length);
+  for (let start = 0; start < rows.length; start += perInsert) await trx.insertInto(table).values(rows.slice(start, start + perInsert) as never).execute();
+}
+
+/**
+ * Brings the analytics up to ANALYTICS_VERSION as the server starts: on the first start after
+ * the migration that made them (an existing deployment's history is replayed into them), and
+ * after an upgrade that changed their derivation. Otherwise one read. The server answers no
+ * request until it is done.
+ */
+export async function catchUpAnalytics(db: DB, logger?: Logger): Promise<AnalyticsBuild | null> {
+  if ((await builtVersion(db)) === ANALYTICS_VERSION) return null;
+  const started = Date.now();
+  logger?.info({ component: 'analytics' }, 'analytics: building the read models from the event log (first start of this version)');
+  const built = await rebuildAnalytics(db, { ifBehind: true });
+  if (built) logger?.info({ component: 'analytics', ...built, ms: Date.now() - started }, `analytics: ${built.claims} claims and ${built.events} events replayed`);
+  return built;
+}
