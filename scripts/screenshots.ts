@@ -37,11 +37,17 @@ async function open(query: string, width = 1280, height = 860, ready = CUSTOMER_
   return page;
 }
 
-/** Opens the customer's claim whose row says `text` (the first row when none does). */
+/** Opens the customer's first claim whose row says `text` (the first row when none does). */
 async function openClaim(page: Page, text?: string): Promise<void> {
   const rows = await page.$$(CUSTOMER_ROW);
   let row = rows[0]!;
-  for (const candidate of rows) if (text && (await candidate.evaluate((el) => el.textContent ?? '')).includes(text)) row = candidate;
+  // The first: the demo's months of history hold closed claims of every type further down.
+  for (const candidate of rows) {
+    if (text && (await candidate.evaluate((el) => el.textContent ?? '')).includes(text)) {
+      row = candidate;
+      break;
+    }
+  }
   await row.click();
   await waitFor(page, 'claims-app >>> claims-detail >>> h2');
   await pause(600);
