@@ -37,7 +37,8 @@ export const MAX_GROSS_WEIGHT_KG = 100_000;
 
 const grossWeightKg = z
   .number()
-  .positive('must be above 0 kg')
+  // Kept in whole grams: anything under one would be stored as none.
+  .min(0.001, { message: 'must be above 0 kg: at least 0.001 kg, one gram', abort: true })
   .max(MAX_GROSS_WEIGHT_KG, `must be at most ${MAX_GROSS_WEIGHT_KG} kg, more than a road consignment carries: check it is in kilograms, not grams or pounds`)
   .refine((kg) => Math.abs(kg * 1000 - Math.round(kg * 1000)) < 1e-6, 'must have at most 3 decimals: it is kept to the gram');
 

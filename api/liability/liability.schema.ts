@@ -97,7 +97,8 @@ const EARLIEST_RATE_DAY = '2000-01-01';
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a day written YYYY-MM-DD, such as 2026-01-01', abort: true })
-  .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), { message: 'is not a day of the calendar', abort: true })
+  // Month 70 parses to no time at all: toISOString() would throw on it.
+  .refine((value) => Number.isFinite(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), { message: 'is not a day of the calendar', abort: true })
   .refine((value) => value >= EARLIEST_RATE_DAY, `must not be before ${EARLIEST_RATE_DAY}: no claim is as old`)
   .refine(
     (value) => Date.parse(`${value}T00:00:00Z`) <= Date.now() + MAX_DAYS_AHEAD * 86_400_000,

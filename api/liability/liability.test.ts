@@ -238,6 +238,8 @@ describe('carrier’s liability limit', () => {
         [{ kind: IPREM, value: '600.00', effectiveFrom: '2026-01-01' }, 'value', /daily IPREM, not the monthly/],
         [{ kind: IPREM, value: '20.00', effectiveFrom: '01/01/2026' }, 'effectiveFrom', /YYYY-MM-DD/],
         [{ kind: IPREM, value: '20.00', effectiveFrom: '2026-02-30' }, 'effectiveFrom', /not a day of the calendar/],
+        // Found by the fuzzer: a month no date has (it answered 500).
+        [{ kind: IPREM, value: '20.00', effectiveFrom: '0000-70-00' }, 'effectiveFrom', /not a day of the calendar/],
         [{ kind: IPREM, value: '20.00', effectiveFrom: '1999-12-31' }, 'effectiveFrom', /before 2000-01-01/],
         [{ kind: IPREM, value: '20.00', effectiveFrom: '2099-01-01' }, 'effectiveFrom', /at most 366 days ahead/],
         [{ kind: IPREM, value: '20.00', effectiveFrom: '2026-01-01', source: '  ' }, 'source', /blank/],
@@ -260,6 +262,9 @@ describe('carrier’s liability limit', () => {
       const cases: Array<[unknown, RegExp]> = [
         [0, /above 0 kg/],
         [-12, /above 0 kg/],
+        // Found by the fuzzer: above 0, but under the gram the weight is kept to (it answered 500).
+        [1.0919238654e-314, /at least 0.001 kg/],
+        [0.0004, /at least 0.001 kg/],
         [100_001, /at most 100000 kg.*not grams or pounds/],
         [12.3456, /at most 3 decimals/],
         ['100', /must be a number, not string/],
