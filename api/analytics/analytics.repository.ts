@@ -27,6 +27,9 @@ export interface AnalyticsScope {
   atRiskHours: number;
 }
 
+/** A claim whose amount claimed (else its declared value) is over the carrier's liability limit, as its detail flags it. */
+const OVER_LIMIT = sql<SqlBool>`limit_cents is not null and claimed_cents > limit_cents`;
+
 const toHours = (seconds: number | null) => (seconds === null ? null : Math.round(seconds / 360) / 10);
 const toMinutes = (seconds: number | null) => (seconds === null ? null : Math.round(seconds / 6) / 10);
 const rateOf = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
@@ -220,10 +223,13 @@ export class AnalyticsQueries {
   #outcomes() {
     return this.#once('outcomes', async () => {
       // Each claim's rate truncated to basis points in integers, so both engines sum the same.
-      const { rows } = await sql<{ carrier: string; type: ClaimType; currency: string; n: number | string; claimed: number | string; recovered: number | string; rated: number | string; bp: number | string | null }>`
+      type Row = { carrier: string; type: ClaimType; currency: string; n: number | string; claimed: number | string; recovered: number | string; rated: number | string; bp: number | string | null };
+      const { rows } = await sql<Row & { over: number | string; above: number | string | null }>`
         select carrier, type, currency, count(*) as n, sum(claimed_cents) as claimed, sum(recovered_cents) as recovered,
           sum(case when claimed_cents > 0 then 1 else 0 end) as rated,
-          sum(case when claimed_cents > 0 then cast(recovered_cents as bigint) * 10000 / claimed_cents end) as bp
+          sum(case when claimed_cents > 0 then cast(recovered_cents as bigint) * 10000 / claimed_cents end) as bp,
+          sum(case when ${OVER_LIMIT} then 1 else 0 end) as over,
+          sum(case when ${OVER_LIMIT} then claimed_cents - limit_cents else 0 end) as above
         from analytics_claims ${this.#where(this.#inPeriod('outcome_at'))}
         group by carrier, type, currency`.execute(this.#db);
       return rows.map((row) => ({
@@ -235,6 +241,8 @@ export class AnalyticsQueries {
         recovered: Number(row.recovered),
         rated: Number(row.rated),
         bp: Number(row.bp ?? 0),
+        overLimit: Number(row.over),
+        aboveLimit: Number(row.above ?? 0),
       }));
     });
   }
@@ -242,13 +250,15 @@ export class AnalyticsQueries {
   async money(): Promise<MoneyPanel> {
     const outcomes = await this.#outcomes();
     const sum = <K extends string>(key: (row: (typeof outcomes)[number]) => K) => {
-      const groups = new Map<string, { key: K; currency: string; claimedCents: number; recoveredCents: number; count: number }>();
+      const groups = new Map<string, { key: K; currency: string; claimedCents: number; recoveredCents: number; count: number; overLimit: number; aboveLimitCents: number }>();
       for (const row of outcomes) {
         const id = JSON.stringify([key(row), row.currency]);
-        const group = groups.get(id) ?? { key: key(row), currency: row.currency, claimedCents: 0, recoveredCents: 0, count: 0 };
+        const group = groups.get(id) ?? { key: key(row), currency: row.currency, claimedCents: 0, recoveredCents: 0, count: 0, overLimit: 0, aboveLimitCents: 0 };
         group.claimedCents += row.claimed;
         group.recoveredCents += row.recovered;
         group.count += row.count;
+        group.overLimit += row.overLimit;
+        group.aboveLimitCents += row.aboveLimit;
         groups.set(id, group);
       }
       return [...groups.values()]
@@ -286,8 +296,8 @@ export class AnalyticsQueries {
     const [byCarrier, counted, listed] = await Promise.all([
       this.#deadlinesByCarrier(),
       sql<{ n: number | string }>`select count(*) as n from analytics_claims ${atRisk}`.execute(this.#db),
-      sql<{ claim_id: string; reference: string; company_id: string; due_at: string }>`
-        select claim_id, reference, company_id, due_at from analytics_claims ${atRisk}
+      sql<{ claim_id: string; reference: string; company_id: string; due_at: string; over: number | boolean }>`
+        select claim_id, reference, company_id, due_at, case when ${OVER_LIMIT} then 1 else 0 end as over from analytics_claims ${atRisk}
         order by due_at, claim_id limit ${AT_RISK_LISTED}`.execute(this.#db),
     ]);
     return {
@@ -296,7 +306,7 @@ export class AnalyticsQueries {
       atRisk: {
         count: Number(counted.rows[0]?.n ?? 0),
         withinHours: this.#scope.atRiskHours,
-        claims: listed.rows.map((row) => ({ id: row.claim_id, reference: row.reference, companyId: row.company_id, dueAt: row.due_at })),
+        claims: listed.rows.map((row) => ({ id: row.claim_id, reference: row.reference, companyId: row.company_id, dueAt: row.due_at, overLimit: Number(row.over) === 1 })),
       },
     };
   }
@@ -316,7 +326,7 @@ export class AnalyticsQueries {
     const rowOf = (carrier: string) => {
       let row = rows.get(carrier);
       if (!row) {
-        row = { carrier, claims: 0, byType: byType(), meanRecoveryRate: null, medianHoursToOutcome: null, missedDeadlines: 0, rated: 0, bp: 0 };
+        row = { carrier, claims: 0, byType: byType(), meanRecoveryRate: null, medianHoursToOutcome: null, missedDeadlines: 0, overLimit: 0, rated: 0, bp: 0 };
         rows.set(carrier, row);
       }
       return row;
@@ -330,6 +340,7 @@ export class AnalyticsQueries {
       const row = rowOf(outcome.carrier);
       row.rated += outcome.rated;
       row.bp += outcome.bp;
+      row.overLimit += outcome.overLimit;
     }
     for (const [carrier, values] of toOutcome) rowOf(carrier).medianHoursToOutcome = toHours(ranks(values).p50);
     for (const { carrier, missed } of deadlines) rowOf(carrier).missedDeadlines = missed;

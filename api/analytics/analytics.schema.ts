@@ -84,6 +84,8 @@ const amounts = {
   recoveredCents: cents.describe('What the outcomes paid (0 for denied).'),
   recoveryRate: rate.describe('recoveredCents ÷ claimedCents; null when nothing was claimed.'),
   count: count.describe('Claims.'),
+  overLimit: count.describe('Of those claims, how many claimed more than the carrier’s liability limit (Claim.liabilityLimit.exceeded); a claim with no limit counted is not among them.'),
+  aboveLimitCents: cents.describe('What those claimed beyond their limits, summed: what no outcome could have recovered from the carrier.'),
 };
 
 export const MoneyPanelSchema = z
@@ -95,7 +97,13 @@ export const MoneyPanelSchema = z
   .meta({ id: 'MoneyPanel' });
 
 export const AtRiskClaimSchema = z
-  .object({ id: z.string(), reference: z.string(), companyId: z.string(), dueAt: z.string().describe('The filing deadline.') })
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    companyId: z.string(),
+    dueAt: z.string().describe('The filing deadline.'),
+    overLimit: z.boolean().describe('It claims more than the carrier’s liability limit (Claim.liabilityLimit.exceeded).'),
+  })
   .meta({ id: 'AtRiskClaim' });
 
 export const DeadlinesPanelSchema = z
@@ -122,6 +130,7 @@ export const CarrierRowSchema = z
     ),
     medianHoursToOutcome: measure.describe('The median hours from opened to outcome of those claims; null when there were none.'),
     missedDeadlines: count.describe('Its claims whose filing deadline falls in the period and was missed.'),
+    overLimit: count.describe('Its claims whose outcome was recorded in the period that claimed more than its liability limit.'),
   })
   .meta({ id: 'CarrierAnalytics' });
 

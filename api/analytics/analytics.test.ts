@@ -23,6 +23,9 @@ const HOUR = 3_600_000;
  *   E  ferreteria  robbery  international  SEUR  GBP   600.00  due 28 Mar  filed 26 Mar, denied 29 Mar
  *   F  ferreteria  breakage national       SEUR  EUR   100.00  due  1 Mar  opened 20 Feb, in documentation ever since
  * and, relative to now: G running, due in 24 h (at risk); H running, due in 100 h; I filed, due in 10 h.
+ * Liability limits (incidents on 20 Nov 2026; 1 SDR = 1.20 EUR, IPREM 20.00 EUR a day): B weighs
+ * 20 kg under CMR, 8.33 × 20 × 1.20 = 199.92 EUR, so 300.08 claimed above it; A weighs 1,000 kg
+ * under Ley 15/2009, 6,666.67 EUR, under; G weighs 100 g, 0.67 EUR, over; the others weigh nothing known.
  */
 interface Fact {
   company: 'ferreteria' | 'textiles';
@@ -33,6 +36,8 @@ interface Fact {
   claimedCents: number;
   dueAt: string;
   status: ClaimStatus;
+  /** The goods' gross weight, which the carrier's liability limit counts per kg of. */
+  grossWeightGrams?: number;
 }
 
 type Who = 'customer' | 'carmen' | 'pablo' | 'system';
@@ -64,6 +69,7 @@ async function writeHistory(name: string, fact: Fact, steps: Step[], actors: Rec
       declared_value_cents: fact.claimedCents,
       claimed_amount_cents: null,
       deadline_at: fact.dueAt,
+      gross_weight_grams: fact.grossWeightGrams ?? null,
       deadline_order: deadlineOrderOf(fact.status, fact.dueAt),
       status: fact.status,
       handler_id: null,
@@ -102,7 +108,7 @@ describe('analytics panels over a hand-made history', () => {
     const now = Date.now();
     const fromNow = (hours: number) => new Date(now + hours * HOUR).toISOString();
 
-    await writeHistory('A', { company: 'ferreteria', type: 'breakage', scope: 'national', carrier: 'SEUR', currency: 'EUR', claimedCents: 100_000, dueAt: '2025-03-12T22:59:59.999Z', status: 'closed' }, [
+    await writeHistory('A', { company: 'ferreteria', type: 'breakage', scope: 'national', carrier: 'SEUR', currency: 'EUR', claimedCents: 100_000, dueAt: '2025-03-12T22:59:59.999Z', status: 'closed', grossWeightGrams: 1_000_000 }, [
       ['2025-03-03T10:00:00.000Z', 'claim.created', 'customer', { to: 'notified' }],
       ['2025-03-04T10:00:00.000Z', 'claim.accepted', 'customer', move('notified', 'documentation')],
       ['2025-03-04T12:00:00.000Z', 'claim.assigned', 'carmen', { handler: { id: carmen.id, name: carmen.name } }],
@@ -117,7 +123,7 @@ describe('analytics panels over a hand-made history', () => {
       ['2025-03-18T10:00:00.000Z', 'claim.transitioned', 'carmen', move('submitted', 'resolved', { outcome: 'paid', amount: eur(80_000) })],
       ['2025-03-20T10:00:00.000Z', 'claim.transitioned', 'carmen', move('resolved', 'closed')],
     ], actors);
-    await writeHistory('B', { company: 'ferreteria', type: 'loss', scope: 'international', carrier: 'DHL', currency: 'EUR', claimedCents: 50_000, dueAt: '2025-03-15T22:59:59.999Z', status: 'resolved' }, [
+    await writeHistory('B', { company: 'ferreteria', type: 'loss', scope: 'international', carrier: 'DHL', currency: 'EUR', claimedCents: 50_000, dueAt: '2025-03-15T22:59:59.999Z', status: 'resolved', grossWeightGrams: 20_000 }, [
       ['2025-03-05T10:00:00.000Z', 'claim.created', 'customer', { to: 'notified' }],
       ['2025-03-06T10:00:00.000Z', 'claim.accepted', 'customer', move('notified', 'documentation')],
       ['2025-03-06T11:00:00.000Z', 'claim.assigned', 'pablo', { handler: { id: pablo.id, name: pablo.name } }],
@@ -153,7 +159,7 @@ describe('analytics panels over a hand-made history', () => {
       ['2025-02-21T10:00:00.000Z', 'claim.accepted', 'customer', move('notified', 'documentation')],
     ], actors);
     const recent = (status: ClaimStatus, dueInHours: number): Fact => ({ company: 'ferreteria', type: 'loss', scope: 'national', carrier: 'MRW', currency: 'EUR', claimedCents: 5_000, dueAt: fromNow(dueInHours), status });
-    await writeHistory('G', recent('notified', 24), [[fromNow(-1), 'claim.created', 'customer', { to: 'notified' }]], actors);
+    await writeHistory('G', { ...recent('notified', 24), grossWeightGrams: 100 }, [[fromNow(-1), 'claim.created', 'customer', { to: 'notified' }]], actors);
     await writeHistory('H', recent('notified', 100), [[fromNow(-1), 'claim.created', 'customer', { to: 'notified' }]], actors);
     await writeHistory('I', recent('submitted', 10), [
       [fromNow(-3), 'claim.created', 'customer', { to: 'notified' }],
@@ -161,6 +167,9 @@ describe('analytics panels over a hand-made history', () => {
       [fromNow(-1.5), 'claim.transitioned', 'carmen', move('documentation', 'review')],
       [fromNow(-1), 'claim.transitioned', 'carmen', move('review', 'submitted')],
     ], actors);
+    for (const rate of [{ kind: 'eur-per-sdr', value: '1.20' }, { kind: 'iprem-daily-eur', value: '20.00' }]) {
+      assert.equal((await api.call('apiKey', 'POST', '/liability-rates', { ...rate, effectiveFrom: '2026-01-01' })).status, 201);
+    }
     // Written past the write path, as an import would: the analytics are rebuilt from the log.
     await rebuildAnalytics(api.db);
   });
@@ -221,18 +230,18 @@ describe('analytics panels over a hand-made history', () => {
     assert.equal(res.status, 200);
     assert.deepEqual(res.body.money, {
       totals: [
-        { currency: 'EUR', claimedCents: 150_000, recoveredCents: 100_000, recoveryRate: 0.6667, count: 2 },
-        { currency: 'GBP', claimedCents: 60_000, recoveredCents: 0, recoveryRate: 0, count: 1 },
+        { currency: 'EUR', claimedCents: 150_000, recoveredCents: 100_000, recoveryRate: 0.6667, count: 2, overLimit: 1, aboveLimitCents: 30_008 },
+        { currency: 'GBP', claimedCents: 60_000, recoveredCents: 0, recoveryRate: 0, count: 1, overLimit: 0, aboveLimitCents: 0 },
       ],
       byCarrier: [
-        { carrier: 'SEUR', currency: 'EUR', claimedCents: 100_000, recoveredCents: 80_000, recoveryRate: 0.8, count: 1 },
-        { carrier: 'SEUR', currency: 'GBP', claimedCents: 60_000, recoveredCents: 0, recoveryRate: 0, count: 1 },
-        { carrier: 'DHL', currency: 'EUR', claimedCents: 50_000, recoveredCents: 20_000, recoveryRate: 0.4, count: 1 },
+        { carrier: 'SEUR', currency: 'EUR', claimedCents: 100_000, recoveredCents: 80_000, recoveryRate: 0.8, count: 1, overLimit: 0, aboveLimitCents: 0 },
+        { carrier: 'SEUR', currency: 'GBP', claimedCents: 60_000, recoveredCents: 0, recoveryRate: 0, count: 1, overLimit: 0, aboveLimitCents: 0 },
+        { carrier: 'DHL', currency: 'EUR', claimedCents: 50_000, recoveredCents: 20_000, recoveryRate: 0.4, count: 1, overLimit: 1, aboveLimitCents: 30_008 },
       ],
       byType: [
-        { type: 'breakage', currency: 'EUR', claimedCents: 100_000, recoveredCents: 80_000, recoveryRate: 0.8, count: 1 },
-        { type: 'robbery', currency: 'GBP', claimedCents: 60_000, recoveredCents: 0, recoveryRate: 0, count: 1 },
-        { type: 'loss', currency: 'EUR', claimedCents: 50_000, recoveredCents: 20_000, recoveryRate: 0.4, count: 1 },
+        { type: 'breakage', currency: 'EUR', claimedCents: 100_000, recoveredCents: 80_000, recoveryRate: 0.8, count: 1, overLimit: 0, aboveLimitCents: 0 },
+        { type: 'robbery', currency: 'GBP', claimedCents: 60_000, recoveredCents: 0, recoveryRate: 0, count: 1, overLimit: 0, aboveLimitCents: 0 },
+        { type: 'loss', currency: 'EUR', claimedCents: 50_000, recoveredCents: 20_000, recoveryRate: 0.4, count: 1, overLimit: 1, aboveLimitCents: 30_008 },
       ],
     });
   });
@@ -244,7 +253,11 @@ describe('analytics panels over a hand-made history', () => {
     assert.deepEqual({ onTime, missed }, { onTime: 2, missed: 2 });
     assert.equal(atRisk.withinHours, 72);
     assert.equal(atRisk.count, 1, 'H is due past the window, and I was filed');
-    assert.deepEqual(atRisk.claims.map((claim: { id: string; reference: string; companyId: string }) => [claim.id, claim.reference, claim.companyId]), [[ids.G, 'SIN-HAND-G', 'ferreteria']]);
+    assert.deepEqual(
+      atRisk.claims.map((claim: { id: string; reference: string; companyId: string; overLimit: boolean }) => [claim.id, claim.reference, claim.companyId, claim.overLimit]),
+      [[ids.G, 'SIN-HAND-G', 'ferreteria', true]],
+      'G claims 50.00 EUR for 100 g, whose limit is 0.67 EUR',
+    );
 
     const queue = await api.call('handler', 'GET', '/claims?deadline=at_risk&sort=deadline');
     assert.equal(queue.status, 200);
@@ -262,8 +275,8 @@ describe('analytics panels over a hand-made history', () => {
     const res = await api.call('handler', 'GET', `/analytics/carriers?${query}`);
     assert.equal(res.status, 200);
     assert.deepEqual(res.body.carriers, [
-      { carrier: 'SEUR', claims: 3, byType: { breakage: 1, robbery: 1, theft: 1, loss: 0 }, meanRecoveryRate: 0.4, medianHoursToOutcome: 120, missedDeadlines: 0 },
-      { carrier: 'DHL', claims: 2, byType: { breakage: 1, robbery: 0, theft: 0, loss: 1 }, meanRecoveryRate: 0.4, medianHoursToOutcome: 480, missedDeadlines: 2 },
+      { carrier: 'SEUR', claims: 3, byType: { breakage: 1, robbery: 1, theft: 1, loss: 0 }, meanRecoveryRate: 0.4, medianHoursToOutcome: 120, missedDeadlines: 0, overLimit: 0 },
+      { carrier: 'DHL', claims: 2, byType: { breakage: 1, robbery: 0, theft: 0, loss: 1 }, meanRecoveryRate: 0.4, medianHoursToOutcome: 480, missedDeadlines: 2, overLimit: 1 },
     ]);
   });
 
@@ -292,7 +305,7 @@ describe('analytics panels over a hand-made history', () => {
     const dhl = (await api.call('handler', 'GET', `/analytics?${query}&carrier=DHL`)).body;
     assert.deepEqual(dhl.filters, { companyId: null, carrier: 'DHL', type: null, scope: null });
     assert.deepEqual(dhl.volume.weeks.map((week: { opened: { loss: number; breakage: number } }) => week.opened.loss + week.opened.breakage), [1, 0, 1, 0]);
-    assert.deepEqual(dhl.money.totals, [{ currency: 'EUR', claimedCents: 50_000, recoveredCents: 20_000, recoveryRate: 0.4, count: 1 }]);
+    assert.deepEqual(dhl.money.totals, [{ currency: 'EUR', claimedCents: 50_000, recoveredCents: 20_000, recoveryRate: 0.4, count: 1, overLimit: 1, aboveLimitCents: 30_008 }]);
     assert.deepEqual({ onTime: dhl.deadlines.onTime, missed: dhl.deadlines.missed }, { onTime: 0, missed: 2 });
     assert.deepEqual(dhl.carriers.map((row: { carrier: string }) => row.carrier), ['DHL']);
 
@@ -311,6 +324,30 @@ describe('analytics panels over a hand-made history', () => {
     const national = (await api.call('handler', 'GET', `/analytics/times?${query}&type=breakage&scope=national`)).body;
     assert.deepEqual(national.times.phases[0], { status: 'notified', medianHours: 2, p90Hours: 24, count: 2 }, 'A 24 h and D 2 h');
     assert.deepEqual(national.times.toOutcome, { medianHours: 360, p90Hours: 360, count: 1 });
+  });
+
+  it('flags over the limit as each claim’s detail does, and counts again when a rate recorded moves a limit', async () => {
+    const detail = await api.call('handler', 'GET', `/claims/${ids.B}`);
+    assert.equal(detail.body.liabilityLimit.amount.amountCents, 19_992);
+    assert.equal(detail.body.liabilityLimit.exceeded, true);
+    // A correction of the SDR for the day B's incident counts with: 8.33 × 20 × 3.10 = 516.46 EUR, over the 500.00 claimed.
+    const corrected = await api.call('apiKey', 'POST', '/liability-rates', { kind: 'eur-per-sdr', value: '3.10', effectiveFrom: '2026-11-20' });
+    assert.equal(corrected.status, 201);
+    assert.equal((await api.call('handler', 'GET', `/claims/${ids.B}`)).body.liabilityLimit.exceeded, false);
+    const money = (await api.call('handler', 'GET', `/analytics/money?${query}`)).body.money;
+    assert.deepEqual([money.totals[0].overLimit, money.totals[0].aboveLimitCents], [0, 0]);
+    const dhl = (await api.call('handler', 'GET', `/analytics/carriers?${query}&carrier=DHL`)).body.carriers[0];
+    assert.equal(dhl.overLimit, 0);
+    const limits = await api.db.selectFrom('analytics_claims').select(['claim_id', 'limit_cents']).where('claim_id', 'in', [ids.A!, ids.B!, ids.G!, ids.C!]).orderBy('claim_id').execute();
+    assert.deepEqual(limits, [
+      { claim_id: ids.A, limit_cents: 666_667 },
+      { claim_id: ids.B, limit_cents: 51_646 },
+      { claim_id: ids.C, limit_cents: null },
+      { claim_id: ids.G, limit_cents: 67 },
+    ]);
+    // A rate for a day after every incident moves none of them.
+    assert.equal((await api.call('apiKey', 'POST', '/liability-rates', { kind: 'eur-per-sdr', value: '1.50', effectiveFrom: '2026-11-21' })).status, 201);
+    assert.equal((await api.db.selectFrom('analytics_claims').select('limit_cents').where('claim_id', '=', ids.B!).executeTakeFirstOrThrow()).limit_cents, 51_646);
   });
 });
 

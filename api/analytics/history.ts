@@ -2,6 +2,7 @@ import type { ActorKind, ClaimEventType, ClaimStatus } from '../../domain/consta
 import type { AnalyticsClaimRow, AnalyticsPhaseStayRow, AnalyticsReviewRow, ClaimTable } from '../db/database.ts';
 import type { ClaimEventData } from '../events/events.schema.ts';
 import { isFinal } from '../claims/lifecycle.ts';
+import { LIABILITY_COLUMNS, liabilityLimitOf, type RateBook } from '../liability/limits.ts';
 
 /**
  * What the analytics know of one claim, derived from its events in log order by one pure step
@@ -27,12 +28,14 @@ export interface ClaimHistory {
 export const NO_HISTORY: ClaimHistory = { claim: null, stays: [], reviews: [] };
 
 /** What the log does not carry and the claim's row does: the facts it was opened (or corrected) with. */
-export type ClaimFacts = Pick<AnalyticsClaimRow, 'claim_id' | 'reference' | 'company_id' | 'carrier' | 'type' | 'scope' | 'currency' | 'claimed_cents' | 'due_at'>;
+export type ClaimFacts = Pick<AnalyticsClaimRow, 'claim_id' | 'reference' | 'company_id' | 'carrier' | 'type' | 'scope' | 'currency' | 'claimed_cents' | 'limit_cents' | 'due_at'>;
 
 /** The columns of a claims row the facts come from. */
-export const FACT_COLUMNS = ['id', 'reference', 'company_id', 'carrier', 'type', 'scope', 'currency', 'claimed_amount_cents', 'declared_value_cents', 'deadline_at'] as const;
+export const FACT_COLUMNS = ['id', 'reference', 'company_id', 'carrier', 'type', 'deadline_at', ...LIABILITY_COLUMNS] as const;
 
-export function factsOf(claim: Pick<ClaimTable, (typeof FACT_COLUMNS)[number]>): ClaimFacts {
+/** A claim's facts, its liability limit counted with the rates recorded (the limit a handler sees on it). */
+export function factsOf(claim: Pick<ClaimTable, (typeof FACT_COLUMNS)[number]>, rates: RateBook): ClaimFacts {
+  const limit = liabilityLimitOf(claim, rates);
   return {
     claim_id: claim.id,
     reference: claim.reference,
@@ -43,6 +46,7 @@ export function factsOf(claim: Pick<ClaimTable, (typeof FACT_COLUMNS)[number]>):
     currency: claim.currency,
     // What an outcome may pay at most: the amount claimed, or the declared value when none was.
     claimed_cents: claim.claimed_amount_cents ?? claim.declared_value_cents,
+    limit_cents: limit.status === 'computed' ? limit.amount.amountCents : null,
     due_at: claim.deadline_at,
   };
 }

@@ -5,6 +5,7 @@ import { createMigrator, type DB } from '../db/connect.ts';
 import type { AnalyticsPhaseStayRow } from '../db/database.ts';
 import type { ClaimEventData } from '../events/events.schema.ts';
 import { createTestApi, type Caller, type TestUser } from '../testing/harness.ts';
+import { readRateBook } from '../liability/rates.repository.ts';
 import { FACT_COLUMNS, factsOf, foldHistory, type HistoryEvent } from './history.ts';
 import { catchUpAnalytics, rebuildAnalytics } from './read-models.ts';
 
@@ -13,6 +14,10 @@ type Api = Awaited<ReturnType<typeof createTestApi>>;
 const PABLO: TestUser = { sub: 'pablo', company: 'operator', role: 'handler', name: 'Pablo Ortega', email: 'pablo@operator.test' };
 const PDF = new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'));
 const CARRIERS = ['SEUR', 'DHL Freight', 'MRW'];
+// Incidents on a few days, one at 23:30 UTC (the next day in Spain, whose day picks the rate), and
+// rates taking effect around them: each recorded rate moves the limits of some claims only.
+const INCIDENTS = ['2026-11-18T23:30:00Z', '2026-11-20T09:30:00Z', '2026-12-01T10:00:00Z'];
+const RATE_DAYS = ['2026-11-01', '2026-11-19', '2026-11-20', '2026-11-25'];
 
 /** A deterministic sequence, so a failure replays. */
 function randomSource(seed: number) {
@@ -63,7 +68,8 @@ async function recomputed(db: DB): Promise<Awaited<ReturnType<typeof stored>>> {
     history.push({ type: row.type as ClaimEventType, at: row.created_at, actor: { kind: row.actor_kind, id: row.actor_id }, data: JSON.parse(row.data) as ClaimEventData });
     byClaim.set(row.claim_id!, history);
   }
-  const histories = claims.map((claim) => foldHistory(factsOf(claim), byClaim.get(claim.id) ?? []));
+  const rates = await readRateBook(db);
+  const histories = claims.map((claim) => foldHistory(factsOf(claim, rates), byClaim.get(claim.id) ?? []));
   const stays = histories.flatMap((history) => history.stays);
   return {
     claims: histories.flatMap((history) => (history.claim ? [history.claim] : [])),
@@ -82,7 +88,7 @@ describe('analytics read models', () => {
   after(() => api.close());
 
   it('equal a recomputation from the log after a seeded random run of everything that feeds them', async () => {
-    const random = randomSource(20261209);
+    const random = randomSource(20261210);
     const asPablo = api.as(PABLO);
     const handlerIds = [(await api.call('handler', 'GET', '/me')).body.id as string, (await asPablo('GET', '/me')).body.id as string];
     const companies = [
@@ -112,6 +118,9 @@ describe('analytics read models', () => {
           scope: random.pick(['national', 'international'] as const),
           declaredValue: { amountCents: 100_000 + random.next(100_000), currency },
           ...(random.next(2) === 0 ? { claimedAmount: { amountCents: 50_000 + random.next(50_000), currency } } : {}),
+          incidentAt: random.pick(INCIDENTS),
+          // From a few kilos (a limit far under what is claimed) to a pallet's weight (far over).
+          ...(random.next(4) > 0 ? { grossWeightKg: random.pick([2.5, 12, 40, 600]) } : {}),
         });
         claims.push({ id: claim.id, admin, key, files: [] });
         count('open', 201);
@@ -169,19 +178,27 @@ describe('analytics read models', () => {
         count('remove file', (await api.call(claim.admin, 'DELETE', `/files/${file.id}`)).status);
       }
       if (action === 10) {
-        if (random.next(2) === 0) count('amend', (await api.call('apiKey', 'PATCH', path, { carrier: random.pick(CARRIERS) })).status);
-        else count('request a document', (await asHandler('POST', `${path}/documents`, { kind: 'other', note: 'El parte del almacén', required: true })).status);
+        const what = random.next(4);
+        if (what === 0) count('amend', (await api.call('apiKey', 'PATCH', path, { carrier: random.pick(CARRIERS) })).status);
+        if (what === 1) count('amend the weight', (await api.call('apiKey', 'PATCH', path, { grossWeightKg: random.pick([null, 5, 80]) })).status);
+        if (what === 2) count('request a document', (await asHandler('POST', `${path}/documents`, { kind: 'other', note: 'El parte del almacén', required: true })).status);
+        if (what === 3) {
+          const rate = random.next(2) === 0 ? { kind: 'eur-per-sdr', value: `1.${10 + random.next(20)}` } : { kind: 'iprem-daily-eur', value: `${19 + random.next(3)}.50` };
+          count('record a rate', (await api.call('apiKey', 'POST', '/liability-rates', { ...rate, effectiveFrom: random.pick(RATE_DAYS) })).status);
+        }
       }
     }
 
     const expected = await recomputed(api.db);
     assert.deepEqual(await stored(api.db), expected, 'the reactions kept them as the log tells');
     // The run reached what the panels count: otherwise the equality above would prove little.
-    for (const action of ['open', 'accept', 'decline', 'resolve', 'assign', 'message by customer', 'message by key', 'message by handler', 'upload', 'review accepted', 'review rejected', 'remove file', 'amend', 'request a document']) {
+    for (const action of ['open', 'accept', 'decline', 'resolve', 'assign', 'message by customer', 'message by key', 'message by handler', 'upload', 'review accepted', 'review rejected', 'remove file', 'amend', 'amend the weight', 'request a document', 'record a rate']) {
       assert.ok((done.get(action) ?? 0) > 0, `the run did "${action}" at least once: ${JSON.stringify([...done])}`);
     }
     assert.ok(expected.reviews.some((review) => review.reviewed_at !== null) && expected.reviews.some((review) => review.reviewed_at === null));
     assert.ok(expected.claims.some((claim) => claim.first_answer_at !== null), 'a handler answered a customer somewhere');
+    const limited = expected.claims.filter((claim) => claim.limit_cents !== null);
+    assert.ok(limited.some((claim) => claim.claimed_cents > claim.limit_cents!) && limited.some((claim) => claim.claimed_cents <= claim.limit_cents!), 'claims over and under their limit');
     assert.ok(expected.stays.filter((stay) => stay.status === 'documentation').length > claims.length / 2);
 
     await rebuildAnalytics(api.db);

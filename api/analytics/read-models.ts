@@ -4,6 +4,8 @@ import type { AnalyticsClaimRow, AnalyticsPhaseDayTable, AnalyticsPhaseStayRow, 
 import type { ClaimEventData } from '../events/events.schema.ts';
 import type { Reaction } from '../events/record.ts';
 import type { Logger } from '../observability/logger.ts';
+import type { LiabilityRateKind } from '../../domain/constants.ts';
+import { readRateBook } from '../liability/rates.repository.ts';
 import { nowIso } from '../ids.ts';
 import type { ClaimEventType } from '../../domain/constants.ts';
 import { applyEvent, CHANGED_BY, FACT_COLUMNS, factsOf, foldHistory, NEEDS_FACTS, NO_HISTORY, type ClaimFacts, type ClaimHistory, type HistoryEvent } from './history.ts';
@@ -21,13 +23,13 @@ const READ_MODEL = 'analytics';
  * The version of the derivation (history.ts) the rows were built with. Raise it when the step
  * changes what it derives: each deployment then rebuilds them from the log once, as it starts.
  */
-export const ANALYTICS_VERSION = 1;
+export const ANALYTICS_VERSION = 2;
 
 const TRACKED_TYPES = Object.keys(CHANGED_BY) as ClaimEventType[];
 
 async function factsOfClaim(db: DB | Trx, claimId: string): Promise<ClaimFacts | null> {
   const row = await db.selectFrom('claims').select(FACT_COLUMNS).where('id', '=', claimId).executeTakeFirst();
-  return row ? factsOf(row) : null;
+  return row ? factsOf(row, await readRateBook(db)) : null;
 }
 
 /** The parts of one claim's history an event may change, as stored; the others are left empty and unwritten. */
@@ -128,6 +130,49 @@ async function countPhaseDays(trx: Trx, before: readonly AnalyticsPhaseStayRow[]
     .execute();
 }
 
+/**
+ * Counts again the liability limits a rate just recorded changes: those of the claims whose rate
+ * day falls from its day to the next day recorded for its kind (a claim of the other rule, or
+ * without a weight, counts the same as before and is left alone). Run in the rate's transaction
+ * after the log's lock: a claim opened meanwhile is counted either here or, with the rate, by its
+ * own reaction. Resolves to the claims whose limit changed.
+ */
+export async function recountLiabilityLimits(trx: Trx, kind: LiabilityRateKind, effectiveFrom: string): Promise<number> {
+  const rates = await readRateBook(trx);
+  // The kind's days newest first: the one recorded after effectiveFrom is the last of those later.
+  const nextDay = rates.get(kind)?.filter((rate) => rate.effective_from > effectiveFrom).at(-1)?.effective_from;
+  // A rate day is the incident's day on Spain's clock: its UTC day, or the one after. So the
+  // claims it may move happened from the UTC day before effectiveFrom to the start of nextDay.
+  const dayBefore = new Date(Date.parse(effectiveFrom) - 86_400_000).toISOString().slice(0, 10);
+  let changed = 0;
+  for (let after = ''; ; ) {
+    let query = trx
+      .selectFrom('claims')
+      .select(FACT_COLUMNS)
+      .where('id', '>', after)
+      .where('gross_weight_grams', 'is not', null)
+      .where('incident_at', '>=', dayBefore);
+    if (nextDay) query = query.where('incident_at', '<', nextDay);
+    const claims = await query.orderBy('id').limit(REBUILD_BATCH).execute();
+    if (claims.length === 0) return changed;
+    const stored = new Map(
+      (await trx.selectFrom('analytics_claims').select(['claim_id', 'limit_cents']).where('claim_id', 'in', claims.map((claim) => claim.id)).execute()).map((row) => [
+        row.claim_id,
+        row.limit_cents,
+      ]),
+    );
+    const byLimit = new Map<number | null, string[]>();
+    for (const claim of claims) {
+      const { limit_cents } = factsOf(claim, rates);
+      if (!stored.has(claim.id) || stored.get(claim.id) === limit_cents) continue;
+      byLimit.set(limit_cents, [...(byLimit.get(limit_cents) ?? []), claim.id]);
+      changed++;
+    }
+    for (const [limit, ids] of byLimit) await trx.updateTable('analytics_claims').set({ limit_cents: limit }).where('claim_id', 'in', ids).execute();
+    after = claims.at(-1)!.id;
+  }
+}
+
 /** Claims folded, and their rows inserted, per step of the rebuild. */
 const REBUILD_BATCH = 500;
 /** Bind parameters per INSERT, under both engines' limits (SQLite 32,766; PostgreSQL 65,535). */
@@ -153,6 +198,7 @@ export async function rebuildAnalytics(db: DB, { ifBehind = false } = {}): Promi
     if (ifBehind && (await builtVersion(trx)) === ANALYTICS_VERSION) return null;
     for (const table of ['analytics_phase_days', 'analytics_reviews', 'analytics_phase_stays', 'analytics_claims'] as const) await trx.deleteFrom(table).execute();
     const built: AnalyticsBuild = { claims: 0, events: 0 };
+    const rates = await readRateBook(trx);
     for (let after = ''; ; ) {
       const claims = await trx.selectFrom('claims').select(FACT_COLUMNS).where('id', '>', after).orderBy('id').limit(REBUILD_BATCH).execute();
       if (claims.length === 0) break;
@@ -170,7 +216,7 @@ export async function rebuildAnalytics(db: DB, { ifBehind = false } = {}): Promi
         list.push({ type: row.type as ClaimEventType, at: row.created_at, actor: { kind: row.actor_kind, id: row.actor_id }, data: JSON.parse(row.data) as ClaimEventData });
         byClaim.set(row.claim_id!, list);
       }
-      const histories = claims.map((claim) => foldHistory(factsOf(claim), byClaim.get(claim.id) ?? []));
+      const histories = claims.map((claim) => foldHistory(factsOf(claim, rates), byClaim.get(claim.id) ?? []));
       await insertAll(trx, 'analytics_claims', histories.flatMap((history) => (history.claim ? [history.claim] : [])));
       await insertAll(trx, 'analytics_phase_stays', histories.flatMap((history) => history.stays));
       await insertAll(trx, 'analytics_reviews', histories.flatMap((history) => history.reviews));

@@ -554,6 +554,8 @@ export interface AnalyticsClaimTable extends AnalyticsFacts {
   claimed_cents: number;
   /** The filing deadline. */
   due_at: string;
+  /** The carrier's liability limit as the claim shows it to a handler, in euro cents; null where none is counted. */
+  limit_cents: number | null;
   /** When the claim was opened (notified). */
   opened_at: string;
   status: ClaimStatus;

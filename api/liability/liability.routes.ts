@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { allow, CALLERS } from '../auth/principal.ts';
-import type { DB } from '../db/connect.ts';
+import { serializeEventAppends, type DB } from '../db/connect.ts';
+import { recountLiabilityLimits } from '../analytics/read-models.ts';
 import { actorOf } from '../events/actor.ts';
 import { apiUrl, describeRoute, json, jsonCreated } from '../http/describe.ts';
 import { validate } from '../http/validate.ts';
@@ -45,7 +46,14 @@ export function liabilityRatesRoutes({ db }: { db: DB }) {
       allow(CALLERS.rateKeeper),
       validate('json', AddLiabilityRateSchema),
       async (c) => {
-        const { rate, created } = await recordLiabilityRate(db, c.req.valid('json'), actorOf(c.var.caller));
+        const input = c.req.valid('json');
+        const { rate, created } = await db.transaction().execute(async (trx) => {
+          // Under the log's lock, as claims are opened: a claim counts its limit with this rate, or is recounted here.
+          await serializeEventAppends(trx);
+          const recorded = await recordLiabilityRate(trx, input, actorOf(c.var.caller));
+          if (recorded.created) await recountLiabilityLimits(trx, recorded.rate.kind, recorded.rate.effectiveFrom);
+          return recorded;
+        });
         if (!created) return c.json(rate, 200);
         c.header('Location', apiUrl(`/liability-rates?kind=${rate.kind}`));
         return c.json(rate, 201);

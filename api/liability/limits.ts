@@ -18,10 +18,18 @@ export function seesLiabilityLimit(principal: Principal): boolean {
 }
 
 /** The claim's columns the limit is counted from. */
-export type LiabilityFacts = Pick<
-  ClaimTable,
-  'scope' | 'origin_country' | 'destination_country' | 'gross_weight_grams' | 'currency' | 'declared_value_cents' | 'claimed_amount_cents' | 'incident_at'
->;
+export const LIABILITY_COLUMNS = [
+  'scope',
+  'origin_country',
+  'destination_country',
+  'gross_weight_grams',
+  'currency',
+  'declared_value_cents',
+  'claimed_amount_cents',
+  'incident_at',
+] as const;
+
+export type LiabilityFacts = Pick<ClaimTable, (typeof LIABILITY_COLUMNS)[number]>;
 
 /** The currency both rules' limits come out in. */
 const LIMIT_CURRENCY = 'EUR';

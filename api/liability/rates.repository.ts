@@ -12,7 +12,7 @@ import { rateBookOf, seesLiabilityLimit, supersededIds, type RateBook } from './
  * monthly SDR value, a yearly IPREM), so a page of claims reads it whole, in one query, rather
  * than a rate per claim.
  */
-async function readRateBook(db: DB): Promise<RateBook> {
+export async function readRateBook(db: DB): Promise<RateBook> {
   return rateBookOf(await db.selectFrom('liability_rates').selectAll().execute());
 }
 

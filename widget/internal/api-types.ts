@@ -669,6 +669,9 @@ export interface AnalyticsAmounts {
   recoveredCents: number;
   recoveryRate: number | null;
   count: number;
+  /** Of those claims, how many claimed more than the carrier's liability limit, and by how much in all. */
+  overLimit: number;
+  aboveLimitCents: number;
 }
 
 /** The stays in one phase that ended in the period. */
@@ -692,6 +695,8 @@ export interface AtRiskClaim {
   reference: string;
   companyId: string;
   dueAt: string;
+  /** It claims more than the carrier's liability limit. */
+  overLimit: boolean;
 }
 
 /** One carrier's claims in the period: by type, mean share recovered, median hours to outcome, deadlines missed. */
@@ -702,6 +707,8 @@ export interface CarrierAnalytics {
   meanRecoveryRate: number | null;
   medianHoursToOutcome: number | null;
   missedDeadlines: number;
+  /** Its claims with an outcome in the period that claimed more than its liability limit. */
+  overLimit: number;
 }
 
 /** One handler's work in the period: claims they hold, and medians of first answers in chat and of document reviews, in minutes, with how many each is of. */

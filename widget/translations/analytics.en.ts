@@ -76,6 +76,12 @@ export const analyticsEn: AnalyticsTranslation = {
   byCarrier: 'By carrier',
   byType: 'By type',
   recoveredOf: (recovered, claimed, rate) => `${recovered} of ${claimed} · ${rate}`,
+  overLimit: 'Over the limit',
+  aboveLimit: 'Above the limit',
+  overLimitNote: (count, above) =>
+    count === 1
+      ? `1 claim claimed more than the carrier’s liability limit: ${above} that no outcome could recover.`
+      : `${count} claims claimed more than the carrier’s liability limit: ${above} that no outcome could recover.`,
   deadlines: 'Deadlines',
   deadlinesIntro: 'Filing deadlines that fell in the period: met, and missed without filing.',
   onTime: 'Met',
@@ -91,6 +97,7 @@ export const analyticsEn: AnalyticsTranslation = {
   meanRecovery: 'Mean recovery',
   medianToOutcome: 'Median to outcome (h)',
   missedDeadlines: 'Missed deadlines',
+  overLimitClaims: 'Over the limit',
   handlers: 'Handlers',
   handlersIntro: 'Each handler’s claims assigned in the period, first answers in the chat and document reviews.',
   handler: 'Handler',

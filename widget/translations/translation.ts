@@ -606,6 +606,12 @@ export interface AnalyticsTranslation {
   byType: string;
   /** A row of the money chart: recovered of claimed, the share, all already written. */
   recoveredOf: (recovered: string, claimed: string, rate: string) => string;
+  /** The column of the claims that claimed more than the carrier's liability limit. */
+  overLimit: string;
+  /** The column of what they claimed beyond it. */
+  aboveLimit: string;
+  /** Under a currency's heading: `count` claims over the limit, `above` (written) claimed beyond it. */
+  overLimitNote: (count: number, above: string) => string;
   deadlines: string;
   deadlinesIntro: string;
   onTime: string;
@@ -625,6 +631,8 @@ export interface AnalyticsTranslation {
   meanRecovery: string;
   medianToOutcome: string;
   missedDeadlines: string;
+  /** The carriers' column of their claims over the liability limit. */
+  overLimitClaims: string;
   handlers: string;
   handlersIntro: string;
   handler: string;

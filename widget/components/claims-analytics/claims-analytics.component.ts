@@ -584,10 +584,12 @@ export class ClaimsAnalytics extends ClaimsElement {
       cell(a.count, this.#count(a.count)),
       cell(units(a.claimedCents), this.#money(a.claimedCents, a.currency)),
       cell(units(a.recoveredCents), this.#money(a.recoveredCents, a.currency)),
+      cell(a.overLimit, this.#count(a.overLimit)),
+      cell(units(a.aboveLimitCents), this.#money(a.aboveLimitCents, a.currency)),
       cell(a.recoveryRate, this.#rate(a.recoveryRate)),
     ];
     const table: PanelTable = {
-      columns: [t.breakdown, t.name, t.currency, t.claims, t.claimed, t.recovered, t.recoveryRate],
+      columns: [t.breakdown, t.name, t.currency, t.claims, t.claimed, t.recovered, t.recoveryRate, t.overLimit, t.aboveLimit],
       rows: [
         ...m.totals.map((a) => row(t.total, t.allClaims, a)),
         ...m.byCarrier.map((a) => row(t.byCarrier, a.carrier, a)),
@@ -623,6 +625,9 @@ export class ClaimsAnalytics extends ClaimsElement {
                 ${currency}${total
                   ? html`: ${t.recoveredOf(this.#money(total.recoveredCents, currency), this.#money(total.claimedCents, currency), this.#rate(total.recoveryRate))}`
                   : nothing}
+              ${total?.overLimit
+                ? html`<p part="over-limit" class="over-limit">${t.overLimitNote(total.overLimit, this.#money(total.aboveLimitCents, currency))}</p>`
+                : nothing}
               </h4>
               ${bars(t.byCarrier, carriers.map((a) => ({ label: a.carrier, amounts: a })), most)}
               ${bars(t.byType, types.map((a) => ({ label: this.t.type[a.type], amounts: a })), most)}
@@ -679,6 +684,7 @@ export class ClaimsAnalytics extends ClaimsElement {
                   <button type="button" part="at-risk-link" class="link" @click=${() => this.#openQueue(claim.id)}>
                     ${t.atRiskClaim(claim.reference, this.#companyName(claim.companyId), left(claim.dueAt))}
                   </button>
+                  ${claim.overLimit ? html`<span part="over-limit" class="badge over-limit">${this.t.console.overLimit}</span>` : nothing}
                   <span class="muted">${date(claim.dueAt, this.locale, DATE_TIME)}</span>
                 </li>`,
               )}
@@ -691,13 +697,14 @@ export class ClaimsAnalytics extends ClaimsElement {
   #renderCarriers({ carriers }: AnalyticsDashboard) {
     const t = this.#t;
     const table: PanelTable = {
-      columns: [t.carrier, t.claims, ...CLAIM_TYPES.map((type) => this.t.type[type]), t.meanRecovery, t.medianToOutcome, t.missedDeadlines],
+      columns: [t.carrier, t.claims, ...CLAIM_TYPES.map((type) => this.t.type[type]), t.meanRecovery, t.medianToOutcome, t.missedDeadlines, t.overLimitClaims],
       rows: carriers.map((c) => [
         cell(c.carrier),
         cell(c.claims, this.#count(c.claims)),
         ...CLAIM_TYPES.map((type) => cell(c.byType[type], this.#count(c.byType[type]))),
         cell(c.meanRecoveryRate, this.#rate(c.meanRecoveryRate)),
         this.#hoursCell(c.medianHoursToOutcome),
+        cell(c.overLimit, this.#count(c.overLimit)),
         cell(c.missedDeadlines, this.#count(c.missedDeadlines)),
       ]),
     };

@@ -294,6 +294,18 @@ export const styles = css`
   td.num {
     white-space: nowrap;
   }
+  p.over-limit {
+    margin: 4px 0 var(--_space);
+    color: var(--_danger);
+  }
+  .badge.over-limit {
+    padding: 1px 8px;
+    border: 1px solid var(--_danger);
+    border-radius: 999px;
+    color: var(--_danger);
+    font-size: 0.8125rem;
+    font-weight: 600;
+  }
   .at-risk-title {
     margin-top: var(--_space);
   }

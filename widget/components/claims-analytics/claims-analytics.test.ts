@@ -26,6 +26,15 @@ async function staff(name: string): Promise<{ token: string; id: string }> {
   return { token, id: ((await res.json()) as { id: string }).id };
 }
 
+async function recordRate(token: string, kind: string, value: string, effectiveFrom: string): Promise<void> {
+  const res = await fetch(`${await apiBase()}/liability-rates`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ kind, value, effectiveFrom, source: 'widget test' }),
+  });
+  if (!res.ok) throw new Error(`recording a rate: ${res.status} ${await res.text()}`);
+}
+
 async function assign(token: string, claimId: string, handlerId: string): Promise<void> {
   const res = await fetch(`${await apiBase()}/claims/${claimId}/assignee`, {
     method: 'POST',
@@ -58,11 +67,15 @@ async function history(): Promise<History> {
   const tag = Math.random().toString(36).slice(2, 7);
   const [azkar, seur, handlerName] = [`Azkar ${tag}`, `Seur ${tag}`, `Lucía Prieto ${tag}`];
   const handler = await staff(handlerName);
+  // The rates the console's liability test records too (recording one again changes nothing).
+  await Promise.all([recordRate(handler.token, 'eur-per-sdr', '1.1500', '2026-11-01'), recordRate(handler.token, 'iprem-daily-eur', '20.00', '2026-01-01')]);
   const [paid, denied, atRisk, missed] = await Promise.all([
-    createClaim(company, { type: 'breakage', scope: 'international', carrier: azkar, declaredValue: { amountCents: 184_000, currency: 'EUR' } }),
+    // 100 kg under CMR: 8.33 × 100 × 1.15 = 957.95 €, so 882.05 € of the 1 840 € claimed is over the limit.
+    createClaim(company, { type: 'breakage', scope: 'international', carrier: azkar, declaredValue: { amountCents: 184_000, currency: 'EUR' }, grossWeightKg: 100 }),
     createClaim(company, { type: 'loss', goods: 'parcel', scope: 'national', carrier: seur, declaredValue: { amountCents: 50_000, currency: 'EUR' } }),
     // Robbery: 7 calendar days from the day after the incident, in Spain: 5 days ago is due within 72 h.
-    createClaim(company, { type: 'robbery', scope: 'national', carrier: azkar, incidentAt: ago(5) }),
+    // 1 kg in Spain: a third of 20 € is 6.67 €, under what it declares.
+    createClaim(company, { type: 'robbery', scope: 'national', carrier: azkar, incidentAt: ago(5), grossWeightKg: 1 }),
     createClaim(company, { type: 'robbery', scope: 'national', carrier: seur, incidentAt: ago(30) }),
   ]);
   const outcomes = [
@@ -173,15 +186,18 @@ describe('<claims-analytics>', () => {
       ['Notification to outcome', '2'],
     ]);
 
-    // Money: claimed and recovered, in total, by carrier and by type.
+    // Money: claimed and recovered, in total, by carrier and by type, and what was claimed over the carrier's limit.
     expect(tableOf(el, 'money')).to.deep.equal([
-      ['Breakdown', 'Name', 'Currency', 'Claims', 'Claimed', 'Recovered', 'Recovery rate'],
-      ['Total', 'All', 'EUR', '2', '€2,340.00', '€1,000.00', '42.7%'],
-      ['By carrier', h.azkar, 'EUR', '1', '€1,840.00', '€1,000.00', '54.4%'],
-      ['By carrier', h.seur, 'EUR', '1', '€500.00', '€0.00', '0%'],
-      ['By type', 'Breakage', 'EUR', '1', '€1,840.00', '€1,000.00', '54.4%'],
-      ['By type', 'Loss', 'EUR', '1', '€500.00', '€0.00', '0%'],
+      ['Breakdown', 'Name', 'Currency', 'Claims', 'Claimed', 'Recovered', 'Recovery rate', 'Over the limit', 'Above the limit'],
+      ['Total', 'All', 'EUR', '2', '€2,340.00', '€1,000.00', '42.7%', '1', '€882.05'],
+      ['By carrier', h.azkar, 'EUR', '1', '€1,840.00', '€1,000.00', '54.4%', '1', '€882.05'],
+      ['By carrier', h.seur, 'EUR', '1', '€500.00', '€0.00', '0%', '0', '€0.00'],
+      ['By type', 'Breakage', 'EUR', '1', '€1,840.00', '€1,000.00', '54.4%', '1', '€882.05'],
+      ['By type', 'Loss', 'EUR', '1', '€500.00', '€0.00', '0%', '0', '€0.00'],
     ]);
+    expect($(el, '[part~="money-panel"] [part~="over-limit"]')!.textContent!.trim()).to.equal(
+      '1 claim claimed more than the carrier’s liability limit: €882.05 that no outcome could recover.',
+    );
 
     // Deadlines: both filed claims met theirs, one robbery missed it, the other is at risk now.
     expect(tableOf(el, 'deadlines')).to.deep.equal([
@@ -193,13 +209,14 @@ describe('<claims-analytics>', () => {
     const atRisk = $$(el, '[part~="at-risk-link"]');
     expect(atRisk.map((b) => b.textContent!.replace(/\s+/g, ' ').trim())[0]).to.match(new RegExp(`^${h.atRisk.reference} · .+ · (\\d+ days? left|\\d+ hours? left)$`));
     expect(atRisk[1]!.textContent!.trim()).to.equal('Show the claim at risk in the queue');
+    expect($$(el, '.at-risk [part~="over-limit"]').map((flag) => flag.textContent!.trim()), 'the robbery claims more than its 6.67 € limit').to.deep.equal(['Over the limit']);
 
     // Carriers and handlers.
     const carriers = tableOf(el, 'carriers');
-    expect(carriers[0]).to.deep.equal(['Carrier', 'Claims', 'Breakage', 'Robbery', 'Theft', 'Loss', 'Mean recovery', 'Median to outcome (h)', 'Missed deadlines']);
-    expect(carriers.slice(1).map((row) => [...row.slice(0, 7), row[8]])).to.deep.equal([
-      [h.azkar, '2', '1', '1', '0', '0', '54.3%', '0'],
-      [h.seur, '2', '0', '1', '0', '1', '0%', '1'],
+    expect(carriers[0]).to.deep.equal(['Carrier', 'Claims', 'Breakage', 'Robbery', 'Theft', 'Loss', 'Mean recovery', 'Median to outcome (h)', 'Missed deadlines', 'Over the limit']);
+    expect(carriers.slice(1).map((row) => [...row.slice(0, 7), row[8], row[9]])).to.deep.equal([
+      [h.azkar, '2', '1', '1', '0', '0', '54.3%', '0', '1'],
+      [h.seur, '2', '0', '1', '0', '1', '0%', '1', '0'],
     ]);
     expect(tableOf(el, 'handlers')).to.deep.equal([
       ['Handler', 'Claims assigned', 'First answers', 'Median first answer (min)', 'Reviews', 'Median review (min)'],
@@ -213,7 +230,10 @@ describe('<claims-analytics>', () => {
     const el = await mount({ company: h.company, lang: 'es' });
     await panelsShown(el);
     expect($(el, '[part~="heading"]')!.textContent).to.equal('Analítica de siniestros');
-    expect(tableOf(el, 'money')[1]).to.deep.equal(['Total', 'Todos', 'EUR', '2', '2340,00 €', '1000,00 €', '42,7 %']);
+    expect(tableOf(el, 'money')[1]).to.deep.equal(['Total', 'Todos', 'EUR', '2', '2340,00 €', '1000,00 €', '42,7 %', '1', '882,05 €']);
+    expect($(el, '[part~="money-panel"] [part~="over-limit"]')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+      '1 siniestro reclamaba más que el límite de responsabilidad del transportista: 882,05 € que ningún resultado podía recuperar.',
+    );
     expect(tableOf(el, 'deadlines')[3]).to.deep.equal(['En riesgo ahora (vencen en 72 h)', '1']);
     expect($(el, '.range')!.textContent).to.match(/^Del \d+ \w+ \d{4} al \d+ \w+ \d{4}$/);
   });
@@ -230,18 +250,18 @@ describe('<claims-analytics>', () => {
       const [money, carriers] = await Promise.all(watch.saved);
       expect(money!.name).to.equal(`claimdesk-money-${PERIOD.from}-${PERIOD.to}.csv`);
       expect(money!.text).to.equal(
-        '\ufeffBreakdown,Name,Currency,Claims,Claimed,Recovered,Recovery rate\r\n' +
-          'Total,All,EUR,2,2340,1000,0.4274\r\n' +
-          `By carrier,${h.azkar},EUR,1,1840,1000,0.5435\r\n` +
-          `By carrier,${h.seur},EUR,1,500,0,0\r\n` +
-          'By type,Breakage,EUR,1,1840,1000,0.5435\r\n' +
-          'By type,Loss,EUR,1,500,0,0\r\n',
+        '\ufeffBreakdown,Name,Currency,Claims,Claimed,Recovered,Recovery rate,Over the limit,Above the limit\r\n' +
+          'Total,All,EUR,2,2340,1000,0.4274,1,882.05\r\n' +
+          `By carrier,${h.azkar},EUR,1,1840,1000,0.5435,1,882.05\r\n` +
+          `By carrier,${h.seur},EUR,1,500,0,0,0,0\r\n` +
+          'By type,Breakage,EUR,1,1840,1000,0.5435,1,882.05\r\n' +
+          'By type,Loss,EUR,1,500,0,0,0,0\r\n',
       );
       const rows = carriers!.text.replace(/^\ufeff/, '').split('\r\n');
-      expect(rows[0]).to.equal('Carrier,Claims,Breakage,Robbery,Theft,Loss,Mean recovery,Median to outcome (h),Missed deadlines');
+      expect(rows[0]).to.equal('Carrier,Claims,Breakage,Robbery,Theft,Loss,Mean recovery,Median to outcome (h),Missed deadlines,Over the limit');
       // The hours to the outcome are the seconds the test took, rounded to 0.1 h.
-      expect(rows[1]).to.match(new RegExp(`^${h.azkar},2,1,1,0,0,0\\.5434,\\d+(\\.\\d)?,0$`));
-      expect(rows[2]).to.match(new RegExp(`^${h.seur},2,0,1,0,1,0,\\d+(\\.\\d)?,1$`));
+      expect(rows[1]).to.match(new RegExp(`^${h.azkar},2,1,1,0,0,0\\.5434,\\d+(\\.\\d)?,0,1$`));
+      expect(rows[2]).to.match(new RegExp(`^${h.seur},2,0,1,0,1,0,\\d+(\\.\\d)?,1,0$`));
       expect(rows.slice(3)).to.deep.equal(['']);
       await until(() => $(el, '[role="status"]')!.textContent === `Downloaded claimdesk-carriers-${PERIOD.from}-${PERIOD.to}.csv.`, 5000, 'the announcement');
     } finally {
