@@ -88,7 +88,7 @@ export const analyticsEs: AnalyticsTranslation = {
   onTime: 'Cumplidos',
   missed: 'Vencidos',
   atRisk: (hours) => `En riesgo ahora (vencen en ${hours} h)`,
-  atRiskTitle: (count, hours) => `${count} ${plural(count, 'siniestro en riesgo', 'siniestros en riesgo')} ahora: vencen en menos de ${hours} h`,
+  atRiskTitle: (count, hours) => `${count} ${plural(count, 'siniestro en riesgo ahora: vence', 'siniestros en riesgo ahora: vencen')} en menos de ${hours} h`,
   atRiskNone: (hours) => `Ningún siniestro vence en las próximas ${hours} h.`,
   atRiskClaim: (reference, company, left) => `${reference} · ${company} · ${left}`,
   openAtRisk: (count) => `Ver ${plural(count, 'el siniestro en riesgo', `los ${count} siniestros en riesgo`)} en la cola`,

@@ -47,7 +47,7 @@ export const problemsEs: ProblemTexts = {
   'too-many-unsent-files': ({ maxUnsentFiles }) =>
     `Tienes demasiados archivos pendientes de enviar${maxUnsentFiles === null ? '' : ` (máximo ${maxUnsentFiles})`}. Envíalos con un mensaje o quita los que no necesites.`,
   'file-too-large': ({ maxBytes, locale }) =>
-    `Pesa más de ${maxBytes === null ? 'lo permitido' : bytes(maxBytes, locale)}, el máximo. Escanéalo a menor resolución o divide el documento en varios archivos.`,
+    `${maxBytes === null ? 'Pesa más de lo permitido' : `Pesa más de ${bytes(maxBytes, locale)}, el máximo`}. Escanéalo a menor resolución o divide el documento en varios archivos.`,
   'file-type-not-allowed': () => 'Este archivo no es un PDF ni una imagen. Sube un PDF, una foto o un documento de Office.',
   'range-not-satisfiable': () => tryAgain,
   'idempotency-key-reused': () => tryAgain,

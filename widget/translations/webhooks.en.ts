@@ -35,7 +35,7 @@ export const webhooksEn: WebhooksTranslation = {
   failingSince: (since) => `Failing since ${since}`,
   disabled: {
     gone: 'Disabled: the receiver answered 410 Gone',
-    failing: (since) => `Disabled: failing since ${since ?? 'days ago'}`,
+    failing: (since) => (since === null ? 'Disabled: it had been failing for days' : `Disabled: failing since ${since}`),
     manual: 'Disabled by an administrator',
     unknown: 'Disabled',
   },

@@ -35,7 +35,7 @@ export const webhooksEs: WebhooksTranslation = {
   failingSince: (since) => `Fallando desde el ${since}`,
   disabled: {
     gone: 'Desactivado: el receptor respondió 410 Gone',
-    failing: (since) => `Desactivado: fallaba desde el ${since ?? 'hace días'}`,
+    failing: (since) => (since === null ? 'Desactivado: llevaba días fallando' : `Desactivado: fallaba desde el ${since}`),
     manual: 'Desactivado por un administrador',
     unknown: 'Desactivado',
   },
