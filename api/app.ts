@@ -23,6 +23,8 @@ import { notificationPushes, notifyUsers } from './notifications/notifications.r
 import { queueWebhooks } from './webhooks/deliveries.ts';
 import { webhooksRoutes, type WebhookSettings } from './webhooks/webhooks.routes.ts';
 import { documentsRoutes, filesRoutes } from './documents/documents.routes.ts';
+import { TUS_REQUEST_HEADERS, TUS_RESPONSE_HEADERS, tusDiscovery } from './uploads/tus.ts';
+import { uploadCreationRoutes, uploadSessionRoutes } from './uploads/uploads.routes.ts';
 import { dossierRoutes } from './dossier/dossier.routes.ts';
 import { DomainError } from './errors.ts';
 import { limitBody } from './http/body-limit.ts';
@@ -121,6 +123,8 @@ export interface AppDeps extends Partial<HttpSettings>, WriteDeps, WebhookSettin
   readinessTimeoutMs?: number;
   /** DEADLINE_WARNING_HOURS: the largest sets the window in which a running deadline is at risk (analytics, GET /claims?deadline=at_risk). */
   deadlineWarningHours?: readonly number[] | undefined;
+  /** UPLOAD_SESSION_TTL_MS: how long a resumable upload waits for its next chunk before it expires (default 1 day). */
+  uploadSessionTtlMs?: number | undefined;
 }
 
 // Run from source (api/app.ts under tsx: tests, the demo) the built widget is in dist/widget; run
@@ -141,6 +145,7 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
     maxUploadBytes: http.maxUploadBytes,
     unsentLimit: { files: http.maxUnsentAttachments, bytes: http.maxUnsentAttachmentBytes },
   };
+  const uploads = { ...documents, uploadSessionTtlMs: deps.uploadSessionTtlMs ?? DEFAULTS.uploadSessionTtlMs };
   return (
     new Hono()
       .route('/health', healthRoutes(deps))
@@ -180,6 +185,8 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
       .route('/claims', claimsRoutes({ ...deps, unreadMessages: unreadCounts }))
       .route('/claims', documentsRoutes(documents))
       .route('/files', filesRoutes(documents))
+      .route('/claims', uploadCreationRoutes(uploads))
+      .route('/uploads', uploadSessionRoutes(uploads))
       .route('/claims', chatRoutes(documents))
       .route('/claims', dossierRoutes(documents))
       .route(
@@ -209,12 +216,14 @@ export function createApp(deps: AppDeps) {
   // Outermost but for the id it logs: it sees every answer, the error handler's and the preflights' included.
   app.use(logRequests({ logger, metrics: deps.metrics }));
   app.use(securityHeaders({ frameAncestors: http.frameAncestors }));
+  // Around CORS, which answers every OPTIONS: tus's discovery adds to its answer there.
+  app.use(tusDiscovery({ maxUploadBytes: http.maxUploadBytes }));
   app.use(
     cors({
       origins: deps.corsOrigins,
-      allowHeaders: ['Authorization', 'Content-Type', 'X-Api-Key', 'Last-Event-ID', 'Idempotency-Key', 'If-Match', 'If-None-Match'],
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Api-Key', 'Last-Event-ID', 'Idempotency-Key', 'If-Match', 'If-None-Match', ...TUS_REQUEST_HEADERS],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      exposeHeaders: ['X-Request-Id', 'Content-Disposition', 'ETag', 'Retry-After', 'WWW-Authenticate', 'Location'],
+      exposeHeaders: ['X-Request-Id', 'Content-Disposition', 'ETag', 'Retry-After', 'WWW-Authenticate', 'Location', ...TUS_RESPONSE_HEADERS],
       maxAgeSeconds: 600,
     }),
   );

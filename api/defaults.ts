@@ -30,6 +30,8 @@ export const DEFAULTS = {
   unsentAttachmentTtlMs: 24 * HOUR,
   fileSweepMs: 10 * MINUTE,
   fileSweepGraceMs: HOUR,
+  /** A resumable upload waits this long for its next chunk before it expires; a finished one is remembered as long. */
+  uploadSessionTtlMs: 24 * HOUR,
   /** The bucket's region when STORAGE_URL names one and neither S3_REGION nor AWS_REGION does. */
   s3Region: 'us-east-1',
   /** One webhook attempt's deadline, connecting to reading the answer. */

@@ -59,6 +59,7 @@ const SettingsSchema = z.object({
   UNSENT_ATTACHMENT_TTL_MS: z.coerce.number().int().min(1000).max(30 * 86_400_000).default(DEFAULTS.unsentAttachmentTtlMs),
   FILE_SWEEP_MS: z.coerce.number().int().min(1000).max(86_400_000).default(DEFAULTS.fileSweepMs),
   FILE_SWEEP_GRACE_MS: z.coerce.number().int().min(0).max(7 * 86_400_000).default(DEFAULTS.fileSweepGraceMs),
+  UPLOAD_SESSION_TTL_MS: z.coerce.number().int().min(60_000).max(30 * 86_400_000).default(DEFAULTS.uploadSessionTtlMs),
   STORAGE_URL: z.string().regex(S3_STORAGE_URL, S3_STORAGE_URL_FORMAT).optional(),
   S3_ENDPOINT: z
     .string()
@@ -148,6 +149,7 @@ function settingsFrom(s: z.output<typeof SettingsSchema>) {
     unsentAttachmentTtlMs: s.UNSENT_ATTACHMENT_TTL_MS,
     fileSweepMs: s.FILE_SWEEP_MS,
     fileSweepGraceMs: s.FILE_SWEEP_GRACE_MS,
+    uploadSessionTtlMs: s.UPLOAD_SESSION_TTL_MS,
     storageUrl: s.STORAGE_URL,
     s3Endpoint: s.S3_ENDPOINT,
     s3Region: s.S3_REGION ?? s.AWS_REGION ?? DEFAULTS.s3Region,

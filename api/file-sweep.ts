@@ -4,10 +4,13 @@ import type { WriteDeps } from './events/record.ts';
 import { sweepPendingKeys } from './storage/ledger.ts';
 import type { FileStorage } from './storage/storage.ts';
 import { silentLogger, type Logger } from './observability/logger.ts';
+import { DEFAULTS } from './defaults.ts';
+import { sweepUploads } from './uploads/uploads.commands.ts';
 
 // The bytes no row owns, cleared away in every process: the attachments left unsent too long
-// lose their rows (and their keys go to the storage ledger), then the ledger's keys older than
-// the longest request lose their bytes; and upload Idempotency-Keys past their day are forgotten.
+// lose their rows (and their keys go to the storage ledger), the resumable uploads left idle too
+// long expire with their chunks, then the ledger's keys older than the longest request lose their
+// bytes; and upload Idempotency-Keys past their day are forgotten.
 // Every step is idempotent and safe in several processes on one database; what a crash cut
 // short, the next run finishes.
 
@@ -18,6 +21,8 @@ export interface FileSweepOptions {
   graceMs: number;
   /** UNSENT_ATTACHMENT_TTL_MS: how long an attachment may wait to be sent. */
   unsentTtlMs: number;
+  /** UPLOAD_SESSION_TTL_MS: how long an expired resumable upload is remembered (its expiry was set when its last chunk came). */
+  uploadSessionTtlMs?: number | undefined;
   /** Where a failed run is reported (default: nowhere). */
   logger?: Logger | undefined;
 }
@@ -27,16 +32,20 @@ export interface FileSweepDeps extends WriteDeps {
   storage: FileStorage;
 }
 
-/** One run: resolves to the attachments expired, the keys whose bytes were deleted and the upload keys forgotten. */
+/**
+ * One run: resolves to the attachments expired, the resumable uploads expired, the keys whose
+ * bytes were deleted and the upload keys forgotten.
+ */
 export async function sweepFiles(
   deps: FileSweepDeps,
   options: Omit<FileSweepOptions, 'everyMs' | 'logger'>,
   now = new Date(),
-): Promise<{ expired: number; removed: number; forgotten: number }> {
+): Promise<{ expired: number; uploadsExpired: number; removed: number; forgotten: number }> {
   const expired = await expireUnsentAttachments(deps, options.unsentTtlMs, now);
+  const uploadsExpired = await sweepUploads(deps, options.uploadSessionTtlMs ?? DEFAULTS.uploadSessionTtlMs, now);
   const removed = await sweepPendingKeys(deps.db, deps.storage, options.graceMs, now);
   const forgotten = await forgetUploadKeys(deps.db, now.getTime());
-  return { expired, removed, forgotten };
+  return { expired, uploadsExpired, removed, forgotten };
 }
 
 /**

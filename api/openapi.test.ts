@@ -48,7 +48,7 @@ describe('OpenAPI document and reference', () => {
     // Every GET answers HEAD (hono runs the GET and drops the body); a HEAD is documented where clients use one.
     const heads = [...documented].filter((operation) => operation.startsWith('HEAD '));
     for (const head of heads) assert.ok(served.has(head.replace(/^HEAD/, 'GET')), head);
-    assert.deepEqual(heads, ['HEAD /files/{id}']);
+    assert.deepEqual(heads, ['HEAD /files/{id}', 'HEAD /uploads/{id}']);
     assert.deepEqual([...documented].filter((operation) => !heads.includes(operation)).sort(), [...served].sort());
   });
 
@@ -92,6 +92,7 @@ describe('OpenAPI document and reference', () => {
       'transitionClaim', 'assignClaim', 'listClaimEvents',
       'listClaimDocuments', 'requestClaimDocument', 'waiveClaimDocument', 'reviewClaimDocument', 'uploadClaimDocumentFiles',
       'downloadFile', 'removeFile', 'getFileHeaders', 'getFileThumbnail',
+      'createDocumentUpload', 'getDocumentUpload', 'appendDocumentUpload', 'cancelDocumentUpload', 'getDocumentUploadOffset',
       'listMessages', 'postMessage', 'uploadAttachments', 'readMessages', 'announceTyping',
       'downloadClaimDossier', 'downloadClaimLetter',
       'streamEvents', 'listUsers', 'getUser', 'updateUser', 'listCompanies', 'syncUser', 'listHandlers',

@@ -79,6 +79,8 @@ export interface StartOptions extends Partial<HttpSettings>, StorageSettings {
   fileSweepGraceMs?: number;
   /** How long a chat attachment may wait to be sent before it is removed (UNSENT_ATTACHMENT_TTL_MS, default 1 day). */
   unsentAttachmentTtlMs?: number;
+  /** How long a resumable upload waits for its next chunk before it expires, and a finished one is remembered (UPLOAD_SESSION_TTL_MS, default 1 day). */
+  uploadSessionTtlMs?: number;
   /** Hours before a deadline at which warnings go out (default 72 and 24). */
   deadlineWarningHours?: number[];
   /** SMTP_URL: where emails go; unset, they are kept in the local mailbox (the `mailbox` table). */
@@ -237,6 +239,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     everyMs: options.fileSweepMs ?? DEFAULTS.fileSweepMs,
     graceMs: options.fileSweepGraceMs ?? DEFAULTS.fileSweepGraceMs,
     unsentTtlMs: options.unsentAttachmentTtlMs ?? DEFAULTS.unsentAttachmentTtlMs,
+    uploadSessionTtlMs: options.uploadSessionTtlMs,
     logger,
   });
   const smtp = options.smtpUrl ? smtpTransport(options.smtpUrl, { maxConnections: options.emailConcurrency }) : null;

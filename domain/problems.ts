@@ -40,6 +40,8 @@ export const PROBLEMS = {
   'webhook-limit': { status: 409, title: 'Too many webhook endpoints' },
   'webhook-disabled': { status: 409, title: 'Webhook endpoint disabled' },
   'too-many-unsent-files': { status: 409, title: 'Too many files waiting to be sent' },
+  'upload-offset-mismatch': { status: 409, title: 'Upload offset mismatch' },
+  'upload-expired': { status: 410, title: 'Upload expired' },
   'file-too-large': { status: 413, title: 'File too large' },
   'file-type-not-allowed': { status: 415, title: 'File type not allowed' },
   'range-not-satisfiable': { status: 416, title: 'Range not satisfiable' },

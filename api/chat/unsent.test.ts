@@ -100,6 +100,6 @@ describe('attachments never sent', () => {
     assert.equal(await api.storage.open(waitingKey), null, 'its bytes are gone');
     assert.equal((await api.call('otherAdmin', 'GET', `/files/${sent.id}`)).status, 200);
     assert.equal((await api.call('otherAdmin', 'GET', `/files/${documentFile.id}`)).status, 200);
-    assert.deepEqual(await sweepFiles(api, { unsentTtlMs: DAY_MS, graceMs: 0 }, tomorrow), { expired: 0, removed: 0, forgotten: 0 }, 'a second run has nothing left to do');
+    assert.deepEqual(await sweepFiles(api, { unsentTtlMs: DAY_MS, graceMs: 0 }, tomorrow), { expired: 0, uploadsExpired: 0, removed: 0, forgotten: 0 }, 'a second run has nothing left to do');
   });
 });

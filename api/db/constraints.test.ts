@@ -16,6 +16,7 @@ import {
   OUTCOMES,
   ROLES,
   SCOPES,
+  UPLOAD_SESSION_STATUSES,
 } from '../../domain/constants.ts';
 import { openTestDatabase, testEngine } from '../testing/database.ts';
 import type { DB } from './connect.ts';
@@ -41,6 +42,7 @@ const EXPECTED: Record<string, readonly string[]> = {
   'email_outbox.status': EMAIL_STATUSES,
   'liability_rates.kind': LIABILITY_RATE_KINDS,
   'liability_rates.recorded_by_kind': ACTOR_KINDS,
+  'upload_sessions.status': UPLOAD_SESSION_STATUSES,
 };
 
 /** Each `column in ('a', 'b')` CHECK of the migrated schema, as `table.column` → values. */

@@ -29,8 +29,8 @@ export const MAX_FILES_PER_REQUEST = 10;
  * where an executable is refused before more of it is read; a zip (which office documents are)
  * shows what it holds in its first entries, which writers put first.
  */
-const QUICK_SNIFF_BYTES = 4100;
-const SNIFF_BYTES = 256 * 1024;
+export const QUICK_SNIFF_BYTES = 4100;
+export const SNIFF_BYTES = 256 * 1024;
 /** How long a refused upload's remaining body is read (and thrown away) before answering. */
 const DRAIN_MS = 5_000;
 
@@ -180,6 +180,22 @@ export async function receiveFiles(request: Request, options: ReceiveOptions): P
   return received as ReceivedFile[];
 }
 
+/**
+ * One file from a stream of its bytes (a resumable upload's parts, one after another), received
+ * as a multipart part is: hashed, counted, typed from its bytes, written to storage uncommitted.
+ * When it throws, nothing it wrote is left in storage.
+ */
+export async function receiveStream(stream: Readable, rawName: string, options: ReceiveOptions): Promise<ReceivedFile> {
+  const targets: WriteTarget[] = [];
+  try {
+    return await receiveOne(stream, rawName, options, targets, () => {});
+  } catch (error) {
+    await Promise.all(targets.map((target) => target.abort()));
+    await Promise.all(targets.map((target) => options.storage.remove(target.key).catch(() => {})));
+    throw error;
+  }
+}
+
 async function receiveOne(
   stream: Readable & { truncated?: boolean },
   rawName: string | undefined,
@@ -199,10 +215,6 @@ async function receiveOne(
   let headBytes = 0;
   let type: UploadType | undefined;
   let quickLook = true;
-  const decide = async (detected?: FileTypeResult) => {
-    type = await allowedType(Buffer.concat(head), shownName, detected);
-    head = [];
-  };
   const inspect = new Transform({
     async transform(chunk: Buffer, _encoding, callback) {
       try {
@@ -211,11 +223,10 @@ async function receiveOne(
         if (type === undefined) {
           head.push(chunk);
           headBytes += chunk.length;
-          if (headBytes >= SNIFF_BYTES) await decide();
-          else if (quickLook && headBytes >= QUICK_SNIFF_BYTES) {
+          if (headBytes >= SNIFF_BYTES || (quickLook && headBytes >= QUICK_SNIFF_BYTES)) {
             quickLook = false;
-            const detected = await detect(Buffer.concat(head));
-            if (detected && detected.mime !== 'application/zip') await decide(detected);
+            type = await typeOfHead(Buffer.concat(head), shownName, false);
+            if (type !== undefined) head = [];
           }
         }
         callback(null, chunk);
@@ -231,7 +242,7 @@ async function receiveOne(
             `The file "${shownName}" is empty (0 bytes). Choose the file again; if it was still being saved, wait until it is.`,
             { fileName: shownName, errors: [{ field: FILE_FIELD, message: 'is empty (0 bytes)' }] },
           );
-        if (type === undefined) await decide();
+        type ??= await typeOfHead(Buffer.concat(head), shownName, true);
         callback();
       } catch (error) {
         callback(error as Error);
@@ -241,6 +252,19 @@ async function receiveOne(
   await pipeline(stream, inspect, target.stream);
   if (stream.truncated) throw tooLarge(maxBytes, shownName);
   return { target, name: sanitizeFileName(rawName, type!, fallbackName), size, type: type!, sha256: hash.digest('hex') };
+}
+
+/**
+ * The type a file's first bytes show once they are enough to tell, as an upload streams in: a
+ * type that shows in the first 4 KiB is decided there (a zip waits for its first entries), any
+ * other at 256 KiB, or with whatever there is when `whole` (the file ends here). Undefined while
+ * more is needed; a 415 naming what the bytes are when uploads may not be of it.
+ */
+export async function typeOfHead(head: Buffer, name: string, whole: boolean): Promise<UploadType | undefined> {
+  if (whole || head.length >= SNIFF_BYTES) return allowedType(head, name);
+  if (head.length < QUICK_SNIFF_BYTES) return undefined;
+  const detected = await detect(head);
+  return detected && detected.mime !== 'application/zip' ? allowedType(head, name, detected) : undefined;
 }
 
 /** The type `bytes` (a file's start) show, when uploads may be of it; a 415 naming it otherwise. */
@@ -262,7 +286,7 @@ const detect = (bytes: Buffer) => fileTypeFromBuffer(bytes).catch(() => undefine
  * the client and the keep-alive connection stays usable. Bounded: the body limit bounds the
  * bytes (MAX_UPLOAD_BYTES and its envelope), DRAIN_MS the time; past that the body is cancelled.
  */
-async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+export async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
   const timer = setTimeout(() => void reader.cancel().catch(() => {}), DRAIN_MS);
   try {
     for (;;) {

@@ -20,9 +20,10 @@ const MULTIPART_ENVELOPE_BYTES = 64 * 1024;
  * decide who may send a body before any of it is read (see `allow` in api/auth/principal.ts).
  *
  * Uploads (multipart/form-data) get MAX_UPLOAD_REQUEST_BYTES, at least room for one file of
- * MAX_UPLOAD_BYTES (each file is held to that as it streams, in api/documents/upload.ts); every
- * other body MAX_JSON_BYTES. A JSON route refuses a multipart body with 415 before reading it, so
- * the larger limit buys nothing there.
+ * MAX_UPLOAD_BYTES (each file is held to that as it streams, in api/documents/upload.ts); a chunk
+ * of a resumable upload (application/offset+octet-stream, api/uploads/) MAX_UPLOAD_BYTES, as no
+ * chunk is larger than its file; every other body MAX_JSON_BYTES. A JSON route refuses another
+ * type of body with 415 before reading it, so the larger limits buy nothing there.
  */
 export function limitBody({ maxJsonBytes, maxUploadBytes, maxUploadRequestBytes }: BodyLimitOptions): MiddlewareHandler {
   const maxUploadRequest = Math.max(maxUploadRequestBytes, maxUploadBytes + MULTIPART_ENVELOPE_BYTES);
@@ -32,9 +33,10 @@ export function limitBody({ maxJsonBytes, maxUploadBytes, maxUploadRequestBytes 
     const declared = c.req.header('content-length');
     const chunked = c.req.header('transfer-encoding') !== undefined;
     if (declared === undefined && !chunked) return next();
-    const isUpload = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase() === 'multipart/form-data';
-    const max = isUpload ? maxUploadRequest : maxJsonBytes;
-    const tooLarge = () => contentTooLarge(max, isUpload);
+    const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+    const kind = type === 'multipart/form-data' ? 'upload' : type === 'application/offset+octet-stream' ? 'chunk' : 'json';
+    const max = kind === 'upload' ? maxUploadRequest : kind === 'chunk' ? maxUploadBytes : maxJsonBytes;
+    const tooLarge = () => contentTooLarge(max, kind);
 
     if (!chunked) {
       // Node's parser never hands over more than the declared length, so nothing to count.
@@ -58,10 +60,13 @@ export function limitBody({ maxJsonBytes, maxUploadBytes, maxUploadRequestBytes 
   };
 }
 
-function contentTooLarge(maxBytes: number, isUpload: boolean): Problem {
-  const detail = isUpload
-    ? `The upload is larger than ${describeBytes(maxBytes)}, the most one request may carry, its files together (MAX_UPLOAD_REQUEST_BYTES). Send the files in several requests.`
-    : `The request body is larger than ${describeBytes(maxBytes)}, the most this API reads for a request that is not an upload (MAX_JSON_BYTES). Send a smaller body.`;
+function contentTooLarge(maxBytes: number, kind: 'upload' | 'chunk' | 'json'): Problem {
+  const detail =
+    kind === 'upload'
+      ? `The upload is larger than ${describeBytes(maxBytes)}, the most one request may carry, its files together (MAX_UPLOAD_REQUEST_BYTES). Send the files in several requests.`
+      : kind === 'chunk'
+        ? `The chunk is larger than ${describeBytes(maxBytes)}, the largest file this server takes (MAX_UPLOAD_BYTES). Send smaller chunks, no more than the file's length.`
+        : `The request body is larger than ${describeBytes(maxBytes)}, the most this API reads for a request that is not an upload (MAX_JSON_BYTES). Send a smaller body.`;
   return new Problem('content-too-large', detail, { maxBytes });
 }
 

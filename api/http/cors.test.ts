@@ -62,7 +62,7 @@ describe('CORS for host pages (CORS_ORIGINS)', () => {
       assert.equal(res.headers.get('access-control-allow-origin'), 'https://host.test', path);
       assert.deepEqual(
         (res.headers.get('access-control-expose-headers') ?? '').split(','),
-        ['X-Request-Id', 'Content-Disposition', 'ETag', 'Retry-After', 'WWW-Authenticate', 'Location'],
+        ['X-Request-Id', 'Content-Disposition', 'ETag', 'Retry-After', 'WWW-Authenticate', 'Location', 'Tus-Resumable', 'Tus-Version', 'Tus-Extension', 'Tus-Max-Size', 'Upload-Offset', 'Upload-Length', 'Upload-Expires'],
         path,
       );
       assert.match(res.headers.get('vary') ?? '', /Origin/, path);

@@ -50,9 +50,18 @@ export class LedgeredStorage implements FileStorage {
    * deleted); a key a row owns is left alone. The ledger's sweep finishes what a crash cut short.
    */
   async remove(key: string): Promise<void> {
-    const { failure } = await removeUnowned(this.db, this.store, [key], nowIso());
-    if (failure !== undefined) throw failure;
+    await removeKeys(this.db, this.store, [key]);
   }
+}
+
+/**
+ * Deletes the bytes under `keys` that no files row owns, now rather than at the sweep (keys just
+ * released, whose rows are gone); a key a row owns is left alone.
+ */
+export async function removeKeys(db: DB, store: FileStorage, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const { failure } = await removeUnowned(db, store, keys, nowIso());
+  if (failure !== undefined) throw failure;
 }
 
 /**
