@@ -19,6 +19,7 @@ import { budgetTable, formatTable, type Budget, type PartReport } from './report
 const PARTS: Record<string, { what: string; alone?: boolean; load: () => Promise<{ run(): Promise<PartReport> }> }> = {
   size: { what: 'the widget bundle from dist/widget: at start, <claims-list> + <claims-detail>, and Lit, gzip and brotli', load: () => import('./size.ts') },
   boot: { what: 'main-thread blocking while <claims-app> boots with 50 claims in headless Chromium, against the bare host page', load: () => import('./boot.ts') },
+  photo: { what: 'a 12 MP phone photo prepared for upload in headless Chromium (scaled, re-encoded, EXIF reduced), in the worker and on the page, 1× and 4× CPU', load: () => import('./photo.ts') },
   api: { what: 'req/s and latency of lists, search, detail, messages and intake at 100,000 claims, against a plain route (autocannon)', load: () => import('./api.ts') },
   plans: { what: 'only the query-plan check the api part runs: no full scan in lists or search (fails the bench)', alone: true, load: () => import('./plans.ts') },
   intake: { what: 'claims/s opened one a request (POST /claims, 16 clients) against batches of 500 (POST /claims/batch): 10,000 each way', load: () => import('./intake.ts') },

@@ -3,7 +3,7 @@ export interface ClaimsUploadDetail {
   claimId: string;
   /** The document requirement the file is for; null for a file attached to a chat message. */
   requirementId: string | null;
-  /** The file as the user picked or dropped it. */
+  /** The file as it will go: as the user picked, dropped or pasted it, or, for a photo (a document's or a chat attachment), the copy made smaller and without its location. */
   file: File;
 }
 

@@ -6,6 +6,8 @@ export interface ClaimsContextValue {
   session: ClaimsSession | null;
   /** The language set explicitly on an ancestor (empty when none). */
   lang: string;
+  /** The long edge photos are made to fit before upload, set on an ancestor (`photo-max-edge`); undefined when none is. */
+  photoMaxEdge?: number | undefined;
 }
 
 export const claimsContext = createContext<ClaimsContextValue>(Symbol.for('claimdesk.context'));

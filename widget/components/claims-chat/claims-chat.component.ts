@@ -7,13 +7,15 @@ import { saveFile } from '../../internal/save-file.ts';
 import { ClaimController } from '../../controllers/claim-controller.ts';
 import { OutboxController, type Outgoing } from '../../controllers/outbox-controller.ts';
 import { ThumbnailController } from '../../controllers/thumbnail-controller.ts';
-import { DocumentUploadsController, type DocumentUpload } from '../../controllers/document-uploads-controller.ts';
+import { documentUploads, type DocumentUpload } from '../../controllers/document-uploads-controller.ts';
+import { isPhoto, photoEdge, prepareUpload, savingOf, type PreparedUpload, type Saving } from '../../photos/prepare-upload.ts';
 import type { ClaimsSession } from '../../internal/session.ts';
 import type {
   Attachment,
   ChatDocumentRequestInput,
   Claim,
   DocumentList,
+  DocumentRequirement,
   LiveEvent,
   Localized,
   Me,
@@ -22,7 +24,7 @@ import type {
   MessagePage,
   TypingSignal,
 } from '../../internal/types.ts';
-import { acceptOf, bytes, refusal, typeNames } from '../../internal/upload-check.ts';
+import { acceptOf, bytes, refusal, typeNames, type UploadLimits } from '../../internal/upload-check.ts';
 import { DATE_TIME, date, relative } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-chat.styles.ts';
@@ -31,14 +33,11 @@ import '../../events/claims-message-sent.ts';
 import '../../events/claims-upload.ts';
 import '../../events/claims-document-uploaded.ts';
 import type { ConversationTranslation, DocumentsTranslation } from '../../translations/translation.ts';
-import { documentsEs } from '../../translations/documents.es.ts';
-import { documentsEn } from '../../translations/documents.en.ts';
-import { chatEs } from '../../translations/chat.es.ts';
-import { chatEn } from '../../translations/chat.en.ts';
-// Loaded on use: the words for failures come with this element's chunk.
-import '../../translations/problems.ts';
+import { documentsCatalogue } from '../../translations/documents.ts';
+import { chatCatalogue } from '../../translations/chat.ts';
+import { problemsCatalogue } from '../../translations/problems.ts';
 
-/** A file being attached to the next message: uploading, ready (uploaded, not sent), or refused. */
+/** A file being attached to the next message: a photo being prepared, uploading, ready (uploaded, not sent), or refused. */
 interface Draft {
   key: number;
   name: string;
@@ -46,6 +45,10 @@ interface Draft {
   loaded: number;
   attachment: Attachment | null;
   error: string;
+  /** A photo being made small and without its location before it is checked and uploaded. */
+  preparing: boolean;
+  /** What preparing it saved; null when it goes as chosen. */
+  saving: Saving | null;
   abort: AbortController | null;
 }
 
@@ -123,7 +126,9 @@ const byTime = (a: Message, b: Message) => (a.at === b.at ? (a.id < b.id ? -1 : 
  * claim is final (declined, closed) the conversation is read-only.
  *
  * Files are attached by the picker, by dropping them on the conversation or by pasting a
- * screenshot. An image opens in a viewer that steps through the conversation's images (buttons,
+ * screenshot, and uploaded at once; a photo is first made small and without its location, as a
+ * document's is (`photo-max-edge`), its chip saying so and then what that saved. The message is
+ * sent once every file attached to it is in: not while one is being prepared or uploaded. An image opens in a viewer that steps through the conversation's images (buttons,
  * arrow keys), a PDF in a preview, each with its full name and Download. A divider marks the
  * first message that came while the reader was away, and the customer sees when the handler last
  * answered.
@@ -138,10 +143,11 @@ const byTime = (a: Message, b: Message) => (a.at === b.at ? (a.id < b.id ? -1 : 
  * @attr claim-id - The claim whose conversation is shown.
  * @attr api-base - Base URL of the API; optional inside a configured element.
  * @attr token - User token; optional inside a configured element.
- * @attr lang - `es` or `en`.
+ * @attr lang - `es`, `en`, `pt`, `fr`, `de`, `it` or `ca`; a region is ignored (`fr-CA` is French).
+ * @attr photo-max-edge - The long edge, in pixels, photos are scaled to fit before upload (default 2560); else the enclosing element's.
  *
  * @fires {ClaimsMessageSentDetail} claims-message-sent - The server stored a message written here. Detail: `{ claimId, message }`.
- * @fires {ClaimsUploadDetail} claims-upload - A file is about to be attached (uploaded to be sent with the next message; `requirementId` null), or uploaded to the document a message asks for. Cancelable: `preventDefault()` leaves it out. Detail: `{ claimId, requirementId, file }`.
+ * @fires {ClaimsUploadDetail} claims-upload - A file is about to be attached (uploaded to be sent with the next message; `requirementId` null), or uploaded to the document a message asks for; `file` as it will go (a photo: the copy made smaller and without its location). Cancelable: `preventDefault()` leaves it out. Detail: `{ claimId, requirementId, file }`.
  * @fires {ClaimsDocumentUploadedDetail} claims-document-uploaded - A file was uploaded to the document a message asks for. Detail: `{ claimId, requirementId, file }`.
  * @fires {ClaimsErrorDetail} claims-error - Loading or sending failed.
  * @fires {ClaimsLiveEventDetail} claims-live-event - A live event arrived (only when this element holds the configuration).
@@ -164,6 +170,7 @@ const byTime = (a: Message, b: Message) => (a.at === b.at ? (a.id < b.id ? -1 : 
  * @csspart request-form - The handler's form to ask for a document: its kind, a note, Request and Cancel.
  * @csspart document-request - In a message, the document it asks for: its name, state, note and (for the customer) its upload.
  * @csspart request-status - That document's state.
+ * @csspart request-camera - The customer's "Take photo" in the message, when the document asked for is photos: opens the rear camera.
  * @csspart request-upload - The customer's button to upload the document from the message.
  * @csspart attach-button - Opens the file picker (files can also be dropped on the conversation).
  * @csspart drafts - The files to send with the next message, each a `draft` with its progress.
@@ -181,15 +188,16 @@ const byTime = (a: Message, b: Message) => (a.at === b.at ? (a.id < b.id ? -1 : 
 export class ClaimsChat extends ClaimsElement {
   /** The checklist's and uploads' words in the element's language, loaded with this element rather than at start. */
   get #documentsText(): DocumentsTranslation {
-    return this.localize(documentsEs, documentsEn);
+    return this.localize(documentsCatalogue);
   }
 
   /** The open conversation's own words (the divider, the viewer), loaded with this element. */
   get #text(): ConversationTranslation {
-    return this.localize(chatEs, chatEn);
+    return this.localize(chatCatalogue);
   }
 
   static override styles = [tokens, styles];
+  static override catalogues = [documentsCatalogue, chatCatalogue, problemsCatalogue];
 
   /** The claim whose conversation is shown. */
   @property({ attribute: 'claim-id' }) accessor claimId = '';
@@ -274,21 +282,10 @@ export class ClaimsChat extends ClaimsElement {
     load: async (session, [claimId], signal) => ({ claimId, list: await session.api.documents(claimId, { signal }) }),
   });
 
-  #uploads = new DocumentUploadsController(this, {
-    session: () => this.session,
-    claimId: () => this.claimId,
+  #uploads = documentUploads(this.forControllers, {
     words: () => this.#documentsText,
-    locale: () => this.locale,
-    allow: (requirementId, file) => this.emit('claims-upload', { claimId: this.claimId, requirementId, file }, { cancelable: true }),
-    failed: (error) => {
-      const problem = this.fail(error, 'upload');
-      return { problem, text: this.problemText(problem) };
-    },
     say: (text) => (this.announcement = text),
-    settled: ({ claimId, requirementId, stored }) => {
-      if (stored?.file) this.emit('claims-document-uploaded', { claimId, requirementId, file: stored.file });
-      void this.#checklist.run();
-    },
+    reload: () => void this.#checklist.run(),
   });
 
   #thumbnails = new ThumbnailController(this, {
@@ -393,6 +390,12 @@ export class ClaimsChat extends ClaimsElement {
       this.typists = new Map();
       this.divider = null;
       this.requesting = false;
+      // Files attached for another claim's conversation cannot go with this one's messages.
+      for (const draft of this.drafts) {
+        draft.abort?.abort();
+        if (draft.attachment) this.session?.api.removeFile(draft.attachment.id).catch(() => {});
+      }
+      this.drafts = [];
     }
     const snapshot = this.#snapshot;
     if (snapshot && snapshot !== this.#shown) this.#show(snapshot);
@@ -591,7 +594,15 @@ export class ClaimsChat extends ClaimsElement {
     const input = this.input;
     const body = input?.value.trim() ?? '';
     const attachments = this.drafts.flatMap((d) => (d.attachment ? [d.attachment] : []));
-    if (!input || (!body && !attachments.length) || this.#closed || this.#uploading) return;
+    if (!input || this.#closed) return;
+    // Not sent without a file still on its way: preparing or uploading it may yet fail, or the
+    // host veto it, and a message saying "here are the photos" must not go without them. The
+    // text stays in the composer, to be sent once they are in.
+    if (this.#uploading) {
+      this.announcement = this.#text.attachmentsPending;
+      return;
+    }
+    if (!body && !attachments.length) return;
     input.value = '';
     this.drafts = this.drafts.filter((d) => !d.attachment);
     this.divider = null;
@@ -600,6 +611,7 @@ export class ClaimsChat extends ClaimsElement {
     this.#scroll = { kind: 'bottom' };
   }
 
+  /** Whether a file attached to the next message is still being prepared or uploaded. */
   get #uploading(): boolean {
     return this.drafts.some((d) => !d.attachment && !d.error);
   }
@@ -644,54 +656,115 @@ export class ClaimsChat extends ClaimsElement {
     }
     const input: ChatDocumentRequestInput = note ? { kind: kind.code, note } : { kind: kind.code };
     this.#outbox.add({ claimId: this.claimId, body: '', attachments: [], request: { input, label: kind.label, note: note || null }, at: new Date().toISOString() });
-    this.announcement = this.#text.requestSending(kind.label[this.language]);
+    this.announcement = this.#text.requestSending(this.apiText(kind.label));
     this.#scroll = { kind: 'bottom' };
     void this.#closeRequest();
   }
 
   // ---- attachments
 
+  /**
+   * Attaches files to the next message, each uploaded to the claim at once: a photo first made
+   * small and without its location (its chip saying so, then what that saved), then each checked
+   * (size and type) and offered to the host (`claims-upload`, which may veto it) as it will go.
+   * The message cannot be sent until every file attached is uploaded or refused.
+   */
   #attach(files: readonly File[]): void {
     const session = this.session;
     const limits = this.#snapshot?.page.upload;
     if (!session || !limits || this.#closed) return;
+    // The claim the files were attached to, whatever the chat shows by the time a photo is ready.
+    const claimId = this.claimId;
     for (const file of files) {
-      const error = refusal(file, limits, this.#documentsText, this.locale);
-      // The host may veto a file on its way up: then it is not attached (the host says why).
-      if (!error && !this.emit('claims-upload', { claimId: this.claimId, requirementId: null, file }, { cancelable: true })) continue;
-      const draft: Draft = { key: ++this.#draftSeq, name: file.name, size: file.size, loaded: 0, attachment: null, error, abort: error ? null : new AbortController() };
-      this.drafts = [...this.drafts, draft];
-      if (error) {
-        this.announcement = error;
+      if (!isPhoto(file)) {
+        this.#upload(session, claimId, file, limits, null);
         continue;
       }
-      session.api
-        .uploadAttachment(this.claimId, file, (loaded) => this.#patchDraft(draft.key, { loaded }), draft.abort!.signal)
-        .then(
-          (attachment) => {
-            this.#patchDraft(draft.key, { attachment, loaded: file.size, abort: null });
-            this.announcement = this.#documentsText.uploaded(file.name);
-          },
-          (error: unknown) => {
-            if ((error as Error).name === 'AbortError') return;
-            const problem = this.fail(error, 'attach');
-            const message = `${this.#documentsText.failed(file.name)} ${this.problemText(problem)}`;
-            this.#patchDraft(draft.key, { error: message, abort: null });
-            this.announcement = message;
-          },
-        );
+      const draft: Draft = {
+        key: ++this.#draftSeq, name: file.name, size: file.size, loaded: 0, attachment: null, error: '', preparing: true, saving: null, abort: new AbortController(),
+      };
+      this.drafts = [...this.drafts, draft];
+      void this.#prepare(session, claimId, file, limits, draft);
     }
+  }
+
+  /**
+   * Prepares a photo, says what that saved and uploads what came out. Removed meanwhile, nothing of
+   * it goes; when the preparing code cannot be fetched (the network is down), it fails as an upload would.
+   */
+  async #prepare(session: ClaimsSession, claimId: string, file: File, limits: UploadLimits, draft: Draft): Promise<void> {
+    let prepared: PreparedUpload | null;
+    try {
+      prepared = await prepareUpload(file, photoEdge(this.forControllers.photoMaxEdge()), draft.abort!.signal);
+    } catch (error) {
+      if (!draft.abort!.signal.aborted) this.#attachFailed(draft.key, file.name, error);
+      return;
+    }
+    if (!prepared) return;
+    const shown: Draft = { ...draft, name: prepared.file.name, saving: prepared.saving };
+    const saving = savingOf(shown, this.#documentsText, this.locale);
+    if (saving) this.announcement = saving.said;
+    this.#upload(session, claimId, prepared.file, limits, shown);
+  }
+
+  /**
+   * Checks a file and, unless it is refused (then shown with why) or the host vetoes it (then left
+   * out: the host says why), uploads it. `shown`: its chip, when it has one (a photo that was being prepared).
+   */
+  #upload(session: ClaimsSession, claimId: string, file: File, limits: UploadLimits, shown: Draft | null): void {
+    const error = refusal(file, limits, this.#documentsText, this.locale);
+    if (!error && !this.emit('claims-upload', { claimId, requirementId: null, file }, { cancelable: true })) {
+      if (shown) this.drafts = this.drafts.filter((d) => d.key !== shown.key);
+      return;
+    }
+    const draft: Draft = {
+      key: shown?.key ?? ++this.#draftSeq,
+      name: file.name,
+      size: file.size,
+      loaded: 0,
+      attachment: null,
+      error,
+      preparing: false,
+      saving: shown?.saving ?? null,
+      abort: error ? null : (shown?.abort ?? new AbortController()),
+    };
+    this.drafts = shown ? this.drafts.map((d) => (d.key === draft.key ? draft : d)) : [...this.drafts, draft];
+    if (error) {
+      this.announcement = error;
+      return;
+    }
+    session.api.uploadAttachment(claimId, file, (loaded) => this.#patchDraft(draft.key, { loaded }), draft.abort!.signal).then(
+      (attachment) => {
+        this.#patchDraft(draft.key, { attachment, loaded: file.size, abort: null });
+        this.announcement = this.#documentsText.uploaded(file.name);
+      },
+      (error: unknown) => {
+        if ((error as Error).name !== 'AbortError') this.#attachFailed(draft.key, file.name, error);
+      },
+    );
+  }
+
+  /** Shows an attachment as failed, with why, and says so. */
+  #attachFailed(key: number, name: string, error: unknown): void {
+    const problem = this.fail(error, 'attach');
+    const message = `${this.#documentsText.failed(name)} ${this.problemText(problem)}`;
+    this.#patchDraft(key, { error: message, preparing: false, abort: null });
+    this.announcement = message;
   }
 
   #patchDraft(key: number, change: Partial<Draft>): void {
     this.drafts = this.drafts.map((d) => (d.key === key ? { ...d, ...change } : d));
   }
 
-  /** Drops a draft: cancels its upload, or removes the uploaded file, which nobody else has seen. */
+  /**
+   * Drops a draft: stops its preparation or its upload (said, as the checklist says a cancelled
+   * upload), or removes the uploaded file, which nobody else has seen.
+   */
   #discard(draft: Draft): void {
     draft.abort?.abort();
     this.drafts = this.drafts.filter((d) => d.key !== draft.key);
     if (draft.attachment) this.session?.api.removeFile(draft.attachment.id).catch(() => {});
+    else if (draft.abort) this.announcement = this.#documentsText.canceled(draft.name);
   }
 
   #onPick(e: Event): void {
@@ -912,7 +985,7 @@ export class ClaimsChat extends ClaimsElement {
           this.requestError = '';
         }}
       >
-        ${list.kinds.map((k) => html`<option value=${k.code} ?selected=${k.code === this.requestKind}>${k.label[this.language]}</option>`)}
+        ${list.kinds.map((k) => html`<option value=${k.code} ?selected=${k.code === this.requestKind}>${this.apiText(k.label)}</option>`)}
       </select>
       <label for="request-note">${free ? text.requestFree : text.requestNote}</label>
       <textarea
@@ -941,7 +1014,7 @@ export class ClaimsChat extends ClaimsElement {
     const d = this.#documentsText;
     const list = this.#documents;
     const requirement = asked.requirementId ? list?.items.find((r) => r.id === asked.requirementId) : undefined;
-    const label = asked.label[this.language];
+    const label = this.apiText(asked.label);
     const heading = this.#isHandler ? text.requested : text.requestedOfYou;
     const uploads = asked.requirementId ? this.#uploads.of(asked.requirementId) : [];
     // The customer's while it is still to fill: missing, or rejected and waiting for a new file.
@@ -959,25 +1032,20 @@ export class ClaimsChat extends ClaimsElement {
       ${uploads.length ? html`<ul class="request-uploads">${uploads.map((u) => this.#renderDocumentUpload(u))}</ul>` : nothing}
       ${fillable && list
         ? html`<span class="request-upload">
+            ${fillable.photos
+              ? html`<button type="button" part="request-camera" class="btn primary" @click=${(e: Event) => ((e.currentTarget as HTMLElement).nextElementSibling as HTMLInputElement).click()}>
+                    ${d.takePhoto}<span class="sr-only">: ${label}</span></button
+                  ><input type="file" multiple hidden accept="image/*" capture="environment" @change=${(e: Event) => this.#pickedFor(fillable, list, e)} />`
+              : nothing}
             <button
               type="button"
               part="request-upload"
-              class="btn primary"
+              class="btn ${fillable.photos ? '' : 'primary'}"
               aria-describedby="limits-${fillable.id}"
               @click=${(e: Event) => ((e.currentTarget as HTMLElement).nextElementSibling as HTMLInputElement).click()}
             >
               ${text.upload}<span class="sr-only">: ${label}</span></button
-            ><input
-              type="file"
-              multiple
-              hidden
-              accept=${acceptOf(list.upload)}
-              @change=${(e: Event) => {
-                const input = e.target as HTMLInputElement;
-                this.#uploads.add(fillable, [...(input.files ?? [])], list.upload);
-                input.value = '';
-              }}
-            />
+            ><input type="file" multiple hidden accept=${acceptOf(list.upload)} @change=${(e: Event) => this.#pickedFor(fillable, list, e)} />
             <small id="limits-${fillable.id}">${d.limits(typeNames(list.upload), bytes(list.upload.maxBytes, this.locale))}</small>
           </span>`
         : nothing}
@@ -989,29 +1057,50 @@ export class ClaimsChat extends ClaimsElement {
     </div>`;
   }
 
+  /** Files from a message's picker (the files', or the camera's) for the document it asks for; the picker emptied so that the same file may be chosen again. */
+  #pickedFor(requirement: DocumentRequirement, list: DocumentList, e: Event): void {
+    const input = e.target as HTMLInputElement;
+    this.#uploads.add(requirement, [...(input.files ?? [])], list.upload);
+    input.value = '';
+  }
+
   /** A file on its way to the document a message asks for, or refused, with why. */
   #renderDocumentUpload(u: DocumentUpload) {
     const d = this.#documentsText;
+    const saving = savingOf(u, d, this.locale);
     return html`<li class="draft ${u.error ? 'failed' : 'uploading'}">
       <span class="name">${u.name}</span>
+      ${saving ? html`<small class="saving"><span aria-hidden="true">${saving.shown}</span><span class="sr-only">${saving.said}</span></small>` : nothing}
       ${u.error
         ? html`<span class="error" role="alert">${u.error}</span>`
-        : html`<progress max=${u.size} .value=${u.loaded} aria-label=${d.uploading(u.name)}></progress>`}
+        : u.preparing
+          ? html`<progress aria-label=${d.preparing(u.name)}></progress>`
+          : html`<progress max=${u.size} .value=${u.loaded} aria-label=${d.uploading(u.name)}></progress>`}
       <button type="button" class="btn ghost remove" aria-label=${`${u.error ? d.dismiss : this.t.cancel}: ${u.name}`} @click=${() => this.#uploads.dismiss(u)}>
         ${removeIcon}
       </button>
     </li>`;
   }
 
+  /** A file to send with the next message: a photo being prepared, uploading or ready — with what preparing it saved, else its size — or refused, with why. */
   #renderDraft(d: Draft) {
     const t = this.t.chat;
-    return html`<li part="draft" class="draft ${d.error ? 'failed' : d.attachment ? 'ready' : 'uploading'}">
+    const words = this.#documentsText;
+    const saving = savingOf(d, words, this.locale);
+    return html`<li part="draft" class="draft ${d.error ? 'failed' : d.attachment ? 'ready' : d.preparing ? 'preparing' : 'uploading'}">
       <span class="name">${d.name}</span>
-      ${d.error
-        ? html`<span class="error" role="alert">${d.error}</span>`
+      ${saving
+        ? html`<small class="saving"><span aria-hidden="true">${saving.shown}</span><span class="sr-only">${saving.said}</span></small>`
         : d.attachment
           ? html`<small>${bytes(d.size, this.locale)}</small>`
-          : html`<progress max=${d.size} value=${d.loaded} aria-label=${this.#documentsText.uploading(d.name)}></progress>`}
+          : nothing}
+      ${d.error
+        ? html`<span class="error" role="alert">${d.error}</span>`
+        : d.preparing
+          ? html`<progress aria-label=${words.preparing(d.name)}></progress>`
+          : d.attachment
+            ? nothing
+            : html`<progress max=${d.size} value=${d.loaded} aria-label=${words.uploading(d.name)}></progress>`}
       <button type="button" class="btn ghost remove" @click=${() => this.#discard(d)} aria-label=${t.removeAttachment(d.name)}>${removeIcon}</button>
     </li>`;
   }

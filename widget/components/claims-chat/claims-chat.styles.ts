@@ -205,6 +205,10 @@ export const styles = css`
   .draft progress {
     width: 80px;
   }
+  .draft .saving {
+    color: var(--_muted);
+    white-space: nowrap;
+  }
   .remove {
     min-height: 28px;
     padding: 0 8px;

@@ -1,11 +1,13 @@
 import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import './claims-chat.ts';
 import '../claims-documents/claims-documents.ts';
 import type { ClaimsChat } from './claims-chat.component.ts';
 import type { ClaimsDocuments } from '../claims-documents/claims-documents.component.ts';
 import { $, $$, acceptAs, apiBase, createClaim, deepActive, loadDarkTheme, serverUrl, tokenFor, uniqueCompany, until } from '../../test/helpers.ts';
 import { countRequests } from '../../test/requests.ts';
+import { canvasJpeg, exifSegment, phoneExif, withSegments } from '../../test/photos.ts';
+import { readJpeg } from '../../photos/exif.ts';
 
 // The conversation against the real API: a customer and the handler, each with their own
 // token, session and live stream, side by side on one page.
@@ -763,6 +765,39 @@ describe('claims-chat', () => {
       await until(() => card(customer)?.textContent?.includes('El parte de daños del almacén, firmado.'), 10_000, 'the free request, live');
       expect(card(customer)!.textContent).to.contain('Otro documento');
       await until(() => status(customer) === 'Pendiente', 10_000, 'its state');
+    });
+
+    it('offers the camera in a message that asks for photos; a photo taken goes made small, without its GPS, the saving shown', async () => {
+      const { claim, customer, handler, asCustomer } = await setup();
+      await request(handler, 'packaging_photos');
+      const camera = await until(() => card(customer)?.querySelector<HTMLButtonElement>('[part~="request-camera"]'), 10_000, 'the camera in the message');
+      expect(camera.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Hacer foto: Fotos del embalaje');
+      const input = camera.nextElementSibling as HTMLInputElement;
+      expect([input.accept, input.getAttribute('capture'), input.multiple]).to.deep.equal(['image/*', 'environment', true]);
+      await expect(customer).to.be.accessible();
+
+      const photo = withSegments(await canvasJpeg(4000, 3000), exifSegment(phoneExif()));
+      await executeServerCommand('throttle-upload', 200_000);
+      try {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([photo as BlobPart], 'embalaje.jpg', { type: 'image/jpeg' }));
+        input.files = transfer.files;
+        input.dispatchEvent(new Event('change'));
+        const row = await until(() => card(customer)?.querySelector('.draft .saving'), 20_000, 'the saving beside the upload');
+        expect(row.textContent).to.match(/→/).and.contain('Foto «embalaje.jpg» reducida de');
+      } finally {
+        await executeServerCommand('throttle-upload', null);
+      }
+      await until(() => status(customer) === 'Por revisar', 20_000, 'uploaded');
+      const list = await asCustomer('GET', `/claims/${claim.id}/documents`);
+      // The requirement the message added (the breakage's checklist has one of its own, still empty).
+      const [file] = list.body.items.find((r: { kind: string; files: unknown[] }) => r.kind === 'packaging_photos' && r.files.length).files;
+      const res = await fetch(`${await apiBase()}/files/${file.id}`, { headers: { Authorization: `Bearer ${customer.token}` } });
+      const facts = readJpeg(new Uint8Array(await res.arrayBuffer()))!;
+      expect([facts.width, facts.height]).to.deep.equal([2560, 1920]);
+      expect(facts.gps).to.equal(false);
+      expect(facts.captureTime!.dateTimeOriginal).to.equal('2026:11:27 09:41:07');
+      expect(file.size).to.be.lessThan(photo.length);
     });
 
     it('refuses a file of the wrong type in the message before sending it, and passes axe with the request on both sides', async () => {

@@ -3,25 +3,22 @@ import { property, query, state } from 'lit/decorators.js';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import { saveFile } from '../../internal/save-file.ts';
 import { ThumbnailController } from '../../controllers/thumbnail-controller.ts';
-import { DocumentUploadsController, type DocumentUpload } from '../../controllers/document-uploads-controller.ts';
+import { documentUploads, type DocumentUpload } from '../../controllers/document-uploads-controller.ts';
+import { savingOf } from '../../photos/prepare-upload.ts';
 import { acceptOf, bytes, typeNames } from '../../internal/upload-check.ts';
 import { ApiError } from '../../internal/api-error.ts';
 import type { DocumentFile, DocumentList, DocumentRequirement, LiveEvent } from '../../internal/types.ts';
 import { DATE_TIME, date } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-documents.styles.ts';
-import { rejectedIcon, uploadIcon } from './claims-documents.icons.ts';
+import { cameraIcon, rejectedIcon, uploadIcon } from './claims-documents.icons.ts';
 import '../../events/claims-upload.ts';
 import '../../events/claims-document-uploaded.ts';
 import '../../events/claims-document-reviewed.ts';
 import type { DocumentsTranslation } from '../../translations/translation.ts';
-import { timelineText } from '../../translations/timeline.ts';
-import { timelineEs } from '../../translations/timeline.es.ts';
-import { timelineEn } from '../../translations/timeline.en.ts';
-import { documentsEs } from '../../translations/documents.es.ts';
-import { documentsEn } from '../../translations/documents.en.ts';
-// Loaded on use: the words for failures come with this element's chunk.
-import '../../translations/problems.ts';
+import { timelineCatalogue, timelineText } from '../../translations/timeline.ts';
+import { documentsCatalogue } from '../../translations/documents.ts';
+import { problemsCatalogue } from '../../translations/problems.ts';
 
 /** The checklist as loaded for this element: for which claim, and who is looking. */
 type LoadedList = DocumentList & { claimId: string; me?: string | undefined; asHandler: boolean };
@@ -43,8 +40,10 @@ const viewable = (file: DocumentFile) => file.type.startsWith('image/') || file.
 
 /**
  * The documents a claim needs: a checklist with progress, each requirement's status, help and
- * files; upload by drag-and-drop or file picker with per-file progress and cancel; thumbnails,
- * download and removal; a file the handler rejected says so, with why, by whom and when, for good.
+ * files; upload by drag-and-drop or file picker, and for documents that are photos by the
+ * device's camera ("Take photo"), with per-file progress and cancel; photos are made smaller and
+ * stripped of their location before they go, the saving shown; thumbnails, download and removal;
+ * a file the handler rejected says so, with why, by whom and when, for good.
  * Handlers also accept, reject (with a reason) and waive, and can request another document; from
  * a file's preview they accept or reject its document and go on through the files waiting for
  * review. Follows the live stream, so both sides see each other's changes.
@@ -57,7 +56,8 @@ const viewable = (file: DocumentFile) => file.type.startsWith('image/') || file.
  * @attr claim-id - The claim whose documents are shown.
  * @attr api-base - Base URL of the API; optional inside a configured element.
  * @attr token - User token; optional inside a configured element.
- * @attr lang - `es` or `en`.
+ * @attr lang - `es`, `en`, `pt`, `fr`, `de`, `it` or `ca`; a region is ignored (`fr-CA` is French).
+ * @attr photo-max-edge - The long edge, in pixels, photos are scaled to fit before upload (default 2560); else the enclosing element's.
  *
  * @fires {ClaimsUploadDetail} claims-upload - A file is about to be uploaded to a requirement. Cancelable: `preventDefault()` leaves it out. Detail: `{ claimId, requirementId, file }`.
  * @fires {ClaimsDocumentUploadedDetail} claims-document-uploaded - A file was uploaded. Detail: `{ claimId, requirementId, file }`.
@@ -74,6 +74,7 @@ const viewable = (file: DocumentFile) => file.type.startsWith('image/') || file.
  * @csspart file - One file.
  * @csspart file-rejection - A rejected file's marker: the reason, who and when.
  * @csspart thumbnail - A file's thumbnail (images) or icon.
+ * @csspart camera - "Take photo", on documents that are photos: opens the device's rear camera, several photos in a row.
  * @csspart dropzone - The drop area, also a button opening the file picker.
  * @csspart upload - A file being uploaded, or refused.
  * @csspart review - The Accept / Reject / Not needed buttons (of a requirement, or in the preview).
@@ -89,10 +90,11 @@ const viewable = (file: DocumentFile) => file.type.startsWith('image/') || file.
 export class ClaimsDocuments extends ClaimsElement {
   /** The checklist's and uploads' words in the element's language, loaded with this element rather than at start. */
   get #documentsText(): DocumentsTranslation {
-    return this.localize(documentsEs, documentsEn);
+    return this.localize(documentsCatalogue);
   }
 
   static override styles = [tokens, styles];
+  static override catalogues = [documentsCatalogue, timelineCatalogue, problemsCatalogue];
 
   /** The claim whose documents are shown. */
   @property({ attribute: 'claim-id' }) accessor claimId = '';
@@ -122,21 +124,10 @@ export class ClaimsDocuments extends ClaimsElement {
 
   #thumbnails = new ThumbnailController(this, { session: () => this.session, files: () => this.#files() });
 
-  #uploads = new DocumentUploadsController(this, {
-    session: () => this.session,
-    claimId: () => this.claimId,
+  #uploads = documentUploads(this.forControllers, {
     words: () => this.#documentsText,
-    locale: () => this.locale,
-    allow: (requirementId, file) => this.emit('claims-upload', { claimId: this.claimId, requirementId, file }, { cancelable: true }),
-    failed: (error) => {
-      const problem = this.fail(error, 'upload');
-      return { problem, text: this.problemText(problem) };
-    },
     say: (text) => this.#say(text),
-    settled: ({ claimId, requirementId, stored }) => {
-      if (stored?.file) this.emit('claims-document-uploaded', { claimId, requirementId, file: stored.file });
-      void this.#task.run();
-    },
+    reload: () => void this.#task.run(),
   });
 
   get #list(): LoadedList | undefined {
@@ -149,7 +140,7 @@ export class ClaimsDocuments extends ClaimsElement {
     // Someone else's change to a document, or a move Claimdesk made by itself: say it (one's own
     // changes are announced where they are made).
     const system = event.actor.kind === 'system';
-    const text = timelineText(this.localize(timelineEs, timelineEn), event);
+    const text = timelineText(this.localize(timelineCatalogue), event);
     if (text && (event.type.startsWith('document.') || system) && event.actor.id !== this.#list?.me) this.#say(text);
     // Several events come together (an upload, then the automatic move to review): one reload.
     clearTimeout(this.#refetch);
@@ -178,6 +169,13 @@ export class ClaimsDocuments extends ClaimsElement {
   #add(req: DocumentRequirement, files: File[]): void {
     const list = this.#list;
     if (list) this.#uploads.add(req, files, list.upload);
+  }
+
+  /** Files from a picker (the files', or the camera's): uploaded, and the picker emptied so that the same file may be chosen again. */
+  #picked(req: DocumentRequirement, e: Event): void {
+    const input = e.target as HTMLInputElement;
+    this.#add(req, [...(input.files ?? [])]);
+    input.value = '';
   }
 
   #onDrop(e: DragEvent, req: DocumentRequirement): void {
@@ -384,7 +382,7 @@ export class ClaimsDocuments extends ClaimsElement {
   }
 
   #label(req: { label: { en: string; es: string } }): string {
-    return req.label[this.language];
+    return this.apiText(req.label);
   }
 
   // ---- render
@@ -443,13 +441,18 @@ export class ClaimsDocuments extends ClaimsElement {
         <span class="tag">${req.required ? d.required : d.optional}</span>
         <span part="status-badge" class="badge d-${req.status}">${d.status[req.status]}</span>
       </div>
-      <p class="help">${req.help[this.language]}</p>
+      <p class="help">${this.apiText(req.help)}</p>
       ${req.note ? html`<p class="note">${req.requestedBy ? html`<strong>${d.requestedBy(req.requestedBy.name)}</strong> ` : nothing}${req.note}</p>` : nothing}
       ${req.status === 'rejected' && req.reason
         ? html`<p class="rejected">${d.rejected(req.reason)}${canUpload ? html` <strong>${d.uploadAgain}</strong>` : nothing}</p>`
         : nothing}
       ${req.files.length ? html`<ul part="files" class="files">${req.files.map((f) => this.#renderFile(f, req))}</ul>` : nothing}
       ${uploads.length ? html`<ul class="files">${uploads.map((u) => this.#renderUpload(u))}</ul>` : nothing}
+      ${canUpload && req.photos
+        ? html`<button type="button" part="camera" class="btn primary camera" @click=${(e: Event) => ((e.currentTarget as HTMLElement).nextElementSibling as HTMLInputElement).click()}>
+              ${cameraIcon} ${d.takePhoto}<span class="sr-only">: ${label}</span></button
+            ><input type="file" multiple hidden accept="image/*" capture="environment" @change=${(e: Event) => this.#picked(req, e)} />`
+        : nothing}
       ${canUpload
         ? html`<button
               type="button"
@@ -469,11 +472,7 @@ export class ClaimsDocuments extends ClaimsElement {
               multiple
               hidden
               accept=${types}
-              @change=${(e: Event) => {
-                const input = e.target as HTMLInputElement;
-                this.#add(req, [...(input.files ?? [])]);
-                input.value = '';
-              }}
+              @change=${(e: Event) => this.#picked(req, e)}
             />`
         : nothing}
       ${req.actions.includes('review') || req.actions.includes('waive')
@@ -535,12 +534,16 @@ export class ClaimsDocuments extends ClaimsElement {
 
   #renderUpload(u: DocumentUpload) {
     const d = this.#documentsText;
+    const saving = savingOf(u, d, this.locale);
     return html`<li part="upload" class="file upload ${u.error ? 'failed' : ''}">
       <span class="fmeta">
         <span class="fname">${u.name}</span>
+        ${saving ? html`<small class="saving"><span aria-hidden="true">${saving.shown}</span><span class="sr-only">${saving.said}</span></small>` : nothing}
         ${u.error
           ? html`<small class="error">${u.error}</small>`
-          : html`<progress max=${u.size} .value=${u.loaded} aria-label=${d.uploading(u.name)}></progress>`}
+          : u.preparing
+            ? html`<progress aria-label=${d.preparing(u.name)}></progress>`
+            : html`<progress max=${u.size} .value=${u.loaded} aria-label=${d.uploading(u.name)}></progress>`}
       </span>
       <button type="button" class="btn ghost" @click=${() => this.#uploads.dismiss(u)}>
         ${u.error ? d.dismiss : this.t.cancel}<span class="sr-only"> ${u.name}</span>

@@ -134,6 +134,18 @@ export const styles = css`
     min-height: 30px;
     padding: 0 8px;
   }
+  /* Above the drop area on a document of photos, and as wide: on a phone, the camera comes first. */
+  .camera {
+    display: flex;
+    justify-content: center;
+    align-items: center;
+    gap: 0.5em;
+    width: 100%;
+    margin-bottom: var(--_space);
+  }
+  .saving {
+    color: var(--_muted);
+  }
   .drop {
     display: grid;
     justify-items: center;

@@ -149,7 +149,8 @@ describe('<claims-documents>', () => {
     const uploaded = oneEvent(el, 'claims-document-uploaded');
     choose(itemOf(el, 'Commercial invoice')!, [photo]);
     await el.updateComplete;
-    const bar = await until(() => $<HTMLProgressElement>(el, '[part~="upload"] progress'), 5000, 'a progress bar');
+    // The bar of the upload itself (with its size), after the image was looked at for preparing.
+    const bar = await until(() => $<HTMLProgressElement>(el, '[part~="upload"] progress[max]'), 5000, 'a progress bar');
     expect(bar.max).to.equal(photo.size);
     expect(bar.getAttribute('aria-label')).to.contain('parcel.png');
     await until(() => bar.value > 0, 10_000, 'progress');
