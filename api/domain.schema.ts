@@ -9,6 +9,8 @@ import {
   DEADLINE_STATES,
   GOODS,
   LANGUAGES,
+  SOURCE_LANGUAGE_OF,
+  SOURCE_LANGUAGES,
   NOTIFICATION_CHANNELS,
   NOTIFICATION_KINDS,
   OUTCOMES,
@@ -17,6 +19,8 @@ import {
   REVIEW_DECISIONS,
   ROLES,
   SCOPES,
+  type Language,
+  type SourceLanguage,
 } from '../domain/constants.ts';
 import { textProblem } from './storable-text.ts';
 
@@ -39,6 +43,33 @@ export const NotificationChannelSchema = z.enum(NOTIFICATION_CHANNELS);
 export const ActorKindSchema = z.enum(ACTOR_KINDS);
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export const ReviewDecisionSchema = z.enum(REVIEW_DECISIONS);
+
+type OtherLanguage = Exclude<Language, SourceLanguage>;
+const isSource = (language: Language): language is SourceLanguage => (SOURCE_LANGUAGES as readonly Language[]).includes(language);
+/** The other languages that read `source` where a text is not written in theirs. */
+const readersOf = (source: SourceLanguage) => LANGUAGES.filter((language) => !isSource(language) && SOURCE_LANGUAGE_OF[language] === source);
+const list = (items: readonly string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? ''));
+/** Which source language each other language reads, for the API's descriptions: "pt and ca read es; fr, de and it read en". */
+export const SOURCE_LANGUAGES_READ = SOURCE_LANGUAGES.map((source) => `${list(readersOf(source))} read ${source}`).join('; ');
+
+/**
+ * Text Claimdesk words itself in several languages: a document kind's label and help, a deadline's
+ * legal basis. es and en are always there, as they always were; each other language where the text
+ * is written in it (a deadline's basis is in es and en only; a document recorded before Claimdesk
+ * spoke a language names it in es and en). One key per LANGUAGES, so a new language is here too.
+ */
+export const LocalizedSchema = z
+  .object({
+    ...(Object.fromEntries(SOURCE_LANGUAGES.map((language) => [language, z.string()])) as Record<SourceLanguage, z.ZodString>),
+    ...(Object.fromEntries(LANGUAGES.filter((language) => !isSource(language)).map((language) => [language, z.string().optional()])) as Record<
+      OtherLanguage,
+      z.ZodOptional<z.ZodString>
+    >),
+  })
+  .meta({
+    id: 'Localized',
+    description: `The same text in each language: ${list(SOURCE_LANGUAGES)} always; ${list(LANGUAGES.filter((language) => !isSource(language)))} where it is written in them. Where a reader's language is missing, ${SOURCE_LANGUAGES_READ}.`,
+  });
 
 /** A file sent with a message: downloaded with GET /files/{id}, previewed with GET /files/{id}/thumbnail. */
 export const AttachmentSchema = z

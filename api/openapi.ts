@@ -14,7 +14,7 @@ export type OpenApiDocument = Awaited<ReturnType<typeof generateSpecs>> & { 'x-u
 
 const TAGS: Record<Tag, string> = {
   Claims: 'Opening, listing, reading and moving claims through their lifecycle.',
-  Documents: 'Each claim’s checklist of documents: uploads (streamed, typed from their bytes), downloads, the handler’s review, requests and waivers.',
+  Documents: 'Each claim’s checklist of documents: uploads (streamed, typed from their bytes; resumable over a dropping connection with tus), downloads, the handler’s review, requests and waivers.',
   Chat: 'Each claim’s conversation between the company’s users and the claims handler: messages, read receipts, typing.',
   Notifications: 'What needs each user on the company’s claims, in the customer area and (by their choice) by email: listed, pushed live, marked read.',
   'Live stream': 'Server-sent events: every change, live and replayable from the last id received.',

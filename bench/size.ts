@@ -4,7 +4,10 @@
  * scripts/report-size.ts counts): what loads at start (the entry and its static imports), what
  * `<claims-list>` and `<claims-detail>` take alone (their chunks and what those import), and Lit
  * by itself for reference (lit's modules bundled and minified by esbuild in memory, compressed
- * here at the build's settings). Budget: ≤ 36 KB gzip at start (as scripts/report-size.ts). A dist older than the widget's
+ * here at the build's settings), and each language's main strings, loaded on demand beside the
+ * start (widget/translations/languages.ts): the start holds none, so it does not grow with the
+ * number of languages. Budget: ≤ 36 KB gzip at start with the largest language's main strings
+ * (as scripts/report-size.ts). A dist older than the widget's
  * sources is rebuilt first (`vite build`), so the figures are of the code in the tree.
  */
 import { execFileSync } from 'node:child_process';
@@ -120,10 +123,21 @@ export async function run(): Promise<PartReport> {
   const pair = new Set(own.flatMap((file) => [...closure(file)]));
   const pairSizes = sizesOf(pair);
   const lit = await litSizes();
+  // Each language's main strings: `<language>-<hash>.js`, imported on demand from what loads at start.
+  const languages = [...new Set([...atStart].flatMap((file) => importsOf(file).dynamics))]
+    .filter((file) => /^[a-z]{2}-[\w-]{8}\.js$/.test(path.posix.basename(file)))
+    .map((file) => ({ language: path.posix.basename(file).slice(0, 2), sizes: sizesOf([...closure(file)].filter((f) => !atStart.has(f))) }));
+  const largest = languages.reduce((top, l) => (l.sizes.gzip > top.sizes.gzip ? l : top), languages[0] ?? { language: '—', sizes: { files: 0, plain: 0, gzip: 0, brotli: 0 } });
+  const withWords = start.gzip + largest.sizes.gzip;
 
   const row = (what: string, s: Sizes) => [what, String(s.files), kb(s.plain), kb(s.gzip), kb(s.brotli), ratio(s.gzip, lit.gzip)];
   const budgets: Budget[] = [
-    { name: 'widget at start', target: `≤ ${kb(BUDGET_GZIP)} KB gzip`, value: `${num(start.gzip / 1024, 2)} KB gzip (${start.gzip.toLocaleString('en-US')} B)`, pass: start.gzip <= BUDGET_GZIP },
+    {
+      name: 'widget at start, with one language’s main strings',
+      target: `≤ ${kb(BUDGET_GZIP)} KB gzip`,
+      value: `${num(withWords / 1024, 2)} KB gzip (${withWords.toLocaleString('en-US')} B; ${largest.language}, the largest)`,
+      pass: withWords <= BUDGET_GZIP,
+    },
   ];
   return {
     name: 'size',
@@ -132,7 +146,8 @@ export async function run(): Promise<PartReport> {
         title: 'size — dist/widget as served (minified; the build’s .gz/.br), KB',
         head: ['what', 'files', 'min', 'gzip', 'brotli', 'gzip vs Lit'],
         rows: [
-          row(`at start (${ENTRY} + static imports)`, start),
+          row(`at start (${ENTRY} + static imports), no language's words`, start),
+          row(`one language's main strings, the largest (${largest.language})`, largest.sizes),
           row('<claims-list> + <claims-detail> alone', pairSizes),
           row('Lit alone (esbuild, reference)', lit),
         ],
@@ -140,11 +155,14 @@ export async function run(): Promise<PartReport> {
       budgetTable('size — budget', budgets),
     ],
     notes: [
+      `${languages.length} languages, each loaded on demand, none at start: ${languages.map((l) => `${l.language} ${kb(l.sizes.gzip)}`).join(', ')} KB gzip.`,
       `<claims-list> + <claims-detail>: ${own.map((f) => path.posix.basename(f)).join(', ') || 'no claims-list/claims-detail chunk found'} and their static imports (${pair.size} files, shared core included).`,
       ...(rebuilt ? [rebuilt] : []),
     ],
     results: {
       atStart: start,
+      languages: Object.fromEntries(languages.map((l) => [l.language, l.sizes])),
+      atStartWithLargestLanguage: withWords,
       listAndDetail: { ...pairSizes, chunks: own },
       lit,
       budgetGzip: BUDGET_GZIP,

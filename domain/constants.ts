@@ -57,7 +57,23 @@ export const HANDLER_STEPS = [
 export const ROLES = ['admin', 'member', 'handler'] as const;
 /** Roles a host backend may give the users it syncs; handlers are the operator's staff. */
 export const CUSTOMER_ROLES = ['admin', 'member'] as const;
-export const LANGUAGES = ['es', 'en'] as const;
+/**
+ * The languages Claimdesk speaks: the widget, the emails, and the document kinds' labels and help.
+ * A user's `lang` (their token's, or the host's sync) is one of them; the emails go out in it.
+ */
+export const LANGUAGES = ['es', 'en', 'pt', 'fr', 'de', 'it', 'ca'] as const;
+/**
+ * The languages every text Claimdesk writes is in: a document kind's label and help always are
+ * (the others where written), and the dossier and letter PDFs and the deadlines' legal bases only are.
+ */
+export const SOURCE_LANGUAGES = ['es', 'en'] as const;
+/**
+ * The source language each language reads where a text is not written in its own — a dossier or
+ * letter PDF, a deadline's legal basis, a document's label recorded before Claimdesk spoke it —
+ * the nearer to its readers: Portuguese and Catalan read Spanish; French, German and Italian,
+ * English. The one table of it: the API (api/dossier/) and the widget (translations/languages.ts) read it.
+ */
+export const SOURCE_LANGUAGE_OF = { es: 'es', en: 'en', pt: 'es', fr: 'en', de: 'en', it: 'en', ca: 'es' } as const satisfies Record<Language, SourceLanguage>;
 export const NOTIFICATION_CHANNELS = ['in_app', 'in_app_and_email'] as const;
 /**
  * What a company's API key may do: read the company's claims (with their documents, messages and
@@ -114,6 +130,13 @@ export const UPLOAD_TYPES = {
   'application/vnd.oasis.opendocument.text': ['odt'],
   'application/vnd.oasis.opendocument.spreadsheet': ['ods'],
 } as const satisfies Record<string, readonly string[]>;
+
+/**
+ * Where a resumable upload (tus, api/uploads/) stands: taking chunks, complete (its file
+ * recorded), or expired (left idle too long: its chunks deleted, the upload remembered for a
+ * while so that its client learns why).
+ */
+export const UPLOAD_SESSION_STATUSES = ['open', 'complete', 'expired'] as const;
 
 /**
  * What the host may correct in a claim it opened (PATCH /claims/:id), by their request names:
@@ -222,6 +245,7 @@ export type CustomerStep = (typeof CUSTOMER_STEPS)[number];
 export type HandlerStep = (typeof HANDLER_STEPS)[number];
 export type Role = (typeof ROLES)[number];
 export type Language = (typeof LANGUAGES)[number];
+export type SourceLanguage = (typeof SOURCE_LANGUAGES)[number];
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 export type WebhookDisabledReason = (typeof WEBHOOK_DISABLED_REASONS)[number];
@@ -248,3 +272,4 @@ export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 export type DocumentAction = (typeof DOCUMENT_ACTIONS)[number];
 export type UploadType = keyof typeof UPLOAD_TYPES;
+export type UploadSessionStatus = (typeof UPLOAD_SESSION_STATUSES)[number];

@@ -24,3 +24,4 @@ export type { TokenProvider } from './internal/token-source.ts';
 export type * from './internal/types.ts';
 export type * from './events/index.ts';
 export type { AccountTranslation, Translation } from './translations/translation.ts';
+export type { WidgetLanguage } from './translations/languages.ts';

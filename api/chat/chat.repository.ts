@@ -3,6 +3,7 @@ import { writerId, writtenBy, type Writer } from '../auth/writer.ts';
 import type { DB } from '../db/connect.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import type { Database, FileRow, MessageRow } from '../db/database.ts';
+import { KIND_LABEL_COLUMNS } from '../documents/kind-texts.ts';
 import { InvalidCursorError } from '../errors.ts';
 import type { MessageDocumentRequest } from '../events/events.schema.ts';
 import type { Attachment, ListMessagesQuery, Message } from './chat.schema.ts';
@@ -42,7 +43,7 @@ async function documentRequestsOf(db: Reader, requirementIds: readonly string[])
   const rows = await db
     .selectFrom('claim_documents')
     .innerJoin('document_kinds', 'document_kinds.code', 'claim_documents.kind')
-    .select(['claim_documents.id', 'claim_documents.kind', 'claim_documents.note', 'document_kinds.label_en', 'document_kinds.label_es'])
+    .select(['claim_documents.id', 'claim_documents.kind', 'claim_documents.note', ...KIND_LABEL_COLUMNS])
     .where('claim_documents.id', 'in', requirementIds)
     .execute();
   return new Map(rows.map((row) => [row.id, toDocumentRequest(row)]));

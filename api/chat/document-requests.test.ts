@@ -42,7 +42,7 @@ async function stateOf(claimId: string) {
     api.db.selectFrom('claim_events').select(['id', 'type', 'data']).where('claim_id', '=', claimId).orderBy('id').execute(),
   ]);
   return {
-    requirements: documents.body.items as Array<{ id: string; kind: string; note: string | null; status: string; required: boolean; requestedBy: { name: string } | null }>,
+    requirements: documents.body.items as Array<{ id: string; kind: string; note: string | null; status: string; required: boolean; requestedBy: { name: string } | null; label: Record<string, string> }>,
     messages: messages.body.items as Array<{ id: string; body: string; documentRequest: { requirementId: string; kind: string; label: { es: string; en: string }; note: string | null } | null }>,
     events: events.map((event) => ({ ...event, data: JSON.parse(event.data) })),
   };
@@ -72,9 +72,10 @@ describe('asking for a document in the chat', () => {
     assert.deepEqual(res.body.documentRequest, {
       requirementId: requirement!.id,
       kind: 'police_report',
-      label: { en: 'Police report', es: 'Denuncia policial' },
+      label: requirement!.label,
       note: POLICE_REPORT.note,
     });
+    assert.deepEqual([requirement!.label.es, requirement!.label.en, requirement!.label.fr], ['Denuncia policial', 'Police report', 'Dépôt de plainte'], 'named as the checklist names it, in every language');
     assert.deepEqual(now.messages[0]!.documentRequest, res.body.documentRequest, 'the conversation names the document too');
     // Said in words, for what only reads text: the handler's token gives no language, so Spanish.
     assert.equal(
@@ -101,6 +102,16 @@ describe('asking for a document in the chat', () => {
     const asked = requirements.filter((r) => r.kind === 'bank_account_certificate');
     assert.equal(asked.length, 2, 'the rules’ certificate and the one asked for');
     assert.deepEqual(asked.map((r) => r.required), [true, false]);
+  });
+
+  it('writes it in any language a handler speaks, the document named in that language', async () => {
+    const claim = await openClaim();
+    const german = api.as({ ...USERS.handler, sub: 'carmen-de', lang: 'de' });
+    const res = await german('POST', `/claims/${claim.id}/messages`, { clientId: newClientId(), documentRequest: { kind: 'bank_account_certificate', required: false } });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    assert.equal(res.body.body, 'Wir benötigen dieses Dokument: „Bankbestätigung über den Kontoinhaber“. Sie können es in der Unterhaltung oder unter Dokumente hochladen.');
+    assert.equal(res.body.documentRequest.label.de, 'Bankbestätigung über den Kontoinhaber');
+    assert.equal(res.body.documentRequest.label.es, 'Certificado de titularidad bancaria', 'the request names it in every language, for each reader');
   });
 
   it('the customer sees the request arrive live, both events, and a notification and an email that say what is asked', async () => {

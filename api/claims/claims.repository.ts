@@ -1,7 +1,8 @@
 import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, type Transaction } from 'kysely';
 import { isPostgres, type DB } from '../db/connect.ts';
 import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/constants.ts';
-import type { ClaimDocumentTable, Database, DocumentKindTable } from '../db/database.ts';
+import type { ClaimDocumentTable, Database, KindTexts } from '../db/database.ts';
+import { KIND_LABEL_COLUMNS } from '../documents/kind-texts.ts';
 import { CursorSortMismatchError, InvalidCursorError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import { CLAIM_SORTS, type ClaimSort, type ListClaimsQuery } from './claims.schema.ts';
@@ -42,8 +43,7 @@ export async function listChecklists(db: DB | Transaction<Database>, claimIds: r
       'claim_documents.required',
       'claim_documents.status',
       'claim_documents.reason',
-      'document_kinds.label_en',
-      'document_kinds.label_es',
+      ...KIND_LABEL_COLUMNS,
     ])
     .where('claim_documents.claim_id', 'in', claimIds)
     .orderBy('claim_documents.claim_id')
@@ -56,7 +56,7 @@ export async function listChecklists(db: DB | Transaction<Database>, claimIds: r
 }
 
 /** One document of a claim's checklist, as the claim itself tells of it. */
-export type ChecklistRow = Pick<ClaimDocumentTable, 'claim_id' | 'id' | 'kind' | 'required' | 'status' | 'reason'> & Pick<DocumentKindTable, 'label_en' | 'label_es'>;
+export type ChecklistRow = Pick<ClaimDocumentTable, 'claim_id' | 'id' | 'kind' | 'required' | 'status' | 'reason'> & KindTexts<'label'>;
 
 /** A claim the scope may see: `companyId` null means every company (handlers, host backend). */
 export function findClaim(db: DB | Transaction<Database>, companyId: string | null, id: string) {

@@ -7,6 +7,7 @@ import {
   DayKindSchema,
   DeadlineStateSchema,
   GoodsSchema,
+  LocalizedSchema,
   MoneySchema,
   OutcomeSchema,
   PhaseStateSchema,
@@ -286,7 +287,7 @@ const DocumentRefSchema = z
   .object({
     id: z.string().describe('The requirement’s id in the claim’s checklist.'),
     kind: z.string().describe('The catalogue code, e.g. commercial_invoice.'),
-    label: z.object({ en: z.string(), es: z.string() }),
+    label: LocalizedSchema,
     status: DocumentStatusSchema,
     reason: z.string().nullable().describe('Why it was rejected; null unless rejected.'),
   })
@@ -362,7 +363,7 @@ export const ClaimSchema = z
       country: z
         .string()
         .describe('The country whose public holidays and clock the deadline is counted with (ISO 3166-1 alpha-2): the destination or the origin, as the rule says; ES when the claim does not name that country.'),
-      basis: z.object({ en: z.string(), es: z.string() }).describe('The convention or clause the deadline comes from, in English and Spanish.'),
+      basis: LocalizedSchema.describe('The convention or clause the deadline comes from: a legal text, in English and Spanish only.'),
       state: DeadlineStateSchema.describe('running: counting down; missed: past while the claim still waits; met: the claim was filed; stopped: declined, no deadline applies.'),
     }),
     allowedTransitions: z.array(ClaimStatusSchema).describe('Statuses the caller may move this claim to now.'),

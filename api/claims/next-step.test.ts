@@ -83,7 +83,21 @@ describe('what a claim asks of each side (nextStep)', () => {
     assert.deepEqual((await steps(loss.id)).customer, { side: 'customer', code: 'upload-documents', kinds: LOSS_REQUIRED });
     assert.deepEqual((await steps(robbery.id)).customer.kinds, ['commercial_invoice', 'police_report', 'bank_account_certificate']);
     const named = (await claimAs('admin', loss.id)).nextStep.documents;
-    assert.deepEqual(named[0], { id: named[0].id, kind: 'commercial_invoice', label: { en: 'Commercial invoice (proof of value)', es: 'Factura comercial (justificante del valor)' }, status: 'missing', reason: null });
+    assert.deepEqual(named[0], {
+      id: named[0].id,
+      kind: 'commercial_invoice',
+      label: {
+        es: 'Factura comercial (justificante del valor)',
+        en: 'Commercial invoice (proof of value)',
+        pt: 'Fatura comercial (comprovativo do valor)',
+        fr: 'Facture commerciale (justificatif de valeur)',
+        de: 'Handelsrechnung (Wertnachweis)',
+        it: 'Fattura commerciale (prova del valore)',
+        ca: 'Factura comercial (justificant del valor)',
+      },
+      status: 'missing',
+      reason: null,
+    });
   });
 
   it('names no optional document as missing, and a waived one nowhere', async () => {

@@ -17,6 +17,9 @@ import type {
   ReviewDecision,
   Role,
   Scope,
+  SourceLanguage,
+  UploadSessionStatus,
+  UploadType,
   WebhookDeliveryStatus,
   WebhookDisabledReason,
 } from '../../domain/constants.ts';
@@ -42,6 +45,10 @@ export interface Database {
   /** Storage keys whose bytes no files row owns, yet or any more: the file sweep's ledger (api/storage/ledger.ts). */
   storage_pending: StoragePendingTable;
   upload_requests: UploadRequestTable;
+  /** Resumable (tus) uploads under way, or finished and remembered for a while (api/uploads/). */
+  upload_sessions: UploadSessionTable;
+  /** The chunks of a resumable upload stored so far, in order. */
+  upload_parts: UploadPartTable;
   messages: MessageTable;
   message_reads: MessageReadTable;
   notifications: NotificationTable;
@@ -234,16 +241,20 @@ export interface DeadlineRuleTable {
   basis_es: string | null;
 }
 
-/** The catalogue of document kinds a claim may ask for, in both languages. */
-export interface DocumentKindTable {
+/**
+ * A document kind's text in each language, one column per language (`label_es`, `label_en`,
+ * `label_pt`…): the source languages always, the others null until written in them (a kind an
+ * operator added in Spanish and English only), for their readers to fall back (api/documents/kind-texts.ts).
+ */
+export type KindTexts<Text extends string> = { [L in Language as `${Text}_${L}`]: L extends SourceLanguage ? string : string | null };
+
+/** The catalogue of document kinds a claim may ask for: its name (`label_*`) and what a good document of the kind looks like (`help_*`), in every language. */
+export interface DocumentKindTable extends KindTexts<'label'>, KindTexts<'help'> {
   code: string;
-  label_en: string;
-  label_es: string;
-  /** What a good document of this kind looks like. */
-  help_en: string;
-  help_es: string;
   /** Order in the catalogue (the handler's list of kinds to request). */
   position: number;
+  /** 1: photos taken where the goods are (the damage, the packaging), for which a client offers the camera; 0: a document. */
+  photos: number;
 }
 
 /** Which kinds a claim needs, by type × goods × scope; null matches any value. Editable data. */
@@ -345,6 +356,44 @@ export interface StoragePendingTable {
   removing_at: string | null;
 }
 
+/**
+ * A resumable upload of one file to a document (tus 1.0.0): its declared length, how much of it
+ * is stored (`received`, the Upload-Offset), and once complete the file it became. Its uploader
+ * is a user (user_id), a company API key (key_id), or, with neither, the operator's key.
+ */
+export interface UploadSessionTable {
+  id: string;
+  company_id: string;
+  claim_id: string;
+  requirement_id: string;
+  user_id: string | null;
+  key_id: string | null;
+  /** The creation's Idempotency-Key, when it carried one. */
+  idempotency_key: string | null;
+  /** The file name the client gave (Upload-Metadata `filename`), sanitised when the file is recorded. */
+  file_name: string;
+  length: number;
+  received: number;
+  /** The type the first bytes showed, once they were enough to tell; null until then. */
+  type: UploadType | null;
+  status: UploadSessionStatus;
+  /** The files row it became, once complete. */
+  file_id: string | null;
+  created_at: string;
+  /** When its last chunk was stored (or it was created). */
+  updated_at: string;
+  /** Open: when it expires unless a chunk comes; finished: when it is forgotten. */
+  expires_at: string;
+}
+
+/** One chunk of a resumable upload, stored whole under `storage_key`: bytes `first_byte` to `first_byte + size - 1`. */
+export interface UploadPartTable {
+  session_id: string;
+  first_byte: number;
+  size: number;
+  storage_key: string;
+}
+
 /** One message of a claim's conversation. */
 export interface MessageTable {
   id: string;
@@ -398,6 +447,7 @@ export type DocumentRuleRow = Selectable<DocumentRuleTable>;
 export type ClaimDocumentRow = Selectable<ClaimDocumentTable>;
 export type FileRow = Selectable<FileTable>;
 export type MessageRow = Selectable<MessageTable>;
+export type UploadSessionRow = Selectable<UploadSessionTable>;
 
 
 /**
@@ -552,10 +602,10 @@ export interface AnalyticsClaimTable extends AnalyticsFacts {
   currency: string;
   /** The amount claimed, or the declared value when none was: the most an outcome may pay. */
   claimed_cents: number;
-  /** The filing deadline. */
-  due_at: string;
   /** The carrier's liability limit as the claim shows it to a handler, in euro cents; null where none is counted. */
   limit_cents: number | null;
+  /** The filing deadline. */
+  due_at: string;
   /** When the claim was opened (notified). */
   opened_at: string;
   status: ClaimStatus;

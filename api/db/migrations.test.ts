@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Migrator } from 'kysely';
+import { LANGUAGES } from '../../domain/constants.ts';
 import { createMigrator, openDatabase, type DB } from './connect.ts';
 import { createTestDatabaseUrl, dropTestDatabase } from '../testing/database.ts';
 
@@ -262,6 +263,59 @@ describe('migrations', () => {
     const kept = await db.selectFrom('messages').selectAll().where('id', '=', 'msg_h').executeTakeFirstOrThrow();
     assert.equal(kept.body, 'hola', 'the message stays, without the document it named');
     assert.ok(!('requirement_id' in kept));
+    assert.equal((await migrator.migrateToLatest()).error, undefined);
+  });
+
+  it('marks the document kinds that are photos, refuses any flag but 0 and 1, and rolls back', async () => {
+    const names = (await migrator.getMigrations()).map((migration) => migration.name);
+    const before = names[names.indexOf('2026_12_10_1400_photo_document_kinds') - 1]!;
+    assert.equal((await migrator.migrateTo('2026_12_10_1400_photo_document_kinds')).error, undefined);
+    const photos = await db.selectFrom('document_kinds').select('code').where('photos', '=', 1).orderBy('code').execute();
+    assert.deepEqual(photos.map((kind) => kind.code), ['damage_photos', 'packaging_photos']);
+    await assert.rejects(db.updateTable('document_kinds').set({ photos: 2 }).where('code', '=', 'other').execute(), 'the flag is 0 or 1');
+    await db.insertInto('document_kinds').values({ code: 'seal_photos', label_en: 'Photos of the seal', label_es: 'Fotos del precinto', help_en: '-', help_es: '-', position: 200 } as never).execute();
+    const added = await db.selectFrom('document_kinds').select('photos').where('code', '=', 'seal_photos').executeTakeFirstOrThrow();
+    assert.equal(added.photos, 0, 'a kind added without saying is a document');
+
+    assert.equal((await migrator.migrateTo(before)).error, undefined);
+    const kind = await db.selectFrom('document_kinds').selectAll().where('code', '=', 'damage_photos').executeTakeFirstOrThrow();
+    assert.ok(!('photos' in kind));
+    await db.deleteFrom('document_kinds').where('code', '=', 'seal_photos').execute();
+    assert.equal((await migrator.migrateToLatest()).error, undefined);
+  });
+
+  it('words the seeded document kinds in every language, leaves an operator’s kinds and rewordings to fall back, and rolls back', async () => {
+    const names = (await migrator.getMigrations()).map((migration) => migration.name);
+    const before = names[names.indexOf('2026_12_10_1800_document_kind_languages') - 1]!;
+    assert.equal((await migrator.migrateTo(before)).error, undefined);
+    // An operator's own kind, in Spanish and English as their scripts insert it, and a seeded kind they reworded.
+    await db.insertInto('document_kinds').values({ code: 'seal_photos', label_en: 'Photos of the seal', label_es: 'Fotos del precinto', help_en: '-', help_es: '-', position: 200 } as never).execute();
+    await db.updateTable('document_kinds').set({ label_en: 'Anything else', label_es: 'Cualquier otro' } as never).where('code', '=', 'other').execute();
+
+    assert.equal((await migrator.migrateTo('2026_12_10_1800_document_kind_languages')).error, undefined);
+    // A column per language of domain/constants.ts: a language added there without its columns fails here.
+    const columns = LANGUAGES.flatMap((language) => [`label_${language}`, `help_${language}`] as const);
+    const kinds = await db.selectFrom('document_kinds').select(['code', ...columns]).orderBy('code').execute();
+    const unwritten = (kind: (typeof kinds)[number]) => columns.filter((column) => kind[column] === null);
+    for (const kind of kinds.filter((kind) => kind.code !== 'seal_photos' && kind.code !== 'other')) {
+      assert.deepEqual(unwritten(kind), [], `${kind.code} is written in every language`);
+    }
+    const other = kinds.find((kind) => kind.code === 'other')!;
+    assert.deepEqual(unwritten(other), ['label_pt', 'label_fr', 'label_de', 'label_it', 'label_ca'], 'the reworded name keeps no translation of the old one; its help, untouched, has them');
+    assert.equal(other.help_fr, 'La note de votre gestionnaire précise ce qui est nécessaire.');
+    const seal = kinds.find((kind) => kind.code === 'seal_photos')!;
+    assert.deepEqual(unwritten(seal), columns.filter((column) => !column.endsWith('_es') && !column.endsWith('_en')));
+    const police = kinds.find((kind) => kind.code === 'police_report')!;
+    assert.deepEqual(
+      [police.label_pt, police.label_fr, police.label_de, police.label_it, police.label_ca],
+      ['Auto de denúncia', 'Dépôt de plainte', 'Polizeiliche Anzeige', 'Denuncia alle forze dell’ordine', 'Denúncia policial'],
+    );
+
+    assert.equal((await migrator.migrateTo(before)).error, undefined);
+    const rolledBack = await db.selectFrom('document_kinds').selectAll().where('code', '=', 'police_report').executeTakeFirstOrThrow();
+    assert.deepEqual(Object.keys(rolledBack).filter((column) => /^(label|help)_/.test(column)).sort(), ['help_en', 'help_es', 'label_en', 'label_es']);
+    await db.deleteFrom('document_kinds').where('code', '=', 'seal_photos').execute();
+    await db.updateTable('document_kinds').set({ label_en: 'Other document', label_es: 'Otro documento' } as never).where('code', '=', 'other').execute();
     assert.equal((await migrator.migrateToLatest()).error, undefined);
   });
 });

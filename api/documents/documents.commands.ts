@@ -15,6 +15,7 @@ import { findFile, findRequirement, listFiles, listKinds, listRequirements, type
 import { CLOSED_DOCUMENT, isUploader } from './documents.resource.ts';
 import { collectsDocuments, isBeforeFiling } from '../claims/lifecycle.ts';
 import type { RequestDocumentInput } from './documents.schema.ts';
+import { labelOf } from './kind-texts.ts';
 import { requirementRow } from './requirements.ts';
 import { keysOf } from '../storage/ledger.ts';
 import { deleteFiles, fileRow, insertFiles, type StoredFile } from './upload.ts';
@@ -61,7 +62,7 @@ async function stateOf(trx: Trx, claimId: string, requirementId: string): Promis
 const documentData = (requirement: RequirementRow): NonNullable<ClaimEventData['document']> => ({
   requirementId: requirement.id,
   kind: requirement.kind,
-  label: { en: requirement.label_en, es: requirement.label_es },
+  label: labelOf(requirement),
 });
 
 const WHILE_COLLECTING = 'while the claim is collecting documents (documentation or review)';
@@ -264,7 +265,8 @@ export function reviewDocument(
  * (a person, or an integration: the operator's key or a company key). A missing or rejected
  * document becomes uploaded (the rejection's reason is cleared from the document; the log and the
  * rejected files keep it). With an `idempotencyKey`, the upload is remembered under it (a second
- * one with the key fails unique).
+ * one with the key fails unique). `alongside` runs in the same transaction once the rows are in,
+ * for what must commit with them or not at all (a resumable upload marked complete).
  */
 export function addFiles(
   deps: WriteDeps,
@@ -273,6 +275,7 @@ export function addFiles(
   requirementId: string,
   files: readonly StoredFile[],
   idempotencyKey?: string,
+  alongside?: (trx: Trx, rows: readonly FileRow[]) => Promise<void>,
 ): Promise<RequirementState> {
   const uploader = writerOf(caller);
   return record(deps, async (trx, append) => {
@@ -292,6 +295,7 @@ export function addFiles(
         data: { document: documentData(requirement), file: { id: row.id, name: row.name } },
       });
     }
+    await alongside?.(trx, rows);
     if (requirement.status === 'missing' || requirement.status === 'rejected') {
       await trx
         .updateTable('claim_documents')

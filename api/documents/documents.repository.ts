@@ -2,16 +2,17 @@ import type { Transaction } from 'kysely';
 import { writtenBy, type Writer } from '../auth/writer.ts';
 import type { DB } from '../db/connect.ts';
 import type { Database, FileRow } from '../db/database.ts';
+import { KIND_HELP_COLUMNS, KIND_LABEL_COLUMNS } from './kind-texts.ts';
 
 type Reader = DB | Transaction<Database>;
 
-/** Requirements with their kind's labels and help, in checklist order. */
+/** Requirements with their kind's labels, help and whether it is photos, in checklist order. */
 function selectRequirements(db: Reader) {
   return db
     .selectFrom('claim_documents')
     .innerJoin('document_kinds', 'document_kinds.code', 'claim_documents.kind')
     .selectAll('claim_documents')
-    .select(['document_kinds.label_en', 'document_kinds.label_es', 'document_kinds.help_en', 'document_kinds.help_es']);
+    .select([...KIND_LABEL_COLUMNS, ...KIND_HELP_COLUMNS, 'document_kinds.photos']);
 }
 
 export type RequirementRow = Awaited<ReturnType<ReturnType<typeof selectRequirements>['executeTakeFirstOrThrow']>>;

@@ -5,6 +5,7 @@ import { collectsDocuments, isBeforeFiling } from '../claims/lifecycle.ts';
 import type { FileRow } from '../db/database.ts';
 import type { RequirementRow } from './documents.repository.ts';
 import type { DocumentFile, DocumentRequirement } from './documents.schema.ts';
+import { helpOf, labelOf } from './kind-texts.ts';
 
 // What each caller may do with a claim's documents, decided in one place: the answers show it
 // (`actions`, `removable`, `canRequest`) and the commands refuse what it does not allow.
@@ -71,8 +72,9 @@ export function toRequirement(row: RequirementRow, files: readonly FileRow[], ca
     id: row.id,
     claimId: row.claim_id,
     kind: row.kind,
-    label: { en: row.label_en, es: row.label_es },
-    help: { en: row.help_en, es: row.help_es },
+    label: labelOf(row),
+    help: helpOf(row),
+    photos: row.photos === 1,
     note: row.note,
     required: row.required === 1,
     status: row.status,

@@ -15,6 +15,7 @@ import { addFiles, assertUploadable, removeFile, requestDocument, reviewDocument
 import { findFile, findRequirement, listFiles, listKinds, listRequirements } from './documents.repository.ts';
 import { canRequest, progressOf, toRequirement } from './documents.resource.ts';
 import { DocumentListSchema, DocumentRequirementSchema, RequestDocumentSchema, ReviewSchema } from './documents.schema.ts';
+import { helpOf, labelOf } from './kind-texts.ts';
 import { attachmentDisposition } from './file-name.ts';
 import { ALLOWED_TYPES, FILE_FIELD, keep, MAX_FILES_PER_REQUEST, multipartFiles, receiveFiles, type UploadDeps } from './upload.ts';
 import { idempotencyKeyOf, idempotencyKeyParameter, uploadOnce } from './upload-idempotency.ts';
@@ -68,7 +69,7 @@ export function documentsRoutes(deps: UploadDeps) {
           progress: progressOf(requirements),
           upload: { maxBytes: deps.maxUploadBytes, types: ALLOWED_TYPES },
           canRequest: requestable,
-          kinds: kinds.map((kind) => ({ code: kind.code, label: { en: kind.label_en, es: kind.label_es }, help: { en: kind.help_en, es: kind.help_es } })),
+          kinds: kinds.map((kind) => ({ code: kind.code, label: labelOf(kind), help: helpOf(kind) })),
         });
       },
     )

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { DOCUMENT_ACTIONS, DOCUMENT_STATUSES, UPLOAD_TYPES } from '../../domain/constants.ts';
-import { ReviewDecisionSchema } from '../domain.schema.ts';
+import { LocalizedSchema, ReviewDecisionSchema } from '../domain.schema.ts';
 import { ActorSchema } from '../events/events.schema.ts';
 import { text } from '../http/text.ts';
 
 export const DocumentStatusSchema = z.enum(DOCUMENT_STATUSES);
 export const DocumentActionSchema = z.enum(DOCUMENT_ACTIONS);
 
-const Localized = z.object({ en: z.string(), es: z.string() });
 const Person = z.object({ id: z.string().nullable(), name: z.string() });
 
 /** What an upload may be, so a client can refuse a file before sending it. */
@@ -49,8 +48,11 @@ export const DocumentRequirementSchema = z
     id: z.string(),
     claimId: z.string(),
     kind: z.string().describe('The catalogue code, e.g. commercial_invoice.'),
-    label: Localized,
-    help: Localized.describe('What a good document of this kind looks like.'),
+    label: LocalizedSchema,
+    help: LocalizedSchema.describe('What a good document of this kind looks like.'),
+    photos: z
+      .boolean()
+      .describe('Whether the document is photos taken where the goods are (the damage, the packaging): a client offers the camera beside the file picker. From the kind’s catalogue entry.'),
     note: z.string().nullable().describe('The handler’s note on a request made by hand.'),
     required: z.boolean().describe('Whether the claim needs it before review; optional ones can be waived.'),
     status: DocumentStatusSchema,
@@ -67,7 +69,7 @@ export const DocumentRequirementSchema = z
   .meta({ id: 'DocumentRequirement' });
 
 export const DocumentKindSchema = z
-  .object({ code: z.string(), label: Localized, help: Localized })
+  .object({ code: z.string(), label: LocalizedSchema, help: LocalizedSchema })
   .meta({ id: 'DocumentKind' });
 
 /** The checklist's progress, the same on the claim (Claim.documents) and on its checklist (DocumentList.progress). */

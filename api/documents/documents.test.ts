@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { MAX_CHECKLIST_DOCUMENTS } from '../../domain/checklist.ts';
-import type { ClaimType, Goods, Scope } from '../../domain/constants.ts';
+import { LANGUAGES, type ClaimType, type Goods, type Scope } from '../../domain/constants.ts';
 import type { DocumentRuleRow } from '../db/database.ts';
 import { createTestApi, type Caller } from '../testing/harness.ts';
 import { readSse } from '../testing/sse.ts';
@@ -123,6 +123,25 @@ describe('document requirements from the rules', () => {
       assert.deepEqual(list.progress, { required: expected.filter(([, required]) => required).length, accepted: 0, awaitingReview: 0 });
     }
   });
+
+  it('says which documents are photos, from the catalogue: those of the damage and the packaging, and a kind the operator marks', async () => {
+    const claim = await api.createClaim({ type: 'breakage', goods: 'parcel', scope: 'national' });
+    const photos = async () =>
+      (await documents(api, 'handler', claim.id)).items.filter((item: { photos: boolean }) => item.photos).map((item: { kind: string }) => item.kind);
+    assert.deepEqual(await photos(), ['damage_photos', 'packaging_photos']);
+
+    // The flag is data: marking a kind in the catalogue marks the documents of that kind, asked for by hand too.
+    await api.call('admin', 'POST', `/claims/${claim.id}/accept`);
+    const requested = await api.call('handler', 'POST', `/claims/${claim.id}/documents`, { kind: 'other', note: 'Fotos del interior de las cajas.', required: true });
+    assert.equal(requested.status, 201, JSON.stringify(requested.body));
+    assert.equal(requested.body.photos, false);
+    await api.db.updateTable('document_kinds').set({ photos: 1 }).where('code', '=', 'other').execute();
+    try {
+      assert.deepEqual(await photos(), ['damage_photos', 'packaging_photos', 'other']);
+    } finally {
+      await api.db.updateTable('document_kinds').set({ photos: 0 }).where('code', '=', 'other').execute();
+    }
+  });
 });
 
 describe('documents', () => {
@@ -155,6 +174,48 @@ describe('documents', () => {
       assert.deepEqual(required.actions, ['upload']);
       const host = await documents(api, 'apiKey', claim.id);
       assert.ok(host.items.every((item: { actions: string[] }) => item.actions.join() === 'upload'), 'the operator’s key uploads what it holds');
+    });
+
+    it('names each document and says what it takes in every language, and a kind the operator added in those it is written in', async () => {
+      const claim = await acceptedClaim(api, { type: 'robbery' });
+      const handler = await documents(api, 'handler', claim.id);
+      const languages = [...LANGUAGES].sort();
+      for (const item of [...handler.items, ...handler.kinds]) {
+        assert.deepEqual(Object.keys(item.label).sort(), languages, `${item.kind ?? item.code}: its name`);
+        assert.deepEqual(Object.keys(item.help).sort(), languages, `${item.kind ?? item.code}: its help`);
+      }
+      const police = handler.items.find((item: { kind: string }) => item.kind === 'police_report');
+      assert.deepEqual(police.label, {
+        es: 'Denuncia policial',
+        en: 'Police report',
+        pt: 'Auto de denúncia',
+        fr: 'Dépôt de plainte',
+        de: 'Polizeiliche Anzeige',
+        it: 'Denuncia alle forze dell’ordine',
+        ca: 'Denúncia policial',
+      });
+      assert.match(police.help.fr, /^Le récépissé de la plainte déposée auprès de la police/);
+      assert.match(police.help.de, /^Die bei der Polizei erstattete Anzeige/);
+
+      // A kind an operator adds in Spanish and English, as before: the other languages are left out, and clients fall back.
+      await api.db
+        .insertInto('document_kinds')
+        .values({ code: 'seal_photos', label_es: 'Fotos del precinto', label_en: 'Photos of the seal', help_es: 'El precinto, de cerca.', help_en: 'The seal, up close.', position: 200, photos: 1 })
+        .execute();
+      const sealed = await api.call('handler', 'POST', `/claims/${claim.id}/documents`, { kind: 'seal_photos', note: 'Del precinto de la puerta trasera.', required: false });
+      assert.equal(sealed.status, 201, JSON.stringify(sealed.body));
+      assert.deepEqual(sealed.body.label, { es: 'Fotos del precinto', en: 'Photos of the seal' });
+      assert.deepEqual(sealed.body.help, { es: 'El precinto, de cerca.', en: 'The seal, up close.' });
+
+      // The history names the document as the checklist does, in every language it is written in.
+      const other = await api.call('handler', 'POST', `/claims/${claim.id}/documents`, { kind: 'other', note: 'El parte del vigilante.', required: false });
+      assert.equal(other.status, 201, JSON.stringify(other.body));
+      const requested = (await api.call('admin', 'GET', `/claims/${claim.id}/events`)).body.items.filter((event: { type: string }) => event.type === 'document.requested');
+      assert.deepEqual(
+        requested.map((event: { data: { document: { label: Record<string, string> } } }) => event.data.document.label),
+        [sealed.body.label, other.body.label],
+      );
+      assert.equal(other.body.label.it, 'Altro documento');
     });
 
     it('is 404 across companies and 403 for a member without access', async () => {

@@ -208,6 +208,16 @@ describe('GET /claims/{id}/dossier', () => {
     assert.ok(pdfText(entries.get(`${root}Letter to the carrier.pdf`)!.bytes).includes('CMR art. 30.2'));
   });
 
+  it('gives a reader of another language the one it reads, as the dossier is written in Spanish and English only', async () => {
+    for (const [lang, name, language] of [['fr', 'Claim dossier', 'en'], ['it', 'Claim dossier', 'en'], ['pt', 'Expediente', 'es'], ['ca', 'Expediente', 'es']] as const) {
+      const { res, bytes } = await download('handler', claim.id, `?lang=${lang}`);
+      assert.equal(res.status, 200, lang);
+      assert.match(res.headers.get('content-disposition') ?? '', new RegExp(`filename\\*=UTF-8''${encodeURIComponent(name)}%20${claim.reference}\\.zip`), lang);
+      const data = JSON.parse((await unzip(bytes)).get(`${claim.reference}/${language === 'en' ? 'Dossier' : 'Expediente'}.json`)!.bytes.toString('utf8')) as DossierJson;
+      assert.equal(data.language, language, lang);
+    }
+  });
+
   it('is for handlers, the company’s admins, the host backend and the company’s keys that read claims; a member gets 403, another company 404', async () => {
     assert.equal((await download('admin')).res.status, 200);
     assert.equal((await download('apiKey')).res.status, 200);
@@ -225,7 +235,7 @@ describe('GET /claims/{id}/dossier', () => {
     assert.equal(other.status, 404);
     assert.equal(other.body.type, 'https://claimdesk.dev/problems/not-found');
     assert.equal((await api.call('handler', 'GET', '/claims/no-such-claim/dossier')).status, 404);
-    assert.equal((await api.call('handler', 'GET', `/claims/${claim.id}/dossier?lang=fr`)).status, 400);
+    assert.equal((await api.call('handler', 'GET', `/claims/${claim.id}/dossier?lang=ja`)).status, 400);
   });
 
   it('answers HEAD with the length and opens no stored file', async () => {

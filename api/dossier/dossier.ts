@@ -1,4 +1,4 @@
-import type { Language } from '../../domain/constants.ts';
+import { SOURCE_LANGUAGE_OF, type Language, type SourceLanguage } from '../../domain/constants.ts';
 import { companyScope, type Principal } from '../auth/principal.ts';
 import { writerId } from '../auth/writer.ts';
 import { countUnread, toAttachment } from '../chat/chat.repository.ts';
@@ -28,9 +28,14 @@ import { zipStream, type ZipEntry, type ZipStream } from './zip.ts';
 // file goes in the archive, under names a person reads. The summary, the letter and the JSON
 // are drawn from this one gathering, so they never disagree with the archive they sit in.
 
-/** The language asked for, else the caller's own, else Spanish (the host backend has none). */
-export function languageOf(caller: Principal, asked: Language | undefined): Language {
-  return asked ?? (caller.kind === 'user' ? caller.user.lang : null) ?? 'es';
+/**
+ * The language the dossier and the letter are written in: the one asked for, else the caller's
+ * own, else Spanish (the host backend has none) — or the source language it reads
+ * (SOURCE_LANGUAGE_OF: Portuguese and Catalan get Spanish; French, German and Italian, English),
+ * as these papers are written in Spanish and English only.
+ */
+export function languageOf(caller: Principal, asked: Language | undefined): SourceLanguage {
+  return SOURCE_LANGUAGE_OF[asked ?? (caller.kind === 'user' ? caller.user.lang : null) ?? 'es'];
 }
 
 /** A stored file and where it goes in the archive, relative to the dossier's folder. */
@@ -97,7 +102,7 @@ function listSentAttachments(db: DB, claim: ClaimWithCompany) {
 }
 
 /** The claim's dossier as `caller` may read it (404 for a claim outside their scope), in `lang`. */
-export async function readDossier(db: DB, caller: Principal, claimId: string, lang: Language, now = new Date()): Promise<Dossier> {
+export async function readDossier(db: DB, caller: Principal, claimId: string, lang: SourceLanguage, now = new Date()): Promise<Dossier> {
   const scope = companyScope(caller);
   const claim = await findClaim(db, scope, claimId);
   if (!claim) throw new NotFoundError(`Claim ${claimId}`);
@@ -148,7 +153,7 @@ export async function readDossier(db: DB, caller: Principal, claimId: string, la
  * The claim's letter to the carrier as `caller` may read it (404 outside their scope), in `lang`.
  * A declined claim has none: the company chose not to claim (409).
  */
-export async function readLetter(db: DB, caller: Principal, claimId: string, lang: Language, now = new Date()): Promise<{ claim: ClaimWithCompany; pdf: Buffer }> {
+export async function readLetter(db: DB, caller: Principal, claimId: string, lang: SourceLanguage, now = new Date()): Promise<{ claim: ClaimWithCompany; pdf: Buffer }> {
   const scope = companyScope(caller);
   const claim = await findClaim(db, scope, claimId);
   if (!claim) throw new NotFoundError(`Claim ${claimId}`);
@@ -163,7 +168,7 @@ export async function readLetter(db: DB, caller: Principal, claimId: string, lan
 /** The dossier as JSON: the same resources the API answers with, each file with its path in the archive. */
 export interface DossierJson {
   reference: string;
-  language: Language;
+  language: SourceLanguage;
   generatedAt: string;
   generatedBy: Actor;
   summary: string;

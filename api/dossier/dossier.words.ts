@@ -1,9 +1,10 @@
-import type { ActorKind, ClaimChangeField, DocumentStatus, Goods, Language, Scope, TimelineEventType } from '../../domain/constants.ts';
+import type { ActorKind, ClaimChangeField, DocumentStatus, Goods, Scope, SourceLanguage, TimelineEventType } from '../../domain/constants.ts';
 import { CLAIM_FIELD_LABELS } from '../../domain/field-labels.ts';
 import { CLAIM_LABELS, type ClaimLabels } from '../../domain/labels.ts';
 import type { ClaimEventData } from '../events/events.schema.ts';
 
-// What a claim's dossier says, in Spanish and in English: the names of its files and folders,
+// What a claim's dossier says, in Spanish and in English (the languages it is written in; dossier.ts
+// languageOf gives readers of the others the one they read): the names of its files and folders,
 // its summary's headings and labels, and its history. Status, type and outcome are the widget's
 // and the emails' words (domain/labels.ts); the history says of each event what the widget's
 // timeline says. The letter to the carrier has its own template (letter.template.ts).
@@ -12,7 +13,7 @@ import type { ClaimEventData } from '../events/events.schema.ts';
 type HistoryWording = { [K in TimelineEventType]: (data: ClaimEventData, actor: ActorKind) => string };
 
 export interface DossierWords extends ClaimLabels {
-  lang: Language;
+  lang: SourceLanguage;
   /** The locale dates and amounts are written in. */
   locale: string;
   goods: Record<Goods, string>;
@@ -83,7 +84,7 @@ export interface DossierWords extends ClaimLabels {
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
 /** A document event's requirement, and its file when there is one. */
-const documentOf = (data: ClaimEventData, lang: Language) =>
+const documentOf = (data: ClaimEventData, lang: SourceLanguage) =>
   `${data.document?.label[lang] ?? ''}${data.file ? ` (${data.file.name})` : ''}`;
 /** The fields a correction changed, in a list. */
 const changed = (data: ClaimEventData, fields: Record<ClaimChangeField, string>) => (data.changes ?? []).map((change) => fields[change.field]).join(', ');
@@ -252,4 +253,5 @@ const en: DossierWords = {
   page: (n, of) => `Page ${n} of ${of}`,
 };
 
-export const DOSSIER_WORDS: Record<Language, DossierWords> = { es, en };
+/** In Spanish and English only: another language's reader gets the one it reads (dossier.ts languageOf). */
+export const DOSSIER_WORDS: Record<SourceLanguage, DossierWords> = { es, en };

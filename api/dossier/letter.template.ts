@@ -1,4 +1,4 @@
-import type { ClaimType, Language, Scope } from '../../domain/constants.ts';
+import type { ClaimType, Scope, SourceLanguage } from '../../domain/constants.ts';
 
 // The letter to the carrier, as data: one template per language, filled from the claim by
 // letter.ts. What a carrier's claims department expects of a written reservation and claim
@@ -152,4 +152,4 @@ const en: LetterTemplate = {
   signature: (company, handler) => [company, ...(handler ? [`Handled by ${handler}`] : [])],
 };
 
-export const LETTER_TEMPLATES: Record<Language, LetterTemplate> = { es, en };
+export const LETTER_TEMPLATES: Record<SourceLanguage, LetterTemplate> = { es, en };

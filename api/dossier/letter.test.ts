@@ -89,6 +89,13 @@ describe('GET /claims/{id}/letter', () => {
     const own = await api.app.request(`/api/v1/claims/${claim.id}/letter`, { headers: { Authorization: `Bearer ${token}` } });
     assert.equal(own.status, 200);
     says(pdfText(new Uint8Array(await own.arrayBuffer())), ['We claim €1,520.50']);
+
+    // Written in Spanish and English only: German (asked for, or a handler's own) reads English, Catalan Spanish.
+    says((await letter('handler', claim.id, '?lang=de')).text, ['We claim €1,520.50']);
+    const german = await signUserToken(JWT_SECRET, { ...USERS.handler, lang: 'de' });
+    const germanOwn = await api.app.request(`/api/v1/claims/${claim.id}/letter`, { headers: { Authorization: `Bearer ${german}` } });
+    assert.match(germanOwn.headers.get('content-disposition') ?? '', /filename="Letter to the carrier /);
+    says((await letter('handler', claim.id, '?lang=ca')).text, ['Reclamamos la cantidad de 1520,50 €']);
   });
 
   it('rests a national claim on Ley 15/2009, with the article its deadline rule names, and claims the declared value when no amount was', async () => {
@@ -122,7 +129,9 @@ describe('GET /claims/{id}/letter', () => {
     }
     assert.equal((await letter('apiKey', claim.id)).res.status, 200);
     assert.equal((await api.call('handler', 'GET', '/claims/no-such-claim/letter')).status, 404);
-    assert.equal((await api.call('handler', 'GET', `/claims/${claim.id}/letter?lang=de`)).status, 400);
+    const unknown = await api.call('handler', 'GET', `/claims/${claim.id}/letter?lang=ja`);
+    assert.equal(unknown.status, 400);
+    assert.match(unknown.body.detail, /lang: must be one of es, en, pt, fr, de, it, ca/);
 
     await api.call('admin', 'POST', `/claims/${claim.id}/decline`, { reason: 'No queremos reclamar.' });
     const declined = await api.call('handler', 'GET', `/claims/${claim.id}/letter`);

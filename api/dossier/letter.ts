@@ -1,4 +1,4 @@
-import type { Language } from '../../domain/constants.ts';
+import type { SourceLanguage } from '../../domain/constants.ts';
 import type { ClaimWithCompany } from '../claims/claims.repository.ts';
 import type { FileRow } from '../db/database.ts';
 import type { RequirementRow } from '../documents/documents.repository.ts';
@@ -51,7 +51,7 @@ export function letterFactsOf(
 }
 
 /** The letter to the carrier as a PDF, from its language's template (letter.template.ts). */
-export function renderLetter(lang: Language, facts: LetterFacts): Promise<Buffer> {
+export function renderLetter(lang: SourceLanguage, facts: LetterFacts): Promise<Buffer> {
   const t = LETTER_TEMPLATES[lang];
   const title = t.title(facts.type);
   return renderPdf(

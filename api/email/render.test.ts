@@ -5,11 +5,13 @@ import { LANGUAGES, type Language } from '../../domain/constants.ts';
 import { COMPILED_HTML_FILE, compileEveryEmail } from '../../scripts/compile-emails.ts';
 import { sampleEmail, sampleWebhookEmail } from '../testing/email-sample.ts';
 import { renderWithMjmlEachTime } from '../testing/render-with-mjml.ts';
-import { CLAIM_EMAIL_KINDS, claimUrlFor, createEmailRenderer, type ClaimEmailInput, type ClaimEmailKind } from './render.ts';
+import { CLAIM_EMAIL_KINDS, claimUrlFor, createEmailRenderer, type ClaimEmailInput, type ClaimEmailKind, type EmailKind } from './render.ts';
+import { escapeHtml } from './templates/layout.ts';
 
-// The five emails in both languages: what each says, that whatever a person typed is escaped in
-// the HTML (and left as typed in the text part), the link to the claim, and that the HTML mjml
-// compiled at build time (compiled-html.json) is what mjml makes of the templates now.
+// The emails in every language: what each says, in the reader's language, that whatever a person
+// typed is escaped in the HTML (and left as typed in the text part), the link to the claim, and
+// that the HTML mjml compiled at build time (compiled-html.json) is what mjml makes of the
+// templates now.
 
 const renderer = createEmailRenderer();
 const HOSTILE = `<script>alert(1)</script>&"'`;
@@ -36,7 +38,151 @@ function hostileInput(kind: ClaimEmailKind, lang: Language): ClaimEmailInput {
 
 const every = CLAIM_EMAIL_KINDS.flatMap((kind) => LANGUAGES.map((lang) => [kind, lang] as const));
 
-describe('every email, in Spanish and English', () => {
+/** French puts a no-break space before a colon and inside « » (U+00A0), as the widget's French does. */
+const NBSP = '\u00a0';
+
+/**
+ * What each email says in each language, for the sample (api/testing/email-sample.ts): its subject,
+ * words of its text part, and how an email without a link names the claim. Written out, not
+ * read from strings.ts: this is what a reader of the language gets.
+ */
+const IN_EACH_LANGUAGE: Record<Language, { greeting: string; findIt: string; subjects: Record<EmailKind, string>; says: Record<ClaimEmailKind, string[]> }> = {
+  es: {
+    greeting: 'Hola, Ana Martínez:',
+    findIt: 'con la referencia SIN-2026-000877',
+    subjects: {
+      claim_created: 'Nuevo siniestro SIN-2026-000877: acepta o rechaza su gestión',
+      status_changed: 'Siniestro SIN-2026-000877: ahora «En revisión»',
+      document_rejected: 'SIN-2026-000877: documento rechazado (Factura comercial), sube uno nuevo',
+      message: 'SIN-2026-000877: nuevo mensaje de Carmen Ruiz',
+      deadline_approaching: 'SIN-2026-000877: el plazo de reclamación vence en 48 horas',
+      webhook_disabled: 'Webhook desactivado: https://erp.ferreteria.example/claimdesk',
+    },
+    says: {
+      claim_created: ['Rotura', 'Aceptar o rechazar'],
+      status_changed: ['ha pasado de «Documentación» a «En revisión»', 'Ya tenemos la documentación obligatoria'],
+      document_rejected: ['Carmen Ruiz ha revisado «Factura comercial»', 'Sube uno nuevo que lo corrija.'],
+      message: ['Carmen Ruiz te ha escrito sobre el siniestro SIN-2026-000877.', 'Leer y responder'],
+      deadline_approaching: ['vence el jueves, 3 de diciembre de 2026, 23:59', 'quedan 48 horas'],
+    },
+  },
+  en: {
+    greeting: 'Hello Ana Martínez,',
+    findIt: 'under reference SIN-2026-000877',
+    subjects: {
+      claim_created: 'New claim SIN-2026-000877: accept or decline handling it',
+      status_changed: 'Claim SIN-2026-000877: now “In review”',
+      document_rejected: 'SIN-2026-000877: document rejected (Commercial invoice), please upload a new one',
+      message: 'SIN-2026-000877: new message from Carmen Ruiz',
+      deadline_approaching: 'SIN-2026-000877: the claim deadline ends in 48 hours',
+      webhook_disabled: 'Webhook disabled: https://erp.ferreteria.example/claimdesk',
+    },
+    says: {
+      claim_created: ['Breakage', 'Accept or decline'],
+      status_changed: ['moved from “Documentation” to “In review”', 'We have the required documents'],
+      document_rejected: ['Carmen Ruiz reviewed “Commercial invoice”', 'Please upload a new one that fixes this.'],
+      message: ['Carmen Ruiz wrote to you about claim SIN-2026-000877.', 'Read and reply'],
+      deadline_approaching: ['ends on Thursday, 3 December 2026 at 23:59', '48 hours left'],
+    },
+  },
+  pt: {
+    greeting: 'Olá, Ana Martínez,',
+    findIt: 'com a referência SIN-2026-000877',
+    subjects: {
+      claim_created: 'Novo sinistro SIN-2026-000877: aceite ou recuse a sua tramitação',
+      status_changed: 'Sinistro SIN-2026-000877: agora «Em revisão»',
+      document_rejected: 'SIN-2026-000877: documento rejeitado (Fatura comercial), carregue um novo',
+      message: 'SIN-2026-000877: nova mensagem de Carmen Ruiz',
+      deadline_approaching: 'SIN-2026-000877: o prazo de reclamação termina dentro de 48 horas',
+      webhook_disabled: 'Webhook desativado: https://erp.ferreteria.example/claimdesk',
+    },
+    says: {
+      claim_created: ['Quebra', 'Aceitar ou recusar'],
+      status_changed: ['passou de «Documentação» para «Em revisão»', 'Já temos a documentação obrigatória'],
+      document_rejected: ['Carmen Ruiz reviu «Fatura comercial»', 'Carregue um novo que o corrija.'],
+      message: ['Carmen Ruiz escreveu-lhe sobre o sinistro SIN-2026-000877.', 'Ler e responder'],
+      deadline_approaching: ['termina quinta-feira, 3 de dezembro de 2026 às 23:59', 'faltam 48 horas'],
+    },
+  },
+  fr: {
+    greeting: 'Bonjour Ana Martínez,',
+    findIt: 'sous la référence SIN-2026-000877',
+    subjects: {
+      claim_created: `Nouveau sinistre SIN-2026-000877${NBSP}: acceptez ou refusez sa prise en charge`,
+      status_changed: `Sinistre SIN-2026-000877${NBSP}: désormais «${NBSP}En cours d’examen${NBSP}»`,
+      document_rejected: `SIN-2026-000877${NBSP}: document refusé (Facture commerciale), envoyez-en un nouveau`,
+      message: `SIN-2026-000877${NBSP}: Carmen Ruiz vous a écrit`,
+      deadline_approaching: `SIN-2026-000877${NBSP}: le délai de réclamation expire dans 48 heures`,
+      webhook_disabled: `Webhook désactivé${NBSP}: https://erp.ferreteria.example/claimdesk`,
+    },
+    says: {
+      claim_created: ['Casse', 'Accepter ou refuser'],
+      status_changed: [`est passé de «${NBSP}Documentation${NBSP}» à «${NBSP}En cours d’examen${NBSP}»`, 'Nous avons reçu les documents obligatoires'],
+      document_rejected: [`Carmen Ruiz a examiné «${NBSP}Facture commerciale${NBSP}»`, 'Envoyez-en un nouveau qui corrige le problème.'],
+      message: ['Carmen Ruiz vous a écrit au sujet du sinistre SIN-2026-000877.', 'Lire et répondre'],
+      deadline_approaching: ['expire le jeudi 3 décembre 2026 à 23:59', 'il reste 48 heures'],
+    },
+  },
+  de: {
+    greeting: 'Guten Tag Ana Martínez,',
+    findIt: 'unter der Referenz SIN-2026-000877',
+    subjects: {
+      claim_created: 'Neuer Schadensfall SIN-2026-000877: Bearbeitung annehmen oder ablehnen',
+      status_changed: 'Schadensfall SIN-2026-000877: jetzt „In Prüfung“',
+      document_rejected: 'SIN-2026-000877: Dokument abgelehnt (Handelsrechnung), bitte laden Sie ein neues hoch',
+      message: 'SIN-2026-000877: neue Nachricht von Carmen Ruiz',
+      deadline_approaching: 'SIN-2026-000877: Die Reklamationsfrist endet in 48 Stunden',
+      webhook_disabled: 'Webhook deaktiviert: https://erp.ferreteria.example/claimdesk',
+    },
+    says: {
+      claim_created: ['Bruchschaden', 'Annehmen oder ablehnen'],
+      status_changed: ['von „Unterlagen“ in „In Prüfung“ geändert', 'Die Pflichtdokumente liegen vor'],
+      document_rejected: ['Carmen Ruiz hat „Handelsrechnung“ zum Schadensfall SIN-2026-000877 geprüft', 'Bitte laden Sie eine korrigierte Fassung hoch.'],
+      message: ['Carmen Ruiz hat Ihnen zum Schadensfall SIN-2026-000877 geschrieben.', 'Lesen und antworten'],
+      deadline_approaching: ['endet am Donnerstag, 3. Dezember 2026 um 23:59', 'noch 48 Stunden'],
+    },
+  },
+  it: {
+    greeting: 'Ciao Ana Martínez,',
+    findIt: 'con il riferimento SIN-2026-000877',
+    subjects: {
+      claim_created: 'Nuovo sinistro SIN-2026-000877: accetta o rifiuta la gestione',
+      status_changed: 'Sinistro SIN-2026-000877: ora «In revisione»',
+      document_rejected: 'SIN-2026-000877: documento rifiutato (Fattura commerciale), caricane uno nuovo',
+      message: 'SIN-2026-000877: nuovo messaggio da Carmen Ruiz',
+      deadline_approaching: 'SIN-2026-000877: il termine per il reclamo scade tra 48 ore',
+      webhook_disabled: 'Webhook disattivato: https://erp.ferreteria.example/claimdesk',
+    },
+    says: {
+      claim_created: ['Rottura', 'Accetta o rifiuta'],
+      status_changed: ['è passato da «Documentazione» a «In revisione»', 'Abbiamo ricevuto la documentazione obbligatoria'],
+      document_rejected: ['Carmen Ruiz ha controllato «Fattura commerciale»', 'Caricane uno nuovo che lo corregga.'],
+      message: ['Carmen Ruiz ti ha scritto sul sinistro SIN-2026-000877.', 'Leggi e rispondi'],
+      deadline_approaching: ['scade giovedì 3 dicembre 2026 alle ore 23:59', 'mancano 48 ore'],
+    },
+  },
+  ca: {
+    greeting: 'Hola, Ana Martínez:',
+    findIt: 'amb la referència SIN-2026-000877',
+    subjects: {
+      claim_created: 'Nou sinistre SIN-2026-000877: accepta’n o rebutja’n la gestió',
+      status_changed: 'Sinistre SIN-2026-000877: ara «En revisió»',
+      document_rejected: 'SIN-2026-000877: document rebutjat (Factura comercial), puja’n un de nou',
+      message: 'SIN-2026-000877: missatge nou de Carmen Ruiz',
+      deadline_approaching: 'SIN-2026-000877: el termini de reclamació venç d’aquí a 48 hores',
+      webhook_disabled: 'Webhook desactivat: https://erp.ferreteria.example/claimdesk',
+    },
+    says: {
+      claim_created: ['Trencament', 'Acceptar o rebutjar'],
+      status_changed: ['ha passat de «Documentació» a «En revisió»', 'Ja tenim la documentació obligatòria'],
+      document_rejected: ['Carmen Ruiz ha revisat «Factura comercial»', 'Puja’n un de nou que el corregeixi.'],
+      message: ['Carmen Ruiz t’ha escrit sobre el sinistre SIN-2026-000877.', 'Llegir i respondre'],
+      deadline_approaching: ['venç el dijous, 3 de desembre del 2026, a les 23:59', 'queden 48 hores'],
+    },
+  },
+};
+
+describe('every email, in every language', () => {
   for (const [kind, lang] of every) {
     it(`${kind} (${lang}) has a subject, an HTML and a text part, all filled in`, () => {
       const email = renderer.render(input(kind, lang));
@@ -61,9 +207,19 @@ describe('every email, in Spanish and English', () => {
       const email = renderer.render(input(kind, lang, { claimUrl: null }));
       assert.doesNotMatch(email.html, /host\.example/);
       assert.doesNotMatch(email.text, /https?:/);
-      const findIt = lang === 'es' ? 'con la referencia SIN-2026-000877' : 'under reference SIN-2026-000877';
+      const { findIt } = IN_EACH_LANGUAGE[lang];
       assert.ok(email.html.includes(findIt));
       assert.ok(email.text.includes(findIt));
+    });
+
+    it(`${kind} (${lang}) says it in the reader’s language, subject and body`, () => {
+      const email = renderer.render(input(kind, lang));
+      const { greeting, subjects, says } = IN_EACH_LANGUAGE[lang];
+      assert.equal(email.subject, subjects[kind]);
+      for (const words of [greeting, ...says[kind]]) {
+        assert.ok(email.text.includes(words), `the text part says “${words}”`);
+        assert.ok(email.html.includes(escapeHtml(words)), `the HTML says “${words}”`);
+      }
     });
 
     it(`${kind} (${lang}) escapes what people typed in the HTML and keeps it as typed in the text`, () => {
@@ -161,6 +317,56 @@ describe('what each email says', () => {
       assert.doesNotMatch(email.html, /\{\{|\}\}|href="https:\/\/host/);
       assert.doesNotMatch(email.text, /referencia|reference/);
     }
+  });
+});
+
+describe('in the reader’s language', () => {
+  it('tells administrators of a disabled webhook in their language', () => {
+    for (const lang of LANGUAGES) {
+      const email = renderer.render(sampleWebhookEmail(lang, 'gone'));
+      assert.equal(email.subject, IN_EACH_LANGUAGE[lang].subjects.webhook_disabled);
+      assert.ok(email.text.includes(IN_EACH_LANGUAGE[lang].greeting), lang);
+      assert.match(email.html, new RegExp(`<html[^>]* lang="${lang}"`));
+    }
+  });
+
+  it('names the document in the reader’s language, or — recorded before Claimdesk spoke it — in the one that language reads', () => {
+    const before = input('document_rejected', 'fr');
+    const esAndEnOnly = { ...before.data, document: { ...before.data.document!, label: { es: 'Factura comercial', en: 'Commercial invoice' } } };
+    assert.match(renderer.render(input('document_rejected', 'fr')).subject, /\(Facture commerciale\)/);
+    assert.match(renderer.render(input('document_rejected', 'fr', { data: esAndEnOnly })).subject, /\(Commercial invoice\)/, 'French reads English');
+    assert.match(renderer.render(input('document_rejected', 'de', { data: esAndEnOnly })).subject, /\(Commercial invoice\)/, 'German reads English');
+    assert.match(renderer.render(input('document_rejected', 'pt', { data: esAndEnOnly })).subject, /\(Factura comercial\)/, 'Portuguese reads Spanish');
+  });
+
+  it('writes amounts as the reader’s locale does', () => {
+    const claim = { ...input('status_changed', 'fr').claim, status: 'resolved' as const, outcome: { result: 'paid' as const, amountCents: 184_000, currency: 'EUR' } };
+    const outcome = (lang: Language) => renderer.render(input('status_changed', lang, { claim, count: 2 })).text;
+    assert.match(outcome('fr'), /Résultat\u00a0: Indemnisé, 1\u202f840,00\u00a0€\./);
+    assert.match(outcome('de'), /Ergebnis: Entschädigt, 1\.840,00\u00a0€\./);
+    assert.match(outcome('pt'), /Resultado: Indemnizado, 1840,00\u00a0€\./);
+    assert.match(outcome('it'), /Esito: Indennizzato, 1840,00\u00a0€\./);
+    assert.match(outcome('ca'), /Resultat: Indemnitzat, 1\.840,00\u00a0€\./);
+  });
+
+  it('counts by each language’s plural rules', () => {
+    const inHours = (lang: Language, hoursLeft: number) => renderer.render(input('deadline_approaching', lang, { data: { ...input('deadline_approaching', lang).data, hoursLeft } })).subject;
+    assert.match(inHours('fr', 1), /expire dans 1 heure$/);
+    assert.match(inHours('fr', 0), /expire dans 0 heure$/, 'French counts 0 in the singular');
+    assert.match(inHours('pt', 0), /termina dentro de 0 horas$/, 'Portuguese (pt-PT) does not');
+    assert.match(inHours('de', 1), /endet in 1 Stunde$/);
+    assert.match(inHours('it', 1), /scade tra 1 ora$/);
+    assert.match(inHours('ca', 1), /venç d’aquí a 1 hora$/);
+  });
+
+  it('elides Catalan "de" before a name, a company or a status that begins with a vowel sound', () => {
+    const sample = input('status_changed', 'ca');
+    const moved = renderer.render({ ...sample, claim: { ...sample.claim, status: 'submitted' }, data: { ...sample.data, status: 'submitted', from: 'review' } });
+    assert.ok(moved.text.includes('El sinistre SIN-2026-000877 ha passat d’«En revisió» a «Presentat».'), moved.text);
+    const message = input('message', 'ca');
+    assert.equal(renderer.render({ ...message, data: { ...message.data, actor: { ...message.data.actor, name: 'Anna Vidal' } } }).subject, 'SIN-2026-000877: missatge nou d’Anna Vidal');
+    const created = renderer.render(input('claim_created', 'ca', { companyName: 'Electrodomèstics Pons' }));
+    assert.ok(created.text.includes('en un enviament d’Electrodomèstics Pons'), created.text);
   });
 });
 

@@ -5,6 +5,7 @@ import {
   AttachmentSchema,
   ClaimStatusSchema,
   LanguageSchema,
+  LocalizedSchema,
   MoneySchema,
   NotificationChannelSchema,
   OutcomeSchema,
@@ -29,7 +30,7 @@ export const MessageDocumentRequestSchema = z
         'The document the request added to the claim’s checklist (DocumentRequirement.id): where it stands is in GET /claims/{id}/documents (document.* events name it when it changes), and its files go to POST /claims/{id}/documents/{requirementId}/files.',
       ),
     kind: z.string().describe('The catalogue code, e.g. police_report.'),
-    label: z.object({ en: z.string(), es: z.string() }),
+    label: LocalizedSchema,
     note: z.string().nullable().describe('What exactly is needed, as the handler wrote it; null when the kind says enough.'),
   })
   .meta({ id: 'MessageDocumentRequest' });
@@ -61,7 +62,7 @@ export const ClaimEventSchema = z
       outcome: OutcomeSchema.optional(),
       amount: MoneySchema.optional(),
       document: z
-        .object({ requirementId: z.string(), kind: z.string(), label: z.object({ en: z.string(), es: z.string() }) })
+        .object({ requirementId: z.string(), kind: z.string(), label: LocalizedSchema })
         .optional()
         .describe('The requirement a document.* event is about.'),
       file: z.object({ id: z.string(), name: z.string() }).optional().describe('The file uploaded or removed.'),

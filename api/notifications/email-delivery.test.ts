@@ -6,9 +6,12 @@ import { startTestMailer } from '../testing/smtp.ts';
 // From the write path to an inbox, through a real SMTP server: what the API's users do becomes
 // the emails the admin (who gets email, as admins do from the start) finds — a burst of the
 // handler's messages as one, none for a conversation read in the meantime, one per new claim,
-// none for the moves on the way, one for the outcome saying where the claim is now.
+// none for the moves on the way, one for the outcome saying where the claim is now — each in the
+// language of its reader (a user the host synced in French reads French).
 
 type Api = Awaited<ReturnType<typeof createTestApi>>;
+
+const PDF = new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'));
 
 let api: Api;
 let mailer: Awaited<ReturnType<typeof startTestMailer>>;
@@ -119,5 +122,41 @@ describe('email delivery', () => {
     const row = await outboxRow(claim.id, 'status_changed');
     assert.equal(row.status, 'skipped');
     assert.match(row.last_error ?? '', /read/);
+  });
+
+  it('a user whose language is French, as the host synced it, gets French emails, the document named in French', async () => {
+    const synced = await api.call('apiKey', 'PUT', '/companies/ferreteria/users/amelie', {
+      name: 'Amélie Durand',
+      email: 'amelie@ferreteria.test',
+      role: 'member',
+      lang: 'fr',
+      claimsAccess: true,
+      notifications: 'in_app_and_email',
+    });
+    assert.equal(synced.status, 201, JSON.stringify(synced.body));
+    const to = (mails: Awaited<ReturnType<typeof deliver>>, address: string) => mails.find((mail) => mail.to.includes(address));
+
+    const claim = await api.createClaim();
+    const created = await deliver();
+    assert.equal(to(created, 'amelie@ferreteria.test')?.subject, `Nouveau sinistre ${claim.reference}\u00a0: acceptez ou refusez sa prise en charge`);
+    assert.equal(to(created, 'ana@ferreteria.test')?.subject, `Nuevo siniestro ${claim.reference}: acepta o rechaza su gestión`, 'Ana, with no language, still reads Spanish');
+    assert.match(to(created, 'amelie@ferreteria.test')!.raw.replace(/=\r\n/g, ''), /Bonjour Am/);
+
+    assert.equal((await api.call('admin', 'POST', `/claims/${claim.id}/accept`)).status, 200);
+    const checklist = (await api.call('admin', 'GET', `/claims/${claim.id}/documents`)).body as { items: { id: string; kind: string }[] };
+    const invoice = checklist.items.find((item) => item.kind === 'commercial_invoice')!;
+    assert.equal((await api.upload('admin', claim.id, invoice.id, [{ name: 'factura.pdf', bytes: PDF }])).status, 201);
+    await deliver();
+    const rejected = await api.call('handler', 'POST', `/claims/${claim.id}/documents/${invoice.id}/review`, { decision: 'rejected', reason: 'Illisible' });
+    assert.equal(rejected.status, 200, JSON.stringify(rejected.body));
+    const told = await deliver();
+    assert.equal(
+      to(told, 'amelie@ferreteria.test')?.subject,
+      `${claim.reference}\u00a0: document refusé (Facture commerciale (justificatif de valeur)), envoyez-en un nouveau`,
+    );
+    assert.equal(to(told, 'ana@ferreteria.test')?.subject, `${claim.reference}: documento rechazado (Factura comercial (justificante del valor)), sube uno nuevo`);
+
+    // Back to the customer area only, so that nothing after this test counts her emails.
+    assert.equal((await api.call('admin', 'PATCH', `/users/${synced.body.id}`, { notifications: 'in_app' })).status, 200);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClaimStatusSchema, NotificationKindSchema } from '../domain.schema.ts';
+import { ClaimStatusSchema, LocalizedSchema, NotificationKindSchema } from '../domain.schema.ts';
 import { ActorSchema } from '../events/events.schema.ts';
 import { text } from '../http/text.ts';
 
@@ -9,7 +9,7 @@ export const NotificationDataSchema = z
     status: ClaimStatusSchema.optional().describe('status_changed: the claim’s new status (after the latest change folded in).'),
     from: ClaimStatusSchema.optional().describe('status_changed: the status the latest change left.'),
     document: z
-      .object({ requirementId: z.string(), kind: z.string(), label: z.object({ en: z.string(), es: z.string() }) })
+      .object({ requirementId: z.string(), kind: z.string(), label: LocalizedSchema })
       .optional()
       .describe('document_requested, document_rejected: the document.'),
     reason: z.string().optional().describe('document_rejected: the handler’s reason; status_changed to declined: the customer’s.'),

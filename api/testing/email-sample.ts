@@ -30,7 +30,11 @@ export function sampleEmail(kind: ClaimEmailKind, lang: Language, overrides: Par
       actor: { kind: 'handler', id: 'usr_carmen', name: 'Carmen Ruiz' },
       status: 'review',
       from: 'documentation',
-      document: { requirementId: 'req_1', kind: 'commercial_invoice', label: { es: 'Factura comercial', en: 'Commercial invoice' } },
+      document: {
+        requirementId: 'req_1',
+        kind: 'commercial_invoice',
+        label: { es: 'Factura comercial', en: 'Commercial invoice', pt: 'Fatura comercial', fr: 'Facture commerciale', de: 'Handelsrechnung', it: 'Fattura commerciale', ca: 'Factura comercial' },
+      },
       reason: 'La factura no es legible.',
       preview: '¿Puedes enviarme las fotos del embalaje?',
       deadlineAt: claim.deadlineAt,

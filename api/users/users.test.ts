@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { LANGUAGES } from '../../domain/constants.ts';
 import { createTestApi, USERS } from '../testing/harness.ts';
 
 type TestApi = Awaited<ReturnType<typeof createTestApi>>;
@@ -11,6 +12,7 @@ interface User {
   role: string;
   claimsAccess: boolean;
   notifications: string;
+  lang: string | null;
 }
 
 describe('users', () => {
@@ -275,6 +277,26 @@ describe('users', () => {
         res.body.errors.map((e: { field: string }) => e.field).sort(),
         ['email', 'name', 'notifications', 'role'],
       );
+    });
+
+    it('keeps the language the host gives, any Claimdesk speaks, and refuses another with 400 naming them', async () => {
+      const languagePath = '/companies/ferreteria/users/language';
+      const person = { name: 'Joana Reis', email: 'joana@ferreteria.test', role: 'member' };
+      for (const lang of LANGUAGES) {
+        const res = await api.call('apiKey', 'PUT', languagePath, { ...person, lang });
+        assert.ok(res.status === 200 || res.status === 201, `${lang}: ${JSON.stringify(res.body)}`);
+        assert.equal(res.body.lang, lang);
+      }
+      const refused = await api.call('apiKey', 'PUT', languagePath, { ...person, lang: 'ja' });
+      assert.equal(refused.status, 400);
+      assert.equal(refused.headers.get('content-type'), 'application/problem+json');
+      assert.deepEqual(refused.body.errors, [{ field: 'lang', message: 'must be one of es, en, pt, fr, de, it, ca' }]);
+      assert.match(refused.body.detail, /lang: must be one of es, en, pt, fr, de, it, ca/);
+      const listed = (await api.call('admin', 'GET', '/users')).body.items.find((u: User) => u.externalId === 'language');
+      assert.equal(listed?.lang, LANGUAGES.at(-1), 'the refused sync changed nothing');
+      const me = await api.as({ sub: 'language', company: 'ferreteria', role: 'member', name: person.name, email: person.email, lang: 'fr' })('GET', '/me');
+      assert.equal(me.status, 200);
+      assert.equal(me.body.lang, 'fr', 'a token names the language too');
     });
 
     it('is for the host backend only', async () => {

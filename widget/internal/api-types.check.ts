@@ -6,7 +6,7 @@ import type * as Widget from './api-types.ts';
 import type { LiveSignals } from './live-stream.ts';
 import type { SignalType } from '../../domain/constants.ts';
 import type { Claim, ClaimPageSchema, ListClaimsQuerySchema, TransitionInput } from '../../api/claims/claims.schema.ts';
-import type { Money } from '../../api/domain.schema.ts';
+import type { LocalizedSchema, Money } from '../../api/domain.schema.ts';
 import type { LiabilityLimit } from '../../api/liability/liability.schema.ts';
 import type { Actor, ClaimEvent, CompanyEvent, LiveEvent, TypingSignal, UserEvent } from '../../api/events/events.schema.ts';
 import type { CompanySchema, CompanySettings, HandlerSchema, Me, UpdateUserSchema } from '../../api/users/users.schema.ts';
@@ -34,6 +34,8 @@ type Expect<T extends true> = T;
 
 export type ApiTypesMatchTheApi = [
   Expect<Equal<Widget.Money, Money>>,
+  // Every language the API speaks, es and en always: a language added to domain/constants.ts fails here until the widget's Localized has it.
+  Expect<Equal<Widget.Localized, z.infer<typeof LocalizedSchema>>>,
   Expect<Equal<Widget.Actor, Actor>>,
   Expect<Equal<Widget.Claim, Claim>>,
   Expect<Equal<Widget.LiabilityLimit, LiabilityLimit>>,

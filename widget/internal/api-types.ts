@@ -40,10 +40,19 @@ import type {
   WebhookEventType,
 } from '../../domain/constants.ts';
 
-/** Text in both of the widget's languages. */
+/**
+ * Text the API words itself (a document's label and help, a deadline's legal basis): always in
+ * Spanish and English, in the other languages where it is written. Read it with `apiTextIn`
+ * (translations/languages.ts), which falls back to the source language a language reads.
+ */
 export interface Localized {
-  en: string;
   es: string;
+  en: string;
+  pt?: string | undefined;
+  fr?: string | undefined;
+  de?: string | undefined;
+  it?: string | undefined;
+  ca?: string | undefined;
 }
 
 /** An amount in integer cents of an ISO 4217 currency. */
@@ -485,6 +494,8 @@ export interface DocumentRequirement {
   kind: string;
   label: Localized;
   help: Localized;
+  /** Photos taken where the goods are (the damage, the packaging): the checklist offers the camera. */
+  photos: boolean;
   note: string | null;
   required: boolean;
   status: DocumentStatus;

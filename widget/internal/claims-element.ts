@@ -8,8 +8,10 @@ import type { TokenProvider } from './token-source.ts';
 import type { LiveEvent } from './types.ts';
 import { ApiError } from './api-error.ts';
 import type { LiveState } from './live-stream.ts';
-import { es } from '../translations/es.ts';
-import { en } from '../translations/en.ts';
+import type { Catalogue } from './catalogue.ts';
+import type { ClaimStatus, DocumentStatus, Localized } from './types.ts';
+import { apiTextIn, languageOf, LANGUAGES, mainCatalogue, type WidgetLanguage } from '../translations/languages.ts';
+import { problemsCatalogue } from '../translations/problems.ts';
 import type { Translation } from '../translations/translation.ts';
 import '../events/claims-error.ts';
 import '../events/claims-live-event.ts';
@@ -20,23 +22,36 @@ type Detail<K extends keyof GlobalEventHandlersEventMap> =
 // Elements without their own `lang` follow <html lang>: re-render them when it changes.
 const connected = new Set<ClaimsElement>();
 
-// The words for failures (translations/problems.ts): in a chunk of their own, which the elements
-// loaded on use bring with them, and which the others fetch when the page is idle or at their
-// first failure. Until then a failure shows its title alone; once in, every element redraws.
-/** A failure in the reader's language and locale. */
-export type ProblemWording = (problem: ApiError, language: 'es' | 'en', locale: string) => string;
+// The words for failures (translations/problems.ts), in a chunk per language: the elements loaded
+// on use list them among their catalogues, and the others fetch them at their first failure.
+// Until then a failure shows its title alone; once in, every element redraws.
+const problemsAsked = new Set<WidgetLanguage>();
 
-let problemWording: ProblemWording | undefined;
-let problemWordingLoad: Promise<unknown> | undefined;
-
-export function provideProblemWording(wording: ProblemWording): void {
-  problemWording = wording;
-  connected.forEach((el) => el.requestUpdate());
+function loadProblems(language: WidgetLanguage): void {
+  if (problemsAsked.has(language)) return;
+  problemsAsked.add(language);
+  problemsCatalogue.load(language).then(
+    () => connected.forEach((el) => el.requestUpdate()),
+    () => problemsAsked.delete(language),
+  );
 }
 
-function loadProblemWording(): Promise<unknown> {
-  return (problemWordingLoad ??= import('../translations/problems.ts').catch(() => (problemWordingLoad = undefined)));
+// A catalogue that could not be fetched (the network is down) is asked for again after a pause
+// that doubles up to this, or as soon as the browser is back online.
+const RETRY_MAX_MS = 30_000;
+
+function retryPause(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      window.removeEventListener('online', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    window.addEventListener('online', done);
+  });
 }
+
 let htmlLangObserver: MutationObserver | undefined;
 
 /**
@@ -56,6 +71,22 @@ export interface LiveControllerHost extends ReactiveControllerHost {
 // Per element, its controllers that follow the stream. Kept beside the element rather than in a
 // field of it: Lit may add controllers before the element's own fields exist.
 const followers = new WeakMap<ClaimsElement, Set<LiveController>>();
+
+/**
+ * What a controller working for an element uses of it: the element, and the protected side it
+ * shares with its controllers — session, locale, settings, reports and events — so that the
+ * elements doing one thing build its controller one way (documentUploads()).
+ */
+export interface ControllerAccess<E extends ClaimsElement = ClaimsElement> {
+  readonly element: E;
+  session(): ClaimsSession | null;
+  locale(): string;
+  /** `photo-max-edge` in effect: the element's, else the enclosing element's; undefined when none is set (the uploads controller knows the default). */
+  photoMaxEdge(): number | undefined;
+  fail(error: unknown, action: string): ApiError;
+  problemText(error: unknown): string;
+  emit<K extends keyof GlobalEventHandlersEventMap & `claims-${string}`>(name: K, detail: Detail<K>, options?: { cancelable?: boolean }): boolean;
+}
 
 /** How an element loads what it shows; see `ClaimsElement.loadTask`. */
 export interface LoadOptions<A extends readonly unknown[], R> {
@@ -87,8 +118,12 @@ export class ClaimsElement extends LitElement {
   /** Function returning (a promise of) a fresh token; called again when the API answers 401. */
   @property({ attribute: false }) accessor tokenProvider: TokenProvider | undefined = undefined;
 
-  // `lang` is the native attribute/property (`es` or `en`; falls back to the enclosing
-  // element's, then `<html lang>`, then Spanish). Observing it makes it reactive.
+  /** The long edge, in pixels, photos are scaled to fit before they are uploaded (default 2560); else the enclosing element's. */
+  @property({ type: Number, attribute: 'photo-max-edge' }) accessor photoMaxEdge: number | undefined = undefined;
+
+  // `lang` is the native attribute/property (a language of translations/languages.ts, with or
+  // without its region; falls back to the enclosing element's, then `<html lang>`, then Spanish).
+  // Observing it makes it reactive.
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];
   }
@@ -123,28 +158,109 @@ export class ClaimsElement extends LitElement {
     return this.#own ?? this.inherited?.session ?? null;
   }
 
-  /** `es` or `en`. */
-  protected get language(): 'es' | 'en' {
-    const lang = (this.lang || this.inherited?.lang || document.documentElement.lang || 'es').toLowerCase();
-    return lang.startsWith('en') ? 'en' : 'es';
-  }
-
-  protected get t(): Translation {
-    return this.localize(es, en);
+  /** What a controller working for this element uses of it (see ControllerAccess). */
+  protected get forControllers(): ControllerAccess<this> {
+    return {
+      element: this,
+      session: () => this.session,
+      locale: () => this.locale,
+      photoMaxEdge: () => this.photoMaxEdge ?? this.inherited?.photoMaxEdge,
+      fail: (error, action) => this.fail(error, action),
+      problemText: (error) => this.problemText(error),
+      emit: (name, detail, options) => this.emit(name, detail, options),
+    };
   }
 
   /**
-   * The strings of the language in effect, from one object per language: the entry's (`t`), or
-   * those an element loaded on first use brings in its own chunk (translations/account.*.ts).
+   * The catalogues of words the element reads besides the main one (`t`): those of an element
+   * loaded on first use (translations/documents.ts, …), each in a chunk per language. The element
+   * draws once the main catalogue and these are in, in its language.
    */
-  protected localize<T>(spanish: T, english: T): T {
-    return this.language === 'en' ? english : spanish;
+  static catalogues: readonly Catalogue<unknown>[] = [];
+
+  /** The tag in effect: the element's own `lang`, else the enclosing element's, else `<html lang>`. */
+  #tag(): string {
+    return this.lang || this.inherited?.lang || document.documentElement.lang;
   }
 
-  /** Locale for Intl: the page's own regional tag when it matches the language. */
+  /** The language the element last drew in: the one its tag asks for, once that one's words were in. */
+  #speaking: WidgetLanguage | undefined;
+
+  /** The pause before asking again for catalogues that could not be fetched; 0 once they are in. */
+  #retryMs = 0;
+
+  /**
+   * The language the element speaks (translations/languages.ts): the one its tag names (`fr-CA`
+   * is French), Spanish for a tag it does not speak. While a new tag's words load, the element
+   * goes on speaking, and showing, the language it last drew in.
+   */
+  protected get language(): WidgetLanguage {
+    return this.#speaking ?? languageOf(this.#tag());
+  }
+
+  protected get t(): Translation {
+    return this.localize(mainCatalogue);
+  }
+
+  /** The words of the element's language from one of its catalogues (the main one, or one in its static `catalogues`). */
+  protected localize<T>(catalogue: Catalogue<T>): T {
+    const words = catalogue.get(this.language);
+    if (!words) throw new Error(`<${this.localName}> reads words in "${this.language}" that are not loaded: list their catalogue in its static \`catalogues\``);
+    return words;
+  }
+
+  /** Words the API wrote (a document's label or help, a deadline's basis) in the element's language, or the API language it reads (languages.ts). */
+  protected apiText(text: Localized): string {
+    return apiTextIn(text, this.language);
+  }
+
+  /** The API's language nearest the element's, for what the API words itself (a claim's dossier and letter). */
+  protected get apiLanguage(): (typeof LANGUAGES)[WidgetLanguage] {
+    return LANGUAGES[this.language];
+  }
+
+  /** Locale for Intl: the page's own regional tag when it names the language (`fr-CA`), else the catalogue's (`fr-FR`). */
   protected get locale(): string {
-    const tag = this.lang || this.inherited?.lang || document.documentElement.lang;
-    return tag && tag.toLowerCase().startsWith(this.language) ? tag : this.t.locale;
+    const tag = this.#tag();
+    return tag && tag.split(/[-_]/)[0]!.toLowerCase() === this.language ? tag : this.t.locale;
+  }
+
+  /**
+   * Defined (its module loaded, maybe ahead of use, as the app loads the detail while the page is
+   * idle): the element's words in the page's language are fetched now, so that its first draw
+   * need not wait for them.
+   */
+  protected static override finalize(): void {
+    super.finalize();
+    const language = languageOf(document.documentElement.lang);
+    for (const catalogue of [mainCatalogue, ...this.catalogues]) catalogue.load(language).catch(() => undefined);
+  }
+
+  /**
+   * Draws only in a language whose words are in: until the catalogues of the language asked for
+   * are loaded, the element keeps what it shows (nothing, before its first draw) and its
+   * `updateComplete` waits. A change of `lang` (its own, an ancestor's, `<html lang>`) loads the
+   * new language's, then draws in it.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    // The elements inside learn the language now, not once this one's words are in: they load theirs meanwhile.
+    this.#share();
+    const language = languageOf(this.#tag());
+    const catalogues = [mainCatalogue, ...(this.constructor as typeof ClaimsElement).catalogues];
+    if (catalogues.every((catalogue) => catalogue.get(language))) {
+      this.#speaking = language;
+      this.#retryMs = 0;
+      return super.scheduleUpdate();
+    }
+    return Promise.all(catalogues.map((catalogue) => catalogue.load(language))).then(
+      () => this.scheduleUpdate(),
+      async (error: unknown) => {
+        console.error(`Claimdesk could not load the words of <${this.localName}> in "${language}":`, error);
+        this.#retryMs = Math.min(RETRY_MAX_MS, this.#retryMs * 2 || 1000);
+        await retryPause(this.#retryMs);
+        return this.scheduleUpdate();
+      },
+    );
   }
 
   override connectedCallback(): void {
@@ -166,12 +282,18 @@ export class ClaimsElement extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (!this.#own || changed.has('apiBase') || changed.has('token') || changed.has('tokenProvider')) this.#configure();
+    this.#share();
+    this.#syncLive();
+  }
+
+  /** Hands the elements inside this one the session, and the language and settings set on it (or above it). */
+  #share(): void {
     const lang = this.lang || this.inherited?.lang || '';
-    if (this.session !== this.#provided.session || lang !== this.#provided.lang) {
-      this.#provided = { session: this.session, lang };
+    const photoMaxEdge = this.photoMaxEdge ?? this.inherited?.photoMaxEdge;
+    if (this.session !== this.#provided.session || lang !== this.#provided.lang || photoMaxEdge !== this.#provided.photoMaxEdge) {
+      this.#provided = { session: this.session, lang, photoMaxEdge };
       this.#provider.setValue(this.#provided);
     }
-    this.#syncLive();
   }
 
   /**
@@ -297,21 +419,30 @@ export class ClaimsElement extends LitElement {
   protected fail(error: unknown, action: string): ApiError {
     const problem = error instanceof ApiError ? error : ApiError.network(error);
     this.emit('claims-error', { status: problem.status, type: problem.type, title: problem.title, detail: problem.detail, action });
-    void loadProblemWording();
+    loadProblems(this.language);
     return problem;
   }
 
   /**
    * What a failure means to the reader, in their language, from the problem's code (never from
-   * its English `detail`); '' until the words for failures are in (an element shows its failure
-   * state's title meanwhile, and is drawn again when they come).
+   * its English `detail`) and what its fields say; '' until the words for failures are in (an
+   * element shows its failure state's title meanwhile, and is drawn again when they come).
    */
   protected problemText(error: unknown): string {
     const problem = error instanceof ApiError ? error : ApiError.network(error);
-    if (!problemWording) {
-      void loadProblemWording();
+    const texts = problemsCatalogue.get(this.language);
+    if (!texts) {
+      loadProblems(this.language);
       return '';
     }
-    return problemWording(problem, this.language, this.locale);
+    const { fields } = problem;
+    const status = (fields.currentStatus ?? fields.claimStatus) as ClaimStatus | undefined;
+    return (texts[problem.code] ?? texts.unknown)({
+      claimStatus: status ? (this.t.status[status] ?? '') : '',
+      documentStatus: (fields.documentStatus as DocumentStatus | null | undefined) ?? null,
+      maxBytes: typeof fields.maxBytes === 'number' ? fields.maxBytes : null,
+      locale: this.locale,
+      maxUnsentFiles: typeof fields.maxUnsentFiles === 'number' ? fields.maxUnsentFiles : null,
+    });
   }
 }

@@ -6,7 +6,7 @@ const DAY = 86_400_000;
 // first render making a NumberFormat per amount): each is made once per locale and options, on
 // first use, and kept for the page's life. Pages use one or two locales, so the cache stays small.
 // (File sizes are written by upload-check.ts, which only the elements that take files load.)
-type Formatter = Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.ListFormat | Intl.DisplayNames;
+type Formatter = Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.ListFormat | Intl.DisplayNames | Intl.PluralRules;
 const formatters = new Map<string, Formatter>();
 
 /** The formatter kept under `key`, made by `make` the first time it is asked for. */
@@ -27,6 +27,29 @@ export function date(iso: string, locale: string, options = MEDIUM_DATE): string
 export function money(value: Money, locale: string): string {
   const format = cached(`money ${locale} ${value.currency}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency: value.currency }));
   return format.format(value.amountCents / 100);
+}
+
+/**
+ * The form of a word or phrase for the count `n`, by the plural rules of `locale` (Intl): `one`
+ * where the language says one (French: 0 and 1), `other` elsewhere, and the language's other
+ * categories (`few`, `many`…) when given. For the catalogues: `plural(n, 'fr-FR', { one: 'jour', other: 'jours' })`.
+ */
+export function plural(n: number, locale: string, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }): string {
+  return forms[cached(`plural ${locale}`, () => new Intl.PluralRules(locale)).select(n)] ?? forms.other;
+}
+
+/** Whether `locale` says `n` in the singular (Intl's `one`): for a catalogue whose two forms differ beyond one word. */
+export function isSingular(n: number, locale: string): boolean {
+  return plural(n, locale, { one: 'one', other: '' }) === 'one';
+}
+
+/**
+ * `plural` of one locale as most of a catalogue's counts need it: `(n, one, other)`, the singular
+ * where the language says one (Catalan, Italian, Portuguese: 1 only; French: 0 and 1) and the
+ * plural for every other category (a million's `many` included).
+ */
+export function pluralIn(locale: string): (n: number, one: string, other: string) => string {
+  return (n, one, other) => plural(n, locale, { one, other });
 }
 
 const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [

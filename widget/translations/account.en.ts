@@ -1,4 +1,5 @@
 import type { AccountTranslation } from './translation.ts';
+import { apiTextIn } from './languages.ts';
 import { en } from './en.ts';
 
 export const accountEn: AccountTranslation = {
@@ -11,7 +12,7 @@ export const accountEn: AccountTranslation = {
     empty: 'You have no notifications',
     emptyBody: 'New claims, status changes and your handler’s messages will show up here.',
     text: ({ kind, count, data }) => {
-      const doc = data.document?.label.en ?? '';
+      const doc = data.document ? apiTextIn(data.document.label, 'en') : '';
       switch (kind) {
         case 'claim_created': return 'New claim';
         case 'status_changed': {

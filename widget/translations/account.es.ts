@@ -1,4 +1,5 @@
 import type { AccountTranslation } from './translation.ts';
+import { apiTextIn } from './languages.ts';
 import { es } from './es.ts';
 
 export const accountEs: AccountTranslation = {
@@ -11,7 +12,7 @@ export const accountEs: AccountTranslation = {
     empty: 'No tienes notificaciones',
     emptyBody: 'Te avisaremos aquí de los siniestros nuevos, los cambios de estado y los mensajes de tu gestora.',
     text: ({ kind, count, data }) => {
-      const doc = data.document?.label.es ?? '';
+      const doc = data.document ? apiTextIn(data.document.label, 'es') : '';
       switch (kind) {
         case 'claim_created': return 'Nuevo siniestro';
         case 'status_changed': {

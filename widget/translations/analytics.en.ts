@@ -1,8 +1,9 @@
 import type { AnalyticsTranslation } from './translation.ts';
+import { pluralIn } from '../internal/format.ts';
 
 // The words of <claims-analytics>, in English: loaded with it, not at start.
 
-const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
+const plural = pluralIn('en-GB');
 
 export const analyticsEn: AnalyticsTranslation = {
   title: 'Claims analytics',

@@ -1,8 +1,9 @@
 import type { AnalyticsTranslation } from './translation.ts';
+import { pluralIn } from '../internal/format.ts';
 
 // The words of <claims-analytics>, in Spanish: loaded with it, not at start.
 
-const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
+const plural = pluralIn('es-ES');
 
 export const analyticsEs: AnalyticsTranslation = {
   title: 'Analítica de siniestros',

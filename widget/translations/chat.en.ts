@@ -23,4 +23,5 @@ export const chatEn: ConversationTranslation = {
   filled: 'Uploaded: your claims handler will review it.',
   filledHandler: 'Uploaded: waiting for your review.',
   requestStateFailed: 'The document’s state could not be loaded.',
+  attachmentsPending: 'Wait for the attached files to be ready, then send the message.',
 };

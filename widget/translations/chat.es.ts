@@ -23,4 +23,5 @@ export const chatEs: ConversationTranslation = {
   filled: 'Ya está subido: tu gestora lo revisará.',
   filledHandler: 'Subido: espera tu revisión.',
   requestStateFailed: 'No se pudo cargar el estado del documento.',
+  attachmentsPending: 'Espera a que los archivos adjuntos estén listos para enviar el mensaje.',
 };

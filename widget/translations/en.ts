@@ -1,16 +1,17 @@
-import { CLAIM_LABELS } from '../../domain/labels.ts';
+import { CLAIM_LABELS_EN } from '../../domain/labels.en.ts';
 import type { Translation } from './translation.ts';
+import { pluralIn } from '../internal/format.ts';
 
-const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
+const plural = pluralIn('en-GB');
 
 export const en: Translation = {
   locale: 'en-GB',
   claims: 'Claims',
-  status: CLAIM_LABELS.en.status,
-  type: CLAIM_LABELS.en.type,
+  status: CLAIM_LABELS_EN.status,
+  type: CLAIM_LABELS_EN.type,
   goods: { parcel: 'Parcel', pallet: 'Pallet' },
   scope: { national: 'National', international: 'International' },
-  outcome: CLAIM_LABELS.en.outcome,
+  outcome: CLAIM_LABELS_EN.outcome,
 
   allStatuses: 'All',
   filterByStatus: 'Filter by status',

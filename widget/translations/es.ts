@@ -1,16 +1,17 @@
-import { CLAIM_LABELS } from '../../domain/labels.ts';
+import { CLAIM_LABELS_ES } from '../../domain/labels.es.ts';
 import type { Translation } from './translation.ts';
+import { pluralIn } from '../internal/format.ts';
 
-const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
+const plural = pluralIn('es-ES');
 
 export const es: Translation = {
   locale: 'es-ES',
   claims: 'Siniestros',
-  status: CLAIM_LABELS.es.status,
-  type: CLAIM_LABELS.es.type,
+  status: CLAIM_LABELS_ES.status,
+  type: CLAIM_LABELS_ES.type,
   goods: { parcel: 'Paquete', pallet: 'Palé' },
   scope: { national: 'Nacional', international: 'Internacional' },
-  outcome: CLAIM_LABELS.es.outcome,
+  outcome: CLAIM_LABELS_ES.outcome,
 
   allStatuses: 'Todos',
   filterByStatus: 'Filtrar por estado',

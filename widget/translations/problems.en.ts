@@ -43,6 +43,8 @@ export const problemsEn: ProblemTexts = {
   'client-id-reused': () => tryAgain,
   'too-many-unsent-files': ({ maxUnsentFiles }) =>
     `You have too many files waiting to be sent${maxUnsentFiles === null ? '' : ` (at most ${maxUnsentFiles})`}. Send them with a message or remove those you do not need.`,
+  'upload-offset-mismatch': () => 'The upload was interrupted. Try again: it continues where it stopped.',
+  'upload-expired': () => 'The upload was left unfinished too long and has been discarded. Choose the file again.',
   'file-too-large': ({ maxBytes, locale }) =>
     `It is larger than ${maxBytes === null ? 'allowed' : bytes(maxBytes, locale)}, the maximum. Scan it at a lower resolution or split the document into several files.`,
   'file-type-not-allowed': () => 'This file is not a PDF or an image. Upload a PDF, a photo or an Office document.',

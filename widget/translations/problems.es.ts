@@ -46,6 +46,8 @@ export const problemsEs: ProblemTexts = {
   'client-id-reused': () => tryAgain,
   'too-many-unsent-files': ({ maxUnsentFiles }) =>
     `Tienes demasiados archivos pendientes de enviar${maxUnsentFiles === null ? '' : ` (máximo ${maxUnsentFiles})`}. Envíalos con un mensaje o quita los que no necesites.`,
+  'upload-offset-mismatch': () => 'La subida se interrumpió. Vuelve a intentarlo: seguirá donde se quedó.',
+  'upload-expired': () => 'La subida llevaba demasiado tiempo a medias y se ha descartado. Vuelve a elegir el archivo.',
   'file-too-large': ({ maxBytes, locale }) =>
     `${maxBytes === null ? 'Pesa más de lo permitido' : `Pesa más de ${bytes(maxBytes, locale)}, el máximo`}. Escanéalo a menor resolución o divide el documento en varios archivos.`,
   'file-type-not-allowed': () => 'Este archivo no es un PDF ni una imagen. Sube un PDF, una foto o un documento de Office.',

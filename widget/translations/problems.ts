@@ -1,29 +1,17 @@
-import { CLAIM_LABELS } from '../../domain/labels.ts';
-import type { ApiError } from '../internal/api-error.ts';
-import { provideProblemWording } from '../internal/claims-element.ts';
-import type { ClaimStatus, DocumentStatus } from '../internal/types.ts';
-import { problemsEn } from './problems.en.ts';
-import { problemsEs } from './problems.es.ts';
-import type { ProblemFacts } from './translation.ts';
+import { Catalogue } from '../internal/catalogue.ts';
+import type { ProblemTexts } from './translation.ts';
 
-// Imported by the elements loaded on use (their chunks bring it), and fetched by the others
-// when the page is idle or at their first failure: whichever comes first hands it over.
+// What a failed request means, in words that say what to do (ClaimsElement.problemText): one
+// chunk per language, not with the list every page starts with. The elements loaded on use list
+// it among their catalogues, so it comes with them; the others fetch it at their first failure,
+// and show the failure's title alone until it is in.
 
-const TEXTS = { es: problemsEs, en: problemsEn };
-
-/** What the wording may name, from the problem's own fields. */
-function factsOf({ fields }: ApiError, language: 'es' | 'en', locale: string): ProblemFacts {
-  const status = (fields.currentStatus ?? fields.claimStatus) as ClaimStatus | undefined;
-  return {
-    claimStatus: status ? (CLAIM_LABELS[language].status[status] ?? '') : '',
-    documentStatus: (fields.documentStatus as DocumentStatus | null | undefined) ?? null,
-    maxBytes: typeof fields.maxBytes === 'number' ? fields.maxBytes : null,
-    locale,
-    maxUnsentFiles: typeof fields.maxUnsentFiles === 'number' ? fields.maxUnsentFiles : null,
-  };
-}
-
-provideProblemWording((problem, language, locale) => {
-  const texts = TEXTS[language];
-  return (texts[problem.code] ?? texts.unknown)(factsOf(problem, language, locale));
+export const problemsCatalogue = new Catalogue<ProblemTexts>({
+  es: () => import('./problems.es.ts').then((m) => m.problemsEs),
+  en: () => import('./problems.en.ts').then((m) => m.problemsEn),
+  pt: () => import('./problems.pt.ts').then((m) => m.problemsPt),
+  fr: () => import('./problems.fr.ts').then((m) => m.problemsFr),
+  de: () => import('./problems.de.ts').then((m) => m.problemsDe),
+  it: () => import('./problems.it.ts').then((m) => m.problemsIt),
+  ca: () => import('./problems.ca.ts').then((m) => m.problemsCa),
 });

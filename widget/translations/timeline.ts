@@ -1,9 +1,10 @@
 // What a claim's timeline says of each event, typed so that every claim event type is either
-// worded or off the timeline: one table per language (timeline.es.ts, timeline.en.ts, loaded
-// with the elements that show events, not at start), read by <claims-timeline> for the loaded list and for what arrives live alike, so a reload shows what
+// worded or off the timeline: one table per language (timeline.es.ts, timeline.en.ts…, loaded
+// with the elements that show events, not at start; `timelineCatalogue` below), read by <claims-timeline> for the loaded list and for what arrives live alike, so a reload shows what
 // was shown live. The types the timeline leaves out are domain/constants.ts'
 // OFF_TIMELINE_EVENT_TYPES, which GET /claims/{id}/events leaves out too.
 import { OFF_TIMELINE_EVENT_TYPES, type ClaimEventType, type TimelineEventType } from '../../domain/constants.ts';
+import { Catalogue } from '../internal/catalogue.ts';
 import type { ClaimEvent, ClaimEventData } from '../internal/types.ts';
 
 /**
@@ -60,3 +61,14 @@ export function timelineText(wording: TimelineTranslation, event: ClaimEvent): s
   // The table's function for the event's own type: TimelineTranslation pairs each with its event.
   return (wording[event.type] as (event: TimelineEvent) => string)(event);
 }
+
+/** The timeline's wording: one chunk per language (languages.ts), loaded with the elements that show events. */
+export const timelineCatalogue = new Catalogue<TimelineTranslation>({
+  es: () => import('./timeline.es.ts').then((m) => m.timelineEs),
+  en: () => import('./timeline.en.ts').then((m) => m.timelineEn),
+  pt: () => import('./timeline.pt.ts').then((m) => m.timelinePt),
+  fr: () => import('./timeline.fr.ts').then((m) => m.timelineFr),
+  de: () => import('./timeline.de.ts').then((m) => m.timelineDe),
+  it: () => import('./timeline.it.ts').then((m) => m.timelineIt),
+  ca: () => import('./timeline.ca.ts').then((m) => m.timelineCa),
+});

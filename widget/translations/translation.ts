@@ -101,6 +101,12 @@ export interface DocumentsTranslation {
   uploaded: (name: string) => string;
   failed: (name: string) => string;
   canceled: (name: string) => string;
+  /** On documents that are photos: opens the device's rear camera. */
+  takePhoto: string;
+  /** A photo being made smaller before it goes (its progress bar's name). */
+  preparing: (name: string) => string;
+  /** A photo made smaller, said and beside its upload: its size as chosen and as it goes, written by Intl ("3,8 MB"). */
+  prepared: (name: string, before: string, after: string) => string;
   dismiss: string;
   preview: string;
   download: string;
@@ -290,6 +296,8 @@ export interface ConversationTranslation {
   filledHandler: string;
   /** The document's state could not be loaded. */
   requestStateFailed: string;
+  /** Said when a message is sent while a file attached to it is still being prepared (a photo) or uploaded: nothing goes, the text stays in the composer. */
+  attachmentsPending: string;
 }
 
 /** The toolbar of `<claims-app>`: the bell is `<claims-notifications>`, with its own strings. */

@@ -1,3 +1,4 @@
+import { textIn } from '../../../domain/localized.ts';
 import { facts, paragraph, quote, words, type EmailTemplate } from './layout.ts';
 
 /** The handler rejected an uploaded document: why, and that a new one is welcome. */
@@ -13,7 +14,7 @@ export const documentRejected: EmailTemplate = {
   ],
   action: (copy) => copy.documentRejected.action,
   content: ({ claim, data, lang }, copy) => {
-    const document = data.document?.label[lang] ?? copy.notStated;
+    const document = data.document ? textIn(data.document.label, lang) : copy.notStated;
     const reason = data.reason ?? copy.notStated;
     return {
       subject: copy.documentRejected.subject(claim.reference, document),

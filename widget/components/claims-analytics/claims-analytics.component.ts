@@ -10,8 +10,8 @@ import { saveFile } from '../../internal/save-file.ts';
 import type { ClaimsSession } from '../../internal/session.ts';
 import { CLAIM_STATUSES, CLAIM_TYPES, type AnalyticsDashboard, type AnalyticsAmounts, type ClaimType, type Scope } from '../../internal/types.ts';
 import type { AnalyticsPeriodName, AnalyticsTranslation } from '../../translations/translation.ts';
-import { analyticsEs } from '../../translations/analytics.es.ts';
-import { analyticsEn } from '../../translations/analytics.en.ts';
+import { analyticsCatalogue } from '../../translations/analytics.ts';
+import { problemsCatalogue } from '../../translations/problems.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { AnalyticsApi } from './claims-analytics.api.ts';
 import { hbar, legend, lines, PlotWidths, seriesKeys, stackedBars, textures, type Key } from './claims-analytics.charts.ts';
@@ -19,8 +19,6 @@ import { PERIOD_NAMES, presetRange, rangeProblems, type DayRange, type RangeProb
 import { toCsv, type Cell, type CsvValue, type PanelTable } from './claims-analytics.table.ts';
 import { styles } from './claims-analytics.styles.ts';
 import '../../events/claims-queue-requested.ts';
-// Loaded on use: the words for failures come with this element's chunk.
-import '../../translations/problems.ts';
 
 
 /** The panels, each a section with its table and CSV. */
@@ -79,7 +77,7 @@ function isEmpty(d: AnalyticsDashboard): boolean {
  *
  * @attr api-base - Base URL of the API; optional inside a configured element (`<claims-console>`).
  * @attr token - The handler's token; optional inside a configured element.
- * @attr lang - `es` or `en`.
+ * @attr lang - `es`, `en`, `pt`, `fr`, `de`, `it` or `ca`; a region is ignored (`fr-CA` is French).
  * @attr period - `month` (default: this month up to today), `30d`, `90d`, `year` (this year up to today) or `custom` (`from`–`to`).
  * @attr from - First day of a custom period (YYYY-MM-DD).
  * @attr to - Last day of a custom period (YYYY-MM-DD), at most two years after `from`.
@@ -121,6 +119,7 @@ function isEmpty(d: AnalyticsDashboard): boolean {
  */
 export class ClaimsAnalytics extends ClaimsElement {
   static override styles = [tokens, styles];
+  static override catalogues = [analyticsCatalogue, problemsCatalogue];
 
   /** `month`, `30d`, `90d`, `year` (each up to today) or `custom` (`from`–`to`). */
   @property({ reflect: true }) accessor period: AnalyticsPeriodName = 'month';
@@ -178,7 +177,7 @@ export class ClaimsAnalytics extends ClaimsElement {
   });
 
   get #t(): AnalyticsTranslation {
-    return this.localize(analyticsEs, analyticsEn);
+    return this.localize(analyticsCatalogue);
   }
 
   get #periodName(): AnalyticsPeriodName {
@@ -584,9 +583,9 @@ export class ClaimsAnalytics extends ClaimsElement {
       cell(a.count, this.#count(a.count)),
       cell(units(a.claimedCents), this.#money(a.claimedCents, a.currency)),
       cell(units(a.recoveredCents), this.#money(a.recoveredCents, a.currency)),
+      cell(a.recoveryRate, this.#rate(a.recoveryRate)),
       cell(a.overLimit, this.#count(a.overLimit)),
       cell(units(a.aboveLimitCents), this.#money(a.aboveLimitCents, a.currency)),
-      cell(a.recoveryRate, this.#rate(a.recoveryRate)),
     ];
     const table: PanelTable = {
       columns: [t.breakdown, t.name, t.currency, t.claims, t.claimed, t.recovered, t.recoveryRate, t.overLimit, t.aboveLimit],
@@ -625,10 +624,10 @@ export class ClaimsAnalytics extends ClaimsElement {
                 ${currency}${total
                   ? html`: ${t.recoveredOf(this.#money(total.recoveredCents, currency), this.#money(total.claimedCents, currency), this.#rate(total.recoveryRate))}`
                   : nothing}
+              </h4>
               ${total?.overLimit
                 ? html`<p part="over-limit" class="over-limit">${t.overLimitNote(total.overLimit, this.#money(total.aboveLimitCents, currency))}</p>`
                 : nothing}
-              </h4>
               ${bars(t.byCarrier, carriers.map((a) => ({ label: a.carrier, amounts: a })), most)}
               ${bars(t.byType, types.map((a) => ({ label: this.t.type[a.type], amounts: a })), most)}
             </div>`;
@@ -684,8 +683,8 @@ export class ClaimsAnalytics extends ClaimsElement {
                   <button type="button" part="at-risk-link" class="link" @click=${() => this.#openQueue(claim.id)}>
                     ${t.atRiskClaim(claim.reference, this.#companyName(claim.companyId), left(claim.dueAt))}
                   </button>
-                  ${claim.overLimit ? html`<span part="over-limit" class="badge over-limit">${this.t.console.overLimit}</span>` : nothing}
                   <span class="muted">${date(claim.dueAt, this.locale, DATE_TIME)}</span>
+                  ${claim.overLimit ? html`<span part="over-limit" class="badge over-limit">${this.t.console.overLimit}</span>` : nothing}
                 </li>`,
               )}
             </ul>
@@ -704,8 +703,8 @@ export class ClaimsAnalytics extends ClaimsElement {
         ...CLAIM_TYPES.map((type) => cell(c.byType[type], this.#count(c.byType[type]))),
         cell(c.meanRecoveryRate, this.#rate(c.meanRecoveryRate)),
         this.#hoursCell(c.medianHoursToOutcome),
-        cell(c.overLimit, this.#count(c.overLimit)),
         cell(c.missedDeadlines, this.#count(c.missedDeadlines)),
+        cell(c.overLimit, this.#count(c.overLimit)),
       ]),
     };
     return this.#panel('carriers', t.carriers, t.carriersIntro, table);

@@ -6,14 +6,12 @@ import { date, relative } from '../../internal/format.ts';
 import type { ClaimsSession } from '../../internal/session.ts';
 import type { ApiKey, ApiKeyScope, CreatedApiKey } from '../../internal/types.ts';
 import { SecretController, secretStyles } from '../../controllers/secret-controller.ts';
-import { apiKeysEs } from '../../translations/api-keys.es.ts';
-import { apiKeysEn } from '../../translations/api-keys.en.ts';
+import { apiKeysCatalogue } from '../../translations/api-keys.ts';
+import { problemsCatalogue } from '../../translations/problems.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { integrationStyles } from '../../themes/integration.styles.ts';
 import { ApiKeysApi } from './claims-api-keys.api.ts';
 import { styles } from './claims-api-keys.styles.ts';
-// Loaded on use: the words for failures come with this element's chunk.
-import '../../translations/problems.ts';
 
 /** The longest name the API takes. */
 const NAME_MAX = 80;
@@ -50,7 +48,7 @@ function apiOf(session: ClaimsSession): ApiKeysApi {
  *
  * @attr api-base - Base URL of the API; optional inside a configured element.
  * @attr token - User token; optional inside a configured element.
- * @attr lang - `es` or `en`.
+ * @attr lang - `es`, `en`, `pt`, `fr`, `de`, `it` or `ca`; a region is ignored (`fr-CA` is French).
  *
  * @fires {ClaimsErrorDetail} claims-error - Loading, creating or revoking failed.
  * @fires {ClaimsLiveEventDetail} claims-live-event - A live event arrived (only when this element holds the configuration).
@@ -72,6 +70,7 @@ function apiOf(session: ClaimsSession): ApiKeysApi {
  */
 export class ClaimsApiKeys extends ClaimsElement {
   static override styles = [tokens, secretStyles, integrationStyles, styles];
+  static override catalogues = [apiKeysCatalogue, problemsCatalogue];
 
   @state() private accessor modal: Modal | null = null;
   @state() private accessor busy = false;
@@ -96,7 +95,7 @@ export class ClaimsApiKeys extends ClaimsElement {
   });
 
   get #t() {
-    return this.localize(apiKeysEs, apiKeysEn);
+    return this.localize(apiKeysCatalogue);
   }
 
   get #snapshot(): Snapshot | undefined {

@@ -37,7 +37,8 @@ const whenIdle = (task: () => void) => ('requestIdleCallback' in window ? reques
  *
  * @attr api-base - Base URL of the API, e.g. `https://claims.example.com/api/v1`.
  * @attr token - User token (JWT). Or set the `tokenProvider` property.
- * @attr lang - `es` or `en` (default: `<html lang>`, then Spanish).
+ * @attr lang - `es`, `en`, `pt`, `fr`, `de`, `it` or `ca`; a region is ignored (`fr-CA` is French) (default: `<html lang>`, then Spanish).
+ * @attr photo-max-edge - The long edge, in pixels, photos are scaled to fit before upload (default 2560), for the documents and chat inside.
  * @attr claim-id - The open claim; empty shows the list.
  * @attr view - `claims` (default: the list, or the open claim) or `settings`.
  * @attr page-size - Claims per page of the list (default 20).
@@ -172,7 +173,7 @@ export class ClaimsApp extends ClaimsElement {
       ${open
         ? html`<claims-detail
             part="detail"
-            exportparts="base: detail-base, back-button, header, heading, status-badge, guidance, actions, accept-button, decline-button, help-link, downloads, dossier-button, letter-button, tabs, unread-badge, tab, tab-selected, facts, deadline, liability-limit, over-limit, dialog, state, timeline, timeline-base, stepper, step, step-done, step-current, step-pending, step-declined, events, event, documents, documents-base, documents-progress, documents-list, documents-item, documents-status-badge, documents-files, documents-file, documents-thumbnail, documents-dropzone, documents-upload, documents-review, documents-request, documents-dialog, documents-state, chat, chat-base, chat-log, chat-day, chat-message, chat-message-mine, chat-message-theirs, chat-message-pending, chat-message-failed, chat-author, chat-receipt, chat-typing, chat-composer, chat-attach-button, chat-drafts, chat-draft, chat-attachments, chat-attachment-thumbnail, chat-input, chat-send-button"
+            exportparts="base: detail-base, back-button, header, heading, status-badge, guidance, actions, accept-button, decline-button, help-link, downloads, dossier-button, letter-button, tabs, unread-badge, tab, tab-selected, facts, deadline, liability-limit, over-limit, dialog, state, timeline, timeline-base, stepper, step, step-done, step-current, step-pending, step-declined, events, event, documents, documents-base, documents-progress, documents-list, documents-item, documents-status-badge, documents-files, documents-file, documents-thumbnail, documents-camera, documents-dropzone, documents-upload, documents-review, documents-request, documents-dialog, documents-state, chat, chat-base, chat-log, chat-day, chat-message, chat-message-mine, chat-message-theirs, chat-message-pending, chat-message-failed, chat-author, chat-receipt, chat-typing, chat-composer, chat-attach-button, chat-drafts, chat-draft, chat-attachments, chat-attachment-thumbnail, chat-input, chat-send-button"
             show-back
             claim-id=${this.claimId}
             @claims-back=${this.#onBack}

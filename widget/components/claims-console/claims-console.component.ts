@@ -13,16 +13,12 @@ import '../claims-detail/claims-detail.ts';
 import '../../events/claims-assigned.ts';
 import '../../events/claims-transitioned.ts';
 import type { DocumentsTranslation, FilingTranslation } from '../../translations/translation.ts';
-import { documentsEs } from '../../translations/documents.es.ts';
-import { documentsEn } from '../../translations/documents.en.ts';
-import { filingEs } from '../../translations/filing.es.ts';
-import { filingEn } from '../../translations/filing.en.ts';
-import { consoleViewsEs } from '../../translations/console-views.es.ts';
-import { consoleViewsEn } from '../../translations/console-views.en.ts';
+import { consoleViewsCatalogue } from '../../translations/console-views.ts';
+import { filingCatalogue } from '../../translations/filing.ts';
+import { documentsCatalogue } from '../../translations/documents.ts';
+import { problemsCatalogue } from '../../translations/problems.ts';
 import type { ClaimsQueueRequestedEvent } from '../../events/claims-queue-requested.ts';
 import type { ClaimDeadlineFilter } from '../../internal/types.ts';
-// Loaded on use: the words for failures come with this element's chunk.
-import '../../translations/problems.ts';
 
 /** What the console shows: the queue beside the open claim, or the analytics. */
 export type ConsoleView = 'queue' | 'analytics';
@@ -70,7 +66,8 @@ export function parseAmount(text: string): number | null {
  *
  * @attr api-base - Base URL of the API, e.g. `https://claims.example.com/api/v1`.
  * @attr token - The handler's token (JWT). Or set the `tokenProvider` property.
- * @attr lang - `es` or `en` (default: `<html lang>`, then Spanish).
+ * @attr lang - `es`, `en`, `pt`, `fr`, `de`, `it` or `ca`; a region is ignored (`fr-CA` is French) (default: `<html lang>`, then Spanish).
+ * @attr photo-max-edge - The long edge, in pixels, photos are scaled to fit before upload (default 2560), for the open claim's documents and chat.
  * @attr claim-id - The open claim; empty shows none.
  * @attr sort - Queue order: `deadline` (default, soonest first) or `newest`.
  * @attr page-size - Claims per page of the queue (default 20).
@@ -114,6 +111,7 @@ export function parseAmount(text: string): number | null {
  */
 export class ClaimsConsole extends ClaimsElement {
   static override styles = [tokens, styles];
+  static override catalogues = [consoleViewsCatalogue, filingCatalogue, documentsCatalogue, problemsCatalogue];
 
   /** The open claim; empty shows none. */
   @property({ attribute: 'claim-id', reflect: true }) accessor claimId = '';
@@ -148,15 +146,15 @@ export class ClaimsConsole extends ClaimsElement {
   #analyticsShown = false;
 
   get #viewsText() {
-    return this.localize(consoleViewsEs, consoleViewsEn);
+    return this.localize(consoleViewsCatalogue);
   }
 
   get #filingText(): FilingTranslation {
-    return this.localize(filingEs, filingEn);
+    return this.localize(filingCatalogue);
   }
 
   get #documentsText(): DocumentsTranslation {
-    return this.localize(documentsEs, documentsEn);
+    return this.localize(documentsCatalogue);
   }
 
   /** The caller: only a claims handler has a back office. */
@@ -516,7 +514,7 @@ export class ClaimsConsole extends ClaimsElement {
       <h3 id="filing-title">${f.title}</h3>
       <p id="filing-intro">${f.intro(documents.length)}</p>
       <ul>
-        ${documents.map((doc) => html`<li>${f.item(doc.label[this.language], status[doc.status])}</li>`)}
+        ${documents.map((doc) => html`<li>${f.item(this.apiText(doc.label), status[doc.status])}</li>`)}
       </ul>
       <div class="dialog-actions">
         <button type="button" class="btn" autofocus @click=${() => this.#answerFiling(false)}>${this.t.cancel}</button>

@@ -17,16 +17,11 @@ import '../../events/claims-declined.ts';
 import '../../events/claims-back.ts';
 import '../../events/claims-help-requested.ts';
 import type { DocumentsTranslation, DossierTranslation, GuidanceTranslation, LiabilityTranslation } from '../../translations/translation.ts';
-import { documentsEs } from '../../translations/documents.es.ts';
-import { documentsEn } from '../../translations/documents.en.ts';
-import { dossierEs } from '../../translations/dossier.es.ts';
-import { dossierEn } from '../../translations/dossier.en.ts';
-import { guidanceEs } from '../../translations/guidance.es.ts';
-import { guidanceEn } from '../../translations/guidance.en.ts';
-import { liabilityEs } from '../../translations/liability.es.ts';
-import { liabilityEn } from '../../translations/liability.en.ts';
-// Loaded on use: the words for failures come with this element's chunk.
-import '../../translations/problems.ts';
+import { documentsCatalogue } from '../../translations/documents.ts';
+import { guidanceCatalogue } from '../../translations/guidance.ts';
+import { dossierCatalogue } from '../../translations/dossier.ts';
+import { liabilityCatalogue } from '../../translations/liability.ts';
+import { problemsCatalogue } from '../../translations/problems.ts';
 
 // The Documents and Chat tabs load their elements the first time they open, so a page that only
 // lists claims never downloads them.
@@ -65,7 +60,8 @@ type Tab = 'details' | 'documents' | 'chat';
  * @attr tab - The tab shown: `details` (default), `documents` (when the claim has that tab) or `chat`.
  * @attr api-base - Base URL of the API; optional inside a configured element.
  * @attr token - User token; optional inside a configured element.
- * @attr lang - `es` or `en`.
+ * @attr lang - `es`, `en`, `pt`, `fr`, `de`, `it` or `ca`; a region is ignored (`fr-CA` is French).
+ * @attr photo-max-edge - The long edge, in pixels, photos are scaled to fit before upload (default 2560), for its documents and chat; else the enclosing element's.
  *
  * @fires {ClaimsAcceptDetail} claims-accept - The user pressed Accept; fired before the answer is sent. Cancelable: `preventDefault()` sends nothing. Detail: `{ id, claim }`.
  * @fires {ClaimsAcceptedDetail} claims-accepted - The user accepted the claim. Detail: `{ id, claim }`.
@@ -117,25 +113,26 @@ type Tab = 'details' | 'documents' | 'chat';
 export class ClaimsDetail extends ClaimsElement {
   /** The checklist's and uploads' words in the element's language, loaded with this element rather than at start. */
   get #documentsText(): DocumentsTranslation {
-    return this.localize(documentsEs, documentsEn);
+    return this.localize(documentsCatalogue);
   }
 
   /** What to do next, in the element's language, loaded with this element rather than at start. */
   get #guidanceText(): GuidanceTranslation {
-    return this.localize(guidanceEs, guidanceEn);
+    return this.localize(guidanceCatalogue);
   }
 
   /** The claim's papers' words, loaded with this element rather than at start. */
   get #dossierText(): DossierTranslation {
-    return this.localize(dossierEs, dossierEn);
+    return this.localize(dossierCatalogue);
   }
 
   /** The gross weight's and the liability limit's words, loaded with this element rather than at start. */
   get #liabilityText(): LiabilityTranslation {
-    return this.localize(liabilityEs, liabilityEn);
+    return this.localize(liabilityCatalogue);
   }
 
   static override styles = [tokens, styles];
+  static override catalogues = [documentsCatalogue, guidanceCatalogue, dossierCatalogue, liabilityCatalogue, problemsCatalogue];
 
   /** The claim to show. */
   @property({ attribute: 'claim-id' }) accessor claimId = '';
@@ -310,7 +307,7 @@ export class ClaimsDetail extends ClaimsElement {
     this.downloadError = '';
     this.downloading = { paper, percent: null };
     try {
-      const name = await downloadPaper(session, claim.id, paper, this.language, (share) => {
+      const name = await downloadPaper(session, claim.id, paper, this.apiLanguage, (share) => {
         // Drawn again once per percent, not once per chunk.
         const percent = share === null ? null : Math.floor(share * 100);
         if (percent !== this.downloading?.percent) this.downloading = { paper, percent };
@@ -479,7 +476,7 @@ export class ClaimsDetail extends ClaimsElement {
             <dt>${t.deadline}</dt>
             <dd>
               ${date(c.deadlineAt, loc)} ${this.#renderTimeLeft(c)}
-              <small>${t.deadlineBasis(c.deadline.days, c.deadline.dayKind)}${c.deadline.basis[this.language] ? ` · ${c.deadline.basis[this.language]}` : ''}</small>
+              <small>${t.deadlineBasis(c.deadline.days, c.deadline.dayKind)}${this.apiText(c.deadline.basis) ? ` · ${this.apiText(c.deadline.basis)}` : ''}</small>
             </dd>
           </div>
           ${c.outcome
@@ -503,7 +500,7 @@ export class ClaimsDetail extends ClaimsElement {
         ? html`<div role="tabpanel" id="panel-documents" class="panel" aria-labelledby="tab-documents" ?hidden=${tab !== 'documents'}>
             <claims-documents
               part="documents"
-              exportparts="base: documents-base, progress: documents-progress, list: documents-list, item: documents-item, status-badge: documents-status-badge, files: documents-files, file: documents-file, thumbnail: documents-thumbnail, dropzone: documents-dropzone, upload: documents-upload, review: documents-review, request: documents-request, dialog: documents-dialog, state: documents-state"
+              exportparts="base: documents-base, progress: documents-progress, list: documents-list, item: documents-item, status-badge: documents-status-badge, files: documents-files, file: documents-file, thumbnail: documents-thumbnail, camera: documents-camera, dropzone: documents-dropzone, upload: documents-upload, review: documents-review, request: documents-request, dialog: documents-dialog, state: documents-state"
               claim-id=${c.id}
             ></claims-documents>
           </div>`
@@ -550,7 +547,7 @@ export class ClaimsDetail extends ClaimsElement {
   #nextStep(c: Claim): string {
     const g = this.#guidanceText;
     const step = c.nextStep;
-    const labels = step.documents.map((doc) => g.quote(doc.label[this.language]));
+    const labels = step.documents.map((doc) => g.quote(this.apiText(doc.label)));
     const words = {
       documents: cached(`list ${this.locale}`, () => new Intl.ListFormat(this.locale, { type: 'conjunction' })).format(labels),
       count: labels.length,

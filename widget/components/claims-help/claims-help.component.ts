@@ -1,8 +1,7 @@
 import { html, nothing } from 'lit';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import type { HelpContact } from '../../internal/types.ts';
-import { accountEs } from '../../translations/account.es.ts';
-import { accountEn } from '../../translations/account.en.ts';
+import { accountCatalogue } from '../../translations/account.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-help.styles.ts';
 
@@ -15,7 +14,7 @@ import { styles } from './claims-help.styles.ts';
  *
  * @attr api-base - Base URL of the API; optional inside a configured element.
  * @attr token - User token; optional inside a configured element.
- * @attr lang - `es` or `en`.
+ * @attr lang - `es`, `en`, `pt`, `fr`, `de`, `it` or `ca`; a region is ignored (`fr-CA` is French).
  *
  * @fires {ClaimsErrorDetail} claims-error - Loading the contact failed.
  *
@@ -28,11 +27,12 @@ import { styles } from './claims-help.styles.ts';
  */
 export class ClaimsHelp extends ClaimsElement {
   static override styles = [tokens, styles];
+  static override catalogues = [accountCatalogue];
 
   #contact = this.loadTask({ live: false, report: 'help', args: () => [], load: (session, _, signal) => session.api.help({ signal }) });
 
   get #t() {
-    return this.localize(accountEs, accountEn).help;
+    return this.localize(accountCatalogue).help;
   }
 
   override render() {

@@ -91,7 +91,7 @@ const MIN_ROW_PX = 56;
  *
  * @attr api-base - Base URL of the API (`…/api/v1`); optional inside a configured element.
  * @attr token - User token; optional inside a configured element.
- * @attr lang - `es` or `en`.
+ * @attr lang - `es`, `en`, `pt`, `fr`, `de`, `it` or `ca`; a region is ignored (`fr-CA` is French).
  * @attr status - Initial status filter.
  * @attr type - Initial claim type filter.
  * @attr page-size - Claims per page (default 20).

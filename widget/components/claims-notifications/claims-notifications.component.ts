@@ -6,8 +6,7 @@ import type { ClaimsSession } from '../../internal/session.ts';
 import type { ApiError } from '../../internal/api-error.ts';
 import type { Notification, NotificationPage, NotificationsReadSignal } from '../../internal/types.ts';
 import { relative } from '../../internal/format.ts';
-import { accountEs } from '../../translations/account.es.ts';
-import { accountEn } from '../../translations/account.en.ts';
+import { accountCatalogue } from '../../translations/account.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-notifications.styles.ts';
 import '../../events/claims-notification-open.ts';
@@ -66,7 +65,7 @@ const newestFirst = (a: Notification, b: Notification) => (a.updatedAt === b.upd
  * @attr open - Whether the panel is open.
  * @attr api-base - Base URL of the API; optional inside a configured element.
  * @attr token - User token; optional inside a configured element.
- * @attr lang - `es` or `en`.
+ * @attr lang - `es`, `en`, `pt`, `fr`, `de`, `it` or `ca`; a region is ignored (`fr-CA` is French).
  *
  * @fires {ClaimsNotificationOpenDetail} claims-notification-open - A notification about a claim was activated: open its claim. Detail: `{ claimId, notification }`. One about no claim (a webhook disabled, for admins) is only marked read.
  * @fires {ClaimsErrorDetail} claims-error - Loading or marking read failed.
@@ -90,6 +89,7 @@ const newestFirst = (a: Notification, b: Notification) => (a.updatedAt === b.upd
  */
 export class ClaimsNotifications extends ClaimsElement {
   static override styles = [tokens, styles];
+  static override catalogues = [accountCatalogue];
 
   /** Whether the panel is open. */
   @property({ type: Boolean, reflect: true }) accessor open = false;
@@ -242,7 +242,7 @@ export class ClaimsNotifications extends ClaimsElement {
   }
 
   get #t() {
-    return this.localize(accountEs, accountEn).notifications;
+    return this.localize(accountCatalogue).notifications;
   }
 
   /** The page on screen for the current session (kept while the next one loads). */

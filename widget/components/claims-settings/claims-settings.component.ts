@@ -3,12 +3,10 @@ import { state } from 'lit/decorators.js';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import type { ClaimsSession } from '../../internal/session.ts';
 import type { CompanySettings, LiveEvent, Me, NotificationChannel, UserSettings } from '../../internal/types.ts';
-import { accountEs } from '../../translations/account.es.ts';
-import { accountEn } from '../../translations/account.en.ts';
+import { accountCatalogue } from '../../translations/account.ts';
+import { problemsCatalogue } from '../../translations/problems.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-settings.styles.ts';
-// Loaded on use: the words for failures come with this element's chunk.
-import '../../translations/problems.ts';
 
 /** What was loaded, and the last local change (`Change.seq`) it already reflects. */
 interface Snapshot {
@@ -56,7 +54,7 @@ const EMAIL_TOO: NotificationChannel = 'in_app_and_email';
  *
  * @attr api-base - Base URL of the API; optional inside a configured element.
  * @attr token - User token; optional inside a configured element.
- * @attr lang - `es` or `en`.
+ * @attr lang - `es`, `en`, `pt`, `fr`, `de`, `it` or `ca`; a region is ignored (`fr-CA` is French).
  *
  * @fires {ClaimsErrorDetail} claims-error - Loading or saving failed.
  * @fires {ClaimsLiveEventDetail} claims-live-event - A live event arrived (only when this element holds the configuration).
@@ -80,6 +78,7 @@ const EMAIL_TOO: NotificationChannel = 'in_app_and_email';
  */
 export class ClaimsSettings extends ClaimsElement {
   static override styles = [tokens, styles];
+  static override catalogues = [accountCatalogue, problemsCatalogue];
 
   @state() private accessor changes: ReadonlyMap<string, Change> = new Map();
   @state() private accessor statuses: ReadonlyMap<string, RowStatus> = new Map();
@@ -121,7 +120,7 @@ export class ClaimsSettings extends ClaimsElement {
   }
 
   get #t() {
-    return this.localize(accountEs, accountEn).settings;
+    return this.localize(accountCatalogue).settings;
   }
 
   get #snapshot(): Snapshot | undefined {

@@ -4,9 +4,7 @@ import { ClaimsElement } from '../../internal/claims-element.ts';
 import { ClaimController } from '../../controllers/claim-controller.ts';
 import type { Claim, ClaimEvent, ClaimStatus, LiveEvent } from '../../internal/types.ts';
 import { mergeEvents } from '../../internal/freshness.ts';
-import { isOnTimeline, timelineText, type TimelineEvent } from '../../translations/timeline.ts';
-import { timelineEs } from '../../translations/timeline.es.ts';
-import { timelineEn } from '../../translations/timeline.en.ts';
+import { isOnTimeline, timelineCatalogue, timelineText, type TimelineEvent } from '../../translations/timeline.ts';
 import { DATE_TIME, date, money, relative } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-timeline.styles.ts';
@@ -23,7 +21,7 @@ const DAY_MONTH: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' }
  * @attr claim-id - The claim to show.
  * @attr api-base - Base URL of the API; optional inside a configured element.
  * @attr token - User token; optional inside a configured element.
- * @attr lang - `es` or `en`.
+ * @attr lang - `es`, `en`, `pt`, `fr`, `de`, `it` or `ca`; a region is ignored (`fr-CA` is French).
  *
  * @fires {ClaimsErrorDetail} claims-error - Loading the events (or the claim, when no `.claim` is given) failed.
  * @fires {ClaimsLiveEventDetail} claims-live-event - A live event arrived (only when this element holds the configuration).
@@ -43,6 +41,7 @@ const DAY_MONTH: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' }
  */
 export class ClaimsTimeline extends ClaimsElement {
   static override styles = [tokens, styles];
+  static override catalogues = [timelineCatalogue];
 
   /** The claim whose history is shown. */
   @property({ attribute: 'claim-id' }) accessor claimId = '';
@@ -137,7 +136,7 @@ export class ClaimsTimeline extends ClaimsElement {
       ${events.map(
         (e) => html`<li part="event" class="event ${e.type.replace('.', '-')}">
           <div class="what">
-            <strong>${timelineText(this.localize(timelineEs, timelineEn), e)}</strong>
+            <strong>${timelineText(this.localize(timelineCatalogue), e)}</strong>
             <span class="who">${t.by(e.actor.name)}</span>
           </div>
           <time datetime=${e.at} title=${date(e.at, this.locale, DATE_TIME)}>${date(e.at, this.locale, DATE_TIME)} · ${relative(e.at, this.locale)}</time>

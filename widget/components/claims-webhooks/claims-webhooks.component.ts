@@ -8,15 +8,13 @@ import type { ClaimsSession } from '../../internal/session.ts';
 import type { CreatedWebhookEndpoint, LiveEvent, WebhookDelivery, WebhookEndpoint, WebhookEventSelection } from '../../internal/types.ts';
 import { SecretController, secretStyles } from '../../controllers/secret-controller.ts';
 import type { EventGroup } from '../../translations/translation.ts';
-import { webhooksEs } from '../../translations/webhooks.es.ts';
-import { webhooksEn } from '../../translations/webhooks.en.ts';
+import { webhooksCatalogue } from '../../translations/webhooks.ts';
+import { problemsCatalogue } from '../../translations/problems.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { integrationStyles } from '../../themes/integration.styles.ts';
 import { WebhooksApi } from './claims-webhooks.api.ts';
 import { DeliveryLog, type Attempts } from './claims-webhooks.deliveries.ts';
 import { styles } from './claims-webhooks.styles.ts';
-// Loaded on use: the words for failures come with this element's chunk.
-import '../../translations/problems.ts';
 
 /** How far back "Redeliver since" may reach, as the API allows. */
 const REDELIVERY_DAYS = 30;
@@ -93,7 +91,7 @@ function apiOf(session: ClaimsSession): WebhooksApi {
  *
  * @attr api-base - Base URL of the API; optional inside a configured element.
  * @attr token - User token; optional inside a configured element.
- * @attr lang - `es` or `en`.
+ * @attr lang - `es`, `en`, `pt`, `fr`, `de`, `it` or `ca`; a region is ignored (`fr-CA` is French).
  *
  * @fires {ClaimsErrorDetail} claims-error - A request failed.
  * @fires {ClaimsLiveEventDetail} claims-live-event - A live event arrived (only when this element holds the configuration).
@@ -121,6 +119,7 @@ function apiOf(session: ClaimsSession): WebhooksApi {
  */
 export class ClaimsWebhooks extends ClaimsElement {
   static override styles = [tokens, secretStyles, integrationStyles, styles];
+  static override catalogues = [webhooksCatalogue, problemsCatalogue];
 
   /** The endpoint whose view is open; null shows the list. */
   @state() private accessor openId: string | null = null;
@@ -156,7 +155,7 @@ export class ClaimsWebhooks extends ClaimsElement {
   });
 
   get #t() {
-    return this.localize(webhooksEs, webhooksEn);
+    return this.localize(webhooksCatalogue);
   }
 
   get #snapshot(): Snapshot | undefined {

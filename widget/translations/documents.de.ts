@@ -1,0 +1,71 @@
+import type { DocumentsTranslation } from './translation.ts';
+import { pluralIn } from '../internal/format.ts';
+
+// The checklist's and uploads' words, loaded with the elements that show them (the claim's
+// detail, its documents and its chat), not with the list every page starts with.
+
+const plural = pluralIn('de-DE');
+
+export const documentsDe: DocumentsTranslation = {
+  title: 'Dokumente',
+  progress: (accepted, required, awaiting) =>
+    `${accepted} von ${required} ${plural(required, 'Pflichtdokument', 'Pflichtdokumenten')} akzeptiert${awaiting ? ` · ${awaiting} in Prüfung` : ''}`,
+  required: 'Pflicht',
+  optional: 'Optional',
+  status: { missing: 'Ausstehend', uploaded: 'Zu prüfen', accepted: 'Akzeptiert', rejected: 'Abgelehnt', waived: 'Nicht erforderlich' },
+  none: 'Für diesen Schadensfall werden derzeit keine Dokumente benötigt.',
+  requestedBy: (name) => `Anfrage von ${name}:`,
+  rejected: (reason) => `Abgelehnt: ${reason}`,
+  uploadAgain: 'Laden Sie eine korrigierte Fassung hoch.',
+  drop: 'Ziehen Sie Dateien hierher oder klicken Sie, um sie auszuwählen',
+  dropForCustomer: 'Laden Sie Dateien im Namen des Kunden hoch: Ziehen Sie sie hierher oder klicken Sie, um sie auszuwählen',
+  limits: (types, max) => `${types} · bis zu ${max}`,
+  uploading: (name) => `„${name}“ wird hochgeladen`,
+  tooLarge: (name, max) => `„${name}“ ist zu groß: Die Höchstgröße beträgt ${max}.`,
+  wrongType: (name, types) => `„${name}“ hat keinen zulässigen Dateityp (${types}).`,
+  empty: (name) => `„${name}“ ist leer.`,
+  uploaded: (name) => `„${name}“ hochgeladen.`,
+  failed: (name) => `„${name}“ konnte nicht hochgeladen werden.`,
+  canceled: (name) => `Hochladen von „${name}“ abgebrochen.`,
+  takePhoto: 'Foto aufnehmen',
+  preparing: (name) => `„${name}“ wird vorbereitet`,
+  prepared: (name, before, after) => `Foto „${name}“ von ${before} auf ${after} verkleinert.`,
+  dismiss: 'Verwerfen',
+  preview: 'Ansehen',
+  download: 'Herunterladen',
+  remove: 'Entfernen',
+  removeTitle: 'Datei entfernen?',
+  removeIntro: (name) => `„${name}“ wird aus dem Schadensfall entfernt.`,
+  removed: (name) => `„${name}“ entfernt.`,
+  close: 'Schließen',
+  accept: 'Akzeptieren',
+  reject: 'Ablehnen',
+  waive: 'Nicht erforderlich',
+  rejectTitle: (label) => `„${label}“ ablehnen`,
+  rejectIntro: 'Erklären Sie dem Kunden, was nicht stimmt und was stattdessen einzureichen ist.',
+  reasonRequired: 'Geben Sie den Grund für die Ablehnung an.',
+  reviewed: (label, ok) => `„${label}“ ${ok ? 'akzeptiert' : 'abgelehnt'}.`,
+  toReview: (position, total) => `Datei ${position} von ${total} zur Prüfung`,
+  nextToReview: 'Nächste zur Prüfung',
+  noneToReview: 'Keine Dateien mehr zu prüfen.',
+  decidesAll: (files, label) =>
+    plural(
+      files,
+      `Ihre Entscheidung gilt für die zu prüfende Datei von „${label}“.`,
+      `Ihre Entscheidung gilt für alle ${files} zu prüfenden Dateien von „${label}“.`,
+    ),
+  noPreview: 'Diese Datei kann hier nicht angezeigt werden: Laden Sie sie herunter, um sie zu prüfen.',
+  waived: (label) => `„${label}“ ist nicht mehr erforderlich.`,
+  request: 'Weiteres Dokument anfordern',
+  kind: 'Dokumentart',
+  note: 'Was genau benötigt wird',
+  requiredCheck: 'Für die Prüfung des Schadensfalls erforderlich',
+  send: 'Dokument anfordern',
+  noteRequired: 'Beschreiben Sie, was benötigt wird.',
+  requested: 'Dokument angefordert.',
+  tabs: 'Bereiche des Schadensfalls',
+  tabDetails: 'Details',
+  tabDocuments: 'Dokumente',
+  handler: 'Sachbearbeitung',
+  unassigned: 'Noch nicht zugewiesen',
+};

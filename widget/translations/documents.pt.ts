@@ -1,0 +1,67 @@
+import type { DocumentsTranslation } from './translation.ts';
+import { pluralIn } from '../internal/format.ts';
+
+// The checklist's and uploads' words, loaded with the elements that show them (the claim's
+// detail, its documents and its chat), not with the list every page starts with.
+
+// pt-PT's rules: "one" is 1 only (0 is plural, unlike pt-BR).
+const plural = pluralIn('pt-PT');
+
+export const documentsPt: DocumentsTranslation = {
+  title: 'Documentos',
+  progress: (accepted, required, awaiting) =>
+    `${accepted} de ${required} ${plural(required, 'obrigatório aceite', 'obrigatórios aceites')}${awaiting ? ` · ${awaiting} em revisão` : ''}`,
+  required: 'Obrigatório',
+  optional: 'Opcional',
+  status: { missing: 'Pendente', uploaded: 'Por rever', accepted: 'Aceite', rejected: 'Rejeitado', waived: 'Não necessário' },
+  none: 'Por agora, este sinistro não precisa de documentos.',
+  requestedBy: (name) => `${name} pede:`,
+  rejected: (reason) => `Rejeitado: ${reason}`,
+  uploadAgain: 'Carregue um novo que o corrija.',
+  drop: 'Arraste ficheiros para aqui ou clique para os escolher',
+  dropForCustomer: 'Carregue ficheiros em nome do cliente: arraste-os para aqui ou clique para os escolher',
+  limits: (types, max) => `${types} · até ${max}`,
+  uploading: (name) => `A carregar «${name}»`,
+  tooLarge: (name, max) => `«${name}» é demasiado grande: o máximo é ${max}.`,
+  wrongType: (name, types) => `«${name}» não é de um tipo admitido (${types}).`,
+  empty: (name) => `«${name}» está vazio.`,
+  uploaded: (name) => `«${name}» carregado.`,
+  failed: (name) => `Não foi possível carregar «${name}».`,
+  canceled: (name) => `Carregamento de «${name}» cancelado.`,
+  takePhoto: 'Tirar fotografia',
+  preparing: (name) => `A preparar «${name}»`,
+  prepared: (name, before, after) => `Fotografia «${name}» reduzida de ${before} para ${after}.`,
+  dismiss: 'Descartar',
+  preview: 'Ver',
+  download: 'Transferir',
+  remove: 'Remover',
+  removeTitle: 'Remover o ficheiro?',
+  removeIntro: (name) => `«${name}» deixará de fazer parte do sinistro.`,
+  removed: (name) => `«${name}» removido.`,
+  close: 'Fechar',
+  accept: 'Aceitar',
+  reject: 'Rejeitar',
+  waive: 'Não é necessário',
+  rejectTitle: (label) => `Rejeitar «${label}»`,
+  rejectIntro: 'Explique ao cliente o que está mal e o que deve enviar em vez disso.',
+  reasonRequired: 'Escreva o motivo da rejeição.',
+  reviewed: (label, ok) => `«${label}» ${ok ? 'aceite' : 'rejeitado'}.`,
+  toReview: (position, total) => `Ficheiro ${position} de ${total} por rever`,
+  nextToReview: 'Seguinte por rever',
+  noneToReview: 'Não há mais ficheiros por rever.',
+  decidesAll: (files, label) => `A sua decisão aplica-se aos ${files} ficheiros por rever de «${label}».`,
+  noPreview: 'Não é possível ver este ficheiro aqui: transfira-o para o rever.',
+  waived: (label) => `«${label}» já não é necessário.`,
+  request: 'Pedir outro documento',
+  kind: 'Tipo de documento',
+  note: 'O que é necessário exatamente',
+  requiredCheck: 'Obrigatório para rever o sinistro',
+  send: 'Pedir documento',
+  noteRequired: 'Explique o que é necessário.',
+  requested: 'Documento pedido.',
+  tabs: 'Secções do sinistro',
+  tabDetails: 'Detalhes',
+  tabDocuments: 'Documentos',
+  handler: 'Gestor de sinistros',
+  unassigned: 'Ainda por atribuir',
+};
