@@ -7,7 +7,7 @@ import { describeStartupFailure, StartupError } from '../db/connect.ts';
 import { sweepFiles } from '../file-sweep.ts';
 import { startServer, type RunningServer, type StartOptions } from '../server.ts';
 import { createTestDatabaseUrl, dropTestDatabase, testEngine } from '../testing/database.ts';
-import { API_KEY, claimInput, JWT_SECRET, USERS } from '../testing/harness.ts';
+import { API_KEY, JWT_SECRET, servedDocumentToFill, USERS } from '../testing/harness.ts';
 import { checkedFetch, loadServedDocument } from '../testing/openapi-check.ts';
 import { S3RVER_CREDENTIALS, startTestS3, type TestS3 } from '../testing/s3.ts';
 
@@ -57,19 +57,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 /** The bucket's object keys, without the prefix. */
 const inBucket = async () => (await s3.keys()).map((key) => key.slice(PREFIX.length + 1));
 
-/** A claim accepted by the admin, and its first document requirement. */
-async function documentToFill(): Promise<{ claimId: string; requirementId: string }> {
-  const created = await api('/claims', {
-    method: 'POST',
-    headers: { 'X-Api-Key': API_KEY, 'Content-Type': 'application/json' },
-    body: JSON.stringify(claimInput({ type: 'loss', goods: 'parcel', scope: 'national' })),
-  });
-  assert.equal(created.status, 201);
-  const claimId = ((await created.json()) as { id: string }).id;
-  assert.equal((await api(`/claims/${claimId}/accept`, { method: 'POST', headers: admin })).status, 200);
-  const documents = (await (await api(`/claims/${claimId}/documents`, { headers: admin })).json()) as { items: Array<{ id: string }> };
-  return { claimId, requirementId: documents.items[0]!.id };
-}
+const documentToFill = () => servedDocumentToFill(api, admin);
 
 async function upload(name: string, bytes: Uint8Array): Promise<{ id: string; hasThumbnail: boolean }> {
   const { claimId, requirementId } = await documentToFill();

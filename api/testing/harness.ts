@@ -51,6 +51,25 @@ export function claimInput(overrides: Partial<CreateClaimInput> = {}): CreateCla
   };
 }
 
+/**
+ * A claim of a served API (its own process, reached over HTTP) opened with the operator's key and
+ * accepted by the company's admin, and its first document requirement: a document to upload to.
+ * `api` fetches a path under /api/v1; `admin` is the admin's Authorization header.
+ */
+export async function servedDocumentToFill(api: (path: string, init?: RequestInit) => Promise<Response>, admin: Record<string, string>): Promise<{ claimId: string; requirementId: string }> {
+  const created = await api('/claims', {
+    method: 'POST',
+    headers: { 'X-Api-Key': API_KEY, 'Content-Type': 'application/json' },
+    body: JSON.stringify(claimInput({ type: 'loss', goods: 'parcel', scope: 'national' })),
+  });
+  if (created.status !== 201) throw new Error(`opening a claim: ${created.status} ${await created.text()}`);
+  const claimId = ((await created.json()) as { id: string }).id;
+  const accepted = await api(`/claims/${claimId}/accept`, { method: 'POST', headers: admin });
+  if (accepted.status !== 200) throw new Error(`accepting it: ${accepted.status} ${await accepted.text()}`);
+  const documents = (await (await api(`/claims/${claimId}/documents`, { headers: admin })).json()) as { items: Array<{ id: string }> };
+  return { claimId, requirementId: documents.items[0]!.id };
+}
+
 /** One file of an upload: its name as the client sends it, its bytes, and the part's Content-Type (default application/octet-stream). */
 export interface UploadPart {
   name: string;

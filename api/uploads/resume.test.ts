@@ -9,7 +9,7 @@ import * as tus from 'tus-js-client';
 import { signUserToken } from '../auth/tokens.ts';
 import { startServer, type RunningServer, type StartOptions } from '../server.ts';
 import { createTestDatabaseUrl, dropTestDatabase, testEngine } from '../testing/database.ts';
-import { API_KEY, claimInput, JWT_SECRET, USERS } from '../testing/harness.ts';
+import { API_KEY, JWT_SECRET, servedDocumentToFill, USERS } from '../testing/harness.ts';
 import { checkedFetch, loadServedDocument } from '../testing/openapi-check.ts';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../testing/round-robin-proxy.ts';
 import { S3RVER_CREDENTIALS, startTestS3, type TestS3 } from '../testing/s3.ts';
@@ -69,18 +69,7 @@ after(async () => {
 
 const api = (path: string, init: RequestInit = {}) => checkedFetch(`${proxy.url}/api/v1${path}`, init);
 
-async function documentToFill(): Promise<{ claimId: string; requirementId: string }> {
-  const created = await api('/claims', {
-    method: 'POST',
-    headers: { 'X-Api-Key': API_KEY, 'Content-Type': 'application/json' },
-    body: JSON.stringify(claimInput({ type: 'loss', goods: 'parcel', scope: 'national' })),
-  });
-  assert.equal(created.status, 201);
-  const claimId = ((await created.json()) as { id: string }).id;
-  assert.equal((await api(`/claims/${claimId}/accept`, { method: 'POST', headers: auth })).status, 200);
-  const documents = (await (await api(`/claims/${claimId}/documents`, { headers: auth })).json()) as { items: Array<{ id: string }> };
-  return { claimId, requirementId: documents.items[0]!.id };
-}
+const documentToFill = () => servedDocumentToFill(api, auth);
 
 /**
  * A link to `target` that goes down once `cutAfter` bytes went through it towards the target:
