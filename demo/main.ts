@@ -4,11 +4,11 @@
 // hosts share the page: a customer area (<claims-app>) and the operator's back office
 // (<claims-console>, signed in as the demo handler), so what one does shows live on the other.
 import type { ClaimsApp, ClaimsConsole } from '../widget/index.ts';
+import { LANGUAGES, SOURCE_LANGUAGE_OF, type Language } from '../domain/constants.ts';
 import '../widget/themes/dark.css';
 
 type CustomerKey = 'ana' | 'jordi' | 'lucia';
 type UserKey = CustomerKey | 'carmen';
-type Lang = 'es' | 'en';
 type View = 'customer' | 'handler' | 'both';
 
 const TEXT = {
@@ -33,6 +33,7 @@ const TEXT = {
     created: (ref: string) => `Incidencia creada: ${ref}. Aparecerá en directo.`,
     failed: 'No se pudo crear la incidencia.',
     skip: 'Saltar a los siniestros',
+    language: 'Idioma',
     customer: 'cliente',
     handler: 'gestora',
     mailbox: 'Buzón de la demo',
@@ -70,6 +71,7 @@ const TEXT = {
     created: (ref: string) => `Incident created: ${ref}. It will appear live.`,
     failed: 'Could not create the incident.',
     skip: 'Skip to claims',
+    language: 'Language',
     customer: 'customer',
     handler: 'handler',
     mailbox: 'Demo mailbox',
@@ -96,7 +98,9 @@ const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>
 const app = $<ClaimsApp>('#app');
 const backOffice = $<ClaimsConsole>('#console');
 const params = new URLSearchParams(location.search);
-let lang: Lang = params.get('lang') === 'en' ? 'en' : 'es';
+let lang: Language = LANGUAGES.find((l) => l === params.get('lang')) ?? 'es';
+/** The demo page's own words: Spanish or English, as the API falls back (the widget speaks every language). */
+const text = () => TEXT[SOURCE_LANGUAGE_OF[lang]];
 // ?user=carmen (the handler) from older links opens the back office.
 let user: CustomerKey = CUSTOMERS.find((u) => u === params.get('user')) ?? 'ana';
 let view: View =
@@ -140,8 +144,8 @@ async function signInHandler(): Promise<void> {
 
 /** Who is signed in on each side, by name and role, beside the side's title. */
 function renderWho(): void {
-  $('#who').textContent = names.customer && TEXT[lang].who(names.customer, TEXT[lang].roles[user]);
-  $('#handler-who').textContent = names.handler && TEXT[lang].who(names.handler, TEXT[lang].roles.carmen);
+  $('#who').textContent = names.customer && text().who(names.customer, text().roles[user]);
+  $('#handler-who').textContent = names.handler && text().who(names.handler, text().roles.carmen);
 }
 
 function setView(next: View): void {
@@ -153,19 +157,19 @@ function setView(next: View): void {
   syncUrl();
 }
 
-function setLang(next: Lang): void {
+function setLang(next: Language): void {
   lang = next;
   document.documentElement.lang = next;
   app.lang = next;
   backOffice.lang = next;
   for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
-    const value = TEXT[next][el.dataset.i18n as 'area'];
+    const value = text()[el.dataset.i18n as 'area'];
     if (typeof value === 'string') el.textContent = value;
   }
-  $('#views').setAttribute('aria-label', TEXT[next].viewLabel);
-  $('.skip').textContent = TEXT[next].skip;
-  for (const b of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === next));
-  for (const option of $<HTMLSelectElement>('#user').options) option.textContent = `${option.dataset.name} · ${TEXT[next].roles[option.value as CustomerKey]}`;
+  $('#views').setAttribute('aria-label', text().viewLabel);
+  $('.skip').textContent = text().skip;
+  $<HTMLSelectElement>('#lang').value = next;
+  for (const option of $<HTMLSelectElement>('#user').options) option.textContent = `${option.dataset.name} · ${text().roles[option.value as CustomerKey]}`;
   renderWho();
   if (mail) renderMailbox();
   if (hooks) renderInbox();
@@ -200,7 +204,7 @@ function log(side: 'customer' | 'handler', name: string, detail: unknown): void 
       : JSON.stringify(detail, (k, v) => (k === 'claim' ? `{${v.reference} · ${v.status}}` : v));
   item.innerHTML = `<time></time><span class="who"></span><code></code><span></span>`;
   item.querySelector('time')!.textContent = new Date().toLocaleTimeString(lang);
-  item.querySelector('.who')!.textContent = TEXT[lang][side];
+  item.querySelector('.who')!.textContent = text()[side];
   item.querySelector('code')!.textContent = name;
   item.querySelector('span:last-child')!.textContent = summary;
   const list = $('#log');
@@ -217,7 +221,7 @@ for (const name of ['claims-select', 'claims-assigned', 'claims-transitioned', '
 
 $<HTMLSelectElement>('#user').addEventListener('change', (e) => void signInCustomer((e.target as HTMLSelectElement).value as CustomerKey));
 for (const b of document.querySelectorAll<HTMLButtonElement>('#views [data-view]')) b.addEventListener('click', () => setView(b.dataset.view as View));
-for (const b of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) b.addEventListener('click', () => setLang(b.dataset.lang as Lang));
+$<HTMLSelectElement>('#lang').addEventListener('change', (event) => setLang((event.target as HTMLSelectElement).value as Language));
 $('#theme').addEventListener('click', () => setDark($('#theme').getAttribute('aria-pressed') !== 'true'));
 $('#incident').addEventListener('click', async () => {
   const button = $<HTMLButtonElement>('#incident');
@@ -226,9 +230,9 @@ $('#incident').addEventListener('click', async () => {
     const res = await fetch('/demo/incidents', { method: 'POST' });
     if (!res.ok) throw new Error(String(res.status));
     const { claim } = (await res.json()) as { claim: { reference: string } };
-    toast(TEXT[lang].created(claim.reference));
+    toast(text().created(claim.reference));
   } catch {
-    toast(TEXT[lang].failed);
+    toast(text().failed);
   } finally {
     button.disabled = false;
   }
@@ -256,7 +260,7 @@ async function refreshMailbox(): Promise<void> {
   mail = items;
   renderMailbox();
   if (arrived[0]) {
-    toast(TEXT[lang].newMail(arrived[0].subject));
+    toast(text().newMail(arrived[0].subject));
     showMail(arrived[0].id);
   } else if (first && items[0]) showMail(items[0].id);
 }
@@ -267,7 +271,7 @@ function renderMailbox(): void {
   if (!mail?.length) {
     const empty = document.createElement('li');
     empty.className = 'empty';
-    empty.textContent = TEXT[lang].mailboxEmpty;
+    empty.textContent = text().mailboxEmpty;
     list.append(empty);
     return;
   }
@@ -334,7 +338,7 @@ function renderInbox(): void {
   if (!hooks?.length) {
     const empty = document.createElement('li');
     empty.className = 'empty';
-    empty.textContent = TEXT[lang].inboxEmpty;
+    empty.textContent = text().inboxEmpty;
     list.append(empty);
     return;
   }
@@ -346,10 +350,10 @@ function renderInbox(): void {
     type.textContent = delivery.type ?? delivery.id;
     const verdict = document.createElement('span');
     verdict.className = delivery.verified ? 'verdict ok' : 'verdict bad';
-    verdict.textContent = delivery.verified ? TEXT[lang].verified : TEXT[lang].notVerifiedShort;
+    verdict.textContent = delivery.verified ? text().verified : text().notVerifiedShort;
     const time = document.createElement('time');
     time.dateTime = delivery.receivedAt;
-    time.textContent = `${new Date(delivery.receivedAt).toLocaleString(lang)}${delivery.times > 1 ? ` · ${TEXT[lang].times(delivery.times)}` : ''}`;
+    time.textContent = `${new Date(delivery.receivedAt).toLocaleString(lang)}${delivery.times > 1 ? ` · ${text().times(delivery.times)}` : ''}`;
     button.append(type, verdict, time);
     button.addEventListener('click', () => {
       openHook = delivery;
@@ -362,7 +366,7 @@ function renderInbox(): void {
   if (!openHook) return;
   const verdict = $('#hook-verdict');
   verdict.className = openHook.verified ? 'verdict ok' : 'verdict bad';
-  verdict.textContent = openHook.verified ? TEXT[lang].verified : TEXT[lang].notVerified(openHook.problem ?? '');
+  verdict.textContent = openHook.verified ? text().verified : text().notVerified(openHook.problem ?? '');
   $('#hook-headers').textContent = Object.entries(openHook.headers)
     .map(([name, value]) => `${name}: ${value}`)
     .join('\n');

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { signUserToken } from '../api/auth/tokens.ts';
+import { LANGUAGES } from '../domain/constants.ts';
 import { createClaim } from '../api/claims/claims.commands.ts';
 import { listChecklists } from '../api/claims/claims.repository.ts';
 import { toClaim } from '../api/claims/claims.resource.ts';
@@ -72,7 +73,7 @@ const server = await startServer({
           throw badRequest(`Unknown demo user "${key}"; use one of ${Object.keys(DEMO_USERS).join(', ')}.`);
         }
         const user = DEMO_USERS[key as DemoUserKey];
-        const lang = c.req.query('lang') === 'en' ? 'en' : 'es';
+        const lang = LANGUAGES.find((language) => language === c.req.query('lang')) ?? 'es';
         return c.json({ token: await signUserToken(jwtSecret, { ...user, lang }, 3600), user: { key, name: user.name, role: user.role } });
       })
       .post('/incidents', async (c) => {
