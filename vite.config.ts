@@ -26,10 +26,14 @@ function standardDecorators(): Plugin {
   };
 }
 
+/** tus-js-client's one CommonJS dependency, for what the browser does itself (widget/uploads/url-parse.ts). */
+const resolve = { alias: { 'url-parse': at('widget/uploads/url-parse.ts') } };
+
 const shared: InlineConfig = {
   configFile: false,
   root,
   logLevel: 'warn',
+  resolve,
   plugins: [standardDecorators()],
   // No preload helper: it resolves chunk URLs against the host page, while the widget's chunks
   // live beside its own module (on another origin when embedded). Plain import() finds them.
@@ -140,5 +144,6 @@ export default defineConfig({
       },
     },
   },
+  resolve,
   plugins: [standardDecorators(), theRest()],
 });

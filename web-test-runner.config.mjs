@@ -1,8 +1,10 @@
 // Widget tests in real Chromium against the real API, started in-process.
 // Run through tsx so this file can import the API's TypeScript:
 //   node --import tsx ./node_modules/@web/test-runner/dist/bin.js
+import { readdirSync } from 'node:fs';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { build } from 'esbuild';
 import { startServer } from './api/server.ts';
 import { signUserToken } from './api/auth/tokens.ts';
 
@@ -100,6 +102,28 @@ function testRoutes(app, deps) {
 
 function claimsApi() {
   let server;
+  /** Each page's DevTools session for its network conditions, kept so that the next call changes what the last set. */
+  const cdpSessions = new Map();
+
+  /**
+   * `executeServerCommand('api-offline', true | false)`: the page loses its network as a phone
+   * does in a dead spot — every request to the API fails, those on their way cut off mid-transfer,
+   * `navigator.onLine` turns false and `offline` fires — or gets it back (`online`). Only the API's
+   * requests are cut: the test runner's own connection to the page must stay up.
+   */
+  async function apiOffline(session, offline) {
+    const page = session.browser.getPage(session.id);
+    let cdp = cdpSessions.get(session.id);
+    if (!cdp) cdpSessions.set(session.id, (cdp = await page.createCDPSession()));
+    const unthrottled = { latency: 0, downloadThroughput: -1, uploadThroughput: -1 };
+    await cdp.send('Network.emulateNetworkConditionsByRule', {
+      offline,
+      matchedNetworkConditions: offline ? [{ urlPattern: `${server.url}/*`, ...unthrottled }] : [],
+    });
+    await cdp.send('Network.overrideNetworkState', { offline, ...unthrottled });
+    return true;
+  }
+
   return {
     name: 'claimdesk-api',
     async serverStart() {
@@ -127,6 +151,40 @@ function claimsApi() {
     serve(context) {
       if (context.path === '/__claimdesk/env.json') return { body: JSON.stringify({ apiUrl: server.url }), type: 'json' };
     },
+    /**
+     * `executeServerCommand('upload-leftovers', { claimId, since })`: what a claim's resumable
+     * uploads left — each upload's row with its parts' keys; the bytes stored under ledger keys
+     * entered since `since`, which no row owns yet (a chunk being written, or one cut off and not
+     * yet cleared; a ledger entry whose bytes are gone waits for the sweep and holds nothing); and
+     * stored objects, finished or half-written, that no row and no ledger entry owns. Read on the
+     * server, not over HTTP, so that it answers while the page is offline.
+     */
+    async executeCommand({ command, payload, session }) {
+      if (command === 'api-offline') return apiOffline(session, payload === true);
+      if (command !== 'upload-leftovers') return undefined;
+      const { db, storage } = server.deps;
+      const uploads = await db
+        .selectFrom('upload_sessions')
+        .select(['id', 'status', 'received', 'length', 'file_id as fileId'])
+        .where('claim_id', '=', payload.claimId)
+        .orderBy('created_at')
+        .execute();
+      // The disk first: a key has its ledger entry before its first byte, and leaves it only for a
+      // row (a file's or a part's) in the same transaction, so rows read after see every key listed.
+      const onDisk = readdirSync(storage.root, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => entry.name.replace(/\.part$/, ''));
+      const stored = new Set(onDisk);
+      const ledger = await db.selectFrom('storage_pending').select(['key', 'created_at']).execute();
+      const parts = await db.selectFrom('upload_parts').select(['session_id', 'storage_key']).execute();
+      const files = await db.selectFrom('files').select(['storage_key', 'thumbnail_key']).execute();
+      const owned = new Set([...ledger.map((row) => row.key), ...parts.map((part) => part.storage_key), ...files.flatMap((row) => [row.storage_key, row.thumbnail_key])]);
+      return {
+        uploads: uploads.map((upload) => ({ ...upload, parts: parts.filter((part) => part.session_id === upload.id).map((part) => part.storage_key) })),
+        pending: ledger.filter((row) => row.created_at >= payload.since && stored.has(row.key)).map((row) => row.key),
+        strays: onDisk.filter((key) => !owned.has(key)),
+      };
+    },
   };
 }
 
@@ -142,6 +200,36 @@ function networkThrottle() {
       const page = session.browser.getPage(session.id);
       await page.emulateNetworkConditions(payload ? { download: -1, upload: payload, latency: 0 } : null);
       return true;
+    },
+  };
+}
+
+/**
+ * tus-js-client's browser build, which the widget imports (widget/uploads/tus-js-client.d.ts says
+ * which), bundled once by esbuild the first time a test file loads it, with url-parse (CommonJS,
+ * which the dev server would serve as it is) replaced as Vite's build replaces it.
+ */
+function tusClient() {
+  const entry = 'tus-js-client/lib/browser/index.js';
+  const path = '/__claimdesk/tus-js-client.js';
+  let bundled;
+  return {
+    name: 'claimdesk-tus-js-client',
+    resolveImport({ source }) {
+      if (source === entry) return path;
+    },
+    async serve(context) {
+      if (context.path !== path) return undefined;
+      bundled ??= build({
+        entryPoints: [`node_modules/${entry}`],
+        bundle: true,
+        format: 'esm',
+        platform: 'browser',
+        target: 'es2022',
+        alias: { 'url-parse': './widget/uploads/url-parse.ts' },
+        write: false,
+      }).then((result) => result.outputFiles[0].text);
+      return { body: await bundled, type: 'js' };
     },
   };
 }
@@ -182,9 +270,16 @@ export default {
   testsFinishTimeout: 600_000,
   testFramework: { config: { timeout: 20000 } },
   // esbuild reads the file as it is, without following "extends": the base holds every compiler option.
-  plugins: [claimsApi(), networkThrottle(), lostAnswers(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
+  plugins: [claimsApi(), tusClient(), networkThrottle(), lostAnswers(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
   browsers: [
     chromeLauncher({
+      // A test file that ends while an upload is on its way leaves the page asking before it is
+      // left (beforeunload): the runner's navigation to the next file answers yes, as a person would.
+      createPage: async ({ context }) => {
+        const page = await context.newPage();
+        page.on('dialog', (dialog) => void dialog.accept());
+        return page;
+      },
       launchOptions: {
         executablePath: '/usr/bin/chromium',
         args: [

@@ -5,6 +5,7 @@ import type { ClaimsSession } from '../internal/session.ts';
 import type { DocumentFile, DocumentRequirement, UploadLimits } from '../internal/types.ts';
 import { refusal } from '../internal/upload-check.ts';
 import { isPhoto, photoEdge, prepareUpload, savingOf, type PreparedUpload, type Saving } from '../photos/prepare-upload.ts';
+import { isOnline, whenOnline } from '../uploads/connection.ts';
 import type { DocumentsTranslation } from '../translations/translation.ts';
 import '../events/claims-upload.ts';
 import '../events/claims-document-uploaded.ts';
@@ -22,11 +23,17 @@ export interface DocumentUpload {
   readonly preparing: boolean;
   /** What preparing it saved; null when it goes as chosen. */
   readonly saving: Saving | null;
-  /** Cancels it while it is on its way; null once it failed. */
+  /** Waiting for the connection: chosen while the browser was offline, or cut off on its way. It goes on by itself once the browser is back online. */
+  readonly offline: boolean;
+  /** Cancels it while it is on its way (or waits to go); null once it failed. */
   readonly abort: AbortController | null;
 }
 
-/** How an upload ended, for the element to show: the document as it now stands, and the file stored — or null when the server refused it as the document had changed (409). */
+/**
+ * How an upload ended, for the element to show: the document as it now stands, and the file stored
+ * — or null when the server refused it as the document had changed (409), or when it was stored
+ * but could not be read back: the element loads the checklist again either way.
+ */
 export interface UploadSettled {
   claimId: string;
   requirementId: string;
@@ -56,12 +63,22 @@ export interface DocumentUploadsOptions {
  * asked for one: a photo first made small and without its location (photos/prepare-photo.ts,
  * loaded then), each checked before it goes (size and type, then the host's veto), sent with its
  * progress, cancelable on its way, and, when refused, kept with the reason until dismissed. The
- * host is drawn again as they move. Leaving the page does not cancel an upload: the person chose
- * the file for that document, and it still reaches it.
+ * host is drawn again as they move.
+ *
+ * Files go resumably (uploads/resumable-upload.ts, tus, loaded when the first one goes), so a
+ * phone's dropped connection costs at most a chunk: when the browser goes offline an upload
+ * pauses, its row says so, and it goes on from where the server stopped once the connection is
+ * back; a file chosen while offline waits for it. Removing the element does not cancel an upload
+ * — the person chose the file for that document, and it still reaches it — but while any is on
+ * its way or waiting, leaving the page asks first (`beforeunload`).
  */
 export class DocumentUploadsController {
   items: readonly DocumentUpload[] = [];
   #seq = 0;
+  /** Whether leaving the page asks first: while an upload is on its way or waits to go. */
+  #guarding = false;
+  /** This controller's own listener: another's uploads may still be going when this one's are done. */
+  readonly #askBeforeLeaving = (event: BeforeUnloadEvent) => askBeforeLeaving(event);
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -94,18 +111,26 @@ export class DocumentUploadsController {
   /**
    * Shows the photo as being prepared, prepares it, says what that saved, then checks and sends
    * what came out: the limits apply to the file that goes. The preparing code is fetched the
-   * first time; when it cannot be (the network is down), the upload fails as a sending one would.
+   * first time: while the browser is offline that waits for the connection; when it cannot be
+   * fetched otherwise, the upload fails as a sending one would.
    */
   async #prepare(requirement: DocumentRequirement, file: File, limits: UploadLimits): Promise<void> {
     const upload: DocumentUpload = {
-      key: ++this.#seq, requirementId: requirement.id, name: file.name, size: file.size, loaded: 0, error: '', preparing: true, saving: null, abort: new AbortController(),
+      key: ++this.#seq, requirementId: requirement.id, name: file.name, size: file.size, loaded: 0, error: '', preparing: true, saving: null, offline: false, abort: new AbortController(),
     };
     this.#set([...this.items, upload]);
+    const signal = upload.abort!.signal;
+    const prepare = () => prepareUpload(file, this.options.photoMaxEdge(), signal);
     let prepared: PreparedUpload | null;
     try {
-      prepared = await prepareUpload(file, this.options.photoMaxEdge(), upload.abort!.signal);
+      prepared = await prepare().catch(async (error: unknown) => {
+        // The preparing code could not be fetched as the connection is down: once it is back.
+        if (isOnline()) throw error;
+        await this.#waitForConnection(upload, signal);
+        return prepare();
+      });
     } catch (error) {
-      if (!upload.abort!.signal.aborted) this.#failed(requirement, upload, file.name, error);
+      if (!signal.aborted) this.#failed(requirement, upload, file.name, error);
       return;
     }
     if (!prepared) return;
@@ -135,6 +160,7 @@ export class DocumentUploadsController {
       error,
       preparing: false,
       saving: shown?.saving ?? null,
+      offline: false,
       abort: error ? null : (shown?.abort ?? new AbortController()),
     };
     this.#set(shown ? this.items.map((u) => (u.key === upload.key ? upload : u)) : [...this.items, upload]);
@@ -142,18 +168,31 @@ export class DocumentUploadsController {
     else void this.#send(requirement, file, upload);
   }
 
+  /**
+   * Sends a file that passed the checks — once the browser is online, and with the resumable
+   * upload's code, fetched the first time — and shows how it ends.
+   */
   async #send(requirement: DocumentRequirement, file: File, upload: DocumentUpload): Promise<void> {
     const session = this.options.session();
-    if (!session || !upload.abort) return;
+    const signal = upload.abort?.signal;
+    if (!session || !signal) return;
     const claimId = this.options.claimId();
-    const before = new Set(requirement.files.map((f) => f.id));
     try {
-      const updated = await session.api.upload(claimId, requirement.id, file, (loaded) => this.#patch(upload.key, { loaded }), upload.abort.signal);
+      await this.#waitForConnection(upload, signal);
+      const { sendResumable } = await import('../uploads/resumable-upload.ts');
+      const state = await sendResumable({
+        session,
+        claimId,
+        requirementId: requirement.id,
+        file,
+        signal,
+        onProgress: (loaded) => this.#patch(upload.key, { loaded }),
+        onConnection: (online) => this.#connection(upload, online),
+      });
       this.#drop(upload.key);
       this.options.say(this.options.words().uploaded(file.name));
-      const added = updated.files.filter((f) => !before.has(f.id));
-      const stored = added.findLast((f) => f.name === file.name) ?? added.at(-1);
-      this.options.settled({ claimId, requirementId: requirement.id, stored: { requirement: updated, file: stored } });
+      const stored = state?.document ? { requirement: state.document, file: state.document.files.find((f) => f.id === state.fileId) } : null;
+      this.options.settled({ claimId, requirementId: requirement.id, stored });
     } catch (error) {
       if ((error as Error).name === 'AbortError') {
         this.#drop(upload.key);
@@ -168,14 +207,37 @@ export class DocumentUploadsController {
   #failed(requirement: DocumentRequirement, upload: DocumentUpload, name: string, error: unknown, claimId = this.options.claimId()): void {
     const { problem, text } = this.options.failed(error);
     const message = `${this.options.words().failed(name)} ${text}`;
-    this.#patch(upload.key, { error: message, preparing: false, abort: null });
+    this.#patch(upload.key, { error: message, preparing: false, offline: false, abort: null });
     this.options.say(message);
     if (problem.status === 409) this.options.settled({ claimId, requirementId: requirement.id, stored: null });
   }
 
+  /** Resolves at once when the browser is online; else shows the upload as waiting for the connection until it is back. */
+  async #waitForConnection(upload: DocumentUpload, signal: AbortSignal): Promise<void> {
+    if (isOnline()) return;
+    this.#connection(upload, false);
+    await whenOnline(signal);
+    this.#connection(upload, true);
+  }
+
+  /** Shows an upload as waiting for the connection (and says so), or as going on. */
+  #connection(upload: DocumentUpload, online: boolean): void {
+    this.#patch(upload.key, { offline: !online });
+    if (!online) this.options.say(this.options.words().offline(upload.name));
+  }
+
   #set(items: readonly DocumentUpload[]): void {
     this.items = items;
+    this.#guardLeaving(items.some((u) => u.abort !== null));
     this.host.requestUpdate();
+  }
+
+  /** While an upload is on its way or waits to go, leaving the page asks first: it would stop it. */
+  #guardLeaving(guard: boolean): void {
+    if (guard === this.#guarding) return;
+    this.#guarding = guard;
+    if (guard) window.addEventListener('beforeunload', this.#askBeforeLeaving);
+    else window.removeEventListener('beforeunload', this.#askBeforeLeaving);
   }
 
   #patch(key: number, change: Partial<DocumentUpload>): void {
@@ -185,6 +247,13 @@ export class DocumentUploadsController {
   #drop(key: number): void {
     this.#set(this.items.filter((u) => u.key !== key));
   }
+}
+
+/** Asks the browser to confirm leaving the page (its own words: a page can no longer give them). */
+function askBeforeLeaving(event: BeforeUnloadEvent): void {
+  event.preventDefault();
+  // What browsers before the standard's preventDefault() (Chromium until 119, older WebViews) ask for.
+  event.returnValue = '';
 }
 
 /** How an element that shows a claim's document uploads hears of them. */

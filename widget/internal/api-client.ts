@@ -133,7 +133,7 @@ export class ClaimsApi {
     return (await json<{ items: Company[] }>(this.#rpc.companies.$get({}, { init }))).items;
   }
 
-  // Documents. Uploads go through XMLHttpRequest (below), the only API that reports upload progress.
+  // Documents. Their files go up resumably (tus, widget/uploads/resumable-upload.ts, loaded when one goes).
 
   documents(claimId: string, init?: RequestInit): Promise<DocumentList> {
     return json(this.#rpc.claims[':id'].documents.$get({ param: { id: claimId } }, { init }));
@@ -166,12 +166,7 @@ export class ClaimsApi {
     return res.blob();
   }
 
-  /** Uploads one file to a document (see `#upload`). */
-  upload(claimId: string, requirementId: string, file: File, onProgress: (loaded: number) => void, signal: AbortSignal): Promise<DocumentRequirement> {
-    return this.#upload(`/claims/${claimId}/documents/${requirementId}/files`, file, onProgress, signal);
-  }
-
-  /** Uploads one file to send with a message; it stays the caller's until a message names it. */
+  /** Uploads one file to send with a message (see `#upload`); it stays the caller's until a message names it. */
   async uploadAttachment(claimId: string, file: File, onProgress: (loaded: number) => void, signal: AbortSignal): Promise<Attachment> {
     const { items } = await this.#upload<{ items: Attachment[] }>(`/claims/${claimId}/attachments`, file, onProgress, signal);
     return items[0]!;

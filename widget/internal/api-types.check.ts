@@ -14,6 +14,7 @@ import type { HelpContact } from '../../api/help/help.routes.ts';
 import type { Notification, NotificationPageSchema, NotificationsReadSignalSchema } from '../../api/notifications/notifications.schema.ts';
 import type { Attachment, ChatDocumentRequestSchema, Message, MessagePage } from '../../api/chat/chat.schema.ts';
 import type { DocumentFile, DocumentKind, DocumentList, DocumentRequirement, RequestDocumentInput } from '../../api/documents/documents.schema.ts';
+import type { UploadSession } from '../../api/uploads/uploads.schema.ts';
 import type { ApiKeySchema, CreateApiKeySchema, CreatedApiKeySchema } from '../../api/keys/api-keys.schema.ts';
 import type { AnalyticsDashboardSchema, AnalyticsQuerySchema } from '../../api/analytics/analytics.schema.ts';
 import type {
@@ -65,6 +66,7 @@ export type ApiTypesMatchTheApi = [
   Expect<Equal<Widget.DocumentKind, DocumentKind>>,
   Expect<Equal<Widget.DocumentList, DocumentList>>,
   Expect<Equal<Widget.DocumentRequirement, DocumentRequirement>>,
+  Expect<Equal<Widget.UploadSession, UploadSession>>,
   Expect<Equal<Widget.RequestDocumentInput, RequestDocumentInput>>,
   Expect<Equal<Widget.ApiKey, z.infer<typeof ApiKeySchema>>>,
   Expect<Equal<Widget.CreatedApiKey, z.infer<typeof CreatedApiKeySchema>>>,

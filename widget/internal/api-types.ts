@@ -506,6 +506,26 @@ export interface DocumentRequirement {
   actions: DocumentAction[];
 }
 
+/**
+ * A resumable (tus) upload of a file to a document (`GET /uploads/{id}`): how much of it is stored,
+ * and once complete the file it became and the document as it now stands.
+ */
+export interface UploadSession {
+  id: string;
+  claimId: string;
+  requirementId: string;
+  fileName: string;
+  /** The whole file's size in bytes. */
+  length: number;
+  /** The bytes stored so far: where the next chunk starts. */
+  offset: number;
+  status: 'open' | 'complete';
+  /** When an open upload expires unless a chunk arrives; null once complete. */
+  expiresAt: string | null;
+  fileId: string | null;
+  document: DocumentRequirement | null;
+}
+
 /** A kind of document a handler can ask for. */
 export interface DocumentKind {
   code: string;

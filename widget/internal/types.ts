@@ -74,6 +74,7 @@ export type {
   TransitionInput,
   TypingSignal,
   UploadLimits,
+  UploadSession,
   UpdateWebhookInput,
   UserEvent,
   UserSettings,

@@ -1,6 +1,8 @@
 // Browser-side helpers for the widget tests: they talk to the real API the test run started
 // (see web-test-runner.config.mjs) and to its test-only routes.
 
+import { executeServerCommand } from '@web/test-runner-commands';
+
 // A failed expectation about an element (or a class) carries it; sending that to the test runner
 // walks the whole object graph and hangs the page (and, after the runner's timeout, the whole
 // run). Every test file imports this module, so such values are reported as text instead.
@@ -81,6 +83,29 @@ export async function loadDarkTheme(): Promise<HTMLLinkElement> {
   document.head.append(link);
   await loaded;
   return link;
+}
+
+/**
+ * Takes the page's network away as a dead spot does — its requests to the API fail, those on
+ * their way cut off mid-transfer, `navigator.onLine` turns false and `offline` fires — or gives it
+ * back (`online`). Tests that take it away give it back in `afterEach`.
+ */
+export function apiOffline(offline: boolean): Promise<boolean> {
+  return executeServerCommand('api-offline', offline);
+}
+
+/** What a claim's resumable uploads left on the server, read there (it answers while the page is offline). */
+export interface UploadLeftovers {
+  /** Each upload of the claim, oldest first, with the storage keys of the chunks it holds. */
+  uploads: { id: string; status: 'open' | 'complete' | 'expired'; received: number; length: number; fileId: string | null; parts: string[] }[];
+  /** Storage keys entered since `since` with bytes stored that no row owns yet: a chunk being written, or one cut off and not yet cleared. */
+  pending: string[];
+  /** Stored objects, whole or half-written, that nothing owns: what must never be. */
+  strays: string[];
+}
+
+export function uploadLeftovers(claimId: string, since: string): Promise<UploadLeftovers> {
+  return executeServerCommand('upload-leftovers', { claimId, since });
 }
 
 /** Ends the live streams of `company`'s users, as a proxy or network failure would. */

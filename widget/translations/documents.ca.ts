@@ -25,6 +25,7 @@ export const documentsCa: DocumentsTranslation = {
   uploaded: (name) => `S’ha pujat «${name}».`,
   failed: (name) => `No s’ha pogut pujar «${name}».`,
   canceled: (name) => `S’ha cancel·lat la pujada ${de(`«${name}»`)}.`,
+  offline: (name) => `Sense connexió: «${name}» es pujarà quan tornis a tenir connexió.`,
   takePhoto: 'Fes una foto',
   preparing: (name) => `S’està preparant «${name}»`,
   prepared: (name, before, after) => `Foto «${name}» reduïda de ${before} a ${after}.`,

@@ -27,6 +27,7 @@ export const documentsDe: DocumentsTranslation = {
   uploaded: (name) => `„${name}“ hochgeladen.`,
   failed: (name) => `„${name}“ konnte nicht hochgeladen werden.`,
   canceled: (name) => `Hochladen von „${name}“ abgebrochen.`,
+  offline: (name) => `Keine Verbindung: „${name}“ wird hochgeladen, sobald Sie wieder online sind.`,
   takePhoto: 'Foto aufnehmen',
   preparing: (name) => `„${name}“ wird vorbereitet`,
   prepared: (name, before, after) => `Foto „${name}“ von ${before} auf ${after} verkleinert.`,

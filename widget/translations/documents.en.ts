@@ -23,6 +23,7 @@ export const documentsEn: DocumentsTranslation = {
   uploaded: (name) => `“${name}” uploaded.`,
   failed: (name) => `Could not upload “${name}”.`,
   canceled: (name) => `Upload of “${name}” cancelled.`,
+  offline: (name) => `Offline: “${name}” will upload as soon as you’re back online.`,
   takePhoto: 'Take photo',
   preparing: (name) => `Preparing “${name}”`,
   prepared: (name, before, after) => `Photo “${name}” made smaller, from ${before} to ${after}.`,

@@ -23,6 +23,7 @@ export const documentsEs: DocumentsTranslation = {
   uploaded: (name) => `«${name}» subido.`,
   failed: (name) => `No se pudo subir «${name}».`,
   canceled: (name) => `Subida de «${name}» cancelada.`,
+  offline: (name) => `Sin conexión: «${name}» se subirá en cuanto vuelvas a tener conexión.`,
   takePhoto: 'Hacer foto',
   preparing: (name) => `Preparando «${name}»`,
   prepared: (name, before, after) => `Foto «${name}» reducida de ${before} a ${after}.`,

@@ -25,6 +25,7 @@ export const documentsFr: DocumentsTranslation = {
   uploaded: (name) => `« ${name} » envoyé.`,
   failed: (name) => `Impossible d’envoyer « ${name} ».`,
   canceled: (name) => `Envoi de « ${name} » annulé.`,
+  offline: (name) => `Hors connexion : « ${name} » sera envoyé dès que vous serez de nouveau en ligne.`,
   takePhoto: 'Prendre une photo',
   preparing: (name) => `Préparation de « ${name} »`,
   prepared: (name, before, after) => `Photo « ${name} » allégée de ${before} à ${after}.`,

@@ -28,6 +28,7 @@ export const documentsIt: DocumentsTranslation = {
   uploaded: (name) => `«${name}» caricato.`,
   failed: (name) => `Impossibile caricare «${name}».`,
   canceled: (name) => `Caricamento di «${name}» annullato.`,
+  offline: (name) => `Sei offline: «${name}» verrà caricato appena torni online.`,
   takePhoto: 'Scatta una foto',
   preparing: (name) => `Preparazione di «${name}»`,
   prepared: (name, before, after) => `Foto «${name}» ridotta da ${before} a ${after}.`,

@@ -28,6 +28,7 @@ export const documentsPt: DocumentsTranslation = {
   uploaded: (name) => `«${name}» carregado.`,
   failed: (name) => `Não foi possível carregar «${name}».`,
   canceled: (name) => `Carregamento de «${name}» cancelado.`,
+  offline: (name) => `Sem ligação: «${name}» será carregado assim que voltar a ter ligação.`,
   takePhoto: 'Tirar fotografia',
   preparing: (name) => `A preparar «${name}»`,
   prepared: (name, before, after) => `Fotografia «${name}» reduzida de ${before} para ${after}.`,

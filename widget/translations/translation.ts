@@ -101,6 +101,8 @@ export interface DocumentsTranslation {
   uploaded: (name: string) => string;
   failed: (name: string) => string;
   canceled: (name: string) => string;
+  /** An upload waiting for the connection — chosen while offline, or cut off on its way — which goes on by itself once it is back: beside its bar, and said. */
+  offline: (name: string) => string;
   /** On documents that are photos: opens the device's rear camera. */
   takePhoto: string;
   /** A photo being made smaller before it goes (its progress bar's name). */

@@ -1076,6 +1076,7 @@ export class ClaimsChat extends ClaimsElement {
         : u.preparing
           ? html`<progress aria-label=${d.preparing(u.name)}></progress>`
           : html`<progress max=${u.size} .value=${u.loaded} aria-label=${d.uploading(u.name)}></progress>`}
+      ${u.offline && !u.error ? html`<small class="offline">${d.offline(u.name)}</small>` : nothing}
       <button type="button" class="btn ghost remove" aria-label=${`${u.error ? d.dismiss : this.t.cancel}: ${u.name}`} @click=${() => this.#uploads.dismiss(u)}>
         ${removeIcon}
       </button>

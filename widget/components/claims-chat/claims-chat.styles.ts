@@ -202,6 +202,10 @@ export const styles = css`
     color: var(--_danger);
     font-size: 0.8571em;
   }
+  .draft .offline {
+    color: var(--_muted);
+    font-size: 0.8571em;
+  }
   .draft progress {
     width: 80px;
   }

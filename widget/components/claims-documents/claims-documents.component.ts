@@ -544,6 +544,7 @@ export class ClaimsDocuments extends ClaimsElement {
           : u.preparing
             ? html`<progress aria-label=${d.preparing(u.name)}></progress>`
             : html`<progress max=${u.size} .value=${u.loaded} aria-label=${d.uploading(u.name)}></progress>`}
+        ${u.offline && !u.error ? html`<small class="offline">${d.offline(u.name)}</small>` : nothing}
       </span>
       <button type="button" class="btn ghost" @click=${() => this.#uploads.dismiss(u)}>
         ${u.error ? d.dismiss : this.t.cancel}<span class="sr-only"> ${u.name}</span>

@@ -139,7 +139,7 @@ describe('<claims-documents> photos, on a phone', () => {
   it('cancels a photo while it is being prepared: it never goes, and the ones beside it do', async () => {
     const { claim, token, el } = await openBreakage();
     const picture = withSegments(await canvasJpeg(4000, 3000), exifSegment(phoneExif()));
-    const uploads = countRequests('POST', '/files');
+    const uploads = countRequests('POST', '/uploads');
     try {
       // Photos are prepared one after the other: the second waits while the first is.
       takePhotos(itemOf(el, DAMAGE)!, [jpegFile(picture, 'keep.jpg'), jpegFile(picture, 'drop.jpg')]);

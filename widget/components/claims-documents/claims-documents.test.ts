@@ -174,7 +174,8 @@ describe('<claims-documents>', () => {
     const { claim, token } = await openClaim(LOSS);
     const el = await documentsFor(claim.id, token);
     const invoice = (await listOf(token, claim.id)).items.find((item) => item.kind === 'commercial_invoice')!;
-    await executeServerCommand('lose-next-answer', `*/documents/${invoice.id}/files`);
+    // The creation of the resumable upload: sent again with its Idempotency-Key, it starts no second one.
+    await executeServerCommand('lose-next-answer', `*/documents/${invoice.id}/uploads`);
     const uploaded = oneEvent(el, 'claims-document-uploaded');
     choose(itemOf(el, 'Commercial invoice')!, [pdf('factura.pdf')]);
     const event = await uploaded;

@@ -30,7 +30,7 @@ describe('<claims-documents> vetoed by its host', () => {
     const [base, token] = await Promise.all([apiBase(), tokenFor(company)]);
     const el = await fixture<ClaimsDocuments>(html`<claims-documents api-base=${base} token=${token} claim-id=${claim.id} lang="en"></claims-documents>`);
     await until(() => $(el, '[part~="list"]'), 10_000, 'the checklist');
-    const uploads = countRequests('POST', '/files');
+    const uploads = countRequests('POST', '/uploads');
     try {
       const veto = (e: Event) => e.preventDefault();
       el.addEventListener('claims-upload', veto);
