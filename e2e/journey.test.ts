@@ -145,14 +145,14 @@ const WORDS = {
 const ENGLISH = /\b(the|file|cannot|upload|recogni[sz]ed|application\/|judged|content)\b/i;
 
 /** Clicks the first of `selector`'s elements whose text matches, once there is one. */
-async function clickText(page: Page, selector: string, text: RegExp): Promise<void> {
+async function clickText(page: Page, selector: string, text: RegExp, timeoutMs?: number): Promise<void> {
   const target = await until(page, async () => {
     for (const candidate of await page.$$(selector)) {
       const enabled = await candidate.evaluate((n) => !(n as unknown as { disabled?: boolean }).disabled);
       if (enabled && text.test(await candidate.evaluate((n) => n.textContent ?? ''))) return candidate;
     }
     return null;
-  }, `${selector} saying ${text}`);
+  }, `${selector} saying ${text}`, timeoutMs);
   await target.click();
 }
 
@@ -165,7 +165,9 @@ const DIALOG = `${DESK} >>> claims-documents >>> [part~="dialog"]`;
 async function decideInPreview(desk: Page, decision: RegExp): Promise<void> {
   const title = async () => (await desk.$(`${DIALOG} #dlg-title`))?.evaluate((n) => n.textContent ?? '');
   const before = await until(desk, title, 'the file in the preview');
-  await clickText(desk, `${DIALOG} [part~="review"] button`, decision);
+  // The next file's review comes once the documents are read again and its PDF is loading: on a
+  // busy CI machine (a CPU spin loop beside the run) that once took longer than the usual 15 s.
+  await clickText(desk, `${DIALOG} [part~="review"] button`, decision, 30_000);
   await until(desk, async () => (await title()) !== before, 'the preview to move on');
 }
 
