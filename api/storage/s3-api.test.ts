@@ -7,9 +7,9 @@ import { describeStartupFailure, StartupError } from '../db/connect.ts';
 import { sweepFiles } from '../file-sweep.ts';
 import { startServer, type RunningServer, type StartOptions } from '../server.ts';
 import { createTestDatabaseUrl, dropTestDatabase, testEngine } from '../testing/database.ts';
-import { API_KEY, JWT_SECRET, servedDocumentToFill, USERS } from '../testing/harness.ts';
+import { JWT_SECRET, servedDocumentToFill, USERS } from '../testing/harness.ts';
 import { checkedFetch, loadServedDocument } from '../testing/openapi-check.ts';
-import { S3RVER_CREDENTIALS, startTestS3, type TestS3 } from '../testing/s3.ts';
+import { S3RVER_CREDENTIALS, servedOverS3, startTestS3, type TestS3 } from '../testing/s3.ts';
 
 // The API with its files in an S3-compatible bucket, as STORAGE_URL and S3_ENDPOINT set it up: an
 // upload streams into the bucket, downloads come out of it (whole, unchanged, ranged), a removed
@@ -23,17 +23,7 @@ let databaseUrl: string;
 let admin: Record<string, string>;
 let png: Uint8Array;
 
-const serverOptions = (overrides: Partial<StartOptions> = {}): StartOptions => ({
-  port: 0,
-  databaseUrl,
-  jwtSecret: JWT_SECRET,
-  apiKey: API_KEY,
-  corsOrigins: [],
-  storageUrl: `s3://${s3.bucket}/${PREFIX}`,
-  s3Endpoint: s3.endpoint,
-  s3ForcePathStyle: true,
-  ...overrides,
-});
+const serverOptions = (overrides: Partial<StartOptions> = {}): StartOptions => ({ ...servedOverS3(s3, PREFIX, databaseUrl), ...overrides });
 
 before(async () => {
   s3 = await startTestS3();

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
+import type { StartOptions } from '../server.ts';
 import { S3Storage, type S3StorageOptions } from '../storage/s3.ts';
+import { API_KEY, JWT_SECRET } from './harness.ts';
 
 // An S3-compatible store for tests: s3rver, in the test's process, keeping its bucket in a
 // temporary directory. s3rver implements neither AbortMultipartUpload nor ListMultipartUploads;
@@ -41,6 +43,20 @@ export interface TestS3 {
 }
 
 /** Starts s3rver on a free port with an empty bucket `bucket` (3 to 63 characters). */
+/** A served API (its own process) over `databaseUrl` that keeps its files in the test bucket under `prefix`. */
+export function servedOverS3(s3: TestS3, prefix: string, databaseUrl: string): StartOptions {
+  return {
+    port: 0,
+    databaseUrl,
+    jwtSecret: JWT_SECRET,
+    apiKey: API_KEY,
+    corsOrigins: [],
+    storageUrl: `s3://${s3.bucket}/${prefix}`,
+    s3Endpoint: s3.endpoint,
+    s3ForcePathStyle: true,
+  };
+}
+
 export async function startTestS3(bucket = 'claimdesk-test'): Promise<TestS3> {
   const directory = mkdtempSync(path.join(tmpdir(), 'claimdesk-s3rver-'));
   let server = serverIn(directory, bucket, 0);

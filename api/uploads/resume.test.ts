@@ -7,12 +7,12 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as tus from 'tus-js-client';
 import { signUserToken } from '../auth/tokens.ts';
-import { startServer, type RunningServer, type StartOptions } from '../server.ts';
+import { startServer, type RunningServer } from '../server.ts';
 import { createTestDatabaseUrl, dropTestDatabase, testEngine } from '../testing/database.ts';
-import { API_KEY, JWT_SECRET, servedDocumentToFill, USERS } from '../testing/harness.ts';
+import { JWT_SECRET, servedDocumentToFill, USERS } from '../testing/harness.ts';
 import { checkedFetch, loadServedDocument } from '../testing/openapi-check.ts';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../testing/round-robin-proxy.ts';
-import { S3RVER_CREDENTIALS, startTestS3, type TestS3 } from '../testing/s3.ts';
+import { S3RVER_CREDENTIALS, servedOverS3, startTestS3, type TestS3 } from '../testing/s3.ts';
 import { eventually } from '../testing/webhooks.ts';
 
 // What a phone at a warehouse door does: a 20 MiB file sent with tus-js-client in 4 MiB chunks,
@@ -42,16 +42,7 @@ before(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'claimdesk-resume-'));
   // One database for both processes: a file for SQLite (an in-memory one is a process's own).
   databaseUrl = testEngine === 'postgres' ? await createTestDatabaseUrl() : `sqlite:${path.join(dataDir, 'claimdesk.sqlite')}`;
-  const options: StartOptions = {
-    port: 0,
-    databaseUrl,
-    jwtSecret: JWT_SECRET,
-    apiKey: API_KEY,
-    corsOrigins: [],
-    storageUrl: `s3://${s3.bucket}/${PREFIX}`,
-    s3Endpoint: s3.endpoint,
-    s3ForcePathStyle: true,
-  };
+  const options = servedOverS3(s3, PREFIX, databaseUrl);
   // One after the other: the first migrates the database.
   servers.push(await startServer(options));
   servers.push(await startServer(options));
