@@ -78,7 +78,7 @@ export const analyticsEn: AnalyticsTranslation = {
   byType: 'By type',
   recoveredOf: (recovered, claimed, rate) => `${recovered} of ${claimed} · ${rate}`,
   overLimit: 'Over the limit',
-  aboveLimit: 'Above the limit',
+  aboveLimit: 'Amount above the limit',
   overLimitNote: (count, above) =>
     count === 1
       ? `1 claim claimed more than the carrier’s liability limit: ${above} that no outcome could recover.`

@@ -78,8 +78,8 @@ export const analyticsEs: AnalyticsTranslation = {
   byCarrier: 'Por transportista',
   byType: 'Por tipo',
   recoveredOf: (recovered, claimed, rate) => `${recovered} de ${claimed} · ${rate}`,
-  overLimit: 'Sobre el límite',
-  aboveLimit: 'Por encima del límite',
+  overLimit: 'Superan el límite',
+  aboveLimit: 'Importe sobre el límite',
   overLimitNote: (count, above) =>
     count === 1
       ? `1 siniestro reclamaba más que el límite de responsabilidad del transportista: ${above} que ningún resultado podía recuperar.`
@@ -99,7 +99,7 @@ export const analyticsEs: AnalyticsTranslation = {
   meanRecovery: 'Recuperación media',
   medianToOutcome: 'Mediana hasta el resultado (h)',
   missedDeadlines: 'Plazos vencidos',
-  overLimitClaims: 'Sobre el límite',
+  overLimitClaims: 'Superan el límite',
   handlers: 'Gestores',
   handlersIntro: 'Siniestros asignados en el periodo, primera respuesta en el chat y revisión de documentos de cada gestor.',
   handler: 'Gestor',

@@ -42,8 +42,8 @@ export const problemsCa: ProblemTexts = {
   'external-ref-conflict': () => 'Ja hi ha un sinistre obert amb aquesta referència i altres dades. Fes servir una altra referència.',
   'claim-not-amendable': ({ claimStatus }) =>
     `El sinistre està ${claimStatus ? `«${claimStatus}»` : 'presentat'} i ja no se’n poden corregir les dades.`,
-  'api-key-limit': () => 'La teva empresa ja té el màxim de claus d’API actives. Revoca’n una que ja no feu servir i torna a crear la nova.',
-  'webhook-limit': () => 'La teva empresa ja té el màxim d’endpoints de webhook. Elimina’n un que ja no feu servir i torna a afegir el nou.',
+  'api-key-limit': () => 'La teva empresa ja té el màxim de claus d’API actives. Revoca’n una que ja no es faci servir i torna-ho a provar.',
+  'webhook-limit': () => 'La teva empresa ja té el màxim d’endpoints de webhook. Elimina’n un que ja no es faci servir i torna-ho a provar.',
   'webhook-disabled': () => 'Aquest endpoint està desactivat i no se li envia res. Activa’l primer.',
   'client-id-reused': () => tryAgain,
   'too-many-unsent-files': ({ maxUnsentFiles }) =>

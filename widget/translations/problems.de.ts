@@ -43,9 +43,9 @@ export const problemsDe: ProblemTexts = {
   'claim-not-amendable': ({ claimStatus }) =>
     `Der Schadensfall ${claimStatus ? `hat den Status „${claimStatus}“` : 'ist eingereicht'} und seine Angaben können nicht mehr korrigiert werden.`,
   'api-key-limit': () =>
-    'Ihr Unternehmen hat bereits die Höchstzahl aktiver API-Schlüssel. Widerrufen Sie einen, den Sie nicht mehr verwenden, und erstellen Sie den neuen dann noch einmal.',
+    'Ihr Unternehmen hat bereits die Höchstzahl aktiver API-Schlüssel. Widerrufen Sie einen, den Sie nicht mehr verwenden, und versuchen Sie es dann erneut.',
   'webhook-limit': () =>
-    'Ihr Unternehmen hat bereits die Höchstzahl an Webhook-Endpunkten. Löschen Sie einen, den Sie nicht mehr verwenden, und fügen Sie den neuen dann noch einmal hinzu.',
+    'Ihr Unternehmen hat bereits die Höchstzahl an Webhook-Endpunkten. Löschen Sie einen, den Sie nicht mehr verwenden, und versuchen Sie es dann erneut.',
   'webhook-disabled': () => 'Dieser Endpunkt ist deaktiviert und erhält nichts. Aktivieren Sie ihn zuerst.',
   'client-id-reused': () => tryAgain,
   'too-many-unsent-files': ({ maxUnsentFiles }) =>

@@ -37,8 +37,8 @@ export const problemsEn: ProblemTexts = {
         : 'This document changed in the meantime. The screen is up to date now: check it and try again.',
   'external-ref-conflict': () => 'A claim with this reference and other details is already open. Use another reference.',
   'claim-not-amendable': ({ claimStatus }) => `The claim is ${claimStatus ? `“${claimStatus}”` : 'submitted'} and its details can no longer be corrected.`,
-  'api-key-limit': () => 'Your company already has the most active API keys allowed. Revoke one you no longer use, then create it again.',
-  'webhook-limit': () => 'Your company already has the most webhook endpoints allowed. Delete one you no longer use, then add it again.',
+  'api-key-limit': () => 'Your company already has the most active API keys allowed. Revoke one you no longer use, then try again.',
+  'webhook-limit': () => 'Your company already has the most webhook endpoints allowed. Delete one you no longer use, then try again.',
   'webhook-disabled': () => 'This endpoint is turned off, so nothing is sent to it. Turn it on first.',
   'client-id-reused': () => tryAgain,
   'too-many-unsent-files': ({ maxUnsentFiles }) =>

@@ -41,8 +41,8 @@ export const problemsIt: ProblemTexts = {
   'external-ref-conflict': () => 'Esiste già un sinistro aperto con questo riferimento e dati diversi. Usa un altro riferimento.',
   'claim-not-amendable': ({ claimStatus }) =>
     `Il sinistro è ${claimStatus ? `nello stato «${claimStatus}»` : 'stato presentato'} e i suoi dati non si possono più correggere.`,
-  'api-key-limit': () => 'La tua azienda ha già il numero massimo di chiavi API attive. Revocane una che non usate più e riprova a crearla.',
-  'webhook-limit': () => 'La tua azienda ha già il numero massimo di endpoint webhook. Eliminane uno che non usate più e riprova ad aggiungerlo.',
+  'api-key-limit': () => 'La tua azienda ha già il numero massimo di chiavi API attive. Revocane una che non si usa più e riprova.',
+  'webhook-limit': () => 'La tua azienda ha già il numero massimo di endpoint webhook. Eliminane uno che non si usa più e riprova.',
   'webhook-disabled': () => 'Questo endpoint è disattivato e non gli viene inviato nulla. Prima attivalo.',
   'client-id-reused': () => tryAgain,
   'too-many-unsent-files': ({ maxUnsentFiles }) =>

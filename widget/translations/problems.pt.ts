@@ -41,8 +41,8 @@ export const problemsPt: ProblemTexts = {
   'external-ref-conflict': () => 'Já existe um sinistro aberto com essa referência e outros dados. Utilize outra referência.',
   'claim-not-amendable': ({ claimStatus }) =>
     `O sinistro ${claimStatus ? `está no estado «${claimStatus}»` : 'já foi apresentado'} e os seus dados já não podem ser corrigidos.`,
-  'api-key-limit': () => 'A sua empresa já tem o número máximo de chaves de API ativas. Revogue uma que já não utilizem e volte a criá-la.',
-  'webhook-limit': () => 'A sua empresa já tem o número máximo de endpoints de webhook. Elimine um que já não utilizem e volte a adicioná-lo.',
+  'api-key-limit': () => 'A sua empresa já tem o número máximo de chaves de API ativas. Revogue uma que já não seja utilizada e tente novamente.',
+  'webhook-limit': () => 'A sua empresa já tem o número máximo de endpoints de webhook. Elimine um que já não seja utilizado e tente novamente.',
   'webhook-disabled': () => 'Este endpoint está desativado e não lhe é enviado nada. Ative-o primeiro.',
   'client-id-reused': () => tryAgain,
   'too-many-unsent-files': ({ maxUnsentFiles }) =>

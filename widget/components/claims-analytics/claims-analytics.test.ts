@@ -188,7 +188,7 @@ describe('<claims-analytics>', () => {
 
     // Money: claimed and recovered, in total, by carrier and by type, and what was claimed over the carrier's limit.
     expect(tableOf(el, 'money')).to.deep.equal([
-      ['Breakdown', 'Name', 'Currency', 'Claims', 'Claimed', 'Recovered', 'Recovery rate', 'Over the limit', 'Above the limit'],
+      ['Breakdown', 'Name', 'Currency', 'Claims', 'Claimed', 'Recovered', 'Recovery rate', 'Over the limit', 'Amount above the limit'],
       ['Total', 'All', 'EUR', '2', '€2,340.00', '€1,000.00', '42.7%', '1', '€882.05'],
       ['By carrier', h.azkar, 'EUR', '1', '€1,840.00', '€1,000.00', '54.4%', '1', '€882.05'],
       ['By carrier', h.seur, 'EUR', '1', '€500.00', '€0.00', '0%', '0', '€0.00'],
@@ -250,7 +250,7 @@ describe('<claims-analytics>', () => {
       const [money, carriers] = await Promise.all(watch.saved);
       expect(money!.name).to.equal(`claimdesk-money-${PERIOD.from}-${PERIOD.to}.csv`);
       expect(money!.text).to.equal(
-        '\ufeffBreakdown,Name,Currency,Claims,Claimed,Recovered,Recovery rate,Over the limit,Above the limit\r\n' +
+        '\ufeffBreakdown,Name,Currency,Claims,Claimed,Recovered,Recovery rate,Over the limit,Amount above the limit\r\n' +
           'Total,All,EUR,2,2340,1000,0.4274,1,882.05\r\n' +
           `By carrier,${h.azkar},EUR,1,1840,1000,0.5435,1,882.05\r\n` +
           `By carrier,${h.seur},EUR,1,500,0,0,0,0\r\n` +
