@@ -173,6 +173,26 @@ describe(`the compiled API on ${testEngine}, started by plain Node`, () => {
     }
   });
 
+  it('makes a HEIC’s thumbnail in a worker thread that runs the compiled worker module, without tsx', () => {
+    // A script of its own, not -e: a worker thread is started with its parent's flags, and --input-type is refused for a file.
+    const script = path.join(dir, 'heic-thumbnail.mjs');
+    writeFileSync(
+      script,
+      `import { readFileSync } from 'node:fs';
+      import { MemoryStorage } from './dist/api/storage/memory.js';
+      import { makeThumbnail } from './dist/api/documents/thumbnail.js';
+      const storage = new MemoryStorage();
+      const target = await storage.create();
+      target.stream.end(readFileSync(${JSON.stringify(path.join(ROOT, 'api/documents/fixtures/turned.heic'))}));
+      await target.commit();
+      const key = await makeThumbnail(storage, target.key, 'image/heic');
+      process.stdout.write(key ? storage.objects.get(key).subarray(8, 12).toString() : 'none');`,
+    );
+    const run = spawnSync(process.execPath, ['--import', REFUSE_DEV_DEPENDENCIES, script], { cwd: dir, env: productionEnv({}), encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, 'WEBP', 'a WebP thumbnail');
+  });
+
   it('stops on SIGTERM with exit code 0, having loaded neither tsx nor mjml', async () => {
     kill();
     assert.equal(await exited, 0, stderr);

@@ -6,6 +6,7 @@ import { MAX_CHECKLIST_DOCUMENTS } from '../../domain/checklist.ts';
 import { LANGUAGES, type ClaimType, type Goods, type Scope } from '../../domain/constants.ts';
 import type { DocumentRuleRow } from '../db/database.ts';
 import { createTestApi, type Caller } from '../testing/harness.ts';
+import { assertUpright, brokenHeics, heicDeclaring, TURNED_HEIC } from '../testing/photos.ts';
 import { readSse } from '../testing/sse.ts';
 import { requirementsFor } from './requirements.ts';
 
@@ -447,6 +448,32 @@ describe('documents', () => {
       assert.equal(res.body.files[0].hasThumbnail, false);
       assert.equal((await api.call('admin', 'GET', `/files/${res.body.files[0].id}/thumbnail`)).status, 404);
       assert.equal(api.storedFiles().length, 1);
+    });
+
+    it('makes the thumbnail of an iPhone’s HEIC: an upright WebP of at most 320 px, the HEIC kept as it came', async () => {
+      const claim = await acceptedClaim(api);
+      const invoice = await requirement(api, claim.id, 'commercial_invoice');
+      const res = await api.upload('member', claim.id, invoice.id, [{ name: 'IMG_0001.HEIC', bytes: new Uint8Array(TURNED_HEIC) }]);
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      const [file] = res.body.files;
+      assert.deepEqual([file.type, file.sha256, file.hasThumbnail], ['image/heic', sha256(TURNED_HEIC), true]);
+      const thumbnail = await api.app.request(`/api/v1/files/${file.id}/thumbnail`, { headers: await api.headersFor('handler') });
+      assert.equal(thumbnail.status, 200);
+      assert.equal(thumbnail.headers.get('content-type'), 'image/webp');
+      await assertUpright(new Uint8Array(await thumbnail.arrayBuffer()));
+    });
+
+    it('keeps a HEIC that cannot be decoded, or declares more than THUMBNAIL_MAX_PIXELS, without a thumbnail', async () => {
+      const claim = await acceptedClaim(api);
+      const invoice = await requirement(api, claim.id, 'commercial_invoice');
+      const heics = { ...brokenHeics(), 'of 8193 × 6144 pixels by its header': Buffer.concat([heicDeclaring(8193, 6144), Buffer.alloc(2 ** 20)]) };
+      for (const [what, heic] of Object.entries(heics)) {
+        const res = await api.upload('admin', claim.id, invoice.id, [{ name: 'IMG_0002.HEIC', bytes: new Uint8Array(heic) }]);
+        assert.equal(res.status, 201, `${what}: ${JSON.stringify(res.body)}`);
+        assert.deepEqual([res.body.files[0].type, res.body.files[0].hasThumbnail], ['image/heic', false], what);
+        assert.equal((await api.call('admin', 'GET', `/files/${res.body.files[0].id}/thumbnail`)).status, 404, what);
+      }
+      assert.equal(api.storedFiles().length, Object.keys(heics).length, 'the files, and no thumbnail');
     });
 
     it('refuses uploads the claim or the document does not take: 409 with the statuses, nothing kept', async () => {

@@ -4,6 +4,8 @@ import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { MemoryStorage } from '../storage/memory.ts';
 import type { StoredObject } from '../storage/storage.ts';
+import { assertUpright, brokenHeics, heicDeclaring, TURNED_HEIC } from '../testing/photos.ts';
+import { heifPixels, heifThumbnail } from './heif.ts';
 import { makeThumbnail, THUMBNAIL_MAX_PIXELS } from './thumbnail.ts';
 
 // Previews of uploaded images: small WebPs, the right way up, and none for an image too large to
@@ -22,7 +24,7 @@ async function stored(bytes: Buffer) {
   return { storage, key: target.key };
 }
 
-async function thumbnailOf(bytes: Buffer, type: 'image/jpeg' | 'image/png' | 'image/webp') {
+async function thumbnailOf(bytes: Buffer, type: 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic') {
   const { storage, key } = await stored(bytes);
   const thumbnailKey = await makeThumbnail(storage, key, type);
   return thumbnailKey === null ? null : storage.objects.get(thumbnailKey)!;
@@ -73,13 +75,7 @@ describe('makeThumbnail', () => {
       .toBuffer();
     const thumbnail = await thumbnailOf(photo, 'image/jpeg');
     assert.ok(thumbnail);
-    const { data, info } = await sharp(thumbnail).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-    assert.deepEqual([info.width, info.height], [160, 320]);
-    const pixel = (x: number, y: number) => [...data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3)];
-    const isRed = ([r, g, b]: number[]) => r! > 150 && g! < 80 && b! < 80;
-    const isBlue = ([r, g, b]: number[]) => b! > 150 && r! < 80 && g! < 80;
-    assert.ok(isRed(pixel(80, 40)), `top is red, not ${pixel(80, 40)}`);
-    assert.ok(isBlue(pixel(80, 280)), `bottom is blue, not ${pixel(80, 280)}`);
+    await assertUpright(thumbnail);
   });
 
   it('makes none for an image over THUMBNAIL_MAX_PIXELS, judged from its header before the rest is read', async () => {
@@ -141,5 +137,48 @@ describe('makeThumbnail', () => {
     await secondOpened;
     streams[1]!.end(photo);
     assert.ok(await second);
+  });
+});
+
+describe('makeThumbnail of a HEIC', () => {
+  it('makes an upright WebP of an iPhone’s kind of HEIC, turned by its irot box and not again by its EXIF', async () => {
+    const thumbnail = await thumbnailOf(TURNED_HEIC, 'image/heic');
+    assert.ok(thumbnail);
+    assert.equal((await sharp(thumbnail).metadata()).format, 'webp');
+    await assertUpright(thumbnail);
+  });
+
+  it('makes none for a HEIC over THUMBNAIL_MAX_PIXELS by its header, which is judged before the rest is read', async () => {
+    // Trailing bytes make it large: the decoder needs the whole file, so a file not read whole was not decoded.
+    const bomb = Buffer.concat([heicDeclaring(8192 + 1, 6144), Buffer.alloc(4 * 2 ** 20)]);
+    assert.equal(heifPixels(bomb), (8192 + 1) * 6144);
+    const { storage, seen } = countingStorage(bomb);
+    assert.equal(await makeThumbnail(storage, 'bomb', 'image/heic'), null);
+    assert.ok(seen.read < bomb.length / 2, `read ${seen.read} of ${bomb.length} bytes`);
+    assert.equal(storage.objects.size, 0, 'no thumbnail stored');
+  });
+
+  it('makes none for a HEIC that cannot be decoded, and goes on making the next', async () => {
+    for (const [what, heic] of Object.entries(brokenHeics())) assert.equal(await thumbnailOf(heic, 'image/heic'), null, what);
+    assert.ok(await thumbnailOf(TURNED_HEIC, 'image/heic'));
+  });
+});
+
+describe('heifThumbnail', () => {
+  it('refuses an image over maxPixels by the size libheif reads from the whole file, before decoding it', async () => {
+    // The same file, which decodes at its own size: only the size can have refused it.
+    assert.equal(await heifThumbnail(Buffer.from(TURNED_HEIC), 200 * 400 - 1), null);
+    assert.ok(await heifThumbnail(Buffer.from(TURNED_HEIC), 200 * 400));
+  });
+});
+
+describe('heifPixels', () => {
+  it('reads the largest size a HEIC declares from its meta box, and nothing from bytes that do not hold it whole', () => {
+    assert.equal(heifPixels(TURNED_HEIC), 400 * 200);
+    assert.equal(heifPixels(heicDeclaring(8064, 6048)), 8064 * 6048);
+    const metaEnd = TURNED_HEIC.indexOf('mdat') - 4;
+    assert.equal(heifPixels(TURNED_HEIC.subarray(0, metaEnd)), 400 * 200);
+    assert.equal(heifPixels(TURNED_HEIC.subarray(0, metaEnd - 1)), null);
+    assert.equal(heifPixels(Buffer.from('not a HEIF file at all')), null);
   });
 });

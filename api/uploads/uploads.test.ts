@@ -6,6 +6,7 @@ import { DEFAULTS } from '../defaults.ts';
 import { sweepFiles } from '../file-sweep.ts';
 import { testEngine } from '../testing/database.ts';
 import { createTestApi, type Caller } from '../testing/harness.ts';
+import { assertUpright, TURNED_HEIC } from '../testing/photos.ts';
 
 // Resumable uploads (tus 1.0.0) through the app, as tus-js-client speaks to it: created with the
 // multipart upload's checks, fed in chunks that count only when stored whole, completed into the
@@ -265,6 +266,19 @@ describe(`resumable uploads (tus), on ${testEngine}`, () => {
     assert.equal((await api.db.selectFrom('upload_sessions').select('type').where('id', '=', pdfUrl.split('/').at(-1)!).executeTakeFirstOrThrow()).type, null);
     assert.equal((await patch(pdfUrl, 1000, file.subarray(1000))).status, 204);
     assert.equal((await tus('admin', 'GET', pdfUrl)).body.document.files.at(-1).type, 'application/pdf');
+    await assertNothingLeft('once complete');
+  });
+
+  it('makes the thumbnail of a HEIC sent in chunks, upright, as the multipart upload does', async () => {
+    const target = await acceptedClaim();
+    const url = await create(target, TURNED_HEIC.length, 'IMG_0001.HEIC');
+    assert.equal((await patch(url, 0, TURNED_HEIC.subarray(0, 600))).status, 204);
+    assert.equal((await patch(url, 600, TURNED_HEIC.subarray(600))).status, 204);
+    const file = (await tus('admin', 'GET', url)).body.document.files.at(-1);
+    assert.deepEqual([file.type, file.hasThumbnail], ['image/heic', true]);
+    const thumbnail = await api.app.request(`/api/v1/files/${file.id}/thumbnail`, { headers: await api.headersFor('admin') });
+    assert.equal(thumbnail.headers.get('content-type'), 'image/webp');
+    await assertUpright(new Uint8Array(await thumbnail.arrayBuffer()));
     await assertNothingLeft('once complete');
   });
 

@@ -247,7 +247,7 @@ export async function preparePhoto(file: File, maxEdge: number, { worker = true 
     if (!format) return file;
     const facts = await factsOf(file, format, head);
     const over = facts.longEdge === 0 || facts.longEdge > maxEdge;
-    // A HEIF is converted whenever the browser decodes it: few browsers show one, and the server makes no preview of it.
+    // A HEIF is converted whenever the browser decodes it: few browsers show one, and the server makes only a thumbnail of it.
     if (format !== 'heif' && !over && !facts.location) return file;
     if (format === 'png' && !over) return file;
     const type = format === 'png' ? 'image/png' : 'image/jpeg';

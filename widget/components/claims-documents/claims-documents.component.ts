@@ -34,8 +34,12 @@ type Modal =
   | { kind: 'reject'; req: DocumentRequirement }
   | { kind: 'remove'; file: DocumentFile; req: DocumentRequirement };
 
-/** Whether the browser can show the file in the preview: images and PDFs. */
-const viewable = (file: DocumentFile) => file.type.startsWith('image/') || file.type === 'application/pdf';
+/** Images every browser shows; a HEIC (an iPhone's photo) is not one. */
+const SHOWN_IMAGES = new Set(['image/jpeg', 'image/png', 'image/webp']);
+/** Whether the file is previewed by its thumbnail: an image the browser may not show, which the server made a thumbnail of. */
+const byThumbnail = (file: DocumentFile) => !SHOWN_IMAGES.has(file.type) && file.hasThumbnail;
+/** Whether the preview can show the file: an image (itself or its thumbnail) or a PDF. */
+const viewable = (file: DocumentFile) => SHOWN_IMAGES.has(file.type) || file.type === 'application/pdf' || byThumbnail(file);
 
 
 /**
@@ -199,8 +203,9 @@ export class ClaimsDocuments extends ClaimsElement {
     }
   }
 
-  /** The file's bytes as a URL for the preview to show; empty for a type the browser cannot show. */
+  /** The file's bytes (or its thumbnail's) as a URL for the preview to show; empty for a file it cannot show. */
   async #previewUrl(file: DocumentFile): Promise<string> {
+    if (byThumbnail(file)) return URL.createObjectURL(await this.session!.api.file(file.id, true));
     return viewable(file) ? URL.createObjectURL(new Blob([await this.session!.api.file(file.id)], { type: file.type })) : '';
   }
 

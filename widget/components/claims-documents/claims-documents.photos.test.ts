@@ -235,5 +235,25 @@ describe('<claims-documents> photos, on a phone', () => {
     await until(() => $$(el, '[part~="upload"]').length === 0, 10_000, 'the vetoed photo’s row gone too');
     const list = await api<DocumentList>(token, `/claims/${claim.id}/documents`);
     expect(list.items.find((item) => item.kind === 'damage_photos')!.files.map((f) => f.name)).to.deep.equal(['IMG_0001.HEIC']);
+    // Not a HEIC any decoder reads: no thumbnail, so an icon, and no preview that would show nothing.
+    const row = await until(() => $(el, '[part~="file"]'), 10_000, 'the file’s row');
+    expect(row.querySelector('[part~="thumbnail"]')!.textContent).to.equal('HEIC');
+    expect([...row.querySelectorAll('button')].map((b) => b.textContent!.trim())).to.not.include('Ver IMG_0001.HEIC');
+  });
+
+  it('shows an iPhone’s HEIC by the thumbnail the server made of it, upright, in its row and in its preview', async () => {
+    const { claim, token, el } = await openBreakage();
+    // 400 × 200 stored, turned a quarter by its irot box: 200 × 400 upright (api/testing/photos.ts).
+    const heic = new Uint8Array(await (await fetch(new URL('../../../api/documents/fixtures/turned.heic', import.meta.url))).arrayBuffer());
+    takePhotos(itemOf(el, DAMAGE)!, [new File([heic], 'IMG_0002.HEIC')]);
+    const [file] = await filesOf(token, claim.id, 'damage_photos');
+    expect([file!.type, file!.hasThumbnail]).to.deep.equal(['image/heic', true]);
+    const thumb = await until(() => $<HTMLImageElement>(el, '[part~="file"] img[part~="thumbnail"]'), 10_000, 'the thumbnail');
+    await until(() => thumb.complete && thumb.naturalWidth > 0, 5000, 'the thumbnail decoded');
+    expect([thumb.naturalWidth, thumb.naturalHeight]).to.deep.equal([160, 320]);
+    [...$(el, '[part~="file"]')!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Ver IMG_0002.HEIC')!.click();
+    const preview = await until(() => $<HTMLImageElement>(el, 'dialog[open] img.preview'), 5000, 'the preview');
+    await until(() => preview.complete && preview.naturalWidth > 0, 5000, 'the preview decoded');
+    expect([preview.naturalWidth, preview.naturalHeight], 'the thumbnail, where the HEIC itself would show nothing').to.deep.equal([160, 320]);
   });
 });
