@@ -2,10 +2,12 @@ import { UPLOAD_TYPES } from '../../domain/constants.ts';
 import type { DocumentsTranslation } from '../translations/translation.ts';
 import { cached } from './format.ts';
 
-/** "2,4 MB" / "850 kB": file sizes in binary multiples, as file managers show them. */
+/** "2,4 MB" / "850 kB" / "69 bytes": file sizes in binary multiples, as file managers show them. */
 export function bytes(n: number, locale: string): string {
   const [unit, size] = n >= 1 << 20 ? (['megabyte', 1 << 20] as const) : n >= 1024 ? (['kilobyte', 1024] as const) : (['byte', 1] as const);
-  const format = cached(`${unit} ${locale}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }));
+  // Bytes in full: Intl's short form reads "69 byte" in English and Portuguese, a bare "69 B" in Spanish and Catalan.
+  const unitDisplay = unit === 'byte' ? 'long' : 'short';
+  const format = cached(`${unit} ${locale}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay, maximumFractionDigits: 1 }));
   return format.format(n / size);
 }
 

@@ -2,6 +2,7 @@
 // (see web-test-runner.config.mjs) and to its test-only routes.
 
 import { executeServerCommand } from '@web/test-runner-commands';
+import type { WidgetLanguage } from '../translations/languages.ts';
 
 // A failed expectation about an element (or a class) carries it; sending that to the test runner
 // walks the whole object graph and hangs the page (and, after the runner's timeout, the whole
@@ -48,7 +49,7 @@ export function uniqueCompany(): string {
 
 export async function tokenFor(
   company: string,
-  options: { role?: 'admin' | 'member' | 'handler'; sub?: string; name?: string; ttl?: number; invalid?: boolean; lang?: 'es' | 'en' } = {},
+  options: { role?: 'admin' | 'member' | 'handler'; sub?: string; name?: string; ttl?: number; invalid?: boolean; lang?: WidgetLanguage } = {},
 ): Promise<string> {
   return (await post<{ token: string }>('/test/token', { company, ...options })).token;
 }

@@ -6,7 +6,7 @@ export const accountFr: AccountTranslation = {
   notifications: {
     title: 'Notifications',
     bell: (n) => (n === 0 ? 'Notifications' : `Notifications, ${n} non ${n === 1 ? 'lue' : 'lues'}`),
-    unread: 'Non lues',
+    unread: 'Non lue',
     markAllRead: 'Tout marquer comme lu',
     allRead: 'Toutes les notifications sont lues.',
     empty: 'Vous n’avez aucune notification',

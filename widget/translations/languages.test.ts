@@ -7,6 +7,7 @@ import type { ClaimsDocuments } from '../components/claims-documents/claims-docu
 import type { DocumentList } from '../internal/types.ts';
 import { ClaimsElement } from '../internal/claims-element.ts';
 import { plural } from '../internal/format.ts';
+import { bytes } from '../internal/upload-check.ts';
 import { apiTextIn, languageOf, LANGUAGES, mainCatalogue } from './languages.ts';
 import { $, $$, acceptAs, apiBase, createClaim, tokenFor, uniqueCompany, until } from '../test/helpers.ts';
 
@@ -184,5 +185,15 @@ describe('languages', () => {
     expect(fr.chat.unread(0)).to.equal('0 message non lu');
     expect(fr.daysLeft(0)).to.equal('Échéance aujourd’hui');
     expect(fr.daysLeft(3)).to.equal('Il reste 3 jours');
+  });
+
+  it('says a file’s size in bytes in full, with its plural, and larger sizes in short units', () => {
+    expect(bytes(1, 'en-GB')).to.equal('1 byte');
+    expect(bytes(69, 'en-GB')).to.equal('69 bytes');
+    expect(bytes(69, 'pt-PT')).to.equal('69 bytes');
+    expect(bytes(69, 'es-ES')).to.equal('69 bytes');
+    expect(bytes(69, 'fr-FR')).to.match(/^69\soctets$/);
+    expect(bytes(1536, 'en-GB')).to.equal('1.5 kB');
+    expect(bytes(20 * 1024 * 1024, 'es-ES')).to.equal('20 MB');
   });
 });

@@ -152,7 +152,7 @@ export interface StepWords {
   documents: string;
   /** How many documents the step names. */
   count: number;
-  /** The rejection's reason, when the step names one rejected document; else empty. */
+  /** The rejection's reason, without its final period (the sentence it is put in ends it), when the step names one rejected document; else empty. */
   reason: string;
   /** The name of the claim's handler; empty while it has none. */
   handler: string;
@@ -315,6 +315,7 @@ export interface NotificationsTranslation {
   title: string;
   /** The bell's accessible name. */
   bell: (unread: number) => string;
+  /** Read before one unread notification's text ("Unread: …"). */
   unread: string;
   markAllRead: string;
   allRead: string;

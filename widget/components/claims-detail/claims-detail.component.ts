@@ -551,7 +551,8 @@ export class ClaimsDetail extends ClaimsElement {
     const words = {
       documents: cached(`list ${this.locale}`, () => new Intl.ListFormat(this.locale, { type: 'conjunction' })).format(labels),
       count: labels.length,
-      reason: step.documents.length === 1 ? (step.documents[0]!.reason ?? '') : '',
+      // The words end the sentence the reason is quoted in: its own final period would make two.
+      reason: step.documents.length === 1 ? (step.documents[0]!.reason ?? '').replace(/\.+$/, '') : '',
       handler: c.handler?.name ?? '',
     };
     return step.side === 'handler' ? g.handler[step.code](words) : g.customer[step.code](words);
