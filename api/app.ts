@@ -28,6 +28,7 @@ import { uploadCreationRoutes, uploadSessionRoutes } from './uploads/uploads.rou
 import { dossierRoutes } from './dossier/dossier.routes.ts';
 import { DomainError } from './errors.ts';
 import { limitBody } from './http/body-limit.ts';
+import { directBodies } from './http/direct-body.ts';
 import { clientAddress } from './http/client-address.ts';
 import { API_PREFIX, describeRoute } from './http/describe.ts';
 import { knownRoutes } from './http/known-routes.ts';
@@ -212,6 +213,8 @@ export function createApp(deps: AppDeps) {
   const http: HttpSettings = { ...DEFAULTS, ...deps };
   const app = new Hono();
   const logger = deps.logger ?? silentLogger;
+  // Outermost: a long-lived body written straight on Node's response gets the head every other middleware made.
+  app.use(directBodies());
   app.use(requestId());
   // Outermost but for the id it logs: it sees every answer, the error handler's and the preflights' included.
   app.use(logRequests({ logger, metrics: deps.metrics }));

@@ -4,6 +4,7 @@ import { EVENT_FAMILIES, EVENT_MEANINGS, eventFamilyOf, SIGNAL_MEANINGS, type Ev
 import { allow, CALLERS } from '../auth/principal.ts';
 import type { DB } from '../db/connect.ts';
 import { describeRoute, outputSchema, problem } from '../http/describe.ts';
+import { directBody } from '../http/direct-body.ts';
 import { badRequest } from '../http/problem.ts';
 import { validate } from '../http/validate.ts';
 import { viewerOf } from './audience.ts';
@@ -80,6 +81,14 @@ function wantsPage(after: number | undefined, accept: string | undefined): boole
   const types = (accept ?? '').split(',').map((range) => range.split(';')[0]!.trim().toLowerCase());
   return types.includes('application/json') && !types.includes('text/event-stream');
 }
+
+const STREAM_HEADERS = {
+  'Content-Type': 'text/event-stream',
+  'Cache-Control': 'no-cache',
+  Connection: 'keep-alive',
+  'X-Accel-Buffering': 'no',
+  Vary: 'Accept',
+};
 
 function refuse(field: string, message: string, detail: string): never {
   throw badRequest(detail, { errors: [{ field, message }] });
@@ -165,20 +174,19 @@ export function eventsRoutes({ feed, db, keyRevocation, logger = silentLogger }:
         refuse('limit', 'sizes a page of the change feed; the stream takes none', 'limit sizes a page of the change feed: add after=<the last id you hold> (0 for the start) to ask for one, or leave limit out for the stream.');
       }
       const resumeFrom = parseLastEventId(lastEventIdHeader ?? query.lastEventId);
+      const viewer = viewerOf(caller);
       const expiresAt = caller.kind === 'user' ? caller.tokenExpiresAt * 1000 : null;
-      const stream = new SseConnection(viewerOf(caller), expiresAt);
-      if (caller.kind === 'companyKey') endOnRevocation(stream, caller.keyId, keyRevocation, log);
-      feed.attach(stream, resumeFrom).catch((error: unknown) => {
-        // The client reconnects with its last id and misses nothing.
-        log.error({ err: error, requestId: c.get('requestId') }, 'live stream: could not attach');
-        stream.end('shutdown');
-      });
-      return c.body(stream.body, 200, {
-        'Content-Type': 'text/event-stream',
-        'Cache-Control': 'no-cache',
-        Connection: 'keep-alive',
-        'X-Accel-Buffering': 'no',
-        Vary: 'Accept',
+      const revocableKey = caller.kind === 'companyKey' ? caller.keyId : null;
+      // The writer outlives the request: it keeps the id, not the request's context.
+      const requestId = c.get('requestId');
+      return directBody(c, STREAM_HEADERS, (out) => {
+        const stream = new SseConnection(viewer, expiresAt, out);
+        if (revocableKey !== null) endOnRevocation(stream, revocableKey, keyRevocation, log);
+        feed.attach(stream, resumeFrom).catch((error: unknown) => {
+          // The client reconnects with its last id and misses nothing.
+          log.error({ err: error, requestId }, 'live stream: could not attach');
+          stream.end('shutdown');
+        });
       });
     },
   );

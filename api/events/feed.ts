@@ -40,6 +40,7 @@ interface Entry {
 }
 
 const BATCH = 500;
+const HEARTBEAT_SLICE = 1000;
 
 /**
  * The one live feed of this process. A wake-up (a local commit, PostgreSQL NOTIFY, the SQLite
@@ -86,7 +87,7 @@ export class LiveFeed {
     this.#offBus = bus.onCommitted(() => this.#wakeInBackground());
     this.#offSignals = bus.onSignal((signal) => this.#broadcast(signal));
     this.#heartbeat = setInterval(() => {
-      for (const stream of this.#all()) stream.heartbeat();
+      this.#heartbeatAll().catch((error: unknown) => this.#log.error({ err: error }, 'live feed: sending heartbeats failed'));
       // A lost wake-up (a dropped NOTIFY) costs at most one heartbeat of latency.
       this.#wakeInBackground();
     }, heartbeatMs);
@@ -101,6 +102,19 @@ export class LiveFeed {
   /** The newest event id this feed has read from the log and handed to its streams. */
   get deliveredUpTo(): number {
     return this.#highWater;
+  }
+
+  /**
+   * A comment to every open stream, HEARTBEAT_SLICE at a time with a turn of the event loop
+   * between: written all at once to 10,000 streams they held the loop for 15–80 ms, and every
+   * delivery waiting behind them.
+   */
+  async #heartbeatAll(): Promise<void> {
+    let written = 0;
+    for (const stream of this.#all()) {
+      stream.heartbeat();
+      if (++written % HEARTBEAT_SLICE === 0) await new Promise(setImmediate);
+    }
   }
 
   /** Reads the log past the high-water mark; calls made while a read runs share one more read. */

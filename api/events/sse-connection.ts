@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import type { SignalType } from '../../domain/constants.ts';
 import type { Viewer } from './audience.ts';
 import { eventJson, type LiveEvent } from './events.schema.ts';
@@ -28,15 +29,14 @@ export function encodeSignal(event: SignalType, data: unknown): Uint8Array {
 export type EndReason = 'client' | 'token-expired' | 'access-revoked' | 'role-changed' | 'replaced' | 'slow' | 'shutdown';
 
 /**
- * One open `GET /events` response. It writes pre-encoded frames to its body in id order, each
- * once; while the feed replays older events from the log, live frames wait in `#held` and
- * follow the replay at the seam.
+ * One open `GET /events` response. It writes pre-encoded frames to it in id order, each once;
+ * while the feed replays older events from the log, live frames wait in `#held` and follow the
+ * replay at the seam.
  */
 export class SseConnection {
-  readonly body: ReadableStream<Uint8Array>;
   /** The id of the last event written (or the position the stream started from). */
   cursor = 0;
-  #controller!: ReadableStreamDefaultController<Uint8Array>;
+  readonly #out: Writable;
   #held: Frame[] | null = null;
   #ended = false;
   #onEnd: (reason: EndReason) => void = () => {};
@@ -46,15 +46,17 @@ export class SseConnection {
     readonly viewer: Viewer,
     /** Epoch ms at which the token behind this stream expires; the stream ends then. */
     readonly expiresAt: number | null,
+    /** The response's body, with its head sent: Node's response itself when served by Node (api/http/direct-body.ts). */
+    out: Writable,
   ) {
-    this.body = new ReadableStream<Uint8Array>(
-      {
-        start: (controller) => void (this.#controller = controller),
-        pull: () => this.#drained?.(),
-        cancel: () => this.end('client'),
-      },
-      new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
-    );
+    this.#out = out;
+    const gone = () => this.end('client');
+    out.on('close', gone);
+    // A write to a connection that broke: the stream is over, as when the client leaves.
+    out.on('error', gone);
+    out.on('drain', () => this.#drained?.());
+    // The client left before the head went out: its 'close' has passed, and writes would vanish unseen.
+    if (out.destroyed) this.end('client');
   }
 
   get ended(): boolean {
@@ -103,9 +105,9 @@ export class SseConnection {
     this.#write(frame.bytes);
   }
 
-  /** Resolves once the client has read what was queued (or the stream ended): replays pace themselves by it. */
+  /** Resolves once what was queued has gone out to the client (or the stream ended): replays pace themselves by it. */
   async writable(): Promise<void> {
-    while (!this.#ended && (this.#controller.desiredSize ?? 1) <= 0) {
+    while (!this.#ended && this.#out.writableNeedDrain) {
       await new Promise<void>((resolve) => (this.#drained = resolve));
     }
   }
@@ -123,20 +125,14 @@ export class SseConnection {
     if (this.#ended) return;
     this.#ended = true;
     this.#held = null;
-    if (reason !== 'client') {
-      try {
-        this.#controller.close();
-      } catch {
-        // Already closed by the other side.
-      }
-    }
+    if (reason !== 'client') this.#out.end();
     this.#drained?.();
     this.#onEnd(reason);
   }
 
   #write(bytes: Uint8Array): void {
     if (this.#ended) return;
-    this.#controller.enqueue(bytes);
-    if ((this.#controller.desiredSize ?? 0) < -MAX_BACKLOG_BYTES) this.end('slow');
+    this.#out.write(bytes);
+    if (this.#out.writableLength > MAX_BACKLOG_BYTES) this.end('slow');
   }
 }

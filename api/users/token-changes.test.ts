@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { signUserToken } from '../auth/tokens.ts';
 import { SseConnection } from '../events/sse-connection.ts';
@@ -204,10 +205,10 @@ describe('a role changed while a stream opens', () => {
     const res = await call('PUT', '/companies/opening/users/lola', { 'X-Api-Key': API_KEY }, { name: 'Lola', email: 'lola@opening.test', role: 'member', claimsAccess: true });
     const userId = res.body.id as string;
     // As the stream of a request authenticated while Lola was an admin would be.
-    const openedAsAdmin = new SseConnection({ companyId: 'opening', userId, isAdmin: true }, null);
+    const openedAsAdmin = new SseConnection({ companyId: 'opening', userId, isAdmin: true }, null, new PassThrough());
     await server.deps.feed.attach(openedAsAdmin, null);
     assert.ok(openedAsAdmin.ended);
-    const openedAsMember = new SseConnection({ companyId: 'opening', userId, isAdmin: false }, null);
+    const openedAsMember = new SseConnection({ companyId: 'opening', userId, isAdmin: false }, null, new PassThrough());
     await server.deps.feed.attach(openedAsMember, null);
     assert.ok(!openedAsMember.ended, 'a stream of her present role stays');
     openedAsMember.end('client');
