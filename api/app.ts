@@ -4,7 +4,6 @@ import { cors } from './http/cors.ts';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { authenticate } from './auth/principal.ts';
-import { unreadCounts } from './chat/chat.repository.ts';
 import { chatRoutes } from './chat/chat.routes.ts';
 import { claimsRoutes } from './claims/claims.routes.ts';
 import { claimActivity } from './claims/read-models.ts';
@@ -183,7 +182,7 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
         }),
       )
       .route('/me', meRoutes())
-      .route('/claims', claimsRoutes({ ...deps, unreadMessages: unreadCounts }))
+      .route('/claims', claimsRoutes(deps))
       .route('/claims', documentsRoutes(documents))
       .route('/files', filesRoutes(documents))
       .route('/claims', uploadCreationRoutes(uploads))

@@ -1,6 +1,7 @@
-import type { Transaction } from 'kysely';
+import { expressionBuilder, type Expression, type Transaction } from 'kysely';
 import { writerId, writtenBy, type Writer } from '../auth/writer.ts';
 import type { DB } from '../db/connect.ts';
+import { prepared } from '../db/prepared.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import type { Database, FileRow, MessageRow } from '../db/database.ts';
 import { KIND_LABEL_COLUMNS } from '../documents/kind-texts.ts';
@@ -101,18 +102,16 @@ export function readPositions(db: Reader, claimId: string) {
 }
 
 /**
- * Per claim, the messages by others past what `userId` has read — an integration's (no author_id)
- * among them: one query for a page of claims. Claims with nothing unread are absent from the map.
+ * The messages by others past what `userId` has read — an integration's (no author_id) among
+ * them — in the claim `claimId` stands for: a column of the query that reads the claims, so a
+ * page of claims counts its unread messages in its own statement.
  */
-export async function unreadCounts(db: Reader, userId: string, claimIds: readonly string[]): Promise<Map<string, number>> {
-  if (claimIds.length === 0) return new Map();
-  const rows = await db
+export function unreadMessagesOf(claimId: Expression<string>, userId: string) {
+  return expressionBuilder<Database, never>()
     .selectFrom('messages')
-    .leftJoin('message_reads', (join) =>
-      join.onRef('message_reads.claim_id', '=', 'messages.claim_id').on('message_reads.user_id', '=', userId),
-    )
-    .select(['messages.claim_id', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('messages.claim_id', 'in', claimIds)
+    .leftJoin('message_reads', (join) => join.onRef('message_reads.claim_id', '=', 'messages.claim_id').on('message_reads.user_id', '=', userId))
+    .select((eb) => eb.fn.countAll<number | string>().as('unread'))
+    .where('messages.claim_id', '=', claimId)
     .where((eb) => eb.or([eb('messages.author_id', 'is', null), eb('messages.author_id', '!=', userId)]))
     .where((eb) =>
       eb.or([
@@ -124,12 +123,16 @@ export async function unreadCounts(db: Reader, userId: string, claimIds: readonl
         ]),
       ]),
     )
-    .groupBy('messages.claim_id')
-    .execute();
-  return new Map(rows.map((row) => [row.claim_id, Number(row.count)]));
+    .$asScalar();
 }
 
 /** Messages by others in the claim past what `userId` has read. */
 export async function countUnread(db: Reader, claimId: string, userId: string): Promise<number> {
-  return (await unreadCounts(db, userId, [claimId])).get(claimId) ?? 0;
+  const [row] = await unreadInClaim.execute(db, null, { claimId, userId });
+  // PostgreSQL's count is a bigint, which its driver hands over as a string.
+  return Number(row!.unread);
 }
+
+const unreadInClaim = prepared((db, _shape: null, param: { claimId: string; userId: string }) =>
+  db.selectNoFrom((eb) => unreadMessagesOf(eb.val(param.claimId), param.userId).as('unread')),
+);

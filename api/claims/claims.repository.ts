@@ -1,13 +1,16 @@
-import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, type Transaction } from 'kysely';
+import { expressionBuilder, sql, type AliasableExpression, type Compilable, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, type Transaction } from 'kysely';
 import { isPostgres, type DB } from '../db/connect.ts';
-import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/constants.ts';
-import type { ClaimDocumentTable, Database, KindTexts } from '../db/database.ts';
+import { CLAIM_STATUSES, type ClaimStatus, type ClaimType } from '../../domain/constants.ts';
+import type { ClaimDocumentTable, ClaimTable, Database, KindTexts } from '../db/database.ts';
 import { KIND_LABEL_COLUMNS } from '../documents/kind-texts.ts';
 import { CursorSortMismatchError, InvalidCursorError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import { CLAIM_SORTS, type ClaimSort, type ListClaimsQuery } from './claims.schema.ts';
 import { MIN_FRAGMENT_LENGTH, normaliseForSearch } from '../../domain/search.ts';
 import { ALL, UNASSIGNED } from './read-models.ts';
+import { prepared } from '../db/prepared.ts';
+import { unreadMessagesOf } from '../chat/chat.repository.ts';
+import { LIABILITY_COLUMNS } from '../liability/limits.ts';
 
 /**
  * Claims with their company's name. The name is a subquery per row rather than a join, so that a
@@ -18,10 +21,11 @@ export function selectClaims(db: DB | Transaction<Database>) {
   return db
     .selectFrom('claims')
     .selectAll('claims')
-    .select((eb) =>
-      eb.selectFrom('companies').select('companies.name').whereRef('companies.id', '=', 'claims.company_id').$asScalar().$notNull().as('company_name'),
-    );
+    .select((eb) => companyNameOf(eb).as('company_name'));
 }
+
+const companyNameOf = (eb: ExpressionBuilder<Database, 'claims'>) =>
+  eb.selectFrom('companies').select('companies.name').whereRef('companies.id', '=', 'claims.company_id').$asScalar().$notNull();
 
 export type ClaimWithCompany = Awaited<ReturnType<ReturnType<typeof selectClaims>['executeTakeFirstOrThrow']>>;
 
@@ -33,7 +37,14 @@ export type ClaimWithCompany = Awaited<ReturnType<ReturnType<typeof selectClaims
 export async function listChecklists(db: DB | Transaction<Database>, claimIds: readonly string[]): Promise<Map<string, ChecklistRow[]>> {
   const checklists = new Map<string, ChecklistRow[]>(claimIds.map((id) => [id, []]));
   if (claimIds.length === 0) return checklists;
-  const rows = await db
+  const rows = await checklistsOf.execute(db, claimIds.length, Object.fromEntries(claimIds.map((id, i) => [`claim${i}`, id])));
+  for (const row of rows) checklists.get(row.claim_id)!.push(row);
+  return checklists;
+}
+
+/** The checklists of `count` claims (the values claim0, claim1…). */
+const checklistsOf = prepared((db, count: number, param: Record<string, string>) =>
+  db
     .selectFrom('claim_documents')
     .innerJoin('document_kinds', 'document_kinds.code', 'claim_documents.kind')
     .select([
@@ -45,25 +56,61 @@ export async function listChecklists(db: DB | Transaction<Database>, claimIds: r
       'claim_documents.reason',
       ...KIND_LABEL_COLUMNS,
     ])
-    .where('claim_documents.claim_id', 'in', claimIds)
+    .where(
+      'claim_documents.claim_id',
+      'in',
+      Array.from({ length: count }, (_, i) => param[`claim${i}`]!),
+    )
     .orderBy('claim_documents.claim_id')
     .orderBy('claim_documents.position')
     .orderBy('claim_documents.created_at')
-    .orderBy('claim_documents.id')
-    .execute();
-  for (const row of rows) checklists.get(row.claim_id)!.push(row);
-  return checklists;
-}
+    .orderBy('claim_documents.id'),
+);
 
 /** One document of a claim's checklist, as the claim itself tells of it. */
 export type ChecklistRow = Pick<ClaimDocumentTable, 'claim_id' | 'id' | 'kind' | 'required' | 'status' | 'reason'> & KindTexts<'label'>;
 
-/** A claim the scope may see: `companyId` null means every company (handlers, host backend). */
-export function findClaim(db: DB | Transaction<Database>, companyId: string | null, id: string) {
-  let query = selectClaims(db).where('claims.id', '=', id);
-  if (companyId !== null) query = query.where('claims.company_id', '=', companyId);
-  return query.executeTakeFirst();
+interface ClaimShape {
+  /** In one company's claims (the value companyId), or all of them. */
+  scoped: boolean;
+  /** With the messages a user (the value userId) has not read, for a claim shown to them. */
+  unread: boolean;
+  /** With what the claim is drawn from (DrawnFrom), the liability rates' count when `rates`. */
+  drawn: { rates: boolean } | null;
 }
+
+const claimById = prepared((db, { scoped, unread, drawn }: ClaimShape, param: { id: string; companyId: string; userId: string }) =>
+  selectClaims(db)
+    .$if(unread, (query) => query.select((eb) => unreadMessagesOf(eb.ref('claims.id'), param.userId).as('unread_messages')))
+    .$if(drawn !== null, (query) => query.select(drawnFromColumns(drawn?.rates ?? false)))
+    .where('claims.id', '=', param.id)
+    .$if(scoped, (query) => query.where('claims.company_id', '=', param.companyId)),
+);
+
+/** A claim the scope may see: `companyId` null means every company (handlers, host backend). */
+export async function findClaim(db: DB | Transaction<Database>, companyId: string | null, id: string): Promise<ClaimWithCompany | undefined> {
+  const [row] = await claimById.execute(db, { scoped: companyId !== null, unread: false, drawn: null }, { id, companyId: companyId ?? undefined });
+  return row;
+}
+
+/**
+ * A claim the scope may see, as its reader gets it: with the messages `readerId` (a user; null for
+ * a key) has not read, and what it is drawn from (with the liability rates' count when `rates`),
+ * read in the same statement, so its tag holds what its body does.
+ */
+export async function findClaimFor(db: DB, companyId: string | null, id: string, readerId: string | null, rates: boolean) {
+  const [row] = await claimById.execute(
+    db,
+    { scoped: companyId !== null, unread: readerId !== null, drawn: { rates } },
+    { id, companyId: companyId ?? undefined, userId: readerId ?? undefined },
+  );
+  if (!row) return undefined;
+  row.unread_messages = Number(row.unread_messages ?? 0);
+  return row as Unread<ClaimWithCompany> & DrawnFrom;
+}
+
+/** A row with the messages its reader has not read. */
+export type Unread<Row> = Row & { unread_messages: number };
 
 /**
  * The claim a command is about to change, locked until the transaction ends: on PostgreSQL the
@@ -91,7 +138,7 @@ export function findClaimByExternalRef(db: DB | Transaction<Database>, companyId
  * `handler` is a handler's user id, null for unassigned claims, or absent for any. `dueWithin`
  * (deadline=at_risk) is the range the deadline of a claim still running must fall in.
  */
-export interface ClaimListing extends Omit<ListClaimsQuery, 'handler' | 'deadline'> {
+export interface ClaimListing extends Omit<ListClaimsQuery, 'handler' | 'deadline' | 'view'> {
   handler?: string | null | undefined;
   dueWithin?: { after: string; until: string } | undefined;
 }
@@ -152,45 +199,146 @@ const FEW_MATCHES = 2000;
 
 const ftsPhrase = (fragment: string) => `"${fragment.replaceAll('"', '""')}"`;
 
+/** The claims whose searched text holds a phrase of trigrams: one past FEW_MATCHES at most. */
+const trigramMatches = prepared((db, _shape: null, param: { phrase: string }) =>
+  db
+    .selectFrom('claims_search')
+    .select('claims_search.claim_id')
+    .where(sql<SqlBool>`claims_search match ${param.phrase}`)
+    .limit(FEW_MATCHES + 1),
+);
+
 export async function planSearch(db: DB, q: string | undefined): Promise<SearchPlan | null> {
   if (!q) return null;
   const fragment = normaliseForSearch(q);
   if ([...fragment].length < MIN_FRAGMENT_LENGTH) return { kind: 'prefix' };
   if (isPostgres(db)) return { kind: 'many' };
-  const matches = await db
-    .selectFrom('claims_search')
-    .select('claims_search.claim_id')
-    .where(sql<SqlBool>`claims_search match ${ftsPhrase(fragment)}`)
-    .limit(FEW_MATCHES + 1)
-    .execute();
+  const matches = await trigramMatches.execute(db, null, { phrase: ftsPhrase(fragment) });
   return matches.length <= FEW_MATCHES ? { kind: 'few', matches: matches.map((row) => row.claim_id) } : { kind: 'many' };
 }
 
-/** The claims a search matches, as its plan finds them. */
-function matchesSearch(postgres: boolean, eb: ExpressionBuilder<Database, 'claims'>, q: string, plan: SearchPlan, oneCompany: boolean): Expression<SqlBool> {
+/**
+ * What decides a listing's SQL, apart from its values (ListingValues): which filters it has, how
+ * its search finds claims, its sort, whether it starts past a cursor. Its queries are prepared
+ * once per shape (api/db/prepared.ts).
+ */
+export interface ListingShape {
+  /** The caller sees one company's claims (their own). */
+  scoped: boolean;
+  /** companyId narrows the caller's claims to another company's (for staff: to one company). */
+  narrowed: boolean;
+  handler: 'any' | 'none' | 'one';
+  type: boolean;
+  status: boolean;
+  externalRef: boolean;
+  updatedSince: boolean;
+  dueWithin: boolean;
+  search: SearchPlan['kind'] | null;
+  /** A search within one company: with many matches, its claims are checked one by one against the text. */
+  oneCompany: boolean;
+  cursor: boolean;
+  sort: ClaimSort;
+}
+
+/** The values a listing's SQL places, each named as its queries use it. */
+export interface ListingValues {
+  companyId: string;
+  narrowedTo: string;
+  handlerId: string;
+  type: ClaimType;
+  status: ClaimStatus;
+  externalRef: string;
+  updatedSince: string;
+  dueAfter: string;
+  dueUntil: string;
+  /** What the search's plan matches with: a LIKE pattern, the JSON of its few matches, or an FTS5 phrase. */
+  search: string;
+  cursorKey: string;
+  cursorId: string;
+  /** One more than the page holds, to tell whether another follows. */
+  limit: number;
+  /** claim_counts' grain: a company or ALL, a handler or UNASSIGNED or ALL, a type or ALL. */
+  countsCompany: string;
+  countsHandler: string;
+  countsType: ClaimType | typeof ALL;
+  /** The reader whose unread messages each claim carries. */
+  userId: string;
+}
+
+/** A listing as its prepared queries take it: its shape and its values. A cursor of another sort is refused here. */
+export function listingParts(db: DB, companyId: string | null, query: ClaimListing, plan: SearchPlan | null) {
+  const cursor = query.cursor ? cursorOf(query.cursor) : undefined;
+  if (cursor && cursor.sort !== query.sort) throw new CursorSortMismatchError(cursor.sort, query.sort);
+  const oneCompany = companyId !== null || query.companyId !== undefined;
+  const search = query.q && plan ? plan : null;
+  const shape: ListingShape = {
+    scoped: companyId !== null,
+    // A filter narrows the caller's scope and never widens it: both hold when both are given.
+    narrowed: query.companyId !== undefined && query.companyId !== companyId,
+    handler: query.handler === undefined ? 'any' : query.handler === null ? 'none' : 'one',
+    type: query.type !== undefined,
+    status: query.status !== undefined,
+    externalRef: query.externalRef !== undefined,
+    updatedSince: query.updatedSince !== undefined,
+    dueWithin: query.dueWithin !== undefined,
+    search: search?.kind ?? null,
+    oneCompany,
+    cursor: cursor !== undefined,
+    sort: query.sort,
+  };
+  const values: Partial<ListingValues> = {
+    companyId: companyId ?? undefined,
+    narrowedTo: query.companyId,
+    handlerId: query.handler ?? undefined,
+    type: query.type,
+    status: query.status,
+    externalRef: query.externalRef,
+    updatedSince: query.updatedSince,
+    dueAfter: query.dueWithin?.after,
+    dueUntil: query.dueWithin?.until,
+    search: query.q && search ? searchValue(isPostgres(db), query.q, search, oneCompany) : undefined,
+    cursorKey: cursor?.key,
+    cursorId: cursor?.id,
+    limit: query.limit + 1,
+    countsCompany: companyId ?? query.companyId ?? ALL,
+    countsHandler: query.handler === null ? UNASSIGNED : (query.handler ?? ALL),
+    countsType: query.type ?? ALL,
+  };
+  return { shape, values };
+}
+
+/** What a search matches with, as its plan finds its claims (matchesSearch). */
+function searchValue(postgres: boolean, q: string, plan: SearchPlan, oneCompany: boolean): string {
   const fragment = normaliseForSearch(q);
-  if (plan.kind === 'prefix') {
-    const prefix = `${escapeLike(fragment)}%`;
+  if (plan.kind === 'prefix') return `${escapeLike(fragment)}%`;
+  if (postgres || (plan.kind === 'many' && oneCompany)) return `%${escapeLike(fragment)}%`;
+  // The matches planning read, as one parameter: one statement whatever their number.
+  if (plan.kind === 'few') return JSON.stringify(plan.matches);
+  // One FTS5 phrase: the fragment's trigrams in a row, which is the fragment as a substring.
+  return ftsPhrase(fragment);
+}
+
+/** The claims a search matches, as its plan finds them. */
+function matchesSearch(postgres: boolean, eb: ExpressionBuilder<Database, 'claims'>, shape: ListingShape, param: ListingValues): Expression<SqlBool> {
+  if (shape.search === 'prefix') {
     // PostgreSQL's indexes are on lower(column); SQLite's LIKE ignores ASCII case and seeks NOCASE indexes.
     const column = (name: 'claims.reference' | 'claims.tracking_number') => (postgres ? sql`lower(${sql.ref(name)})` : sql.ref(name));
     return eb.or([
-      sql<SqlBool>`${column('claims.reference')} like ${prefix} escape '\\'`,
-      sql<SqlBool>`${column('claims.tracking_number')} like ${prefix} escape '\\'`,
+      sql<SqlBool>`${column('claims.reference')} like ${param.search} escape '\\'`,
+      sql<SqlBool>`${column('claims.tracking_number')} like ${param.search} escape '\\'`,
     ]);
   }
-  if (postgres || (plan.kind === 'many' && oneCompany)) return sql<SqlBool>`${sql.ref('claims.search_text')} like ${`%${escapeLike(fragment)}%`} escape '\\'`;
-  // The matches planning read, as one parameter: one statement whatever their number.
-  if (plan.kind === 'few') return sql<SqlBool>`${sql.ref('claims.id')} in (select value from json_each(${JSON.stringify(plan.matches)}))`;
-  // One FTS5 phrase: the fragment's trigrams in a row, which is the fragment as a substring.
-  return eb('claims.id', 'in', eb.selectFrom('claims_search').select('claims_search.claim_id').where(sql<SqlBool>`claims_search match ${ftsPhrase(fragment)}`));
+  if (postgres || (shape.search === 'many' && shape.oneCompany)) return sql<SqlBool>`${sql.ref('claims.search_text')} like ${param.search} escape '\\'`;
+  if (shape.search === 'few') return sql<SqlBool>`${sql.ref('claims.id')} in (select value from json_each(${param.search}))`;
+  return eb('claims.id', 'in', eb.selectFrom('claims_search').select('claims_search.claim_id').where(sql<SqlBool>`claims_search match ${param.search}`));
 }
 
 /**
  * A column as a condition or the sort uses it: as is, or — when a search starts from its few
  * matches — behind SQLite's unary plus, which keeps the planner from seeking its index.
  */
-function columnFor(db: DB, plan: SearchPlan | null) {
-  const behindPlus = plan?.kind === 'few' && !isPostgres(db);
+function columnFor(postgres: boolean, shape: ListingShape) {
+  const behindPlus = shape.search === 'few' && !postgres;
   return (
     name:
       | 'claims.company_id'
@@ -201,75 +349,162 @@ function columnFor(db: DB, plan: SearchPlan | null) {
       | 'claims.external_ref'
       | 'claims.deadline_order'
       | (typeof ORDERS)[ClaimSort]['column'],
-  ) =>
-    behindPlus ? sql`+${sql.ref(name)}` : sql.ref(name);
+  ) => (behindPlus ? sql`+${sql.ref(name)}` : sql.ref(name));
 }
 
 /** The filters of a listing except status: counts per status share them. */
-function filtersOf(db: DB, companyId: string | null, query: ClaimListing, plan: SearchPlan | null) {
-  const postgres = isPostgres(db);
-  const column = columnFor(db, plan);
+function filtersOf(postgres: boolean, shape: ListingShape, param: ListingValues) {
+  const column = columnFor(postgres, shape);
   return (eb: ExpressionBuilder<Database, 'claims'>) => {
     const conditions: Expression<SqlBool>[] = [];
-    if (companyId !== null) conditions.push(sql<SqlBool>`${column('claims.company_id')} = ${companyId}`);
-    // A filter narrows the caller's scope and never widens it: both hold when both are given.
-    if (query.companyId !== undefined && query.companyId !== companyId) conditions.push(sql<SqlBool>`${column('claims.company_id')} = ${query.companyId}`);
-    if (query.handler === null) conditions.push(sql<SqlBool>`${column('claims.handler_id')} is null`);
-    else if (query.handler !== undefined) conditions.push(sql<SqlBool>`${column('claims.handler_id')} = ${query.handler}`);
-    if (query.type) conditions.push(sql<SqlBool>`${column('claims.type')} = ${query.type}`);
-    if (query.externalRef !== undefined) conditions.push(sql<SqlBool>`${column('claims.external_ref')} = ${query.externalRef}`);
-    if (query.updatedSince !== undefined) conditions.push(sql<SqlBool>`${column('claims.updated_at')} >= ${query.updatedSince}`);
+    if (shape.scoped) conditions.push(sql<SqlBool>`${column('claims.company_id')} = ${param.companyId}`);
+    if (shape.narrowed) conditions.push(sql<SqlBool>`${column('claims.company_id')} = ${param.narrowedTo}`);
+    if (shape.handler === 'none') conditions.push(sql<SqlBool>`${column('claims.handler_id')} is null`);
+    else if (shape.handler === 'one') conditions.push(sql<SqlBool>`${column('claims.handler_id')} = ${param.handlerId}`);
+    if (shape.type) conditions.push(sql<SqlBool>`${column('claims.type')} = ${param.type}`);
+    if (shape.externalRef) conditions.push(sql<SqlBool>`${column('claims.external_ref')} = ${param.externalRef}`);
+    if (shape.updatedSince) conditions.push(sql<SqlBool>`${column('claims.updated_at')} >= ${param.updatedSince}`);
     // deadline_order is the deadline only while it still runs (domain/deadline-order.ts): one range of its index.
-    if (query.dueWithin) {
-      conditions.push(sql<SqlBool>`${column('claims.deadline_order')} > ${query.dueWithin.after}`, sql<SqlBool>`${column('claims.deadline_order')} <= ${query.dueWithin.until}`);
+    if (shape.dueWithin) {
+      conditions.push(sql<SqlBool>`${column('claims.deadline_order')} > ${param.dueAfter}`, sql<SqlBool>`${column('claims.deadline_order')} <= ${param.dueUntil}`);
     }
-    if (query.q && plan) conditions.push(matchesSearch(postgres, eb, query.q, plan, companyId !== null || query.companyId !== undefined));
+    if (shape.search) conditions.push(matchesSearch(postgres, eb, shape, param));
     return eb.and(conditions);
   };
 }
 
 /**
- * A page in the listing's sort, by keyset on (sort column, id): newest first on created_at,
- * soonest deadline first on deadline_order, or least recently changed first on updated_at. A claim inserted while someone pages the newest-first
- * list lands before their cursor, so pages neither repeat nor skip; the cursor names its sort,
- * and a cursor of one sort used with another is refused rather than read as the wrong column.
- * `plan` is the listing's search plan (planSearch), decided once for the page and its counts.
+ * The columns of a claim as a list's row shows it (ClaimSummary, claims.resource.ts): its facts
+ * but the long ones (description, places, outcome, the deadline's legal basis). Each column a page
+ * reads costs it about as much as the company's name: the liability limit's other facts are read
+ * for the readers who see limits (LIMIT_COLUMNS), the deadline's order for the pages sorted by it.
  */
-export async function listClaims(db: DB, companyId: string | null, query: ClaimListing, plan: SearchPlan | null) {
-  const order = ORDERS[query.sort];
-  const rows = await pageQuery(db, companyId, query, plan).execute();
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
-  const nextCursor =
-    rows.length > query.limit && last ? encodeCursor([query.sort, last[order.key], last.id]) : null;
-  return { items, nextCursor };
+export const SUMMARY_COLUMNS = [
+  'id',
+  'reference',
+  'company_id',
+  'external_ref',
+  'type',
+  'goods',
+  'scope',
+  'status',
+  'carrier',
+  'tracking_number',
+  'currency',
+  'declared_value_cents',
+  'claimed_amount_cents',
+  'deadline_at',
+  'handler_id',
+  'handler_name',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof ClaimTable)[];
+
+/** The facts a liability limit is counted from that a summary does not carry. */
+const LIMIT_COLUMNS = LIABILITY_COLUMNS.filter((name): name is Exclude<(typeof LIABILITY_COLUMNS)[number], (typeof SUMMARY_COLUMNS)[number]> => !(SUMMARY_COLUMNS as readonly string[]).includes(name));
+
+/**
+ * A claim as a list's row shows it: the SUMMARY_COLUMNS of its row, with its company's name; the
+ * liability limit's facts and the deadline's order when the page read them.
+ */
+export type ClaimSummaryRow = Pick<ClaimWithCompany, (typeof SUMMARY_COLUMNS)[number] | 'company_name'> &
+  Partial<Pick<ClaimTable, (typeof LIMIT_COLUMNS)[number] | 'deadline_order'>>;
+
+/** What a page reads of each claim: all of it, or what its row shows. */
+export type ClaimView = 'full' | 'summary';
+
+interface PageShape extends ListingShape {
+  view: ClaimView;
+  /** Each claim with the messages the reader (the value userId) has not read: for users. */
+  unread: boolean;
+  /** A summary with the liability limit's facts: for the readers who see limits. */
+  limits: boolean;
 }
 
 /**
- * The query behind a page: one more row than the page holds, to tell whether another follows.
- * A search that starts from its few matches sorts their ids and reads only the page's rows:
- * sorting whole rows would read every match's columns (and its company's name) to keep 21.
+ * The query behind a page, by keyset on (sort column, id): one more row than the page holds, to
+ * tell whether another follows. A search that starts from its few matches sorts their ids and
+ * reads only the page's rows: sorting whole rows would read every match's columns (and its
+ * company's name) to keep 21.
  */
-export function pageQuery(db: DB, companyId: string | null, query: ClaimListing, plan: SearchPlan | null) {
-  const order = ORDERS[query.sort];
-  const column = columnFor(db, plan);
+const pageQueries = prepared((db, shape: PageShape, param: ListingValues): Compilable<ClaimSummaryRow & { unread_messages?: number | string }> => {
+  const postgres = isPostgres(db);
+  const order = ORDERS[shape.sort];
+  const column = columnFor(postgres, shape);
   const page = <Row,>(select: SelectQueryBuilder<Database, 'claims', Row>) => {
-    let narrowed = select.where(filtersOf(db, companyId, query, plan));
-    if (query.status) narrowed = narrowed.where(sql<SqlBool>`${column('claims.status')} = ${query.status}`);
-    if (query.cursor) {
-      const cursor = cursorOf(query.cursor);
-      if (cursor.sort !== query.sort) throw new CursorSortMismatchError(cursor.sort, query.sort);
+    let narrowed = select.where(filtersOf(postgres, shape, param));
+    if (shape.status) narrowed = narrowed.where(sql<SqlBool>`${column('claims.status')} = ${param.status}`);
+    if (shape.cursor) {
       // A row-value comparison lets both SQLite and PostgreSQL seek the (column, id) index.
       const after = order.direction === 'desc' ? sql`<` : sql`>`;
-      narrowed = narrowed.where(sql<SqlBool>`(${column(order.column)}, ${column('claims.id')}) ${after} (${cursor.key}, ${cursor.id})`);
+      narrowed = narrowed.where(sql<SqlBool>`(${column(order.column)}, ${column('claims.id')}) ${after} (${param.cursorKey}, ${param.cursorId})`);
     }
-    return narrowed.orderBy(column(order.column), order.direction).orderBy(column('claims.id'), order.direction).limit(query.limit + 1);
+    return narrowed.orderBy(column(order.column), order.direction).orderBy(column('claims.id'), order.direction).limit(param.limit);
   };
-  if (plan?.kind !== 'few') return page(selectClaims(db));
-  return selectClaims(db)
+  const rows = (shape.view === 'full' ? selectClaims(db) : selectSummaries(db, shape)).$if(shape.unread, (query) =>
+    query.select((eb) => unreadMessagesOf(eb.ref('claims.id'), param.userId).as('unread_messages')),
+  );
+  if (shape.search !== 'few') return page(rows);
+  return rows
     .where('claims.id', 'in', page(db.selectFrom('claims').select('claims.id')))
     .orderBy(order.column, order.direction)
     .orderBy('claims.id', order.direction);
+});
+
+function selectSummaries(db: DB | Transaction<Database>, { limits, sort }: PageShape) {
+  const columns = [...SUMMARY_COLUMNS, ...(limits ? LIMIT_COLUMNS : []), ...(sort === 'deadline' ? (['deadline_order'] as const) : [])];
+  return db
+    .selectFrom('claims')
+    .select(columns.map((name) => `claims.${name}` as const))
+    .select((eb) => companyNameOf(eb).as('company_name')) as SelectQueryBuilder<Database, 'claims', ClaimSummaryRow>;
+}
+
+/**
+ * A page in the listing's sort: newest first on created_at, soonest deadline first on
+ * deadline_order, or least recently changed first on updated_at. A claim inserted while someone
+ * pages the newest-first list lands before their cursor, so pages neither repeat nor skip; the
+ * cursor names its sort, and a cursor of one sort used with another is refused rather than read
+ * as the wrong column. `plan` is the listing's search plan (planSearch), decided once for the page
+ * and its counts; `readerId`, a user whose unread messages each claim carries (null: none).
+ */
+export async function listClaims(db: DB, companyId: string | null, query: ClaimListing, plan: SearchPlan | null, readerId: string | null) {
+  return readPage(db, companyId, query, plan, readerId, { view: 'full', limits: false }) as Promise<Page<Unread<ClaimWithCompany>>>;
+}
+
+/** A page as listClaims reads it, each claim as its row shows it; with what its liability limit is counted from when `limits`. */
+export async function listClaimSummaries(db: DB, companyId: string | null, query: ClaimListing, plan: SearchPlan | null, readerId: string | null, limits: boolean) {
+  return readPage(db, companyId, query, plan, readerId, { view: 'summary', limits }) as Promise<Page<Unread<ClaimSummaryRow>>>;
+}
+
+interface Page<Row> {
+  items: Row[];
+  nextCursor: string | null;
+}
+
+async function readPage(
+  db: DB,
+  companyId: string | null,
+  query: ClaimListing,
+  plan: SearchPlan | null,
+  readerId: string | null,
+  read: Pick<PageShape, 'view' | 'limits'>,
+) {
+  const order = ORDERS[query.sort];
+  const { shape, values } = listingParts(db, companyId, query, plan);
+  const rows = await pageQueries.execute(db, { ...shape, ...read, unread: readerId !== null }, { ...values, userId: readerId ?? undefined });
+  const items = rows.slice(0, query.limit);
+  // The rows are this page's own: set in place rather than copied, column by column.
+  for (const row of items) row.unread_messages = Number(row.unread_messages ?? 0);
+  const last = items.at(-1);
+  // The sort's column is read whatever the view (deadline_order only for its sort).
+  const nextCursor = rows.length > query.limit && last ? encodeCursor([query.sort, last[order.key]!, last.id]) : null;
+  return { items, nextCursor };
+}
+
+/** The query behind a page of full claims, with the listing's values in place (to EXPLAIN it). */
+export function pageQuery(db: DB, companyId: string | null, query: ClaimListing, plan: SearchPlan | null) {
+  const { shape, values } = listingParts(db, companyId, query, plan);
+  return pageQueries.compile(db, { ...shape, view: 'full', unread: false, limits: false }, values);
 }
 
 /**
@@ -278,29 +513,116 @@ export function pageQuery(db: DB, companyId: string | null, query: ClaimListing,
  * search index's matches, never by walking claims; at risk (dueWithin), over the few claims due
  * soon, found by the deadline's index.
  */
-export async function countClaimsByStatus(db: DB, companyId: string | null, query: ClaimListing, plan: SearchPlan | null) {
-  const counts = Object.fromEntries(CLAIM_STATUSES.map((status) => [status, 0])) as Record<ClaimStatus, number>;
-  // A filter narrows the caller's scope and never widens it: another company's claims are none.
-  if (companyId !== null && query.companyId !== undefined && query.companyId !== companyId) return counts;
-  for (const row of await countQuery(db, companyId, query, plan).execute()) counts[row.status] = Number(row.n);
-  return counts;
-}
-
-/** The query behind the counts per status, with or without a search. */
-export function countQuery(db: DB, companyId: string | null, query: ClaimListing, plan: SearchPlan | null) {
-  if (query.q || query.dueWithin) {
+const countQueries = prepared((db, shape: ListingShape, param: ListingValues): Compilable<{ status: ClaimStatus; n: number | string }> => {
+  if (shape.search !== null || shape.dueWithin) {
     return db
       .selectFrom('claims')
-      .select(['claims.status', (eb) => eb.fn.countAll<number>().as('n')])
-      .where(filtersOf(db, companyId, query, plan))
+      .select(['claims.status', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where(filtersOf(isPostgres(db), shape, param))
       .groupBy('claims.status');
   }
   return db
     .selectFrom('claim_counts')
     .select(['status', 'n'])
-    .where('company_id', '=', companyId ?? query.companyId ?? ALL)
-    .where('handler_id', '=', query.handler === null ? UNASSIGNED : (query.handler ?? ALL))
-    .where('type', '=', query.type ?? ALL);
+    .where('company_id', '=', param.countsCompany)
+    .where('handler_id', '=', param.countsHandler)
+    .where('type', '=', param.countsType);
+});
+
+/** The counts' query reads no cursor, sort or status: one shape for all those pages. */
+const countsShapeOf = (shape: ListingShape): ListingShape => ({ ...shape, status: false, cursor: false, sort: 'newest' });
+
+export async function countClaimsByStatus(db: DB, companyId: string | null, query: ClaimListing, plan: SearchPlan | null) {
+  const counts = Object.fromEntries(CLAIM_STATUSES.map((status) => [status, 0])) as Record<ClaimStatus, number>;
+  // A filter narrows the caller's scope and never widens it: another company's claims are none.
+  if (companyId !== null && query.companyId !== undefined && query.companyId !== companyId) return counts;
+  const { shape, values } = listingParts(db, companyId, query, plan);
+  for (const row of await countQueries.execute(db, countsShapeOf(shape), values)) counts[row.status] = Number(row.n);
+  return counts;
+}
+
+/** The query behind the counts per status, with the listing's values in place (to EXPLAIN it). */
+export function countQuery(db: DB, companyId: string | null, query: ClaimListing, plan: SearchPlan | null) {
+  const { shape, values } = listingParts(db, companyId, query, plan);
+  return countQueries.compile(db, countsShapeOf(shape), values);
+}
+
+/**
+ * The versions of what a page of claims or a claim is drawn from, read before it so a tag never
+ * claims more than its body holds (claims.resource.ts, viewEtag):
+ * - `event`: the newest event of the caller's claims (of their company, or of all), or of the
+ *   claim. Every change of a claim, its documents, its conversation and who has read it, and of
+ *   people's access, appends one.
+ * - `companies`: when the caller's company, or any, last changed: a name a token or an intake
+ *   renames it to is not an event.
+ * - `rates`: how many liability rates are recorded — they are only ever added —, for readers who
+ *   see liability limits.
+ */
+export interface DrawnFrom {
+  event: number | string | null;
+  companies: string | null;
+  rates: number | string | null;
+}
+
+interface VersionShape {
+  scoped: boolean;
+  rates: boolean;
+}
+
+/** How many liability rates are recorded, when `rates`; else null. */
+function ratesRecorded(rates: boolean): AliasableExpression<number | string | null> {
+  const eb = expressionBuilder<Database, never>();
+  return rates ? eb.selectFrom('liability_rates').select((count) => count.fn.countAll<number | string>().as('n')).$asScalar() : eb.lit(null);
+}
+
+const listingVersions = prepared(
+  (db, { scoped, rates }: VersionShape, param: { companyId: string }): Compilable<DrawnFrom> =>
+    db.selectNoFrom((eb) => [
+      eb
+        .selectFrom('claim_events')
+        .select((max) => max.fn.max('claim_events.id').as('id'))
+        .$if(scoped, (query) => query.where('claim_events.company_id', '=', param.companyId))
+        .$asScalar()
+        .as('event'),
+      (scoped
+        ? eb.selectFrom('companies').select('companies.updated_at').where('companies.id', '=', param.companyId)
+        : eb.selectFrom('companies').select((max) => max.fn.max('companies.updated_at').as('updated_at'))
+      )
+        .$asScalar()
+        .as('companies'),
+      ratesRecorded(rates).as('rates'),
+    ]),
+);
+
+/** What the caller's claims (their company's, or all when `companyId` is null) are drawn from. */
+export async function listingVersion(db: DB, companyId: string | null, withRates: boolean): Promise<DrawnFrom> {
+  const [row] = await listingVersions.execute(db, { scoped: companyId !== null, rates: withRates }, { companyId: companyId ?? undefined });
+  return row!;
+}
+
+/** What a claim is drawn from, as columns of a select from claims. */
+function drawnFromColumns(rates: boolean) {
+  return (eb: ExpressionBuilder<Database, 'claims'>) => [
+    eb.selectFrom('claim_events').select((max) => max.fn.max('claim_events.id').as('id')).whereRef('claim_events.claim_id', '=', 'claims.id').$asScalar().as('event'),
+    eb.selectFrom('companies').select('companies.updated_at').whereRef('companies.id', '=', 'claims.company_id').$asScalar().as('companies'),
+    ratesRecorded(rates).as('rates'),
+  ];
+}
+
+const claimVersions = prepared(
+  (db, { scoped, rates }: VersionShape, param: { id: string; companyId: string }): Compilable<DrawnFrom & { updated_at: string }> =>
+    db
+      .selectFrom('claims')
+      .select('claims.updated_at')
+      .select(drawnFromColumns(rates))
+      .where('claims.id', '=', param.id)
+      .$if(scoped, (query) => query.where('claims.company_id', '=', param.companyId)),
+);
+
+/** What the claim is drawn from, with its own version (updated_at); undefined when the scope has no such claim. */
+export async function claimVersion(db: DB, companyId: string | null, id: string, withRates: boolean) {
+  const [row] = await claimVersions.execute(db, { scoped: companyId !== null, rates: withRates }, { id, companyId: companyId ?? undefined });
+  return row;
 }
 
 /** The next human reference of the year, allocated inside the creating transaction. */

@@ -1,20 +1,36 @@
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import { allow, CALLERS, companyScope, type Principal, type UserPrincipal } from '../auth/principal.ts';
 import { actorOf } from '../events/actor.ts';
 import type { ClaimAction } from '../../domain/constants.ts';
 import { ExternalRefConflictError, InvalidValueError, NotFoundError } from '../errors.ts';
 import { listClaimEvents } from '../events/events.repository.ts';
 import { ClaimEventListSchema } from '../events/events.schema.ts';
-import type { DB } from '../db/connect.ts';
 import type { WriteDeps } from '../events/record.ts';
 import { apiUrl, describeRoute, json, jsonCreated, problem } from '../http/describe.ts';
-import { etagHeader, ifMatchParameter, preconditionFailed } from '../http/conditional.ts';
+import { etagHeader, ifMatchParameter, preconditionFailed, viewEtag, viewNotModified } from '../http/conditional.ts';
 import { problemFields, problemOf } from '../http/problem.ts';
 import { ClaimFinalConflictSchema, ClaimNotAmendableSchema, ExternalRefConflictSchema, TransitionConflictSchema } from '../http/problem.schema.ts';
 import { invalidInput, validate } from '../http/validate.ts';
 import { amendClaim, assignClaim, CLAIMS_PER_COMMIT, createClaim, createClaims, moveClaim, type Opened, type OpenedClaim } from './claims.commands.ts';
-import { countClaimsByStatus, findClaim, listChecklists, listClaims, planSearch, type ClaimListing, type ClaimWithCompany } from './claims.repository.ts';
-import { claimEtag, toClaim } from './claims.resource.ts';
+import { countUnread } from '../chat/chat.repository.ts';
+import { seesLiabilityLimit } from '../liability/limits.ts';
+import {
+  claimVersion,
+  countClaimsByStatus,
+  findClaim,
+  findClaimFor,
+  listChecklists,
+  listClaims,
+  listClaimSummaries,
+  listingVersion,
+  planSearch,
+  type ClaimListing,
+  type ClaimWithCompany,
+  type DrawnFrom,
+  type Unread,
+} from './claims.repository.ts';
+import { claimEtag, claimVersionOf, readerOf, redrawnAt, REPRESENTATION, soonestRedrawn, toClaim, toClaimSummary } from './claims.resource.ts';
 import { atRiskHoursOf } from './deadlines.ts';
 import { ratesFor } from '../liability/rates.repository.ts';
 import { ANSWERS } from './lifecycle.ts';
@@ -27,6 +43,7 @@ import {
   ClaimBatchSchema,
   ClaimPageSchema,
   ClaimSchema,
+  ClaimSummaryPageSchema,
   CreateClaimSchema,
   DeclineSchema,
   ListClaimsQuerySchema,
@@ -80,31 +97,51 @@ function listingOf(caller: Principal, { deadline, ...query }: ListClaimsQuery, a
   return { ...listing, handler: caller.user.id };
 }
 
-/** Per claim, the messages by others `userId` has not read (claims without any absent): the chat's to count. */
-export type UnreadMessages = (db: DB, userId: string, claimIds: readonly string[]) => Promise<Map<string, number>>;
-
 export interface ClaimsRoutesDeps extends WriteDeps {
-  unreadMessages: UnreadMessages;
   /** DEADLINE_WARNING_HOURS: the largest is how far ahead deadline=at_risk looks. */
   deadlineWarningHours?: readonly number[] | undefined;
 }
 
+/** Claims' views are stored by the reader's own cache only, and revalidated with it each time (their ETag). */
+const REVALIDATE = 'private, no-cache';
+
+const revalidation = {
+  parameters: [
+    {
+      name: 'If-None-Match',
+      in: 'header' as const,
+      required: false,
+      description: 'The ETag of what the client holds: while it is still what the caller would get, the answer is 304 without a body.',
+      schema: { type: 'string' as const },
+    },
+  ],
+  headers: {
+    ETag: {
+      description: 'The version of this answer for this caller: send it as If-None-Match to revalidate what you hold.',
+      required: true,
+      schema: { type: 'string' as const },
+    },
+    'Cache-Control': { description: '`private, no-cache`: kept by the caller’s own cache, revalidated each time.', required: true, schema: { type: 'string' as const } },
+  },
+};
+
+const notModified = (what: string) => ({ description: `What the client holds (If-None-Match) is still ${what}: no body.`, headers: revalidation.headers });
+
 export function claimsRoutes(deps: ClaimsRoutesDeps) {
   const atRiskHours = atRiskHoursOf(deps.deadlineWarningHours);
   /**
-   * Claims as the caller sees them, each with its checklist and the messages the caller has not
-   * read and, for the operator's side, its liability limit: three queries for a whole page.
+   * Claims as the caller sees them, each with its checklist, the messages the caller has not read
+   * (read with the rows) and, for the operator's side, its liability limit.
    */
-  async function present(rows: ClaimWithCompany[], caller: Principal): Promise<Claim[]> {
-    const ids = rows.map((row) => row.id);
-    const [unread, checklists, rates] = await Promise.all([
-      caller.kind === 'user' ? deps.unreadMessages(deps.db, caller.user.id, ids) : new Map<string, number>(),
-      listChecklists(deps.db, ids),
-      rows.length > 0 ? ratesFor(deps.db, caller) : undefined,
-    ]);
-    return rows.map((row) => toClaim(row, caller, { unreadMessages: unread.get(row.id) ?? 0, checklist: checklists.get(row.id) ?? [], rates }));
+  async function present(rows: Unread<ClaimWithCompany>[], caller: Principal, now = new Date()): Promise<Claim[]> {
+    const [checklists, rates] = await Promise.all([listChecklists(deps.db, rows.map((row) => row.id)), rows.length > 0 ? ratesFor(deps.db, caller) : undefined]);
+    return rows.map((row) => toClaim(row, caller, { unreadMessages: row.unread_messages, checklist: checklists.get(row.id) ?? [], rates }, now));
   }
-  const presentOne = async (row: ClaimWithCompany, caller: Principal) => (await present([row], caller))[0]!;
+  /** A claim just changed, as the caller sees it. */
+  async function presentOne(row: ClaimWithCompany, caller: Principal): Promise<Claim> {
+    const unread = caller.kind === 'user' ? await countUnread(deps.db, row.id, caller.user.id) : 0;
+    return (await present([{ ...row, unread_messages: unread }], caller))[0]!;
+  }
 
   /** The customer's answers (accept/decline) share everything but where they lead. */
   async function answer(c: Context, caller: UserPrincipal, action: ClaimAction, reason?: string) {
@@ -190,9 +227,16 @@ export function claimsRoutes(deps: ClaimsRoutesDeps) {
           'Customers see their company’s claims; handlers and the host backend see all, and may narrow them to one company (companyId). ' +
           'Filters: status, type, q, companyId, handler (me, none or a handler id), externalRef (the host’s id: 0 or 1 claim per company), updatedSince, deadline (at_risk: due within the warning window while still running). Sort: newest (default), deadline or updated. ' +
           'Pass nextCursor as cursor, with the same filters and sort, for the next page; the first page also carries the counts per status (not with externalRef or updatedSince). ' +
-          'To keep a copy in step, poll with sort=updated&updatedSince= the last updatedAt you read (see updatedSince).',
+          'To keep a copy in step, poll with sort=updated&updatedSince= the last updatedAt you read (see updatedSince). ' +
+          'view=summary gives each claim as a list’s row shows it (ClaimSummary), for a fraction of the bytes and of the server’s work. ' +
+          'A page carries an ETag for its caller (but at_risk pages, which change with the clock): sent back as If-None-Match, it is answered 304 while the page is still what the caller would get.',
+        parameters: revalidation.parameters,
         responses: {
-          200: json('A page.', ClaimPageSchema),
+          200: {
+            ...json('A page: of claims, or of their summaries with view=summary.', z.union([ClaimPageSchema, ClaimSummaryPageSchema])),
+            headers: { ETag: { ...revalidation.headers.ETag, required: false }, 'Cache-Control': { ...revalidation.headers['Cache-Control'], required: false } },
+          },
+          304: notModified('the page the caller would get'),
           400: problem(
             'The query string is not valid (each field named in `errors`): a value out of range, a cursor this list did not hand out or one of another sort, handler=me from a caller who is not a claims handler, or a company’s user naming another company in companyId.',
           ),
@@ -202,18 +246,32 @@ export function claimsRoutes(deps: ClaimsRoutesDeps) {
       validate('query', ListClaimsQuerySchema),
       async (c) => {
         const caller = c.var.caller;
-        const query = listingOf(caller, c.req.valid('query'), atRiskHours);
+        const asked = c.req.valid('query');
+        const query = listingOf(caller, asked, atRiskHours);
         const scope = companyScope(caller);
+        const seesLimits = seesLiabilityLimit(caller);
+        // At risk is a window from now: which claims are in it changes with the clock alone, so such a page has no tag.
+        const drawnFrom = query.dueWithin === undefined ? await listingVersion(deps.db, scope, seesLimits) : null;
+        const version = String(drawnFrom?.event ?? 0);
+        const view = [REPRESENTATION, readerOf(caller), asked, drawnFrom];
+        const held = drawnFrom && viewNotModified(c.req.header('if-none-match'), version, view);
+        if (held) return c.body(null, 304, { ETag: held, 'Cache-Control': REVALIDATE });
         const plan = await planSearch(deps.db, query.q);
-        const page = await listClaims(deps.db, scope, query, plan);
+        const readerId = caller.kind === 'user' ? caller.user.id : null;
         // Counts are for a person browsing; a lookup or a poll does without them, which claim_counts could not narrow anyway.
         const counted = !query.cursor && query.externalRef === undefined && query.updatedSince === undefined;
-        const counts = counted ? await countClaimsByStatus(deps.db, scope, query, plan) : undefined;
-        return c.json({
-          items: await present(page.items, caller),
-          nextCursor: page.nextCursor,
-          ...(counts ? { counts } : {}),
-        });
+        const now = new Date();
+        const [page, counts, rates] = await Promise.all([
+          asked.view === 'summary' ? listClaimSummaries(deps.db, scope, query, plan, readerId, seesLimits) : listClaims(deps.db, scope, query, plan, readerId),
+          counted ? countClaimsByStatus(deps.db, scope, query, plan) : undefined,
+          seesLimits && asked.view === 'summary' ? ratesFor(deps.db, caller) : undefined,
+        ]);
+        const items =
+          asked.view === 'summary'
+            ? page.items.map((row) => toClaimSummary(row, caller, { unreadMessages: row.unread_messages, rates }, now))
+            : await present(page.items as Unread<ClaimWithCompany>[], caller, now);
+        const headers: Record<string, string> = drawnFrom ? { ETag: viewEtag(version, view, soonestRedrawn(page.items, now)), 'Cache-Control': REVALIDATE } : {};
+        return c.json({ items, nextCursor: page.nextCursor, ...(counts ? { counts } : {}) }, 200, headers);
       },
     )
     .get(
@@ -223,15 +281,34 @@ export function claimsRoutes(deps: ClaimsRoutesDeps) {
         tags: ['Claims'],
         summary: 'One claim',
         description:
-          'The claim as its reader needs to draw it: what they may do now (actions, allowedTransitions), whether it waits for them, its deadline and phases; and its ETag, to send as If-Match with PATCH /claims/{id}.',
-        responses: { 200: { ...json('The claim.', ClaimSchema), headers: { ETag: etagHeader } }, 404: notFound },
+          'The claim as its reader needs to draw it: what they may do now (actions, allowedTransitions), whether it waits for them, its deadline and phases; and its ETag for this reader, to revalidate it with (If-None-Match: 304 while it is still so) or to send as If-Match with PATCH /claims/{id}, which holds the claim’s version it starts with.',
+        parameters: revalidation.parameters,
+        responses: {
+          200: { ...json('The claim.', ClaimSchema), headers: revalidation.headers },
+          304: notModified('the claim as the caller would get it'),
+          404: notFound,
+        },
       }),
       allow(CALLERS.claimsReader),
       async (c) => {
         const caller = c.var.caller;
-        const claim = await findClaim(deps.db, companyScope(caller), c.req.param('id'));
-        if (!claim) throw new NotFoundError(`Claim ${c.req.param('id')}`);
-        return c.json(await presentOne(claim, caller), 200, { ETag: claimEtag(claim) });
+        const id = c.req.param('id');
+        const scope = companyScope(caller);
+        const seesLimits = seesLiabilityLimit(caller);
+        const viewOf = (drawn: DrawnFrom) => [REPRESENTATION, readerOf(caller), id, drawn.event, drawn.companies, drawn.rates];
+        const held = c.req.header('if-none-match');
+        if (held !== undefined) {
+          // A client that holds the claim: one small read tells whether it is still what they hold.
+          const drawnFrom = await claimVersion(deps.db, scope, id, seesLimits);
+          if (!drawnFrom) throw new NotFoundError(`Claim ${id}`);
+          const current = viewNotModified(held, claimVersionOf({ id, updated_at: drawnFrom.updated_at }), viewOf(drawnFrom));
+          if (current) return c.body(null, 304, { ETag: current, 'Cache-Control': REVALIDATE });
+        }
+        const claim = await findClaimFor(deps.db, scope, id, caller.kind === 'user' ? caller.user.id : null, seesLimits);
+        if (!claim) throw new NotFoundError(`Claim ${id}`);
+        const now = new Date();
+        const [presented] = await present([claim], caller, now);
+        return c.json(presented!, 200, { ETag: viewEtag(claimVersionOf(claim), viewOf(claim), redrawnAt(claim, now)), 'Cache-Control': REVALIDATE });
       },
     )
     .patch(

@@ -195,6 +195,8 @@ export const ClaimBatchResultSchema = z
 /** How a claim list is ordered: newest opened first, soonest deadline first, or least recently changed first. */
 export const CLAIM_SORTS = ['newest', 'deadline', 'updated'] as const;
 export type ClaimSort = (typeof CLAIM_SORTS)[number];
+/** How much of each claim a page carries: all of it (Claim), or what a list's row shows (ClaimSummary). */
+export const CLAIM_VIEWS = ['full', 'summary'] as const;
 
 export const ListClaimsQuerySchema = z.object({
   status: ClaimStatusSchema.optional(),
@@ -240,6 +242,12 @@ export const ListClaimsQuerySchema = z.object({
     .optional()
     .describe('The nextCursor of the previous page, with the same filters and sort; a cursor of another sort is a 400.'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
+  view: z
+    .enum(CLAIM_VIEWS, { message: `must be ${CLAIM_VIEWS.join(' or ')}` })
+    .default('full')
+    .describe(
+      '`full`: each claim as GET /claims/{id} gives it. `summary`: each claim as a row of a list shows it (ClaimSummary: no checklist, next step, places, description or outcome, and of the deadline its state), about a fifth of the bytes and a third of the server’s work a page costs; open a claim for the rest.',
+    ),
 });
 
 export const AssignSchema = z
@@ -396,12 +404,41 @@ export const ClaimSchema = z
   })
   .meta({ id: 'Claim' });
 
+/**
+ * A claim as a row of a list shows it: each field the claim's own, as GET /claims/{id} gives it
+ * to the same reader at the same moment; of its deadline, where the claim stands against it.
+ */
+export const ClaimSummarySchema = ClaimSchema.pick({
+  id: true,
+  reference: true,
+  companyId: true,
+  companyName: true,
+  externalRef: true,
+  type: true,
+  goods: true,
+  scope: true,
+  status: true,
+  carrier: true,
+  trackingNumber: true,
+  declaredValue: true,
+  claimedAmount: true,
+  liabilityLimit: true,
+  deadlineAt: true,
+  needsAction: true,
+  handler: true,
+  unreadMessages: true,
+  createdAt: true,
+  updatedAt: true,
+})
+  .extend({ deadline: ClaimSchema.shape.deadline.pick({ state: true }) })
+  .meta({ id: 'ClaimSummary' });
+
 // One property per status, so that clients see each count by name.
 const countsShape = Object.fromEntries(CLAIM_STATUSES.map((status) => [status, z.number().int().min(0)])) as Record<ClaimStatus, z.ZodNumber>;
 
-export const ClaimPageSchema = z
-  .object({
-    items: z.array(ClaimSchema),
+const pageOf = <Item extends z.ZodType>(item: Item) =>
+  z.object({
+    items: z.array(item),
     nextCursor: z.string().nullable(),
     counts: z
       .object(countsShape)
@@ -409,8 +446,11 @@ export const ClaimPageSchema = z
       .describe(
         'Per status, how many claims match the other filters (type, q, companyId, handler; status aside); on the first page of a list without externalRef or updatedSince only.',
       ),
-  })
-  .meta({ id: 'ClaimPage' });
+  });
+
+export const ClaimPageSchema = pageOf(ClaimSchema).meta({ id: 'ClaimPage' });
+/** A page with view=summary. */
+export const ClaimSummaryPageSchema = pageOf(ClaimSummarySchema).meta({ id: 'ClaimSummaryPage' });
 
 export type CreateClaimInput = z.infer<typeof CreateClaimSchema>;
 export type AmendClaimInput = z.infer<typeof AmendClaimSchema>;
@@ -420,3 +460,4 @@ export type ListClaimsQuery = z.infer<typeof ListClaimsQuerySchema>;
 export type TransitionInput = z.infer<typeof TransitionSchema>;
 export type AssignInput = z.infer<typeof AssignSchema>;
 export type Claim = z.infer<typeof ClaimSchema>;
+export type ClaimSummary = z.infer<typeof ClaimSummarySchema>;

@@ -5,7 +5,7 @@ import { CLAIM_STATUSES, CLAIM_TYPES } from '../../domain/constants.ts';
 import { encodeCursor } from '../db/cursor.ts';
 import type { DB } from '../db/connect.ts';
 import { testEngine } from '../testing/database.ts';
-import { createTestApi, type TestUser } from '../testing/harness.ts';
+import { claimInput, createTestApi, type TestUser } from '../testing/harness.ts';
 import { countQuery, pageQuery, type ClaimListing, type SearchPlan } from './claims.repository.ts';
 import { ALL, rebuildClaimReadModels, UNASSIGNED } from './read-models.ts';
 
@@ -104,6 +104,34 @@ describe('counts per status (claim_counts)', () => {
     const customer = await api.call('admin', 'GET', '/claims');
     const own = await api.db.selectFrom('claims').select('status').where('company_id', '=', 'ferreteria').execute();
     assert.equal(Object.values(customer.body.counts as Record<string, number>).reduce((a, b) => a + b, 0), own.length);
+  });
+
+  it('count and index for search each claim of a burst once: opened together, alone, in batches, and amended as they open', async () => {
+    const company = { id: 'burst', name: 'Ráfaga S.L.' };
+    const described = (i: number) => claimInput({ company, externalRef: `BURST-${i}`, description: `Ráfaga número ${i}`, trackingNumber: `BRST-${i}` });
+    // Concurrent requests share transactions on SQLite (events/record.ts): one alone, others in a batch, a repeat among them.
+    const [alone, batch, again] = await Promise.all([
+      Promise.all(Array.from({ length: 12 }, (_, i) => api.call('apiKey', 'POST', '/claims', described(i)))),
+      api.call('apiKey', 'POST', '/claims/batch', { claims: Array.from({ length: 8 }, (_, i) => described(12 + i)) }),
+      api.call('apiKey', 'POST', '/claims', described(0)),
+    ]);
+    assert.deepEqual(alone.map((res) => res.status).sort(), Array.from({ length: 12 }, () => 201));
+    assert.equal(batch.body.counts.created, 8);
+    assert.ok([200, 201].includes(again.status), `a repeat is answered with the one claim: ${again.status}`);
+    const amended = alone[3]!.body.id as string;
+    const amending = await Promise.all([
+      api.call('apiKey', 'PATCH', `/claims/${amended}`, { description: 'Ráfaga corregida' }),
+      api.call('apiKey', 'POST', '/claims', described(20)),
+    ]);
+    assert.deepEqual(amending.map((res) => res.status), [200, 201]);
+
+    assert.deepEqual(await storedCounts(api.db), await expectedCounts(api.db));
+    const searched = async (q: string) => (await api.call('handler', 'GET', `/claims?q=${encodeURIComponent(q)}&limit=100`)).body.items.map((c: { id: string }) => c.id);
+    const opened = await api.db.selectFrom('claims').select('id').where('company_id', '=', 'burst').execute();
+    assert.equal(opened.length, 21);
+    assert.deepEqual((await searched('brst-')).sort(), opened.map((c) => c.id).sort(), 'each found once by its tracking number');
+    assert.deepEqual(await searched('corregida'), [amended]);
+    assert.ok(!(await searched('numero 3')).includes(amended), 'the amended claim’s old text is no longer found');
   });
 
   it('are rebuilt from the claims rows by rebuildClaimReadModels, after a bulk insert that bypassed them', async () => {
@@ -297,7 +325,7 @@ describe('query plans: every list filter seeks an index', () => {
                 const cursor = encodeCursor([sort, '2026-01-08T00:00:00.000Z', 'clm_plan010000']);
                 const name = `${scopeName}, ${handlerName}, ${JSON.stringify({ ...type, ...status, ...search, sort })}, ${searchPlan?.kind ?? 'no search'}`;
                 for (const [page, query] of [['first page', listing], ['cursor page', { ...listing, cursor }]] as const) {
-                  const explained = await plan(pageQuery(api.db, companyId, query, searchPlan).compile());
+                  const explained = await plan(pageQuery(api.db, companyId, query, searchPlan));
                   assert.doesNotMatch(explained, fullScan, `${name}, ${page}:\n${explained}`);
                   // A search with few matches starts from them: each claim is found by its key.
                   if (searchPlan?.kind === 'few' && testEngine === 'sqlite') assert.match(explained, /SEARCH claims USING INDEX sqlite_autoindex_claims_1 \(id=\?\)/, `${name}, ${page}:\n${explained}`);
@@ -305,7 +333,7 @@ describe('query plans: every list filter seeks an index', () => {
                   if (!search.q && testEngine === 'sqlite') assert.doesNotMatch(explained, /TEMP B-TREE/, `${name}, ${page}:\n${explained}`);
                   checked++;
                 }
-                const counted = await plan(countQuery(api.db, companyId, listing, searchPlan).compile());
+                const counted = await plan(countQuery(api.db, companyId, listing, searchPlan));
                 assert.doesNotMatch(counted, fullScan, `${name}, counts:\n${counted}`);
                 if (!search.q) assert.match(counted, /claim_counts/, `${name}: counts read claim_counts`);
               }
@@ -328,13 +356,13 @@ describe('query plans: every list filter seeks an index', () => {
         const listing: ClaimListing = { ...scope, ...since, sort: 'updated', limit: 20 };
         const cursor = encodeCursor(['updated', '2026-01-11T00:00:00.000Z', 'clm_plan010000']);
         for (const [page, query] of [['first page', listing], ['cursor page', { ...listing, cursor }]] as const) {
-          const explained = await plan(pageQuery(api.db, companyId, query, null).compile());
+          const explained = await plan(pageQuery(api.db, companyId, query, null));
           const name = `${scopeName}, ${JSON.stringify(since)}, ${page}`;
           assert.doesNotMatch(explained, fullScan, `${name}:\n${explained}`);
           if (testEngine === 'sqlite') assert.doesNotMatch(explained, /TEMP B-TREE/, `${name}:\n${explained}`);
         }
       }
-      const lookup = await plan(pageQuery(api.db, companyId, { ...scope, externalRef: 'PLAN-123', sort: 'newest', limit: 20 }, null).compile());
+      const lookup = await plan(pageQuery(api.db, companyId, { ...scope, externalRef: 'PLAN-123', sort: 'newest', limit: 20 }, null));
       assert.doesNotMatch(lookup, fullScan, `${scopeName}, externalRef:\n${lookup}`);
       assert.match(lookup, testEngine === 'sqlite' ? /USING INDEX (claims_external_ref_idx|sqlite_autoindex_claims_\d)/ : /claims_(external_ref_idx|company_external_ref_unique)/, `${scopeName}, externalRef:\n${lookup}`);
     }

@@ -12,13 +12,19 @@ export const KIND_LABEL_COLUMNS = LANGUAGES.map((language) => `document_kinds.la
 /** The columns of a kind's help in every language, for a select joined to document_kinds. */
 export const KIND_HELP_COLUMNS = LANGUAGES.map((language) => `document_kinds.help_${language}` as const);
 
+/** Each language with the column its text is in, named once: a page of claims names kinds by the hundred. */
+const COLUMNS = {
+  label: LANGUAGES.map((language) => [language, `label_${language}`] as const),
+  help: LANGUAGES.map((language) => [language, `help_${language}`] as const),
+};
+
 function localized(row: KindTexts<'label'> | KindTexts<'help'>, text: 'label' | 'help'): Localized {
   // Read by column name: labelOf and helpOf pass the row of the texts they name.
   const columns = row as unknown as Readonly<Record<string, string | null>>;
   const words: Partial<Record<Language, string>> = {};
   // A language not written yet is left out: its readers fall back to their source language.
-  for (const language of LANGUAGES) {
-    const value = columns[`${text}_${language}`];
+  for (const [language, column] of COLUMNS[text]) {
+    const value = columns[column];
     if (value != null) words[language] = value;
   }
   return words as Localized;

@@ -14,6 +14,14 @@ import { Problem } from './problem.ts';
 // still what the client read — otherwise 412, never a silent overwrite of someone else's change.
 // A route answers with `etagOf(body)` as its ETag; its command, inside the change's transaction
 // and with the row locked, calls `assertIfMatch(ifMatch, etagOf(representation before))`.
+//
+// Claims and pages of claims, which differ by reader and by the hour (unread messages, the moves
+// open to each reader, a deadline passing) and cost more to draw than anything else read: their
+// ETag (`viewEtag`) is not a hash of their JSON but of what they are drawn from — who reads, what
+// was asked, the versions of the rows behind them —, so a revalidation reads those versions (one
+// small query) and answers 304 without drawing anything. The tag starts with the version of the
+// resource itself, which is what If-Match holds a change to: `"<version>.<view>"`, and ends with
+// the instant the view changes by the clock alone (`.<until>`), past which it matches nothing.
 
 /** The entity-tags of an If-None-Match value, weak ones without their `W/`; `*` as itself. */
 function entityTags(value: string): string[] {
@@ -30,6 +38,38 @@ export function noneMatchHits(ifNoneMatch: string | undefined, etag: string): bo
   if (ifNoneMatch === undefined) return false;
   const tags = entityTags(ifNoneMatch);
   return tags.includes('*') || tags.includes(etag);
+}
+
+/** A reader's view of a resource, hashed: what `viewEtag` writes after the version. */
+function viewHash(view: unknown, until: number | null): string {
+  return createHash('sha256').update(JSON.stringify([view, until])).digest('base64url').slice(0, 22);
+}
+
+/**
+ * The ETag of a reader's view of a resource (see the top of this file): `version`, the resource's
+ * own (an etagOf without its quotes, or a number: no dot in it), then what the view is drawn from,
+ * and `until` (epoch ms), when it changes with the clock then.
+ */
+export function viewEtag(version: string, view: unknown, until: number | null): string {
+  return `"${version}.${viewHash(view, until)}${until === null ? '' : `.${until.toString(36)}`}"`;
+}
+
+/**
+ * The tag of If-None-Match that names the view the client would get now, which a GET answers
+ * with 304; null when none does (a tag of another reader, of an older version, of another
+ * request, or past its `until`). `*` is not taken for a view: a client revalidates what it holds.
+ */
+export function viewNotModified(ifNoneMatch: string | undefined, version: string, view: unknown, now = Date.now()): string | null {
+  if (ifNoneMatch === undefined) return null;
+  for (const tag of entityTags(ifNoneMatch)) {
+    const parts = /^"([^".]+)\.[\w-]+(?:\.([0-9a-z]+))?"$/.exec(tag);
+    if (!parts || parts[1] !== version) continue;
+    const until = parts[2] === undefined ? null : parseInt(parts[2], 36);
+    if (until !== null && now >= until) continue;
+    const current = viewEtag(version, view, until);
+    if (tag === current) return current;
+  }
+  return null;
 }
 
 /**
@@ -70,11 +110,11 @@ export function etagOf(representation: unknown): string {
 
 /**
  * Whether If-Match lets a change go ahead (RFC 9110 §13.1.1): absent, or `*`, or naming `etag`
- * by strong comparison (a weak tag never matches).
+ * by strong comparison (a weak tag never matches). A view's tag names the version it starts with.
  */
 export function ifMatchHolds(ifMatch: string | undefined, etag: string): boolean {
   if (ifMatch === undefined) return true;
-  const tags = ifMatch.split(',').map((tag) => tag.trim());
+  const tags = ifMatch.split(',').map((tag) => tag.trim().replace(/^"([^".]+)\.[^"]*"$/, '"$1"'));
   return tags.includes('*') || tags.includes(etag);
 }
 

@@ -1,6 +1,7 @@
 import type { LiabilityRateKind } from '../../domain/constants.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DB } from '../db/connect.ts';
+import { prepared } from '../db/prepared.ts';
 import type { LiabilityRateRow } from '../db/database.ts';
 import type { Actor } from '../events/events.schema.ts';
 import { newId, nowIso } from '../ids.ts';
@@ -13,8 +14,10 @@ import { rateBookOf, seesLiabilityLimit, supersededIds, type RateBook } from './
  * than a rate per claim.
  */
 export async function readRateBook(db: DB): Promise<RateBook> {
-  return rateBookOf(await db.selectFrom('liability_rates').selectAll().execute());
+  return rateBookOf(await everyRate.execute(db, null, {}));
 }
+
+const everyRate = prepared((db, _shape: null, _param: object) => db.selectFrom('liability_rates').selectAll());
 
 /** The rates, for a reader who sees claims' liability limits; nothing read for anyone else. */
 export async function ratesFor(db: DB, reader: Principal): Promise<RateBook | undefined> {

@@ -149,8 +149,8 @@ export async function createTestApi({ settings = {}, ...options }: { heartbeatMs
   /** Calls as someone outside USERS: the token is signed the way the host backend would. */
   function as(user: TestUser) {
     const token = signUserToken(JWT_SECRET, user);
-    return async (method: string, path: string, body?: unknown) =>
-      call('anonymous', method, path, body, { Authorization: `Bearer ${await token}` });
+    return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+      call('anonymous', method, path, body, { ...headers, Authorization: `Bearer ${await token}` });
   }
 
   /** A company API key created by that company's administrator: its secret, for X-Api-Key. */

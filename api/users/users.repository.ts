@@ -2,6 +2,7 @@ import type { Language, NotificationChannel, Role } from '../../domain/constants
 import { hasClaimsAccess } from '../auth/access.ts';
 import type { UserWithCompany } from '../auth/principal.ts';
 import { isPostgres, type DB } from '../db/connect.ts';
+import { prepared } from '../db/prepared.ts';
 import { newId, nowIso } from '../ids.ts';
 import type { CompanySettings, Me } from './users.schema.ts';
 
@@ -89,17 +90,28 @@ export async function writeSeenUser(db: DB, seen: SeenUser): Promise<void> {
     .execute();
 }
 
-/** Inserts the company, or renames it when the host sends a new name. */
+/**
+ * Inserts the company, or renames it when the host sends a new name. The same name leaves the row
+ * alone: every claim opened names its company, and rewriting the row each time cost intake a page.
+ */
 export async function upsertCompany(db: DB, companyId: string, companyName?: string): Promise<void> {
-  const now = nowIso();
-  await db
-    .insertInto('companies')
-    .values({ id: companyId, name: companyName ?? companyId, created_at: now, updated_at: now })
-    .onConflict((oc) =>
-      companyName === undefined ? oc.column('id').doNothing() : oc.column('id').doUpdateSet({ name: companyName, updated_at: now }),
-    )
-    .execute();
+  await companyUpsert.execute(db, { named: companyName !== undefined }, { id: companyId, name: companyName ?? companyId, at: nowIso() });
 }
+
+/** upsertCompany's statement, prepared once per shape (api/db/prepared.ts): every claim opened runs it. */
+const companyUpsert = prepared((db, { named }: { named: boolean }, param: { id: string; name: string; at: string }) =>
+  db
+    .insertInto('companies')
+    .values({ id: param.id, name: param.name, created_at: param.at, updated_at: param.at })
+    .onConflict((oc) =>
+      named
+        ? oc
+            .column('id')
+            .doUpdateSet({ name: param.name, updated_at: param.at })
+            .where((eb) => eb('companies.name', '<>', eb.ref('excluded.name')))
+        : oc.column('id').doNothing(),
+    ),
+);
 
 /** Users with their company's name, which every user-facing answer carries. */
 function selectUsers(db: DB) {
@@ -110,11 +122,14 @@ function selectUsers(db: DB) {
     .select('companies.name as company_name');
 }
 
-export function findUserByExternalId(db: DB, companyId: string, externalId: string) {
-  return selectUsers(db)
-    .where('users.company_id', '=', companyId)
-    .where('users.external_id', '=', externalId)
-    .executeTakeFirst();
+/** The user a token names, read on every request a user makes: prepared once (api/db/prepared.ts). */
+const userByExternalId = prepared((db, _shape: null, param: { companyId: string; externalId: string }) =>
+  selectUsers(db).where('users.company_id', '=', param.companyId).where('users.external_id', '=', param.externalId),
+);
+
+export async function findUserByExternalId(db: DB, companyId: string, externalId: string) {
+  const [user] = await userByExternalId.execute(db, null, { companyId, externalId });
+  return user;
 }
 
 export function toMe(user: UserWithCompany): Me {

@@ -3,6 +3,7 @@ import type { Insertable, Transaction } from 'kysely';
 import { listChecklists, findClaim } from '../claims/claims.repository.ts';
 import { toClaim } from '../claims/claims.resource.ts';
 import type { DB } from '../db/connect.ts';
+import { prepared } from '../db/prepared.ts';
 import type { Database, WebhookDeliveryTable, WebhookEndpointRow } from '../db/database.ts';
 import { canSee, viewerOf, type Viewer } from '../events/audience.ts';
 import { eventsById } from '../events/events.repository.ts';
@@ -81,22 +82,21 @@ export function newDelivery(endpointId: string, event: Pick<LiveEvent, 'id' | 't
   };
 }
 
-/** The enabled endpoints that may get an event of this company: its own and the operator's. One indexed read. */
-function candidateEndpoints(trx: Transaction<Database>, companyId: string) {
-  return trx
+/** The enabled endpoints that may get an event of this company: its own and the operator's. One indexed read, prepared once (db/prepared.ts). */
+const candidateEndpoints = prepared((db, _shape: null, param: { companyId: string }) =>
+  db
     .selectFrom('webhook_endpoints')
     .select(['id', 'company_id', 'event_types'])
     .where('enabled', '=', 1)
-    .where((eb) => eb.or([eb('company_id', '=', companyId), eb('company_id', 'is', null)]))
-    .execute();
-}
+    .where((eb) => eb.or([eb('company_id', '=', param.companyId), eb('company_id', 'is', null)])),
+);
 
 /**
  * The reaction: a delivery for each endpoint that wants the event, with its body fixed now. With
  * no endpoint for the event's company, it costs the write path one indexed read.
  */
 export const queueWebhooks: Reaction = async (trx, logged) => {
-  const endpoints = await candidateEndpoints(trx, logged.companyId);
+  const endpoints = await candidateEndpoints.execute(trx, null, { companyId: logged.companyId });
   if (endpoints.length === 0) return;
   const [event] = await eventsById(trx, [logged.id]);
   if (!event) return;
