@@ -1,8 +1,10 @@
 import { sql, type Transaction } from 'kysely';
 import { serializeEventAppends, type DB } from '../db/connect.ts';
+import { insertRows } from '../db/insert-rows.ts';
+import { prepared } from '../db/prepared.ts';
 import type { AnalyticsClaimRow, AnalyticsPhaseDayTable, AnalyticsPhaseStayRow, AnalyticsReviewRow, Database } from '../db/database.ts';
 import type { ClaimEventData } from '../events/events.schema.ts';
-import type { Reaction } from '../events/record.ts';
+import { leaveForCommit, type AtCommit, type Reaction } from '../events/record.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { LiabilityRateKind } from '../../domain/constants.ts';
 import { readRateBook } from '../liability/rates.repository.ts';
@@ -27,8 +29,11 @@ export const ANALYTICS_VERSION = 2;
 
 const TRACKED_TYPES = Object.keys(CHANGED_BY) as ClaimEventType[];
 
+/** A claim's facts as the reaction reads them for most events: prepared once (db/prepared.ts). */
+const claimFacts = prepared((db, _shape: null, param: { id: string }) => db.selectFrom('claims').select(FACT_COLUMNS).where('id', '=', param.id));
+
 async function factsOfClaim(db: DB | Trx, claimId: string): Promise<ClaimFacts | null> {
-  const row = await db.selectFrom('claims').select(FACT_COLUMNS).where('id', '=', claimId).executeTakeFirst();
+  const [row] = await claimFacts.execute(db, null, { id: claimId });
   return row ? factsOf(row, await readRateBook(db)) : null;
 }
 
@@ -59,14 +64,14 @@ const sameRow = (a: object, b: object) => Object.entries(a).every(([key, value])
 
 /** Writes what the step changed: the claim's row, its stays and review rounds, and the stays counted per day. */
 async function storeChanges(trx: Trx, before: ClaimHistory, after: ClaimHistory): Promise<void> {
-  if (after.claim && !before.claim) await trx.insertInto('analytics_claims').values(after.claim).execute();
+  if (after.claim && !before.claim) await insertRows(trx, 'analytics_claims', [after.claim]);
   else if (after.claim && before.claim && !sameRow(after.claim, before.claim)) {
     const { claim_id, ...columns } = after.claim;
     await trx.updateTable('analytics_claims').set(columns).where('claim_id', '=', claim_id).execute();
   }
   await storeRows(trx, 'analytics_phase_stays', before.stays, after.stays);
   await storeRows(trx, 'analytics_reviews', before.reviews, after.reviews);
-  await countPhaseDays(trx, before.stays, after.stays);
+  countPhaseDays(trx, before.stays, after.stays);
 }
 
 /** A claim's stays or review rounds, by their seq: those new or changed written in one statement, those gone deleted. */
@@ -82,7 +87,9 @@ async function storeRows<T extends AnalyticsPhaseStayRow | AnalyticsReviewRow>(
     was.delete(row.seq);
     return !old || !sameRow(row, old);
   });
-  if (written.length > 0) {
+  // A claim's first rows (as it is opened) are all new: no conflict to settle.
+  if (before.length === 0) await insertRows(trx, table, written as never);
+  else if (written.length > 0) {
     const columns = Object.keys(written[0]!).filter((column) => column !== 'claim_id' && column !== 'seq');
     await trx
       .insertInto(table)
@@ -94,40 +101,57 @@ async function storeRows<T extends AnalyticsPhaseStayRow | AnalyticsReviewRow>(
 }
 
 type PhaseDay = Pick<AnalyticsPhaseDayTable, 'day' | 'status' | 'type' | 'scope'>;
+type PhaseDayDelta = PhaseDay & { entered: number; exited: number };
 
 /**
- * Moves analytics_phase_days from what the claim's stays added to it before to what they add now:
- * each stay one entry on the day it began and, once it ended, one exit on that day. So the table
- * stays equal to a GROUP BY over the stays (the rebuild writes it so).
+ * analytics_phase_days moved at the end of the transaction, by every event of it at once: the
+ * rows are shared by every claim of a day, status, type and scope (the claims a burst opens add
+ * to one row), so the deltas are netted into one statement, written under the log's lock as all
+ * reactions write: never taken in another order.
  */
-async function countPhaseDays(trx: Trx, before: readonly AnalyticsPhaseStayRow[], after: readonly AnalyticsPhaseStayRow[]): Promise<void> {
-  const deltas = new Map<string, PhaseDay & { entered: number; exited: number }>();
+const PHASE_DAYS: AtCommit<PhaseDayDelta> = {
+  async write(trx, deltas) {
+    const netted = new Map<string, PhaseDayDelta>();
+    for (const delta of deltas) {
+      const id = JSON.stringify([delta.day, delta.status, delta.type, delta.scope]);
+      const sum = netted.get(id);
+      if (sum) {
+        sum.entered += delta.entered;
+        sum.exited += delta.exited;
+      } else netted.set(id, { ...delta });
+    }
+    const rows = [...netted.values()].filter((row) => row.entered !== 0 || row.exited !== 0);
+    if (rows.length === 0) return;
+    await trx
+      .insertInto('analytics_phase_days')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['day', 'status', 'type', 'scope']).doUpdateSet((eb) => ({
+          entered: eb('analytics_phase_days.entered', '+', eb.ref('excluded.entered')),
+          exited: eb('analytics_phase_days.exited', '+', eb.ref('excluded.exited')),
+        })),
+      )
+      .execute();
+  },
+};
+
+/**
+ * Moves analytics_phase_days from what the claim's stays added to it before to what they add now
+ * (at the end of the transaction, PHASE_DAYS): each stay one entry on the day it began and, once it
+ * ended, one exit on that day. So the table stays equal to a GROUP BY over the stays (the rebuild
+ * writes it so).
+ */
+function countPhaseDays(trx: Trx, before: readonly AnalyticsPhaseStayRow[], after: readonly AnalyticsPhaseStayRow[]): void {
+  const deltas: PhaseDayDelta[] = [];
   const add = (stay: AnalyticsPhaseStayRow, sign: number) => {
-    const mark = (at: string, column: 'entered' | 'exited') => {
-      const key: PhaseDay = { day: at.slice(0, 10), status: stay.status, type: stay.type, scope: stay.scope };
-      const id = JSON.stringify(key);
-      const delta = deltas.get(id) ?? { ...key, entered: 0, exited: 0 };
-      delta[column] += sign;
-      deltas.set(id, delta);
-    };
+    const mark = (at: string, column: 'entered' | 'exited') =>
+      deltas.push({ day: at.slice(0, 10), status: stay.status, type: stay.type, scope: stay.scope, entered: 0, exited: 0, [column]: sign });
     mark(stay.entered_at, 'entered');
     if (stay.left_at !== null) mark(stay.left_at, 'exited');
   };
   for (const stay of before) add(stay, -1);
   for (const stay of after) add(stay, 1);
-  const rows = [...deltas.values()].filter((delta) => delta.entered !== 0 || delta.exited !== 0);
-  if (rows.length === 0) return;
-  // Rows every claim shares, written under the log's lock as all reactions write: never taken in another order.
-  await trx
-    .insertInto('analytics_phase_days')
-    .values(rows)
-    .onConflict((oc) =>
-      oc.columns(['day', 'status', 'type', 'scope']).doUpdateSet((eb) => ({
-        entered: eb('analytics_phase_days.entered', '+', eb.ref('excluded.entered')),
-        exited: eb('analytics_phase_days.exited', '+', eb.ref('excluded.exited')),
-      })),
-    )
-    .execute();
+  leaveForCommit(trx, PHASE_DAYS, deltas);
 }
 
 /**

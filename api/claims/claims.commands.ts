@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { AMENDABLE_CLAIM_FIELDS, type AmendableClaimField, type ClaimStatus } from '../../domain/constants.ts';
 import { isUniqueViolation } from '../db/connect.ts';
+import { insertRows } from '../db/insert-rows.ts';
 import type { ClaimTable, Database, DeadlineRuleRow } from '../db/database.ts';
 import type { Money } from '../domain.schema.ts';
 import { ClaimFinalError, ClaimNotAmendableError, ExternalRefConflictError, InvalidClaimError, InvalidValueError, NotFoundError } from '../errors.ts';
@@ -14,7 +15,7 @@ import { CreateClaimSchema, type AmendClaimInput, type AssignInput, type CreateC
 import { HOME_COUNTRY } from './country-calendar.ts';
 import { computeDeadline, deadlineCountry, deadlineRules, FALLBACK_RULE, pickDeadlineRule } from './deadlines.ts';
 import { claimEtag } from './claims.resource.ts';
-import { recountClaim, recountClaims, reindexSearchText, searchTextOf } from './read-models.ts';
+import { indexSearchText, recountClaim, reindexSearchText, searchTextOf } from './read-models.ts';
 import { assertTransition, eventOfMove, FINAL_STATUSES, isBeforeFiling, isFinal, type Mover } from './lifecycle.ts';
 import { deadlineOrderOf } from '../../domain/deadline-order.ts';
 
@@ -70,8 +71,6 @@ async function openInOneChange(deps: WriteDeps, inputs: readonly CreateClaimInpu
   const change: Change<Opened[]> = async (trx, append) => {
     const opened: Opened[] = [];
     for (const input of inputs) opened.push(await openClaim(trx, append, input, rules, actor));
-    // Once for the change: claims opened together mostly add to the same count rows.
-    await recountClaims(trx, opened.flatMap(({ claim, created }) => (created ? [{ before: null, after: claim }] : [])));
     return opened;
   };
   for (let attempt = 1; ; attempt++) {
@@ -166,8 +165,8 @@ function deadlineOf(rules: readonly DeadlineRuleRow[], facts: Intake, status: Cl
 
 /**
  * One claim of a change that opens claims: its row and its claim.created event (with what the
- * reactions derive from it), or the claim already opened for its externalRef. The change counts
- * the claims it opened once they are all in (recountClaims).
+ * reactions derive from it), or the claim already opened for its externalRef. Its counts and its
+ * search text follow as the transaction commits, with those of the other claims opened in it.
  */
 async function openClaim(
   trx: Transaction<Database>,
@@ -184,9 +183,8 @@ async function openClaim(
   const now = nowIso();
   const id = newId('clm');
   const reference = await nextReference(trx, new Date(now));
-  await trx
-    .insertInto('claims')
-    .values({
+  await insertRows(trx, 'claims', [
+    {
       ...intake,
       ...deadlineOf(rules, intake, 'notified'),
       id,
@@ -201,10 +199,12 @@ async function openClaim(
       handler_name: null,
       created_at: now,
       updated_at: now,
-    })
-    .execute();
-  await append({ type: 'claim.created', claimId: id, companyId: input.company.id, actor, data: { to: 'notified' } });
+    },
+  ]);
   const claim = { id, reference, company_id: input.company.id, external_ref: intake.external_ref, type: intake.type, status: 'notified', handler_id: null } as const;
+  recountClaim(trx, null, claim);
+  indexSearchText(trx, claim);
+  await append({ type: 'claim.created', claimId: id, companyId: input.company.id, actor, data: { to: 'notified' } });
   return { claim, created: true };
 }
 
@@ -255,7 +255,7 @@ export async function applyMove(
     })
     .where('id', '=', current.id)
     .execute();
-  await recountClaim(trx, current, { ...current, status: move.to });
+  recountClaim(trx, current, { ...current, status: move.to });
   const data: ClaimEventData = { from: current.status, to: move.to };
   if (move.note) data.note = move.note;
   if (move.reason) data.reason = move.reason;
@@ -320,7 +320,7 @@ export function assignClaim(deps: WriteDeps, claimId: string, input: AssignInput
       assertAssignable(now.status);
       throw new Error(`Claim ${current.id}: the assignment's guarded update matched no row, for no reason it knows.`);
     }
-    await recountClaim(trx, current, { ...current, handler_id: handler.id });
+    recountClaim(trx, current, { ...current, handler_id: handler.id });
     const data: ClaimEventData = { handler: { id: handler.id, name: handler.name } };
     if (input.note) data.note = input.note;
     await append({ type: 'claim.assigned', claimId: current.id, companyId: current.company_id, actor, data });
@@ -390,7 +390,7 @@ export async function amendClaim(deps: WriteDeps, request: AmendRequest): Promis
       .set(Object.fromEntries(changed.map((column) => [column, amended[column]])))
       .where('id', '=', current.id)
       .execute();
-    if (changed.includes('search_text')) await reindexSearchText(trx, amended);
+    if (changed.includes('search_text')) reindexSearchText(trx, amended);
 
     const changes: ClaimChange[] = AMENDABLE_CLAIM_FIELDS.map((field) => ({ field, from: FIELD_VALUE[field](current), to: FIELD_VALUE[field](amended) })).filter(
       (change) => JSON.stringify(asStoredToday(change.from)) !== JSON.stringify(change.to),

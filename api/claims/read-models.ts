@@ -4,7 +4,8 @@ import { DEADLINE_COUNTS_IN } from '../../domain/deadline-order.ts';
 import { normaliseForSearch } from '../../domain/search.ts';
 import { isPostgres, serializeEventAppends, type DB } from '../db/connect.ts';
 import type { ClaimTable, Database } from '../db/database.ts';
-import type { Reaction } from '../events/record.ts';
+import { prepared } from '../db/prepared.ts';
+import { leaveForCommit, type AtCommit, type Reaction } from '../events/record.ts';
 
 /**
  * What the claim list reads instead of scanning claims, derived from the claims rows and kept
@@ -23,8 +24,11 @@ import type { Reaction } from '../events/record.ts';
  */
 export const claimActivity: Reaction = async (trx, event) => {
   if (!('claimId' in event) || event.type === 'message.read') return;
-  await trx.updateTable('claims').set({ updated_at: event.at }).where('id', '=', event.claimId).execute();
+  await touchClaim.execute(trx, null, { id: event.claimId, at: event.at });
 };
+
+/** claimActivity's update, built and compiled once (db/prepared.ts): nearly every event runs it. */
+const touchClaim = prepared((db, _shape: null, param: { id: string; at: string }) => db.updateTable('claims').set({ updated_at: param.at }).where('id', '=', param.id));
 
 /** The fields a search looks in, one per line so that no match spans two of them by accident. */
 export const SEARCHED_COLUMNS = ['reference', 'tracking_number', 'carrier', 'description', 'external_ref'] as const;
@@ -33,17 +37,44 @@ export function searchTextOf(claim: Pick<ClaimTable, (typeof SEARCHED_COLUMNS)[n
   return normaliseForSearch(SEARCHED_COLUMNS.map((column) => claim[column]).join('\n'));
 }
 
+/** A claim the search index is to hold as it commits: just opened, or amended (its row is replaced). */
+interface Indexed {
+  id: string;
+  reference: string;
+  amended: boolean;
+}
+
 /**
- * Follows a claim whose search_text a command has just rewritten (an amendment), in the same
- * transaction. PostgreSQL's trigram index is on the column itself; SQLite's holds a copy
- * (claims_search, filled by a trigger on insert), whose row is found through that index by the
- * claim's reference — its text's first line, unique — and replaced.
+ * SQLite's search index (claims_search; PostgreSQL's trigram index is on the column itself) takes
+ * the claims a transaction opened or amended at its end, all in one statement: FTS5 writes out
+ * what it holds at every statement that follows a write to it, a segment each time, and a claim
+ * indexed on its own cost intake as much as the rest of its row. The text is read from the claims
+ * rows as they commit; a claim whose change was rolled back has no row, and no text indexed. An
+ * amended claim's old row is found through the index by the claim's reference (its text's first
+ * line, unique, which no amendment changes) and deleted first.
  */
-export async function reindexSearchText(trx: Transaction<Database>, claim: Pick<ClaimTable, 'id' | 'reference' | 'search_text'>): Promise<void> {
-  if (isPostgres(trx)) return;
-  const reference = `"${normaliseForSearch(claim.reference).replaceAll('"', '""')}"`;
-  await sql`delete from claims_search where claims_search match ${reference} and claim_id = ${claim.id}`.execute(trx);
-  await trx.insertInto('claims_search').values({ claim_id: claim.id, search_text: claim.search_text }).execute();
+const SEARCH_INDEX: AtCommit<Indexed> = {
+  async write(trx, claims) {
+    const byId = new Map<string, Indexed>();
+    for (const claim of claims) byId.set(claim.id, { ...claim, amended: claim.amended || (byId.get(claim.id)?.amended ?? false) });
+    for (const claim of byId.values()) {
+      if (!claim.amended) continue;
+      const reference = `"${normaliseForSearch(claim.reference).replaceAll('"', '""')}"`;
+      await sql`delete from claims_search where claims_search match ${reference} and claim_id = ${claim.id}`.execute(trx);
+    }
+    await sql`insert into claims_search (claim_id, search_text)
+      select id, search_text from claims where id in (select value from json_each(${JSON.stringify([...byId.keys()])}))`.execute(trx);
+  },
+};
+
+/** Indexes the search text of a claim the change opens, once the change's transaction ends (SEARCH_INDEX). */
+export function indexSearchText(trx: Transaction<Database>, claim: Pick<ClaimTable, 'id' | 'reference'>): void {
+  if (!isPostgres(trx)) leaveForCommit(trx, SEARCH_INDEX, [{ id: claim.id, reference: claim.reference, amended: false }]);
+}
+
+/** Indexes again the search text of a claim whose search_text the change rewrites (an amendment), once its transaction ends. */
+export function reindexSearchText(trx: Transaction<Database>, claim: Pick<ClaimTable, 'id' | 'reference'>): void {
+  if (!isPostgres(trx)) leaveForCommit(trx, SEARCH_INDEX, [{ id: claim.id, reference: claim.reference, amended: true }]);
 }
 
 /** In claim_counts: a dimension summed over all its values, and the handler of unassigned claims. */
@@ -71,47 +102,56 @@ function countKeysOf(claim: CountedClaim): CountKey[] {
   return keys;
 }
 
-/**
- * Moves a claim's weight in claim_counts from what it was (null: it did not exist) to what it is,
- * in the transaction that changes it. Every command that opens a claim or changes its company,
- * handler, type or status calls this (or recountClaims), so the counts stay equal to a GROUP BY
- * over claims.
- */
-export function recountClaim(trx: Transaction<Database>, before: CountedClaim | null, after: CountedClaim): Promise<void> {
-  return recountClaims(trx, [{ before, after }]);
+/** A claim's move in claim_counts: from what it was counted as (null: it did not exist) to what it is. */
+interface CountMove {
+  before: CountedClaim | null;
+  after: CountedClaim;
 }
 
-/** recountClaim for several claims at once, their moves netted into one statement: claims opened together share their count rows. */
-export async function recountClaims(trx: Transaction<Database>, moves: ReadonlyArray<{ before: CountedClaim | null; after: CountedClaim }>): Promise<void> {
-  const deltas = new Map<string, { key: CountKey; n: number }>();
-  const add = (claim: CountedClaim, n: number) => {
-    for (const key of countKeysOf(claim)) {
-      const id = JSON.stringify([key.company_id, key.handler_id, key.type, key.status]);
-      const delta = deltas.get(id) ?? { key, n: 0 };
-      delta.n += n;
-      deltas.set(id, delta);
+/**
+ * claim_counts moved at the end of the transaction, by every claim of it at once: the rows are
+ * shared by every claim of a company (and the "all" rows by every claim), so the moves are netted
+ * into one statement (PostgreSQL's ON CONFLICT takes a row once per statement anyway).
+ */
+const CLAIM_COUNTS: AtCommit<CountMove> = {
+  async write(trx, moves) {
+    const deltas = new Map<string, { key: CountKey; n: number }>();
+    const add = (claim: CountedClaim, n: number) => {
+      for (const key of countKeysOf(claim)) {
+        const id = JSON.stringify([key.company_id, key.handler_id, key.type, key.status]);
+        const delta = deltas.get(id) ?? { key, n: 0 };
+        delta.n += n;
+        deltas.set(id, delta);
+      }
+    };
+    for (const { before, after } of moves) {
+      if (before) add(before, -1);
+      add(after, 1);
     }
-  };
-  for (const { before, after } of moves) {
-    if (before) add(before, -1);
-    add(after, 1);
-  }
-  // One row may appear once per statement (PostgreSQL's ON CONFLICT): the deltas are netted first.
-  const rows = [...deltas.values()].filter((delta) => delta.n !== 0).map(({ key, n }) => ({ ...key, n }));
-  if (rows.length === 0) return;
-  // The count rows are shared by every claim of a company, and some changes write them after
-  // appending (a batch counts its claims once they are all in; an upload that completes the
-  // checklist moves the claim). Written under the log's lock always, they are never taken in
-  // the other order: a change holding them while it waits for the log, as the log's holder waits
-  // for them, was a PostgreSQL deadlock (reliability/files-kill.test.ts).
-  await serializeEventAppends(trx);
-  await trx
-    .insertInto('claim_counts')
-    .values(rows)
-    .onConflict((oc) =>
-      oc.columns(['company_id', 'handler_id', 'type', 'status']).doUpdateSet((eb) => ({ n: eb('claim_counts.n', '+', eb.ref('excluded.n')) })),
-    )
-    .execute();
+    const rows = [...deltas.values()].filter((delta) => delta.n !== 0).map(({ key, n }) => ({ ...key, n }));
+    if (rows.length === 0) return;
+    // Written under the log's lock always, the count rows are never taken in the other order: a
+    // change holding them while it waits for the log, as the log's holder waits for them, was a
+    // PostgreSQL deadlock (reliability/files-kill.test.ts).
+    await serializeEventAppends(trx);
+    await trx
+      .insertInto('claim_counts')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['company_id', 'handler_id', 'type', 'status']).doUpdateSet((eb) => ({ n: eb('claim_counts.n', '+', eb.ref('excluded.n')) })),
+      )
+      .execute();
+  },
+};
+
+/**
+ * Moves a claim's weight in claim_counts from what it was (null: it did not exist) to what it is,
+ * as the transaction that changes it commits (CLAIM_COUNTS). Every command that opens a claim or
+ * changes its company, handler, type or status calls this, so the counts stay equal to a GROUP BY
+ * over claims.
+ */
+export function recountClaim(trx: Transaction<Database>, before: CountedClaim | null, after: CountedClaim): void {
+  leaveForCommit(trx, CLAIM_COUNTS, [{ before, after }]);
 }
 
 const REBUILD_BATCH = 500;

@@ -1,6 +1,8 @@
 import type { Transaction } from 'kysely';
 import type { ClaimType, Goods, Scope } from '../../domain/constants.ts';
 import type { ClaimDocumentRow, Database, DocumentRuleRow } from '../db/database.ts';
+import { insertRows } from '../db/insert-rows.ts';
+import { prepared } from '../db/prepared.ts';
 import type { Reaction } from '../events/record.ts';
 import { newId } from '../ids.ts';
 
@@ -64,13 +66,26 @@ export function requirementRow(
 /** The reaction that gives a claim its checklist from the rules as it is opened (registered in app.ts). */
 export const checklistOnIntake: Reaction = async (trx, event) => {
   if (event.type !== 'claim.created' || !('claimId' in event)) return;
-  const claim = await trx
-    .selectFrom('claims')
-    .select(['id', 'company_id', 'type', 'goods', 'scope', 'created_at'])
-    .where('id', '=', event.claimId)
-    .executeTakeFirstOrThrow();
-  await instantiateRequirements(trx, claim, claim.created_at);
+  const [claim] = await openedClaim.execute(trx, null, { id: event.claimId });
+  await instantiateRequirements(trx, claim!, claim!.created_at);
 };
+
+/** What the checklist is drawn from, read once per claim opened: prepared once (db/prepared.ts). */
+const openedClaim = prepared((db, _shape: null, param: { id: string }) =>
+  db.selectFrom('claims').select(['id', 'company_id', 'type', 'goods', 'scope', 'created_at']).where('id', '=', param.id),
+);
+
+/**
+ * The rules, read once per transaction: the claims a burst opens together share one read (their
+ * changes commit in one transaction on SQLite, events/record.ts), and no change edits the rules.
+ */
+const rulesRead = new WeakMap<Transaction<Database>, DocumentRuleRow[]>();
+
+async function documentRules(trx: Transaction<Database>): Promise<DocumentRuleRow[]> {
+  let rules = rulesRead.get(trx);
+  if (!rules) rulesRead.set(trx, (rules = await trx.selectFrom('document_rules').selectAll().execute()));
+  return rules;
+}
 
 /** Writes a claim's checklist from the rules. */
 async function instantiateRequirements(
@@ -78,11 +93,10 @@ async function instantiateRequirements(
   claim: { id: string; company_id: string; type: ClaimType; goods: Goods; scope: Scope },
   now: string,
 ): Promise<void> {
-  const rules = await trx.selectFrom('document_rules').selectAll().execute();
-  const specs = requirementsFor(rules, claim);
-  if (specs.length === 0) return;
-  await trx
-    .insertInto('claim_documents')
-    .values(specs.map((spec) => requirementRow(claim, spec, now)))
-    .execute();
+  const specs = requirementsFor(await documentRules(trx), claim);
+  await insertRows(
+    trx,
+    'claim_documents',
+    specs.map((spec) => requirementRow(claim, spec, now)),
+  );
 }

@@ -1,7 +1,8 @@
 import type { ExpressionBuilder, Transaction } from 'kysely';
 import { CLAIM_EVENT_TYPES, OFF_TIMELINE_EVENT_TYPES, USER_EVENT_TYPES, type ClaimEventType, type CompanyEventType, type UserEventType } from '../../domain/constants.ts';
 import { isPostgres, serializeEventAppends, type DB } from '../db/connect.ts';
-import type { Database } from '../db/database.ts';
+import type { ClaimEventTable, Database } from '../db/database.ts';
+import { prepared } from '../db/prepared.ts';
 import { nowIso } from '../ids.ts';
 import type { Viewer } from './audience.ts';
 import type { Actor, ClaimEvent, ClaimEventData, CompanyEvent, EventPage, LiveEvent, UserEvent } from './events.schema.ts';
@@ -37,6 +38,24 @@ export type NewEvent = NewClaimEvent | NewUserEvent | NewCompanyEvent;
 const CLAIM_TYPES: ReadonlySet<string> = new Set(CLAIM_EVENT_TYPES);
 const USER_TYPES: ReadonlySet<string> = new Set(USER_EVENT_TYPES);
 
+/** The append, built and compiled once (db/prepared.ts): every change runs it. */
+const insertEvent = prepared((db, _shape: null, param: Omit<ClaimEventTable, 'id'>) =>
+  db
+    .insertInto('claim_events')
+    .values({
+      claim_id: param.claim_id,
+      user_id: param.user_id,
+      company_id: param.company_id,
+      type: param.type,
+      actor_kind: param.actor_kind,
+      actor_id: param.actor_id,
+      actor_name: param.actor_name,
+      data: param.data,
+      created_at: param.created_at,
+    })
+    .returning('id'),
+);
+
 /**
  * Only the write path (events/record.ts) calls this, inside the change's transaction; it
  * resolves to the event as the log now holds it (id, time).
@@ -50,22 +69,18 @@ export async function appendEvent(trx: Transaction<Database>, event: NewEvent): 
   }
   await serializeEventAppends(trx);
   const at = nowIso();
-  const row = await trx
-    .insertInto('claim_events')
-    .values({
-      claim_id: 'claimId' in event ? event.claimId : null,
-      user_id: 'userId' in event ? event.userId : null,
-      company_id: event.companyId,
-      type: event.type,
-      actor_kind: event.actor.kind,
-      actor_id: event.actor.id,
-      actor_name: event.actor.name,
-      data: JSON.stringify(event.data),
-      created_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { id: Number(row.id), at };
+  const [row] = await insertEvent.execute(trx, null, {
+    claim_id: 'claimId' in event ? event.claimId : null,
+    user_id: 'userId' in event ? event.userId : null,
+    company_id: event.companyId,
+    type: event.type,
+    actor_kind: event.actor.kind,
+    actor_id: event.actor.id,
+    actor_name: event.actor.name,
+    data: JSON.stringify(event.data),
+    created_at: at,
+  });
+  return { id: Number(row!.id), at };
 }
 
 function selectEvents(db: DB) {

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { openTestDatabase, testEngine } from '../testing/database.ts';
 import { createEventBus, type EventBus } from './bus.ts';
-import { record, type Change, type Reaction } from './record.ts';
+import { leaveForCommit, record, type AtCommit, type Change, type Reaction } from './record.ts';
 import { nowIso } from '../ids.ts';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -110,6 +110,52 @@ describe('record: the one write path', () => {
     if (testEngine === 'sqlite') assert.ok(committed.length < ids.length / 4, `${committed.length} commits for ${ids.length} changes`);
     else assert.equal(committed.length, ids.length);
     assert.deepEqual(await companiesNamed('group-'), ids);
+  });
+
+  it('writes what changes leave for the commit once per transaction, after the last of them, and drops what a failing change left', async () => {
+    const writes: string[][] = [];
+    // Counts the companies opened, as claim_counts counts claims: a row written by the work, in the transaction.
+    const tally: AtCommit<string> = {
+      async write(trx, ids) {
+        writes.push([...ids]);
+        const at = nowIso();
+        await trx.insertInto('companies').values(ids.map((id) => ({ id: `${id}-tallied`, name: id, created_at: at, updated_at: at }))).execute();
+      },
+    };
+    const tallied = (id: string, fail = false): Change<{ id: string; eventId: number }> => async (trx, append) => {
+      leaveForCommit(trx, tally, [id]);
+      return opensCompany(id, fail)(trx, append);
+    };
+    const ids = Array.from({ length: 30 }, (_, i) => `tally-${String(i).padStart(2, '0')}`);
+    await Promise.allSettled(ids.map((id, i) => record(deps(), tallied(id, i % 7 === 3))));
+    const stored = ids.filter((_, i) => i % 7 !== 3);
+    assert.deepEqual(writes.flat().sort(), stored, 'each kept change’s items once; none of those rolled back');
+    if (testEngine === 'sqlite') assert.ok(writes.length < stored.length / 4, `${writes.length} writes for ${stored.length} changes: one per shared commit`);
+    else assert.equal(writes.length, stored.length);
+    assert.deepEqual(await companiesNamed('tally-'), [...stored, ...stored.map((id) => `${id}-tallied`)].sort());
+  });
+
+  it('fails the changes of a transaction whose work left for the commit fails, storing none of them', async () => {
+    const refusing: AtCommit<string> = {
+      async write() {
+        throw new Error('the work left for the commit refused');
+      },
+    };
+    const refused = (id: string): Change<{ id: string; eventId: number }> => async (trx, append) => {
+      leaveForCommit(trx, refusing, [id]);
+      return opensCompany(id)(trx, append);
+    };
+    await assert.rejects(record(deps(), refused('refused-1')), /the work left for the commit refused/);
+    assert.deepEqual(await companiesNamed('refused-'), []);
+    assert.deepEqual(await eventsOf('refused-'), []);
+  });
+
+  it('refuses work left for the commit of a transaction it does not run', async () => {
+    const tally: AtCommit<string> = { write: async () => {} };
+    await assert.rejects(
+      database.db.transaction().execute(async (trx) => leaveForCommit(trx, tally, ['outside'])),
+      /not one of the write path/,
+    );
   });
 
   it('a change that breaks the shared transaction fails with the others in it, and stores none of them', { skip: testEngine !== 'sqlite' }, async () => {

@@ -22,6 +22,64 @@ export interface WriteDeps {
   reactions: readonly Reaction[];
 }
 
+/**
+ * Work a transaction's changes leave for its end (leaveForCommit): `write` runs once, after every
+ * change of the transaction has run and before it commits, with the items of the changes that are
+ * to commit, in the order they were left. For rows that every change writes to (the claims
+ * counted per status) and for writes that cost per statement far more than per row (SQLite's
+ * search index): on SQLite a burst's changes commit together (GroupCommit), and these are written
+ * once for all of them. If `write` fails, the transaction fails, every change of it with it.
+ */
+export interface AtCommit<Item> {
+  write(trx: Transaction<Database>, items: readonly Item[]): Promise<void>;
+}
+
+/** What the changes of one open transaction left for its end: the items of those kept, and of the one running. */
+class LeftForCommit {
+  #kept = new Map<AtCommit<unknown>, unknown[]>();
+  #running = new Map<AtCommit<unknown>, unknown[]>();
+
+  add(work: AtCommit<unknown>, items: readonly unknown[]): void {
+    const left = this.#running.get(work);
+    if (left) left.push(...items);
+    else this.#running.set(work, [...items]);
+  }
+
+  /** The running change is to commit: what it left joins what the others left. */
+  keep(): void {
+    for (const [work, items] of this.#running) {
+      const kept = this.#kept.get(work);
+      if (kept) kept.push(...items);
+      else this.#kept.set(work, items);
+    }
+    this.#running = new Map();
+  }
+
+  /** The running change was rolled back: what it left goes with it. */
+  drop(): void {
+    this.#running = new Map();
+  }
+
+  async write(trx: Transaction<Database>): Promise<void> {
+    for (const [work, items] of this.#kept) await work.write(trx, items);
+  }
+}
+
+const leftForCommit = new WeakMap<Transaction<Database>, LeftForCommit>();
+
+function openLeftForCommit(trx: Transaction<Database>): LeftForCommit {
+  const left = new LeftForCommit();
+  leftForCommit.set(trx, left);
+  return left;
+}
+
+/** Leaves `items` for `work` to write at the end of the change's transaction (see AtCommit). */
+export function leaveForCommit<Item>(trx: Transaction<Database>, work: AtCommit<Item>, items: readonly Item[]): void {
+  const left = leftForCommit.get(trx);
+  if (!left) throw new Error('leaveForCommit is for changes that record() runs: this transaction is not one of the write path.');
+  left.add(work as AtCommit<unknown>, items);
+}
+
 /** Appends one event to the log inside the change's transaction; resolves to its id. */
 export type Append = (event: NewEvent) => Promise<number>;
 
@@ -42,7 +100,13 @@ export type Change<T> = (trx: Transaction<Database>, append: Append) => Promise<
 export async function record<T>(deps: WriteDeps, change: Change<T>): Promise<T> {
   if (!isPostgres(deps.db)) return groupCommitOf(deps.db).run(deps, change);
   const run = runChange(deps, change);
-  const result = await deps.db.transaction().execute(run.inTransaction);
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const left = openLeftForCommit(trx);
+    const result = await run.inTransaction(trx);
+    left.keep();
+    await left.write(trx);
+    return result;
+  });
   if (run.lastEventId() > 0) deps.bus.committed(run.lastEventId());
   return result;
 }
@@ -86,8 +150,9 @@ function groupCommitOf(db: DB): GroupCommit {
  * is under way wait for the next, which runs them one after another in one transaction, each
  * inside a savepoint of its own: a change that fails is rolled back alone and rejects at once;
  * the others resolve once their shared commit is on disk. A change that arrives while nothing
- * is committing starts at once, alone. If the shared transaction itself fails (the disk, not
- * a change), every change in it rejects: none of them was stored.
+ * is committing starts at once, alone. What the kept changes left for the commit (AtCommit) is
+ * written once for all of them after the last. If the shared transaction itself fails (the disk,
+ * or that work, not a change), every change in it rejects: none of them was stored.
  */
 class GroupCommit {
   #waiting: Waiting[] = [];
@@ -118,6 +183,7 @@ class GroupCommit {
     const done: { waiting: Waiting; result: unknown; lastEventId: number }[] = [];
     try {
       await this.db.transaction().execute(async (trx) => {
+        const left = openLeftForCommit(trx);
         for (const waiting of group) {
           const run = runChange(waiting.deps, waiting.change);
           await sql`savepoint change`.execute(trx);
@@ -127,12 +193,15 @@ class GroupCommit {
           } catch (error) {
             await sql`rollback to change`.execute(trx);
             await sql`release change`.execute(trx);
+            left.drop();
             waiting.reject(error);
             continue;
           }
           await sql`release change`.execute(trx);
+          left.keep();
           done.push({ waiting, result, lastEventId: run.lastEventId() });
         }
+        await left.write(trx);
       });
     } catch (error) {
       // Those that failed alone were rejected already, and a settled promise ignores this.

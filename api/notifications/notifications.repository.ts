@@ -3,6 +3,8 @@ import { ADMIN_NOTIFICATION_RULES, notificationFor, type NotificationRule } from
 import { withClaimsAccess } from '../auth/access.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import { isPostgres, type DB } from '../db/connect.ts';
+import { insertRows } from '../db/insert-rows.ts';
+import { prepared } from '../db/prepared.ts';
 import type { Database, NotificationTable } from '../db/database.ts';
 import { InvalidCursorError } from '../errors.ts';
 import type { NewClaimEvent, NewCompanyEvent } from '../events/events.repository.ts';
@@ -87,13 +89,7 @@ async function notify(trx: Transaction<Database>, event: LoggedClaimEvent, optio
   const told = notificationFor(event.type, { actorKind: event.actor.kind, decision: event.data.decision, from: event.data.from, to: event.data.to });
   if (!told) return;
   const { rule } = told;
-  let recipients = trx
-    .selectFrom('users')
-    .select(['id', 'notifications'])
-    .where('company_id', '=', event.companyId)
-    .where(withClaimsAccess);
-  if (event.actor.id !== null) recipients = recipients.where('id', '!=', event.actor.id);
-  const users = await recipients.execute();
+  const users = await recipientsOf.execute(trx, { butActor: event.actor.id !== null }, { companyId: event.companyId, actorId: event.actor.id });
   if (users.length === 0) return;
 
   const data = dataOf(event);
@@ -116,15 +112,17 @@ async function notify(trx: Transaction<Database>, event: LoggedClaimEvent, optio
       updated_at: event.at,
       read_at: null,
     }));
-  if (fresh.length) await trx.insertInto('notifications').values(fresh).execute();
+  await insertRows(trx, 'notifications', fresh);
   if (!told.email) return;
 
   const byUser = new Map([...folded, ...fresh.map((n) => [n.user_id, n.id] as const)]);
   const emails = users
     .filter((user) => user.notifications === 'in_app_and_email')
     .map((user) => ({ ...outboxRow({ id: byUser.get(user.id)!, user_id: user.id, kind: rule.kind }, emailAt), created_at: event.at }));
-  // A folded notification already has its email: waiting to carry the whole burst, or, for a message, maybe sent.
-  if (emails.length) {
+  // A folded notification already has its email (waiting to carry the whole burst, or, for a
+  // message, maybe sent), which the conflict keeps; with none folded there is no conflict to settle.
+  if (folded.size === 0) await insertRows(trx, 'email_outbox', emails);
+  else if (emails.length) {
     await trx
       .insertInto('email_outbox')
       .values(emails)
@@ -132,6 +130,12 @@ async function notify(trx: Transaction<Database>, event: LoggedClaimEvent, optio
       .execute();
   }
 }
+
+/** Who an event of a company's claim tells: its users who may see the claim, but the actor. Prepared once per shape (db/prepared.ts). */
+const recipientsOf = prepared((db, { butActor }: { butActor: boolean }, param: { companyId: string; actorId: string | null }) => {
+  const users = db.selectFrom('users').select(['id', 'notifications']).where('company_id', '=', param.companyId).where(withClaimsAccess);
+  return butActor ? users.where('id', '!=', param.actorId) : users;
+});
 
 /** How long the rule's email waits for the rest of a burst: a rule that does not fold sends at once. */
 function emailDelayMs(rule: NotificationRule, options: NotifyOptions): number {
