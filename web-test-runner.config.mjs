@@ -235,6 +235,37 @@ function tusClient() {
 }
 
 /**
+ * `executeServerCommand('watch-answers', true)` starts noting the status of each answer the page's
+ * requests get from the network — a revalidation by the browser's cache is a 304 there, where the
+ * page's fetch (and CDP's responseReceived) sees the stored 200 —; `executeServerCommand(
+ * 'watch-answers', false)` stops and returns them, `{ url, status }` in the order they came, CORS
+ * preflights left out.
+ */
+function answersWatched() {
+  const watching = new Map();
+  return {
+    name: 'claimdesk-answers-watched',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'watch-answers') return undefined;
+      if (payload) {
+        const cdp = await session.browser.getPage(session.id).createCDPSession();
+        const urls = new Map();
+        const statuses = new Map();
+        cdp.on('Network.requestWillBeSent', ({ requestId, request, type }) => type !== 'Preflight' && request.method !== 'OPTIONS' && urls.set(requestId, request.url));
+        cdp.on('Network.responseReceivedExtraInfo', ({ requestId, statusCode }) => statuses.set(requestId, statusCode));
+        await cdp.send('Network.enable');
+        watching.set(session.id, { cdp, urls, statuses });
+        return true;
+      }
+      const { cdp, urls, statuses } = watching.get(session.id);
+      watching.delete(session.id);
+      await cdp.detach();
+      return [...statuses].filter(([id]) => urls.has(id)).map(([id, status]) => ({ url: urls.get(id), status }));
+    },
+  };
+}
+
+/**
  * `executeServerCommand('lose-next-answer', urlPattern)`: the next POST matching the pattern
  * (CDP's wildcards) reaches the server, which answers it, but the answer is lost on the way back,
  * the connection reset, as when a phone's link drops after the last byte went out. (CORS
@@ -270,7 +301,7 @@ export default {
   testsFinishTimeout: 600_000,
   testFramework: { config: { timeout: 20000 } },
   // esbuild reads the file as it is, without following "extends": the base holds every compiler option.
-  plugins: [claimsApi(), tusClient(), networkThrottle(), lostAnswers(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
+  plugins: [claimsApi(), tusClient(), networkThrottle(), lostAnswers(), answersWatched(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
   browsers: [
     chromeLauncher({
       // A test file that ends while an upload is on its way leaves the page asking before it is

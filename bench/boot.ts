@@ -10,7 +10,8 @@
  *
  * An in-process API server (on an in-memory database seeded with exactly 50 claims of one
  * company) serves the built bundle (widgetDir) and the two host pages (extraRoutes).
- * Budget: ≤ 50 ms of blocking with 50 claims, unthrottled.
+ * Budget: with the CPU throttled 4×, ≤ 50 ms of total blocking time more than the bare page's
+ * (the widget's TBT minus the host page's own, medians of the same run).
  */
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser } from 'puppeteer-core';
@@ -151,9 +152,14 @@ export async function run(): Promise<PartReport> {
         results[`${page}${throttle}x`] = summarise(samples);
       }
     }
-    const budgetTbt = results['widget1x']!.tbtMs;
+    const overBare = results[`widget${THROTTLE}x`]!.tbtMs - results[`bare${THROTTLE}x`]!.tbtMs;
     const budgets: Budget[] = [
-      { name: `<claims-app> boot, ${CLAIMS} claims, unthrottled`, target: `≤ ${BUDGET_TBT_MS} ms blocking`, value: `${num(budgetTbt, 0)} ms`, pass: budgetTbt <= BUDGET_TBT_MS },
+      {
+        name: `<claims-app> boot, ${CLAIMS} claims, CPU ${THROTTLE}×`,
+        target: `≤ ${BUDGET_TBT_MS} ms TBT over the bare page`,
+        value: `${num(overBare, 0)} ms (longest task ${num(results[`widget${THROTTLE}x`]!.longestMs, 0)} ms)`,
+        pass: overBare <= BUDGET_TBT_MS,
+      },
     ];
     /** Each page against the bare page at the same throttling, and against itself unthrottled. */
     const row = (label: string, page: 'bare' | 'widget', throttle: number) => {

@@ -1,27 +1,19 @@
 import { hc } from 'hono/client';
 import { ApiError } from './api-error.ts';
+import type { ClaimsSession } from './session.ts';
 import type { TokenSource } from './token-source.ts';
 import type {
-  Attachment,
-  ChatDocumentRequestInput,
   Claim,
   ClaimEvent,
-  ClaimsPage,
   ClaimsQuery,
+  ClaimSummaryPage,
   Company,
-  CompanySettings,
   DocumentList,
   DocumentRequirement,
   HelpContact,
-  Handler,
   Me,
-  Message,
-  MessagePage,
-  NotificationChannel,
   NotificationPage,
   RequestDocumentInput,
-  TransitionInput,
-  UserSettings,
 } from './types.ts';
 // Type-only: checks every call against the server's routes; no server code is bundled.
 // "@claimdesk/api" is api/app.ts where the API's (Node) types are at hand (tsconfig.node-dom.json),
@@ -61,6 +53,19 @@ export function rpcClient(apiBase: string, tokens: TokenSource): RawClient {
   return hc<AppType>(apiBase.replace(/\/+$/, ''), { fetch: authFetch(tokens) });
 }
 
+/**
+ * An element's own client (a class over rpcClient, in the element's chunk), made once per session:
+ * `const apiOf = perSession(ChatApi)`, then `apiOf(session).messages(…)`.
+ */
+export function perSession<T>(Api: new (apiBase: string, tokens: TokenSource) => T): (session: ClaimsSession) => T {
+  const made = new WeakMap<ClaimsSession, T>();
+  return (session) => {
+    let api = made.get(session);
+    if (!api) made.set(session, (api = new Api(session.apiBase, session.tokens)));
+    return api;
+  };
+}
+
 /** The JSON body of a successful answer; a failed one throws its ApiError. */
 export async function json<T>(pending: Promise<Response>): Promise<T> {
   const res = await pending;
@@ -68,28 +73,23 @@ export async function json<T>(pending: Promise<Response>): Promise<T> {
   return (await res.json()) as T;
 }
 
-/** Tries one upload gets when its connection fails, and the wait before the next (times the tries so far). */
-const UPLOAD_ATTEMPTS = 3;
-const UPLOAD_RETRY_MS = 1000;
-
 /**
- * The widget's way to the API: typed calls over Hono's `hc` client. Calls only some users make
- * (the integrations' API keys and webhooks, a claim's papers) are made the same way, with
- * rpcClient, in their elements' own chunks, so the start bundle does not carry them.
+ * The widget's way to the API: typed calls over Hono's `hc` client. The calls of one element only
+ * (the console's moves, the settings, the conversation, the integrations' API keys and webhooks,
+ * a claim's papers) are made the same way, with rpcClient (`perSession`), in that element's own
+ * chunk, so the start bundle does not carry them; a chat attachment goes up with
+ * widget/uploads/attachment-upload.ts, which reports its progress.
  */
 export class ClaimsApi {
   readonly #rpc: RawClient;
-  readonly #base: string;
-  readonly #tokens: TokenSource;
 
   constructor(apiBase: string, tokens: TokenSource) {
-    this.#base = apiBase.replace(/\/+$/, '');
-    this.#tokens = tokens;
-    this.#rpc = rpcClient(this.#base, tokens);
+    this.#rpc = rpcClient(apiBase, tokens);
   }
 
-  listClaims(query: ClaimsQuery, init?: RequestInit): Promise<ClaimsPage> {
-    const q: Record<string, string> = {};
+  /** A page of the list, each claim as its row shows it (view=summary): a claim opened is loaded whole. */
+  listClaims(query: ClaimsQuery, init?: RequestInit): Promise<ClaimSummaryPage> {
+    const q: Record<string, string> = { view: 'summary' };
     for (const [key, value] of Object.entries(query)) if (value !== '' && value != null) q[key] = String(value);
     return json(this.#rpc.claims.$get({ query: q }, { init }));
   }
@@ -113,20 +113,6 @@ export class ClaimsApi {
 
   me(init?: RequestInit): Promise<Me> {
     return json(this.#rpc.me.$get({}, { init }));
-  }
-
-  /** Handler: take a claim (your own id) or reassign it to another handler. */
-  assign(id: string, handlerId: string): Promise<Claim> {
-    return json(this.#rpc.claims[':id'].assignee.$post({ param: { id }, json: { handlerId } }));
-  }
-
-  /** Handler: move a claim to one of its `allowedTransitions`. */
-  transition(id: string, body: TransitionInput): Promise<Claim> {
-    return json(this.#rpc.claims[':id'].transitions.$post({ param: { id }, json: body }));
-  }
-
-  async handlers(init?: RequestInit): Promise<Handler[]> {
-    return (await json<{ items: Handler[] }>(this.#rpc.handlers.$get({}, { init }))).items;
   }
 
   async companies(init?: RequestInit): Promise<Company[]> {
@@ -166,77 +152,6 @@ export class ClaimsApi {
     return res.blob();
   }
 
-  /** Uploads one file to send with a message (see `#upload`); it stays the caller's until a message names it. */
-  async uploadAttachment(claimId: string, file: File, onProgress: (loaded: number) => void, signal: AbortSignal): Promise<Attachment> {
-    const { items } = await this.#upload<{ items: Attachment[] }>(`/claims/${claimId}/attachments`, file, onProgress, signal);
-    return items[0]!;
-  }
-
-  /**
-   * Uploads one file with XMLHttpRequest, which reports upload progress (fetch cannot). Aborting
-   * `signal` cancels it (the promise rejects with an AbortError). A 401 renews the token and
-   * sends it again once, as authFetch does. When the connection fails the upload is sent again,
-   * twice at most, with the same Idempotency-Key: if the server stored the first attempt before
-   * the link dropped, the retry gets that file back instead of storing a second copy.
-   */
-  #upload<T>(path: string, file: File, onProgress: (loaded: number) => void, signal: AbortSignal): Promise<T> {
-    const idempotencyKey = crypto.randomUUID();
-    const send = async (force: boolean, attempt: number): Promise<T> => {
-      const token = await this.#tokens.get(force);
-      return new Promise((resolve, reject) => {
-        const xhr = new XMLHttpRequest();
-        const abort = () => xhr.abort();
-        xhr.open('POST', `${this.#base}${path}`);
-        xhr.setRequestHeader('Authorization', `Bearer ${token}`);
-        xhr.setRequestHeader('Idempotency-Key', idempotencyKey);
-        xhr.upload.onprogress = (e) => onProgress(e.loaded);
-        xhr.onload = () => {
-          signal.removeEventListener('abort', abort);
-          if (xhr.status === 401 && !force && this.#tokens.canRefresh) return resolve(send(true, attempt));
-          if (xhr.status >= 300) return reject(ApiError.of(xhr.status, xhr.statusText, xhr.responseText));
-          try {
-            resolve(JSON.parse(xhr.responseText) as T);
-          } catch (error) {
-            reject(ApiError.network(error));
-          }
-        };
-        xhr.onerror = () => {
-          signal.removeEventListener('abort', abort);
-          if (attempt >= UPLOAD_ATTEMPTS || signal.aborted) return reject(ApiError.network(new Error('The upload was interrupted.')));
-          onProgress(0);
-          const retry = setTimeout(() => resolve(send(force, attempt + 1)), UPLOAD_RETRY_MS * attempt);
-          signal.addEventListener('abort', () => (clearTimeout(retry), reject(new DOMException('Upload cancelled', 'AbortError'))), { once: true });
-        };
-        xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
-        if (signal.aborted) return reject(new DOMException('Upload cancelled', 'AbortError'));
-        signal.addEventListener('abort', abort, { once: true });
-        const form = new FormData();
-        form.append('file', file);
-        xhr.send(form);
-      });
-    };
-    return send(false, 1);
-  }
-
-  // Chat.
-
-  messages(claimId: string, cursor?: string, init?: RequestInit): Promise<MessagePage> {
-    return json(this.#rpc.claims[':id'].messages.$get({ param: { id: claimId }, query: cursor ? { cursor } : {} }, { init }));
-  }
-
-  /**
-   * Sends once per clientId: a retry with the same clientId gets the stored message back. A
-   * handler's `documentRequest` (with no body: the server writes it) also adds the document to the checklist.
-   */
-  postMessage(claimId: string, body: string, clientId: string, attachments: string[] = [], documentRequest?: ChatDocumentRequestInput): Promise<Message> {
-    return json(this.#rpc.claims[':id'].messages.$post({ param: { id: claimId }, json: { body, clientId, attachments, documentRequest } }));
-  }
-
-  async markRead(claimId: string, messageId: string): Promise<number> {
-    const result = await json<{ unreadMessages: number }>(this.#rpc.claims[':id'].read.$post({ param: { id: claimId }, json: { messageId } }));
-    return result.unreadMessages;
-  }
-
   // Notifications.
 
   notifications(cursor?: string, init?: RequestInit): Promise<NotificationPage> {
@@ -252,30 +167,9 @@ export class ClaimsApi {
     return (await json<{ unread: number }>(this.#rpc.notifications.read.$post({ json: body }))).unread;
   }
 
-  // The company's settings (admins change them) and the operator's contact.
-
-  async users(init?: RequestInit): Promise<Me[]> {
-    return (await json<{ items: Me[] }>(this.#rpc.users.$get({}, { init }))).items;
-  }
-
-  updateUser(id: string, change: UserSettings): Promise<Me> {
-    return json(this.#rpc.users[':id'].$patch({ param: { id }, json: change }));
-  }
-
-  company(init?: RequestInit): Promise<CompanySettings> {
-    return json(this.#rpc.company.$get({}, { init }));
-  }
-
-  updateCompany(defaultNotifications: NotificationChannel): Promise<CompanySettings> {
-    return json(this.#rpc.company.$patch({ json: { defaultNotifications } }));
-  }
+  // The operator's contact.
 
   help(init?: RequestInit): Promise<HelpContact> {
     return json(this.#rpc.help.$get({}, { init }));
-  }
-
-  async typing(claimId: string): Promise<void> {
-    const res = await this.#rpc.claims[':id'].typing.$post({ param: { id: claimId } });
-    if (!res.ok) throw await ApiError.from(res);
   }
 }

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type * as Widget from './api-types.ts';
 import type { LiveSignals } from './live-stream.ts';
 import type { SignalType } from '../../domain/constants.ts';
-import type { Claim, ClaimPageSchema, ListClaimsQuerySchema, TransitionInput } from '../../api/claims/claims.schema.ts';
+import type { Claim, ClaimPageSchema, ClaimSummary, ClaimSummaryPageSchema, ListClaimsQuerySchema, TransitionInput } from '../../api/claims/claims.schema.ts';
 import type { LocalizedSchema, Money } from '../../api/domain.schema.ts';
 import type { LiabilityLimit } from '../../api/liability/liability.schema.ts';
 import type { Actor, ClaimEvent, CompanyEvent, LiveEvent, TypingSignal, UserEvent } from '../../api/events/events.schema.ts';
@@ -41,6 +41,8 @@ export type ApiTypesMatchTheApi = [
   Expect<Equal<Widget.Claim, Claim>>,
   Expect<Equal<Widget.LiabilityLimit, LiabilityLimit>>,
   Expect<Equal<Widget.ClaimsPage, z.infer<typeof ClaimPageSchema>>>,
+  Expect<Equal<Widget.ClaimSummary, ClaimSummary>>,
+  Expect<Equal<Widget.ClaimSummaryPage, z.infer<typeof ClaimSummaryPageSchema>>>,
   Expect<Equal<Widget.TransitionInput, TransitionInput>>,
   Expect<Equal<Widget.ClaimEvent, ClaimEvent>>,
   Expect<Equal<Widget.UserEvent, UserEvent>>,

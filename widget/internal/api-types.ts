@@ -184,6 +184,42 @@ export interface ClaimsPage {
   counts?: Record<ClaimStatus, number> | undefined;
 }
 
+/** A claim as a row of a list shows it (`GET /claims?view=summary`): each field the claim's own. */
+export interface ClaimSummary
+  extends Pick<
+    Claim,
+    | 'id'
+    | 'reference'
+    | 'companyId'
+    | 'companyName'
+    | 'externalRef'
+    | 'type'
+    | 'goods'
+    | 'scope'
+    | 'status'
+    | 'carrier'
+    | 'trackingNumber'
+    | 'declaredValue'
+    | 'claimedAmount'
+    | 'liabilityLimit'
+    | 'deadlineAt'
+    | 'needsAction'
+    | 'handler'
+    | 'unreadMessages'
+    | 'createdAt'
+    | 'updatedAt'
+  > {
+  /** Of the claim's deadline, where it stands. */
+  deadline: { state: DeadlineState };
+}
+
+/** A page of claims as a list's rows show them (`GET /claims?view=summary`). */
+export interface ClaimSummaryPage {
+  items: ClaimSummary[];
+  nextCursor: string | null;
+  counts?: Record<ClaimStatus, number> | undefined;
+}
+
 /** Filters as the list holds them: '' means "any", and the cursor may be absent. */
 export interface ClaimsQuery {
   status?: ClaimStatus | '' | null | undefined;

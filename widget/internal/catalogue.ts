@@ -28,13 +28,17 @@ export class Catalogue<T> {
     return this.#loaded.get(language);
   }
 
-  /** Fetches the words in `language`, once; a failed fetch is tried again at the next call. */
+  /**
+   * Fetches the words in `language`, once; a failed fetch is tried again at the next call. The
+   * import() goes in a task of its own: each costs a few milliseconds of a slow phone's main
+   * thread, and an element that loads several (the detail's five) would spend them in one.
+   */
   load(language: Language): Promise<T> {
     const loaded = this.#loaded.get(language);
     if (loaded) return Promise.resolve(loaded);
     let loading = this.#loading.get(language);
     if (!loading) {
-      loading = this.#loaders[language]().then(
+      loading = new Promise((resolve) => setTimeout(resolve)).then(this.#loaders[language]).then(
         (words) => {
           this.#loaded.set(language, words);
           this.#loading.delete(language);

@@ -178,6 +178,14 @@ export class ClaimsElement extends LitElement {
    */
   static catalogues: readonly Catalogue<unknown>[] = [];
 
+  /**
+   * The catalogues the element reads now besides the main one: its static `catalogues`, and more
+   * where it shows more in some states (the list's staff filters). It draws once these are in.
+   */
+  protected get catalogues(): readonly Catalogue<unknown>[] {
+    return (this.constructor as typeof ClaimsElement).catalogues;
+  }
+
   /** The tag in effect: the element's own `lang`, else the enclosing element's, else `<html lang>`. */
   #tag(): string {
     return this.lang || this.inherited?.lang || document.documentElement.lang;
@@ -202,10 +210,10 @@ export class ClaimsElement extends LitElement {
     return this.localize(mainCatalogue);
   }
 
-  /** The words of the element's language from one of its catalogues (the main one, or one in its static `catalogues`). */
+  /** The words of the element's language from one of its catalogues (the main one, or one in its `catalogues`). */
   protected localize<T>(catalogue: Catalogue<T>): T {
     const words = catalogue.get(this.language);
-    if (!words) throw new Error(`<${this.localName}> reads words in "${this.language}" that are not loaded: list their catalogue in its static \`catalogues\``);
+    if (!words) throw new Error(`<${this.localName}> reads words in "${this.language}" that are not loaded: list their catalogue in its \`catalogues\``);
     return words;
   }
 
@@ -246,7 +254,7 @@ export class ClaimsElement extends LitElement {
     // The elements inside learn the language now, not once this one's words are in: they load theirs meanwhile.
     this.#share();
     const language = languageOf(this.#tag());
-    const catalogues = [mainCatalogue, ...(this.constructor as typeof ClaimsElement).catalogues];
+    const catalogues = [mainCatalogue, ...this.catalogues];
     if (catalogues.every((catalogue) => catalogue.get(language))) {
       this.#speaking = language;
       this.#retryMs = 0;

@@ -39,6 +39,8 @@ export type {
   ClaimEventData,
   ClaimsPage,
   ClaimsQuery,
+  ClaimSummary,
+  ClaimSummaryPage,
   Company,
   CreateApiKeyInput,
   CreatedApiKey,

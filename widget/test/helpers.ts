@@ -109,6 +109,22 @@ export function uploadLeftovers(claimId: string, since: string): Promise<UploadL
   return executeServerCommand('upload-leftovers', { claimId, since });
 }
 
+/**
+ * Notes the status of each answer the page's requests get from the network while `run` runs — a
+ * revalidation by the browser's cache is a 304, though the page's fetch sees the stored 200.
+ */
+export async function answersTo(run: () => Promise<unknown>): Promise<{ url: string; status: number }[]> {
+  await executeServerCommand('watch-answers', true);
+  const stop = () => executeServerCommand<{ url: string; status: number }[], boolean>('watch-answers', false);
+  try {
+    await run();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return stop();
+}
+
 /** Ends the live streams of `company`'s users, as a proxy or network failure would. */
 export function dropStreams(company: string): Promise<{ dropped: number }> {
   return post('/test/drop-streams', { company });

@@ -32,7 +32,10 @@ export interface ProblemFacts {
  */
 export type ProblemTexts = Record<ProblemCode | 'network' | 'unknown', (facts: ProblemFacts) => string>;
 
-/** The back office (`<claims-console>`) and the staff filters of `<claims-list>`. */
+/**
+ * The back office (`<claims-console>`) and the staff filters of `<claims-list>` (console.es.ts,
+ * console.en.ts): loaded with the console, and with a list only for the handler's queue.
+ */
 export interface ConsoleTranslation {
   queue: string;
   selectedClaim: string;
@@ -54,7 +57,6 @@ export interface ConsoleTranslation {
   assignedToYou: string;
   take: string;
   reassignTo: string;
-  chooseHandler: string;
   reassign: string;
   assignedAnnounced: (name: string) => string;
   moves: string;
@@ -225,11 +227,18 @@ export interface LiabilityTranslation {
   rates: Record<LiabilityRateKind, string>;
 }
 
-/** The conversation of a claim (`<claims-chat>`) and its tab in `<claims-detail>`. */
+/** A claim's conversation as the list and `<claims-detail>` name it: its tab, and the messages not read yet. */
 export interface ChatTranslation {
-  title: string;
   tab: string;
   unread: (n: number) => string;
+}
+
+/**
+ * The words only an open conversation shows (chat.es.ts, chat.en.ts): loaded with
+ * `<claims-chat>`, not at start. Its file viewer's Download, Close and View are DocumentsTranslation's.
+ */
+export interface ConversationTranslation {
+  title: string;
   /** The empty conversation as the company's user sees it. */
   empty: string;
   /** The empty conversation as the claims handler sees it. */
@@ -257,13 +266,6 @@ export interface ChatTranslation {
   attachments: string;
   dropHere: string;
   removeAttachment: (name: string) => string;
-}
-
-/**
- * The words only an open conversation shows (chat.es.ts, chat.en.ts): loaded with
- * `<claims-chat>`, not at start. Its file viewer's Download, Close and View are DocumentsTranslation's.
- */
-export interface ConversationTranslation {
   /** The divider above the first message that came while the reader was away. */
   newMessages: string;
   /** When the handler last wrote, for the customer: `when` is relative ("hace 2 horas"). */
@@ -702,9 +704,7 @@ export interface Translation {
 
   // detail
   back: string;
-  claimType: string;
   goodsLabel: string;
-  scopeLabel: string;
   carrier: string;
   trackingNumber: string;
   declaredValue: string;
@@ -748,6 +748,5 @@ export interface Translation {
   reasonPrefix: string;
 
   app: AppTranslation;
-  console: ConsoleTranslation;
   chat: ChatTranslation;
 }

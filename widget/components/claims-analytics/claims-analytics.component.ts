@@ -11,9 +11,11 @@ import type { ClaimsSession } from '../../internal/session.ts';
 import { CLAIM_STATUSES, CLAIM_TYPES, type AnalyticsDashboard, type AnalyticsAmounts, type ClaimType, type Scope } from '../../internal/types.ts';
 import type { AnalyticsPeriodName, AnalyticsTranslation } from '../../translations/translation.ts';
 import { analyticsCatalogue } from '../../translations/analytics.ts';
+import { consoleCatalogue } from '../../translations/console.ts';
 import { problemsCatalogue } from '../../translations/problems.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { AnalyticsApi } from './claims-analytics.api.ts';
+import { perSession } from '../../internal/api-client.ts';
 import { hbar, legend, lines, PlotWidths, seriesKeys, stackedBars, textures, type Key } from './claims-analytics.charts.ts';
 import { PERIOD_NAMES, presetRange, rangeProblems, type DayRange, type RangeProblems } from './claims-analytics.period.ts';
 import { toCsv, type Cell, type CsvValue, type PanelTable } from './claims-analytics.table.ts';
@@ -30,14 +32,7 @@ interface Snapshot {
   dashboard: AnalyticsDashboard;
 }
 
-const apis = new WeakMap<ClaimsSession, AnalyticsApi>();
-
-/** The session's client for these routes, made once per session. */
-function apiOf(session: ClaimsSession): AnalyticsApi {
-  let api = apis.get(session);
-  if (!api) apis.set(session, (api = new AnalyticsApi(session.apiBase, session.tokens)));
-  return api;
-}
+const apiOf = perSession(AnalyticsApi);
 
 const cell = (value: CsvValue, text = value === null ? '' : String(value)): Cell => ({ value, text });
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
@@ -119,7 +114,8 @@ function isEmpty(d: AnalyticsDashboard): boolean {
  */
 export class ClaimsAnalytics extends ClaimsElement {
   static override styles = [tokens, styles];
-  static override catalogues = [analyticsCatalogue, problemsCatalogue];
+  // The console's words for the "over the limit" flag, as the queue shows it.
+  static override catalogues = [analyticsCatalogue, consoleCatalogue, problemsCatalogue];
 
   /** `month`, `30d`, `90d`, `year` (each up to today) or `custom` (`from`–`to`). */
   @property({ reflect: true }) accessor period: AnalyticsPeriodName = 'month';
@@ -684,7 +680,7 @@ export class ClaimsAnalytics extends ClaimsElement {
                     ${t.atRiskClaim(claim.reference, this.#companyName(claim.companyId), left(claim.dueAt))}
                   </button>
                   <span class="muted">${date(claim.dueAt, this.locale, DATE_TIME)}</span>
-                  ${claim.overLimit ? html`<span part="over-limit" class="badge over-limit">${this.t.console.overLimit}</span>` : nothing}
+                  ${claim.overLimit ? html`<span part="over-limit" class="badge over-limit">${this.localize(consoleCatalogue).overLimit}</span>` : nothing}
                 </li>`,
               )}
             </ul>

@@ -11,6 +11,7 @@ import { problemsCatalogue } from '../../translations/problems.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { integrationStyles } from '../../themes/integration.styles.ts';
 import { ApiKeysApi } from './claims-api-keys.api.ts';
+import { perSession } from '../../internal/api-client.ts';
 import { styles } from './claims-api-keys.styles.ts';
 
 /** The longest name the API takes. */
@@ -27,14 +28,7 @@ interface Snapshot {
 /** What the dialog shows: the new key's form, the new key (once), or the question before revoking one. */
 type Modal = { kind: 'create' } | { kind: 'created'; key: CreatedApiKey } | { kind: 'revoke'; key: ApiKey };
 
-const apis = new WeakMap<ClaimsSession, ApiKeysApi>();
-
-/** The session's client for these routes, made once per session. */
-function apiOf(session: ClaimsSession): ApiKeysApi {
-  let api = apis.get(session);
-  if (!api) apis.set(session, (api = new ApiKeysApi(session.apiBase, session.tokens)));
-  return api;
-}
+const apiOf = perSession(ApiKeysApi);
 
 /**
  * The company's API keys, for its administrators: the keys its programs (an ERP) use to read

@@ -109,7 +109,9 @@ export class ClaimsApp extends ClaimsElement {
   }
 
   protected override firstUpdated(): void {
-    void loadNotifications();
+    // The bell's module is asked for in the next task: an import() is a few milliseconds of a slow
+    // phone's main thread, and the app's first draw is long enough.
+    setTimeout(() => void loadNotifications());
     whenIdle(() => void loadDetail());
   }
 

@@ -29,6 +29,9 @@ import { DATE_TIME, date, relative } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-chat.styles.ts';
 import { attachIcon, downloadIcon, fileIcon, nextIcon, previousIcon, removeIcon } from './claims-chat.icons.ts';
+import { uploadAttachment } from '../../uploads/attachment-upload.ts';
+import { perSession } from '../../internal/api-client.ts';
+import { ChatApi } from './claims-chat.api.ts';
 import '../../events/claims-message-sent.ts';
 import '../../events/claims-upload.ts';
 import '../../events/claims-document-uploaded.ts';
@@ -91,6 +94,8 @@ interface Snapshot {
   /** Whether the stream was open when the page was asked for; if not, the page is asked for again once it is. */
   streaming: boolean;
 }
+
+const apiOf = perSession(ChatApi);
 
 /** Typing is announced at most this often, and shown this long after the last announcement. */
 const TYPING_EVERY_MS = 3000;
@@ -191,7 +196,7 @@ export class ClaimsChat extends ClaimsElement {
     return this.localize(documentsCatalogue);
   }
 
-  /** The open conversation's own words (the divider, the viewer), loaded with this element. */
+  /** The open conversation's own words, loaded with this element. */
   get #text(): ConversationTranslation {
     return this.localize(chatCatalogue);
   }
@@ -233,7 +238,7 @@ export class ClaimsChat extends ClaimsElement {
     args: () => [this.claimId || null],
     load: async (session, [claimId], signal): Promise<Snapshot> => {
       const streaming = session.live.state === 'open';
-      const [page, me] = await Promise.all([session.api.messages(claimId, undefined, { signal }), session.me()]);
+      const [page, me] = await Promise.all([apiOf(session).messages(claimId, undefined, { signal }), session.me()]);
       return { session, claimId, page, me, streaming };
     },
   });
@@ -255,7 +260,7 @@ export class ClaimsChat extends ClaimsElement {
 
   #outbox = new OutboxController<Written, Message>(this, {
     send: ({ claimId, body, attachments, request }, clientId) =>
-      this.session!.api.postMessage(claimId, body, clientId, attachments.map((a) => a.id), request?.input),
+      apiOf(this.session!).postMessage(claimId, body, clientId, attachments.map((a) => a.id), request?.input),
     sent: (message, { item }) => {
       this.#add([message]);
       this.emit('claims-message-sent', { claimId: item.claimId, message });
@@ -426,11 +431,11 @@ export class ClaimsChat extends ClaimsElement {
   /** Adds what the newest page has that is not shown yet: new to the reader, so announced like a live arrival. */
   async #catchUp({ session, claimId }: Snapshot): Promise<void> {
     try {
-      const page = await session.api.messages(claimId);
+      const page = await apiOf(session).messages(claimId);
       const known = new Set(this.#messages.map((m) => m.id));
       this.#add(page.items);
       const newest = page.items.find((m) => !known.has(m.id) && !this.#mine(m));
-      if (newest) this.announcement = this.t.chat.newMessage(newest.author.name, newest.body);
+      if (newest) this.announcement = this.#text.newMessage(newest.author.name, newest.body);
       this.#unread = page.unreadMessages;
     } catch {
       // The next live event or reset brings it back in step.
@@ -443,7 +448,7 @@ export class ClaimsChat extends ClaimsElement {
     if (!snapshot || !cursor || this.olderState === 'loading') return;
     this.olderState = 'loading';
     try {
-      const page = await snapshot.session.api.messages(snapshot.claimId, cursor);
+      const page = await apiOf(snapshot.session).messages(snapshot.claimId, cursor);
       const log = this.log;
       // Older messages go above what is read now: the view must not jump.
       if (log) this.#scroll = { kind: 'keep', height: log.scrollHeight, top: log.scrollTop };
@@ -497,7 +502,7 @@ export class ClaimsChat extends ClaimsElement {
       if (author.id) this.#typist(author.id, author.name, 0);
       // While the page loads, an arrival is kept to be merged with it, not announced.
       if (this.#mine(message) || !this.#snapshot) return;
-      this.announcement = this.t.chat.newMessage(author.name, message.body);
+      this.announcement = this.#text.newMessage(author.name, message.body);
       // Come while the page was hidden: the reader finds it below the divider on coming back.
       if (document.visibilityState !== 'visible' && !this.divider) this.divider = { unread: 1, upTo: message.id };
       this.#unread += 1;
@@ -559,7 +564,7 @@ export class ClaimsChat extends ClaimsElement {
     if (this.#unread === 0 && this.#lastReadSent === newest.id) return;
     this.#lastReadSent = newest.id;
     try {
-      this.#unread = await snapshot.session.api.markRead(snapshot.claimId, newest.id);
+      this.#unread = await apiOf(snapshot.session).markRead(snapshot.claimId, newest.id);
     } catch {
       this.#lastReadSent = '';
     }
@@ -586,7 +591,7 @@ export class ClaimsChat extends ClaimsElement {
     const now = Date.now();
     if (!session || !this.input?.value.trim() || now - this.#lastTypingSent < TYPING_EVERY_MS) return;
     this.#lastTypingSent = now;
-    session.api.typing(this.claimId).catch(() => {});
+    apiOf(session).typing(this.claimId).catch(() => {});
   }
 
   #submit(e?: Event): void {
@@ -733,7 +738,7 @@ export class ClaimsChat extends ClaimsElement {
       this.announcement = error;
       return;
     }
-    session.api.uploadAttachment(claimId, file, (loaded) => this.#patchDraft(draft.key, { loaded }), draft.abort!.signal).then(
+    uploadAttachment(session, claimId, file, (loaded) => this.#patchDraft(draft.key, { loaded }), draft.abort!.signal).then(
       (attachment) => {
         this.#patchDraft(draft.key, { attachment, loaded: file.size, abort: null });
         this.announcement = this.#documentsText.uploaded(file.name);
@@ -888,7 +893,7 @@ export class ClaimsChat extends ClaimsElement {
   }
 
   override render() {
-    const t = this.t.chat;
+    const t = this.#text;
     const snapshot = this.#snapshot;
     const limits = snapshot?.page.upload;
     return html`<section
@@ -1085,7 +1090,7 @@ export class ClaimsChat extends ClaimsElement {
 
   /** A file to send with the next message: a photo being prepared, uploading or ready — with what preparing it saved, else its size — or refused, with why. */
   #renderDraft(d: Draft) {
-    const t = this.t.chat;
+    const t = this.#text;
     const words = this.#documentsText;
     const saving = savingOf(d, words, this.locale);
     return html`<li part="draft" class="draft ${d.error ? 'failed' : d.attachment ? 'ready' : d.preparing ? 'preparing' : 'uploading'}">
@@ -1167,7 +1172,7 @@ export class ClaimsChat extends ClaimsElement {
   }
 
   #renderOlder() {
-    const t = this.t.chat;
+    const t = this.#text;
     if (this.olderState === 'loading') return html`<p class="older">${t.loadingOlder}</p>`;
     if (this.olderState === 'error') {
       return html`<p class="older" role="alert">${t.olderFailed} <button type="button" class="btn ghost" @click=${() => { this.olderState = 'idle'; void this.#loadOlder(); }}>${this.t.retry}</button></p>`;
@@ -1176,7 +1181,7 @@ export class ClaimsChat extends ClaimsElement {
   }
 
   #renderMessages() {
-    const t = this.t.chat;
+    const t = this.#text;
     const messages = this.#messages;
     const outgoing = this.#outbox.items.filter((o) => o.item.claimId === this.claimId);
     if (!messages.length && !outgoing.length) return html`<p class="empty">${this.#me?.role === 'handler' ? t.emptyHandler : t.empty}</p>`;
@@ -1228,7 +1233,7 @@ export class ClaimsChat extends ClaimsElement {
   }
 
   #renderPending(o: Outgoing<Written>) {
-    const t = this.t.chat;
+    const t = this.#text;
     const { body, attachments, request, at } = o.item;
     return html`<li part="message message-mine message-${o.state === 'failed' ? 'failed' : 'pending'}" class="message mine pending ${o.state}">
       <span part="author" class="author">${t.you} · <time datetime=${at}>${this.#time(at)}</time></span>
@@ -1261,11 +1266,11 @@ export class ClaimsChat extends ClaimsElement {
 
   #renderTyping() {
     const names = [...this.typists.values()].map((t) => t.name);
-    return names.length ? this.t.chat.typing(names.join(', ')) : '';
+    return names.length ? this.#text.typing(names.join(', ')) : '';
   }
 
   #authorLabel(m: Message): string {
-    const t = this.t.chat;
+    const t = this.#text;
     if (this.#mine(m)) return t.you;
     if (m.author.kind === 'handler') return t.handler(m.author.name);
     if (m.author.kind === 'service') return this.t.integration(m.author.name);
@@ -1289,8 +1294,8 @@ export class ClaimsChat extends ClaimsElement {
 
   #dayLabel(iso: string): string {
     const days = Math.round((new Date(new Date().toDateString()).getTime() - new Date(new Date(iso).toDateString()).getTime()) / 86_400_000);
-    if (days === 0) return this.t.chat.today;
-    if (days === 1) return this.t.chat.yesterday;
+    if (days === 0) return this.#text.today;
+    if (days === 1) return this.#text.yesterday;
     return date(iso, this.locale, FULL_DATE);
   }
 

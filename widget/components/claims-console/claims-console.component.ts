@@ -12,16 +12,21 @@ import '../claims-list/claims-list.ts';
 import '../claims-detail/claims-detail.ts';
 import '../../events/claims-assigned.ts';
 import '../../events/claims-transitioned.ts';
-import type { DocumentsTranslation, FilingTranslation } from '../../translations/translation.ts';
+import type { ConsoleTranslation, DocumentsTranslation, FilingTranslation } from '../../translations/translation.ts';
+import { consoleCatalogue } from '../../translations/console.ts';
 import { consoleViewsCatalogue } from '../../translations/console-views.ts';
 import { filingCatalogue } from '../../translations/filing.ts';
 import { documentsCatalogue } from '../../translations/documents.ts';
 import { problemsCatalogue } from '../../translations/problems.ts';
 import type { ClaimsQueueRequestedEvent } from '../../events/claims-queue-requested.ts';
 import type { ClaimDeadlineFilter } from '../../internal/types.ts';
+import { perSession } from '../../internal/api-client.ts';
+import { ConsoleApi } from './claims-console.api.ts';
 
 /** What the console shows: the queue beside the open claim, or the analytics. */
 export type ConsoleView = 'queue' | 'analytics';
+
+const apiOf = perSession(ConsoleApi);
 
 /** The dashboard's module, fetched the first time the Analytics view opens. */
 const loadAnalytics = () =>
@@ -111,7 +116,7 @@ export function parseAmount(text: string): number | null {
  */
 export class ClaimsConsole extends ClaimsElement {
   static override styles = [tokens, styles];
-  static override catalogues = [consoleViewsCatalogue, filingCatalogue, documentsCatalogue, problemsCatalogue];
+  static override catalogues = [consoleCatalogue, consoleViewsCatalogue, filingCatalogue, documentsCatalogue, problemsCatalogue];
 
   /** The open claim; empty shows none. */
   @property({ attribute: 'claim-id', reflect: true }) accessor claimId = '';
@@ -145,6 +150,10 @@ export class ClaimsConsole extends ClaimsElement {
   /** The analytics were opened once: they stay (hidden) while the queue shows. */
   #analyticsShown = false;
 
+  get #consoleText(): ConsoleTranslation {
+    return this.localize(consoleCatalogue);
+  }
+
   get #viewsText() {
     return this.localize(consoleViewsCatalogue);
   }
@@ -164,7 +173,7 @@ export class ClaimsConsole extends ClaimsElement {
   #handlers = this.loadTask({
     live: false,
     args: () => [this.#me.value?.role === 'handler' || null],
-    load: (session, _, signal) => session.api.handlers({ signal }),
+    load: (session, _, signal) => apiOf(session).handlers({ signal }),
   });
 
   /** The open claim as loaded: shared with the detail below, which loads the same claim and reports a failure. */
@@ -237,11 +246,11 @@ export class ClaimsConsole extends ClaimsElement {
     this.busy = 'assign';
     this.barError = '';
     try {
-      const updated = await session.api.assign(claim.id, handlerId);
+      const updated = await apiOf(session).assign(claim.id, handlerId);
       this.#claim.adopt(updated);
       this.reassignTo = '';
       const handler = updated.handler ?? { id: handlerId, name: '' };
-      this.announcement = this.t.console.assignedAnnounced(handler.name);
+      this.announcement = this.#consoleText.assignedAnnounced(handler.name);
       this.emit('claims-assigned', { id: updated.id, handler });
       this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>('[part~="assignee"]')?.focus();
     } catch (error) {
@@ -272,7 +281,7 @@ export class ClaimsConsole extends ClaimsElement {
     const session = this.session;
     const to = this.moving;
     if (!session || !to || this.busy) return;
-    const t = this.t.console;
+    const t = this.#consoleText;
     const form = e.target as HTMLFormElement;
     const note = (form.elements.namedItem('note') as HTMLTextAreaElement | null)?.value.trim() ?? '';
     const body: TransitionInput = { to, ...(note ? { note } : {}) };
@@ -305,7 +314,7 @@ export class ClaimsConsole extends ClaimsElement {
     this.busy = 'move';
     this.formErrors = {};
     try {
-      const updated = await session.api.transition(claim.id, body);
+      const updated = await apiOf(session).transition(claim.id, body);
       this.#claim.adopt(updated);
       this.moving = '';
       this.announcement = t.moved(this.t.status[to]);
@@ -328,7 +337,7 @@ export class ClaimsConsole extends ClaimsElement {
   }
 
   override render() {
-    const t = this.t;
+    const t = this.#consoleText;
     const me = this.#me.value;
     const open = !!this.claimId;
     if (!me) {
@@ -342,7 +351,7 @@ export class ClaimsConsole extends ClaimsElement {
     }
     if (me.role !== 'handler') {
       return html`<div part="base" class="base single" lang=${this.language}>
-        <div part="state" class="state"><h2>${t.console.staffOnlyTitle}</h2><p>${t.console.staffOnlyBody}</p></div>
+        <div part="state" class="state"><h2>${t.staffOnlyTitle}</h2><p>${t.staffOnlyBody}</p></div>
       </div>`;
     }
     const v = this.#viewsText;
@@ -363,7 +372,7 @@ export class ClaimsConsole extends ClaimsElement {
         ? html`<claims-analytics part="analytics" ?hidden=${this.view !== 'analytics'} @claims-queue-requested=${this.#showAtRisk}></claims-analytics>`
         : nothing}
       <div part="base" class="base ${open ? 'open' : ''}" lang=${this.language} ?hidden=${this.view === 'analytics'}>
-      <section part="queue" class="queue" aria-label=${t.console.queue}>
+      <section part="queue" class="queue" aria-label=${t.queue}>
         ${this.deadline
           ? html`<p part="deadline-filter" class="deadline-filter" tabindex="-1">
               ${v.atRiskOnly} <button type="button" class="btn ghost" @click=${() => (this.deadline = '')}>${v.showAll}</button>
@@ -380,10 +389,10 @@ export class ClaimsConsole extends ClaimsElement {
           @claims-select=${(e: CustomEvent<{ id: string }>) => this.#open(e.detail.id)}
         ></claims-list>
       </section>
-      <section part="detail-pane" class="pane" aria-label=${t.console.selectedClaim} @keydown=${this.#onPaneKeydown}>
+      <section part="detail-pane" class="pane" aria-label=${t.selectedClaim} @keydown=${this.#onPaneKeydown}>
         ${open
           ? html`<button type="button" part="back-button" class="btn ghost back" @click=${() => this.#backToQueue(true)}>
-                <span aria-hidden="true">←</span> ${t.console.backToQueue}
+                <span aria-hidden="true">←</span> ${t.backToQueue}
               </button>
               <claims-detail
                 part="detail"
@@ -392,8 +401,8 @@ export class ClaimsConsole extends ClaimsElement {
                 >${this.#renderBar()}</claims-detail
               >`
           : html`<div part="state" class="state">
-              <h2>${t.console.selectTitle}</h2>
-              <p>${t.console.selectBody}</p>
+              <h2>${t.selectTitle}</h2>
+              <p>${t.selectBody}</p>
             </div>`}
       </section>
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
@@ -407,7 +416,7 @@ export class ClaimsConsole extends ClaimsElement {
   #renderProblem(error: unknown, retry: () => void) {
     const t = this.t;
     if (error instanceof ApiError && error.status === 403) {
-      return html`<div part="state" class="state"><h2>${t.console.staffOnlyTitle}</h2><p>${t.console.staffOnlyBody}</p></div>`;
+      return html`<div part="state" class="state"><h2>${this.#consoleText.staffOnlyTitle}</h2><p>${this.#consoleText.staffOnlyBody}</p></div>`;
     }
     return html`<div part="state" class="state" role="alert">
       <h2>${t.errorTitle}</h2>
@@ -420,7 +429,7 @@ export class ClaimsConsole extends ClaimsElement {
   #renderBar() {
     const claim = this.#claim.value;
     if (!claim) return nothing;
-    const t = this.t.console;
+    const t = this.#consoleText;
     const me = this.#me.value!;
     const mine = claim.handler?.id === me.id;
     const others = (this.#handlers.value ?? []).filter((h) => h.id !== claim.handler?.id);
@@ -525,7 +534,7 @@ export class ClaimsConsole extends ClaimsElement {
 
   #renderMoveForm(claim: Claim, to: ClaimStatus) {
     const t = this.t;
-    const c = t.console;
+    const c = this.#consoleText;
     const errors = this.formErrors;
     const reference = claim.claimedAmount ? [t.claimedAmount, claim.claimedAmount] as const : [t.declaredValue, claim.declaredValue] as const;
     return html`<form id="move-form" part="move-form" class="move-form" novalidate aria-labelledby="move-title" @submit=${(e: SubmitEvent) => this.#submitMove(e, claim)}>

@@ -8,17 +8,20 @@ import {
   CLAIM_STATUSES,
   CLAIM_TYPES,
   type Claim,
-  type ClaimsPage,
   type ClaimStatus,
+  type ClaimSummary,
+  type ClaimSummaryPage,
   type ClaimDeadlineFilter,
   type ClaimType,
   type LiveEvent,
 } from '../../internal/types.ts';
-import { money, relative, timeLeft } from '../../internal/format.ts';
+import { money, prepareFormats, relative, timeLeft } from '../../internal/format.ts';
 import { mergePage } from '../../internal/freshness.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-list.styles.ts';
 import { messageIcon } from './claims-list.icons.ts';
+import { consoleCatalogue } from '../../translations/console.ts';
+import type { ConsoleTranslation } from '../../translations/translation.ts';
 import '../../events/claims-select.ts';
 import { claimMatchesSearch } from '../../../domain/search.ts';
 import { deadlineOrderOf } from '../../../domain/deadline-order.ts';
@@ -46,7 +49,7 @@ interface Snapshot {
   filters: Filters;
   /** The last event id delivered before the page was asked for: the page reflects every event up to it. */
   after: number;
-  page: ClaimsPage;
+  page: ClaimSummaryPage;
   /** The caller's id, when the page is filtered by `handler=me` (to tell whether a claim that arrives live fits). */
   me: string;
 }
@@ -64,7 +67,7 @@ interface Arrival {
 
 /** What the list shows, derived from a snapshot, the pages loaded after it and what arrived live. */
 interface View {
-  claims: Claim[];
+  claims: ClaimSummary[];
   marks: Map<string, 'new' | 'updated'>;
   nextCursor: string | null;
 }
@@ -78,7 +81,7 @@ const placeholder = (staff: boolean) =>
   ><span class="when">&nbsp;</span></span></span></li>`;
 const PLACEHOLDER = placeholder(false);
 const STAFF_PLACEHOLDER = placeholder(true);
-/** Less than any row is tall (three lines of text and the padding): enough placeholders to fill a screen. */
+/** Less than any row is tall (three lines of text and the padding): enough placeholders, or rows, to fill a screen. */
 const MIN_ROW_PX = 56;
 
 /**
@@ -168,7 +171,7 @@ export class ClaimsList extends ClaimsElement {
   /** Claims fetched after live events about them, by id. */
   @state() private accessor arrivals = new Map<string, Arrival>();
   /** Pages added by "Load more", and the snapshot they continue. */
-  @state() private accessor more: { snapshot: Snapshot | null; pages: ClaimsPage[] } = { snapshot: null, pages: [] };
+  @state() private accessor more: { snapshot: Snapshot | null; pages: ClaimSummaryPage[] } = { snapshot: null, pages: [] };
   /** Counts refreshed after live events, for the snapshot they were asked for. */
   @state() private accessor liveCounts: { snapshot: Snapshot; counts: Counts } | null = null;
   @state() private accessor loadingMore = false;
@@ -176,6 +179,25 @@ export class ClaimsList extends ClaimsElement {
   /** The row that takes the list's one Tab stop (the first when it is not shown). */
   @state() private accessor activeId = '';
   @state() private accessor announcement = '';
+
+  // The staff filters' words (translations/console.ts): a customer's list never loads them.
+  protected override get catalogues() {
+    return this.staff ? [...super.catalogues, consoleCatalogue] : super.catalogues;
+  }
+
+  get #staffText(): ConsoleTranslation {
+    return this.localize(consoleCatalogue);
+  }
+
+  /**
+   * A page's first draw holds the rows a screen shows, the others a task later: twenty rows with
+   * their formats are one long task on a slow phone, and those below the screen can wait. The
+   * snapshot drawn with a screenful so far, and the one drawn whole.
+   */
+  #drawnInPart: Snapshot | null = null;
+  #drawnWhole: Snapshot | null = null;
+  /** Whether the first draw waited for a task of its own (see scheduleUpdate). */
+  #waitedToDraw = false;
 
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #countsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -188,9 +210,8 @@ export class ClaimsList extends ClaimsElement {
       const filters: Filters = { status, type, deadline, q, companyId, handler, sort, limit };
       const after = Number(session.live.lastEventId ?? 0);
       const loading = Promise.all([session.api.listClaims(filters, { signal }), handler === 'me' ? session.me().then((user) => user.id) : '']);
-      // A page's first Intl formatter loads the locale's data: ~10 ms, 50 on a slow phone. Made
-      // in a task of its own while the claims are on their way, not in the one that draws them.
-      setTimeout(() => money({ amountCents: 0, currency: 'EUR' }, this.locale));
+      // Made while the claims are on their way, not in the task that draws them.
+      prepareFormats(this.locale);
       const [page, me] = await loading;
       return { session, filters, after, page, me };
     },
@@ -212,8 +233,26 @@ export class ClaimsList extends ClaimsElement {
     void this.#page.run();
   }
 
+  /**
+   * The first draw waits for a task of its own: inside `<claims-app>` it would otherwise come in
+   * the task that draws the app, the two together one long task on a slow phone.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (this.hasUpdated || this.#waitedToDraw) return super.scheduleUpdate();
+    this.#waitedToDraw = true;
+    return new Promise((resolve) => setTimeout(resolve)).then(() => super.scheduleUpdate());
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    const part = this.#drawnInPart;
+    if (part) {
+      this.#drawnInPart = null;
+      setTimeout(() => {
+        this.#drawnWhole = part;
+        this.requestUpdate();
+      });
+    }
     if (this.#focusAfterLoad) {
       this.#rows().find((row) => row.dataset.id === this.#focusAfterLoad)?.focus();
       this.#focusAfterLoad = '';
@@ -240,7 +279,7 @@ export class ClaimsList extends ClaimsElement {
    */
   #view(snapshot: Snapshot): View {
     const pages = [snapshot.page, ...(this.more.snapshot === snapshot ? this.more.pages : [])];
-    const loaded = new Map<string, Claim>();
+    const loaded = new Map<string, ClaimSummary>();
     for (const claim of pages.flatMap((page) => page.items)) if (!loaded.has(claim.id)) loaded.set(claim.id, claim);
     // Staff follow every claim: one that comes to fit the filters (say, assigned to me) joins the queue.
     // Whether a claim is at risk depends on the server's warning window: filtered so, the loaded ones are only kept fresh.
@@ -250,7 +289,7 @@ export class ClaimsList extends ClaimsElement {
     const nextCursor = pages.at(-1)?.nextCursor ?? null;
     const { sort } = snapshot.filters;
     // By deadline, a claim due after the last one loaded belongs to a page not loaded yet.
-    const dueOrder = (claim: Claim) => deadlineOrderOf(claim.status, claim.deadlineAt);
+    const dueOrder = (claim: ClaimSummary) => deadlineOrderOf(claim.status, claim.deadlineAt);
     const lastDue = nextCursor && sort === 'deadline' ? [...loaded.values()].map(dueOrder).at(-1) : undefined;
     let claims = mergePage(
       [...loaded.values()],
@@ -354,7 +393,7 @@ export class ClaimsList extends ClaimsElement {
     }
   }
 
-  #select(claim: Claim): void {
+  #select(claim: ClaimSummary): void {
     this.activeId = claim.id;
     const arrival = this.arrivals.get(claim.id);
     if (arrival && !arrival.seen) this.arrivals = new Map(this.arrivals).set(claim.id, { ...arrival, seen: true });
@@ -470,7 +509,7 @@ export class ClaimsList extends ClaimsElement {
 
   /** Company, assignment and sort, for the handler's queue. */
   #renderStaffFilters() {
-    const t = this.t.console;
+    const t = this.#staffText;
     const companies = this.#companies.value ?? [];
     const pick = (e: Event) => (e.target as HTMLSelectElement).value;
     return html`<label class="select">
@@ -505,10 +544,9 @@ export class ClaimsList extends ClaimsElement {
    * screen is no shift anyone sees, and laying out placeholders nobody sees would slow the start.
    */
   #renderLoading() {
-    const rows = Math.max(1, Math.min(this.pageSize, Math.ceil(innerHeight / MIN_ROW_PX)));
     return html`<div part="state" class="skeleton" aria-busy="true">
         <span class="sr-only" role="status">${this.t.loading}</span>
-        <ul class="list" aria-hidden="true">${Array(rows).fill(this.staff ? STAFF_PLACEHOLDER : PLACEHOLDER)}</ul>
+        <ul class="list" aria-hidden="true">${Array(this.#screenRows()).fill(this.staff ? STAFF_PLACEHOLDER : PLACEHOLDER)}</ul>
       </div>
       <div class="foot" aria-hidden="true"></div>`;
   }
@@ -523,6 +561,11 @@ export class ClaimsList extends ClaimsElement {
   }
 
   /** `matching`: how many claims match the filters, when the counts say. */
+  /** As many rows as a screen shows, at most a page. */
+  #screenRows(): number {
+    return Math.max(1, Math.min(this.pageSize, Math.ceil(innerHeight / MIN_ROW_PX)));
+  }
+
   #renderList(snapshot: Snapshot, matching: number | null, busy: boolean) {
     const t = this.t;
     const { claims, marks, nextCursor } = this.#view(snapshot);
@@ -539,7 +582,7 @@ export class ClaimsList extends ClaimsElement {
     // Staff see several companies at once: then each row says whose claim it is.
     const showCompany = this.staff || new Set(claims.map((c) => c.companyId)).size > 1;
     return html`<ul part="list" class="list" aria-label=${t.claimsList} aria-busy=${busy ? 'true' : 'false'} @keydown=${this.#onKeydown}>
-        ${claims.map((claim) => this.#renderRow(claim, claim.id === active, marks.get(claim.id), showCompany))}
+        ${this.#drawn(snapshot, claims).map((claim) => this.#renderRow(claim, claim.id === active, marks.get(claim.id), showCompany))}
       </ul>
       <div class="foot">
         <span class="muted">${t.showing(claims.length, matching !== null ? Math.max(matching, claims.length) : null)}</span>
@@ -552,7 +595,18 @@ export class ClaimsList extends ClaimsElement {
       </div>`;
   }
 
-  #renderRow(claim: Claim, active: boolean, mark: 'new' | 'updated' | undefined, showCompany: boolean) {
+  /** The claims to draw now: a screenful at a snapshot's first draw, else all (see #drawnInPart). */
+  #drawn(snapshot: Snapshot, claims: ClaimSummary[]): ClaimSummary[] {
+    if (this.#drawnWhole === snapshot) return claims;
+    if (claims.length > this.#screenRows()) {
+      this.#drawnInPart = snapshot;
+      return claims.slice(0, this.#screenRows());
+    }
+    this.#drawnWhole = snapshot;
+    return claims;
+  }
+
+  #renderRow(claim: ClaimSummary, active: boolean, mark: 'new' | 'updated' | undefined, showCompany: boolean) {
     const t = this.t;
     const amount = claim.claimedAmount ?? claim.declaredValue;
     return html`<li>
@@ -581,7 +635,7 @@ export class ClaimsList extends ClaimsElement {
           <span class="sub">${t.type[claim.type]} · ${t.goods[claim.goods]} · ${t.scope[claim.scope]}</span>
           <span class="sub">${showCompany ? html`<span class="company">${claim.companyName}</span> · ` : nothing}${claim.carrier} · ${claim.trackingNumber}</span>
           ${this.staff
-            ? html`<span part="handler" class="sub handler ${claim.handler ? '' : 'unassigned'}">${claim.handler?.name ?? t.console.unassigned}</span>`
+            ? html`<span part="handler" class="sub handler ${claim.handler ? '' : 'unassigned'}">${claim.handler?.name ?? this.#staffText.unassigned}</span>`
             : nothing}
         </span>
         <span class="side">
@@ -593,18 +647,18 @@ export class ClaimsList extends ClaimsElement {
     </li>`;
   }
 
-  /** The flag of a claim whose amount claimed (else declared value) is over its carrier's liability limit: staff see limits, so only they see it. */
-  #renderOverLimit(claim: Claim) {
+  /** The flag of a claim whose amount claimed (else declared value) is over its carrier's liability limit: staff see limits, so only the handler's queue shows it. */
+  #renderOverLimit(claim: ClaimSummary) {
     const limit = claim.liabilityLimit;
-    if (limit?.status !== 'computed' || !limit.exceeded) return nothing;
-    const said = this.t.console.overLimitTitle(money(limit.amount, this.locale));
+    if (!this.staff || limit?.status !== 'computed' || !limit.exceeded) return nothing;
+    const said = this.#staffText.overLimitTitle(money(limit.amount, this.locale));
     return html`<span part="over-limit" class="badge over-limit" title=${said}
-      ><span aria-hidden="true">${this.t.console.overLimit}</span><span class="sr-only">${said}</span></span
+      ><span aria-hidden="true">${this.#staffText.overLimit}</span><span class="sr-only">${said}</span></span
     >`;
   }
 
   /** While the filing deadline counts, the days left (or overdue); after, when the claim last changed. */
-  #renderWhen(claim: Claim) {
+  #renderWhen(claim: ClaimSummary) {
     const t = this.t;
     const left = timeLeft(claim.deadlineAt);
     switch (claim.deadline.state) {

@@ -2,7 +2,7 @@ import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './claims-list.ts';
 import type { ClaimsList } from './claims-list.component.ts';
-import { $, $$, acceptAs, apiBase, createClaim, deepActive, tokenFor, transition, uniqueCompany, until } from '../../test/helpers.ts';
+import { $, $$, acceptAs, answersTo, apiBase, createClaim, deepActive, tokenFor, transition, uniqueCompany, until } from '../../test/helpers.ts';
 
 async function listFor(company: string, extra: Record<string, string> = {}) {
   const [base, token] = await Promise.all([apiBase(), tokenFor(company)]);
@@ -81,6 +81,31 @@ describe('<claims-list>', () => {
       }
     });
 
+    it('revalidates a page it holds through the browser’s cache: a 304 while nothing changed, the new page once something did', async () => {
+      const company = uniqueCompany();
+      const first = await createClaim(company);
+      const el = await listFor(company);
+      await until(() => rows(el).length === 1, 10_000, 'the row');
+      // The first page's answers (the counts' refresh after a live event asks for one claim).
+      const pages = (answers: { url: string; status: number }[]) => answers.filter((a) => /\/claims\?.*limit=20/.test(a.url)).map((a) => a.status);
+      const reloaded = async () => {
+        el.reload();
+        await el.updateComplete;
+        await until(() => !$(el, '[aria-busy="true"]'), 10_000, 'the page again');
+      };
+      const unchanged = await answersTo(reloaded);
+      expect(pages(unchanged)).to.deep.equal([304]);
+      expect(rows(el).map((row) => row.dataset.id)).to.deep.equal([first.id]);
+      expect($(el, '[part~="filter-chip"]')!.textContent).to.match(/Todos\s+1/);
+
+      const second = await createClaim(company);
+      await until(() => rows(el).length === 2 && /Todos\s+2/.test($(el, '[part~="filter-chip"]')!.textContent!), 10_000, 'the claim opened meanwhile, live');
+      const changed = await answersTo(reloaded);
+      expect(pages(changed)).to.deep.equal([200]);
+      expect(rows(el).map((row) => row.dataset.id)).to.deep.equal([second.id, first.id]);
+      expect($(el, '[part~="filter-chip"]')!.textContent).to.match(/Todos\s+2/);
+    });
+
     it('names the company on each row when the list spans several companies, as staff see it', async () => {
       const [a, b] = [uniqueCompany(), uniqueCompany()];
       await Promise.all([createClaim(a), createClaim(b)]);
@@ -145,6 +170,24 @@ describe('<claims-list>', () => {
       await until(() => rows(el).length === 5);
       expect($(el, '[part~="load-more"]')).to.equal(null);
       await until(() => deepActive() === rows(el)[3]);
+    });
+
+    it('draws a page longer than the screen a screenful first, then the rest of it', async () => {
+      const company = uniqueCompany();
+      // More claims than rows fit the window (each row is taller than 56 px).
+      const pageSize = Math.ceil(innerHeight / 56) + 2;
+      for (let i = 0; i < pageSize; i++) await createClaim(company);
+      const [base, token] = await Promise.all([apiBase(), tokenFor(company)]);
+      const el = fixtureSync<ClaimsList>(html`<claims-list api-base=${base} token=${token} page-size=${pageSize} lang="en"></claims-list>`);
+      const drawn: number[] = [];
+      const observer = new MutationObserver(() => drawn.push(rows(el).length));
+      await until(() => el.shadowRoot, 5000, 'the shadow root');
+      observer.observe(el.shadowRoot!, { childList: true, subtree: true });
+      await until(() => rows(el).length === pageSize, 10_000, 'the whole page');
+      observer.disconnect();
+      const first = drawn.find((n) => n > 0)!;
+      expect(first, 'the first draw with claims').to.be.below(pageSize);
+      expect(el.shadowRoot!.textContent).to.contain(`Showing ${pageSize} of ${pageSize}`);
     });
 
     it('shows a friendly state to a member without claims access', async () => {

@@ -7,6 +7,8 @@ import { accountCatalogue } from '../../translations/account.ts';
 import { problemsCatalogue } from '../../translations/problems.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-settings.styles.ts';
+import { SettingsApi } from './claims-settings.api.ts';
+import { perSession } from '../../internal/api-client.ts';
 
 /** What was loaded, and the last local change (`Change.seq`) it already reflects. */
 interface Snapshot {
@@ -29,6 +31,8 @@ interface Change {
 
 /** Where a row's last save stands: on its way, done, or failed with the server's reason. */
 type RowStatus = { state: 'saving' } | { state: 'saved' } | { state: 'failed'; detail: string };
+
+const apiOf = perSession(SettingsApi);
 
 const COMPANY = 'company';
 
@@ -95,7 +99,7 @@ export class ClaimsSettings extends ClaimsElement {
       const after = this.#seq;
       const me = await session.api.me({ signal });
       if (me.role !== 'admin') return { session, after, me, users: null, company: null };
-      const [users, company] = await Promise.all([session.api.users({ signal }), session.api.company({ signal })]);
+      const [users, company] = await Promise.all([apiOf(session).users({ signal }), apiOf(session).company({ signal })]);
       return { session, after, me, users, company };
     },
   });
@@ -196,13 +200,13 @@ export class ClaimsSettings extends ClaimsElement {
   #saveUser(user: Me, change: UserSettings): void {
     const before: Settings = { claimsAccess: user.claimsAccess, notifications: user.notifications };
     void this.#save(user.id, before, { ...before, ...change }, async (session) => {
-      const saved = await session.api.updateUser(user.id, change);
+      const saved = await apiOf(session).updateUser(user.id, change);
       return { claimsAccess: saved.claimsAccess, notifications: saved.notifications };
     });
   }
 
   #saveCompany(before: NotificationChannel, channel: NotificationChannel): void {
-    void this.#save(COMPANY, before, channel, async (session) => (await session.api.updateCompany(channel)).defaultNotifications);
+    void this.#save(COMPANY, before, channel, async (session) => (await apiOf(session).updateCompany(channel)).defaultNotifications);
   }
 
   override render() {

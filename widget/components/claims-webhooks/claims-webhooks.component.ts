@@ -13,6 +13,7 @@ import { problemsCatalogue } from '../../translations/problems.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { integrationStyles } from '../../themes/integration.styles.ts';
 import { WebhooksApi } from './claims-webhooks.api.ts';
+import { perSession } from '../../internal/api-client.ts';
 import { DeliveryLog, type Attempts } from './claims-webhooks.deliveries.ts';
 import { styles } from './claims-webhooks.styles.ts';
 
@@ -65,14 +66,7 @@ function receivesAll(endpoint: WebhookEndpoint): boolean {
   return (endpoint.eventTypes as readonly string[]).includes('*');
 }
 
-const apis = new WeakMap<ClaimsSession, WebhooksApi>();
-
-/** The session's client for these routes, made once per session. */
-function apiOf(session: ClaimsSession): WebhooksApi {
-  let api = apis.get(session);
-  if (!api) apis.set(session, (api = new WebhooksApi(session.apiBase, session.tokens)));
-  return api;
-}
+const apiOf = perSession(WebhooksApi);
 
 /**
  * The company's webhooks, for its administrators: the addresses its systems (an ERP) receive
