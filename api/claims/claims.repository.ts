@@ -1,8 +1,9 @@
 import { expressionBuilder, sql, type AliasableExpression, type Compilable, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, type Transaction } from 'kysely';
 import { isPostgres, type DB } from '../db/connect.ts';
 import { CLAIM_STATUSES, type ClaimStatus, type ClaimType } from '../../domain/constants.ts';
-import type { ClaimDocumentTable, ClaimTable, Database, KindTexts } from '../db/database.ts';
-import { KIND_LABEL_COLUMNS } from '../documents/kind-texts.ts';
+import type { ClaimDocumentTable, ClaimTable, Database } from '../db/database.ts';
+import { kindLabels } from '../documents/kind-texts.ts';
+import type { Localized } from '../../domain/localized.ts';
 import { CursorSortMismatchError, InvalidCursorError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../db/cursor.ts';
 import { CLAIM_SORTS, type ClaimSort, type ListClaimsQuery } from './claims.schema.ts';
@@ -38,7 +39,8 @@ export async function listChecklists(db: DB | Transaction<Database>, claimIds: r
   const checklists = new Map<string, ChecklistRow[]>(claimIds.map((id) => [id, []]));
   if (claimIds.length === 0) return checklists;
   const rows = await checklistsOf.execute(db, claimIds.length, Object.fromEntries(claimIds.map((id, i) => [`claim${i}`, id])));
-  for (const row of rows) checklists.get(row.claim_id)!.push(row);
+  const labels = await kindLabels(db, new Set(rows.map((row) => row.kind)));
+  for (const row of rows) checklists.get(row.claim_id)!.push({ ...row, label: labels.get(row.kind)! });
   return checklists;
 }
 
@@ -46,16 +48,7 @@ export async function listChecklists(db: DB | Transaction<Database>, claimIds: r
 const checklistsOf = prepared((db, count: number, param: Record<string, string>) =>
   db
     .selectFrom('claim_documents')
-    .innerJoin('document_kinds', 'document_kinds.code', 'claim_documents.kind')
-    .select([
-      'claim_documents.claim_id',
-      'claim_documents.id',
-      'claim_documents.kind',
-      'claim_documents.required',
-      'claim_documents.status',
-      'claim_documents.reason',
-      ...KIND_LABEL_COLUMNS,
-    ])
+    .select(['claim_documents.claim_id', 'claim_documents.id', 'claim_documents.kind', 'claim_documents.required', 'claim_documents.status', 'claim_documents.reason'])
     .where(
       'claim_documents.claim_id',
       'in',
@@ -67,8 +60,8 @@ const checklistsOf = prepared((db, count: number, param: Record<string, string>)
     .orderBy('claim_documents.id'),
 );
 
-/** One document of a claim's checklist, as the claim itself tells of it. */
-export type ChecklistRow = Pick<ClaimDocumentTable, 'claim_id' | 'id' | 'kind' | 'required' | 'status' | 'reason'> & KindTexts<'label'>;
+/** One document of a claim's checklist, as the claim itself tells of it: with its kind's label. */
+export type ChecklistRow = Pick<ClaimDocumentTable, 'claim_id' | 'id' | 'kind' | 'required' | 'status' | 'reason'> & { label: Localized };
 
 interface ClaimShape {
   /** In one company's claims (the value companyId), or all of them. */

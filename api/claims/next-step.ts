@@ -1,6 +1,5 @@
 import type { ClaimStatus, CustomerStep, HandlerStep } from '../../domain/constants.ts';
 import { progressOf } from '../documents/documents.resource.ts';
-import { labelOf } from '../documents/kind-texts.ts';
 import type { ChecklistRow } from './claims.repository.ts';
 import type { Claim } from './claims.schema.ts';
 import { collectsDocuments, isFinal, nextStatuses } from './lifecycle.ts';
@@ -36,7 +35,7 @@ function documentRef(row: ChecklistRow): DocumentRef {
   return {
     id: row.id,
     kind: row.kind,
-    label: labelOf(row),
+    label: row.label,
     status: row.status,
     reason: row.status === 'rejected' ? row.reason : null,
   };

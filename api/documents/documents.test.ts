@@ -8,6 +8,7 @@ import type { DocumentRuleRow } from '../db/database.ts';
 import { createTestApi, type Caller } from '../testing/harness.ts';
 import { assertUpright, brokenHeics, heicDeclaring, TURNED_HEIC } from '../testing/photos.ts';
 import { readSse } from '../testing/sse.ts';
+import { KIND_LABELS_KEPT_MS, kindLabels } from './kind-texts.ts';
 import { requirementsFor } from './requirements.ts';
 
 type Api = Awaited<ReturnType<typeof createTestApi>>;
@@ -217,6 +218,30 @@ describe('documents', () => {
         [sealed.body.label, other.body.label],
       );
       assert.equal(other.body.label.it, 'Altro documento');
+    });
+
+    it('names kinds in checklists by labels kept a minute: a kind added since at once, an operator’s correction in the database within the minute', async () => {
+      const claim = await acceptedClaim(api);
+      await api.call('admin', 'GET', `/claims/${claim.id}`);
+      await api.db
+        .insertInto('document_kinds')
+        .values({ code: 'tarp_photos', label_es: 'Fotos de la lona', label_en: 'Photos of the tarp', help_es: 'La lona, entera.', help_en: 'The whole tarp.', position: 201, photos: 1 })
+        .execute();
+      assert.equal((await api.call('handler', 'POST', `/claims/${claim.id}/documents`, { kind: 'tarp_photos', note: 'La lona que cubría los palés.', required: true })).status, 201);
+      const asked = (await api.call('admin', 'GET', `/claims/${claim.id}`)).body.documents.notAccepted.find((document: { kind: string }) => document.kind === 'tarp_photos');
+      assert.deepEqual(asked?.label, { es: 'Fotos de la lona', en: 'Photos of the tarp' });
+
+      const start = Date.now();
+      const read = async (at: number) => (await kindLabels(api.db, ['other'], at)).get('other')?.en;
+      const before = await read(start);
+      await api.db.updateTable('document_kinds').set({ label_en: 'Anything else' }).where('code', '=', 'other').execute();
+      try {
+        assert.equal(await read(start + 1), before, 'kept');
+        assert.equal(await read(start + KIND_LABELS_KEPT_MS + 1), 'Anything else', 'read again once kept long enough');
+      } finally {
+        await api.db.updateTable('document_kinds').set({ label_en: before! }).where('code', '=', 'other').execute();
+        await kindLabels(api.db, ['other'], start + 2 * KIND_LABELS_KEPT_MS + 2);
+      }
     });
 
     it('is 404 across companies and 403 for a member without access', async () => {

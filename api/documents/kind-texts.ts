@@ -1,6 +1,7 @@
+import type { Kysely, Transaction } from 'kysely';
 import { LANGUAGES, type Language } from '../../domain/constants.ts';
 import type { Localized } from '../../domain/localized.ts';
-import type { KindTexts } from '../db/database.ts';
+import type { Database, KindTexts } from '../db/database.ts';
 
 // A document kind's label and help are columns of document_kinds, one per language (label_es,
 // label_en, label_pt…; KindTexts in db/database.ts). Every read that names a kind selects these
@@ -35,3 +36,41 @@ export const labelOf = (row: KindTexts<'label'>): Localized => localized(row, 'l
 
 /** What a good document of a kind looks like, in every language it is written in. */
 export const helpOf = (row: KindTexts<'help'>): Localized => localized(row, 'help');
+
+/** How long the labels read by kindLabels are kept: a label an operator corrects in the database shows within this. */
+export const KIND_LABELS_KEPT_MS = 60_000;
+
+interface KeptLabels {
+  labels: Promise<ReadonlyMap<string, Localized>>;
+  until: number;
+}
+
+/** Per database (its Kysely adapter, which its transactions share). */
+const keptLabels = new WeakMap<object, KeptLabels>();
+
+/**
+ * Every kind's label, by code. A claim names a kind with each document of its checklist, a page of
+ * claims by the hundred, and joining the seven label columns to each was most of what reading a
+ * checklist cost; the catalogue is a few dozen rows that change with migrations (and now and then
+ * an operator's correction), so it is read once and kept for KIND_LABELS_KEPT_MS, and read again
+ * at once when asked for a kind it does not hold (one added since).
+ */
+export async function kindLabels(db: Kysely<Database> | Transaction<Database>, codes: Iterable<string>, now = Date.now()): Promise<ReadonlyMap<string, Localized>> {
+  const database = db.getExecutor().adapter;
+  const kept = keptLabels.get(database);
+  if (kept && kept.until > now) {
+    const labels = await kept.labels;
+    if ([...codes].every((code) => labels.has(code))) return labels;
+  }
+  const labels = db
+    .selectFrom('document_kinds')
+    .select(['code', ...KIND_LABEL_COLUMNS])
+    .execute()
+    .then((rows) => new Map(rows.map((row) => [row.code, labelOf(row)])));
+  keptLabels.set(database, { labels, until: now + KIND_LABELS_KEPT_MS });
+  // A failed read is not kept: the next call tries again.
+  labels.catch(() => {
+    if (keptLabels.get(database)?.labels === labels) keptLabels.delete(database);
+  });
+  return labels;
+}
