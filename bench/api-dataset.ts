@@ -60,6 +60,8 @@ export const RUN_DATA_DIR = path.join(DIR, 'run-files');
 /** What the measurements need to know about the set they run on. */
 export interface Dataset {
   file: string;
+  /** The kept set this run's file is a copy of (what bench/api-dataset-postgres.ts copies into PostgreSQL). */
+  kept: string;
   claims: number;
   companies: number;
   bigCompanyClaims: number;
@@ -463,6 +465,7 @@ export async function prepareDataset(): Promise<Dataset> {
     const ids = (sqlText: string, ...params: unknown[]) => (read.prepare(sqlText).pluck().all(...params) as string[]);
     return {
       file: RUN_FILE,
+      kept: FILE,
       claims: Number(meta.get('claims')),
       companies: Number(meta.get('companies')),
       bigCompanyClaims: Number(meta.get('bigCompanyClaims')),

@@ -11,10 +11,11 @@
  * measured). It logs as a deployment does, at LOG_LEVEL as JSON, but to BENCH_LOG_FILE rather
  * than the stdout the bench reads; METRICS_TOKEN keeps and serves its metrics. The SQL the
  * server runs can be recorded: over the IPC channel, `record`
- * starts recording every statement better-sqlite3 executes with its parameters, and `recorded`
+ * starts recording every statement better-sqlite3 or pg executes with its parameters, and `recorded`
  * stops and answers with them, so the bench can EXPLAIN exactly what one request ran.
  */
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import { parseSettings } from '../api/env.ts';
 import { createLogger, logDestination } from '../api/observability/logger.ts';
 import { startServer } from '../api/server.ts';
@@ -37,6 +38,19 @@ for (const method of ['all', 'get', 'run', 'iterate'] as const) {
     return original.apply(this, params);
   };
 }
+
+// On PostgreSQL every query goes through a pooled pg.Client's query(text, values), or
+// query({ text, values }) as pg's own callers pass it.
+const pgQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const [first, second] = args;
+  if (typeof first === 'string') recording?.push({ sql: first, params: Array.isArray(second) ? second : [] });
+  else if (first && typeof (first as { text?: unknown }).text === 'string') {
+    const config = first as { text: string; values?: unknown[] };
+    recording?.push({ sql: config.text, params: config.values ?? [] });
+  }
+  return pgQuery.apply(this, args);
+} as typeof pg.Client.prototype.query;
 
 const sizedBodies = new Map<number, unknown>();
 /** A JSON value of about `bytes` bytes once serialised: rows of short strings, like a page of claims. */

@@ -5,7 +5,11 @@
  * which the api part runs too before loading the server.
  *
  * The server runs in a child process (bench/api-server.ts) on a copy of the kept data set;
- * autocannon runs here, so on a 2-core machine each side has a core. Every request kind gets a
+ * autocannon runs here, so on a 2-core machine each side has a core. With BENCH_DATABASE_URL, the
+ * same requests are measured after SQLite's on a server on PostgreSQL, on the same data set kept in
+ * that database (bench/api-dataset-postgres.ts); each engine's figures are shares of its own
+ * server's plain route, its budgets and plans are checked alike, and PostgreSQL's share of each
+ * read and of intake is set against SQLite's (issue 27's target: within 1.5×). Every request kind gets a
  * 1 s warm-up, then WINDOW_S seconds measured. Budgets (READ_BUDGETS), as the admin and as the
  * handler, each a share of the plain route's req/s in the same run — what the API adds to a
  * request, the plain route answering in its place — and a p99: lists (first and deep pages, as the
@@ -26,7 +30,8 @@
  * off (LOG_LEVEL=silent, no metrics), alternated, on the plain route (the cost bare) and on the
  * detail (the API's cheapest read: budget < 10 % fewer req/s). And the metrics
  * must count exactly the requests autocannon made: a fixed number sent to the plain route,
- * against the rise of its http_requests_total.
+ * against the rise of its http_requests_total. That is the server's cost, not the database's: it
+ * is measured on SQLite only.
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -34,9 +39,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import { signUserToken } from '../api/auth/tokens.ts';
 import { API_KEY, claimInput, JWT_SECRET, USERS } from '../api/testing/harness.ts';
 import { discardRunCopy, prepareDataset, RUN_DATA_DIR, SEARCH_FRAGMENT, type Dataset } from './api-dataset.ts';
+import { preparePostgresDataset } from './api-dataset-postgres.ts';
 import { startChildServer, type ChildServer } from './child.ts';
 import { budgetTable, num, progress, ratio, round, type Budget, type PartReport, type Table } from './report.ts';
 
@@ -82,6 +89,10 @@ const OBSERVABILITY_ROUNDS = 3;
 const COUNTED_REQUESTS = 10_000;
 /** Tables a list or search must never read whole. */
 const GUARDED_TABLES = ['claims', 'claim_events', 'messages'];
+/** The PostgreSQL database the part also measures, when set: it keeps its own copy of the data set there (bench/api-dataset-postgres.ts). */
+const POSTGRES_URL = process.env.BENCH_DATABASE_URL;
+/** Issue 27's target: on PostgreSQL, each read's and intake's share of the plain route within this factor of SQLite's. */
+const POSTGRES_WITHIN = 1.5;
 
 type Kind = 'baseline' | 'read' | 'intake' | 'other';
 
@@ -128,10 +139,51 @@ interface PlanCheck {
   plans: { sql: string; plan: string[] }[];
 }
 
+/** A database the part measures the API on: SQLite always, PostgreSQL when BENCH_DATABASE_URL names one. */
+interface Engine {
+  name: 'SQLite' | 'PostgreSQL';
+  databaseUrl: string;
+  /** How its plans are read, and what a full scan is in them. */
+  explainedBy: string;
+  fullScanIs: string;
+  /** Where its data set came from, for the notes. */
+  about: string;
+  /** The plan of one statement its server ran, as lines, and whether it reads a guarded table whole. */
+  explain(sqlText: string, params: unknown[]): Promise<{ plan: string[]; fullScan: boolean }>;
+  /** Once its servers stopped: closes what `explain` opened and leaves the kept data set as it was. */
+  close(): Promise<void>;
+}
+
 interface Ctx {
+  engine: Engine;
   dataset: Dataset;
   server: ChildServer;
   scenarios: Scenario[];
+}
+
+/**
+ * What a host knows of the data set, read once from the run's SQLite copy before any server writes
+ * to it: a poller's position (the claims changed since this instant are the last thousand), a claim
+ * to look up by the host's id, and each company's name, which intake sends as a host does (the one
+ * it has, so no claim renames its company).
+ */
+interface HostView {
+  since: string;
+  externalRef: string;
+  companyId: string;
+  companyNames: Map<string, string>;
+}
+
+function hostView(dataset: Dataset): HostView {
+  const read = new SQLite(dataset.file, { readonly: true });
+  try {
+    const since = read.prepare('select updated_at from claims order by updated_at desc, id desc limit 1 offset 1000').pluck().get() as string;
+    const claim = read.prepare('select external_ref, company_id from claims where id = ?').get(pick(dataset.anyClaimIds)) as { external_ref: string; company_id: string };
+    const companyNames = new Map((read.prepare('select id, name from companies').all() as { id: string; name: string }[]).map((row) => [row.id, row.name]));
+    return { since, externalRef: claim.external_ref, companyId: claim.company_id, companyNames };
+  } finally {
+    read.close();
+  }
 }
 
 const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)]!;
@@ -148,12 +200,11 @@ async function walk(url: string, auth: Record<string, string>, depth: number): P
   return cursor!;
 }
 
-async function open(): Promise<Ctx> {
-  const dataset = await prepareDataset();
-  progress('starting the API server (child process) on a copy of the data set');
+async function open(dataset: Dataset, engine: Engine, host: HostView): Promise<Ctx> {
+  progress(`starting the API server (child process) on ${engine.name}`);
   const unlimited = String(1_000_000_000);
   const server = await startChildServer('./api-server.ts', {
-    DATABASE_URL: `sqlite:${dataset.file}`,
+    DATABASE_URL: engine.databaseUrl,
     DATA_DIR: RUN_DATA_DIR,
     CLAIMS_JWT_SECRET: JWT_SECRET,
     CLAIMS_API_KEY: API_KEY,
@@ -196,19 +247,7 @@ async function open(): Promise<Ctx> {
     let intake = 0;
     const runTag = Date.now().toString(36);
     const apiKey = { 'X-Api-Key': API_KEY };
-    // A poller's position: the claims changed since this instant are the last thousand; and a claim to look up by the host's id.
-    // And each company's name, which intake sends as a host does: the one it has, so no claim renames its company.
-    const { since, externalRef, companyId, companyNames } = (() => {
-      const read = new SQLite(dataset.file, { readonly: true });
-      try {
-        const at = read.prepare('select updated_at from claims order by updated_at desc, id desc limit 1 offset 1000').pluck().get() as string;
-        const claim = read.prepare('select external_ref, company_id from claims where id = ?').get(pick(dataset.anyClaimIds)) as { external_ref: string; company_id: string };
-        const names = new Map((read.prepare('select id, name from companies').all() as { id: string; name: string }[]).map((row) => [row.id, row.name]));
-        return { since: at, externalRef: claim.external_ref, companyId: claim.company_id, companyNames: names };
-      } finally {
-        read.close();
-      }
-    })();
+    const { since, externalRef, companyId, companyNames } = host;
     const get = (key: string, label: string, kind: Kind, planGate: boolean, headers: Record<string, string>, next: () => string): Scenario => ({
       key,
       label,
@@ -262,16 +301,102 @@ async function open(): Promise<Ctx> {
         },
       },
     ];
-    return { dataset, server, scenarios };
+    return { engine, dataset, server, scenarios };
   } catch (error) {
-    await close({ server });
+    await server.stop();
     throw error;
   }
 }
 
-async function close(ctx: Pick<Ctx, 'server'>): Promise<void> {
-  await ctx.server.stop();
-  discardRunCopy();
+/** Starts a server on the engine, runs `work` against it, and stops the server and closes the engine whatever happens. */
+async function onEngine<T>(engine: Engine, dataset: Dataset, host: HostView, work: (ctx: Ctx) => Promise<T>): Promise<T> {
+  try {
+    const ctx = await open(dataset, engine, host);
+    try {
+      return await work(ctx);
+    } finally {
+      await ctx.server.stop();
+    }
+  } finally {
+    await engine.close();
+  }
+}
+
+// ── engines ──────────────────────────────────────────────────────────────────────────────────
+
+/** The run's copy of the SQLite set: its plans from EXPLAIN QUERY PLAN, the copy removed afterwards. */
+function sqliteEngine(dataset: Dataset): Engine {
+  const db = new SQLite(dataset.file, { readonly: true });
+  return {
+    name: 'SQLite',
+    databaseUrl: `sqlite:${dataset.file}`,
+    explainedBy: 'EXPLAIN QUERY PLAN',
+    fullScanIs: `bare SCAN of ${GUARDED_TABLES.join(', ')}`,
+    about: `SQLite (WAL): a copy of the kept set, removed afterwards.`,
+    async explain(sqlText, params) {
+      const plan = (db.prepare(`explain query plan ${sqlText}`).all(...params) as { detail: string }[]).map((row) => row.detail);
+      const names = guardedNames(sqlText);
+      return { plan, fullScan: plan.some((line) => fullScan(line, names)) };
+    },
+    async close() {
+      db.close();
+      discardRunCopy();
+    },
+  };
+}
+
+/** A node of EXPLAIN (FORMAT JSON)'s plan, as far as the check reads it. */
+interface PostgresPlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Alias?: string;
+  'Plan Rows'?: number;
+  Plans?: PostgresPlanNode[];
+}
+
+/** A plan as indented lines: each node's type, its index and relation, and the rows the planner expects. */
+function postgresPlanLines(node: PostgresPlanNode, depth = 0): string[] {
+  const index = node['Index Name'] ? ` using ${node['Index Name']}` : '';
+  const relation = node['Relation Name'] ? ` on ${node['Relation Name']}${node.Alias && node.Alias !== node['Relation Name'] ? ` ${node.Alias}` : ''}` : '';
+  return [`${'  '.repeat(depth)}${node['Node Type']}${index}${relation} (rows ${node['Plan Rows']})`, ...(node.Plans ?? []).flatMap((child) => postgresPlanLines(child, depth + 1))];
+}
+
+/** A Seq Scan (parallel or not: the same node type) of a guarded table anywhere in the plan. */
+function postgresFullScan(node: PostgresPlanNode): boolean {
+  return (node['Node Type'] === 'Seq Scan' && GUARDED_TABLES.includes(node['Relation Name']!)) || (node.Plans ?? []).some(postgresFullScan);
+}
+
+/**
+ * The kept PostgreSQL set, loaded or checked now (after SQLite's servers stopped, so a load does
+ * not share the CPUs with a measurement): its plans from EXPLAIN (FORMAT JSON) with the
+ * statement's own parameters, planned as the server's unnamed statements are; what the run wrote
+ * taken back afterwards.
+ */
+async function postgresEngine(dataset: Dataset, url: string): Promise<Engine> {
+  const set = await preparePostgresDataset(url, dataset.kept);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ server_version: string }>('show server_version');
+  return {
+    name: 'PostgreSQL',
+    databaseUrl: url,
+    explainedBy: 'EXPLAIN (FORMAT JSON)',
+    fullScanIs: `Seq Scan of ${GUARDED_TABLES.join(', ')}`,
+    about:
+      `PostgreSQL ${rows[0]!.server_version} (${new URL(url).host}${new URL(url).pathname}): the kept set ${set.fresh ? 'loaded in this run' : 'reused'} (loading took ${(set.loadedMs / 1000).toFixed(0)} s), ` +
+      `what the run wrote deleted afterwards; the server's connection pool as api/db/connect.ts sizes it. Its "server CPU" is the API process's alone: PostgreSQL's backends do the SQL's work outside it.`,
+    async explain(sqlText, params) {
+      const { rows: explained } = await client.query<{ 'QUERY PLAN': { Plan: PostgresPlanNode }[] }>(`explain (format json) ${sqlText}`, params);
+      const root = explained[0]!['QUERY PLAN'][0]!.Plan;
+      return { plan: postgresPlanLines(root), fullScan: postgresFullScan(root) };
+    },
+    async close() {
+      await client.end();
+      await set.tidy();
+      discardRunCopy();
+    },
+  };
 }
 
 // ── plans ────────────────────────────────────────────────────────────────────────────────────
@@ -292,52 +417,50 @@ function fullScan(detail: string, names: Set<string>): boolean {
 }
 
 async function checkPlans(ctx: Ctx): Promise<PlanCheck[]> {
-  const db = new SQLite(ctx.dataset.file, { readonly: true });
-  try {
-    const checks: PlanCheck[] = [];
-    for (const scenario of ctx.scenarios) {
-      if (scenario.kind === 'baseline' || scenario.kind === 'intake') continue;
-      await ctx.server.ask('record');
-      const { path: route, body, headers } = scenario.next();
-      const res = await fetch(`${ctx.server.url}${route}`, { method: scenario.method, headers: { ...scenario.headers, ...headers }, ...(body ? { body } : {}) });
-      await res.arrayBuffer();
-      const { statements } = await ctx.server.ask<{ statements: { sql: string; params: unknown[] }[] }>('recorded');
-      if (scenario.status ? res.status !== scenario.status : !res.ok) throw new Error(`${scenario.label}: ${res.status}`);
-      const reads = statements.filter((s) => /^\s*(select|with)\b/i.test(s.sql));
-      const plans = reads.map((statement) => ({
-        sql: statement.sql.replace(/\s+/g, ' '),
-        plan: (db.prepare(`explain query plan ${statement.sql}`).all(...statement.params) as { detail: string }[]).map((row) => row.detail),
-      }));
-      const offenders = plans.filter((p) => p.plan.some((line) => fullScan(line, guardedNames(p.sql))));
-      checks.push({ key: scenario.key, label: scenario.label, gate: scenario.planGate, statements: reads.length, offenders, plans });
+  const checks: PlanCheck[] = [];
+  for (const scenario of ctx.scenarios) {
+    if (scenario.kind === 'baseline' || scenario.kind === 'intake') continue;
+    await ctx.server.ask('record');
+    const { path: route, body, headers } = scenario.next();
+    const res = await fetch(`${ctx.server.url}${route}`, { method: scenario.method, headers: { ...scenario.headers, ...headers }, ...(body ? { body } : {}) });
+    await res.arrayBuffer();
+    const { statements } = await ctx.server.ask<{ statements: { sql: string; params: unknown[] }[] }>('recorded');
+    if (scenario.status ? res.status !== scenario.status : !res.ok) throw new Error(`${scenario.label}: ${res.status}`);
+    const reads = statements.filter((s) => /^\s*(select|with)\b/i.test(s.sql));
+    const plans: PlanCheck['plans'] = [];
+    const offenders: PlanCheck['offenders'] = [];
+    for (const statement of reads) {
+      const { plan, fullScan } = await ctx.engine.explain(statement.sql, statement.params);
+      const explained = { sql: statement.sql.replace(/\s+/g, ' '), plan };
+      plans.push(explained);
+      if (fullScan) offenders.push(explained);
     }
-    return checks;
-  } finally {
-    db.close();
+    checks.push({ key: scenario.key, label: scenario.label, gate: scenario.planGate, statements: reads.length, offenders, plans });
   }
+  return checks;
 }
 
-function planTable(checks: PlanCheck[]): Table {
+function planTable(engine: Engine, checks: PlanCheck[]): Table {
   return {
-    title: `query plans — EXPLAIN QUERY PLAN of every read one request ran (full scan: bare SCAN of ${GUARDED_TABLES.join(', ')})`,
+    title: `query plans on ${engine.name} — ${engine.explainedBy} of every read one request ran (full scan: ${engine.fullScanIs})`,
     head: ['request', 'reads', 'full scans', 'result'],
     rows: checks.map((c) => [c.label, String(c.statements), String(c.offenders.length), c.offenders.length === 0 ? 'ok' : c.gate ? 'FAIL' : 'full scan (not gated)']),
   };
 }
 
-function planNotes(checks: PlanCheck[]): string[] {
+function planNotes(engine: Engine, checks: PlanCheck[]): string[] {
   return checks.flatMap((c) =>
-    c.offenders.flatMap((o) => [`full scan in "${c.label}":`, `  ${o.sql.slice(0, 600)}`, ...o.plan.map((line) => `    ${line}`)]),
+    c.offenders.flatMap((o) => [`${engine.name}: full scan in "${c.label}":`, `  ${o.sql.slice(0, 600)}`, ...o.plan.map((line) => `    ${line}`)]),
   );
 }
 
-function planBudgets(checks: PlanCheck[]): Budget[] {
+function planBudgets(engine: Engine, checks: PlanCheck[]): Budget[] {
   const gated = checks.filter((c) => c.gate);
   const offenders = gated.filter((c) => c.offenders.length > 0);
   return [
     {
-      name: 'list and search queries: no full scan',
-      target: `no bare SCAN of ${GUARDED_TABLES.join('/')}`,
+      name: `${engine.name}: list and search queries: no full scan`,
+      target: `no ${engine.fullScanIs}`,
       value: offenders.length === 0 ? 'none' : offenders.map((c) => c.key).join(', '),
       pass: offenders.length === 0,
       gate: true,
@@ -517,7 +640,7 @@ function observabilityNotes(o: Observability): string[] {
   ];
 }
 
-function loadBudgets(measured: Measured[]): Budget[] {
+function loadBudgets(engine: Engine, measured: Measured[]): Budget[] {
   const plain = measured.find((m) => m.kind === 'baseline')!;
   const budgets: Budget[] = [];
   const p99Target = (p99Ms: number) => `p99 ≤ ×${latencyMultiple(p99Ms)} the plain route's mean latency (${num(p99Allowed(p99Ms, plain), 0)} ms this run; ${p99Ms} ms at ${num(BUDGET_SET_ON.plainRps, 0)} req/s)`;
@@ -528,7 +651,7 @@ function loadBudgets(measured: Measured[]): Budget[] {
       const { shareOfPlain, p99Ms } = READ_BUDGETS[m.budget];
       const share = m.rps / plain.rps;
       budgets.push({
-        name: m.label,
+        name: `${engine.name}: ${m.label}`,
         target: `≥ ×${shareOfPlain} plain${p99Ms === null ? '' : `, ${p99Target(p99Ms)}`}`,
         value: `×${share.toFixed(2)}, p99 ${m.p99} ms${failures}`,
         pass: clean && share >= shareOfPlain && (p99Ms === null || m.p99 <= p99Allowed(p99Ms, plain)),
@@ -537,7 +660,7 @@ function loadBudgets(measured: Measured[]): Budget[] {
       const cpuMultiple = BUDGET.intakeCpuMsPerClaim / BUDGET_SET_ON.plainCpuMs;
       const cpuAllowed = cpuMultiple * plain.cpuMsPerRequest;
       budgets.push({
-        name: m.label,
+        name: `${engine.name}: ${m.label}`,
         target: `≤ ×${Math.round(cpuMultiple)} the plain route's server CPU a claim (${cpuAllowed.toFixed(2)} ms this run; ${BUDGET.intakeCpuMsPerClaim} ms at ${BUDGET_SET_ON.plainCpuMs} ms), ${p99Target(BUDGET.intakeP99Ms)}`,
         value: `${m.cpuMsPerRequest.toFixed(2)} ms (×${(m.cpuMsPerRequest / plain.cpuMsPerRequest).toFixed(0)}), p99 ${m.p99} ms${failures}`,
         pass: clean && m.cpuMsPerRequest <= cpuAllowed && m.p99 <= p99Allowed(BUDGET.intakeP99Ms, plain),
@@ -547,11 +670,10 @@ function loadBudgets(measured: Measured[]): Budget[] {
   return budgets;
 }
 
-function loadTable(ctx: Ctx, measured: Measured[]): Table {
+function loadTable(engine: Engine, dataset: Dataset, measured: Measured[]): Table {
   const plain = measured.find((m) => m.kind === 'baseline')!;
-  const { dataset } = ctx;
   return {
-    title: `api — ${dataset.claims.toLocaleString('en-US')} claims over ${dataset.companies.toLocaleString('en-US')} companies, autocannon ${CONNECTIONS} connections × ${WINDOW_S} s each`,
+    title: `api on ${engine.name} — ${dataset.claims.toLocaleString('en-US')} claims over ${dataset.companies.toLocaleString('en-US')} companies, autocannon ${CONNECTIONS} connections × ${WINDOW_S} s each`,
     head: ['request', 'req/s', 'vs plain', 'p50 ms', 'p99 ms', 'server CPU ms/req', 'other status', 'errors', 'timeouts'],
     rows: measured.map((m) => [
       m.label,
@@ -571,12 +693,12 @@ function loadTable(ctx: Ctx, measured: Measured[]): Table {
  * Why a read misses its share of the plain route, in the server's own figures: what one request
  * costs it, against what the share would allow (the plain route's cost over the share).
  */
-function cpuNotes(measured: Measured[]): string[] {
+function cpuNotes(engine: Engine, measured: Measured[]): string[] {
   const plain = measured.find((m) => m.kind === 'baseline')!;
   const short = measured.filter((m) => m.budget && m.rps / plain.rps < READ_BUDGETS[m.budget].shareOfPlain);
   if (short.length === 0) return [];
   return [
-    `why reads miss their share of the plain route: it costs the server ${plain.cpuMsPerRequest.toFixed(3)} ms of CPU a request; ` +
+    `${engine.name}: why reads miss their share of the plain route: it costs the server ${plain.cpuMsPerRequest.toFixed(3)} ms of CPU a request; ` +
       short
         .map((m) => {
           const share = READ_BUDGETS[m.budget!].shareOfPlain;
@@ -587,84 +709,187 @@ function cpuNotes(measured: Measured[]): string[] {
   ];
 }
 
-function datasetNotes(dataset: Dataset): string[] {
+function datasetNotes(dataset: Dataset, engines: Engine[]): string[] {
   return [
     `data set: ${dataset.claims.toLocaleString('en-US')} claims (${dataset.bigCompanyClaims.toLocaleString('en-US')} of them USERS.admin's company), ${dataset.events.toLocaleString('en-US')} events, ${dataset.documents.toLocaleString('en-US')} document requirements, ${dataset.messages.toLocaleString('en-US')} messages; ` +
       `${dataset.fresh ? 'generated in this run' : 'reused'} (generation took ${(dataset.generatedMs / 1000).toFixed(0)} s); read models: ${dataset.readModels}.`,
+    ...engines.map((engine) => `on ${engine.about}`),
+    ...(POSTGRES_URL
+      ? []
+      : [
+          'PostgreSQL: skipped. BENCH_DATABASE_URL=postgres://user:password@host:5432/database measures the same requests on PostgreSQL beside SQLite: a database of its own, where the bench keeps its copy of the data set (the first load takes a few minutes), whose owner may create pg_trgm or finds it created.',
+        ]),
   ];
 }
 
-export async function runPlans(): Promise<PartReport> {
-  const ctx = await open();
-  try {
-    const checks = await checkPlans(ctx);
-    const budgets = planBudgets(checks);
-    return {
-      name: 'plans',
-      tables: [planTable(checks), budgetTable('plans — budget', budgets)],
-      notes: [...planNotes(checks), ...datasetNotes(ctx.dataset)],
-      results: { claims: ctx.dataset.claims, checks: checks.map(({ key, gate, offenders, plans }) => ({ key, gate, fullScans: offenders.length, plans })) },
-      budgets,
-    };
-  } finally {
-    await close(ctx);
+/** Each read's and intake's share of its own server's plain route, PostgreSQL's against SQLite's. */
+interface Comparison {
+  key: string;
+  label: string;
+  sqlite: Measured;
+  postgres: Measured;
+  /** PostgreSQL's share of its plain route over SQLite's of its own. */
+  relative: number;
+  /** Whether the target applies: the reads and intake. */
+  targeted: boolean;
+}
+
+function compare(sqlite: Measured[], postgres: Measured[]): Comparison[] {
+  const share = (measured: Measured[], m: Measured) => m.rps / measured.find((b) => b.kind === 'baseline')!.rps;
+  return sqlite.map((s) => {
+    const p = postgres.find((m) => m.key === s.key)!;
+    return { key: s.key, label: s.label, sqlite: s, postgres: p, relative: share(postgres, p) / share(sqlite, s), targeted: s.kind === 'read' || s.kind === 'intake' };
+  });
+}
+
+function comparisonTable(comparisons: Comparison[]): Table {
+  const within = `≥ ×${(1 / POSTGRES_WITHIN).toFixed(2)}`;
+  const plain = comparisons.find((c) => c.sqlite.kind === 'baseline')!;
+  return {
+    title: `api — PostgreSQL beside SQLite: each request's share of its own server's plain route, and PostgreSQL's over SQLite's (target: within ${POSTGRES_WITHIN}×, ${within})`,
+    head: ['request', 'SQLite req/s', 'vs plain', 'p99 ms', 'PostgreSQL req/s', 'vs plain', 'p99 ms', 'PostgreSQL / SQLite', 'target'],
+    rows: comparisons.map((c) => [
+      c.label,
+      num(c.sqlite.rps, 0),
+      ratio(c.sqlite.rps, plain.sqlite.rps),
+      String(c.sqlite.p99),
+      num(c.postgres.rps, 0),
+      ratio(c.postgres.rps, plain.postgres.rps),
+      String(c.postgres.p99),
+      // The plain routes' own: how alike the two servers' baselines were.
+      c === plain ? `${ratio(c.postgres.rps, c.sqlite.rps)} req/s` : `×${c.relative.toFixed(2)}`,
+      c.targeted ? `${within} ${c.relative >= 1 / POSTGRES_WITHIN ? 'PASS' : 'FAIL'}` : '',
+    ]),
+  };
+}
+
+function comparisonBudgets(comparisons: Comparison[]): Budget[] {
+  return comparisons
+    .filter((c) => c.targeted)
+    .map((c) => ({
+      name: `PostgreSQL vs SQLite: ${c.label}`,
+      target: `share of plain within ${POSTGRES_WITHIN}× of SQLite's (≥ ×${(1 / POSTGRES_WITHIN).toFixed(2)})`,
+      value: `×${c.relative.toFixed(2)} (${num(c.postgres.rps, 0)} vs ${num(c.sqlite.rps, 0)} req/s)`,
+      pass: c.relative >= 1 / POSTGRES_WITHIN,
+    }));
+}
+
+function requestResults(measured: Measured[]): Record<string, unknown> {
+  const plain = measured.find((m) => m.kind === 'baseline')!;
+  return Object.fromEntries(
+    measured.map((m) => [
+      m.key,
+      {
+        rps: round(m.rps, 0),
+        vsPlain: round(m.rps / plain.rps, 3),
+        p50Ms: m.p50,
+        p99Ms: m.p99,
+        serverCpuMsPerRequest: round(m.cpuMsPerRequest, 4),
+        requests: m.requests,
+        non2xx: m.non2xx,
+        errors: m.errors,
+        timeouts: m.timeouts,
+      },
+    ]),
+  );
+}
+
+const planResults = (checks: PlanCheck[]) => checks.map(({ key, gate, statements, offenders }) => ({ key, gate, statements, fullScans: offenders.length }));
+
+/**
+ * SQLite first, then PostgreSQL when BENCH_DATABASE_URL is set, one after the other so that each
+ * server has the machine to itself; `work` runs against each engine's server.
+ */
+async function onEachEngine<T>(dataset: Dataset, work: (ctx: Ctx) => Promise<T>): Promise<{ engine: Engine; result: T }[]> {
+  const host = hostView(dataset);
+  const sqlite = sqliteEngine(dataset);
+  const done = [{ engine: sqlite, result: await onEngine(sqlite, dataset, host, work) }];
+  if (POSTGRES_URL) {
+    const postgres = await postgresEngine(dataset, POSTGRES_URL);
+    done.push({ engine: postgres, result: await onEngine(postgres, dataset, host, work) });
   }
+  return done;
+}
+
+export async function runPlans(): Promise<PartReport> {
+  const dataset = await prepareDataset();
+  const engines = await onEachEngine(dataset, checkPlans);
+  const budgets = engines.flatMap(({ engine, result }) => planBudgets(engine, result));
+  return {
+    name: 'plans',
+    tables: [...engines.map(({ engine, result }) => planTable(engine, result)), budgetTable('plans — budget', budgets)],
+    notes: [...engines.flatMap(({ engine, result }) => planNotes(engine, result)), ...datasetNotes(dataset, engines.map(({ engine }) => engine))],
+    results: {
+      claims: dataset.claims,
+      ...Object.fromEntries(
+        engines.map(({ engine, result }) => [engine.name === 'SQLite' ? 'checks' : 'postgresChecks', result.map(({ key, gate, offenders, plans }) => ({ key, gate, fullScans: offenders.length, plans }))]),
+      ),
+    },
+    budgets,
+  };
 }
 
 export async function run(): Promise<PartReport> {
-  const ctx = await open();
-  try {
-    progress('checking the query plans of one request of each kind');
+  const dataset = await prepareDataset();
+  let observed: Observability | undefined;
+  const engines = await onEachEngine(dataset, async (ctx) => {
+    progress(`checking the query plans of one request of each kind on ${ctx.engine.name}`);
     const checks = await checkPlans(ctx);
     const measured = await measure(ctx);
-    const observed = await measureObservability(ctx);
-    const budgets = [...loadBudgets(measured), ...observabilityBudgets(observed), ...planBudgets(checks)];
-    return {
-      name: 'api',
-      tables: [loadTable(ctx, measured), observabilityTable(observed), planTable(checks), budgetTable('api — budgets', budgets)],
-      notes: [
-        ...planNotes(checks),
-        ...datasetNotes(ctx.dataset),
-        `server: a child process on SQLite (WAL) with the outbox worker held and write limits lifted; autocannon in the bench process (${os.cpus().length} cores shared).`,
-        ...observabilityNotes(observed),
-        ...cpuNotes(measured),
-      ],
-      results: {
-        claims: ctx.dataset.claims,
-        companies: ctx.dataset.companies,
-        connections: CONNECTIONS,
-        windowSeconds: WINDOW_S,
-        requests: Object.fromEntries(
-          measured.map((m) => [
-            m.key,
-            {
-              rps: round(m.rps, 0),
-              vsPlain: round(m.rps / measured[0]!.rps, 3),
-              p50Ms: m.p50,
-              p99Ms: m.p99,
-              serverCpuMsPerRequest: round(m.cpuMsPerRequest, 4),
-              requests: m.requests,
-              non2xx: m.non2xx,
-              errors: m.errors,
-              timeouts: m.timeouts,
-            },
-          ]),
+    // What logging and metrics cost is the server's, not the database's: measured once, on SQLite.
+    if (ctx.engine.name === 'SQLite') observed = await measureObservability(ctx);
+    return { checks, measured };
+  });
+  const [sqlite, postgres] = engines;
+  const comparisons = postgres ? compare(sqlite!.result.measured, postgres.result.measured) : [];
+  const budgets = [
+    ...engines.flatMap(({ engine, result }) => loadBudgets(engine, result.measured)),
+    ...observabilityBudgets(observed!),
+    ...comparisonBudgets(comparisons),
+    ...engines.flatMap(({ engine, result }) => planBudgets(engine, result.checks)),
+  ];
+  return {
+    name: 'api',
+    tables: [
+      ...engines.map(({ engine, result }) => loadTable(engine, dataset, result.measured)),
+      ...(postgres ? [comparisonTable(comparisons)] : []),
+      observabilityTable(observed!),
+      ...engines.map(({ engine, result }) => planTable(engine, result.checks)),
+      budgetTable('api — budgets', budgets),
+    ],
+    notes: [
+      ...engines.flatMap(({ engine, result }) => planNotes(engine, result.checks)),
+      ...datasetNotes(dataset, engines.map(({ engine }) => engine)),
+      `server: a child process with the outbox worker held and write limits lifted; autocannon in the bench process (${os.cpus().length} cores shared); the engines one after the other.`,
+      ...observabilityNotes(observed!),
+      ...engines.flatMap(({ engine, result }) => cpuNotes(engine, result.measured)),
+    ],
+    results: {
+      claims: dataset.claims,
+      companies: dataset.companies,
+      connections: CONNECTIONS,
+      windowSeconds: WINDOW_S,
+      requests: requestResults(sqlite!.result.measured),
+      plans: planResults(sqlite!.result.checks),
+      observability: {
+        ...Object.fromEntries(
+          observed!.routes.map((route) => {
+            const figures = (m: ObservedRoute['on']) => ({ rps: round(m.rps, 0), p99Ms: m.p99, serverCpuMsPerRequest: round(m.cpuMsPerRequest, 4) });
+            return [route.key, { on: figures(route.on), off: figures(route.off), cost: round(costOf(route), 3) }];
+          }),
         ),
-        plans: checks.map(({ key, gate, statements, offenders }) => ({ key, gate, statements, fullScans: offenders.length })),
-        observability: {
-          ...Object.fromEntries(
-            observed.routes.map((route) => {
-              const figures = (m: ObservedRoute['on']) => ({ rps: round(m.rps, 0), p99Ms: m.p99, serverCpuMsPerRequest: round(m.cpuMsPerRequest, 4) });
-              return [route.key, { on: figures(route.on), off: figures(route.off), cost: round(costOf(route), 3) }];
-            }),
-          ),
-          countCheck: { requests: COUNTED_REQUESTS, answered: observed.reported, counted: observed.counted },
-          requestLog: observed.log,
-        },
+        countCheck: { requests: COUNTED_REQUESTS, answered: observed!.reported, counted: observed!.counted },
+        requestLog: observed!.log,
       },
-      budgets,
-    };
-  } finally {
-    await close(ctx);
-  }
+      postgres: postgres
+        ? {
+            about: postgres.engine.about,
+            requests: requestResults(postgres.result.measured),
+            plans: planResults(postgres.result.checks),
+            vsSqlite: Object.fromEntries(comparisons.filter((c) => c.targeted).map((c) => [c.key, round(c.relative, 3)])),
+          }
+        : 'skipped: BENCH_DATABASE_URL not set',
+    },
+    budgets,
+  };
 }
