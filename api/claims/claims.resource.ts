@@ -64,6 +64,9 @@ export function toClaimSummary(row: ClaimSummaryRow, principal: Principal, { unr
 /**
  * The claim as its reader needs to draw it: what they may do, whether it waits for them, what it
  * asks of them next, where it and its documents stand, and how many of its messages they have not read.
+ * The summary's fields are written out again rather than spread from toClaimSummary: the spread
+ * copy cost a page of whole claims a quarter more CPU. A test holds each summary field equal to
+ * the claim's.
  */
 export function toClaim(row: ClaimWithCompany, principal: Principal, { unreadMessages, checklist, rates }: ClaimReads, now = new Date()): Claim {
   const money = moneyOf(row);
