@@ -54,6 +54,21 @@ describe('query parameters an operation does not take', () => {
     assert.equal(invalid.body.errors[0].field, 'limit');
   });
 
+  it('say a parameter that takes one value was given several times, rather than blame its type', async () => {
+    const twice = await api.call('admin', 'GET', '/claims?view=summary&view=full&limit=5&limit=6');
+    assert.equal(twice.status, 400);
+    assert.deepEqual(
+      [...twice.body.errors].sort((a: { field: string }, b: { field: string }) => a.field.localeCompare(b.field)),
+      [
+        { field: 'limit', message: 'is given 2 times; give it once' },
+        { field: 'view', message: 'is given 2 times; give it once' },
+      ],
+    );
+    assert.match(twice.body.detail, /view: is given 2 times; give it once/);
+    const once = await api.call('admin', 'GET', '/claims?view=sumary');
+    assert.equal(once.body.errors[0].message, 'must be full or summary', 'a value given once is judged as before');
+  });
+
   it('do not concern what is not an operation: the reference’s pages, the widget’s files', async () => {
     assert.equal((await api.app.request('/api/v1/reference/?v=2')).status, 200);
     const bundle = await api.app.request('/widget/claimdesk.js?v=2');

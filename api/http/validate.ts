@@ -20,9 +20,10 @@ const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
  * The document gives every operation with a body its 400, 413 and 415 (api/openapi.ts).
  */
 export function validate<Target extends keyof ValidationTargets, Schema extends ZodType>(target: Target, schema: Schema, documented: ZodType = schema) {
-  const validation = validator(target, schema, (result) => {
+  const validation = validator(target, schema, (result, c) => {
     if (result.success) return;
-    throw invalidInput(result.error, target === 'json' ? 'request body' : target === 'query' ? 'query string' : target, target);
+    const issues = target === 'query' ? givenOnce(result.error, c.req.queries()) : result.error;
+    throw invalidInput(issues, target === 'json' ? 'request body' : target === 'query' ? 'query string' : target, target);
   });
   // The document shows the schema as a client sends it, its components named …Input: `documented`,
   // where the route takes more than a valid request (a batch judges each item on its own).
@@ -59,6 +60,18 @@ export function invalidInput(issues: readonly Issue[], what: string, whole: stri
   }));
   const list = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
   return badRequest(`The ${what} is not valid — ${list}.`, { errors });
+}
+
+/**
+ * A query parameter that takes one value, given several times (`?view=summary&view=full`), is
+ * said to be so, rather than blamed for the type the list of its values breaks.
+ */
+function givenOnce(issues: readonly Issue[], given: Record<string, string[]>): Issue[] {
+  return issues.map((issue) => {
+    const name = issue.path?.length === 1 ? issue.path[0] : undefined;
+    const count = typeof name === 'string' ? (given[name]?.length ?? 0) : 0;
+    return count > 1 ? { ...issue, message: `is given ${count} times; give it once` } : issue;
+  });
 }
 
 /**
