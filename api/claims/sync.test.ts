@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
+import { openDatabase } from '../db/connect.ts';
 import { SYSTEM_ACTOR } from '../events/actor.ts';
 import { record } from '../events/record.ts';
 import { testEngine } from '../testing/database.ts';
@@ -134,24 +135,28 @@ describe('keeping a copy of the claims in step', () => {
       assert.equal((await list('apiKey', `updatedSince=${encodeURIComponent(since)}`)).counts, undefined, 'a poll carries no counts');
     });
 
-    it('never deadlocks a change that locked the claim with one that only appends to it', { skip: testEngine !== 'postgres' && 'PostgreSQL only: SQLite has one writer' }, async () => {
+    it('never deadlocks a change that locked the claim with another process’s that only appends to it', { skip: testEngine !== 'postgres' && 'PostgreSQL only: SQLite has one writer' }, async () => {
       const claim = await api.createClaim();
-      const { db } = api;
-      let message: ReturnType<Api['call']> | undefined;
-      // A change that takes the claim's row first (as a document upload does) and appends later…
-      const locked = record(api, async (trx, append) => {
-        await trx.updateTable('claims').set({ carrier: 'Palletways' }).where('id', '=', claim.id).execute();
-        const { xid } = (await sql<{ xid: string }>`select pg_current_xact_id()::xid::text as xid`.execute(trx)).rows[0]!;
-        // …while a message, which locks nothing before it appends, is posted and has to wait for it.
-        message = api.call('handler', 'POST', `/claims/${claim.id}/messages`, { body: 'Hola', clientId: 'race-1' });
-        await until(async () => {
-          const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_locks where not granted and locktype = 'transactionid' and transactionid::text = ${xid}`.execute(db);
-          return rows[0]!.n > 0;
+      // A second pool on the database stands for another process: a write path of its own.
+      const elsewhere = openDatabase(api.databaseUrl);
+      try {
+        let message: ReturnType<Api['call']> | undefined;
+        // A change that takes the claim's row first (as a document upload does) and appends later…
+        const locked = record({ ...api, db: elsewhere }, async (trx, append) => {
+          await trx.updateTable('claims').set({ carrier: 'Palletways' }).where('id', '=', claim.id).execute();
+          // …while a message, which locks nothing before it appends, is posted here and has to wait for it.
+          message = api.call('handler', 'POST', `/claims/${claim.id}/messages`, { body: 'Hola', clientId: 'race-1' });
+          await until(async () => {
+            const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_locks where not granted`.execute(api.db);
+            return rows[0]!.n > 0;
+          });
+          await append({ type: 'claim.assigned', claimId: claim.id, companyId: claim.companyId, actor: SYSTEM_ACTOR, data: { handler: { id: 'usr_x', name: 'X' } } });
         });
-        await append({ type: 'claim.assigned', claimId: claim.id, companyId: claim.companyId, actor: SYSTEM_ACTOR, data: { handler: { id: 'usr_x', name: 'X' } } });
-      });
-      await locked;
-      assert.equal((await message!).status, 201);
+        await locked;
+        assert.equal((await message!).status, 201);
+      } finally {
+        await elsewhere.destroy();
+      }
     });
 
     it('takes updatedSince in any offset, and refuses what is not an instant', async () => {

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import { isPostgres, type DB } from '../db/connect.ts';
+import { serializeEventAppends, type DB } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
 import type { EventBus } from './bus.ts';
 import { appendEvent, type NewEvent } from './events.repository.ts';
@@ -94,21 +94,10 @@ export type Change<T> = (trx: Transaction<Database>, append: Append) => Promise<
  * Each `append` runs the registered reactions before it resolves: a change may read what they
  * wrote (the checklist its new claim got) before it answers.
  *
- * On SQLite, changes that arrive while another commits are committed together (see GroupCommit);
- * on PostgreSQL each change is its own transaction, and concurrent ones run side by side.
+ * Changes that arrive while another commits are committed together (see GroupCommit).
  */
 export async function record<T>(deps: WriteDeps, change: Change<T>): Promise<T> {
-  if (!isPostgres(deps.db)) return groupCommitOf(deps.db).run(deps, change);
-  const run = runChange(deps, change);
-  const result = await deps.db.transaction().execute(async (trx) => {
-    const left = openLeftForCommit(trx);
-    const result = await run.inTransaction(trx);
-    left.keep();
-    await left.write(trx);
-    return result;
-  });
-  if (run.lastEventId() > 0) deps.bus.committed(run.lastEventId());
-  return result;
+  return groupCommitOf(deps.db).run(deps, change);
 }
 
 /** A change bound to its deps: what runs inside the transaction, and the last event it appended. */
@@ -145,14 +134,20 @@ function groupCommitOf(db: DB): GroupCommit {
 }
 
 /**
- * SQLite has one writer, and each commit waits for the disk (synchronous = FULL): committed
- * one by one, 50 concurrent intakes queue for 50 fsyncs. So changes that arrive while a commit
- * is under way wait for the next, which runs them one after another in one transaction, each
+ * Every change appends to the event log, which has one writer at a time — SQLite's one writer,
+ * PostgreSQL's append lock (serializeEventAppends) — and each commit waits for the disk: committed
+ * one by one, 50 concurrent intakes queue for 50 fsyncs, and on PostgreSQL each holds the lock
+ * for its every round trip after its first append. So changes that arrive while a commit is
+ * under way wait for the next, which runs them one after another in one transaction, each
  * inside a savepoint of its own: a change that fails is rolled back alone and rejects at once;
  * the others resolve once their shared commit is on disk. A change that arrives while nothing
  * is committing starts at once, alone. What the kept changes left for the commit (AtCommit) is
  * written once for all of them after the last. If the shared transaction itself fails (the disk,
  * or that work, not a change), every change in it rejects: none of them was stored.
+ *
+ * On PostgreSQL the shared transaction takes the append lock before its first change, so each
+ * process takes it before any row lock its changes take: two processes' transactions, each with
+ * several changes, never wait for each other in a cycle.
  */
 class GroupCommit {
   #waiting: Waiting[] = [];
@@ -183,6 +178,7 @@ class GroupCommit {
     const done: { waiting: Waiting; result: unknown; lastEventId: number }[] = [];
     try {
       await this.db.transaction().execute(async (trx) => {
+        await serializeEventAppends(trx);
         const left = openLeftForCommit(trx);
         for (const waiting of group) {
           const run = runChange(waiting.deps, waiting.change);

@@ -222,5 +222,5 @@ export async function createTestApi({ settings = {}, ...options }: { heartbeatMs
     rmSync(dataDir, { recursive: true, force: true });
   }
 
-  return { app, ...writePath, feed, storage, call, as, headersFor, createCompanyKey, createClaim, grantAccess, upload, uploadTo, storedFiles, close };
+  return { app, databaseUrl, ...writePath, feed, storage, call, as, headersFor, createCompanyKey, createClaim, grantAccess, upload, uploadTo, storedFiles, close };
 }
