@@ -52,7 +52,8 @@ import { companyKeyPrincipal, isRevokedApiKey } from './keys/api-keys.repository
 import { companyApiKeysRoutes, operatorApiKeysRoutes } from './keys/api-keys.routes.ts';
 import type { SeenUser } from './users/users.repository.ts';
 import { syncUserFromToken } from './users/users.commands.ts';
-import type { TokenClaims } from './auth/tokens.ts';
+import { createTokenVerifier, type TokenClaims } from './auth/tokens.ts';
+import { sharedSecretIssuer, type TrustedIssuer } from './auth/issuers.ts';
 
 /** The user a token describes, as the users module keeps it. */
 function seenUserOf(claims: TokenClaims): SeenUser {
@@ -100,7 +101,14 @@ export function liveFeedFor(options: Omit<FeedOptions, 'userPushes'>): LiveFeed 
 /** What the app runs on; the HTTP settings not given take their defaults (api/defaults.ts). */
 export interface AppDeps extends Partial<HttpSettings>, WriteDeps, WebhookSettings {
   feed: LiveFeed;
+  /** CLAIMS_JWT_SECRET: the operator's shared secret, whose HS256 tokens need no `iss`. */
   jwtSecret: string;
+  /** Whose tokens are trusted besides the shared secret's: the operator's key set (CLAIMS_JWKS_URL or CLAIMS_JWKS_FILE). */
+  tokenIssuers?: readonly TrustedIssuer[];
+  /** CLAIMS_TOKEN_AUDIENCE: when set, every token's `aud` must contain it. */
+  tokenAudience?: string | undefined;
+  /** CLAIMS_TOKEN_MAX_LIFETIME: how far ahead a token's `exp` may be, in seconds (default 1 hour). */
+  tokenMaxLifetimeSeconds?: number;
   apiKey: string;
   corsOrigins: string[];
   /** Where uploaded files live: for the server, the bucket STORAGE_URL names, or else DATA_DIR/files (storage/from-settings.ts). */
@@ -168,6 +176,11 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
       .use(
         authenticate({
           ...deps,
+          verifyToken: createTokenVerifier({
+            issuers: [sharedSecretIssuer(deps.jwtSecret, { scope: { kind: 'operator' } }), ...(deps.tokenIssuers ?? [])],
+            audience: deps.tokenAudience,
+            maxLifetimeSeconds: deps.tokenMaxLifetimeSeconds ?? DEFAULTS.tokenMaxLifetimeSeconds,
+          }),
           companyKeyOf: (secret) => companyKeyPrincipal(deps.db, secret),
           userOf: (claims) => syncUserFromToken(deps, seenUserOf(claims)),
         }),

@@ -81,6 +81,37 @@ describe('settings', () => {
     }
   });
 
+  it('trusts the operator’s key set by URL or file with CLAIMS_TOKEN_ISSUER, bounds token lifetimes, and refuses half a configuration', () => {
+    const unset = parseSettings(REQUIRED);
+    assert.deepEqual([unset.jwks, unset.tokenAudience, unset.tokenMaxLifetimeSeconds], [undefined, undefined, 3600]);
+    const byUrl = parseSettings({
+      ...REQUIRED,
+      CLAIMS_JWKS_URL: 'https://auth.example.com/.well-known/jwks.json',
+      CLAIMS_TOKEN_ISSUER: 'https://auth.example.com',
+      CLAIMS_TOKEN_AUDIENCE: 'https://claims.example.com',
+      CLAIMS_TOKEN_MAX_LIFETIME: '900',
+    });
+    assert.deepEqual(
+      [byUrl.jwks, byUrl.tokenAudience, byUrl.tokenMaxLifetimeSeconds],
+      [{ iss: 'https://auth.example.com', url: 'https://auth.example.com/.well-known/jwks.json' }, 'https://claims.example.com', 900],
+    );
+    assert.deepEqual(parseSettings({ ...REQUIRED, CLAIMS_JWKS_FILE: '/etc/claimdesk/jwks.json', CLAIMS_TOKEN_ISSUER: 'erp' }).jwks, { iss: 'erp', file: '/etc/claimdesk/jwks.json' });
+    assert.deepEqual(parseSettings({ ...REQUIRED, CLAIMS_JWKS_URL: 'http://localhost:9000', CLAIMS_TOKEN_ISSUER: 'dev' }).jwks, { iss: 'dev', url: 'http://localhost:9000' });
+    const refusals: Array<[env: Record<string, string>, message: RegExp]> = [
+      [{ CLAIMS_JWKS_URL: 'https://auth.example.com/jwks.json' }, /CLAIMS_TOKEN_ISSUER: is required with a key set/],
+      [{ CLAIMS_JWKS_FILE: 'jwks.json' }, /CLAIMS_TOKEN_ISSUER: is required with a key set/],
+      [{ CLAIMS_TOKEN_ISSUER: 'erp' }, /CLAIMS_TOKEN_ISSUER: is set, but neither CLAIMS_JWKS_URL nor CLAIMS_JWKS_FILE is/],
+      [{ CLAIMS_JWKS_URL: 'https://a.example/jwks.json', CLAIMS_JWKS_FILE: 'jwks.json', CLAIMS_TOKEN_ISSUER: 'erp' }, /CLAIMS_JWKS_FILE: is set, and so is CLAIMS_JWKS_URL/],
+      [{ CLAIMS_JWKS_URL: 'http://auth.example.com/jwks.json', CLAIMS_TOKEN_ISSUER: 'erp' }, /CLAIMS_JWKS_URL: must be an https:\/\/ URL \(http:\/\/ only for localhost\)/],
+      [{ CLAIMS_JWKS_URL: 'auth.example.com', CLAIMS_TOKEN_ISSUER: 'erp' }, /CLAIMS_JWKS_URL: must be the URL of a JSON Web Key Set/],
+      [{ CLAIMS_TOKEN_MAX_LIFETIME: '31536000' }, /CLAIMS_TOKEN_MAX_LIFETIME: must be at most 86400/],
+      [{ CLAIMS_TOKEN_MAX_LIFETIME: '10' }, /CLAIMS_TOKEN_MAX_LIFETIME: must be at least 60/],
+    ];
+    for (const [env, message] of refusals) {
+      assert.throws(() => parseSettings({ ...REQUIRED, ...env }), (error: Error) => error instanceof SettingsError && message.test(error.message), JSON.stringify(env));
+    }
+  });
+
   it('logs at LOG_LEVEL in LOG_FORMAT, JSON in production, and keeps metrics only when METRICS_TOKEN or METRICS_PORT asks', () => {
     const unset = parseSettings(REQUIRED);
     assert.deepEqual([unset.logLevel, unset.logFormat, unset.metricsToken, unset.metricsPort], ['info', 'auto', undefined, undefined]);

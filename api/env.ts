@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULTS } from './defaults.ts';
+import type { OperatorJwks } from './auth/issuers.ts';
 import type { HttpSettings } from './http/settings.ts';
 import { LOG_FORMATS, LOG_LEVELS } from './observability/logger.ts';
 import './http/zod-messages.ts';
@@ -27,6 +28,21 @@ const SettingsSchema = z.object({
     .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
     .optional(),
   CLAIMS_JWT_SECRET: z.string().min(32, 'must be at least 32 characters (HS256 secret shared with the host backend)'),
+  CLAIMS_JWKS_URL: z
+    .string()
+    .url('must be the URL of a JSON Web Key Set, such as https://auth.example.com/.well-known/jwks.json')
+    // Whoever can change the set in transit can sign any token: plain http only on this machine.
+    .refine((value) => /^https:\/\/|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(value), 'must be an https:// URL (http:// only for localhost)')
+    .optional(),
+  CLAIMS_JWKS_FILE: z.string().min(1).optional(),
+  CLAIMS_TOKEN_ISSUER: z.string().min(1).max(500).optional(),
+  CLAIMS_TOKEN_AUDIENCE: z.string().min(1).max(500).optional(),
+  CLAIMS_TOKEN_MAX_LIFETIME: z.coerce
+    .number()
+    .int()
+    .min(60, 'must be at least 60 (seconds)')
+    .max(86_400, 'must be at most 86400 (seconds: one day); tokens are refreshed, not kept')
+    .default(DEFAULTS.tokenMaxLifetimeSeconds),
   CLAIMS_API_KEY: z.string().min(24, 'must be at least 24 characters'),
   WEBHOOK_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   WEBHOOK_ALLOW_HTTP: booleanSetting,
@@ -102,6 +118,20 @@ const SettingsSchema = z.object({
         .filter(Boolean),
     ),
 }).superRefine((s, context) => {
+  if (s.CLAIMS_JWKS_URL !== undefined && s.CLAIMS_JWKS_FILE !== undefined) {
+    context.addIssue({ code: 'custom', path: ['CLAIMS_JWKS_FILE'], message: 'is set, and so is CLAIMS_JWKS_URL: give the key set one way' });
+  }
+  const jwksGiven = s.CLAIMS_JWKS_URL !== undefined || s.CLAIMS_JWKS_FILE !== undefined;
+  if (jwksGiven && s.CLAIMS_TOKEN_ISSUER === undefined) {
+    context.addIssue({ code: 'custom', path: ['CLAIMS_TOKEN_ISSUER'], message: 'is required with a key set (CLAIMS_JWKS_URL or CLAIMS_JWKS_FILE): the iss its tokens carry' });
+  }
+  if (!jwksGiven && s.CLAIMS_TOKEN_ISSUER !== undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['CLAIMS_TOKEN_ISSUER'],
+      message: 'is set, but neither CLAIMS_JWKS_URL nor CLAIMS_JWKS_FILE is: it names the iss of the key set\'s tokens (tokens signed with CLAIMS_JWT_SECRET need none)',
+    });
+  }
   // Without STORAGE_URL files stay on this machine's disk: an endpoint set for a bucket that is not
   // named means a deployment about to keep each machine's uploads apart.
   for (const name of ['S3_ENDPOINT', 'S3_FORCE_PATH_STYLE'] as const) {
@@ -132,6 +162,9 @@ function settingsFrom(s: z.output<typeof SettingsSchema>) {
     dataDir: s.DATA_DIR,
     databaseUrl: s.DATABASE_URL ?? `sqlite:${s.DATA_DIR}/claimdesk.sqlite`,
     jwtSecret: s.CLAIMS_JWT_SECRET,
+    jwks: operatorJwksOf(s),
+    tokenAudience: s.CLAIMS_TOKEN_AUDIENCE,
+    tokenMaxLifetimeSeconds: s.CLAIMS_TOKEN_MAX_LIFETIME,
     apiKey: s.CLAIMS_API_KEY,
     webhookSecretKey: s.WEBHOOK_SECRET_KEY,
     webhookAllowHttp: s.WEBHOOK_ALLOW_HTTP,
@@ -179,6 +212,13 @@ function settingsFrom(s: z.output<typeof SettingsSchema>) {
   };
   // Every HTTP setting is read from the environment: the server's defaults are only for tests.
   return settings satisfies HttpSettings;
+}
+
+/** The operator's key set, when CLAIMS_JWKS_URL or CLAIMS_JWKS_FILE gives one (with CLAIMS_TOKEN_ISSUER, as the schema requires). */
+function operatorJwksOf(s: z.output<typeof SettingsSchema>): OperatorJwks | undefined {
+  const iss = s.CLAIMS_TOKEN_ISSUER;
+  if (iss === undefined) return undefined;
+  return s.CLAIMS_JWKS_URL !== undefined ? { iss, url: s.CLAIMS_JWKS_URL } : { iss, file: s.CLAIMS_JWKS_FILE! };
 }
 
 export class SettingsError extends Error {}

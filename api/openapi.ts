@@ -106,7 +106,13 @@ export async function buildOpenApiDocument(api: Hono<any, any, any>): Promise<Op
       tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'HS256 JWT signed by the host backend with CLAIMS_JWT_SECRET.' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description:
+              'A user JWT signed by the host backend: HS256 with the shared CLAIMS_JWT_SECRET (no `iss`), or ES256, EdDSA or RS256 with a key of the configured JWKS (CLAIMS_JWKS_URL or CLAIMS_JWKS_FILE; `iss` = CLAIMS_TOKEN_ISSUER, `kid` naming the key). `exp` is required and at most CLAIMS_TOKEN_MAX_LIFETIME (default 1 hour) ahead; `aud` must contain CLAIMS_TOKEN_AUDIENCE when it is set.',
+          },
           apiKey: {
             type: 'apiKey',
             in: 'header',

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp, liveFeedFor, writePathFor } from './app.ts';
+import { operatorJwksIssuer, type OperatorJwks } from './auth/issuers.ts';
 import { catchUpAnalytics } from './analytics/read-models.ts';
 import { DEFAULTS } from './defaults.ts';
 import { checkReachable, describeStartupFailure, engineOf, ensureWritableDirectory, migrateToLatest, openDatabase, StartupError, type DB } from './db/connect.ts';
@@ -36,6 +37,12 @@ export interface StartOptions extends Partial<HttpSettings>, StorageSettings {
   hostname?: string;
   databaseUrl: string;
   jwtSecret: string;
+  /** CLAIMS_JWKS_URL or CLAIMS_JWKS_FILE with CLAIMS_TOKEN_ISSUER: the operator's key set, trusted beside the shared secret. */
+  jwks?: OperatorJwks | undefined;
+  /** CLAIMS_TOKEN_AUDIENCE: when set, every token's `aud` must contain it. */
+  tokenAudience?: string | undefined;
+  /** CLAIMS_TOKEN_MAX_LIFETIME: how far ahead a token's `exp` may be, in seconds (default 1 hour). */
+  tokenMaxLifetimeSeconds?: number;
   apiKey: string;
   /** WEBHOOK_SECRET_KEY: what webhook signing secrets are sealed with; unset, derived from apiKey (webhooks/secrets.ts). */
   webhookSecretKey?: string | undefined;
@@ -140,6 +147,8 @@ const EVENT_STREAM_PATH = '/api/v1/events';
 
 /** Opens the database, migrates it, and serves the API until close(). */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
+  // First: a key file that cannot be read stops the start before anything is opened.
+  const tokenIssuers = options.jwks ? [operatorJwksIssuer(options.jwks)] : [];
   await checkReachable(options.databaseUrl);
   const temporaryDataDir = options.dataDir === undefined ? mkdtempSync(path.join(tmpdir(), 'claimdesk-data-')) : null;
   // Before the database opens: a store that does not answer stops the start with nothing else to close.
@@ -167,7 +176,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const sharedLimits = engineOf(options.databaseUrl) === 'postgres' ? new DatabaseRateLimitStore(db) : undefined;
   // Kept only where someone can read them: counting costs a little on every request.
   const metrics = options.metricsToken !== undefined || options.metricsPort !== undefined ? new Metrics({ db, feed, emailTemplates: EMAIL_KINDS, logger }) : undefined;
-  const app = createApp({ ...deps, ...options, rateLimits: sharedLimits, logger, metrics });
+  const app = createApp({ ...deps, ...options, tokenIssuers, rateLimits: sharedLimits, logger, metrics });
   // Extra routes go on the same app so they share its error handling and CORS.
   options.extraRoutes?.(app, deps);
 

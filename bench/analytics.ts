@@ -119,6 +119,8 @@ export async function run(): Promise<PartReport> {
       DATA_DIR: RUN_DATA_DIR,
       CLAIMS_JWT_SECRET: JWT_SECRET,
       CLAIMS_API_KEY: API_KEY,
+      // The bench's token outlives its run: signed once, for 2 hours.
+      CLAIMS_TOKEN_MAX_LIFETIME: '7200',
       PORT: '0',
       LOG_LEVEL: 'info',
     });

@@ -208,6 +208,8 @@ async function open(dataset: Dataset, engine: Engine, host: HostView): Promise<C
     DATA_DIR: RUN_DATA_DIR,
     CLAIMS_JWT_SECRET: JWT_SECRET,
     CLAIMS_API_KEY: API_KEY,
+    // The bench's tokens outlive its run: signed once, for 2 hours.
+    CLAIMS_TOKEN_MAX_LIFETIME: '7200',
     PORT: '0',
     // One load generator on one address is not abuse: the write limits would answer 429.
     WRITES_PER_MINUTE_PER_USER: unlimited,
@@ -601,6 +603,8 @@ async function observedServer(ctx: Ctx, observed: boolean): Promise<ChildServer>
     DATA_DIR: path.join(RUN_DATA_DIR, observed ? 'observed-on' : 'observed-off'),
     CLAIMS_JWT_SECRET: JWT_SECRET,
     CLAIMS_API_KEY: API_KEY,
+    // The bench's tokens outlive its run: signed once, for 2 hours.
+    CLAIMS_TOKEN_MAX_LIFETIME: '7200',
     PORT: '0',
     DEADLINE_WARNING_HOURS: '',
     ...(observed ? { LOG_LEVEL: 'info', BENCH_LOG_FILE: path.join(RUN_DATA_DIR, 'observed-requests.log'), METRICS_TOKEN } : { LOG_LEVEL: 'silent' }),

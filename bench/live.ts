@@ -327,6 +327,8 @@ function startLiveServer(dir: string, jwtSecret: string, apiKey: string): Promis
       BENCH_TMP_DIR: dir,
       CLAIMS_JWT_SECRET: jwtSecret,
       CLAIMS_API_KEY: apiKey,
+      // The clients' tokens last the whole run (3 hours), so no stream ends at its token's expiry.
+      CLAIMS_TOKEN_MAX_LIFETIME: String(3 * 3600),
       PORT: '0',
       CORS_ORIGINS: '',
       // What `npm run api` and `npm start` set: glibc's default, 8 arenas per core, keeps freed

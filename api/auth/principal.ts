@@ -5,7 +5,7 @@ import type { UserRow } from '../db/database.ts';
 import { documented, problem, shared } from '../http/describe.ts';
 import { forbidden, noClaimsAccess, Problem, unauthorized } from '../http/problem.ts';
 import { hasClaimsAccess } from './access.ts';
-import { verifyUserToken, type TokenClaims } from './tokens.ts';
+import type { TokenClaims, VerifyUserToken } from './tokens.ts';
 
 /** Every company key starts so (api/keys/): an X-Api-Key that does not must be CLAIMS_API_KEY. */
 export const COMPANY_KEY_PREFIX = 'cdk_';
@@ -45,7 +45,8 @@ declare module 'hono' {
 }
 
 export interface AuthenticateOptions {
-  jwtSecret: string;
+  /** The claims of a bearer token its trusted issuers vouch for (tokens.ts), or a 401 saying what is wrong. */
+  verifyToken: VerifyUserToken;
   apiKey: string;
   /** The company key an X-Api-Key other than CLAIMS_API_KEY is, if it is a live one (api/keys/). */
   companyKeyOf: (secret: string) => Promise<CompanyKeyPrincipal | undefined>;
@@ -63,7 +64,7 @@ const INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"';
  * Reads `X-Api-Key` or `Authorization: Bearer`, and sets `principal`. No credentials: 401, which
  * the document gives every operation mounted after it.
  */
-export function authenticate({ jwtSecret, apiKey, companyKeyOf, userOf }: AuthenticateOptions): MiddlewareHandler {
+export function authenticate({ verifyToken, apiKey, companyKeyOf, userOf }: AuthenticateOptions): MiddlewareHandler {
   const expectedKey = Buffer.from(apiKey);
   return documented(async function authenticate(c, next) {
     const key = c.req.header('x-api-key');
@@ -94,7 +95,7 @@ export function authenticate({ jwtSecret, apiKey, companyKeyOf, userOf }: Authen
           : 'Send the user token as "Authorization: Bearer <token>", or the API key as "X-Api-Key".',
       );
     }
-    const claims = await verifyUserToken(match[1], jwtSecret).catch((error: unknown) => {
+    const claims = await verifyToken(match[1]).catch((error: unknown) => {
       throw error instanceof Problem && error.status === 401 ? unauthorized(error.detail, INVALID_TOKEN_CHALLENGE) : error;
     });
     const user = await userOf(claims);

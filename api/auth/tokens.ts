@@ -1,8 +1,9 @@
-import { sign, verify } from 'hono/jwt';
+import { decodeJwt, decodeProtectedHeader, errors, SignJWT, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import { z } from 'zod';
-import { unauthorized } from '../http/problem.ts';
+import { Problem, unauthorized } from '../http/problem.ts';
 import { text } from '../http/text.ts';
 import { EmailSchema, LanguageSchema, RoleSchema } from '../domain.schema.ts';
+import { JWKS_REFETCH_FLOOR_MS, type TrustedIssuer } from './issuers.ts';
 
 /** What the host backend puts in the JWT it signs for its logged-in user. */
 export const TokenClaimsSchema = z.object({
@@ -17,45 +18,71 @@ export const TokenClaimsSchema = z.object({
 });
 export type TokenClaims = z.infer<typeof TokenClaimsSchema>;
 
-/** Tokens kept verified per secret, until their `exp`; the oldest goes first past this many. */
-const VERIFIED_CAPACITY = 10_000;
-const verifiedBySecret = new Map<string, Map<string, TokenClaims>>();
-
 /**
- * The claims of a valid token. A client sends the same token with every request until it
- * refreshes it, and checking an HMAC and its claims each time was a good part of a request's
- * cost: a token verified once is remembered (by secret) until it expires.
+ * How far the clock of the host that signs may be ahead of ours: a token may be valid from (`nbf`)
+ * or issued at (`iat`) this much in the future, and its lifetime may exceed the bound by this.
+ * Expiry is exact, as the live stream that ends at `exp` is.
  */
-export async function verifyUserToken(token: string, secret: string): Promise<TokenClaims> {
-  let verified = verifiedBySecret.get(secret);
-  if (!verified) verifiedBySecret.set(secret, (verified = new Map()));
-  const known = verified.get(token);
-  if (known && known.exp * 1000 > Date.now()) {
-    // Most recently used last, so the map's first entry is the one to let go.
-    verified.delete(token);
-    verified.set(token, known);
-    return known;
-  }
-  verified.delete(token);
-  const claims = await checkUserToken(token, secret);
-  verified.set(token, claims);
-  if (verified.size > VERIFIED_CAPACITY) verified.delete(verified.keys().next().value!);
-  return claims;
+export const CLOCK_SKEW_SECONDS = 30;
+
+/** Tokens kept verified per verifier, until their `exp`; the oldest goes first past this many. */
+const VERIFIED_CAPACITY = 10_000;
+
+export interface TokenVerifierOptions {
+  /** Whose tokens are accepted; the token's `iss` picks one (none: the issuer without an `iss`). */
+  issuers: readonly TrustedIssuer[];
+  /** CLAIMS_TOKEN_AUDIENCE: when set, every token's `aud` must contain it. */
+  audience?: string | undefined;
+  /** CLAIMS_TOKEN_MAX_LIFETIME: how far ahead `exp` may be, in seconds. */
+  maxLifetimeSeconds: number;
 }
 
-async function checkUserToken(token: string, secret: string): Promise<TokenClaims> {
-  let payload: unknown;
+/** The claims of a valid token, or a 401 whose detail says what is wrong with it. */
+export type VerifyUserToken = (token: string) => Promise<TokenClaims>;
+
+/**
+ * Verifies user tokens against `issuers`. A client sends the same token with every request until
+ * it refreshes it, and checking a signature and its claims each time was a good part of a
+ * request's cost: a token verified once is remembered until it expires. It is remembered by this
+ * verifier only, so under the one issuer its `iss` picks here: a changed list of issuers is a new
+ * verifier, which trusts nothing the old one remembered.
+ */
+export function createTokenVerifier({ issuers, audience, maxLifetimeSeconds }: TokenVerifierOptions): VerifyUserToken {
+  const issuerByIss = new Map<string | undefined, TrustedIssuer>();
+  for (const issuer of issuers) {
+    if (issuerByIss.has(issuer.iss)) throw new Error(`Two trusted issuers have the same iss (${issuer.iss ?? 'none'}): the token's iss must pick one.`);
+    issuerByIss.set(issuer.iss, issuer);
+  }
+  const checks = { audience, maxLifetimeSeconds };
+  const verified = new Map<string, TokenClaims>();
+  return async function verifyUserToken(token) {
+    const known = verified.get(token);
+    verified.delete(token);
+    if (known && known.exp * 1000 > Date.now()) {
+      // Most recently used last, so the map's first entry is the one to let go.
+      verified.set(token, known);
+      return known;
+    }
+    const claims = await checkUserToken(token, issuerByIss, checks);
+    verified.set(token, claims);
+    if (verified.size > VERIFIED_CAPACITY) verified.delete(verified.keys().next().value!);
+    return claims;
+  };
+}
+
+async function checkUserToken(
+  token: string,
+  issuerByIss: ReadonlyMap<string | undefined, TrustedIssuer>,
+  { audience, maxLifetimeSeconds }: Omit<TokenVerifierOptions, 'issuers'>,
+): Promise<TokenClaims> {
+  const { issuer, header } = issuerOf(token, issuerByIss);
+  let payload: JWTPayload;
   try {
-    // Pinning HS256 rejects `alg: none` and any algorithm swap before the signature is checked.
-    payload = await verify(token, secret, 'HS256');
+    // Each issuer pins its algorithms, rejecting `alg: none` and any algorithm swap before the
+    // signature is checked. The tolerance covers `nbf`; expiry is checked exactly below.
+    payload = await issuer.verify(token, { audience, clockToleranceSeconds: CLOCK_SKEW_SECONDS });
   } catch (error) {
-    const name = error instanceof Error ? error.name : '';
-    if (name === 'JwtTokenExpired') throw unauthorized('The token has expired; ask the host application for a fresh one.');
-    if (name === 'JwtTokenSignatureMismatched')
-      throw unauthorized('The token signature does not match; it must be signed with CLAIMS_JWT_SECRET using HS256.');
-    if (name === 'JwtAlgorithmMismatch' || name === 'JwtHeaderInvalid')
-      throw unauthorized('The token must be a JWT signed with HS256.');
-    throw unauthorized('The bearer token is not a valid JWT.');
+    throw refusalOf(error, issuer, header, audience);
   }
   const claims = TokenClaimsSchema.safeParse(payload);
   if (!claims.success) {
@@ -65,14 +92,99 @@ async function checkUserToken(token: string, secret: string): Promise<TokenClaim
       `The token is missing or has invalid claims: ${[...new Set(named)].join(', ')}. ${problems}. Required: sub, company, role, name, email, exp.`,
     );
   }
+  const now = Date.now() / 1000;
+  if (claims.data.exp <= now) throw unauthorized(EXPIRED);
+  if (claims.data.exp > now + maxLifetimeSeconds + CLOCK_SKEW_SECONDS) {
+    throw unauthorized(
+      `The token expires in ${Math.round(claims.data.exp - now)} s, but tokens may live ${maxLifetimeSeconds} s at most (CLAIMS_TOKEN_MAX_LIFETIME): sign it with an exp closer to now.`,
+    );
+  }
+  if (payload.iat !== undefined && payload.iat > now + CLOCK_SKEW_SECONDS) {
+    throw unauthorized(
+      `The token's iat is ${Math.round(payload.iat - now)} s in the future: the clock of the host that signs it is ahead of ours by more than ${CLOCK_SKEW_SECONDS} s.`,
+    );
+  }
+  checkScope(issuer, claims.data);
   return claims.data;
 }
 
-/** Signs a user token the way a host backend would: used by the demo and the tests. */
-export function signUserToken(
-  secret: string,
-  claims: Omit<TokenClaims, 'exp'>,
-  ttlSeconds = 3600,
-): Promise<string> {
-  return sign({ ...claims, exp: Math.floor(Date.now() / 1000) + ttlSeconds }, secret, 'HS256');
+const EXPIRED = 'The token has expired; ask the host application for a fresh one.';
+const NOT_A_JWT = 'The bearer token is not a valid JWT.';
+const ONE_OF = new Intl.ListFormat('en', { type: 'disjunction' });
+
+/** The issuer the token's `iss` names, read before anything is verified: it says which keys verify the rest. */
+function issuerOf(token: string, issuerByIss: ReadonlyMap<string | undefined, TrustedIssuer>): { issuer: TrustedIssuer; header: ProtectedHeaderParameters } {
+  let header: ProtectedHeaderParameters;
+  let iss: unknown;
+  try {
+    header = decodeProtectedHeader(token);
+    iss = decodeJwt(token).iss;
+  } catch {
+    throw unauthorized(NOT_A_JWT);
+  }
+  if (iss !== undefined && typeof iss !== 'string') throw unauthorized('The token\'s iss must be a string naming its issuer.');
+  const issuer = issuerByIss.get(iss);
+  if (issuer) return { issuer, header };
+  throw unauthorized(
+    iss === undefined
+      ? 'The token has no iss: name its issuer in iss.'
+      : `The token's issuer (iss "${iss}") is not trusted here. Tokens signed with CLAIMS_JWT_SECRET carry no iss; a key set's tokens carry the iss the operator configured for it (CLAIMS_TOKEN_ISSUER).`,
+  );
+}
+
+/** What a failed verification tells whoever signed the token. */
+function refusalOf(error: unknown, issuer: TrustedIssuer, header: ProtectedHeaderParameters, audience: string | undefined): Problem {
+  // A key set that could not be fetched (503) says nothing about the token.
+  if (error instanceof Problem) return error;
+  const signing = `${ONE_OF.format(issuer.algorithms)} with ${issuer.keys}`;
+  if (error instanceof errors.JOSEAlgNotAllowed) {
+    return unauthorized(`The token is signed with ${header.alg ?? 'no algorithm'}; it must be a JWT signed with ${signing}.`);
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) {
+    return unauthorized(`The token signature does not match; it must be signed with ${signing}.`);
+  }
+  if (error instanceof errors.JWKSNoMatchingKey) {
+    return unauthorized(
+      `No key in ${issuer.keys} has the token's kid (${header.kid ?? 'none'}) for ${header.alg}. Publish the public key there before signing with it: a new kid is looked for at most every ${JWKS_REFETCH_FLOOR_MS / 1000} s.`,
+    );
+  }
+  if (error instanceof errors.JWKSMultipleMatchingKeys) {
+    return unauthorized(`Several keys in ${issuer.keys} could verify the token: put the signing key's kid in the token's header.`);
+  }
+  if (error instanceof errors.JWTExpired) return unauthorized(EXPIRED);
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'aud') return unauthorized(`The token's aud must include "${audience}" (CLAIMS_TOKEN_AUDIENCE): this API is its audience.`);
+    if (error.claim === 'nbf') {
+      return unauthorized(
+        `The token is not valid yet (nbf is in the future): the clock of the host that signs it is ahead of ours by more than ${CLOCK_SKEW_SECONDS} s, or nbf is wrong.`,
+      );
+    }
+    return unauthorized(`The token's ${error.claim} claim is invalid: ${error.message}.`);
+  }
+  return unauthorized(NOT_A_JWT);
+}
+
+/**
+ * A company's issuer vouches for that company's admins and members only: the operator's issuers
+ * alone sign for claims handlers, who see every company.
+ */
+function checkScope(issuer: TrustedIssuer, claims: TokenClaims): void {
+  if (issuer.scope.kind === 'operator') return;
+  const { companyId } = issuer.scope;
+  if (claims.role === 'handler') {
+    throw unauthorized(
+      `The token's issuer (iss "${issuer.iss}") vouches for the admins and members of company ${companyId} only, not for claims handlers: a handler's token comes from the operator.`,
+    );
+  }
+  if (claims.company !== companyId) {
+    throw unauthorized(`The token names company ${claims.company}, but its issuer (iss "${issuer.iss}") vouches for company ${companyId} only.`);
+  }
+}
+
+/** Signs a user token with the shared secret, as a host backend would: used by the demo and the tests. */
+export function signUserToken(secret: string, claims: Omit<TokenClaims, 'exp'>, ttlSeconds = 3600): Promise<string> {
+  return new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+    .sign(new TextEncoder().encode(secret));
 }
