@@ -415,6 +415,12 @@ interface PageShape extends ListingShape {
 }
 
 /**
+ * A search's pattern and an at-risk window decide which index pays: PostgreSQL plans those
+ * listings with their values each time (prepared.ts).
+ */
+const VALUE_PLANNED = { plannedWithValues: (shape: ListingShape) => shape.search !== null || shape.dueWithin };
+
+/**
  * The query behind a page, by keyset on (sort column, id): one more row than the page holds, to
  * tell whether another follows. A search that starts from its few matches sorts their ids and
  * reads only the page's rows: sorting whole rows would read every match's columns (and its
@@ -442,7 +448,7 @@ const pageQueries = prepared((db, shape: PageShape, param: ListingValues): Compi
     .where('claims.id', 'in', page(db.selectFrom('claims').select('claims.id')))
     .orderBy(order.column, order.direction)
     .orderBy('claims.id', order.direction);
-});
+}, VALUE_PLANNED);
 
 function selectSummaries(db: DB | Transaction<Database>, { limits, sort }: PageShape) {
   const columns = [...SUMMARY_COLUMNS, ...(limits ? LIMIT_COLUMNS : []), ...(sort === 'deadline' ? (['deadline_order'] as const) : [])];
@@ -520,7 +526,7 @@ const countQueries = prepared((db, shape: ListingShape, param: ListingValues): C
     .where('company_id', '=', param.countsCompany)
     .where('handler_id', '=', param.countsHandler)
     .where('type', '=', param.countsType);
-});
+}, VALUE_PLANNED);
 
 /** The counts' query reads no cursor, sort or status: one shape for all those pages. */
 const countsShapeOf = (shape: ListingShape): ListingShape => ({ ...shape, status: false, cursor: false, sort: 'newest' });

@@ -62,11 +62,53 @@ export function openDatabase(databaseUrl: string, logger?: Logger): DB {
 
 function postgresPool(databaseUrl: string, logger: Logger | undefined): pg.Pool {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: POOL_CONNECT_TIMEOUT_MS });
+  pool.on('connect', namingStatements);
   // An idle pooled connection that PostgreSQL closes (a restart, an idle timeout) is reported
   // here; unheard, the error would end the process. The pool drops that connection and opens
   // another when a query needs one.
   pool.on('error', (error) => logger?.error({ component: 'database', err: error }, `PostgreSQL: an idle pooled connection failed and was dropped (${error.message})`));
   return pool;
+}
+
+/** The SQL of the queries compiled once per shape (prepared.ts, insert-rows.ts), and the name each is prepared under on PostgreSQL. */
+const statementNames = new Map<string, string>();
+
+/**
+ * Keeps `sqlText` prepared on each PostgreSQL connection that runs it. Kysely's driver sends every
+ * query unnamed, which PostgreSQL parses and plans anew each time: planning a claim's read took as
+ * long as running it. Only the texts compiled once per shape are named, so the statements each
+ * connection keeps stay as few as those shapes.
+ */
+export function keepPreparedOnPostgres(sqlText: string): void {
+  if (!statementNames.has(sqlText)) statementNames.set(sqlText, `claimdesk_${statementNames.size + 1}`);
+}
+
+type QueryArguments = Parameters<pg.PoolClient['query']>;
+
+/**
+ * Sends the kept texts as named statements: parsed once per connection, then only bound and run.
+ * A migration that changes what a statement's `select *` returns makes PostgreSQL refuse the
+ * prepared statement for good on that connection ("cached plan must not change result type"): it
+ * is prepared again under a new name, and the query that met the refusal is run once more (inside
+ * a transaction that cannot be, and the transaction fails as any other would).
+ */
+function namingStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => Promise<pg.QueryResult>;
+  const preparedAgain = new Map<string, number>();
+  const run = (name: string, text: string, values: unknown[]) => {
+    const times = preparedAgain.get(name);
+    return query({ name: times ? `${name}_${times}` : name, text, values });
+  };
+  client.query = ((...args: QueryArguments) => {
+    const [text, values, callback] = args as unknown[];
+    const name = typeof text === 'string' ? statementNames.get(text) : undefined;
+    if (!name || callback !== undefined || !Array.isArray(values)) return (query as (...a: unknown[]) => unknown)(...args);
+    return run(name, text as string, values).catch((error: unknown) => {
+      if (!/cached plan must not change result type/.test(String((error as Error)?.message))) throw error;
+      preparedAgain.set(name, (preparedAgain.get(name) ?? 0) + 1);
+      return run(name, text as string, values).catch(() => Promise.reject(error));
+    });
+  }) as pg.PoolClient['query'];
 }
 
 /** Fails fast, at start-up, when the database cannot be reached: one connection, a short timeout. */

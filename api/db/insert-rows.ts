@@ -1,5 +1,5 @@
 import { CompiledQuery, type Insertable, type Kysely, type Transaction } from 'kysely';
-import { isPostgres } from './connect.ts';
+import { isPostgres, keepPreparedOnPostgres } from './connect.ts';
 import type { Database } from './database.ts';
 
 /** What stands for one row's value of a column while an INSERT is compiled: the parameter it becomes. */
@@ -44,6 +44,7 @@ function compiledInsert(db: Kysely<Database> | Transaction<Database>, table: key
     const cells = Array.from({ length: rows }, (_, row) => Object.fromEntries(columns.map((column) => [column, new Cell(row, column)])));
     const query = db.insertInto(table).values(cells as never).compile();
     compiled.set(key, (insert = { sql: query.sql, cells: query.parameters as Cell[] }));
+    if (isPostgres(db)) keepPreparedOnPostgres(query.sql);
   }
   return insert;
 }
