@@ -8,6 +8,7 @@ import { leaveForCommit, type AtCommit, type Reaction } from '../events/record.t
 import type { Logger } from '../observability/logger.ts';
 import type { LiabilityRateKind } from '../../domain/constants.ts';
 import { readRateBook } from '../liability/rates.repository.ts';
+import type { RateBook } from '../liability/limits.ts';
 import { nowIso } from '../ids.ts';
 import type { ClaimEventType } from '../../domain/constants.ts';
 import { applyEvent, CHANGED_BY, FACT_COLUMNS, factsOf, foldHistory, NEEDS_FACTS, NO_HISTORY, type ClaimFacts, type ClaimHistory, type HistoryEvent } from './history.ts';
@@ -32,9 +33,18 @@ const TRACKED_TYPES = Object.keys(CHANGED_BY) as ClaimEventType[];
 /** A claim's facts as the reaction reads them for most events: prepared once (db/prepared.ts). */
 const claimFacts = prepared((db, _shape: null, param: { id: string }) => db.selectFrom('claims').select(FACT_COLUMNS).where('id', '=', param.id));
 
-async function factsOfClaim(db: DB | Trx, claimId: string): Promise<ClaimFacts | null> {
-  const [row] = await claimFacts.execute(db, null, { id: claimId });
-  return row ? factsOf(row, await readRateBook(db)) : null;
+/**
+ * The rates each write-path transaction read, once: the changes committed together share it, and
+ * rates are recorded in a transaction of their own (liability.routes.ts), never in one of these.
+ */
+const ratesOfTransaction = new WeakMap<Trx, Promise<RateBook>>();
+
+async function factsOfClaim(trx: Trx, claimId: string): Promise<ClaimFacts | null> {
+  const [row] = await claimFacts.execute(trx, null, { id: claimId });
+  if (!row) return null;
+  let rates = ratesOfTransaction.get(trx);
+  if (!rates) ratesOfTransaction.set(trx, (rates = readRateBook(trx)));
+  return factsOf(row, await rates);
 }
 
 /** The parts of one claim's history an event may change, as stored; the others are left empty and unwritten. */

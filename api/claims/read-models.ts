@@ -18,12 +18,14 @@ import { leaveForCommit, type AtCommit, type Reaction } from '../events/record.t
 /**
  * The reaction that moves a claim's updatedAt to the time of each event about it — a move, a
  * document, a message — so a client polling GET /claims?updatedSince= meets every change. A read
- * receipt changes nothing the claim shows but one reader's unread count, so it does not count.
+ * receipt changes nothing the claim shows but one reader's unread count, so it does not count; a
+ * claim's opening is its row's own time.
  * Appends are serialised until commit (events/record.ts), so updatedAt follows commit order and a
  * poller never finds an earlier updatedAt committing behind a later one it has read.
  */
 export const claimActivity: Reaction = async (trx, event) => {
-  if (!('claimId' in event) || event.type === 'message.read') return;
+  // A claim just opened was inserted with the time, under the same lock.
+  if (!('claimId' in event) || event.type === 'message.read' || event.type === 'claim.created') return;
   await touchClaim.execute(trx, null, { id: event.claimId, at: event.at });
 };
 

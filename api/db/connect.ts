@@ -256,13 +256,20 @@ export function isPostgres(db: Kysely<Database> | Transaction<Database>): boolea
 // Any constant shared by every Claimdesk process; it names the event log's append lock.
 const EVENT_LOG_LOCK = 7_215_301;
 
+/** PostgreSQL transactions that hold the append lock: it is held until they end. */
+const holdingAppendLock = new WeakSet<Transaction<Database>>();
+
 /**
  * Makes event ids commit in the order they were handed out, so a reader that has seen id N
  * can never later find a smaller id committing behind it. SQLite already has one writer at a
  * time; PostgreSQL sequences do not wait for commit order, so appends take a transaction lock.
+ * Every transaction takes it before its first savepoint, so it holds it to the end, and asking
+ * again within it costs no round trip.
  */
 export async function serializeEventAppends(trx: Transaction<Database>): Promise<void> {
-  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`.execute(trx);
+  if (!isPostgres(trx) || holdingAppendLock.has(trx)) return;
+  await sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`.execute(trx);
+  holdingAppendLock.add(trx);
 }
 
 /** The Migrator over migrations/, told which schema holds its bookkeeping on PostgreSQL. */

@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, Transaction } from 'kysely';
 import { CLAIM_EVENT_TYPES, OFF_TIMELINE_EVENT_TYPES, USER_EVENT_TYPES, type ClaimEventType, type CompanyEventType, type UserEventType } from '../../domain/constants.ts';
-import { isPostgres, serializeEventAppends, type DB } from '../db/connect.ts';
+import { serializeEventAppends, type DB } from '../db/connect.ts';
 import type { ClaimEventTable, Database } from '../db/database.ts';
 import { prepared } from '../db/prepared.ts';
 import { nowIso } from '../ids.ts';
@@ -61,12 +61,8 @@ const insertEvent = prepared((db, _shape: null, param: Omit<ClaimEventTable, 'id
  * resolves to the event as the log now holds it (id, time).
  */
 export async function appendEvent(trx: Transaction<Database>, event: NewEvent): Promise<{ id: number; at: string }> {
-  // On PostgreSQL every change takes its claim's row before the log's lock, never after: the
-  // reactions write the row (its updatedAt) with the log locked, and a change that had locked the
-  // claim before appending would otherwise wait for the log while the log's holder waits for it.
-  if ('claimId' in event && isPostgres(trx)) {
-    await trx.selectFrom('claims').select('id').where('id', '=', event.claimId).forNoKeyUpdate().execute();
-  }
+  // Held already: the write path's transaction takes the log's lock before any change runs in
+  // it, so before any row lock (record.ts, GroupCommit).
   await serializeEventAppends(trx);
   const at = nowIso();
   const [row] = await insertEvent.execute(trx, null, {
