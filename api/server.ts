@@ -60,6 +60,8 @@ export interface StartOptions extends Partial<HttpSettings>, StorageSettings {
   heartbeatMs?: number;
   /** Open live streams per user (default 10); one more ends that user's oldest. */
   maxStreamsPerUser?: number;
+  /** DATABASE_POOL_SIZE: PostgreSQL connections this process keeps at most (default 10). */
+  databasePoolSize?: number;
   /** Events the live feed keeps in memory for quick resumes (default 2000). */
   feedWindow?: number;
   /** How long close() lets requests in flight finish before cutting their connections (default 10 s). */
@@ -157,7 +159,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     throw error;
   });
   const logger = options.logger ?? silentLogger;
-  const db = openDatabase(options.databaseUrl, logger);
+  const db = openDatabase(options.databaseUrl, { logger, poolSize: options.databasePoolSize });
   await migrateToLatest(db);
   // Before any request: the analytics replayed from the log when their tables are new (the first
   // start after their migration) or were built by an older derivation; otherwise one read.

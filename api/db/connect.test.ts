@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import pg from 'pg';
-import { keepPreparedOnPostgres } from './connect.ts';
+import { keepPreparedOnPostgres, openDatabase } from './connect.ts';
 import type { Database } from './database.ts';
 import { openTestDatabase, testEngine } from '../testing/database.ts';
 
@@ -49,6 +49,19 @@ describe('the PostgreSQL pool', { skip: testEngine !== 'postgres' && 'PostgreSQL
         assert.equal((await preparedHere(connection)).length, 2, 'prepared once more, under a new name');
       });
     } finally {
+      await close();
+    }
+  });
+  it('keeps at most DATABASE_POOL_SIZE connections, however many queries wait', async () => {
+    const { url, close } = await openTestDatabase();
+    const db = openDatabase(url, { poolSize: 2 });
+    try {
+      const pids = await Promise.all(
+        Array.from({ length: 6 }, async () => (await sql<{ pid: number }>`select pg_backend_pid() as pid, pg_sleep(0.05)`.execute(db)).rows[0]!.pid),
+      );
+      assert.equal(new Set(pids).size, 2, 'six queries at once shared two connections');
+    } finally {
+      await db.destroy();
       await close();
     }
   });

@@ -25,6 +25,7 @@ import {
 import pg from 'pg';
 import type { Database } from './database.ts';
 import type { Logger } from '../observability/logger.ts';
+import { DEFAULTS } from '../defaults.ts';
 
 export type DB = Kysely<Database>;
 export type Engine = 'sqlite' | 'postgres';
@@ -51,17 +52,24 @@ const STARTUP_CONNECT_TIMEOUT_MS = 3000;
 /** A request waits this long for a pooled connection, under load, before failing rather than hanging. */
 const POOL_CONNECT_TIMEOUT_MS = 15_000;
 
-/** Opens the database; `logger` hears of pooled PostgreSQL connections that fail while idle. */
-export function openDatabase(databaseUrl: string, logger?: Logger): DB {
+export interface OpenOptions {
+  /** Hears of pooled PostgreSQL connections that fail while idle. */
+  logger?: Logger | undefined;
+  /** PostgreSQL connections kept at most (DATABASE_POOL_SIZE). */
+  poolSize?: number | undefined;
+}
+
+/** Opens the database. */
+export function openDatabase(databaseUrl: string, { logger, poolSize = DEFAULTS.databasePoolSize }: OpenOptions = {}): DB {
   const dialect =
     engineOf(databaseUrl) === 'sqlite'
       ? new ImmediateSqliteDialect({ database: cachingStatements(openSqlite(databaseUrl.slice('sqlite:'.length))) })
-      : new PostgresDialect({ pool: postgresPool(databaseUrl, logger) });
+      : new PostgresDialect({ pool: postgresPool(databaseUrl, logger, poolSize) });
   return new Kysely<Database>({ dialect });
 }
 
-function postgresPool(databaseUrl: string, logger: Logger | undefined): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: POOL_CONNECT_TIMEOUT_MS });
+function postgresPool(databaseUrl: string, logger: Logger | undefined, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, connectionTimeoutMillis: POOL_CONNECT_TIMEOUT_MS });
   pool.on('connect', namingStatements);
   // An idle pooled connection that PostgreSQL closes (a restart, an idle timeout) is reported
   // here; unheard, the error would end the process. The pool drops that connection and opens
