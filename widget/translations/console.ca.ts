@@ -12,6 +12,7 @@ export const consoleCa: ConsoleTranslation = {
   anyHandler: 'De qualsevol',
   mine: 'Assignats a mi',
   unassigned: 'Sense assignar',
+  unassignedClaim: 'Sense assignar',
   sort: 'Ordre',
   sortDeadline: 'Termini més proper',
   sortNewest: 'Més recents',

@@ -12,6 +12,7 @@ export const consoleDe: ConsoleTranslation = {
   anyHandler: 'Alle',
   mine: 'Mir zugewiesen',
   unassigned: 'Nicht zugewiesen',
+  unassignedClaim: 'Nicht zugewiesen',
   sort: 'Sortierung',
   sortDeadline: 'Nächste Frist zuerst',
   sortNewest: 'Neueste zuerst',

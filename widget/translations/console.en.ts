@@ -12,6 +12,7 @@ export const consoleEn: ConsoleTranslation = {
   anyHandler: 'Anyone’s',
   mine: 'Assigned to me',
   unassigned: 'Unassigned',
+  unassignedClaim: 'Unassigned',
   sort: 'Sort',
   sortDeadline: 'Soonest deadline',
   sortNewest: 'Newest first',

@@ -12,6 +12,7 @@ export const consoleEs: ConsoleTranslation = {
   anyHandler: 'De cualquiera',
   mine: 'Asignados a mí',
   unassigned: 'Sin asignar',
+  unassignedClaim: 'Sin asignar',
   sort: 'Orden',
   sortDeadline: 'Plazo más próximo',
   sortNewest: 'Más recientes',

@@ -12,6 +12,7 @@ export const consoleFr: ConsoleTranslation = {
   anyHandler: 'Tous les gestionnaires',
   mine: 'Qui me sont attribués',
   unassigned: 'Non attribués',
+  unassignedClaim: 'Non attribué',
   sort: 'Tri',
   sortDeadline: 'Échéance la plus proche',
   sortNewest: 'Plus récents',

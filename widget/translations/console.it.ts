@@ -15,6 +15,7 @@ export const consoleIt: ConsoleTranslation = {
   anyHandler: 'Qualsiasi gestore',
   mine: 'Assegnati a me',
   unassigned: 'Non assegnati',
+  unassignedClaim: 'Non assegnato',
   sort: 'Ordinamento',
   sortDeadline: 'Termine più vicino',
   sortNewest: 'Più recenti',

@@ -12,6 +12,7 @@ export const consolePt: ConsoleTranslation = {
   anyHandler: 'De qualquer gestor',
   mine: 'Atribuídos a mim',
   unassigned: 'Por atribuir',
+  unassignedClaim: 'Por atribuir',
   sort: 'Ordenação',
   sortDeadline: 'Prazo mais próximo',
   sortNewest: 'Mais recentes',

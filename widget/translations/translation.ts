@@ -45,6 +45,8 @@ export interface ConsoleTranslation {
   anyHandler: string;
   mine: string;
   unassigned: string;
+  /** A claim's row when nobody handles it: one claim, where `unassigned` filters many (French and Italian agree in number). */
+  unassignedClaim: string;
   sort: string;
   sortDeadline: string;
   sortNewest: string;

@@ -439,7 +439,7 @@ export class ClaimsConsole extends ClaimsElement {
     return html`<section slot="after-header" part="handling-bar" class="bar" aria-label=${t.handling}>
       <div class="assignment">
         <span part="assignee" class="assignee ${claim.handler ? '' : 'unassigned'}" tabindex="-1">
-          ${claim.handler ? (mine ? t.assignedToYou : t.assignedTo(claim.handler.name)) : t.unassigned}
+          ${claim.handler ? (mine ? t.assignedToYou : t.assignedTo(claim.handler.name)) : t.unassignedClaim}
         </span>
         ${claim.final
           ? nothing

@@ -131,6 +131,16 @@ describe('<claims-console>', () => {
     await until(() => refs(list).join() === [middle, later, soon].map((c) => c.reference).join(), 10_000, 'newest first');
   });
 
+  it('says in French that one claim is unassigned in the singular, and offers the unassigned ones in the plural', async () => {
+    const tag = tagged();
+    await createClaim(uniqueCompany(), { carrier: `Azkar ${tag}` });
+    const { list } = await consoleFor(tag, { lang: 'fr' });
+    await until(() => rows(list).length === 1, 10_000, 'the row');
+    expect(rows(list)[0]!.querySelector('[part~="handler"]')!.textContent!.trim()).to.equal('Non attribué');
+    const none = $<HTMLSelectElement>(list, '[part~="handler-select"]')!.querySelector<HTMLOptionElement>('option[value="none"]')!;
+    expect(none.textContent!.trim()).to.equal('Non attribués');
+  });
+
   it('takes a claim, and the customer’s detail on the same page shows the handler live', async () => {
     const tag = tagged();
     const company = uniqueCompany();

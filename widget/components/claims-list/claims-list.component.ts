@@ -635,7 +635,7 @@ export class ClaimsList extends ClaimsElement {
           <span class="sub">${t.type[claim.type]} · ${t.goods[claim.goods]} · ${t.scope[claim.scope]}</span>
           <span class="sub">${showCompany ? html`<span class="company">${claim.companyName}</span> · ` : nothing}${claim.carrier} · ${claim.trackingNumber}</span>
           ${this.staff
-            ? html`<span part="handler" class="sub handler ${claim.handler ? '' : 'unassigned'}">${claim.handler?.name ?? this.#staffText.unassigned}</span>`
+            ? html`<span part="handler" class="sub handler ${claim.handler ? '' : 'unassigned'}">${claim.handler?.name ?? this.#staffText.unassignedClaim}</span>`
             : nothing}
         </span>
         <span class="side">
