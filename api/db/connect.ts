@@ -78,6 +78,13 @@ function postgresPool(databaseUrl: string, logger: Logger | undefined, max: numb
   return pool;
 }
 
+/**
+ * Statements each connection keeps at most, whatever shapes the clients' filters combine into:
+ * each holds a little of PostgreSQL's memory per connection. The API's common shapes are a few
+ * dozen; those past the cap run unnamed, as every query did before.
+ */
+const MAX_KEPT_STATEMENTS = 300;
+
 /** The SQL of the queries compiled once per shape (prepared.ts, insert-rows.ts), and the name each is prepared under on PostgreSQL. */
 const statementNames = new Map<string, string>();
 
@@ -88,7 +95,8 @@ const statementNames = new Map<string, string>();
  * connection keeps stay as few as those shapes.
  */
 export function keepPreparedOnPostgres(sqlText: string): void {
-  if (!statementNames.has(sqlText)) statementNames.set(sqlText, `claimdesk_${statementNames.size + 1}`);
+  if (statementNames.has(sqlText) || statementNames.size >= MAX_KEPT_STATEMENTS) return;
+  statementNames.set(sqlText, `claimdesk_${statementNames.size + 1}`);
 }
 
 type QueryArguments = Parameters<pg.PoolClient['query']>;
