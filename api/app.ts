@@ -50,10 +50,16 @@ import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { helpRoutes, type HelpContact } from './help/help.routes.ts';
 import { companyKeyPrincipal, isRevokedApiKey } from './keys/api-keys.repository.ts';
 import { companyApiKeysRoutes, operatorApiKeysRoutes } from './keys/api-keys.routes.ts';
+import { ApiKeyRevocations } from './keys/revocations.ts';
+import { tokensRoutes } from './tokens/tokens.routes.ts';
+import { exchangeIssuer } from './auth/exchange.ts';
+import { StoredIssuers } from './token-issuers/registry.ts';
+import { tokenIssuersRoutes } from './token-issuers/token-issuers.routes.ts';
+import { sealingKeyOf } from './webhooks/secrets.ts';
 import type { SeenUser } from './users/users.repository.ts';
 import { syncUserFromToken } from './users/users.commands.ts';
 import { createTokenVerifier, type TokenClaims } from './auth/tokens.ts';
-import { sharedSecretIssuer, type TrustedIssuer } from './auth/issuers.ts';
+import { JWKS_REFETCH_FLOOR_MS, sharedSecretIssuer, type TrustedIssuer } from './auth/issuers.ts';
 
 /** The user a token describes, as the users module keeps it. */
 function seenUserOf(claims: TokenClaims): SeenUser {
@@ -105,6 +111,11 @@ export interface AppDeps extends Partial<HttpSettings>, WriteDeps, WebhookSettin
   jwtSecret: string;
   /** Whose tokens are trusted besides the shared secret's: the operator's key set (CLAIMS_JWKS_URL or CLAIMS_JWKS_FILE). */
   tokenIssuers?: readonly TrustedIssuer[];
+  /**
+   * How often the trusted issuers kept as data (POST /token-issuers) are read again, so that
+   * another process's change is seen within it (default 30 s).
+   */
+  tokenIssuersReloadMs?: number;
   /** CLAIMS_TOKEN_AUDIENCE: when set, every token's `aud` must contain it. */
   tokenAudience?: string | undefined;
   /** CLAIMS_TOKEN_MAX_LIFETIME: how far ahead a token's `exp` may be, in seconds (default 1 hour). */
@@ -113,7 +124,11 @@ export interface AppDeps extends Partial<HttpSettings>, WriteDeps, WebhookSettin
   corsOrigins: string[];
   /** Where uploaded files live: for the server, the bucket STORAGE_URL names, or else DATA_DIR/files (storage/from-settings.ts). */
   storage: KeyedStorage;
-  /** How often an open stream of a company API key checks the key was not revoked (default 15 s). */
+  /**
+   * How often an open stream of a company API key, or of a token exchanged for one (POST /tokens),
+   * checks the key was not revoked; and how soon another process's revocation refuses the tokens
+   * exchanged for the key (default 15 s).
+   */
   keyRecheckMs?: number;
   /** Where the built widget lives (served at /widget/); defaults to dist/widget. */
   widgetDir?: string;
@@ -154,6 +169,19 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
     unsentLimit: { files: http.maxUnsentAttachments, bytes: http.maxUnsentAttachmentBytes },
   };
   const uploads = { ...documents, uploadSessionTtlMs: deps.uploadSessionTtlMs ?? DEFAULTS.uploadSessionTtlMs };
+  const keyRecheckMs = deps.keyRecheckMs ?? DEFAULTS.keyRecheckMs;
+  const maxLifetimeSeconds = deps.tokenMaxLifetimeSeconds ?? DEFAULTS.tokenMaxLifetimeSeconds;
+  // The tokens exchanged for company keys ask on every request whether their key was revoked: from memory.
+  const revocations = new ApiKeyRevocations(deps.db, keyRecheckMs);
+  // The settings' issuers, the API's own (POST /tokens), and those the operator keeps as data (POST /token-issuers).
+  const fixedIssuers = [sharedSecretIssuer(deps.jwtSecret, { scope: { kind: 'operator' } }), exchangeIssuer(deps.jwtSecret), ...(deps.tokenIssuers ?? [])];
+  const sealingKey = sealingKeyOf(deps);
+  const storedIssuers = new StoredIssuers(deps.db, {
+    sealingKey,
+    reloadMs: deps.tokenIssuersReloadMs ?? DEFAULTS.tokenIssuersReloadMs,
+    unknownIssFloorMs: JWKS_REFETCH_FLOOR_MS,
+    logger: deps.logger,
+  });
   return (
     new Hono()
       .route('/health', healthRoutes(deps))
@@ -177,12 +205,14 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
         authenticate({
           ...deps,
           verifyToken: createTokenVerifier({
-            issuers: [sharedSecretIssuer(deps.jwtSecret, { scope: { kind: 'operator' } }), ...(deps.tokenIssuers ?? [])],
+            issuers: fixedIssuers,
+            stored: storedIssuers,
             audience: deps.tokenAudience,
-            maxLifetimeSeconds: deps.tokenMaxLifetimeSeconds ?? DEFAULTS.tokenMaxLifetimeSeconds,
+            maxLifetimeSeconds,
           }),
           companyKeyOf: (secret) => companyKeyPrincipal(deps.db, secret),
           userOf: (claims) => syncUserFromToken(deps, seenUserOf(claims)),
+          apiKeyRevoked: (keyId) => revocations.revoked(keyId),
         }),
       )
       .use(
@@ -204,15 +234,25 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
       .route('/claims', dossierRoutes(documents))
       .route(
         '/events',
-        eventsRoutes({ ...deps, keyRevocation: { revoked: (keyId) => isRevokedApiKey(deps.db, keyId), recheckMs: deps.keyRecheckMs ?? DEFAULTS.keyRecheckMs } }),
+        eventsRoutes({ ...deps, keyRevocation: { revoked: (keyId) => isRevokedApiKey(deps.db, keyId), recheckMs: keyRecheckMs } }),
       )
       .route('/users', usersRoutes(deps))
       .route('/companies', companiesRoutes(deps))
       .route('/handlers', handlersRoutes(deps))
       .route('/analytics', analyticsRoutes(deps))
       .route('/liability-rates', liabilityRatesRoutes(deps))
-      .route('/company/api-keys', companyApiKeysRoutes(deps))
-      .route('/companies', operatorApiKeysRoutes(deps))
+      .route('/company/api-keys', companyApiKeysRoutes({ ...deps, revocations }))
+      .route('/companies', operatorApiKeysRoutes({ ...deps, revocations }))
+      .route('/tokens', tokensRoutes({ jwtSecret: deps.jwtSecret, maxLifetimeSeconds }))
+      .route(
+        '/token-issuers',
+        tokenIssuersRoutes({
+          db: deps.db,
+          registry: storedIssuers,
+          sealingKey,
+          reservedIss: new Set(fixedIssuers.flatMap((issuer) => (issuer.iss === undefined ? [] : [issuer.iss]))),
+        }),
+      )
       .route('/company', companyRoutes(deps))
       .route('/notifications', notificationsRoutes(deps))
       .route('/webhooks', webhooksRoutes(deps))

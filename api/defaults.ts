@@ -29,6 +29,8 @@ export const DEFAULTS = {
   tokenMaxLifetimeSeconds: HOUR / SECOND,
   /** How often an open stream of a company API key checks that the key was not revoked meanwhile. */
   keyRecheckMs: 15 * SECOND,
+  /** How often each process reads the trusted token issuers kept as data again, so that another's change is seen. */
+  tokenIssuersReloadMs: 30 * SECOND,
   shutdownGraceMs: 10 * SECOND,
   requestTimeoutMs: 15 * MINUTE,
   unsentAttachmentTtlMs: 24 * HOUR,

@@ -104,6 +104,7 @@ describe('settings', () => {
       [{ CLAIMS_JWKS_URL: 'https://a.example/jwks.json', CLAIMS_JWKS_FILE: 'jwks.json', CLAIMS_TOKEN_ISSUER: 'erp' }, /CLAIMS_JWKS_FILE: is set, and so is CLAIMS_JWKS_URL/],
       [{ CLAIMS_JWKS_URL: 'http://auth.example.com/jwks.json', CLAIMS_TOKEN_ISSUER: 'erp' }, /CLAIMS_JWKS_URL: must be an https:\/\/ URL \(http:\/\/ only for localhost\)/],
       [{ CLAIMS_JWKS_URL: 'auth.example.com', CLAIMS_TOKEN_ISSUER: 'erp' }, /CLAIMS_JWKS_URL: must be the URL of a JSON Web Key Set/],
+      [{ CLAIMS_JWKS_URL: 'https://a.example/jwks.json', CLAIMS_TOKEN_ISSUER: 'claimdesk:exchange' }, /CLAIMS_TOKEN_ISSUER: is claimdesk:exchange, the iss of the tokens Claimdesk signs itself/],
       [{ CLAIMS_TOKEN_MAX_LIFETIME: '31536000' }, /CLAIMS_TOKEN_MAX_LIFETIME: must be at most 86400/],
       [{ CLAIMS_TOKEN_MAX_LIFETIME: '10' }, /CLAIMS_TOKEN_MAX_LIFETIME: must be at least 60/],
     ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULTS } from './defaults.ts';
+import { EXCHANGE_ISS } from './auth/exchange.ts';
 import type { OperatorJwks } from './auth/issuers.ts';
 import type { HttpSettings } from './http/settings.ts';
 import { LOG_FORMATS, LOG_LEVELS } from './observability/logger.ts';
@@ -125,6 +126,9 @@ const SettingsSchema = z.object({
   const jwksGiven = s.CLAIMS_JWKS_URL !== undefined || s.CLAIMS_JWKS_FILE !== undefined;
   if (jwksGiven && s.CLAIMS_TOKEN_ISSUER === undefined) {
     context.addIssue({ code: 'custom', path: ['CLAIMS_TOKEN_ISSUER'], message: 'is required with a key set (CLAIMS_JWKS_URL or CLAIMS_JWKS_FILE): the iss its tokens carry' });
+  }
+  if (s.CLAIMS_TOKEN_ISSUER === EXCHANGE_ISS) {
+    context.addIssue({ code: 'custom', path: ['CLAIMS_TOKEN_ISSUER'], message: `is ${EXCHANGE_ISS}, the iss of the tokens Claimdesk signs itself (POST /tokens): give the key set an iss of its own` });
   }
   if (!jwksGiven && s.CLAIMS_TOKEN_ISSUER !== undefined) {
     context.addIssue({

@@ -98,7 +98,7 @@ describe('OpenAPI document and reference', () => {
       'streamEvents', 'listUsers', 'getUser', 'updateUser', 'listCompanies', 'syncUser', 'listHandlers',
       'getAnalytics', 'getAnalyticsVolume', 'getAnalyticsTimes', 'getAnalyticsMoney', 'getAnalyticsDeadlines', 'getAnalyticsCarriers', 'getAnalyticsHandlers',
       'listLiabilityRates', 'addLiabilityRate',
-      'listCompanyApiKeys', 'createCompanyApiKey', 'revokeCompanyApiKey', 'listApiKeysOfCompany', 'createApiKeyForCompany', 'revokeApiKeyOfCompany',
+      'listCompanyApiKeys', 'createCompanyApiKey', 'revokeCompanyApiKey', 'listApiKeysOfCompany', 'createApiKeyForCompany', 'revokeApiKeyOfCompany', 'issueUserToken', 'listTokenIssuers', 'addTokenIssuer', 'removeTokenIssuer', 'rotateTokenIssuerSecret',
       'getCompany', 'updateCompany', 'listNotifications', 'markNotificationsRead',
       'listWebhooks', 'createWebhook', 'getWebhook', 'updateWebhook', 'deleteWebhook', 'rotateWebhookSecret', 'testWebhook',
       'listWebhookDeliveries', 'getWebhookDelivery', 'redeliverWebhookDelivery', 'redeliverWebhookSince',

@@ -19,7 +19,7 @@ const TAGS: Record<Tag, string> = {
   Notifications: 'What needs each user on the company’s claims, in the customer area and (by their choice) by email: listed, pushed live, marked read.',
   'Live stream': 'Server-sent events: every change, live and replayable from the last id received.',
   Users: 'The caller, the company’s users with their claims access and notification channel, the company’s default channel, and users synced by the host backend.',
-  Integration: 'What an ERP or back office uses: company API keys (one company, chosen scopes) and webhooks.',
+  Integration: 'What an ERP or back office uses: company API keys (one company, chosen scopes), the exchange of a company key for its users’ widget tokens (POST /tokens), webhooks, and the token issuers the operator trusts (/token-issuers).',
   Analytics: 'For the claims team: volumes, times, money recovered, deadlines, carriers and handlers over a period, from read models the event log keeps.',
   Meta: 'Liveness and readiness (for load balancers), this document, and the operator’s help contact.',
 };
@@ -111,7 +111,7 @@ export async function buildOpenApiDocument(api: Hono<any, any, any>): Promise<Op
             scheme: 'bearer',
             bearerFormat: 'JWT',
             description:
-              'A user JWT signed by the host backend: HS256 with the shared CLAIMS_JWT_SECRET (no `iss`), or ES256, EdDSA or RS256 with a key of the configured JWKS (CLAIMS_JWKS_URL or CLAIMS_JWKS_FILE; `iss` = CLAIMS_TOKEN_ISSUER, `kid` naming the key). `exp` is required and at most CLAIMS_TOKEN_MAX_LIFETIME (default 1 hour) ahead; `aud` must contain CLAIMS_TOKEN_AUDIENCE when it is set.',
+              'A user JWT, signed one of three ways. By the host backend: HS256 with the shared CLAIMS_JWT_SECRET (no `iss`), or ES256, EdDSA or RS256 with a key of the configured JWKS (CLAIMS_JWKS_URL or CLAIMS_JWKS_FILE; `iss` = CLAIMS_TOKEN_ISSUER, `kid` naming the key). By an issuer the operator trusts as data (POST /token-issuers; `iss` naming it): a company-bound issuer signs for that company’s admins and members only, never a claims handler or another company’s user. Or by Claimdesk itself, exchanged for a company API key with the tokens:issue scope (POST /tokens; `iss` claimdesk:exchange): that company’s admins and members only, refused once the key is revoked. `exp` is required and at most CLAIMS_TOKEN_MAX_LIFETIME (default 1 hour) ahead; `aud` must contain CLAIMS_TOKEN_AUDIENCE when it is set.',
           },
           apiKey: {
             type: 'apiKey',

@@ -77,9 +77,21 @@ export const SOURCE_LANGUAGE_OF = { es: 'es', en: 'en', pt: 'es', fr: 'en', de: 
 export const NOTIFICATION_CHANNELS = ['in_app', 'in_app_and_email'] as const;
 /**
  * What a company's API key may do: read the company's claims (with their documents, messages and
- * events); upload documents and post messages on them; manage the company's webhooks.
+ * events); upload documents and post messages on them; manage the company's webhooks; exchange
+ * itself for a short-lived token of one of the company's admins or members (POST /tokens), for
+ * the widget the company's own area embeds.
  */
-export const API_KEY_SCOPES = ['claims:read', 'claims:write', 'webhooks:manage'] as const;
+export const API_KEY_SCOPES = ['claims:read', 'claims:write', 'webhooks:manage', 'tokens:issue'] as const;
+/**
+ * Whose users a trusted token issuer kept as data (POST /token-issuers) signs for: the operator's
+ * (claims handlers and any company's users) or one company's (its admins and members only).
+ */
+export const TOKEN_ISSUER_SCOPES = ['operator', 'company'] as const;
+/**
+ * Where a stored issuer's keys are: a JWKS it publishes at a URL, a JWKS given inline, or an HS256
+ * secret the API generates and shows once.
+ */
+export const TOKEN_ISSUER_KINDS = ['jwks_url', 'jwks', 'secret'] as const;
 /** Why a webhook endpoint stopped receiving: it answered 410 Gone, it failed for 3 days, or someone turned it off. */
 export const WEBHOOK_DISABLED_REASONS = ['gone', 'failing', 'manual'] as const;
 /** Where a webhook delivery stands: waiting (or retrying), received (2xx), or given up on (after 3 days, or its endpoint was disabled). */
@@ -244,10 +256,13 @@ export type DocumentsStage = (typeof DOCUMENTS_STAGES)[number];
 export type CustomerStep = (typeof CUSTOMER_STEPS)[number];
 export type HandlerStep = (typeof HANDLER_STEPS)[number];
 export type Role = (typeof ROLES)[number];
+export type CustomerRole = (typeof CUSTOMER_ROLES)[number];
 export type Language = (typeof LANGUAGES)[number];
 export type SourceLanguage = (typeof SOURCE_LANGUAGES)[number];
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+export type TokenIssuerScope = (typeof TOKEN_ISSUER_SCOPES)[number];
+export type TokenIssuerKind = (typeof TOKEN_ISSUER_KINDS)[number];
 export type WebhookDisabledReason = (typeof WEBHOOK_DISABLED_REASONS)[number];
 export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 export type ActorKind = (typeof ACTOR_KINDS)[number];

@@ -37,6 +37,7 @@ export const PROBLEMS = {
   'claim-not-amendable': { status: 409, title: 'Claim can no longer be amended' },
   'client-id-reused': { status: 409, title: 'Client id reused' },
   'api-key-limit': { status: 409, title: 'Too many API keys' },
+  'token-issuer-conflict': { status: 409, title: 'Token issuer already trusted' },
   'webhook-limit': { status: 409, title: 'Too many webhook endpoints' },
   'webhook-disabled': { status: 409, title: 'Webhook endpoint disabled' },
   'too-many-unsent-files': { status: 409, title: 'Too many files waiting to be sent' },

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { SignJWT } from 'jose';
 import { claimInput, createTestApi, USERS, type Caller } from '../testing/harness.ts';
 
 type TestApi = Awaited<ReturnType<typeof createTestApi>>;
@@ -76,6 +77,11 @@ const MATRIX = {
   'GET /companies/:companyId/api-keys':   [403, 403, 403, 403, 403, 200, 403, 403, 401],
   'POST /companies/:companyId/api-keys':  [403, 403, 403, 403, 403, 201, 403, 403, 401],
   'DELETE /companies/:companyId/api-keys/:id':[403, 403, 403, 403, 403, 204, 403, 403, 401],
+  'POST /tokens':                         [403, 403, 403, 403, 403, 403, 201, 403, 401],
+  'GET /token-issuers':                   [403, 403, 403, 403, 403, 200, 403, 403, 401],
+  'POST /token-issuers':                  [403, 403, 403, 403, 403, 201, 403, 403, 401],
+  'DELETE /token-issuers/:id':            [403, 403, 403, 403, 403, 204, 403, 403, 401],
+  'POST /token-issuers/:id/rotate-secret':[403, 403, 403, 403, 403, 200, 403, 403, 401],
   'GET /help':                            [200, 200, 200, 200, 200, 200, 200, 200, 200],
 } satisfies Record<string, Row>;
 
@@ -177,6 +183,9 @@ async function textilesApiKey() {
   return res.body as { id: string };
 }
 
+/** A secret issuer of ferreteria's own, with an iss no other has. */
+const companyIssuer = () => ({ iss: `https://sso.ferreteria.test/${++sequence}`, scope: { kind: 'company', companyId: 'ferreteria' }, keys: { kind: 'secret' } });
+
 /** How to call each route: set up what it needs, then the request. */
 const REQUESTS: Record<Route, () => Promise<Request>> = {
   'GET /me': async () => ({ method: 'GET', path: '/me' }),
@@ -205,6 +214,24 @@ const REQUESTS: Record<Route, () => Promise<Request>> = {
     path: `/webhooks/${(await ferreteriaEndpoint()).id}/redeliver`,
     body: { since: new Date(Date.now() - 3_600_000).toISOString() },
   }),
+  // Named for ferreteria: textiles' key is refused it (403), as a key of no company but ferreteria would be.
+  'POST /tokens': async () => ({
+    method: 'POST',
+    path: '/tokens',
+    body: { companyId: 'ferreteria', user: { id: `erp-${++sequence}`, name: 'Pau Serra', email: 'pau@ferreteria.test', role: 'member' } },
+  }),
+  'GET /token-issuers': async () => ({ method: 'GET', path: '/token-issuers' }),
+  'POST /token-issuers': async () => ({ method: 'POST', path: '/token-issuers', body: companyIssuer() }),
+  'DELETE /token-issuers/:id': async () => {
+    const res = await api.call('apiKey', 'POST', '/token-issuers', companyIssuer());
+    assert.equal(res.status, 201, 'setup: the operator trusts an issuer');
+    return { method: 'DELETE', path: `/token-issuers/${res.body.id}` };
+  },
+  'POST /token-issuers/:id/rotate-secret': async () => {
+    const res = await api.call('apiKey', 'POST', '/token-issuers', companyIssuer());
+    assert.equal(res.status, 201, 'setup: the operator trusts an issuer');
+    return { method: 'POST', path: `/token-issuers/${res.body.id}/rotate-secret` };
+  },
   'GET /help': async () => ({ method: 'GET', path: '/help' }),
   'GET /company/api-keys': async () => ({ method: 'GET', path: '/company/api-keys' }),
   'POST /company/api-keys': async () => ({ method: 'POST', path: '/company/api-keys', body: { name: `ERP ${++sequence}`, scopes: ['claims:read'] } }),
@@ -317,8 +344,9 @@ async function openStream(caller: Caller, path: string) {
 
 describe('access matrix: route × caller', () => {
   before(async () => {
-    // Setting up every cell takes the admin past the per-user write limit, which api/http tests.
-    api = await createTestApi({ settings: { writesPerMinutePerUser: 100_000, writesPerMinutePerAddress: 100_000 } });
+    // Setting up every cell takes the admin past the per-user write limit, and the anonymous column
+    // past the failed authentications an address may make in a minute: api/http tests both.
+    api = await createTestApi({ settings: { writesPerMinutePerUser: 100_000, writesPerMinutePerAddress: 100_000, authFailuresPerMinute: 100_000 } });
     await api.grantAccess('member');
   });
   after(() => api.close());
@@ -441,5 +469,24 @@ describe('access: what the statuses mean', () => {
     assert.equal(res.body.errors[0].field, 'claimsAccess');
     assert.equal((await api.call('admin', 'GET', '/claims')).status, 200);
     assert.equal((await api.call('admin', 'GET', '/me')).body.claimsAccess, true);
+  });
+
+  it('keeps a company-bound issuer to its company’s admins and members: a handler or another company’s user it signs is 401', async () => {
+    const iss = 'https://sso.ferreteria.test/access';
+    const issuer = await api.call('apiKey', 'POST', '/token-issuers', { iss, scope: { kind: 'company', companyId: 'ferreteria' }, keys: { kind: 'secret' } });
+    assert.equal(issuer.status, 201);
+    const signed = (user: object) =>
+      new SignJWT({ ...user, iss }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('10m').sign(new TextEncoder().encode(issuer.body.secret));
+    const claims = async (user: object) => api.call('anonymous', 'GET', '/claims', undefined, { Authorization: `Bearer ${await signed(user)}` });
+    assert.equal((await claims(USERS.admin)).status, 200);
+    for (const [user, detail] of [
+      [USERS.handler, /not for claims handlers/],
+      [USERS.otherAdmin, /names company textiles, but its issuer/],
+      [{ ...USERS.admin, role: 'handler' }, /not for claims handlers/],
+    ] as const) {
+      const res = await claims(user);
+      assert.equal(res.status, 401, JSON.stringify(user));
+      assert.match(res.body.detail, detail);
+    }
   });
 });

@@ -43,6 +43,12 @@ export interface TrustedIssuer {
   readonly algorithms: readonly string[];
   /** Checks the signature (with the algorithm pinned to `algorithms`) and `nbf`/`exp`/`aud`; the payload it vouches for. */
   verify(token: string, options: { audience: string | undefined; clockToleranceSeconds: number }): Promise<JWTPayload>;
+  /**
+   * A key set fetched by URL, which can drop a key: whether it still publishes the key `kid`
+   * names, as last fetched (fetched again once the set is older than JWKS_CACHE_MAX_AGE_MS).
+   * The live streams of a token whose key was rotated out end by it.
+   */
+  publishes?(kid: string | undefined): Promise<boolean>;
 }
 
 /** Who an issuer is. A company's issuer always names itself in `iss`: only the operator's may go without. */
@@ -84,7 +90,18 @@ export function jwksUrlIssuer(url: URL, identity: IssuerIdentity & { iss: string
       const reason = error instanceof Error ? error.message : String(error);
       throw unavailable(`The keys that verify this token could not be fetched from ${keys} (${reason}). Retry in ${JWKS_RETRY_AFTER_S} s.`, JWKS_RETRY_AFTER_S);
     });
-  return keySetIssuer(getKey, keys, identity);
+  return {
+    ...keySetIssuer(getKey, keys, identity),
+    async publishes(kid) {
+      if (!keySet.fresh) {
+        // A set that cannot be fetched now says nothing about the key: the stream goes on, and asks again.
+        await keySet.reload().catch(() => {});
+      }
+      const published = keySet.jwks()?.keys;
+      if (published === undefined) return true;
+      return kid === undefined ? published.length > 0 : published.some((key) => key.kid === kid);
+    },
+  };
 }
 
 /** An issuer whose public keys are a JWKS given at start (CLAIMS_JWKS_FILE); a changed set takes a restart. */

@@ -5,7 +5,7 @@ import type { UserRow } from '../db/database.ts';
 import { documented, problem, shared } from '../http/describe.ts';
 import { forbidden, noClaimsAccess, Problem, unauthorized } from '../http/problem.ts';
 import { hasClaimsAccess } from './access.ts';
-import type { TokenClaims, VerifyUserToken } from './tokens.ts';
+import type { TokenClaims, VerifyUserToken, Vouch } from './tokens.ts';
 
 /** Every company key starts so (api/keys/): an X-Api-Key that does not must be CLAIMS_API_KEY. */
 export const COMPANY_KEY_PREFIX = 'cdk_';
@@ -25,6 +25,10 @@ export type Principal =
       companyId: string;
       /** When the token expires (epoch seconds): live streams end then. */
       tokenExpiresAt: number;
+      /** The company API key the token was exchanged for (POST /tokens): its revocation ends the streams the token opened. */
+      apiKeyId?: string | undefined;
+      /** The issuer that verified the token: its removal, or its key's, ends the streams the token opened. */
+      vouch?: Vouch | undefined;
     }
   | { kind: 'service' }
   | CompanyKeyPrincipal;
@@ -52,6 +56,8 @@ export interface AuthenticateOptions {
   companyKeyOf: (secret: string) => Promise<CompanyKeyPrincipal | undefined>;
   /** The user a verified token names, created on first sight and kept in step with the token. */
   userOf: (claims: TokenClaims) => Promise<UserWithCompany>;
+  /** Whether the company key a token was exchanged for (its `cdk`) was revoked: the token is refused then (api/keys/revocations.ts). */
+  apiKeyRevoked: (keyId: string) => Promise<boolean>;
 }
 
 // How to authenticate, as every 401 says in WWW-Authenticate (RFC 9110 §11.6.1): a bearer token
@@ -64,7 +70,7 @@ const INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"';
  * Reads `X-Api-Key` or `Authorization: Bearer`, and sets `principal`. No credentials: 401, which
  * the document gives every operation mounted after it.
  */
-export function authenticate({ verifyToken, apiKey, companyKeyOf, userOf }: AuthenticateOptions): MiddlewareHandler {
+export function authenticate({ verifyToken, apiKey, companyKeyOf, userOf, apiKeyRevoked }: AuthenticateOptions): MiddlewareHandler {
   const expectedKey = Buffer.from(apiKey);
   return documented(async function authenticate(c, next) {
     const key = c.req.header('x-api-key');
@@ -98,8 +104,14 @@ export function authenticate({ verifyToken, apiKey, companyKeyOf, userOf }: Auth
     const claims = await verifyToken(match[1]).catch((error: unknown) => {
       throw error instanceof Problem && error.status === 401 ? unauthorized(error.detail, INVALID_TOKEN_CHALLENGE) : error;
     });
+    if (claims.cdk !== undefined && (await apiKeyRevoked(claims.cdk))) {
+      throw unauthorized(
+        'The company API key this token was exchanged for (POST /tokens) has been revoked, and its tokens with it: exchange a fresh token with a live key.',
+        INVALID_TOKEN_CHALLENGE,
+      );
+    }
     const user = await userOf(claims);
-    c.set('principal', { kind: 'user', user, role: user.role, companyId: user.company_id, tokenExpiresAt: claims.exp });
+    c.set('principal', { kind: 'user', user, role: user.role, companyId: user.company_id, tokenExpiresAt: claims.exp, apiKeyId: claims.cdk, vouch: claims.vouch });
     return next();
   }, { responses: { 401: shared('Unauthorized') } });
 }
@@ -336,6 +348,22 @@ export const CALLERS = {
       if (principal.kind !== 'user' || principal.role !== 'admin') {
         throw forbidden('Only an administrator of the company creates and revokes its API keys (the operator’s backend does it with /companies/{companyId}/api-keys).');
       }
+      return principal;
+    },
+  },
+  tokenExchanger: {
+    who: 'company API keys with the tokens:issue scope',
+    refused: 'users’ tokens, the operator’s key (it signs its users’ tokens itself, with CLAIMS_JWT_SECRET) and company keys without the tokens:issue scope.',
+    credentials: ['apiKey'],
+    admit(principal) {
+      if (principal.kind !== 'companyKey') {
+        throw forbidden(
+          principal.kind === 'service'
+            ? 'POST /tokens exchanges a company API key for a token of one of that company’s users; the operator’s backend signs its users’ tokens itself, with CLAIMS_JWT_SECRET.'
+            : 'POST /tokens is for a company’s backend: send a company API key with the tokens:issue scope as X-Api-Key, not a user’s token.',
+        );
+      }
+      requireScope(principal, 'tokens:issue');
       return principal;
     },
   },

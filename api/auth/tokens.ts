@@ -15,6 +15,11 @@ export const TokenClaimsSchema = z.object({
   email: EmailSchema,
   lang: LanguageSchema.optional(),
   exp: z.number().int(),
+  /**
+   * The company API key a token exchanged at POST /tokens came from (api/auth/exchange.ts): the
+   * token is refused, and its streams end, once that key is revoked. Hosts put none.
+   */
+  cdk: text({ max: 200 }).optional(),
 });
 export type TokenClaims = z.infer<typeof TokenClaimsSchema>;
 
@@ -28,9 +33,35 @@ export const CLOCK_SKEW_SECONDS = 30;
 /** Tokens kept verified per verifier, until their `exp`; the oldest goes first past this many. */
 const VERIFIED_CAPACITY = 10_000;
 
+/**
+ * Issuers kept as data (api/token-issuers/), which can come and go while the verifier lives: an
+ * `iss` the fixed issuers do not have is looked for here.
+ */
+export interface IssuerSource {
+  /** The issuer with this `iss` now, if any (reloading from where they are kept when it is not known, within a floor). */
+  find(iss: string): Promise<TrustedIssuer | undefined>;
+  /** Whether `issuer`, found here before, is still trusted: not removed since. */
+  trusts(issuer: TrustedIssuer): Promise<boolean>;
+}
+
+/** Who vouched for a verified token: a live stream asks it again, every so often, whether it still does. */
+export interface Vouch {
+  /** The issuer's `iss` (undefined: CLAIMS_JWT_SECRET's). */
+  readonly iss: string | undefined;
+  /** Whether the answer can change while the token lives: a stored issuer can be removed, a key set can drop the token's key. */
+  readonly mayLapse: boolean;
+  /** False once the issuer is no longer trusted, or no longer publishes the key that signed the token. */
+  stillVouches(): Promise<boolean>;
+}
+
+/** The claims of a verified token, and who vouched for them. */
+export type VerifiedClaims = TokenClaims & { readonly vouch: Vouch };
+
 export interface TokenVerifierOptions {
   /** Whose tokens are accepted; the token's `iss` picks one (none: the issuer without an `iss`). */
   issuers: readonly TrustedIssuer[];
+  /** Issuers kept as data, trusted besides `issuers` (which win on the same `iss`). */
+  stored?: IssuerSource | undefined;
   /** CLAIMS_TOKEN_AUDIENCE: when set, every token's `aud` must contain it. */
   audience?: string | undefined;
   /** CLAIMS_TOKEN_MAX_LIFETIME: how far ahead `exp` may be, in seconds. */
@@ -38,44 +69,61 @@ export interface TokenVerifierOptions {
 }
 
 /** The claims of a valid token, or a 401 whose detail says what is wrong with it. */
-export type VerifyUserToken = (token: string) => Promise<TokenClaims>;
+export type VerifyUserToken = (token: string) => Promise<VerifiedClaims>;
 
 /**
  * Verifies user tokens against `issuers`. A client sends the same token with every request until
  * it refreshes it, and checking a signature and its claims each time was a good part of a
  * request's cost: a token verified once is remembered until it expires. It is remembered by this
  * verifier only, so under the one issuer its `iss` picks here: a changed list of issuers is a new
- * verifier, which trusts nothing the old one remembered.
+ * verifier, which trusts nothing the old one remembered. Stored issuers (`stored`) change under a
+ * living verifier instead: a token one of them vouched for is served from memory only while the
+ * issuer is still trusted, and each verified token says who vouched for it (`vouch`), so that a
+ * live stream can ask again.
  */
-export function createTokenVerifier({ issuers, audience, maxLifetimeSeconds }: TokenVerifierOptions): VerifyUserToken {
+export function createTokenVerifier({ issuers, stored, audience, maxLifetimeSeconds }: TokenVerifierOptions): VerifyUserToken {
   const issuerByIss = new Map<string | undefined, TrustedIssuer>();
   for (const issuer of issuers) {
     if (issuerByIss.has(issuer.iss)) throw new Error(`Two trusted issuers have the same iss (${issuer.iss ?? 'none'}): the token's iss must pick one.`);
     issuerByIss.set(issuer.iss, issuer);
   }
   const checks = { audience, maxLifetimeSeconds };
-  const verified = new Map<string, TokenClaims>();
+  const verified = new Map<string, { claims: VerifiedClaims; issuer: TrustedIssuer }>();
+  const isStored = (issuer: TrustedIssuer) => issuerByIss.get(issuer.iss) !== issuer;
   return async function verifyUserToken(token) {
     const known = verified.get(token);
     verified.delete(token);
-    if (known && known.exp * 1000 > Date.now()) {
+    // A stored issuer removed since is asked again (and refuses): its tokens are not remembered past it.
+    if (known && known.claims.exp * 1000 > Date.now() && (!stored || !isStored(known.issuer) || (await stored.trusts(known.issuer)))) {
       // Most recently used last, so the map's first entry is the one to let go.
       verified.set(token, known);
-      return known;
+      return known.claims;
     }
-    const claims = await checkUserToken(token, issuerByIss, checks);
-    verified.set(token, claims);
+    const issuer = await issuerOf(token, issuerByIss, stored);
+    const claims = await checkUserToken(token, issuer, checks);
+    const kid = decodeProtectedHeader(token).kid;
+    const fromStore = stored !== undefined && isStored(issuer);
+    const vouch: Vouch = {
+      iss: issuer.iss,
+      mayLapse: fromStore || issuer.publishes !== undefined,
+      async stillVouches() {
+        if (fromStore && !(await stored.trusts(issuer))) return false;
+        return issuer.publishes ? issuer.publishes(kid) : true;
+      },
+    };
+    const entry = { claims: { ...claims, vouch }, issuer };
+    verified.set(token, entry);
     if (verified.size > VERIFIED_CAPACITY) verified.delete(verified.keys().next().value!);
-    return claims;
+    return entry.claims;
   };
 }
 
 async function checkUserToken(
   token: string,
-  issuerByIss: ReadonlyMap<string | undefined, TrustedIssuer>,
-  { audience, maxLifetimeSeconds }: Omit<TokenVerifierOptions, 'issuers'>,
+  issuer: TrustedIssuer,
+  { audience, maxLifetimeSeconds }: Pick<TokenVerifierOptions, 'audience' | 'maxLifetimeSeconds'>,
 ): Promise<TokenClaims> {
-  const { issuer, header } = issuerOf(token, issuerByIss);
+  const header = decodeProtectedHeader(token);
   let payload: JWTPayload;
   try {
     // Each issuer pins its algorithms, rejecting `alg: none` and any algorithm swap before the
@@ -113,22 +161,21 @@ const NOT_A_JWT = 'The bearer token is not a valid JWT.';
 const ONE_OF = new Intl.ListFormat('en', { type: 'disjunction' });
 
 /** The issuer the token's `iss` names, read before anything is verified: it says which keys verify the rest. */
-function issuerOf(token: string, issuerByIss: ReadonlyMap<string | undefined, TrustedIssuer>): { issuer: TrustedIssuer; header: ProtectedHeaderParameters } {
-  let header: ProtectedHeaderParameters;
+async function issuerOf(token: string, issuerByIss: ReadonlyMap<string | undefined, TrustedIssuer>, stored: IssuerSource | undefined): Promise<TrustedIssuer> {
   let iss: unknown;
   try {
-    header = decodeProtectedHeader(token);
+    decodeProtectedHeader(token);
     iss = decodeJwt(token).iss;
   } catch {
     throw unauthorized(NOT_A_JWT);
   }
   if (iss !== undefined && typeof iss !== 'string') throw unauthorized('The token\'s iss must be a string naming its issuer.');
-  const issuer = issuerByIss.get(iss);
-  if (issuer) return { issuer, header };
+  const issuer = issuerByIss.get(iss) ?? (iss !== undefined ? await stored?.find(iss) : undefined);
+  if (issuer) return issuer;
   throw unauthorized(
     iss === undefined
       ? 'The token has no iss: name its issuer in iss.'
-      : `The token's issuer (iss "${iss}") is not trusted here. Tokens signed with CLAIMS_JWT_SECRET carry no iss; a key set's tokens carry the iss the operator configured for it (CLAIMS_TOKEN_ISSUER).`,
+      : `The token's issuer (iss "${iss}") is not trusted here. Tokens signed with CLAIMS_JWT_SECRET carry no iss; a key set's tokens carry the iss the operator configured for it (CLAIMS_TOKEN_ISSUER, or a trusted issuer added with POST /token-issuers).`,
   );
 }
 

@@ -16,6 +16,8 @@ import {
   OUTCOMES,
   ROLES,
   SCOPES,
+  TOKEN_ISSUER_KINDS,
+  TOKEN_ISSUER_SCOPES,
   UPLOAD_SESSION_STATUSES,
 } from '../../domain/constants.ts';
 import { openTestDatabase, testEngine } from '../testing/database.ts';
@@ -43,6 +45,8 @@ const EXPECTED: Record<string, readonly string[]> = {
   'liability_rates.kind': LIABILITY_RATE_KINDS,
   'liability_rates.recorded_by_kind': ACTOR_KINDS,
   'upload_sessions.status': UPLOAD_SESSION_STATUSES,
+  'token_issuers.scope': TOKEN_ISSUER_SCOPES,
+  'token_issuers.kind': TOKEN_ISSUER_KINDS,
 };
 
 /** Each `column in ('a', 'b')` CHECK of the migrated schema, as `table.column` → values. */

@@ -18,6 +18,8 @@ import type {
   Role,
   Scope,
   SourceLanguage,
+  TokenIssuerKind,
+  TokenIssuerScope,
   UploadSessionStatus,
   UploadType,
   WebhookDeliveryStatus,
@@ -56,6 +58,8 @@ export interface Database {
   email_outbox: EmailOutboxTable;
   mailbox: MailboxTable;
   api_keys: ApiKeyTable;
+  /** Trusted token issuers the operator keeps as data (api/token-issuers/). */
+  token_issuers: TokenIssuerTable;
   /** SQLite only: ephemeral signals relayed between processes sharing the file (see events/bus.ts). */
   live_signals: LiveSignalTable;
   webhook_endpoints: WebhookEndpointTable;
@@ -124,6 +128,23 @@ export interface ApiKeyTable {
   last_used_at: string | null;
   revoked_at: string | null;
   revoked_by_name: string | null;
+}
+
+/** A party whose signed user tokens the API trusts, kept as data (migrations/2026_12_12_1000_token_issuers.ts). */
+export interface TokenIssuerTable {
+  id: string;
+  iss: string;
+  scope: TokenIssuerScope;
+  /** The company a company issuer signs for; null for the operator's. */
+  company_id: string | null;
+  kind: TokenIssuerKind;
+  jwks_url: string | null;
+  /** The inline JWKS, as JSON. */
+  jwks: string | null;
+  /** The HS256 secret, sealed with WEBHOOK_SECRET_KEY (api/webhooks/secrets.ts). */
+  secret_ciphertext: string | null;
+  created_by_name: string;
+  created_at: string;
 }
 
 export interface UserTable {

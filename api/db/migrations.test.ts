@@ -318,4 +318,20 @@ describe('migrations', () => {
     await db.updateTable('document_kinds').set({ label_en: 'Other document', label_es: 'Otro documento' } as never).where('code', '=', 'other').execute();
     assert.equal((await migrator.migrateToLatest()).error, undefined);
   });
+  it('keeps trusted token issuers, each with the company its scope names and the keys its kind names, and rolls back', async () => {
+    const names = (await migrator.getMigrations()).map((migration) => migration.name);
+    const before = names[names.indexOf('2026_12_12_1000_token_issuers') - 1]!;
+    assert.equal((await migrator.migrateTo('2026_12_12_1000_token_issuers')).error, undefined);
+    const row = { id: 'iss_1', iss: 'https://sso.test', scope: 'company', company_id: 'ferreteria', kind: 'jwks_url', jwks_url: 'https://sso.test/jwks.json', jwks: null, secret_ciphertext: null, created_by_name: 'Operator (API key)', created_at: '2026-12-12T10:00:00.000Z' } as const;
+    await db.insertInto('token_issuers').values(row).execute();
+    await assert.rejects(db.insertInto('token_issuers').values({ ...row, id: 'iss_2' }).execute(), 'the iss picks one issuer');
+    await assert.rejects(db.insertInto('token_issuers').values({ ...row, id: 'iss_3', iss: 'a', company_id: null }).execute(), 'a company issuer names its company');
+    await assert.rejects(db.insertInto('token_issuers').values({ ...row, id: 'iss_4', iss: 'b', scope: 'operator' }).execute(), 'an operator’s names none');
+    await assert.rejects(db.insertInto('token_issuers').values({ ...row, id: 'iss_5', iss: 'c', kind: 'secret' }).execute(), 'a secret issuer has its secret, and no URL');
+    await assert.rejects(db.insertInto('token_issuers').values({ ...row, id: 'iss_6', iss: 'd', kind: 'x' as never }).execute(), 'a kind it knows');
+
+    assert.equal((await migrator.migrateTo(before)).error, undefined);
+    await assert.rejects(db.selectFrom('token_issuers').selectAll().execute(), 'the table is gone');
+    assert.equal((await migrator.migrateToLatest()).error, undefined);
+  });
 });

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { EVENT_TYPES, SIGNAL_TYPES, type SignalType } from '../../domain/constants.ts';
 import { EVENT_FAMILIES, EVENT_MEANINGS, eventFamilyOf, SIGNAL_MEANINGS, type EventFamily } from '../../domain/events.ts';
-import { allow, CALLERS } from '../auth/principal.ts';
+import { allow, CALLERS, type Principal } from '../auth/principal.ts';
 import type { DB } from '../db/connect.ts';
 import { describeRoute, outputSchema, problem } from '../http/describe.ts';
 import { directBody } from '../http/direct-body.ts';
@@ -57,7 +57,7 @@ const SIGNALS_TABLE = table(SIGNAL_TYPES.map((type) => [`\`${type}\``, SIGNAL_SH
 const DESCRIPTION = `Every change the caller may see, as a live stream of server-sent events or as JSON pages of a change feed to poll. Which one answers:
 
 - **Change feed (\`application/json\`)** when the request names \`after\`, or sends \`Accept: application/json\` without \`text/event-stream\` (then \`after\` is 0). An EventPage: the events after \`after\` that the caller may see, oldest first, at most \`limit\` (default 100, at most 500), each exactly as the stream sends it. Poll again with \`after\` = \`nextAfter\`, at once while \`hasMore\`; each event comes once and in order. An \`after\` ahead of the log answers an empty page with \`reset: true\` and the end of the log as \`nextAfter\`, as the stream answers \`reset\`. Signals are not stored, so the feed has none.
-- **Live stream (\`text/event-stream\`)** otherwise: with \`Accept: text/event-stream\` (what EventSource sends), \`*/*\`, or no Accept. Each message has the event-log id as \`id\`, the type as \`event\` and the event as JSON \`data\`. The first block is \`retry: 3000\` and the current \`id\`; a \`: heartbeat\` comment follows every 15 s. Send Last-Event-ID (or the lastEventId query parameter) to replay what you missed, each event once and in order. The stream ends at the token's exp, when the user loses claims access or their role changes (after the user.updated that says so; reconnect with a token of the new role), when the user opens more than MAX_STREAMS_PER_USER streams (the oldest ends), within 15 s of the revocation of the company API key it was opened with, and at shutdown.
+- **Live stream (\`text/event-stream\`)** otherwise: with \`Accept: text/event-stream\` (what EventSource sends), \`*/*\`, or no Accept. Each message has the event-log id as \`id\`, the type as \`event\` and the event as JSON \`data\`. The first block is \`retry: 3000\` and the current \`id\`; a \`: heartbeat\` comment follows every 15 s. Send Last-Event-ID (or the lastEventId query parameter) to replay what you missed, each event once and in order. The stream ends at the token's exp, when the user loses claims access or their role changes (after the user.updated that says so; reconnect with a token of the new role), when the user opens more than MAX_STREAMS_PER_USER streams (the oldest ends), within 15 s of the revocation of the company API key it was opened with (or that its token was exchanged for, POST /tokens), within 45 s of the removal of the trusted issuer (DELETE /token-issuers/{id}) that signed its token or of the key that signed it from its key set (once the set is fetched again), and at shutdown.
 
 Both show the caller the same events. ${AUDIENCES}
 
@@ -96,25 +96,41 @@ function refuse(field: string, message: string, detail: string): never {
 
 /**
  * What the events layer asks about a company key, which it does not know: whether it was revoked
- * since its stream opened (api/keys/), looked up every `recheckMs`.
+ * since its stream opened (api/keys/), looked up every `recheckMs`. The same interval paces the
+ * question to the issuer of a token that can lapse (a stored issuer removed, a key rotated out).
  */
 export interface KeyRevocation {
   revoked(keyId: string): Promise<boolean>;
   recheckMs: number;
 }
 
-/** Ends a company key's stream once the key is revoked: a stream, unlike a request, outlives the check at its start. */
-function endOnRevocation(stream: SseConnection, keyId: string, { revoked, recheckMs }: KeyRevocation, log: Logger): void {
+/**
+ * Ends a stream once what it was opened with no longer holds — `lapsed` says so: a stream, unlike
+ * a request, outlives the check at its start.
+ */
+function endWhenLapsed(stream: SseConnection, lapsed: () => Promise<boolean>, recheckMs: number, log: Logger): void {
   const timer = setInterval(() => {
     if (stream.ended) return clearInterval(timer);
-    revoked(keyId).then(
+    lapsed().then(
       (yes) => {
         if (yes) stream.end('access-revoked');
       },
-      (error: unknown) => log.error({ err: error, keyId }, 'live stream: could not check whether its API key was revoked'),
+      (error: unknown) => log.error({ err: error }, 'live stream: could not check whether its API key or token issuer still holds'),
     );
   }, recheckMs);
   timer.unref();
+}
+
+/**
+ * What ends the stream of `caller` besides its token's expiry: the revocation of the company key it
+ * is, or that its token was exchanged for (POST /tokens); the removal of the stored issuer that
+ * vouched for its token, or of the key that signed it. Null when nothing can.
+ */
+function lapseOf(caller: Principal, { revoked }: KeyRevocation): (() => Promise<boolean>) | null {
+  const keyId = caller.kind === 'companyKey' ? caller.keyId : caller.kind === 'user' ? caller.apiKeyId : undefined;
+  const vouch = caller.kind === 'user' && caller.vouch?.mayLapse ? caller.vouch : undefined;
+  if (keyId === undefined && vouch === undefined) return null;
+  return async () => (keyId !== undefined && (await revoked(keyId))) || (vouch !== undefined && !(await vouch.stillVouches()));
 }
 
 export function eventsRoutes({ feed, db, keyRevocation, logger = silentLogger }: { feed: LiveFeed; db: DB; keyRevocation: KeyRevocation; logger?: Logger | undefined }) {
@@ -176,12 +192,12 @@ export function eventsRoutes({ feed, db, keyRevocation, logger = silentLogger }:
       const resumeFrom = parseLastEventId(lastEventIdHeader ?? query.lastEventId);
       const viewer = viewerOf(caller);
       const expiresAt = caller.kind === 'user' ? caller.tokenExpiresAt * 1000 : null;
-      const revocableKey = caller.kind === 'companyKey' ? caller.keyId : null;
+      const lapsed = lapseOf(caller, keyRevocation);
       // The writer outlives the request: it keeps the id, not the request's context.
       const requestId = c.get('requestId');
       return directBody(c, STREAM_HEADERS, (out) => {
         const stream = new SseConnection(viewer, expiresAt, out);
-        if (revocableKey !== null) endOnRevocation(stream, revocableKey, keyRevocation, log);
+        if (lapsed) endWhenLapsed(stream, lapsed, keyRevocation.recheckMs, log);
         feed.attach(stream, resumeFrom).catch((error: unknown) => {
           // The client reconnects with its last id and misses nothing.
           log.error({ err: error, requestId }, 'live stream: could not attach');

@@ -6,6 +6,7 @@ import { describeRoute, json, problem } from '../http/describe.ts';
 import { Problem } from '../http/problem.ts';
 import { validate } from '../http/validate.ts';
 import { countActiveApiKeys, insertApiKey, listApiKeys, revokeApiKey } from './api-keys.repository.ts';
+import type { ApiKeyRevocations } from './revocations.ts';
 import { ApiKeyListSchema, CreateApiKeySchema, CreatedApiKeySchema, type CreateApiKey } from './api-keys.schema.ts';
 
 /** Active keys a company may hold at once: enough for every system it runs, few enough to review. */
@@ -21,12 +22,20 @@ async function createKey(db: DB, companyId: string, input: CreateApiKey, created
   return insertApiKey(db, { companyId, name: input.name, scopes: input.scopes, createdBy });
 }
 
-async function revokeKey(db: DB, companyId: string, keyId: string, revokedBy: string) {
+/** What the key routes run on: the database, and the memory of revoked keys the tokens exchanged for them are checked against. */
+interface ApiKeysDeps {
+  db: DB;
+  revocations: ApiKeyRevocations;
+}
+
+async function revokeKey({ db, revocations }: ApiKeysDeps, companyId: string, keyId: string, revokedBy: string) {
   if (!(await revokeApiKey(db, companyId, keyId, revokedBy))) throw new NotFoundError(`API key ${keyId}`);
+  revocations.noteRevoked(keyId);
 }
 
 /** The caller's company's keys, managed by its administrators (GET/POST /company/api-keys, DELETE /company/api-keys/{id}). */
-export function companyApiKeysRoutes({ db }: { db: DB }) {
+export function companyApiKeysRoutes(deps: ApiKeysDeps) {
+  const { db } = deps;
   return new Hono()
     .get(
       '/',
@@ -68,20 +77,21 @@ export function companyApiKeysRoutes({ db }: { db: DB }) {
         operationId: 'revokeCompanyApiKey',
         tags: ['Integration'],
         summary: 'Revoke one of the company’s API keys (admin)',
-        description: 'From this moment every request with the key is refused (401); it stays listed, with when and by whom it was revoked. Revoking it again changes nothing.',
+        description: 'From this moment every request with the key is refused (401), and so are the user tokens it was exchanged for (POST /tokens; within 15 s on another API process); the live streams either opened end within 15 s. It stays listed, with when and by whom it was revoked. Revoking it again changes nothing.',
         responses: { 204: { description: 'Revoked.' }, 404: problem('The company has no such key.') },
       }),
       allow(CALLERS.keyManager),
       async (c) => {
         const admin = c.var.caller;
-        await revokeKey(db, admin.companyId, c.req.param('id'), admin.user.name);
+        await revokeKey(deps, admin.companyId, c.req.param('id'), admin.user.name);
         return c.body(null, 204);
       },
     );
 }
 
 /** Any company's keys, managed by the operator's backend (…/companies/{companyId}/api-keys). */
-export function operatorApiKeysRoutes({ db }: { db: DB }) {
+export function operatorApiKeysRoutes(deps: ApiKeysDeps) {
+  const { db } = deps;
   const companyMustExist = async (companyId: string) => {
     const company = await db.selectFrom('companies').select('id').where('id', '=', companyId).executeTakeFirst();
     if (!company) throw new NotFoundError(`Company ${companyId}`);
@@ -138,7 +148,7 @@ export function operatorApiKeysRoutes({ db }: { db: DB }) {
       allow(CALLERS.operatorBackend),
       async (c) => {
         const { companyId, id } = c.req.param();
-        await revokeKey(db, companyId, id, 'Operator (API key)');
+        await revokeKey(deps, companyId, id, 'Operator (API key)');
         return c.body(null, 204);
       },
     );

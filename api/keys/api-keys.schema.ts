@@ -4,7 +4,7 @@ import { text } from '../http/text.ts';
 
 export const ApiKeyScopeSchema = z
   .enum(API_KEY_SCOPES)
-  .describe('claims:read — the company’s claims with their documents, messages and events; claims:write — upload documents and post messages on them; webhooks:manage — the company’s webhooks.')
+  .describe('claims:read — the company’s claims with their documents, messages and events; claims:write — upload documents and post messages on them; webhooks:manage — the company’s webhooks; tokens:issue — exchange the key for a short-lived token of any of the company’s admins or members (POST /tokens), for the widget the company embeds: such a key acts as any of them, administrators included, so only the system that signs the company’s users in should hold it.')
   .meta({ id: 'ApiKeyScope' });
 
 export const ApiKeySchema = z

@@ -15,6 +15,7 @@ export const apiKeysCa: ApiKeysTranslation = {
     'claims:read': { name: 'Llegir sinistres', hint: 'Els sinistres de la teva empresa, amb els documents, els missatges i l’historial.' },
     'claims:write': { name: 'Pujar documents i escriure missatges', hint: 'En els sinistres de la teva empresa, com ho faria un usuari.' },
     'webhooks:manage': { name: 'Gestionar webhooks', hint: 'Crear, canviar i esborrar els webhooks de la teva empresa.' },
+    'tokens:issue': { name: 'Iniciar la sessió dels teus usuaris', hint: 'Iniciar la sessió de qualsevol usuari de la teva empresa, administradors inclosos, a la teva pròpia àrea: dona-la només al sistema que inicia la sessió dels teus usuaris.' },
   },
   permissions: 'Permisos',
   created: (when, by) => `Creada ${el(when)}${by ? ` per ${by}` : ' per l’operador'}`,

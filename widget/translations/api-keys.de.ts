@@ -14,6 +14,7 @@ export const apiKeysDe: ApiKeysTranslation = {
     'claims:read': { name: 'Schadensfälle lesen', hint: 'Die Schadensfälle Ihres Unternehmens mit ihren Dokumenten, Nachrichten und ihrem Verlauf.' },
     'claims:write': { name: 'Dokumente hochladen und Nachrichten schreiben', hint: 'In den Schadensfällen Ihres Unternehmens, so wie es eine angemeldete Person tun würde.' },
     'webhooks:manage': { name: 'Webhooks verwalten', hint: 'Die Webhooks Ihres Unternehmens erstellen, ändern und löschen.' },
+    'tokens:issue': { name: 'Ihre Benutzer anmelden', hint: 'Jeden Benutzer Ihres Unternehmens, auch Administratoren, in Ihrem eigenen Bereich anmelden: geben Sie ihn nur dem System, das Ihre Benutzer anmeldet.' },
   },
   permissions: 'Berechtigungen',
   created: (when, by) => `Erstellt am ${when}${by ? ` von ${by}` : ' vom Betreiber'}`,

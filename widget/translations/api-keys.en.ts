@@ -14,6 +14,7 @@ export const apiKeysEn: ApiKeysTranslation = {
     'claims:read': { name: 'Read claims', hint: 'Your company’s claims, with their documents, messages and history.' },
     'claims:write': { name: 'Upload documents and write messages', hint: 'On your company’s claims, as a user would.' },
     'webhooks:manage': { name: 'Manage webhooks', hint: 'Create, change and delete your company’s webhooks.' },
+    'tokens:issue': { name: 'Sign in your users', hint: 'Sign in any of your company’s users, administrators included, in your own area: give it only to the system that signs your users in.' },
   },
   permissions: 'Permissions',
   created: (when, by) => `Created on ${when}${by ? ` by ${by}` : ' by the operator'}`,

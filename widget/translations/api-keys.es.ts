@@ -14,6 +14,7 @@ export const apiKeysEs: ApiKeysTranslation = {
     'claims:read': { name: 'Leer siniestros', hint: 'Los siniestros de tu empresa, con sus documentos, mensajes e historial.' },
     'claims:write': { name: 'Subir documentos y escribir mensajes', hint: 'En los siniestros de tu empresa, como lo haría un usuario.' },
     'webhooks:manage': { name: 'Gestionar webhooks', hint: 'Crear, cambiar y borrar los webhooks de tu empresa.' },
+    'tokens:issue': { name: 'Iniciar sesión de tus usuarios', hint: 'Iniciar la sesión de cualquier usuario de tu empresa, administradores incluidos, en tu propia área: dásela solo al sistema que inicia la sesión de tus usuarios.' },
   },
   permissions: 'Permisos',
   created: (when, by) => `Creada el ${when}${by ? ` por ${by}` : ' por el operador'}`,

@@ -14,6 +14,7 @@ export const apiKeysFr: ApiKeysTranslation = {
     'claims:read': { name: 'Consulter les sinistres', hint: 'Les sinistres de votre entreprise, avec leurs documents, leurs messages et leur historique.' },
     'claims:write': { name: 'Ajouter des documents et écrire des messages', hint: 'Dans les sinistres de votre entreprise, comme le ferait un utilisateur.' },
     'webhooks:manage': { name: 'Gérer les webhooks', hint: 'Créer, modifier et supprimer les webhooks de votre entreprise.' },
+    'tokens:issue': { name: 'Connecter vos utilisateurs', hint: 'Connecter n’importe quel utilisateur de votre entreprise, administrateurs compris, dans votre propre espace : ne la donnez qu’au système qui connecte vos utilisateurs.' },
   },
   permissions: 'Autorisations',
   created: (when, by) => `Créée le ${when}${by ? ` par ${by}` : ' par l’opérateur'}`,

@@ -17,6 +17,7 @@ export const apiKeysIt: ApiKeysTranslation = {
     'claims:read': { name: 'Leggere i sinistri', hint: 'I sinistri della tua azienda, con i loro documenti, messaggi e storico.' },
     'claims:write': { name: 'Caricare documenti e scrivere messaggi', hint: 'Nei sinistri della tua azienda, come farebbe un utente.' },
     'webhooks:manage': { name: 'Gestire i webhook', hint: 'Creare, modificare ed eliminare i webhook della tua azienda.' },
+    'tokens:issue': { name: 'Far accedere i tuoi utenti', hint: 'Far accedere qualsiasi utente della tua azienda, amministratori compresi, nella tua area: dalla solo al sistema che fa accedere i tuoi utenti.' },
   },
   permissions: 'Permessi',
   created: (when, by) => `Creata ${on(when)}${by ? ` da ${by}` : ' dall’operatore'}`,

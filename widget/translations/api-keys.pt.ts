@@ -14,6 +14,7 @@ export const apiKeysPt: ApiKeysTranslation = {
     'claims:read': { name: 'Ler sinistros', hint: 'Os sinistros da sua empresa, com os respetivos documentos, mensagens e histórico.' },
     'claims:write': { name: 'Carregar documentos e escrever mensagens', hint: 'Nos sinistros da sua empresa, tal como o faria um utilizador.' },
     'webhooks:manage': { name: 'Gerir webhooks', hint: 'Criar, alterar e eliminar os webhooks da sua empresa.' },
+    'tokens:issue': { name: 'Iniciar sessão dos seus utilizadores', hint: 'Iniciar a sessão de qualquer utilizador da sua empresa, administradores incluídos, na sua própria área: dê-a apenas ao sistema que inicia a sessão dos seus utilizadores.' },
   },
   permissions: 'Permissões',
   created: (when, by) => `Criada em ${when}${by ? ` por ${by}` : ' pelo operador'}`,

@@ -42,6 +42,7 @@ export const problemsCa: ProblemTexts = {
   'external-ref-conflict': () => 'Ja hi ha un sinistre obert amb aquesta referència i altres dades. Fes servir una altra referència.',
   'claim-not-amendable': ({ claimStatus }) =>
     `El sinistre està ${claimStatus ? `«${claimStatus}»` : 'presentat'} i ja no se’n poden corregir les dades.`,
+  'token-issuer-conflict': () => 'Ja hi ha un altre emissor de confiança amb aquest iss. Elimina’l primer o dona a aquest un altre iss.',
   'api-key-limit': () => 'La teva empresa ja té el màxim de claus d’API actives. Revoca’n una que ja no es faci servir i torna-ho a provar.',
   'webhook-limit': () => 'La teva empresa ja té el màxim d’endpoints de webhook. Elimina’n un que ja no es faci servir i torna-ho a provar.',
   'webhook-disabled': () => 'Aquest endpoint està desactivat i no se li envia res. Activa’l primer.',

@@ -42,6 +42,7 @@ export const problemsDe: ProblemTexts = {
   'external-ref-conflict': () => 'Es gibt bereits einen offenen Schadensfall mit dieser Referenz und anderen Angaben. Verwenden Sie eine andere Referenz.',
   'claim-not-amendable': ({ claimStatus }) =>
     `Der Schadensfall ${claimStatus ? `hat den Status „${claimStatus}“` : 'ist eingereicht'} und seine Angaben können nicht mehr korrigiert werden.`,
+  'token-issuer-conflict': () => 'Ein anderer vertrauenswürdiger Aussteller hat bereits diesen iss. Entfernen Sie ihn zuerst oder geben Sie diesem einen anderen iss.',
   'api-key-limit': () =>
     'Ihr Unternehmen hat bereits die Höchstzahl aktiver API-Schlüssel. Widerrufen Sie einen, den Sie nicht mehr verwenden, und versuchen Sie es dann erneut.',
   'webhook-limit': () =>

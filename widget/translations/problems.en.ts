@@ -37,6 +37,7 @@ export const problemsEn: ProblemTexts = {
         : 'This document changed in the meantime. The screen is up to date now: check it and try again.',
   'external-ref-conflict': () => 'A claim with this reference and other details is already open. Use another reference.',
   'claim-not-amendable': ({ claimStatus }) => `The claim is ${claimStatus ? `“${claimStatus}”` : 'submitted'} and its details can no longer be corrected.`,
+  'token-issuer-conflict': () => 'Another trusted issuer already has this iss. Remove it first, or give this one another iss.',
   'api-key-limit': () => 'Your company already has the most active API keys allowed. Revoke one you no longer use, then try again.',
   'webhook-limit': () => 'Your company already has the most webhook endpoints allowed. Delete one you no longer use, then try again.',
   'webhook-disabled': () => 'This endpoint is turned off, so nothing is sent to it. Turn it on first.',

@@ -40,6 +40,7 @@ export const problemsEs: ProblemTexts = {
         : 'Este documento ha cambiado mientras tanto. Hemos actualizado la pantalla: revísalo y vuelve a intentarlo.',
   'external-ref-conflict': () => 'Ya hay un siniestro abierto con esa referencia y otros datos. Usa otra referencia.',
   'claim-not-amendable': ({ claimStatus }) => `El siniestro está ${claimStatus ? `«${claimStatus}»` : 'presentado'} y sus datos ya no se pueden corregir.`,
+  'token-issuer-conflict': () => 'Ya hay otro emisor de confianza con este iss. Elimínalo primero o da a este otro iss.',
   'api-key-limit': () => 'Tu empresa ya tiene el máximo de claves de API activas. Revoca una que ya no se use y vuelve a intentarlo.',
   'webhook-limit': () => 'Tu empresa ya tiene el máximo de endpoints de webhook. Elimina uno que ya no se use y vuelve a intentarlo.',
   'webhook-disabled': () => 'Este endpoint está desactivado y no se le envía nada. Actívalo primero.',

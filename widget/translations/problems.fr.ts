@@ -41,6 +41,7 @@ export const problemsFr: ProblemTexts = {
   'external-ref-conflict': () => 'Un sinistre est déjà ouvert avec cette référence et d’autres données. Utilisez une autre référence.',
   'claim-not-amendable': ({ claimStatus }) =>
     `Le sinistre est ${claimStatus ? `au statut « ${claimStatus} »` : 'transmis'} et ses données ne peuvent plus être corrigées.`,
+  'token-issuer-conflict': () => 'Un autre émetteur de confiance a déjà cet iss. Supprimez-le d’abord, ou donnez un autre iss à celui-ci.',
   'api-key-limit': () => 'Votre entreprise a déjà le nombre maximal de clés d’API actives. Révoquez-en une que vous n’utilisez plus, puis recommencez.',
   'webhook-limit': () => 'Votre entreprise a déjà le nombre maximal de points de terminaison de webhook. Supprimez-en un que vous n’utilisez plus, puis recommencez.',
   'webhook-disabled': () => 'Ce point de terminaison est désactivé et ne reçoit rien. Activez-le d’abord.',

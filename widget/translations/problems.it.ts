@@ -41,6 +41,7 @@ export const problemsIt: ProblemTexts = {
   'external-ref-conflict': () => 'Esiste già un sinistro aperto con questo riferimento e dati diversi. Usa un altro riferimento.',
   'claim-not-amendable': ({ claimStatus }) =>
     `Il sinistro è ${claimStatus ? `nello stato «${claimStatus}»` : 'stato presentato'} e i suoi dati non si possono più correggere.`,
+  'token-issuer-conflict': () => 'Un altro emittente fidato ha già questo iss. Eliminalo prima, oppure dai a questo un altro iss.',
   'api-key-limit': () => 'La tua azienda ha già il numero massimo di chiavi API attive. Revocane una che non si usa più e riprova.',
   'webhook-limit': () => 'La tua azienda ha già il numero massimo di endpoint webhook. Eliminane uno che non si usa più e riprova.',
   'webhook-disabled': () => 'Questo endpoint è disattivato e non gli viene inviato nulla. Prima attivalo.',

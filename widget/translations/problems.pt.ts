@@ -41,6 +41,7 @@ export const problemsPt: ProblemTexts = {
   'external-ref-conflict': () => 'Já existe um sinistro aberto com essa referência e outros dados. Utilize outra referência.',
   'claim-not-amendable': ({ claimStatus }) =>
     `O sinistro ${claimStatus ? `está no estado «${claimStatus}»` : 'já foi apresentado'} e os seus dados já não podem ser corrigidos.`,
+  'token-issuer-conflict': () => 'Já existe outro emissor de confiança com este iss. Elimine-o primeiro ou dê outro iss a este.',
   'api-key-limit': () => 'A sua empresa já tem o número máximo de chaves de API ativas. Revogue uma que já não seja utilizada e tente novamente.',
   'webhook-limit': () => 'A sua empresa já tem o número máximo de endpoints de webhook. Elimine um que já não seja utilizado e tente novamente.',
   'webhook-disabled': () => 'Este endpoint está desativado e não lhe é enviado nada. Ative-o primeiro.',
