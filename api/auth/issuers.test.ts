@@ -124,7 +124,9 @@ describe('token issuers', () => {
       mockClock();
       const [a, b] = [await signingKey('ES256', 'key-a'), await signingKey('ES256', 'key-b')];
       const verify = verifierOf([jwks.serving(a)]);
-      await verify(await signWith(a));
+      // Longer-lived than the set's cache: still valid when A is dropped.
+      const rememberedOfA = await signWith(a, { exp: now() + 3000 });
+      await verify(rememberedOfA);
 
       // Published beside A; the host starts signing with B once the floor has passed.
       jwks.keys = [a.jwk, b.jwk];
@@ -143,6 +145,8 @@ describe('token issuers', () => {
       assert.equal(jwks.fetches, 3, 'the aged set was fetched again');
       await assertRefused(verify(await signWith(a)), /No key in the JWKS at http:\/\/127\.0\.0\.1:\d+\/jwks\.json has the token's kid \(key-a\) for ES256/);
       assert.equal(jwks.fetches, 3, 'the set had just been fetched: no fetch for A');
+      // Verified before the key was dropped, and not remembered past it.
+      await assertRefused(verify(rememberedOfA), /has the token's kid \(key-a\)/);
     });
 
     it('fetches the set again for an unknown kid once, then not again within the floor, however many tokens name it', async () => {

@@ -77,9 +77,9 @@ export type VerifyUserToken = (token: string) => Promise<VerifiedClaims>;
  * request's cost: a token verified once is remembered until it expires. It is remembered by this
  * verifier only, so under the one issuer its `iss` picks here: a changed list of issuers is a new
  * verifier, which trusts nothing the old one remembered. Stored issuers (`stored`) change under a
- * living verifier instead: a token one of them vouched for is served from memory only while the
- * issuer is still trusted, and each verified token says who vouched for it (`vouch`), so that a
- * live stream can ask again.
+ * living verifier instead, and a key set can drop a key: a token whose issuer may stop vouching is
+ * served from memory only while it still does, and each verified token says who vouched for it
+ * (`vouch`), so that a live stream can ask again.
  */
 export function createTokenVerifier({ issuers, stored, audience, maxLifetimeSeconds }: TokenVerifierOptions): VerifyUserToken {
   const issuerByIss = new Map<string | undefined, TrustedIssuer>();
@@ -88,16 +88,17 @@ export function createTokenVerifier({ issuers, stored, audience, maxLifetimeSeco
     issuerByIss.set(issuer.iss, issuer);
   }
   const checks = { audience, maxLifetimeSeconds };
-  const verified = new Map<string, { claims: VerifiedClaims; issuer: TrustedIssuer }>();
+  const verified = new Map<string, VerifiedClaims>();
   const isStored = (issuer: TrustedIssuer) => issuerByIss.get(issuer.iss) !== issuer;
   return async function verifyUserToken(token) {
     const known = verified.get(token);
     verified.delete(token);
-    // A stored issuer removed since is asked again (and refuses): its tokens are not remembered past it.
-    if (known && known.claims.exp * 1000 > Date.now() && (!stored || !isStored(known.issuer) || (await stored.trusts(known.issuer)))) {
+    // An issuer that may stop vouching (removed since, or its key set dropped the token's key) is
+    // asked again, and a token it no longer vouches for is verified anew, which refuses it.
+    if (known && known.exp * 1000 > Date.now() && (!known.vouch.mayLapse || (await known.vouch.stillVouches()))) {
       // Most recently used last, so the map's first entry is the one to let go.
       verified.set(token, known);
-      return known.claims;
+      return known;
     }
     const issuer = await issuerOf(token, issuerByIss, stored);
     const claims = await checkUserToken(token, issuer, checks);
@@ -111,10 +112,10 @@ export function createTokenVerifier({ issuers, stored, audience, maxLifetimeSeco
         return issuer.publishes ? issuer.publishes(kid) : true;
       },
     };
-    const entry = { claims: { ...claims, vouch }, issuer };
-    verified.set(token, entry);
+    const verifiedClaims = { ...claims, vouch };
+    verified.set(token, verifiedClaims);
     if (verified.size > VERIFIED_CAPACITY) verified.delete(verified.keys().next().value!);
-    return entry.claims;
+    return verifiedClaims;
   };
 }
 
