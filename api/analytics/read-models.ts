@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import { serializeEventAppends, type DB } from '../db/connect.ts';
 import { insertRows } from '../db/insert-rows.ts';
 import { prepared } from '../db/prepared.ts';
-import type { AnalyticsClaimRow, AnalyticsPhaseDayTable, AnalyticsPhaseStayRow, AnalyticsReviewRow, Database } from '../db/database.ts';
+import type { AnalyticsClaimRow, AnalyticsPhaseDayTable, AnalyticsPhaseStayRow, AnalyticsReviewRow, ClaimTable, Database } from '../db/database.ts';
 import type { ClaimEventData } from '../events/events.schema.ts';
 import { leaveForCommit, type AtCommit, type Reaction } from '../events/record.ts';
 import type { Logger } from '../observability/logger.ts';
@@ -39,8 +39,9 @@ const claimFacts = prepared((db, _shape: null, param: { id: string }) => db.sele
  */
 const ratesOfTransaction = new WeakMap<Trx, Promise<RateBook>>();
 
-async function factsOfClaim(trx: Trx, claimId: string): Promise<ClaimFacts | null> {
-  const [row] = await claimFacts.execute(trx, null, { id: claimId });
+/** The facts of a claim: of the row its change just inserted (`opened`, with claim.created), else as stored. */
+async function factsOfClaim(trx: Trx, claimId: string, opened: Readonly<ClaimTable> | undefined): Promise<ClaimFacts | null> {
+  const row = opened ?? (await claimFacts.execute(trx, null, { id: claimId }))[0];
   if (!row) return null;
   let rates = ratesOfTransaction.get(trx);
   if (!rates) ratesOfTransaction.set(trx, (rates = readRateBook(trx)));
@@ -63,7 +64,7 @@ export const analyticsOnEvent: Reaction = async (trx, event) => {
   if (!('claimId' in event)) return;
   const parts = CHANGED_BY[event.type];
   if (!parts) return;
-  const facts = NEEDS_FACTS.has(event.type) ? await factsOfClaim(trx, event.claimId) : null;
+  const facts = NEEDS_FACTS.has(event.type) ? await factsOfClaim(trx, event.claimId, event.opened) : null;
   if (NEEDS_FACTS.has(event.type) && !facts) return;
   const before = event.type === 'claim.created' ? NO_HISTORY : await loadHistory(trx, event.claimId, new Set(parts));
   const after = applyEvent(before, { type: event.type, at: event.at, actor: event.actor, data: event.data as ClaimEventData }, facts);

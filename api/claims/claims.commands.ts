@@ -183,28 +183,27 @@ async function openClaim(
   const now = nowIso();
   const id = newId('clm');
   const reference = await nextReference(trx, new Date(now));
-  await insertRows(trx, 'claims', [
-    {
-      ...intake,
-      ...deadlineOf(rules, intake, 'notified'),
-      id,
-      reference,
-      search_text: searchTextOf({ ...intake, reference }),
-      company_id: input.company.id,
-      status: 'notified',
-      outcome: null,
-      outcome_amount_cents: null,
-      decline_reason: null,
-      handler_id: null,
-      handler_name: null,
-      created_at: now,
-      updated_at: now,
-    },
-  ]);
+  const row: ClaimTable = {
+    ...intake,
+    ...deadlineOf(rules, intake, 'notified'),
+    id,
+    reference,
+    search_text: searchTextOf({ ...intake, reference }),
+    company_id: input.company.id,
+    status: 'notified',
+    outcome: null,
+    outcome_amount_cents: null,
+    decline_reason: null,
+    handler_id: null,
+    handler_name: null,
+    created_at: now,
+    updated_at: now,
+  };
+  await insertRows(trx, 'claims', [row]);
   const claim = { id, reference, company_id: input.company.id, external_ref: intake.external_ref, type: intake.type, status: 'notified', handler_id: null } as const;
   recountClaim(trx, null, claim);
   indexSearchText(trx, claim);
-  await append({ type: 'claim.created', claimId: id, companyId: input.company.id, actor, data: { to: 'notified' } });
+  await append({ type: 'claim.created', claimId: id, companyId: input.company.id, actor, data: { to: 'notified' } }, row);
   return { claim, created: true };
 }
 

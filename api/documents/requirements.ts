@@ -2,7 +2,6 @@ import type { Transaction } from 'kysely';
 import type { ClaimType, Goods, Scope } from '../../domain/constants.ts';
 import type { ClaimDocumentRow, Database, DocumentRuleRow } from '../db/database.ts';
 import { insertRows } from '../db/insert-rows.ts';
-import { prepared } from '../db/prepared.ts';
 import type { Reaction } from '../events/record.ts';
 import { newId } from '../ids.ts';
 
@@ -63,17 +62,11 @@ export function requirementRow(
   };
 }
 
-/** The reaction that gives a claim its checklist from the rules as it is opened (registered in app.ts). */
+/** The reaction that gives a claim its checklist from the rules as it is opened (registered in app.ts), from the row its change inserted. */
 export const checklistOnIntake: Reaction = async (trx, event) => {
-  if (event.type !== 'claim.created' || !('claimId' in event)) return;
-  const [claim] = await openedClaim.execute(trx, null, { id: event.claimId });
-  await instantiateRequirements(trx, claim!, claim!.created_at);
+  if (event.type !== 'claim.created' || !event.opened) return;
+  await instantiateRequirements(trx, event.opened, event.opened.created_at);
 };
-
-/** What the checklist is drawn from, read once per claim opened: prepared once (db/prepared.ts). */
-const openedClaim = prepared((db, _shape: null, param: { id: string }) =>
-  db.selectFrom('claims').select(['id', 'company_id', 'type', 'goods', 'scope', 'created_at']).where('id', '=', param.id),
-);
 
 /**
  * The rules, read once per transaction: the claims a burst opens together share one read (their

@@ -1,11 +1,15 @@
 import { sql, type Transaction } from 'kysely';
 import { serializeEventAppends, type DB } from '../db/connect.ts';
-import type { Database } from '../db/database.ts';
+import type { ClaimTable, Database } from '../db/database.ts';
 import type { EventBus } from './bus.ts';
 import { appendEvent, type NewEvent } from './events.repository.ts';
 
-/** An event as the log holds it once appended: with its id and time. */
-export type LoggedEvent = NewEvent & { id: number; at: string };
+/**
+ * An event as the log holds it once appended: with its id and time, and for claim.created the
+ * claim row its change just inserted (`opened`), which the reactions derive from rather than
+ * read back.
+ */
+export type LoggedEvent = NewEvent & { id: number; at: string; opened?: Readonly<ClaimTable> };
 
 /**
  * What an event makes happen in the rest of the app: the rows derived from it (a new claim's
@@ -80,8 +84,8 @@ export function leaveForCommit<Item>(trx: Transaction<Database>, work: AtCommit<
   left.add(work as AtCommit<unknown>, items);
 }
 
-/** Appends one event to the log inside the change's transaction; resolves to its id. */
-export type Append = (event: NewEvent) => Promise<number>;
+/** Appends one event to the log inside the change's transaction; resolves to its id. claim.created passes the row it inserted. */
+export type Append = (event: NewEvent, opened?: Readonly<ClaimTable>) => Promise<number>;
 
 export type Change<T> = (trx: Transaction<Database>, append: Append) => Promise<T>;
 
@@ -106,8 +110,9 @@ function runChange<T>({ reactions }: WriteDeps, change: Change<T>) {
   return {
     lastEventId: () => lastEventId,
     inTransaction: (trx: Transaction<Database>) =>
-      change(trx, async (event) => {
-        const logged: LoggedEvent = { ...event, ...(await appendEvent(trx, event)) };
+      change(trx, async (event, opened) => {
+        if (event.type === 'claim.created' && !opened) throw new Error('claim.created is appended with the claim row it opened: its reactions derive from it.');
+        const logged: LoggedEvent = { ...event, ...(await appendEvent(trx, event)), ...(opened ? { opened } : {}) };
         for (const react of reactions) await react(trx, logged);
         lastEventId = logged.id;
         return lastEventId;
