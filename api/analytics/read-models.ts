@@ -4,7 +4,7 @@ import { insertRows } from '../db/insert-rows.ts';
 import { prepared } from '../db/prepared.ts';
 import type { AnalyticsClaimRow, AnalyticsPhaseDayTable, AnalyticsPhaseStayRow, AnalyticsReviewRow, ClaimTable, Database } from '../db/database.ts';
 import type { ClaimEventData } from '../events/events.schema.ts';
-import { leaveForCommit, type AtCommit, type Reaction } from '../events/record.ts';
+import { leaveForCommit, writeLeftForCommitNow, type AtCommit, type Reaction } from '../events/record.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { LiabilityRateKind } from '../../domain/constants.ts';
 import { readRateBook } from '../liability/rates.repository.ts';
@@ -50,6 +50,7 @@ async function factsOfClaim(trx: Trx, claimId: string, opened: Readonly<ClaimTab
 
 /** The parts of one claim's history an event may change, as stored; the others are left empty and unwritten. */
 async function loadHistory(trx: Trx, claimId: string, parts: ReadonlySet<string>): Promise<ClaimHistory> {
+  await writeLeftForCommitNow(trx, OPENED_HISTORIES);
   const claim = await trx.selectFrom('analytics_claims').selectAll().where('claim_id', '=', claimId).executeTakeFirst();
   const stays = parts.has('stays') ? await trx.selectFrom('analytics_phase_stays').selectAll().where('claim_id', '=', claimId).orderBy('seq').execute() : [];
   const reviews = parts.has('reviews') ? await trx.selectFrom('analytics_reviews').selectAll().where('claim_id', '=', claimId).orderBy('seq').execute() : [];
@@ -66,9 +67,25 @@ export const analyticsOnEvent: Reaction = async (trx, event) => {
   if (!parts) return;
   const facts = NEEDS_FACTS.has(event.type) ? await factsOfClaim(trx, event.claimId, event.opened) : null;
   if (NEEDS_FACTS.has(event.type) && !facts) return;
-  const before = event.type === 'claim.created' ? NO_HISTORY : await loadHistory(trx, event.claimId, new Set(parts));
+  const opening = event.type === 'claim.created';
+  const before = opening ? NO_HISTORY : await loadHistory(trx, event.claimId, new Set(parts));
   const after = applyEvent(before, { type: event.type, at: event.at, actor: event.actor, data: event.data as ClaimEventData }, facts);
-  await storeChanges(trx, before, after);
+  if (opening) {
+    leaveForCommit(trx, OPENED_HISTORIES, [after]);
+    countPhaseDays(trx, before.stays, after.stays);
+  } else await storeChanges(trx, before, after);
+};
+
+/**
+ * The first rows of the claims a transaction opens, written at its end for all of them (AtCommit):
+ * none is read before a later event of its claim, and loadHistory writes them first.
+ */
+const OPENED_HISTORIES: AtCommit<ClaimHistory> = {
+  async write(trx, histories) {
+    await insertRows(trx, 'analytics_claims', histories.flatMap((history) => (history.claim ? [history.claim] : [])));
+    await insertRows(trx, 'analytics_phase_stays', histories.flatMap((history) => history.stays));
+    await insertRows(trx, 'analytics_reviews', histories.flatMap((history) => history.reviews));
+  },
 };
 
 const sameRow = (a: object, b: object) => Object.entries(a).every(([key, value]) => (b as Record<string, unknown>)[key] === value);

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { openTestDatabase } from '../testing/database.ts';
 import { createEventBus, type EventBus } from './bus.ts';
-import { leaveForCommit, record, type AtCommit, type Change, type Reaction } from './record.ts';
+import { leaveForCommit, record, writeLeftForCommitNow, type AtCommit, type Change, type Reaction } from './record.ts';
 import { nowIso } from '../ids.ts';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -131,6 +131,56 @@ describe('record: the one write path', () => {
     assert.deepEqual(writes.flat().sort(), stored, 'each kept change’s items once; none of those rolled back');
     assert.ok(writes.length < stored.length / 4, `${writes.length} writes for ${stored.length} changes: one per shared commit`);
     assert.deepEqual(await companiesNamed('tally-'), [...stored, ...stored.map((id) => `${id}-tallied`)].sort());
+  });
+
+  it('writes what the changes left for the commit at once for a change about to read it, and leaves it again if that change is rolled back', async () => {
+    const writes: string[] = [];
+    let reader: string | null = null;
+    const tally: AtCommit<string> = {
+      async write(trx, ids) {
+        writes.push(`${reader ?? 'commit'}: ${ids.join(' ')}`);
+        const at = nowIso();
+        await trx.insertInto('companies').values(ids.map((id) => ({ id: `${id}-tallied`, name: id, created_at: at, updated_at: at }))).execute();
+      },
+    };
+    const leaves = (id: string): Change<unknown> => async (trx, append) => {
+      leaveForCommit(trx, tally, [id]);
+      return opensCompany(id)(trx, append);
+    };
+    const seen: string[][] = [];
+    const reads = (id: string, fail = false): Change<unknown> => async (trx, append) => {
+      reader = id;
+      await writeLeftForCommitNow(trx, tally);
+      reader = null;
+      seen.push((await trx.selectFrom('companies').select('id').where('id', 'like', 'early-%-tallied').orderBy('id').execute()).map((row) => row.id));
+      leaveForCommit(trx, tally, [id]);
+      return opensCompany(id, fail)(trx, append);
+    };
+    // Sent together, they share one transaction, run in this order.
+    const results = await Promise.allSettled([
+      record(deps(), leaves('early-a')),
+      record(deps(), leaves('early-b')),
+      record(deps(), reads('early-c', true)),
+      record(deps(), reads('early-d')),
+      record(deps(), leaves('early-e')),
+    ]);
+    assert.deepEqual(results.map((result) => result.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    assert.deepEqual(writes, ['early-c: early-a early-b', 'early-d: early-a early-b', 'commit: early-d early-e'], 'written for each reader, again after the first was rolled back, the rest at the commit');
+    assert.deepEqual(seen, [
+      ['early-a-tallied', 'early-b-tallied'],
+      ['early-a-tallied', 'early-b-tallied'],
+    ]);
+    assert.deepEqual(await companiesNamed('early-'), ['early-a', 'early-a-tallied', 'early-b', 'early-b-tallied', 'early-d', 'early-d-tallied', 'early-e', 'early-e-tallied']);
+  });
+
+  it('has nothing left to write early outside the write path', async () => {
+    const never: AtCommit<string> = {
+      async write() {
+        throw new Error('nothing was left');
+      },
+    };
+    await writeLeftForCommitNow(database.db, never);
+    await database.db.transaction().execute((trx) => writeLeftForCommitNow(trx, never));
   });
 
   it('fails the changes of a transaction whose work left for the commit fails, storing none of them', async () => {

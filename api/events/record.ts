@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { serializeEventAppends, type DB } from '../db/connect.ts';
 import type { ClaimTable, Database } from '../db/database.ts';
 import type { EventBus } from './bus.ts';
@@ -29,10 +29,13 @@ export interface WriteDeps {
 /**
  * Work a transaction's changes leave for its end (leaveForCommit): `write` runs once, after every
  * change of the transaction has run and before it commits, with the items of the changes that are
- * to commit, in the order they were left. For rows that every change writes to (the claims
- * counted per status) and for writes that cost per statement far more than per row (SQLite's
- * search index): on SQLite a burst's changes commit together (GroupCommit), and these are written
- * once for all of them. If `write` fails, the transaction fails, every change of it with it.
+ * to commit, in the order they were left — or sooner, when a change is about to read what it
+ * writes (writeLeftForCommitNow). For rows that every change writes to (the claims counted per
+ * status), for writes that cost per statement far more than per row (SQLite's search index), and
+ * for the rows a new claim derives that only a later event of that claim reads (its analytics,
+ * its notifications): a burst's changes commit together (GroupCommit), and these are written for
+ * all of them in a few statements. If `write` fails, the transaction fails, every change of it
+ * with it.
  */
 export interface AtCommit<Item> {
   write(trx: Transaction<Database>, items: readonly Item[]): Promise<void>;
@@ -42,6 +45,8 @@ export interface AtCommit<Item> {
 class LeftForCommit {
   #kept = new Map<AtCommit<unknown>, unknown[]>();
   #running = new Map<AtCommit<unknown>, unknown[]>();
+  /** Kept changes' items written early while the running change ran (writeNow): its rollback undoes that write. */
+  #keptWrittenEarly = new Map<AtCommit<unknown>, unknown[]>();
 
   add(work: AtCommit<unknown>, items: readonly unknown[]): void {
     const left = this.#running.get(work);
@@ -57,11 +62,25 @@ class LeftForCommit {
       else this.#kept.set(work, items);
     }
     this.#running = new Map();
+    this.#keptWrittenEarly = new Map();
   }
 
-  /** The running change was rolled back: what it left goes with it. */
+  /** The running change was rolled back: what it left goes with it, and what the others left that it wrote is left again. */
   drop(): void {
     this.#running = new Map();
+    for (const [work, items] of this.#keptWrittenEarly) this.#kept.set(work, [...items, ...(this.#kept.get(work) ?? [])]);
+    this.#keptWrittenEarly = new Map();
+  }
+
+  /** Writes now, in the running change, everything left so far for `work`. */
+  async writeNow(trx: Transaction<Database>, work: AtCommit<unknown>): Promise<void> {
+    const kept = this.#kept.get(work) ?? [];
+    const running = this.#running.get(work) ?? [];
+    if (kept.length === 0 && running.length === 0) return;
+    this.#kept.delete(work);
+    this.#running.delete(work);
+    if (kept.length > 0) this.#keptWrittenEarly.set(work, [...(this.#keptWrittenEarly.get(work) ?? []), ...kept]);
+    await work.write(trx, [...kept, ...running]);
   }
 
   async write(trx: Transaction<Database>): Promise<void> {
@@ -69,7 +88,8 @@ class LeftForCommit {
   }
 }
 
-const leftForCommit = new WeakMap<Transaction<Database>, LeftForCommit>();
+// Keyed by the transactions record() opens; any other handle (the database, another transaction) has nothing left.
+const leftForCommit = new WeakMap<Kysely<Database>, LeftForCommit>();
 
 function openLeftForCommit(trx: Transaction<Database>): LeftForCommit {
   const left = new LeftForCommit();
@@ -82,6 +102,15 @@ export function leaveForCommit<Item>(trx: Transaction<Database>, work: AtCommit<
   const left = leftForCommit.get(trx);
   if (!left) throw new Error('leaveForCommit is for changes that record() runs: this transaction is not one of the write path.');
   left.add(work as AtCommit<unknown>, items);
+}
+
+/**
+ * Writes now what the transaction's changes left so far for `work`: for a change about to read
+ * the rows `work` writes, which it must find as if they had been written as they were left.
+ */
+export async function writeLeftForCommitNow<Item>(db: Kysely<Database>, work: AtCommit<Item>): Promise<void> {
+  const left = leftForCommit.get(db);
+  if (left) await left.writeNow(db as Transaction<Database>, work as AtCommit<unknown>);
 }
 
 /** Appends one event to the log inside the change's transaction; resolves to its id. claim.created passes the row it inserted. */

@@ -9,7 +9,7 @@ import type { Database, NotificationTable } from '../db/database.ts';
 import { InvalidCursorError } from '../errors.ts';
 import type { NewClaimEvent, NewCompanyEvent } from '../events/events.repository.ts';
 import type { UserPushes } from '../events/feed.ts';
-import type { Reaction } from '../events/record.ts';
+import { leaveForCommit, writeLeftForCommitNow, type AtCommit, type Reaction } from '../events/record.ts';
 import { newId } from '../ids.ts';
 import type { ListNotificationsQuery, Notification, NotificationData } from './notifications.schema.ts';
 
@@ -63,6 +63,8 @@ async function notifyAdmins(trx: Transaction<Database>, event: NewCompanyEvent &
   await trx.insertInto('email_outbox').values(notifications.map((notification) => outboxRow(notification, event.at))).execute();
 }
 
+type OutboxRow = ReturnType<typeof outboxRow>;
+
 /** The email of a notification, due at `at`. */
 function outboxRow(notification: Pick<NotificationTable, 'id' | 'user_id' | 'kind'>, at: string) {
   const id = newId('eml');
@@ -112,17 +114,18 @@ async function notify(trx: Transaction<Database>, event: LoggedClaimEvent, optio
       updated_at: event.at,
       read_at: null,
     }));
-  await insertRows(trx, 'notifications', fresh);
-  if (!told.email) return;
-
   const byUser = new Map([...folded, ...fresh.map((n) => [n.user_id, n.id] as const)]);
-  const emails = users
-    .filter((user) => user.notifications === 'in_app_and_email')
-    .map((user) => ({ ...outboxRow({ id: byUser.get(user.id)!, user_id: user.id, kind: rule.kind }, emailAt), created_at: event.at }));
-  // A folded notification already has its email (waiting to carry the whole burst, or, for a
-  // message, maybe sent), which the conflict keeps; with none folded there is no conflict to settle.
-  if (folded.size === 0) await insertRows(trx, 'email_outbox', emails);
-  else if (emails.length) {
+  const emails = told.email
+    ? users
+        .filter((user) => user.notifications === 'in_app_and_email')
+        .map((user) => ({ ...outboxRow({ id: byUser.get(user.id)!, user_id: user.id, kind: rule.kind }, emailAt), created_at: event.at }))
+    : [];
+  // With none folded, none of these has a row yet: they are written with the transaction's other
+  // new ones (NEW_NOTIFICATIONS). A folded notification already has its email (waiting to carry
+  // the whole burst, or, for a message, maybe sent), which the conflict keeps.
+  if (folded.size === 0) return leaveForCommit(trx, NEW_NOTIFICATIONS, [{ notifications: fresh, emails }]);
+  await insertRows(trx, 'notifications', fresh);
+  if (emails.length) {
     await trx
       .insertInto('email_outbox')
       .values(emails)
@@ -130,6 +133,18 @@ async function notify(trx: Transaction<Database>, event: LoggedClaimEvent, optio
       .execute();
   }
 }
+
+/**
+ * The notifications (and emails) of the events of a transaction that folded into none, written at
+ * its end for all of them (AtCommit): only a later event's fold reads them, and foldInto writes
+ * them first.
+ */
+const NEW_NOTIFICATIONS: AtCommit<{ notifications: NotificationTable[]; emails: OutboxRow[] }> = {
+  async write(trx, news) {
+    await insertRows(trx, 'notifications', news.flatMap((told) => told.notifications));
+    await insertRows(trx, 'email_outbox', news.flatMap((told) => told.emails));
+  },
+};
 
 /** Who an event of a company's claim tells: its users who may see the claim, but the actor. Prepared once per shape (db/prepared.ts). */
 const recipientsOf = prepared((db, { butActor }: { butActor: boolean }, param: { companyId: string; actorId: string | null }) => {
@@ -170,6 +185,7 @@ async function foldInto(
   data: NotificationData,
   userIds: string[],
 ): Promise<Map<string, string>> {
+  await writeLeftForCommitNow(trx, NEW_NOTIFICATIONS);
   const unread = await trx
     .selectFrom('notifications')
     .select(['id', 'user_id'])
@@ -308,6 +324,8 @@ export async function markNotificationsRead(
   which: { ids: string[] } | { all: true } | { claimId: string; kind?: NotificationTable['kind'] },
   at: string,
 ): Promise<string[]> {
+  // In a change (chat's markRead), the notifications its transaction has left to write are among those to mark.
+  await writeLeftForCommitNow(db, NEW_NOTIFICATIONS);
   let update = db.updateTable('notifications').set({ read_at: at }).where('user_id', '=', userId).where('read_at', 'is', null);
   if ('ids' in which) {
     // Not one that came after the entry: the reader has not seen it yet.
