@@ -31,17 +31,14 @@ export async function createClaim(
 ): Promise<{ claim: ClaimWithCompany; created: boolean }> {
   const rules = await deadlineRules(deps.db);
   const [opened] = await openInOneChange(deps, [input], rules, actor);
-  if (opened!.created) return { claim: (await findClaim(deps.db, null, opened!.claim.id))!, created: true };
+  if (opened!.created) return opened!;
   const { claim, differing } = opened!;
   if (differing.length > 0) throw new ExternalRefConflictError(claim.id, claim.reference, claim.external_ref, differing);
   return { claim, created: false };
 }
 
-/** A claim intake opened, as far as it knows it without reading it back (a batch answers with no more). */
-export type OpenedClaim = Pick<ClaimTable, 'id' | 'reference' | 'company_id' | 'external_ref' | 'type' | 'status' | 'handler_id'>;
-
-/** What became of one claim asked for: opened now, or found opened already (`differing`: the fields a repeat changed, if any). */
-export type Opened = { claim: OpenedClaim; created: true } | { claim: ClaimWithCompany; created: false; differing: readonly string[] };
+/** What became of one claim asked for: opened now (as stored: its row and the company's name it set), or found opened already (`differing`: the fields a repeat changed, if any). */
+export type Opened = { claim: ClaimWithCompany; created: true } | { claim: ClaimWithCompany; created: false; differing: readonly string[] };
 
 /**
  * How many claims of a batch share one transaction: enough that a commit's wait for the disk is
@@ -179,7 +176,7 @@ async function openClaim(
   const existing = await findClaimByExternalRef(trx, input.company.id, input.externalRef);
   if (existing) return { claim: existing, created: false, differing: differingColumns(existing, intake).map((column) => REQUEST_FIELD[column]) };
 
-  await upsertCompany(trx, input.company.id, input.company.name);
+  const companyName = await upsertCompany(trx, input.company.id, input.company.name);
   const now = nowIso();
   const id = newId('clm');
   const reference = await nextReference(trx, new Date(now));
@@ -200,11 +197,10 @@ async function openClaim(
     updated_at: now,
   };
   await insertRows(trx, 'claims', [row]);
-  const claim = { id, reference, company_id: input.company.id, external_ref: intake.external_ref, type: intake.type, status: 'notified', handler_id: null } as const;
-  recountClaim(trx, null, claim);
-  indexSearchText(trx, claim);
+  recountClaim(trx, null, row);
+  indexSearchText(trx, row);
   await append({ type: 'claim.created', claimId: id, companyId: input.company.id, actor, data: { to: 'notified' } }, row);
-  return { claim, created: true };
+  return { claim: { ...row, company_name: companyName }, created: true };
 }
 
 export interface MoveRequest {

@@ -12,7 +12,7 @@ import { etagHeader, ifMatchParameter, preconditionFailed, viewEtag, viewNotModi
 import { problemFields, problemOf } from '../http/problem.ts';
 import { ClaimFinalConflictSchema, ClaimNotAmendableSchema, ExternalRefConflictSchema, TransitionConflictSchema } from '../http/problem.schema.ts';
 import { invalidInput, validate } from '../http/validate.ts';
-import { amendClaim, assignClaim, CLAIMS_PER_COMMIT, createClaim, createClaims, moveClaim, type Opened, type OpenedClaim } from './claims.commands.ts';
+import { amendClaim, assignClaim, CLAIMS_PER_COMMIT, createClaim, createClaims, moveClaim, type Opened } from './claims.commands.ts';
 import { countUnread } from '../chat/chat.repository.ts';
 import { seesLiabilityLimit } from '../liability/limits.ts';
 import {
@@ -57,7 +57,7 @@ import {
 const notFound = problem('No such claim, or it belongs to another company.');
 const notMovable = (what: string) => problem(`The claim is not where ${what} can happen from; \`detail\` says where it can go.`, TransitionConflictSchema);
 
-const refOf = (claim: OpenedClaim): ClaimRef => ({ id: claim.id, reference: claim.reference, companyId: claim.company_id, status: claim.status });
+const refOf = (claim: ClaimWithCompany): ClaimRef => ({ id: claim.id, reference: claim.reference, companyId: claim.company_id, status: claim.status });
 
 /** One claim of a batch, answered as POST /claims would have answered it alone. */
 function batchOutcome(opened: Opened, instance: string) {

@@ -78,6 +78,21 @@ describe('claims', () => {
       assert.equal((await api.call('admin', 'GET', `/claims/${first.body.id}/events`)).body.items.length, 1);
     });
 
+    it('answers with the claim as stored: the same body a read gives, with the company’s stored name when the request names none', async () => {
+      await api.call('apiKey', 'POST', '/claims', claimInput({ company: { id: 'nombrada', name: 'Nombrada S.A.' }, externalRef: 'NAMED-1' }));
+      for (const input of [
+        claimInput({ externalRef: 'AS-STORED-1', grossWeightKg: 12.345, originCountry: 'FR', destinationCountry: 'ES', claimedAmount: { amountCents: 90_000, currency: 'EUR' } }),
+        claimInput({ externalRef: 'AS-STORED-2', company: { id: 'nombrada' }, scope: 'national' }),
+      ]) {
+        const opened = await api.call('apiKey', 'POST', '/claims', input);
+        assert.equal(opened.status, 201);
+        const read = await api.call('apiKey', 'GET', `/claims/${opened.body.id}`);
+        assert.deepEqual(opened.body, read.body);
+      }
+      const unnamed = await api.call('apiKey', 'GET', '/claims?externalRef=AS-STORED-2');
+      assert.equal(unnamed.body.items[0].companyName, 'Nombrada S.A.');
+    });
+
     it('keeps the same externalRef of two companies apart', async () => {
       const a = await api.call('apiKey', 'POST', '/claims', claimInput({ externalRef: 'SAME' }));
       const b = await api.call('apiKey', 'POST', '/claims', claimInput({ externalRef: 'SAME', company: { id: 'textiles' } }));

@@ -93,9 +93,12 @@ export async function writeSeenUser(db: DB, seen: SeenUser): Promise<void> {
 /**
  * Inserts the company, or renames it when the host sends a new name. The same name leaves the row
  * alone: every claim opened names its company, and rewriting the row each time cost intake a page.
+ * Resolves to the company's name as it now stands: the one sent, else the one stored.
  */
-export async function upsertCompany(db: DB, companyId: string, companyName?: string): Promise<void> {
+export async function upsertCompany(db: DB, companyId: string, companyName?: string): Promise<string> {
   await companyUpsert.execute(db, { named: companyName !== undefined }, { id: companyId, name: companyName ?? companyId, at: nowIso() });
+  if (companyName !== undefined) return companyName;
+  return (await db.selectFrom('companies').select('name').where('id', '=', companyId).executeTakeFirstOrThrow()).name;
 }
 
 /** upsertCompany's statement, prepared once per shape (api/db/prepared.ts): every claim opened runs it. */
