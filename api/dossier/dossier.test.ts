@@ -181,13 +181,15 @@ describe('GET /claims/{id}/dossier', () => {
       'Nota: El transportista paga la mitad.',
       'Carmen Ruiz',
       'Ana Martínez',
-      'Incidencia notificada',
+      // Opened by the operator's backend: named in the dossier's language, not the log's English name.
+      'Sistema automático: Incidencia notificada',
       'Aceptado por el cliente',
       `En el expediente: Adjuntos del chat/`,
       'CMR art. 30.2',
     ]) {
       assert.ok(text.includes(expected), `the summary says «${expected}»:\n${text}`);
     }
+    assert.ok(!text.includes('Host system'), text);
     // Every history entry, with who and when.
     const { items: events } = await ok(api.call('admin', 'GET', `/claims/${claim.id}/events`));
     assert.equal(text.match(/• \d{2}\/\d{2}\/\d{4}, \d{2}:\d{2} CES?T · /g)?.length, events.length);
@@ -202,7 +204,7 @@ describe('GET /claims/{id}/dossier', () => {
     assert.equal(data.language, 'en');
     assert.ok(data.documents.some((document) => document.files.some((file) => file.path.startsWith('Documents/') && file.path.includes('/REJECTED factura.pdf'))));
     const text = pdfText(entries.get(`${root}Summary.pdf`)!.bytes);
-    for (const expected of [`Claim dossier ${claim.reference}`, 'Partially paid', '€820.50', 'Document rejected: Commercial invoice', 'Moved to “Resolved”']) {
+    for (const expected of [`Claim dossier ${claim.reference}`, 'Partially paid', '€820.50', 'Document rejected: Commercial invoice', 'Moved to “Resolved”', 'Automated system: Incident notified']) {
       assert.ok(text.includes(expected), `the summary says «${expected}»:\n${text}`);
     }
     assert.ok(pdfText(entries.get(`${root}Letter to the carrier.pdf`)!.bytes).includes('CMR art. 30.2'));

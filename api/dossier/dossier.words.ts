@@ -66,6 +66,8 @@ export interface DossierWords extends ClaimLabels {
     };
     unassigned: string;
     notStated: string;
+    /** The operator's backend named as who did something, instead of the log's English name (domain/actors.ts). */
+    hostSystem: string;
     packages: (n: number) => string;
     requirement: (label: string, required: boolean, status: string) => string;
     reviewed: (by: string, at: string) => string;
@@ -141,6 +143,7 @@ const es: DossierWords = {
     },
     unassigned: 'Sin asignar',
     notStated: 'Sin indicar',
+    hostSystem: 'Sistema automático',
     packages: (n) => `${n} ${plural(n, 'bulto', 'bultos')}`,
     requirement: (label, required, status) => `${label} (${required ? 'obligatorio' : 'opcional'}): ${status}`,
     reviewed: (by, at) => `Revisado por ${by} el ${at}.`,
@@ -222,6 +225,7 @@ const en: DossierWords = {
     },
     unassigned: 'Unassigned',
     notStated: 'Not stated',
+    hostSystem: 'Automated system',
     packages: (n) => `${n} ${plural(n, 'package', 'packages')}`,
     requirement: (label, required, status) => `${label} (${required ? 'required' : 'optional'}): ${status}`,
     reviewed: (by, at) => `Reviewed by ${by} on ${at}.`,

@@ -1,3 +1,4 @@
+import { shownActorName } from '../../domain/actors.ts';
 import type { Dossier } from './dossier.ts';
 import { renderPdf, write } from './pdf.ts';
 
@@ -21,7 +22,7 @@ export function renderSummary(dossier: Dossier): Promise<Buffer> {
     },
     (doc) => {
       write.title(doc, s.title(claim.reference));
-      write.muted(doc, s.generated(format.dateTime(dossier.generated.at), dossier.generated.by.name));
+      write.muted(doc, s.generated(format.dateTime(dossier.generated.at), shownActorName(dossier.generated.by, s.hostSystem)));
 
       write.heading(doc, s.claim);
       write.field(doc, l.reference, claim.reference);
@@ -72,7 +73,7 @@ export function renderSummary(dossier: Dossier): Promise<Buffer> {
       write.heading(doc, s.attachments);
       if (dossier.attachments.length === 0) write.paragraph(doc, s.none);
       for (const { file, message } of dossier.attachments) {
-        write.item(doc, s.sentBy(file.row.name, format.size(file.row.size), message.author.name, format.dateTime(message.at)), [s.inArchive(file.path)]);
+        write.item(doc, s.sentBy(file.row.name, format.size(file.row.size), shownActorName(message.author, s.hostSystem), format.dateTime(message.at)), [s.inArchive(file.path)]);
       }
 
       write.heading(doc, s.history);
@@ -82,7 +83,7 @@ export function renderSummary(dossier: Dossier): Promise<Buffer> {
         const outcome = event.data.outcome
           ? [`${words.outcome[event.data.outcome]}${event.data.amount ? ` · ${format.money(event.data.amount.amountCents, event.data.amount.currency)}` : ''}`]
           : [];
-        write.item(doc, `${format.dateTime(event.at)} · ${event.actor.name}: ${what}`, [
+        write.item(doc, `${format.dateTime(event.at)} · ${shownActorName(event.actor, s.hostSystem)}: ${what}`, [
           ...outcome,
           ...(event.data.note ? [s.note(event.data.note)] : []),
           ...(event.data.reason ? [s.reason(event.data.reason)] : []),

@@ -260,6 +260,16 @@ describe('what each email says', () => {
     assert.match(burst.html, /white-space:pre-line">First line\nSecond line</);
   });
 
+  it('names the operator’s backend in the reader’s words when it wrote, and a sender it named as named', () => {
+    const base = input('message', 'es');
+    const host = { kind: 'service' as const, id: null, name: 'Host system' };
+    assert.equal(renderer.render({ ...base, data: { ...base.data, actor: host } }).subject, 'SIN-2026-000877: nuevo mensaje de Sistema automático');
+    const english = input('message', 'en');
+    assert.ok(renderer.render({ ...english, data: { ...english.data, actor: host } }).text.includes('Automated system wrote to you about claim SIN-2026-000877.'));
+    const sender = { ...host, name: 'Mesa Valencia' };
+    assert.equal(renderer.render({ ...base, data: { ...base.data, actor: sender } }).subject, 'SIN-2026-000877: nuevo mensaje de Mesa Valencia');
+  });
+
   it('says from which status to which, in the widget’s words', () => {
     const es = renderer.render(input('status_changed', 'es'));
     assert.equal(es.subject, 'Siniestro SIN-2026-000877: ahora «En revisión»');

@@ -27,6 +27,7 @@ export const EMAIL_CA: EmailCopy = {
     declined: 'Vas decidir no tramitar aquest sinistre. Si va ser un error, demana ajuda des de la teva àrea de client.',
   },
   notStated: 'Sense indicar',
+  hostSystem: 'Sistema automàtic',
   labels: {
     reference: 'Referència',
     claimType: 'Tipus',

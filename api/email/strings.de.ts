@@ -25,6 +25,7 @@ export const EMAIL_DE: EmailCopy = {
     declined: 'Sie haben entschieden, diesen Schadensfall nicht bearbeiten zu lassen. Falls das ein Versehen war, bitten Sie in Ihrem Kundenbereich um Hilfe.',
   },
   notStated: 'Nicht angegeben',
+  hostSystem: 'Automatisches System',
   labels: {
     reference: 'Referenz',
     claimType: 'Schadensart',

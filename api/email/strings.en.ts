@@ -23,6 +23,7 @@ export const EMAIL_EN: EmailCopy = {
     declined: 'You chose not to pursue this claim. If that was a mistake, ask for help from your customer area.',
   },
   notStated: 'Not stated',
+  hostSystem: 'Automated system',
   labels: {
     reference: 'Reference',
     claimType: 'Type',

@@ -23,6 +23,7 @@ export const EMAIL_ES: EmailCopy = {
     declined: 'Decidiste no tramitar este siniestro. Si fue un error, pide ayuda desde tu área de cliente.',
   },
   notStated: 'Sin indicar',
+  hostSystem: 'Sistema automático',
   labels: {
     reference: 'Referencia',
     claimType: 'Tipo',

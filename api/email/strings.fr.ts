@@ -27,6 +27,7 @@ export const EMAIL_FR: EmailCopy = {
     declined: 'Vous avez choisi de ne pas donner suite à ce sinistre. S’il s’agit d’une erreur, demandez de l’aide depuis votre espace client.',
   },
   notStated: 'Non indiqué',
+  hostSystem: 'Système automatique',
   labels: {
     reference: 'Référence',
     claimType: 'Type',

@@ -25,6 +25,7 @@ export const EMAIL_IT: EmailCopy = {
     declined: 'Hai deciso di non procedere con questo sinistro. Se è stato un errore, chiedi aiuto dalla tua area clienti.',
   },
   notStated: 'Non indicato',
+  hostSystem: 'Sistema automatico',
   labels: {
     reference: 'Riferimento',
     claimType: 'Tipo',

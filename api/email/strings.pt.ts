@@ -25,6 +25,7 @@ export const EMAIL_PT: EmailCopy = {
     declined: 'Decidiu não tramitar este sinistro. Se foi um engano, peça ajuda a partir da sua área de cliente.',
   },
   notStated: 'Não indicado',
+  hostSystem: 'Sistema automático',
   labels: {
     reference: 'Referência',
     claimType: 'Tipo',

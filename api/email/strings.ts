@@ -28,6 +28,8 @@ export interface EmailCopy {
    */
   guidance: Record<ClaimStatus, string>;
   notStated: string;
+  /** The operator's backend named as who wrote or decided, instead of the log's English name (domain/actors.ts). */
+  hostSystem: string;
   labels: {
     reference: string;
     claimType: string;

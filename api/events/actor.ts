@@ -1,3 +1,4 @@
+import { HOST_SYSTEM_NAME } from '../../domain/actors.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Actor } from './events.schema.ts';
 
@@ -5,7 +6,7 @@ import type { Actor } from './events.schema.ts';
  * The host backend, and the host's identity system behind its tokens: a role, name, email or
  * language a user's token changes is the host's change, not the user's.
  */
-export const HOST_ACTOR: Actor = { kind: 'service', id: null, name: 'Host system' };
+export const HOST_ACTOR: Actor = { kind: 'service', id: null, name: HOST_SYSTEM_NAME };
 
 /** Who the log names for a change the principal makes. */
 export function actorOf(principal: Principal): Actor {

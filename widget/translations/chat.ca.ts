@@ -52,4 +52,5 @@ export const chatCa: ConversationTranslation = {
   filledHandler: 'Pujat: espera la teva revisió.',
   requestStateFailed: 'No s’ha pogut carregar l’estat del document.',
   attachmentsPending: 'Espera que els fitxers adjunts estiguin a punt per enviar el missatge.',
+  hostSystem: 'Sistema automàtic',
 };

@@ -50,4 +50,5 @@ export const chatDe: ConversationTranslation = {
   filledHandler: 'Hochgeladen: wartet auf Ihre Prüfung.',
   requestStateFailed: 'Der Status des Dokuments konnte nicht geladen werden.',
   attachmentsPending: 'Bitte warten Sie, bis die angehängten Dateien bereit sind, um die Nachricht zu senden.',
+  hostSystem: 'Automatisches System',
 };

@@ -50,4 +50,5 @@ export const chatEn: ConversationTranslation = {
   filledHandler: 'Uploaded: waiting for your review.',
   requestStateFailed: 'The document’s state could not be loaded.',
   attachmentsPending: 'Wait for the attached files to be ready, then send the message.',
+  hostSystem: 'Automated system',
 };

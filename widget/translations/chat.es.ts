@@ -50,4 +50,5 @@ export const chatEs: ConversationTranslation = {
   filledHandler: 'Subido: espera tu revisión.',
   requestStateFailed: 'No se pudo cargar el estado del documento.',
   attachmentsPending: 'Espera a que los archivos adjuntos estén listos para enviar el mensaje.',
+  hostSystem: 'Sistema automático',
 };

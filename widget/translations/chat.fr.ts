@@ -50,4 +50,5 @@ export const chatFr: ConversationTranslation = {
   filledHandler: 'Envoyé : en attente de votre examen.',
   requestStateFailed: 'Impossible de charger l’état du document.',
   attachmentsPending: 'Attendez que les fichiers joints soient prêts pour envoyer le message.',
+  hostSystem: 'Système automatique',
 };

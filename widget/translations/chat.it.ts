@@ -50,4 +50,5 @@ export const chatIt: ConversationTranslation = {
   filledHandler: 'Caricato: in attesa della tua revisione.',
   requestStateFailed: 'Impossibile caricare lo stato del documento.',
   attachmentsPending: 'Aspetta che i file allegati siano pronti per inviare il messaggio.',
+  hostSystem: 'Sistema automatico',
 };

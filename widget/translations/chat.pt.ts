@@ -50,4 +50,5 @@ export const chatPt: ConversationTranslation = {
   filledHandler: 'Carregado: aguarda a sua revisão.',
   requestStateFailed: 'Não foi possível carregar o estado do documento.',
   attachmentsPending: 'Aguarde até os ficheiros anexados estarem prontos para enviar a mensagem.',
+  hostSystem: 'Sistema automático',
 };

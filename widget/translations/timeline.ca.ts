@@ -26,4 +26,5 @@ export const timelineCa: TimelineTranslation = {
     `El termini venç d’aquí a menys ${h >= 48 && h % 24 === 0 ? de(`${h / 24} dies`) : plural(h, 'd’una hora', de(`${h} hores`))}`,
   'message.posted': null,
   'message.read': null,
+  hostSystem: 'Sistema automàtic',
 };

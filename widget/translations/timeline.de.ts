@@ -29,4 +29,5 @@ export const timelineDe: TimelineTranslation = {
     `Die Frist endet in weniger als ${h >= 48 && h % 24 === 0 ? `${h / 24} Tagen` : plural(h, 'einer Stunde', `${h} Stunden`)}`,
   'message.posted': null,
   'message.read': null,
+  hostSystem: 'Automatisches System',
 };

@@ -26,4 +26,5 @@ export const timelineEn: TimelineTranslation = {
     `The deadline ends in less than ${h >= 48 && h % 24 === 0 ? `${h / 24} days` : h === 1 ? 'an hour' : `${h} hours`}`,
   'message.posted': null,
   'message.read': null,
+  hostSystem: 'Automated system',
 };

@@ -26,4 +26,5 @@ export const timelineEs: TimelineTranslation = {
     `El plazo vence en menos de ${h >= 48 && h % 24 === 0 ? `${h / 24} días` : h === 1 ? 'una hora' : `${h} horas`}`,
   'message.posted': null,
   'message.read': null,
+  hostSystem: 'Sistema automático',
 };

@@ -26,4 +26,5 @@ export const timelineFr: TimelineTranslation = {
     `Le délai expire dans moins de ${h >= 48 && h % 24 === 0 ? `${h / 24} jours` : h === 1 ? 'une heure' : `${h} heures`}`,
   'message.posted': null,
   'message.read': null,
+  hostSystem: 'Système automatique',
 };

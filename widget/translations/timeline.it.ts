@@ -33,4 +33,5 @@ export const timelineIt: TimelineTranslation = {
     `Il termine scade tra meno di ${h >= 48 && h % 24 === 0 ? `${h / 24} giorni` : plural(h, 'un’ora', `${h} ore`)}`,
   'message.posted': null,
   'message.read': null,
+  hostSystem: 'Sistema automatico',
 };

@@ -27,4 +27,5 @@ export const timelinePt: TimelineTranslation = {
     `O prazo termina em menos de ${h >= 48 && h % 24 === 0 ? `${h / 24} dias` : h === 1 ? 'uma hora' : `${h} horas`}`,
   'message.posted': null,
   'message.read': null,
+  hostSystem: 'Sistema automático',
 };

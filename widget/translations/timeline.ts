@@ -41,6 +41,9 @@ export type TimelineEvent<K extends TimelineEventType = TimelineEventType> = K e
  */
 export type TimelineTranslation = {
   [K in ClaimEventType]: K extends TimelineEventType ? (event: TimelineEvent<K>) => string : null;
+} & {
+  /** The operator's backend, shown as an entry's actor instead of the log's English name (domain/actors.ts). */
+  hostSystem: string;
 };
 
 const OFF: ReadonlySet<string> = new Set(OFF_TIMELINE_EVENT_TYPES);

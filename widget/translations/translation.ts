@@ -241,6 +241,8 @@ export interface ChatTranslation {
  */
 export interface ConversationTranslation {
   title: string;
+  /** The operator's backend, shown as a message's author instead of the log's English name (domain/actors.ts). */
+  hostSystem: string;
   /** The empty conversation as the company's user sees it. */
   empty: string;
   /** The empty conversation as the claims handler sees it. */

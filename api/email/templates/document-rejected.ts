@@ -1,3 +1,4 @@
+import { shownActorName } from '../../../domain/actors.ts';
 import { textIn } from '../../../domain/localized.ts';
 import { facts, paragraph, quote, words, type EmailTemplate } from './layout.ts';
 
@@ -21,7 +22,7 @@ export const documentRejected: EmailTemplate = {
       preheader: `${copy.labels.reason}: ${reason}`,
       heading: copy.documentRejected.heading,
       slots: {
-        intro: copy.documentRejected.intro(data.actor.name, document, claim.reference),
+        intro: copy.documentRejected.intro(shownActorName(data.actor, copy.hostSystem), document, claim.reference),
         reference: claim.reference,
         document,
         reason,

@@ -1,3 +1,4 @@
+import { shownActorName } from '../../../domain/actors.ts';
 import { paragraph, quote, type EmailTemplate } from './layout.ts';
 
 /** The handler wrote while the user was away: how many messages, and the newest one. */
@@ -7,11 +8,11 @@ export const message: EmailTemplate = {
   content: ({ claim, data, count }, copy) => {
     const preview = data.preview ?? '';
     return {
-      subject: copy.message.subject(claim.reference, count, data.actor.name),
+      subject: copy.message.subject(claim.reference, count, shownActorName(data.actor, copy.hostSystem)),
       preheader: preview,
       heading: copy.message.heading(count),
       slots: {
-        intro: copy.message.intro(data.actor.name, count, claim.reference),
+        intro: copy.message.intro(shownActorName(data.actor, copy.hostSystem), count, claim.reference),
         preview,
       },
     };

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { TaskStatus } from '@lit/task';
+import { shownActorName } from '../../../domain/actors.ts';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import { saveFile } from '../../internal/save-file.ts';
 import { ClaimController } from '../../controllers/claim-controller.ts';
@@ -435,7 +436,7 @@ export class ClaimsChat extends ClaimsElement {
       const known = new Set(this.#messages.map((m) => m.id));
       this.#add(page.items);
       const newest = page.items.find((m) => !known.has(m.id) && !this.#mine(m));
-      if (newest) this.announcement = this.#text.newMessage(newest.author.name, newest.body);
+      if (newest) this.announcement = this.#text.newMessage(shownActorName(newest.author, this.#text.hostSystem), newest.body);
       this.#unread = page.unreadMessages;
     } catch {
       // The next live event or reset brings it back in step.
@@ -502,7 +503,7 @@ export class ClaimsChat extends ClaimsElement {
       if (author.id) this.#typist(author.id, author.name, 0);
       // While the page loads, an arrival is kept to be merged with it, not announced.
       if (this.#mine(message) || !this.#snapshot) return;
-      this.announcement = this.#text.newMessage(author.name, message.body);
+      this.announcement = this.#text.newMessage(shownActorName(author, this.#text.hostSystem), message.body);
       // Come while the page was hidden: the reader finds it below the divider on coming back.
       if (document.visibilityState !== 'visible' && !this.divider) this.divider = { unread: 1, upTo: message.id };
       this.#unread += 1;
@@ -1273,7 +1274,7 @@ export class ClaimsChat extends ClaimsElement {
     const t = this.#text;
     if (this.#mine(m)) return t.you;
     if (m.author.kind === 'handler') return t.handler(m.author.name);
-    if (m.author.kind === 'service') return this.t.integration(m.author.name);
+    if (m.author.kind === 'service') return this.t.integration(shownActorName(m.author, t.hostSystem));
     // A handler reads the customer's company by name; the customer, a colleague as "your company".
     const company = this.#me?.role === 'handler' ? this.#claim.value?.companyName : t.yourCompany;
     return company ? `${m.author.name} · ${company}` : m.author.name;

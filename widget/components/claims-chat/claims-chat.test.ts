@@ -377,7 +377,7 @@ describe('claims-chat', () => {
     expect($(customer, '[part~="last-reply"]')!.textContent!.trim()).to.equal('Carmen replied 2 hours ago');
   });
 
-  it('names an integration on its messages, live and loaded: the company’s ERP by its key’s name, the operator’s systems by the sender they name', async () => {
+  it('names an integration on its messages, live and loaded: the company’s ERP by its key’s name, the operator’s systems by the sender they name or in the reader’s words', async () => {
     const { claim, customer, handler, asCustomer } = await setup();
     const key = await asCustomer('POST', '/company/api-keys', { name: 'ERP SAP', scopes: ['claims:read', 'claims:write'] });
     expect(key.status, 'the admin creates a key for the ERP').to.equal(201);
@@ -398,14 +398,24 @@ describe('claims-chat', () => {
     await until(() => bodies(customer).includes('Le llamamos mañana por la mañana.'), 10_000, 'both messages, live, at the customer');
     expect(authors(customer)).to.deep.equal(['ERP SAP · integración', 'Mesa Valencia · integración']);
     await until(() => $(customer, '[role="status"]')!.textContent!.includes('Mesa Valencia'), 10_000, 'the announcement names the sender');
-    await until(() => bodies(handler).length === 2, 10_000, 'both messages at the handler');
-    expect(authors(handler)).to.deep.equal(['ERP SAP · integration', 'Mesa Valencia · integration']);
+
+    // Naming no sender, the operator's backend is shown in the reader's words, not the log's English name.
+    const unnamed = await fetch(`${await serverUrl()}/test/claims/${claim.id}/operator-message`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ body: 'Recogida programada para el lunes.' }),
+    });
+    expect(unnamed.status).to.equal(201);
+    await until(() => $(customer, '[role="status"]')!.textContent!.includes('Sistema automático'), 10_000, 'the announcement names the system in Spanish');
+    expect(authors(customer)).to.deep.equal(['ERP SAP · integración', 'Mesa Valencia · integración', 'Sistema automático · integración']);
+    await until(() => bodies(handler).length === 3, 10_000, 'the three messages at the handler');
+    expect(authors(handler)).to.deep.equal(['ERP SAP · integration', 'Mesa Valencia · integration', 'Automated system · integration']);
 
     customer.claimId = '';
     await customer.updateComplete;
     customer.claimId = claim.id;
-    await until(() => bodies(customer).length === 2, 10_000, 'the conversation loaded again');
-    expect(authors(customer)).to.deep.equal(['ERP SAP · integración', 'Mesa Valencia · integración']);
+    await until(() => bodies(customer).length === 3, 10_000, 'the conversation loaded again');
+    expect(authors(customer)).to.deep.equal(['ERP SAP · integración', 'Mesa Valencia · integración', 'Sistema automático · integración']);
     expect($$(customer, '.message.mine'), 'neither is the customer’s own').to.have.length(0);
   });
 

@@ -4,6 +4,7 @@ import { ClaimsElement } from '../../internal/claims-element.ts';
 import { ClaimController } from '../../controllers/claim-controller.ts';
 import type { Claim, ClaimEvent, ClaimStatus, LiveEvent } from '../../internal/types.ts';
 import { mergeEvents } from '../../internal/freshness.ts';
+import { shownActorName } from '../../../domain/actors.ts';
 import { isOnTimeline, timelineCatalogue, timelineText, type TimelineEvent } from '../../translations/timeline.ts';
 import { DATE_TIME, date, money, relative } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
@@ -132,12 +133,13 @@ export class ClaimsTimeline extends ClaimsElement {
 
   #renderEvents(events: TimelineEvent[]) {
     const t = this.t;
+    const wording = this.localize(timelineCatalogue);
     return html`<ol part="events" class="events">
       ${events.map(
         (e) => html`<li part="event" class="event ${e.type.replace('.', '-')}">
           <div class="what">
-            <strong>${timelineText(this.localize(timelineCatalogue), e)}</strong>
-            <span class="who">${t.by(e.actor.name)}</span>
+            <strong>${timelineText(wording, e)}</strong>
+            <span class="who">${t.by(shownActorName(e.actor, wording.hostSystem))}</span>
           </div>
           <time datetime=${e.at} title=${date(e.at, this.locale, DATE_TIME)}>${date(e.at, this.locale, DATE_TIME)} · ${relative(e.at, this.locale)}</time>
           ${e.data.reason ? html`<p class="note">${t.reasonPrefix} ${e.data.reason}</p>` : nothing}

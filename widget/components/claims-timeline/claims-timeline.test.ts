@@ -56,12 +56,14 @@ describe('<claims-timeline>', () => {
     const el = await timelineFor(company, claim.id, 'es');
     await until(() => $$(el, '[part~="event"]').length === 5, 10_000, 'five events');
     const texts = $$(el, '[part~="event"]').map((e) => e.textContent!.replace(/\s+/g, ' '));
+    expect(texts[0], 'opened by the operator’s backend, named in the reader’s words').to.contain('Incidencia notificada').and.contain('por Sistema automático').and.not.contain('Host system');
     expect(texts[2]).to.contain('Asignado a Carmen Ruiz');
     expect(texts[3]).to.contain('Documento subido: Factura comercial (justificante del valor) (factura.pdf)').and.contain('por Ana Martínez');
     expect(texts[4]).to.contain('Documento rechazado: Factura comercial (justificante del valor)').and.contain('Motivo: Ilegible.');
     el.lang = 'en';
     await el.updateComplete;
     const english = $$(el, '[part~="event"]').map((e) => e.textContent!.replace(/\s+/g, ' '));
+    expect(english[0]).to.contain('by Automated system');
     expect(english[2]).to.contain('Assigned to Carmen Ruiz');
     expect(english[3]).to.contain('Document uploaded: Commercial invoice (proof of value) (factura.pdf)');
     expect(english[4]).to.contain('Document rejected: Commercial invoice (proof of value)').and.contain('Reason: Ilegible.');
@@ -203,7 +205,8 @@ describe('<claims-timeline>', () => {
 
   it('words every event type it shows, and leaves out the chat, by one table per language', () => {
     for (const t of [timelineEs, timelineEn]) {
-      expect(Object.keys(t).sort()).to.deep.equal([...CLAIM_EVENT_TYPES].sort());
+      // Every event type, and the words for the operator's backend as an actor.
+      expect(Object.keys(t).sort()).to.deep.equal([...CLAIM_EVENT_TYPES, 'hostSystem'].sort());
       const hidden = Object.entries(t).filter(([, wording]) => wording === null).map(([type]) => type);
       expect(hidden).to.deep.equal([...OFF_TIMELINE_EVENT_TYPES]);
     }
