@@ -77,6 +77,34 @@ describe('OutboxController', () => {
     }
   });
 
+  it('asks before the page is left while something is unsent, and only then', async () => {
+    const { box, clock } = outbox((attempt) => (attempt < 3 ? offline() : Promise.resolve('stored')));
+    const leaving = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    box.hostConnected();
+    try {
+      expect(leaving(), 'nothing written').to.equal(false);
+      box.add('hola');
+      await settle();
+      expect(box.items[0]!.state).to.equal('retrying');
+      expect(leaving(), 'waiting for a retry').to.equal(true);
+      clock.fire();
+      await settle();
+      clock.fire();
+      await settle();
+      expect(box.items).to.have.length(0);
+      expect(leaving(), 'stored').to.equal(false);
+      box.add('adiós');
+      expect(leaving(), 'sending').to.equal(true);
+    } finally {
+      box.hostDisconnected();
+    }
+    expect(leaving(), 'the element gone, it no longer asks').to.equal(false);
+  });
+
   it('drops what came back confirmed, and takes a lost answer for it as no failure', async () => {
     let answer!: (result: Promise<string>) => void;
     const { box, clock, failed } = outbox(() => new Promise((resolve) => (answer = resolve)));

@@ -39,6 +39,8 @@ export class OutboxController<T, R> implements ReactiveController {
   items: readonly Outgoing<T>[] = [];
   /** Per item waiting for a retry, its timer and the clock it was set on. */
   #timers = new Map<string, { clock: Clock; timer: unknown }>();
+  #connected = false;
+  #askingBeforeLeaving = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -68,15 +70,36 @@ export class OutboxController<T, R> implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.#connected = true;
     window.addEventListener('online', this.#resume);
+    this.#guardLeaving();
     // Back on the page: what waited for a retry lost its timer on leaving, so it goes now.
     this.#resume();
   }
 
   hostDisconnected(): void {
+    this.#connected = false;
     window.removeEventListener('online', this.#resume);
+    this.#guardLeaving();
     [...this.#timers.keys()].forEach((id) => this.#stopTimer(id));
   }
+
+  /**
+   * While something written here is not stored yet (sending, waiting for a retry, or failed),
+   * closing or reloading the page asks first: nothing is kept in the host page's storage, so
+   * leaving would lose it. Listening only then keeps the page's back-forward cache otherwise.
+   */
+  #guardLeaving(): void {
+    const ask = this.#connected && this.items.length > 0;
+    if (ask === this.#askingBeforeLeaving) return;
+    this.#askingBeforeLeaving = ask;
+    if (ask) window.addEventListener('beforeunload', this.#askBeforeLeaving);
+    else window.removeEventListener('beforeunload', this.#askBeforeLeaving);
+  }
+
+  #askBeforeLeaving = (event: Event): void => {
+    event.preventDefault();
+  };
 
   #resume = (): void => {
     for (const entry of this.items) if (entry.state === 'retrying') this.retry(entry.clientId);
@@ -84,6 +107,7 @@ export class OutboxController<T, R> implements ReactiveController {
 
   #set(items: readonly Outgoing<T>[]): void {
     this.items = items;
+    this.#guardLeaving();
     this.host.requestUpdate();
   }
 
