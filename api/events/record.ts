@@ -214,20 +214,24 @@ class GroupCommit {
       await this.db.transaction().execute(async (trx) => {
         await serializeEventAppends(trx);
         const left = openLeftForCommit(trx);
+        // A change alone needs no savepoint: failing, it takes the transaction down with it alone
+        // (two round trips less on PostgreSQL for every write that meets no other).
+        const alone = group.length === 1;
         for (const waiting of group) {
           const run = runChange(waiting.deps, waiting.change);
-          await sql`savepoint change`.execute(trx);
+          if (!alone) await sql`savepoint change`.execute(trx);
           let result: unknown;
           try {
             result = await run.inTransaction(trx);
           } catch (error) {
+            if (alone) throw error;
             await sql`rollback to change`.execute(trx);
             await sql`release change`.execute(trx);
             left.drop();
             waiting.reject(error);
             continue;
           }
-          await sql`release change`.execute(trx);
+          if (!alone) await sql`release change`.execute(trx);
           left.keep();
           done.push({ waiting, result, lastEventId: run.lastEventId() });
         }
