@@ -80,6 +80,20 @@ function testRoutes(app, deps) {
     return json(await res.json(), res.status);
   });
 
+  // A small PDF uploaded to a requirement with the operator's key, as the host backend would.
+  app.post('/test/claims/:id/documents/:requirementId/operator-file', async (c) => {
+    const form = new FormData();
+    form.append('file', new File(['%PDF-1.4\n%%EOF\n'], 'albaran-operador.pdf', { type: 'application/pdf' }));
+    const encoded = new Response(form);
+    const body = new Uint8Array(await encoded.arrayBuffer());
+    const res = await app.request(`/api/v1/claims/${c.req.param('id')}/documents/${c.req.param('requirementId')}/files`, {
+      method: 'POST',
+      headers: { 'X-Api-Key': API_KEY, 'Content-Type': encoded.headers.get('content-type'), 'Content-Length': String(body.byteLength) },
+      body,
+    });
+    return json(await res.json(), res.status);
+  });
+
   // { company } → Claim, accepted by the company's admin
   app.post('/test/claims/:id/accept', async (c) => {
     const { company } = await c.req.json();

@@ -195,6 +195,20 @@ describe('GET /claims/{id}/dossier', () => {
     assert.equal(text.match(/• \d{2}\/\d{2}\/\d{4}, \d{2}:\d{2} CES?T · /g)?.length, events.length);
   });
 
+  it('names the operator’s backend in the dossier’s language, on the history and on the files it uploaded', async () => {
+    const opened = await api.createClaim({ type: 'loss', goods: 'parcel', scope: 'national' });
+    await ok(api.call('admin', 'POST', `/claims/${opened.id}/accept`));
+    const { items } = await ok(api.call('admin', 'GET', `/claims/${opened.id}/documents`));
+    await uploadTo('apiKey', opened.id, items[0].id, 'albaran-operador.pdf', pdf());
+    for (const [lang, summary, name] of [['', 'Resumen.pdf', 'Sistema automático'], ['?lang=en', 'Summary.pdf', 'Automated system']] as const) {
+      const { bytes } = await download('admin', opened.id, lang);
+      const text = pdfText((await unzip(bytes)).get(`${opened.reference}/${summary}`)!.bytes);
+      assert.ok(text.includes(`${name}:`), `the history names it «${name}»:\n${text}`);
+      assert.match(text, new RegExp(`albaran-operador\\.pdf[^\\n]*${name}`), `the file names it «${name}»:\n${text}`);
+      assert.ok(!text.includes('Host system'), text);
+    }
+  });
+
   it('speaks English when asked, names and all', async () => {
     const { res, bytes } = await download('handler', claim.id, '?lang=en');
     assert.match(res.headers.get('content-disposition') ?? '', new RegExp(`filename="Claim dossier ${claim.reference}\\.zip"`));

@@ -16,6 +16,7 @@ import '../../events/claims-upload.ts';
 import '../../events/claims-document-uploaded.ts';
 import '../../events/claims-document-reviewed.ts';
 import type { DocumentsTranslation } from '../../translations/translation.ts';
+import { shownActorName } from '../../../domain/actors.ts';
 import { timelineCatalogue, timelineText } from '../../translations/timeline.ts';
 import { documentsCatalogue } from '../../translations/documents.ts';
 import { problemsCatalogue } from '../../translations/problems.ts';
@@ -510,7 +511,7 @@ export class ClaimsDocuments extends ClaimsElement {
         : html`<span part="thumbnail" class="thumb icon" aria-hidden="true">${(f.name.split('.').pop() ?? '').slice(0, 4)}</span>`}
       <span class="fmeta">
         <span class="fname">${f.name}</span>
-        <small>${bytes(f.size, this.locale)} · ${f.uploadedBy.kind === 'service' ? this.t.integration(f.uploadedBy.name) : f.uploadedBy.name} · ${date(f.uploadedAt, this.locale, DATE_TIME)}</small>
+        <small>${bytes(f.size, this.locale)} · ${f.uploadedBy.kind === 'service' ? this.t.integration(shownActorName(f.uploadedBy, this.localize(timelineCatalogue).hostSystem)) : f.uploadedBy.name} · ${date(f.uploadedAt, this.locale, DATE_TIME)}</small>
         ${this.#renderRejection(f)}
       </span>
       <span class="row">

@@ -5,7 +5,7 @@ import '../claims-detail/claims-detail.ts';
 import type { ClaimsDocuments } from './claims-documents.component.ts';
 import type { ClaimsDetail } from '../claims-detail/claims-detail.component.ts';
 import type { DocumentList, DocumentRequirement } from '../../internal/types.ts';
-import { $, $$, acceptAs, apiBase, createClaim, deepActive, loadDarkTheme, tokenFor, uniqueCompany, until } from '../../test/helpers.ts';
+import { $, $$, acceptAs, apiBase, createClaim, deepActive, loadDarkTheme, serverUrl, tokenFor, uniqueCompany, until } from '../../test/helpers.ts';
 
 const text = (el: Element | null) => (el?.shadowRoot ?? el)!.textContent!.replace(/\s+/g, ' ');
 
@@ -290,6 +290,15 @@ describe('<claims-documents>', () => {
     await el.updateComplete;
     expect(text($(el, '[part~="file"]'))).to.contain('ERP SAP · integration');
     await expect(el).to.be.accessible();
+
+    // The operator's backend, naming no one, is named in the reader's words.
+    const operator = await fetch(`${await serverUrl()}/test/claims/${claim.id}/documents/${requirement!.id}/operator-file`, { method: 'POST' });
+    expect(operator.status, 'the operator’s systems upload too').to.equal(201);
+    await until(() => $$(el, '[part~="file"]').length === 2, 5000, 'both files');
+    expect(text(el.shadowRoot!.querySelector('[part~="file"]:last-of-type')!)).to.contain('Automated system · integration').and.not.contain('Host system');
+    el.lang = 'es';
+    await el.updateComplete;
+    expect($$(el, '[part~="file"]').map(text).join(' ')).to.contain('Sistema automático · integración');
   });
 
   it('removes a file after confirming, and focus goes to its document', async () => {
