@@ -30,6 +30,11 @@ export function money(value: Money, locale: string): string {
   return format.format(value.amountCents / 100);
 }
 
+/** A label and what follows it, as the language writes them: French puts a no-break space before the colon. */
+export function labelled(label: string, value: string, locale: string): string {
+  return `${label}${locale.startsWith('fr') ? '\u00a0:' : ':'} ${value}`;
+}
+
 /**
  * The form of a word or phrase for the count `n`, by the plural rules of `locale` (Intl): `one`
  * where the language says one (French: 0 and 1), `other` elsewhere, and the language's other

@@ -26,7 +26,7 @@ import type {
   TypingSignal,
 } from '../../internal/types.ts';
 import { acceptOf, bytes, refusal, typeNames, type UploadLimits } from '../../internal/upload-check.ts';
-import { DATE_TIME, date, relative } from '../../internal/format.ts';
+import { DATE_TIME, date, labelled, relative } from '../../internal/format.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
 import { styles } from './claims-chat.styles.ts';
 import { attachIcon, downloadIcon, fileIcon, nextIcon, previousIcon, removeIcon } from './claims-chat.icons.ts';
@@ -1083,7 +1083,7 @@ export class ClaimsChat extends ClaimsElement {
           ? html`<progress aria-label=${d.preparing(u.name)}></progress>`
           : html`<progress max=${u.size} .value=${u.loaded} aria-label=${d.uploading(u.name)}></progress>`}
       ${u.offline && !u.error ? html`<small class="offline">${d.offline(u.name)}</small>` : nothing}
-      <button type="button" class="btn ghost remove" aria-label=${`${u.error ? d.dismiss : this.t.cancel}: ${u.name}`} @click=${() => this.#uploads.dismiss(u)}>
+      <button type="button" class="btn ghost remove" aria-label=${labelled(u.error ? d.dismiss : this.t.cancel, u.name, this.locale)} @click=${() => this.#uploads.dismiss(u)}>
         ${removeIcon}
       </button>
     </li>`;

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { ClaimsElement } from '../../internal/claims-element.ts';
 import { ClaimController } from '../../controllers/claim-controller.ts';
 import { ApiError } from '../../internal/api-error.ts';
-import { money } from '../../internal/format.ts';
+import { labelled, money } from '../../internal/format.ts';
 import { OUTCOMES, type Claim, type ClaimStatus, type OutcomeResult, type TransitionInput } from '../../internal/types.ts';
 import type { ClaimsSort } from '../claims-list/claims-list.component.ts';
 import { tokens } from '../../themes/tokens.styles.ts';
@@ -561,7 +561,7 @@ export class ClaimsConsole extends ClaimsElement {
                     aria-invalid=${errors.amount ? 'true' : 'false'}
                     aria-describedby="amount-hint amount-error"
                   />
-                  <small id="amount-hint">${reference[0]}: ${money(reference[1], this.locale)}</small>
+                  <small id="amount-hint">${labelled(reference[0], money(reference[1], this.locale), this.locale)}</small>
                   <p id="amount-error" class="error" role="alert">${errors.amount ?? ''}</p>`}`
         : nothing}
       <label for="note">${c.note}</label>
