@@ -1,4 +1,5 @@
 import { html, nothing, svg, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { labelled } from '../../internal/format.ts';
 
 // The dashboard's charts, drawn as inline SVG from the theme's colours (`.c1`…`.c5`, the
 // `--claims-color-chart-*` properties). Colour is never all a mark says: series differ by
@@ -23,6 +24,8 @@ export interface AxisChart {
   /** What the chart shows, for screen readers. */
   summary: string;
   format: (value: number) => string;
+  /** The reader's locale, which the tooltips are punctuated for. */
+  locale: string;
 }
 
 const HEIGHT = 220;
@@ -80,7 +83,7 @@ export function stackedBars(chart: AxisChart) {
       const [top, bottom] = [y(below + value), y(below)];
       below += value;
       const box = { x: x(i) - barWidth / 2, y: top, width: barWidth, height: bottom - top };
-      return svg`<g><title>${chart.titles[i]}: ${series.label}, ${chart.format(value)}</title>
+      return svg`<g><title>${labelled(chart.titles[i]!, `${series.label}, ${chart.format(value)}`, chart.locale)}</title>
         <rect class="mark c${k + 1}" x=${box.x} y=${box.y} width=${box.width} height=${box.height}></rect>
         ${k ? svg`<rect class="texture" fill="url(#texture-${k})" x=${box.x} y=${box.y} width=${box.width} height=${box.height}></rect>` : nothing}</g>`;
     });
@@ -98,7 +101,7 @@ export function lines(chart: AxisChart) {
   const drawn = chart.series.map(
     (series, k) => svg`<polyline class="line s${k + 1}" stroke-dasharray=${DASHES[k] || nothing} points=${series.values.map((v, i) => `${x(i)},${y(v)}`).join(' ')}></polyline>
       ${series.values.map(
-        (value, i) => svg`<circle class="dot c${k + 1} ${marked ? '' : 'unmarked'}" cx=${x(i)} cy=${y(value)} r=${marked ? 3.5 : 6}><title>${chart.titles[i]}: ${series.label}, ${chart.format(value)}</title></circle>`,
+        (value, i) => svg`<circle class="dot c${k + 1} ${marked ? '' : 'unmarked'}" cx=${x(i)} cy=${y(value)} r=${marked ? 3.5 : 6}><title>${labelled(chart.titles[i]!, `${series.label}, ${chart.format(value)}`, chart.locale)}</title></circle>`,
       )}`,
   );
   return frameSvg(chart, width, svg`${grid}${drawn}`);

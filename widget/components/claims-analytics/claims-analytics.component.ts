@@ -519,6 +519,7 @@ export class ClaimsAnalytics extends ClaimsElement {
             series: CLAIM_TYPES.map((type, k) => ({ label: types[k]!, values: volume.weeks.map((w) => w.opened[type]) })),
             summary: t.openedSummary(sum(opened), volume.weeks.length),
             format,
+            locale: this.locale,
           }),
         seriesKeys(types, 'bars'),
       )}
@@ -533,6 +534,7 @@ export class ClaimsAnalytics extends ClaimsElement {
             series: statuses.map((s) => ({ label: this.t.status[s], values: volume.backlog.map((p) => p.byStatus[s] ?? 0) })),
             summary: t.backlogSummary(volume.backlog.length),
             format,
+            locale: this.locale,
           }),
         seriesKeys(
           statuses.map((s) => this.t.status[s]),
