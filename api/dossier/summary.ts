@@ -1,4 +1,5 @@
 import { shownActorName } from '../../domain/actors.ts';
+import { writerId } from '../auth/writer.ts';
 import type { Dossier } from './dossier.ts';
 import { renderPdf, write } from './pdf.ts';
 
@@ -62,7 +63,7 @@ export function renderSummary(dossier: Dossier): Promise<Buffer> {
           ...(row.reviewed_by_name && row.reviewed_at ? [s.reviewed(row.reviewed_by_name, format.dateTime(row.reviewed_at))] : []),
           ...(row.status === 'rejected' && row.reason ? [s.rejectedBecause(row.reason)] : []),
           ...files.flatMap(({ row: file, path }) => [
-            `– ${s.file(file.name, format.size(file.size), shownActorName(uploaderOf(file), s.hostSystem), format.dateTime(file.uploaded_at))}`,
+            `– ${s.file(file.name, format.size(file.size), shownActorName({ kind: file.uploaded_by_kind, id: writerId(file.uploaded_by_id, file.uploaded_by_key_id), name: file.uploaded_by_name }, s.hostSystem), format.dateTime(file.uploaded_at))}`,
             ...(file.rejected_at ? [`   ${s.fileRejected(file.rejected_by_name ?? '', format.dateTime(file.rejected_at), file.rejection_reason ?? '')}`] : []),
             `   ${s.inArchive(path)}`,
           ]),
@@ -93,7 +94,3 @@ export function renderSummary(dossier: Dossier): Promise<Buffer> {
   );
 }
 
-/** Who uploaded a file, as an actor: a user, a company key, or (with neither) the operator's key. */
-function uploaderOf(file: { uploaded_by_kind: string; uploaded_by_id: string | null; uploaded_by_key_id: string | null; uploaded_by_name: string }) {
-  return { kind: file.uploaded_by_kind, id: file.uploaded_by_id ?? file.uploaded_by_key_id, name: file.uploaded_by_name };
-}
