@@ -96,6 +96,22 @@ describe('record: the one write path', () => {
     assert.equal(Math.max(...committed), Math.max(...eventIds));
   });
 
+  it('rejects a change that lost a race in its shared transaction only once the winner is committed', async () => {
+    // Sent together, they run in one transaction: the second breaks the unique key the first took,
+    // and the third keeps the transaction open a while after it.
+    const slow: Change<void> = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    };
+    const [winner, loser] = await Promise.allSettled([
+      record(deps(), opensCompany('raced-1')),
+      record(deps(), opensCompany('raced-1')).catch(async (error: unknown) => ({ error, found: await companiesNamed('raced-') })),
+      record(deps(), slow),
+    ]);
+    assert.equal(winner.status, 'fulfilled');
+    assert.equal(loser.status, 'fulfilled');
+    assert.deepEqual((loser as PromiseFulfilledResult<{ found: string[] }>).value.found, ['raced-1'], 'the loser, refused, finds what won');
+  });
+
   it('answers a change only once it is committed: what it wrote is there for every reader', async () => {
     const [first, second] = await Promise.all([record(deps(), opensCompany('seen-1')), record(deps(), opensCompany('seen-2'))]);
     // A transaction of another connection sees only committed rows (same connection on SQLite: nothing open now).

@@ -173,8 +173,9 @@ function groupCommitOf(db: DB): GroupCommit {
  * one by one, 50 concurrent intakes queue for 50 fsyncs, and on PostgreSQL each holds the lock
  * for its every round trip after its first append. So changes that arrive while a commit is
  * under way wait for the next, which runs them one after another in one transaction, each
- * inside a savepoint of its own: a change that fails is rolled back alone and rejects at once;
- * the others resolve once their shared commit is on disk. A change that arrives while nothing
+ * inside a savepoint of its own: a change that fails is rolled back alone; the others resolve
+ * once their shared commit is on disk, and then the failed ones reject (what they raced against
+ * is stored by then). A change that arrives while nothing
  * is committing starts at once, alone. What the kept changes left for the commit (AtCommit) is
  * written once for all of them after the last. If the shared transaction itself fails (the disk,
  * or that work, not a change), every change in it rejects: none of them was stored.
@@ -210,6 +211,7 @@ class GroupCommit {
 
   async #commit(group: Waiting[]): Promise<void> {
     const done: { waiting: Waiting; result: unknown; lastEventId: number }[] = [];
+    const failed: { waiting: Waiting; error: unknown }[] = [];
     try {
       await this.db.transaction().execute(async (trx) => {
         await serializeEventAppends(trx);
@@ -228,7 +230,7 @@ class GroupCommit {
             await sql`rollback to change`.execute(trx);
             await sql`release change`.execute(trx);
             left.drop();
-            waiting.reject(error);
+            failed.push({ waiting, error });
             continue;
           }
           if (!alone) await sql`release change`.execute(trx);
@@ -238,7 +240,8 @@ class GroupCommit {
         await left.write(trx);
       });
     } catch (error) {
-      // Those that failed alone were rejected already, and a settled promise ignores this.
+      // Those that failed alone reject with their own error; a settled promise ignores the second.
+      for (const { waiting, error: own } of failed) waiting.reject(own);
       for (const waiting of group) waiting.reject(error);
       return;
     }
@@ -248,5 +251,8 @@ class GroupCommit {
     }
     for (const [bus, lastEventId] of lastEventIds) bus.committed(lastEventId);
     for (const { waiting, result } of done) waiting.resolve(result);
+    // A change that failed beside others rejects once they are committed: one that lost a race to
+    // another of its transaction (a unique key) finds the winner's rows when it looks for them.
+    for (const { waiting, error } of failed) waiting.reject(error);
   }
 }
