@@ -22,4 +22,30 @@ describe('SQLite statement cache', () => {
     database.close();
     assert.equal(sqlite.open, false);
   });
+
+  it('gives the rows better-sqlite3 would: the same properties in the same order, of every type, streamed or not', () => {
+    const sqlite = new SQLite(':memory:');
+    const database = cachingStatements(sqlite);
+    sqlite.exec("create table t (id integer primary key, name text, size real, data blob, note text); insert into t (name, size, data, note) values ('a', 1.5, x'00ff', null), ('b', -2, null, 'x')");
+    const queries = [
+      'select * from t order by id',
+      'select name, id as name, note as "a""b", 1 as "" from t order by id',
+      'select * from t where id < 0',
+    ];
+    for (const query of queries) {
+      const expected = sqlite.prepare(query).all();
+      const rows = database.prepare(query).all([]) as Record<string, unknown>[];
+      assert.deepEqual(rows, expected, query);
+      assert.deepEqual(rows.map((row) => Object.keys(row)), expected.map((row) => Object.keys(row as object)), `${query}: keys in order`);
+      for (const row of rows) assert.equal(Object.getPrototypeOf(row), Object.prototype, `${query}: plain objects`);
+      assert.deepEqual([...database.prepare(query).iterate([])], expected, `${query}, streamed`);
+    }
+    const [odd] = database.prepare('select 1 as "__proto__"').all([]) as Record<string, unknown>[];
+    assert.ok(Object.hasOwn(odd!, '__proto__') && Object.getPrototypeOf(odd) === Object.prototype, 'a column named __proto__ is a property, not the prototype');
+    const written = database.prepare("insert into t (name) values (?) returning id, name");
+    assert.equal(written.reader, true);
+    assert.deepEqual(written.all(['c']), [{ id: 3, name: 'c' }], 'a write that returns rows');
+    assert.deepEqual(database.prepare('delete from t where id = ?').run([3]), { changes: 1, lastInsertRowid: 3 });
+    database.close();
+  });
 });
