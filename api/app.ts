@@ -58,6 +58,7 @@ import { tokenIssuersRoutes } from './token-issuers/token-issuers.routes.ts';
 import { sealingKeyOf } from './webhooks/secrets.ts';
 import type { SeenUser } from './users/users.repository.ts';
 import { syncUserFromToken } from './users/users.commands.ts';
+import { KnownUsers } from './users/known-users.ts';
 import { createTokenVerifier, type TokenClaims } from './auth/tokens.ts';
 import { JWKS_REFETCH_FLOOR_MS, sharedSecretIssuer, type TrustedIssuer } from './auth/issuers.ts';
 
@@ -130,6 +131,11 @@ export interface AppDeps extends Partial<HttpSettings>, WriteDeps, WebhookSettin
    * exchanged for the key (default 15 s).
    */
   keyRecheckMs?: number;
+  /**
+   * How long a user's row, read for their request, stands in for it for their next ones, at most
+   * (default 1 s): any commit this process makes or hears of on the bus drops it sooner.
+   */
+  knownUsersTtlMs?: number;
   /** Where the built widget lives (served at /widget/); defaults to dist/widget. */
   widgetDir?: string;
   /** The operator's contact the help panel shows (HELP_EMAIL, HELP_PHONE, HELP_HOURS); unset parts are null. */
@@ -182,6 +188,9 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
     unknownIssFloorMs: JWKS_REFETCH_FLOOR_MS,
     logger: deps.logger,
   });
+  // The users tokens named lately, so their requests do not read their row each time: forgotten at every commit.
+  const knownUsers = new KnownUsers({ ttlMs: deps.knownUsersTtlMs ?? DEFAULTS.knownUsersTtlMs });
+  deps.bus.onCommitted(() => knownUsers.forgetAll());
   return (
     new Hono()
       .route('/health', healthRoutes(deps))
@@ -211,7 +220,7 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
             maxLifetimeSeconds,
           }),
           companyKeyOf: (secret) => companyKeyPrincipal(deps.db, secret),
-          userOf: (claims) => syncUserFromToken(deps, seenUserOf(claims)),
+          userOf: (claims) => syncUserFromToken(deps, seenUserOf(claims), knownUsers),
           apiKeyRevoked: (keyId) => revocations.revoked(keyId),
         }),
       )

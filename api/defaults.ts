@@ -29,6 +29,11 @@ export const DEFAULTS = {
   tokenMaxLifetimeSeconds: HOUR / SECOND,
   /** How often an open stream of a company API key checks that the key was not revoked meanwhile. */
   keyRecheckMs: 15 * SECOND,
+  /**
+   * How long a process answers a user's requests from their row as it last read it, at most: every
+   * commit announced on the event bus makes it read the row again sooner (api/users/known-users.ts).
+   */
+  knownUsersTtlMs: SECOND,
   /** How often each process reads the trusted token issuers kept as data again, so that another's change is seen. */
   tokenIssuersReloadMs: 30 * SECOND,
   shutdownGraceMs: 10 * SECOND,

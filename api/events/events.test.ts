@@ -207,7 +207,8 @@ describe('live stream across processes', { skip: testEngine !== 'postgres' && 's
   let other: RunningServer;
   before(async () => {
     // A second API process on the same database, as behind a load balancer.
-    other = await startServer({ port: 0, databaseUrl, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: [], heartbeatMs: 60_000 });
+    // It holds its users' rows for a minute: only a NOTIFY can make it read one again in time.
+    other = await startServer({ port: 0, databaseUrl, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: [], heartbeatMs: 60_000, knownUsersTtlMs: 60_000 });
   });
   after(() => other.close());
 
@@ -219,6 +220,33 @@ describe('live stream across processes', { skip: testEngine !== 'postgres' && 's
     await sse.until(() => sse.events().length === 1, 10_000);
     assert.equal(JSON.parse(sse.events()[0]!.data).claimId, claim.id);
     await sse.close();
+  });
+
+  it('refuses a user on one process once another removed their access, through LISTEN/NOTIFY', async () => {
+    const member = { Authorization: `Bearer ${await signUserToken(JWT_SECRET, USERS.member)}` };
+    const me = (await (await checkedFetch(`${server.url}/api/v1/me`, { headers: member })).json()) as { id: string };
+    const grant = async (claimsAccess: boolean) => {
+      const res = await checkedFetch(`${server.url}/api/v1/users/${me.id}`, {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${tokens.admin}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ claimsAccess }),
+      });
+      await res.body?.cancel();
+      assert.equal(res.status, 200);
+    };
+    const claimsOnOther = async () => {
+      const res = await checkedFetch(`${other.url}/api/v1/claims`, { headers: member });
+      await res.body?.cancel();
+      return res.status;
+    };
+    await grant(true);
+    assert.equal(await claimsOnOther(), 200, 'read there, and held');
+    await grant(false);
+    const deadline = Date.now() + 10_000;
+    while ((await claimsOnOther()) !== 403) {
+      assert.ok(Date.now() < deadline, 'the other process went on answering with the access it held');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   });
 
   it('keeps the replay gap-free while two processes write at once', async () => {

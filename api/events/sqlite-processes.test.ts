@@ -62,4 +62,35 @@ describe('two API processes on one SQLite file', { skip: testEngine === 'postgre
     }
     await Promise.all([onA.close(), onB.close()]);
   });
+
+  it('refuses a user on one process once the other removed their access', async () => {
+    const member = { Authorization: `Bearer ${await signUserToken(JWT_SECRET, USERS.member)}` };
+    const admin = { Authorization: `Bearer ${await signUserToken(JWT_SECRET, USERS.admin)}` };
+    await (await checkedFetch(`${a.url}/api/v1/me`, { headers: admin })).body?.cancel();
+    const me = (await (await checkedFetch(`${a.url}/api/v1/me`, { headers: member })).json()) as { id: string };
+    const grant = async (claimsAccess: boolean) => {
+      const res = await checkedFetch(`${a.url}/api/v1/users/${me.id}`, { method: 'PATCH', headers: { ...admin, 'Content-Type': 'application/json' }, body: JSON.stringify({ claimsAccess }) });
+      await res.body?.cancel();
+      assert.equal(res.status, 200);
+    };
+    const claimsOnB = async () => {
+      const res = await checkedFetch(`${b.url}/api/v1/claims`, { headers: member });
+      await res.body?.cancel();
+      return res.status;
+    };
+    await grant(true);
+    await until(async () => (await claimsOnB()) === 200, 'b lets the member in');
+    await grant(false);
+    // B holds the member's row: the change poll (250 ms) tells it of A's commit, a second at most bounds it.
+    await until(async () => (await claimsOnB()) === 403, 'b refuses the member');
+  });
 });
+
+/** Polls `check` until it holds, for at most 5 s. */
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await check())) {
+    assert.ok(Date.now() < deadline, `timed out: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

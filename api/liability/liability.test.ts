@@ -178,6 +178,8 @@ describe('carrier’s liability limit', () => {
         ],
       );
       for (let n = 2; n < 12; n++) assert.equal((await open(n, 10_000)).status, 201);
+      // The commits made the process read its users' rows again: the handler's first, as before the first page.
+      await api.call('handler', 'GET', '/me');
       const twelve = await page();
       assert.equal(twelve.res.body.items.length, 12);
       assert.equal(twelve.statements, two.statements, 'the statements per page do not grow with its claims');

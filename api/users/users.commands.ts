@@ -21,6 +21,7 @@ import {
   type UserSettings,
 } from './users.repository.ts';
 import type { CompanySettings } from './users.schema.ts';
+import type { KnownUsers } from './known-users.ts';
 
 /** The settings a user.updated event reports: what the user is allowed and how they are told. */
 function settingsOf(user: Pick<UserWithCompany, 'role' | 'claims_access' | 'notifications'>): UserEvent['data'] {
@@ -102,12 +103,26 @@ export function syncUserFromHost(
   actor: Actor,
 ): Promise<{ user: UserWithCompany; created: boolean }> {
   assertAccessRemovable(seen.role, settings);
-  return record(deps, async (trx, append) => {
-    const { before, after } = await syncUser(trx, seen, settings);
-    // A user created now changes no identity; their first event says the settings they were given.
-    await recordUserChange(append, before ?? { ...identityOf(seen), claims_access: 0, notifications: 'in_app' }, after, actor);
-    return { user: after, created: !before };
-  });
+  return announced(
+    deps,
+    record(deps, async (trx, append) => {
+      const { before, after } = await syncUser(trx, seen, settings);
+      // A user created now changes no identity; their first event says the settings they were given.
+      await recordUserChange(append, before ?? { ...identityOf(seen), claims_access: 0, notifications: 'in_app' }, after, actor);
+      return { user: after, created: !before };
+    }),
+  );
+}
+
+/**
+ * A sync that renames the user's company changes what every request of its users reads (their
+ * row's company_name) with no event of its own: its commit is announced on the bus all the same,
+ * so that every process reads the rows of the users it holds again (KnownUsers).
+ */
+async function announced<T>(deps: WriteDeps, written: Promise<T>): Promise<T> {
+  const result = await written;
+  deps.bus.committed(0);
+  return result;
 }
 
 /**
@@ -115,20 +130,27 @@ export function syncUserFromHost(
  * token that says something new of them (role, name, email, language) carries the host's change,
  * recorded as user.updated as the host's sync would record it: audited, shown live to the
  * company's admins, and ending the user's streams when their role or access changed. A token
- * that changes nothing costs one read and writes nothing.
+ * that changes nothing costs one read and writes nothing — no read while `known` (the requests'
+ * users held by this process; the demo's seed passes none) holds the user.
  */
-export async function syncUserFromToken(deps: WriteDeps, seen: SeenUser): Promise<UserWithCompany> {
-  const known = await findUserByExternalId(deps.db, seen.companyId, seen.externalId);
-  if (known && isCurrent(known, seen)) return known;
-  return record(deps, async (trx, append) => {
-    const before = await findUserForChange(trx, seen.companyId, seen.externalId);
-    // Another request with the same token may have written it since the read above.
-    if (before && isCurrent(before, seen)) return before;
-    await writeSeenUser(trx, seen);
-    const after = (await findUserByExternalId(trx, seen.companyId, seen.externalId))!;
-    if (before) await recordUserChange(append, before, after, HOST_ACTOR);
-    return after;
-  });
+export async function syncUserFromToken(deps: WriteDeps, seen: SeenUser, known?: KnownUsers): Promise<UserWithCompany> {
+  const held = known?.get(seen.companyId, seen.externalId);
+  if (held && isCurrent(held, seen)) return held;
+  const reading = known?.reading() ?? 0;
+  const stored = await findUserByExternalId(deps.db, seen.companyId, seen.externalId);
+  if (stored && isCurrent(stored, seen)) return known?.remember(stored, reading) ?? stored;
+  return announced(
+    deps,
+    record(deps, async (trx, append) => {
+      const before = await findUserForChange(trx, seen.companyId, seen.externalId);
+      // Another request with the same token may have written it since the read above.
+      if (before && isCurrent(before, seen)) return before;
+      await writeSeenUser(trx, seen);
+      const after = (await findUserByExternalId(trx, seen.companyId, seen.externalId))!;
+      if (before) await recordUserChange(append, before, after, HOST_ACTOR);
+      return after;
+    }),
+  );
 }
 
 /** Whether the user is stored as the token describes them, with their company's name when the token gives one. */
