@@ -9,6 +9,7 @@ import { API_KEY, claimInput, JWT_SECRET, USERS } from '../testing/harness.ts';
 import { testEngine } from '../testing/database.ts';
 import { checkedFetch } from '../testing/openapi-check.ts';
 import { readSse } from '../testing/sse.ts';
+import { eventually } from '../testing/webhooks.ts';
 
 // Two real API processes (`npm run api`) on one SQLite file, as someone scaling out without
 // PostgreSQL would run them: writes wait for each other instead of failing, and each process's
@@ -79,18 +80,9 @@ describe('two API processes on one SQLite file', { skip: testEngine === 'postgre
       return res.status;
     };
     await grant(true);
-    await until(async () => (await claimsOnB()) === 200, 'b lets the member in');
+    await eventually('b lets the member in', async () => (await claimsOnB()) === 200);
     await grant(false);
     // B holds the member's row: the change poll (250 ms) tells it of A's commit, a second at most bounds it.
-    await until(async () => (await claimsOnB()) === 403, 'b refuses the member');
+    await eventually('b refuses the member', async () => (await claimsOnB()) === 403);
   });
 });
-
-/** Polls `check` until it holds, for at most 5 s. */
-async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!(await check())) {
-    assert.ok(Date.now() < deadline, `timed out: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -215,12 +215,40 @@ export async function createTestApi({ settings = {}, ...options }: { heartbeatMs
       .map((entry) => path.relative(storage.root, path.join(entry.parentPath, entry.name)));
   }
 
+  const others: (() => Promise<void>)[] = [];
+  /**
+   * Another process on this test API's database: an app of its own, with its own bus (what it
+   * hears of), feed and memory (the users it holds, the issuers it read); closed with this one.
+   */
+  function anotherProcess(settings: Partial<Omit<AppDeps, keyof WriteDeps>> = {}) {
+    const otherBus = createEventBus();
+    const otherFeed = liveFeedFor({ db, bus: otherBus });
+    const otherDir = mkdtempSync(path.join(tmpdir(), 'claimdesk-test-other-'));
+    const otherApp = checkResponses(
+      createApp({
+        ...writePathFor(db, otherBus),
+        feed: otherFeed,
+        jwtSecret: JWT_SECRET,
+        apiKey: API_KEY,
+        corsOrigins: [],
+        storage: new LocalDiskStorage(path.join(otherDir, 'files')),
+        ...settings,
+      }),
+    );
+    others.push(async () => {
+      await otherFeed.close();
+      rmSync(otherDir, { recursive: true, force: true });
+    });
+    return { app: otherApp, bus: otherBus };
+  }
+
   async function close() {
+    for (const closeOther of others) await closeOther();
     await feed.close();
     await db.destroy();
     await dropTestDatabase(databaseUrl);
     rmSync(dataDir, { recursive: true, force: true });
   }
 
-  return { app, databaseUrl, ...writePath, feed, storage, call, as, headersFor, createCompanyKey, createClaim, grantAccess, upload, uploadTo, storedFiles, close };
+  return { app, databaseUrl, ...writePath, feed, storage, call, as, headersFor, createCompanyKey, createClaim, grantAccess, upload, uploadTo, storedFiles, anotherProcess, close };
 }

@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it, mock } from 'node:test';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
-import { createApp, liveFeedFor, writePathFor } from '../app.ts';
 import { JWKS_CACHE_MAX_AGE_MS } from '../auth/issuers.ts';
 import { createTokenVerifier } from '../auth/tokens.ts';
-import { createEventBus } from '../events/bus.ts';
 import { Problem } from '../http/problem.ts';
-import { LocalDiskStorage } from '../storage/local-disk.ts';
 import { API_KEY, createTestApi, JWT_SECRET, USERS } from '../testing/harness.ts';
-import { checkResponses } from '../testing/openapi-check.ts';
 import { readSse } from '../testing/sse.ts';
 import { sealingKeyOf } from '../webhooks/secrets.ts';
 import { StoredIssuers } from './registry.ts';
@@ -257,37 +250,19 @@ describe('the stored issuers of a process (registry.ts)', () => {
   });
 
   it('sees another process add and remove an issuer within its reload interval', async () => {
-    const bus = createEventBus();
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'claimdesk-issuers-'));
-    const feed = liveFeedFor({ db: api.db, bus });
     // Another process: its own app, memory and registry, over the same database.
-    const other = checkResponses(
-      createApp({
-        ...writePathFor(api.db, bus),
-        feed,
-        jwtSecret: JWT_SECRET,
-        apiKey: API_KEY,
-        corsOrigins: [],
-        storage: new LocalDiskStorage(path.join(dataDir, 'files')),
-        tokenIssuersReloadMs: 200,
-      }),
-    );
-    try {
-      const meThere = async (token: string) => (await other.request('/api/v1/me', { headers: { Authorization: `Bearer ${token}` } })).status;
-      const iss = `https://sso.elsewhere.test/${randomUUID()}`;
-      const early = await signWithSecret(JWT_SECRET, claimsOf(iss, USERS.admin));
-      assert.equal(await meThere(early), 401, 'not added yet: looked for, and the floor set');
+    const other = api.anotherProcess({ tokenIssuersReloadMs: 200 });
+    const meThere = async (token: string) => (await other.app.request('/api/v1/me', { headers: { Authorization: `Bearer ${token}` } })).status;
+    const iss = `https://sso.elsewhere.test/${randomUUID()}`;
+    const early = await signWithSecret(JWT_SECRET, claimsOf(iss, USERS.admin));
+    assert.equal(await meThere(early), 401, 'not added yet: looked for, and the floor set');
 
-      const created = await api.call('apiKey', 'POST', '/token-issuers', { iss, scope: { kind: 'company', companyId: 'ferreteria' }, keys: { kind: 'secret' } });
-      assert.equal(created.status, 201);
-      const token = await signWithSecret(created.body.secret, claimsOf(iss, USERS.admin));
-      await eventually(async () => (await meThere(token)) === 200);
+    const created = await api.call('apiKey', 'POST', '/token-issuers', { iss, scope: { kind: 'company', companyId: 'ferreteria' }, keys: { kind: 'secret' } });
+    assert.equal(created.status, 201);
+    const token = await signWithSecret(created.body.secret, claimsOf(iss, USERS.admin));
+    await eventually(async () => (await meThere(token)) === 200);
 
-      assert.equal((await api.call('apiKey', 'DELETE', `/token-issuers/${created.body.id}`)).status, 204);
-      await eventually(async () => (await meThere(token)) === 401);
-    } finally {
-      await feed.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    assert.equal((await api.call('apiKey', 'DELETE', `/token-issuers/${created.body.id}`)).status, 204);
+    await eventually(async () => (await meThere(token)) === 401);
   });
 });

@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createApp, liveFeedFor, writePathFor } from '../app.ts';
 import type { UserWithCompany } from '../auth/principal.ts';
 import { signUserToken } from '../auth/tokens.ts';
-import { createEventBus } from '../events/bus.ts';
-import { LocalDiskStorage } from '../storage/local-disk.ts';
-import { API_KEY, createTestApi, JWT_SECRET, USERS } from '../testing/harness.ts';
+import { createTestApi, JWT_SECRET, USERS } from '../testing/harness.ts';
 import { KnownUsers } from './known-users.ts';
 
 const user = (externalId: string, companyId = 'ferreteria') => ({ id: `usr_${externalId}`, company_id: companyId, external_id: externalId, name: externalId }) as UserWithCompany;
@@ -55,33 +49,13 @@ describe('the users a process holds (KnownUsers)', () => {
 
 describe('a user held by the API', () => {
   let api: Awaited<ReturnType<typeof createTestApi>>;
-  let dataDir: string;
-  let other: ReturnType<typeof createApp>;
-  let closeOther: () => Promise<void>;
-  const otherBus = createEventBus();
+  let other: ReturnType<typeof api.anotherProcess>;
   before(async () => {
     api = await createTestApi({ settings: { knownUsersTtlMs: 60_000 } });
-    // Another process on the same database: its own app, bus and users held.
-    const bus = otherBus;
-    const feed = liveFeedFor({ db: api.db, bus });
-    dataDir = mkdtempSync(path.join(tmpdir(), 'claimdesk-known-users-'));
-    other = createApp({
-      ...writePathFor(api.db, bus),
-      feed,
-      jwtSecret: JWT_SECRET,
-      apiKey: API_KEY,
-      corsOrigins: [],
-      storage: new LocalDiskStorage(path.join(dataDir, 'files')),
-      knownUsersTtlMs: 60_000,
-    });
-    closeOther = () => feed.close();
+    other = api.anotherProcess({ knownUsersTtlMs: 60_000 });
     await api.grantAccess('member');
   });
-  after(async () => {
-    await closeOther();
-    rmSync(dataDir, { recursive: true, force: true });
-    await api.close();
-  });
+  after(() => api.close());
 
   it('loses their access at once when their admin removes it, in the process that made the change', async () => {
     const member = await api.call('member', 'GET', '/me');
@@ -105,13 +79,13 @@ describe('a user held by the API', () => {
 
   it('loses it in another process once that process hears of a commit on its bus', async () => {
     const token = await signUserToken(JWT_SECRET, USERS.member);
-    const claimsThere = async () => (await other.request('/api/v1/claims', { headers: { Authorization: `Bearer ${token}` } })).status;
+    const claimsThere = async () => (await other.app.request('/api/v1/claims', { headers: { Authorization: `Bearer ${token}` } })).status;
     const member = await api.call('member', 'GET', '/me');
     assert.equal(await claimsThere(), 200, 'held there');
     assert.equal((await api.call('admin', 'PATCH', `/users/${member.body.id}`, { claimsAccess: false })).status, 200);
     assert.equal(await claimsThere(), 200, 'not heard of yet, and the time to live is long: still held');
     // What the other process's bus does when PostgreSQL's NOTIFY or the SQLite poll tells of another's commit.
-    otherBus.committed(0);
+    other.bus.committed(0);
     assert.equal(await claimsThere(), 403, 'read again');
   });
 });
