@@ -16,13 +16,14 @@ export type Reading = number;
  * read the row again: every request a user makes authenticates against it, and that read was one
  * statement of a revalidation's two (a round trip of two on PostgreSQL).
  *
- * A held row is used only while no write may have changed it: every commit that appends events —
- * of this process at once, before its writer is answered; of another through the event bus, at
- * once on PostgreSQL (NOTIFY) and within the poll on SQLite (250 ms) — forgets them all, as any of
- * them may have changed a user or their company (an access granted or removed, a rename). A row
- * read while such a commit lands is not kept (`reading`). Should a process miss the bus (its
- * listening connection down), `ttlMs` bounds how long it goes on using what it holds. What a token
- * says of its user (name, role…) is still compared with the row on every request.
+ * A held row is used only while no write may have changed it: every commit announced on the event
+ * bus (each that appends events, and a user's sync that renamed their company) — of this process
+ * at once, before its writer is answered; of another at once on PostgreSQL (NOTIFY) and within the
+ * poll on SQLite (250 ms) — forgets them all, as any of them may have changed a user or their
+ * company (an access granted or removed, a rename). A row read while such a commit lands is not
+ * kept (`reading`). Should a process miss the bus (its listening connection down), `ttlMs` bounds
+ * how long it goes on using what it holds. What a token says of its user (name, role…) is still
+ * compared with the row on every request.
  */
 export class KnownUsers {
   readonly #ttlMs: number;
