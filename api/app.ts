@@ -3,9 +3,10 @@ import { Hono } from 'hono';
 import { cors } from './http/cors.ts';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { authenticate } from './auth/principal.ts';
+import { authenticate, type UserWithCompany } from './auth/principal.ts';
 import { chatRoutes } from './chat/chat.routes.ts';
-import { claimsRoutes } from './claims/claims.routes.ts';
+import { claimsRoutes, type HeldVersions } from './claims/claims.routes.ts';
+import { HeldUntilCommit } from './db/held-until-commit.ts';
 import { claimActivity } from './claims/read-models.ts';
 import { analyticsRoutes } from './analytics/analytics.routes.ts';
 import { analyticsOnEvent } from './analytics/read-models.ts';
@@ -58,7 +59,6 @@ import { tokenIssuersRoutes } from './token-issuers/token-issuers.routes.ts';
 import { sealingKeyOf } from './webhooks/secrets.ts';
 import type { SeenUser } from './users/users.repository.ts';
 import { syncUserFromToken } from './users/users.commands.ts';
-import { KnownUsers } from './users/known-users.ts';
 import { createTokenVerifier, type TokenClaims } from './auth/tokens.ts';
 import { JWKS_REFETCH_FLOOR_MS, sharedSecretIssuer, type TrustedIssuer } from './auth/issuers.ts';
 
@@ -132,10 +132,11 @@ export interface AppDeps extends Partial<HttpSettings>, WriteDeps, WebhookSettin
    */
   keyRecheckMs?: number;
   /**
-   * How long a user's row, read for their request, stands in for it for their next ones, at most
-   * (default 1 s): any commit this process makes or hears of on the bus drops it sooner.
+   * How long a read held for the next requests — a user's row, the versions a page or a claim is
+   * drawn from — stands, at most (default 1 s): any commit this process makes or hears of on the
+   * bus drops it sooner.
    */
-  knownUsersTtlMs?: number;
+  heldReadsTtlMs?: number;
   /** Where the built widget lives (served at /widget/); defaults to dist/widget. */
   widgetDir?: string;
   /** The operator's contact the help panel shows (HELP_EMAIL, HELP_PHONE, HELP_HOURS); unset parts are null. */
@@ -188,9 +189,16 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
     unknownIssFloorMs: JWKS_REFETCH_FLOOR_MS,
     logger: deps.logger,
   });
-  // The users tokens named lately, so their requests do not read their row each time: forgotten at every commit.
-  const knownUsers = new KnownUsers({ ttlMs: deps.knownUsersTtlMs ?? DEFAULTS.knownUsersTtlMs });
-  deps.bus.onCommitted(() => knownUsers.forgetAll());
+  // The users tokens named lately, so their requests do not read their row each time, and the
+  // versions pages and claims were drawn from, so a revalidation reads nothing: forgotten at every commit.
+  const held = { ttlMs: deps.heldReadsTtlMs ?? DEFAULTS.heldReadsTtlMs };
+  const heldUsers = new HeldUntilCommit<UserWithCompany>(held);
+  const heldVersions: HeldVersions = { listings: new HeldUntilCommit(held), claims: new HeldUntilCommit(held) };
+  deps.bus.onCommitted(() => {
+    heldUsers.forgetAll();
+    heldVersions.listings.forgetAll();
+    heldVersions.claims.forgetAll();
+  });
   return (
     new Hono()
       .route('/health', healthRoutes(deps))
@@ -220,7 +228,7 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
             maxLifetimeSeconds,
           }),
           companyKeyOf: (secret) => companyKeyPrincipal(deps.db, secret),
-          userOf: (claims) => syncUserFromToken(deps, seenUserOf(claims), knownUsers),
+          userOf: (claims) => syncUserFromToken(deps, seenUserOf(claims), heldUsers),
           apiKeyRevoked: (keyId) => revocations.revoked(keyId),
         }),
       )
@@ -234,7 +242,7 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
         }),
       )
       .route('/me', meRoutes())
-      .route('/claims', claimsRoutes(deps))
+      .route('/claims', claimsRoutes({ ...deps, heldVersions }))
       .route('/claims', documentsRoutes(documents))
       .route('/files', filesRoutes(documents))
       .route('/claims', uploadCreationRoutes(uploads))

@@ -30,10 +30,11 @@ export const DEFAULTS = {
   /** How often an open stream of a company API key checks that the key was not revoked meanwhile. */
   keyRecheckMs: 15 * SECOND,
   /**
-   * How long a process answers a user's requests from their row as it last read it, at most: every
-   * commit announced on the event bus makes it read the row again sooner (api/users/known-users.ts).
+   * How long a process answers from a read it holds (a user's row, the versions a page or a claim
+   * is drawn from), at most: every commit announced on the event bus makes it read again sooner
+   * (api/db/held-until-commit.ts).
    */
-  knownUsersTtlMs: SECOND,
+  heldReadsTtlMs: SECOND,
   /** How often each process reads the trusted token issuers kept as data again, so that another's change is seen. */
   tokenIssuersReloadMs: 30 * SECOND,
   shutdownGraceMs: 10 * SECOND,

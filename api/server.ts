@@ -64,8 +64,8 @@ export interface StartOptions extends Partial<HttpSettings>, StorageSettings {
   databasePoolSize?: number;
   /** Events the live feed keeps in memory for quick resumes (default 2000). */
   feedWindow?: number;
-  /** How long a user's row stands in for it for their next requests, at most (default 1 s; a commit on the bus drops it sooner). */
-  knownUsersTtlMs?: number;
+  /** How long a read held for the next requests (a user's row, a page's versions) stands, at most (default 1 s; a commit on the bus drops it sooner). */
+  heldReadsTtlMs?: number;
   /** How long close() lets requests in flight finish before cutting their connections (default 10 s). */
   shutdownGraceMs?: number;
   /** How long a whole request, body included, may take to arrive before it is answered 408 (default 15 min). */

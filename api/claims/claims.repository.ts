@@ -10,6 +10,7 @@ import { CLAIM_SORTS, type ClaimSort, type ListClaimsQuery } from './claims.sche
 import { MIN_FRAGMENT_LENGTH, normaliseForSearch } from '../../domain/search.ts';
 import { ALL, UNASSIGNED } from './read-models.ts';
 import { prepared } from '../db/prepared.ts';
+import type { HeldUntilCommit } from '../db/held-until-commit.ts';
 import { unreadMessagesOf } from '../chat/chat.repository.ts';
 import { LIABILITY_COLUMNS } from '../liability/limits.ts';
 
@@ -593,10 +594,14 @@ const listingVersions = prepared(
     ]),
 );
 
-/** What the caller's claims (their company's, or all when `companyId` is null) are drawn from. */
-export async function listingVersion(db: DB, companyId: string | null, withRates: boolean): Promise<DrawnFrom> {
+/** What the caller's claims (their company's, or all when `companyId` is null) are drawn from; as `held` holds it, if it does. */
+export async function listingVersion(db: DB, companyId: string | null, withRates: boolean, held?: HeldUntilCommit<DrawnFrom>): Promise<DrawnFrom> {
+  const key = JSON.stringify([companyId, withRates]);
+  const holding = held?.get(key);
+  if (holding) return holding;
+  const reading = held?.reading() ?? 0;
   const [row] = await listingVersions.execute(db, { scoped: companyId !== null, rates: withRates }, { companyId: companyId ?? undefined });
-  return row!;
+  return held?.remember(key, row!, reading) ?? row!;
 }
 
 /** What a claim is drawn from, as columns of a select from claims. */
@@ -609,7 +614,7 @@ function drawnFromColumns(rates: boolean) {
 }
 
 const claimVersions = prepared(
-  (db, { scoped, rates }: VersionShape, param: { id: string; companyId: string }): Compilable<DrawnFrom & { updated_at: string }> =>
+  (db, { scoped, rates }: VersionShape, param: { id: string; companyId: string }): Compilable<ClaimDrawnFrom> =>
     db
       .selectFrom('claims')
       .select('claims.updated_at')
@@ -618,10 +623,19 @@ const claimVersions = prepared(
       .$if(scoped, (query) => query.where('claims.company_id', '=', param.companyId)),
 );
 
-/** What the claim is drawn from, with its own version (updated_at); undefined when the scope has no such claim. */
-export async function claimVersion(db: DB, companyId: string | null, id: string, withRates: boolean) {
+/** What a claim is drawn from, with its own version. */
+export interface ClaimDrawnFrom extends DrawnFrom {
+  updated_at: string;
+}
+
+/** What the claim is drawn from; undefined when the scope has no such claim. As `held` holds it, if it does. */
+export async function claimVersion(db: DB, companyId: string | null, id: string, withRates: boolean, held?: HeldUntilCommit<ClaimDrawnFrom>): Promise<ClaimDrawnFrom | undefined> {
+  const key = JSON.stringify([id, companyId, withRates]);
+  const holding = held?.get(key);
+  if (holding) return holding;
+  const reading = held?.reading() ?? 0;
   const [row] = await claimVersions.execute(db, { scoped: companyId !== null, rates: withRates }, { id, companyId: companyId ?? undefined });
-  return row;
+  return row && (held?.remember(key, row, reading) ?? row);
 }
 
 /** The next human reference of the year, allocated inside the creating transaction. */

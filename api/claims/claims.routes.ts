@@ -15,6 +15,7 @@ import { invalidInput, validate } from '../http/validate.ts';
 import { amendClaim, assignClaim, CLAIMS_PER_COMMIT, createClaim, createClaims, moveClaim, type Opened } from './claims.commands.ts';
 import { countUnread } from '../chat/chat.repository.ts';
 import { seesLiabilityLimit } from '../liability/limits.ts';
+import type { HeldUntilCommit } from '../db/held-until-commit.ts';
 import {
   claimVersion,
   countClaimsByStatus,
@@ -25,6 +26,7 @@ import {
   listClaimSummaries,
   listingVersion,
   planSearch,
+  type ClaimDrawnFrom,
   type ClaimListing,
   type ClaimWithCompany,
   type DrawnFrom,
@@ -100,6 +102,14 @@ function listingOf(caller: Principal, { deadline, ...query }: ListClaimsQuery, a
 export interface ClaimsRoutesDeps extends WriteDeps {
   /** DEADLINE_WARNING_HOURS: the largest is how far ahead deadline=at_risk looks. */
   deadlineWarningHours?: readonly number[] | undefined;
+  /** The versions pages and claims were drawn from, held by this process until a commit (app.ts): what a revalidation reads. */
+  heldVersions?: HeldVersions;
+}
+
+/** Where a process holds the versions it read (api/db/held-until-commit.ts). */
+export interface HeldVersions {
+  listings: HeldUntilCommit<DrawnFrom>;
+  claims: HeldUntilCommit<ClaimDrawnFrom>;
 }
 
 /** Claims' views are stored by the reader's own cache only, and revalidated with it each time (their ETag). */
@@ -251,7 +261,7 @@ export function claimsRoutes(deps: ClaimsRoutesDeps) {
         const scope = companyScope(caller);
         const seesLimits = seesLiabilityLimit(caller);
         // At risk is a window from now: which claims are in it changes with the clock alone, so such a page has no tag.
-        const drawnFrom = query.dueWithin === undefined ? await listingVersion(deps.db, scope, seesLimits) : null;
+        const drawnFrom = query.dueWithin === undefined ? await listingVersion(deps.db, scope, seesLimits, deps.heldVersions?.listings) : null;
         const version = String(drawnFrom?.event ?? 0);
         const view = [REPRESENTATION, readerOf(caller), asked, drawnFrom];
         const held = drawnFrom && viewNotModified(c.req.header('if-none-match'), version, view);
@@ -299,7 +309,7 @@ export function claimsRoutes(deps: ClaimsRoutesDeps) {
         const held = c.req.header('if-none-match');
         if (held !== undefined) {
           // A client that holds the claim: one small read tells whether it is still what they hold.
-          const drawnFrom = await claimVersion(deps.db, scope, id, seesLimits);
+          const drawnFrom = await claimVersion(deps.db, scope, id, seesLimits, deps.heldVersions?.claims);
           if (!drawnFrom) throw new NotFoundError(`Claim ${id}`);
           const current = viewNotModified(held, claimVersionOf({ id, updated_at: drawnFrom.updated_at }), viewOf(drawnFrom));
           if (current) return c.body(null, 304, { ETag: current, 'Cache-Control': REVALIDATE });

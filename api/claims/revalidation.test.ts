@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { viewEtag, viewNotModified } from '../http/conditional.ts';
-import { createTestApi, type Caller, type TestUser } from '../testing/harness.ts';
+import { signUserToken } from '../auth/tokens.ts';
+import { createTestApi, JWT_SECRET, type Caller, type TestUser } from '../testing/harness.ts';
 import { ClaimSummarySchema } from './claims.schema.ts';
 
 // A page of claims and a claim carry an ETag for their reader, drawn from what they are made of
@@ -150,6 +151,34 @@ describe('conditional requests on claims (ETag, If-None-Match)', () => {
     assert.ok(await stillCurrent(member(), path, members), 'access given back: the claim is as they held it');
     // The same person with another role sees the claim otherwise: another reader, another tag.
     assert.ok(!(await stillCurrent(api.as({ ...MEMBER, role: 'admin' }), path, members)), 'a member made admin');
+  });
+
+  it('answers from the versions a process holds until it hears of a commit: at once in the process that made it, on its bus in another', async () => {
+    // A second process on the same database, holding what it reads for a minute unless its bus says otherwise.
+    const there = api.anotherProcess({ heldReadsTtlMs: 60_000 });
+    const token = `Bearer ${await signUserToken(JWT_SECRET, ADMIN)}`;
+    const getThere = async (path: string, etag?: string) => {
+      const res = await there.app.request(`/api/v1${path}`, { headers: { Authorization: token, ...(etag === undefined ? {} : { 'If-None-Match': etag }) } });
+      await res.arrayBuffer();
+      return { status: res.status, etag: res.headers.get('etag') };
+    };
+    const paths = [LIST, `/claims/${claimId}`];
+    for (const path of paths) {
+      const first = await getThere(path);
+      assert.equal(first.status, 200);
+      assert.equal((await getThere(path, first.etag!)).status, 304, `${path}: held there now`);
+      const here = (await get(admin(), path)).headers.get('etag')!;
+      assert.equal(here, first.etag, `${path}: both processes draw the same view`);
+      // A message appended here: this process forgot what it held when the change committed.
+      assert.equal((await api.call('handler', 'POST', `/claims/${claimId}/messages`, { body: `Otra ${path}`, clientId: `held-${path}` })).status, 201);
+      assert.ok(!(await stillCurrent(admin(), path, here)), `${path}: 200 at once where the change was made`);
+      assert.equal((await getThere(path, first.etag!)).status, 304, `${path}: not heard of there yet, within a minute: still what it held`);
+      // What the other process's bus does when PostgreSQL's NOTIFY or the SQLite poll tells of another's commit.
+      there.bus.committed(0);
+      const after = await getThere(path, first.etag!);
+      assert.equal(after.status, 200, `${path}: read again there once heard of`);
+      assert.notEqual(after.etag, first.etag);
+    }
   });
 
   it('tags a page with when it changes by the clock alone: the soonest running deadline, past which it matches nothing', async () => {

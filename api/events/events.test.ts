@@ -209,7 +209,7 @@ describe('live stream across processes', { skip: testEngine !== 'postgres' && 's
   before(async () => {
     // A second API process on the same database, as behind a load balancer.
     // It holds its users' rows for a minute: only a NOTIFY can make it read one again in time.
-    other = await startServer({ port: 0, databaseUrl, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: [], heartbeatMs: 60_000, knownUsersTtlMs: 60_000 });
+    other = await startServer({ port: 0, databaseUrl, jwtSecret: JWT_SECRET, apiKey: API_KEY, corsOrigins: [], heartbeatMs: 60_000, heldReadsTtlMs: 60_000 });
   });
   after(() => other.close());
 

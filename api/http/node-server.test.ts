@@ -161,6 +161,49 @@ describe('an answer given while the request body still arrives (chunked)', { ski
   });
 });
 
+describe('a revalidation answered 304', { skip: testEngine === 'postgres' && 'engine-independent: runs with the SQLite suite' }, () => {
+  it('carries its ETag and neither a body nor a Content-Length, and the connection serves the next request', async () => {
+    const headers = { 'X-Api-Key': API_KEY, 'Content-Type': 'application/json' };
+    const opened = await fetch(`${server.url}/api/v1/claims`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        company: { id: 'wire', name: 'Wire S.L.' },
+        externalRef: 'WIRE-1',
+        type: 'loss',
+        goods: 'parcel',
+        scope: 'national',
+        carrier: 'SEUR',
+        trackingNumber: 'W-1',
+        description: 'Paquete perdido.',
+        incidentAt: '2026-11-20T09:30:00Z',
+        declaredValue: { amountCents: 10_000, currency: 'EUR' },
+      }),
+    });
+    assert.equal(opened.status, 201, await opened.clone().text());
+    const { id } = (await opened.json()) as { id: string };
+    const first = await fetch(`${server.url}/api/v1/claims/${id}`, { headers });
+    await first.arrayBuffer();
+    const etag = first.headers.get('etag')!;
+    const connection = new Connection();
+    try {
+      connection.write(`GET /api/v1/claims/${id} HTTP/1.1\r\nHost: api\r\nX-Api-Key: ${API_KEY}\r\nIf-None-Match: ${etag}\r\n\r\n`);
+      const unchanged = await connection.answer();
+      assert.equal(unchanged?.status, 304);
+      assert.equal(unchanged.headers.etag, etag);
+      // RFC 9110 §8.6: a 304 may only state the length of the 200 it stands for, which 0 is not.
+      assert.equal(unchanged.headers['content-length'], undefined, JSON.stringify(unchanged.headers));
+      assert.equal(unchanged.headers['transfer-encoding'], undefined);
+      connection.write('GET /api/v1/health HTTP/1.1\r\nHost: api\r\n\r\n');
+      const next = await connection.answer();
+      assert.equal(next?.status, 200, 'no stray bytes after the 304: the next answer on the connection is whole');
+      assert.match(next.body, /ok|status/);
+    } finally {
+      connection.destroy();
+    }
+  });
+});
+
 describe('a request that does not arrive within REQUEST_TIMEOUT_MS', { skip: testEngine === 'postgres' && 'engine-independent: runs with the SQLite suite' }, () => {
   it('is answered 408 as problem+json, naming the setting, and its connection closed', { timeout: 30_000 }, async () => {
     const connection = new Connection();

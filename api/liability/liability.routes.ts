@@ -3,6 +3,7 @@ import { allow, CALLERS } from '../auth/principal.ts';
 import { serializeEventAppends, type DB } from '../db/connect.ts';
 import { recountLiabilityLimits } from '../analytics/read-models.ts';
 import { actorOf } from '../events/actor.ts';
+import type { EventBus } from '../events/bus.ts';
 import { apiUrl, describeRoute, json, jsonCreated } from '../http/describe.ts';
 import { validate } from '../http/validate.ts';
 import { AddLiabilityRateSchema, LiabilityRateListSchema, LiabilityRateSchema, ListLiabilityRatesQuerySchema, RATE_DAY_RULE } from './liability.schema.ts';
@@ -13,7 +14,7 @@ const HOW_CLAIMS_USE_THEM =
   `${RATE_DAY_RULE} Nothing is seeded: keep both kinds current as they are published (the IMF’s euro value of the SDR; the IPREM of each year’s Ley de Presupuestos).`;
 
 /** The published values liability limits are counted with: GET and POST /liability-rates. */
-export function liabilityRatesRoutes({ db }: { db: DB }) {
+export function liabilityRatesRoutes({ db, bus }: { db: DB; bus: EventBus }) {
   return new Hono()
     .get(
       '/',
@@ -54,6 +55,9 @@ export function liabilityRatesRoutes({ db }: { db: DB }) {
           if (recorded.created) await recountLiabilityLimits(trx, recorded.rate.kind, recorded.rate.effectiveFrom);
           return recorded;
         });
+        // No event says so, yet every limit a handler is shown may have changed: what each process
+        // holds of the versions claims are drawn from is read again (api/db/held-until-commit.ts).
+        if (created) bus.committed(0);
         if (!created) return c.json(rate, 200);
         c.header('Location', apiUrl(`/liability-rates?kind=${rate.kind}`));
         return c.json(rate, 201);

@@ -21,7 +21,7 @@ import {
   type UserSettings,
 } from './users.repository.ts';
 import type { CompanySettings } from './users.schema.ts';
-import type { KnownUsers } from './known-users.ts';
+import type { HeldUntilCommit } from '../db/held-until-commit.ts';
 
 /** The settings a user.updated event reports: what the user is allowed and how they are told. */
 function settingsOf(user: Pick<UserWithCompany, 'role' | 'claims_access' | 'notifications'>): UserEvent['data'] {
@@ -117,7 +117,7 @@ export function syncUserFromHost(
 /**
  * A sync that renames the user's company changes what every request of its users reads (their
  * row's company_name) with no event of its own: its commit is announced on the bus all the same,
- * so that every process reads the rows of the users it holds again (KnownUsers).
+ * so that every process reads again the rows of the users it holds (HeldUntilCommit).
  */
 async function announced<T>(deps: WriteDeps, written: Promise<T>): Promise<T> {
   const result = await written;
@@ -131,14 +131,15 @@ async function announced<T>(deps: WriteDeps, written: Promise<T>): Promise<T> {
  * recorded as user.updated as the host's sync would record it: audited, shown live to the
  * company's admins, and ending the user's streams when their role or access changed. A token
  * that changes nothing costs one read and writes nothing — no read while `known` (the requests'
- * users held by this process; the demo's seed passes none) holds the user.
+ * users held by this process, under `heldUserKey`; the demo's seed passes none) holds the user.
  */
-export async function syncUserFromToken(deps: WriteDeps, seen: SeenUser, known?: KnownUsers): Promise<UserWithCompany> {
-  const held = known?.get(seen.companyId, seen.externalId);
+export async function syncUserFromToken(deps: WriteDeps, seen: SeenUser, known?: HeldUntilCommit<UserWithCompany>): Promise<UserWithCompany> {
+  const key = heldUserKey(seen.companyId, seen.externalId);
+  const held = known?.get(key);
   if (held && isCurrent(held, seen)) return held;
   const reading = known?.reading() ?? 0;
   const stored = await findUserByExternalId(deps.db, seen.companyId, seen.externalId);
-  if (stored && isCurrent(stored, seen)) return known?.remember(stored, reading) ?? stored;
+  if (stored && isCurrent(stored, seen)) return known?.remember(key, stored, reading) ?? stored;
   return announced(
     deps,
     record(deps, async (trx, append) => {
@@ -152,6 +153,9 @@ export async function syncUserFromToken(deps: WriteDeps, seen: SeenUser, known?:
     }),
   );
 }
+
+/** Where a process holds a user's row: the same id in two companies is two users. */
+const heldUserKey = (companyId: string, externalId: string) => `${companyId}\u0000${externalId}`;
 
 /** Whether the user is stored as the token describes them, with their company's name when the token gives one. */
 function isCurrent(user: UserWithCompany, seen: SeenUser): boolean {

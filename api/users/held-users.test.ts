@@ -1,58 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { UserWithCompany } from '../auth/principal.ts';
 import { signUserToken } from '../auth/tokens.ts';
 import { createTestApi, JWT_SECRET, USERS } from '../testing/harness.ts';
-import { KnownUsers } from './known-users.ts';
 
-const user = (externalId: string, companyId = 'ferreteria') => ({ id: `usr_${externalId}`, company_id: companyId, external_id: externalId, name: externalId }) as UserWithCompany;
-
-describe('the users a process holds (KnownUsers)', () => {
-  it('answers with a user read until the time to live passes, frozen', () => {
-    let now = 1_000;
-    const known = new KnownUsers({ ttlMs: 500, now: () => now });
-    assert.equal(known.get('ferreteria', 'ana'), undefined);
-    known.remember(user('ana'), known.reading());
-    const held = known.get('ferreteria', 'ana');
-    assert.equal(held?.id, 'usr_ana');
-    assert.ok(Object.isFrozen(held), 'every request of the user shares it: none may change it');
-    assert.equal(known.get('textiles', 'ana'), undefined, 'the same id in another company is another user');
-    now += 499;
-    assert.equal(known.get('ferreteria', 'ana')?.id, 'usr_ana');
-    now += 1;
-    assert.equal(known.get('ferreteria', 'ana'), undefined, 'read again once the time to live is over');
-    assert.equal(known.size, 0);
-  });
-
-  it('forgets everything at a commit, and does not keep a row read while one landed', () => {
-    const known = new KnownUsers();
-    known.remember(user('ana'), known.reading());
-    known.remember(user('marta', 'textiles'), known.reading());
-    const begun = known.reading();
-    known.forgetAll();
-    assert.equal(known.get('ferreteria', 'ana'), undefined);
-    assert.equal(known.get('textiles', 'marta'), undefined);
-    known.remember(user('jordi'), begun);
-    assert.equal(known.get('ferreteria', 'jordi'), undefined, 'read before the commit: it may be the row as it was');
-    known.remember(user('jordi'), known.reading());
-    assert.equal(known.get('ferreteria', 'jordi')?.id, 'usr_jordi');
-  });
-
-  it('holds at most its capacity, letting go of the longest held', () => {
-    const known = new KnownUsers({ capacity: 2 });
-    for (const id of ['a', 'b', 'c']) known.remember(user(id), known.reading());
-    assert.equal(known.size, 2);
-    assert.equal(known.get('ferreteria', 'a'), undefined);
-    assert.ok(known.get('ferreteria', 'b') && known.get('ferreteria', 'c'));
-  });
-});
-
+// The caller's row is held by each process between commits (api/db/held-until-commit.ts).
 describe('a user held by the API', () => {
   let api: Awaited<ReturnType<typeof createTestApi>>;
   let other: ReturnType<typeof api.anotherProcess>;
   before(async () => {
-    api = await createTestApi({ settings: { knownUsersTtlMs: 60_000 } });
-    other = api.anotherProcess({ knownUsersTtlMs: 60_000 });
+    api = await createTestApi({ settings: { heldReadsTtlMs: 60_000 } });
+    other = api.anotherProcess({ heldReadsTtlMs: 60_000 });
     await api.grantAccess('member');
   });
   after(() => api.close());
