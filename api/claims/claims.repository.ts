@@ -19,15 +19,28 @@ import { LIABILITY_COLUMNS } from '../liability/limits.ts';
  * page is always planned from the claims index that fits its filters and sort: with a join, SQLite
  * may loop over companies first and sort what it finds.
  */
-export function selectClaims(db: DB | Transaction<Database>) {
+export function selectClaims(db: DB | Transaction<Database>, companyName: CompanyNameOf = companyNameOf) {
   return db
     .selectFrom('claims')
     .selectAll('claims')
-    .select((eb) => companyNameOf(eb).as('company_name'));
+    .select((eb) => companyName(eb).as('company_name'));
 }
 
-const companyNameOf = (eb: ExpressionBuilder<Database, 'claims'>) =>
+type CompanyNameOf = (eb: ExpressionBuilder<Database, 'claims'>) => AliasableExpression<string>;
+
+const companyNameOf: CompanyNameOf = (eb) =>
   eb.selectFrom('companies').select('companies.name').whereRef('companies.id', '=', 'claims.company_id').$asScalar().$notNull();
+
+/**
+ * The company's name of a page's claims: when the listing is of one company (the caller's, or the
+ * one companyId narrows it to), read once for the page — an uncorrelated subquery, which both
+ * engines evaluate once — rather than once for each claim.
+ */
+function pageCompanyNameOf(shape: ListingShape, param: ListingValues): CompanyNameOf {
+  const only = shape.scoped ? param.companyId : shape.narrowed ? param.narrowedTo : null;
+  if (only === null) return companyNameOf;
+  return (eb) => eb.selectFrom('companies').select('companies.name').where('companies.id', '=', only).$asScalar().$notNull();
+}
 
 export type ClaimWithCompany = Awaited<ReturnType<ReturnType<typeof selectClaims>['executeTakeFirstOrThrow']>>;
 
@@ -441,7 +454,8 @@ const pageQueries = prepared((db, shape: PageShape, param: ListingValues): Compi
     }
     return narrowed.orderBy(column(order.column), order.direction).orderBy(column('claims.id'), order.direction).limit(param.limit);
   };
-  const rows = (shape.view === 'full' ? selectClaims(db) : selectSummaries(db, shape)).$if(shape.unread, (query) =>
+  const companyName = pageCompanyNameOf(shape, param);
+  const rows = (shape.view === 'full' ? selectClaims(db, companyName) : selectSummaries(db, shape, companyName)).$if(shape.unread, (query) =>
     query.select((eb) => unreadMessagesOf(eb.ref('claims.id'), param.userId).as('unread_messages')),
   );
   if (shape.search !== 'few') return page(rows);
@@ -451,12 +465,12 @@ const pageQueries = prepared((db, shape: PageShape, param: ListingValues): Compi
     .orderBy('claims.id', order.direction);
 }, VALUE_PLANNED);
 
-function selectSummaries(db: DB | Transaction<Database>, { limits, sort }: PageShape) {
+function selectSummaries(db: DB | Transaction<Database>, { limits, sort }: PageShape, companyName: CompanyNameOf) {
   const columns = [...SUMMARY_COLUMNS, ...(limits ? LIMIT_COLUMNS : []), ...(sort === 'deadline' ? (['deadline_order'] as const) : [])];
   return db
     .selectFrom('claims')
     .select(columns.map((name) => `claims.${name}` as const))
-    .select((eb) => companyNameOf(eb).as('company_name')) as SelectQueryBuilder<Database, 'claims', ClaimSummaryRow>;
+    .select((eb) => companyName(eb).as('company_name')) as SelectQueryBuilder<Database, 'claims', ClaimSummaryRow>;
 }
 
 /**
