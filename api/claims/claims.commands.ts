@@ -23,16 +23,19 @@ import { deadlineOrderOf } from '../../domain/deadline-order.ts';
  * Opens a claim for a company, or returns the one already opened for the same externalRef:
  * hosts retry, and a retry must not file the incident twice. A request that reuses an
  * externalRef with other values is refused rather than answered with a claim it did not describe.
+ * A retry finds its claim before the write path: it neither waits for nor holds the log's lock,
+ * and a claim not found then is not looked for again inside it (the unique externalRef meets
+ * another request's opening it meanwhile, and the change runs again and finds it).
  */
 export async function createClaim(
   deps: WriteDeps,
   input: CreateClaimInput,
   actor: Actor,
 ): Promise<{ claim: ClaimWithCompany; created: boolean }> {
-  const rules = await deadlineRules(deps.db);
-  const [opened] = await openInOneChange(deps, [input], rules, actor);
-  if (opened!.created) return opened!;
-  const { claim, differing } = opened!;
+  const found = await findClaimByExternalRef(deps.db, input.company.id, input.externalRef);
+  const opened = found ? repeatOf(found, intakeOf(input)) : (await openInOneChange(deps, [input], await deadlineRules(deps.db), actor, NOT_FOUND_BEFORE))[0]!;
+  if (opened.created) return opened;
+  const { claim, differing } = opened;
   if (differing.length > 0) throw new ExternalRefConflictError(claim.id, claim.reference, claim.external_ref, differing);
   return { claim, created: false };
 }
@@ -64,13 +67,25 @@ export async function createClaims(deps: WriteDeps, inputs: readonly CreateClaim
 /** How many times a change is run again when another request opened one of its externalRefs as it ran. */
 const RACED_ATTEMPTS = 3;
 
-async function openInOneChange(deps: WriteDeps, inputs: readonly CreateClaimInput[], rules: readonly DeadlineRuleRow[], actor: Actor): Promise<Opened[]> {
+/** Whether a change's first run looks its externalRefs up: not when they were just looked up and not found. */
+type FirstLookup = 'look up' | 'not found before';
+const NOT_FOUND_BEFORE: FirstLookup = 'not found before';
+
+async function openInOneChange(
+  deps: WriteDeps,
+  inputs: readonly CreateClaimInput[],
+  rules: readonly DeadlineRuleRow[],
+  actor: Actor,
+  firstLookup: FirstLookup = 'look up',
+): Promise<Opened[]> {
+  let attempt = 1;
   const change: Change<Opened[]> = async (trx, append) => {
+    const lookUp = attempt > 1 || firstLookup === 'look up';
     const opened: Opened[] = [];
-    for (const input of inputs) opened.push(await openClaim(trx, append, input, rules, actor));
+    for (const input of inputs) opened.push(await openClaim(trx, append, input, rules, actor, lookUp));
     return opened;
   };
-  for (let attempt = 1; ; attempt++) {
+  for (; ; attempt++) {
     try {
       return await record(deps, change);
     } catch (error) {
@@ -140,6 +155,11 @@ const REQUEST_FIELD: Record<keyof Intake, string> = {
 const asStoredToday = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
 
 /** The intake columns whose values differ from the stored claim's. */
+/** A claim asked for again: the one opened already, with the fields the repeat changed. */
+function repeatOf(existing: ClaimWithCompany, intake: Intake): Opened {
+  return { claim: existing, created: false, differing: differingColumns(existing, intake).map((column) => REQUEST_FIELD[column]) };
+}
+
 function differingColumns(existing: ClaimWithCompany, intake: Intake): Array<keyof Intake> {
   return (Object.keys(intake) as Array<keyof Intake>).filter((column) => asStoredToday(existing[column]) !== intake[column]);
 }
@@ -171,10 +191,11 @@ async function openClaim(
   input: CreateClaimInput,
   rules: readonly DeadlineRuleRow[],
   actor: Actor,
+  lookUp: boolean,
 ): Promise<Opened> {
   const intake = intakeOf(input);
-  const existing = await findClaimByExternalRef(trx, input.company.id, input.externalRef);
-  if (existing) return { claim: existing, created: false, differing: differingColumns(existing, intake).map((column) => REQUEST_FIELD[column]) };
+  const existing = lookUp ? await findClaimByExternalRef(trx, input.company.id, input.externalRef) : undefined;
+  if (existing) return repeatOf(existing, intake);
 
   const companyName = await upsertCompany(trx, input.company.id, input.company.name);
   const now = nowIso();

@@ -58,6 +58,18 @@ describe('claims', () => {
       assert.equal(events.body.items.length, 1, 'a retry writes no second event');
     });
 
+    it('opens one claim for the same request sent several times at once: one 201, the others 200 with it', async () => {
+      // None finds the claim before the write path; all but one meet the unique externalRef in it and run again.
+      const body = claimInput({ externalRef: 'ALB-2026-RACE', scope: 'national' });
+      const answers = await Promise.all(Array.from({ length: 6 }, () => api.call('apiKey', 'POST', '/claims', body)));
+      assert.deepEqual(answers.map((answer) => answer.status).sort(), [200, 200, 200, 200, 200, 201], JSON.stringify(answers.map((answer) => answer.body)));
+      assert.equal(new Set(answers.map((answer) => answer.body.id)).size, 1);
+      const events = await api.call('admin', 'GET', `/claims/${answers[0]!.body.id}/events`);
+      assert.equal(events.body.items.length, 1, 'one claim.created');
+      const changed = await Promise.all([api.call('apiKey', 'POST', '/claims', claimInput({ externalRef: 'ALB-2026-RACE2' })), api.call('apiKey', 'POST', '/claims', claimInput({ externalRef: 'ALB-2026-RACE2', carrier: 'Otra' }))]);
+      assert.deepEqual(changed.map((answer) => answer.status).sort(), [201, 409], 'the one that lost names what differs');
+    });
+
     it('refuses the same externalRef with another body: 409 naming the fields that differ, and nothing changes', async () => {
       const body = claimInput({ externalRef: 'ALB-2026-78' });
       const first = await api.call('apiKey', 'POST', '/claims', body);
