@@ -5,7 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { authenticate, type UserWithCompany } from './auth/principal.ts';
 import { chatRoutes } from './chat/chat.routes.ts';
-import { claimsRoutes, type HeldVersions } from './claims/claims.routes.ts';
+import { claimsRoutes, type HeldClaimReads } from './claims/claims.routes.ts';
 import { HeldUntilCommit } from './db/held-until-commit.ts';
 import { claimActivity } from './claims/read-models.ts';
 import { analyticsRoutes } from './analytics/analytics.routes.ts';
@@ -193,11 +193,10 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
   // versions pages and claims were drawn from, so a revalidation reads nothing: forgotten at every commit.
   const held = { ttlMs: deps.heldReadsTtlMs ?? DEFAULTS.heldReadsTtlMs };
   const heldUsers = new HeldUntilCommit<UserWithCompany>(held);
-  const heldVersions: HeldVersions = { listings: new HeldUntilCommit(held), claims: new HeldUntilCommit(held) };
+  const heldClaimReads: HeldClaimReads = { listings: new HeldUntilCommit(held), claims: new HeldUntilCommit(held), rates: new HeldUntilCommit(held) };
   deps.bus.onCommitted(() => {
     heldUsers.forgetAll();
-    heldVersions.listings.forgetAll();
-    heldVersions.claims.forgetAll();
+    for (const reads of Object.values(heldClaimReads)) reads.forgetAll();
   });
   return (
     new Hono()
@@ -242,7 +241,7 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
         }),
       )
       .route('/me', meRoutes())
-      .route('/claims', claimsRoutes({ ...deps, heldVersions }))
+      .route('/claims', claimsRoutes({ ...deps, held: heldClaimReads }))
       .route('/claims', documentsRoutes(documents))
       .route('/files', filesRoutes(documents))
       .route('/claims', uploadCreationRoutes(uploads))

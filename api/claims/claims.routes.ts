@@ -14,7 +14,7 @@ import { ClaimFinalConflictSchema, ClaimNotAmendableSchema, ExternalRefConflictS
 import { invalidInput, validate } from '../http/validate.ts';
 import { amendClaim, assignClaim, CLAIMS_PER_COMMIT, createClaim, createClaims, moveClaim, type Opened } from './claims.commands.ts';
 import { countUnread } from '../chat/chat.repository.ts';
-import { seesLiabilityLimit } from '../liability/limits.ts';
+import { seesLiabilityLimit, type RateBook } from '../liability/limits.ts';
 import type { HeldUntilCommit } from '../db/held-until-commit.ts';
 import {
   claimVersion,
@@ -102,14 +102,15 @@ function listingOf(caller: Principal, { deadline, ...query }: ListClaimsQuery, a
 export interface ClaimsRoutesDeps extends WriteDeps {
   /** DEADLINE_WARNING_HOURS: the largest is how far ahead deadline=at_risk looks. */
   deadlineWarningHours?: readonly number[] | undefined;
-  /** The versions pages and claims were drawn from, held by this process until a commit (app.ts): what a revalidation reads. */
-  heldVersions?: HeldVersions;
+  /** What this process read and holds until a commit (app.ts): the versions a revalidation reads, the rates limits are counted with. */
+  held?: HeldClaimReads;
 }
 
-/** Where a process holds the versions it read (api/db/held-until-commit.ts). */
-export interface HeldVersions {
+/** Where a process holds what claims are drawn from (api/db/held-until-commit.ts). */
+export interface HeldClaimReads {
   listings: HeldUntilCommit<DrawnFrom>;
   claims: HeldUntilCommit<ClaimDrawnFrom>;
+  rates: HeldUntilCommit<RateBook>;
 }
 
 /** Claims' views are stored by the reader's own cache only, and revalidated with it each time (their ETag). */
@@ -144,7 +145,7 @@ export function claimsRoutes(deps: ClaimsRoutesDeps) {
    * (read with the rows) and, for the operator's side, its liability limit.
    */
   async function present(rows: Unread<ClaimWithCompany>[], caller: Principal, now = new Date()): Promise<Claim[]> {
-    const [checklists, rates] = await Promise.all([listChecklists(deps.db, rows.map((row) => row.id)), rows.length > 0 ? ratesFor(deps.db, caller) : undefined]);
+    const [checklists, rates] = await Promise.all([listChecklists(deps.db, rows.map((row) => row.id)), rows.length > 0 ? ratesFor(deps.db, caller, deps.held?.rates) : undefined]);
     return rows.map((row) => toClaim(row, caller, { unreadMessages: row.unread_messages, checklist: checklists.get(row.id) ?? [], rates }, now));
   }
   /** A claim just changed, as the caller sees it. */
@@ -261,7 +262,7 @@ export function claimsRoutes(deps: ClaimsRoutesDeps) {
         const scope = companyScope(caller);
         const seesLimits = seesLiabilityLimit(caller);
         // At risk is a window from now: which claims are in it changes with the clock alone, so such a page has no tag.
-        const drawnFrom = query.dueWithin === undefined ? await listingVersion(deps.db, scope, seesLimits, deps.heldVersions?.listings) : null;
+        const drawnFrom = query.dueWithin === undefined ? await listingVersion(deps.db, scope, seesLimits, deps.held?.listings) : null;
         const version = String(drawnFrom?.event ?? 0);
         const view = [REPRESENTATION, readerOf(caller), asked, drawnFrom];
         const held = drawnFrom && viewNotModified(c.req.header('if-none-match'), version, view);
@@ -274,7 +275,7 @@ export function claimsRoutes(deps: ClaimsRoutesDeps) {
         const [page, counts, rates] = await Promise.all([
           asked.view === 'summary' ? listClaimSummaries(deps.db, scope, query, plan, readerId, seesLimits) : listClaims(deps.db, scope, query, plan, readerId),
           counted ? countClaimsByStatus(deps.db, scope, query, plan) : undefined,
-          seesLimits && asked.view === 'summary' ? ratesFor(deps.db, caller) : undefined,
+          seesLimits && asked.view === 'summary' ? ratesFor(deps.db, caller, deps.held?.rates) : undefined,
         ]);
         const items =
           asked.view === 'summary'
@@ -309,7 +310,7 @@ export function claimsRoutes(deps: ClaimsRoutesDeps) {
         const held = c.req.header('if-none-match');
         if (held !== undefined) {
           // A client that holds the claim: one small read tells whether it is still what they hold.
-          const drawnFrom = await claimVersion(deps.db, scope, id, seesLimits, deps.heldVersions?.claims);
+          const drawnFrom = await claimVersion(deps.db, scope, id, seesLimits, deps.held?.claims);
           if (!drawnFrom) throw new NotFoundError(`Claim ${id}`);
           const current = viewNotModified(held, claimVersionOf({ id, updated_at: drawnFrom.updated_at }), viewOf(drawnFrom));
           if (current) return c.body(null, 304, { ETag: current, 'Cache-Control': REVALIDATE });

@@ -2,6 +2,7 @@ import type { LiabilityRateKind } from '../../domain/constants.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DB } from '../db/connect.ts';
 import { prepared } from '../db/prepared.ts';
+import type { HeldUntilCommit } from '../db/held-until-commit.ts';
 import type { LiabilityRateRow } from '../db/database.ts';
 import type { Actor } from '../events/events.schema.ts';
 import { newId, nowIso } from '../ids.ts';
@@ -19,10 +20,18 @@ export async function readRateBook(db: DB): Promise<RateBook> {
 
 const everyRate = prepared((db, _shape: null, _param: object) => db.selectFrom('liability_rates').selectAll());
 
-/** The rates, for a reader who sees claims' liability limits; nothing read for anyone else. */
-export async function ratesFor(db: DB, reader: Principal): Promise<RateBook | undefined> {
-  return seesLiabilityLimit(reader) ? readRateBook(db) : undefined;
+/** The rates, for a reader who sees claims' liability limits (as `held` holds them, if it does); nothing read for anyone else. */
+export async function ratesFor(db: DB, reader: Principal, held?: HeldUntilCommit<RateBook>): Promise<RateBook | undefined> {
+  if (!seesLiabilityLimit(reader)) return undefined;
+  const holding = held?.get(EVERY_RATE);
+  if (holding) return holding;
+  const reading = held?.reading() ?? 0;
+  const book = await readRateBook(db);
+  return held?.remember(EVERY_RATE, book, reading) ?? book;
 }
+
+/** The one thing a rates holder holds. */
+const EVERY_RATE = 'every rate';
 
 export function toLiabilityRate(row: LiabilityRateRow, superseded: boolean): LiabilityRate {
   return {
