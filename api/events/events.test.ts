@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { signUserToken } from '../auth/tokens.ts';
 import { startServer, type RunningServer } from '../server.ts';
 import { API_KEY, claimInput, JWT_SECRET, USERS } from '../testing/harness.ts';
+import { claimsStatus, setClaimsAccess } from '../testing/api-process.ts';
 import { checkedFetch } from '../testing/openapi-check.ts';
 import { readSse } from '../testing/sse.ts';
 import { eventually } from '../testing/webhooks.ts';
@@ -226,24 +227,11 @@ describe('live stream across processes', { skip: testEngine !== 'postgres' && 's
   it('refuses a user on one process once another removed their access, through LISTEN/NOTIFY', async () => {
     const member = { Authorization: `Bearer ${await signUserToken(JWT_SECRET, USERS.member)}` };
     const me = (await (await checkedFetch(`${server.url}/api/v1/me`, { headers: member })).json()) as { id: string };
-    const grant = async (claimsAccess: boolean) => {
-      const res = await checkedFetch(`${server.url}/api/v1/users/${me.id}`, {
-        method: 'PATCH',
-        headers: { Authorization: `Bearer ${tokens.admin}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ claimsAccess }),
-      });
-      await res.body?.cancel();
-      assert.equal(res.status, 200);
-    };
-    const claimsOnOther = async () => {
-      const res = await checkedFetch(`${other.url}/api/v1/claims`, { headers: member });
-      await res.body?.cancel();
-      return res.status;
-    };
-    await grant(true);
-    assert.equal(await claimsOnOther(), 200, 'read there, and held');
-    await grant(false);
-    await eventually('the other process refuses the member', async () => (await claimsOnOther()) === 403);
+    const admin = { Authorization: `Bearer ${tokens.admin}` };
+    await setClaimsAccess(server.url, admin, me.id, true);
+    assert.equal(await claimsStatus(other.url, member), 200, 'read there, and held');
+    await setClaimsAccess(server.url, admin, me.id, false);
+    await eventually('the other process refuses the member', async () => (await claimsStatus(other.url, member)) === 403);
   });
 
   it('keeps the replay gap-free while two processes write at once', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { signUserToken } from '../auth/tokens.ts';
-import { startApiProcess, stopApiProcess, type ApiProcess } from '../testing/api-process.ts';
+import { claimsStatus, setClaimsAccess, startApiProcess, stopApiProcess, type ApiProcess } from '../testing/api-process.ts';
 import { API_KEY, claimInput, JWT_SECRET, USERS } from '../testing/harness.ts';
 import { testEngine } from '../testing/database.ts';
 import { checkedFetch } from '../testing/openapi-check.ts';
@@ -69,20 +69,10 @@ describe('two API processes on one SQLite file', { skip: testEngine === 'postgre
     const admin = { Authorization: `Bearer ${await signUserToken(JWT_SECRET, USERS.admin)}` };
     await (await checkedFetch(`${a.url}/api/v1/me`, { headers: admin })).body?.cancel();
     const me = (await (await checkedFetch(`${a.url}/api/v1/me`, { headers: member })).json()) as { id: string };
-    const grant = async (claimsAccess: boolean) => {
-      const res = await checkedFetch(`${a.url}/api/v1/users/${me.id}`, { method: 'PATCH', headers: { ...admin, 'Content-Type': 'application/json' }, body: JSON.stringify({ claimsAccess }) });
-      await res.body?.cancel();
-      assert.equal(res.status, 200);
-    };
-    const claimsOnB = async () => {
-      const res = await checkedFetch(`${b.url}/api/v1/claims`, { headers: member });
-      await res.body?.cancel();
-      return res.status;
-    };
-    await grant(true);
-    await eventually('b lets the member in', async () => (await claimsOnB()) === 200);
-    await grant(false);
+    await setClaimsAccess(a.url, admin, me.id, true);
+    await eventually('b lets the member in', async () => (await claimsStatus(b.url, member)) === 200);
+    await setClaimsAccess(a.url, admin, me.id, false);
     // B holds the member's row: the change poll (250 ms) tells it of A's commit, a second at most bounds it.
-    await eventually('b refuses the member', async () => (await claimsOnB()) === 403);
+    await eventually('b refuses the member', async () => (await claimsStatus(b.url, member)) === 403);
   });
 });

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { API_KEY, JWT_SECRET } from './harness.ts';
+import { checkedFetch } from './openapi-check.ts';
 
 const SERVER = fileURLToPath(new URL('../server.ts', import.meta.url));
 
@@ -36,4 +38,18 @@ export async function stopApiProcess({ child }: ApiProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
+}
+
+/** Grants or removes a user's claims access through the API at `url`, as `admin` (PATCH /users/:id, answered 200). */
+export async function setClaimsAccess(url: string, admin: Record<string, string>, userId: string, claimsAccess: boolean): Promise<void> {
+  const res = await checkedFetch(`${url}/api/v1/users/${userId}`, { method: 'PATCH', headers: { ...admin, 'Content-Type': 'application/json' }, body: JSON.stringify({ claimsAccess }) });
+  await res.body?.cancel();
+  assert.equal(res.status, 200);
+}
+
+/** The status GET /claims answers `caller` at `url`: 200 while they have claims access, 403 once they lost it. */
+export async function claimsStatus(url: string, caller: Record<string, string>): Promise<number> {
+  const res = await checkedFetch(`${url}/api/v1/claims`, { headers: caller });
+  await res.body?.cancel();
+  return res.status;
 }
