@@ -10,7 +10,7 @@ import { CLAIM_SORTS, type ClaimSort, type ListClaimsQuery } from './claims.sche
 import { MIN_FRAGMENT_LENGTH, normaliseForSearch } from '../../domain/search.ts';
 import { ALL, UNASSIGNED } from './read-models.ts';
 import { prepared } from '../db/prepared.ts';
-import type { HeldUntilCommit } from '../db/held-until-commit.ts';
+import { readHeld, type HeldUntilCommit } from '../db/held-until-commit.ts';
 import { unreadMessagesOf } from '../chat/chat.repository.ts';
 import { LIABILITY_COLUMNS } from '../liability/limits.ts';
 
@@ -610,12 +610,10 @@ const listingVersions = prepared(
 
 /** What the caller's claims (their company's, or all when `companyId` is null) are drawn from; as `held` holds it, if it does. */
 export async function listingVersion(db: DB, companyId: string | null, withRates: boolean, held?: HeldUntilCommit<DrawnFrom>): Promise<DrawnFrom> {
-  const key = JSON.stringify([companyId, withRates]);
-  const holding = held?.get(key);
-  if (holding) return holding;
-  const reading = held?.reading() ?? 0;
-  const [row] = await listingVersions.execute(db, { scoped: companyId !== null, rates: withRates }, { companyId: companyId ?? undefined });
-  return held?.remember(key, row!, reading) ?? row!;
+  return readHeld(held, JSON.stringify([companyId, withRates]), async () => {
+    const [row] = await listingVersions.execute(db, { scoped: companyId !== null, rates: withRates }, { companyId: companyId ?? undefined });
+    return row!;
+  });
 }
 
 /** What a claim is drawn from, as columns of a select from claims. */
@@ -644,12 +642,10 @@ export interface ClaimDrawnFrom extends DrawnFrom {
 
 /** What the claim is drawn from; undefined when the scope has no such claim. As `held` holds it, if it does. */
 export async function claimVersion(db: DB, companyId: string | null, id: string, withRates: boolean, held?: HeldUntilCommit<ClaimDrawnFrom>): Promise<ClaimDrawnFrom | undefined> {
-  const key = JSON.stringify([id, companyId, withRates]);
-  const holding = held?.get(key);
-  if (holding) return holding;
-  const reading = held?.reading() ?? 0;
-  const [row] = await claimVersions.execute(db, { scoped: companyId !== null, rates: withRates }, { id, companyId: companyId ?? undefined });
-  return row && (held?.remember(key, row, reading) ?? row);
+  return readHeld(held, JSON.stringify([id, companyId, withRates]), async () => {
+    const [row] = await claimVersions.execute(db, { scoped: companyId !== null, rates: withRates }, { id, companyId: companyId ?? undefined });
+    return row;
+  });
 }
 
 /** The next human reference of the year, allocated inside the creating transaction. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { HeldUntilCommit } from './held-until-commit.ts';
+import { HeldUntilCommit, readHeld } from './held-until-commit.ts';
 
 const row = (id: string) => ({ id, name: id });
 
@@ -41,5 +41,24 @@ describe('reads a process holds until a commit (HeldUntilCommit)', () => {
     assert.equal(held.size, 2);
     assert.equal(held.get('a'), undefined);
     assert.ok(held.get('b') && held.get('c'));
+  });
+
+  it('reads through a holder: once, then from it; nothing found is not held; a read a commit overtook is not kept', async () => {
+    const held = new HeldUntilCommit<{ id: string }>();
+    let reads = 0;
+    const read = async () => (reads++, row('ana'));
+    assert.equal((await readHeld(held, 'ana', read)).id, 'ana');
+    assert.equal((await readHeld(held, 'ana', read)).id, 'ana');
+    assert.equal(reads, 1);
+    assert.equal(await readHeld(held, 'nobody', async () => (reads++, undefined)), undefined);
+    assert.equal(await readHeld(held, 'nobody', async () => (reads++, undefined)), undefined);
+    assert.equal(reads, 3, 'what is not found is looked for again');
+    await readHeld(held, 'marta', async () => {
+      held.forgetAll();
+      return row('marta');
+    });
+    assert.equal(held.get('marta'), undefined, 'a commit landed while it read');
+    assert.equal((await readHeld(undefined, 'ana', read)).id, 'ana');
+    assert.equal(reads, 4, 'no holder: read each time');
   });
 });

@@ -70,3 +70,17 @@ export class HeldUntilCommit<Value extends object> {
     return this.#held.size;
   }
 }
+
+/**
+ * What `held` holds under `key`, else what `read` finds now, held there from then on (unless a
+ * commit landed while it read). A read that finds nothing (undefined) is not held; with no
+ * holder, `read` is all there is.
+ */
+export async function readHeld<Value extends object, Read extends Value | undefined>(held: HeldUntilCommit<Value> | undefined, key: string, read: () => Promise<Read>): Promise<Read> {
+  if (held === undefined) return read();
+  const holding = held.get(key);
+  if (holding !== undefined) return holding as Read;
+  const reading = held.reading();
+  const found = await read();
+  return found === undefined ? found : (held.remember(key, found, reading) as Read);
+}

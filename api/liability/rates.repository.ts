@@ -2,7 +2,7 @@ import type { LiabilityRateKind } from '../../domain/constants.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DB } from '../db/connect.ts';
 import { prepared } from '../db/prepared.ts';
-import type { HeldUntilCommit } from '../db/held-until-commit.ts';
+import { readHeld, type HeldUntilCommit } from '../db/held-until-commit.ts';
 import type { LiabilityRateRow } from '../db/database.ts';
 import type { Actor } from '../events/events.schema.ts';
 import { newId, nowIso } from '../ids.ts';
@@ -22,16 +22,8 @@ const everyRate = prepared((db, _shape: null, _param: object) => db.selectFrom('
 
 /** The rates, for a reader who sees claims' liability limits (as `held` holds them, if it does); nothing read for anyone else. */
 export async function ratesFor(db: DB, reader: Principal, held?: HeldUntilCommit<RateBook>): Promise<RateBook | undefined> {
-  if (!seesLiabilityLimit(reader)) return undefined;
-  const holding = held?.get(EVERY_RATE);
-  if (holding) return holding;
-  const reading = held?.reading() ?? 0;
-  const book = await readRateBook(db);
-  return held?.remember(EVERY_RATE, book, reading) ?? book;
+  return seesLiabilityLimit(reader) ? readHeld(held, 'every rate', () => readRateBook(db)) : undefined;
 }
-
-/** The one thing a rates holder holds. */
-const EVERY_RATE = 'every rate';
 
 export function toLiabilityRate(row: LiabilityRateRow, superseded: boolean): LiabilityRate {
   return {
