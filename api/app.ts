@@ -133,7 +133,7 @@ export interface AppDeps extends Partial<HttpSettings>, WriteDeps, WebhookSettin
   keyRecheckMs?: number;
   /**
    * How long a read held for the next requests — a user's row, the versions a page or a claim is
-   * drawn from — stands, at most (default 1 s): any commit this process makes or hears of on the
+   * drawn from, the liability rates — stands, at most (default 1 s): any commit this process makes or hears of on the
    * bus drops it sooner.
    */
   heldReadsTtlMs?: number;
@@ -189,8 +189,9 @@ function createApi(deps: AppDeps, http: HttpSettings, document: () => Promise<Op
     unknownIssFloorMs: JWKS_REFETCH_FLOOR_MS,
     logger: deps.logger,
   });
-  // The users tokens named lately, so their requests do not read their row each time, and the
-  // versions pages and claims were drawn from, so a revalidation reads nothing: forgotten at every commit.
+  // The users tokens named lately, so their requests do not read their row each time, and what
+  // claims are drawn from — the versions, so a revalidation reads nothing; the liability rates —:
+  // forgotten at every commit.
   const held = { ttlMs: deps.heldReadsTtlMs ?? DEFAULTS.heldReadsTtlMs };
   const heldUsers = new HeldUntilCommit<UserWithCompany>(held);
   const heldClaimReads: HeldClaimReads = { listings: new HeldUntilCommit(held), claims: new HeldUntilCommit(held), rates: new HeldUntilCommit(held) };

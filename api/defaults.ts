@@ -31,7 +31,7 @@ export const DEFAULTS = {
   keyRecheckMs: 15 * SECOND,
   /**
    * How long a process answers from a read it holds (a user's row, the versions a page or a claim
-   * is drawn from), at most: every commit announced on the event bus makes it read again sooner
+   * is drawn from, the liability rates), at most: every commit announced on the event bus makes it read again sooner
    * (api/db/held-until-commit.ts).
    */
   heldReadsTtlMs: SECOND,

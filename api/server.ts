@@ -64,7 +64,7 @@ export interface StartOptions extends Partial<HttpSettings>, StorageSettings {
   databasePoolSize?: number;
   /** Events the live feed keeps in memory for quick resumes (default 2000). */
   feedWindow?: number;
-  /** How long a read held for the next requests (a user's row, a page's versions) stands, at most (default 1 s; a commit on the bus drops it sooner). */
+  /** How long a read held for the next requests (a user's row, a page's versions, the rates) stands, at most (default 1 s; a commit on the bus drops it sooner). */
   heldReadsTtlMs?: number;
   /** How long close() lets requests in flight finish before cutting their connections (default 10 s). */
   shutdownGraceMs?: number;

@@ -56,7 +56,8 @@ export function liabilityRatesRoutes({ db, bus }: { db: DB; bus: EventBus }) {
           return recorded;
         });
         // No event says so, yet every limit a handler is shown may have changed: what each process
-        // holds of the versions claims are drawn from is read again (api/db/held-until-commit.ts).
+        // holds of what claims are drawn from (the rates, their versions) is read again
+        // (api/db/held-until-commit.ts).
         if (created) bus.committed(0);
         if (!created) return c.json(rate, 200);
         c.header('Location', apiUrl(`/liability-rates?kind=${rate.kind}`));
