@@ -350,13 +350,27 @@ export async function createMigrator(db: DB): Promise<Migrator> {
   });
 }
 
+/** How many times the migrator looks for its tables again when a schema vanished as it looked. */
+const MIGRATOR_LOOKS = 10;
+
 export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
-  const result = await (await createMigrator(db)).migrateToLatest();
-  if (result.error) {
+  for (let look = 1; ; look++) {
+    const result = await (await createMigrator(db)).migrateToLatest();
+    if (!result.error) return result;
+    if (look < MIGRATOR_LOOKS && lostSightOfASchema(result)) continue;
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
   }
-  return result;
+}
+
+/**
+ * Kysely's migrator looks for its bookkeeping tables among every schema's tables on PostgreSQL
+ * (its introspection, before it runs any migration), and fails with invalid_schema_name when
+ * another client drops some schema of the database while it looks — other services' schemas, or
+ * the test suites' own, one per file. Nothing was migrated then (no results): it looks again.
+ */
+function lostSightOfASchema(result: MigrationResultSet): boolean {
+  return result.results === undefined && (result.error as { code?: unknown } | undefined)?.code === '3F000';
 }
 
 let migrationNames: Promise<string[]> | undefined;
