@@ -33,7 +33,7 @@ export async function createClaim(
   actor: Actor,
 ): Promise<{ claim: ClaimWithCompany; created: boolean }> {
   const found = await findClaimByExternalRef(deps.db, input.company.id, input.externalRef);
-  const opened = found ? repeatOf(found, intakeOf(input)) : (await openInOneChange(deps, [input], await deadlineRules(deps.db), actor, NOT_FOUND_BEFORE))[0]!;
+  const opened = found ? repeatOf(found, intakeOf(input)) : (await openInOneChange(deps, [input], await deadlineRules(deps.db), actor, true))[0]!;
   if (opened.created) return opened;
   const { claim, differing } = opened;
   if (differing.length > 0) throw new ExternalRefConflictError(claim.id, claim.reference, claim.external_ref, differing);
@@ -67,20 +67,17 @@ export async function createClaims(deps: WriteDeps, inputs: readonly CreateClaim
 /** How many times a change is run again when another request opened one of its externalRefs as it ran. */
 const RACED_ATTEMPTS = 3;
 
-/** Whether a change's first run looks its externalRefs up: not when they were just looked up and not found. */
-type FirstLookup = 'look up' | 'not found before';
-const NOT_FOUND_BEFORE: FirstLookup = 'not found before';
-
+/** `notFoundBefore`: the externalRefs were just looked up and not found, so the first run does not look again. */
 async function openInOneChange(
   deps: WriteDeps,
   inputs: readonly CreateClaimInput[],
   rules: readonly DeadlineRuleRow[],
   actor: Actor,
-  firstLookup: FirstLookup = 'look up',
+  notFoundBefore = false,
 ): Promise<Opened[]> {
   let attempt = 1;
   const change: Change<Opened[]> = async (trx, append) => {
-    const lookUp = attempt > 1 || firstLookup === 'look up';
+    const lookUp = attempt > 1 || !notFoundBefore;
     const opened: Opened[] = [];
     for (const input of inputs) opened.push(await openClaim(trx, append, input, rules, actor, lookUp));
     return opened;
@@ -154,12 +151,12 @@ const REQUEST_FIELD: Record<keyof Intake, string> = {
 /** A stored value as a request today stores it: claims opened before text was trimmed compare on their trimmed text. */
 const asStoredToday = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
 
-/** The intake columns whose values differ from the stored claim's. */
 /** A claim asked for again: the one opened already, with the fields the repeat changed. */
 function repeatOf(existing: ClaimWithCompany, intake: Intake): Opened {
   return { claim: existing, created: false, differing: differingColumns(existing, intake).map((column) => REQUEST_FIELD[column]) };
 }
 
+/** The intake columns whose values differ from the stored claim's. */
 function differingColumns(existing: ClaimWithCompany, intake: Intake): Array<keyof Intake> {
   return (Object.keys(intake) as Array<keyof Intake>).filter((column) => asStoredToday(existing[column]) !== intake[column]);
 }

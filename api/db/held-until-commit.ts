@@ -11,8 +11,8 @@ export type Reading = number;
 
 /**
  * Reads this process made lately, held so that the next requests need not make them again: the
- * caller's row, which every authenticated request is checked against, and the versions a page or
- * a claim is drawn from, which is all a revalidation answered 304 reads. On SQLite a small
+ * caller's row, which every authenticated request is checked against; the versions a page or a
+ * claim is drawn from, which is all a revalidation answered 304 reads; the liability rates. On SQLite a small
  * statement costs ~20–27 µs inside a busy server; on PostgreSQL it is a round trip.
  *
  * A held read is used only while no write may have changed what it read: every commit announced
